@@ -1,0 +1,63 @@
+# Portal de Interoperabilidad — build, run, test, bench.
+#   make run     install missing packages, build, set up var/, load demo data, serve
+#   make test    install missing packages, build, run every test suite
+#   make bench   wrk through nginx against the MSPS queue and a static file
+
+PORT	?= 8443
+VAR	?= $(CURDIR)/var
+BUILD	:= build
+
+CC	?= cc
+CXX	?= c++
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -DPORTAL_ROOT='"$(CURDIR)"'
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++17 -Wall -Wextra -Werror
+LDLIBS	:= -lfcgi -lctemplate_nothreads -lsqlite3 -ljansson -lscrypt -lsodium -lcurl -lstdc++
+
+# Debian packages: what the build, `make run` and the tests need.
+PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
+	   libjansson-dev libcurl4-openssl-dev libscrypt-dev libsodium-dev libcmocka-dev \
+	   nginx-light openssl curl sqlite3 ca-certificates
+TEST_PKGS := chromium wrk python3-aiosmtpd
+
+SRCS	:= $(wildcard cgi/*.c)
+OBJS	:= $(SRCS:cgi/%.c=$(BUILD)/%.o) $(BUILD)/view.o
+LIBOBJS	:= $(filter-out $(BUILD)/main.o,$(OBJS))
+
+.PHONY: all deps test-deps run test bench clean unit e2e browser lint
+
+all: $(BUILD)/portal
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+$(BUILD)/%.o: cgi/%.c cgi/*.h | $(BUILD)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/view.o: cgi/view.cc cgi/view.h | $(BUILD)
+	$(CXX) $(CXXFLAGS) -c $< -o $@
+
+$(BUILD)/portal: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+# Installs the Debian packages that are missing (as root), or prints the line to run.
+deps:
+	@PKGS="$(PKGS) $(EXTRA_PKGS)" sh tests/deps.sh
+
+test-deps:
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(TEST_PKGS)"
+	@command -v npm >/dev/null 2>&1 || PKGS="nodejs npm" sh tests/deps.sh
+	@cd tests && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
+
+run: deps all
+	@sh nginx/run.sh "$(VAR)" "$(PORT)"
+
+test: test-deps all
+	@sh tests/run.sh
+
+bench: test-deps all
+	@sh tests/bench.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,137 @@
+/* Login, logout and the home redirect. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "entidad.h"
+#include "form.h"
+#include "log.h"
+#include "pages.h"
+#include "passwd.h"
+#include "roles.h"
+#include "session.h"
+#include "valid.h"
+
+#define FAIL_WINDOW	(15 * 60)
+#define FAIL_MAX_USER	5	/* failures per login in the window */
+#define FAIL_MAX_IP	20	/* failures per client address in the window */
+
+static const char nomatch[] = "Los datos de usuario no corresponden";
+
+static const struct field login_fields[] = {
+	{ "usuario", "Usuario", "text", v_login, "Escriba su usuario.", NULL },
+	{ "clave", "Contraseña", "password", v_password, "Escriba su contraseña.", NULL },
+};
+#define NLOGIN (sizeof(login_fields) / sizeof(login_fields[0]))
+
+/* GET /: 303 to the role's home, or to the login page. */
+enum http_status
+page_home(struct req *r, struct resp *rs)
+{
+	return resp_redirect(rs, r->sess ? role_home(r->sess->role) : "/login");
+}
+
+/* Shows the login form with status st and an optional failure message. */
+static enum http_status
+login_form(struct req *r, struct resp *rs, enum http_status st, const char **vals,
+    const char **errs, const char *fail)
+{
+	struct view *v = resp_page(rs, "login.tpl", "Iniciar sesión");
+
+	resp_crumb(rs, "Iniciar sesión", NULL);
+	view_set(v, "CSRF", csrf_pre(r, rs));
+	form_show(v, login_fields, NLOGIN, vals, errs);
+	if (fail != NULL)
+		view_set(view_section(v, "FAIL"), "TEXT", fail);
+	if (req_query(r, "salio") != NULL)
+		view_show(v, "BYE");
+	return st;
+}
+
+/* GET /login: 200 with the form, or 303 home when already logged in. */
+enum http_status
+page_login(struct req *r, struct resp *rs)
+{
+	if (r->sess != NULL)
+		return resp_redirect(rs, role_home(r->sess->role));
+	return login_form(r, rs, HTTP_OK, NULL, NULL, NULL);
+}
+
+/* Whether key has reached max failures within the window. */
+static int
+throttled(const char *key, long long now, int max)
+{
+	sqlite3_stmt *st = db_stmt(ST_FALLO_GET, "t", key);
+	int over = 0;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		over = sqlite3_column_int(st, 0) >= max &&
+		    sqlite3_column_int64(st, 1) >= now - FAIL_WINDOW;
+	if (st != NULL)
+		sqlite3_reset(st);
+	return over;
+}
+
+/* Looks the user up and checks the password (always one scrypt). Returns the user id and
+ * the first active role, or 0. */
+static long long
+authenticate(struct req *r, const char *login, const char *pw, long long *rol_id)
+{
+	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
+	const char *hash = NULL;
+	long long id = 0;
+	int activo = 0;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		hash = db_text(r->a, st, 2);
+		activo = sqlite3_column_int(st, 3);
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (!passwd_check(hash, pw) || !activo)
+		return 0;
+	*rol_id = db_int(ST_ROL_FIRST_BY_USUARIO, 0, "i", id);
+	return *rol_id ? id : 0;
+}
+
+/* POST /login: 303 home on success; 400 with the same message for any wrong user or
+ * password; 429 when the login or the address failed too often. */
+enum http_status
+page_login_post(struct req *r, struct resp *rs)
+{
+	const char *vals[NLOGIN], *errs[NLOGIN];
+	char ukey[64], ipkey[80];
+	long long uid, rol_id = 0;
+
+	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
+		return login_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	snprintf(ukey, sizeof(ukey), "u:%s", fold_search(r->a, vals[0]));
+	snprintf(ipkey, sizeof(ipkey), "ip:%s", r->ip);
+	if (throttled(ukey, r->now, FAIL_MAX_USER) || throttled(ipkey, r->now, FAIL_MAX_IP)) {
+		audit_as(r, 0, vals[0], "login_bloqueado", "demasiados intentos");
+		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, "Demasiados intentos "
+		    "fallidos. Espere 15 minutos antes de intentar de nuevo.");
+	}
+	if ((uid = authenticate(r, vals[0], vals[1], &rol_id)) == 0) {
+		db_exec(ST_FALLO_ADD, "tii", ukey, r->now, r->now - FAIL_WINDOW);
+		db_exec(ST_FALLO_ADD, "tii", ipkey, r->now, r->now - FAIL_WINDOW);
+		audit_as(r, 0, vals[0], "login_fallido", NULL);
+		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
+	}
+	db_exec(ST_FALLO_CLEAR, "t", ukey);
+	if (session_start(r, rs, uid, rol_id) < 0)
+		return HTTP_ERROR;
+	audit_as(r, uid, vals[0], "login", "ingreso");
+	return resp_redirect(rs, "/");
+}
+
+/* POST /logout: 303 to the login page. */
+enum http_status
+page_logout(struct req *r, struct resp *rs)
+{
+	audit(r, "logout", "salida");
+	session_end(r, rs);
+	return resp_redirect(rs, "/login?salio=1");
+}

@@ -1,0 +1,36 @@
+/* The worker's SQLite connection, migrations and statement helpers. */
+#ifndef DB_H
+#define DB_H
+#include <sqlite3.h>
+
+#include "arena.h"
+#include "sql.h"
+
+/* Opens path with WAL, foreign keys and a busy timeout. Returns 0 or -1 (logged). */
+int db_open(const char *path);
+void db_close(void);
+/* Applies db/migrations/NNN_*.sql newer than PRAGMA user_version, each in a transaction. */
+int db_migrate(const char *dir);
+
+/*
+ * Returns statement st, prepared once per worker, reset, with arguments bound by fmt:
+ * 'i' long long, 't' const char * (NULL binds NULL), 'b' const void *, int length,
+ * 'n' NULL. Returns NULL on failure (logged). The caller steps it; db_stmt resets it next time.
+ */
+sqlite3_stmt *db_stmt(enum stmt st, const char *fmt, ...);
+/* Runs a statement to completion. Returns 0, DB_CONSTRAINT, or -1 (logged). */
+#define DB_CONSTRAINT	(-2)
+int db_exec(enum stmt st, const char *fmt, ...);
+/* Runs a one-row one-column integer query; returns dflt when there is no row or on error. */
+long long db_int(enum stmt st, long long dflt, const char *fmt, ...);
+
+int db_begin(void);
+int db_commit(void);
+void db_rollback(void);
+
+long long db_last_id(void);
+int db_changes(void);
+/* Copies text column i into the arena, or NULL when it is NULL. */
+const char *db_text(struct arena *, sqlite3_stmt *, int i);
+sqlite3 *db_handle(void);
+#endif

@@ -1,0 +1,203 @@
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "demo.h"
+#include "entidad.h"
+#include "ihce.h"
+#include "log.h"
+#include "passwd.h"
+#include "roles.h"
+#include "session.h"
+#include "text.h"
+
+#define DEMO_PASSWORD	"Portal-Demo-2026"
+#define MSPS_NIT	"900474727"
+#define MSPS_LOGIN	"CC1010202030"
+
+static const char *const tipos[] = { "Clínica", "Hospital", "IPS", "Centro Médico",
+	"Fundación Hospitalaria", "Unidad de Salud", "Hospital Universitario", "ESE Hospital" };
+static const char *const nombres[] = { "San Rafael", "Santa Clara", "del Valle", "La Merced",
+	"San Vicente de Paúl", "Nuestra Señora de Fátima", "El Rosario", "Los Andes",
+	"San Juan de Dios", "La Candelaria", "Santa Sofía", "del Caribe", "Simón Bolívar",
+	"La Esperanza", "San José" };
+static const char *const ciudades[] = { "Bogotá", "Medellín", "Cali", "Barranquilla",
+	"Bucaramanga", "Pereira", "Manizales", "Cúcuta", "Pasto", "Neiva", "Montería",
+	"Villavicencio", "Popayán", "Ibagué" };
+
+/* A request as the demo's delegates fill it. */
+static const struct solicitud demo_form = {
+	.proveedor_tec = "Soluciones Clínicas Andinas S.A.S.", .software = "HIS Andino 5",
+	.lider_nombre = "Andrés Felipe Rojas", .lider_correo = "lider.tecnico@ips.example.co",
+	.lider_tel = "3001234567", .resp_nombre = "María Fernanda Ortiz",
+	.resp_correo = "datos.personales@ips.example.co", .resp_tel = "6014567890",
+};
+
+/* A fake session so the demo uses the same transactions as the pages. */
+static void
+as(struct req *r, struct session *s, long long uid, long long ent, const char *login,
+    const char *rol, const char *nit, const char *razon)
+{
+	memset(s, 0, sizeof(*s));
+	s->usuario_id = uid;
+	s->entidad_id = ent;
+	s->login = login;
+	s->rol = rol;
+	s->role = role_bit(rol);
+	s->nit = nit;
+	s->razon = razon;
+	r->sess = s;
+}
+
+/* Creates a user holding rol for entity ent; returns the user id or -1. */
+static long long
+user(const char *login, const char *nombre, const char *correo, const char *hash,
+    long long ent, const char *rol, long long now)
+{
+	long long uid = db_usuario_insert(login, nombre, correo, "CC", NULL, hash, now);
+
+	if (uid <= 0 || db_rol_insert(uid, ent, rol) <= 0)
+		return -1;
+	return uid;
+}
+
+/* Keys for the three environments, distinct per entity; expira_dias from today. */
+static void
+llaves(struct arena *a, long long ent, int expira_dias, struct llave_in in[AMBIENTES])
+{
+	char fecha[11];
+	int i;
+
+	fecha_en_dias(expira_dias, fecha);
+	for (i = 0; i < AMBIENTES; i++) {
+		in[i].client_id = arena_printf(a, "%08llx-%04x-4%03x-a%03x-%012llx",
+		    (unsigned long long)ent * 2654435761u % 0xffffffffu, i * 4369 + 17,
+		    (unsigned)(ent % 4096), (unsigned)(i * 273), (unsigned long long)ent * 977 + i);
+		in[i].client_secret = arena_printf(a, "demo~%s~%lld~S3cr3t.%d", ambiente_name[i],
+		    ent, i * 7 + 3);
+		in[i].expira = arena_strdup(a, fecha);
+	}
+}
+
+/* Moves entity ent's demo request through the states up to target. */
+static int
+llevar(struct req *r, struct session *del, struct session *msps, enum estado target,
+    int expira_dias)
+{
+	struct session *keep = r->sess;
+	struct llave_in in[AMBIENTES];
+	struct solicitud cur;
+	long long id;
+
+	r->sess = del;
+	if (ihce_solicitar(r, &demo_form, &id) != IHCE_OK)
+		return -1;
+	r->sess = msps;
+	r->now += 600;
+	if (target == E_RECHAZADO)
+		return ihce_rechazar(r, id, 1, "Los datos del líder técnico no corresponden a "
+		    "personal de la entidad. Corrija y envíe de nuevo.") == IHCE_OK ? 0 : -1;
+	if (target != E_PENDIENTE) {
+		llaves(r->a, del->entidad_id, expira_dias, in);
+		if (ihce_asignar(r, id, 1, in) != IHCE_OK)
+			return -1;
+	}
+	if (target == E_RESOLICITADO || target == E_REASIGNADO) {
+		r->sess = del;
+		r->now += 600;
+		if (ihce_solicitar(r, &demo_form, &id) != IHCE_OK)
+			return -1;
+	}
+	if (target == E_REASIGNADO) {
+		r->sess = msps;
+		ihce_vigente(r->a, del->entidad_id, &cur);
+		llaves(r->a, del->entidad_id + 1000, 300, in);
+		if (ihce_asignar(r, id, cur.version, in) != IHCE_OK)
+			return -1;
+	}
+	r->sess = keep;
+	return 0;
+}
+
+/* One provider: entity number k, its delegate, and a request in state target
+ * (E_NINGUNO: none). */
+static int
+provider(struct req *r, struct session *msps, int k, enum estado target, const char *hash)
+{
+	char nit[16], codigo[24], login[32];
+	const char *razon;
+	struct session del;
+	long long ent, uid;
+
+	snprintf(nit, sizeof(nit), "%09d", 800100000 + k * 37);
+	snprintf(codigo, sizeof(codigo), "%05d%07d", 11001 + (k % 90) * 100, 1000 + k);
+	razon = arena_printf(r->a, "%s %s %s", tipos[k % 8], nombres[k % 15], ciudades[k % 14]);
+	if (k >= 120)
+		razon = arena_printf(r->a, "%s %s %s %d", tipos[k % 8], nombres[k % 15],
+		    ciudades[k % 14], k);
+	if ((ent = db_entidad_insert(r->a, nit, razon, "IPS", codigo, r->now)) <= 0)
+		return -1;
+	snprintf(login, sizeof(login), "ADMINHCEIPS%s", nit);
+	uid = user(login, arena_printf(r->a, "Delegado %s", razon),
+	    arena_printf(r->a, "delegado.%s@ips.example.co", nit), hash, ent,
+	    "securityAdmin_IHCE_IPS", r->now);
+	if (uid < 0)
+		return -1;
+	as(r, &del, uid, ent, login, "securityAdmin_IHCE_IPS", nit, razon);
+	r->sess = msps;
+	return target == E_NINGUNO ? 0 : llevar(r, &del, msps, target, k % 5 == 0 ? 20 : 365);
+}
+
+int
+demo_seed(int extra)
+{
+	static const enum estado ciclo[] = { E_PENDIENTE, E_PENDIENTE, E_RESOLICITADO,
+		E_ASIGNADO, E_REASIGNADO, E_RECHAZADO, E_NINGUNO };
+	char hash[PASSWD_MCF_LEN];
+	struct req r;
+	struct session msps;
+	long long ent, uid;
+	int k, rc = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new();
+	r.ip = "127.0.0.1";
+	r.now = (long long)time(NULL) - 90 * 86400;
+	if (db_entidad_id_by_nit(MSPS_NIT) != 0 && extra == 0) {
+		printf("Los datos de demostración ya estaban cargados.\n");
+		goto logins;
+	}
+	if (passwd_hash(DEMO_PASSWORD, hash) < 0)
+		return -1;
+	if ((ent = db_entidad_id_by_nit(MSPS_NIT)) == 0) {
+		ent = db_entidad_insert(r.a, MSPS_NIT, "Ministerio de Salud y Protección Social",
+		    "MSPS", NULL, r.now);
+		uid = user(MSPS_LOGIN, "Laura Gómez (funcionaria MSPS)", "laura.gomez@minsalud.example.co",
+		    hash, ent, "Rol_IHCE_MSPS", r.now);
+		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
+		    "Ministerio de Salud y Protección Social");
+		for (k = 0; k < 70 && rc == 0; k++, r.now += 3000)
+			rc = provider(&r, &msps, k, k < 4 ? (enum estado[]){ E_NINGUNO,
+			    E_ASIGNADO, E_PENDIENTE, E_RECHAZADO }[k] : ciclo[k % 7], hash);
+	} else {
+		uid = db_int(ST_USUARIO_BY_LOGIN, 0, "t", MSPS_LOGIN);
+		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
+		    "Ministerio de Salud y Protección Social");
+	}
+	for (k = 0; k < extra && rc == 0; k++, r.now += 1)
+		rc = provider(&r, &msps, 1000 + k, E_PENDIENTE, hash);
+	if (rc != 0) {
+		log_err("demo: could not load the demo data");
+		return -1;
+	}
+logins:
+	printf("Usuarios de demostración (contraseña %s):\n", DEMO_PASSWORD);
+	printf("  %-24s funcionario MSPS (Asignar token / Actualizar token)\n", MSPS_LOGIN);
+	printf("  %-24s delegado sin solicitud (haga el ciclo completo)\n", "ADMINHCEIPS800100000");
+	printf("  %-24s delegado con llaves asignadas\n", "ADMINHCEIPS800100037");
+	printf("  %-24s delegado con solicitud pendiente\n", "ADMINHCEIPS800100074");
+	printf("  %-24s delegado con solicitud rechazada\n", "ADMINHCEIPS800100111");
+	arena_free(r.a);
+	return 0;
+}

@@ -1,0 +1,75 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "form.h"
+
+/* Returns s without leading and trailing blanks, in the arena. */
+static const char *
+trim(struct arena *a, const char *s)
+{
+	const char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return arena_strndup(a, s, (size_t)(e - s));
+}
+
+size_t
+form_read(struct req *r, const struct field *f, size_t n, const char **vals, const char **errs)
+{
+	const char *v;
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		v = req_form(r, f[i].name);
+		if (v == NULL)
+			v = "";
+		else if (strcmp(f[i].type, "password") != 0)
+			v = trim(r->a, v);
+		vals[i] = v;
+		errs[i] = f[i].valid(v) ? NULL : f[i].error;
+		bad += errs[i] != NULL;
+	}
+	return bad;
+}
+
+void
+form_show(struct view *v, const struct field *f, size_t n, const char **vals, const char **errs)
+{
+	struct view *d, *e;
+	char inc[64];
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		snprintf(inc, sizeof(inc), "F_%s", f[i].name);
+		d = view_include(v, inc, "field.tpl");
+		view_set(d, "NAME", f[i].name);
+		view_set(d, "LABEL", f[i].label);
+		if (f[i].hint != NULL)
+			view_set(view_section(d, "HINT"), "TEXT", f[i].hint);
+		if (strcmp(f[i].type, "textarea") == 0)
+			view_set(view_section(d, "TEXTAREA"), "VALUE", vals ? vals[i] : "");
+		else if (strcmp(f[i].type, "checkbox") == 0) {
+			e = view_section(d, "CHECKBOX");
+			if (vals != NULL && strcmp(vals[i], "si") == 0)
+				view_show(e, "CHECKED");
+		} else {
+			e = view_section(d, "INPUT");
+			view_set(e, "TYPE", f[i].type);
+			/* A password is never sent back to the browser. */
+			view_set(e, "VALUE", vals && strcmp(f[i].type, "password") ? vals[i] : "");
+		}
+		if (errs != NULL && errs[i] != NULL) {
+			view_set(view_section(d, "ERROR"), "TEXT", errs[i]);
+			view_set(d, "INVALID", "true");
+			bad++;
+		} else
+			view_set(d, "INVALID", "false");
+	}
+	if (bad > 0)
+		view_setint(view_section(v, "ERRORS"), "COUNT", (long long)bad);
+}

@@ -1,0 +1,29 @@
+/*
+ * Form inputs declared once, in tables: each field's name, label, type, validator and
+ * Spanish error. Handlers read values only through form_read, already validated.
+ */
+#ifndef FORM_H
+#define FORM_H
+#include <stddef.h>
+
+#include "req.h"
+#include "view.h"
+
+struct field {
+	const char	*name;		/* form key; the template includes it as F_<name> */
+	const char	*label;
+	const char	*type;		/* text, email, tel, date, password, textarea, checkbox */
+	int		(*valid)(const char *);
+	const char	*error;		/* shown next to the field when valid() fails */
+	const char	*hint;		/* help under the label, or NULL */
+};
+
+/* Reads fields[0..n) from r's form into vals (blank-trimmed, "" when absent) and sets
+ * errs[i] for each invalid one (NULL when valid). Returns the number of invalid fields. */
+size_t form_read(struct req *, const struct field *, size_t n, const char **vals,
+    const char **errs);
+/* Puts each field into v as include F_<name> (field.tpl) with its value and error, and
+ * the ERRORS section with the count when any is set. vals and errs may be NULL. */
+void form_show(struct view *, const struct field *, size_t n, const char **vals,
+    const char **errs);
+#endif

@@ -1,0 +1,280 @@
+/* IHCE pages of the delegado administrativo (role securityAdmin_IHCE_IPS). Every query is
+ * bound to the session's entity: ids from the URL or form only select within it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "form.h"
+#include "ihce.h"
+#include "pages.h"
+#include "secret.h"
+#include "session.h"
+#include "text.h"
+#include "valid.h"
+
+static const struct field solicitud_fields[] = {
+	{ "proveedor_tec", "Proveedor tecnológico del SIH", "text", v_text,
+	    "Escriba el nombre del proveedor tecnológico (máximo 200 caracteres).",
+	    "Empresa que provee el sistema de información hospitalario." },
+	{ "software", "Nombre del software", "text", v_text,
+	    "Escriba el nombre del software (máximo 200 caracteres).", NULL },
+	{ "lider_nombre", "Líder técnico: nombre completo", "text", v_text,
+	    "Escriba el nombre del líder técnico.", NULL },
+	{ "lider_correo", "Líder técnico: correo institucional", "email", v_email,
+	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", NULL },
+	{ "lider_tel", "Líder técnico: teléfono", "tel", v_telefono,
+	    "Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 7 o 10 dígitos, "
+	    "sin espacios ni guiones.", NULL },
+	{ "resp_nombre", "Responsable de protección de datos: nombre completo", "text", v_text,
+	    "Escriba el nombre del responsable de protección de datos.", NULL },
+	{ "resp_correo", "Responsable de protección de datos: correo", "email", v_email,
+	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", NULL },
+	{ "resp_tel", "Responsable de protección de datos: teléfono", "tel", v_telefono,
+	    "Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 7 o 10 dígitos, "
+	    "sin espacios ni guiones.", NULL },
+	{ "acepta_terminos", "Acepto los términos y condiciones para la solicitud de token",
+	    "checkbox", v_acepto, "Debe aceptar los términos para enviar la solicitud.", NULL },
+	{ "autoriza_datos", "Autorizo el tratamiento de mis datos personales", "checkbox",
+	    v_acepto, "Debe autorizar el tratamiento de datos personales.", NULL },
+};
+#define NSOL (sizeof(solicitud_fields) / sizeof(solicitud_fields[0]))
+
+/* Why the delegate cannot send a request now, or NULL when they can. */
+static const char *
+no_puede_solicitar(enum estado e, int tuvo)
+{
+	if (ihce_siguiente(e, tuvo, A_SOLICITAR) != E__INVALIDO)
+		return NULL;
+	return "Ya tiene una solicitud pendiente: espere la respuesta del Ministerio.";
+}
+
+/* GET /ihce: 200, the delegate's home with the state and the two buttons. */
+enum http_status
+page_ihce_home(struct req *r, struct resp *rs)
+{
+	struct solicitud cur;
+	struct view *v, *row;
+	sqlite3_stmt *st;
+	int tuvo = ihce_tuvo_llaves(r->sess->entidad_id);
+	const char *why;
+
+	v = resp_page(rs, "ihce_home.tpl", "Administración de llaves IHCE");
+	resp_crumb(rs, "Administración de llaves IHCE", NULL);
+	ihce_vigente(r->a, r->sess->entidad_id, &cur);
+	why = no_puede_solicitar(cur.estado, tuvo);
+	if (req_query(r, "ok") != NULL)
+		view_show(v, "CREADA");
+	view_set(v, "ESTADO", estado_delegado(cur.estado));
+	view_set(v, "ESTADO_CLASE", estado_name(cur.estado));
+	if (cur.estado == E_RECHAZADO)
+		view_set(view_section(v, "RECHAZO"), "MOTIVO", cur.motivo);
+	if (!tuvo && why == NULL)
+		view_show(v, "INSCRIPCION_ON");
+	else
+		view_set(view_section(v, "INSCRIPCION_OFF"), "WHY", tuvo ?
+		    "Su entidad ya tiene llaves asignadas: use Resolicitud token." : why);
+	if (tuvo && why == NULL)
+		view_show(v, "RESOLICITUD_ON");
+	else
+		view_set(view_section(v, "RESOLICITUD_OFF"), "WHY", tuvo ? why :
+		    "Disponible cuando el Ministerio haya asignado llaves a su entidad.");
+	if (tuvo)
+		view_show(v, "LLAVES");
+	if ((st = db_stmt(ST_SOLICITUDES_BY_ENTIDAD, "i", r->sess->entidad_id)) == NULL)
+		return HTTP_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		row = view_section(v, "SOLICITUD");
+		view_setint(row, "ID", sqlite3_column_int64(st, 0));
+		view_set(row, "TIPO", strcmp((const char *)sqlite3_column_text(st, 1),
+		    "inscripcion") == 0 ? "Inscripción" : "Resolicitud");
+		view_set(row, "ESTADO", estado_label(estado_parse(
+		    (const char *)sqlite3_column_text(st, 2))));
+		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 3)));
+		view_set(row, "RESPUESTA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
+	}
+	sqlite3_reset(st);
+	return HTTP_OK;
+}
+
+/* Shows the request form with values and errors. */
+static enum http_status
+solicitud_form(struct req *r, struct resp *rs, enum http_status status, const char **vals,
+    const char **errs, const char *why)
+{
+	struct view *v = resp_page(rs, "ihce_solicitud.tpl", "Solicitud de llave");
+
+	resp_crumb(rs, "Administración de llaves IHCE", "/ihce");
+	resp_crumb(rs, "Paso 1: Solicitud de llave", NULL);
+	if (why != NULL) {
+		view_set(view_section(v, "BLOQUEADA"), "WHY", why);
+		return status;
+	}
+	view_show(v, "FORM");
+	view_set(v, "CSRF", r->sess->csrf);
+	form_show(v, solicitud_fields, NSOL, vals, errs);
+	return status;
+}
+
+/* GET /ihce/solicitud: 200 with the form; 409 when a request is pending. */
+enum http_status
+page_ihce_solicitud(struct req *r, struct resp *rs)
+{
+	struct solicitud cur;
+	const char *why;
+
+	ihce_vigente(r->a, r->sess->entidad_id, &cur);
+	why = no_puede_solicitar(cur.estado, ihce_tuvo_llaves(r->sess->entidad_id));
+	return solicitud_form(r, rs, why ? HTTP_CONFLICT : HTTP_OK, NULL, NULL, why);
+}
+
+/* POST /ihce/solicitud: 303 to /ihce?ok=1; 400 with the form when a field is invalid;
+ * 409 when a request is already pending. */
+enum http_status
+page_ihce_solicitud_post(struct req *r, struct resp *rs)
+{
+	const char *vals[NSOL], *errs[NSOL];
+	struct solicitud in;
+	long long id;
+	enum ihce_rc rc;
+
+	if (form_read(r, solicitud_fields, NSOL, vals, errs) > 0)
+		return solicitud_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	memset(&in, 0, sizeof(in));
+	in.proveedor_tec = vals[0];
+	in.software = vals[1];
+	in.lider_nombre = vals[2];
+	in.lider_correo = vals[3];
+	in.lider_tel = vals[4];
+	in.resp_nombre = vals[5];
+	in.resp_correo = vals[6];
+	in.resp_tel = vals[7];
+	rc = ihce_solicitar(r, &in, &id);
+	if (rc == IHCE_NO_PERMITIDO)
+		return solicitud_form(r, rs, HTTP_CONFLICT, NULL, NULL,
+		    no_puede_solicitar(E_PENDIENTE, 0));
+	if (rc != IHCE_OK)
+		return HTTP_ERROR;
+	return resp_redirect(rs, "/ihce?ok=1");
+}
+
+/* GET /ihce/solicitudes/{id}: 200 with one of the entity's requests; 404 when the id is
+ * not the entity's. */
+enum http_status
+page_ihce_detalle(struct req *r, struct resp *rs)
+{
+	struct solicitud s;
+	struct view *v;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s) ||
+	    s.entidad_id != r->sess->entidad_id)
+		return HTTP_NOT_FOUND;
+	v = resp_page(rs, "ihce_detalle.tpl", "Detalle de la solicitud");
+	resp_crumb(rs, "Administración de llaves IHCE", "/ihce");
+	resp_crumb(rs, "Detalle de la solicitud", NULL);
+	view_setint(v, "ID", s.id);
+	view_set(v, "ESTADO", estado_delegado(s.estado));
+	view_set(v, "FECHA", fecha_local(r->a, s.fecha));
+	view_set(v, "PROVEEDOR", s.proveedor_tec);
+	view_set(v, "SOFTWARE", s.software);
+	view_set(v, "LIDER_NOMBRE", s.lider_nombre);
+	view_set(v, "LIDER_CORREO", s.lider_correo);
+	view_set(v, "LIDER_TEL", s.lider_tel);
+	view_set(v, "RESP_NOMBRE", s.resp_nombre);
+	view_set(v, "RESP_CORREO", s.resp_correo);
+	view_set(v, "RESP_TEL", s.resp_tel);
+	if (s.motivo != NULL)
+		view_set(view_section(v, "RECHAZO"), "MOTIVO", s.motivo);
+	return HTTP_OK;
+}
+
+/* Fills one environment's block of step 2; reveal shows its secrets. */
+static void
+llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long reveal)
+{
+	struct view *b = view_section(v, "AMBIENTE");
+	char ad[64], limite[11], hoy[11];
+	const char *expira, *secret, *apim;
+	long long id = sqlite3_column_int64(st, 0);
+
+	view_set(b, "NOMBRE", ambiente_label[i]);
+	view_set(b, "SLUG", ambiente_name[i]);
+	view_set(b, "ENDPOINT", db_text(r->a, st, 5));
+	view_set(b, "TENANT", db_text(r->a, st, 6));
+	view_set(b, "SCOPE", db_text(r->a, st, 7));
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+		view_show(b, "SIN_LLAVE");
+		return;
+	}
+	view_show(b, "CON_LLAVE");
+	view_setint(b, "ID", id);
+	view_set(b, "CSRF", r->sess->csrf);
+	view_set(b, "CLIENT_ID", db_text(r->a, st, 2));
+	view_set(b, "EXPIRA", expira = db_text(r->a, st, 4));
+	fecha_en_dias(30, limite);
+	hoy_colombia(hoy);
+	if (strcmp(expira, hoy) < 0)
+		view_set(view_section(b, "ALERTA"), "TEXT", "Llave vencida");
+	else if (strcmp(expira, limite) <= 0)
+		view_set(view_section(b, "ALERTA"), "TEXT", "Vence en 30 días o menos");
+	if (id != reveal) {
+		view_show(b, "OCULTO");
+		return;
+	}
+	llave_ad(id, ad);
+	secret = secret_open(r->a, sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3), ad);
+	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
+	apim = secret_open(r->a, sqlite3_column_blob(st, 8), (size_t)sqlite3_column_bytes(st, 8), ad);
+	b = view_section(b, "VISIBLE");
+	view_set(b, "SECRET", secret ? secret : "(no se pudo descifrar: informe al Ministerio)");
+	view_set(b, "APIM", apim ? apim : "");
+}
+
+/* Renders step 2 with the environment of key reveal (0: none) shown in clear. */
+static enum http_status
+llaves_page(struct req *r, struct resp *rs, long long reveal)
+{
+	struct solicitud cur;
+	struct view *v = resp_page(rs, "ihce_llaves.tpl", "Visualización de llaves");
+	sqlite3_stmt *st;
+	int i = 0;
+
+	resp_crumb(rs, "Administración de llaves IHCE", "/ihce");
+	resp_crumb(rs, "Paso 2: Visualización de llaves", NULL);
+	ihce_vigente(r->a, r->sess->entidad_id, &cur);
+	view_set(v, "ESTADO", estado_delegado(cur.estado));
+	if ((st = db_stmt(ST_LLAVES_VIGENTES, "i", r->sess->entidad_id)) == NULL)
+		return HTTP_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW && i < AMBIENTES)
+		llave_block(r, v, st, i++, reveal);
+	sqlite3_reset(st);
+	return HTTP_OK;
+}
+
+/* GET /ihce/llaves: 200 with the keys, secrets masked. */
+enum http_status
+page_ihce_llaves(struct req *r, struct resp *rs)
+{
+	return llaves_page(r, rs, 0);
+}
+
+/* POST /ihce/llaves/mostrar: 200 with one environment's secrets shown (audited); 404
+ * when the key is not one of the entity's current keys. */
+enum http_status
+page_ihce_mostrar(struct req *r, struct resp *rs)
+{
+	long long id = parse_id(req_form(r, "llave"));
+	sqlite3_stmt *st = db_stmt(ST_LLAVE_BY_ID, "ii", id, r->sess->entidad_id);
+	const char *amb = NULL;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		amb = db_text(r->a, st, 1);
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (amb == NULL)
+		return HTTP_NOT_FOUND;
+	/* No audit entry, no secret. */
+	if (audit(r, "ihce_mostrar_secreto", "llave %lld ambiente %s", id, amb) < 0)
+		return HTTP_ERROR;
+	return llaves_page(r, rs, id);
+}

@@ -1,0 +1,302 @@
+/* IHCE pages of the funcionario MSPS (role Rol_IHCE_MSPS): the queues, the key form,
+ * rejection and the environments' connection parameters. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "entidad.h"
+#include "form.h"
+#include "ihce.h"
+#include "pages.h"
+#include "secret.h"
+#include "session.h"
+#include "text.h"
+#include "valid.h"
+
+#define PAGE_SIZE 20
+
+#define KEY_FIELDS(amb, label) \
+	{ "client_id_" amb, "ClientID", "text", v_client_id, \
+	    "ClientID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.", NULL }, \
+	{ "client_secret_" amb, "ClientSecret", "text", v_client_secret, \
+	    "ClientSecret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", NULL }, \
+	{ "expira_" amb, "Fecha de expiración", "date", v_fecha_futura, \
+	    "Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.", NULL }
+
+static const struct field llave_fields[] = {
+	KEY_FIELDS("desarrollo", "Desarrollo"),
+	KEY_FIELDS("preproduccion", "Preproducción"),
+	KEY_FIELDS("produccion", "Producción"),
+};
+#define NLLAVE (sizeof(llave_fields) / sizeof(llave_fields[0]))
+
+static const struct field rechazo_fields[] = {
+	{ "motivo", "Motivo del rechazo", "textarea", v_longtext,
+	    "Escriba el motivo del rechazo (hasta 2000 caracteres): la entidad lo leerá.", NULL },
+};
+
+/* One queue: its title, path, action label and its name in solicitud.cola. */
+struct cola {
+	const char	*title, *path, *accion, *name;
+};
+
+static const struct cola asignar = { "Asignar token", "/msps/asignar", "Ingresar info",
+	"asignar" };
+static const struct cola actualizar = { "Actualizar token", "/msps/actualizar",
+	"Actualizar keys", "actualizar" };
+
+/* Adds the page links: Anterior, up to 9 numbers around the current page, Siguiente. */
+static void
+paginar(struct req *r, struct view *v, const struct cola *c, const char *q, long long page,
+    long long pages)
+{
+	const char *qe = url_encode(r->a, q);
+	long long i, from = page - 4 < 1 ? 1 : page - 4, to = from + 8 > pages ? pages : from + 8;
+	struct view *p;
+
+	if (pages <= 1)
+		return;
+	v = view_section(v, "PAGINAS");
+	if (page > 1)
+		view_setf(view_section(v, "ANTERIOR"), "HREF", "%s?q=%s&p=%lld", c->path, qe,
+		    page - 1);
+	for (i = from; i <= to; i++) {
+		p = view_section(v, "PAGINA");
+		view_setint(p, "N", i);
+		if (i == page)
+			view_show(p, "ACTUAL");
+		else
+			view_setf(view_section(p, "LINK"), "HREF", "%s?q=%s&p=%lld", c->path, qe, i);
+	}
+	if (page < pages)
+		view_setf(view_section(v, "SIGUIENTE"), "HREF", "%s?q=%s&p=%lld", c->path, qe,
+		    page + 1);
+}
+
+/* Renders queue c: search q over NIT, código, razón social and state; 20 a page. */
+static enum http_status
+cola_page(struct req *r, struct resp *rs, const struct cola *c)
+{
+	const char *q = req_query(r, "q"), *fq;
+	long long page = parse_id(req_query(r, "p")), total, pages, n;
+	struct view *v, *row;
+	sqlite3_stmt *st;
+
+	q = (q && v_utf8(q) && strlen(q) <= 100) ? q : "";
+	fq = fold_search(r->a, q);
+	v = resp_page(rs, "msps_cola.tpl", c->title);
+	resp_crumb(rs, c->title, NULL);
+	view_set(v, "PATH", c->path);
+	view_set(v, "Q", q);
+	if (req_query(r, "ok") != NULL)
+		view_set(view_section(v, "OK"), "TEXT", req_query(r, "ok")[0] == 'r' ?
+		    "La solicitud fue rechazada y la entidad fue notificada." :
+		    "Las llaves fueron guardadas y la entidad fue notificada.");
+	total = q[0] == '\0' ? db_int(ST_COLA_COUNT, 0, "t", c->name) :
+	    db_int(ST_COLA_COUNT_Q, 0, "ttt", c->name, q, fq);
+	pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+	if (page < 1 || page > pages)
+		page = 1;
+	view_setint(v, "TOTAL", total);
+	st = db_stmt(ST_COLA_PAGE, "tttii", c->name, q, fq,
+	    (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	if (st == NULL)
+		return HTTP_ERROR;
+	for (n = (page - 1) * PAGE_SIZE + 1; sqlite3_step(st) == SQLITE_ROW; n++) {
+		row = view_section(v, "FILA");
+		view_setint(row, "N", n);
+		view_setint(row, "ID", sqlite3_column_int64(st, 0));
+		view_set(row, "NIT", (const char *)sqlite3_column_text(st, 1));
+		view_set(row, "CODIGO", (const char *)sqlite3_column_text(st, 2));
+		view_set(row, "RAZON", (const char *)sqlite3_column_text(st, 3));
+		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
+		view_set(row, "ESTADO", estado_label(estado_parse(
+		    (const char *)sqlite3_column_text(st, 5))));
+		view_set(row, "ACCION", c->accion);
+	}
+	sqlite3_reset(st);
+	if (total == 0)
+		view_show(v, "VACIA");
+	paginar(r, v, c, q, page, pages);
+	return HTTP_OK;
+}
+
+/* GET /msps/asignar: 200, requests pendiente or resolicitado. */
+enum http_status
+page_msps_asignar(struct req *r, struct resp *rs)
+{
+	return cola_page(r, rs, &asignar);
+}
+
+/* GET /msps/actualizar: 200, entities asignado or reasignado. */
+enum http_status
+page_msps_actualizar(struct req *r, struct resp *rs)
+{
+	return cola_page(r, rs, &actualizar);
+}
+
+/* Prefills the key form with the entity's current client ids and expiry dates. */
+static void
+prefill(struct req *r, long long entidad_id, const char **vals)
+{
+	sqlite3_stmt *st = db_stmt(ST_LLAVES_VIGENTES, "i", entidad_id);
+	int i = 0;
+
+	memset(vals, 0, NLLAVE * sizeof(*vals));
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW && i < AMBIENTES) {
+		vals[3 * i] = db_text(r->a, st, 2);
+		vals[3 * i + 2] = db_text(r->a, st, 4);
+		i++;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	for (i = 0; i < (int)NLLAVE; i++)
+		if (vals[i] == NULL)
+			vals[i] = "";
+}
+
+/* Lists the entity's keys, current and replaced (no secrets). */
+static void
+historial(struct req *r, struct view *v, long long entidad_id)
+{
+	sqlite3_stmt *st = db_stmt(ST_LLAVES_HISTORIAL, "i", entidad_id);
+	struct view *row;
+	size_t i;
+
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		row = view_section(v, "HISTORIAL");
+		for (i = 0; i < AMBIENTES; i++)
+			if (strcmp(ambiente_name[i], (const char *)sqlite3_column_text(st, 0)) == 0)
+				view_set(row, "AMBIENTE", ambiente_label[i]);
+		view_set(row, "CLIENT_ID", (const char *)sqlite3_column_text(st, 1));
+		view_set(row, "EXPIRA", (const char *)sqlite3_column_text(st, 2));
+		view_set(row, "VIGENTE", sqlite3_column_int(st, 3) ? "Vigente" : "Reemplazada");
+		view_set(row, "CREADA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
+		view_set(row, "REEMPLAZADA", fecha_local(r->a, sqlite3_column_int64(st, 5)));
+		view_set(row, "POR", (const char *)sqlite3_column_text(st, 6));
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+}
+
+/* Renders the request with the key form (vals/errs) and the reject form (motivo). */
+static enum http_status
+solicitud_page(struct req *r, struct resp *rs, enum http_status status,
+    const struct solicitud *s, const char **vals, const char **errs, const char **motivo,
+    const char *alert)
+{
+	int asignada = s->estado == E_ASIGNADO || s->estado == E_REASIGNADO;
+	const struct cola *c = asignada ? &actualizar : &asignar;
+	struct view *v = resp_page(rs, "msps_solicitud.tpl", c->title);
+	const char *pre[NLLAVE];
+
+	resp_crumb(rs, c->title, c->path);
+	resp_crumb(rs, s->razon, NULL);
+	if (alert != NULL)
+		view_set(view_section(v, "ALERTA"), "TEXT", alert);
+	view_setint(v, "ID", s->id);
+	view_setint(v, "VERSION", s->version);
+	view_set(v, "CSRF", r->sess->csrf);
+	view_setf(v, "NIT", "%s-%d", s->nit, nit_dv(s->nit));
+	view_set(v, "RAZON", s->razon);
+	view_set(v, "CODIGO", s->codigo);
+	view_set(v, "ESTADO", estado_label(s->estado));
+	view_set(v, "TIPO", strcmp(s->tipo, "inscripcion") ? "Resolicitud" : "Inscripción");
+	view_set(v, "FECHA", fecha_local(r->a, s->fecha));
+	view_set(v, "PROVEEDOR", s->proveedor_tec);
+	view_set(v, "SOFTWARE", s->software);
+	view_set(v, "LIDER", arena_printf(r->a, "%s · %s · %s", s->lider_nombre,
+	    s->lider_correo, s->lider_tel));
+	view_set(v, "RESPONSABLE", arena_printf(r->a, "%s · %s · %s", s->resp_nombre,
+	    s->resp_correo, s->resp_tel));
+	view_set(v, "BOTON", asignada ? "Actualizar keys" : "Guardar");
+	if (vals == NULL)
+		prefill(r, s->entidad_id, vals = pre);
+	if (ihce_siguiente(s->estado, 1, A_ASIGNAR) != E__INVALIDO && s->vigente) {
+		view_show(v, "LLAVES_FORM");
+		form_show(v, llave_fields, NLLAVE, vals, errs);
+	}
+	if (ihce_siguiente(s->estado, 1, A_RECHAZAR) != E__INVALIDO && s->vigente) {
+		view_show(v, "RECHAZO_FORM");
+		form_show(v, rechazo_fields, 1, motivo, motivo ? motivo + 1 : NULL);
+	}
+	historial(r, v, s->entidad_id);
+	return status;
+}
+
+/* GET /msps/solicitudes/{id}: 200 with the request and its forms; 404 if unknown. */
+enum http_status
+page_msps_solicitud(struct req *r, struct resp *rs)
+{
+	struct solicitud s;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	return solicitud_page(r, rs, HTTP_OK, &s, NULL, NULL, NULL, NULL);
+}
+
+/* The message and status for a transaction's outcome other than IHCE_OK. */
+static enum http_status
+conflicto(enum ihce_rc rc, const char **msg)
+{
+	*msg = rc == IHCE_NO_PERMITIDO ? "El estado actual de la solicitud no permite esta "
+	    "acción." : "La solicitud cambió mientras usted la editaba (otro funcionario la "
+	    "atendió). Revise el estado actual antes de volver a intentarlo.";
+	return rc == IHCE_ERROR ? HTTP_ERROR : HTTP_CONFLICT;
+}
+
+/* POST /msps/solicitudes/{id}: 303 to the queue; 400 with the form when a field is
+ * invalid; 409 when the request changed meanwhile; 404 if unknown. */
+enum http_status
+page_msps_guardar(struct req *r, struct resp *rs)
+{
+	const char *vals[NLLAVE], *errs[NLLAVE], *msg;
+	struct llave_in in[AMBIENTES];
+	struct solicitud s;
+	enum ihce_rc rc;
+	int i;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	if (form_read(r, llave_fields, NLLAVE, vals, errs) > 0)
+		return solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, errs, NULL,
+		    "Revise los campos marcados: las llaves no se han guardado.");
+	for (i = 0; i < AMBIENTES; i++) {
+		in[i].client_id = vals[3 * i];
+		in[i].client_secret = vals[3 * i + 1];
+		in[i].expira = vals[3 * i + 2];
+	}
+	rc = ihce_asignar(r, s.id, parse_id(req_form(r, "version")), in);
+	if (rc == IHCE_OK)
+		return resp_redirect(rs, s.estado == E_PENDIENTE || s.estado == E_RESOLICITADO ?
+		    "/msps/asignar?ok=llaves" : "/msps/actualizar?ok=llaves");
+	rs->status = conflicto(rc, &msg);
+	ihce_solicitud_get(r->a, s.id, &s);
+	return rs->status == HTTP_ERROR ? HTTP_ERROR :
+	    solicitud_page(r, rs, rs->status, &s, vals, NULL, NULL, msg);
+}
+
+/* POST /msps/solicitudes/{id}/rechazar: 303 to the queue; 400 without a reason; 409 when
+ * the request changed meanwhile; 404 if unknown. */
+enum http_status
+page_msps_rechazar(struct req *r, struct resp *rs)
+{
+	const char *motivo[2], *msg;
+	struct solicitud s;
+	enum ihce_rc rc;
+	enum http_status st;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	if (form_read(r, rechazo_fields, 1, &motivo[0], &motivo[1]) > 0)
+		return solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, NULL, NULL, motivo,
+		    "Escriba el motivo del rechazo.");
+	rc = ihce_rechazar(r, s.id, parse_id(req_form(r, "version")), motivo[0]);
+	if (rc == IHCE_OK)
+		return resp_redirect(rs, "/msps/asignar?ok=rechazo");
+	if ((st = conflicto(rc, &msg)) == HTTP_ERROR)
+		return st;
+	ihce_solicitud_get(r->a, s.id, &s);
+	return solicitud_page(r, rs, st, &s, NULL, NULL, motivo, msg);
+}

@@ -1,0 +1,6 @@
+/* Logging to stderr (nginx and make run show it; systemd's journal keeps it). */
+#ifndef LOG_H
+#define LOG_H
+void log_err(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+#endif

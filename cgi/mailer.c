@@ -1,0 +1,268 @@
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "mailer.h"
+#include "secret.h"
+
+#define PASS_EVERY	5	/* seconds between passes of the mailer process */
+#define LEASE		300	/* seconds a sender holds a message it is delivering */
+
+static volatile sig_atomic_t stop;
+
+/* Appends src as base64, in lines of 76 characters when wrap is set. */
+static void
+put_base64(struct buf *out, const char *src, size_t n, int wrap)
+{
+	char line[77];
+	size_t chunk;
+
+	do {
+		chunk = n > 57 ? 57 : n;	/* 57 bytes make 76 characters */
+		sodium_bin2base64(line, sizeof(line), (const unsigned char *)src, chunk,
+		    sodium_base64_VARIANT_ORIGINAL);
+		buf_puts(out, line);
+		if (wrap)
+			buf_puts(out, "\r\n");
+		src += chunk;
+		n -= chunk;
+	} while (n > 0);
+}
+
+/* Appends subject as RFC 2047 encoded words of at most 45 bytes, never splitting a
+ * UTF-8 character, so header lines stay short. */
+static void
+put_subject(struct buf *out, const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+
+	do {
+		k = n - i > 45 ? 45 : n - i;
+		while (i + k < n && k > 0 && ((unsigned char)s[i + k] & 0xc0) == 0x80)
+			k--;
+		buf_puts(out, i ? "\r\n =?UTF-8?B?" : "=?UTF-8?B?");
+		put_base64(out, s + i, k, 0);
+		buf_puts(out, "?=");
+		i += k;
+	} while (i < n);
+}
+
+int
+mail_format(struct buf *out, const char *from, const char *to, const char *subject,
+    const char *body, long long id, long long now)
+{
+	char date[64];
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	if (strpbrk(from, "\r\n<>") != NULL || strpbrk(to, "\r\n<>") != NULL)
+		return -1;
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	buf_printf(out, "Date: %s\r\nFrom: <%s>\r\nTo: <%s>\r\nSubject: ", date, from, to);
+	put_subject(out, subject);
+	buf_printf(out, "\r\nMessage-ID: <%lld.%lld@portal.minsalud>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+	    id, now);
+	put_base64(out, body, strlen(body), 1);
+	return 0;
+}
+
+long long
+mail_backoff(int attempt)
+{
+	long long s = 60;
+
+	while (attempt-- > 1 && s < 3600)
+		s *= 2;
+	return s > 3600 ? 3600 : s;
+}
+
+struct upload {
+	const char	*p;
+	size_t		 left;
+};
+
+static size_t
+read_cb(char *dst, size_t size, size_t nmemb, void *arg)
+{
+	struct upload *u = arg;
+	size_t n = size * nmemb < u->left ? size * nmemb : u->left;
+
+	memcpy(dst, u->p, n);
+	u->p += n;
+	u->left -= n;
+	return n;
+}
+
+struct smtp {
+	const char	*url, *user, *pass, *from;
+	int		 tls;
+};
+
+/* Reads the SMTP settings; 0 when none are configured. */
+static int
+smtp_get(struct arena *a, struct smtp *s)
+{
+	sqlite3_stmt *st = db_stmt(ST_SMTP_GET, "");
+	int found = 0;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		s->url = db_text(a, st, 0);
+		s->user = db_text(a, st, 1);
+		s->pass = s->user ? secret_open(a, sqlite3_column_blob(st, 2),
+		    (size_t)sqlite3_column_bytes(st, 2), "smtp.password") : NULL;
+		s->from = db_text(a, st, 3);
+		s->tls = sqlite3_column_int(st, 4);
+		found = 1;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	return found;
+}
+
+/* Sends one formatted message; returns NULL, or curl's description of the failure. */
+static const char *
+send_one(const struct smtp *s, const char *to, const struct buf *msg, char *err)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *rcpt = NULL;
+	struct upload u = { msg->p, msg->len };
+	char from[300], rto[300];
+	CURLcode rc;
+
+	if (c == NULL)
+		return "curl_easy_init failed";
+	snprintf(from, sizeof(from), "<%s>", s->from);
+	snprintf(rto, sizeof(rto), "<%s>", to);
+	rcpt = curl_slist_append(rcpt, rto);
+	err[0] = '\0';
+	curl_easy_setopt(c, CURLOPT_URL, s->url);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(c, CURLOPT_READDATA, &u);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_USE_SSL, s->tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_NONE);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
+	if (s->user != NULL) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, s->user);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, s->pass ? s->pass : "");
+	}
+	rc = curl_easy_perform(c);
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(c);
+	if (rc == CURLE_OK)
+		return NULL;
+	return err[0] ? err : curl_easy_strerror(rc);
+}
+
+/* One due message read from the outbox. */
+struct due {
+	long long	 id;
+	int		 intentos;
+	const char	*para, *asunto, *cuerpo;
+};
+
+int
+mailer_pass(struct arena *a, long long now)
+{
+	struct due d[MAIL_BATCH];
+	struct smtp s;
+	struct buf msg = { 0 };
+	sqlite3_stmt *st;
+	char err[CURL_ERROR_SIZE];
+	const char *e;
+	int n = 0, i, sent = 0;
+
+	if (!smtp_get(a, &s))
+		return -1;
+	/* Read the batch first: no statement or transaction stays open while sending. */
+	if ((st = db_stmt(ST_CORREO_DUE, "i", now)) == NULL)
+		return 0;
+	while (n < MAIL_BATCH && sqlite3_step(st) == SQLITE_ROW) {
+		d[n].id = sqlite3_column_int64(st, 0);
+		d[n].para = db_text(a, st, 1);
+		d[n].asunto = db_text(a, st, 2);
+		d[n].cuerpo = db_text(a, st, 3);
+		d[n++].intentos = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < n; i++) {
+		/* Claim it for a while, so two senders never deliver the same message. */
+		if (db_exec(ST_CORREO_RECLAMAR, "iii", now + LEASE, d[i].id, now) != 0 ||
+		    db_changes() != 1)
+			continue;
+		buf_reset(&msg);
+		if (mail_format(&msg, s.from, d[i].para, d[i].asunto, d[i].cuerpo, d[i].id, now) < 0)
+			e = "invalid address";
+		else
+			e = send_one(&s, d[i].para, &msg, err);
+		if (e == NULL && db_exec(ST_CORREO_ENVIADO, "ii", (long long)time(NULL), d[i].id) == 0)
+			sent++;
+		else if (e != NULL) {
+			log_err("mail %lld to %s: %s", d[i].id, d[i].para, e);
+			db_exec(ST_CORREO_FALLO, "tiii", e, now + mail_backoff(d[i].intentos + 1),
+			    (long long)MAIL_MAX_ATTEMPTS, d[i].id);
+		}
+	}
+	buf_free(&msg);
+	return sent;
+}
+
+int
+mailer_drain(struct arena *a)
+{
+	int n = 0, total = 0;
+
+	while (!stop && (n = mailer_pass(a, (long long)time(NULL))) > 0) {
+		total += n;
+		arena_reset(a);
+	}
+	arena_reset(a);
+	return n < 0 ? -1 : total;
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+void
+mailer_run(void)
+{
+	struct arena *a = arena_new();
+	struct sigaction sa;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGCHLD, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (a == NULL || db_open(cfg.db) < 0)
+		_exit(1);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	while (!stop) {
+		mailer_drain(a);
+		sleep(PASS_EVERY);	/* a signal ends the sleep early */
+	}
+	db_close();
+	_exit(0);
+}

@@ -1,0 +1,56 @@
+/* The request as handlers see it: method, path, decoded parameters, cookies, session. */
+#ifndef REQ_H
+#define REQ_H
+#include <stddef.h>
+
+#include "arena.h"
+
+#define BODY_MAX	(256 * 1024)	/* nginx's client_max_body_size matches */
+#define PATH_PARAMS	8
+
+struct param {
+	const char	*key;
+	const char	*val;
+};
+
+struct params {
+	struct param	*v;
+	size_t		 n;
+};
+
+struct session;
+
+struct req {
+	struct arena	*a;
+	const char	*method;
+	const char	*path;		/* decoded, normalized by nginx (DOCUMENT_URI) */
+	const char	*ip;
+	const char	*origin;	/* Origin header or NULL */
+	const char	*host;		/* Host header */
+	const char	*ctype;
+	const char	*body;
+	size_t		 blen;
+	struct params	 query, form, cookies;
+	const char	*pathv[PATH_PARAMS];	/* {param} segments of the matched route */
+	size_t		 pathc;
+	struct session	*sess;		/* NULL when not logged in */
+	long long	 now;		/* time of the request, seconds */
+};
+
+/*
+ * Decodes %XX and '+' (when plus is set) from src[0..n) into dst, which must hold n+1 bytes.
+ * Returns the decoded length, or -1 on a bad or truncated escape or a decoded NUL.
+ */
+long url_decode(char *dst, const char *src, size_t n, int plus);
+
+/* Parses "a=1&b=2" into out. Returns 0, or -1 when any part is malformed. */
+int parse_urlencoded(struct arena *, const char *, size_t, struct params *);
+/* Parses a Cookie header ("a=1; b=2"); malformed pairs are skipped. */
+void parse_cookies(struct arena *, const char *, struct params *);
+
+/* Returns the first value of key, or NULL. */
+const char *params_get(const struct params *, const char *key);
+#define req_query(r, k)		params_get(&(r)->query, (k))
+#define req_form(r, k)		params_get(&(r)->form, (k))
+#define req_cookie(r, k)	params_get(&(r)->cookies, (k))
+#endif

@@ -1,0 +1,59 @@
+#include <string.h>
+
+#include "roles.h"
+
+static const struct {
+	unsigned	 bit;
+	const char	*name;
+	const char	*label;
+	const char	*home;
+} roles[] = {
+	{ R_IPS, "securityAdmin_IHCE_IPS", "Delegado administrativo IHCE", "/ihce" },
+	{ R_MSPS, "Rol_IHCE_MSPS", "Funcionario MSPS", "/msps/asignar" },
+};
+
+#define NROLES (sizeof(roles) / sizeof(roles[0]))
+
+unsigned
+role_bit(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < NROLES; i++)
+		if (strcmp(roles[i].name, name) == 0)
+			return roles[i].bit;
+	return 0;
+}
+
+const char *
+role_name(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if (roles[i].bit == bit)
+			return roles[i].name;
+	return "";
+}
+
+const char *
+role_label(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if (roles[i].bit == bit)
+			return roles[i].label;
+	return "";
+}
+
+const char *
+role_home(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if (roles[i].bit == bit)
+			return roles[i].home;
+	return "/login";
+}

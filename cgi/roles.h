@@ -1,0 +1,18 @@
+/* Roles: a bit per role for the router table, and their names in the database. */
+#ifndef ROLES_H
+#define ROLES_H
+
+enum role {
+	R_PUBLIC = 1u << 0,	/* no session needed */
+	R_IPS = 1u << 1,	/* securityAdmin_IHCE_IPS: delegado administrativo */
+	R_MSPS = 1u << 2,	/* Rol_IHCE_MSPS: funcionario MSPS */
+};
+#define R_USER	(R_IPS | R_MSPS)	/* any logged-in role */
+
+/* The bit of a role name from the database, or 0 when unknown. */
+unsigned role_bit(const char *name);
+/* The database name, the Spanish label and the home page of a role bit. */
+const char *role_name(unsigned bit);
+const char *role_label(unsigned bit);
+const char *role_home(unsigned bit);
+#endif

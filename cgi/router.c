@@ -1,0 +1,103 @@
+#include <strings.h>
+#include <string.h>
+
+#include "log.h"
+#include "roles.h"
+#include "router.h"
+#include "session.h"
+
+/* Matches one pattern against path, storing {param} segments. Returns 1 on a match. */
+static int
+match_one(const struct route *rt, const char *path, struct req *r)
+{
+	const char *p = rt->pattern, *s = path, *pe, *se;
+	int nocase = (rt->flags & F_API) != 0;
+	size_t np = 0;
+
+	while (*p == '/' && *s == '/') {
+		p++, s++;
+		pe = p + strcspn(p, "/");
+		se = s + strcspn(s, "/");
+		if (*p == '{') {
+			if (se == s || np == PATH_PARAMS)
+				return 0;
+			r->pathv[np++] = arena_strndup(r->a, s, (size_t)(se - s));
+		} else if (pe - p != se - s || (nocase ? strncasecmp(p, s, (size_t)(pe - p)) :
+		    strncmp(p, s, (size_t)(pe - p))) != 0)
+			return 0;
+		p = pe, s = se;
+	}
+	if (*p != '\0' || *s != '\0')
+		return 0;
+	r->pathc = np;
+	return 1;
+}
+
+enum match
+route_find(const struct route *t, size_t n, const char *method, const char *path,
+    struct req *r, const struct route **out)
+{
+	enum match m = MATCH_NONE;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!match_one(&t[i], path, r))
+			continue;
+		if (strcmp(t[i].method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(t[i].method, "GET") == 0)) {
+			*out = &t[i];
+			return MATCH_OK;
+		}
+		m = MATCH_METHOD;
+	}
+	return m;
+}
+
+/* Whether the path belongs to a JSON API, so errors answer JSON even with no route. */
+static int
+is_api(const char *path)
+{
+	return strncasecmp(path, "/WSSUMMIPRESNOPBS/", 18) == 0;
+}
+
+/* Checks session and role: 0 to go on, or the status that stops the request. */
+static enum http_status
+authorize(const struct route *rt, struct req *r, struct resp *rs)
+{
+	if (rt->roles & R_PUBLIC)
+		return 0;
+	if (r->sess == NULL) {
+		if (rt->flags & F_API)
+			return HTTP_UNAUTHORIZED;
+		return resp_redirect(rs, "/login");
+	}
+	return (rt->roles & r->sess->role) ? 0 : HTTP_FORBIDDEN;
+}
+
+void
+dispatch(struct req *r, struct resp *rs)
+{
+	const struct route *rt = NULL;
+	enum match m;
+	enum http_status st;
+
+	rs->json = is_api(r->path);
+	m = route_find(routes, nroutes, r->method, r->path, r, &rt);
+	if (m != MATCH_OK) {
+		rs->status = m == MATCH_METHOD ? HTTP_METHOD_NOT_ALLOWED : HTTP_NOT_FOUND;
+		if (!rs->json)
+			session_load(r);
+		resp_render(r, rs);
+		return;
+	}
+	rs->json = (rt->flags & F_API) != 0;
+	rs->nostore = (rt->flags & F_NOSTORE) != 0;
+	if (!rs->json)
+		session_load(r);
+	if ((st = authorize(rt, r, rs)) == 0 && (rt->flags & F_CSRF) && !csrf_ok(r)) {
+		log_info("csrf: refused %s %s from %s", r->method, r->path, r->ip);
+		st = HTTP_FORBIDDEN;
+	}
+	rs->status = st != 0 ? st : rt->fn(r, rs);
+	resp_render(r, rs);
+}

@@ -1,0 +1,38 @@
+/* The route table: method, path pattern with {param} segments, roles, flags, handler. */
+#ifndef ROUTER_H
+#define ROUTER_H
+#include "http.h"
+#include "req.h"
+
+enum route_flag {
+	F_CSRF = 1u << 0,	/* state change: CSRF token and Origin checked */
+	F_API = 1u << 1,	/* JSON errors; path matched case-insensitively */
+	F_NOSTORE = 1u << 2,	/* shows a secret: Cache-Control: no-store */
+};
+
+typedef enum http_status (*handler)(struct req *, struct resp *);
+
+struct route {
+	const char	*method;
+	const char	*pattern;	/* "/msps/solicitud/{id}" */
+	unsigned	 roles;		/* enum role bits allowed */
+	unsigned	 flags;		/* enum route_flag */
+	handler		 fn;
+};
+
+enum match {
+	MATCH_OK,
+	MATCH_NONE,	/* 404 */
+	MATCH_METHOD,	/* 405: the path exists with another method */
+};
+
+extern const struct route routes[];
+extern const size_t nroutes;
+
+/* Finds the route for method and path in t[0..n); on MATCH_OK sets *out and the {param}
+ * values in r->pathv. */
+enum match route_find(const struct route *t, size_t n, const char *method, const char *path,
+    struct req *r, const struct route **out);
+/* Runs the whole request: route, session, role, CSRF, handler, render. */
+void dispatch(struct req *, struct resp *);
+#endif

@@ -1,0 +1,31 @@
+/*
+ * The route table: every path of the portal, the roles allowed and its flags.
+ * tests/unit/test_router.c walks it: every POST has F_CSRF, every route names roles.
+ */
+#include "pages.h"
+#include "roles.h"
+#include "router.h"
+
+const struct route routes[] = {
+	{ "GET", "/", R_PUBLIC, 0, page_home },
+	{ "GET", "/login", R_PUBLIC, 0, page_login },
+	{ "POST", "/login", R_PUBLIC, F_CSRF, page_login_post },
+	{ "POST", "/logout", R_USER, F_CSRF, page_logout },
+
+	{ "GET", "/ihce", R_IPS, 0, page_ihce_home },
+	{ "GET", "/ihce/solicitud", R_IPS, 0, page_ihce_solicitud },
+	{ "POST", "/ihce/solicitud", R_IPS, F_CSRF, page_ihce_solicitud_post },
+	{ "GET", "/ihce/solicitudes/{id}", R_IPS, 0, page_ihce_detalle },
+	{ "GET", "/ihce/llaves", R_IPS, F_NOSTORE, page_ihce_llaves },
+	{ "POST", "/ihce/llaves/mostrar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_mostrar },
+
+	{ "GET", "/msps/asignar", R_MSPS, 0, page_msps_asignar },
+	{ "GET", "/msps/actualizar", R_MSPS, 0, page_msps_actualizar },
+	{ "GET", "/msps/solicitudes/{id}", R_MSPS, F_NOSTORE, page_msps_solicitud },
+	{ "POST", "/msps/solicitudes/{id}", R_MSPS, F_CSRF | F_NOSTORE, page_msps_guardar },
+	{ "POST", "/msps/solicitudes/{id}/rechazar", R_MSPS, F_CSRF, page_msps_rechazar },
+	{ "GET", "/msps/ambientes", R_MSPS, F_NOSTORE, page_msps_ambientes },
+	{ "POST", "/msps/ambientes", R_MSPS, F_CSRF | F_NOSTORE, page_msps_ambientes_post },
+};
+
+const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

@@ -1,0 +1,23 @@
+/*
+ * Secrets at rest: XChaCha20-Poly1305 (libsodium) with a 32-byte key read from a file
+ * outside the database. The additional data names the row a secret belongs to, so a
+ * ciphertext copied to another row fails to open.
+ */
+#ifndef SECRET_H
+#define SECRET_H
+#include <stddef.h>
+
+#include "arena.h"
+
+#define SECRET_KEYLEN	32
+
+/* Reads the key from path, creating it (mode 0600) when absent. Returns 0 or -1. */
+int secret_init(const char *path);
+/* Sets the key directly (tests). */
+void secret_setkey(const unsigned char key[SECRET_KEYLEN]);
+/* Seals pt for the row named ad; returns nonce||ciphertext in the arena and its length. */
+unsigned char *secret_seal(struct arena *, const char *pt, const char *ad, size_t *len);
+/* Opens a sealed value for ad; returns the plaintext, or NULL when it was tampered with,
+ * belongs to another row, or was sealed with another key. */
+char *secret_open(struct arena *, const void *ct, size_t len, const char *ad);
+#endif

@@ -1,0 +1,298 @@
+/*
+ * The FastCGI server: the master opens the socket and loads templates, then forks workers
+ * that accept on the shared socket, each with its own SQLite connection. The master
+ * replaces a worker that dies, forwards SIGHUP (reload templates) and, on SIGTERM or
+ * SIGINT, tells the workers to finish their request in flight and stop.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "config.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "mailer.h"
+#include "passwd.h"
+#include "router.h"
+#include "server.h"
+#include "view.h"
+
+#define MAX_WORKERS 64
+#define MAILER (-1)	/* the slot of the mailer process in spawn() */
+
+static volatile sig_atomic_t stopping, reload, child_died;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGTERM || sig == SIGINT) {
+		stopping = 1;
+		FCGX_ShutdownPending();
+	} else if (sig == SIGHUP)
+		reload = 1;
+	else if (sig == SIGCHLD)
+		child_died = 1;
+}
+
+/* Installs on_signal without SA_RESTART, so a blocked accept() returns on a signal. */
+static void
+install(int sig)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* Strict CONTENT_LENGTH: digits only. Returns the length, or -1 when malformed. */
+static long
+content_length(const char *s)
+{
+	char *end;
+	long n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 12)
+		return -1;
+	n = strtol(s, &end, 10);
+	return n;
+}
+
+/* Reads the request from the FastCGI parameters and body. Returns 0, or the status
+ * that answers a malformed request. */
+static enum http_status
+read_request(FCGX_Request *fr, struct req *r)
+{
+	char **env = fr->envp;
+	const char *qs = FCGX_GetParam("QUERY_STRING", env);
+	const char *ck = FCGX_GetParam("HTTP_COOKIE", env);
+	long len = content_length(FCGX_GetParam("CONTENT_LENGTH", env));
+	char *body;
+
+	r->method = FCGX_GetParam("REQUEST_METHOD", env);
+	r->path = FCGX_GetParam("DOCUMENT_URI", env);
+	r->ip = FCGX_GetParam("REMOTE_ADDR", env);
+	r->origin = FCGX_GetParam("HTTP_ORIGIN", env);
+	/* nginx passes "$host:$server_port": its fastcgi_params may drop the port. */
+	r->host = FCGX_GetParam("PORTAL_HOST", env);
+	if (r->host == NULL)
+		r->host = FCGX_GetParam("HTTP_HOST", env);
+	r->ctype = FCGX_GetParam("CONTENT_TYPE", env);
+	if (r->method == NULL || r->path == NULL || r->path[0] != '/')
+		return HTTP_BAD_REQUEST;
+	if (r->ip == NULL)
+		r->ip = "";
+	if (ck != NULL)
+		parse_cookies(r->a, ck, &r->cookies);
+	if (qs != NULL && parse_urlencoded(r->a, qs, strlen(qs), &r->query) < 0)
+		return HTTP_BAD_REQUEST;
+	if (len < 0)
+		return HTTP_BAD_REQUEST;
+	if (len > BODY_MAX)
+		return HTTP_TOO_LARGE;
+	body = arena_alloc(r->a, (size_t)len + 1);
+	if (len > 0 && FCGX_GetStr(body, (int)len, fr->in) != len)
+		return HTTP_BAD_REQUEST;
+	body[len] = '\0';
+	r->body = body;
+	r->blen = (size_t)len;
+	if (r->ctype != NULL && strncasecmp(r->ctype, "application/x-www-form-urlencoded", 33) == 0 &&
+	    parse_urlencoded(r->a, body, (size_t)len, &r->form) < 0)
+		return HTTP_BAD_REQUEST;
+	return 0;
+}
+
+/* Writes status line, headers and body in one piece. */
+static void
+write_response(FCGX_Request *fr, const struct req *r, struct resp *rs, struct buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
+	    rs->status, http_reason(rs->status), rs->ctype ? rs->ctype : "text/plain",
+	    rs->body.len);
+	buf_puts(out, "Content-Security-Policy: default-src 'none'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+	    "frame-ancestors 'none'; base-uri 'none'\r\n"
+	    "X-Frame-Options: DENY\r\nX-Content-Type-Options: nosniff\r\n"
+	    "Referrer-Policy: no-referrer\r\n");
+	buf_puts(out, rs->nostore ? "Cache-Control: no-store\r\n" :
+	    "Cache-Control: private, no-cache\r\n");
+	buf_put(out, rs->head.p ? rs->head.p : "", rs->head.len);
+	buf_puts(out, "\r\n");
+	if (r->method == NULL || strcmp(r->method, "HEAD") != 0)
+		buf_put(out, rs->body.p ? rs->body.p : "", rs->body.len);
+	FCGX_PutStr(out->p, (int)out->len, fr->out);
+}
+
+/* Handles one accepted request from start to finish. */
+static void
+handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
+{
+	struct req r;
+	enum http_status st;
+
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	r.now = (long long)time(NULL);
+	resp_reset(rs);
+	if ((st = read_request(fr, &r)) != 0) {
+		rs->status = st;
+		resp_render(&r, rs);
+	} else
+		dispatch(&r, rs);
+	write_response(fr, &r, rs, out);
+	resp_reset(rs);
+	arena_reset(a);
+}
+
+/* A worker's life: open the database, accept until told to stop. */
+static void
+worker(int sock)
+{
+	FCGX_Request fr;
+	struct arena *a = arena_new();
+	struct resp rs;
+	struct buf out = { 0 };
+	sigset_t none;
+
+	signal(SIGCHLD, SIG_DFL);
+	install(SIGTERM);
+	install(SIGINT);
+	install(SIGHUP);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forked with them blocked */
+	memset(&rs, 0, sizeof(rs));
+	if (a == NULL || db_open(cfg.db) < 0)
+		_exit(1);
+	passwd_check(NULL, "");	/* compute the missing-account hash before the first login */
+	FCGX_InitRequest(&fr, sock, 0);
+	while (!stopping) {
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		if (reload) {
+			reload = 0;
+			view_reload();
+		}
+		handle(&fr, a, &rs, &out);
+		FCGX_Finish_r(&fr);
+	}
+	db_close();
+	_exit(0);
+}
+
+/* Forks one worker (or the mailer when sock is MAILER); returns its pid or -1. */
+static pid_t
+spawn(int sock)
+{
+	pid_t pid = fork();
+
+	if (pid == 0 && sock == MAILER)
+		mailer_run();
+	if (pid == 0)
+		worker(sock);
+	if (pid < 0)
+		log_err("server: fork: %s", strerror(errno));
+	return pid;
+}
+
+/* Replaces the children that died: pids[0..n) are workers, pids[n] the mailer. */
+static void
+reap(pid_t *pids, int n, int sock)
+{
+	pid_t pid;
+	int i, status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		for (i = 0; i <= n; i++) {
+			if (pids[i] != pid)
+				continue;
+			pids[i] = 0;
+			if (!stopping) {
+				log_err("server: %s %d ended (status %d); starting another",
+				    i == n ? "mailer" : "worker", (int)pid, status);
+				pids[i] = spawn(i == n ? MAILER : sock);
+			}
+		}
+}
+
+int
+server_run(void)
+{
+	pid_t pids[MAX_WORKERS + 1] = { 0 };
+	int sock, i, n = cfg.workers, alive;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	sigset_t block, old;
+
+	if (n <= 0)
+		n = (int)(cores > 0 ? 2 * cores : 2);
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	if (view_load(cfg.tpl) < 0)
+		return -1;
+	if (FCGX_Init() != 0)
+		return -1;
+	unlink(cfg.sock);
+	if ((sock = FCGX_OpenSocket(cfg.sock, 1024)) < 0) {
+		log_err("server: cannot listen on %s", cfg.sock);
+		return -1;
+	}
+	chmod(cfg.sock, 0660);
+	db_close();	/* each worker opens its own connection */
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	install(SIGCHLD);
+	install(SIGTERM);
+	install(SIGINT);
+	install(SIGHUP);
+	for (i = 0; i < n; i++)
+		pids[i] = spawn(sock);
+	pids[n] = spawn(MAILER);
+	log_info("server: %d workers on %s, and the mailer", n, cfg.sock);
+	while (!stopping) {
+		sigsuspend(&old);
+		if (child_died) {
+			child_died = 0;
+			reap(pids, n, sock);
+		}
+		if (reload) {
+			reload = 0;
+			log_info("server: reloading templates");
+			view_reload();
+			for (i = 0; i < n; i++)
+				if (pids[i] > 0)
+					kill(pids[i], SIGHUP);
+		}
+	}
+	/* Stop: each worker finishes its request in flight, then exits. */
+	for (i = 0; i <= n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	do {
+		alive = 0;
+		reap(pids, n, sock);
+		for (i = 0; i <= n; i++)
+			alive += pids[i] > 0;
+		if (alive)
+			usleep(20000);
+	} while (alive);
+	unlink(cfg.sock);
+	log_info("server: stopped");
+	return 0;
+}

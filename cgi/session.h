@@ -1,0 +1,38 @@
+/* Sessions (DESIGN §3): a random 256-bit id in a __Host- cookie, stored hashed. */
+#ifndef SESSION_H
+#define SESSION_H
+#include "http.h"
+#include "req.h"
+
+#define SESSION_COOKIE	"__Host-sid"
+#define PRE_COOKIE	"__Host-pre"	/* CSRF token of forms shown before login */
+#define SESSION_IDLE	(30 * 60)
+#define SESSION_MAX	(12 * 60 * 60)
+
+struct session {
+	unsigned char	 hash[32];
+	long long	 usuario_id, rol_id, entidad_id;
+	long long	 creada, ultimo;
+	unsigned	 role;
+	const char	*login, *nombre, *rol;
+	const char	*nit, *razon, *codigo;
+	const char	*csrf;
+};
+
+/* Sets r->sess when the cookie names a live session; an expired one is deleted. */
+void session_load(struct req *);
+/* Starts a session for the user in the role (rotating any current one) and sets the
+ * cookie. Returns 0 or -1. */
+int session_start(struct req *, struct resp *, long long usuario_id, long long rol_id);
+/* Ends the current session and clears the cookie. */
+void session_end(struct req *, struct resp *);
+/* The CSRF token for a form shown without a session (login): the pre-session cookie's
+ * value, set when absent. */
+const char *csrf_pre(struct req *, struct resp *);
+/* Whether a state-changing request carries the session's CSRF token (or, without a
+ * session, the pre-session cookie's) and, when the browser sent one, a same-origin
+ * Origin header. */
+int csrf_ok(const struct req *);
+/* Whether origin is https://host. */
+int origin_ok(const char *origin, const char *host);
+#endif

@@ -1,0 +1,165 @@
+/*
+ * Every SQL statement of the program. Each is prepared once per worker (db_stmt()).
+ * Placeholders are positional; the comment names them in order.
+ */
+#include "sql.h"
+
+const char *const stmts[ST__MAX] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+
+	/* nit, razon_social, razon_norm, tipo, codigo_habilitacion, creada */
+	[ST_ENTIDAD_INSERT] = "INSERT INTO entidad(nit, razon_social, razon_norm, tipo, "
+	    "codigo_habilitacion, creada) VALUES (?,?,?,?,?,?)",
+	/* nit -> id, razon_social, tipo, codigo_habilitacion */
+	[ST_ENTIDAD_BY_NIT] = "SELECT id, razon_social, tipo, codigo_habilitacion "
+	    "FROM entidad WHERE nit = ?",
+
+	/* login, nombre, correo, tipo_doc, num_doc, pass_hash, creado */
+	[ST_USUARIO_INSERT] = "INSERT INTO usuario(login, nombre, correo, tipo_doc, num_doc, "
+	    "pass_hash, creado) VALUES (?,?,?,?,?,?,?)",
+	/* login -> id, login, pass_hash, activo */
+	[ST_USUARIO_BY_LOGIN] = "SELECT id, login, pass_hash, activo FROM usuario WHERE login = ?",
+	/* pass_hash, id */
+	[ST_USUARIO_SET_HASH] = "UPDATE usuario SET pass_hash = ? WHERE id = ?",
+	/* rol -> correo of active holders of the role, any entity */
+	[ST_USUARIOS_CORREO_BY_ROL] = "SELECT DISTINCT u.correo FROM usuario u "
+	    "JOIN rol_asignado r ON r.usuario_id = u.id "
+	    "WHERE r.rol = ? AND r.activo = 1 AND u.activo = 1",
+	/* rol, entidad_id -> correo */
+	[ST_USUARIOS_CORREO_BY_ROL_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
+	    "JOIN rol_asignado r ON r.usuario_id = u.id "
+	    "WHERE r.rol = ? AND r.entidad_id = ? AND r.activo = 1 AND u.activo = 1",
+
+	/* usuario_id, entidad_id, rol */
+	[ST_ROL_INSERT] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol) VALUES (?,?,?)",
+	/* usuario_id -> id of the first active role */
+	[ST_ROL_FIRST_BY_USUARIO] = "SELECT id FROM rol_asignado "
+	    "WHERE usuario_id = ? AND activo = 1 ORDER BY id LIMIT 1",
+
+	/* id_hash, usuario_id, rol_id, csrf, creada, ultimo, ip */
+	[ST_SESION_INSERT] = "INSERT INTO sesion(id_hash, usuario_id, rol_id, csrf, creada, "
+	    "ultimo, ip) VALUES (?,?,?,?,?,?,?)",
+	/* id_hash -> the session with its user, role and entity */
+	[ST_SESION_LOAD] = "SELECT s.usuario_id, s.rol_id, s.csrf, s.creada, s.ultimo, "
+	    "u.login, u.nombre, r.rol, e.id, e.nit, e.razon_social, e.codigo_habilitacion "
+	    "FROM sesion s JOIN usuario u ON u.id = s.usuario_id "
+	    "JOIN rol_asignado r ON r.id = s.rol_id JOIN entidad e ON e.id = r.entidad_id "
+	    "WHERE s.id_hash = ? AND u.activo = 1 AND r.activo = 1",
+	/* ultimo, id_hash */
+	[ST_SESION_TOUCH] = "UPDATE sesion SET ultimo = ? WHERE id_hash = ?",
+	/* id_hash */
+	[ST_SESION_DELETE] = "DELETE FROM sesion WHERE id_hash = ?",
+	/* idle limit, absolute limit: sessions whose ultimo/creada are older */
+	[ST_SESION_PURGE] = "DELETE FROM sesion WHERE ultimo < ? OR creada < ?",
+
+	/* clave -> fallos, desde */
+	[ST_FALLO_GET] = "SELECT fallos, desde FROM login_fallo WHERE clave = ?",
+	/* clave, now, window start: a failure older than the window restarts the count */
+	[ST_FALLO_ADD] = "INSERT INTO login_fallo(clave, fallos, desde) VALUES (?1, 1, ?2) "
+	    "ON CONFLICT(clave) DO UPDATE SET "
+	    "fallos = CASE WHEN desde < ?3 THEN 1 ELSE fallos + 1 END, "
+	    "desde = CASE WHEN desde < ?3 THEN ?2 ELSE desde END",
+	/* clave */
+	[ST_FALLO_CLEAR] = "DELETE FROM login_fallo WHERE clave = ?",
+
+	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle */
+	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(ts, usuario_id, login, rol, entidad_id, ip, "
+	    "accion, detalle) VALUES (?,?,?,?,?,?,?,?)",
+	/* para, asunto, cuerpo, creado */
+	[ST_CORREO_INSERT] = "INSERT INTO correo(para, asunto, cuerpo, creado) VALUES (?,?,?,?)",
+	/* -> every message: id, created (UTC text), estado, intentos, para, asunto, error */
+	[ST_CORREO_LIST] = "SELECT id, datetime(creado, 'unixepoch'), estado, intentos, para, "
+	    "asunto, ultimo_error FROM correo ORDER BY id",
+	/* now -> messages due for an attempt, oldest first */
+	[ST_CORREO_DUE] = "SELECT id, para, asunto, cuerpo, intentos FROM correo "
+	    "WHERE estado = 'pendiente' AND proximo <= ? ORDER BY id LIMIT 20",	/* MAIL_BATCH */
+	/* lease end, id, now: claims a due message for one sender (0 rows: another has it) */
+	[ST_CORREO_RECLAMAR] = "UPDATE correo SET proximo = ? WHERE id = ? "
+	    "AND estado = 'pendiente' AND proximo <= ?",
+	/* enviado, id */
+	[ST_CORREO_ENVIADO] = "UPDATE correo SET estado = 'enviado', enviado = ?, "
+	    "intentos = intentos + 1, ultimo_error = NULL WHERE id = ? AND estado = 'pendiente'",
+	/* error, next attempt, attempts after which it is given up, id */
+	[ST_CORREO_FALLO] = "UPDATE correo SET intentos = intentos + 1, ultimo_error = ?, "
+	    "proximo = ?, estado = CASE WHEN intentos + 1 >= ? THEN 'fallido' ELSE 'pendiente' END "
+	    "WHERE id = ?",
+	/* -> url, usuario, clave, remitente, exigir_tls */
+	[ST_SMTP_GET] = "SELECT url, usuario, clave, remitente, exigir_tls FROM smtp WHERE id = 1",
+	/* url, usuario, clave, remitente, exigir_tls, actualizado */
+	[ST_SMTP_SET] = "INSERT OR REPLACE INTO smtp(id, url, usuario, clave, remitente, "
+	    "exigir_tls, actualizado) VALUES (1, ?, ?, ?, ?, ?, ?)",
+
+	/* entidad_id -> the entity's current request */
+	[ST_SOLICITUD_VIGENTE] = "SELECT id, tipo, estado, fecha, motivo_rechazo, version "
+	    "FROM solicitud WHERE entidad_id = ? AND vigente = 1",
+	/* entidad_id -> 1 when keys were ever assigned to the entity */
+	[ST_SOLICITUD_TUVO_LLAVES] = "SELECT EXISTS (SELECT 1 FROM llave WHERE entidad_id = ?)",
+	/* entidad_id: the current request stops being current */
+	[ST_SOLICITUD_RETIRAR] = "UPDATE solicitud SET vigente = 0 WHERE entidad_id = ? AND vigente = 1",
+	/* entidad_id, tipo, estado, proveedor_tec, software, lider_nombre, lider_correo, lider_tel,
+	 * resp_nombre, resp_correo, resp_tel, terminos_ts, terminos_ip, datos_ts, datos_ip,
+	 * solicitante_id, fecha */
+	[ST_SOLICITUD_INSERT] = "INSERT INTO solicitud(entidad_id, tipo, estado, proveedor_tec, "
+	    "software, lider_nombre, lider_correo, lider_tel, resp_nombre, resp_correo, resp_tel, "
+	    "terminos_ts, terminos_ip, datos_ts, datos_ip, solicitante_id, fecha) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	/* id -> the request and its entity */
+	[ST_SOLICITUD_BY_ID] = "SELECT s.id, s.entidad_id, s.tipo, s.estado, s.vigente, "
+	    "s.proveedor_tec, s.software, s.lider_nombre, s.lider_correo, s.lider_tel, "
+	    "s.resp_nombre, s.resp_correo, s.resp_tel, s.fecha, s.motivo_rechazo, s.version, "
+	    "e.nit, e.razon_social, e.codigo_habilitacion "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id WHERE s.id = ?",
+	/* estado, motivo_rechazo, respondida, respondio_id, id, version: 0 rows when it changed */
+	[ST_SOLICITUD_RESPONDER] = "UPDATE solicitud SET estado = ?, motivo_rechazo = ?, "
+	    "respondida = ?, respondio_id = ?, version = version + 1 "
+	    "WHERE id = ? AND version = ? AND vigente = 1",
+	/* entidad_id -> every request of the entity, newest first */
+	[ST_SOLICITUDES_BY_ENTIDAD] = "SELECT id, tipo, estado, fecha, respondida, motivo_rechazo "
+	    "FROM solicitud WHERE entidad_id = ? ORDER BY id DESC",
+
+	/* cola ('asignar' or 'actualizar') -> how many current requests it holds */
+	[ST_COLA_COUNT] = "SELECT count(*) FROM solicitud WHERE vigente = 1 AND cola = ?",
+	/* cola, search text, search text folded -> how many match */
+	[ST_COLA_COUNT_Q] = "SELECT count(*) FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 OR s.estado = ?3)",
+	/* cola, search text ('' for all), search text folded, limit, offset -> a page of the
+	 * queue, oldest request first */
+	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, s.estado "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (?2 = '' OR substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 OR s.estado = ?3) "
+	    "ORDER BY s.fecha, s.id LIMIT ?4 OFFSET ?5",
+
+	/* entidad_id -> current keys with their environment's parameters, in environment order */
+	[ST_LLAVES_VIGENTES] = "SELECT l.id, a.nombre, l.client_id, l.client_secret, l.expira, "
+	    "a.endpoint, a.tenant_id, a.scope, a.apim_key "
+	    "FROM ambiente a LEFT JOIN llave l ON l.ambiente = a.nombre AND l.entidad_id = ? "
+	    "AND l.vigente = 1 ORDER BY a.orden",
+	/* id, entidad_id -> one current key of that entity */
+	[ST_LLAVE_BY_ID] = "SELECT id, ambiente, client_secret FROM llave "
+	    "WHERE id = ? AND entidad_id = ? AND vigente = 1",
+	/* reemplazada, entidad_id, ambiente */
+	[ST_LLAVE_RETIRAR] = "UPDATE llave SET vigente = 0, reemplazada = ? "
+	    "WHERE entidad_id = ? AND ambiente = ? AND vigente = 1",
+	/* entidad_id, solicitud_id, ambiente, client_id, expira, creada, creada_por
+	 * (the secret is sealed to the new row's id, then set) */
+	[ST_LLAVE_INSERT] = "INSERT INTO llave(entidad_id, solicitud_id, ambiente, client_id, "
+	    "client_secret, expira, creada, creada_por) VALUES (?,?,?,?,x'',?,?,?)",
+	/* client_secret, id */
+	[ST_LLAVE_SET_SECRET] = "UPDATE llave SET client_secret = ? WHERE id = ?",
+	/* entidad_id -> every key of the entity, newest first (no secrets) */
+	[ST_LLAVES_HISTORIAL] = "SELECT l.ambiente, l.client_id, l.expira, l.vigente, l.creada, "
+	    "l.reemplazada, u.login FROM llave l JOIN usuario u ON u.id = l.creada_por "
+	    "JOIN ambiente a ON a.nombre = l.ambiente "
+	    "WHERE l.entidad_id = ? ORDER BY l.id DESC",
+
+	/* -> every environment in order */
+	[ST_AMBIENTE_LIST] = "SELECT nombre, endpoint, tenant_id, scope, apim_key, actualizado "
+	    "FROM ambiente ORDER BY orden",
+	/* endpoint, tenant_id, scope, apim_key, actualizado, nombre */
+	[ST_AMBIENTE_UPDATE] = "UPDATE ambiente SET endpoint = ?, tenant_id = ?, scope = ?, "
+	    "apim_key = ?, actualizado = ? WHERE nombre = ?",
+};

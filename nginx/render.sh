@@ -1,0 +1,19 @@
+#!/bin/sh
+# Renders nginx/portal.conf.in into VAR/nginx.conf, and creates VAR's TLS certificate.
+# usage: render.sh VAR PORT
+set -eu
+var=$1 port=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$var/tls" "$var/bench" "$var/nginx-tmp"
+if [ ! -f "$var/tls/cert.pem" ]; then
+	openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
+		-addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+		-keyout "$var/tls/key.pem" -out "$var/tls/cert.pem" 2>/dev/null
+	chmod 600 "$var/tls/key.pem"
+fi
+# As root, nginx's workers run as root too so they reach the socket and files in VAR.
+user=""
+[ "$(id -u)" = 0 ] && user="user root;"
+sed -e "s|@VAR@|$var|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" -e "s|@USER@|$user|" \
+	-e "s|@LOGIN_RATE@|${LOGIN_RATE:-5r/s}|" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-20}|" \
+	"$root/nginx/portal.conf.in" > "$var/nginx.conf"

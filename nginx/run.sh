@@ -1,0 +1,33 @@
+#!/bin/sh
+# make run: sets up VAR (database, secrets key, TLS certificate, demo data), then runs
+# portal and nginx in the foreground; Ctrl-C stops both.
+# usage: run.sh VAR PORT
+set -eu
+var=$1 port=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+portal="$root/build/portal"
+mkdir -p "$var"
+"$portal" -v "$var" migrate
+sh "$root/nginx/render.sh" "$var" "$port"
+"$portal" -v "$var" seed-demo > "$var/demo-logins.txt"
+"$portal" -v "$var" serve &
+ppid=$!
+i=0
+while [ ! -S "$var/portal.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+nginx -c "$var/nginx.conf" -g 'daemon off;' &
+npid=$!
+trap 'kill $npid $ppid 2>/dev/null; wait; exit 0' INT TERM
+echo
+echo "Portal de Interoperabilidad: https://localhost:$port/"
+echo "(certificado autofirmado en $var/tls/cert.pem: acepte la advertencia del navegador)"
+echo
+cat "$var/demo-logins.txt"
+echo
+if ! sqlite3 "$var/portal.db" "SELECT 1 FROM smtp" 2>/dev/null | grep -q 1; then
+	echo "Sin servidor SMTP configurado: los correos quedan en la bandeja de salida."
+	echo "  Léalos con:      $portal -v $var outbox"
+	echo "  Configure SMTP:  $portal -v $var smtp-set smtp://servidor:587 remitente@dominio usuario"
+	echo
+fi
+echo "Ctrl-C detiene portal y nginx."
+wait

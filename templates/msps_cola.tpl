@@ -1,0 +1,32 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{TITLE}}</h1>
+{{#OK}}<p class="notice" role="status">{{TEXT}}</p>{{/OK}}
+<nav class="tabs" aria-label="Colas">
+  <a href="/msps/asignar">Asignar token</a>
+  <a href="/msps/actualizar">Actualizar token</a>
+  <a href="/msps/ambientes">Configuración de ambientes</a>
+</nav>
+<form method="get" action="{{PATH}}" class="search" role="search">
+  <label for="q">Buscar por NIT, código de habilitación, razón social o estado</label>
+  <div class="row">
+    <input type="search" id="q" name="q" value="{{Q}}" maxlength="100">
+    <button type="submit" class="button">Buscar</button>
+  </div>
+</form>
+<p class="muted" data-k="total">{{TOTAL}} entidad(es)</p>
+{{#VACIA}}<p>No hay entidades que coincidan.</p>{{/VACIA}}
+<div class="table-wrap">
+<table class="cola">
+  <thead><tr><th scope="col">#</th><th scope="col">NIT</th><th scope="col">Código habilitación</th><th scope="col">Razón social</th><th scope="col">Fecha solicitud</th><th scope="col">Estado token</th><th scope="col">Acción</th></tr></thead>
+  <tbody>
+  {{#FILA}}<tr><td>{{N}}</td><td>{{NIT}}</td><td>{{CODIGO}}</td><td>{{RAZON}}</td><td>{{FECHA}}</td><td>{{ESTADO}}</td><td><a class="button small" href="/msps/solicitudes/{{ID}}">{{ACCION}}</a></td></tr>{{/FILA}}
+  </tbody>
+</table>
+</div>
+{{#PAGINAS}}
+<nav class="pager" aria-label="Páginas">
+  {{#ANTERIOR}}<a href="{{HREF}}" rel="prev">Anterior</a>{{/ANTERIOR}}
+  {{#PAGINA}}{{#ACTUAL}}<span aria-current="page">{{N}}</span>{{/ACTUAL}}{{#LINK}}<a href="{{HREF}}">{{N}}</a>{{/LINK}}{{/PAGINA}}
+  {{#SIGUIENTE}}<a href="{{HREF}}" rel="next">Siguiente</a>{{/SIGUIENTE}}
+</nav>
+{{/PAGINAS}}

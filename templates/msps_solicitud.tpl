@@ -1,0 +1,48 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{TITLE}}: {{RAZON}}</h1>
+{{#ALERTA}}<p class="alert" role="alert">{{TEXT}}</p>{{/ALERTA}}
+<section class="card">
+  <h2>Solicitud N.º {{ID}}</h2>
+  <dl class="data">
+    <dt>NIT</dt><dd data-k="nit">{{NIT}}</dd>
+    <dt>Código habilitación</dt><dd>{{CODIGO}}</dd>
+    <dt>Tipo</dt><dd>{{TIPO}}</dd>
+    <dt>Estado token</dt><dd data-k="estado">{{ESTADO}}</dd>
+    <dt>Fecha solicitud</dt><dd>{{FECHA}}</dd>
+    <dt>Proveedor tecnológico</dt><dd>{{PROVEEDOR}}</dd>
+    <dt>Software</dt><dd>{{SOFTWARE}}</dd>
+    <dt>Líder técnico</dt><dd>{{LIDER}}</dd>
+    <dt>Responsable de protección de datos</dt><dd>{{RESPONSABLE}}</dd>
+  </dl>
+</section>
+{{#LLAVES_FORM}}
+<form method="post" action="/msps/solicitudes/{{ID}}" class="card" novalidate data-confirm="¿Guardar las llaves de los tres ambientes? La entidad será notificada.">
+  <h2>Llaves por ambiente</h2>
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="version" value="{{VERSION}}">
+  <fieldset><legend>Desarrollo</legend>{{>F_client_id_desarrollo}}{{>F_client_secret_desarrollo}}{{>F_expira_desarrollo}}</fieldset>
+  <fieldset><legend>Preproducción</legend>{{>F_client_id_preproduccion}}{{>F_client_secret_preproduccion}}{{>F_expira_preproduccion}}</fieldset>
+  <fieldset><legend>Producción</legend>{{>F_client_id_produccion}}{{>F_client_secret_produccion}}{{>F_expira_produccion}}</fieldset>
+  <div class="actions"><button type="submit" class="button primary">{{BOTON}}</button></div>
+</form>
+{{/LLAVES_FORM}}
+{{#RECHAZO_FORM}}
+<form method="post" action="/msps/solicitudes/{{ID}}/rechazar" class="card" novalidate>
+  <h2>Rechazar la solicitud</h2>
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="version" value="{{VERSION}}">
+  {{>F_motivo}}
+  <div class="actions"><button type="submit" class="button danger">Rechazar</button></div>
+</form>
+{{/RECHAZO_FORM}}
+<section class="card">
+  <h2>Historial de llaves</h2>
+  <div class="table-wrap">
+  <table>
+    <thead><tr><th scope="col">Ambiente</th><th scope="col">ClientID</th><th scope="col">Expira</th><th scope="col">Estado</th><th scope="col">Registrada</th><th scope="col">Reemplazada</th><th scope="col">Por</th></tr></thead>
+    <tbody>
+    {{#HISTORIAL}}<tr><td>{{AMBIENTE}}</td><td>{{CLIENT_ID}}</td><td>{{EXPIRA}}</td><td>{{VIGENTE}}</td><td>{{CREADA}}</td><td>{{REEMPLAZADA}}</td><td>{{POR}}</td></tr>{{/HISTORIAL}}
+    </tbody>
+  </table>
+  </div>
+</section>
