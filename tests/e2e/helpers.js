@@ -1,0 +1,239 @@
+// Helpers shared by the end-to-end tests (on top of tests/lib/portal.js).
+'use strict';
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const { csrfOf } = require('../lib/portal.js');
+
+const MSPS = 'CC1010202030';
+const MSPS_CORREO = 'laura.gomez@minsalud.example.co';
+const DEL_NUEVO = 'ADMINHCEIPS800100000';	// no request yet
+const DEL_LLAVES = 'ADMINHCEIPS800100037';	// keys assigned
+const DEL_PENDIENTE = 'ADMINHCEIPS800100074';	// pending request
+const DEL_RECHAZADO = 'ADMINHCEIPS800100111';	// rejected request
+
+// The HTML escaping ctemplate applies in HTML context.
+function htmlEscape(s) {
+  return String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+    .replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function htmlDecode(s) {
+  return String(s).replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+// The page's own content (what is inside <main>), without the layout's session header.
+function mainOf(html) {
+  const i = html.indexOf('<main');
+  const j = html.indexOf('</main>');
+  return i >= 0 && j > i ? html.slice(i, j) : '';
+}
+
+// Every value marked data-k="key", tags stripped, in document order.
+function dataKAll(html, key) {
+  const re = new RegExp(`data-k="${key}"[^>]*>([\\s\\S]*?)</`, 'g');
+  return [...html.matchAll(re)].map((m) => m[1].trim());
+}
+
+// The first data-k="key" inside <main>.
+function dataKMain(html, key) {
+  const all = dataKAll(mainOf(html), key);
+  return all.length ? all[0] : null;
+}
+
+// The value attribute of the <input name="name"> (decoded), or null when absent.
+function inputValue(html, name) {
+  const re = new RegExp(`<input[^>]*\\bname="${name}"[^>]*>`);
+  const m = re.exec(html);
+  if (!m) return null;
+  const v = /\bvalue="([^"]*)"/.exec(m[0]);
+  return v ? htmlDecode(v[1]) : null;
+}
+
+// The text of a <textarea name="name">.
+function textareaValue(html, name) {
+  const m = new RegExp(`<textarea[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
+  return m ? htmlDecode(m[1]) : null;
+}
+
+// Whether the checkbox name is checked.
+function isChecked(html, name) {
+  const m = new RegExp(`<input[^>]*\\bname="${name}"[^>]*>`).exec(html);
+  return !!m && /\schecked\b/.test(m[0]);
+}
+
+// The message next to field name (<p class="error" id="f-NAME-err">), or null.
+function fieldError(html, name) {
+  const m = new RegExp(`<p class="error" id="f-${name}-err">([\\s\\S]*?)</p>`).exec(html);
+  return m ? htmlDecode(m[1].trim()) : null;
+}
+
+// Names of every field with an error message.
+function fieldsWithErrors(html) {
+  return [...html.matchAll(/<p class="error" id="f-([A-Za-z0-9_]+)-err">/g)].map((m) => m[1]);
+}
+
+// The rows of an MSPS queue page.
+function colaRows(html) {
+  const t = /<table class="cola">([\s\S]*?)<\/table>/.exec(html);
+  if (!t) return [];
+  const rows = [];
+  for (const m of t[1].matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td><a[^>]*href="\/msps\/solicitudes\/(\d+)"[^>]*>([^<]*)<\/a>/g)) {
+    rows.push({ n: Number(m[1]), nit: m[2], codigo: m[3], razon: htmlDecode(m[4]), fecha: m[5],
+      estado: m[6], id: Number(m[7]), accion: m[8] });
+  }
+  return rows;
+}
+
+// The pager of a queue page: { prev, next, pages: [{n, href|null}] } (hrefs decoded), or null.
+function pager(html) {
+  const m = /<nav class="pager"[^>]*>([\s\S]*?)<\/nav>/.exec(html);
+  if (!m) return null;
+  const p = m[1];
+  const prev = /<a href="([^"]*)" rel="prev">Anterior<\/a>/.exec(p);
+  const next = /<a href="([^"]*)" rel="next">Siguiente<\/a>/.exec(p);
+  const pages = [];
+  for (const x of p.matchAll(/<span aria-current="page">(\d+)<\/span>|<a href="([^"]*)">(\d+)<\/a>/g)) {
+    if (x[1]) pages.push({ n: Number(x[1]), href: null });
+    else pages.push({ n: Number(x[3]), href: htmlDecode(x[2]) });
+  }
+  return { prev: prev ? htmlDecode(prev[1]) : null, next: next ? htmlDecode(next[1]) : null, pages };
+}
+
+// Rows of the "Historial de llaves" table of the MSPS request page.
+function historial(html) {
+  const sec = /<h2>Historial de llaves<\/h2>([\s\S]*?)<\/section>/.exec(html);
+  if (!sec) return [];
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(sec[1]);
+  const rows = [];
+  for (const m of (body ? body[1] : '').matchAll(/<tr>((?:<td>[^<]*<\/td>)+)<\/tr>/g)) {
+    const c = [...m[1].matchAll(/<td>([^<]*)<\/td>/g)].map((x) => htmlDecode(x[1]));
+    rows.push({ ambiente: c[0], client_id: c[1], expira: c[2], estado: c[3], creada: c[4],
+      reemplazada: c[5], por: c[6] });
+  }
+  return rows;
+}
+
+// Logs user in with a fresh client of inst and checks it worked.
+async function loginAs(inst, user) {
+  const c = inst.client();
+  const r = await c.login(user);
+  assert.equal(r.status, 303, `login of ${user} should redirect, got ${r.status}`);
+  assert.equal(r.headers.location, '/');
+  assert.ok(c.cookies.get('__Host-sid'), 'session cookie after login');
+  return c;
+}
+
+// A complete, valid request form of the delegate (overrides replace or, with undefined,
+// remove fields).
+function solicitudFields(csrf, over = {}) {
+  const f = {
+    csrf,
+    proveedor_tec: 'Soluciones Clínicas Andinas S.A.S.',
+    software: 'HIS Andino 5.2',
+    lider_nombre: 'Andrés Felipe Rojas Peña',
+    lider_correo: 'lider.tecnico@clinica.example.co',
+    lider_tel: '3001234567',
+    resp_nombre: 'María Fernanda Ortiz',
+    resp_correo: 'datos.personales@clinica.example.co',
+    resp_tel: '6014567890',
+    acepta_terminos: 'si',
+    autoriza_datos: 'si',
+  };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) delete f[k];
+    else f[k] = v;
+  }
+  return f;
+}
+
+const AMBIENTES = ['desarrollo', 'preproduccion', 'produccion'];
+
+// Today in Colombia (UTC-5) plus days, as YYYY-MM-DD.
+function fechaCol(days = 0) {
+  return new Date(Date.now() - 5 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+}
+
+// Distinct keys for the three environments, tagged with tag.
+function llaves(tag, expiraDias = 365) {
+  const k = {};
+  for (const a of AMBIENTES) {
+    k[a] = {
+      client_id: `${tag}-${a}-cid`,
+      client_secret: `Sec.${tag}~${a}~${Math.random().toString(36).slice(2, 12)}`,
+      expira: fechaCol(expiraDias),
+    };
+  }
+  return k;
+}
+
+// The key form's fields for keys k, at version.
+function llaveFields(csrf, version, k, over = {}) {
+  const f = { csrf, version: String(version) };
+  for (const a of AMBIENTES) {
+    f['client_id_' + a] = k[a].client_id;
+    f['client_secret_' + a] = k[a].client_secret;
+    f['expira_' + a] = k[a].expira;
+  }
+  for (const [key, v] of Object.entries(over)) {
+    if (v === undefined) delete f[key];
+    else f[key] = v;
+  }
+  return f;
+}
+
+// The version hidden in the MSPS request page's forms.
+function versionOf(html) {
+  const m = /name="version" value="(\d+)"/.exec(html);
+  return m ? Number(m[1]) : null;
+}
+
+// One number from SQL.
+function num(inst, q) {
+  return Number(inst.sql(q));
+}
+
+// Everything a refused request must not change: row counts and the state of the tables a
+// POST can touch.
+function snapshot(inst) {
+  const parts = {
+    solicitud: "SELECT count(*) || ' ' || coalesce(group_concat(id || ':' || estado || ':' || version || ':' || vigente || ':' || coalesce(motivo_rechazo, ''), ','), '') FROM (SELECT * FROM solicitud ORDER BY id)",
+    llave: "SELECT count(*) || ' ' || coalesce(group_concat(id || ':' || vigente || ':' || client_id || ':' || hex(client_secret), ','), '') FROM (SELECT * FROM llave ORDER BY id)",
+    auditoria: 'SELECT count(*) FROM auditoria',
+    correo: 'SELECT count(*) FROM correo',
+    sesion: 'SELECT count(*) FROM sesion',
+    login_fallo: "SELECT coalesce(group_concat(clave || ':' || fallos, ','), '') FROM login_fallo",
+    ambiente: "SELECT group_concat(nombre || ':' || endpoint || ':' || tenant_id || ':' || scope || ':' || coalesce(hex(apim_key), ''), ',') FROM (SELECT * FROM ambiente ORDER BY orden)",
+    entidad: 'SELECT count(*) FROM entidad',
+    usuario: 'SELECT count(*) FROM usuario',
+  };
+  const keys = Object.keys(parts);
+  // One sqlite3 run: the values joined by the record separator.
+  const out = inst.sql('SELECT ' + keys.map((k) => `(${parts[k]})`).join(" || char(30) || ") + ';').split('\x1e');
+  assert.equal(out.length, keys.length);
+  // Long values as count and digest, so a difference reads well in a failure.
+  return Object.fromEntries(keys.map((k, i) => [k, out[i].length > 120
+    ? `${out[i].split(' ')[0]} rows, sha1 ${crypto.createHash('sha1').update(out[i]).digest('hex')}` : out[i]]));
+}
+
+// The security headers every page of the portal carries.
+function assertSecurityHeaders(res, what) {
+  const h = res.headers;
+  const csp = h['content-security-policy'];
+  assert.ok(csp, `${what}: Content-Security-Policy missing`);
+  assert.ok(!/unsafe-inline/.test(csp), `${what}: CSP allows unsafe-inline: ${csp}`);
+  assert.ok(!/unsafe-eval/.test(csp), `${what}: CSP allows unsafe-eval: ${csp}`);
+  assert.match(csp, /default-src 'none'|default-src 'self'/, `${what}: CSP default-src`);
+  assert.match(csp, /script-src 'self'(;|$)/, `${what}: CSP script-src`);
+  assert.match(csp, /frame-ancestors 'none'/, `${what}: CSP frame-ancestors`);
+  assert.equal(h['x-frame-options'], 'DENY', `${what}: X-Frame-Options`);
+  assert.equal(h['x-content-type-options'], 'nosniff', `${what}: X-Content-Type-Options`);
+  assert.equal(h['referrer-policy'], 'no-referrer', `${what}: Referrer-Policy`);
+}
+
+module.exports = {
+  MSPS, MSPS_CORREO, DEL_NUEVO, DEL_LLAVES, DEL_PENDIENTE, DEL_RECHAZADO, AMBIENTES,
+  htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
+  fieldError, fieldsWithErrors, colaRows, pager, historial, loginAs, solicitudFields,
+  fechaCol, llaves, llaveFields, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
+};
