@@ -120,7 +120,7 @@ const char *const stmts[ST__MAX] = {
 	    "FROM solicitud WHERE entidad_id = ? ORDER BY id DESC",
 
 	/* cola ('asignar' or 'actualizar') -> how many current requests it holds */
-	[ST_COLA_COUNT] = "SELECT count(*) FROM solicitud WHERE vigente = 1 AND cola = ?",
+	[ST_COLA_COUNT] = "SELECT n FROM cola_total WHERE cola = ?",
 	/* cola, search text, search text folded -> how many match */
 	[ST_COLA_COUNT_Q] = "SELECT count(*) FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "

@@ -108,13 +108,45 @@ CREATE TABLE solicitud (
 	respondio_id	INTEGER REFERENCES usuario(id),
 	motivo_rechazo	TEXT,
 	version		INTEGER NOT NULL DEFAULT 1,
-	-- The MSPS queue a current request belongs to, so each queue reads one index range.
-	cola		TEXT GENERATED ALWAYS AS (CASE
-				WHEN estado IN ('pendiente','resolicitado') THEN 'asignar'
-				WHEN estado IN ('asignado','reasignado') THEN 'actualizar' END) VIRTUAL
+	-- The MSPS queue a current request belongs to ('asignar' or 'actualizar'), kept by the
+	-- triggers below. A plain column, not a generated one: SQLite reads a generated column
+	-- from the row, so the queue index could not answer the queue pages by itself.
+	cola		TEXT
 );
 CREATE UNIQUE INDEX solicitud_vigente ON solicitud(entidad_id) WHERE vigente = 1;
-CREATE INDEX solicitud_cola ON solicitud(cola, fecha, id) WHERE vigente = 1;
+CREATE TRIGGER solicitud_cola_nueva AFTER INSERT ON solicitud BEGIN
+	UPDATE solicitud SET cola = CASE
+		WHEN NEW.estado IN ('pendiente','resolicitado') THEN 'asignar'
+		WHEN NEW.estado IN ('asignado','reasignado') THEN 'actualizar' END
+	WHERE id = NEW.id;
+END;
+CREATE TRIGGER solicitud_cola_estado AFTER UPDATE OF estado ON solicitud BEGIN
+	UPDATE solicitud SET cola = CASE
+		WHEN NEW.estado IN ('pendiente','resolicitado') THEN 'asignar'
+		WHEN NEW.estado IN ('asignado','reasignado') THEN 'actualizar' END
+	WHERE id = NEW.id;
+END;
+-- How many current requests each queue holds, so the queue page does not count its index.
+CREATE TABLE cola_total (
+	cola		TEXT PRIMARY KEY,
+	n		INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO cola_total VALUES ('asignar', 0), ('actualizar', 0);
+CREATE TRIGGER solicitud_cola_sale AFTER UPDATE OF cola, vigente ON solicitud
+WHEN OLD.vigente = 1 AND OLD.cola IS NOT NULL BEGIN
+	UPDATE cola_total SET n = n - 1 WHERE cola = OLD.cola;
+END;
+CREATE TRIGGER solicitud_cola_entra AFTER UPDATE OF cola, vigente ON solicitud
+WHEN NEW.vigente = 1 AND NEW.cola IS NOT NULL BEGIN
+	UPDATE cola_total SET n = n + 1 WHERE cola = NEW.cola;
+END;
+CREATE TRIGGER solicitud_cola_borrada AFTER DELETE ON solicitud
+WHEN OLD.vigente = 1 AND OLD.cola IS NOT NULL BEGIN
+	UPDATE cola_total SET n = n - 1 WHERE cola = OLD.cola;
+END;
+-- Covers the queue pages and searches (every column they read, vigente included).
+CREATE INDEX solicitud_cola ON solicitud(cola, fecha, id, entidad_id, estado, vigente)
+	WHERE vigente = 1;
 
 -- Keys per environment; a replaced key stays as history (vigente = 0).
 CREATE TABLE llave (

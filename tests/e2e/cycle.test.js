@@ -539,3 +539,17 @@ test('two officials on the same request: the second gets 409 and the first one\'
     [...h.AMBIENTES.map((x) => keysA[x].client_id + ':0'), ...h.AMBIENTES.map((x) => keysB[x].client_id + ':1')]);
   assert.equal(h.num(inst, `SELECT count(*) FROM auditoria WHERE accion = 'ihce_actualizar_llaves' AND login = 'CC1020304050'`), 1);
 });
+
+test('after the whole cycle, the queue totals kept by triggers match the requests', async () => {
+  const kept = inst.sql('SELECT cola || \'|\' || n FROM cola_total ORDER BY cola').split('\n');
+  const counted = inst.sql(`SELECT c || '|' || (SELECT count(*) FROM solicitud WHERE vigente = 1 AND cola = c)
+    FROM (SELECT 'actualizar' AS c UNION ALL SELECT 'asignar') ORDER BY c`).split('\n');
+  assert.deepEqual(kept, counted);
+  // And the pages show those totals.
+  const msps = await h.loginAs(inst, h.MSPS);
+  for (const line of kept) {
+    const [cola, n] = line.split('|');
+    const r = await msps.get('/msps/' + cola);
+    assert.equal(h.dataKMain(r.text, 'total'), `${n} entidad(es)`);
+  }
+});
