@@ -52,23 +52,24 @@ ambientes_form(struct req *r, struct resp *rs, enum http_status st, const char *
 	view_set(v, "CSRF", r->sess->csrf);
 	if (req_query(r, "ok") != NULL)
 		view_show(v, "OK");
-	if (vals == NULL) {
-		q = db_stmt(ST_AMBIENTE_LIST, "");
-		while (q != NULL && sqlite3_step(q) == SQLITE_ROW && i < AMBIENTES) {
-			cur[4 * i] = db_text(r->a, q, 1);
-			cur[4 * i + 1] = db_text(r->a, q, 2);
-			cur[4 * i + 2] = db_text(r->a, q, 3);
-			cur[4 * i + 3] = "";
-			if (sqlite3_column_type(q, 4) != SQLITE_NULL)
-				view_show(v, arena_printf(r->a, "APIM_%d", i));
-			i++;
-		}
-		if (q != NULL)
-			sqlite3_reset(q);
-		for (; i < AMBIENTES; i++)
-			cur[4 * i] = cur[4 * i + 1] = cur[4 * i + 2] = cur[4 * i + 3] = "";
-		vals = cur;
+	/* The stored values, and which environments have an APIM key: also when the form
+	 * comes back with the user's values, since a blank APIM field keeps the stored key. */
+	q = db_stmt(ST_AMBIENTE_LIST, "");
+	while (q != NULL && sqlite3_step(q) == SQLITE_ROW && i < AMBIENTES) {
+		cur[4 * i] = db_text(r->a, q, 1);
+		cur[4 * i + 1] = db_text(r->a, q, 2);
+		cur[4 * i + 2] = db_text(r->a, q, 3);
+		cur[4 * i + 3] = "";
+		if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+			view_show(v, arena_printf(r->a, "APIM_%d", i));
+		i++;
 	}
+	if (q != NULL)
+		sqlite3_reset(q);
+	for (; i < AMBIENTES; i++)
+		cur[4 * i] = cur[4 * i + 1] = cur[4 * i + 2] = cur[4 * i + 3] = "";
+	if (vals == NULL)
+		vals = cur;
 	form_show(v, amb_fields, NAMB, vals, errs);
 	return st;
 }

@@ -4,6 +4,6 @@
 {{#INPUT}}<label for="f-{{NAME}}">{{LABEL}}</label>{{/INPUT}}{{#TEXTAREA}}<label for="f-{{NAME}}">{{LABEL}}</label>{{/TEXTAREA}}
 {{#HINT}}<p class="hint">{{TEXT}}</p>{{/HINT}}
 {{#INPUT}}<input type="{{TYPE}}" id="f-{{NAME}}" name="{{NAME}}" value="{{VALUE}}" aria-invalid="{{INVALID}}" aria-describedby="f-{{NAME}}-err">{{/INPUT}}
-{{#TEXTAREA}}<textarea id="f-{{NAME}}" name="{{NAME}}" rows="4" aria-invalid="{{INVALID}}" aria-describedby="f-{{NAME}}-err">{{VALUE}}</textarea>{{/TEXTAREA}}
+{{#TEXTAREA}}<textarea id="f-{{NAME}}" name="{{NAME}}" rows="4" aria-invalid="{{INVALID}}" aria-describedby="f-{{NAME}}-err">{{VALUE:pre_escape}}</textarea>{{/TEXTAREA}}
 {{#ERROR}}<p class="error" id="f-{{NAME}}-err">{{TEXT}}</p>{{/ERROR}}
 </div>

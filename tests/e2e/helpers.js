@@ -62,6 +62,27 @@ function isChecked(html, name) {
   return !!m && /\schecked\b/.test(m[0]);
 }
 
+// The fields a browser would submit from the <form action="action"> of html (hidden and
+// text inputs, checked checkboxes, textareas), values decoded: to resubmit a re-rendered form.
+function formOf(html, action) {
+  const m = new RegExp(`<form[^>]*\\baction="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  assert.ok(m, `a form with action ${action}`);
+  const f = {};
+  for (const x of m[1].matchAll(/<input\b[^>]*>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g)) {
+    const tag = x[0];
+    const name = /\bname="([^"]*)"/.exec(tag);
+    if (!name) continue;
+    if (tag.startsWith('<textarea')) f[name[1]] = htmlDecode(/>([\s\S]*?)<\/textarea>$/.exec(tag)[1]);
+    else if (/\btype="checkbox"/.test(tag)) {
+      if (/\schecked\b/.test(tag)) f[name[1]] = htmlDecode(/\bvalue="([^"]*)"/.exec(tag)[1]);
+    } else {
+      const v = /\bvalue="([^"]*)"/.exec(tag);
+      f[name[1]] = v ? htmlDecode(v[1]) : '';
+    }
+  }
+  return f;
+}
+
 // The message next to field name (<p class="error" id="f-NAME-err">), or null.
 function fieldError(html, name) {
   const m = new RegExp(`<p class="error" id="f-${name}-err">([\\s\\S]*?)</p>`).exec(html);
@@ -234,6 +255,6 @@ function assertSecurityHeaders(res, what) {
 module.exports = {
   MSPS, MSPS_CORREO, DEL_NUEVO, DEL_LLAVES, DEL_PENDIENTE, DEL_RECHAZADO, AMBIENTES,
   htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
-  fieldError, fieldsWithErrors, colaRows, pager, historial, loginAs, solicitudFields,
+  fieldError, fieldsWithErrors, formOf, colaRows, pager, historial, loginAs, solicitudFields,
   fechaCol, llaves, llaveFields, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
 };
