@@ -15,6 +15,7 @@
 #define DEMO_PASSWORD	"Portal-Demo-2026"
 #define MSPS_NIT	"900474727"
 #define MSPS_LOGIN	"CC1010202030"
+#define ADMIN_LOGIN	"CC1010202040"
 
 static const char *const tipos[] = { "Clínica", "Hospital", "IPS", "Centro Médico",
 	"Fundación Hospitalaria", "Unidad de Salud", "Hospital Universitario", "ESE Hospital" };
@@ -177,6 +178,9 @@ demo_seed(int extra)
 		    hash, ent, "Rol_IHCE_MSPS", r.now);
 		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
 		    "Ministerio de Salud y Protección Social");
+		if (user(ADMIN_LOGIN, "Carlos Ruiz (administrador MSPS)",
+		    "carlos.ruiz@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
+			rc = -1;
 		for (k = 0; k < 70 && rc == 0; k++, r.now += 3000)
 			rc = provider(&r, &msps, k, k < 4 ? (enum estado[]){ E_NINGUNO,
 			    E_ASIGNADO, E_PENDIENTE, E_RECHAZADO }[k] : ciclo[k % 7], hash);
@@ -194,6 +198,7 @@ demo_seed(int extra)
 logins:
 	printf("Usuarios de demostración (contraseña %s):\n", DEMO_PASSWORD);
 	printf("  %-24s funcionario MSPS (Asignar token / Actualizar token)\n", MSPS_LOGIN);
+	printf("  %-24s administrador MSPS (cuentas, roles, correo)\n", ADMIN_LOGIN);
 	printf("  %-24s delegado sin solicitud (haga el ciclo completo)\n", "ADMINHCEIPS800100000");
 	printf("  %-24s delegado con llaves asignadas\n", "ADMINHCEIPS800100037");
 	printf("  %-24s delegado con solicitud pendiente\n", "ADMINHCEIPS800100074");

@@ -26,4 +26,7 @@ enum http_status page_msps_guardar(struct req *, struct resp *);
 enum http_status page_msps_rechazar(struct req *, struct resp *);
 enum http_status page_msps_ambientes(struct req *, struct resp *);
 enum http_status page_msps_ambientes_post(struct req *, struct resp *);
+
+/* admin.c: administrador MSPS */
+enum http_status page_admin_home(struct req *, struct resp *);
 #endif

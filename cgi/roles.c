@@ -10,6 +10,7 @@ static const struct {
 } roles[] = {
 	{ R_IPS, "securityAdmin_IHCE_IPS", "Delegado administrativo IHCE", "/ihce" },
 	{ R_MSPS, "Rol_IHCE_MSPS", "Funcionario MSPS", "/msps/asignar" },
+	{ R_ADMIN, "Administrador_MSPS", "Administrador MSPS", "/admin" },
 };
 
 #define NROLES (sizeof(roles) / sizeof(roles[0]))

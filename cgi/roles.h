@@ -6,8 +6,9 @@ enum role {
 	R_PUBLIC = 1u << 0,	/* no session needed */
 	R_IPS = 1u << 1,	/* securityAdmin_IHCE_IPS: delegado administrativo */
 	R_MSPS = 1u << 2,	/* Rol_IHCE_MSPS: funcionario MSPS */
+	R_ADMIN = 1u << 3,	/* Administrador_MSPS: accounts, roles, outbox */
 };
-#define R_USER	(R_IPS | R_MSPS)	/* any logged-in role */
+#define R_USER	(R_IPS | R_MSPS | R_ADMIN)	/* any logged-in role */
 
 /* The bit of a role name from the database, or 0 when unknown. */
 unsigned role_bit(const char *name);

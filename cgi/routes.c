@@ -26,6 +26,8 @@ const struct route routes[] = {
 	{ "POST", "/msps/solicitudes/{id}/rechazar", R_MSPS, F_CSRF, page_msps_rechazar },
 	{ "GET", "/msps/ambientes", R_MSPS, F_NOSTORE, page_msps_ambientes },
 	{ "POST", "/msps/ambientes", R_MSPS, F_CSRF | F_NOSTORE, page_msps_ambientes_post },
+
+	{ "GET", "/admin", R_ADMIN, 0, page_admin_home },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

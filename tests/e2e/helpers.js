@@ -6,6 +6,7 @@ const { csrfOf } = require('../lib/portal.js');
 
 const MSPS = 'CC1010202030';
 const MSPS_CORREO = 'laura.gomez@minsalud.example.co';
+const ADMIN = 'CC1010202040';	// administrador MSPS
 const DEL_NUEVO = 'ADMINHCEIPS800100000';	// no request yet
 const DEL_LLAVES = 'ADMINHCEIPS800100037';	// keys assigned
 const DEL_PENDIENTE = 'ADMINHCEIPS800100074';	// pending request
@@ -253,7 +254,7 @@ function assertSecurityHeaders(res, what) {
 }
 
 module.exports = {
-  MSPS, MSPS_CORREO, DEL_NUEVO, DEL_LLAVES, DEL_PENDIENTE, DEL_RECHAZADO, AMBIENTES,
+  MSPS, MSPS_CORREO, ADMIN, DEL_NUEVO, DEL_LLAVES, DEL_PENDIENTE, DEL_RECHAZADO, AMBIENTES,
   htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
   fieldError, fieldsWithErrors, formOf, colaRows, pager, historial, loginAs, solicitudFields,
   fechaCol, llaves, llaveFields, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,

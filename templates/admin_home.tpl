@@ -1,0 +1,5 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Administración del portal</h1>
+<p>Tareas del administrador del Ministerio de Salud y Protección Social.</p>
+<ul class="menu" data-k="tareas">
+</ul>
