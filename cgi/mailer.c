@@ -48,6 +48,8 @@ put_subject(struct buf *out, const char *s)
 		k = n - i > 45 ? 45 : n - i;
 		while (i + k < n && k > 0 && ((unsigned char)s[i + k] & 0xc0) == 0x80)
 			k--;
+		if (k == 0)	/* no character boundary (invalid UTF-8): cut anyway */
+			k = n - i > 45 ? 45 : n - i;
 		buf_puts(out, i ? "\r\n =?UTF-8?B?" : "=?UTF-8?B?");
 		put_base64(out, s + i, k, 0);
 		buf_puts(out, "?=");

@@ -35,6 +35,7 @@ struct req {
 	size_t		 pathc;
 	struct session	*sess;		/* NULL when not logged in */
 	long long	 now;		/* time of the request, seconds */
+	const char	*fetch_site;	/* Sec-Fetch-Site header or NULL */
 };
 
 /*

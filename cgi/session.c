@@ -107,11 +107,12 @@ session_end(struct req *r, struct resp *rs)
 	    "SameSite=Strict; Max-Age=0");
 }
 
-/* Splits "name[:port]" at the port; a missing port is HTTPS's 443. */
+/* Splits "name[:port]" (name may be "[IPv6]") at the port; a missing port is HTTPS's 443. */
 static const char *
 port_of(const char *authority, size_t *namelen)
 {
-	const char *colon = strrchr(authority, ':');
+	const char *end = authority[0] == '[' ? strchr(authority, ']') : authority;
+	const char *colon = strrchr(end ? end : authority, ':');
 
 	*namelen = colon ? (size_t)(colon - authority) : strlen(authority);
 	return colon ? colon + 1 : "443";
@@ -153,7 +154,12 @@ csrf_ok(const struct req *r)
 	const char *tok = req_form(r, "csrf");
 	const char *want = r->sess ? r->sess->csrf : req_cookie(r, PRE_COOKIE);
 
-	if (!origin_ok(r->origin, r->host))
+	/* Under "Referrer-Policy: no-referrer" browsers send "Origin: null" with their own
+	 * form POSTs; then the request counts as same-origin only when the browser says so
+	 * in Sec-Fetch-Site, a header pages cannot set. */
+	if (!origin_ok(r->origin, r->host) && !(r->origin != NULL &&
+	    strcmp(r->origin, "null") == 0 && r->fetch_site != NULL &&
+	    strcmp(r->fetch_site, "same-origin") == 0))
 		return 0;
 	if (want == NULL || tok == NULL || strlen(want) != 43 || strlen(tok) != 43)
 		return 0;

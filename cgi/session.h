@@ -31,7 +31,8 @@ void session_end(struct req *, struct resp *);
 const char *csrf_pre(struct req *, struct resp *);
 /* Whether a state-changing request carries the session's CSRF token (or, without a
  * session, the pre-session cookie's) and, when the browser sent one, a same-origin
- * Origin header. */
+ * Origin header ("null", as browsers send it under no-referrer, only with
+ * "Sec-Fetch-Site: same-origin"). */
 int csrf_ok(const struct req *);
 /* Whether origin is https://host. */
 int origin_ok(const char *origin, const char *host);

@@ -1,0 +1,224 @@
+/*
+ * The data layer (cgi/db.c, cgi/sql.c) on a fresh database migrated from db/migrations:
+ * migrations, statement binding, the append-only audit table, and every SQL statement.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "sql.h"
+#include "support.h"
+
+/* Runs a one-integer query on the connection directly. */
+static long long
+query_int(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle()));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The migration files, counted with the rule db_migrate uses (NNN_*.sql). */
+static int
+count_migrations(void)
+{
+	DIR *d = opendir(cfg.mig);
+	struct dirent *de;
+	size_t n;
+	int count = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		if ((n = strlen(de->d_name)) > 4 && de->d_name[0] >= '0' && de->d_name[0] <= '9' &&
+		    strcmp(de->d_name + n - 4, ".sql") == 0)
+			count++;
+	closedir(d);
+	return count;
+}
+
+static void
+test_migrate_fresh_and_idempotent(void **state)
+{
+	int n = count_migrations();
+
+	(void)state;
+	assert_true(n >= 2);
+	/* Migrations are numbered 1..n, so the version is their count. */
+	assert_int_equal(query_int("PRAGMA user_version"), n);
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente"), 3);
+	/* Migration 2's column exists. */
+	assert_int_equal(query_int("SELECT count(*) FROM pragma_table_info('correo') "
+	    "WHERE name = 'proximo'"), 1);
+
+	/* A second run applies nothing: re-running 001 would fail on CREATE TABLE. */
+	assert_int_equal(db_migrate(cfg.mig), 0);
+	assert_int_equal(query_int("PRAGMA user_version"), n);
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente"), 3);
+	assert_int_equal(query_int("PRAGMA foreign_keys"), 1);
+}
+
+/* A missing migrations directory is an error, and changes nothing. */
+static void
+test_migrate_missing_dir(void **state)
+{
+	long long v = query_int("PRAGMA user_version");
+
+	(void)state;
+	quiet(1);
+	assert_int_equal(db_migrate("/nonexistent/migrations"), -1);
+	quiet(0);
+	assert_int_equal(query_int("PRAGMA user_version"), v);
+}
+
+/* The format must name every placeholder: fewer or more arguments is refused. */
+static void
+test_stmt_format_length(void **state)
+{
+	(void)state;
+	/* ST_FALLO_CLEAR has one placeholder. */
+	quiet(1);
+	assert_null(db_stmt(ST_FALLO_CLEAR, ""));
+	assert_null(db_stmt(ST_FALLO_CLEAR, "tt"));
+	assert_int_equal(db_exec(ST_FALLO_CLEAR, ""), -1);
+	assert_int_equal(db_int(ST_COLA_COUNT, -7, "tt", "asignar", "x"), -7);
+	/* ST_FALLO_ADD numbers its three placeholders ?1 ?2 ?3 and uses ?2 and ?3 twice. */
+	assert_null(db_stmt(ST_FALLO_ADD, "tiiii", "u:x", 1LL, 2LL, 3LL, 4LL));
+	quiet(0);
+	assert_non_null(db_stmt(ST_FALLO_CLEAR, "t", "u:x"));
+	assert_int_equal(db_exec(ST_FALLO_ADD, "tii", "u:x", 100LL, 50LL), 0);
+	assert_int_equal(db_exec(ST_FALLO_ADD, "tii", "u:x", 110LL, 50LL), 0);
+	assert_int_equal(query_int("SELECT fallos FROM login_fallo WHERE clave = 'u:x'"), 2);
+	/* A failure after the window restarts the count. */
+	assert_int_equal(db_exec(ST_FALLO_ADD, "tii", "u:x", 2000LL, 1000LL), 0);
+	assert_int_equal(query_int("SELECT fallos FROM login_fallo WHERE clave = 'u:x'"), 1);
+	assert_int_equal(db_int(ST_COLA_COUNT, -7, "t", "asignar"), 0);
+}
+
+/* Binding: NULL text binds NULL, blobs keep their length, constraints are told apart. */
+static void
+test_exec_bind_and_constraint(void **state)
+{
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "900474727", "Ministerio",
+	    "ministerio", "MSPS", NULL, 1LL), 0);
+	assert_true(db_last_id() > 0);
+	assert_int_equal(db_changes(), 1);
+	assert_int_equal(query_int("SELECT codigo_habilitacion IS NULL FROM entidad"), 1);
+	/* The same NIT again, and a type the CHECK refuses. */
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "900474727", "Otra", "otra",
+	    "IPS", NULL, 1LL), DB_CONSTRAINT);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "800197268", "DIAN", "dian",
+	    "BANCO", NULL, 1LL), DB_CONSTRAINT);
+
+	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", "900474727");
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(db_text(ARENA(state), st, 1), "Ministerio");
+	assert_null(db_text(ARENA(state), st, 3));
+	assert_int_equal(db_exec(ST_SMTP_SET, "ttbtii", "smtp://x:587", "u", "\0\1\2", 3,
+	    "a@b.co", 1LL, 5LL), 0);
+	assert_int_equal(query_int("SELECT length(clave) FROM smtp"), 3);
+}
+
+/* A rolled-back transaction leaves nothing behind. */
+static void
+test_transaction_rollback(void **state)
+{
+	(void)state;
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttti", "a@b.co", "asunto", "cuerpo", 1LL), 0);
+	db_rollback();
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 0);
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttti", "a@b.co", "asunto", "cuerpo", 1LL), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 1);
+	/* Outside a transaction db_rollback does nothing (and does not fail). */
+	db_rollback();
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 1);
+}
+
+/* The audit trail cannot be changed or deleted, even with SQL straight to the database. */
+static void
+test_auditoria_append_only(void **state)
+{
+	sqlite3 *db = db_handle();
+
+	(void)state;
+	assert_int_equal(db_exec(ST_AUDIT_INSERT, "iittittt", 10LL, 1LL, "login", "rol", 2LL,
+	    "127.0.0.1", "ihce.solicitar", "detalle"), 0);
+	assert_int_equal(sqlite3_exec(db, "UPDATE auditoria SET accion = 'otra'", NULL, NULL,
+	    NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_extended_errcode(db), SQLITE_CONSTRAINT_TRIGGER);
+	assert_non_null(strstr(sqlite3_errmsg(db), "solo adici"));
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM auditoria", NULL, NULL, NULL),
+	    SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM auditoria WHERE id = 1", NULL, NULL,
+	    NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(query_int("SELECT count(*) FROM auditoria WHERE accion = "
+	    "'ihce.solicitar'"), 1);
+	/* Appending still works. */
+	assert_int_equal(db_exec(ST_AUDIT_INSERT, "iitnnttt", 11LL, 0LL, "anon", "127.0.0.1",
+	    "login.fallo", "x"), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM auditoria"), 2);
+}
+
+/* Every statement of sql.c is present and prepares against the migrated schema, with
+ * nothing left after it (a stray second statement would be silently ignored). */
+static void
+test_every_statement_prepares(void **state)
+{
+	sqlite3_stmt *st;
+	const char *tail;
+	char fmt[32];
+	int i, n;
+
+	(void)state;
+	for (i = 0; i < ST__MAX; i++) {
+		if (stmts[i] == NULL)
+			fail_msg("statement %d has no SQL", i);
+		if (sqlite3_prepare_v2(db_handle(), stmts[i], -1, &st, &tail) != SQLITE_OK ||
+		    st == NULL)
+			fail_msg("statement %d: %s\n%s", i, sqlite3_errmsg(db_handle()), stmts[i]);
+		n = sqlite3_bind_parameter_count(st);
+		sqlite3_finalize(st);
+		tail += strspn(tail, " \t\n;");
+		if (*tail != '\0')
+			fail_msg("statement %d: text after the statement: %s", i, tail);
+		/* And through db_stmt, with as many NULL arguments as placeholders. */
+		assert_true(n < (int)sizeof(fmt));
+		memset(fmt, 'n', (size_t)n);
+		fmt[n] = '\0';
+		if (db_stmt((enum stmt)i, fmt) == NULL)
+			fail_msg("db_stmt(%d, \"%s\") failed", i, fmt);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_idempotent, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_missing_dir, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_stmt_format_length, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_exec_bind_and_constraint, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_transaction_rollback, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_auditoria_append_only, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_every_statement_prepares, db_setup,
+		    db_teardown),
+	};
+
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}
