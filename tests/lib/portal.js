@@ -54,10 +54,18 @@ async function startPortal(opts = {}) {
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const portal = spawn(PORTAL, ['-v', dir, 'serve', '-w', String(opts.workers || 2)],
     { stdio: ['ignore', log, log] });
-  await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
-  const nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
-    { stdio: ['ignore', log, log] });
-  await waitFor(() => canConnect(port), 'nginx on port ' + port);
+  let nginx = null;
+  try {
+    await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
+    nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+      { stdio: ['ignore', log, log] });
+    await waitFor(() => canConnect(port), 'nginx on port ' + port);
+  } catch (e) {
+    // Nothing left running when start-up fails: the error says why, portal.log the rest.
+    if (nginx) nginx.kill('SIGTERM');
+    portal.kill('SIGTERM');
+    throw new Error(`${e.message} (see ${path.join(dir, 'portal.log')})`);
+  }
   const base = `https://localhost:${port}`;
   return {
     dir, port, base, portalProcess: portal,
