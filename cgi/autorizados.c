@@ -363,7 +363,7 @@ persona_asegurar(struct req *r, const char **vals, int *sin_clave, const char **
 	*para = p.correo;
 	*nombre = nombre_completo(r->a, &p);
 	if (uid != 0)
-		return db_exec(ST_USUARIO_UPDATE_PERSONA, "tttttttti", *nombre, p.correo, p.sexo,
+		return db_exec(ST_USUARIO_UPDATE_PERSONA, "ttttttti", *nombre, p.correo, p.sexo,
 		    p.pn, p.sn, p.pa, p.sa, uid) == 0 ? uid : -1;
 	*login = arena_printf(r->a, "%s%s", vals[N_TIPO], vals[N_NUM]);
 	*sin_clave = 1;
@@ -529,7 +529,7 @@ editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
 		return -1;
 	if (db_exec(ST_AUTORIZADO_UPDATE, "iiiii", perfil, sede, r->now, a->id,
 	    r->sess->entidad_id) != 0 || (a->editable && db_exec(ST_USUARIO_UPDATE_PERSONA,
-	    "tttttttti", nombre_completo(r->a, &p), p.correo, p.sexo, p.pn, p.sn, p.pa, p.sa,
+	    "ttttttti", nombre_completo(r->a, &p), p.correo, p.sexo, p.pn, p.sn, p.pa, p.sa,
 	    a->usuario_id) != 0) || audit(r, "autorizado_editar", "asignación %lld: %s %s, "
 	    "perfil %lld, sede %lld%s", a->id, a->tipo_doc, a->num_doc, perfil, sede,
 	    a->editable ? ", datos personales" : "") < 0 || db_commit() < 0) {
