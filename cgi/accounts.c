@@ -73,10 +73,10 @@ throttled(const char *key, long long now, int max)
 	return over;
 }
 
-/* Looks the user up and checks the password (always one scrypt). Returns the user id and
- * the first active role, or 0. */
+/* Looks the user up and checks the password (always one scrypt). Returns the user id, or 0
+ * when the user, the password or the account's state does not allow a login. */
 static long long
-authenticate(struct req *r, const char *login, const char *pw, long long *rol_id)
+authenticate(struct req *r, const char *login, const char *pw)
 {
 	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
 	const char *hash = NULL;
@@ -92,11 +92,10 @@ authenticate(struct req *r, const char *login, const char *pw, long long *rol_id
 		sqlite3_reset(st);
 	if (!passwd_check(hash, pw) || !activo)
 		return 0;
-	*rol_id = db_int(ST_ROL_FIRST_BY_USUARIO, 0, "i", id);
-	return *rol_id ? id : 0;
+	return id;
 }
 
-/* POST /login: 303 home on success; 400 with the same message for any wrong user or
+/* POST /login: 303 home on success (the role list for a user with several roles); 400 with the same message for any wrong user or
  * password; 429 when the login or the address failed too often. */
 enum http_status
 page_login_post(struct req *r, struct resp *rs)
@@ -104,6 +103,7 @@ page_login_post(struct req *r, struct resp *rs)
 	const char *vals[NLOGIN], *errs[NLOGIN];
 	char ukey[64], ipkey[80];
 	long long uid, rol_id = 0;
+	int nroles = 0;
 
 	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
@@ -114,14 +114,19 @@ page_login_post(struct req *r, struct resp *rs)
 		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, "Demasiados intentos "
 		    "fallidos. Espere 15 minutos antes de intentar de nuevo.");
 	}
-	if ((uid = authenticate(r, vals[0], vals[1], &rol_id)) == 0) {
+	/* A user without an active role this portal serves cannot log in either. */
+	if ((uid = authenticate(r, vals[0], vals[1])) != 0)
+		nroles = session_roles(uid, &rol_id);
+	if (uid == 0 || nroles == 0) {
 		db_exec(ST_FALLO_ADD, "tii", ukey, r->now, r->now - FAIL_WINDOW);
 		db_exec(ST_FALLO_ADD, "tii", ipkey, r->now, r->now - FAIL_WINDOW);
 		audit_as(r, 0, vals[0], "login_fallido", NULL);
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
 	}
 	db_exec(ST_FALLO_CLEAR, "t", ukey);
-	if (session_start(r, rs, uid, rol_id) < 0)
+	/* Several roles: the session starts without one, and "/" leads to the role list. */
+	if ((nroles > 1 ? session_start_elegir(r, rs, uid, rol_id) :
+	    session_start(r, rs, uid, rol_id)) < 0)
 		return HTTP_ERROR;
 	audit_as(r, uid, vals[0], "login", "ingreso");
 	return resp_redirect(rs, "/");

@@ -16,6 +16,9 @@
 #define MSPS_NIT	"900474727"
 #define MSPS_LOGIN	"CC1010202030"
 #define ADMIN_LOGIN	"CC1010202040"
+#define MULTI_LOGIN	"CC1010202050"	/* administrador MSPS and delegate of two providers */
+#define MULTI_K1	5		/* the providers she is a delegate of */
+#define MULTI_K2	6
 
 static const char *const tipos[] = { "Clínica", "Hospital", "IPS", "Centro Médico",
 	"Fundación Hospitalaria", "Unidad de Salud", "Hospital Universitario", "ESE Hospital" };
@@ -56,7 +59,9 @@ static long long
 user(const char *login, const char *nombre, const char *correo, const char *hash,
     long long ent, const char *rol, long long now)
 {
-	long long uid = db_usuario_insert(login, nombre, correo, "CC", NULL, hash, now);
+	/* A "CC<number>" login is the person's document. */
+	const char *num = strncmp(login, "CC", 2) == 0 ? login + 2 : NULL;
+	long long uid = db_usuario_insert(login, nombre, correo, "CC", num, hash, now);
 
 	if (uid <= 0 || db_rol_insert(uid, ent, rol) <= 0)
 		return -1;
@@ -121,6 +126,21 @@ llevar(struct req *r, struct session *del, struct session *msps, enum estado tar
 	return 0;
 }
 
+/* Two or three sedes of provider k in its city. */
+static int
+sedes(struct arena *a, long long ent, int k)
+{
+	const char *ciudad = ciudades[k % 14];
+
+	if (db_exec(ST_SEDE_INSERT, "itt", ent, "Sede principal", ciudad) != 0 ||
+	    db_exec(ST_SEDE_INSERT, "itt", ent, "Sede norte", ciudad) != 0)
+		return -1;
+	if (k % 2 == 0 && db_exec(ST_SEDE_INSERT, "itt", ent,
+	    arena_printf(a, "Unidad de urgencias %s", nombres[k % 15]), ciudad) != 0)
+		return -1;
+	return 0;
+}
+
 /* One provider: entity number k, its delegate, and a request in state target
  * (E_NINGUNO: none). */
 static int
@@ -137,7 +157,8 @@ provider(struct req *r, struct session *msps, int k, enum estado target, const c
 	if (k >= 120)
 		razon = arena_printf(r->a, "%s %s %s %d", tipos[k % 8], nombres[k % 15],
 		    ciudades[k % 14], k);
-	if ((ent = db_entidad_insert(r->a, nit, razon, "IPS", codigo, r->now)) <= 0)
+	if ((ent = db_entidad_insert(r->a, nit, razon, "IPS", codigo, r->now)) <= 0 ||
+	    sedes(r->a, ent, k) < 0)
 		return -1;
 	snprintf(login, sizeof(login), "ADMINHCEIPS%s", nit);
 	uid = user(login, arena_printf(r->a, "Delegado %s", razon),
@@ -148,6 +169,28 @@ provider(struct req *r, struct session *msps, int k, enum estado target, const c
 	as(r, &del, uid, ent, login, "securityAdmin_IHCE_IPS", nit, razon);
 	r->sess = msps;
 	return target == E_NINGUNO ? 0 : llevar(r, &del, msps, target, k % 5 == 0 ? 20 : 365);
+}
+
+/* The person with several roles: administrator at the ministry and delegate of providers
+ * MULTI_K1 and MULTI_K2. */
+static int
+multirol(struct req *r, long long msps, const char *hash)
+{
+	char nit[16];
+	long long uid, ent;
+	int k;
+
+	uid = user(MULTI_LOGIN, "Sofía Herrera (administradora MSPS y delegada)",
+	    "sofia.herrera@minsalud.example.co", hash, msps, "Administrador_MSPS", r->now);
+	if (uid <= 0)
+		return -1;
+	for (k = MULTI_K1; k <= MULTI_K2; k++) {
+		snprintf(nit, sizeof(nit), "%09d", 800100000 + k * 37);
+		if ((ent = db_entidad_id_by_nit(nit)) <= 0 ||
+		    db_rol_insert(uid, ent, "securityAdmin_IHCE_IPS") <= 0)
+			return -1;
+	}
+	return 0;
 }
 
 int
@@ -184,6 +227,8 @@ demo_seed(int extra)
 		for (k = 0; k < 70 && rc == 0; k++, r.now += 3000)
 			rc = provider(&r, &msps, k, k < 4 ? (enum estado[]){ E_NINGUNO,
 			    E_ASIGNADO, E_PENDIENTE, E_RECHAZADO }[k] : ciclo[k % 7], hash);
+		if (rc == 0)
+			rc = multirol(&r, ent, hash);
 	} else {
 		uid = db_int(ST_USUARIO_BY_LOGIN, 0, "t", MSPS_LOGIN);
 		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
@@ -199,6 +244,8 @@ logins:
 	printf("Usuarios de demostración (contraseña %s):\n", DEMO_PASSWORD);
 	printf("  %-24s funcionario MSPS (Asignar token / Actualizar token)\n", MSPS_LOGIN);
 	printf("  %-24s administrador MSPS (cuentas, roles, correo)\n", ADMIN_LOGIN);
+	printf("  %-24s varios roles: administradora MSPS y delegada de 800100185 y "
+	    "800100222 (Mi lista de roles)\n", MULTI_LOGIN);
 	printf("  %-24s delegado sin solicitud (haga el ciclo completo)\n", "ADMINHCEIPS800100000");
 	printf("  %-24s delegado con llaves asignadas\n", "ADMINHCEIPS800100037");
 	printf("  %-24s delegado con solicitud pendiente\n", "ADMINHCEIPS800100074");

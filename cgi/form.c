@@ -40,6 +40,24 @@ form_read(struct req *r, const struct field *f, size_t n, const char **vals, con
 void
 form_show(struct view *v, const struct field *f, size_t n, const char **vals, const char **errs)
 {
+	form_show_sel(v, f, n, vals, errs, NULL);
+}
+
+void
+form_option(struct view *sel, const char *value, const char *label, const char *cur)
+{
+	struct view *o = view_section(sel, "OPTION");
+
+	view_set(o, "VALUE", value);
+	view_set(o, "TEXT", label);
+	if (cur != NULL && strcmp(cur, value) == 0)
+		view_show(o, "SELECTED");
+}
+
+void
+form_show_sel(struct view *v, const struct field *f, size_t n, const char **vals,
+    const char **errs, struct view **sel)
+{
 	struct view *d, *e;
 	char inc[64];
 	size_t i, bad = 0;
@@ -51,7 +69,13 @@ form_show(struct view *v, const struct field *f, size_t n, const char **vals, co
 		view_set(d, "LABEL", f[i].label);
 		if (f[i].hint != NULL)
 			view_set(view_section(d, "HINT"), "TEXT", f[i].hint);
-		if (strcmp(f[i].type, "textarea") == 0)
+		if (sel != NULL)
+			sel[i] = NULL;
+		if (strcmp(f[i].type, "select") == 0) {
+			e = view_section(d, "SELECT");
+			if (sel != NULL)
+				sel[i] = e;
+		} else if (strcmp(f[i].type, "textarea") == 0)
 			view_set(view_section(d, "TEXTAREA"), "VALUE", vals ? vals[i] : "");
 		else if (strcmp(f[i].type, "checkbox") == 0) {
 			e = view_section(d, "CHECKBOX");

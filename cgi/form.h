@@ -12,7 +12,8 @@
 struct field {
 	const char	*name;		/* form key; the template includes it as F_<name> */
 	const char	*label;
-	const char	*type;		/* text, email, tel, date, password, textarea, checkbox */
+	const char	*type;		/* text, email, tel, date, password, textarea, checkbox,
+					 * select (options added with form_option) */
 	int		(*valid)(const char *);
 	const char	*error;		/* shown next to the field when valid() fails */
 	const char	*hint;		/* help under the label, or NULL */
@@ -26,4 +27,10 @@ size_t form_read(struct req *, const struct field *, size_t n, const char **vals
  * the ERRORS section with the count when any is set. vals and errs may be NULL. */
 void form_show(struct view *, const struct field *, size_t n, const char **vals,
     const char **errs);
+/* form_show that also sets sel[i] to the option list of each select field (NULL for the
+ * other fields), for form_option. */
+void form_show_sel(struct view *, const struct field *, size_t n, const char **vals,
+    const char **errs, struct view **sel);
+/* Adds an option to a select's list, selected when value equals cur. */
+void form_option(struct view *sel, const char *value, const char *label, const char *cur);
 #endif

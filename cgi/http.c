@@ -137,13 +137,23 @@ fill_session(struct req *r, struct view *root)
 		return;
 	v = view_section(root, "SESSION");
 	view_set(v, "LOGIN", s->login);
+	view_set(v, "CSRF", s->csrf);
+	view_set(v, "HOME", role_home(s->role));
+	if (s->varios)
+		view_show(v, "CAMBIAR");
+	/* No role chosen yet: no entity either. */
+	if (s->role == R_PICK) {
+		view_set(v, "NIT", "—");
+		view_set(v, "ENTIDAD", "—");
+		view_set(v, "ROL", "Por elegir");
+		view_set(v, "CODIGO", "—");
+		return;
+	}
 	dv = nit_dv(s->nit);
 	view_setf(v, "NIT", "%s-%d", s->nit, dv);
 	view_set(v, "ENTIDAD", s->razon);
 	view_set(v, "ROL", role_label(s->role));
 	view_set(v, "CODIGO", s->codigo ? s->codigo : "—");
-	view_set(v, "CSRF", s->csrf);
-	view_set(v, "HOME", role_home(s->role));
 }
 
 /* Replaces whatever the handler built with the error page of status s. */

@@ -10,6 +10,18 @@ enum http_status page_login(struct req *, struct resp *);
 enum http_status page_login_post(struct req *, struct resp *);
 enum http_status page_logout(struct req *, struct resp *);
 
+/* mis_roles.c: the role list of a user with several roles */
+enum http_status page_roles(struct req *, struct resp *);
+enum http_status page_roles_post(struct req *, struct resp *);
+
+/* autorizados.c: the delegate's authorized people */
+enum http_status page_autorizados(struct req *, struct resp *);
+enum http_status page_autorizado_nuevo(struct req *, struct resp *);
+enum http_status page_autorizado_nuevo_post(struct req *, struct resp *);
+enum http_status page_autorizado(struct req *, struct resp *);
+enum http_status page_autorizado_post(struct req *, struct resp *);
+enum http_status page_autorizado_inactivar(struct req *, struct resp *);
+
 /* ihce.c: delegado administrativo */
 enum http_status page_ihce_home(struct req *, struct resp *);
 enum http_status page_ihce_solicitud(struct req *, struct resp *);

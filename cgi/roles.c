@@ -53,6 +53,8 @@ role_home(unsigned bit)
 {
 	size_t i;
 
+	if (bit == R_PICK)
+		return "/roles";
 	for (i = 0; i < NROLES; i++)
 		if (roles[i].bit == bit)
 			return roles[i].home;

@@ -10,7 +10,9 @@ const struct route routes[] = {
 	{ "GET", "/", R_PUBLIC, 0, page_home },
 	{ "GET", "/login", R_PUBLIC, 0, page_login },
 	{ "POST", "/login", R_PUBLIC, F_CSRF, page_login_post },
-	{ "POST", "/logout", R_USER, F_CSRF, page_logout },
+	{ "POST", "/logout", R_USER | R_PICK, F_CSRF, page_logout },
+	{ "GET", "/roles", R_USER | R_PICK, 0, page_roles },
+	{ "POST", "/roles", R_USER | R_PICK, F_CSRF, page_roles_post },
 
 	{ "GET", "/ihce", R_IPS, 0, page_ihce_home },
 	{ "GET", "/ihce/solicitud", R_IPS, 0, page_ihce_solicitud },
@@ -18,6 +20,13 @@ const struct route routes[] = {
 	{ "GET", "/ihce/solicitudes/{id}", R_IPS, 0, page_ihce_detalle },
 	{ "GET", "/ihce/llaves", R_IPS, F_NOSTORE, page_ihce_llaves },
 	{ "POST", "/ihce/llaves/mostrar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_mostrar },
+
+	{ "GET", "/autorizados", R_IPS, 0, page_autorizados },
+	{ "GET", "/autorizados/nuevo", R_IPS, 0, page_autorizado_nuevo },
+	{ "POST", "/autorizados/nuevo", R_IPS, F_CSRF, page_autorizado_nuevo_post },
+	{ "GET", "/autorizados/{id}", R_IPS, 0, page_autorizado },
+	{ "POST", "/autorizados/{id}", R_IPS, F_CSRF, page_autorizado_post },
+	{ "POST", "/autorizados/{id}/inactivar", R_IPS, F_CSRF, page_autorizado_inactivar },
 
 	{ "GET", "/msps/asignar", R_MSPS, 0, page_msps_asignar },
 	{ "GET", "/msps/actualizar", R_MSPS, 0, page_msps_actualizar },

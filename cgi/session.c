@@ -41,6 +41,9 @@ fill(struct arena *a, sqlite3_stmt *st, struct session *s)
 	s->nit = db_text(a, st, 9);
 	s->razon = db_text(a, st, 10);
 	s->codigo = db_text(a, st, 11);
+	if (sqlite3_column_int(st, 12))
+		s->role = R_PICK;
+	s->varios = sqlite3_column_int(st, 13);
 }
 
 void
@@ -76,10 +79,29 @@ session_load(struct req *r)
 }
 
 int
-session_start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id)
+session_roles(long long usuario_id, long long *first)
+{
+	sqlite3_stmt *st = db_stmt(ST_ROLES_BY_USUARIO, "i", usuario_id);
+	int n = 0;
+
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		if (role_bit((const char *)sqlite3_column_text(st, 1)) == 0)
+			continue;
+		if (n++ == 0 && first != NULL)
+			*first = sqlite3_column_int64(st, 0);
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	return n;
+}
+
+/* Starts a session (rotating any current one): elegir when no role is chosen yet. */
+static int
+start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id, int elegir)
 {
 	char tok[44], csrf[44], cookie[160];
 	unsigned char h[32];
+	int varios;
 
 	if (r->sess != NULL)
 		db_exec(ST_SESION_DELETE, "b", r->sess->hash, 32);
@@ -88,13 +110,26 @@ session_start(struct req *r, struct resp *rs, long long usuario_id, long long ro
 	random_token(csrf);
 	hash_token(tok, h);
 	db_exec(ST_SESION_PURGE, "ii", r->now - SESSION_IDLE, r->now - SESSION_MAX);
-	if (db_exec(ST_SESION_INSERT, "biitiit", h, 32, usuario_id, rol_id, csrf, r->now,
-	    r->now, r->ip) != 0)
+	varios = elegir || session_roles(usuario_id, NULL) > 1;
+	if (db_exec(ST_SESION_INSERT, "biitiitii", h, 32, usuario_id, rol_id, csrf, r->now,
+	    r->now, r->ip, (long long)elegir, (long long)varios) != 0)
 		return -1;
 	snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; Secure; HttpOnly; SameSite=Strict",
 	    SESSION_COOKIE, tok);
 	resp_header(rs, "Set-Cookie", cookie);
 	return 0;
+}
+
+int
+session_start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id)
+{
+	return start(r, rs, usuario_id, rol_id, 0);
+}
+
+int
+session_start_elegir(struct req *r, struct resp *rs, long long usuario_id, long long rol_id)
+{
+	return start(r, rs, usuario_id, rol_id, 1);
 }
 
 void

@@ -13,7 +13,8 @@ struct session {
 	unsigned char	 hash[32];
 	long long	 usuario_id, rol_id, entidad_id;
 	long long	 creada, ultimo;
-	unsigned	 role;
+	unsigned	 role;		/* R_PICK while no role is chosen */
+	int		 varios;	/* more than one role: "Cambiar rol" shows */
 	const char	*login, *nombre, *rol;
 	const char	*nit, *razon, *codigo;
 	const char	*csrf;
@@ -24,6 +25,12 @@ void session_load(struct req *);
 /* Starts a session for the user in the role (rotating any current one) and sets the
  * cookie. Returns 0 or -1. */
 int session_start(struct req *, struct resp *, long long usuario_id, long long rol_id);
+/* Starts a session for a user with several roles who has yet to choose one (role R_PICK:
+ * only the role list answers); rol_id is any of the user's active roles. Returns 0 or -1. */
+int session_start_elegir(struct req *, struct resp *, long long usuario_id, long long rol_id);
+/* How many active roles the user holds that this portal serves; *first gets the first
+ * one's assignment id (when any). */
+int session_roles(long long usuario_id, long long *first);
 /* Ends the current session and clears the cookie. */
 void session_end(struct req *, struct resp *);
 /* The CSRF token for a form shown without a session (login): the pre-session cookie's

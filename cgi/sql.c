@@ -38,12 +38,99 @@ const char *const stmts[ST__MAX] = {
 	[ST_ROL_FIRST_BY_USUARIO] = "SELECT id FROM rol_asignado "
 	    "WHERE usuario_id = ? AND activo = 1 ORDER BY id LIMIT 1",
 
-	/* id_hash, usuario_id, rol_id, csrf, creada, ultimo, ip */
+	/* usuario_id -> the user's active roles: id, rol, entity nit, razon_social, in order */
+	[ST_ROLES_BY_USUARIO] = "SELECT r.id, r.rol, e.nit, e.razon_social FROM rol_asignado r "
+	    "JOIN entidad e ON e.id = r.entidad_id WHERE r.usuario_id = ? AND r.activo = 1 "
+	    "ORDER BY r.id",
+	/* id, usuario_id -> rol, when the assignment is that user's and active */
+	[ST_ROL_DEL_USUARIO] = "SELECT rol FROM rol_asignado "
+	    "WHERE id = ? AND usuario_id = ? AND activo = 1",
+
+	/* entidad_id, nombre, municipio */
+	[ST_SEDE_INSERT] = "INSERT INTO sede(entidad_id, nombre, municipio) VALUES (?,?,?)",
+	/* entidad_id -> the entity's sedes: id, nombre, municipio */
+	[ST_SEDES_BY_ENTIDAD] = "SELECT id, nombre, municipio FROM sede WHERE entidad_id = ? "
+	    "ORDER BY nombre",
+	/* id, entidad_id -> 1 when the sede is the entity's */
+	[ST_SEDE_DE_ENTIDAD] = "SELECT EXISTS (SELECT 1 FROM sede WHERE id = ? AND entidad_id = ?)",
+	/* entidad_id -> the roles the entity may authorize: rol, nombre */
+	[ST_ROLES_AUTORIZABLES] = "SELECT a.rol, a.nombre FROM rol_autorizable a "
+	    "JOIN entidad e ON e.tipo = a.tipo_entidad WHERE e.id = ? ORDER BY a.orden",
+	/* rol, entidad_id -> 1 when the entity may authorize the role */
+	[ST_ROL_AUTORIZABLE] = "SELECT EXISTS (SELECT 1 FROM rol_autorizable a "
+	    "JOIN entidad e ON e.tipo = a.tipo_entidad WHERE a.rol = ? AND e.id = ?)",
+	/* entidad_id, rol ('' for every role) -> perfiles: id, nombre, role's nombre */
+	[ST_PERFILES] = "SELECT p.id, p.nombre, a.nombre FROM perfil p "
+	    "JOIN rol_autorizable a ON a.rol = p.rol "
+	    "JOIN entidad e ON e.tipo = a.tipo_entidad WHERE e.id = ?1 AND (?2 = '' OR p.rol = ?2) "
+	    "ORDER BY a.orden, p.id",
+	/* id, rol -> 1 when the perfil belongs to the role */
+	[ST_PERFIL_DE_ROL] = "SELECT EXISTS (SELECT 1 FROM perfil WHERE id = ? AND rol = ?)",
+
+	/* entidad_id -> the entity's authorized people: assignment id, tipo_doc, num_doc,
+	 * primer nombre, primer apellido, role's name, perfil, sede, activo */
+	[ST_AUTORIZADOS_BY_ENTIDAD] = "SELECT r.id, coalesce(u.tipo_doc, ''), "
+	    "coalesce(u.num_doc, ''), coalesce(u.primer_nombre, u.nombre), "
+	    "coalesce(u.primer_apellido, ''), coalesce(a.nombre, r.rol), "
+	    "coalesce(p.nombre, ''), coalesce(s.nombre, ''), r.activo "
+	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id "
+	    "JOIN entidad e ON e.id = r.entidad_id "
+	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
+	    "LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
+	    "WHERE r.entidad_id = ? ORDER BY r.activo DESC, r.id",
+	/* id, entidad_id -> one assignment of the entity with its person: usuario_id, rol,
+	 * perfil_id, sede_id, activo, tipo_doc, num_doc, sexo, correo, primer_nombre,
+	 * segundo_nombre, primer_apellido, segundo_apellido, nombre, role's name, and whether
+	 * the entity may change the person's data (no password yet, no other entity's role) */
+	[ST_AUTORIZADO_BY_ID] = "SELECT r.usuario_id, r.rol, r.perfil_id, r.sede_id, r.activo, "
+	    "u.tipo_doc, u.num_doc, u.sexo, u.correo, u.primer_nombre, u.segundo_nombre, "
+	    "u.primer_apellido, u.segundo_apellido, u.nombre, coalesce(a.nombre, r.rol), "
+	    "u.pass_hash IS NULL AND NOT EXISTS (SELECT 1 FROM rol_asignado o "
+	    "WHERE o.usuario_id = u.id AND o.entidad_id <> r.entidad_id) "
+	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id "
+	    "JOIN entidad e ON e.id = r.entidad_id "
+	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
+	    "WHERE r.id = ? AND r.entidad_id = ?",
+	/* tipo_doc, num_doc -> the person's user: id, correo, nombre, login, whether the
+	 * password is still unset (also found by a login "<tipo><número>") */
+	[ST_USUARIO_BY_DOC] = "SELECT id, correo, nombre, login, pass_hash IS NULL FROM usuario "
+	    "WHERE (tipo_doc = ?1 AND num_doc = ?2) OR login = ?1 || ?2 ORDER BY id LIMIT 1",
+	/* usuario_id, entidad_id -> 1 when the entity may change the person's data */
+	[ST_USUARIO_EDITABLE] = "SELECT pass_hash IS NULL AND NOT EXISTS (SELECT 1 "
+	    "FROM rol_asignado WHERE usuario_id = ?1 AND entidad_id <> ?2) FROM usuario WHERE id = ?1",
+	/* login, nombre, correo, tipo_doc, num_doc, sexo, primer_nombre, segundo_nombre,
+	 * primer_apellido, segundo_apellido, creado (no password: set by registration) */
+	[ST_USUARIO_INSERT_PERSONA] = "INSERT INTO usuario(login, nombre, correo, tipo_doc, "
+	    "num_doc, sexo, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido, "
+	    "creado) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	/* nombre, correo, sexo, primer_nombre, segundo_nombre, primer_apellido,
+	 * segundo_apellido, id */
+	[ST_USUARIO_UPDATE_PERSONA] = "UPDATE usuario SET nombre = ?, correo = ?, sexo = ?, "
+	    "primer_nombre = ?, segundo_nombre = ?, primer_apellido = ?, segundo_apellido = ? "
+	    "WHERE id = ?",
+	/* usuario_id, entidad_id, rol -> the assignment: id, activo */
+	[ST_ROL_ASIGNADO_GET] = "SELECT id, activo FROM rol_asignado "
+	    "WHERE usuario_id = ? AND entidad_id = ? AND rol = ?",
+	/* usuario_id, entidad_id, rol, perfil_id, sede_id, asignado_por, actualizado */
+	[ST_AUTORIZADO_INSERT] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol, "
+	    "perfil_id, sede_id, asignado_por, actualizado) VALUES (?,?,?,?,?,?,?)",
+	/* perfil_id, sede_id, asignado_por, actualizado, id, entidad_id: active again */
+	[ST_AUTORIZADO_REACTIVAR] = "UPDATE rol_asignado SET activo = 1, perfil_id = ?, "
+	    "sede_id = ?, asignado_por = ?, actualizado = ? WHERE id = ? AND entidad_id = ?",
+	/* perfil_id, sede_id, actualizado, id, entidad_id */
+	[ST_AUTORIZADO_UPDATE] = "UPDATE rol_asignado SET perfil_id = ?, sede_id = ?, "
+	    "actualizado = ? WHERE id = ? AND entidad_id = ?",
+	/* actualizado, id, entidad_id: 0 rows when it was not active */
+	[ST_AUTORIZADO_INACTIVAR] = "UPDATE rol_asignado SET activo = 0, actualizado = ? "
+	    "WHERE id = ? AND entidad_id = ? AND activo = 1",
+
+	/* id_hash, usuario_id, rol_id, csrf, creada, ultimo, ip, elegir, varios_roles */
 	[ST_SESION_INSERT] = "INSERT INTO sesion(id_hash, usuario_id, rol_id, csrf, creada, "
-	    "ultimo, ip) VALUES (?,?,?,?,?,?,?)",
+	    "ultimo, ip, elegir, varios_roles) VALUES (?,?,?,?,?,?,?,?,?)",
 	/* id_hash -> the session with its user, role and entity */
 	[ST_SESION_LOAD] = "SELECT s.usuario_id, s.rol_id, s.csrf, s.creada, s.ultimo, "
-	    "u.login, u.nombre, r.rol, e.id, e.nit, e.razon_social, e.codigo_habilitacion "
+	    "u.login, u.nombre, r.rol, e.id, e.nit, e.razon_social, e.codigo_habilitacion, "
+	    "s.elegir, s.varios_roles "
 	    "FROM sesion s JOIN usuario u ON u.id = s.usuario_id "
 	    "JOIN rol_asignado r ON r.id = s.rol_id JOIN entidad e ON e.id = r.entidad_id "
 	    "WHERE s.id_hash = ? AND u.activo = 1 AND r.activo = 1",
@@ -51,6 +138,8 @@ const char *const stmts[ST__MAX] = {
 	[ST_SESION_TOUCH] = "UPDATE sesion SET ultimo = ? WHERE id_hash = ?",
 	/* id_hash */
 	[ST_SESION_DELETE] = "DELETE FROM sesion WHERE id_hash = ?",
+	/* rol_id: every session in that role assignment ends */
+	[ST_SESION_DELETE_BY_ROL] = "DELETE FROM sesion WHERE rol_id = ?",
 	/* idle limit, absolute limit: sessions whose ultimo/creada are older */
 	[ST_SESION_PURGE] = "DELETE FROM sesion WHERE ultimo < ? OR creada < ?",
 

@@ -19,6 +19,8 @@ int v_https_url(const char *);
 int v_fecha(const char *);		/* YYYY-MM-DD, a real calendar date */
 int v_fecha_futura(const char *);	/* v_fecha and after today (UTC-5, Colombia) */
 int v_acepto(const char *);		/* a checked checkbox */
+int v_nombre(const char *);		/* a person's name: 1-60 letters, blanks, ' - . */
+int v_nombre_opt(const char *);		/* empty, or v_nombre */
 int v_login(const char *);		/* 3-40 of [A-Za-z0-9._-] */
 int v_password(const char *);		/* 1-256 bytes of v_utf8 */
 

@@ -14,6 +14,11 @@
   </div>
 </section>
 <section class="card">
+  <h2>Personas autorizadas</h2>
+  <p>Autorice a otras personas de su entidad en el portal, con su rol, perfil y sede.</p>
+  <p><a class="button" href="/autorizados" data-k="autorizados">Administrar autorizados</a></p>
+</section>
+<section class="card">
   <h2>Solicitudes de su entidad</h2>
   <div class="table-wrap">
   <table>

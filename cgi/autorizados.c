@@ -1,0 +1,589 @@
+/*
+ * "Administrar autorizados": an entity's delegate lists, adds, edits and inactivates the
+ * people authorized with a role of the entity. Every query is bound to the session's
+ * entity: ids from the URL or form only select within it, roles and perfiles come from
+ * what the entity's type may authorize, sedes from the entity's own.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "form.h"
+#include "pages.h"
+#include "session.h"
+#include "text.h"
+#include "valid.h"
+
+struct opcion {
+	const char	*code, *label;
+};
+
+static const struct opcion tipos_doc[] = {
+	{ "CC", "Cédula de ciudadanía" },
+	{ "CE", "Cédula de extranjería" },
+	{ "PA", "Pasaporte" },
+	{ "PE", "Permiso especial de permanencia" },
+	{ "PT", "Permiso por protección temporal" },
+};
+static const struct opcion sexos[] = {
+	{ "F", "Femenino" },
+	{ "M", "Masculino" },
+	{ "I", "Indeterminado" },
+};
+#define NOPC(t) (sizeof(t) / sizeof(t[0]))
+
+/* The label of code in t, or NULL when it is not one of t's codes. */
+static const char *
+opcion_label(const struct opcion *t, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return t[i].label;
+	return NULL;
+}
+
+static int
+v_tipo_doc(const char *s)
+{
+	return opcion_label(tipos_doc, NOPC(tipos_doc), s) != NULL;
+}
+
+static int
+v_sexo(const char *s)
+{
+	return opcion_label(sexos, NOPC(sexos), s) != NULL;
+}
+
+/* A role's database name: 1-40 of [A-Za-z_]. Whether the entity may assign it is checked
+ * against the database. */
+static int
+v_rol(const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
+
+	return n >= 1 && n <= 40 && s[n] == '\0';
+}
+
+static int
+v_opcion_id(const char *s)
+{
+	return parse_id(s) > 0;
+}
+
+#define MSG_NOMBRE_OPT	"admite solo letras, espacios, apóstrofo y guion (máximo 60 " \
+			"caracteres); déjelo vacío si no tiene."
+#define MSG_PERFIL	"Seleccione un perfil del rol elegido."
+#define MSG_SEDE	"Seleccione una sede de su entidad."
+#define MSG_ROL		"Seleccione uno de los roles que su entidad puede autorizar."
+
+/* The person's fields, in the order both forms share. */
+#define PERSONA_FIELDS \
+	{ "sexo", "Sexo", "select", v_sexo, "Seleccione el sexo.", NULL }, \
+	{ "correo", "Correo electrónico", "email", v_email, \
+	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", \
+	    "A este correo llegará la invitación para crear la contraseña." }, \
+	{ "primer_nombre", "Primer nombre", "text", v_nombre, \
+	    "Escriba el primer nombre: solo letras, espacios, apóstrofo y guion (máximo 60 " \
+	    "caracteres).", NULL }, \
+	{ "segundo_nombre", "Segundo nombre", "text", v_nombre_opt, \
+	    "El segundo nombre " MSG_NOMBRE_OPT, NULL }, \
+	{ "primer_apellido", "Primer apellido", "text", v_nombre, \
+	    "Escriba el primer apellido: solo letras, espacios, apóstrofo y guion (máximo 60 " \
+	    "caracteres).", NULL }, \
+	{ "segundo_apellido", "Segundo apellido", "text", v_nombre_opt, \
+	    "El segundo apellido " MSG_NOMBRE_OPT, NULL }
+
+#define ASIGNACION_FIELDS \
+	{ "perfil", "Perfil autorizado", "select", v_opcion_id, MSG_PERFIL, NULL }, \
+	{ "sede", "Sede", "select", v_opcion_id, MSG_SEDE, NULL }
+
+/* Nuevo: document, person, role, perfil, sede. */
+enum { N_TIPO, N_NUM, N_SEXO, N_CORREO, N_PN, N_SN, N_PA, N_SA, N_ROL, N_PERFIL, N_SEDE, NNUEVO };
+static const struct field nuevo_fields[] = {
+	{ "tipo_doc", "Tipo de documento", "select", v_tipo_doc,
+	    "Seleccione el tipo de documento.", NULL },
+	{ "num_doc", "Número de identificación", "text", v_documento,
+	    "Escriba el número de documento: de 3 a 15 dígitos, sin puntos, comas ni espacios.",
+	    NULL },
+	PERSONA_FIELDS,
+	{ "rol", "Rol autorizado", "select", v_rol, MSG_ROL, NULL },
+	ASIGNACION_FIELDS,
+};
+
+/* Editar: perfil and sede, then the person (only while the entity may change it). */
+enum { E_PERFIL, E_SEDE, E_SEXO, E_CORREO, E_PN, E_SN, E_PA, E_SA, NEDITAR };
+#define NEDITAR_ASIG 2
+static const struct field editar_fields[] = {
+	ASIGNACION_FIELDS,
+	PERSONA_FIELDS,
+};
+
+/* The person's data in form order: sexo, correo, primer/segundo nombre, apellidos. */
+struct persona {
+	const char	*sexo, *correo, *pn, *sn, *pa, *sa;
+};
+
+/* An authorization of the entity, as ST_AUTORIZADO_BY_ID reads it. */
+struct autorizado {
+	long long	 id, usuario_id, perfil_id, sede_id;
+	int		 activo, editable;
+	const char	*rol, *rol_nombre, *tipo_doc, *num_doc, *nombre;
+	struct persona	 p;
+};
+
+/* Reads assignment id of the session's entity into a: 1 found, 0 not the entity's. */
+static int
+autorizado_get(struct req *r, long long id, struct autorizado *a)
+{
+	sqlite3_stmt *st = db_stmt(ST_AUTORIZADO_BY_ID, "ii", id, r->sess->entidad_id);
+	int found = 0;
+
+	memset(a, 0, sizeof(*a));
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		a->id = id;
+		a->usuario_id = sqlite3_column_int64(st, 0);
+		a->rol = db_text(r->a, st, 1);
+		a->perfil_id = sqlite3_column_int64(st, 2);
+		a->sede_id = sqlite3_column_int64(st, 3);
+		a->activo = sqlite3_column_int(st, 4);
+		a->tipo_doc = db_text(r->a, st, 5);
+		a->num_doc = db_text(r->a, st, 6);
+		a->p.sexo = db_text(r->a, st, 7);
+		a->p.correo = db_text(r->a, st, 8);
+		a->p.pn = db_text(r->a, st, 9);
+		a->p.sn = db_text(r->a, st, 10);
+		a->p.pa = db_text(r->a, st, 11);
+		a->p.sa = db_text(r->a, st, 12);
+		a->nombre = db_text(r->a, st, 13);
+		a->rol_nombre = db_text(r->a, st, 14);
+		a->editable = sqlite3_column_int(st, 15);
+		found = 1;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	return found;
+}
+
+/* The full name from the parts, blanks between the present ones. */
+static const char *
+nombre_completo(struct arena *a, const struct persona *p)
+{
+	return arena_printf(a, "%s%s%s %s%s%s", p->pn, *p->sn ? " " : "", p->sn, p->pa,
+	    *p->sa ? " " : "", p->sa);
+}
+
+/* Checks what the database decides about an assignment: the role (erol NULL when it is
+ * fixed), its perfil and the entity's sede. Sets the messages; returns how many. */
+static size_t
+check_asignacion(struct req *r, const char *rol, const char *perfil, const char *sede,
+    const char **erol, const char **eperfil, const char **esede)
+{
+	long long ent = r->sess->entidad_id;
+	size_t bad = 0;
+
+	if (erol != NULL && *erol == NULL &&
+	    db_int(ST_ROL_AUTORIZABLE, 0, "ti", rol, ent) != 1) {
+		*erol = MSG_ROL;
+		bad++;
+	}
+	if ((erol == NULL || *erol == NULL) && *eperfil == NULL &&
+	    db_int(ST_PERFIL_DE_ROL, 0, "it", parse_id(perfil), rol) != 1) {
+		*eperfil = MSG_PERFIL;
+		bad++;
+	}
+	if (*esede == NULL && db_int(ST_SEDE_DE_ENTIDAD, 0, "ii", parse_id(sede), ent) != 1) {
+		*esede = MSG_SEDE;
+		bad++;
+	}
+	return bad;
+}
+
+/* Adds the options of the selects the forms share; NULL lists are not shown. perfil_rol
+ * limits the perfiles to one role ("" for every role the entity may assign). */
+static int
+opciones(struct req *r, struct view **sel, const char **cur, int tipo, int sexo, int rol,
+    int perfil, int sede, const char *perfil_rol)
+{
+	long long ent = r->sess->entidad_id;
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; tipo >= 0 && i < NOPC(tipos_doc); i++)
+		form_option(sel[tipo], tipos_doc[i].code, tipos_doc[i].label, cur[tipo]);
+	for (i = 0; sexo >= 0 && i < NOPC(sexos); i++)
+		form_option(sel[sexo], sexos[i].code, sexos[i].label, cur[sexo]);
+	if (rol >= 0) {
+		if ((st = db_stmt(ST_ROLES_AUTORIZABLES, "i", ent)) == NULL)
+			return -1;
+		while (sqlite3_step(st) == SQLITE_ROW)
+			form_option(sel[rol], db_text(r->a, st, 0), db_text(r->a, st, 1), cur[rol]);
+		sqlite3_reset(st);
+	}
+	if ((st = db_stmt(ST_PERFILES, "it", ent, perfil_rol)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		form_option(sel[perfil], db_text(r->a, st, 0), *perfil_rol ? db_text(r->a, st, 1) :
+		    arena_printf(r->a, "%s: %s", db_text(r->a, st, 2), db_text(r->a, st, 1)),
+		    cur[perfil]);
+	sqlite3_reset(st);
+	if ((st = db_stmt(ST_SEDES_BY_ENTIDAD, "i", ent)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		form_option(sel[sede], db_text(r->a, st, 0), arena_printf(r->a, "%s (%s)",
+		    db_text(r->a, st, 1), db_text(r->a, st, 2)), cur[sede]);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The list page with status and an optional alert. */
+static enum http_status
+lista(struct req *r, struct resp *rs, enum http_status status, const char *alert)
+{
+	static const struct opcion ok[] = {
+		{ "nuevo", "La persona quedó autorizada." },
+		{ "invitado", "La persona quedó autorizada. Como aún no tiene cuenta, le enviamos "
+		    "al correo registrado la invitación para crear su contraseña." },
+		{ "editado", "Los cambios quedaron guardados." },
+		{ "inactivado", "La autorización quedó inactiva: la persona ya no puede ingresar "
+		    "con ese rol." },
+	};
+	struct view *v = resp_page(rs, "autorizados.tpl", "Administrar autorizados");
+	struct view *row;
+	sqlite3_stmt *st;
+	const char *msg = opcion_label(ok, NOPC(ok), req_query(r, "ok"));
+	long long id;
+
+	resp_crumb(rs, "Administrar autorizados", NULL);
+	if (msg != NULL)
+		view_set(view_section(v, "OK"), "TEXT", msg);
+	if (alert != NULL)
+		view_set(view_section(v, "ALERT"), "TEXT", alert);
+	if ((st = db_stmt(ST_AUTORIZADOS_BY_ENTIDAD, "i", r->sess->entidad_id)) == NULL)
+		return HTTP_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		row = view_section(v, "FILA");
+		view_setint(row, "ID", id = sqlite3_column_int64(st, 0));
+		msg = opcion_label(tipos_doc, NOPC(tipos_doc), (const char *)sqlite3_column_text(st, 1));
+		view_set(row, "TIPO", msg ? msg : db_text(r->a, st, 1));
+		view_set(row, "NUM", db_text(r->a, st, 2));
+		view_set(row, "NOMBRE", db_text(r->a, st, 3));
+		view_set(row, "APELLIDO", db_text(r->a, st, 4));
+		view_set(row, "ROL", db_text(r->a, st, 5));
+		view_set(row, "PERFIL", db_text(r->a, st, 6));
+		view_set(row, "SEDE", db_text(r->a, st, 7));
+		view_set(row, "ESTADO", sqlite3_column_int(st, 8) ? "Activo" : "Inactivo");
+		/* A delegate does not inactivate the authorization they are using. */
+		if (sqlite3_column_int(st, 8) && id != r->sess->rol_id)
+			view_set(view_section(row, "INACTIVAR"), "CSRF", r->sess->csrf);
+	}
+	sqlite3_reset(st);
+	return status;
+}
+
+/* GET /autorizados: 200 with the entity's authorized people. */
+enum http_status
+page_autorizados(struct req *r, struct resp *rs)
+{
+	return lista(r, rs, HTTP_OK, NULL);
+}
+
+/* Shows the new-person form with status, values, errors and an optional alert. */
+static enum http_status
+nuevo_form(struct req *r, struct resp *rs, enum http_status status, const char **vals,
+    const char **errs, const char *alert)
+{
+	static const char *none[NNUEVO];
+	struct view *v = resp_page(rs, "autorizado.tpl", "Nuevo autorizado");
+	struct view *sel[NNUEVO];
+
+	resp_crumb(rs, "Administrar autorizados", "/autorizados");
+	resp_crumb(rs, "Nuevo", NULL);
+	view_set(v, "ACTION", "/autorizados/nuevo");
+	view_set(v, "CSRF", r->sess->csrf);
+	if (alert != NULL)
+		view_set(view_section(v, "ALERT"), "TEXT", alert);
+	form_show_sel(v, nuevo_fields, NNUEVO, vals, errs, sel);
+	if (opciones(r, sel, vals ? vals : none, N_TIPO, N_SEXO, N_ROL, N_PERFIL, N_SEDE, "") < 0)
+		return HTTP_ERROR;
+	return status;
+}
+
+/* GET /autorizados/nuevo: 200 with the empty form. */
+enum http_status
+page_autorizado_nuevo(struct req *r, struct resp *rs)
+{
+	return nuevo_form(r, rs, HTTP_OK, NULL, NULL, NULL);
+}
+
+/* Queues the invitation to register for a person without a password. */
+static int
+invitar(struct req *r, const char *para, const char *nombre, const char *login,
+    const char *rol_nombre)
+{
+	const struct session *s = r->sess;
+	const char *asunto = "Invitación al Portal de Interoperabilidad del Ministerio de Salud";
+	const char *cuerpo = arena_printf(r->a, "Señor(a) %s:\n\n"
+	    "La entidad %s (NIT %s) lo autorizó en el Portal de Interoperabilidad del Ministerio "
+	    "de Salud y Protección Social con el rol %s.\n\n"
+	    "Para activar su cuenta, cree su contraseña en https://%s/registro con su tipo y "
+	    "número de documento. Su usuario será %s.\n\n"
+	    "Si no esperaba este mensaje, puede ignorarlo.\n",
+	    nombre, s->razon, s->nit, rol_nombre, r->host ? r->host : "localhost", login);
+
+	return outbox_add(para, asunto, cuerpo, r->now);
+}
+
+/* The user of the person with the document, created without a password when missing. The
+ * person's data is written only while this entity may change it. Whether the
+ * person has no password yet is left to *sin_clave, and where an invitation goes to *para,
+ * *nombre and *login. Returns the user id, or -1. */
+static long long
+persona_asegurar(struct req *r, const char **vals, int *sin_clave, const char **para,
+    const char **nombre, const char **login)
+{
+	const struct persona p = { vals[N_SEXO], vals[N_CORREO], vals[N_PN], vals[N_SN],
+		vals[N_PA], vals[N_SA] };
+	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_DOC, "tt", vals[N_TIPO], vals[N_NUM]);
+	long long uid = 0;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		uid = sqlite3_column_int64(st, 0);
+		*para = db_text(r->a, st, 1);
+		*nombre = db_text(r->a, st, 2);
+		*login = db_text(r->a, st, 3);
+		*sin_clave = sqlite3_column_int(st, 4);
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (uid != 0 && db_int(ST_USUARIO_EDITABLE, 0, "ii", uid, r->sess->entidad_id) != 1)
+		return uid;
+	*para = p.correo;
+	*nombre = nombre_completo(r->a, &p);
+	if (uid != 0)
+		return db_exec(ST_USUARIO_UPDATE_PERSONA, "ttttttti", *nombre, p.correo, p.sexo,
+		    p.pn, p.sn, p.pa, p.sa, uid) == 0 ? uid : -1;
+	*login = arena_printf(r->a, "%s%s", vals[N_TIPO], vals[N_NUM]);
+	*sin_clave = 1;
+	if (db_exec(ST_USUARIO_INSERT_PERSONA, "tttttttttti", *login, *nombre, p.correo,
+	    vals[N_TIPO], vals[N_NUM], p.sexo, p.pn, p.sn, p.pa, p.sa, r->now) != 0)
+		return -1;
+	return db_last_id();
+}
+
+/* The role's name as the entity's form lists it. */
+static const char *
+rol_nombre(struct req *r, const char *rol)
+{
+	sqlite3_stmt *st = db_stmt(ST_ROLES_AUTORIZABLES, "i", r->sess->entidad_id);
+	const char *name = rol;
+
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		if (strcmp((const char *)sqlite3_column_text(st, 0), rol) == 0)
+			name = db_text(r->a, st, 1);
+	if (st != NULL)
+		sqlite3_reset(st);
+	return name;
+}
+
+/* The outcome of nuevo_guardar. */
+enum guardado { G_OK, G_INVITADO, G_DUPLICADO, G_ERROR };
+
+/* Authorizes the person of vals in one transaction: the user (created when missing), the
+ * assignment (new, or an inactive one active again), the audit entry and the invitation. */
+static enum guardado
+nuevo_guardar(struct req *r, const char **vals)
+{
+	long long ent = r->sess->entidad_id, uid, asig = 0;
+	long long perfil = parse_id(vals[N_PERFIL]), sede = parse_id(vals[N_SEDE]);
+	const char *para = NULL, *nombre = NULL, *login = NULL, *rn = rol_nombre(r, vals[N_ROL]);
+	int sin_clave = 0, activo = 0, rc;
+	sqlite3_stmt *st;
+
+	if (db_begin() < 0)
+		return G_ERROR;
+	if ((uid = persona_asegurar(r, vals, &sin_clave, &para, &nombre, &login)) <= 0)
+		goto fail;
+	/* A person holds a role of the entity once; an inactive one becomes active again. */
+	if ((st = db_stmt(ST_ROL_ASIGNADO_GET, "iit", uid, ent, vals[N_ROL])) == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		asig = sqlite3_column_int64(st, 0);
+		activo = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (asig != 0 && activo) {
+		db_rollback();
+		return G_DUPLICADO;
+	}
+	if (asig != 0)
+		rc = db_exec(ST_AUTORIZADO_REACTIVAR, "iiiiii", perfil, sede, r->sess->usuario_id,
+		    r->now, asig, ent);
+	else if ((rc = db_exec(ST_AUTORIZADO_INSERT, "iitiiii", uid, ent, vals[N_ROL], perfil,
+	    sede, r->sess->usuario_id, r->now)) == 0)
+		asig = db_last_id();
+	if (rc == DB_CONSTRAINT) {
+		db_rollback();
+		return G_DUPLICADO;
+	}
+	if (rc != 0 || audit(r, "autorizado_nuevo", "asignación %lld: %s %s (%s), rol %s, "
+	    "perfil %lld, sede %lld%s", asig, vals[N_TIPO], vals[N_NUM], login, vals[N_ROL],
+	    perfil, sede, sin_clave ? ", invitación a registrarse" : "") < 0)
+		goto fail;
+	if (sin_clave && invitar(r, para, nombre, login, rn) < 0)
+		goto fail;
+	if (db_commit() < 0)
+		goto fail;
+	return sin_clave ? G_INVITADO : G_OK;
+fail:
+	db_rollback();
+	return G_ERROR;
+}
+
+/* POST /autorizados/nuevo: 303 to the list; 400 with the form when a field is invalid;
+ * 409 with the form when the person already holds the role in the entity. */
+enum http_status
+page_autorizado_nuevo_post(struct req *r, struct resp *rs)
+{
+	const char *vals[NNUEVO], *errs[NNUEVO];
+	size_t bad = form_read(r, nuevo_fields, NNUEVO, vals, errs);
+
+	bad += check_asignacion(r, vals[N_ROL], vals[N_PERFIL], vals[N_SEDE], &errs[N_ROL],
+	    &errs[N_PERFIL], &errs[N_SEDE]);
+	if (bad > 0)
+		return nuevo_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	switch (nuevo_guardar(r, vals)) {
+	case G_OK:
+		return resp_redirect(rs, "/autorizados?ok=nuevo");
+	case G_INVITADO:
+		return resp_redirect(rs, "/autorizados?ok=invitado");
+	case G_DUPLICADO:
+		errs[N_ROL] = "Esta persona ya tiene este rol en su entidad: una persona tiene "
+		    "cada rol una sola vez. Use «Editar» en la lista para cambiar su perfil o sede.";
+		return nuevo_form(r, rs, HTTP_CONFLICT, vals, errs, "La persona ya tiene este rol "
+		    "en su entidad: no se creó una segunda autorización.");
+	default:
+		return HTTP_ERROR;
+	}
+}
+
+/* Shows the edit form of a; vals and errs NULL show what is stored. */
+static enum http_status
+editar_form(struct req *r, struct resp *rs, enum http_status status,
+    const struct autorizado *a, const char **vals, const char **errs)
+{
+	const char *cur[NEDITAR] = { arena_printf(r->a, "%lld", a->perfil_id),
+		arena_printf(r->a, "%lld", a->sede_id), a->p.sexo, a->p.correo, a->p.pn, a->p.sn,
+		a->p.pa, a->p.sa };
+	struct view *v = resp_page(rs, "autorizado.tpl", "Editar autorizado");
+	struct view *sel[NEDITAR], *f;
+	size_t i, n = a->editable ? NEDITAR : NEDITAR_ASIG;
+	const char *tipo = opcion_label(tipos_doc, NOPC(tipos_doc), a->tipo_doc);
+
+	for (i = 0; i < NEDITAR; i++)
+		if (cur[i] == NULL)
+			cur[i] = "";
+	resp_crumb(rs, "Administrar autorizados", "/autorizados");
+	resp_crumb(rs, "Editar", NULL);
+	view_set(v, "ACTION", arena_printf(r->a, "/autorizados/%lld", a->id));
+	view_set(v, "CSRF", r->sess->csrf);
+	f = view_section(v, "FIJO");
+	view_set(f, "TIPO", tipo ? tipo : a->tipo_doc);
+	view_set(f, "NUM", a->num_doc);
+	view_set(f, "ROL", a->rol_nombre);
+	view_set(f, "ESTADO", a->activo ? "Activo" : "Inactivo");
+	if (!a->editable) {
+		f = view_section(v, "PERSONA_FIJA");
+		view_set(f, "NOMBRE", a->nombre);
+		view_set(f, "CORREO", a->p.correo);
+	}
+	form_show_sel(v, editar_fields, n, vals ? vals : cur, errs, sel);
+	if (opciones(r, sel, vals ? vals : cur, -1, a->editable ? E_SEXO : -1, -1, E_PERFIL,
+	    E_SEDE, a->rol) < 0)
+		return HTTP_ERROR;
+	return status;
+}
+
+/* GET /autorizados/{id}: 200 with the edit form; 404 when the id is not the entity's. */
+enum http_status
+page_autorizado(struct req *r, struct resp *rs)
+{
+	struct autorizado a;
+
+	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+		return HTTP_NOT_FOUND;
+	return editar_form(r, rs, HTTP_OK, &a, NULL, NULL);
+}
+
+/* Saves an edit in one transaction with its audit entry. Returns 0 or -1. */
+static int
+editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
+{
+	const struct persona p = { vals[E_SEXO], vals[E_CORREO], vals[E_PN], vals[E_SN],
+		vals[E_PA], vals[E_SA] };
+	long long perfil = parse_id(vals[E_PERFIL]), sede = parse_id(vals[E_SEDE]);
+
+	if (db_begin() < 0)
+		return -1;
+	if (db_exec(ST_AUTORIZADO_UPDATE, "iiiii", perfil, sede, r->now, a->id,
+	    r->sess->entidad_id) != 0 || (a->editable && db_exec(ST_USUARIO_UPDATE_PERSONA,
+	    "ttttttti", nombre_completo(r->a, &p), p.correo, p.sexo, p.pn, p.sn, p.pa, p.sa,
+	    a->usuario_id) != 0) || audit(r, "autorizado_editar", "asignación %lld: %s %s, "
+	    "perfil %lld, sede %lld%s", a->id, a->tipo_doc, a->num_doc, perfil, sede,
+	    a->editable ? ", datos personales" : "") < 0 || db_commit() < 0) {
+		db_rollback();
+		return -1;
+	}
+	return 0;
+}
+
+/* POST /autorizados/{id}: 303 to the list; 400 with the form when a field is invalid; 404
+ * when the id is not the entity's. The person's data is read only while the entity may
+ * change it (no password yet, no other entity's role). */
+enum http_status
+page_autorizado_post(struct req *r, struct resp *rs)
+{
+	const char *vals[NEDITAR], *errs[NEDITAR];
+	struct autorizado a;
+	size_t bad;
+
+	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+		return HTTP_NOT_FOUND;
+	bad = form_read(r, editar_fields, a.editable ? NEDITAR : NEDITAR_ASIG, vals, errs);
+	bad += check_asignacion(r, a.rol, vals[E_PERFIL], vals[E_SEDE], NULL, &errs[E_PERFIL],
+	    &errs[E_SEDE]);
+	if (bad > 0)
+		return editar_form(r, rs, HTTP_BAD_REQUEST, &a, vals, errs);
+	if (editar_guardar(r, &a, vals) < 0)
+		return HTTP_ERROR;
+	return resp_redirect(rs, "/autorizados?ok=editado");
+}
+
+/* POST /autorizados/{id}/inactivar: 303 to the list (the person's sessions in that role
+ * end at once); 404 when the id is not the entity's; 409 for the delegate's own
+ * authorization or one already inactive. */
+enum http_status
+page_autorizado_inactivar(struct req *r, struct resp *rs)
+{
+	struct autorizado a;
+
+	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+		return HTTP_NOT_FOUND;
+	if (a.id == r->sess->rol_id)
+		return lista(r, rs, HTTP_CONFLICT, "No puede inactivar la autorización con la que "
+		    "está trabajando: pida a otro delegado de su entidad que lo haga.");
+	if (!a.activo)
+		return lista(r, rs, HTTP_CONFLICT, "Esa autorización ya estaba inactiva.");
+	if (db_begin() < 0)
+		return HTTP_ERROR;
+	if (db_exec(ST_AUTORIZADO_INACTIVAR, "iii", r->now, a.id, r->sess->entidad_id) != 0 ||
+	    db_changes() != 1 || db_exec(ST_SESION_DELETE_BY_ROL, "i", a.id) != 0 ||
+	    audit(r, "autorizado_inactivar", "asignación %lld: %s %s, rol %s", a.id, a.tipo_doc,
+	    a.num_doc, a.rol) < 0 || db_commit() < 0) {
+		db_rollback();
+		return HTTP_ERROR;
+	}
+	return resp_redirect(rs, "/autorizados?ok=inactivado");
+}

@@ -1,0 +1,43 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{TITLE}}</h1>
+{{#ALERT}}<p class="alert" role="alert" data-k="alerta">{{TEXT}}</p>{{/ALERT}}
+{{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: no se ha guardado ningún cambio.</p>{{/ERRORS}}
+<form method="post" action="{{ACTION}}" class="card" novalidate>
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  {{#FIJO}}
+  <dl class="datos">
+    <div><dt>Tipo de documento</dt><dd data-k="tipo_doc">{{TIPO}}</dd></div>
+    <div><dt>Número de identificación</dt><dd data-k="num_doc">{{NUM}}</dd></div>
+    <div><dt>Rol autorizado</dt><dd data-k="rol">{{ROL}}</dd></div>
+    <div><dt>Estado</dt><dd data-k="estado">{{ESTADO}}</dd></div>
+  </dl>
+  {{/FIJO}}
+  <fieldset>
+    <legend>Datos de la persona</legend>
+    {{>F_tipo_doc}}
+    {{>F_num_doc}}
+    {{#PERSONA_FIJA}}
+    <p class="hint">Esta persona ya tiene cuenta en el portal o está autorizada por otra entidad: sus datos personales los actualiza ella misma.</p>
+    <dl class="datos">
+      <div><dt>Nombre</dt><dd data-k="nombre">{{NOMBRE}}</dd></div>
+      <div><dt>Correo electrónico</dt><dd data-k="correo">{{CORREO}}</dd></div>
+    </dl>
+    {{/PERSONA_FIJA}}
+    {{>F_sexo}}
+    {{>F_correo}}
+    {{>F_primer_nombre}}
+    {{>F_segundo_nombre}}
+    {{>F_primer_apellido}}
+    {{>F_segundo_apellido}}
+  </fieldset>
+  <fieldset>
+    <legend>Autorización</legend>
+    {{>F_rol}}
+    {{>F_perfil}}
+    {{>F_sede}}
+  </fieldset>
+  <div class="actions">
+    <button type="submit" class="button primary">Guardar</button>
+    <a class="button" href="/autorizados">Cancelar</a>
+  </div>
+</form>

@@ -1,0 +1,18 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Administrar autorizados</h1>
+{{#OK}}<p class="notice" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
+{{#ALERT}}<p class="alert" role="alert" data-k="alerta">{{TEXT}}</p>{{/ALERT}}
+<p>Las personas que su entidad autoriza en el portal, con su rol, perfil y sede. Una persona tiene cada rol una sola vez; al inactivarla pierde el acceso con ese rol de inmediato.</p>
+<div class="actions"><a class="button primary" href="/autorizados/nuevo">Nuevo</a></div>
+<div class="table-wrap">
+<table class="autorizados">
+  <thead><tr><th scope="col">Tipo de documento</th><th scope="col">Número de identificación</th><th scope="col">Primer nombre</th><th scope="col">Primer apellido</th><th scope="col">Rol</th><th scope="col">Perfil</th><th scope="col">Sede</th><th scope="col">Estado</th><th scope="col">Acciones</th></tr></thead>
+  <tbody>
+  {{#FILA}}<tr data-id="{{ID}}"><td>{{TIPO}}</td><td>{{NUM}}</td><td>{{NOMBRE}}</td><td>{{APELLIDO}}</td><td>{{ROL}}</td><td>{{PERFIL}}</td><td>{{SEDE}}</td><td>{{ESTADO}}</td><td class="acciones"><a class="button small" href="/autorizados/{{ID}}">Editar</a>{{#INACTIVAR}}<form method="post" action="/autorizados/{{ID}}/inactivar" class="inline" data-confirm="¿Inactivar a esta persona? Perderá el acceso con este rol de inmediato.">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button type="submit" class="button small danger">Inactivar</button>
+    </form>{{/INACTIVAR}}</td></tr>
+  {{/FILA}}
+  </tbody>
+</table>
+</div>

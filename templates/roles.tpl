@@ -1,0 +1,16 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Mi lista de roles</h1>
+{{#ELIJA}}<p class="notice" role="status">Usted tiene varios roles en el portal. Elija el rol con el que desea trabajar; podrá cambiarlo después con «Cambiar rol».</p>{{/ELIJA}}
+<div class="table-wrap">
+<table class="roles">
+  <thead><tr><th scope="col">Rol</th><th scope="col">NIT Entidad</th><th scope="col">Entidad</th><th scope="col">Acción</th></tr></thead>
+  <tbody>
+  {{#ROL}}<tr data-rol="{{ID}}"><td data-k="rol-nombre">{{NOMBRE}}</td><td data-k="rol-nit">{{NIT}}</td><td data-k="rol-entidad">{{ENTIDAD}}</td><td>{{#ACTUAL}}<strong>Rol actual</strong>{{/ACTUAL}}{{#ELEGIR}}<form method="post" action="/roles" class="inline">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <input type="hidden" name="rol" value="{{ID}}">
+      <button type="submit" class="button small primary">Elegir</button>
+    </form>{{/ELEGIR}}</td></tr>
+  {{/ROL}}
+  </tbody>
+</table>
+</div>
