@@ -37,8 +37,36 @@ form_read(struct req *r, const struct field *f, size_t n, const char **vals, con
 	return bad;
 }
 
+/* The options of select field f, the one equal to val selected. */
+static void
+show_select(struct view *d, const struct field *f, const char *val,
+    const struct form_opts *opts, size_t nopts)
+{
+	struct view *e = view_section(d, "SELECT"), *o;
+	const char *const *x = NULL;
+	size_t j;
+
+	for (j = 0; j < nopts; j++)
+		if (strcmp(opts[j].name, f->name) == 0)
+			x = opts[j].opts;
+	for (j = 0; x != NULL && x[j] != NULL && x[j + 1] != NULL; j += 2) {
+		o = view_section(e, "OPTION");
+		view_set(o, "VALUE", x[j]);
+		view_set(o, "TEXT", x[j + 1]);
+		if (strcmp(val, x[j]) == 0)
+			view_show(o, "SELECTED");
+	}
+}
+
 void
 form_show(struct view *v, const struct field *f, size_t n, const char **vals, const char **errs)
+{
+	form_show_opts(v, f, n, vals, errs, NULL, 0);
+}
+
+void
+form_show_opts(struct view *v, const struct field *f, size_t n, const char **vals,
+    const char **errs, const struct form_opts *opts, size_t nopts)
 {
 	struct view *d, *e;
 	char inc[64];
@@ -53,6 +81,8 @@ form_show(struct view *v, const struct field *f, size_t n, const char **vals, co
 			view_set(view_section(d, "HINT"), "TEXT", f[i].hint);
 		if (strcmp(f[i].type, "textarea") == 0)
 			view_set(view_section(d, "TEXTAREA"), "VALUE", vals ? vals[i] : "");
+		else if (strcmp(f[i].type, "select") == 0)
+			show_select(d, &f[i], vals ? vals[i] : "", opts, nopts);
 		else if (strcmp(f[i].type, "checkbox") == 0) {
 			e = view_section(d, "CHECKBOX");
 			if (vals != NULL && strcmp(vals[i], "si") == 0)

@@ -12,7 +12,8 @@
 struct field {
 	const char	*name;		/* form key; the template includes it as F_<name> */
 	const char	*label;
-	const char	*type;		/* text, email, tel, date, password, textarea, checkbox */
+	const char	*type;		/* text, email, tel, date, password, textarea, checkbox,
+					 * select (its options given to form_show_opts) */
 	int		(*valid)(const char *);
 	const char	*error;		/* shown next to the field when valid() fails */
 	const char	*hint;		/* help under the label, or NULL */
@@ -26,4 +27,13 @@ size_t form_read(struct req *, const struct field *, size_t n, const char **vals
  * the ERRORS section with the count when any is set. vals and errs may be NULL. */
 void form_show(struct view *, const struct field *, size_t n, const char **vals,
     const char **errs);
+
+/* The options of a select field: value, label, value, label ..., NULL. */
+struct form_opts {
+	const char		 *name;
+	const char *const	 *opts;
+};
+/* form_show, with the options of the select fields in opts[0..nopts). */
+void form_show_opts(struct view *, const struct field *, size_t n, const char **vals,
+    const char **errs, const struct form_opts *opts, size_t nopts);
 #endif
