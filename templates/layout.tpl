@@ -26,6 +26,7 @@
   </dl>
   <nav class="usernav" aria-label="Sesión">
     <a href="{{HOME}}">Mi inicio</a>
+    <a href="/cuenta/clave">Cambiar contraseña</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="link">Cerrar sesión</button>
