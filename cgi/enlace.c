@@ -32,7 +32,7 @@ enlace_emitir(struct req *r, long long usuario_id, const char *proposito)
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	token_hash(tok, h);
 	if (db_exec(ST_ENLACE_ANULAR, "ii", r->now, usuario_id) < 0 ||
-	    db_exec(ST_ENLACE_INSERT, "biitii", h, 32, usuario_id, proposito, r->now,
+	    db_exec(ST_ENLACE_INSERT, "bitii", h, 32, usuario_id, proposito, r->now,
 	    r->now + ENLACE_VIDA) < 0)
 		return NULL;
 	return arena_printf(r->a, "%s/clave/%s", base_url(r), tok);
