@@ -129,7 +129,7 @@ enviar_enlace(struct req *r, long long uid, const char *nombre, const char *logi
 enum http_status
 page_clave_olvido_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NOLVIDO], *errs[NOLVIDO], *nombre = NULL;
+	const char *vals[NOLVIDO], *errs[NOLVIDO], *nombre = NULL, *correo = NULL, *login = NULL;
 	sqlite3_stmt *st;
 	long long uid = 0;
 
@@ -139,12 +139,15 @@ page_clave_olvido_post(struct req *r, struct resp *rs)
 	    sqlite3_step(st) == SQLITE_ROW) {
 		uid = sqlite3_column_int64(st, 0);
 		nombre = db_text(r->a, st, 1);
+		correo = db_text(r->a, st, 2);
+		login = db_text(r->a, st, 3);
 	}
 	if (st != NULL)
 		sqlite3_reset(st);
 	/* The cost of a login attempt, match or not, so timing does not tell. */
 	passwd_check(NULL, vals[0]);
-	if (uid != 0 && enviar_enlace(r, uid, nombre, vals[0], vals[1]) < 0)
+	/* Sent to the address on record, as spelled there. */
+	if (uid != 0 && enviar_enlace(r, uid, nombre, login, correo) < 0)
 		return HTTP_ERROR;
 	if (uid == 0 && audit_as(r, 0, vals[0], "clave_olvido", "sin coincidencia") < 0)
 		return HTTP_ERROR;

@@ -27,8 +27,9 @@ const char *const stmts[ST__MAX] = {
 	/* id -> login, num_doc, pass_hash, nombre, correo, activo */
 	[ST_USUARIO_BY_ID] = "SELECT login, num_doc, pass_hash, nombre, correo, activo "
 	    "FROM usuario WHERE id = ?",
-	/* login, correo -> id, nombre of the active account with that login and e-mail */
-	[ST_USUARIO_BY_LOGIN_CORREO] = "SELECT id, nombre FROM usuario WHERE login = ? "
+	/* login, correo -> id, nombre, correo, login of the active account with that login
+	 * and e-mail (either case) */
+	[ST_USUARIO_BY_LOGIN_CORREO] = "SELECT id, nombre, correo, login FROM usuario WHERE login = ? "
 	    "AND lower(correo) = lower(?) AND activo = 1 AND coalesce(aprobacion, '') <> 'rechazada'",
 	/* aprobacion, activo, id: only from 'pendiente' (0 rows: already decided) */
 	[ST_USUARIO_SET_APROBACION] = "UPDATE usuario SET aprobacion = ?, activo = ? "
