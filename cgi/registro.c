@@ -234,7 +234,7 @@ terminar(int ok)
  * could fetch again, because it shows the person's document number. */
 static enum http_status
 satisfactorio(struct resp *rs, const char *login, const char *tipo_doc,
-    const char *num_doc, const char *correo, const char *nota)
+    const char *num_doc, const char *correo, const char *entidad, const char *nota)
 {
 	struct view *v = resp_page(rs, "registro_ok.tpl", "Registro satisfactorio");
 
@@ -243,6 +243,8 @@ satisfactorio(struct resp *rs, const char *login, const char *tipo_doc,
 	view_set(v, "LOGIN", login);
 	view_setf(v, "DOCUMENTO", "%s %s", tipo_doc, num_doc);
 	view_set(v, "CORREO", correo);
+	if (entidad != NULL)
+		view_set(view_section(v, "ENTIDAD"), "TEXT", entidad);
 	if (nota != NULL)
 		view_set(view_section(v, "NOTA"), "TEXT", nota);
 	return HTTP_OK;
@@ -324,7 +326,8 @@ page_registro_post(struct req *r, struct resp *rs)
 	}
 	if (terminar(rc == 0) != HTTP_OK)
 		return HTTP_ERROR;
-	return satisfactorio(rs, login, vals[D_TIPO_DOC], vals[D_NUM_DOC], vals[D_CORREO], NULL);
+	return satisfactorio(rs, login, vals[D_TIPO_DOC], vals[D_NUM_DOC], vals[D_CORREO],
+	    arena_printf(r->a, "NIT %s-%d · %s", vals[D_NIT], nit_dv(vals[D_NIT]), t->nombre), NULL);
 }
 
 /* Registers ministry staff in one transaction: the user waiting for approval, the link,
@@ -380,7 +383,7 @@ page_registro_otro_post(struct req *r, struct resp *rs)
 	}
 	if (terminar(rc == 0) != HTTP_OK)
 		return HTTP_ERROR;
-	return satisfactorio(rs, login, vals[O_TIPO_DOC], vals[O_NUM_DOC], vals[O_CORREO],
+	return satisfactorio(rs, login, vals[O_TIPO_DOC], vals[O_NUM_DOC], vals[O_CORREO], NULL,
 	    "Su cuenta quedará habilitada cuando un administrador del Ministerio le asigne el "
 	    "rol de funcionario; le avisaremos por correo.");
 }
