@@ -18,6 +18,14 @@
 #define FAIL_MAX_IP	20	/* failures per client address in the window */
 
 static const char nomatch[] = "Los datos de usuario no corresponden";
+/* The same for a login that exists and one that does not: the lock tells nothing more. */
+static const char locked[] = "Por seguridad, este usuario está bloqueado durante 15 minutos "
+    "por demasiados intentos fallidos. Espere e intente de nuevo, o pida al administrador del "
+    "Ministerio que lo desbloquee.";
+static const char too_many[] = "Demasiados intentos fallidos. Espere 15 minutos antes de "
+    "intentar de nuevo.";
+static const char pending[] = "Su cuenta aún no ha sido habilitada: un administrador del "
+    "Ministerio debe asignarle el rol. Le avisaremos por correo.";
 
 static const struct field login_fields[] = {
 	{ "usuario", "Usuario", "text", v_login, "Escriba su usuario.", NULL },
@@ -46,6 +54,8 @@ login_form(struct req *r, struct resp *rs, enum http_status st, const char **val
 		view_set(view_section(v, "FAIL"), "TEXT", fail);
 	if (req_query(r, "salio") != NULL)
 		view_show(v, "BYE");
+	if (req_query(r, "clave") != NULL && fail == NULL)
+		view_show(v, "CLAVE");
 	return st;
 }
 
@@ -74,12 +84,13 @@ throttled(const char *key, long long now, int max)
 }
 
 /* Looks the user up and checks the password (always one scrypt). Returns the user id, or 0
- * when the user, the password or the account's state does not allow a login. */
+ * when the user, the password or the account's state does not allow a login; *waiting is
+ * set when the account still waits for a ministry administrator's approval. */
 static long long
-authenticate(struct req *r, const char *login, const char *pw)
+authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 {
 	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
-	const char *hash = NULL;
+	const char *hash = NULL, *aprobacion = NULL;
 	long long id = 0;
 	int activo = 0;
 
@@ -87,39 +98,49 @@ authenticate(struct req *r, const char *login, const char *pw)
 		id = sqlite3_column_int64(st, 0);
 		hash = db_text(r->a, st, 2);
 		activo = sqlite3_column_int(st, 3);
+		aprobacion = db_text(r->a, st, 4);
 	}
 	if (st != NULL)
 		sqlite3_reset(st);
 	if (!passwd_check(hash, pw) || !activo)
 		return 0;
+	*waiting = aprobacion != NULL && strcmp(aprobacion, "pendiente") == 0;
 	return id;
 }
 
-/* POST /login: 303 home on success (the role list for a user with several roles); 400 with the same message for any wrong user or
- * password; 429 when the login or the address failed too often. */
+/* POST /login: 303 home on success (the role list for a user with several roles); 400 with
+ * the same message for any wrong user or password; 403 for the right password of an
+ * account waiting for approval; 429 when the login (locked, whether it exists or not) or
+ * the address failed too often. */
 enum http_status
 page_login_post(struct req *r, struct resp *rs)
 {
 	const char *vals[NLOGIN], *errs[NLOGIN];
 	char ukey[64], ipkey[80];
 	long long uid, rol_id = 0;
-	int nroles = 0;
+	int nroles = 0, waiting = 0, ulock;
 
 	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
 	snprintf(ukey, sizeof(ukey), "u:%s", fold_search(r->a, vals[0]));
 	snprintf(ipkey, sizeof(ipkey), "ip:%s", r->ip);
-	if (throttled(ukey, r->now, FAIL_MAX_USER) || throttled(ipkey, r->now, FAIL_MAX_IP)) {
+	if ((ulock = throttled(ukey, r->now, FAIL_MAX_USER)) ||
+	    throttled(ipkey, r->now, FAIL_MAX_IP)) {
 		audit_as(r, 0, vals[0], "login_bloqueado", "demasiados intentos");
-		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, "Demasiados intentos "
-		    "fallidos. Espere 15 minutos antes de intentar de nuevo.");
+		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, ulock ? locked : too_many);
 	}
 	/* A user without an active role this portal serves cannot log in either. */
-	if ((uid = authenticate(r, vals[0], vals[1])) != 0)
+	if ((uid = authenticate(r, vals[0], vals[1], &waiting)) != 0)
 		nroles = session_roles(uid, &rol_id);
+	if (uid != 0 && nroles == 0 && waiting) {
+		audit_as(r, 0, vals[0], "login_pendiente", "cuenta sin aprobar");
+		return login_form(r, rs, HTTP_FORBIDDEN, vals, NULL, pending);
+	}
 	if (uid == 0 || nroles == 0) {
-		db_exec(ST_FALLO_ADD, "tii", ukey, r->now, r->now - FAIL_WINDOW);
-		db_exec(ST_FALLO_ADD, "tii", ipkey, r->now, r->now - FAIL_WINDOW);
+		db_exec(ST_FALLO_ADD, "tiii", ukey, r->now, r->now - FAIL_WINDOW,
+		    (long long)FAIL_MAX_USER);
+		db_exec(ST_FALLO_ADD, "tiii", ipkey, r->now, r->now - FAIL_WINDOW,
+		    (long long)FAIL_MAX_IP);
 		audit_as(r, 0, vals[0], "login_fallido", NULL);
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
 	}

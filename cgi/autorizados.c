@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "enlace.h"
 #include "form.h"
 #include "pages.h"
 #include "session.h"
@@ -318,22 +319,26 @@ page_autorizado_nuevo(struct req *r, struct resp *rs)
 	return nuevo_form(r, rs, HTTP_OK, NULL, NULL, NULL);
 }
 
-/* Queues the invitation to register for a person without a password. */
+/* Queues the invitation of a person without a password: a one-time link (24 hours) to set
+ * it, in the caller's transaction. */
 static int
-invitar(struct req *r, const char *para, const char *nombre, const char *login,
+invitar(struct req *r, long long uid, const char *para, const char *nombre, const char *login,
     const char *rol_nombre)
 {
 	const struct session *s = r->sess;
 	const char *asunto = "Invitación al Portal de Interoperabilidad del Ministerio de Salud";
-	const char *cuerpo = arena_printf(r->a, "Señor(a) %s:\n\n"
+	const char *url = enlace_emitir(r, uid, "activar");
+
+	if (url == NULL)
+		return -1;
+	return outbox_add(para, asunto, arena_printf(r->a, "Señor(a) %s:\n\n"
 	    "La entidad %s (NIT %s) lo autorizó en el Portal de Interoperabilidad del Ministerio "
 	    "de Salud y Protección Social con el rol %s.\n\n"
-	    "Para activar su cuenta, cree su contraseña en https://%s/registro con su tipo y "
-	    "número de documento. Su usuario será %s.\n\n"
+	    "Su usuario es %s. Para activar su cuenta, cree su contraseña con este enlace "
+	    "(sirve una vez, durante 24 horas):\n%s\n\n"
+	    "Si el enlace venció, pida uno nuevo en la opción ¿Olvidó su contraseña? del portal.\n"
 	    "Si no esperaba este mensaje, puede ignorarlo.\n",
-	    nombre, s->razon, s->nit, rol_nombre, r->host ? r->host : "localhost", login);
-
-	return outbox_add(para, asunto, cuerpo, r->now);
+	    nombre, s->razon, s->nit, rol_nombre, login, url), r->now);
 }
 
 /* The user of the person with the document, created without a password when missing. The
@@ -430,9 +435,9 @@ nuevo_guardar(struct req *r, const char **vals)
 	}
 	if (rc != 0 || audit(r, "autorizado_nuevo", "asignación %lld: %s %s (%s), rol %s, "
 	    "perfil %lld, sede %lld%s", asig, vals[N_TIPO], vals[N_NUM], login, vals[N_ROL],
-	    perfil, sede, sin_clave ? ", invitación a registrarse" : "") < 0)
+	    perfil, sede, sin_clave ? ", invitación a crear su contraseña" : "") < 0)
 		goto fail;
-	if (sin_clave && invitar(r, para, nombre, login, rn) < 0)
+	if (sin_clave && invitar(r, uid, para, nombre, login, rn) < 0)
 		goto fail;
 	if (db_commit() < 0)
 		goto fail;

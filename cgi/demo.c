@@ -161,36 +161,21 @@ provider(struct req *r, struct session *msps, int k, enum estado target, const c
 	    sedes(r->a, ent, k) < 0)
 		return -1;
 	snprintf(login, sizeof(login), "ADMINHCEIPS%s", nit);
-	uid = user(login, arena_printf(r->a, "Delegado %s", razon),
-	    arena_printf(r->a, "delegado.%s@ips.example.co", nit), hash, ent,
-	    "securityAdmin_IHCE_IPS", r->now);
-	if (uid < 0)
+	if (k == MULTI_K1 || k == MULTI_K2) {
+		/* These two providers' delegate is the person with several roles. */
+		snprintf(login, sizeof(login), "%s", MULTI_LOGIN);
+		uid = db_int(ST_USUARIO_BY_LOGIN, 0, "t", MULTI_LOGIN);
+		if (db_rol_insert(uid, ent, "securityAdmin_IHCE_IPS") <= 0)
+			uid = -1;
+	} else
+		uid = user(login, arena_printf(r->a, "Delegado %s", razon),
+		    arena_printf(r->a, "delegado.%s@ips.example.co", nit), hash, ent,
+		    "securityAdmin_IHCE_IPS", r->now);
+	if (uid <= 0)
 		return -1;
 	as(r, &del, uid, ent, login, "securityAdmin_IHCE_IPS", nit, razon);
 	r->sess = msps;
 	return target == E_NINGUNO ? 0 : llevar(r, &del, msps, target, k % 5 == 0 ? 20 : 365);
-}
-
-/* The person with several roles: administrator at the ministry and delegate of providers
- * MULTI_K1 and MULTI_K2. */
-static int
-multirol(struct req *r, long long msps, const char *hash)
-{
-	char nit[16];
-	long long uid, ent;
-	int k;
-
-	uid = user(MULTI_LOGIN, "Sofía Herrera (administradora MSPS y delegada)",
-	    "sofia.herrera@minsalud.example.co", hash, msps, "Administrador_MSPS", r->now);
-	if (uid <= 0)
-		return -1;
-	for (k = MULTI_K1; k <= MULTI_K2; k++) {
-		snprintf(nit, sizeof(nit), "%09d", 800100000 + k * 37);
-		if ((ent = db_entidad_id_by_nit(nit)) <= 0 ||
-		    db_rol_insert(uid, ent, "securityAdmin_IHCE_IPS") <= 0)
-			return -1;
-	}
-	return 0;
 }
 
 int
@@ -224,11 +209,13 @@ demo_seed(int extra)
 		if (user(ADMIN_LOGIN, "Carlos Ruiz (administrador MSPS)",
 		    "carlos.ruiz@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
 			rc = -1;
+		/* Several roles: administrator here, delegate of providers MULTI_K1 and K2. */
+		if (user(MULTI_LOGIN, "Sofía Herrera (administradora MSPS y delegada)",
+		    "sofia.herrera@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
+			rc = -1;
 		for (k = 0; k < 70 && rc == 0; k++, r.now += 3000)
 			rc = provider(&r, &msps, k, k < 4 ? (enum estado[]){ E_NINGUNO,
 			    E_ASIGNADO, E_PENDIENTE, E_RECHAZADO }[k] : ciclo[k % 7], hash);
-		if (rc == 0)
-			rc = multirol(&r, ent, hash);
 	} else {
 		uid = db_int(ST_USUARIO_BY_LOGIN, 0, "t", MSPS_LOGIN);
 		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,

@@ -37,10 +37,48 @@ form_read(struct req *r, const struct field *f, size_t n, const char **vals, con
 	return bad;
 }
 
+/* The options of select field f, the one equal to val selected. */
+static void
+show_select(struct view *d, const struct field *f, const char *val,
+    const struct form_opts *opts, size_t nopts)
+{
+	struct view *e = view_section(d, "SELECT"), *o;
+	const char *const *x = NULL;
+	size_t j;
+
+	for (j = 0; j < nopts; j++)
+		if (strcmp(opts[j].name, f->name) == 0)
+			x = opts[j].opts;
+	for (j = 0; x != NULL && x[j] != NULL && x[j + 1] != NULL; j += 2) {
+		o = view_section(e, "OPTION");
+		view_set(o, "VALUE", x[j]);
+		view_set(o, "TEXT", x[j + 1]);
+		if (strcmp(val, x[j]) == 0)
+			view_show(o, "SELECTED");
+	}
+}
+
+static void show(struct view *, const struct field *, size_t, const char **, const char **,
+    const struct form_opts *, size_t, struct view **);
+
 void
 form_show(struct view *v, const struct field *f, size_t n, const char **vals, const char **errs)
 {
-	form_show_sel(v, f, n, vals, errs, NULL);
+	show(v, f, n, vals, errs, NULL, 0, NULL);
+}
+
+void
+form_show_opts(struct view *v, const struct field *f, size_t n, const char **vals,
+    const char **errs, const struct form_opts *opts, size_t nopts)
+{
+	show(v, f, n, vals, errs, opts, nopts, NULL);
+}
+
+void
+form_show_sel(struct view *v, const struct field *f, size_t n, const char **vals,
+    const char **errs, struct view **sel)
+{
+	show(v, f, n, vals, errs, NULL, 0, sel);
 }
 
 void
@@ -54,9 +92,10 @@ form_option(struct view *sel, const char *value, const char *label, const char *
 		view_show(o, "SELECTED");
 }
 
-void
-form_show_sel(struct view *v, const struct field *f, size_t n, const char **vals,
-    const char **errs, struct view **sel)
+/* The fields of f into v; a select's options from opts or, with sel, left to the caller. */
+static void
+show(struct view *v, const struct field *f, size_t n, const char **vals, const char **errs,
+    const struct form_opts *opts, size_t nopts, struct view **sel)
 {
 	struct view *d, *e;
 	char inc[64];
@@ -71,11 +110,11 @@ form_show_sel(struct view *v, const struct field *f, size_t n, const char **vals
 			view_set(view_section(d, "HINT"), "TEXT", f[i].hint);
 		if (sel != NULL)
 			sel[i] = NULL;
-		if (strcmp(f[i].type, "select") == 0) {
-			e = view_section(d, "SELECT");
-			if (sel != NULL)
-				sel[i] = e;
-		} else if (strcmp(f[i].type, "textarea") == 0)
+		if (strcmp(f[i].type, "select") == 0 && sel != NULL)
+			sel[i] = view_section(d, "SELECT");
+		else if (strcmp(f[i].type, "select") == 0)
+			show_select(d, &f[i], vals ? vals[i] : "", opts, nopts);
+		else if (strcmp(f[i].type, "textarea") == 0)
 			view_set(view_section(d, "TEXTAREA"), "VALUE", vals ? vals[i] : "");
 		else if (strcmp(f[i].type, "checkbox") == 0) {
 			e = view_section(d, "CHECKBOX");

@@ -13,7 +13,7 @@ struct field {
 	const char	*name;		/* form key; the template includes it as F_<name> */
 	const char	*label;
 	const char	*type;		/* text, email, tel, date, password, textarea, checkbox,
-					 * select (options added with form_option) */
+					 * select (options from form_show_opts, or form_option) */
 	int		(*valid)(const char *);
 	const char	*error;		/* shown next to the field when valid() fails */
 	const char	*hint;		/* help under the label, or NULL */
@@ -33,4 +33,13 @@ void form_show_sel(struct view *, const struct field *, size_t n, const char **v
     const char **errs, struct view **sel);
 /* Adds an option to a select's list, selected when value equals cur. */
 void form_option(struct view *sel, const char *value, const char *label, const char *cur);
+
+/* The options of a select field: value, label, value, label ..., NULL. */
+struct form_opts {
+	const char		 *name;
+	const char *const	 *opts;
+};
+/* form_show, with the options of the select fields in opts[0..nopts). */
+void form_show_opts(struct view *, const struct field *, size_t n, const char **vals,
+    const char **errs, const struct form_opts *opts, size_t nopts);
 #endif

@@ -21,6 +21,7 @@ http_reason(enum http_status s)
 	case HTTP_NOT_FOUND: return "Not Found";
 	case HTTP_METHOD_NOT_ALLOWED: return "Method Not Allowed";
 	case HTTP_CONFLICT: return "Conflict";
+	case HTTP_GONE: return "Gone";
 	case HTTP_TOO_LARGE: return "Payload Too Large";
 	case HTTP_UNPROCESSABLE: return "Unprocessable Entity";
 	case HTTP_TOO_MANY: return "Too Many Requests";

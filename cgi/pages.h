@@ -22,6 +22,21 @@ enum http_status page_autorizado(struct req *, struct resp *);
 enum http_status page_autorizado_post(struct req *, struct resp *);
 enum http_status page_autorizado_inactivar(struct req *, struct resp *);
 
+/* registro.c: self-registration; reto.c: its anti-automation challenge */
+enum http_status page_registro(struct req *, struct resp *);
+enum http_status page_registro_post(struct req *, struct resp *);
+enum http_status page_registro_otro(struct req *, struct resp *);
+enum http_status page_registro_otro_post(struct req *, struct resp *);
+enum http_status page_reto_imagen(struct req *, struct resp *);
+
+/* claves.c: passwords */
+enum http_status page_clave_olvido(struct req *, struct resp *);
+enum http_status page_clave_olvido_post(struct req *, struct resp *);
+enum http_status page_clave_enlace(struct req *, struct resp *);
+enum http_status page_clave_enlace_post(struct req *, struct resp *);
+enum http_status page_cuenta_clave(struct req *, struct resp *);
+enum http_status page_cuenta_clave_post(struct req *, struct resp *);
+
 /* ihce.c: delegado administrativo */
 enum http_status page_ihce_home(struct req *, struct resp *);
 enum http_status page_ihce_solicitud(struct req *, struct resp *);
@@ -41,4 +56,10 @@ enum http_status page_msps_ambientes_post(struct req *, struct resp *);
 
 /* admin.c: administrador MSPS */
 enum http_status page_admin_home(struct req *, struct resp *);
+/* admin_cuentas.c: pending staff accounts and locked logins */
+enum http_status page_admin_cuentas(struct req *, struct resp *);
+enum http_status page_admin_cuenta_aprobar(struct req *, struct resp *);
+enum http_status page_admin_cuenta_rechazar(struct req *, struct resp *);
+enum http_status page_admin_bloqueos(struct req *, struct resp *);
+enum http_status page_admin_desbloquear(struct req *, struct resp *);
 #endif

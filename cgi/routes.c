@@ -14,6 +14,18 @@ const struct route routes[] = {
 	{ "GET", "/roles", R_USER | R_PICK, 0, page_roles },
 	{ "POST", "/roles", R_USER | R_PICK, F_CSRF, page_roles_post },
 
+	{ "GET", "/registro", R_PUBLIC, 0, page_registro },
+	{ "POST", "/registro", R_PUBLIC, F_CSRF | F_NOSTORE, page_registro_post },
+	{ "GET", "/registro/otro", R_PUBLIC, 0, page_registro_otro },
+	{ "POST", "/registro/otro", R_PUBLIC, F_CSRF | F_NOSTORE, page_registro_otro_post },
+	{ "GET", "/registro/reto/{id}", R_PUBLIC, F_NOSTORE, page_reto_imagen },
+	{ "GET", "/clave/olvido", R_PUBLIC, 0, page_clave_olvido },
+	{ "POST", "/clave/olvido", R_PUBLIC, F_CSRF, page_clave_olvido_post },
+	{ "GET", "/clave/{token}", R_PUBLIC, F_NOSTORE, page_clave_enlace },
+	{ "POST", "/clave/{token}", R_PUBLIC, F_CSRF | F_NOSTORE, page_clave_enlace_post },
+	{ "GET", "/cuenta/clave", R_USER, 0, page_cuenta_clave },
+	{ "POST", "/cuenta/clave", R_USER, F_CSRF, page_cuenta_clave_post },
+
 	{ "GET", "/ihce", R_IPS, 0, page_ihce_home },
 	{ "GET", "/ihce/solicitud", R_IPS, 0, page_ihce_solicitud },
 	{ "POST", "/ihce/solicitud", R_IPS, F_CSRF, page_ihce_solicitud_post },
@@ -37,6 +49,11 @@ const struct route routes[] = {
 	{ "POST", "/msps/ambientes", R_MSPS, F_CSRF | F_NOSTORE, page_msps_ambientes_post },
 
 	{ "GET", "/admin", R_ADMIN, 0, page_admin_home },
+	{ "GET", "/admin/cuentas", R_ADMIN, 0, page_admin_cuentas },
+	{ "POST", "/admin/cuentas/{id}/aprobar", R_ADMIN, F_CSRF, page_admin_cuenta_aprobar },
+	{ "POST", "/admin/cuentas/{id}/rechazar", R_ADMIN, F_CSRF, page_admin_cuenta_rechazar },
+	{ "GET", "/admin/bloqueos", R_ADMIN, 0, page_admin_bloqueos },
+	{ "POST", "/admin/bloqueos/desbloquear", R_ADMIN, F_CSRF, page_admin_desbloquear },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

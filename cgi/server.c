@@ -16,6 +16,7 @@
 
 #include <fcgiapp.h>
 
+#include "clave.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
@@ -90,6 +91,8 @@ read_request(FCGX_Request *fr, struct req *r)
 	r->host = FCGX_GetParam("PORTAL_HOST", env);
 	if (r->host == NULL)
 		r->host = FCGX_GetParam("HTTP_HOST", env);
+	/* The configured name, not the client's Host header: links in mail use it. */
+	r->url = FCGX_GetParam("PORTAL_URL", env);
 	r->ctype = FCGX_GetParam("CONTENT_TYPE", env);
 	if (r->method == NULL || r->path == NULL || r->path[0] != '/')
 		return HTTP_BAD_REQUEST;
@@ -235,12 +238,16 @@ server_run(void)
 	int sock, i, n = cfg.workers, alive;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	sigset_t block, old;
+	char comunes[4200];
 
 	if (n <= 0)
 		n = (int)(cores > 0 ? 2 * cores : 2);
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
 	if (view_load(cfg.tpl) < 0)
+		return -1;
+	snprintf(comunes, sizeof(comunes), "%s/db/claves_comunes.txt", cfg.root);
+	if (clave_cargar(comunes) < 0)
 		return -1;
 	if (FCGX_Init() != 0)
 		return -1;

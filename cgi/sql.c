@@ -19,10 +19,35 @@ const char *const stmts[ST__MAX] = {
 	/* login, nombre, correo, tipo_doc, num_doc, pass_hash, creado */
 	[ST_USUARIO_INSERT] = "INSERT INTO usuario(login, nombre, correo, tipo_doc, num_doc, "
 	    "pass_hash, creado) VALUES (?,?,?,?,?,?,?)",
-	/* login -> id, login, pass_hash, activo */
-	[ST_USUARIO_BY_LOGIN] = "SELECT id, login, pass_hash, activo FROM usuario WHERE login = ?",
+	/* login -> id, login, pass_hash, activo, aprobacion */
+	[ST_USUARIO_BY_LOGIN] = "SELECT id, login, pass_hash, activo, aprobacion FROM usuario "
+	    "WHERE login = ?",
 	/* pass_hash, id */
 	[ST_USUARIO_SET_HASH] = "UPDATE usuario SET pass_hash = ? WHERE id = ?",
+	/* id -> login, num_doc, pass_hash, nombre, correo, activo */
+	[ST_USUARIO_BY_ID] = "SELECT login, num_doc, pass_hash, nombre, correo, activo "
+	    "FROM usuario WHERE id = ?",
+	/* login, correo -> id, nombre, correo, login of the active account with that login
+	 * and e-mail (either case) */
+	[ST_USUARIO_BY_LOGIN_CORREO] = "SELECT id, nombre, correo, login FROM usuario WHERE login = ? "
+	    "AND lower(correo) = lower(?) AND activo = 1 AND coalesce(aprobacion, '') <> 'rechazada'",
+	/* aprobacion, activo, id: only from 'pendiente' (0 rows: already decided) */
+	[ST_USUARIO_SET_APROBACION] = "UPDATE usuario SET aprobacion = ?, activo = ? "
+	    "WHERE id = ? AND aprobacion = 'pendiente'",
+	/* id: a self-registered staff account waits for an administrator */
+	[ST_USUARIO_SET_APROBACION_INICIAL] = "UPDATE usuario SET aprobacion = 'pendiente' "
+	    "WHERE id = ?",
+	/* -> accounts waiting for a ministry administrator, oldest first */
+	[ST_CUENTAS_PENDIENTES] = "SELECT id, login, nombre, correo, tipo_doc, num_doc, creado "
+	    "FROM usuario WHERE aprobacion = 'pendiente' ORDER BY creado, id",
+	/* id -> login, nombre, correo of a pending account */
+	[ST_CUENTA_PENDIENTE_BY_ID] = "SELECT login, nombre, correo FROM usuario "
+	    "WHERE id = ? AND aprobacion = 'pendiente'",
+	/* -> id of the ministry's entity (tipo MSPS) */
+	[ST_ENTIDAD_MSPS] = "SELECT id FROM entidad WHERE tipo = 'MSPS' ORDER BY id LIMIT 1",
+	/* entidad_id, rol -> 1 when an active delegate holds the role in the entity */
+	[ST_DELEGADO_EXISTE] = "SELECT EXISTS (SELECT 1 FROM rol_asignado "
+	    "WHERE entidad_id = ? AND rol = ? AND activo = 1)",
 	/* rol -> correo of active holders of the role, any entity */
 	[ST_USUARIOS_CORREO_BY_ROL] = "SELECT DISTINCT u.correo FROM usuario u "
 	    "JOIN rol_asignado r ON r.usuario_id = u.id "
@@ -142,16 +167,50 @@ const char *const stmts[ST__MAX] = {
 	[ST_SESION_DELETE_BY_ROL] = "DELETE FROM sesion WHERE rol_id = ?",
 	/* idle limit, absolute limit: sessions whose ultimo/creada are older */
 	[ST_SESION_PURGE] = "DELETE FROM sesion WHERE ultimo < ? OR creada < ?",
+	/* usuario_id: every session of the user */
+	[ST_SESION_DELETE_USUARIO] = "DELETE FROM sesion WHERE usuario_id = ?",
+	/* usuario_id, id_hash: every session of the user but that one */
+	[ST_SESION_DELETE_OTRAS] = "DELETE FROM sesion WHERE usuario_id = ? AND id_hash <> ?",
 
 	/* clave -> fallos, desde */
 	[ST_FALLO_GET] = "SELECT fallos, desde FROM login_fallo WHERE clave = ?",
-	/* clave, now, window start: a failure older than the window restarts the count */
+	/* clave, now, window start, max: a failure older than the window restarts the count;
+	 * the failure that reaches max restarts the window, so the lock lasts a whole window */
 	[ST_FALLO_ADD] = "INSERT INTO login_fallo(clave, fallos, desde) VALUES (?1, 1, ?2) "
 	    "ON CONFLICT(clave) DO UPDATE SET "
 	    "fallos = CASE WHEN desde < ?3 THEN 1 ELSE fallos + 1 END, "
-	    "desde = CASE WHEN desde < ?3 THEN ?2 ELSE desde END",
+	    "desde = CASE WHEN desde < ?3 OR fallos + 1 >= ?4 THEN ?2 ELSE desde END",
 	/* clave */
 	[ST_FALLO_CLEAR] = "DELETE FROM login_fallo WHERE clave = ?",
+	/* max, window start -> logins locked now: login, fallos, desde, account name or NULL */
+	[ST_BLOQUEOS_LIST] = "SELECT substr(f.clave, 3), f.fallos, f.desde, u.nombre "
+	    "FROM login_fallo f LEFT JOIN usuario u ON 'u:' || lower(u.login) = f.clave "
+	    "WHERE f.clave GLOB 'u:*' AND f.fallos >= ? AND f.desde >= ? ORDER BY f.desde DESC",
+
+	/* clave, max, window start: lifts a lock in force (0 rows when there is none) */
+	[ST_FALLO_DESBLOQUEAR] = "DELETE FROM login_fallo WHERE clave = ? AND fallos >= ? "
+	    "AND desde >= ?",
+
+	/* token_hash, usuario_id, proposito, creado, expira */
+	[ST_ENLACE_INSERT] = "INSERT INTO enlace_clave(token_hash, usuario_id, proposito, creado, "
+	    "expira) VALUES (?,?,?,?,?)",
+	/* usado, usuario_id: the user's earlier links stop working */
+	[ST_ENLACE_ANULAR] = "UPDATE enlace_clave SET usado = ? WHERE usuario_id = ? AND usado IS NULL",
+	/* token_hash -> id, usuario_id, proposito, expira, usado */
+	[ST_ENLACE_GET] = "SELECT id, usuario_id, proposito, expira, usado FROM enlace_clave "
+	    "WHERE token_hash = ?",
+	/* usado, id, now: 0 rows when used meanwhile or expired */
+	[ST_ENLACE_USAR] = "UPDATE enlace_clave SET usado = ?1 WHERE id = ?2 AND usado IS NULL "
+	    "AND expira > ?3",
+
+	/* id_hash, codigo, respuesta, creado */
+	[ST_RETO_INSERT] = "INSERT INTO reto(id_hash, codigo, respuesta, creado) VALUES (?,?,?,?)",
+	/* id_hash, oldest valid creado -> codigo (for the image) */
+	[ST_RETO_CODIGO] = "SELECT codigo FROM reto WHERE id_hash = ? AND creado >= ?",
+	/* id_hash -> codigo, respuesta, creado: the challenge is used up by the answer */
+	[ST_RETO_TOMAR] = "DELETE FROM reto WHERE id_hash = ? RETURNING codigo, respuesta, creado",
+	/* oldest valid creado */
+	[ST_RETO_PURGE] = "DELETE FROM reto WHERE creado < ?",
 
 	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle */
 	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(ts, usuario_id, login, rol, entidad_id, ip, "

@@ -2,4 +2,6 @@
 <h1>Administración del portal</h1>
 <p>Tareas del administrador del Ministerio de Salud y Protección Social.</p>
 <ul class="menu" data-k="tareas">
+  <li><a href="/admin/cuentas">Cuentas pendientes de aprobación</a></li>
+  <li><a href="/admin/bloqueos">Usuarios bloqueados</a></li>
 </ul>

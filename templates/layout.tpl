@@ -28,6 +28,7 @@
   <nav class="usernav" aria-label="Sesión">
     <a href="{{HOME}}">Mi inicio</a>
     {{#CAMBIAR}}<a href="/roles" data-k="cambiar-rol">Cambiar rol</a>{{/CAMBIAR}}
+    <a href="/cuenta/clave">Cambiar contraseña</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="link">Cerrar sesión</button>

@@ -49,6 +49,12 @@ CREATE INDEX usuario_documento ON usuario(tipo_doc, num_doc);
 ALTER TABLE rol_asignado ADD COLUMN perfil_id INTEGER REFERENCES perfil(id);
 ALTER TABLE rol_asignado ADD COLUMN sede_id INTEGER REFERENCES sede(id);
 ALTER TABLE rol_asignado ADD COLUMN asignado_por INTEGER REFERENCES usuario(id);
+-- One principal delegado administrativo per entity and module (003) is the one who
+-- registered or was created by an operator; the people that delegate authorizes with the
+-- same role (asignado_por set) are not that principal.
+DROP INDEX rol_delegado_unico;
+CREATE UNIQUE INDEX rol_delegado_unico ON rol_asignado(entidad_id, rol)
+	WHERE activo = 1 AND rol GLOB 'securityAdmin_*' AND asignado_por IS NULL;
 ALTER TABLE rol_asignado ADD COLUMN actualizado INTEGER;
 CREATE INDEX rol_asignado_usuario ON rol_asignado(usuario_id, activo);
 CREATE INDEX sesion_rol ON sesion(rol_id);

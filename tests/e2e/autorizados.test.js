@@ -1,6 +1,6 @@
 // "Administrar autorizados": an entity's delegate lists, adds, edits and inactivates the
 // people authorized with a role of the entity. A person holds a role once; an inactivated
-// person loses access at once; a person without an account gets an invitation to /registro;
+// person loses access at once; a person without an account gets a mailed one-time link to set a password;
 // every change is audited; no delegate reaches another entity's people, roles or sedes.
 'use strict';
 const { test, before, after } = require('node:test');
@@ -144,16 +144,21 @@ test('Nuevo: a person without an account is created without a password, authoriz
   const delAId = h.num(inst, `SELECT id FROM usuario WHERE login = '${h.DEL_LLAVES}'`);
   assert.equal(inst.sql(`SELECT rol || '|' || activo || '|' || perfil_id || '|' || sede_id || '|' || asignado_por FROM rol_asignado WHERE id = ${id}`),
     `Rol_MIPRES_Dispensador|1|${PERFIL_DISPENSA}|${sedesA[0]}|${delAId}`);
-  // The invitation, queued in the same change, links to /registro.
+  // The invitation, queued in the same change, carries a one-time link to set the password.
   assert.equal(h.num(inst, 'SELECT count(*) FROM correo'), correos + 1);
   const [para, asunto, cuerpo] = inst.sql('SELECT para || char(30) || asunto || char(30) || cuerpo FROM correo ORDER BY id DESC LIMIT 1').split('\x1e');
   assert.equal(para, 'ana.suarez@clinica.example.co');
   assert.match(asunto, /Invitación/);
-  assert.match(cuerpo, new RegExp(`https://localhost:${inst.port}/registro`));
-  assert.match(cuerpo, /Su usuario será CC52123456/);
+  const link = new RegExp(`https://localhost:${inst.port}(/clave/[A-Za-z0-9_-]{43})\\n`).exec(cuerpo);
+  assert.ok(link, 'a set-password link in the invitation');
+  assert.match(cuerpo, /Su usuario es CC52123456/);
   assert.match(cuerpo, /Dispensador MIPRES/);
   assert.equal(inst.sql("SELECT login || '|' || entidad_id || '|' || rol || '|' || detalle FROM auditoria WHERE accion = 'autorizado_nuevo' ORDER BY id DESC LIMIT 1"),
-    `${h.DEL_LLAVES}|${entA}|securityAdmin_IHCE_IPS|asignación ${id}: CC 52123456 (CC52123456), rol Rol_MIPRES_Dispensador, perfil ${PERFIL_DISPENSA}, sede ${sedesA[0]}, invitación a registrarse`);
+    `${h.DEL_LLAVES}|${entA}|securityAdmin_IHCE_IPS|asignación ${id}: CC 52123456 (CC52123456), rol Rol_MIPRES_Dispensador, perfil ${PERFIL_DISPENSA}, sede ${sedesA[0]}, invitación a crear su contraseña`);
+  // The link opens the set-password form (tests/e2e/claves.test.js covers using it).
+  const form = await inst.client().get(link[1]);
+  assert.equal(form.status, 200);
+  assert.notEqual(h.inputValue(form.text, 'nueva'), null, 'the new-password field');
   const after = snap();
   assert.notDeepEqual(after.rol_asignado, before.rol_asignado);
   // The list shows the person with the labels.

@@ -12,6 +12,7 @@ const h = require('./helpers.js');
 
 const NOMATCH = 'Los datos de usuario no corresponden';
 const TOO_MANY = 'Demasiados intentos fallidos. Espere 15 minutos antes de intentar de nuevo.';
+const LOCKED = 'Por seguridad, este usuario está bloqueado durante 15 minutos por demasiados intentos fallidos. Espere e intente de nuevo, o pida al administrador del Ministerio que lo desbloquee.';
 const INACTIVO = 'CC7007007007';	// a valid account, deactivated in before()
 
 let inst, thr;
@@ -177,7 +178,7 @@ test('a login without the pre-session cookie or its token gets 403 and nothing h
 
 const A = h.DEL_LLAVES, B = h.DEL_PENDIENTE, C = h.DEL_RECHAZADO, U = 'ADMINHCEIPS999999999';
 
-test('five failures for one login: then 429 in Spanish, even with the right password or another case', async () => {
+test('five failures for one login: then 429 saying the user is locked, even with the right password or another case', async () => {
   const sesiones = thr.sql('SELECT count(*) FROM sesion');
   for (let i = 1; i <= 5; i++) {
     const { r } = await attempt(thr, A, `Mala-${i}`);
@@ -187,7 +188,7 @@ test('five failures for one login: then 429 in Spanish, even with the right pass
   for (const [what, usuario, clave] of [['sixth wrong password', A, 'Mala-6'], ['right password', A, DEMO_PASSWORD],
     ['right password, login in lower case', A.toLowerCase(), DEMO_PASSWORD]]) {
     const { r } = await attempt(thr, usuario, clave);
-    assertRefused(r, 429, TOO_MANY, usuario, clave, what);
+    assertRefused(r, 429, LOCKED, usuario, clave, what);
     blocked.push(normalized(r, usuario));
   }
   assert.equal(thr.sql('SELECT count(*) FROM sesion'), sesiones, 'no session while throttled');
@@ -198,7 +199,7 @@ test('five failures for one login: then 429 in Spanish, even with the right pass
     assertRefused(r, 400, NOMATCH, U, `Mala-${i}`, `unknown user, failure ${i}`);
   }
   const { r } = await attempt(thr, U, 'Mala-6');
-  assertRefused(r, 429, TOO_MANY, U, 'Mala-6', 'unknown user, sixth');
+  assertRefused(r, 429, LOCKED, U, 'Mala-6', 'unknown user, sixth');
   assert.equal(normalized(r, U), blocked[0], 'the same 429 page as for an existing account');
 
   // Audited: each failure, and each refusal while throttled.

@@ -89,15 +89,20 @@ test_stmt_format_length(void **state)
 	assert_null(db_stmt(ST_FALLO_CLEAR, "tt"));
 	assert_int_equal(db_exec(ST_FALLO_CLEAR, ""), -1);
 	assert_int_equal(db_int(ST_COLA_COUNT, -7, "tt", "asignar", "x"), -7);
-	/* ST_FALLO_ADD numbers its three placeholders ?1 ?2 ?3 and uses ?2 and ?3 twice. */
-	assert_null(db_stmt(ST_FALLO_ADD, "tiiii", "u:x", 1LL, 2LL, 3LL, 4LL));
+	/* ST_FALLO_ADD numbers its four placeholders ?1..?4 and uses ?2 and ?3 twice. */
+	assert_null(db_stmt(ST_FALLO_ADD, "tiiiii", "u:x", 1LL, 2LL, 3LL, 4LL, 5LL));
+	assert_null(db_stmt(ST_FALLO_ADD, "tii", "u:x", 1LL, 2LL));
 	quiet(0);
 	assert_non_null(db_stmt(ST_FALLO_CLEAR, "t", "u:x"));
-	assert_int_equal(db_exec(ST_FALLO_ADD, "tii", "u:x", 100LL, 50LL), 0);
-	assert_int_equal(db_exec(ST_FALLO_ADD, "tii", "u:x", 110LL, 50LL), 0);
+	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 100LL, 50LL, 5LL), 0);
+	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 110LL, 50LL, 5LL), 0);
 	assert_int_equal(query_int("SELECT fallos FROM login_fallo WHERE clave = 'u:x'"), 2);
+	assert_int_equal(query_int("SELECT desde FROM login_fallo WHERE clave = 'u:x'"), 100);
+	/* The failure that reaches the limit restarts the window from itself (the lock). */
+	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 120LL, 50LL, 3LL), 0);
+	assert_int_equal(query_int("SELECT desde FROM login_fallo WHERE clave = 'u:x'"), 120);
 	/* A failure after the window restarts the count. */
-	assert_int_equal(db_exec(ST_FALLO_ADD, "tii", "u:x", 2000LL, 1000LL), 0);
+	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 2000LL, 1000LL, 5LL), 0);
 	assert_int_equal(query_int("SELECT fallos FROM login_fallo WHERE clave = 'u:x'"), 1);
 	assert_int_equal(db_int(ST_COLA_COUNT, -7, "t", "asignar"), 0);
 }

@@ -12,8 +12,8 @@ SAN	:= -fsanitize=address,undefined -fno-omit-frame-pointer -g -O1
 CFLAGS	:= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -DPORTAL_ROOT='"$(CURDIR)"' \
 	   -Wno-format-truncation $(SAN) -MMD -MP
 CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(SAN) -MMD -MP
-LDLIBS	:= -lcmocka -lfcgi -lctemplate_nothreads -lsqlite3 -ljansson -lscrypt -lsodium \
-	   -lcurl -lstdc++
+include cgi/libs.mk
+LDLIBS	:= -lcmocka $(PORTAL_LIBS)
 
 # LeakSanitizer is on: it needs ptrace, which some containers deny; this machine allows it.
 export ASAN_OPTIONS := detect_leaks=1

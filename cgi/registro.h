@@ -1,0 +1,17 @@
+/* Entity types as registration offers them: login prefix and role of their delegate. */
+#ifndef REGISTRO_H
+#define REGISTRO_H
+
+struct tipo_entidad {
+	const char	*tipo;		/* entidad.tipo */
+	const char	*nombre;	/* as the form shows it */
+	const char	*prefijo;	/* login = prefijo + NIT */
+	const char	*rol;		/* the delegado administrativo's role */
+	const char	*modulo;	/* the module the type belongs to */
+};
+
+/* Every type but MSPS, ending with a NULL tipo. */
+extern const struct tipo_entidad tipos_entidad[];
+/* The type named tipo, or NULL. */
+const struct tipo_entidad *tipo_entidad_find(const char *tipo);
+#endif

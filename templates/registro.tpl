@@ -1,0 +1,52 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Registrar usuario</h1>
+<nav class="tabs" aria-label="Tipo de registro">
+  <a href="/registro"{{#DELEGADO}} aria-current="page"{{/DELEGADO}}>Delegado administrativo de una entidad</a>
+  <a href="/registro/otro"{{#OTRO}} aria-current="page"{{/OTRO}}>Otro usuario (funcionario del Ministerio)</a>
+</nav>
+{{#FAIL}}<p class="alert" role="alert" data-k="fail">{{TEXT}}</p>{{/FAIL}}
+{{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: el registro no se ha hecho.</p>{{/ERRORS}}
+<form method="post" action="{{ACTION}}" class="card" novalidate>
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  {{#DELEGADO}}
+  <p class="hint">Cada entidad tiene un delegado administrativo por módulo. Su usuario se forma con el tipo de entidad y el NIT (por ejemplo ADMINHCEIPS892000501).</p>
+  <fieldset>
+    <legend>Entidad</legend>
+    {{>F_tipo_entidad}}
+    {{>F_nit}}
+    {{>F_razon_social}}
+  </fieldset>
+  {{/DELEGADO}}
+  {{#OTRO}}
+  <p class="hint">Para funcionarios del Ministerio de Salud y Protección Social. Su usuario será el tipo y número de su documento (por ejemplo CC1010202030); la cuenta funcionará cuando un administrador del Ministerio le asigne el rol.</p>
+  {{/OTRO}}
+  <fieldset>
+    <legend>Datos de la persona</legend>
+    {{>F_tipo_doc}}
+    {{>F_num_doc}}
+    {{>F_nombres}}
+    {{>F_apellidos}}
+    {{>F_correo}}
+  </fieldset>
+  <fieldset>
+    <legend>Verificación</legend>
+    {{#RETO}}
+    <input type="hidden" name="reto_id" value="{{RETO_ID}}">
+    <p><img class="reto" src="/registro/reto/{{RETO_ID}}" width="224" height="70" alt="Código de verificación: si no puede ver la imagen, responda la pregunta de texto que sigue."></p>
+    <p class="hint" id="reto-texto">Alternativa en texto: <span data-k="pregunta">{{PREGUNTA}}</span></p>
+    {{/RETO}}
+    {{>F_reto}}
+  </fieldset>
+  <fieldset>
+    <legend>Acuerdo de confidencialidad</legend>
+    <div class="terms" tabindex="0">
+      <p>Como usuario del Portal de Interoperabilidad del Ministerio de Salud y Protección Social me comprometo a mantener la reserva de la información a la que acceda (llaves de interoperabilidad, credenciales, datos de entidades y de personas) y a usarla solo para los fines de la función que desempeño, conforme a la Ley 1581 de 2012, la Ley 2015 de 2020 y las normas de reserva de la historia clínica.</p>
+      <p>Mi usuario y mi contraseña son personales e intransferibles: no los compartiré, y avisaré al Ministerio ante cualquier sospecha de uso indebido. Entiendo que mis acciones en el portal quedan registradas con fecha, hora y dirección de origen.</p>
+    </div>
+    {{>F_acepta_confidencialidad}}
+  </fieldset>
+  <div class="actions">
+    <button type="submit" class="button primary">Registrar</button>
+    <a class="button" href="/login">Cancelar</a>
+  </div>
+</form>

@@ -1,0 +1,12 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="card narrow">
+  <h1>REGISTRO SATISFACTORIO</h1>
+  <dl class="data">
+    <dt>Usuario (login)</dt><dd data-k="login">{{LOGIN}}</dd>
+    <dt>Documento</dt><dd data-k="documento">{{DOCUMENTO}}</dd>
+    {{#ENTIDAD}}<dt>Entidad</dt><dd data-k="entidad_registrada">{{TEXT}}</dd>{{/ENTIDAD}}
+  </dl>
+  <p class="notice" role="status">Enviamos a <span data-k="correo">{{CORREO}}</span> un enlace para asignar su contraseña. El enlace sirve una sola vez y durante 24 horas.</p>
+  {{#NOTA}}<p data-k="nota">{{TEXT}}</p>{{/NOTA}}
+  <p><a class="button primary" href="/login">Ir a iniciar sesión</a></p>
+</section>
