@@ -29,4 +29,7 @@ enum http_status page_msps_ambientes_post(struct req *, struct resp *);
 
 /* admin.c: administrador MSPS */
 enum http_status page_admin_home(struct req *, struct resp *);
+enum http_status page_admin_correo(struct req *, struct resp *);
+enum http_status page_admin_reintentar(struct req *, struct resp *);
+enum http_status page_admin_smtp(struct req *, struct resp *);
 #endif

@@ -28,6 +28,9 @@ const struct route routes[] = {
 	{ "POST", "/msps/ambientes", R_MSPS, F_CSRF | F_NOSTORE, page_msps_ambientes_post },
 
 	{ "GET", "/admin", R_ADMIN, 0, page_admin_home },
+	{ "GET", "/admin/correo", R_ADMIN, 0, page_admin_correo },
+	{ "POST", "/admin/correo/{id}/reintentar", R_ADMIN, F_CSRF, page_admin_reintentar },
+	{ "GET", "/admin/smtp", R_ADMIN, 0, page_admin_smtp },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

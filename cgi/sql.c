@@ -85,8 +85,22 @@ const char *const stmts[ST__MAX] = {
 	[ST_CORREO_FALLO] = "UPDATE correo SET intentos = intentos + 1, ultimo_error = ?, "
 	    "proximo = ?, estado = CASE WHEN intentos + 1 >= ? THEN 'fallido' ELSE 'pendiente' END "
 	    "WHERE id = ?",
-	/* -> url, usuario, clave, remitente, exigir_tls */
-	[ST_SMTP_GET] = "SELECT url, usuario, clave, remitente, exigir_tls FROM smtp WHERE id = 1",
+	/* estado ('' for any) -> how many messages */
+	[ST_CORREO_ADMIN_COUNT] = "SELECT count(*) FROM correo WHERE ?1 = '' OR estado = ?1",
+	/* estado ('' for any), limit, offset -> a page of the outbox, newest first, without
+	 * the body: id, para, asunto, estado, creado, intentos, proximo, ultimo_error */
+	[ST_CORREO_ADMIN_PAGE] = "SELECT id, para, asunto, estado, creado, intentos, proximo, "
+	    "ultimo_error FROM correo WHERE ?1 = '' OR estado = ?1 ORDER BY id DESC "
+	    "LIMIT ?2 OFFSET ?3",
+	/* now, id: a failed message goes back to the queue with a fresh retry schedule
+	 * (0 rows: unknown or not failed) */
+	[ST_CORREO_REINTENTAR] = "UPDATE correo SET estado = 'pendiente', intentos = 0, "
+	    "proximo = ? WHERE id = ? AND estado = 'fallido'",
+	/* id -> 1 when the message exists */
+	[ST_CORREO_ADMIN_EXISTE] = "SELECT EXISTS (SELECT 1 FROM correo WHERE id = ?)",
+	/* -> url, usuario, clave, remitente, exigir_tls, actualizado */
+	[ST_SMTP_GET] = "SELECT url, usuario, clave, remitente, exigir_tls, actualizado "
+	    "FROM smtp WHERE id = 1",
 	/* url, usuario, clave, remitente, exigir_tls, actualizado */
 	[ST_SMTP_SET] = "INSERT OR REPLACE INTO smtp(id, url, usuario, clave, remitente, "
 	    "exigir_tls, actualizado) VALUES (1, ?, ?, ?, ?, ?, ?)",

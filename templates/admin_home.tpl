@@ -2,4 +2,6 @@
 <h1>Administración del portal</h1>
 <p>Tareas del administrador del Ministerio de Salud y Protección Social.</p>
 <ul class="menu" data-k="tareas">
+  <li><a href="/admin/correo">Correo saliente</a>: estado de cada notificación, reintento de las fallidas.</li>
+  <li><a href="/admin/smtp">Servidor de correo</a>: a dónde se envían las notificaciones.</li>
 </ul>
