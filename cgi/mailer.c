@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "avisos.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -260,6 +261,9 @@ mailer_run(void)
 		_exit(1);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	while (!stop) {
+		/* Expiry warnings first, so a pass also delivers what it queued. */
+		avisos_pass(a, (long long)time(NULL));
+		arena_reset(a);
 		mailer_drain(a);
 		sleep(PASS_EVERY);	/* a signal ends the sleep early */
 	}
