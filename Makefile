@@ -13,11 +13,12 @@ CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -DPORTAL_ROOT='"$(CURDIR)"'
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++17 -Wall -Wextra -Werror
-LDLIBS	:= -lfcgi -lctemplate_nothreads -lsqlite3 -ljansson -lscrypt -lsodium -lcurl -lstdc++
+LDLIBS	:= -lfcgi -lctemplate_nothreads -lsqlite3 -ljansson -lscrypt -lsodium -lcurl -lqrencode -lpng -lstdc++
 
 # Debian packages: what the build, `make run` and the tests need.
 PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
 	   libjansson-dev libcurl4-openssl-dev libscrypt-dev libsodium-dev libcmocka-dev \
+	   libqrencode-dev libpng-dev \
 	   nginx-light openssl curl sqlite3 ca-certificates
 TEST_PKGS := chromium wrk python3-aiosmtpd
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "activacion.h"
 #include "audit.h"
 #include "db.h"
 #include "entidad.h"
@@ -218,6 +219,34 @@ historial(struct req *r, struct view *v, long long entidad_id)
 		sqlite3_reset(st);
 }
 
+/* Shows whether the entity's keys wait for their activation code (with the button that
+ * sends a new one) or who activated them, when and from where. */
+static void
+activacion_estado(struct req *r, struct view *v, const struct solicitud *s)
+{
+	sqlite3_stmt *st;
+	long long vence;
+
+	if (s->vigente && activacion_pendiente(s->entidad_id, &vence)) {
+		v = view_section(v, "ACTIVACION_PENDIENTE");
+		view_set(v, "VENCE", fecha_local(r->a, vence));
+		view_show(v, vence <= r->now ? "VENCIDO" : "VIGENTE");
+		view_setint(v, "ID", s->id);
+		view_set(v, "CSRF", r->sess->csrf);
+		return;
+	}
+	if ((st = db_stmt(ST_ACTIVACION_ULTIMA, "i", s->entidad_id)) == NULL)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v = view_section(v, "ACTIVACION_HECHA");
+		view_set(v, "CUANDO", fecha_local(r->a, sqlite3_column_int64(st, 0)));
+		view_set(v, "QUIEN", (const char *)sqlite3_column_text(st, 1));
+		view_set(v, "IP", (const char *)sqlite3_column_text(st, 2));
+		view_set(v, "UA", (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+}
+
 /* Renders the request with the key form (vals/errs) and the reject form (motivo). */
 static enum http_status
 solicitud_page(struct req *r, struct resp *rs, enum http_status status,
@@ -233,6 +262,8 @@ solicitud_page(struct req *r, struct resp *rs, enum http_status status,
 	resp_crumb(rs, s->razon, NULL);
 	if (alert != NULL)
 		view_set(view_section(v, "ALERTA"), "TEXT", alert);
+	else if (req_query(r, "ok") != NULL)
+		view_show(v, "CODIGO_ENVIADO");
 	view_setint(v, "ID", s->id);
 	view_setint(v, "VERSION", s->version);
 	view_set(v, "CSRF", r->sess->csrf);
@@ -259,6 +290,7 @@ solicitud_page(struct req *r, struct resp *rs, enum http_status status,
 		view_show(v, "RECHAZO_FORM");
 		form_show(v, rechazo_fields, 1, motivo, motivo ? motivo + 1 : NULL);
 	}
+	activacion_estado(r, v, s);
 	historial(r, v, s->entidad_id);
 	return status;
 }
@@ -305,7 +337,7 @@ page_msps_guardar(struct req *r, struct resp *rs)
 		in[i].client_secret = vals[3 * i + 1];
 		in[i].expira = vals[3 * i + 2];
 	}
-	rc = ihce_asignar(r, s.id, parse_id(req_form(r, "version")), in);
+	rc = ihce_asignar(r, s.id, parse_id(req_form(r, "version")), in, NULL);
 	if (rc == IHCE_OK)
 		return resp_redirect(rs, s.estado == E_PENDIENTE || s.estado == E_RESOLICITADO ?
 		    "/msps/asignar?ok=llaves" : "/msps/actualizar?ok=llaves");
@@ -337,4 +369,24 @@ page_msps_rechazar(struct req *r, struct resp *rs)
 		return st;
 	ihce_solicitud_get(r->a, s.id, &s);
 	return solicitud_page(r, rs, st, &s, NULL, NULL, motivo, msg);
+}
+
+/* POST /msps/solicitudes/{id}/activacion: 303 to the request with a new activation code
+ * mailed to the delegates (the waiting one is voided); 409 when the entity has no code
+ * waiting; 404 if unknown. */
+enum http_status
+page_msps_reemitir(struct req *r, struct resp *rs)
+{
+	struct solicitud s;
+	enum ihce_rc rc;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	rc = ihce_reemitir(r, s.id);
+	if (rc == IHCE_OK)
+		return resp_redirect(rs, arena_printf(r->a, "/msps/solicitudes/%lld?ok=codigo", s.id));
+	if (rc != IHCE_NO_PERMITIDO)
+		return HTTP_ERROR;
+	return solicitud_page(r, rs, HTTP_CONFLICT, &s, NULL, NULL, NULL,
+	    "Las llaves de esta entidad no esperan activación: no hay código que reenviar.");
 }

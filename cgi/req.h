@@ -27,6 +27,7 @@ struct req {
 	const char	*ip;
 	const char	*origin;	/* Origin header or NULL */
 	const char	*host;		/* Host header */
+	const char	*ua;		/* User-Agent header or NULL */
 	const char	*ctype;
 	const char	*body;
 	size_t		 blen;

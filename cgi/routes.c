@@ -18,12 +18,15 @@ const struct route routes[] = {
 	{ "GET", "/ihce/solicitudes/{id}", R_IPS, 0, page_ihce_detalle },
 	{ "GET", "/ihce/llaves", R_IPS, F_NOSTORE, page_ihce_llaves },
 	{ "POST", "/ihce/llaves/mostrar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_mostrar },
+	{ "GET", "/ihce/activar", R_IPS, F_NOSTORE, page_ihce_activar },
+	{ "POST", "/ihce/activar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_activar_post },
 
 	{ "GET", "/msps/asignar", R_MSPS, 0, page_msps_asignar },
 	{ "GET", "/msps/actualizar", R_MSPS, 0, page_msps_actualizar },
 	{ "GET", "/msps/solicitudes/{id}", R_MSPS, F_NOSTORE, page_msps_solicitud },
 	{ "POST", "/msps/solicitudes/{id}", R_MSPS, F_CSRF | F_NOSTORE, page_msps_guardar },
 	{ "POST", "/msps/solicitudes/{id}/rechazar", R_MSPS, F_CSRF, page_msps_rechazar },
+	{ "POST", "/msps/solicitudes/{id}/activacion", R_MSPS, F_CSRF, page_msps_reemitir },
 	{ "GET", "/msps/ambientes", R_MSPS, F_NOSTORE, page_msps_ambientes },
 	{ "POST", "/msps/ambientes", R_MSPS, F_CSRF | F_NOSTORE, page_msps_ambientes_post },
 

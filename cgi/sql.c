@@ -85,6 +85,12 @@ const char *const stmts[ST__MAX] = {
 	[ST_CORREO_FALLO] = "UPDATE correo SET intentos = intentos + 1, ultimo_error = ?, "
 	    "proximo = ?, estado = CASE WHEN intentos + 1 >= ? THEN 'fallido' ELSE 'pendiente' END "
 	    "WHERE id = ?",
+	/* correo_id, cid, nombre, tipo, datos */
+	[ST_ADJUNTO_INSERT] = "INSERT INTO correo_adjunto(correo_id, cid, nombre, tipo, datos) "
+	    "VALUES (?,?,?,?,?)",
+	/* correo_id -> cid, nombre, tipo, datos of each attachment */
+	[ST_ADJUNTOS_BY_CORREO] = "SELECT cid, nombre, tipo, datos FROM correo_adjunto "
+	    "WHERE correo_id = ? ORDER BY id",
 	/* estado ('' for any) -> how many messages */
 	[ST_CORREO_ADMIN_COUNT] = "SELECT count(*) FROM correo WHERE ?1 = '' OR estado = ?1",
 	/* estado ('' for any), limit, offset -> a page of the outbox, newest first, without
@@ -183,6 +189,28 @@ const char *const stmts[ST__MAX] = {
 	[ST_AVISO_OMITIR] = "INSERT OR IGNORE INTO aviso_vencimiento(llave_id, umbral, enviado, "
 	    "omitido) SELECT ?1, column1, ?3, 1 FROM (VALUES (90), (45), (30), (7)) "
 	    "WHERE column1 > ?2",
+
+	/* anulado, entidad_id: the entity's code waiting to be entered is void */
+	[ST_ACTIVACION_ANULAR] = "UPDATE activacion SET anulado = ? "
+	    "WHERE entidad_id = ? AND usado IS NULL AND anulado IS NULL",
+	/* entidad_id, solicitud_id, codigo_hash, creado, expira, creado_por */
+	[ST_ACTIVACION_INSERT] = "INSERT INTO activacion(entidad_id, solicitud_id, codigo_hash, "
+	    "creado, expira, creado_por) VALUES (?,?,?,?,?,?)",
+	/* codigo_hash -> id, entidad_id, expira, usado, anulado */
+	[ST_ACTIVACION_BY_HASH] = "SELECT id, entidad_id, expira, usado, anulado FROM activacion "
+	    "WHERE codigo_hash = ?",
+	/* usado, usado_por, usado_ip, usado_ua, id, entidad_id, now: 0 rows when it was used,
+	 * voided or expired meanwhile, or is another entity's */
+	[ST_ACTIVACION_USAR] = "UPDATE activacion SET usado = ?, usado_por = ?, usado_ip = ?, "
+	    "usado_ua = ? WHERE id = ? AND entidad_id = ? AND usado IS NULL AND anulado IS NULL "
+	    "AND expira > ?",
+	/* entidad_id -> the code waiting to be entered: id, creado, expira */
+	[ST_ACTIVACION_PENDIENTE] = "SELECT id, creado, expira FROM activacion "
+	    "WHERE entidad_id = ? AND usado IS NULL AND anulado IS NULL",
+	/* entidad_id -> the last activation: usado, login, usado_ip, usado_ua */
+	[ST_ACTIVACION_ULTIMA] = "SELECT a.usado, u.login, a.usado_ip, a.usado_ua FROM activacion a "
+	    "JOIN usuario u ON u.id = a.usado_por WHERE a.entidad_id = ? AND a.usado IS NOT NULL "
+	    "ORDER BY a.id DESC LIMIT 1",
 
 	/* entidad_id -> current keys with their environment's parameters, in environment order */
 	[ST_LLAVES_VIGENTES] = "SELECT l.id, a.nombre, l.client_id, l.client_secret, l.expira, "

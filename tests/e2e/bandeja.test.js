@@ -20,6 +20,13 @@ function freePort() {
   });
 }
 
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
+    c.on('error', () => resolve(false));
+  });
+}
+
 // The rows of the outbox table: [{id, estado, para, asunto, intentos, proximo, error, retry}].
 function rows(html) {
   const out = [];
@@ -157,6 +164,8 @@ test('Reintentar puts a failed message back in the queue, audited, and it is del
   const smtpd = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
     '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' });
   try {
+    // Configured only once the server listens: a failed first try would wait a minute.
+    for (let i = 0; i < 100 && !(await canConnect(port)); i++) await new Promise((res) => setTimeout(res, 100));
     inst.portal(['smtp-set', `smtp://127.0.0.1:${port}`, 'portal@minsalud.example.co', '--sin-tls']);
     let sent = '';
     for (let i = 0; i < 50 && inst.sql(`SELECT estado FROM correo WHERE id = ${id}`) !== 'enviado'; i++) {
