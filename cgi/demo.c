@@ -223,6 +223,7 @@ logins:
 	printf("  %-24s delegado con llaves asignadas\n", "ADMINHCEIPS800100037");
 	printf("  %-24s delegado con solicitud pendiente\n", "ADMINHCEIPS800100074");
 	printf("  %-24s delegado con solicitud rechazada\n", "ADMINHCEIPS800100111");
+	printf("  %-24s delegado con llaves que vencen en 20 días\n", "ADMINHCEIPS800100370");
 	arena_free(r.a);
 	return 0;
 }

@@ -82,6 +82,8 @@ page_ihce_home(struct req *r, struct resp *rs)
 		    "Disponible cuando el Ministerio haya asignado llaves a su entidad.");
 	if (tuvo)
 		view_show(v, "LLAVES");
+	if (tuvo && activacion_pendiente(r->sess->entidad_id, NULL))
+		view_show(v, "ACTIVAR");
 	if ((st = db_stmt(ST_SOLICITUDES_BY_ENTIDAD, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW) {

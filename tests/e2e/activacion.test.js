@@ -183,6 +183,7 @@ test('until the code is entered, step 2 shows the keys\' state but no secret and
   assert.doesNotMatch(r.text, /action="\/ihce\/llaves\/mostrar"/);
   assert.match(h.dataKMain(r.text, 'activar'), /aún no están activas/);
   assert.match(h.mainOf(r.text), /href="\/ihce\/activar"/);
+  assert.match(h.dataKMain((await del.get('/ihce')).text, 'activar'), /esperan activación/);
   const llave = h.num(inst, `SELECT id FROM llave WHERE entidad_id = ${ent} AND vigente = 1 LIMIT 1`);
   const before = h.snapshot(inst);
   r = await del.post('/ihce/llaves/mostrar', { csrf: h.csrfOf(r.text), llave: String(llave) });
@@ -316,6 +317,7 @@ test('an expired code is refused; the official sends a new one, which voids the 
 test('the demo\'s delegates with keys start activated', async () => {
   assert.equal(h.num(inst, `SELECT count(*) FROM activacion WHERE usado IS NULL AND anulado IS NULL AND entidad_id <> ${ent}`), 0);
   assert.ok(h.num(inst, `SELECT count(DISTINCT entidad_id) FROM activacion WHERE usado IS NOT NULL AND usado_ua = 'datos de demostración'`) >= 20);
+  assert.equal(h.dataKMain((await del.get('/ihce')).text, 'activar'), null, 'activated: no notice');
   const r = await otro.get('/ihce/llaves');
   assert.equal(h.dataKMain(r.text, 'activar'), null);
   assert.equal((r.text.match(/name="llave"/g) || []).length, 3);
