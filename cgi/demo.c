@@ -2,6 +2,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "activacion.h"
 #include "db.h"
 #include "demo.h"
 #include "entidad.h"
@@ -86,6 +87,25 @@ llaves(struct arena *a, long long ent, int expira_dias, struct llave_in in[AMBIE
 	}
 }
 
+/* Assigns keys in for request id at version, and the delegate del activates them at
+ * once, so the demo's delegates see their keys. */
+static int
+asignar_activadas(struct req *r, struct session *del, long long id, long long version,
+    const struct llave_in in[AMBIENTES])
+{
+	struct session *msps = r->sess;
+	char codigo[CODIGO_LEN + 1];
+	int rc;
+
+	if (ihce_asignar(r, id, version, in, codigo) != IHCE_OK)
+		return -1;
+	r->sess = del;
+	r->ua = "datos de demostración";
+	rc = ihce_activar(r, codigo) == ACT_OK ? 0 : -1;
+	r->sess = msps;
+	return rc;
+}
+
 /* Moves entity ent's demo request through the states up to target. */
 static int
 llevar(struct req *r, struct session *del, struct session *msps, enum estado target,
@@ -106,7 +126,7 @@ llevar(struct req *r, struct session *del, struct session *msps, enum estado tar
 		    "personal de la entidad. Corrija y envíe de nuevo.") == IHCE_OK ? 0 : -1;
 	if (target != E_PENDIENTE) {
 		llaves(r->a, del->entidad_id, expira_dias, in);
-		if (ihce_asignar(r, id, 1, in) != IHCE_OK)
+		if (asignar_activadas(r, del, id, 1, in) < 0)
 			return -1;
 	}
 	if (target == E_RESOLICITADO || target == E_REASIGNADO) {
@@ -119,7 +139,7 @@ llevar(struct req *r, struct session *del, struct session *msps, enum estado tar
 		r->sess = msps;
 		ihce_vigente(r->a, del->entidad_id, &cur);
 		llaves(r->a, del->entidad_id + 1000, 300, in);
-		if (ihce_asignar(r, id, cur.version, in) != IHCE_OK)
+		if (asignar_activadas(r, del, id, cur.version, in) < 0)
 			return -1;
 	}
 	r->sess = keep;
@@ -237,6 +257,7 @@ logins:
 	printf("  %-24s delegado con llaves asignadas\n", "ADMINHCEIPS800100037");
 	printf("  %-24s delegado con solicitud pendiente\n", "ADMINHCEIPS800100074");
 	printf("  %-24s delegado con solicitud rechazada\n", "ADMINHCEIPS800100111");
+	printf("  %-24s delegado con llaves que vencen en 20 días\n", "ADMINHCEIPS800100370");
 	arena_free(r.a);
 	return 0;
 }

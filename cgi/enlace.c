@@ -13,14 +13,6 @@ token_hash(const char *tok, unsigned char out[32])
 	crypto_hash_sha256(out, (const unsigned char *)tok, strlen(tok));
 }
 
-/* The site's public address: nginx's PORTAL_URL (its configured server_name, never the
- * Host header a client sends, so a link cannot be pointed at another site). */
-static const char *
-base_url(const struct req *r)
-{
-	return r->url != NULL ? r->url : "";
-}
-
 const char *
 enlace_emitir(struct req *r, long long usuario_id, const char *proposito)
 {
@@ -35,7 +27,7 @@ enlace_emitir(struct req *r, long long usuario_id, const char *proposito)
 	    db_exec(ST_ENLACE_INSERT, "bitii", h, 32, usuario_id, proposito, r->now,
 	    r->now + ENLACE_VIDA) < 0)
 		return NULL;
-	return arena_printf(r->a, "%s/clave/%s", base_url(r), tok);
+	return arena_printf(r->a, "%s/clave/%s", req_site_url(r), tok);
 }
 
 enum enlace_estado

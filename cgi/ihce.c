@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "activacion.h"
 #include "audit.h"
 #include "db.h"
 #include "form.h"
@@ -81,6 +82,8 @@ page_ihce_home(struct req *r, struct resp *rs)
 		    "Disponible cuando el Ministerio haya asignado llaves a su entidad.");
 	if (tuvo)
 		view_show(v, "LLAVES");
+	if (tuvo && activacion_pendiente(r->sess->entidad_id, NULL))
+		view_show(v, "ACTIVAR");
 	if ((st = db_stmt(ST_SOLICITUDES_BY_ENTIDAD, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -188,7 +191,8 @@ page_ihce_detalle(struct req *r, struct resp *rs)
 	return HTTP_OK;
 }
 
-/* Fills one environment's block of step 2; reveal shows its secrets. */
+/* Fills one environment's block of step 2; reveal shows its secrets, -1 (keys not
+ * activated) offers no way to see them. */
 static void
 llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long reveal)
 {
@@ -217,6 +221,10 @@ llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long re
 		view_set(view_section(b, "ALERTA"), "TEXT", "Llave vencida");
 	else if (strcmp(expira, limite) <= 0)
 		view_set(view_section(b, "ALERTA"), "TEXT", "Vence en 30 días o menos");
+	if (reveal < 0) {
+		view_show(b, "SIN_ACTIVAR");
+		return;
+	}
 	if (id != reveal) {
 		view_show(b, "OCULTO");
 		return;
@@ -237,12 +245,19 @@ llaves_page(struct req *r, struct resp *rs, long long reveal)
 	struct solicitud cur;
 	struct view *v = resp_page(rs, "ihce_llaves.tpl", "Visualización de llaves");
 	sqlite3_stmt *st;
+	long long vence;
 	int i = 0;
 
 	resp_crumb(rs, "Administración de llaves IHCE", "/ihce");
 	resp_crumb(rs, "Paso 2: Visualización de llaves", NULL);
 	ihce_vigente(r->a, r->sess->entidad_id, &cur);
 	view_set(v, "ESTADO", estado_delegado(cur.estado));
+	if (activacion_pendiente(r->sess->entidad_id, &vence)) {
+		view_set(view_section(v, "ACTIVAR"), "VENCE", fecha_local(r->a, vence));
+		reveal = -1;
+	}
+	if (req_query(r, "activadas") != NULL && reveal >= 0)
+		view_show(v, "ACTIVADAS");
 	if ((st = db_stmt(ST_LLAVES_VIGENTES, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW && i < AMBIENTES)
@@ -259,7 +274,8 @@ page_ihce_llaves(struct req *r, struct resp *rs)
 }
 
 /* POST /ihce/llaves/mostrar: 200 with one environment's secrets shown (audited); 404
- * when the key is not one of the entity's current keys. */
+ * when the key is not one of the entity's current keys; 409 (no secret, no audit) while
+ * the keys wait for their activation code. */
 enum http_status
 page_ihce_mostrar(struct req *r, struct resp *rs)
 {
@@ -273,8 +289,77 @@ page_ihce_mostrar(struct req *r, struct resp *rs)
 		sqlite3_reset(st);
 	if (amb == NULL)
 		return HTTP_NOT_FOUND;
+	if (activacion_pendiente(r->sess->entidad_id, NULL)) {
+		llaves_page(r, rs, -1);
+		return HTTP_CONFLICT;
+	}
 	/* No audit entry, no secret. */
 	if (audit(r, "ihce_mostrar_secreto", "llave %lld ambiente %s", id, amb) < 0)
 		return HTTP_ERROR;
 	return llaves_page(r, rs, id);
+}
+
+static const struct field activar_fields[] = {
+	{ "codigo", "Código de activación", "text", v_codigo_activacion,
+	    "Escriba el código de activación tal como llegó en el correo: 16 letras y números, "
+	    "por ejemplo ABCD-EFGH-JKLM-NPQR.",
+	    "Llegó en el correo «Llaves IHCE disponibles», como código QR y como texto." },
+};
+
+/* The activation form with value codigo and error err. */
+static enum http_status
+activar_form(struct req *r, struct resp *rs, enum http_status status, const char *codigo,
+    const char *err)
+{
+	struct view *v = resp_page(rs, "ihce_activar.tpl", "Activar llaves");
+	long long vence;
+
+	resp_crumb(rs, "Administración de llaves IHCE", "/ihce");
+	resp_crumb(rs, "Activar llaves", NULL);
+	if (!activacion_pendiente(r->sess->entidad_id, &vence))
+		view_show(v, "SIN_PENDIENTE");
+	view_set(v, "CSRF", r->sess->csrf);
+	form_show(v, activar_fields, 1, &codigo, &err);
+	return status;
+}
+
+/* GET /ihce/activar?codigo=: 200 with the form, the code from the QR's link filled in
+ * (nothing is activated by a GET). */
+enum http_status
+page_ihce_activar(struct req *r, struct resp *rs)
+{
+	const char *c = req_query(r, "codigo");
+
+	return activar_form(r, rs, HTTP_OK, c && v_codigo_activacion(c) ? c : "", NULL);
+}
+
+/* POST /ihce/activar: 303 to step 2 with the keys enabled; 400 with the form and the
+ * reason when the code is malformed, unknown or another entity's, used, replaced or
+ * expired (nothing is written). */
+enum http_status
+page_ihce_activar_post(struct req *r, struct resp *rs)
+{
+	const char *val, *err;
+
+	if (form_read(r, activar_fields, 1, &val, &err) > 0)
+		return activar_form(r, rs, HTTP_BAD_REQUEST, val, err);
+	switch (ihce_activar(r, val)) {
+	case ACT_OK:
+		return resp_redirect(rs, "/ihce/llaves?activadas=1");
+	case ACT_USADO:
+		err = "Este código ya fue usado: cada código sirve una sola vez.";
+		break;
+	case ACT_ANULADO:
+		err = "Este código fue reemplazado por uno más reciente: use el del último correo.";
+		break;
+	case ACT_VENCIDO:
+		err = "Este código venció. Pida al Ministerio de Salud que le envíe uno nuevo.";
+		break;
+	case ACT_NO_VALIDO:
+		err = "El código no corresponde a ninguna activación pendiente de su entidad.";
+		break;
+	default:
+		return HTTP_ERROR;
+	}
+	return activar_form(r, rs, HTTP_BAD_REQUEST, val, err);
 }

@@ -43,9 +43,10 @@ int ihce_solicitud_get(struct arena *, long long id, struct solicitud *out);
  * the notice to the ministry and the audit entry in one transaction. */
 enum ihce_rc ihce_solicitar(struct req *, const struct solicitud *in, long long *id);
 /* An official saves the three environments' keys for request id seen at version; the
- * replaced keys stay as history. One transaction with notice and audit. */
+ * replaced keys stay as history. One transaction with the activation code, its notice
+ * and the audit entry; the code goes to codigo (CODIGO_LEN + 1 bytes) when not NULL. */
 enum ihce_rc ihce_asignar(struct req *, long long id, long long version,
-    const struct llave_in in[AMBIENTES]);
+    const struct llave_in in[AMBIENTES], char *codigo);
 /* An official rejects request id seen at version, with a reason. */
 enum ihce_rc ihce_rechazar(struct req *, long long id, long long version, const char *motivo);
 

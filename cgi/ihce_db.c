@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "activacion.h"
 #include "audit.h"
 #include "db.h"
 #include "ihce.h"
@@ -168,7 +169,8 @@ notify_delegado(struct req *r, const struct solicitud *s, const char *asunto,
 }
 
 enum ihce_rc
-ihce_asignar(struct req *r, long long id, long long version, const struct llave_in in[AMBIENTES])
+ihce_asignar(struct req *r, long long id, long long version, const struct llave_in in[AMBIENTES],
+    char *codigo)
 {
 	struct solicitud s;
 	int next, i;
@@ -183,9 +185,8 @@ ihce_asignar(struct req *r, long long id, long long version, const struct llave_
 	if (db_exec(ST_SOLICITUD_RESPONDER, "tniiii", estado_name(next), r->now,
 	    r->sess->usuario_id, id, version) < 0 || db_changes() != 1)
 		return finish(IHCE_CAMBIO);
-	if (notify_delegado(r, &s, "Llaves IHCE disponibles",
-	    "El Ministerio de Salud registró las llaves de interoperabilidad de su entidad. "
-	    "Ingrese al portal, opción Visualización de llaves, para consultarlas.") < 0)
+	/* The notice carries the activation code: the keys show once it is entered. */
+	if (activacion_emitir(r, &s, codigo) < 0)
 		return finish(IHCE_ERROR);
 	if (audit(r, s.estado == next ? "ihce_actualizar_llaves" : "ihce_asignar_llaves",
 	    "solicitud %lld entidad %s estado %s", id, s.nit, estado_name(next)) < 0)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "activacion.h"
 #include "audit.h"
 #include "db.h"
 #include "entidad.h"
@@ -15,6 +16,7 @@
 #include "valid.h"
 
 #define PAGE_SIZE 20
+#define VENCE_DIAS 30	/* the queue flags keys expiring this soon ("Por vencer") */
 
 #define KEY_FIELDS(amb, label) \
 	{ "client_id_" amb, "ClientID", "text", v_client_id, \
@@ -36,6 +38,8 @@ static const struct field rechazo_fields[] = {
 	    "Escriba el motivo del rechazo (hasta 2000 caracteres): la entidad lo leerá.", NULL },
 };
 
+#define pages_of(total)	(((total) + PAGE_SIZE - 1) / PAGE_SIZE)
+
 /* One queue: its title, path, action label and its name in solicitud.cola. */
 struct cola {
 	const char	*title, *path, *accion, *name;
@@ -46,12 +50,11 @@ static const struct cola asignar = { "Asignar token", "/msps/asignar", "Ingresar
 static const struct cola actualizar = { "Actualizar token", "/msps/actualizar",
 	"Actualizar keys", "actualizar" };
 
-/* Adds the page links: Anterior, up to 9 numbers around the current page, Siguiente. */
+/* Adds the page links: Anterior, up to 9 numbers around the current page, Siguiente;
+ * base is the queue's path with its filter query ("/msps/asignar?q=..."). */
 static void
-paginar(struct req *r, struct view *v, const struct cola *c, const char *q, long long page,
-    long long pages)
+paginar(struct view *v, const char *base, long long page, long long pages)
 {
-	const char *qe = url_encode(r->a, q);
 	long long i, from = page - 4 < 1 ? 1 : page - 4, to = from + 8 > pages ? pages : from + 8;
 	struct view *p;
 
@@ -59,50 +62,84 @@ paginar(struct req *r, struct view *v, const struct cola *c, const char *q, long
 		return;
 	v = view_section(v, "PAGINAS");
 	if (page > 1)
-		view_setf(view_section(v, "ANTERIOR"), "HREF", "%s?q=%s&p=%lld", c->path, qe,
-		    page - 1);
+		view_setf(view_section(v, "ANTERIOR"), "HREF", "%s&p=%lld", base, page - 1);
 	for (i = from; i <= to; i++) {
 		p = view_section(v, "PAGINA");
 		view_setint(p, "N", i);
 		if (i == page)
 			view_show(p, "ACTUAL");
 		else
-			view_setf(view_section(p, "LINK"), "HREF", "%s?q=%s&p=%lld", c->path, qe, i);
+			view_setf(view_section(p, "LINK"), "HREF", "%s&p=%lld", base, i);
 	}
 	if (page < pages)
-		view_setf(view_section(v, "SIGUIENTE"), "HREF", "%s?q=%s&p=%lld", c->path, qe,
-		    page + 1);
+		view_setf(view_section(v, "SIGUIENTE"), "HREF", "%s&p=%lld", base, page + 1);
 }
 
-/* Renders queue c: search q over NIT, código, razón social and state; 20 a page. */
+/* The badge of an entity whose first key expires in dias days (column NULL: no keys):
+ * expired, or due within VENCE_DIAS. */
+static void
+vence_badge(struct req *r, struct view *row, sqlite3_stmt *st, int col)
+{
+	long long dias = sqlite3_column_int64(st, col);
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL || dias > VENCE_DIAS)
+		return;
+	view_set(view_section(row, "VENCE"), "TEXT", dias < 0 ? "Llaves vencidas" :
+	    dias == 0 ? "Vence hoy" : arena_printf(r->a, "Vence en %lld día%s", dias,
+	    dias == 1 ? "" : "s"));
+}
+
+/* Counts and opens a page of queue c: the entities with keys expiring within VENCE_DIAS
+ * days when vence is set, else those matching search q. */
+static sqlite3_stmt *
+cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
+    long long *total)
+{
+	const char *fq = fold_search(r->a, q);
+	char hoy[11], limite[11];
+	long long pages;
+
+	hoy_colombia(hoy);
+	fecha_en_dias(VENCE_DIAS, limite);
+	if (vence)
+		*total = db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite);
+	else
+		*total = q[0] == '\0' ? db_int(ST_COLA_COUNT, 0, "t", c->name) :
+		    db_int(ST_COLA_COUNT_Q, 0, "ttt", c->name, q, fq);
+	pages = (*total + PAGE_SIZE - 1) / PAGE_SIZE;
+	if (*page < 1 || *page > pages)
+		*page = 1;
+	if (vence)
+		return db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
+		    (*page - 1) * PAGE_SIZE, hoy);
+	return db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE,
+	    (*page - 1) * PAGE_SIZE, hoy);
+}
+
+/* Renders queue c: search q over NIT, código, razón social and state, or (vence=1) the
+ * entities whose keys expire within VENCE_DIAS days; 20 a page. */
 static enum http_status
 cola_page(struct req *r, struct resp *rs, const struct cola *c)
 {
-	const char *q = req_query(r, "q"), *fq;
-	long long page = parse_id(req_query(r, "p")), total, pages, n;
+	const char *q = req_query(r, "q"), *v1 = req_query(r, "vence");
+	int vence = v1 != NULL && strcmp(v1, "1") == 0;
+	long long page = parse_id(req_query(r, "p")), total, n;
 	struct view *v, *row;
 	sqlite3_stmt *st;
 
-	q = (q && v_utf8(q) && strlen(q) <= 100) ? q : "";
-	fq = fold_search(r->a, q);
+	q = (q && v_utf8(q) && strlen(q) <= 100 && !vence) ? q : "";
 	v = resp_page(rs, "msps_cola.tpl", c->title);
 	resp_crumb(rs, c->title, NULL);
 	view_set(v, "PATH", c->path);
 	view_set(v, "Q", q);
+	view_show(v, vence ? "FILTRO_VENCE" : "FILTRO_TODAS");
 	if (req_query(r, "ok") != NULL)
 		view_set(view_section(v, "OK"), "TEXT", req_query(r, "ok")[0] == 'r' ?
 		    "La solicitud fue rechazada y la entidad fue notificada." :
 		    "Las llaves fueron guardadas y la entidad fue notificada.");
-	total = q[0] == '\0' ? db_int(ST_COLA_COUNT, 0, "t", c->name) :
-	    db_int(ST_COLA_COUNT_Q, 0, "ttt", c->name, q, fq);
-	pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
-	if (page < 1 || page > pages)
-		page = 1;
-	view_setint(v, "TOTAL", total);
-	st = db_stmt(ST_COLA_PAGE, "tttii", c->name, q, fq,
-	    (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
-	if (st == NULL)
+	if ((st = cola_query(r, c, q, vence, &page, &total)) == NULL)
 		return HTTP_ERROR;
+	view_setint(v, "TOTAL", total);
 	for (n = (page - 1) * PAGE_SIZE + 1; sqlite3_step(st) == SQLITE_ROW; n++) {
 		row = view_section(v, "FILA");
 		view_setint(row, "N", n);
@@ -114,11 +151,13 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		view_set(row, "ESTADO", estado_label(estado_parse(
 		    (const char *)sqlite3_column_text(st, 5))));
 		view_set(row, "ACCION", c->accion);
+		vence_badge(r, row, st, 6);
 	}
 	sqlite3_reset(st);
 	if (total == 0)
 		view_show(v, "VACIA");
-	paginar(r, v, c, q, page, pages);
+	paginar(v, vence ? arena_printf(r->a, "%s?vence=1", c->path) :
+	    arena_printf(r->a, "%s?q=%s", c->path, url_encode(r->a, q)), page, pages_of(total));
 	return HTTP_OK;
 }
 
@@ -180,6 +219,34 @@ historial(struct req *r, struct view *v, long long entidad_id)
 		sqlite3_reset(st);
 }
 
+/* Shows whether the entity's keys wait for their activation code (with the button that
+ * sends a new one) or who activated them, when and from where. */
+static void
+activacion_estado(struct req *r, struct view *v, const struct solicitud *s)
+{
+	sqlite3_stmt *st;
+	long long vence;
+
+	if (s->vigente && activacion_pendiente(s->entidad_id, &vence)) {
+		v = view_section(v, "ACTIVACION_PENDIENTE");
+		view_set(v, "VENCE", fecha_local(r->a, vence));
+		view_show(v, vence <= r->now ? "VENCIDO" : "VIGENTE");
+		view_setint(v, "ID", s->id);
+		view_set(v, "CSRF", r->sess->csrf);
+		return;
+	}
+	if ((st = db_stmt(ST_ACTIVACION_ULTIMA, "i", s->entidad_id)) == NULL)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v = view_section(v, "ACTIVACION_HECHA");
+		view_set(v, "CUANDO", fecha_local(r->a, sqlite3_column_int64(st, 0)));
+		view_set(v, "QUIEN", (const char *)sqlite3_column_text(st, 1));
+		view_set(v, "IP", (const char *)sqlite3_column_text(st, 2));
+		view_set(v, "UA", (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+}
+
 /* Renders the request with the key form (vals/errs) and the reject form (motivo). */
 static enum http_status
 solicitud_page(struct req *r, struct resp *rs, enum http_status status,
@@ -195,6 +262,8 @@ solicitud_page(struct req *r, struct resp *rs, enum http_status status,
 	resp_crumb(rs, s->razon, NULL);
 	if (alert != NULL)
 		view_set(view_section(v, "ALERTA"), "TEXT", alert);
+	else if (req_query(r, "ok") != NULL)
+		view_show(v, "CODIGO_ENVIADO");
 	view_setint(v, "ID", s->id);
 	view_setint(v, "VERSION", s->version);
 	view_set(v, "CSRF", r->sess->csrf);
@@ -221,6 +290,7 @@ solicitud_page(struct req *r, struct resp *rs, enum http_status status,
 		view_show(v, "RECHAZO_FORM");
 		form_show(v, rechazo_fields, 1, motivo, motivo ? motivo + 1 : NULL);
 	}
+	activacion_estado(r, v, s);
 	historial(r, v, s->entidad_id);
 	return status;
 }
@@ -267,7 +337,7 @@ page_msps_guardar(struct req *r, struct resp *rs)
 		in[i].client_secret = vals[3 * i + 1];
 		in[i].expira = vals[3 * i + 2];
 	}
-	rc = ihce_asignar(r, s.id, parse_id(req_form(r, "version")), in);
+	rc = ihce_asignar(r, s.id, parse_id(req_form(r, "version")), in, NULL);
 	if (rc == IHCE_OK)
 		return resp_redirect(rs, s.estado == E_PENDIENTE || s.estado == E_RESOLICITADO ?
 		    "/msps/asignar?ok=llaves" : "/msps/actualizar?ok=llaves");
@@ -299,4 +369,24 @@ page_msps_rechazar(struct req *r, struct resp *rs)
 		return st;
 	ihce_solicitud_get(r->a, s.id, &s);
 	return solicitud_page(r, rs, st, &s, NULL, NULL, motivo, msg);
+}
+
+/* POST /msps/solicitudes/{id}/activacion: 303 to the request with a new activation code
+ * mailed to the delegates (the waiting one is voided); 409 when the entity has no code
+ * waiting; 404 if unknown. */
+enum http_status
+page_msps_reemitir(struct req *r, struct resp *rs)
+{
+	struct solicitud s;
+	enum ihce_rc rc;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	rc = ihce_reemitir(r, s.id);
+	if (rc == IHCE_OK)
+		return resp_redirect(rs, arena_printf(r->a, "/msps/solicitudes/%lld?ok=codigo", s.id));
+	if (rc != IHCE_NO_PERMITIDO)
+		return HTTP_ERROR;
+	return solicitud_page(r, rs, HTTP_CONFLICT, &s, NULL, NULL, NULL,
+	    "Las llaves de esta entidad no esperan activación: no hay código que reenviar.");
 }

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "avisos.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -57,23 +58,86 @@ put_subject(struct buf *out, const char *s)
 	} while (i < n);
 }
 
+/* Appends body as HTML: escaped, line breaks as <br>, then each image by its cid. */
+static void
+put_html(struct buf *out, const char *body, const struct adjunto *adj, size_t nadj)
+{
+	struct buf h = { 0 };
+	size_t i;
+
+	buf_puts(&h, "<!doctype html><html><body><p>");
+	for (; *body; body++) {
+		switch (*body) {
+		case '<': buf_puts(&h, "&lt;"); break;
+		case '>': buf_puts(&h, "&gt;"); break;
+		case '&': buf_puts(&h, "&amp;"); break;
+		case '"': buf_puts(&h, "&quot;"); break;
+		case '\n': buf_puts(&h, "<br>\r\n"); break;
+		default: buf_put(&h, body, 1);
+		}
+	}
+	buf_puts(&h, "</p>");
+	for (i = 0; i < nadj; i++)
+		buf_printf(&h, "<p><img src=\"cid:%s\" alt=\"%s\"></p>", adj[i].cid, adj[i].nombre);
+	buf_puts(&h, "</body></html>\r\n");
+	put_base64(out, h.p, h.len, 1);
+	buf_free(&h);
+}
+
+/* Appends the multipart/related body of a message with attachments. */
+static void
+put_multipart(struct buf *out, const char *body, const struct adjunto *adj, size_t nadj,
+    long long id)
+{
+	size_t i;
+
+	buf_printf(out, "Content-Type: multipart/related; boundary=\"=_r%lld\"; "
+	    "type=\"multipart/alternative\"\r\n\r\n--=_r%lld\r\n"
+	    "Content-Type: multipart/alternative; boundary=\"=_a%lld\"\r\n\r\n--=_a%lld\r\n"
+	    "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+	    id, id, id, id);
+	put_base64(out, body, strlen(body), 1);
+	buf_printf(out, "--=_a%lld\r\nContent-Type: text/html; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", id);
+	put_html(out, body, adj, nadj);
+	buf_printf(out, "--=_a%lld--\r\n", id);
+	for (i = 0; i < nadj; i++) {
+		buf_printf(out, "--=_r%lld\r\nContent-Type: %s; name=\"%s\"\r\n"
+		    "Content-Transfer-Encoding: base64\r\nContent-ID: <%s>\r\n"
+		    "Content-Disposition: inline; filename=\"%s\"\r\n\r\n", id, adj[i].tipo,
+		    adj[i].nombre, adj[i].cid, adj[i].nombre);
+		put_base64(out, adj[i].datos, adj[i].len, 1);
+	}
+	buf_printf(out, "--=_r%lld--\r\n", id);
+}
+
 int
 mail_format(struct buf *out, const char *from, const char *to, const char *subject,
-    const char *body, long long id, long long now)
+    const char *body, const struct adjunto *adj, size_t nadj, long long id, long long now)
 {
 	char date[64];
 	time_t t = (time_t)now;
 	struct tm tm;
+	size_t i;
 
 	if (strpbrk(from, "\r\n<>") != NULL || strpbrk(to, "\r\n<>") != NULL)
 		return -1;
+	for (i = 0; i < nadj; i++)
+		if (strpbrk(adj[i].cid, "\r\n<>\"") || strpbrk(adj[i].nombre, "\r\n<>\"") ||
+		    strpbrk(adj[i].tipo, "\r\n<>\";"))
+			return -1;
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	buf_printf(out, "Date: %s\r\nFrom: <%s>\r\nTo: <%s>\r\nSubject: ", date, from, to);
 	put_subject(out, subject);
-	buf_printf(out, "\r\nMessage-ID: <%lld.%lld@portal.minsalud>\r\nMIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+	buf_printf(out, "\r\nMessage-ID: <%lld.%lld@portal.minsalud>\r\nMIME-Version: 1.0\r\n",
 	    id, now);
+	if (nadj > 0) {
+		put_multipart(out, body, adj, nadj, id);
+		return 0;
+	}
+	buf_puts(out, "Content-Type: text/plain; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n");
 	put_base64(out, body, strlen(body), 1);
 	return 0;
 }
@@ -175,7 +239,33 @@ struct due {
 	long long	 id;
 	int		 intentos;
 	const char	*para, *asunto, *cuerpo;
+	struct adjunto	 adj[MAIL_ADJUNTOS];
+	size_t		 nadj;
 };
+
+/* Reads message d's attachments into the arena. */
+static void
+adjuntos(struct arena *a, struct due *d)
+{
+	sqlite3_stmt *st = db_stmt(ST_ADJUNTOS_BY_CORREO, "i", d->id);
+	struct adjunto *j;
+	void *p;
+
+	d->nadj = 0;
+	while (st != NULL && d->nadj < MAIL_ADJUNTOS && sqlite3_step(st) == SQLITE_ROW) {
+		j = &d->adj[d->nadj++];
+		j->cid = db_text(a, st, 0);
+		j->nombre = db_text(a, st, 1);
+		j->tipo = db_text(a, st, 2);
+		j->len = (size_t)sqlite3_column_bytes(st, 3);
+		p = arena_alloc(a, j->len + 1);
+		if (j->len > 0)
+			memcpy(p, sqlite3_column_blob(st, 3), j->len);
+		j->datos = p;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+}
 
 int
 mailer_pass(struct arena *a, long long now)
@@ -201,13 +291,16 @@ mailer_pass(struct arena *a, long long now)
 		d[n++].intentos = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
+	for (i = 0; i < n; i++)
+		adjuntos(a, &d[i]);
 	for (i = 0; i < n; i++) {
 		/* Claim it for a while, so two senders never deliver the same message. */
 		if (db_exec(ST_CORREO_RECLAMAR, "iii", now + LEASE, d[i].id, now) != 0 ||
 		    db_changes() != 1)
 			continue;
 		buf_reset(&msg);
-		if (mail_format(&msg, s.from, d[i].para, d[i].asunto, d[i].cuerpo, d[i].id, now) < 0)
+		if (mail_format(&msg, s.from, d[i].para, d[i].asunto, d[i].cuerpo, d[i].adj,
+		    d[i].nadj, d[i].id, now) < 0)
 			e = "invalid address";
 		else
 			e = send_one(&s, d[i].para, &msg, err);
@@ -262,6 +355,9 @@ mailer_run(void)
 		_exit(1);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	while (!stop) {
+		/* Expiry warnings first, so a pass also delivers what it queued. */
+		avisos_pass(a, (long long)time(NULL));
+		arena_reset(a);
 		mailer_drain(a);
 		sleep(PASS_EVERY);	/* a signal ends the sleep early */
 	}

@@ -7,10 +7,22 @@
 #define MAIL_MAX_ATTEMPTS	10
 #define MAIL_BATCH		20	/* messages read per pass (ST_CORREO_DUE) */
 
-/* Formats one RFC 5322 message with a UTF-8 subject (RFC 2047) and a base64 body into out.
- * Returns 0, or -1 when an address contains a line break. */
+#define MAIL_ADJUNTOS		4	/* attachments read per message */
+
+/* An inline attachment (table correo_adjunto): an image the HTML part shows by cid. */
+struct adjunto {
+	const char	*cid, *nombre, *tipo;
+	const void	*datos;
+	size_t		 len;
+};
+
+/* Formats one RFC 5322 message with a UTF-8 subject (RFC 2047) into out: without
+ * attachments a base64 text/plain body; with nadj inline attachments a multipart/related
+ * message whose first part is multipart/alternative (the text, and the same text as HTML
+ * followed by each image by its cid), then the attachments. Returns 0, or -1 when an
+ * address or an attachment's header field contains a line break or a quote. */
 int mail_format(struct buf *out, const char *from, const char *to, const char *subject,
-    const char *body, long long id, long long now);
+    const char *body, const struct adjunto *adj, size_t nadj, long long id, long long now);
 /* The seconds to wait after the attempt-th failure: 60, 120, 240 ... up to one hour. */
 long long mail_backoff(int attempt);
 /* Tries every message that is due. Returns how many were delivered, or -1 when no SMTP
@@ -19,6 +31,7 @@ int mailer_pass(struct arena *, long long now);
 /* Passes until one delivers nothing. Returns how many were delivered, or -1 when no SMTP
  * server is configured. */
 int mailer_drain(struct arena *);
-/* The mailer process: a pass every few seconds until SIGTERM. Never returns. */
+/* The mailer process: every few seconds, queues the expiry warnings that are due and
+ * delivers the outbox, until SIGTERM. Never returns. */
 void mailer_run(void);
 #endif

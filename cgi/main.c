@@ -9,6 +9,7 @@
  *   portal [-r ROOT] [-v VAR] outbox
  *   portal [-r ROOT] [-v VAR] smtp-set URL REMITENTE [USUARIO] [--sin-tls]  (password on stdin)
  *   portal [-r ROOT] [-v VAR] mail-send
+ *   portal [-r ROOT] [-v VAR] avisos
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "avisos.h"
 #include "config.h"
 #include "db.h"
 #include "demo.h"
@@ -67,7 +69,9 @@ usage(void)
 	    "  seed-demo [SOLICITUDES]                load the demo data (and SOLICITUDES more)\n"
 	    "  outbox                                 list the queued mail\n"
 	    "  smtp-set URL FROM [USER] [--sin-tls]   where mail goes (password on stdin)\n"
-	    "  mail-send                              deliver the mail that is due, once\n");
+	    "  mail-send                              deliver the mail that is due, once\n"
+	    "  avisos                                 queue the keys' expiry warnings that are "
+	    "due (cron)\n");
 	return 2;
 }
 
@@ -206,6 +210,20 @@ cmd_mail_send(void)
 	return 0;
 }
 
+/* avisos: what the mailer process does on each pass, for a cron job. */
+static int
+cmd_avisos(void)
+{
+	struct arena *a = arena_new();
+	int n = avisos_pass(a, (long long)time(NULL));
+
+	arena_free(a);
+	if (n < 0)
+		return 1;
+	printf("%d aviso(s) de vencimiento en la bandeja de salida\n", n);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -250,6 +268,8 @@ main(int argc, char **argv)
 		rc = cmd_smtp_set(argc, argv);
 	else if (strcmp(argv[0], "mail-send") == 0)
 		rc = cmd_mail_send();
+	else if (strcmp(argv[0], "avisos") == 0)
+		rc = cmd_avisos();
 	else
 		rc = usage();
 	db_close();

@@ -44,6 +44,8 @@ enum http_status page_ihce_solicitud_post(struct req *, struct resp *);
 enum http_status page_ihce_detalle(struct req *, struct resp *);
 enum http_status page_ihce_llaves(struct req *, struct resp *);
 enum http_status page_ihce_mostrar(struct req *, struct resp *);
+enum http_status page_ihce_activar(struct req *, struct resp *);
+enum http_status page_ihce_activar_post(struct req *, struct resp *);
 
 /* ihce_msps.c: funcionario MSPS */
 enum http_status page_msps_asignar(struct req *, struct resp *);
@@ -51,6 +53,7 @@ enum http_status page_msps_actualizar(struct req *, struct resp *);
 enum http_status page_msps_solicitud(struct req *, struct resp *);
 enum http_status page_msps_guardar(struct req *, struct resp *);
 enum http_status page_msps_rechazar(struct req *, struct resp *);
+enum http_status page_msps_reemitir(struct req *, struct resp *);
 enum http_status page_msps_ambientes(struct req *, struct resp *);
 enum http_status page_msps_ambientes_post(struct req *, struct resp *);
 
@@ -62,4 +65,7 @@ enum http_status page_admin_cuenta_aprobar(struct req *, struct resp *);
 enum http_status page_admin_cuenta_rechazar(struct req *, struct resp *);
 enum http_status page_admin_bloqueos(struct req *, struct resp *);
 enum http_status page_admin_desbloquear(struct req *, struct resp *);
+enum http_status page_admin_correo(struct req *, struct resp *);
+enum http_status page_admin_reintentar(struct req *, struct resp *);
+enum http_status page_admin_smtp(struct req *, struct resp *);
 #endif

@@ -28,6 +28,7 @@ struct req {
 	const char	*origin;	/* Origin header or NULL */
 	const char	*host;		/* Host header */
 	const char	*url;		/* the site's public https URL from nginx, or NULL */
+	const char	*ua;		/* User-Agent header or NULL */
 	const char	*ctype;
 	const char	*body;
 	size_t		 blen;
@@ -55,4 +56,7 @@ const char *params_get(const struct params *, const char *key);
 #define req_query(r, k)		params_get(&(r)->query, (k))
 #define req_form(r, k)		params_get(&(r)->form, (k))
 #define req_cookie(r, k)	params_get(&(r)->cookies, (k))
+/* The site's public address for links in mail: nginx's PORTAL_URL (its configured
+ * server_name, never the Host header a client sends), or https://localhost. */
+#define req_site_url(r)		((r)->url != NULL ? (r)->url : "https://localhost")
 #endif

@@ -32,6 +32,8 @@ const struct route routes[] = {
 	{ "GET", "/ihce/solicitudes/{id}", R_IPS, 0, page_ihce_detalle },
 	{ "GET", "/ihce/llaves", R_IPS, F_NOSTORE, page_ihce_llaves },
 	{ "POST", "/ihce/llaves/mostrar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_mostrar },
+	{ "GET", "/ihce/activar", R_IPS, F_NOSTORE, page_ihce_activar },
+	{ "POST", "/ihce/activar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_activar_post },
 
 	{ "GET", "/autorizados", R_IPS, 0, page_autorizados },
 	{ "GET", "/autorizados/nuevo", R_IPS, 0, page_autorizado_nuevo },
@@ -45,6 +47,7 @@ const struct route routes[] = {
 	{ "GET", "/msps/solicitudes/{id}", R_MSPS, F_NOSTORE, page_msps_solicitud },
 	{ "POST", "/msps/solicitudes/{id}", R_MSPS, F_CSRF | F_NOSTORE, page_msps_guardar },
 	{ "POST", "/msps/solicitudes/{id}/rechazar", R_MSPS, F_CSRF, page_msps_rechazar },
+	{ "POST", "/msps/solicitudes/{id}/activacion", R_MSPS, F_CSRF, page_msps_reemitir },
 	{ "GET", "/msps/ambientes", R_MSPS, F_NOSTORE, page_msps_ambientes },
 	{ "POST", "/msps/ambientes", R_MSPS, F_CSRF | F_NOSTORE, page_msps_ambientes_post },
 
@@ -54,6 +57,9 @@ const struct route routes[] = {
 	{ "POST", "/admin/cuentas/{id}/rechazar", R_ADMIN, F_CSRF, page_admin_cuenta_rechazar },
 	{ "GET", "/admin/bloqueos", R_ADMIN, 0, page_admin_bloqueos },
 	{ "POST", "/admin/bloqueos/desbloquear", R_ADMIN, F_CSRF, page_admin_desbloquear },
+	{ "GET", "/admin/correo", R_ADMIN, 0, page_admin_correo },
+	{ "POST", "/admin/correo/{id}/reintentar", R_ADMIN, F_CSRF, page_admin_reintentar },
+	{ "GET", "/admin/smtp", R_ADMIN, 0, page_admin_smtp },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

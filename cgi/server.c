@@ -87,6 +87,7 @@ read_request(FCGX_Request *fr, struct req *r)
 	r->ip = FCGX_GetParam("REMOTE_ADDR", env);
 	r->origin = FCGX_GetParam("HTTP_ORIGIN", env);
 	r->fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", env);
+	r->ua = FCGX_GetParam("HTTP_USER_AGENT", env);
 	/* nginx passes "$host:$server_port": its fastcgi_params may drop the port. */
 	r->host = FCGX_GetParam("PORTAL_HOST", env);
 	if (r->host == NULL)

@@ -233,8 +233,28 @@ const char *const stmts[ST__MAX] = {
 	[ST_CORREO_FALLO] = "UPDATE correo SET intentos = intentos + 1, ultimo_error = ?, "
 	    "proximo = ?, estado = CASE WHEN intentos + 1 >= ? THEN 'fallido' ELSE 'pendiente' END "
 	    "WHERE id = ?",
-	/* -> url, usuario, clave, remitente, exigir_tls */
-	[ST_SMTP_GET] = "SELECT url, usuario, clave, remitente, exigir_tls FROM smtp WHERE id = 1",
+	/* correo_id, cid, nombre, tipo, datos */
+	[ST_ADJUNTO_INSERT] = "INSERT INTO correo_adjunto(correo_id, cid, nombre, tipo, datos) "
+	    "VALUES (?,?,?,?,?)",
+	/* correo_id -> cid, nombre, tipo, datos of each attachment */
+	[ST_ADJUNTOS_BY_CORREO] = "SELECT cid, nombre, tipo, datos FROM correo_adjunto "
+	    "WHERE correo_id = ? ORDER BY id",
+	/* estado ('' for any) -> how many messages */
+	[ST_CORREO_ADMIN_COUNT] = "SELECT count(*) FROM correo WHERE ?1 = '' OR estado = ?1",
+	/* estado ('' for any), limit, offset -> a page of the outbox, newest first, without
+	 * the body: id, para, asunto, estado, creado, intentos, proximo, ultimo_error */
+	[ST_CORREO_ADMIN_PAGE] = "SELECT id, para, asunto, estado, creado, intentos, proximo, "
+	    "ultimo_error FROM correo WHERE ?1 = '' OR estado = ?1 ORDER BY id DESC "
+	    "LIMIT ?2 OFFSET ?3",
+	/* now, id: a failed message goes back to the queue with a fresh retry schedule
+	 * (0 rows: unknown or not failed) */
+	[ST_CORREO_REINTENTAR] = "UPDATE correo SET estado = 'pendiente', intentos = 0, "
+	    "proximo = ? WHERE id = ? AND estado = 'fallido'",
+	/* id -> 1 when the message exists */
+	[ST_CORREO_ADMIN_EXISTE] = "SELECT EXISTS (SELECT 1 FROM correo WHERE id = ?)",
+	/* -> url, usuario, clave, remitente, exigir_tls, actualizado */
+	[ST_SMTP_GET] = "SELECT url, usuario, clave, remitente, exigir_tls, actualizado "
+	    "FROM smtp WHERE id = 1",
 	/* url, usuario, clave, remitente, exigir_tls, actualizado */
 	[ST_SMTP_SET] = "INSERT OR REPLACE INTO smtp(id, url, usuario, clave, remitente, "
 	    "exigir_tls, actualizado) VALUES (1, ?, ?, ?, ?, ?, ?)",
@@ -273,13 +293,72 @@ const char *const stmts[ST__MAX] = {
 	[ST_COLA_COUNT_Q] = "SELECT count(*) FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 OR s.estado = ?3)",
-	/* cola, search text ('' for all), search text folded, limit, offset -> a page of the
-	 * queue, oldest request first */
-	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, s.estado "
+	/* cola, search text ('' for all), search text folded, limit, offset, today -> a page
+	 * of the queue, oldest request first, with the days until the entity's first current
+	 * key expires (NULL: no keys) */
+	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, "
+	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = s.entidad_id "
+	    "AND l.vigente = 1)) - julianday(?6) AS INTEGER) "
 	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (?2 = '' OR substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 OR s.estado = ?3) "
 	    "ORDER BY s.fecha, s.id LIMIT ?4 OFFSET ?5",
+
+	/* cola, last date -> how many of its entities have a current key expiring by then */
+	[ST_COLA_VENCE_COUNT] = "SELECT count(*) FROM solicitud s WHERE s.vigente = 1 AND s.cola = ?1 "
+	    "AND EXISTS (SELECT 1 FROM llave l WHERE l.entidad_id = s.entidad_id AND l.vigente = 1 "
+	    "AND l.expira <= ?2)",
+	/* cola, last date, limit, offset, today -> a page of those entities (as ST_COLA_PAGE),
+	 * the nearest expiry first */
+	[ST_COLA_VENCE_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, CAST(julianday(v.expira) - julianday(?5) AS INTEGER) "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "JOIN (SELECT entidad_id, min(expira) AS expira FROM llave WHERE vigente = 1 "
+	    "GROUP BY entidad_id) v ON v.entidad_id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND v.expira <= ?2 "
+	    "ORDER BY v.expira, s.fecha, s.id LIMIT ?3 OFFSET ?4",
+
+	/* today -> current keys expiring in 0 to 90 days whose nearest threshold (90, 45, 30,
+	 * 7 days) has not been warned yet: llave id, entidad_id, ambiente, expira, days left,
+	 * threshold, the request's líder técnico e-mail, razón social, NIT; by entity */
+	[ST_AVISOS_DUE] = "SELECT l.id, l.entidad_id, l.ambiente, l.expira, v.dias, v.umbral, "
+	    "s.lider_correo, e.razon_social, e.nit FROM (SELECT id, dias, CASE WHEN dias <= 7 "
+	    "THEN 7 WHEN dias <= 30 THEN 30 WHEN dias <= 45 THEN 45 ELSE 90 END AS umbral "
+	    "FROM (SELECT id, CAST(julianday(expira) - julianday(?1) AS INTEGER) AS dias "
+	    "FROM llave WHERE vigente = 1) WHERE dias BETWEEN 0 AND 90) v "
+	    "JOIN llave l ON l.id = v.id JOIN solicitud s ON s.id = l.solicitud_id "
+	    "JOIN entidad e ON e.id = l.entidad_id WHERE NOT EXISTS (SELECT 1 FROM "
+	    "aviso_vencimiento a WHERE a.llave_id = l.id AND a.umbral = v.umbral) "
+	    "ORDER BY l.entidad_id, v.umbral, l.id",
+	/* llave_id, umbral, enviado: claims one warning (0 rows: already sent) */
+	[ST_AVISO_INSERT] = "INSERT OR IGNORE INTO aviso_vencimiento(llave_id, umbral, enviado) "
+	    "VALUES (?,?,?)",
+	/* llave_id, umbral, enviado: the farther thresholds, passed without their own mail */
+	[ST_AVISO_OMITIR] = "INSERT OR IGNORE INTO aviso_vencimiento(llave_id, umbral, enviado, "
+	    "omitido) SELECT ?1, column1, ?3, 1 FROM (VALUES (90), (45), (30), (7)) "
+	    "WHERE column1 > ?2",
+
+	/* anulado, entidad_id: the entity's code waiting to be entered is void */
+	[ST_ACTIVACION_ANULAR] = "UPDATE activacion SET anulado = ? "
+	    "WHERE entidad_id = ? AND usado IS NULL AND anulado IS NULL",
+	/* entidad_id, solicitud_id, codigo_hash, creado, expira, creado_por */
+	[ST_ACTIVACION_INSERT] = "INSERT INTO activacion(entidad_id, solicitud_id, codigo_hash, "
+	    "creado, expira, creado_por) VALUES (?,?,?,?,?,?)",
+	/* codigo_hash -> id, entidad_id, expira, usado, anulado */
+	[ST_ACTIVACION_BY_HASH] = "SELECT id, entidad_id, expira, usado, anulado FROM activacion "
+	    "WHERE codigo_hash = ?",
+	/* usado, usado_por, usado_ip, usado_ua, id, entidad_id, now: 0 rows when it was used,
+	 * voided or expired meanwhile, or is another entity's */
+	[ST_ACTIVACION_USAR] = "UPDATE activacion SET usado = ?, usado_por = ?, usado_ip = ?, "
+	    "usado_ua = ? WHERE id = ? AND entidad_id = ? AND usado IS NULL AND anulado IS NULL "
+	    "AND expira > ?",
+	/* entidad_id -> the code waiting to be entered: id, creado, expira */
+	[ST_ACTIVACION_PENDIENTE] = "SELECT id, creado, expira FROM activacion "
+	    "WHERE entidad_id = ? AND usado IS NULL AND anulado IS NULL",
+	/* entidad_id -> the last activation: usado, login, usado_ip, usado_ua */
+	[ST_ACTIVACION_ULTIMA] = "SELECT a.usado, u.login, a.usado_ip, a.usado_ua FROM activacion a "
+	    "JOIN usuario u ON u.id = a.usado_por WHERE a.entidad_id = ? AND a.usado IS NOT NULL "
+	    "ORDER BY a.id DESC LIMIT 1",
 
 	/* entidad_id -> current keys with their environment's parameters, in environment order */
 	[ST_LLAVES_VIGENTES] = "SELECT l.id, a.nombre, l.client_id, l.client_secret, l.expira, "

@@ -4,4 +4,6 @@
 <ul class="menu" data-k="tareas">
   <li><a href="/admin/cuentas">Cuentas pendientes de aprobación</a></li>
   <li><a href="/admin/bloqueos">Usuarios bloqueados</a></li>
+  <li><a href="/admin/correo">Correo saliente</a>: estado de cada notificación, reintento de las fallidas.</li>
+  <li><a href="/admin/smtp">Servidor de correo</a>: a dónde se envían las notificaciones.</li>
 </ul>

@@ -13,13 +13,17 @@
     <button type="submit" class="button">Buscar</button>
   </div>
 </form>
+<p class="filters" data-k="filtros">
+  {{#FILTRO_TODAS}}<span aria-current="page">Todas</span> · <a href="{{PATH}}?vence=1" data-k="por_vencer">Por vencer (30 días o menos)</a>{{/FILTRO_TODAS}}
+  {{#FILTRO_VENCE}}<a href="{{PATH}}">Todas</a> · <span aria-current="page">Por vencer (30 días o menos)</span>{{/FILTRO_VENCE}}
+</p>
 <p class="muted" data-k="total">{{TOTAL}} entidad(es)</p>
 {{#VACIA}}<p>No hay entidades que coincidan.</p>{{/VACIA}}
 <div class="table-wrap">
 <table class="cola">
-  <thead><tr><th scope="col">#</th><th scope="col">NIT</th><th scope="col">Código habilitación</th><th scope="col">Razón social</th><th scope="col">Fecha solicitud</th><th scope="col">Estado token</th><th scope="col">Acción</th></tr></thead>
+  <thead><tr><th scope="col">#</th><th scope="col">NIT</th><th scope="col">Código habilitación</th><th scope="col">Razón social</th><th scope="col">Fecha solicitud</th><th scope="col">Estado token</th><th scope="col">Acción</th><th scope="col">Vencimiento</th></tr></thead>
   <tbody>
-  {{#FILA}}<tr><td>{{N}}</td><td>{{NIT}}</td><td>{{CODIGO}}</td><td>{{RAZON}}</td><td>{{FECHA}}</td><td>{{ESTADO}}</td><td><a class="button small" href="/msps/solicitudes/{{ID}}">{{ACCION}}</a></td></tr>{{/FILA}}
+  {{#FILA}}<tr><td>{{N}}</td><td>{{NIT}}</td><td>{{CODIGO}}</td><td>{{RAZON}}</td><td>{{FECHA}}</td><td>{{ESTADO}}</td><td><a class="button small" href="/msps/solicitudes/{{ID}}">{{ACCION}}</a></td><td>{{#VENCE}}<span class="badge" data-k="vence">{{TEXT}}</span>{{/VENCE}}</td></tr>{{/FILA}}
   </tbody>
 </table>
 </div>

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}}: {{RAZON}}</h1>
 {{#ALERTA}}<p class="alert" role="alert">{{TEXT}}</p>{{/ALERTA}}
+{{#CODIGO_ENVIADO}}<p class="notice" role="status">Se envió un nuevo código de activación a los delegados de la entidad; el anterior ya no sirve.</p>{{/CODIGO_ENVIADO}}
 <section class="card">
   <h2>Solicitud N.º {{ID}}</h2>
   <dl class="data">
@@ -15,6 +16,22 @@
     <dt>Responsable de protección de datos</dt><dd>{{RESPONSABLE}}</dd>
   </dl>
 </section>
+{{#ACTIVACION_PENDIENTE}}
+<section class="card">
+  <h2>Activación de las llaves</h2>
+  <p data-k="activacion">Pendiente: el delegado aún no ha ingresado el código de activación. {{#VENCIDO}}El código venció el {{VENCE}}: envíe uno nuevo.{{/VENCIDO}}{{#VIGENTE}}El código vence el {{VENCE}}.{{/VIGENTE}}</p>
+  <form method="post" action="/msps/solicitudes/{{ID}}/activacion" class="inline">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <button type="submit" class="button">Enviar un nuevo código de activación</button>
+  </form>
+</section>
+{{/ACTIVACION_PENDIENTE}}
+{{#ACTIVACION_HECHA}}
+<section class="card">
+  <h2>Activación de las llaves</h2>
+  <p data-k="activacion">Activadas el {{CUANDO}} por {{QUIEN}} desde {{IP}} ({{UA}}).</p>
+</section>
+{{/ACTIVACION_HECHA}}
 {{#LLAVES_FORM}}
 <form method="post" action="/msps/solicitudes/{{ID}}" class="card" novalidate data-confirm="¿Guardar las llaves de los tres ambientes? La entidad será notificada.">
   <h2>Llaves por ambiente</h2>

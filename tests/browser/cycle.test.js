@@ -240,7 +240,15 @@ test('the delegate sees the keys: ClientIDs, secrets masked until Mostrar, and C
   const { page } = await openPage({ clipboard: true });
   await b.login(page, inst.base, h.DEL_NUEVO);
   assert.equal(await page.locator('main [data-k="estado"]').textContent(), 'Se ha asignado el token');
-  let r = await b.navigate(page, () => page.getByRole('link', { name: 'Visualización de llaves' }).click());
+  // The keys wait for the activation code mailed with them (manual IHCE v2): the delegate
+  // follows the notice and types the code.
+  assert.match(await page.locator('main [data-k="activar"]').textContent(), /esperan activación/);
+  await b.navigate(page, () => page.getByRole('link', { name: 'Activar llaves' }).click());
+  await page.getByLabel('Código de activación', { exact: true }).fill(h.codigoActivacion(inst, '800100000'));
+  let r = await b.navigate(page, () => page.getByRole('button', { name: 'Activar llaves' }).click());
+  assert.equal(new URL(page.url()).pathname, '/ihce/llaves');
+  r = await b.navigate(page, () => page.getByRole('link', { name: 'Mi inicio' }).click());
+  r = await b.navigate(page, () => page.getByRole('link', { name: 'Visualización de llaves' }).click());
   assert.equal(r.status(), 200);
   assert.equal(new URL(page.url()).pathname, '/ihce/llaves');
   assert.equal(r.headers()['cache-control'], 'no-store');

@@ -284,6 +284,15 @@ test('the delegate sees the three ClientIDs with the secrets masked, no-store', 
   assert.match(main, /<a class="button" href="\/ihce\/llaves">Visualización de llaves<\/a>/);
   assert.doesNotMatch(main, /<a class="button primary" href="\/ihce\/solicitud">Inscripción token/);
 
+  // Until the activation code of the mail is entered: the ClientIDs, no secret, no Mostrar.
+  r = await del.get('/ihce/llaves');
+  assert.equal(r.status, 200);
+  assert.deepEqual(h.dataKAll(r.text, 'client_id'), h.AMBIENTES.map((a) => keys1[a].client_id));
+  assert.deepEqual(h.dataKAll(r.text, 'client_secret'), Array(3).fill('Disponible al activar las llaves'));
+  assert.doesNotMatch(r.text, /name="llave"/);
+  assert.match(h.dataKMain(r.text, 'activar'), /aún no están activas/);
+  await h.activar(inst, del, NIT0);
+
   r = await del.get('/ihce/llaves');
   assert.equal(r.status, 200);
   assert.equal(r.headers['cache-control'], 'no-store');
@@ -419,6 +428,12 @@ test('MSPS enters new keys: reasignado; the old keys stay as history (Reemplazad
   assert.equal(old.status, 404);
   assert.ok(!old.text.includes(keys1.produccion.client_secret));
   assert.equal(h.num(inst, 'SELECT count(*) FROM auditoria'), aud, 'no audit row for a refused reveal');
+  // The new keys wait for their own activation code.
+  const newId0 = h.num(inst, `SELECT id FROM llave WHERE entidad_id = ${ent0} AND vigente = 1 AND ambiente = 'produccion'`);
+  const early = await del.post('/ihce/llaves/mostrar', { csrf, llave: String(newId0) });
+  assert.equal(early.status, 409);
+  assert.ok(!early.text.includes(keys2.produccion.client_secret));
+  await h.activar(inst, del, NIT0);
   const newId = h.num(inst, `SELECT id FROM llave WHERE entidad_id = ${ent0} AND vigente = 1 AND ambiente = 'produccion'`);
   const shown = await del.post('/ihce/llaves/mostrar', { csrf, llave: String(newId) });
   assert.equal(shown.status, 200);

@@ -238,6 +238,23 @@ function snapshot(inst) {
     ? `${out[i].split(' ')[0]} rows, sha1 ${crypto.createHash('sha1').update(out[i]).digest('hex')}` : out[i]]));
 }
 
+// The activation code in the last "Llaves IHCE disponibles" mail to the delegate of nit.
+function codigoActivacion(inst, nit) {
+  const cuerpo = inst.sql(`SELECT cuerpo FROM correo WHERE para = 'delegado.${nit}@ips.example.co' AND asunto = 'Llaves IHCE disponibles' ORDER BY id DESC LIMIT 1`);
+  const m = /Código de activación: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(cuerpo);
+  assert.ok(m, `an activation code in the mail to the delegate of ${nit}`);
+  return m[1];
+}
+
+// The delegate (client c of entity nit) enters the code of the last mail: keys enabled.
+async function activar(inst, c, nit) {
+  const codigo = codigoActivacion(inst, nit);
+  const r = await c.post('/ihce/activar', { csrf: await c.csrf('/ihce/activar'), codigo });
+  assert.equal(r.status, 303, `activation of ${nit}`);
+  assert.equal(r.headers.location, '/ihce/llaves?activadas=1');
+  return codigo;
+}
+
 // The security headers every page of the portal carries.
 function assertSecurityHeaders(res, what) {
   const h = res.headers;
@@ -258,4 +275,5 @@ module.exports = {
   htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
   fieldError, fieldsWithErrors, formOf, colaRows, pager, historial, loginAs, solicitudFields,
   fechaCol, llaves, llaveFields, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
+  codigoActivacion, activar,
 };

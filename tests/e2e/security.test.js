@@ -489,6 +489,7 @@ test('the database files do not hold a ClientSecret or an APIM key in clear', as
 
   // They were stored: the delegate can reveal them.
   const d = await h.loginAs(inst, 'ADMINHCEIPS800100296');
+  await h.activar(inst, d, '800100296');
   r = await d.get('/ihce/llaves');
   const llave = /name="llave" value="(\d+)"/.exec(r.text)[1];
   r = await d.post('/ihce/llaves/mostrar', { csrf: h.csrfOf(r.text), llave });

@@ -270,8 +270,9 @@ test('key form: a valid submission after an invalid one is stored exactly, the s
     assert.ok(!rows[i][3].includes(Buffer.from(KEYS[a].client_secret).toString('hex').toUpperCase()), `${a}: secret not in clear`);
   assert.equal(inst.sql(`SELECT estado FROM solicitud WHERE id = ${solId}`), 'asignado');
 
-  // The delegate reveals them as typed (quotes, <, &, 128 characters).
+  // The delegate activates them and reveals them as typed (quotes, <, &, 128 characters).
   const d = await h.loginAs(inst, h.DEL_PENDIENTE);
+  await h.activar(inst, d, '800100074');
   r = await d.get('/ihce/llaves');
   const ids = [...r.text.matchAll(/name="llave" value="(\d+)"/g)].map((m) => m[1]);
   assert.equal(ids.length, 3);

@@ -52,23 +52,39 @@ async function startPortal(opts = {}) {
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port)],
     { env: { ...process.env, LOGIN_RATE: '1000r/s', LOGIN_BURST: '1000' } });
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
-  const portal = spawn(PORTAL, ['-v', dir, 'serve', '-w', String(opts.workers || 2)],
-    { stdio: ['ignore', log, log] });
-  let nginx = null;
-  try {
-    await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
-    nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+  const serve = async () => {
+    const p = spawn(PORTAL, ['-v', dir, 'serve', '-w', String(opts.workers || 2)],
       { stdio: ['ignore', log, log] });
+    try {
+      await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
+    } catch (e) {
+      p.kill('SIGTERM');
+      throw new Error(`${e.message} (see ${path.join(dir, 'portal.log')})`);
+    }
+    return p;
+  };
+  let portal = await serve();
+  const nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+    { stdio: ['ignore', log, log] });
+  try {
     await waitFor(() => canConnect(port), 'nginx on port ' + port);
   } catch (e) {
     // Nothing left running when start-up fails: the error says why, portal.log the rest.
-    if (nginx) nginx.kill('SIGTERM');
+    nginx.kill('SIGTERM');
     portal.kill('SIGTERM');
     throw new Error(`${e.message} (see ${path.join(dir, 'portal.log')})`);
   }
   const base = `https://localhost:${port}`;
   return {
-    dir, port, base, portalProcess: portal,
+    dir, port, base,
+    get portalProcess() { return portal; },
+    // Stops portal (SIGTERM, as an operator would) and starts it again on the same var/.
+    async restart() {
+      portal.kill('SIGTERM');
+      await once(portal);
+      fs.rmSync(path.join(dir, 'portal.sock'), { force: true });
+      portal = await serve();
+    },
     db: path.join(dir, 'portal.db'),
     // Runs a portal operator command against this instance.
     portal: run,

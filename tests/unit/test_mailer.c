@@ -34,7 +34,7 @@ unbase64(unsigned char *out, size_t cap, const char *src, size_t n)
 static void
 format(struct buf *out, const char *subject, const char *body)
 {
-	assert_int_equal(mail_format(out, FROM, TO, subject, body, 42, NOW), 0);
+	assert_int_equal(mail_format(out, FROM, TO, subject, body, NULL, 0, 42, NOW), 0);
 }
 
 static void
@@ -176,9 +176,9 @@ test_refuses_header_injection(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		if (mail_format(&m, FROM, bad[i], "s", "b", 1, NOW) != -1)
+		if (mail_format(&m, FROM, bad[i], "s", "b", NULL, 0, 1, NOW) != -1)
 			fail_msg("accepted To \"%s\"", bad[i]);
-		if (mail_format(&m, bad[i], TO, "s", "b", 1, NOW) != -1)
+		if (mail_format(&m, bad[i], TO, "s", "b", NULL, 0, 1, NOW) != -1)
 			fail_msg("accepted From \"%s\"", bad[i]);
 	}
 	/* Nothing half-written. */
