@@ -5,13 +5,13 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { startPortal } = require('../lib/portal');
+const { startSmtpSink } = require('../lib/smtp');
 const h = require('./helpers');
 
 const NIT = '800100074';	// DEL_PENDIENTE: a pending request, no keys yet
@@ -19,19 +19,7 @@ const UA = 'NavegadorDePrueba/1.0 (activación)';
 let inst, msps, del, otro, smtpd, maildir, solId, ent, keys;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
-}
 
 // The MIME parts of a raw message: [{headers (lower-case names), body (decoded Buffer)}],
 // multiparts opened recursively.
@@ -105,11 +93,9 @@ function activacion(cols = "usado IS NULL AND anulado IS NULL") {
 
 before(async () => {
   inst = await startPortal();
-  const port = await freePort();
   maildir = path.join(inst.dir, 'maildir');
-  smtpd = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(await canConnect(port)); i++) await sleep(100);
+  smtpd = await startSmtpSink(maildir);
+  const { port } = smtpd;
   // Only the mail of these tests matters: the demo's is marked sent.
   inst.sql("UPDATE correo SET estado = 'enviado'");
   inst.portal(['smtp-set', `smtp://127.0.0.1:${port}`, 'portal@minsalud.example.co', '--sin-tls']);
@@ -121,7 +107,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (smtpd) smtpd.kill('SIGTERM');
+  if (smtpd) smtpd.stop();
   await inst.stop();
 });
 

@@ -4,28 +4,14 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const { startPortal } = require('../lib/portal');
+const { startSmtpSink } = require('../lib/smtp');
 const h = require('./helpers');
 
 let inst, admin;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
-}
 
 // The rows of the outbox table: [{id, estado, para, asunto, intentos, proximo, error, retry}].
 function rows(html) {
@@ -159,13 +145,11 @@ test('Reintentar puts a failed message back in the queue, audited, and it is del
   assert.equal(r.status, 409);
 
   // Delivered on the next pass to a real SMTP server on loopback.
-  const port = await freePort();
-  const maildir = path.join(inst.dir, 'maildir');
-  const smtpd = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' });
+  // Configured only once the server listens (startSmtpSink waits): a failed first try
+  // would wait a minute.
+  const smtpd = await startSmtpSink(path.join(inst.dir, 'maildir'));
+  const { port } = smtpd;
   try {
-    // Configured only once the server listens: a failed first try would wait a minute.
-    for (let i = 0; i < 100 && !(await canConnect(port)); i++) await new Promise((res) => setTimeout(res, 100));
     inst.portal(['smtp-set', `smtp://127.0.0.1:${port}`, 'portal@minsalud.example.co', '--sin-tls']);
     let sent = '';
     for (let i = 0; i < 50 && inst.sql(`SELECT estado FROM correo WHERE id = ${id}`) !== 'enviado'; i++) {
@@ -174,10 +158,10 @@ test('Reintentar puts a failed message back in the queue, audited, and it is del
     }
     assert.equal(inst.sql(`SELECT estado FROM correo WHERE id = ${id}`), 'enviado', sent);
     const para = inst.sql(`SELECT para FROM correo WHERE id = ${id}`);
-    const files = fs.readdirSync(path.join(maildir, 'new')).map((f) => fs.readFileSync(path.join(maildir, 'new', f), 'latin1'));
+    const files = smtpd.files();
     assert.ok(files.some((m) => m.includes(`To: <${para}>`) && m.includes(`Message-ID: <${id}.`)), 'the retried message arrived');
   } finally {
-    smtpd.kill('SIGTERM');
+    smtpd.stop();
     inst.portal(['smtp-set', 'smtp://127.0.0.1:9', 'portal@minsalud.example.co', '--sin-tls']);
   }
 });

@@ -4,20 +4,13 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const { startPortal } = require('../lib/portal');
+const { startSmtpSink, freePort } = require('../lib/smtp');
 
 let inst, smtpPort, maildir, smtpd;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,7 +44,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (smtpd) smtpd.kill('SIGTERM');
+  if (smtpd) smtpd.stop();
   await inst.stop();
 });
 
@@ -67,12 +60,9 @@ test('with the SMTP server down nothing is lost, and it is delivered once when b
   assert.ok(Number(inst.sql("SELECT count(*) FROM correo WHERE ultimo_error LIKE '%connect%'")) > 0);
   assert.equal(Number(inst.sql("SELECT count(*) FROM correo WHERE estado = 'enviado'")), 0);
 
-  // The server comes back (Debian's python3, which has python3-aiosmtpd); the retry time of
-  // the failed messages is brought forward here as
+  // The server comes back; the retry time of the failed messages is brought forward here as
   // if the backoff (one minute) had passed.
-  smtpd = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' });
-  await sleep(1000);
+  smtpd = await startSmtpSink(maildir, smtpPort);
   inst.sql('UPDATE correo SET proximo = 0');
 
   // A new request by a delegate: its notice reaches the ministry through the mailer process.
