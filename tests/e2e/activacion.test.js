@@ -107,7 +107,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (smtpd) smtpd.stop();
+  if (smtpd) await smtpd.stop();
   await inst.stop();
 });
 

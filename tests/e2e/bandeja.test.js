@@ -161,7 +161,7 @@ test('Reintentar puts a failed message back in the queue, audited, and it is del
     const files = smtpd.files();
     assert.ok(files.some((m) => m.includes(`To: <${para}>`) && m.includes(`Message-ID: <${id}.`)), 'the retried message arrived');
   } finally {
-    smtpd.stop();
+    await smtpd.stop();
     inst.portal(['smtp-set', 'smtp://127.0.0.1:9', 'portal@minsalud.example.co', '--sin-tls']);
   }
 });

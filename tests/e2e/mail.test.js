@@ -44,7 +44,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (smtpd) smtpd.stop();
+  if (smtpd) await smtpd.stop();
   await inst.stop();
 });
 

@@ -37,7 +37,13 @@ async function startSmtpSink(maildir, port) {
       if (!fs.existsSync(dir)) return [];
       return fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), 'latin1'));
     },
-    stop() { p.kill('SIGTERM'); },
+    // Stops the server; resolves once it has exited.
+    stop() {
+      if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+      const gone = new Promise((r) => p.once('exit', r));
+      p.kill('SIGTERM');
+      return gone;
+    },
   };
 }
 
