@@ -8,7 +8,7 @@
   {{#ROL}}<tr data-rol="{{ID}}"><td data-k="rol-nombre">{{NOMBRE}}</td><td data-k="rol-nit">{{NIT}}</td><td data-k="rol-entidad">{{ENTIDAD}}</td><td>{{#ACTUAL}}<strong>Rol actual</strong>{{/ACTUAL}}{{#ELEGIR}}<form method="post" action="/roles" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <input type="hidden" name="rol" value="{{ID}}">
-      <button type="submit" class="button small primary">Elegir</button>
+      <button type="submit" class="button small primary" aria-label="Elegir {{NOMBRE}}, {{ENTIDAD}}">Elegir</button>
     </form>{{/ELEGIR}}</td></tr>
   {{/ROL}}
   </tbody>
