@@ -1,5 +1,6 @@
 /* IHCE pages of the funcionario MSPS (role Rol_IHCE_MSPS): the queues, the key form,
  * rejection and the environments' connection parameters. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ static const struct field rechazo_fields[] = {
 };
 
 #define pages_of(total)	(((total) + PAGE_SIZE - 1) / PAGE_SIZE)
+#define BUSQUEDA_MAX	200	/* a search counts this many matches, then asks to refine */
 
 /* One queue: its title, path, action label and its name in solicitud.cola. */
 struct cola {
@@ -89,31 +91,91 @@ vence_badge(struct req *r, struct view *row, sqlite3_stmt *st, int col)
 	    dias == 1 ? "" : "s"));
 }
 
+/* Appends s[0..n) to o as an FTS5 string ("..." with quotes doubled); returns the end. */
+static char *
+fts_string(char *o, const char *s, size_t n)
+{
+	*o++ = '"';
+	for (; n > 0; n--, s++)
+		if ((*o++ = *s) == '"')
+			*o++ = '"';
+	*o++ = '"';
+	return o;
+}
+
+/* The FTS5 query over the trigram index for the folded search, or NULL when the index
+ * cannot answer it (under 3 characters, or a state name): then the queue is read in order.
+ * Text is asked as every third trigram ANDed ("cli" AND "nic" AND ...): a superset of the
+ * matches, cheaper than the whole phrase, and the exact rule filters it. Digits (a NIT, a
+ * código) and other scripts are asked as the phrase: "800" alone is in every NIT. */
+static const char *
+consulta_trigramas(struct arena *a, const char *fq)
+{
+	size_t n = strlen(fq), i;
+	int texto = 0, ascii = 1;
+	char *out, *o;
+
+	for (i = 0; i < n; i++) {
+		texto |= !isdigit((unsigned char)fq[i]);
+		ascii &= (unsigned char)fq[i] < 0x80;
+	}
+	if ((ascii && n < 3) || estado_parse(fq) != E__INVALIDO)
+		return NULL;
+	if (!ascii) {
+		for (i = 0, o = (char *)fq; *o != '\0'; o++)
+			i += ((unsigned char)*o & 0xc0) != 0x80;	/* UTF-8 characters */
+		if (i < 3)
+			return NULL;
+	}
+	o = out = arena_alloc(a, 4 * n + 16);
+	if (!texto || !ascii)
+		o = fts_string(o, fq, n);
+	else
+		for (i = 0; i + 3 <= n; i = i + 6 <= n ? i + 3 : (i + 3 < n ? n - 3 : n)) {
+			if (o != out) {
+				memcpy(o, " AND ", 5);
+				o += 5;
+			}
+			o = fts_string(o, fq + i, 3);
+		}
+	*o = '\0';
+	return out;
+}
+
 /* Counts and opens a page of queue c: the entities with keys expiring within VENCE_DIAS
- * days when vence is set, else those matching search q. */
+ * days when vence is set, else those matching search q (counted up to BUSQUEDA_MAX + 1). */
 static sqlite3_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
     long long *total)
 {
-	const char *fq = fold_search(r->a, q);
+	const char *fq = fold_search(r->a, q), *frase = NULL;
 	char hoy[11], limite[11];
-	long long pages;
+	long long pages, off;
 
 	hoy_colombia(hoy);
 	fecha_en_dias(VENCE_DIAS, limite);
 	if (vence)
 		*total = db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite);
+	else if (q[0] == '\0')
+		*total = db_int(ST_COLA_COUNT, 0, "t", c->name);
+	else if ((frase = consulta_trigramas(r->a, fq)) != NULL)
+		*total = db_int(ST_COLA_COUNT_FTS, 0, "tttti", c->name, q, fq, frase,
+		    (long long)BUSQUEDA_MAX + 1);
 	else
-		*total = q[0] == '\0' ? db_int(ST_COLA_COUNT, 0, "t", c->name) :
-		    db_int(ST_COLA_COUNT_Q, 0, "ttt", c->name, q, fq);
-	pages = (*total + PAGE_SIZE - 1) / PAGE_SIZE;
+		*total = db_int(ST_COLA_COUNT_Q, 0, "ttti", c->name, q, fq,
+		    (long long)BUSQUEDA_MAX + 1);
+	pages = pages_of(q[0] != '\0' && *total > BUSQUEDA_MAX ? BUSQUEDA_MAX : *total);
 	if (*page < 1 || *page > pages)
 		*page = 1;
+	off = (*page - 1) * PAGE_SIZE;
 	if (vence)
 		return db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
-		    (*page - 1) * PAGE_SIZE, hoy);
-	return db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE,
-	    (*page - 1) * PAGE_SIZE, hoy);
+		    off, hoy);
+	/* Few matches: sort the index's candidates; many: the queue in order stops early. */
+	if (frase != NULL && *total <= BUSQUEDA_MAX)
+		return db_stmt(ST_COLA_PAGE_FTS, "ttttiit", c->name, q, fq, frase,
+		    (long long)PAGE_SIZE, off, hoy);
+	return db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE, off, hoy);
 }
 
 /* Renders queue c: search q over NIT, código, razón social and state, or (vence=1) the
@@ -139,7 +201,12 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		    "Las llaves fueron guardadas y la entidad fue notificada.");
 	if ((st = cola_query(r, c, q, vence, &page, &total)) == NULL)
 		return HTTP_ERROR;
-	view_setint(v, "TOTAL", total);
+	if (q[0] != '\0' && total > BUSQUEDA_MAX) {
+		view_setf(v, "TOTAL", "Más de %d", BUSQUEDA_MAX);
+		view_show(v, "MAS");
+		total = BUSQUEDA_MAX;
+	} else
+		view_setint(v, "TOTAL", total);
 	for (n = (page - 1) * PAGE_SIZE + 1; sqlite3_step(st) == SQLITE_ROW; n++) {
 		row = view_section(v, "FILA");
 		view_setint(row, "N", n);

@@ -289,10 +289,31 @@ const char *const stmts[ST__MAX] = {
 
 	/* cola ('asignar' or 'actualizar') -> how many current requests it holds */
 	[ST_COLA_COUNT] = "SELECT n FROM cola_total WHERE cola = ?",
-	/* cola, search text, search text folded -> how many match */
-	[ST_COLA_COUNT_Q] = "SELECT count(*) FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	/* cola, search text, search text folded, cap -> how many match, counting up to cap */
+	[ST_COLA_COUNT_Q] = "SELECT count(*) FROM (SELECT 1 FROM solicitud s "
+	    "JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
-	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 OR s.estado = ?3)",
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 "
+	    "OR s.estado = ?3) LIMIT ?4)",
+	/* The same for a search of 3 characters or more that is not a state name, the trigram
+	 * index giving the candidates: cola, text, folded, FTS5 phrase, cap -> how many match.
+	 * CROSS JOIN keeps that order (else SQLite reads the queue and asks the index per row). */
+	[ST_COLA_COUNT_FTS] = "SELECT count(*) FROM (SELECT 1 FROM entidad_busqueda b "
+	    "CROSS JOIN entidad e ON e.id = b.rowid "
+	    "CROSS JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
+	    "WHERE entidad_busqueda MATCH ?4 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0) "
+	    "LIMIT ?5)",
+	/* cola, text, folded, FTS5 phrase, limit, offset, today -> a page of those (as
+	 * ST_COLA_PAGE): for few matches, sorting the candidates beats reading the queue */
+	[ST_COLA_PAGE_FTS] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, CAST(julianday((SELECT min(l.expira) FROM llave l "
+	    "WHERE l.entidad_id = s.entidad_id AND l.vigente = 1)) - julianday(?7) AS INTEGER) "
+	    "FROM entidad_busqueda b CROSS JOIN entidad e ON e.id = b.rowid "
+	    "CROSS JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
+	    "WHERE entidad_busqueda MATCH ?4 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0) "
+	    "ORDER BY s.fecha, s.id LIMIT ?5 OFFSET ?6",
 	/* cola, search text ('' for all), search text folded, limit, offset, today -> a page
 	 * of the queue, oldest request first, with the days until the entity's first current
 	 * key expires (NULL: no keys) */

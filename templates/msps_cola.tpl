@@ -18,6 +18,7 @@
   {{#FILTRO_VENCE}}<a href="{{PATH}}">Todas</a> · <span aria-current="page">Por vencer (30 días o menos)</span>{{/FILTRO_VENCE}}
 </p>
 <p class="muted" data-k="total">{{TOTAL}} entidad(es)</p>
+{{#MAS}}<p class="hint" data-k="mas">La búsqueda coincide con muchas entidades: se muestran las primeras. Escriba más letras del nombre, o el NIT, para encontrar la que busca.</p>{{/MAS}}
 {{#VACIA}}<p>No hay entidades que coincidan.</p>{{/VACIA}}
 <div class="table-wrap">
 <table class="cola">

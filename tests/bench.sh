@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: wrk through nginx against the MSPS queue (logged in, 10,000 requests in the
-# database: the first page and a search) and, in the same run, nginx serving the same bytes
+# database: the first page, a broad search and a name) and, in the same run, nginx serving the same bytes
 # from a file. Prints requests/s, the ratio dynamic/static and the p99 latency of each.
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543).
 set -eu
@@ -42,6 +42,7 @@ cookie="Cookie: __Host-sid=$sid"
 # The static twin: the same bytes nginx can send without the portal.
 curl -ks -H "$cookie" "$base/msps/asignar" > "$var/bench/queue.html"
 curl -ks -H "$cookie" "$base/msps/asignar?q=hospital" > "$var/bench/search.html"
+curl -ks -H "$cookie" "$base/msps/asignar?q=cl%C3%ADnica+san+rafael" > "$var/bench/name.html"
 grep -q 'data-k="nit"' "$var/bench/queue.html" || { echo "bench: la cola no se ve" >&2; exit 1; }
 
 # Runs wrk on a URL; prints "requests/s p99(ms)".
@@ -69,7 +70,12 @@ set -- $(measure "$base/bench/queue.html");		f_rps=$1 f_p99=$2
 row "/bench/queue.html (nginx, file)" "$f_rps" "$f_p99"
 set -- $(measure "$base/bench/search.html");		g_rps=$1 g_p99=$2
 row "/bench/search.html (nginx, file)" "$g_rps" "$g_p99"
+set -- $(measure "$base/msps/asignar?q=cl%C3%ADnica+san+rafael");	n_rps=$1 n_p99=$2
+row "?q=clínica san rafael (portal)" "$n_rps" "$n_p99"
+set -- $(measure "$base/bench/name.html");		m_rps=$1 m_p99=$2
+row "/bench/name.html (nginx, file)" "$m_rps" "$m_p99"
 echo
-awk -v q="$q_rps" -v s="$s_rps" -v f="$f_rps" -v g="$g_rps" 'BEGIN {
-	printf "ratio portal/static: first page %.2f, search %.2f (target >= 0.5)\n", q / f, s / g }'
+awk -v q="$q_rps" -v s="$s_rps" -v f="$f_rps" -v g="$g_rps" -v n="$n_rps" -v m="$m_rps" 'BEGIN {
+	printf "ratio portal/static: first page %.2f, broad search %.2f, name search %.2f (target >= 0.5)\n",
+	    q / f, s / g, n / m }'
 echo "p99 target: <= 10 ms at $conns connections"
