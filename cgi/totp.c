@@ -68,6 +68,38 @@ totp_check(const unsigned char *key, size_t keylen, const char *code, long long 
 	return -1;
 }
 
+int
+totp_normalize(const char *typed, char out[TOTP_DIGITS + 1])
+{
+	int o = 0;
+
+	for (; typed != NULL && *typed != '\0'; typed++) {
+		if (*typed == ' ')
+			continue;
+		if (o == TOTP_DIGITS || !isdigit((unsigned char)*typed))
+			return -1;
+		out[o++] = *typed;
+	}
+	out[o] = '\0';
+	return o == TOTP_DIGITS ? 0 : -1;
+}
+
+int
+v_totp(const char *s)
+{
+	char six[TOTP_DIGITS + 1];
+
+	return totp_normalize(s, six) == 0;
+}
+
+int
+v_segundo_factor(const char *s)
+{
+	char canon[17];
+
+	return v_totp(s) || recup_normalize(s, canon) == 0;
+}
+
 size_t
 base32_encode(const unsigned char *in, size_t n, char *out)
 {

@@ -27,6 +27,13 @@ long long totp_step(long long t);
 long long totp_check(const unsigned char *key, size_t keylen, const char *code,
     long long now, long long last);
 
+/* The 6 digits of a code a person typed ("123 456" too) into out[7]. Returns 0, or -1 when
+ * it is not six digits. */
+int totp_normalize(const char *typed, char out[TOTP_DIGITS + 1]);
+/* Validators (cgi/form.h): a 6-digit code; a 6-digit code or a recovery code. */
+int v_totp(const char *);
+int v_segundo_factor(const char *);
+
 /* Encodes n bytes as base32 without padding into out (8 * ceil(n / 5) + 1 bytes is enough).
  * Returns the length written. */
 size_t base32_encode(const unsigned char *in, size_t n, char *out);

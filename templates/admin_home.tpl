@@ -4,4 +4,5 @@
 <ul class="menu" data-k="tareas">
   <li><a href="/admin/cuentas">Cuentas pendientes de aprobación</a></li>
   <li><a href="/admin/bloqueos">Usuarios bloqueados</a></li>
+  <li><a href="/admin/dos-pasos">Verificación en dos pasos: restablecer un factor perdido</a></li>
 </ul>

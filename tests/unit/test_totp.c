@@ -142,6 +142,27 @@ test_recovery_codes(void **state)
 	assert_memory_not_equal(h1, h3, 32);
 }
 
+/* What the forms accept: six digits (a blank between groups allowed), or a recovery code. */
+static void
+test_validators(void **state)
+{
+	char six[7];
+
+	(void)state;
+	assert_int_equal(totp_normalize("123 456", six), 0);
+	assert_string_equal(six, "123456");
+	assert_true(v_totp("000000"));
+	assert_false(v_totp("12345"));
+	assert_false(v_totp("1234567"));
+	assert_false(v_totp("12345x"));
+	assert_false(v_totp(""));
+	assert_false(v_totp(NULL));
+	assert_true(v_segundo_factor("123456"));
+	assert_true(v_segundo_factor("ABCD-EFGH-JKMN-PQRS"));
+	assert_false(v_segundo_factor("abcd-efgh"));
+	assert_false(v_segundo_factor("<script>"));
+}
+
 static void
 test_uri(void **state)
 {
@@ -160,6 +181,7 @@ main(void)
 		cmocka_unit_test(test_totp_check_window_and_replay),
 		cmocka_unit_test(test_base32),
 		cmocka_unit_test(test_recovery_codes),
+		cmocka_unit_test(test_validators),
 		cmocka_unit_test(test_uri),
 	};
 
