@@ -51,6 +51,9 @@ function totpStep(t = Date.now() / 1000) {
 // Secrets the clients know, by site and login: the demo staff's, and those a client
 // enrolled itself.
 const knownSecrets = new Map();
+function rememberSecret(base, login, secret) {
+  knownSecrets.set(`${base}|${login.toUpperCase()}`, secret);
+}
 function secretOf(base, login) {
   const k = `${base}|${login.toUpperCase()}`;
   if (knownSecrets.has(k)) return knownSecrets.get(k);
@@ -242,4 +245,4 @@ function dataK(html, key) {
 }
 
 module.exports = { startPortal, Client, csrfOf, dataK, DEMO_PASSWORD, DEMO_TOTP, ROOT,
-  base32Decode, totpAt, totpStep, secretOf };
+  base32Decode, totpAt, totpStep, secretOf, rememberSecret };
