@@ -19,7 +19,7 @@ LDLIBS	:= $(PORTAL_LIBS)
 # Debian packages: what the build, `make run` and the tests need.
 PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
 	   libjansson-dev libcurl4-openssl-dev libscrypt-dev libsodium-dev libcmocka-dev libgd-dev \
-	   libqrencode-dev libpng-dev \
+	   libqrencode-dev libpng-dev libssl-dev \
 	   nginx-light openssl curl sqlite3 ca-certificates
 TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools
 

@@ -7,6 +7,7 @@
 #include "entidad.h"
 #include "form.h"
 #include "log.h"
+#include "login.h"
 #include "pages.h"
 #include "passwd.h"
 #include "roles.h"
@@ -83,6 +84,46 @@ throttled(const char *key, long long now, int max)
 	return over;
 }
 
+/* The throttle keys of login and of the client's address. */
+static void
+fail_keys(struct req *r, const char *login, char ukey[64], char ipkey[80])
+{
+	snprintf(ukey, 64, "u:%s", fold_search(r->a, login));
+	snprintf(ipkey, 80, "ip:%s", r->ip);
+}
+
+const char *
+login_bloqueado(struct req *r, const char *login)
+{
+	char ukey[64], ipkey[80];
+
+	fail_keys(r, login, ukey, ipkey);
+	if (throttled(ukey, r->now, FAIL_MAX_USER))
+		return locked;
+	return throttled(ipkey, r->now, FAIL_MAX_IP) ? too_many : NULL;
+}
+
+void
+login_fallo(struct req *r, const char *login)
+{
+	char ukey[64], ipkey[80];
+
+	fail_keys(r, login, ukey, ipkey);
+	db_exec(ST_FALLO_ADD, "tiii", ukey, r->now, r->now - FAIL_WINDOW,
+	    (long long)FAIL_MAX_USER);
+	db_exec(ST_FALLO_ADD, "tiii", ipkey, r->now, r->now - FAIL_WINDOW,
+	    (long long)FAIL_MAX_IP);
+}
+
+void
+login_fallo_clear(struct req *r, const char *login)
+{
+	char ukey[64], ipkey[80];
+
+	fail_keys(r, login, ukey, ipkey);
+	db_exec(ST_FALLO_CLEAR, "t", ukey);
+}
+
 /* Looks the user up and checks the password (always one scrypt). Returns the user id, or 0
  * when the user, the password or the account's state does not allow a login; *waiting is
  * set when the account still waits for a ministry administrator's approval. */
@@ -115,19 +156,16 @@ authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 enum http_status
 page_login_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NLOGIN], *errs[NLOGIN];
-	char ukey[64], ipkey[80];
+	const char *vals[NLOGIN], *errs[NLOGIN], *lock;
 	long long uid, rol_id = 0;
-	int nroles = 0, waiting = 0, ulock;
+	int nroles = 0, waiting = 0;
+	enum paso paso;
 
 	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
-	snprintf(ukey, sizeof(ukey), "u:%s", fold_search(r->a, vals[0]));
-	snprintf(ipkey, sizeof(ipkey), "ip:%s", r->ip);
-	if ((ulock = throttled(ukey, r->now, FAIL_MAX_USER)) ||
-	    throttled(ipkey, r->now, FAIL_MAX_IP)) {
+	if ((lock = login_bloqueado(r, vals[0])) != NULL) {
 		audit_as(r, 0, vals[0], "login_bloqueado", "demasiados intentos");
-		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, ulock ? locked : too_many);
+		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, lock);
 	}
 	/* A user without an active role this portal serves cannot log in either. */
 	if ((uid = authenticate(r, vals[0], vals[1], &waiting)) != 0)
@@ -137,19 +175,21 @@ page_login_post(struct req *r, struct resp *rs)
 		return login_form(r, rs, HTTP_FORBIDDEN, vals, NULL, pending);
 	}
 	if (uid == 0 || nroles == 0) {
-		db_exec(ST_FALLO_ADD, "tiii", ukey, r->now, r->now - FAIL_WINDOW,
-		    (long long)FAIL_MAX_USER);
-		db_exec(ST_FALLO_ADD, "tiii", ipkey, r->now, r->now - FAIL_WINDOW,
-		    (long long)FAIL_MAX_IP);
+		login_fallo(r, vals[0]);
 		audit_as(r, 0, vals[0], "login_fallido", NULL);
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
 	}
-	db_exec(ST_FALLO_CLEAR, "t", ukey);
-	/* Several roles: the session starts without one, and "/" leads to the role list. */
-	if ((nroles > 1 ? session_start_elegir(r, rs, uid, rol_id) :
-	    session_start(r, rs, uid, rol_id)) < 0)
+	/* With a second factor the failures are cleared only after its code: a known
+	 * password must not buy fresh guesses at the code. */
+	if ((paso = segundo_paso(uid)) == PASO_LISTO)
+		login_fallo_clear(r, vals[0]);
+	/* Several roles: the session starts without one, and "/" leads to the role list
+	 * (after the second step, when one is due). */
+	if (session_start_login(r, rs, uid, rol_id, nroles > 1, paso) < 0)
 		return HTTP_ERROR;
-	audit_as(r, uid, vals[0], "login", "ingreso");
+	audit_as(r, uid, vals[0], "login", paso == PASO_CODIGO ? "contraseña correcta; "
+	    "falta el código de verificación" : paso == PASO_ENROLAR ? "contraseña correcta; "
+	    "debe activar la verificación en dos pasos" : "ingreso");
 	return resp_redirect(rs, "/");
 }
 

@@ -10,8 +10,10 @@
 #include "log.h"
 #include "passwd.h"
 #include "roles.h"
+#include "secret.h"
 #include "session.h"
 #include "text.h"
+#include "totp.h"
 
 #define DEMO_PASSWORD	"Portal-Demo-2026"
 #define MSPS_NIT	"900474727"
@@ -20,6 +22,9 @@
 #define MULTI_LOGIN	"CC1010202050"	/* administrador MSPS and delegate of two providers */
 #define MULTI_K1	5		/* the providers she is a delegate of */
 #define MULTI_K2	6
+/* The ministry staff's TOTP secret in the demo (the same for the three of them, so one
+ * entry in an authenticator app serves): printed with the logins, never for production. */
+#define DEMO_TOTP	"MINSALUDPORTALDEMOSEGUNDOFACTORX"
 
 static const char *const tipos[] = { "Clínica", "Hospital", "IPS", "Centro Médico",
 	"Fundación Hospitalaria", "Unidad de Salud", "Hospital Universitario", "ESE Hospital" };
@@ -67,6 +72,25 @@ user(const char *login, const char *nombre, const char *correo, const char *hash
 	if (uid <= 0 || db_rol_insert(uid, ent, rol) <= 0)
 		return -1;
 	return uid;
+}
+
+/* Enrolls login's second factor with the demo secret, sealed as the enrollment page does.
+ * Returns 0 or -1. */
+static int
+demo_totp(struct arena *a, const char *login, long long now)
+{
+	long long uid = db_int(ST_USUARIO_BY_LOGIN, 0, "t", login);
+	char ad[48];
+	unsigned char *ct;
+	size_t len;
+
+	snprintf(ad, sizeof(ad), "totp.secreto:%lld", uid);
+	if (uid <= 0 || (ct = secret_seal(a, DEMO_TOTP, ad, &len)) == NULL)
+		return -1;
+	if (db_exec(ST_TOTP_PENDIENTE, "ibi", uid, ct, (int)len, now) < 0 ||
+	    db_exec(ST_TOTP_ACTIVAR, "iii", now, 0LL, uid) < 0)
+		return -1;
+	return 0;
 }
 
 /* Keys for the three environments, distinct per entity; expira_dias from today. */
@@ -233,6 +257,9 @@ demo_seed(int extra)
 		if (user(MULTI_LOGIN, "Sofía Herrera (administradora MSPS y delegada)",
 		    "sofia.herrera@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
 			rc = -1;
+		if (rc == 0 && (demo_totp(r.a, MSPS_LOGIN, r.now) < 0 ||
+		    demo_totp(r.a, ADMIN_LOGIN, r.now) < 0 || demo_totp(r.a, MULTI_LOGIN, r.now) < 0))
+			rc = -1;
 		for (k = 0; k < 70 && rc == 0; k++, r.now += 3000)
 			rc = provider(&r, &msps, k, k < 4 ? (enum estado[]){ E_NINGUNO,
 			    E_ASIGNADO, E_PENDIENTE, E_RECHAZADO }[k] : ciclo[k % 7], hash);
@@ -258,6 +285,11 @@ logins:
 	printf("  %-24s delegado con solicitud pendiente\n", "ADMINHCEIPS800100074");
 	printf("  %-24s delegado con solicitud rechazada\n", "ADMINHCEIPS800100111");
 	printf("  %-24s delegado con llaves que vencen en 20 días\n", "ADMINHCEIPS800100370");
+	printf("El personal del Ministerio (%s, %s, %s) tiene activa la verificación en dos\n"
+	    "pasos con la clave de demostración %s: agréguela a una aplicación de\n"
+	    "autenticación (cuenta basada en el tiempo, SHA-1, 6 dígitos, 30 s) o calcule el "
+	    "código con\n  oathtool --totp -b %s\n", MSPS_LOGIN, ADMIN_LOGIN, MULTI_LOGIN,
+	    DEMO_TOTP, DEMO_TOTP);
 	arena_free(r.a);
 	return 0;
 }

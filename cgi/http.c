@@ -140,13 +140,16 @@ fill_session(struct req *r, struct view *root)
 	view_set(v, "LOGIN", s->login);
 	view_set(v, "CSRF", s->csrf);
 	view_set(v, "HOME", role_home(s->role));
-	if (s->varios)
+	/* While the second factor is due only logging out is offered. */
+	if (s->varios && s->paso == PASO_LISTO)
 		view_show(v, "CAMBIAR");
+	if (s->paso == PASO_LISTO)
+		view_show(v, "CUENTA");
 	/* No role chosen yet: no entity either. */
-	if (s->role == R_PICK) {
+	if (s->role == R_PICK || s->paso != PASO_LISTO) {
 		view_set(v, "NIT", "—");
 		view_set(v, "ENTIDAD", "—");
-		view_set(v, "ROL", "Por elegir");
+		view_set(v, "ROL", s->paso != PASO_LISTO ? "Por verificar" : "Por elegir");
 		view_set(v, "CODIGO", "—");
 		return;
 	}

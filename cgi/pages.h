@@ -68,4 +68,14 @@ enum http_status page_admin_desbloquear(struct req *, struct resp *);
 enum http_status page_admin_correo(struct req *, struct resp *);
 enum http_status page_admin_reintentar(struct req *, struct resp *);
 enum http_status page_admin_smtp(struct req *, struct resp *);
+/* dos_pasos.c: second factor, re-authentication, the administrator's reset */
+enum http_status page_login_codigo(struct req *, struct resp *);
+enum http_status page_login_codigo_post(struct req *, struct resp *);
+enum http_status page_dos_pasos(struct req *, struct resp *);
+enum http_status page_dos_pasos_qr(struct req *, struct resp *);
+enum http_status page_dos_pasos_post(struct req *, struct resp *);
+enum http_status page_reautenticar_pedir(struct req *, struct resp *);
+enum http_status page_reautenticar_post(struct req *, struct resp *);
+enum http_status page_admin_dos_pasos(struct req *, struct resp *);
+enum http_status page_admin_dos_pasos_restablecer(struct req *, struct resp *);
 #endif

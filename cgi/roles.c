@@ -55,6 +55,10 @@ role_home(unsigned bit)
 
 	if (bit == R_PICK)
 		return "/roles";
+	if (bit == R_CODIGO)
+		return "/login/codigo";
+	if (bit == R_ENROLAR)
+		return "/cuenta/dos-pasos";
 	for (i = 0; i < NROLES; i++)
 		if (roles[i].bit == bit)
 			return roles[i].home;

@@ -8,13 +8,15 @@ enum role {
 	R_MSPS = 1u << 2,	/* Rol_IHCE_MSPS: funcionario MSPS */
 	R_ADMIN = 1u << 3,	/* Administrador_MSPS: accounts, roles, outbox */
 	R_PICK = 1u << 4,	/* logged in with several roles, none chosen yet */
+	R_CODIGO = 1u << 5,	/* password given, second factor (TOTP) due */
+	R_ENROLAR = 1u << 6,	/* ministry staff who must enroll a second factor first */
 };
 #define R_USER	(R_IPS | R_MSPS | R_ADMIN)	/* any logged-in role */
 
 /* The bit of a role name from the database, or 0 when unknown. */
 unsigned role_bit(const char *name);
 /* The database name, the Spanish label and the home page of a role bit (R_PICK's home is
- * the role list). */
+ * the role list; R_CODIGO's the second step; R_ENROLAR's the enrollment). */
 const char *role_name(unsigned bit);
 const char *role_label(unsigned bit);
 const char *role_home(unsigned bit);

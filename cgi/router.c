@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "pages.h"
 #include "roles.h"
 #include "router.h"
 #include "session.h"
@@ -98,6 +99,9 @@ dispatch(struct req *r, struct resp *rs)
 		log_info("csrf: refused %s %s from %s", r->method, r->path, r->ip);
 		st = HTTP_FORBIDDEN;
 	}
+	/* A secret shows only shortly after the password: else ask for it, then go on. */
+	if (st == 0 && (rt->flags & F_REAUTH) && !session_reciente(r))
+		st = page_reautenticar_pedir(r, rs);
 	rs->status = st != 0 ? st : rt->fn(r, rs);
 	resp_render(r, rs);
 }

@@ -8,6 +8,8 @@ enum route_flag {
 	F_CSRF = 1u << 0,	/* state change: CSRF token and Origin checked */
 	F_API = 1u << 1,	/* JSON errors; path matched case-insensitively */
 	F_NOSTORE = 1u << 2,	/* shows a secret: Cache-Control: no-store */
+	F_REAUTH = 1u << 3,	/* reveals a secret: the password (and code) within
+				 * REAUTH_MAX, else the re-authentication form (a POST) */
 };
 
 typedef enum http_status (*handler)(struct req *, struct resp *);

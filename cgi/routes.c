@@ -10,7 +10,13 @@ const struct route routes[] = {
 	{ "GET", "/", R_PUBLIC, 0, page_home },
 	{ "GET", "/login", R_PUBLIC, 0, page_login },
 	{ "POST", "/login", R_PUBLIC, F_CSRF, page_login_post },
-	{ "POST", "/logout", R_USER | R_PICK, F_CSRF, page_logout },
+	{ "POST", "/logout", R_USER | R_PICK | R_CODIGO | R_ENROLAR, F_CSRF, page_logout },
+	{ "GET", "/login/codigo", R_CODIGO, 0, page_login_codigo },
+	{ "POST", "/login/codigo", R_CODIGO, F_CSRF, page_login_codigo_post },
+	{ "GET", "/cuenta/dos-pasos", R_USER | R_ENROLAR, F_NOSTORE, page_dos_pasos },
+	{ "POST", "/cuenta/dos-pasos", R_USER | R_ENROLAR, F_CSRF | F_NOSTORE, page_dos_pasos_post },
+	{ "GET", "/cuenta/dos-pasos/qr", R_USER | R_ENROLAR, F_NOSTORE, page_dos_pasos_qr },
+	{ "POST", "/reautenticar", R_USER, F_CSRF | F_NOSTORE, page_reautenticar_post },
 	{ "GET", "/roles", R_USER | R_PICK, 0, page_roles },
 	{ "POST", "/roles", R_USER | R_PICK, F_CSRF, page_roles_post },
 
@@ -31,7 +37,8 @@ const struct route routes[] = {
 	{ "POST", "/ihce/solicitud", R_IPS, F_CSRF, page_ihce_solicitud_post },
 	{ "GET", "/ihce/solicitudes/{id}", R_IPS, 0, page_ihce_detalle },
 	{ "GET", "/ihce/llaves", R_IPS, F_NOSTORE, page_ihce_llaves },
-	{ "POST", "/ihce/llaves/mostrar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_mostrar },
+	{ "POST", "/ihce/llaves/mostrar", R_IPS, F_CSRF | F_NOSTORE | F_REAUTH,
+	    page_ihce_mostrar },
 	{ "GET", "/ihce/activar", R_IPS, F_NOSTORE, page_ihce_activar },
 	{ "POST", "/ihce/activar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_activar_post },
 
@@ -60,6 +67,9 @@ const struct route routes[] = {
 	{ "GET", "/admin/correo", R_ADMIN, 0, page_admin_correo },
 	{ "POST", "/admin/correo/{id}/reintentar", R_ADMIN, F_CSRF, page_admin_reintentar },
 	{ "GET", "/admin/smtp", R_ADMIN, 0, page_admin_smtp },
+	{ "GET", "/admin/dos-pasos", R_ADMIN, 0, page_admin_dos_pasos },
+	{ "POST", "/admin/dos-pasos/{id}/restablecer", R_ADMIN, F_CSRF,
+	    page_admin_dos_pasos_restablecer },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

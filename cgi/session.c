@@ -41,9 +41,17 @@ fill(struct arena *a, sqlite3_stmt *st, struct session *s)
 	s->nit = db_text(a, st, 9);
 	s->razon = db_text(a, st, 10);
 	s->codigo = db_text(a, st, 11);
-	if (sqlite3_column_int(st, 12))
+	s->elegir = sqlite3_column_int(st, 12);
+	if (s->elegir)
 		s->role = R_PICK;
 	s->varios = sqlite3_column_int(st, 13);
+	s->paso = sqlite3_column_int(st, 14);
+	s->autenticado = sqlite3_column_int64(st, 15);
+	/* The second factor comes before anything else, the role list included. */
+	if (s->paso == PASO_CODIGO)
+		s->role = R_CODIGO;
+	else if (s->paso == PASO_ENROLAR)
+		s->role = R_ENROLAR;
 }
 
 void
@@ -95,9 +103,11 @@ session_roles(long long usuario_id, long long *first)
 	return n;
 }
 
-/* Starts a session (rotating any current one): elegir when no role is chosen yet. */
+/* Starts a session (rotating any current one): elegir when no role is chosen yet, paso
+ * what the login still owes, autenticado when the user last authenticated. */
 static int
-start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id, int elegir)
+start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id, int elegir,
+    int paso, long long autenticado)
 {
 	char tok[44], csrf[44], cookie[160];
 	unsigned char h[32];
@@ -111,8 +121,9 @@ start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id, in
 	hash_token(tok, h);
 	db_exec(ST_SESION_PURGE, "ii", r->now - SESSION_IDLE, r->now - SESSION_MAX);
 	varios = elegir || session_roles(usuario_id, NULL) > 1;
-	if (db_exec(ST_SESION_INSERT, "biitiitii", h, 32, usuario_id, rol_id, csrf, r->now,
-	    r->now, r->ip, (long long)elegir, (long long)varios) != 0)
+	if (db_exec(ST_SESION_INSERT, "biitiitiiii", h, 32, usuario_id, rol_id, csrf, r->now,
+	    r->now, r->ip, (long long)elegir, (long long)varios, (long long)paso,
+	    autenticado) != 0)
 		return -1;
 	snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; Secure; HttpOnly; SameSite=Strict",
 	    SESSION_COOKIE, tok);
@@ -120,16 +131,46 @@ start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id, in
 	return 0;
 }
 
+/* The time of authentication a rotated session keeps. */
+static long long
+autenticado_de(const struct req *r)
+{
+	return r->sess != NULL ? r->sess->autenticado : 0;
+}
+
 int
 session_start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id)
 {
-	return start(r, rs, usuario_id, rol_id, 0);
+	return start(r, rs, usuario_id, rol_id, 0, PASO_LISTO, autenticado_de(r));
 }
 
 int
 session_start_elegir(struct req *r, struct resp *rs, long long usuario_id, long long rol_id)
 {
-	return start(r, rs, usuario_id, rol_id, 1);
+	return start(r, rs, usuario_id, rol_id, 1, PASO_LISTO, autenticado_de(r));
+}
+
+int
+session_start_login(struct req *r, struct resp *rs, long long usuario_id, long long rol_id,
+    int elegir, enum paso paso)
+{
+	return start(r, rs, usuario_id, rol_id, elegir, paso, paso == PASO_LISTO ? r->now : 0);
+}
+
+int
+session_reautenticado(struct req *r)
+{
+	if (db_exec(ST_SESION_AUTENTICADO, "ib", r->now, r->sess->hash, 32) < 0)
+		return -1;
+	r->sess->autenticado = r->now;
+	return 0;
+}
+
+int
+session_reciente(const struct req *r)
+{
+	return r->sess != NULL && r->sess->paso == PASO_LISTO && r->sess->autenticado > 0 &&
+	    r->now - r->sess->autenticado <= REAUTH_MAX;
 }
 
 void

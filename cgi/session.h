@@ -8,6 +8,14 @@
 #define PRE_COOKIE	"__Host-pre"	/* CSRF token of forms shown before login */
 #define SESSION_IDLE	(30 * 60)
 #define SESSION_MAX	(12 * 60 * 60)
+#define REAUTH_MAX	(10 * 60)	/* a secret shows only this long after the password */
+
+/* Where the login of a session stands (sesion.paso). */
+enum paso {
+	PASO_LISTO = 0,		/* fully authenticated */
+	PASO_CODIGO = 1,	/* password given; the TOTP or a recovery code is due */
+	PASO_ENROLAR = 2,	/* ministry staff without a factor: must enroll one first */
+};
 
 struct session {
 	unsigned char	 hash[32];
@@ -15,6 +23,9 @@ struct session {
 	long long	 creada, ultimo;
 	unsigned	 role;		/* R_PICK while no role is chosen */
 	int		 varios;	/* more than one role: "Cambiar rol" shows */
+	int		 elegir;	/* no role chosen yet (R_PICK once paso is done) */
+	int		 paso;		/* enum paso */
+	long long	 autenticado;	/* when the password (and code) were last given */
 	const char	*login, *nombre, *rol;
 	const char	*nit, *razon, *codigo;
 	const char	*csrf;
@@ -22,9 +33,18 @@ struct session {
 
 /* Sets r->sess when the cookie names a live session; an expired one is deleted. */
 void session_load(struct req *);
-/* Starts a session for the user in the role (rotating any current one) and sets the
- * cookie. Returns 0 or -1. */
+/* Starts a session for the user in the role (rotating any current one, whose time of
+ * authentication it keeps) and sets the cookie. Returns 0 or -1. */
 int session_start(struct req *, struct resp *, long long usuario_id, long long rol_id);
+/* Starts the session of a login that gave the right password: elegir when the user has
+ * several roles, paso what is still due (R_CODIGO, R_ENROLAR until it is PASO_LISTO). The
+ * time of authentication is now when nothing is due. Returns 0 or -1. */
+int session_start_login(struct req *, struct resp *, long long usuario_id, long long rol_id,
+    int elegir, enum paso);
+/* Records that the user of the current session just authenticated again. Returns 0 or -1. */
+int session_reautenticado(struct req *);
+/* Whether the current session authenticated within REAUTH_MAX. */
+int session_reciente(const struct req *);
 /* Starts a session for a user with several roles who has yet to choose one (role R_PICK:
  * only the role list answers); rol_id is any of the user's active roles. Returns 0 or -1. */
 int session_start_elegir(struct req *, struct resp *, long long usuario_id, long long rol_id);

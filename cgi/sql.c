@@ -149,16 +149,19 @@ const char *const stmts[ST__MAX] = {
 	[ST_AUTORIZADO_INACTIVAR] = "UPDATE rol_asignado SET activo = 0, actualizado = ? "
 	    "WHERE id = ? AND entidad_id = ? AND activo = 1",
 
-	/* id_hash, usuario_id, rol_id, csrf, creada, ultimo, ip, elegir, varios_roles */
+	/* id_hash, usuario_id, rol_id, csrf, creada, ultimo, ip, elegir, varios_roles, paso,
+	 * autenticado */
 	[ST_SESION_INSERT] = "INSERT INTO sesion(id_hash, usuario_id, rol_id, csrf, creada, "
-	    "ultimo, ip, elegir, varios_roles) VALUES (?,?,?,?,?,?,?,?,?)",
+	    "ultimo, ip, elegir, varios_roles, paso, autenticado) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 	/* id_hash -> the session with its user, role and entity */
 	[ST_SESION_LOAD] = "SELECT s.usuario_id, s.rol_id, s.csrf, s.creada, s.ultimo, "
 	    "u.login, u.nombre, r.rol, e.id, e.nit, e.razon_social, e.codigo_habilitacion, "
-	    "s.elegir, s.varios_roles "
+	    "s.elegir, s.varios_roles, s.paso, s.autenticado "
 	    "FROM sesion s JOIN usuario u ON u.id = s.usuario_id "
 	    "JOIN rol_asignado r ON r.id = s.rol_id JOIN entidad e ON e.id = r.entidad_id "
 	    "WHERE s.id_hash = ? AND u.activo = 1 AND r.activo = 1",
+	/* autenticado, id_hash: the user just gave the password (and code) again */
+	[ST_SESION_AUTENTICADO] = "UPDATE sesion SET autenticado = ? WHERE id_hash = ?",
 	/* ultimo, id_hash */
 	[ST_SESION_TOUCH] = "UPDATE sesion SET ultimo = ? WHERE id_hash = ?",
 	/* id_hash */
@@ -171,6 +174,42 @@ const char *const stmts[ST__MAX] = {
 	[ST_SESION_DELETE_USUARIO] = "DELETE FROM sesion WHERE usuario_id = ?",
 	/* usuario_id, id_hash: every session of the user but that one */
 	[ST_SESION_DELETE_OTRAS] = "DELETE FROM sesion WHERE usuario_id = ? AND id_hash <> ?",
+
+	/* usuario_id -> secreto, activo, ultimo_paso, activado */
+	[ST_TOTP_GET] = "SELECT secreto, activo, ultimo_paso, activado FROM totp WHERE usuario_id = ?",
+	/* usuario_id, secreto, creado: a new secret to enroll, unless one is active */
+	[ST_TOTP_PENDIENTE] = "INSERT INTO totp(usuario_id, secreto, activo, creado) "
+	    "VALUES (?1, ?2, 0, ?3) ON CONFLICT(usuario_id) DO UPDATE SET secreto = ?2, "
+	    "creado = ?3 WHERE activo = 0",
+	/* activado, ultimo_paso, usuario_id: the pending secret becomes the user's factor */
+	[ST_TOTP_ACTIVAR] = "UPDATE totp SET activo = 1, activado = ?, ultimo_paso = ? "
+	    "WHERE usuario_id = ? AND activo = 0",
+	/* paso, usuario_id, paso: records an accepted step only when it is after the last
+	 * one (0 rows: the code was used already, maybe by a concurrent request) */
+	[ST_TOTP_PASO] = "UPDATE totp SET ultimo_paso = ?1 WHERE usuario_id = ?2 AND activo = 1 "
+	    "AND (ultimo_paso IS NULL OR ultimo_paso < ?3)",
+	/* usuario_id */
+	[ST_TOTP_DELETE] = "DELETE FROM totp WHERE usuario_id = ?",
+	/* -> users with an active factor: id, login, nombre, activado, recovery codes left */
+	[ST_TOTP_LIST] = "SELECT u.id, u.login, u.nombre, t.activado, (SELECT count(*) FROM "
+	    "totp_recuperacion c WHERE c.usuario_id = u.id AND c.usado IS NULL) FROM totp t "
+	    "JOIN usuario u ON u.id = t.usuario_id WHERE t.activo = 1 ORDER BY u.login",
+	/* usuario_id -> login of a user with an active factor */
+	[ST_TOTP_LOGIN] = "SELECT u.login FROM totp t JOIN usuario u ON u.id = t.usuario_id "
+	    "WHERE t.usuario_id = ? AND t.activo = 1",
+	/* usuario_id -> 1 when the user holds an active ministry staff role */
+	[ST_USUARIO_ES_MINISTERIO] = "SELECT EXISTS (SELECT 1 FROM rol_asignado WHERE "
+	    "usuario_id = ? AND activo = 1 AND rol IN ('Rol_IHCE_MSPS', 'Administrador_MSPS'))",
+	/* usuario_id, codigo_hash */
+	[ST_RECUP_INSERT] = "INSERT INTO totp_recuperacion(usuario_id, codigo_hash) VALUES (?,?)",
+	/* usuario_id */
+	[ST_RECUP_DELETE] = "DELETE FROM totp_recuperacion WHERE usuario_id = ?",
+	/* usado, usuario_id, codigo_hash: spends an unused code (0 rows: unknown or spent) */
+	[ST_RECUP_USAR] = "UPDATE totp_recuperacion SET usado = ? WHERE usuario_id = ? "
+	    "AND codigo_hash = ? AND usado IS NULL",
+	/* usuario_id -> unused recovery codes */
+	[ST_RECUP_RESTANTES] = "SELECT count(*) FROM totp_recuperacion WHERE usuario_id = ? "
+	    "AND usado IS NULL",
 
 	/* clave -> fallos, desde */
 	[ST_FALLO_GET] = "SELECT fallos, desde FROM login_fallo WHERE clave = ?",

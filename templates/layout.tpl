@@ -28,7 +28,8 @@
   <nav class="usernav" aria-label="Sesión">
     <a href="{{HOME}}">Mi inicio</a>
     {{#CAMBIAR}}<a href="/roles" data-k="cambiar-rol">Cambiar rol</a>{{/CAMBIAR}}
-    <a href="/cuenta/clave">Cambiar contraseña</a>
+    {{#CUENTA}}<a href="/cuenta/clave">Cambiar contraseña</a>
+    <a href="/cuenta/dos-pasos" data-k="dos-pasos">Verificación en dos pasos</a>{{/CUENTA}}
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="link">Cerrar sesión</button>

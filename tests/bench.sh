@@ -35,6 +35,15 @@ csrf=$(curl -ks -c "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*
 curl -ks -b "$jar" -c "$jar" -o /dev/null -H "Origin: $base" \
 	--data-urlencode "csrf=$csrf" --data-urlencode "usuario=CC1010202030" \
 	--data-urlencode "clave=Portal-Demo-2026" "$base/login"
+# The official has the demo's second factor (cgi/demo.c DEMO_TOTP): the current code.
+codigo=$(/usr/bin/python3 -c 'import base64, hashlib, hmac, struct, time
+k = base64.b32decode("MINSALUDPORTALDEMOSEGUNDOFACTORX")
+h = hmac.new(k, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))')
+csrf=$(curl -ks -b "$jar" "$base/login/codigo" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -ks -b "$jar" -c "$jar" -o /dev/null -H "Origin: $base" \
+	--data-urlencode "csrf=$csrf" --data-urlencode "codigo=$codigo" "$base/login/codigo"
 sid=$(awk '$6 == "__Host-sid" { print $7 }' "$jar")
 [ -n "$sid" ] || { echo "bench: no se pudo iniciar sesión" >&2; exit 1; }
 cookie="Cookie: __Host-sid=$sid"

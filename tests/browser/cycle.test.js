@@ -197,7 +197,7 @@ test('the delegate sends the request form: empty, it comes back with Spanish err
 test('the MSPS official finds the entity in Asignar token, opens it and saves the keys of the three environments', async () => {
   assert.ok(solId, 'the request of the previous test');
   const { page } = await openPage();
-  await b.login(page, inst.base, h.MSPS);
+  await b.login(page, inst.base, h.MSPS, undefined, inst);
   assert.equal(new URL(page.url()).pathname, '/msps/asignar');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Asignar token');
   // The queue pages: 20 rows and a link to the next page.
@@ -306,7 +306,7 @@ test('the key form asks before saving: dismissing the question sends nothing, ac
   const [nit, razon] = inst.sql(`SELECT e.nit, e.razon_social FROM solicitud s JOIN entidad e ON e.id = s.entidad_id WHERE s.vigente = 1 AND s.estado = 'pendiente' AND e.nit <> '${NIT0}' ORDER BY s.id LIMIT 1`).split('|');
   assert.ok(nit, 'a pending request in the demo data');
   const { page } = await openPage();
-  await b.login(page, inst.base, h.MSPS);
+  await b.login(page, inst.base, h.MSPS, undefined, inst);
   const id = await openFromQueue(page, nit, razon, 'Pendiente');
   const state = () => inst.sql(`SELECT s.estado || '|' || s.version || '|' || (SELECT count(*) FROM llave WHERE solicitud_id = s.id) || '|' || (SELECT count(*) FROM auditoria) FROM solicitud s WHERE s.id = ${id}`);
   const before = state();

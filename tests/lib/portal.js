@@ -2,6 +2,7 @@
 // drives them over HTTPS with a cookie-keeping client.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const https = require('node:https');
 const net = require('node:net');
@@ -11,6 +12,53 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const PORTAL = path.join(ROOT, 'build', 'portal');
 const DEMO_PASSWORD = 'Portal-Demo-2026';
+// The demo's TOTP secret of the ministry staff (seed-demo prints it).
+const DEMO_TOTP = 'MINSALUDPORTALDEMOSEGUNDOFACTORX';
+const DEMO_TOTP_LOGINS = ['CC1010202030', 'CC1010202040', 'CC1010202050'];
+
+// base32 (RFC 4648, no padding needed) to bytes.
+function base32Decode(s) {
+  const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, buf = 0;
+  const out = [];
+  for (const ch of s.replace(/[\s=-]/g, '').toUpperCase()) {
+    const v = alpha.indexOf(ch);
+    if (v < 0) throw new Error('not base32: ' + ch);
+    buf = (buf << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((buf >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+// The RFC 6238 code (HMAC-SHA-1, 6 digits) of a base32 secret for time step.
+function totpAt(secret, step) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', base32Decode(secret)).update(msg).digest();
+  const off = mac[19] & 0x0f;
+  return String((mac.readUInt32BE(off) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
+
+// The current time step (30 s).
+function totpStep(t = Date.now() / 1000) {
+  return Math.floor(t / 30);
+}
+
+// Secrets the clients know, by site and login: the demo staff's, and those a client
+// enrolled itself.
+const knownSecrets = new Map();
+function rememberSecret(base, login, secret) {
+  knownSecrets.set(`${base}|${login.toUpperCase()}`, secret);
+}
+function secretOf(base, login) {
+  const k = `${base}|${login.toUpperCase()}`;
+  if (knownSecrets.has(k)) return knownSecrets.get(k);
+  return DEMO_TOTP_LOGINS.includes(login.toUpperCase()) ? DEMO_TOTP : null;
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -91,7 +139,7 @@ async function startPortal(opts = {}) {
     // Runs SQL with the sqlite3 command line tool and returns its output.
     sql: (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]).toString().trim(),
     log: () => fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'),
-    client: () => new Client(base),
+    client: () => new Client(base, (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q])),
     async stop() {
       nginx.kill('SIGTERM');
       portal.kill('SIGTERM');
@@ -110,8 +158,10 @@ function once(child) {
 
 // An HTTPS client with a cookie jar; it never follows redirects.
 class Client {
-  constructor(base) {
+  // sql, when given, runs SQL on the instance's database (to forget the last TOTP step).
+  constructor(base, sql = null) {
     this.base = base;
+    this.sql = sql;
     this.cookies = new Map();
     this.agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
   }
@@ -158,10 +208,44 @@ class Client {
     return csrfOf(r.text);
   }
 
-  // Logs in; returns the POST's response (303 on success).
+  // Logs in; returns the POST's response (303 on success). A second step the portal asks
+  // for is passed as a person would: the code of a known secret (the demo staff's, or one
+  // this helper enrolled), or for ministry staff without a factor, enrolling one from the
+  // secret the enrollment page shows. Then the response is the second step's (303 to /).
   async login(user, password = DEMO_PASSWORD) {
     const csrf = await this.csrf('/login');
-    return this.post('/login', { csrf, usuario: user, clave: password });
+    const r = await this.post('/login', { csrf, usuario: user, clave: password });
+    if (r.status !== 303) return r;
+    const next = (await this.get('/')).headers.location;
+    if (next === '/login/codigo') return this.secondStep(user, r);
+    if (next === '/cuenta/dos-pasos') return this.enroll(user, r);
+    return r;
+  }
+
+  // Posts the current code of user's known secret on the second-step page. The portal never
+  // accepts a time step twice, and tests log in many times a minute: unless keepStep is
+  // set, the user's last accepted step is forgotten first, as if 30 s had passed
+  // (tests/e2e/totp.test.js checks the refusal itself with its own clients).
+  async secondStep(user, r) {
+    const secret = secretOf(this.base, user);
+    if (!secret) return r;
+    const page = await this.get('/login/codigo');
+    if (this.sql && !this.keepStep) {
+      this.sql(`UPDATE totp SET ultimo_paso = NULL WHERE usuario_id = (SELECT id FROM usuario WHERE login = '${user.replace(/'/g, "''")}')`);
+    }
+    return this.post('/login/codigo', { csrf: csrfOf(page.text), codigo: totpAt(secret, totpStep()) });
+  }
+
+  // Enrolls the second factor the portal requires of user, remembering the secret; returns
+  // r (the login's 303 to /) when it worked, else the failing response.
+  async enroll(user, r) {
+    const page = await this.get('/cuenta/dos-pasos');
+    const secret = (dataK(page.text, 'secreto') || '').replace(/\s/g, '');
+    const done = await this.post('/cuenta/dos-pasos', { csrf: csrfOf(page.text),
+      codigo: totpAt(secret, totpStep()) });
+    if (done.status !== 200) return done;
+    knownSecrets.set(`${this.base}|${user.toUpperCase()}`, secret);
+    return r;
   }
 }
 
@@ -176,4 +260,5 @@ function dataK(html, key) {
   return m ? m[1].trim() : null;
 }
 
-module.exports = { startPortal, Client, csrfOf, dataK, DEMO_PASSWORD, ROOT };
+module.exports = { startPortal, Client, csrfOf, dataK, DEMO_PASSWORD, DEMO_TOTP, ROOT,
+  base32Decode, totpAt, totpStep, secretOf, rememberSecret };

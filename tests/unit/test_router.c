@@ -150,7 +150,7 @@ test_every_post_checks_csrf(void **state)
 static void
 test_every_route_names_roles(void **state)
 {
-	unsigned known = R_PUBLIC | R_USER | R_PICK;
+	unsigned known = R_PUBLIC | R_USER | R_PICK | R_CODIGO | R_ENROLAR;
 	size_t i;
 
 	(void)state;
