@@ -89,7 +89,8 @@ function canConnect(port) {
 }
 
 // Starts a portal with its own var/ directory. Options: demo (load demo data, default
-// true), extra (more pending requests), workers.
+// true), extra (more pending requests), workers, rate and burst (nginx's limit on the
+// public forms; by default high enough not to interfere).
 async function startPortal(opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   const port = await freePort();
@@ -98,7 +99,7 @@ async function startPortal(opts = {}) {
   run(['migrate']);
   if (opts.demo !== false) run(['seed-demo', String(opts.extra || 0)]);
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port)],
-    { env: { ...process.env, LOGIN_RATE: '1000r/s', LOGIN_BURST: '1000' } });
+    { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000' } });
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, ['-v', dir, 'serve', '-w', String(opts.workers || 2)],
