@@ -20,7 +20,7 @@ LDLIBS	:= $(PORTAL_LIBS)
 PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
 	   libjansson-dev libcurl4-openssl-dev libscrypt-dev libsodium-dev libcmocka-dev libgd-dev \
 	   libqrencode-dev libpng-dev libssl-dev \
-	   nginx-light openssl curl sqlite3 ca-certificates
+	   nginx-light openssl curl sqlite3 ca-certificates oathtool
 TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools
 
 SRCS	:= $(wildcard cgi/*.c)
