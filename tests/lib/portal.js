@@ -90,11 +90,13 @@ function canConnect(port) {
 
 // Starts a portal with its own var/ directory. Options: demo (load demo data, default
 // true), extra (more pending requests), workers, rate and burst (nginx's limit on the
-// public forms; by default high enough not to interfere).
+// public forms; by default high enough not to interfere), root (the read-only tree:
+// templates, migrations; by default this checkout).
 async function startPortal(opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   const port = await freePort();
-  const run = (args, input) => execFileSync(PORTAL, ['-v', dir, ...args],
+  const pre = opts.root ? ['-r', opts.root, '-v', dir] : ['-v', dir];
+  const run = (args, input) => execFileSync(PORTAL, [...pre, ...args],
     { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
   run(['migrate']);
   if (opts.demo !== false) run(['seed-demo', String(opts.extra || 0)]);
@@ -102,7 +104,7 @@ async function startPortal(opts = {}) {
     { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000' } });
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
-    const p = spawn(PORTAL, ['-v', dir, 'serve', '-w', String(opts.workers || 2)],
+    const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
       { stdio: ['ignore', log, log] });
     try {
       await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
