@@ -535,7 +535,9 @@ editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
 	if (db_exec(ST_AUTORIZADO_UPDATE, "iiiii", perfil, sede, r->now, a->id,
 	    r->sess->entidad_id) != 0 || (a->editable && db_exec(ST_USUARIO_UPDATE_PERSONA,
 	    "ttttttti", nombre_completo(r->a, &p), p.correo, p.sexo, p.pn, p.sn, p.pa, p.sa,
-	    a->usuario_id) != 0) || audit(r, "autorizado_editar", "asignación %lld: %s %s, "
+	    a->usuario_id) != 0) || (a->editable && strcmp(p.correo, a->p.correo) != 0 &&
+	    db_exec(ST_ENLACE_ANULAR, "ii", r->now, a->usuario_id) < 0) ||
+	    audit(r, "autorizado_editar", "asignación %lld: %s %s, "
 	    "perfil %lld, sede %lld%s", a->id, a->tipo_doc, a->num_doc, perfil, sede,
 	    a->editable ? ", datos personales" : "") < 0 || db_commit() < 0) {
 		db_rollback();

@@ -12,6 +12,7 @@
 #include "enlace.h"
 #include "entidad.h"
 #include "form.h"
+#include "login.h"
 #include "pages.h"
 #include "passwd.h"
 #include "session.h"
@@ -283,14 +284,20 @@ page_cuenta_clave(struct req *r, struct resp *rs)
 enum http_status
 page_cuenta_clave_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NCAMBIAR], *errs[NCAMBIAR], *login, *doc, *hash;
+	const char *vals[NCAMBIAR], *errs[NCAMBIAR], *login, *doc, *hash, *lock;
 	char mcf[PASSWD_MCF_LEN];
 	size_t bad;
 
 	if (cuenta(r, r->sess->usuario_id, &login, &doc, &hash) < 0)
 		return HTTP_ERROR;
 	bad = form_read(r, cambiar_fields, NCAMBIAR, vals, errs);
-	if (errs[0] == NULL && !passwd_check(hash, vals[0])) {
+	/* The current password is a login: locked, counted and audited like one. */
+	if (errs[0] == NULL && (lock = login_bloqueado(r, login)) != NULL) {
+		errs[0] = lock;
+		bad++;
+	} else if (errs[0] == NULL && !passwd_check(hash, vals[0])) {
+		login_fallo(r, login);
+		audit(r, "clave_actual_fallida", "cambio de contraseña");
 		errs[0] = "La contraseña actual no es correcta.";
 		bad++;
 	}
@@ -299,6 +306,7 @@ page_cuenta_clave_post(struct req *r, struct resp *rs)
 	if (passwd_hash(vals[1], mcf) < 0 || db_begin() < 0)
 		return HTTP_ERROR;
 	if (db_exec(ST_USUARIO_SET_HASH, "ti", mcf, r->sess->usuario_id) < 0 ||
+	    db_exec(ST_ENLACE_ANULAR, "ii", r->now, r->sess->usuario_id) < 0 ||
 	    db_exec(ST_SESION_DELETE_OTRAS, "ib", r->sess->usuario_id, r->sess->hash, 32) < 0 ||
 	    audit(r, "clave_cambiada", "otras sesiones cerradas: %d", db_changes()) < 0) {
 		db_rollback();

@@ -157,6 +157,12 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
 		resp_render(&r, rs);
 	} else
 		dispatch(&r, rs);
+	/* A handler that returned inside a transaction (a failed COMMIT, say) must not leave
+	 * it open for the next request: undo it. */
+	if (!sqlite3_get_autocommit(db_handle())) {
+		log_err("%s %s: transaction left open, rolled back", r.method, r.path);
+		db_rollback();
+	}
 	write_response(fr, &r, rs, out);
 	resp_reset(rs);
 	arena_reset(a);

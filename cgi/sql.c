@@ -106,12 +106,13 @@ const char *const stmts[ST__MAX] = {
 	/* id, entidad_id -> one assignment of the entity with its person: usuario_id, rol,
 	 * perfil_id, sede_id, activo, tipo_doc, num_doc, sexo, correo, primer_nombre,
 	 * segundo_nombre, primer_apellido, segundo_apellido, nombre, role's name, and whether
-	 * the entity may change the person's data (no password yet, no other entity's role) */
+	 * the entity may change the person's data (as ST_USUARIO_EDITABLE: no password yet, not
+	 * a staff account waiting for approval, no other entity's role) */
 	[ST_AUTORIZADO_BY_ID] = "SELECT r.usuario_id, r.rol, r.perfil_id, r.sede_id, r.activo, "
 	    "u.tipo_doc, u.num_doc, u.sexo, u.correo, u.primer_nombre, u.segundo_nombre, "
 	    "u.primer_apellido, u.segundo_apellido, u.nombre, coalesce(a.nombre, r.rol), "
-	    "u.pass_hash IS NULL AND NOT EXISTS (SELECT 1 FROM rol_asignado o "
-	    "WHERE o.usuario_id = u.id AND o.entidad_id <> r.entidad_id) "
+	    "u.pass_hash IS NULL AND u.aprobacion IS NULL AND NOT EXISTS (SELECT 1 "
+	    "FROM rol_asignado o WHERE o.usuario_id = u.id AND o.entidad_id <> r.entidad_id) "
 	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id "
 	    "JOIN entidad e ON e.id = r.entidad_id "
 	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
@@ -120,9 +121,13 @@ const char *const stmts[ST__MAX] = {
 	 * password is still unset (also found by a login "<tipo><número>") */
 	[ST_USUARIO_BY_DOC] = "SELECT id, correo, nombre, login, pass_hash IS NULL FROM usuario "
 	    "WHERE (tipo_doc = ?1 AND num_doc = ?2) OR login = ?1 || ?2 ORDER BY id LIMIT 1",
-	/* usuario_id, entidad_id -> 1 when the entity may change the person's data */
-	[ST_USUARIO_EDITABLE] = "SELECT pass_hash IS NULL AND NOT EXISTS (SELECT 1 "
-	    "FROM rol_asignado WHERE usuario_id = ?1 AND entidad_id <> ?2) FROM usuario WHERE id = ?1",
+	/* usuario_id, entidad_id -> 1 when the entity may change the person's data: it created
+	 * them (a role here, none elsewhere), they have no password yet and are not a staff
+	 * account waiting for approval; anyone else's e-mail is never this entity's to change */
+	[ST_USUARIO_EDITABLE] = "SELECT pass_hash IS NULL AND aprobacion IS NULL "
+	    "AND EXISTS (SELECT 1 FROM rol_asignado WHERE usuario_id = ?1 AND entidad_id = ?2) "
+	    "AND NOT EXISTS (SELECT 1 FROM rol_asignado WHERE usuario_id = ?1 AND entidad_id <> ?2) "
+	    "FROM usuario WHERE id = ?1",
 	/* login, nombre, correo, tipo_doc, num_doc, sexo, primer_nombre, segundo_nombre,
 	 * primer_apellido, segundo_apellido, creado (no password: set by registration) */
 	[ST_USUARIO_INSERT_PERSONA] = "INSERT INTO usuario(login, nombre, correo, tipo_doc, "

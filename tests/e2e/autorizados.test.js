@@ -428,3 +428,23 @@ test('roles are enforced on the server: the MSPS official and the administrator 
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/login');
 });
+
+test('a person who registered but has no password yet is not this entity\'s to change: no takeover', async () => {
+  // Ministry staff who registered ("Otro usuario"): no password until their link is used,
+  // no role anywhere, waiting for approval.
+  const ch = require('./cuentas_helpers');
+  const fields = ch.otroFields({ num_doc: '71555666', correo: 'jorge.real@minsalud.example.co' });
+  const { r: reg } = await ch.registrar(inst, inst.client(), fields, { path: '/registro/otro' });
+  assert.equal(reg.status, 200);
+  const before = inst.sql("SELECT nombre || '|' || correo || '|' || aprobacion FROM usuario WHERE num_doc = '71555666'");
+  const linkBefore = ch.linkToken(inst, 'jorge.real@minsalud.example.co');
+  // A provider's delegate "authorizes" that document with an e-mail of their own.
+  const r = await nuevo(delA, { num_doc: '71555666', correo: 'atacante@clinica.example.co', primer_nombre: 'X', primer_apellido: 'Y' });
+  assert.equal(r.status, 303);
+  assert.equal(inst.sql("SELECT nombre || '|' || correo || '|' || aprobacion FROM usuario WHERE num_doc = '71555666'"), before,
+    'name, e-mail and approval state untouched');
+  assert.equal(h.num(inst, "SELECT count(*) FROM correo WHERE para = 'atacante@clinica.example.co'"), 0,
+    'nothing mailed to the typed address');
+  assert.equal(h.num(inst, "SELECT count(*) FROM correo WHERE para = 'jorge.real@minsalud.example.co' AND cuerpo LIKE '%/clave/%'") >= 1, true);
+  assert.ok(linkBefore, 'the person had a link');
+});

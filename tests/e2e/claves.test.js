@@ -192,7 +192,15 @@ test('Cambiar contraseña: the current password is required, the rules apply, an
     assert.equal(r.status, 400, what);
     assert.deepEqual(h.fieldsWithErrors(r.text), [field], what);
     assert.equal(h.fieldError(r.text, field), msg, what);
-    assert.deepEqual(k.cuentasSnapshot(inst), before, `${what}: nothing written`);
+    const after = k.cuentasSnapshot(inst);
+    if (what === 'wrong current password') {
+      // A wrong current password is a failed login: counted and audited, nothing else.
+      assert.equal(Number(after.auditoria), Number(before.auditoria) + 1, what);
+      assert.notEqual(after.login_fallo, before.login_fallo, `${what}: counted`);
+      for (const t of ['claves', 'sesion', 'enlace', 'usuario']) assert.equal(after[t], before[t], `${what}: ${t}`);
+    } else {
+      assert.deepEqual(after, before, `${what}: nothing written`);
+    }
   }
   assert.equal((await b.get('/ihce')).status, 200, 'b still in');
   const r = await a.post('/cuenta/clave', { csrf, actual: 'la clave inicial larga', nueva: 'una nueva frase larga', confirmar: 'una nueva frase larga' });
@@ -245,4 +253,45 @@ test('the common-password list ships with the portal, generated, with thousands 
     assert.ok(lines.includes(x), x);
   }
   assert.equal(new Set(lines).size, lines.length, 'no duplicates');
+});
+
+test('Cambiar contraseña: wrong current passwords count toward the lock, are audited, and the lock holds', async () => {
+  const login = h.DEL_RECHAZADO;
+  const c = await h.loginAs(inst, login);
+  const change = async (actual) => {
+    const page = await c.get('/cuenta/clave');
+    return c.post('/cuenta/clave', { csrf: h.csrfOf(page.text), actual, nueva: 'una frase nueva y larga', confirmar: 'una frase nueva y larga' });
+  };
+  const fields = (await c.get('/cuenta/clave')).text;
+  assert.ok(fields.includes('name="actual"'), 'the current-password field is named actual');
+  for (let i = 0; i < 5; i++) {
+    const r = await change('no es la clave ' + i);
+    assert.equal(r.status, 400);
+    assert.equal(h.fieldError(r.text, 'actual'), 'La contraseña actual no es correcta.');
+  }
+  assert.equal(h.num(inst, `SELECT count(*) FROM auditoria WHERE login = '${login}' AND accion = 'clave_actual_fallida'`), 5);
+  // Locked now: even the right current password is refused, and nothing changes.
+  const hash = inst.sql(`SELECT pass_hash FROM usuario WHERE login = '${login}'`);
+  const r = await change(DEMO_PASSWORD);
+  assert.equal(r.status, 400);
+  assert.match(h.fieldError(r.text, 'actual'), /bloquead|Demasiados intentos/);
+  assert.equal(inst.sql(`SELECT pass_hash FROM usuario WHERE login = '${login}'`), hash);
+  assert.equal((await inst.client().login(login)).status, 429, 'the login is locked too');
+});
+
+test('the access log never holds a link\'s token or an activation code: they are masked', async () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const d = await nuevoDelegado();
+  const c = inst.client();
+  assert.equal((await c.get(`/clave/${d.token}`)).status, 200);
+  assert.equal((await c.get('/clave/' + d.token + '?x=1')).status, 200);
+  const del = await h.loginAs(inst, h.DEL_LLAVES);
+  await del.get('/ihce/activar?codigo=ABCD-EFGH-JKLM-NPQR');
+  const log = fs.readFileSync(path.join(inst.dir, 'nginx-access.log'), 'utf8');
+  assert.ok(!log.includes(d.token), 'the token is not in the log');
+  assert.ok(!log.includes('ABCD-EFGH-JKLM-NPQR'), 'the code is not in the log');
+  assert.match(log, /"GET \/clave\/\*\*\* HTTP\/1\.1" 200/);
+  assert.match(log, /"GET \/clave\/\*\*\*\?x=1 HTTP\/1\.1" 200/);
+  assert.match(log, /"GET \/ihce\/activar\?codigo=\*\*\* HTTP\/1\.1"/);
 });
