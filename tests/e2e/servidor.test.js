@@ -8,7 +8,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startPortal, ROOT } = require('../lib/portal');
+const { startPortal, waitFor: until, ROOT } = require('../lib/portal');
 const h = require('./helpers');
 
 let inst, root;
@@ -22,14 +22,6 @@ function children(pid) {
   }
 }
 
-async function until(check, what, ms = 10000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out waiting for ' + what);
-}
 
 before(async () => {
   // A read-only tree of its own, so this test may edit a template: the templates copied,

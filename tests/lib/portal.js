@@ -263,5 +263,5 @@ function dataK(html, key) {
   return m ? m[1].trim() : null;
 }
 
-module.exports = { startPortal, Client, csrfOf, dataK, DEMO_PASSWORD, DEMO_TOTP, ROOT,
+module.exports = { startPortal, Client, csrfOf, dataK, waitFor, DEMO_PASSWORD, DEMO_TOTP, ROOT,
   base32Decode, totpAt, totpStep, secretOf, rememberSecret };
