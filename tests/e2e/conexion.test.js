@@ -113,10 +113,33 @@ before(async () => {
   // without a Content-Length, so only the reading itself can stop it.
   silent = https.createServer({ key: fs.readFileSync(path.join(dir, 'sat.key')),
     cert: fs.readFileSync(path.join(dir, 'sat.pem')) }, (req, res) => {
-    if (req.url !== '/chunked') return;
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-    for (let i = 0; i < 100; i++) res.write('ñ'.repeat(512));
-    res.end();
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      if (req.url === '/chunked') {
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        for (let i = 0; i < 100; i++) res.write('ñ'.repeat(512));
+        res.end();
+      } else if (req.url === '/token-password') {
+        // The password grant with the client in the body: every field must be right.
+        const f = new URLSearchParams(body);
+        const ok = req.method === 'POST' && !req.headers.authorization &&
+          req.headers['content-type'] === 'application/x-www-form-urlencoded' &&
+          f.get('grant_type') === 'password' && f.get('username') === 'ccf.usuario' &&
+          f.get('password') === 'clave & más' && f.get('client_id') === CLIENT_ID &&
+          f.get('client_secret') === CLIENT_SECRET && f.get('scope') === 'sat.lectura';
+        res.writeHead(ok ? 200 : 400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(ok ? { access_token: TOKEN, token_type: 'bearer', expires_in: 600 }
+          : { error: 'invalid_grant', error_description: 'Usuario o clave incorrectos' }));
+      } else if (req.url === '/eco') {
+        // What the service call carried, minus the token itself.
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ metodo: req.method, tipo: req.headers['content-type'] || '',
+          bearer: req.headers.authorization === `Bearer ${TOKEN}`, cuerpo: body }));
+      }
+      // Anything else (/silencio) never gets an answer.
+    });
   });
   silent.on('clientError', () => {});
   await new Promise((r) => silent.listen(portSilent, '127.0.0.1', r));
@@ -151,11 +174,12 @@ function params(over = {}) {
     .join('\n') + '\n';
 }
 
-// Runs probar-conexion with the parameters on stdin: {code, out, err, ms}.
-function probar(input) {
+// Runs probar-conexion with the parameters on stdin (or as arguments): {code, out, err, ms}.
+// Asynchronously: the TLS server in this process must keep answering meanwhile.
+function probar(input, args = []) {
   const start = Date.now();
   return new Promise((resolve) => {
-    const p = execFile(PORTAL, ['-v', path.join(dir, 'var'), 'probar-conexion'],
+    const p = execFile(PORTAL, ['-v', path.join(dir, 'var'), 'probar-conexion', ...args],
       { timeout: 30000 }, (e, out, err) => resolve({
         code: e ? e.code : 0, out: out.toString(), err: err.toString(), ms: Date.now() - start,
       }));
@@ -181,13 +205,38 @@ test('success: token type and lifetime shown, token never printed, service answe
     assert.ok(!r.out.includes(CLIENT_SECRET), 'the secret is printed');
   });
 
-test('arguments work like stdin, and a body is sent as JSON', async () => {
-  fs.writeFileSync(path.join(dir, 'cuerpo.json'), '{"nit":"900474727"}');
-  const args = params({ metodo: 'POST', cuerpo_archivo: path.join(dir, 'cuerpo.json') })
-    .trim().split('\n');
-  const out = execFileSync(PORTAL, ['-v', path.join(dir, 'var'), 'probar-conexion', ...args])
-    .toString();
-  assert.match(out, /Paso 2, servicio: correcto \(HTTP 200\)/);
+test('arguments work like stdin; method, JSON body and bearer token reach the service',
+  async () => {
+    fs.writeFileSync(path.join(dir, 'cuerpo.json'), '{"nit":"900474727"}');
+    const args = params({ metodo: 'PATCH', cuerpo_archivo: path.join(dir, 'cuerpo.json'),
+      servicio_url: `https://localhost:${portSilent}/eco`, puertos: `${portA},${portSilent}` })
+      .trim().split('\n');
+    const { code, out } = await probar('', args);
+    assert.equal(code, 0, out);
+    assert.match(out, /Paso 2, servicio: correcto \(HTTP 200\)/);
+    const ex = /Extracto de la respuesta: (.*)/.exec(out);
+    assert.deepEqual(JSON.parse(ex[1]), { metodo: 'PATCH', tipo: 'application/json',
+      bearer: true, cuerpo: '{"nit":"900474727"}' });
+    // GET by default, without a body.
+    const r = await probar(params({ servicio_url: `https://localhost:${portSilent}/eco`,
+      puertos: `${portA},${portSilent}` }));
+    assert.deepEqual(JSON.parse(/Extracto de la respuesta: (.*)/.exec(r.out)[1]),
+      { metodo: 'GET', tipo: '', bearer: true, cuerpo: '' });
+  });
+
+test('password grant with the client in the body (form-encoded) and a scope', async () => {
+  const p = { token_url: `https://localhost:${portSilent}/token-password`, grant: 'password',
+    usuario: 'ccf.usuario', clave: 'clave & más', cliente: 'cuerpo', scope: 'sat.lectura',
+    puertos: `${portA},${portSilent}` };
+  const r = await probar(params(p));
+  assert.equal(r.code, 0, r.out);
+  assert.match(paso(r.out, 1), /token de tipo «bearer» válido por 600 segundos/);
+  assert.ok(!r.out.includes(TOKEN));
+  // A wrong password: 400 with invalid_grant and its advice.
+  const w = await probar(params({ ...p, clave: 'otra' }));
+  assert.equal(w.code, 1);
+  assert.match(paso(w.out, 1), /HTTP 400 \(solicitud incorrecta\) con el error OAuth «invalid_grant»/);
+  assert.match(paso(w.out, 1), /Revise el usuario y la contraseña/);
 });
 
 test('wrong client secret: HTTP 401 with the OAuth error, service not tried', async () => {
