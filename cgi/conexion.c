@@ -1,17 +1,18 @@
 /*
  * Connection test for OAuth 2.0 protected web services (conexion.h).
  *
- * Each request: check the URL (red_url_revisar), resolve the host once with getaddrinfo,
- * refuse the whole host if any of its addresses is refused, then hand libcurl exactly those
- * addresses (CURLOPT_RESOLVE) so it does no lookup of its own that a DNS answer could change
- * between the check and the connection; the opensocket callback checks again the address
- * actually dialled. TLS still verifies the certificate against the host name (SNI too).
+ * Each request: check the URL (red_url_revisar), resolve the host once (getaddrinfo_a,
+ * bounded by the deadline), refuse the whole host if any of its addresses is refused, then
+ * hand libcurl exactly those addresses (CURLOPT_RESOLVE) so it does no lookup of its own that
+ * a DNS answer could change between the check and the connection; the opensocket callback
+ * checks again the address actually dialled. TLS still verifies the certificate against the host name (SNI too).
  * Redirects are not followed: a 3xx is reported, and the operator configures the final URL.
  */
 #include <errno.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -235,6 +236,56 @@ revisar_url(struct peticion *q, struct red_url *u, struct con_paso *s)
 }
 
 /*
+ * getaddrinfo for host, bounded by the test's deadline (getaddrinfo_a: glibc's resolver may
+ * otherwise wait for several DNS timeouts). 0 with *res, an EAI_* error, or EAI_AGAIN with
+ * *tarde set when the deadline passed. A lookup that cannot be cancelled keeps running in
+ * glibc's helper thread: its request is left allocated for it (a few bytes, rare).
+ */
+static int
+resolver_a_tiempo(const char *host, long fin_ms, struct addrinfo **res, int *tarde)
+{
+	struct gaicb *g = calloc(1, sizeof(*g)), *lista[1];
+	struct addrinfo *hints = calloc(1, sizeof(*hints));
+	char *nombre = strdup(host);
+	struct timespec espera;
+	long queda;
+	int rc;
+
+	*res = NULL, *tarde = 0;
+	if (g == NULL || hints == NULL || nombre == NULL) {
+		free(g), free(hints), free(nombre);
+		return EAI_MEMORY;
+	}
+	hints->ai_family = AF_UNSPEC;
+	hints->ai_socktype = SOCK_STREAM;
+	g->ar_name = nombre, g->ar_request = hints;
+	lista[0] = g;
+	if ((rc = getaddrinfo_a(GAI_NOWAIT, lista, 1, NULL)) != 0)
+		goto out;
+	while ((rc = gai_error(g)) == EAI_INPROGRESS) {
+		if ((queda = fin_ms - ahora_ms()) <= 0) {
+			rc = gai_cancel(g);
+			if (rc == EAI_ALLDONE)
+				continue;	/* it just ended: gai_error says how */
+			*tarde = 1;
+			if (rc == EAI_NOTCANCELED)
+				return EAI_AGAIN;	/* g still belongs to the lookup */
+			rc = EAI_AGAIN;
+			goto out;
+		}
+		espera.tv_sec = queda / 1000, espera.tv_nsec = queda % 1000 * 1000000;
+		gai_suspend((const struct gaicb *const *)lista, 1, &espera);
+	}
+	if (rc == 0)
+		*res = g->ar_result;
+	else if (g->ar_result)
+		freeaddrinfo(g->ar_result);
+out:
+	free(g), free(hints), free(nombre);
+	return rc;
+}
+
+/*
  * Resolves u's host once, refuses it when any address is refused, and builds the
  * CURLOPT_RESOLVE entry pinning those addresses into *pin. CON_OK or the failure.
  */
@@ -242,15 +293,16 @@ static enum con_estado
 resolver(struct peticion *q, const struct red_url *u, struct curl_slist **pin,
     struct con_paso *s)
 {
-	struct addrinfo hints, *res = NULL, *ai;
+	struct addrinfo *res = NULL, *ai;
 	char txt[64], *lista = arena_strdup(q->a, "");
 	struct red_dir d;
-	int rc, i, dup;
+	int rc, i, dup, tarde;
 
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	if ((rc = getaddrinfo(u->host, NULL, &hints, &res)) != 0 || res == NULL)
+	rc = resolver_a_tiempo(u->host, q->fin_ms, &res, &tarde);
+	if (tarde)
+		return fallo(s, CON_TIEMPO, "Tiempo de espera agotado: el nombre «%s» del %s no se "
+		    "resolvió a tiempo (DNS).", u->host, q->quien);
+	if (rc != 0 || res == NULL)
 		return fallo(s, CON_NOMBRE, "No se pudo resolver el nombre «%s» del %s: revise la "
 		    "dirección o el DNS del servidor (%s).", u->host, q->quien, gai_strerror(rc));
 	for (ai = res; ai; ai = ai->ai_next) {

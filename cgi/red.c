@@ -239,6 +239,17 @@ red_permitida(const struct red_dir *d, const struct red_cidr *v, int n)
 	return red_clasificar(d) == RED_PUBLICA || red_lista_contiene(v, n, d);
 }
 
+/*
+ * An international name comes back as curl will use it on the wire (punycode), so the name
+ * resolved and pinned is the one curl looks up; when libcurl cannot convert it (libidn2
+ * needs a UTF-8 locale) the URL is refused as malformed.
+ */
+#ifdef CURLU_PUNYCODE
+#define HOST_IDN CURLU_PUNYCODE
+#else
+#define HOST_IDN 0
+#endif
+
 /* Copies curl's host into u, without the brackets of an IPv6 literal. 0 or -1. */
 static int
 copiar_host(const char *host, struct red_url *u)
@@ -268,7 +279,8 @@ red_url_revisar(const char *url, const int *puertos, int n, struct red_url *u)
 	memset(u, 0, sizeof(*u));
 	if (h == NULL || curl_url_set(h, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(h, CURLUPART_HOST, &host, 0) != CURLUE_OK || copiar_host(host, u) < 0)
+	    curl_url_get(h, CURLUPART_HOST, &host, HOST_IDN) != CURLUE_OK ||
+	    copiar_host(host, u) < 0)
 		goto out;
 	/* A zone id ("fe80::1%eth0") names an interface of this server: never wanted. */
 	if (curl_url_get(h, CURLUPART_ZONEID, &zone, 0) == CURLUE_OK)

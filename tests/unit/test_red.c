@@ -240,6 +240,15 @@ test_url(void **state)
 	    RED_URL_USUARIO);
 	assert_int_equal(red_url_revisar("https://sat.example.co@10.0.0.1/", NULL, 0, &u),
 	    RED_URL_USUARIO);
+	/*
+	 * An international name is given as curl will look it up (punycode), or refused when
+	 * libcurl cannot convert it (libidn2 in the C locale): never the raw UTF-8 name.
+	 */
+	if (red_url_revisar("https://cl\xc3\xadnica.example.co/", NULL, 0, &u) == RED_URL_OK)
+		assert_string_equal(u.host, "xn--clnica-4va.example.co");
+	else
+		assert_int_equal(red_url_revisar("https://cl\xc3\xadnica.example.co/", NULL, 0, &u),
+		    RED_URL_MAL);
 	/* A zone id names one of this server's interfaces. */
 	assert_int_equal(red_url_revisar("https://[fe80::1%25eth0]/", NULL, 0, &u), RED_URL_MAL);
 }
