@@ -10,7 +10,8 @@
  *   portal [-r ROOT] [-v VAR] smtp-set URL REMITENTE [USUARIO] [--sin-tls]  (password on stdin)
  *   portal [-r ROOT] [-v VAR] mail-send
  *   portal [-r ROOT] [-v VAR] avisos
- *   portal [-r ROOT] [-v VAR] probar-conexion [CLAVE=VALOR ...]  (or CLAVE=VALOR lines on stdin)
+ *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
+ *                              lines on stdin, better for secrets than arguments, which ps shows)
  */
 #include <stdio.h>
 #include <stdlib.h>
