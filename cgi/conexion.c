@@ -86,6 +86,7 @@ con_metodo_valido(const char *m)
 	return 0;
 }
 
+/* Milliseconds on the monotonic clock (deadlines). */
 static long
 ahora_ms(void)
 {
@@ -167,6 +168,7 @@ extracto(char *dst, size_t cap, const char *src, size_t len)
 	dst[o] = '\0';
 }
 
+/* Keeps the answer up to q->max bytes; past it, stops the transfer (CURLE_WRITE_ERROR). */
 static size_t
 escribir_cb(char *p, size_t size, size_t nmemb, void *ud)
 {
@@ -483,6 +485,7 @@ form(struct arena *a, const char *s)
 	return r;
 }
 
+/* 1 when s is NULL or empty. */
 static int
 vacio(const char *s)
 {
@@ -687,6 +690,7 @@ paso_servicio(const struct con_config *c, struct arena *a, long fin, char *token
 	return CON_OK;
 }
 
+/* A step not tried yet: the state it keeps when an earlier step fails. */
 static void
 paso_init(struct con_paso *s)
 {
