@@ -10,6 +10,8 @@
  *   portal [-r ROOT] [-v VAR] smtp-set URL REMITENTE [USUARIO] [--sin-tls]  (password on stdin)
  *   portal [-r ROOT] [-v VAR] mail-send
  *   portal [-r ROOT] [-v VAR] avisos
+ *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
+ *                              lines on stdin, better for secrets than arguments, which ps shows)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "avisos.h"
 #include "config.h"
+#include "conexion.h"
 #include "db.h"
 #include "demo.h"
 #include "entidad.h"
@@ -71,7 +75,11 @@ usage(void)
 	    "  smtp-set URL FROM [USER] [--sin-tls]   where mail goes (password on stdin)\n"
 	    "  mail-send                              deliver the mail that is due, once\n"
 	    "  avisos                                 queue the keys' expiry warnings that are "
-	    "due (cron)\n");
+	    "due (cron)\n"
+	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
+	    "service;\n"
+	    "                                         with no arguments (or \"-\") KEY=VALUE "
+	    "lines on stdin\n");
 	return 2;
 }
 
@@ -224,6 +232,187 @@ cmd_avisos(void)
 	return 0;
 }
 
+/* probar-conexion: the parameters read so far. */
+struct prueba {
+	struct con_config	c;
+	struct red_cidr		permitidas[64];
+	int			puertos[16];
+	const char		*cuerpo_archivo;
+};
+
+/* Reads the body file (at most 64 KiB) into c. 0 or -1 with a message. */
+static int
+leer_cuerpo(struct prueba *p)
+{
+	static char cuerpo[65537];
+	FILE *f = fopen(p->cuerpo_archivo, "rb");
+	size_t n;
+
+	if (f == NULL) {
+		fprintf(stderr, "No se pudo abrir el archivo del cuerpo «%s».\n", p->cuerpo_archivo);
+		return -1;
+	}
+	n = fread(cuerpo, 1, sizeof(cuerpo), f);
+	fclose(f);
+	if (n == sizeof(cuerpo)) {
+		fprintf(stderr, "El archivo del cuerpo pasa de 64 KiB.\n");
+		return -1;
+	}
+	p->c.cuerpo = cuerpo, p->c.cuerpo_len = n;
+	return 0;
+}
+
+/* Reads a list of ports (1..65535) separated by commas or blanks. 0 or -1. */
+static int
+leer_puertos(struct prueba *p, const char *v)
+{
+	char *end;
+	long n;
+
+	for (p->c.npuertos = 0; *(v += strspn(v, ", \t")); v = end) {
+		n = strtol(v, &end, 10);
+		if (end == v || n < 1 || n > 65535 || p->c.npuertos == 16 ||
+		    (*end && !strchr(", \t", *end)))
+			return -1;
+		p->puertos[p->c.npuertos++] = (int)n;
+	}
+	p->c.puertos = p->puertos;
+	return 0;
+}
+
+/* Seconds (decimals allowed, at most 10 minutes) as milliseconds, or -1. */
+static long
+leer_segundos(const char *v)
+{
+	char *end;
+	double s = strtod(v, &end);
+
+	return end == v || *end || !(s > 0 && s <= 600) ? -1 : (long)(s * 1000);
+}
+
+/* Applies KEY=VALUE (v is kept, not copied) to p. 0 or -1 with a message. */
+static int
+prueba_clave(struct prueba *p, char *kv)
+{
+	struct con_config *c = &p->c;
+	char *v = strchr(kv, '=');
+	const char *malo = "";
+
+	if (v == NULL) {
+		fprintf(stderr, "Falta «=» en «%s».\n", kv);
+		return -1;
+	}
+	*v++ = '\0';
+	if (strcmp(kv, "token_url") == 0)
+		c->token_url = v;
+	else if (strcmp(kv, "servicio_url") == 0)
+		c->servicio_url = v;
+	else if (strcmp(kv, "metodo") == 0 && con_metodo_valido(v))
+		c->metodo = v;
+	else if (strcmp(kv, "grant") == 0 && strcmp(v, "client_credentials") == 0)
+		c->grant = CON_GRANT_CLIENT_CREDENTIALS;
+	else if (strcmp(kv, "grant") == 0 && strcmp(v, "password") == 0)
+		c->grant = CON_GRANT_PASSWORD;
+	else if (strcmp(kv, "client_id") == 0)
+		c->client_id = v;
+	else if (strcmp(kv, "client_secret") == 0)
+		c->client_secret = v;
+	else if (strcmp(kv, "usuario") == 0)
+		c->usuario = v;
+	else if (strcmp(kv, "clave") == 0)
+		c->clave = v;
+	else if (strcmp(kv, "scope") == 0)
+		c->scope = v;
+	else if (strcmp(kv, "cliente") == 0 && (strcmp(v, "basic") == 0 || strcmp(v, "cuerpo") == 0))
+		c->cliente_en_cuerpo = strcmp(v, "cuerpo") == 0;
+	else if (strcmp(kv, "cuerpo_archivo") == 0)
+		p->cuerpo_archivo = v;
+	else if (strcmp(kv, "ca") == 0)
+		c->ca_file = v;
+	else if (strcmp(kv, "permitidas") == 0 &&
+	    (c->npermitidas = red_lista_parse(v, p->permitidas, 64, &malo)) >= 0)
+		c->permitidas = p->permitidas;
+	else if (strcmp(kv, "puertos") == 0 && leer_puertos(p, v) == 0)
+		;
+	else if (strcmp(kv, "conectar") == 0 && (c->conectar_ms = leer_segundos(v)) > 0)
+		;
+	else if (strcmp(kv, "total") == 0 && (c->total_ms = leer_segundos(v)) > 0)
+		;
+	else if (strcmp(kv, "max_bytes") == 0 && atol(v) > 0)
+		c->max_bytes = (size_t)atol(v);
+	else {
+		if (*malo)
+			fprintf(stderr, "Parámetro %s: entrada no válida desde «%s».\n", kv, malo);
+		else
+			fprintf(stderr, "Parámetro desconocido o valor no válido: %s=%s\n", kv, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads KEY=VALUE lines from stdin (blank lines and # comments skipped). 0 or -1. */
+static int
+prueba_stdin(struct prueba *p, struct arena *a)
+{
+	char line[8192];
+	size_t n;
+
+	while (fgets(line, sizeof(line), stdin)) {
+		n = strcspn(line, "\r\n");
+		line[n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (prueba_clave(p, arena_strdup(a, line)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Prints one step. */
+static void
+imprimir_paso(const char *titulo, const struct con_paso *s)
+{
+	printf("%s: %s", titulo, con_estado_texto(s->estado));
+	if (s->http)
+		printf(" (HTTP %ld)", s->http);
+	printf("\n  %s\n", s->mensaje);
+	if (*s->extracto)
+		printf("  Extracto de la respuesta: %s\n", s->extracto);
+}
+
+/*
+ * probar-conexion: asks for a token, calls the service with it, prints each step in Spanish.
+ * Exit status 0 when both steps succeed, 1 when one failed, 2 on a bad parameter.
+ */
+static int
+cmd_probar_conexion(int argc, char **argv)
+{
+	struct arena *a = arena_new();
+	struct prueba p;
+	struct con_resultado r;
+	int i, rc = 2;
+
+	memset(&p, 0, sizeof(p));
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0 ? prueba_stdin(&p, a) < 0 : prueba_clave(&p, argv[i]) < 0)
+			goto out;
+	if (argc == 1 && prueba_stdin(&p, a) < 0)
+		goto out;
+	if (p.c.token_url == NULL || p.c.servicio_url == NULL || p.c.client_id == NULL) {
+		fprintf(stderr, "Faltan parámetros: token_url, servicio_url y client_id son "
+		    "obligatorios.\n");
+		goto out;
+	}
+	if (p.cuerpo_archivo && leer_cuerpo(&p) < 0)
+		goto out;
+	rc = conexion_probar(&p.c, &r) == 0 ? 0 : 1;
+	imprimir_paso("Paso 1, token", &r.token);
+	imprimir_paso("Paso 2, servicio", &r.servicio);
+out:
+	arena_free(a);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -270,6 +459,8 @@ main(int argc, char **argv)
 		rc = cmd_mail_send();
 	else if (strcmp(argv[0], "avisos") == 0)
 		rc = cmd_avisos();
+	else if (strcmp(argv[0], "probar-conexion") == 0)
+		rc = cmd_probar_conexion(argc, argv);
 	else
 		rc = usage();
 	db_close();
