@@ -540,6 +540,8 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 	login_fallo_clear(r, login);
 	if (session_reautenticado(r) < 0 || audit(r, "reautenticacion", "%s", destino) < 0)
 		return HTTP_ERROR;
+	if (rt->flags & F_VOLVER)
+		return resp_redirect(rs, destino);
 	rs->nostore = (rt->flags & F_NOSTORE) != 0;
 	return rt->fn(r, rs);
 }

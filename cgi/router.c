@@ -99,8 +99,10 @@ dispatch(struct req *r, struct resp *rs)
 		log_info("csrf: refused %s %s from %s", r->method, r->path, r->ip);
 		st = HTTP_FORBIDDEN;
 	}
-	/* A secret shows only shortly after the password: else ask for it, then go on. */
-	if (st == 0 && (rt->flags & F_REAUTH) && !session_reciente(r))
+	/* A secret shows (or a factor is enrolled) only shortly after the password: else ask
+	 * for it, then go on. Mandatory enrollment follows the password the login just took. */
+	if (st == 0 && (rt->flags & F_REAUTH) && !(r->sess->role & R_ENROLAR) &&
+	    !session_reciente(r))
 		st = page_reautenticar_pedir(r, rs);
 	rs->status = st != 0 ? st : rt->fn(r, rs);
 	resp_render(r, rs);

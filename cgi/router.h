@@ -10,6 +10,8 @@ enum route_flag {
 	F_NOSTORE = 1u << 2,	/* shows a secret: Cache-Control: no-store */
 	F_REAUTH = 1u << 3,	/* reveals a secret: the password (and code) within
 				 * REAUTH_MAX, else the re-authentication form (a POST) */
+	F_VOLVER = 1u << 4,	/* with F_REAUTH: after it, back to the page (GET), as the
+				 * form's own input (a TOTP code) may have expired meanwhile */
 };
 
 typedef enum http_status (*handler)(struct req *, struct resp *);

@@ -14,9 +14,10 @@ const struct route routes[] = {
 	{ "GET", "/login/codigo", R_CODIGO, 0, page_login_codigo },
 	{ "POST", "/login/codigo", R_CODIGO, F_CSRF, page_login_codigo_post },
 	{ "GET", "/cuenta/dos-pasos", R_USER | R_ENROLAR, F_NOSTORE, page_dos_pasos },
-	{ "POST", "/cuenta/dos-pasos", R_USER | R_ENROLAR, F_CSRF | F_NOSTORE, page_dos_pasos_post },
+	{ "POST", "/cuenta/dos-pasos", R_USER | R_ENROLAR, F_CSRF | F_NOSTORE | F_REAUTH | F_VOLVER,
+	    page_dos_pasos_post },
 	{ "GET", "/cuenta/dos-pasos/qr", R_USER | R_ENROLAR, F_NOSTORE, page_dos_pasos_qr },
-	{ "POST", "/reautenticar", R_USER, F_CSRF | F_NOSTORE, page_reautenticar_post },
+	{ "POST", "/reautenticar", R_USER | R_ENROLAR, F_CSRF | F_NOSTORE, page_reautenticar_post },
 	{ "GET", "/roles", R_USER | R_PICK, 0, page_roles },
 	{ "POST", "/roles", R_USER | R_PICK, F_CSRF, page_roles_post },
 

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card narrow">
   <h1>Confirme su identidad</h1>
-  <p data-k="reautenticar">Para mostrar información secreta, el portal necesita que confirme su contraseña (y el código de verificación, si lo tiene activado). Pasados 10 minutos se la volverá a pedir.</p>
+  <p data-k="reautenticar">Para mostrar información secreta o activar la verificación en dos pasos, el portal necesita que confirme su contraseña (y el código de verificación, si lo tiene activado). Pasados 10 minutos se la volverá a pedir.</p>
   {{#FAIL}}<p class="alert" role="alert">{{TEXT}}</p>{{/FAIL}}
   <form method="post" action="/reautenticar" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -133,3 +133,33 @@ test('with the factor active the code is asked too, and a used code is refused',
   assert.equal(reveals(), n + 1);
   inst.sql('DELETE FROM login_fallo');
 });
+
+test('enrolling a second factor from a session older than 10 minutes asks for the password first', async () => {
+  const login = h.DEL_PENDIENTE;
+  const c = await h.loginAs(inst, login);
+  const page = await c.get('/cuenta/dos-pasos');
+  const b32 = h.dataKMain(page.text, 'secreto').replace(/ /g, '');
+  age(login);
+  const activo = () => inst.sql(`SELECT coalesce(max(activo), 0) FROM totp WHERE usuario_id = ${uid(login)}`);
+  // An idle session (a stolen one, say) cannot bind an authenticator without the password.
+  let r = await c.post('/cuenta/dos-pasos', { csrf: h.csrfOf(page.text), codigo: totpAt(b32, totpStep()) });
+  assert.equal(r.status, 200);
+  assert.match(h.dataKMain(r.text, 'reautenticar'), /confirme su contraseña/);
+  assert.equal(activo(), '0', 'not enrolled');
+  const form = h.formOf(r.text, '/reautenticar');
+  assert.equal(form.destino, '/cuenta/dos-pasos');
+  r = await c.post('/reautenticar', { ...form, clave: 'no es la clave' });
+  assert.equal(r.status, 400);
+  assert.equal(activo(), '0');
+  // With the password: back to the page (the code typed before may have expired), where a
+  // fresh code of the same pending secret enrolls it.
+  r = await c.post('/reautenticar', { ...form, clave: DEMO_PASSWORD });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/cuenta/dos-pasos');
+  const again = await c.get('/cuenta/dos-pasos');
+  assert.equal(h.dataKMain(again.text, 'secreto').replace(/ /g, ''), b32, 'the same pending secret');
+  r = await c.post('/cuenta/dos-pasos', { csrf: h.csrfOf(again.text), codigo: totpAt(b32, totpStep()) });
+  assert.equal(r.status, 200);
+  assert.equal(activo(), '1', 'enrolled');
+  rememberSecret(inst.base, login, b32);
+});
