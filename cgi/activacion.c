@@ -49,7 +49,8 @@ hash_codigo(const char norm[17], unsigned char h[crypto_hash_sha256_BYTES])
 	crypto_hash_sha256(h, (const unsigned char *)norm, 16);
 }
 
-/* A new random code: 80 bits as XXXX-XXXX-XXXX-XXXX into out[CODIGO_LEN + 1]. */
+/* A new random code: 80 bits as four groups of four characters joined by dashes (the
+ * alphabet below), into out[CODIGO_LEN + 1]. */
 static void
 nuevo_codigo(char out[CODIGO_LEN + 1])
 {

@@ -6,7 +6,7 @@
 #include "req.h"
 
 #define ACTIVACION_DIAS		7	/* a code works this many days */
-#define CODIGO_LEN		19	/* "XXXX-XXXX-XXXX-XXXX" */
+#define CODIGO_LEN		19	/* four groups of four characters and three dashes */
 
 /* Why an entered code was refused (ihce_activar). */
 enum activar_rc {

@@ -151,4 +151,23 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { launch, Watcher, openPage, navigate, login, logout, screenshot, SCREENSHOTS };
+// The error message shown next to field name, in the field's own block, or null; checks the
+// field points to it (aria-invalid, aria-describedby) and that it is visible.
+async function errorNextTo(page, name) {
+  const block = page.locator('div.field', { has: page.locator(`#f-${name}`) });
+  const err = block.locator('p.error');
+  if (await err.count() === 0) return null;
+  assert.equal(await page.locator(`#f-${name}`).getAttribute('aria-invalid'), 'true', `${name} aria-invalid`);
+  assert.equal(await page.locator(`#f-${name}`).getAttribute('aria-describedby'), await err.getAttribute('id'));
+  assert.ok(await err.isVisible(), `the message of ${name} is visible`);
+  return (await err.textContent()).trim();
+}
+
+// The names of the fields that show an error, in page order.
+async function fieldsWithErrors(page) {
+  const ids = await page.locator('div.field p.error').evaluateAll((ps) => ps.map((p) => p.id));
+  return ids.map((id) => id.replace(/^f-/, '').replace(/-err$/, ''));
+}
+
+module.exports = { launch, Watcher, openPage, navigate, login, logout, screenshot, SCREENSHOTS,
+  errorNextTo, fieldsWithErrors };

@@ -57,21 +57,6 @@ async function openPage(opts) {
   return p;
 }
 
-// The error message shown next to field name, in the field's own block, or null.
-async function errorNextTo(page, name) {
-  const block = page.locator('div.field', { has: page.locator(`#f-${name}`) });
-  const err = block.locator('p.error');
-  if (await err.count() === 0) return null;
-  assert.equal(await page.locator(`#f-${name}`).getAttribute('aria-invalid'), 'true', `${name} aria-invalid`);
-  assert.equal(await page.locator(`#f-${name}`).getAttribute('aria-describedby'), await err.getAttribute('id'));
-  assert.ok(await err.isVisible(), `the message of ${name} is visible`);
-  return (await err.textContent()).trim();
-}
-
-async function fieldsWithErrors(page) {
-  const ids = await page.locator('div.field p.error').evaluateAll((ps) => ps.map((p) => p.id));
-  return ids.map((id) => id.replace(/^f-/, '').replace(/-err$/, ''));
-}
 
 // Clicks the key form's submit button answering its confirmation with accept (true) or
 // dismiss; returns [dialog type, message] once the answer was given.
@@ -142,7 +127,7 @@ test('the delegate sends the request form: empty, it comes back with Spanish err
   let r = await b.navigate(page, () => page.getByRole('link', { name: 'Inscripción token' }).click());
   assert.equal(r.status(), 200);
   assert.equal(new URL(page.url()).pathname, '/ihce/solicitud');
-  assert.deepEqual(await fieldsWithErrors(page), []);
+  assert.deepEqual(await b.fieldsWithErrors(page), []);
 
   // Sent empty: 400, every field marked with its message next to it, nothing written.
   watcher.expect('POST', '/ihce/solicitud', 400);
@@ -151,8 +136,8 @@ test('the delegate sends the request form: empty, it comes back with Spanish err
   assert.equal(new URL(page.url()).pathname, '/ihce/solicitud');
   assert.equal((await page.getByRole('alert').textContent()).trim(),
     'Revise 10 campo(s) marcados: la solicitud no se ha enviado.');
-  assert.deepEqual(await fieldsWithErrors(page), Object.keys(CAMPOS));
-  for (const [name, [, msg]] of Object.entries(CAMPOS)) assert.equal(await errorNextTo(page, name), msg, name);
+  assert.deepEqual(await b.fieldsWithErrors(page), Object.keys(CAMPOS));
+  for (const [name, [, msg]] of Object.entries(CAMPOS)) assert.equal(await b.errorNextTo(page, name), msg, name);
   assert.equal(h.num(inst, `SELECT count(*) FROM solicitud WHERE entidad_id = ${ent0}`), 0);
   await b.screenshot(page, 'ihce-solicitud-errores');
 
@@ -165,9 +150,9 @@ test('the delegate sends the request form: empty, it comes back with Spanish err
   assert.equal(r.status(), 400);
   assert.equal((await page.getByRole('alert').textContent()).trim(),
     'Revise 5 campo(s) marcados: la solicitud no se ha enviado.');
-  assert.deepEqual(await fieldsWithErrors(page), ['lider_correo', 'resp_nombre', 'resp_correo', 'resp_tel', 'autoriza_datos']);
-  assert.equal(await errorNextTo(page, 'lider_correo'), CAMPOS.lider_correo[1]);
-  assert.equal(await errorNextTo(page, 'software'), null);
+  assert.deepEqual(await b.fieldsWithErrors(page), ['lider_correo', 'resp_nombre', 'resp_correo', 'resp_tel', 'autoriza_datos']);
+  assert.equal(await b.errorNextTo(page, 'lider_correo'), CAMPOS.lider_correo[1]);
+  assert.equal(await b.errorNextTo(page, 'software'), null);
   for (const n of ['proveedor_tec', 'software', 'lider_nombre', 'lider_tel']) assert.equal(await field(page, n).inputValue(), v[n], `${n} kept`);
   assert.equal(await field(page, 'lider_correo').inputValue(), 'lider.tecnico@', 'the wrong address is kept to correct it');
   assert.equal(await field(page, 'acepta_terminos').isChecked(), true, 'the accepted terms stay accepted');

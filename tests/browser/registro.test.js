@@ -112,21 +112,6 @@ async function openPage(opts) {
   return p;
 }
 
-// The error message shown next to field name, in the field's own block, or null.
-async function errorNextTo(page, name) {
-  const block = page.locator('div.field', { has: page.locator(`#f-${name}`) });
-  const err = block.locator('p.error');
-  if (await err.count() === 0) return null;
-  assert.equal(await page.locator(`#f-${name}`).getAttribute('aria-invalid'), 'true', `${name} aria-invalid`);
-  assert.equal(await page.locator(`#f-${name}`).getAttribute('aria-describedby'), await err.getAttribute('id'));
-  assert.ok(await err.isVisible(), `the message of ${name} is visible`);
-  return (await err.textContent()).trim();
-}
-
-async function fieldsWithErrors(page) {
-  const ids = await page.locator('div.field p.error').evaluateAll((ps) => ps.map((p) => p.id));
-  return ids.map((id) => id.replace(/^f-/, '').replace(/-err$/, ''));
-}
 
 const label = (page, text) => page.getByLabel(text, { exact: true });
 
@@ -160,7 +145,7 @@ test('the delegate of a new IPS registers from the login page, answering the cha
   assert.equal(new URL(page.url()).pathname, '/registro');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Registrar usuario');
   assert.equal(await page.getByRole('link', { name: 'Delegado administrativo de una entidad' }).getAttribute('aria-current'), 'page');
-  assert.deepEqual(await fieldsWithErrors(page), []);
+  assert.deepEqual(await b.fieldsWithErrors(page), []);
 
   await label(page, 'Tipo de entidad').selectOption({ label: 'Institución Prestadora de Servicios de Salud' });
   await label(page, 'NIT de la entidad').fill(NIT);
@@ -250,8 +235,8 @@ test('the link sets the password: a too short one is refused next to the field, 
   assert.equal(new URL(page.url()).pathname, token);
   assert.equal((await page.getByRole('alert').textContent()).trim(),
     'Revise 1 campo(s) marcados: la contraseña no se ha cambiado.');
-  assert.deepEqual(await fieldsWithErrors(page), ['nueva']);
-  assert.equal(await errorNextTo(page, 'nueva'), MSG_CORTA);
+  assert.deepEqual(await b.fieldsWithErrors(page), ['nueva']);
+  assert.equal(await b.errorNextTo(page, 'nueva'), MSG_CORTA);
   assert.equal(await page.getByRole('main').locator('[data-k="login"]').textContent(), LOGIN, 'still the same account');
   assert.equal(await label(page, 'Nueva contraseña').inputValue(), '', 'a password is never sent back');
   assert.equal(inst.sql(`SELECT (u.pass_hash IS NULL) || '|' || count(e.id) || '|' || count(e.usado) FROM usuario u JOIN enlace_clave e ON e.usuario_id = u.id WHERE u.login = '${LOGIN}'`),
