@@ -56,6 +56,19 @@ error_text(enum http_status s, const char **title, const char **text)
 		*title = "Método no permitido";
 		*text = "Esta dirección no acepta esa operación.";
 		break;
+	case HTTP_CONFLICT:
+		*title = "Operación no disponible";
+		*text = "El registro cambió o su estado no permite esta operación. Recargue la "
+		    "página para ver su estado actual.";
+		break;
+	case HTTP_GONE:
+		*title = "Enlace no disponible";
+		*text = "Este enlace ya fue usado o venció.";
+		break;
+	case HTTP_UNPROCESSABLE:
+		*title = "Datos no válidos";
+		*text = "Los datos enviados no cumplen las reglas de la operación.";
+		break;
 	case HTTP_TOO_LARGE:
 		*title = "Solicitud demasiado grande";
 		*text = "Los datos enviados superan el tamaño permitido.";

@@ -174,6 +174,8 @@ test('until the code is entered, step 2 shows the keys\' state but no secret and
   const before = h.snapshot(inst);
   r = await del.post('/ihce/llaves/mostrar', { csrf: h.csrfOf(r.text), llave: String(llave) });
   assert.equal(r.status, 409);
+  assert.match(h.mainOf(r.text), /activ/i, "the page says the keys wait for activation");
+  assert.doesNotMatch(r.text, /Error del servidor/);
   for (const a of h.AMBIENTES) assert.ok(!r.text.includes(keys[a].client_secret));
   assert.deepEqual(h.snapshot(inst), before, 'no audit row, nothing written');
   // The official sees it pending.
