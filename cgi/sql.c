@@ -59,9 +59,6 @@ const char *const stmts[ST__MAX] = {
 
 	/* usuario_id, entidad_id, rol */
 	[ST_ROL_INSERT] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol) VALUES (?,?,?)",
-	/* usuario_id -> id of the first active role */
-	[ST_ROL_FIRST_BY_USUARIO] = "SELECT id FROM rol_asignado "
-	    "WHERE usuario_id = ? AND activo = 1 ORDER BY id LIMIT 1",
 
 	/* usuario_id -> the user's active roles: id, rol, entity nit, razon_social, in order */
 	[ST_ROLES_BY_USUARIO] = "SELECT r.id, r.rol, e.nit, e.razon_social FROM rol_asignado r "
