@@ -60,9 +60,8 @@ as(struct req *r, struct session *s, long long uid, long long ent, const char *l
 	r->sess = s;
 }
 
-/* Creates a user holding rol for entity ent; returns the user id or -1. */
-static long long
-user(const char *login, const char *nombre, const char *correo, const char *hash,
+long long
+demo_user(const char *login, const char *nombre, const char *correo, const char *hash,
     long long ent, const char *rol, long long now)
 {
 	/* A "CC<number>" login is the person's document. */
@@ -212,7 +211,7 @@ provider(struct req *r, struct session *msps, int k, enum estado target, const c
 		if (db_rol_insert(uid, ent, "securityAdmin_IHCE_IPS") <= 0)
 			uid = -1;
 	} else
-		uid = user(login, arena_printf(r->a, "Delegado %s", razon),
+		uid = demo_user(login, arena_printf(r->a, "Delegado %s", razon),
 		    arena_printf(r->a, "delegado.%s@ips.example.co", nit), hash, ent,
 		    "securityAdmin_IHCE_IPS", r->now);
 	if (uid <= 0)
@@ -246,15 +245,16 @@ demo_seed(int extra)
 	if ((ent = db_entidad_id_by_nit(MSPS_NIT)) == 0) {
 		ent = db_entidad_insert(r.a, MSPS_NIT, "Ministerio de Salud y Protección Social",
 		    "MSPS", NULL, r.now);
-		uid = user(MSPS_LOGIN, "Laura Gómez (funcionaria MSPS)", "laura.gomez@minsalud.example.co",
+		uid = demo_user(MSPS_LOGIN, "Laura Gómez (funcionaria MSPS)",
+		    "laura.gomez@minsalud.example.co",
 		    hash, ent, "Rol_IHCE_MSPS", r.now);
 		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
 		    "Ministerio de Salud y Protección Social");
-		if (user(ADMIN_LOGIN, "Carlos Ruiz (administrador MSPS)",
+		if (demo_user(ADMIN_LOGIN, "Carlos Ruiz (administrador MSPS)",
 		    "carlos.ruiz@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
 			rc = -1;
 		/* Several roles: administrator here, delegate of providers MULTI_K1 and K2. */
-		if (user(MULTI_LOGIN, "Sofía Herrera (administradora MSPS y delegada)",
+		if (demo_user(MULTI_LOGIN, "Sofía Herrera (administradora MSPS y delegada)",
 		    "sofia.herrera@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
 			rc = -1;
 		if (rc == 0 && (demo_totp(r.a, MSPS_LOGIN, r.now) < 0 ||
@@ -268,6 +268,8 @@ demo_seed(int extra)
 		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
 		    "Ministerio de Salud y Protección Social");
 	}
+	if (rc == 0 && db_entidad_id_by_nit(DEMO_CCF_NIT) == 0)
+		rc = demo_sat(&r, hash);
 	for (k = 0; k < extra && rc == 0; k++, r.now += 1)
 		rc = provider(&r, &msps, 1000 + k, E_PENDIENTE, hash);
 	if (rc != 0) {
@@ -285,6 +287,7 @@ logins:
 	printf("  %-24s delegado con solicitud pendiente\n", "ADMINHCEIPS800100074");
 	printf("  %-24s delegado con solicitud rechazada\n", "ADMINHCEIPS800100111");
 	printf("  %-24s delegado con llaves que vencen en 20 días\n", "ADMINHCEIPS800100370");
+	demo_sat_logins();
 	printf("El personal del Ministerio (%s, %s, %s) tiene activa la verificación en dos\n"
 	    "pasos con la clave de demostración %s: agréguela a una aplicación de\n"
 	    "autenticación (cuenta basada en el tiempo, SHA-1, 6 dígitos, 30 s) o calcule el "

@@ -4,4 +4,15 @@
  * and, when extra > 0, that many more entities with pending requests (benchmarks).
  * Prints the demo logins. Returns 0 or -1. */
 int demo_seed(int extra);
+
+/* For the demo's parts (demo_*.c). */
+#include "req.h"
+#define DEMO_CCF_NIT	"892300110"	/* the first demo CCF: present once SAT's demo is loaded */
+/* Creates a user holding rol for entity ent (a "CC<number>" login is the person's
+ * document); returns the user id or -1. */
+long long demo_user(const char *login, const char *nombre, const char *correo,
+    const char *hash, long long ent, const char *rol, long long now);
+/* SAT: three CCFs (two activated), their delegates and autorizados. Returns 0 or -1. */
+int demo_sat(struct req *, const char *hash);
+void demo_sat_logins(void);
 #endif

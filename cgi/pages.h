@@ -14,6 +14,11 @@ enum http_status page_logout(struct req *, struct resp *);
 enum http_status page_roles(struct req *, struct resp *);
 enum http_status page_roles_post(struct req *, struct resp *);
 
+/* sat.c: a CCF autorizado's SAT module: gate, terms, main menu */
+enum http_status page_sat_home(struct req *, struct resp *);
+enum http_status page_sat_terminos(struct req *, struct resp *);
+enum http_status page_sat_terminos_post(struct req *, struct resp *);
+
 /* autorizados.c: the delegate's authorized people */
 enum http_status page_autorizados(struct req *, struct resp *);
 enum http_status page_autorizado_nuevo(struct req *, struct resp *);

@@ -11,6 +11,8 @@ static const struct {
 	{ R_IPS, "securityAdmin_IHCE_IPS", "Delegado administrativo IHCE", "/ihce" },
 	{ R_MSPS, "Rol_IHCE_MSPS", "Funcionario MSPS", "/msps/asignar" },
 	{ R_ADMIN, "Administrador_MSPS", "Administrador MSPS", "/admin" },
+	{ R_SATD, "securityAdmin_SAT_CCF", "Delegado administrativo SAT", "/autorizados" },
+	{ R_CCF, "Rol_SAT_CCF", "Caja de Compensación Familiar", "/sat" },
 };
 
 #define NROLES (sizeof(roles) / sizeof(roles[0]))

@@ -10,8 +10,11 @@ enum role {
 	R_PICK = 1u << 4,	/* logged in with several roles, none chosen yet */
 	R_CODIGO = 1u << 5,	/* password given, second factor (TOTP) due */
 	R_ENROLAR = 1u << 6,	/* ministry staff who must enroll a second factor first */
+	R_SATD = 1u << 7,	/* securityAdmin_SAT_CCF: a CCF's delegado administrativo */
+	R_CCF = 1u << 8,	/* Rol_SAT_CCF: a CCF's autorizado for its web services */
 };
-#define R_USER	(R_IPS | R_MSPS | R_ADMIN)	/* any logged-in role */
+#define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_SATD | R_CCF)	/* any logged-in role */
+#define R_DELEGADO	(R_IPS | R_SATD)	/* a delegate: administers the autorizados */
 
 /* The bit of a role name from the database, or 0 when unknown. */
 unsigned role_bit(const char *name);

@@ -43,12 +43,16 @@ const struct route routes[] = {
 	{ "GET", "/ihce/activar", R_IPS, F_NOSTORE, page_ihce_activar },
 	{ "POST", "/ihce/activar", R_IPS, F_CSRF | F_NOSTORE, page_ihce_activar_post },
 
-	{ "GET", "/autorizados", R_IPS, 0, page_autorizados },
-	{ "GET", "/autorizados/nuevo", R_IPS, 0, page_autorizado_nuevo },
-	{ "POST", "/autorizados/nuevo", R_IPS, F_CSRF, page_autorizado_nuevo_post },
-	{ "GET", "/autorizados/{id}", R_IPS, 0, page_autorizado },
-	{ "POST", "/autorizados/{id}", R_IPS, F_CSRF, page_autorizado_post },
-	{ "POST", "/autorizados/{id}/inactivar", R_IPS, F_CSRF, page_autorizado_inactivar },
+	{ "GET", "/autorizados", R_DELEGADO, 0, page_autorizados },
+	{ "GET", "/autorizados/nuevo", R_DELEGADO, 0, page_autorizado_nuevo },
+	{ "POST", "/autorizados/nuevo", R_DELEGADO, F_CSRF, page_autorizado_nuevo_post },
+	{ "GET", "/autorizados/{id}", R_DELEGADO, 0, page_autorizado },
+	{ "POST", "/autorizados/{id}", R_DELEGADO, F_CSRF, page_autorizado_post },
+	{ "POST", "/autorizados/{id}/inactivar", R_DELEGADO, F_CSRF, page_autorizado_inactivar },
+
+	{ "GET", "/sat", R_CCF, 0, page_sat_home },
+	{ "GET", "/sat/terminos", R_CCF, 0, page_sat_terminos },
+	{ "POST", "/sat/terminos", R_CCF, F_CSRF, page_sat_terminos_post },
 
 	{ "GET", "/msps/asignar", R_MSPS, 0, page_msps_asignar },
 	{ "GET", "/msps/actualizar", R_MSPS, 0, page_msps_actualizar },

@@ -451,4 +451,22 @@ const char *const stmts[ST__MAX] = {
 	/* endpoint, tenant_id, scope, apim_key, actualizado, nombre */
 	[ST_AMBIENTE_UPDATE] = "UPDATE ambiente SET endpoint = ?, tenant_id = ?, scope = ?, "
 	    "apim_key = ?, actualizado = ? WHERE nombre = ?",
+
+	/* entidad_id -> 1 when the ministry activated SAT for the entity (no row: none) */
+	[ST_SAT_ACTIVA] = "SELECT activo FROM sat_entidad WHERE entidad_id = ?",
+	/* entidad_id, activado, activado_por: the module on (again) for the entity */
+	[ST_SAT_ACTIVAR] = "INSERT INTO sat_entidad(entidad_id, activo, activado, activado_por) "
+	    "VALUES (?1, 1, ?2, ?3) ON CONFLICT (entidad_id) DO UPDATE SET activo = 1, "
+	    "activado = ?2, activado_por = ?3",
+	/* usuario_id, entidad_id, version -> the newest answer: 1 accepted, 0 declined */
+	[ST_SAT_TERMINOS_ULTIMA] = "SELECT acepto FROM sat_terminos WHERE usuario_id = ? "
+	    "AND entidad_id = ? AND version = ? ORDER BY id DESC LIMIT 1",
+	/* usuario_id, entidad_id, version, acepto, fecha, ip */
+	[ST_SAT_TERMINOS_INSERT] = "INSERT INTO sat_terminos(usuario_id, entidad_id, version, "
+	    "acepto, fecha, ip) VALUES (?,?,?,?,?,?)",
+	/* entidad_id -> the active services enabled for the entity: assignment id, nombre,
+	 * descripcion, client_id, estado */
+	[ST_SAT_CATALOGO_ENTIDAD] = "SELECT a.id, s.nombre, s.descripcion, a.client_id, "
+	    "s.estado FROM servicio_asignado a JOIN servicio s ON s.id = a.servicio_id "
+	    "WHERE a.entidad_id = ? AND a.activo = 1 ORDER BY s.nombre",
 };

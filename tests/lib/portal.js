@@ -141,6 +141,9 @@ async function startPortal(opts = {}) {
     portal: run,
     // Runs SQL with the sqlite3 command line tool and returns its output.
     sql: (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]).toString().trim(),
+    // Runs a query and returns its rows as objects ([] when none).
+    rows: (q) => JSON.parse(execFileSync('sqlite3', ['-json', path.join(dir, 'portal.db'), q])
+      .toString().trim() || '[]'),
     log: () => fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'),
     client: () => new Client(base, (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q])),
     async stop() {

@@ -1,0 +1,23 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Servicios web SAT</h1>
+<section class="card">
+  <h2>Servicios habilitados para su entidad</h2>
+  <p>Servicios web del Ministerio que su Caja de Compensación puede consumir. Consulte en cada uno su Client ID y su documentación.</p>
+  {{#SIN_SERVICIOS}}<p class="notice" data-k="sin-servicios">El Ministerio todavía no ha habilitado servicios para su entidad.</p>{{/SIN_SERVICIOS}}
+  <div class="table-wrap">
+  <table data-k="catalogo">
+    <thead><tr><th scope="col">Nombre servicio</th><th scope="col">Descripción servicio</th><th scope="col">Acción</th></tr></thead>
+    <tbody>
+    {{#SERVICIO}}<tr data-id="{{ID}}"><td data-k="nombre">{{NOMBRE}}</td><td>{{DESCRIPCION}}</td><td><a href="/sat/servicios/{{ID}}">Información servicio</a></td></tr>{{/SERVICIO}}
+    </tbody>
+  </table>
+  </div>
+</section>
+<section class="card">
+  <h2>Servicios de su entidad</h2>
+  <p>Registre los servicios web que su Caja comparte con el Ministerio, con sus credenciales OAuth 2.0, y pruebe la conexión.</p>
+  <div class="actions">
+    <a class="button primary" href="/sat/compartidos" data-k="compartir">Compartir Servicios Entidad</a>
+    <a class="button" href="/sat/clave" data-k="asignar-clave">Asignar contraseña</a>
+  </div>
+</section>
