@@ -48,7 +48,7 @@
 </main>
 <footer class="site">
   <p>Ministerio de Salud y Protección Social · Carrera 13 No. 32-76, Bogotá D.C., Colombia</p>
-  <p>Portal de Interoperabilidad: administración de llaves IHCE.</p>
+  <p>Portal de Interoperabilidad: llaves IHCE, servicios web SAT y cuentas de usuario.</p>
 </footer>
 </body>
 </html>
