@@ -263,6 +263,8 @@ demo_seed(int extra)
 		for (k = 0; k < 70 && rc == 0; k++, r.now += 3000)
 			rc = provider(&r, &msps, k, k < 4 ? (enum estado[]){ E_NINGUNO,
 			    E_ASIGNADO, E_PENDIENTE, E_RECHAZADO }[k] : ciclo[k % 7], hash);
+		if (rc == 0)
+			rc = demo_mipres(hash);
 	} else {
 		uid = db_int(ST_USUARIO_BY_LOGIN, 0, "t", MSPS_LOGIN);
 		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
@@ -288,6 +290,7 @@ logins:
 	printf("  %-24s delegado con solicitud rechazada\n", "ADMINHCEIPS800100111");
 	printf("  %-24s delegado con llaves que vencen en 20 días\n", "ADMINHCEIPS800100370");
 	demo_sat_logins();
+	demo_mipres_logins();
 	printf("El personal del Ministerio (%s, %s, %s) tiene activa la verificación en dos\n"
 	    "pasos con la clave de demostración %s: agréguela a una aplicación de\n"
 	    "autenticación (cuenta basada en el tiempo, SHA-1, 6 dígitos, 30 s) o calcule el "

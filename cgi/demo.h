@@ -4,6 +4,11 @@
  * and, when extra > 0, that many more entities with pending requests (benchmarks).
  * Prints the demo logins. Returns 0 or -1. */
 int demo_seed(int extra);
+/* demo_mipres.c: the MIPRES EPS, two dispensers, their delegates (password hash) and
+ * direccionamientos in several states. Returns 0 or -1. */
+int demo_mipres(const char *hash);
+/* Gives the MIPRES demo entities new user tokens and prints them with their logins. */
+void demo_mipres_logins(void);
 
 /* For the demo's parts (demo_*.c). */
 #include "req.h"

@@ -139,6 +139,33 @@ resp_json_message(struct resp *rs, enum http_status s, const char *msg)
 	return s;
 }
 
+/* The Message of a JSON API error the handler left without a body (the router's own 404,
+ * 405, 413, a 500): ASP.NET's answers, in Spanish; a 500 says only "Error.". */
+static const char *
+json_text(enum http_status s)
+{
+	switch (s) {
+	case HTTP_BAD_REQUEST:
+		return "La solicitud no es válida.";
+	case HTTP_UNAUTHORIZED:
+		return "Se ha denegado la autorización para esta solicitud.";
+	case HTTP_FORBIDDEN:
+		return "Acceso no permitido.";
+	case HTTP_NOT_FOUND:
+		return "No se encontró ningún recurso HTTP que coincida con la URI de la solicitud.";
+	case HTTP_METHOD_NOT_ALLOWED:
+		return "El recurso solicitado no admite el método HTTP de la solicitud.";
+	case HTTP_TOO_LARGE:
+		return "El cuerpo de la solicitud supera el tamaño permitido.";
+	case HTTP_UNPROCESSABLE:
+		return "La solicitud no cumple las reglas de la operación.";
+	case HTTP_TOO_MANY:
+		return "Demasiadas solicitudes; espere antes de intentar de nuevo.";
+	default:
+		return "Error.";
+	}
+}
+
 /* Fills the layout's session block: Login, NIT Entidad, Entidad, Rol, Código. */
 static void
 fill_session(struct req *r, struct view *root)
@@ -192,14 +219,11 @@ error_page(struct resp *rs, enum http_status s)
 void
 resp_render(struct req *r, struct resp *rs)
 {
-	const char *title, *text;
-
 	if (rs->status == HTTP_SEE_OTHER)
 		return;
 	if (rs->status >= 400 && rs->page == NULL && rs->body.len == 0) {
 		if (rs->json) {
-			error_text(rs->status, &title, &text);
-			resp_json_message(rs, rs->status, title);
+			resp_json_message(rs, rs->status, json_text(rs->status));
 			return;
 		}
 		error_page(rs, rs->status);

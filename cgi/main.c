@@ -10,6 +10,7 @@
  *   portal [-r ROOT] [-v VAR] smtp-set URL REMITENTE [USUARIO] [--sin-tls]  (password on stdin)
  *   portal [-r ROOT] [-v VAR] mail-send
  *   portal [-r ROOT] [-v VAR] avisos
+ *   portal [-r ROOT] [-v VAR] mipres-token NIT [REGIMEN]
  *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
  *                              lines on stdin, better for secrets than arguments, which ps shows)
  */
@@ -29,6 +30,7 @@
 #include "entidad.h"
 #include "log.h"
 #include "mailer.h"
+#include "mipres.h"
 #include "passwd.h"
 #include "roles.h"
 #include "secret.h"
@@ -76,11 +78,60 @@ usage(void)
 	    "  mail-send                              deliver the mail that is due, once\n"
 	    "  avisos                                 queue the keys' expiry warnings that are "
 	    "due (cron)\n"
+	    "  mipres-token NIT [REGIMEN]             a new MIPRES user token for the entity "
+	    "(EPS: REGIMEN\n"
+	    "                                         contributivo or subsidiado); prints it\n"
 	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
 	    "service;\n"
 	    "                                         with no arguments (or \"-\") KEY=VALUE "
 	    "lines on stdin\n");
 	return 2;
+}
+
+/* mipres-token NIT [REGIMEN]: creates a user token for the entity (revoking its current
+ * one of that régimen), audited, and prints it. An EPS needs the régimen; a provider none. */
+static int
+cmd_mipres_token(int argc, char **argv)
+{
+	const char *regimen = argc == 3 ? argv[2] : "";
+	char guid[MP_GUID_LEN + 1];
+	sqlite3_stmt *st;
+	long long ent = 0;
+	int eps = 0, rc;
+
+	if (argc < 2 || argc > 3)
+		return usage();
+	if (v_nit(argv[1]) && (st = db_stmt(ST_ENTIDAD_BY_NIT, "t", argv[1])) != NULL) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			ent = sqlite3_column_int64(st, 0);
+			eps = mp_tipo_es_eps((const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_reset(st);
+	}
+	if (ent == 0) {
+		fprintf(stderr, "no existe la entidad con NIT %s (9 dígitos, sin dígito de "
+		    "verificación)\n", argv[1]);
+		return 1;
+	}
+	if (eps != (strcmp(regimen, "contributivo") == 0 || strcmp(regimen, "subsidiado") == 0)) {
+		fprintf(stderr, eps ? "una EPS necesita el régimen: contributivo o subsidiado\n" :
+		    "solo una EPS indica régimen\n");
+		return 1;
+	}
+	if (db_begin() < 0)
+		return 1;
+	rc = mp_token_nuevo(ent, regimen, 0, (long long)time(NULL), guid);
+	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
+	    "operador", "operador", ent, "", "mipres_token", "token de usuario MIPRES generado "
+	    "con portal mipres-token; el anterior queda revocado") != 0)
+		rc = -1;
+	if (rc < 0 || db_commit() < 0) {
+		db_rollback();
+		fprintf(stderr, "no se pudo crear el token\n");
+		return 1;
+	}
+	printf("%s\n", guid);
+	return 0;
 }
 
 static int
@@ -459,6 +510,8 @@ main(int argc, char **argv)
 		rc = cmd_mail_send();
 	else if (strcmp(argv[0], "avisos") == 0)
 		rc = cmd_avisos();
+	else if (strcmp(argv[0], "mipres-token") == 0)
+		rc = cmd_mipres_token(argc, argv);
 	else if (strcmp(argv[0], "probar-conexion") == 0)
 		rc = cmd_probar_conexion(argc, argv);
 	else

@@ -83,4 +83,41 @@ enum http_status page_reautenticar_pedir(struct req *, struct resp *);
 enum http_status page_reautenticar_post(struct req *, struct resp *);
 enum http_status page_admin_dos_pasos(struct req *, struct resp *);
 enum http_status page_admin_dos_pasos_restablecer(struct req *, struct resp *);
+/* mipres.c: the web-service token of a dispenser or EPS */
+enum http_status page_mipres_token(struct req *, struct resp *);
+enum http_status page_mipres_token_post(struct req *, struct resp *);
+
+/* mipres_api.c: the MIPRES Suministro JSON API (spec/mipres.md) */
+enum http_status api_generar_token(struct req *, struct resp *);
+enum http_status api_direccionamiento(struct req *, struct resp *);
+enum http_status api_nodireccionamiento(struct req *, struct resp *);
+enum http_status api_programacion(struct req *, struct resp *);
+enum http_status api_entrega(struct req *, struct resp *);
+enum http_status api_entrega_ambito(struct req *, struct resp *);
+enum http_status api_reporte(struct req *, struct resp *);
+enum http_status api_suministro(struct req *, struct resp *);
+enum http_status api_anular_direccionamiento(struct req *, struct resp *);
+enum http_status api_anular_nodireccionamiento(struct req *, struct resp *);
+enum http_status api_anular_programacion(struct req *, struct resp *);
+enum http_status api_anular_entrega(struct req *, struct resp *);
+enum http_status api_anular_reporte(struct req *, struct resp *);
+enum http_status api_anular_suministro(struct req *, struct resp *);
+enum http_status api_direccionamiento_fecha(struct req *, struct resp *);
+enum http_status api_direccionamiento_prescripcion(struct req *, struct resp *);
+enum http_status api_direccionamiento_paciente(struct req *, struct resp *);
+enum http_status api_nodireccionamiento_fecha(struct req *, struct resp *);
+enum http_status api_nodireccionamiento_prescripcion(struct req *, struct resp *);
+enum http_status api_nodireccionamiento_paciente(struct req *, struct resp *);
+enum http_status api_programacion_fecha(struct req *, struct resp *);
+enum http_status api_programacion_prescripcion(struct req *, struct resp *);
+enum http_status api_programacion_paciente(struct req *, struct resp *);
+enum http_status api_entrega_fecha(struct req *, struct resp *);
+enum http_status api_entrega_prescripcion(struct req *, struct resp *);
+enum http_status api_entrega_paciente(struct req *, struct resp *);
+enum http_status api_reporte_fecha(struct req *, struct resp *);
+enum http_status api_reporte_prescripcion(struct req *, struct resp *);
+enum http_status api_reporte_paciente(struct req *, struct resp *);
+enum http_status api_suministro_fecha(struct req *, struct resp *);
+enum http_status api_suministro_prescripcion(struct req *, struct resp *);
+enum http_status api_suministro_paciente(struct req *, struct resp *);
 #endif

@@ -11,6 +11,13 @@ static const struct {
 	{ R_IPS, "securityAdmin_IHCE_IPS", "Delegado administrativo IHCE", "/ihce" },
 	{ R_MSPS, "Rol_IHCE_MSPS", "Funcionario MSPS", "/msps/asignar" },
 	{ R_ADMIN, "Administrador_MSPS", "Administrador MSPS", "/admin" },
+	{ R_MIPRES_PROV, "securityAdmin_MIPRES_PROV", "Delegado administrativo MIPRES (proveedor)",
+	    "/mipres/token" },
+	{ R_DISPENSADOR, "Rol_MIPRES_Dispensador", "Dispensador MIPRES", "/mipres/token" },
+	{ R_EPSC, "securityAdmin_MIPRES_EPSC", "Delegado administrativo MIPRES (EPS contributivo)",
+	    "/mipres/token" },
+	{ R_EPSS, "securityAdmin_MIPRES_EPSS", "Delegado administrativo MIPRES (EPS subsidiado)",
+	    "/mipres/token" },
 	{ R_SATD, "securityAdmin_SAT_CCF", "Delegado administrativo SAT", "/autorizados" },
 	{ R_CCF, "Rol_SAT_CCF", "Caja de Compensación Familiar", "/sat" },
 };

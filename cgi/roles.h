@@ -10,10 +10,15 @@ enum role {
 	R_PICK = 1u << 4,	/* logged in with several roles, none chosen yet */
 	R_CODIGO = 1u << 5,	/* password given, second factor (TOTP) due */
 	R_ENROLAR = 1u << 6,	/* ministry staff who must enroll a second factor first */
-	R_SATD = 1u << 7,	/* securityAdmin_SAT_CCF: a CCF's delegado administrativo */
-	R_CCF = 1u << 8,	/* Rol_SAT_CCF: a CCF's autorizado for its web services */
+	R_MIPRES_PROV = 1u << 7,	/* securityAdmin_MIPRES_PROV: a provider's delegate */
+	R_DISPENSADOR = 1u << 8,	/* Rol_MIPRES_Dispensador: a provider's or IPS's staff */
+	R_EPSC = 1u << 9,	/* securityAdmin_MIPRES_EPSC: EPS, régimen contributivo */
+	R_EPSS = 1u << 10,	/* securityAdmin_MIPRES_EPSS: EPS, régimen subsidiado */
+	R_SATD = 1u << 11,	/* securityAdmin_SAT_CCF: a CCF's delegado administrativo */
+	R_CCF = 1u << 12,	/* Rol_SAT_CCF: a CCF's autorizado for its web services */
 };
-#define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_SATD | R_CCF)	/* any logged-in role */
+#define R_MIPRES (R_MIPRES_PROV | R_DISPENSADOR | R_EPSC | R_EPSS)	/* MIPRES's users */
+#define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_MIPRES | R_SATD | R_CCF)	/* any logged-in role */
 #define R_DELEGADO	(R_IPS | R_SATD)	/* a delegate: administers the autorizados */
 
 /* The bit of a role name from the database, or 0 when unknown. */

@@ -54,11 +54,10 @@ route_find(const struct route *t, size_t n, const char *method, const char *path
 	return m;
 }
 
-/* Whether the path belongs to a JSON API, so errors answer JSON even with no route. */
-static int
-is_api(const char *path)
+int
+route_is_api(const char *path)
 {
-	return strncasecmp(path, "/WSSUMMIPRESNOPBS/", 18) == 0;
+	return path != NULL && strncasecmp(path, "/WSSUMMIPRESNOPBS/", 18) == 0;
 }
 
 /* Checks session and role: 0 to go on, or the status that stops the request. */
@@ -82,7 +81,7 @@ dispatch(struct req *r, struct resp *rs)
 	enum match m;
 	enum http_status st;
 
-	rs->json = is_api(r->path);
+	rs->json = route_is_api(r->path);
 	m = route_find(routes, nroutes, r->method, r->path, r, &rt);
 	if (m != MATCH_OK) {
 		rs->status = m == MATCH_METHOD ? HTTP_METHOD_NOT_ALLOWED : HTTP_NOT_FOUND;

@@ -37,6 +37,9 @@ extern const size_t nroutes;
  * values in r->pathv. */
 enum match route_find(const struct route *t, size_t n, const char *method, const char *path,
     struct req *r, const struct route **out);
+/* Whether path belongs to a JSON API (/WSSUMMIPRESNOPBS/, any case): its errors answer
+ * JSON even with no route, and its body has the API's smaller cap. */
+int route_is_api(const char *path);
 /* Runs the whole request: route, session, role, CSRF, handler, render. */
 void dispatch(struct req *, struct resp *);
 #endif

@@ -22,6 +22,7 @@
 #include "http.h"
 #include "log.h"
 #include "mailer.h"
+#include "mipres.h"
 #include "passwd.h"
 #include "router.h"
 #include "server.h"
@@ -105,7 +106,7 @@ read_request(FCGX_Request *fr, struct req *r)
 		return HTTP_BAD_REQUEST;
 	if (len < 0)
 		return HTTP_BAD_REQUEST;
-	if (len > BODY_MAX)
+	if (len > BODY_MAX || (route_is_api(r->path) && len > MP_BODY_MAX))
 		return HTTP_TOO_LARGE;
 	body = arena_alloc(r->a, (size_t)len + 1);
 	if (len > 0 && FCGX_GetStr(body, (int)len, fr->in) != len)
@@ -154,9 +155,14 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
 	resp_reset(rs);
 	if ((st = read_request(fr, &r)) != 0) {
 		rs->status = st;
+		rs->json = route_is_api(r.path);
 		resp_render(&r, rs);
 	} else
 		dispatch(&r, rs);
+	/* API calls leave a line (log_mask hides the token of the path). */
+	if (rs->json)
+		log_info("api: %s %s %d from %s", r.method ? r.method : "-", r.path ? r.path : "-",
+		    (int)rs->status, r.ip ? r.ip : "-");
 	/* A handler that returned inside a transaction (a failed COMMIT, say) must not leave
 	 * it open for the next request: undo it. */
 	if (!sqlite3_get_autocommit(db_handle())) {

@@ -4,6 +4,11 @@
  */
 #include "sql.h"
 
+/* The columns every MIPRES query returns (see ST_MIPRES_Q_FECHA_PROV). */
+#define MIPRES_Q "SELECT p.linea_id, p.id, l.no_prescripcion, l.tipo_tec, l.con_tec, " \
+	"l.tipo_id_paciente, l.no_id_paciente, l.no_entrega, p.datos, p.fecha, p.estado, " \
+	"p.fec_anulacion FROM mipres_paso p JOIN mipres_linea l ON l.id = p.linea_id "
+
 const char *const stmts[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -469,4 +474,72 @@ const char *const stmts[ST__MAX] = {
 	[ST_SAT_CATALOGO_ENTIDAD] = "SELECT a.id, s.nombre, s.descripcion, a.client_id, "
 	    "s.estado FROM servicio_asignado a JOIN servicio s ON s.id = a.servicio_id "
 	    "WHERE a.entidad_id = ? AND a.activo = 1 ORDER BY s.nombre",
+	/* MIPRES (009_mipres.sql). User tokens: revocado, entidad_id, regimen */
+	[ST_MIPRES_TOKEN_REVOCAR] = "UPDATE mipres_token SET revocado = ? "
+	    "WHERE entidad_id = ? AND regimen = ? AND revocado IS NULL",
+	/* entidad_id, regimen, hash, final, creado, creado_por */
+	[ST_MIPRES_TOKEN_INSERT] = "INSERT INTO mipres_token(entidad_id, regimen, hash, final, "
+	    "creado, creado_por) VALUES (?,?,?,?,?,?)",
+	/* hash, nit -> id of the entity's current user token with that hash */
+	[ST_MIPRES_TOKEN_BY_HASH] = "SELECT t.id FROM mipres_token t "
+	    "JOIN entidad e ON e.id = t.entidad_id WHERE t.hash = ? AND e.nit = ? "
+	    "AND t.revocado IS NULL",
+	/* entidad_id -> regimen, final, creado of the entity's current user tokens */
+	[ST_MIPRES_TOKEN_VIGENTES] = "SELECT regimen, final, creado FROM mipres_token "
+	    "WHERE entidad_id = ? AND revocado IS NULL ORDER BY regimen",
+	/* hash, token_id, expira */
+	[ST_MIPRES_TEMP_INSERT] = "INSERT INTO mipres_token_temp(hash, token_id, expira) "
+	    "VALUES (?,?,?)",
+	/* now: forgets the expired temporary tokens */
+	[ST_MIPRES_TEMP_PURGE] = "DELETE FROM mipres_token_temp WHERE expira <= ?",
+	/* hash -> entity id, nit, tipo, régimen, expira of a temporary token whose user token
+	 * is current */
+	[ST_MIPRES_TEMP_CHECK] = "SELECT e.id, e.nit, e.tipo, t.regimen, x.expira "
+	    "FROM mipres_token_temp x JOIN mipres_token t ON t.id = x.token_id "
+	    "JOIN entidad e ON e.id = t.entidad_id WHERE x.hash = ? AND t.revocado IS NULL",
+
+	/* eps_id, regimen, prov_nit, no_prescripcion, tipo_tec, con_tec, tipo_id_paciente,
+	 * no_id_paciente, no_entrega, fec_max_ent, cant_total, creada */
+	[ST_MIPRES_LINEA_INSERT] = "INSERT INTO mipres_linea(eps_id, regimen, prov_nit, "
+	    "no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega, "
+	    "fec_max_ent, cant_total, creada) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	/* id -> eps_id, prov_nit, fec_max_ent, cant_total */
+	[ST_MIPRES_LINEA_BY_ID] = "SELECT eps_id, prov_nit, fec_max_ent, cant_total "
+	    "FROM mipres_linea WHERE id = ?",
+	/* linea_id -> tipo, estado, cantidad of every step of the line, oldest first */
+	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad FROM mipres_paso "
+	    "WHERE linea_id = ? ORDER BY id",
+	/* linea_id, tipo, ambito, fecha, dia, prov_nit, eps_id, cantidad, datos */
+	[ST_MIPRES_PASO_INSERT] = "INSERT INTO mipres_paso(linea_id, tipo, ambito, fecha, dia, "
+	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
+	/* estado (new), linea_id, tipo, estado (old): moves the line's live step of a kind */
+	[ST_MIPRES_PASO_ESTADO] = "UPDATE mipres_paso SET estado = ? "
+	    "WHERE linea_id = ? AND tipo = ? AND estado = ?",
+	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id */
+	[ST_MIPRES_PASO_BY_ID] = "SELECT linea_id, estado, ambito, prov_nit, eps_id "
+	    "FROM mipres_paso WHERE id = ? AND tipo = ?",
+	/* fec_anulacion, id: an active step becomes annulled */
+	[ST_MIPRES_PASO_ANULAR] = "UPDATE mipres_paso SET estado = 0, fec_anulacion = ? "
+	    "WHERE id = ? AND estado = 1",
+
+	/* The queries return: linea_id, id, no_prescripcion, tipo_tec, con_tec,
+	 * tipo_id_paciente, no_id_paciente, no_entrega, datos, fecha, estado, fec_anulacion.
+	 * tipo, prov_nit, dia */
+	[ST_MIPRES_Q_FECHA_PROV] = MIPRES_Q "WHERE p.tipo = ? AND p.prov_nit = ? AND p.dia = ? "
+	    "ORDER BY p.id",
+	/* tipo, eps_id, dia */
+	[ST_MIPRES_Q_FECHA_EPS] = MIPRES_Q "WHERE p.tipo = ? AND p.eps_id = ? AND p.dia = ? "
+	    "ORDER BY p.id",
+	/* no_prescripcion, tipo, prov_nit */
+	[ST_MIPRES_Q_PRESC_PROV] = MIPRES_Q "WHERE l.no_prescripcion = ? AND p.tipo = ? "
+	    "AND p.prov_nit = ? ORDER BY p.id",
+	/* no_prescripcion, tipo, eps_id */
+	[ST_MIPRES_Q_PRESC_EPS] = MIPRES_Q "WHERE l.no_prescripcion = ? AND p.tipo = ? "
+	    "AND p.eps_id = ? ORDER BY p.id",
+	/* no_id_paciente, tipo_id_paciente, tipo, dia, prov_nit */
+	[ST_MIPRES_Q_PAC_PROV] = MIPRES_Q "WHERE l.no_id_paciente = ? AND l.tipo_id_paciente = ? "
+	    "AND p.tipo = ? AND p.dia = ? AND p.prov_nit = ? ORDER BY p.id",
+	/* no_id_paciente, tipo_id_paciente, tipo, dia, eps_id */
+	[ST_MIPRES_Q_PAC_EPS] = MIPRES_Q "WHERE l.no_id_paciente = ? AND l.tipo_id_paciente = ? "
+	    "AND p.tipo = ? AND p.dia = ? AND p.eps_id = ? ORDER BY p.id",
 };

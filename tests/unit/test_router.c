@@ -139,12 +139,61 @@ test_every_post_checks_csrf(void **state)
 
 	(void)state;
 	for (i = 0; i < nroutes; i++) {
-		if (strcmp(routes[i].method, "GET") != 0 && strcmp(routes[i].method, "POST") != 0)
-			fail_msg("%s %s: only GET and POST are served", routes[i].method,
+		/* Pages: GET and POST only, and every POST checks CSRF. */
+		if (!(routes[i].flags & F_API)) {
+			if (strcmp(routes[i].method, "GET") != 0 &&
+			    strcmp(routes[i].method, "POST") != 0)
+				fail_msg("%s %s: pages serve only GET and POST", routes[i].method,
+				    routes[i].pattern);
+			if (strcmp(routes[i].method, "POST") == 0 && !(routes[i].flags & F_CSRF))
+				fail_msg("POST %s lacks F_CSRF", routes[i].pattern);
+			continue;
+		}
+		/* The JSON API: GET and PUT under /WSSUMMIPRESNOPBS/api/, authenticated by the
+		 * token in its path, never by a session cookie (so no CSRF to check). */
+		if (strcmp(routes[i].method, "GET") != 0 && strcmp(routes[i].method, "PUT") != 0)
+			fail_msg("%s %s: the API serves only GET and PUT", routes[i].method,
 			    routes[i].pattern);
-		if (strcmp(routes[i].method, "POST") == 0 && !(routes[i].flags & F_CSRF))
-			fail_msg("POST %s lacks F_CSRF", routes[i].pattern);
+		if (strncmp(routes[i].pattern, "/WSSUMMIPRESNOPBS/api/", 22) != 0 ||
+		    routes[i].roles != R_PUBLIC || (routes[i].flags & (F_CSRF | F_REAUTH)))
+			fail_msg("%s %s: an API route is public, token-authenticated, without "
+			    "F_CSRF, under /WSSUMMIPRESNOPBS/api/", routes[i].method,
+			    routes[i].pattern);
+		if (strstr(routes[i].pattern, "{token}") == NULL)
+			fail_msg("%s %s: an API route takes its token in the path", routes[i].method,
+			    routes[i].pattern);
 	}
+}
+
+/* Only the API's paths are F_API, and the router treats them (and only them) as API. */
+static void
+test_api_routes(void **state)
+{
+	const struct route *rt;
+	struct req r;
+	size_t i, n = 0;
+
+	for (i = 0; i < nroutes; i++) {
+		if (route_is_api(routes[i].pattern) != ((routes[i].flags & F_API) != 0))
+			fail_msg("%s %s: F_API and the API path disagree", routes[i].method,
+			    routes[i].pattern);
+		n += (routes[i].flags & F_API) != 0;
+	}
+	/* GenerarToken, 7 transactions, 6 annulments, 18 queries. */
+	assert_int_equal(n, 32);
+	assert_int_equal(find(state, "PUT", "/wssummipresnopbs/API/entrega/900123456/abc=", &r,
+	    &rt), MATCH_OK);
+	assert_ptr_equal(rt->fn, api_entrega);
+	assert_string_equal(r.pathv[1], "abc=");
+	assert_int_equal(find(state, "GET", "/WSSUMMIPRESNOPBS/api/EntregaXPacienteFecha/1/"
+	    "2026-01-02/t/CC/9", &r, &rt), MATCH_OK);
+	assert_ptr_equal(rt->fn, api_entrega_paciente);
+	assert_string_equal(r.pathv[1], "2026-01-02");
+	assert_string_equal(r.pathv[2], "t");
+	assert_int_equal(find(state, "POST", "/WSSUMMIPRESNOPBS/api/Entrega/1/t", &r, &rt),
+	    MATCH_METHOD);
+	assert_true(route_is_api("/wssummipresnopbs/x"));
+	assert_false(route_is_api("/mipres/token"));
 }
 
 static void
@@ -243,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_wrong_method),
 		cmocka_unit_test(test_api_case_insensitive),
 		cmocka_unit_test(test_every_post_checks_csrf),
+		cmocka_unit_test(test_api_routes),
 		cmocka_unit_test(test_every_route_names_roles),
 		cmocka_unit_test(test_no_duplicate_routes),
 		cmocka_unit_test(test_area_roles),

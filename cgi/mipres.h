@@ -1,0 +1,71 @@
+/* MIPRES Suministro: web-service tokens (mipres_token.c) and the cycle's records
+ * (mipres_db.c), shared by the JSON API (mipres_api.c) and the pages (mipres.c). */
+#ifndef MIPRES_H
+#define MIPRES_H
+#include <jansson.h>
+
+#include "mipres_valid.h"
+#include "req.h"
+
+#define MP_GUID_LEN	36		/* a user token: 8-4-4-4-12 hexadecimal digits */
+#define MP_FINAL_LEN	4		/* its last characters, shown after the first time */
+#define MP_TEMP_LEN	44		/* a temporary token: base64url of 32 bytes, ending '=' */
+#define MP_TEMP_TTL	(24 * 60 * 60)
+#define MP_BODY_MAX	(64 * 1024)	/* an API body; nginx's client_max_body_size matches */
+
+/* Who calls: the entity of a temporary token (or of a session's role). */
+struct mp_quien {
+	long long	 entidad_id;
+	const char	*nit;
+	int		 es_eps;	/* entity type EPSC or EPSS */
+	const char	*regimen;	/* the token's régimen ("" for a provider) */
+};
+
+/* Writes an audit entry for q (the API has no session: the entity and "API MIPRES" stand
+ * for the actor) in the caller's transaction. Returns 0 or -1. */
+int mp_audit(struct req *, const struct mp_quien *q, const char *accion, const char *detalle);
+/* Whether an entity type is an EPS. */
+int mp_tipo_es_eps(const char *tipo);
+
+/* Creates a user token for entidad_id (regimen "" or contributivo/subsidiado), revoking
+ * the current one of that régimen, in the caller's transaction; usuario_id 0 for the
+ * operator. Writes the GUID to out. Returns 0 or -1. */
+int mp_token_nuevo(long long entidad_id, const char *regimen, long long usuario_id,
+    long long now, char out[MP_GUID_LEN + 1]);
+/* GenerarToken: when user_token is the current one of the entity with nit, issues a
+ * temporary token valid MP_TEMP_TTL into out (audited). Returns 0, 1 when refused, -1 on
+ * error. */
+int mp_token_temporal(struct req *, const char *nit, const char *user_token,
+    char out[MP_TEMP_LEN + 1]);
+/* Checks a temporary token for the nit of the path; fills q. Returns NULL when valid, or
+ * the Spanish reason to answer with 401; *err is set on a database failure. */
+const char *mp_token_check(struct req *, const char *nit, const char *tmp, struct mp_quien *q,
+    int *err);
+/* The current user tokens of an entity for the page: calls fn for each. */
+void mp_token_vigentes(long long entidad_id, void (*fn)(void *, const char *regimen,
+    const char *final, long long creado), void *arg);
+
+enum mp_res {
+	MP_OK,
+	MP_CAMPOS,	/* a field is missing or malformed (API 400, ModelState) */
+	MP_REGLA,	/* a business rule refused it (API 422) */
+	MP_FALLA,	/* the database failed (500, logged) */
+};
+
+/* Validates and records transaction in->tx for q, with its state change and an audit
+ * entry, in one transaction. On MP_OK *id is the line's ID and *idpaso the new step's id;
+ * on MP_CAMPOS or MP_REGLA e holds why. */
+enum mp_res mp_registrar(struct req *, const struct mp_quien *q, struct mp_in *in,
+    struct mp_errores *e, long long *id, long long *idpaso);
+/* Annuls step idpaso of kind paso for q and returns the previous step to Activo, in one
+ * transaction with an audit entry. On MP_REGLA e holds why. */
+enum mp_res mp_anular(struct req *, const struct mp_quien *q, enum mp_paso paso,
+    long long idpaso, struct mp_errores *e);
+
+/* The queries: by date of the step, by prescription, or by patient and date. */
+enum mp_clave { MQ_FECHA, MQ_PRESCRIPCION, MQ_PACIENTE };
+/* Returns the JSON array of the steps of kind paso q may see matching the key (a: date or
+ * NoPrescripcion or tipo de documento; b: NoIDPaciente; c: date), or NULL on error. */
+json_t *mp_consulta(struct arena *, const struct mp_quien *q, enum mp_paso paso,
+    enum mp_clave k, const char *a, const char *b, const char *c);
+#endif

@@ -1,0 +1,382 @@
+/*
+ * The MIPRES cycle in the database (009_mipres.sql): recording a step with the previous
+ * one's state change and an audit entry in one transaction, annulling, and the queries.
+ * The rules themselves are in mipres_valid.c; this file loads what they look at.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "log.h"
+#include "mipres.h"
+#include "text.h"
+#include "valid.h"
+
+/* The kinds of step as stored (mipres_paso.tipo), by enum mp_paso. */
+static const char tipo_de[MP__NPASOS][2] = { "D", "N", "P", "E", "R", "S" };
+
+/* What each kind is called in the answers: ID<x> in reads, Id<x> in writes, Fec/Est. */
+static const struct {
+	const char	*id, *fec, *est;
+} nombres[MP__NPASOS] = {
+	[MP_D] = { "Direccionamiento", "FecDireccionamiento", "EstDireccionamiento" },
+	[MP_N] = { "NODireccionamiento", "FecNODireccionamiento", "EstNODireccionamiento" },
+	[MP_P] = { "Programacion", "FecProgramacion", "EstProgramacion" },
+	[MP_E] = { "Entrega", "FecEntrega", "EstEntrega" },
+	[MP_R] = { "ReporteEntrega", "FecRepEntrega", "EstRepEntrega" },
+	[MP_S] = { "Suministro", "FecSuministro", "EstSuministro" },
+};
+
+/* The step before and after each kind in the cycle (MP__NPASOS: none). */
+static const enum mp_paso anterior[MP__NPASOS] = {
+	[MP_D] = MP__NPASOS, [MP_N] = MP__NPASOS, [MP_P] = MP_D, [MP_E] = MP_P, [MP_R] = MP_E,
+	[MP_S] = MP_R,
+};
+static const enum mp_paso siguiente[MP__NPASOS] = {
+	[MP_D] = MP_P, [MP_N] = MP__NPASOS, [MP_P] = MP_E, [MP_E] = MP_R, [MP_R] = MP_S,
+	[MP_S] = MP__NPASOS,
+};
+
+static enum mp_paso
+paso_de(const char *tipo)
+{
+	const char *p = tipo ? strchr("DNPERS", tipo[0]) : NULL;
+
+	return p != NULL && *p != '\0' ? (enum mp_paso)(p - "DNPERS") : MP__NPASOS;
+}
+
+/* Loads the state of line id into x (x->linea 0 when there is none). Returns 0 or -1. */
+static int
+ctx_load(struct arena *a, long long id, struct mp_ctx *x)
+{
+	sqlite3_stmt *st;
+	enum mp_paso k;
+	int rc, est;
+
+	for (k = 0; k < MP__NPASOS; k++)
+		x->est[k] = MP_NINGUNO;
+	x->linea = 0;
+	if ((st = db_stmt(ST_MIPRES_LINEA_BY_ID, "i", id)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		x->linea = 1;
+		x->linea_eps_id = sqlite3_column_int64(st, 0);
+		x->linea_prov_nit = db_text(a, st, 1);
+		x->fec_max_ent = db_text(a, st, 2);
+		x->cant_total = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : -1;
+	/* At most one live step of a kind: the highest state of each kind is the live one's,
+	 * or 0 when all were annulled. */
+	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((k = paso_de((const char *)sqlite3_column_text(st, 0))) == MP__NPASOS)
+			continue;
+		est = sqlite3_column_int(st, 1);
+		if (est > x->est[k])
+			x->est[k] = est;
+		if (est > 0 && k == MP_P)
+			x->cant_prog = sqlite3_column_int64(st, 2);
+		if (est > 0 && k == MP_E)
+			x->cant_ent = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The step's own fields as the queries return them: integers as numbers, quantities as
+ * strings of digits, dates "YYYY-MM-DD 00:00", absent fields null. Caller frees. */
+static char *
+datos_json(const struct mp_in *in)
+{
+	const enum mp_campo *c = mp_tx_campos(in->tx, NULL);
+	json_t *o = json_object(), *v;
+	char txt[32];
+	char *out;
+
+	for (; *c != MC__N; c++) {
+		if (*c == MC_ID)
+			continue;
+		if (in->v[*c] == NULL || (*c == MC_CAUSANOENTREGA && in->n[*c] == 0))
+			v = json_null();
+		else if (mp_campo_tipo(*c) == MP_ENTERO)
+			v = json_integer(in->n[*c]);
+		else if (mp_campo_tipo(*c) == MP_DIGITOS) {
+			snprintf(txt, sizeof(txt), "%lld", in->n[*c]);
+			v = json_string(txt);
+		} else if (mp_campo_tipo(*c) == MP_FECHA) {
+			snprintf(txt, sizeof(txt), "%.10s 00:00", in->v[*c]);
+			v = json_string(txt);
+		} else
+			v = json_string(in->v[*c]);
+		json_object_set_new(o, mp_campo_nombre(*c), v);
+	}
+	out = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return out;
+}
+
+/* A nullable integer bound as text (the column's INTEGER affinity stores a number). */
+static const char *
+num(struct arena *a, long long v, int present)
+{
+	return present ? arena_printf(a, "%lld", v) : NULL;
+}
+
+/* Inserts the line a direccionamiento, no-direccionamiento or entrega ámbito opens.
+ * Returns its id, or -1. */
+static long long
+linea_insert(struct req *r, const struct mp_quien *q, const struct mp_in *in)
+{
+	const char *const *v = in->v;
+	const long long *n = in->n;
+	int dir = in->tx == MT_DIRECCIONAMIENTO, amb = in->tx == MT_ENTREGA_AMBITO;
+
+	if (db_exec(ST_MIPRES_LINEA_INSERT, "tttttittttti",
+	    num(r->a, q->entidad_id, !amb), q->regimen ? q->regimen : "",
+	    dir ? v[MC_NOIDPROV] : amb ? q->nit : NULL, v[MC_NOPRESCRIPCION], v[MC_TIPOTEC],
+	    n[MC_CONTEC], v[MC_TIPOIDPACIENTE], v[MC_NOIDPACIENTE],
+	    num(r->a, n[MC_NOENTREGA], dir || amb), dir ? v[MC_FECMAXENT] : NULL,
+	    num(r->a, n[MC_CANTTOTAENTREGAR], dir), r->now) != 0)
+		return -1;
+	return db_last_id();
+}
+
+/* The quantity a step records (programmed, delivered), when it has one. */
+static const char *
+cantidad(struct arena *a, const struct mp_in *in)
+{
+	switch (in->tx) {
+	case MT_DIRECCIONAMIENTO:
+	case MT_PROGRAMACION:
+		return num(a, in->n[MC_CANTTOTAENTREGAR], 1);
+	case MT_ENTREGA:
+	case MT_ENTREGA_AMBITO:
+	case MT_SUMINISTRO:
+		return num(a, in->n[MC_CANTTOTENTREGADA], 1);
+	default:
+		return NULL;
+	}
+}
+
+/* Records the step of in on its line (new or in->n[MC_ID]) after the rules passed, inside
+ * the transaction. Returns 0 or -1. */
+static int
+escribir(struct req *r, const struct mp_quien *q, const struct mp_in *in,
+    const struct mp_ctx *x, long long *id, long long *idpaso)
+{
+	enum mp_paso paso = mp_tx_paso(in->tx), prev = anterior[paso];
+	const char *prov, *eps;
+	char dia[11], *datos;
+	time_t t = (time_t)r->now - 5 * 3600;
+	struct tm tm;
+	int rc;
+
+	if (in->tx == MT_DIRECCIONAMIENTO || in->tx == MT_NODIRECCIONAMIENTO ||
+	    in->tx == MT_ENTREGA_AMBITO) {
+		if ((*id = linea_insert(r, q, in)) < 0)
+			return -1;
+		prov = in->tx == MT_DIRECCIONAMIENTO ? in->v[MC_NOIDPROV] :
+		    in->tx == MT_ENTREGA_AMBITO ? q->nit : NULL;
+		eps = num(r->a, q->entidad_id, in->tx != MT_ENTREGA_AMBITO);
+	} else {
+		*id = in->n[MC_ID];
+		prov = x->linea_prov_nit;
+		eps = num(r->a, x->linea_eps_id, x->linea_eps_id != 0);
+		/* The previous step is now processed: exactly the one live row. */
+		if (db_exec(ST_MIPRES_PASO_ESTADO, "iiti", (long long)MP_PROCESADO, *id,
+		    tipo_de[prev], (long long)MP_ACTIVO) != 0 || db_changes() != 1)
+			return -1;
+	}
+	gmtime_r(&t, &tm);
+	strftime(dia, sizeof(dia), "%Y-%m-%d", &tm);
+	if ((datos = datos_json(in)) == NULL)
+		return -1;
+	rc = db_exec(ST_MIPRES_PASO_INSERT, "itiittttt", *id, tipo_de[paso],
+	    (long long)(in->tx == MT_ENTREGA_AMBITO), r->now, dia, prov, eps,
+	    cantidad(r->a, in), datos);
+	free(datos);
+	if (rc != 0)
+		return -1;
+	*idpaso = db_last_id();
+	return 0;
+}
+
+enum mp_res
+mp_registrar(struct req *r, const struct mp_quien *q, struct mp_in *in, struct mp_errores *e,
+    long long *id, long long *idpaso)
+{
+	struct mp_ctx x;
+	char hoy[11];
+	enum mp_paso k;
+
+	if (mp_campos(in, e) > 0)
+		return MP_CAMPOS;
+	memset(&x, 0, sizeof(x));
+	hoy_colombia(hoy);
+	x.hoy = hoy;
+	x.es_eps = q->es_eps;
+	x.entidad_id = q->entidad_id;
+	x.nit = q->nit;
+	for (k = 0; k < MP__NPASOS; k++)
+		x.est[k] = MP_NINGUNO;
+	if (db_begin() < 0)
+		return MP_FALLA;
+	/* The line is read inside the write transaction: no other request moves it meanwhile. */
+	if (in->v[MC_ID] != NULL && ctx_load(r->a, in->n[MC_ID], &x) < 0)
+		goto falla;
+	if (mp_reglas(in, &x, e) > 0) {
+		db_rollback();
+		return MP_REGLA;
+	}
+	if (escribir(r, q, in, &x, id, idpaso) < 0 ||
+	    mp_audit(r, q, arena_printf(r->a, "mipres_%s", nombres[mp_tx_paso(in->tx)].id),
+	    arena_printf(r->a, "%s ID %lld Id%s %lld", in->tx == MT_ENTREGA_AMBITO ?
+	    "EntregaAmbito" : nombres[mp_tx_paso(in->tx)].id, *id,
+	    nombres[mp_tx_paso(in->tx)].id, *idpaso)) < 0 || db_commit() < 0)
+		goto falla;
+	return MP_OK;
+falla:
+	log_err("mipres: %s for NIT %s failed", mp_tx_objeto(in->tx), q->nit);
+	db_rollback();
+	return MP_FALLA;
+}
+
+/* Whether q may annul a step of kind paso on a line with that provider and EPS: the
+ * provider its programaciones, entregas and reportes; the EPS the rest. */
+static int
+puede_anular(const struct mp_quien *q, enum mp_paso paso, const char *prov, long long eps)
+{
+	if (paso == MP_P || paso == MP_E || paso == MP_R)
+		return !q->es_eps && prov != NULL && strcmp(prov, q->nit) == 0;
+	return q->es_eps && eps == q->entidad_id;
+}
+
+enum mp_res
+mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long idpaso,
+    struct mp_errores *e)
+{
+	struct mp_ctx x;
+	sqlite3_stmt *st;
+	long long linea = 0, eps = 0;
+	const char *prov = NULL, *why;
+	int est = MP_NINGUNO, ambito = 0, rc;
+
+	memset(&x, 0, sizeof(x));
+	if (db_begin() < 0)
+		return MP_FALLA;
+	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, tipo_de[paso])) == NULL)
+		goto falla;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		linea = sqlite3_column_int64(st, 0);
+		est = sqlite3_column_int(st, 1);
+		ambito = sqlite3_column_int(st, 2);
+		prov = db_text(r->a, st, 3);
+		eps = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto falla;
+	if (rc != SQLITE_ROW || !puede_anular(q, paso, prov, eps)) {
+		mp_error_add(e, MC_NINGUNO, arena_printf(r->a, "Id%s: no existe un registro con ese "
+		    "número de esta entidad.", nombres[paso].id));
+		db_rollback();
+		return MP_REGLA;
+	}
+	if (ctx_load(r->a, linea, &x) < 0)
+		goto falla;
+	why = mp_anulable(paso, est, siguiente[paso] == MP__NPASOS ? MP_NINGUNO :
+	    x.est[siguiente[paso]]);
+	if (why != NULL) {
+		mp_error_add(e, MC_NINGUNO, why);
+		db_rollback();
+		return MP_REGLA;
+	}
+	if (db_exec(ST_MIPRES_PASO_ANULAR, "ii", r->now, idpaso) != 0 || db_changes() != 1)
+		goto falla;
+	/* The previous step is active again (an entrega ámbito has none). */
+	if (anterior[paso] != MP__NPASOS && !ambito && db_exec(ST_MIPRES_PASO_ESTADO, "iiti",
+	    (long long)MP_ACTIVO, linea, tipo_de[anterior[paso]], (long long)MP_PROCESADO) != 0)
+		goto falla;
+	if (mp_audit(r, q, arena_printf(r->a, "mipres_anular_%s", nombres[paso].id),
+	    arena_printf(r->a, "Anular%s ID %lld Id%s %lld", nombres[paso].id, linea,
+	    nombres[paso].id, idpaso)) < 0 || db_commit() < 0)
+		goto falla;
+	return MP_OK;
+falla:
+	log_err("mipres: Anular%s %lld for NIT %s failed", nombres[paso].id, idpaso, q->nit);
+	db_rollback();
+	return MP_FALLA;
+}
+
+/* One row of a query as the spec's object: ID, ID<kind>, the prescription and patient,
+ * the step's own fields, Fec<kind>, Est<kind>, FecAnulacion. */
+static json_t *
+fila(struct arena *a, sqlite3_stmt *st, enum mp_paso paso)
+{
+	json_t *o = json_object(), *d;
+	const char *fec = nombres[paso].fec;
+
+	json_object_set_new(o, "ID", json_integer(sqlite3_column_int64(st, 0)));
+	json_object_set_new(o, arena_printf(a, "ID%s", nombres[paso].id),
+	    json_integer(sqlite3_column_int64(st, 1)));
+	json_object_set_new(o, "NoPrescripcion", json_string(db_text(a, st, 2)));
+	json_object_set_new(o, "TipoTec", json_string(db_text(a, st, 3)));
+	json_object_set_new(o, "ConTec", json_integer(sqlite3_column_int64(st, 4)));
+	json_object_set_new(o, "TipoIDPaciente", json_string(db_text(a, st, 5)));
+	json_object_set_new(o, "NoIDPaciente", json_string(db_text(a, st, 6)));
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+		json_object_set_new(o, "NoEntrega", json_integer(sqlite3_column_int64(st, 7)));
+	if ((d = json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL)) != NULL) {
+		json_object_update(o, d);
+		json_decref(d);
+	}
+	/* An entrega's date is its FecEntrega, already among its fields. */
+	if (json_object_get(o, fec) == NULL)
+		json_object_set_new(o, fec, json_string(fecha_local(a, sqlite3_column_int64(st, 9))));
+	json_object_set_new(o, nombres[paso].est, json_integer(sqlite3_column_int(st, 10)));
+	json_object_set_new(o, "FecAnulacion", sqlite3_column_type(st, 11) == SQLITE_NULL ?
+	    json_null() : json_string(fecha_local(a, sqlite3_column_int64(st, 11))));
+	return o;
+}
+
+json_t *
+mp_consulta(struct arena *a, const struct mp_quien *q, enum mp_paso paso, enum mp_clave k,
+    const char *x, const char *y, const char *z)
+{
+	const char *t = tipo_de[paso];
+	sqlite3_stmt *st = NULL;
+	json_t *arr;
+	int rc;
+
+	switch (k) {
+	case MQ_FECHA:
+		st = q->es_eps ? db_stmt(ST_MIPRES_Q_FECHA_EPS, "tit", t, q->entidad_id, x) :
+		    db_stmt(ST_MIPRES_Q_FECHA_PROV, "ttt", t, q->nit, x);
+		break;
+	case MQ_PRESCRIPCION:
+		st = q->es_eps ? db_stmt(ST_MIPRES_Q_PRESC_EPS, "tti", x, t, q->entidad_id) :
+		    db_stmt(ST_MIPRES_Q_PRESC_PROV, "ttt", x, t, q->nit);
+		break;
+	case MQ_PACIENTE:
+		st = q->es_eps ? db_stmt(ST_MIPRES_Q_PAC_EPS, "tttti", y, x, t, z, q->entidad_id) :
+		    db_stmt(ST_MIPRES_Q_PAC_PROV, "ttttt", y, x, t, z, q->nit);
+		break;
+	}
+	if (st == NULL)
+		return NULL;
+	arr = json_array();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(arr, fila(a, st, paso));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}

@@ -1,0 +1,31 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Token del servicio web MIPRES</h1>
+<p>Los programas de su entidad usan este token de usuario para obtener, con <code>GenerarToken/{NIT}/{token}</code>, el token temporal (válido 24 horas) que acompaña cada llamada al servicio web de MIPRES Suministro (<code>/WSSUMMIPRESNOPBS/api/</code>).</p>
+<dl class="data">
+  <dt>NIT de la entidad</dt><dd data-k="nit">{{NIT}}</dd>
+  <dt>NIT para el servicio web (sin dígito de verificación)</dt><dd data-k="nit_sin_dv">{{NIT_SIN_DV}}</dd>
+  <dt>Entidad</dt><dd data-k="entidad">{{ENTIDAD}}</dd>
+</dl>
+{{#NUEVO}}<section class="card" aria-labelledby="nuevo-titulo">
+  <h2 id="nuevo-titulo">Nuevo token de usuario</h2>
+  <p class="alert" role="status">Cópielo ahora y guárdelo en un lugar seguro: <strong>no se volverá a mostrar completo</strong>. El token anterior dejó de funcionar.</p>
+  <p><code id="token-nuevo" data-k="token_nuevo">{{TOKEN}}</code></p>
+  <button type="button" class="button js-only" data-copy="token-nuevo" hidden>Copiar token</button>
+</section>{{/NUEVO}}
+<section class="card">
+  <h2>Token vigente</h2>
+  <table data-k="tokens">
+    <thead><tr><th scope="col">Régimen</th><th scope="col">Token</th><th scope="col">Generado</th></tr></thead>
+    <tbody>
+    {{#TOKEN}}<tr><td data-k="regimen">{{REGIMEN}}</td><td><code data-k="token_final">{{FINAL}}</code></td><td>{{CREADO}}</td></tr>
+    {{/TOKEN}}
+    </tbody>
+  </table>
+</section>
+<form method="post" action="/mipres/token" class="card" novalidate data-confirm="Generar un token nuevo reemplaza el actual: los programas que usen el anterior dejarán de funcionar. ¿Continuar?">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  {{#EPS}}{{#ERRORS}}<p class="alert" role="alert">Revise el campo marcado.</p>{{/ERRORS}}
+  {{>F_regimen}}{{/EPS}}
+  <p>Al generar un token nuevo se revoca el anterior{{#EPS}} del mismo régimen{{/EPS}}.</p>
+  <div class="actions"><button type="submit" class="button primary">Generar token</button></div>
+</form>
