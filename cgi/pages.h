@@ -83,4 +83,13 @@ enum http_status page_reautenticar_pedir(struct req *, struct resp *);
 enum http_status page_reautenticar_post(struct req *, struct resp *);
 enum http_status page_admin_dos_pasos(struct req *, struct resp *);
 enum http_status page_admin_dos_pasos_restablecer(struct req *, struct resp *);
+/* ap.c: the AP web services (AP port only) */
+enum http_status page_ap_token(struct req *, struct resp *);
+enum http_status page_ap_afiliacion(struct req *, struct resp *);
+enum http_status page_ap_retracto(struct req *, struct resp *);
+/* ap_reporte.c: the production follow-up report */
+enum http_status page_ap_reporte_msps(struct req *, struct resp *);
+enum http_status page_ap_reporte_msps_csv(struct req *, struct resp *);
+enum http_status page_ap_reporte_sat(struct req *, struct resp *);
+enum http_status page_ap_reporte_sat_csv(struct req *, struct resp *);
 #endif

@@ -13,6 +13,7 @@ static const struct {
 	{ R_ADMIN, "Administrador_MSPS", "Administrador MSPS", "/admin" },
 	{ R_SATD, "securityAdmin_SAT_CCF", "Delegado administrativo SAT", "/autorizados" },
 	{ R_CCF, "Rol_SAT_CCF", "Caja de Compensación Familiar", "/sat" },
+	{ R_AP, "Rol_WS_AP", "Administradora de Pensiones", "/sat" },
 };
 
 #define NROLES (sizeof(roles) / sizeof(roles[0]))

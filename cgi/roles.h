@@ -12,8 +12,9 @@ enum role {
 	R_ENROLAR = 1u << 6,	/* ministry staff who must enroll a second factor first */
 	R_SATD = 1u << 7,	/* securityAdmin_SAT_CCF: a CCF's delegado administrativo */
 	R_CCF = 1u << 8,	/* Rol_SAT_CCF: a CCF's autorizado for its web services */
+	R_AP = 1u << 9,		/* Rol_WS_AP: an AP's autorizado for its web services */
 };
-#define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_SATD | R_CCF)	/* any logged-in role */
+#define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_SATD | R_CCF | R_AP)	/* any logged-in role */
 #define R_DELEGADO	(R_IPS | R_SATD)	/* a delegate: administers the autorizados */
 
 /* The bit of a role name from the database, or 0 when unknown. */
