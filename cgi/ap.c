@@ -387,7 +387,7 @@ resultado(json_t *out, size_t i, json_t *rec, const char *codigo, const char *ca
 static int
 afiliacion_guardar(struct req *r, long long ent, const struct ap_afiliacion *a)
 {
-	if (db_exec(ST_AP_AFILIACION_INSERT, "ittttttttttttttti", ent, a->radicado, a->tipo_doc,
+	if (db_exec(ST_AP_AFILIACION_INSERT, "itttttttttttttti", ent, a->radicado, a->tipo_doc,
 	    a->num_doc, a->primer_nombre, a->segundo_nombre, a->primer_apellido,
 	    a->segundo_apellido, a->fecha_nacimiento, a->sexo, a->tipo_novedad,
 	    a->codigo_origen, a->codigo_destino, a->fecha_solicitud, a->fecha_efectividad,
