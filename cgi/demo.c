@@ -272,6 +272,8 @@ demo_seed(int extra)
 	}
 	if (rc == 0 && db_entidad_id_by_nit(DEMO_CCF_NIT) == 0)
 		rc = demo_sat(&r, hash);
+	if (rc == 0 && db_entidad_id_by_nit(DEMO_AP_NIT) == 0)
+		rc = demo_ap(&r, hash);
 	for (k = 0; k < extra && rc == 0; k++, r.now += 1)
 		rc = provider(&r, &msps, 1000 + k, E_PENDIENTE, hash);
 	if (rc != 0) {
@@ -291,6 +293,7 @@ logins:
 	printf("  %-24s delegado con llaves que vencen en 20 días\n", "ADMINHCEIPS800100370");
 	demo_sat_logins();
 	demo_mipres_logins();
+	demo_ap_logins();
 	printf("El personal del Ministerio (%s, %s, %s) tiene activa la verificación en dos\n"
 	    "pasos con la clave de demostración %s: agréguela a una aplicación de\n"
 	    "autenticación (cuenta basada en el tiempo, SHA-1, 6 dígitos, 30 s) o calcule el "

@@ -20,4 +20,9 @@ long long demo_user(const char *login, const char *nombre, const char *correo,
 /* SAT: three CCFs (two activated), their delegates and autorizados. Returns 0 or -1. */
 int demo_sat(struct req *, const char *hash);
 void demo_sat_logins(void);
+#define DEMO_AP_NIT	"800900101"	/* the first demo AP: present once AP's demo is loaded */
+/* AP: two Administradoras de Pensiones with both AP services, their connection password
+ * and an autorizado each. Returns 0 or -1. */
+int demo_ap(struct req *, const char *hash);
+void demo_ap_logins(void);
 #endif

@@ -120,4 +120,14 @@ enum http_status api_reporte_paciente(struct req *, struct resp *);
 enum http_status api_suministro_fecha(struct req *, struct resp *);
 enum http_status api_suministro_prescripcion(struct req *, struct resp *);
 enum http_status api_suministro_paciente(struct req *, struct resp *);
+
+/* ap.c: the AP web services (AP port only) */
+enum http_status page_ap_token(struct req *, struct resp *);
+enum http_status page_ap_afiliacion(struct req *, struct resp *);
+enum http_status page_ap_retracto(struct req *, struct resp *);
+/* ap_reporte.c: the production follow-up report */
+enum http_status page_ap_reporte_msps(struct req *, struct resp *);
+enum http_status page_ap_reporte_msps_csv(struct req *, struct resp *);
+enum http_status page_ap_reporte_sat(struct req *, struct resp *);
+enum http_status page_ap_reporte_sat_csv(struct req *, struct resp *);
 #endif

@@ -38,6 +38,9 @@ struct req {
 	struct session	*sess;		/* NULL when not logged in */
 	long long	 now;		/* time of the request, seconds */
 	const char	*fetch_site;	/* Sec-Fetch-Site header or NULL */
+	const char	*authz;		/* Authorization header or NULL (AP services) */
+	int		 ap;		/* came through the AP services' server (nginx says
+					 * PORTAL_SERVIDOR=ap): only F_AP routes answer */
 };
 
 /*

@@ -20,6 +20,8 @@ static const struct {
 	    "/mipres/token" },
 	{ R_SATD, "securityAdmin_SAT_CCF", "Delegado administrativo SAT", "/autorizados" },
 	{ R_CCF, "Rol_SAT_CCF", "Caja de Compensación Familiar", "/sat" },
+	{ R_AP, "Rol_WS_AP", "Administradora de Pensiones", "/sat" },
+	{ R_APD, "securityAdmin_WS_AP", "Delegado administrativo servicios web AP", "/autorizados" },
 };
 
 #define NROLES (sizeof(roles) / sizeof(roles[0]))

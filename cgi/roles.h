@@ -16,10 +16,13 @@ enum role {
 	R_EPSS = 1u << 10,	/* securityAdmin_MIPRES_EPSS: EPS, régimen subsidiado */
 	R_SATD = 1u << 11,	/* securityAdmin_SAT_CCF: a CCF's delegado administrativo */
 	R_CCF = 1u << 12,	/* Rol_SAT_CCF: a CCF's autorizado for its web services */
+	R_AP = 1u << 13,	/* Rol_WS_AP: an AP's autorizado for its web services */
+	R_APD = 1u << 14,	/* securityAdmin_WS_AP: an AP's delegado administrativo */
 };
 #define R_MIPRES (R_MIPRES_PROV | R_DISPENSADOR | R_EPSC | R_EPSS)	/* MIPRES's users */
-#define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_MIPRES | R_SATD | R_CCF)	/* any logged-in role */
-#define R_DELEGADO	(R_IPS | R_SATD)	/* a delegate: administers the autorizados */
+/* Any logged-in role. */
+#define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_MIPRES | R_SATD | R_CCF | R_AP | R_APD)
+#define R_DELEGADO	(R_IPS | R_SATD | R_APD)	/* a delegate: administers the autorizados */
 
 /* The bit of a role name from the database, or 0 when unknown. */
 unsigned role_bit(const char *name);

@@ -1,6 +1,7 @@
 #include <strings.h>
 #include <string.h>
 
+#include "ap.h"
 #include "log.h"
 #include "pages.h"
 #include "roles.h"
@@ -12,7 +13,7 @@ static int
 match_one(const struct route *rt, const char *path, struct req *r)
 {
 	const char *p = rt->pattern, *s = path, *pe, *se;
-	int nocase = (rt->flags & F_API) != 0;
+	int nocase = (rt->flags & (F_API | F_AP)) != 0;
 	size_t np = 0;
 
 	while (*p == '/' && *s == '/') {
@@ -83,6 +84,15 @@ dispatch(struct req *r, struct resp *rs)
 
 	rs->json = route_is_api(r->path);
 	m = route_find(routes, nroutes, r->method, r->path, r, &rt);
+	/* The AP port serves only the AP services, and they answer only there. */
+	if (m == MATCH_OK && ((rt->flags & F_AP) != 0) != (r->ap != 0))
+		m = MATCH_NONE;
+	if (r->ap && m != MATCH_OK) {
+		rs->status = ap_error(rs, m == MATCH_METHOD ? HTTP_METHOD_NOT_ALLOWED :
+		    HTTP_NOT_FOUND, "invalid_request", m == MATCH_METHOD ? "Use el método POST." :
+		    "Este servicio no existe.");
+		return;
+	}
 	if (m != MATCH_OK) {
 		rs->status = m == MATCH_METHOD ? HTTP_METHOD_NOT_ALLOWED : HTTP_NOT_FOUND;
 		if (!rs->json)
@@ -90,7 +100,7 @@ dispatch(struct req *r, struct resp *rs)
 		resp_render(r, rs);
 		return;
 	}
-	rs->json = (rt->flags & F_API) != 0;
+	rs->json = (rt->flags & (F_API | F_AP)) != 0;
 	rs->nostore = (rt->flags & F_NOSTORE) != 0;
 	if (!rs->json)
 		session_load(r);

@@ -12,6 +12,10 @@ enum route_flag {
 				 * REAUTH_MAX, else the re-authentication form (a POST) */
 	F_VOLVER = 1u << 4,	/* with F_REAUTH: after it, back to the page (GET), as the
 				 * form's own input (a TOTP code) may have expired meanwhile */
+	F_AP = 1u << 5,		/* a machine service of the AP port (spec/ap.md): answers only
+				 * there (and nothing else does); no session, cookie or CSRF —
+				 * the handler authenticates the client itself (password grant
+				 * or bearer token) and answers JSON in the OAuth error shape */
 };
 
 typedef enum http_status (*handler)(struct req *, struct resp *);

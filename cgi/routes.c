@@ -1,6 +1,7 @@
 /*
  * The route table: every path of the portal, the roles allowed and its flags.
- * tests/unit/test_router.c walks it: every POST has F_CSRF, every route names roles.
+ * tests/unit/test_router.c walks it: every POST has F_CSRF (but the AP port's F_AP
+ * services, which have no session to forge), every route names roles.
  */
 #include "pages.h"
 #include "roles.h"
@@ -50,9 +51,11 @@ const struct route routes[] = {
 	{ "POST", "/autorizados/{id}", R_DELEGADO, F_CSRF, page_autorizado_post },
 	{ "POST", "/autorizados/{id}/inactivar", R_DELEGADO, F_CSRF, page_autorizado_inactivar },
 
-	{ "GET", "/sat", R_CCF, 0, page_sat_home },
-	{ "GET", "/sat/terminos", R_CCF, 0, page_sat_terminos },
-	{ "POST", "/sat/terminos", R_CCF, F_CSRF, page_sat_terminos_post },
+	{ "GET", "/sat", R_CCF | R_AP, 0, page_sat_home },
+	{ "GET", "/sat/terminos", R_CCF | R_AP, 0, page_sat_terminos },
+	{ "POST", "/sat/terminos", R_CCF | R_AP, F_CSRF, page_sat_terminos_post },
+	{ "GET", "/sat/reporte", R_AP, 0, page_ap_reporte_sat },
+	{ "GET", "/sat/reporte.csv", R_AP, 0, page_ap_reporte_sat_csv },
 
 	{ "GET", "/msps/asignar", R_MSPS, 0, page_msps_asignar },
 	{ "GET", "/msps/actualizar", R_MSPS, 0, page_msps_actualizar },
@@ -61,6 +64,8 @@ const struct route routes[] = {
 	{ "POST", "/msps/solicitudes/{id}/rechazar", R_MSPS, F_CSRF, page_msps_rechazar },
 	{ "POST", "/msps/solicitudes/{id}/activacion", R_MSPS, F_CSRF, page_msps_reemitir },
 	{ "GET", "/msps/ambientes", R_MSPS, F_NOSTORE, page_msps_ambientes },
+	{ "GET", "/msps/ap/reporte", R_MSPS, 0, page_ap_reporte_msps },
+	{ "GET", "/msps/ap/reporte.csv", R_MSPS, 0, page_ap_reporte_msps_csv },
 	{ "POST", "/msps/ambientes", R_MSPS, F_CSRF | F_NOSTORE, page_msps_ambientes_post },
 
 	{ "GET", "/admin", R_ADMIN, 0, page_admin_home },
@@ -137,6 +142,11 @@ const struct route routes[] = {
 	    api_suministro_prescripcion },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/SuministroXPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}",
 	    R_PUBLIC, F_API, api_suministro_paciente },
+
+	/* The AP port (nginx's second server): machine clients, no session or CSRF. */
+	{ "POST", "/token", R_PUBLIC, F_AP | F_NOSTORE, page_ap_token },
+	{ "POST", "/ReportarAfiliaciontraslado", R_PUBLIC, F_AP, page_ap_afiliacion },
+	{ "POST", "/ReportarRetractoAfiliacion", R_PUBLIC, F_AP, page_ap_retracto },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "db.h"
 #include "pages.h"
+#include "roles.h"
 #include "sat.h"
 #include "session.h"
 
@@ -64,6 +65,8 @@ page_sat_home(struct req *r, struct resp *rs)
 	}
 	if (n == 0)
 		view_show(v, "SIN_SERVICIOS");
+	if (r->sess->role == R_AP)
+		view_show(v, "AP");
 	return HTTP_OK;
 }
 

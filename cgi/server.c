@@ -16,6 +16,7 @@
 
 #include <fcgiapp.h>
 
+#include "ap.h"
 #include "clave.h"
 #include "config.h"
 #include "db.h"
@@ -81,14 +82,18 @@ read_request(FCGX_Request *fr, struct req *r)
 	const char *qs = FCGX_GetParam("QUERY_STRING", env);
 	const char *ck = FCGX_GetParam("HTTP_COOKIE", env);
 	long len = content_length(FCGX_GetParam("CONTENT_LENGTH", env));
+	const char *srv = FCGX_GetParam("PORTAL_SERVIDOR", env);
 	char *body;
 
+	/* Which nginx server passed the request: its own fastcgi_param, never a header. */
+	r->ap = srv != NULL && strcmp(srv, "ap") == 0;
 	r->method = FCGX_GetParam("REQUEST_METHOD", env);
 	r->path = FCGX_GetParam("DOCUMENT_URI", env);
 	r->ip = FCGX_GetParam("REMOTE_ADDR", env);
 	r->origin = FCGX_GetParam("HTTP_ORIGIN", env);
 	r->fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", env);
 	r->ua = FCGX_GetParam("HTTP_USER_AGENT", env);
+	r->authz = FCGX_GetParam("HTTP_AUTHORIZATION", env);
 	/* nginx passes "$host:$server_port": its fastcgi_params may drop the port. */
 	r->host = FCGX_GetParam("PORTAL_HOST", env);
 	if (r->host == NULL)
@@ -156,6 +161,8 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
 	if ((st = read_request(fr, &r)) != 0) {
 		rs->status = st;
 		rs->json = route_is_api(r.path);
+		if (r.ap)
+			ap_error(rs, st, "invalid_request", "La solicitud no es válida.");
 		resp_render(&r, rs);
 	} else
 		dispatch(&r, rs);
@@ -261,6 +268,8 @@ server_run(void)
 		return -1;
 	snprintf(comunes, sizeof(comunes), "%s/db/claves_comunes.txt", cfg.root);
 	if (clave_cargar(comunes) < 0)
+		return -1;
+	if (ap_config() < 0)
 		return -1;
 	if (FCGX_Init() != 0)
 		return -1;

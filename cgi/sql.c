@@ -542,4 +542,73 @@ const char *const stmts[ST__MAX] = {
 	/* no_id_paciente, tipo_id_paciente, tipo, dia, eps_id */
 	[ST_MIPRES_Q_PAC_EPS] = MIPRES_Q "WHERE l.no_id_paciente = ? AND l.tipo_id_paciente = ? "
 	    "AND p.tipo = ? AND p.dia = ? AND p.eps_id = ? ORDER BY p.id",
+
+	/* AP web services (cgi/ap.c, cgi/ap_reporte.c, cgi/demo_ap.c). */
+	/* nit -> entidad_id, clave (scrypt MCF or NULL), activo of an AP with SAT enabled */
+	[ST_AP_CREDENCIAL] = "SELECT e.id, s.clave, s.activo FROM entidad e "
+	    "JOIN sat_entidad s ON s.entidad_id = e.id WHERE e.nit = ? AND e.tipo = 'AP'",
+	/* client_id, entidad_id -> servicio_asignado id, service name: enabled, of the AP
+	 * catalog, active */
+	[ST_AP_ASIGNADO_BY_CLIENT] = "SELECT a.id, s.nombre FROM servicio_asignado a "
+	    "JOIN servicio s ON s.id = a.servicio_id WHERE a.client_id = ? AND a.entidad_id = ? "
+	    "AND a.activo = 1 AND s.estado = 'Activo' AND s.tipo_entidad = 'AP'",
+	/* token_hash (32 bytes), entidad_id, asignado_id, creado, expira */
+	[ST_AP_TOKEN_INSERT] = "INSERT INTO ap_token(token_hash, entidad_id, asignado_id, creado, "
+	    "expira) VALUES (?,?,?,?,?)",
+	/* now: tokens expired more than a day ago are forgotten */
+	[ST_AP_TOKEN_PURGE] = "DELETE FROM ap_token WHERE expira < ? - 86400",
+	/* token_hash -> entidad_id, service name, expira; only while the entity, the
+	 * assignment and the service are still active */
+	[ST_AP_TOKEN_BY_HASH] = "SELECT t.entidad_id, s.nombre, t.expira FROM ap_token t "
+	    "JOIN servicio_asignado a ON a.id = t.asignado_id "
+	    "JOIN servicio s ON s.id = a.servicio_id "
+	    "JOIN sat_entidad e ON e.entidad_id = t.entidad_id "
+	    "WHERE t.token_hash = ? AND a.activo = 1 AND s.estado = 'Activo' AND e.activo = 1",
+	/* entidad_id (or NULL), servicio, fecha, estado, recibidos, aceptados, rechazados,
+	 * duracion_us, incidente (or NULL) */
+	[ST_AP_MEDICION_INSERT] = "INSERT INTO ap_medicion(entidad_id, servicio, fecha, estado, "
+	    "recibidos, aceptados, rechazados, duracion_us, incidente) VALUES (?,?,?,?,?,?,?,?,?)",
+	/* entidad_id, radicado, tipo_doc, num_doc, primer_nombre, segundo_nombre,
+	 * primer_apellido, segundo_apellido, fecha_nacimiento, sexo, tipo_novedad,
+	 * codigo_origen, codigo_destino, fecha_solicitud, fecha_efectividad, recibido;
+	 * a radicado already received changes nothing (0 rows) */
+	[ST_AP_AFILIACION_INSERT] = "INSERT INTO ap_afiliacion(entidad_id, radicado, tipo_doc, "
+	    "num_doc, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido, "
+	    "fecha_nacimiento, sexo, tipo_novedad, codigo_origen, codigo_destino, fecha_solicitud, "
+	    "fecha_efectividad, recibido) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+	    "ON CONFLICT (entidad_id, radicado) DO NOTHING",
+	/* entidad_id, radicado -> id, tipo_doc, num_doc, fecha_solicitud of the AP's own */
+	[ST_AP_AFILIACION_BY_RADICADO] = "SELECT id, tipo_doc, num_doc, fecha_solicitud "
+	    "FROM ap_afiliacion WHERE entidad_id = ? AND radicado = ?",
+	/* entidad_id, afiliacion_id, radicado, tipo_doc, num_doc, fecha_retracto, motivo,
+	 * recibido; one per radicado (0 rows: already received) */
+	[ST_AP_RETRACTO_INSERT] = "INSERT INTO ap_retracto(entidad_id, afiliacion_id, radicado, "
+	    "tipo_doc, num_doc, fecha_retracto, motivo, recibido) VALUES (?,?,?,?,?,?,?,?) "
+	    "ON CONFLICT (entidad_id, radicado) DO NOTHING",
+	/* period format (strftime, Colombia's time), desde, hasta (seconds, [desde, hasta)),
+	 * entidad_id (0: every AP and the unidentified calls) -> servicio, period, recibidos,
+	 * aceptados, rechazados, duracion_us, incidente; by service, period and duration */
+	[ST_AP_REPORTE_FILAS] = "SELECT servicio, strftime(?1, fecha, 'unixepoch', '-5 hours') "
+	    "AS periodo, recibidos, aceptados, rechazados, duracion_us, incidente "
+	    "FROM ap_medicion WHERE fecha >= ?2 AND fecha < ?3 "
+	    "AND (?4 = 0 OR entidad_id = ?4) ORDER BY servicio, periodo, duracion_us",
+	/* -> the APs with SAT enabled: id, nit, razon_social */
+	[ST_AP_ENTIDADES] = "SELECT e.id, e.nit, e.razon_social FROM entidad e "
+	    "JOIN sat_entidad s ON s.entidad_id = e.id WHERE e.tipo = 'AP' "
+	    "ORDER BY e.razon_social, e.id",
+	/* id -> razon_social of an AP */
+	[ST_AP_ENTIDAD_RAZON] = "SELECT razon_social FROM entidad WHERE id = ? AND tipo = 'AP'",
+	/* nombre, descripcion, url_base, openapi, now: the catalog entry (demo); the id via
+	 * RETURNING, also when it existed */
+	[ST_AP_SERVICIO_UPSERT] = "INSERT INTO servicio(nombre, descripcion, tipo_entidad, estado, "
+	    "url_base, metodo, openapi, creado, actualizado) VALUES (?1, ?2, 'AP', 'Activo', ?3, "
+	    "'POST', ?4, ?5, ?5) ON CONFLICT (nombre) DO UPDATE SET openapi = ?4 RETURNING id",
+	/* servicio_id, entidad_id, client_id, asignado, asignado_por */
+	[ST_AP_ASIGNAR] = "INSERT INTO servicio_asignado(servicio_id, entidad_id, client_id, "
+	    "asignado, asignado_por) VALUES (?,?,?,?,?)",
+	/* clave (scrypt MCF), clave_fecha, clave_por, entidad_id */
+	[ST_AP_CLAVE_SET] = "UPDATE sat_entidad SET clave = ?, clave_fecha = ?, clave_por = ? "
+	    "WHERE entidad_id = ?",
+	/* -> the perfil of Rol_WS_AP (010) */
+	[ST_AP_PERFIL] = "SELECT id FROM perfil WHERE rol = 'Rol_WS_AP' ORDER BY id LIMIT 1",
 };

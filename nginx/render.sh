@@ -1,8 +1,8 @@
 #!/bin/sh
 # Renders nginx/portal.conf.in into VAR/nginx.conf, and creates VAR's TLS certificate.
-# usage: render.sh VAR PORT
+# usage: render.sh VAR PORT [AP_PORT]   (AP_PORT: the AP web services; default PORT + 1)
 set -eu
-var=$1 port=$2
+var=$1 port=$2 apport=${3:-$(($2 + 1))}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$var/tls" "$var/bench" "$var/nginx-tmp"
 if [ ! -f "$var/tls/cert.pem" ]; then
@@ -14,6 +14,7 @@ fi
 # As root, nginx's workers run as root too so they reach the socket and files in VAR.
 user=""
 [ "$(id -u)" = 0 ] && user="user root;"
-sed -e "s|@VAR@|$var|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" -e "s|@USER@|$user|" \
+sed -e "s|@VAR@|$var|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" -e "s|@AP_PORT@|$apport|g" -e "s|@USER@|$user|" \
 	-e "s|@LOGIN_RATE@|${LOGIN_RATE:-5r/s}|" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-20}|" \
+	-e "s|@TOKEN_RATE@|${TOKEN_RATE:-10r/s}|" -e "s|@TOKEN_BURST@|${TOKEN_BURST:-20}|" \
 	"$root/nginx/portal.conf.in" > "$var/nginx.conf"

@@ -19,6 +19,7 @@ npid=$!
 trap 'kill $npid $ppid 2>/dev/null; wait; exit 0' INT TERM
 echo
 echo "Portal de Interoperabilidad: https://localhost:$port/"
+echo "Servicios web AP (POST /token, /ReportarAfiliaciontraslado, /ReportarRetractoAfiliacion): https://localhost:$((port + 1))/"
 echo "(certificado autofirmado en $var/tls/cert.pem: acepte la advertencia del navegador)"
 echo
 cat "$var/demo-logins.txt"

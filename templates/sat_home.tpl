@@ -2,7 +2,7 @@
 <h1>Servicios web SAT</h1>
 <section class="card">
   <h2>Servicios habilitados para su entidad</h2>
-  <p>Servicios web del Ministerio que su Caja de Compensación puede consumir. Consulte en cada uno su Client ID y su documentación.</p>
+  <p>Servicios web del Ministerio que su entidad puede consumir. Consulte en cada uno su Client ID y su documentación.</p>
   {{#SIN_SERVICIOS}}<p class="notice" data-k="sin-servicios">El Ministerio todavía no ha habilitado servicios para su entidad.</p>{{/SIN_SERVICIOS}}
   <div class="table-wrap">
   <table data-k="catalogo">
@@ -15,9 +15,14 @@
 </section>
 <section class="card">
   <h2>Servicios de su entidad</h2>
-  <p>Registre los servicios web que su Caja comparte con el Ministerio, con sus credenciales OAuth 2.0, y pruebe la conexión.</p>
+  <p>Registre los servicios web que su entidad comparte con el Ministerio, con sus credenciales OAuth 2.0, y pruebe la conexión.</p>
   <div class="actions">
     <a class="button primary" href="/sat/compartidos" data-k="compartir">Compartir Servicios Entidad</a>
     <a class="button" href="/sat/clave" data-k="asignar-clave">Asignar contraseña</a>
   </div>
 </section>
+{{#AP}}<section class="card">
+  <h2>Seguimiento</h2>
+  <p>Llamadas, registros, tiempos de respuesta e incidentes de los servicios de su Administradora, para el reporte de la primera semana de producción.</p>
+  <div class="actions"><a class="button" href="/sat/reporte" data-k="reporte">Reporte de seguimiento</a></div>
+</section>{{/AP}}

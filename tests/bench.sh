@@ -2,6 +2,8 @@
 # make bench: wrk through nginx against the MSPS queue (logged in, 10,000 requests in the
 # database: the first page, a broad search and a name) and, in the same run, nginx serving the same bytes
 # from a file. Prints requests/s, the ratio dynamic/static and the p99 latency of each.
+# Then the AP services on PORT + 1: POST /token, and ReportarAfiliaciontraslado with
+# 100-record bodies (wrk Lua scripts).
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,8 +23,9 @@ trap cleanup EXIT INT TERM
 echo "Preparando: base de datos con 10000 solicitudes pendientes..."
 "$portal" -v "$var" migrate 2>/dev/null
 "$portal" -v "$var" seed-demo 10000 >/dev/null
-LOGIN_RATE=1000r/s LOGIN_BURST=1000 sh "$root/nginx/render.sh" "$var" "$port"
-"$portal" -v "$var" serve 2>"$var/portal.log" &
+LOGIN_RATE=1000r/s LOGIN_BURST=1000 TOKEN_RATE=10000r/s TOKEN_BURST=10000 \
+	sh "$root/nginx/render.sh" "$var" "$port"
+PORTAL_AP_TOKEN_SEGUNDOS=3600 "$portal" -v "$var" serve 2>"$var/portal.log" &
 ppid=$!
 i=0
 while [ ! -S "$var/portal.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -88,3 +91,66 @@ awk -v q="$q_rps" -v s="$s_rps" -v f="$f_rps" -v g="$g_rps" -v n="$n_rps" -v m="
 	printf "ratio portal/static: first page %.2f, broad search %.2f, name search %.2f (target >= 0.5)\n",
 	    q / f, s / g, n / m }'
 echo "p99 target: <= 10 ms at $conns connections"
+
+# The AP web services on their own port (nginx's second server, PORT + 1).
+apbase="https://localhost:$((port + 1))"
+# POST /token: each issue checks the password (scrypt, ~50 ms of one core) and commits.
+cat > "$var/token.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.body = "grant_type=password&username=800900101&password=Portal-Demo-2026&client_id=00900101-0000-4a0a-8a01-000000000001"
+LUA
+# ReportarAfiliaciontraslado with 100 records a call, every radicado unique (thread id and
+# a counter), the token obtained once (its lifetime is raised for the run).
+tok=$(curl -ks -X POST "$apbase/token" --data-urlencode grant_type=password \
+	--data-urlencode username=800900101 --data-urlencode password=Portal-Demo-2026 \
+	--data-urlencode client_id=00900101-0000-4a0a-8a01-000000000001 |
+	sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+[ -n "$tok" ] || { echo "bench: sin token AP" >&2; exit 1; }
+hoy=$(TZ=America/Bogota date +%F)
+cat > "$var/afiliacion.lua" <<LUA
+-- id: the thread's number, set by setup() as a global of the thread.
+local n = 0
+local cuenta = 0
+id = 0
+function setup(thread) cuenta = cuenta + 1; thread:set("id", cuenta) end
+function init(args) n = 0 end
+function request()
+	n = n + 1
+	local r = {}
+	for i = 1, 100 do
+		r[i] = string.format('{"radicado":"B%d-%d-%d","tipoDocumento":"CC","numeroDocumento":"1032456789",'
+			.. '"primerNombre":"María","primerApellido":"Pérez","fechaNacimiento":"1990-05-17","sexo":"F",'
+			.. '"tipoNovedad":"TRASLADO","codigoAdministradoraOrigen":"25-14","codigoAdministradoraDestino":"230301",'
+			.. '"fechaSolicitud":"$hoy","fechaEfectividad":"$hoy"}', id, n, i)
+	end
+	return wrk.format("POST", "/ReportarAfiliaciontraslado",
+		{ ["Content-Type"] = "application/json", ["Authorization"] = "Bearer $tok" },
+		"[" .. table.concat(r, ",") .. "]")
+end
+LUA
+
+# Runs wrk with a Lua script on the AP port; prints "requests/s p99(ms)".
+measure_ap() {
+	wrk -t2 -c"$2" -d"${secs}s" --latency -s "$1" "$apbase$3" > "$var/wrk.out"
+	if grep -q 'Non-2xx' "$var/wrk.out"; then
+		echo "bench: respuestas no 2xx en $3" >&2
+		cat "$var/wrk.out" >&2
+		exit 1
+	fi
+	awk '/Requests\/sec/ { rps = $2 }
+	     $1 == "99%" { v = $2; ms = v + 0
+	                   if (v ~ /us$/) ms /= 1000; else if (v ~ /[^m]s$/) ms *= 1000
+	                   p99 = ms }
+	     END { printf "%.0f %.2f\n", rps, p99 }' "$var/wrk.out"
+}
+echo
+printf '%-34s %10s %10s\n' "AP (wrk -t2 -d${secs}s)" "req/s" "p99 ms"
+set -- $(measure_ap "$var/token.lua" 4 /token);	t_rps=$1 t_p99=$2
+row "POST /token (-c4)" "$t_rps" "$t_p99"
+set -- $(measure_ap "$var/afiliacion.lua" 8 /ReportarAfiliaciontraslado);	a_rps=$1 a_p99=$2
+row "ReportarAfiliaciontraslado (-c8)" "$a_rps" "$a_p99"
+awk -v a="$a_rps" 'BEGIN { printf "ReportarAfiliaciontraslado: %.0f registros/s (100 por llamada)\n", a * 100 }'
+n=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM ap_afiliacion")
+d=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM ap_medicion WHERE servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100")
+echo "registros guardados: $n (de $d llamadas completas; ninguno repetido)"

@@ -91,21 +91,26 @@ function canConnect(port) {
 // Starts a portal with its own var/ directory. Options: demo (load demo data, default
 // true), extra (more pending requests), workers, rate and burst (nginx's limit on the
 // public forms; by default high enough not to interfere), root (the read-only tree:
-// templates, migrations; by default this checkout).
+// templates, migrations; by default this checkout), env (more environment for portal serve,
+// e.g. { PORTAL_AP_TOKEN_SEGUNDOS: '2' }), tokenRate and tokenBurst (nginx's limit on the
+// AP port's POST /token; high by default). The AP web services listen on apPort (apBase).
 async function startPortal(opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   const port = await freePort();
+  let apPort = await freePort();
+  while (apPort === port) apPort = await freePort();
   const pre = opts.root ? ['-r', opts.root, '-v', dir] : ['-v', dir];
   const run = (args, input) => execFileSync(PORTAL, [...pre, ...args],
     { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
   run(['migrate']);
   if (opts.demo !== false) run(['seed-demo', String(opts.extra || 0)]);
-  execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port)],
-    { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000' } });
+  execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port), String(apPort)],
+    { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000',
+      TOKEN_RATE: opts.tokenRate || '1000r/s', TOKEN_BURST: opts.tokenBurst || '1000' } });
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
-      { stdio: ['ignore', log, log] });
+      { stdio: ['ignore', log, log], env: { ...process.env, ...(opts.env || {}) } });
     try {
       await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
     } catch (e) {
@@ -119,6 +124,7 @@ async function startPortal(opts = {}) {
     { stdio: ['ignore', log, log] });
   try {
     await waitFor(() => canConnect(port), 'nginx on port ' + port);
+    await waitFor(() => canConnect(apPort), 'nginx on the AP port ' + apPort);
   } catch (e) {
     // Nothing left running when start-up fails: the error says why, portal.log the rest.
     nginx.kill('SIGTERM');
@@ -126,8 +132,9 @@ async function startPortal(opts = {}) {
     throw new Error(`${e.message} (see ${path.join(dir, 'portal.log')})`);
   }
   const base = `https://localhost:${port}`;
+  const apBase = `https://localhost:${apPort}`;
   return {
-    dir, port, base,
+    dir, port, base, apPort, apBase,
     get portalProcess() { return portal; },
     // Stops portal (SIGTERM, as an operator would) and starts it again on the same var/.
     async restart() {

@@ -145,7 +145,10 @@ test_every_post_checks_csrf(void **state)
 			    strcmp(routes[i].method, "POST") != 0)
 				fail_msg("%s %s: pages serve only GET and POST", routes[i].method,
 				    routes[i].pattern);
-			if (strcmp(routes[i].method, "POST") == 0 && !(routes[i].flags & F_CSRF))
+			/* The AP port's machine services have no session to forge: they are
+			 * exempt, and only they (test_ap_routes). */
+			if (strcmp(routes[i].method, "POST") == 0 &&
+			    !(routes[i].flags & (F_CSRF | F_AP)))
 				fail_msg("POST %s lacks F_CSRF", routes[i].pattern);
 			continue;
 		}
@@ -194,6 +197,33 @@ test_api_routes(void **state)
 	    MATCH_METHOD);
 	assert_true(route_is_api("/wssummipresnopbs/x"));
 	assert_false(route_is_api("/mipres/token"));
+}
+
+/* F_AP (no CSRF, no session) is for exactly the AP services of spec/ap.md: public POSTs
+ * authenticated by their own credentials, never a page, never with F_CSRF's cookie. */
+static void
+test_ap_routes(void **state)
+{
+	static const char *const ap[] = { "/token", "/ReportarAfiliaciontraslado",
+	    "/ReportarRetractoAfiliacion" };
+	size_t i, j, n = 0;
+
+	(void)state;
+	for (i = 0; i < nroutes; i++) {
+		if (!(routes[i].flags & F_AP))
+			continue;
+		n++;
+		for (j = 0; j < 3 && strcmp(routes[i].pattern, ap[j]) != 0; j++)
+			;
+		if (j == 3)
+			fail_msg("%s %s: F_AP on a route that is not an AP service", routes[i].method,
+			    routes[i].pattern);
+		if (strcmp(routes[i].method, "POST") != 0 || routes[i].roles != R_PUBLIC ||
+		    (routes[i].flags & (F_CSRF | F_REAUTH)))
+			fail_msg("%s %s: an AP service is a public POST without CSRF or "
+			    "re-authentication", routes[i].method, routes[i].pattern);
+	}
+	assert_int_equal(n, 3);
 }
 
 static void
@@ -293,6 +323,7 @@ main(void)
 		cmocka_unit_test(test_api_case_insensitive),
 		cmocka_unit_test(test_every_post_checks_csrf),
 		cmocka_unit_test(test_api_routes),
+		cmocka_unit_test(test_ap_routes),
 		cmocka_unit_test(test_every_route_names_roles),
 		cmocka_unit_test(test_no_duplicate_routes),
 		cmocka_unit_test(test_area_roles),

@@ -1,0 +1,23 @@
+/*
+ * Web services for Administradoras de Pensiones (../shared/spec/ap.md): POST /token and the
+ * two reporting services, served only on the AP port, every call measured (ap_medicion).
+ */
+#ifndef AP_H
+#define AP_H
+#include "http.h"
+#include "req.h"
+
+#define AP_TOKEN_SEGUNDOS	300	/* the spec's 5 minutes */
+#define AP_FALLOS_MAX		5	/* failed /token calls per username ... */
+#define AP_FALLOS_VENTANA	(15 * 60)	/* ... within this window, then refused for it */
+
+/* Reads the configuration from the environment at start-up: PORTAL_AP_TOKEN_SEGUNDOS (the
+ * tokens' lifetime, 1..86400; tests shorten it). Returns 0, or -1 (logged) when invalid. */
+int ap_config(void);
+/* The tokens' lifetime in seconds. */
+long ap_token_segundos(void);
+
+/* Answers {"error": error, "error_description": descripcion} with status s (JSON); returns s. */
+enum http_status ap_error(struct resp *, enum http_status s, const char *error,
+    const char *descripcion);
+#endif
