@@ -12,7 +12,8 @@
 
 #define MULTIPART_PARTS		64		/* parts in one body */
 #define MULTIPART_HEAD_MAX	2048		/* bytes of one part's header block */
-#define MULTIPART_FIELD_MAX	(64 * 1024)	/* bytes of a plain (non-file) field's value */
+#define MULTIPART_FIELD_MAX	(160 * 1024)	/* bytes of a plain field (an OpenAPI document kept
+						 * in a form, cgi/openapi.h) */
 
 /* Whether ctype is multipart/form-data (any parameters). */
 int multipart_is(const char *ctype);

@@ -109,6 +109,8 @@ openapi_problema(struct arena *a, const char *text, size_t n)
 	if (n > OPENAPI_MAX)
 		return arena_printf(a, "El documento supera el máximo de %d KiB.",
 		    OPENAPI_MAX / 1024);
+	if (memchr(text, '\0', n) != NULL)
+		return "El archivo no es JSON válido: contiene un carácter nulo.";
 	if ((root = json_loadb(text, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e)) == NULL)
 		return arena_printf(a, "El archivo no es JSON válido: error en la línea %d, "
 		    "columna %d.", e.line, e.column);

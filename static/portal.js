@@ -1,18 +1,19 @@
 // Progressive enhancement only: every page works without this file.
 'use strict';
 
-// "Copiar todo": copies the text of one environment's block, as "Label: value" lines.
+// "Copiar todo": copies the text of one environment's block, as "Label: value" lines;
+// an element without a dl (a Client ID) is copied as its text.
 function copyBlock(button) {
   var block = document.getElementById(button.getAttribute('data-copy'));
-  var lines = [], dts = block.querySelectorAll('dt');
+  var lines = [], dts = block.querySelectorAll('dt'), label = button.textContent;
   for (var i = 0; i < dts.length; i++) {
     var dd = dts[i].nextElementSibling;
     lines.push(dts[i].textContent + ': ' + (dd ? dd.textContent.trim() : ''));
   }
-  var text = lines.join('\n');
+  var text = dts.length ? lines.join('\n') : block.textContent.trim();
   var done = function () {
     button.textContent = 'Copiado';
-    setTimeout(function () { button.textContent = 'Copiar todo'; }, 2000);
+    setTimeout(function () { button.textContent = label; }, 2000);
   };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });

@@ -5,6 +5,7 @@
   <a href="/msps/asignar">Asignar token</a>
   <a href="/msps/actualizar">Actualizar token</a>
   <a href="/msps/ambientes">Configuración de ambientes</a>
+  <a href="/msps/sat" data-k="nav-sat">Servicios web SAT</a>
 </nav>
 <form method="get" action="{{PATH}}" class="search" role="search">
   <label for="q">Buscar por NIT, código de habilitación, razón social o estado</label>
