@@ -139,6 +139,7 @@ page_msps_sat(struct req *r, struct resp *rs)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (++n > ENTIDADES_MAX) {
 			view_setint(view_section(v, "MAS"), "N", ENTIDADES_MAX);
+			sqlite3_reset(st);	/* no read left open for the worker's next request */
 			break;
 		}
 		row = view_section(v, "FILA");
@@ -172,6 +173,8 @@ sat_ent_get(struct req *r, long long id, struct sat_ent *e)
 		return -1;
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return 0;
+	/* Every one-row read is reset after it: a statement left stepping keeps a read
+	 * transaction open, and the next write of this worker would meet an old snapshot. */
 	e->id = id;
 	e->nit = db_text(r->a, st, 0);
 	e->razon = db_text(r->a, st, 1);
@@ -180,6 +183,7 @@ sat_ent_get(struct req *r, long long id, struct sat_ent *e)
 	e->activado = sqlite3_column_int64(st, 4);
 	e->quien = db_text(r->a, st, 5);
 	e->clave_fecha = sqlite3_column_int64(st, 6);
+	sqlite3_reset(st);
 	return 1;
 }
 
@@ -371,6 +375,7 @@ page_msps_sat_asignar(struct req *r, struct resp *rs)
 		tipo = db_text(r->a, st, 2);
 		estado = db_text(r->a, st, 3);
 	}
+	sqlite3_reset(st);
 	if (nombre == NULL || strcmp(tipo, e.tipo) != 0 || strcmp(estado, "Activo") != 0)
 		return entidad_page(r, rs, HTTP_BAD_REQUEST, &e, arena_printf(r->a, "Elija un "
 		    "servicio activo del catálogo para entidades %s.", e.tipo));
@@ -408,6 +413,7 @@ page_msps_sat_asignado_desactivar(struct req *r, struct resp *rs)
 		return HTTP_NOT_FOUND;
 	ent = sqlite3_column_int64(st, 0);
 	nombre = db_text(r->a, st, 1);
+	sqlite3_reset(st);
 	if (sat_ent_get(r, ent, &e) <= 0)
 		return HTTP_ERROR;
 	if (db_begin() != 0)
@@ -534,6 +540,7 @@ servicio_get(struct req *r, long long id, const char **vals, const char **doc)
 	vals[S_URL] = db_text(r->a, st, 4);
 	vals[S_METODO] = db_text(r->a, st, 5);
 	*doc = db_text(r->a, st, 6);
+	sqlite3_reset(st);
 	return 1;
 }
 

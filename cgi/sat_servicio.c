@@ -124,7 +124,7 @@ page_sat_servicio(struct req *r, struct resp *rs)
 	enum http_status s = sat_cerrado(r, rs);
 	sqlite3_stmt *st;
 	struct view *v;
-	const char *nombre;
+	const char *nombre, *doc;
 
 	if (s)
 		return s;
@@ -144,7 +144,9 @@ page_sat_servicio(struct req *r, struct resp *rs)
 	view_set(v, "METODO", db_text(r->a, st, 4));
 	view_set(v, "DESCRIPCION", db_text(r->a, st, 5));
 	view_set(v, "NIT", r->sess->nit);
-	sat_doc_show(r, v, db_text(r->a, st, 6));
+	doc = db_text(r->a, st, 6);
+	sqlite3_reset(st);	/* no read left open for the worker's next request */
+	sat_doc_show(r, v, doc);
 	return HTTP_OK;
 }
 
@@ -178,6 +180,7 @@ clave_page(struct req *r, struct resp *rs, enum http_status status, const char *
 		view_set(x, "QUIEN", (const char *)sqlite3_column_text(st, 1));
 	} else
 		view_show(v, "SIN_CLAVE");
+	sqlite3_reset(st);
 	return status;
 }
 

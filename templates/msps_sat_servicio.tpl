@@ -16,7 +16,7 @@
     <p class="hint">OpenAPI 2 (<code>"swagger": "2.0"</code>) u OpenAPI 3 (<code>"openapi": "3.x.y"</code>), con info.title, info.version y las operaciones en paths; hasta {{MAX_KIB}} KiB.{{#ACTUAL}} Deje el campo vacío para conservar el documento publicado.{{/ACTUAL}}</p>
     <input type="file" id="f-openapi" name="openapi" accept="application/json,.json" aria-invalid="{{DOC_INVALID}}" aria-describedby="f-openapi-err">
     {{#CONSERVADO}}<input type="hidden" name="openapi_actual" value="{{TEXTO}}"><p class="hint" data-k="doc-conservado">El documento recibido es válido y se conserva si no adjunta otro.</p>{{/CONSERVADO}}
-    {{#DOC_ERROR}}<p class="error" id="f-openapi-err" data-k="doc-error">{{TEXT}}</p>{{/DOC_ERROR}}
+    {{#DOC_ERROR}}<p class="error" id="f-openapi-err">{{TEXT}}</p>{{/DOC_ERROR}}
   </div>
   <div class="actions"><button type="submit" class="button primary">Guardar</button> <a class="button" href="/msps/sat/servicios">Cancelar</a></div>
 </form>
