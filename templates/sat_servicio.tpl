@@ -7,7 +7,7 @@
     <dt>Estado</dt><dd data-k="estado">{{ESTADO}}</dd>
     <dt>URL base</dt><dd><code data-k="url">{{URL}}</code></dd>
     <dt>Método HTTP</dt><dd data-k="metodo">{{METODO}}</dd>
-    <dt>Descripción</dt><dd class="pre" data-k="descripcion">{{DESCRIPCION}}</dd>
+    <dt>Descripción</dt><dd class="pre" data-k="descripcion">{{DESCRIPCION:pre_escape}}</dd>
     <dt>Usuario de conexión</dt><dd data-k="usuario">{{NIT}}</dd>
   </dl>
   <p class="hint">Sus sistemas consumen el servicio con este Client ID, el NIT de la entidad como usuario y la contraseña que usted asigna en <a href="/sat/clave">Asignar contraseña</a>.</p>
