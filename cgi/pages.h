@@ -18,6 +18,22 @@ enum http_status page_roles_post(struct req *, struct resp *);
 enum http_status page_sat_home(struct req *, struct resp *);
 enum http_status page_sat_terminos(struct req *, struct resp *);
 enum http_status page_sat_terminos_post(struct req *, struct resp *);
+/* sat_servicio.c: the autorizado's "Información servicio" and "Asignar contraseña" */
+enum http_status page_sat_servicio(struct req *, struct resp *);
+enum http_status page_sat_clave(struct req *, struct resp *);
+enum http_status page_sat_clave_post(struct req *, struct resp *);
+/* sat_msps.c: the ministry's SAT entities, catalog and assignments (Rol_IHCE_MSPS) */
+enum http_status page_msps_sat(struct req *, struct resp *);
+enum http_status page_msps_sat_entidad(struct req *, struct resp *);
+enum http_status page_msps_sat_activar(struct req *, struct resp *);
+enum http_status page_msps_sat_desactivar(struct req *, struct resp *);
+enum http_status page_msps_sat_asignar(struct req *, struct resp *);
+enum http_status page_msps_sat_asignado_desactivar(struct req *, struct resp *);
+enum http_status page_msps_sat_servicios(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio_nuevo(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio_nuevo_post(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio_post(struct req *, struct resp *);
 
 /* autorizados.c: the delegate's authorized people */
 enum http_status page_autorizados(struct req *, struct resp *);

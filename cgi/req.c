@@ -120,3 +120,14 @@ params_get(const struct params *ps, const char *key)
 			return ps->v[i].val;
 	return NULL;
 }
+
+const struct upload *
+req_file(const struct req *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->files.n; i++)
+		if (strcmp(r->files.v[i].name, name) == 0)
+			return &r->files.v[i];
+	return NULL;
+}

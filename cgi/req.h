@@ -18,6 +18,22 @@ struct params {
 	size_t		 n;
 };
 
+/* A file of a multipart/form-data body (cgi/multipart.h): the form field's name, the
+ * file name the browser gave (its last path component; "" when none was chosen), the
+ * part's Content-Type ("" when absent) and the bytes, NUL-terminated after len. */
+struct upload {
+	const char	*name;
+	const char	*filename;
+	const char	*content_type;
+	const char	*data;
+	size_t		 len;
+};
+
+struct uploads {
+	struct upload	*v;
+	size_t		 n;
+};
+
 struct session;
 
 struct req {
@@ -33,6 +49,7 @@ struct req {
 	const char	*body;
 	size_t		 blen;
 	struct params	 query, form, cookies;
+	struct uploads	 files;		/* the files of a multipart/form-data body */
 	const char	*pathv[PATH_PARAMS];	/* {param} segments of the matched route */
 	size_t		 pathc;
 	struct session	*sess;		/* NULL when not logged in */
@@ -59,6 +76,8 @@ const char *params_get(const struct params *, const char *key);
 #define req_query(r, k)		params_get(&(r)->query, (k))
 #define req_form(r, k)		params_get(&(r)->form, (k))
 #define req_cookie(r, k)	params_get(&(r)->cookies, (k))
+/* The first uploaded file of form field name, or NULL. */
+const struct upload *req_file(const struct req *, const char *name);
 /* The site's public address for links in mail: nginx's PORTAL_URL (its configured
  * server_name, never the Host header a client sends), or https://localhost. */
 #define req_site_url(r)		((r)->url != NULL ? (r)->url : "https://localhost")

@@ -20,4 +20,9 @@ int sat_terminos(long long usuario_id, long long entidad_id);
  * not activated the module, or a redirect to the terms) and its status is returned.
  */
 enum http_status sat_cerrado(struct req *, struct resp *);
+/* A new Client ID: a random version 4 UUID (libsodium's randombytes), lower case. */
+void sat_client_id(char out[37]);
+/* The documentation of an OpenAPI document (NULL or unreadable: a note saying there is
+ * none) into include DOC of v (templates/sat_doc.tpl). */
+void sat_doc_show(struct req *, struct view *, const char *openapi);
 #endif

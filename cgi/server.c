@@ -24,6 +24,7 @@
 #include "log.h"
 #include "mailer.h"
 #include "mipres.h"
+#include "multipart.h"
 #include "passwd.h"
 #include "router.h"
 #include "server.h"
@@ -121,6 +122,9 @@ read_request(FCGX_Request *fr, struct req *r)
 	r->blen = (size_t)len;
 	if (r->ctype != NULL && strncasecmp(r->ctype, "application/x-www-form-urlencoded", 33) == 0 &&
 	    parse_urlencoded(r->a, body, (size_t)len, &r->form) < 0)
+		return HTTP_BAD_REQUEST;
+	if (multipart_is(r->ctype) && parse_multipart(r->a, r->ctype, body, (size_t)len,
+	    &r->form, &r->files) < 0)
 		return HTTP_BAD_REQUEST;
 	return 0;
 }

@@ -2,11 +2,10 @@
 'use strict';
 
 // "Copiar todo": copies the text of one environment's block, as "Label: value" lines;
-// a block without labels (a token) is copied as its text alone.
+// a block without labels (a token, a Client ID) is copied as its text alone.
 function copyBlock(button) {
-  var label = button.textContent;
   var block = document.getElementById(button.getAttribute('data-copy'));
-  var lines = [], dts = block.querySelectorAll('dt');
+  var lines = [], dts = block.querySelectorAll('dt'), label = button.textContent;
   for (var i = 0; i < dts.length; i++) {
     var dd = dts[i].nextElementSibling;
     lines.push(dts[i].textContent + ': ' + (dd ? dd.textContent.trim() : ''));

@@ -5,6 +5,7 @@
   <a href="/msps/asignar">Asignar token</a>
   <a href="/msps/actualizar">Actualizar token</a>
   <a href="/msps/ambientes">Configuración de ambientes</a>
+  <a href="/msps/sat" data-k="nav-sat">Servicios web SAT</a>
   <a href="/msps/ap/reporte" data-k="reporte-ap">Reporte servicios web AP</a>
 </nav>
 <form method="get" action="{{PATH}}" class="search" role="search">

@@ -215,6 +215,26 @@ class Client {
       'Content-Type': 'application/x-www-form-urlencoded', ...(opts.headers || {}) } });
   }
 
+  // POSTs multipart/form-data as a browser does: fields (an object or [key, value] pairs)
+  // and files ({ field: { filename, type, data } }, data a string or Buffer).
+  postMultipart(p, fields, files = {}, opts = {}) {
+    const boundary = '----PortalTest' + crypto.randomBytes(12).toString('hex');
+    const parts = [];
+    const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
+    for (const [k, v] of pairs) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n`));
+      parts.push(Buffer.from(String(v)), Buffer.from('\r\n'));
+    }
+    for (const [k, f] of Object.entries(files)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; ` +
+        `filename="${f.filename}"\r\nContent-Type: ${f.type || 'application/octet-stream'}\r\n\r\n`));
+      parts.push(Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data), Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.request('POST', p, { ...opts, body: Buffer.concat(parts), headers: {
+      'Content-Type': `multipart/form-data; boundary=${boundary}`, ...(opts.headers || {}) } });
+  }
+
   // GETs a page and returns its first CSRF token.
   async csrf(p) {
     const r = await this.get(p);
