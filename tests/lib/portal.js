@@ -91,7 +91,8 @@ function canConnect(port) {
 // Starts a portal with its own var/ directory. Options: demo (load demo data, default
 // true), extra (more pending requests), workers, rate and burst (nginx's limit on the
 // public forms; by default high enough not to interfere), root (the read-only tree:
-// templates, migrations; by default this checkout).
+// templates, migrations; by default this checkout), env (more environment variables for
+// `portal serve`, e.g. PORTAL_CONEXION_PERMITIDAS).
 async function startPortal(opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   const port = await freePort();
@@ -105,7 +106,7 @@ async function startPortal(opts = {}) {
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
-      { stdio: ['ignore', log, log] });
+      { stdio: ['ignore', log, log], env: { ...process.env, ...(opts.env || {}) } });
     try {
       await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
     } catch (e) {
