@@ -16,4 +16,5 @@ user=""
 [ "$(id -u)" = 0 ] && user="user root;"
 sed -e "s|@VAR@|$var|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" -e "s|@USER@|$user|" \
 	-e "s|@LOGIN_RATE@|${LOGIN_RATE:-5r/s}|" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-20}|" \
+	-e "s|@PROBAR_RATE@|${PROBAR_RATE:-6r/m}|" -e "s|@PROBAR_BURST@|${PROBAR_BURST:-5}|" \
 	"$root/nginx/portal.conf.in" > "$var/nginx.conf"

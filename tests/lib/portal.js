@@ -92,7 +92,8 @@ function canConnect(port) {
 // true), extra (more pending requests), workers, rate and burst (nginx's limit on the
 // public forms; by default high enough not to interfere), root (the read-only tree:
 // templates, migrations; by default this checkout), env (more environment variables for
-// `portal serve`, e.g. PORTAL_CONEXION_PERMITIDAS).
+// `portal serve`, e.g. PORTAL_CONEXION_PERMITIDAS), probarRate and probarBurst (nginx's
+// limit on the POST of "Probar conexión"; by default high enough not to interfere).
 async function startPortal(opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   const port = await freePort();
@@ -102,7 +103,8 @@ async function startPortal(opts = {}) {
   run(['migrate']);
   if (opts.demo !== false) run(['seed-demo', String(opts.extra || 0)]);
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port)],
-    { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000' } });
+    { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000',
+      PROBAR_RATE: opts.probarRate || '1000r/s', PROBAR_BURST: opts.probarBurst || '1000' } });
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
