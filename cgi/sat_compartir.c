@@ -335,11 +335,11 @@ datos_guardar(struct req *r, struct resp *rs, const struct compartido *c)
 	if (db_begin() != 0)
 		return HTTP_ERROR;
 	if (c == NULL)
-		rc = db_exec(ST_COMPARTIDO_INSERT, "itttttttitti", r->sess->entidad_id,
+		rc = db_exec(ST_COMPARTIDO_INSERT, "ittttttititi", r->sess->entidad_id,
 		    vals[D_NOMBRE], vals[D_DESCRIPCION], vals[D_URL], vals[D_METODO], vals[D_LLAVE],
 		    k.tipo, (long long)k.bits, k.huella, k.vence, vals[D_EJEMPLO], r->now);
 	else
-		rc = db_exec(ST_COMPARTIDO_DATOS, "ttttttitittii", vals[D_NOMBRE],
+		rc = db_exec(ST_COMPARTIDO_DATOS, "ttttttititiii", vals[D_NOMBRE],
 		    vals[D_DESCRIPCION], vals[D_URL], vals[D_METODO], vals[D_LLAVE], k.tipo,
 		    (long long)k.bits, k.huella, k.vence, vals[D_EJEMPLO], r->now, id,
 		    r->sess->entidad_id);
