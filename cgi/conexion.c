@@ -721,3 +721,102 @@ out:
 	arena_free(a);
 	return rc;
 }
+
+struct con_operador con_operador_portal;
+
+/* Reads a list of ports (1..65535) separated by commas or blanks into o. 0 or -1. */
+static int
+leer_puertos(struct con_operador *o, const char *v)
+{
+	char *end;
+	long n;
+
+	for (o->npuertos = 0; *(v += strspn(v, ", \t")); v = (const char *)end) {
+		n = strtol(v, &end, 10);
+		if (end == v || n < 1 || n > 65535 || o->npuertos == 16 ||
+		    (*end && !strchr(", \t", *end)))
+			return -1;
+		o->puertos[o->npuertos++] = (int)n;
+	}
+	return 0;
+}
+
+/* Seconds (decimals allowed, at most 10 minutes) as milliseconds, or -1. */
+static long
+leer_segundos(const char *v)
+{
+	char *end;
+	double s = strtod(v, &end);
+
+	return end == v || *end || !(s > 0 && s <= 600) ? -1 : (long)(s * 1000);
+}
+
+int
+con_operador_clave(struct con_operador *o, const char *key, const char *v, const char **malo)
+{
+	char *end;
+	long long n;
+
+	if (malo != NULL)
+		*malo = NULL;
+	if (strcmp(key, "permitidas") == 0)
+		return (o->npermitidas = red_lista_parse(v, o->permitidas, 64, malo)) < 0 ?
+		    (o->npermitidas = 0, -1) : 1;
+	if (strcmp(key, "puertos") == 0)
+		return leer_puertos(o, v) == 0 ? 1 : (o->npuertos = 0, -1);
+	if (strcmp(key, "ca") == 0) {
+		o->ca_file = *v ? v : NULL;
+		return 1;
+	}
+	if (strcmp(key, "conectar") == 0)
+		return (o->conectar_ms = leer_segundos(v)) > 0 ? 1 : (o->conectar_ms = 0, -1);
+	if (strcmp(key, "total") == 0)
+		return (o->total_ms = leer_segundos(v)) > 0 ? 1 : (o->total_ms = 0, -1);
+	if (strcmp(key, "max_bytes") == 0) {
+		n = strtoll(v, &end, 10);
+		if (end == v || *end || n < 1 || n > 64LL * 1024 * 1024)
+			return -1;
+		o->max_bytes = (size_t)n;
+		return 1;
+	}
+	return 0;
+}
+
+int
+con_operador_env(struct con_operador *o, char *err, size_t n)
+{
+	static const char *const keys[] = { "permitidas", "puertos", "ca", "conectar", "total",
+		"max_bytes" };
+	char name[64], up[16];
+	const char *v, *malo;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		for (j = 0; keys[i][j] != '\0' && j + 1 < sizeof(up); j++)
+			up[j] = (char)(keys[i][j] >= 'a' && keys[i][j] <= 'z' ? keys[i][j] - 32 :
+			    keys[i][j]);
+		up[j] = '\0';
+		snprintf(name, sizeof(name), "PORTAL_CONEXION_%s", up);
+		if ((v = getenv(name)) == NULL)
+			continue;
+		if (con_operador_clave(o, keys[i], v, &malo) < 0) {
+			snprintf(err, n, "%s: valor no válido%s%s%s", name, malo ? " desde «" : "",
+			    malo ? malo : "", malo ? "»" : "");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+con_operador_aplicar(const struct con_operador *o, struct con_config *c)
+{
+	c->permitidas = o->permitidas;
+	c->npermitidas = o->npermitidas;
+	c->puertos = o->puertos;
+	c->npuertos = o->npuertos;
+	c->ca_file = o->ca_file;
+	c->conectar_ms = o->conectar_ms;
+	c->total_ms = o->total_ms;
+	c->max_bytes = o->max_bytes;
+}

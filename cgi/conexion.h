@@ -84,6 +84,46 @@ struct con_resultado {
 	struct con_paso	servicio;
 };
 
+/*
+ * The operator's limits on connection tests: which refused addresses and which ports besides
+ * 443 are allowed, the CA file, the timeouts and the answer cap. One parser reads them for
+ * `portal serve` (environment PORTAL_CONEXION_<KEY>) and for `portal probar-conexion` (the
+ * same environment, then KEY=VALUE parameters), keys in lower case:
+ *   permitidas	addresses and CIDR blocks, separated by commas or blanks
+ *   puertos	ports 1..65535, separated by commas or blanks (at most 16)
+ *   ca		a CA file (PEM) instead of the system's bundle
+ *   conectar	seconds (decimals allowed, at most 600)
+ *   total	seconds, the same way; bounds the whole test
+ *   max_bytes	bytes, at least 1
+ */
+struct con_operador {
+	struct red_cidr	 permitidas[64];
+	int		 npermitidas;
+	int		 puertos[16];
+	int		 npuertos;
+	const char	*ca_file;	/* borrowed: the environment's or the caller's string */
+	long		 conectar_ms, total_ms;
+	size_t		 max_bytes;
+};
+
+/* The limits `portal serve` read at start-up (all zero: the defaults, no allow-list). */
+extern struct con_operador con_operador_portal;
+
+/*
+ * Applies key=valor to o (valor borrowed). Returns 1 when applied, 0 when key is not one of
+ * the operator's, -1 when the value is not valid (*malo, when not NULL, points at the bad
+ * part of a list, or is NULL).
+ */
+int con_operador_clave(struct con_operador *o, const char *key, const char *valor,
+    const char **malo);
+/*
+ * Reads every PORTAL_CONEXION_<KEY> variable set in the environment into o. Returns 0, or -1
+ * with a Spanish message naming the variable in err.
+ */
+int con_operador_env(struct con_operador *o, char *err, size_t n);
+/* Points c's operator fields at o's (o must outlive c). */
+void con_operador_aplicar(const struct con_operador *o, struct con_config *c);
+
 /* 1 when the method is one conexion_probar accepts (upper case). */
 int con_metodo_valido(const char *m);
 /*

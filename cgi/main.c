@@ -286,8 +286,7 @@ cmd_avisos(void)
 /* probar-conexion: the parameters read so far. */
 struct prueba {
 	struct con_config	c;
-	struct red_cidr		permitidas[64];
-	int			puertos[16];
+	struct con_operador	o;	/* the environment's, then the parameters' */
 	const char		*cuerpo_archivo;
 };
 
@@ -313,48 +312,24 @@ leer_cuerpo(struct prueba *p)
 	return 0;
 }
 
-/* Reads a list of ports (1..65535) separated by commas or blanks. 0 or -1. */
-static int
-leer_puertos(struct prueba *p, const char *v)
-{
-	char *end;
-	long n;
-
-	for (p->c.npuertos = 0; *(v += strspn(v, ", \t")); v = end) {
-		n = strtol(v, &end, 10);
-		if (end == v || n < 1 || n > 65535 || p->c.npuertos == 16 ||
-		    (*end && !strchr(", \t", *end)))
-			return -1;
-		p->puertos[p->c.npuertos++] = (int)n;
-	}
-	p->c.puertos = p->puertos;
-	return 0;
-}
-
-/* Seconds (decimals allowed, at most 10 minutes) as milliseconds, or -1. */
-static long
-leer_segundos(const char *v)
-{
-	char *end;
-	double s = strtod(v, &end);
-
-	return end == v || *end || !(s > 0 && s <= 600) ? -1 : (long)(s * 1000);
-}
-
-/* Applies KEY=VALUE (v is kept, not copied) to p. 0 or -1 with a message. */
+/* Applies KEY=VALUE (v is kept, not copied) to p: the operator's limits through the parser
+ * `portal serve` uses (con_operador_clave), the rest here. 0 or -1 with a message. */
 static int
 prueba_clave(struct prueba *p, char *kv)
 {
 	struct con_config *c = &p->c;
 	char *v = strchr(kv, '=');
-	const char *malo = "";
+	const char *malo = NULL;
+	int op;
 
 	if (v == NULL) {
 		fprintf(stderr, "Falta «=» en «%s».\n", kv);
 		return -1;
 	}
 	*v++ = '\0';
-	if (strcmp(kv, "token_url") == 0)
+	if ((op = con_operador_clave(&p->o, kv, v, &malo)) != 0)
+		;
+	else if (strcmp(kv, "token_url") == 0)
 		c->token_url = v;
 	else if (strcmp(kv, "servicio_url") == 0)
 		c->servicio_url = v;
@@ -378,27 +353,15 @@ prueba_clave(struct prueba *p, char *kv)
 		c->cliente_en_cuerpo = strcmp(v, "cuerpo") == 0;
 	else if (strcmp(kv, "cuerpo_archivo") == 0)
 		p->cuerpo_archivo = v;
-	else if (strcmp(kv, "ca") == 0)
-		c->ca_file = v;
-	else if (strcmp(kv, "permitidas") == 0 &&
-	    (c->npermitidas = red_lista_parse(v, p->permitidas, 64, &malo)) >= 0)
-		c->permitidas = p->permitidas;
-	else if (strcmp(kv, "puertos") == 0 && leer_puertos(p, v) == 0)
-		;
-	else if (strcmp(kv, "conectar") == 0 && (c->conectar_ms = leer_segundos(v)) > 0)
-		;
-	else if (strcmp(kv, "total") == 0 && (c->total_ms = leer_segundos(v)) > 0)
-		;
-	else if (strcmp(kv, "max_bytes") == 0 && atol(v) > 0)
-		c->max_bytes = (size_t)atol(v);
-	else {
-		if (*malo)
-			fprintf(stderr, "Parámetro %s: entrada no válida desde «%s».\n", kv, malo);
-		else
-			fprintf(stderr, "Parámetro desconocido o valor no válido: %s=%s\n", kv, v);
-		return -1;
-	}
-	return 0;
+	else
+		op = -1;
+	if (op >= 0)
+		return 0;
+	if (malo != NULL)
+		fprintf(stderr, "Parámetro %s: entrada no válida desde «%s».\n", kv, malo);
+	else
+		fprintf(stderr, "Parámetro desconocido o valor no válido: %s=%s\n", kv, v);
+	return -1;
 }
 
 /* Reads KEY=VALUE lines from stdin (blank lines and # comments skipped). 0 or -1. */
@@ -441,9 +404,14 @@ cmd_probar_conexion(int argc, char **argv)
 	struct arena *a = arena_new();
 	struct prueba p;
 	struct con_resultado r;
+	char err[256];
 	int i, rc = 2;
 
 	memset(&p, 0, sizeof(p));
+	if (con_operador_env(&p.o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "-") == 0 ? prueba_stdin(&p, a) < 0 : prueba_clave(&p, argv[i]) < 0)
 			goto out;
@@ -456,6 +424,7 @@ cmd_probar_conexion(int argc, char **argv)
 	}
 	if (p.cuerpo_archivo && leer_cuerpo(&p) < 0)
 		goto out;
+	con_operador_aplicar(&p.o, &p.c);
 	rc = conexion_probar(&p.c, &r) == 0 ? 0 : 1;
 	imprimir_paso("Paso 1, token", &r.token);
 	imprimir_paso("Paso 2, servicio", &r.servicio);
@@ -491,6 +460,13 @@ main(int argc, char **argv)
 	if (config_open_store(&cfg) < 0)
 		return 1;
 	if (strcmp(argv[0], "serve") == 0) {
+		char err[256];
+
+		if (con_operador_env(&con_operador_portal, err, sizeof(err)) < 0) {
+			fprintf(stderr, "portal: %s\n", err);
+			db_close();
+			return 1;
+		}
 		if (argc == 3 && strcmp(argv[1], "-w") == 0)
 			cfg.workers = atoi(argv[2]);
 		rc = server_run() == 0 ? 0 : 1;

@@ -34,6 +34,18 @@ enum http_status page_msps_sat_servicio_nuevo(struct req *, struct resp *);
 enum http_status page_msps_sat_servicio_nuevo_post(struct req *, struct resp *);
 enum http_status page_msps_sat_servicio(struct req *, struct resp *);
 enum http_status page_msps_sat_servicio_post(struct req *, struct resp *);
+/* sat_compartir.c: the services a CCF shares with the ministry and "Probar conexión" */
+enum http_status page_sat_compartidos(struct req *, struct resp *);
+enum http_status page_sat_compartido_nuevo(struct req *, struct resp *);
+enum http_status page_sat_compartido_nuevo_post(struct req *, struct resp *);
+enum http_status page_sat_compartido(struct req *, struct resp *);
+enum http_status page_sat_compartido_post(struct req *, struct resp *);
+enum http_status page_sat_credenciales(struct req *, struct resp *);
+enum http_status page_sat_credenciales_post(struct req *, struct resp *);
+enum http_status page_sat_compartido_eliminar(struct req *, struct resp *);
+enum http_status page_sat_compartido_eliminar_post(struct req *, struct resp *);
+enum http_status page_sat_probar(struct req *, struct resp *);
+enum http_status page_sat_probar_post(struct req *, struct resp *);
 
 /* autorizados.c: the delegate's authorized people */
 enum http_status page_autorizados(struct req *, struct resp *);

@@ -65,8 +65,8 @@ page_sat_home(struct req *r, struct resp *rs)
 	}
 	if (n == 0)
 		view_show(v, "SIN_SERVICIOS");
-	if (r->sess->role == R_AP)
-		view_show(v, "AP");
+	/* A CCF shares its own services; an AP reads its follow-up report. */
+	view_show(v, r->sess->role == R_AP ? "AP" : "CCF");
 	return HTTP_OK;
 }
 

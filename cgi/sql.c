@@ -679,4 +679,38 @@ const char *const stmts[ST__MAX] = {
 	/* clave (scrypt MCF), clave_fecha, clave_por, entidad_id */
 	[ST_SAT_CLAVE_SET] = "UPDATE sat_entidad SET clave = ?, clave_fecha = ?, clave_por = ? "
 	    "WHERE entidad_id = ?",
+
+	/* entidad_id -> the services the entity shares: id, nombre, url, metodo, datos,
+	 * credenciales (NULL: that form not saved yet) */
+	[ST_COMPARTIDO_LIST] = "SELECT id, nombre, url, metodo, datos, credenciales "
+	    "FROM servicio_compartido WHERE entidad_id = ? ORDER BY nombre, id",
+	/* id, entidad_id -> one shared service of that entity (sql columns in the order of
+	 * struct compartido, cgi/sat_compartir.c) */
+	[ST_COMPARTIDO_GET] = "SELECT id, nombre, descripcion, url, metodo, llave_pem, llave_tipo, "
+	    "llave_bits, llave_huella, llave_vence, ejemplo, token_nombre, token_url, usuario, "
+	    "clave, client_id, client_secret, scope, grant_type, cliente_en_cuerpo, datos, "
+	    "credenciales FROM servicio_compartido WHERE id = ? AND entidad_id = ?",
+	/* entidad_id, nombre, id -> 1 when another service of the entity has that name */
+	[ST_COMPARTIDO_NOMBRE_USADO] = "SELECT 1 FROM servicio_compartido WHERE entidad_id = ? "
+	    "AND nombre = ? AND id <> ?",
+	/* entidad_id, nombre, descripcion, url, metodo, llave_pem, llave_tipo, llave_bits,
+	 * llave_huella, llave_vence (0: NULL), ejemplo, datos (= creado = actualizado) */
+	[ST_COMPARTIDO_INSERT] = "INSERT INTO servicio_compartido(entidad_id, nombre, descripcion, "
+	    "url, metodo, llave_pem, llave_tipo, llave_bits, llave_huella, llave_vence, ejemplo, "
+	    "datos, creado, actualizado) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,NULLIF(?10, 0),?11,?12,?12,?12)",
+	/* nombre, descripcion, url, metodo, llave_pem, llave_tipo, llave_bits, llave_huella,
+	 * llave_vence (0: NULL), ejemplo, datos (= actualizado), id, entidad_id */
+	[ST_COMPARTIDO_DATOS] = "UPDATE servicio_compartido SET nombre = ?1, descripcion = ?2, "
+	    "url = ?3, metodo = ?4, llave_pem = ?5, llave_tipo = ?6, llave_bits = ?7, "
+	    "llave_huella = ?8, llave_vence = NULLIF(?9, 0), ejemplo = ?10, datos = ?11, actualizado = ?11 "
+	    "WHERE id = ?12 AND entidad_id = ?13",
+	/* token_nombre, token_url, usuario, clave (sealed or NULL), client_id, client_secret
+	 * (sealed or NULL), scope, grant_type, cliente_en_cuerpo, credenciales
+	 * (= actualizado), id, entidad_id */
+	[ST_COMPARTIDO_CREDENCIALES] = "UPDATE servicio_compartido SET token_nombre = ?1, "
+	    "token_url = ?2, usuario = ?3, clave = ?4, client_id = ?5, client_secret = ?6, "
+	    "scope = ?7, grant_type = ?8, cliente_en_cuerpo = ?9, credenciales = ?10, "
+	    "actualizado = ?10 WHERE id = ?11 AND entidad_id = ?12",
+	/* id, entidad_id */
+	[ST_COMPARTIDO_DELETE] = "DELETE FROM servicio_compartido WHERE id = ? AND entidad_id = ?",
 };

@@ -17,4 +17,5 @@ user=""
 sed -e "s|@VAR@|$var|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" -e "s|@AP_PORT@|$apport|g" -e "s|@USER@|$user|" \
 	-e "s|@LOGIN_RATE@|${LOGIN_RATE:-5r/s}|" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-20}|" \
 	-e "s|@TOKEN_RATE@|${TOKEN_RATE:-10r/s}|" -e "s|@TOKEN_BURST@|${TOKEN_BURST:-20}|" \
+	-e "s|@PROBAR_RATE@|${PROBAR_RATE:-6r/m}|" -e "s|@PROBAR_BURST@|${PROBAR_BURST:-5}|" \
 	"$root/nginx/portal.conf.in" > "$var/nginx.conf"

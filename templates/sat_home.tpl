@@ -14,10 +14,11 @@
   </div>
 </section>
 <section class="card">
-  <h2>Servicios de su entidad</h2>
-  <p>Registre los servicios web que su entidad comparte con el Ministerio, con sus credenciales OAuth 2.0, y pruebe la conexión.</p>
+  <h2>Conexión de su entidad</h2>
+  {{#CCF}}<p>Registre los servicios web que su entidad comparte con el Ministerio, con sus credenciales OAuth 2.0, y pruebe la conexión.</p>{{/CCF}}
+  <p>La contraseña de conexión es la que usan los sistemas de su entidad para consumir los servicios del Ministerio.</p>
   <div class="actions">
-    <a class="button primary" href="/sat/compartidos" data-k="compartir">Compartir Servicios Entidad</a>
+    {{#CCF}}<a class="button primary" href="/sat/compartidos" data-k="compartir">Compartir Servicios Entidad</a>{{/CCF}}
     <a class="button" href="/sat/clave" data-k="asignar-clave">Asignar contraseña</a>
   </div>
 </section>

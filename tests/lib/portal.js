@@ -92,8 +92,10 @@ function canConnect(port) {
 // true), extra (more pending requests), workers, rate and burst (nginx's limit on the
 // public forms; by default high enough not to interfere), root (the read-only tree:
 // templates, migrations; by default this checkout), env (more environment for portal serve,
-// e.g. { PORTAL_AP_TOKEN_SEGUNDOS: '2' }), tokenRate and tokenBurst (nginx's limit on the
-// AP port's POST /token; high by default). The AP web services listen on apPort (apBase).
+// e.g. { PORTAL_AP_TOKEN_SEGUNDOS: '2' } or PORTAL_CONEXION_PERMITIDAS), tokenRate and
+// tokenBurst (nginx's limit on the AP port's POST /token; high by default), probarRate and
+// probarBurst (nginx's limit on the POST of "Probar conexión"; high by default). The AP web
+// services listen on apPort (apBase).
 async function startPortal(opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   const port = await freePort();
@@ -106,7 +108,8 @@ async function startPortal(opts = {}) {
   if (opts.demo !== false) run(['seed-demo', String(opts.extra || 0)]);
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port), String(apPort)],
     { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000',
-      TOKEN_RATE: opts.tokenRate || '1000r/s', TOKEN_BURST: opts.tokenBurst || '1000' } });
+      TOKEN_RATE: opts.tokenRate || '1000r/s', TOKEN_BURST: opts.tokenBurst || '1000',
+      PROBAR_RATE: opts.probarRate || '1000r/s', PROBAR_BURST: opts.probarBurst || '1000' } });
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
