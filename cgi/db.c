@@ -300,3 +300,13 @@ db_handle(void)
 {
 	return db;
 }
+
+void
+db_release(void)
+{
+	size_t i;
+
+	for (i = 0; i < ST__MAX; i++)
+		if (cache[i] != NULL && sqlite3_stmt_busy(cache[i]))
+			sqlite3_reset(cache[i]);
+}

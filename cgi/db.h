@@ -24,6 +24,11 @@ int db_exec(enum stmt st, const char *fmt, ...);
 /* Runs a one-row one-column integer query; returns dflt when there is no row or on error. */
 long long db_int(enum stmt st, long long dflt, const char *fmt, ...);
 
+/* Resets every statement a handler left part-way (a one-row read not stepped to its end):
+ * an unfinished statement keeps a read transaction, so the worker would go on seeing old
+ * data and its next write could fail. The server calls it after each request. */
+void db_release(void);
+
 int db_begin(void);
 int db_commit(void);
 void db_rollback(void);

@@ -180,6 +180,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
 		log_err("%s %s: transaction left open, rolled back", r.method, r.path);
 		db_rollback();
 	}
+	db_release();
 	write_response(fr, &r, rs, out);
 	resp_reset(rs);
 	arena_reset(a);

@@ -44,6 +44,29 @@ last_migration(void)
 	return last;
 }
 
+/* A statement stepped to its first row and left there holds a read transaction: the worker
+ * would keep seeing the database as it was. db_release (after every request) ends it. */
+static void
+test_release_ends_stale_reads(void **state)
+{
+	sqlite3_stmt *st = db_stmt(ST_AMBIENTE_LIST, "");
+	sqlite3 *other;
+
+	(void)state;
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_open(cfg.db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "UPDATE ambiente SET endpoint = 'https://otro.example'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
+	    "'https://otro.example'"), 0);
+	db_release();
+	assert_false(sqlite3_stmt_busy(st));
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
+	    "'https://otro.example'"), 3);
+}
+
 static void
 test_migrate_fresh_and_idempotent(void **state)
 {
@@ -216,6 +239,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_idempotent, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_missing_dir, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_release_ends_stale_reads, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_stmt_format_length, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_exec_bind_and_constraint, db_setup,
 		    db_teardown),
