@@ -94,13 +94,17 @@ compartido_get(struct req *r, long long id, struct compartido *c)
 	return found;
 }
 
-/* The service of the URL's {id} for the session's entity, or 0 (the caller answers 404). */
-static int
-compartido_de_url(struct req *r, struct compartido *c)
+/* Opens the service of the URL's {id} for the session's entity into c: 0, or the status
+ * already answered (the module closed, 404 for an id not the entity's). */
+static enum http_status
+abrir(struct req *r, struct resp *rs, struct compartido *c)
 {
+	enum http_status s = sat_cerrado(r, rs);
 	long long id = parse_id(r->pathv[0]);
 
-	return id > 0 && compartido_get(r, id, c);
+	if (s)
+		return s;
+	return id > 0 && compartido_get(r, id, c) ? 0 : HTTP_NOT_FOUND;
 }
 
 /* The additional data sealing column col of service id. */
@@ -298,13 +302,11 @@ page_sat_compartido_nuevo(struct req *r, struct resp *rs)
 enum http_status
 page_sat_compartido(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	struct compartido c;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	return datos_page(r, rs, HTTP_OK, &c, NULL, NULL);
 }
 
@@ -378,13 +380,11 @@ page_sat_compartido_nuevo_post(struct req *r, struct resp *rs)
 enum http_status
 page_sat_compartido_post(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	struct compartido c;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	return datos_guardar(r, rs, &c);
 }
 
@@ -539,13 +539,11 @@ cred_page(struct req *r, struct resp *rs, enum http_status status,
 enum http_status
 page_sat_credenciales(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	struct compartido c;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	return cred_page(r, rs, HTTP_OK, &c, NULL, NULL);
 }
 
@@ -575,16 +573,14 @@ secreto_nuevo(struct req *r, const char **vals, int i, int quitar, const char *c
 enum http_status
 page_sat_credenciales_post(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	const char *vals[NC], *errs[NC];
 	const void *clave, *secret;
 	int bad, nclave = 0, nsecret = 0, password;
 	struct compartido c;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	bad = (int)form_read(r, cred_fields, NC, vals, errs);
 	if ((errs[C_TOKEN_URL] = url_error(r, vals[C_TOKEN_URL],
 	    "URL del servicio de autorización")) != NULL)
@@ -680,14 +676,12 @@ page_sat_compartidos(struct req *r, struct resp *rs)
 enum http_status
 page_sat_compartido_eliminar(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	struct compartido c;
 	struct view *v;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	v = resp_page(rs, "sat_eliminar.tpl", "Eliminar servicio compartido");
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Compartir Servicios Entidad", "/sat/compartidos");
@@ -703,13 +697,11 @@ page_sat_compartido_eliminar(struct req *r, struct resp *rs)
 enum http_status
 page_sat_compartido_eliminar_post(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	struct compartido c;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	if (db_begin() != 0)
 		return HTTP_ERROR;
 	if (db_exec(ST_COMPARTIDO_DELETE, "ii", c.id, r->sess->entidad_id) != 0 ||
@@ -749,13 +741,11 @@ probar_page(struct req *r, struct resp *rs, const struct compartido *c)
 enum http_status
 page_sat_probar(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	struct compartido c;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	if (!c.datos || !c.credenciales)
 		return HTTP_CONFLICT;
 	probar_page(r, rs, &c);
@@ -789,7 +779,7 @@ paso(struct view *v, const char *name, const struct con_paso *p)
 enum http_status
 page_sat_probar_post(struct req *r, struct resp *rs)
 {
-	enum http_status s = sat_cerrado(r, rs);
+	enum http_status s;
 	struct con_resultado res;
 	struct con_config cc;
 	struct compartido c;
@@ -797,10 +787,8 @@ page_sat_probar_post(struct req *r, struct resp *rs)
 	const char *clave = NULL, *secret = NULL;
 	int ok;
 
-	if (s)
+	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	if (!compartido_de_url(r, &c))
-		return HTTP_NOT_FOUND;
 	if (!c.datos || !c.credenciales)
 		return HTTP_CONFLICT;
 	if ((c.clave != NULL && (clave = secret_open(r->a, c.clave, (size_t)c.clave_len,
