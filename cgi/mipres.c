@@ -38,6 +38,16 @@ es_eps(const struct req *r)
 	return (r->sess->role & (R_EPSC | R_EPSS)) != 0;
 }
 
+void
+mp_quien_sesion(const struct req *r, struct mp_quien *q)
+{
+	q->entidad_id = r->sess->entidad_id;
+	q->nit = r->sess->nit;
+	q->es_eps = es_eps(r);
+	q->regimen = r->sess->role == R_EPSC ? "contributivo" :
+	    r->sess->role == R_EPSS ? "subsidiado" : "";
+}
+
 /* Adds one current token to the page's list. */
 static void
 vigente(void *arg, const char *regimen, const char *final, long long creado)

@@ -24,6 +24,8 @@ struct mp_quien {
 /* Writes an audit entry for q (the API has no session: the entity and "API MIPRES" stand
  * for the actor) in the caller's transaction. Returns 0 or -1. */
 int mp_audit(struct req *, const struct mp_quien *q, const char *accion, const char *detalle);
+/* The session's entity as the one who calls (pages): EPS roles carry their régimen. */
+void mp_quien_sesion(const struct req *, struct mp_quien *q);
 /* Whether an entity type is an EPS. */
 int mp_tipo_es_eps(const char *tipo);
 
