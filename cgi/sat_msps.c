@@ -607,6 +607,12 @@ servicio_guardar(struct req *r, struct resp *rs, long long id, struct doc_form *
 		errs[S_NOMBRE] = "Ya existe un servicio con ese nombre en el catálogo.";
 		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, errs, d);
 	}
+	if (rc == 0 && id && db_changes() == 0) {
+		db_rollback();
+		errs[S_TIPO] = "No se puede cambiar el tipo de entidad: el servicio está habilitado "
+		    "para entidades del tipo actual. Deshabilítelo en esas entidades primero.";
+		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, errs, d);
+	}
 	if (rc != 0 || audit(r, id ? "sat_servicio_editar" : "sat_servicio_crear",
 	    "servicio %s (%s, %s, %s %s)", vals[S_NOMBRE], vals[S_TIPO], vals[S_ESTADO],
 	    vals[S_METODO], vals[S_URL]) != 0 || db_commit() != 0) {

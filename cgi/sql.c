@@ -641,10 +641,12 @@ const char *const stmts[ST__MAX] = {
 	/* nombre, descripcion, tipo_entidad, estado, url_base, metodo, openapi, now */
 	[ST_SERVICIO_INSERT] = "INSERT INTO servicio(nombre, descripcion, tipo_entidad, estado, "
 	    "url_base, metodo, openapi, creado, actualizado) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?8)",
-	/* nombre, descripcion, tipo_entidad, estado, url_base, metodo, openapi, now, id */
+	/* nombre, descripcion, tipo_entidad, estado, url_base, metodo, openapi, now, id; changes
+	 * nothing when the type would change while the service is enabled for an entity */
 	[ST_SERVICIO_UPDATE] = "UPDATE servicio SET nombre = ?1, descripcion = ?2, "
 	    "tipo_entidad = ?3, estado = ?4, url_base = ?5, metodo = ?6, openapi = ?7, "
-	    "actualizado = ?8 WHERE id = ?9",
+	    "actualizado = ?8 WHERE id = ?9 AND (tipo_entidad = ?3 OR NOT EXISTS (SELECT 1 "
+	    "FROM servicio_asignado a WHERE a.servicio_id = ?9 AND a.activo = 1))",
 	/* entidad_id -> every assignment of the entity: id, nombre, client_id, activo,
 	 * asignado, servicio estado, name of who assigned */
 	[ST_SERVICIO_ASIGNADOS] = "SELECT a.id, s.nombre, a.client_id, a.activo, a.asignado, "

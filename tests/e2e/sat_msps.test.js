@@ -318,4 +318,18 @@ test('enabling a service generates a UUID v4 Client ID that the CCF sees; disabl
   assert.deepEqual(inst.rows(`SELECT client_id, activo FROM servicio_asignado WHERE id = ${a.id}`),
     [{ client_id: a.client_id, activo: 1 }]);
   assert.equal((await msps.post('/msps/sat/asignados/99999/desactivar', { csrf: csrfOf(r.text) })).status, 404);
+
+  // While it is enabled for a CCF its entity type cannot become AP; the rest may change.
+  const antes = estado();
+  const form = () => servicio({ nombre: 'Paz y salvo de aportes', url_base: 'https://sat.minsalud.gov.co/api/v1/paz' });
+  p = await msps.postMultipart(`/msps/sat/servicios/${sid}`, { csrf: csrfOf(r.text),
+    ...form(), tipo_entidad: 'AP' }, { openapi: { filename: '', data: '' } });
+  assert.equal(p.status, 400);
+  assert.match(h.fieldError(p.text, 'tipo_entidad') || '', /habilitado para entidades del tipo actual/);
+  assert.equal(selected(p.text, 'tipo_entidad'), 'AP', 'the value kept');
+  assert.equal(estado(), antes, 'nothing stored');
+  p = await msps.postMultipart(`/msps/sat/servicios/${sid}`, { csrf: csrfOf(r.text),
+    ...form(), descripcion: 'Otra descripción' }, { openapi: { filename: '', data: '' } });
+  assert.equal(p.status, 303);
+  assert.equal(inst.rows(`SELECT tipo_entidad FROM servicio WHERE id = ${sid}`)[0].tipo_entidad, 'CCF');
 });
