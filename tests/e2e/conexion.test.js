@@ -102,8 +102,12 @@ before(async () => {
     JSON.stringify({ datos: 'x'.repeat(200 * 1024) }));
   makeCa('sat');
   makeCa('otra');
-  [portA, portB, portClosed, portHang, portSilent] = [await freePort(), await freePort(),
-    await freePort(), await freePort(), await freePort()];
+  // Four distinct free ports for the listeners; "closed" is port 1, where nothing listens
+  // (a free port picked now could be taken by the time it is tried).
+  const ports = new Set();
+  while (ports.size < 4) ports.add(await freePort());
+  [portA, portB, portHang, portSilent] = [...ports];
+  portClosed = 1;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConf());
   nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
   // Accepts connections and never says a word.
