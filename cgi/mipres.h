@@ -59,6 +59,12 @@ enum mp_res {
  * on MP_CAMPOS or MP_REGLA e holds why. */
 enum mp_res mp_registrar(struct req *, const struct mp_quien *q, struct mp_in *in,
     struct mp_errores *e, long long *id, long long *idpaso);
+/* mp_registrar that also calls hecho(arg, id, idpaso) inside the transaction, after the
+ * step and its audit entry are written and before the commit (the bulk upload records
+ * what it applied there); a non-zero return rolls everything back: MP_FALLA. */
+enum mp_res mp_registrar_con(struct req *, const struct mp_quien *q, struct mp_in *in,
+    struct mp_errores *e, long long *id, long long *idpaso,
+    int (*hecho)(void *, long long id, long long idpaso), void *arg);
 /* Annuls step idpaso of kind paso for q and returns the previous step to Activo, in one
  * transaction with an audit entry. On MP_REGLA e holds why. */
 enum mp_res mp_anular(struct req *, const struct mp_quien *q, enum mp_paso paso,
