@@ -12,6 +12,12 @@
 #define MP_TEMP_LEN	44		/* a temporary token: base64url of 32 bytes, ending '=' */
 #define MP_TEMP_TTL	(24 * 60 * 60)
 #define MP_BODY_MAX	(64 * 1024)	/* an API body; nginx's client_max_body_size matches */
+/* Cargue masivo (mipres_cargue.c): the file, and the body of POST /mipres/cargue, larger
+ * so that a file somewhat over the cap gets the page's message (nginx's
+ * client_max_body_size for that location matches MP_CARGUE_BODY_MAX). */
+#define MP_CARGUE_MAX		(1024 * 1024)
+#define MP_CARGUE_BODY_MAX	(2 * 1024 * 1024)
+#define MP_CARGUE_PATH		"/mipres/cargue"
 
 /* Who calls: the entity of a temporary token (or of a session's role). */
 struct mp_quien {
