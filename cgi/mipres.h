@@ -12,6 +12,12 @@
 #define MP_TEMP_LEN	44		/* a temporary token: base64url of 32 bytes, ending '=' */
 #define MP_TEMP_TTL	(24 * 60 * 60)
 #define MP_BODY_MAX	(64 * 1024)	/* an API body; nginx's client_max_body_size matches */
+/* Cargue masivo (mipres_cargue.c): the file, and the body of POST /mipres/cargue, larger
+ * so that a file somewhat over the cap gets the page's message (nginx's
+ * client_max_body_size for that location matches MP_CARGUE_BODY_MAX). */
+#define MP_CARGUE_MAX		(1024 * 1024)
+#define MP_CARGUE_BODY_MAX	(2 * 1024 * 1024)
+#define MP_CARGUE_PATH		"/mipres/cargue"
 
 /* Who calls: the entity of a temporary token (or of a session's role). */
 struct mp_quien {
@@ -59,6 +65,12 @@ enum mp_res {
  * on MP_CAMPOS or MP_REGLA e holds why. */
 enum mp_res mp_registrar(struct req *, const struct mp_quien *q, struct mp_in *in,
     struct mp_errores *e, long long *id, long long *idpaso);
+/* mp_registrar that also calls hecho(arg, id, idpaso) inside the transaction, after the
+ * step and its audit entry are written and before the commit (the bulk upload records
+ * what it applied there); a non-zero return rolls everything back: MP_FALLA. */
+enum mp_res mp_registrar_con(struct req *, const struct mp_quien *q, struct mp_in *in,
+    struct mp_errores *e, long long *id, long long *idpaso,
+    int (*hecho)(void *, long long id, long long idpaso), void *arg);
 /* Annuls step idpaso of kind paso for q and returns the previous step to Activo, in one
  * transaction with an audit entry. On MP_REGLA e holds why. */
 enum mp_res mp_anular(struct req *, const struct mp_quien *q, enum mp_paso paso,

@@ -211,6 +211,14 @@ enum mp_res
 mp_registrar(struct req *r, const struct mp_quien *q, struct mp_in *in, struct mp_errores *e,
     long long *id, long long *idpaso)
 {
+	return mp_registrar_con(r, q, in, e, id, idpaso, NULL, NULL);
+}
+
+enum mp_res
+mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
+    struct mp_errores *e, long long *id, long long *idpaso,
+    int (*hecho)(void *, long long id, long long idpaso), void *arg)
+{
 	struct mp_ctx x;
 	char hoy[11];
 	enum mp_paso k;
@@ -238,7 +246,8 @@ mp_registrar(struct req *r, const struct mp_quien *q, struct mp_in *in, struct m
 	    mp_audit(r, q, arena_printf(r->a, "mipres_%s", nombres[mp_tx_paso(in->tx)].id),
 	    arena_printf(r->a, "%s ID %lld Id%s %lld", in->tx == MT_ENTREGA_AMBITO ?
 	    "EntregaAmbito" : nombres[mp_tx_paso(in->tx)].id, *id,
-	    nombres[mp_tx_paso(in->tx)].id, *idpaso)) < 0 || db_commit() < 0)
+	    nombres[mp_tx_paso(in->tx)].id, *idpaso)) < 0 ||
+	    (hecho != NULL && hecho(arg, *id, *idpaso) != 0) || db_commit() < 0)
 		goto falla;
 	return MP_OK;
 falla:

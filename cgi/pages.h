@@ -115,6 +115,11 @@ enum http_status page_admin_dos_pasos_restablecer(struct req *, struct resp *);
 enum http_status page_mipres_token(struct req *, struct resp *);
 enum http_status page_mipres_token_post(struct req *, struct resp *);
 
+/* mipres_cargue.c: Cargue masivo of entregas and reportes de entrega (provider) */
+enum http_status page_mipres_cargue(struct req *, struct resp *);
+enum http_status page_mipres_cargue_post(struct req *, struct resp *);
+enum http_status page_mipres_cargue_plantilla(struct req *, struct resp *);
+
 /* mipres_api.c: the MIPRES Suministro JSON API (spec/mipres.md) */
 enum http_status api_generar_token(struct req *, struct resp *);
 enum http_status api_direccionamiento(struct req *, struct resp *);

@@ -114,6 +114,13 @@ const struct route routes[] = {
 	{ "GET", "/mipres/token", R_MIPRES, F_NOSTORE, page_mipres_token },
 	{ "POST", "/mipres/token", R_MIPRES, F_CSRF | F_NOSTORE, page_mipres_token_post },
 
+	/* MIPRES Cargue masivo (mipres_cargue.c): a provider's CSV or JSON of entregas or
+	 * reportes de entrega (multipart/form-data, up to MP_CARGUE_MAX). */
+	{ "GET", "/mipres/cargue", R_MIPRES_PROV | R_DISPENSADOR, 0, page_mipres_cargue },
+	{ "POST", "/mipres/cargue", R_MIPRES_PROV | R_DISPENSADOR, F_CSRF, page_mipres_cargue_post },
+	{ "GET", "/mipres/cargue/plantilla", R_MIPRES_PROV | R_DISPENSADOR, 0,
+	    page_mipres_cargue_plantilla },
+
 	/* The MIPRES Suministro API (mipres_api.c): the temporary token in the path
 	 * authenticates, so no session and no CSRF; F_API answers JSON errors. */
 	{ "GET", "/WSSUMMIPRESNOPBS/api/GenerarToken/{nit}/{token}", R_PUBLIC, F_API, api_generar_token },

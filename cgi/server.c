@@ -112,7 +112,8 @@ read_request(FCGX_Request *fr, struct req *r)
 		return HTTP_BAD_REQUEST;
 	if (len < 0)
 		return HTTP_BAD_REQUEST;
-	if (len > BODY_MAX || (route_is_api(r->path) && len > MP_BODY_MAX))
+	if (len > (strcmp(r->path, MP_CARGUE_PATH) == 0 ? MP_CARGUE_BODY_MAX : BODY_MAX) ||
+	    (route_is_api(r->path) && len > MP_BODY_MAX))
 		return HTTP_TOO_LARGE;
 	body = arena_alloc(r->a, (size_t)len + 1);
 	if (len > 0 && FCGX_GetStr(body, (int)len, fr->in) != len)

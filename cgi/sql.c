@@ -543,6 +543,19 @@ const char *const stmts[ST__MAX] = {
 	[ST_MIPRES_Q_PAC_EPS] = MIPRES_Q "WHERE l.no_id_paciente = ? AND l.tipo_id_paciente = ? "
 	    "AND p.tipo = ? AND p.dia = ? AND p.eps_id = ? ORDER BY p.id",
 
+	/* MIPRES Cargue masivo (012_mipres_cargue.sql, cgi/mipres_cargue.c). */
+	/* entidad_id, hash -> linea_id, paso_id of the row applied before, while its step
+	 * is live */
+	[ST_MIPRES_CARGUE_BUSCAR] = "SELECT f.linea_id, f.paso_id FROM mipres_cargue_fila f "
+	    "JOIN mipres_paso p ON p.id = f.paso_id "
+	    "WHERE f.entidad_id = ? AND f.hash = ? AND p.estado > 0",
+	/* entidad_id, hash, tipo, linea_id, paso_id, creado: a row applied (again, after its
+	 * step was annulled: the hash then names the new step) */
+	[ST_MIPRES_CARGUE_GUARDAR] = "INSERT INTO mipres_cargue_fila(entidad_id, hash, tipo, "
+	    "linea_id, paso_id, creado) VALUES (?,?,?,?,?,?) "
+	    "ON CONFLICT (entidad_id, hash) DO UPDATE SET tipo = excluded.tipo, "
+	    "linea_id = excluded.linea_id, paso_id = excluded.paso_id, creado = excluded.creado",
+
 	/* AP web services (cgi/ap.c, cgi/ap_reporte.c, cgi/demo_ap.c). */
 	/* nit -> entidad_id, clave (scrypt MCF or NULL), activo of an AP with SAT enabled */
 	[ST_AP_CREDENCIAL] = "SELECT e.id, s.clave, s.activo FROM entidad e "
