@@ -300,7 +300,7 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 			f.hint = "Solo para una no entrega (EstadoEntrega 0): 7, 8 o 9.";
 		else if ((in->tx == MT_ENTREGA || in->tx == MT_ENTREGA_AMBITO) &&
 		    c[i] == MC_CAUSANOENTREGA)
-			f.hint = "Entrega parcial (EntTotal No): 4, 11, 12 o 13. No entrega (cantidad 0): "
+			f.hint = "Entrega parcial (EntTotal: No): 4, 11, 12 o 13. No entrega (cantidad 0): "
 			    "7, 8 o 9. Entrega después de la fecha máxima: la causa de la demora.";
 		s = view_section(v, "CAMPO");
 		sel = form_field(s, "FIELD", &f, in->v[c[i]] ? in->v[c[i]] : "",
