@@ -753,6 +753,35 @@ paso_show(struct req *r, struct view *v, const struct registro *p, const struct 
 	json_decref(d);
 }
 
+/* The link to the form of the step that follows an active record p, when it is q's side's
+ * (a direccionamiento's programación, ..., a reporte's suministro). */
+static void
+siguiente(struct req *r, struct view *v, const struct mp_quien *q, const struct registro *p)
+{
+	static const struct {
+		enum mp_paso	 k;
+		int		 eps;
+		const char	*ruta, *texto;
+	} sig[] = {
+		{ MP_D, 0, "programar", "Programar la entrega" },
+		{ MP_P, 0, "entregar", "Registrar la entrega" },
+		{ MP_E, 0, "reportar", "Reportar la entrega" },
+		{ MP_R, 1, "suministrar", "Registrar el suministro" },
+	};
+	struct view *s;
+	size_t i;
+
+	if (p->estado != MP_ACTIVO)
+		return;
+	for (i = 0; i < sizeof(sig) / sizeof(sig[0]); i++)
+		if (sig[i].k == p->k && sig[i].eps == (q->es_eps != 0)) {
+			s = view_section(v, "SIGUIENTE");
+			view_set(s, "HREF", arena_printf(r->a, "/mipres/%s/%lld", sig[i].ruta,
+			    p->linea_id));
+			view_set(s, "TEXTO", sig[i].texto);
+		}
+}
+
 /* GET /mipres/registro/{paso}/{idpaso}: 200 the record of the entity (after it was
  * recorded or annulled: ?hecho=registrado|anulado); 404 when it is not the entity's. */
 enum http_status
@@ -778,6 +807,7 @@ page_mipres_registro(struct req *r, struct resp *rs)
 	else if (hecho != NULL && strcmp(hecho, "anulado") == 0)
 		view_show(v, "ANULADO_OK");
 	paso_show(r, v, &p, &l);
+	siguiente(r, v, &q, &p);
 	if (p.estado == MP_ACTIVO && pasos[p.k].de_eps == (q.es_eps != 0))
 		view_set(view_section(v, "ANULAR"), "HREF", arena_printf(r->a, "/mipres/anular/%s/%lld",
 		    pasos[p.k].ruta, p.id));
@@ -791,6 +821,7 @@ anular_page(struct req *r, struct resp *rs, enum http_status st, const struct re
     const struct linea *l, const struct mp_errores *e)
 {
 	struct view *v = resp_page(rs, "mipres_anular.tpl", "Anular registro");
+	const char *why;
 	size_t i;
 
 	resp_crumb(rs, "MIPRES", "/mipres");
@@ -801,6 +832,11 @@ anular_page(struct req *r, struct resp *rs, enum http_status st, const struct re
 	paso_show(r, v, p, l);
 	for (i = 0; e != NULL && i < e->n; i++)
 		view_set(view_section(v, "ERROR"), "TEXTO", e->v[i].mensaje);
+	/* A record already annulled or processed says so at once (the POST would refuse). */
+	if (e == NULL && (why = mp_anulable(p->k, p->estado, MP_NINGUNO)) != NULL)
+		view_set(view_section(v, "ERROR"), "TEXTO", why);
+	else
+		view_show(v, "CONFIRMAR");
 	return st;
 }
 

@@ -5,4 +5,5 @@
 {{>REGISTRO}}
 {{#LINEA}}{{>LINEA_DATOS}}
 <p><a href="{{LISTA}}" data-k="enlace_lista">Ver los direccionamientos de la prescripción {{PRESC}}</a> · <a href="/mipres">Volver a MIPRES</a></p>{{/LINEA}}
+{{#SIGUIENTE}}<p><a class="button primary" href="{{HREF}}" data-k="enlace_siguiente">{{TEXTO}}</a></p>{{/SIGUIENTE}}
 {{#ANULAR}}<p><a class="button" href="{{HREF}}" data-k="enlace_anular">Anular este registro</a></p>{{/ANULAR}}

@@ -124,6 +124,9 @@ test('the whole cycle in the portal, then its annulments in reverse order', asyn
   assert.equal(h.inputValue(page.text, 'CantTotAEntregar'), '20');
   assert.equal(h.inputValue(page.text, 'FecMaxEnt'), dia(15));
   assert.equal(h.inputValue(page.text, 'ID'), null, 'the ID comes from the path');
+  // Its record page leads the provider to the next step, not the EPS.
+  assert.equal(h.dataKMain((await p1.get(d.location)).text, 'enlace_siguiente'), 'Programar la entrega');
+  assert.equal(h.dataKMain(d.html, 'enlace_siguiente'), null);
   const p = await registrar(p1, `/mipres/programar/${d.id}`, { CodSedeProv: 'PROV000777', CantTotAEntregar: '15' });
   assert.equal(p.id, d.id);
   assert.match(p.location, /^\/mipres\/registro\/programacion\//);
@@ -178,6 +181,9 @@ test('the whole cycle in the portal, then its annulments in reverse order', asyn
   assert.equal(inst.sql(`SELECT count(*) FROM auditoria WHERE accion LIKE 'mipres_anular_%' AND detalle LIKE '% ID ${d.id} %'`), '5');
   // Annulled already: refused, not annulled twice.
   const again = await eps.get(`/mipres/anular/direccionamiento/${d.idpaso}`);
+  assert.equal(again.status, 200);
+  assert.equal(h.dataKMain(again.text, 'error_general'), 'El registro ya estaba anulado.');
+  assert.ok(!again.text.includes('Confirmar la anulación'), 'no confirm button');
   const r2 = await eps.post(`/mipres/anular/direccionamiento/${d.idpaso}`, { csrf: h.csrfOf(again.text) });
   assert.equal(r2.status, 422);
   assert.equal(h.dataKMain(r2.text, 'error_general'), 'El registro ya estaba anulado.');
