@@ -42,10 +42,12 @@ static const struct {
 	[MC_NOIDPACIENTE] = { "Número de documento del paciente (NoIDPaciente)",
 	    "Letras y dígitos, sin puntos ni espacios." },
 	[MC_NOENTREGA] = { "Número de la entrega (NoEntrega)", "1 para la primera entrega." },
-	[MC_NOSUBENTREGA] = { "Número de subentrega (NoSubEntrega)", "0 cuando no hay subentregas." },
+	[MC_NOSUBENTREGA] = { "Número de subentrega (NoSubEntrega)",
+	    "0 cuando no hay subentregas." },
 	[MC_TIPOIDPROV] = { "Tipo de documento del proveedor (TipoIDProv)", NULL },
 	[MC_NOIDPROV] = { "NIT del proveedor (NoIDProv)",
-	    "9 dígitos, sin dígito de verificación: el proveedor que verá el direccionamiento." },
+	    "9 dígitos, sin dígito de verificación: el proveedor que verá el "
+	    "direccionamiento." },
 	[MC_CODMUNENT] = { "Municipio de entrega (CodMunEnt)",
 	    "Código DANE de 5 dígitos (por ejemplo 11001 para Bogotá)." },
 	[MC_FECMAXENT] = { "Fecha máxima de entrega (FecMaxEnt)", "No puede ser anterior a hoy." },
@@ -91,7 +93,8 @@ static const char *const significados[][2] = {
 };
 static const char *const causas[] = {
 	NULL, "Misma solicitud en otra prescripción",
-	"Evidencia de interacción o reacción medicamentosa", "Indicación no aprobada por el INVIMA",
+	"Evidencia de interacción o reacción medicamentosa",
+	"Indicación no aprobada por el INVIMA",
 	"Presentación no fraccionable", "Suministro por tutela", "Paciente corresponde a otra EPS",
 	"No fue posible contactar al paciente", "Paciente fallecido",
 	"Paciente se niega a recibir el suministro",
@@ -249,7 +252,8 @@ opciones(struct req *r, struct view *sel, enum mp_tx tx, enum mp_campo c, const 
 			continue;
 		code = cod != NULL ? cod[k] : arena_printf(r->a, "%lld", k);
 		sig = mpf_significado(c, code);
-		form_option(sel, code, sig ? arena_printf(r->a, "%s – %s", code, sig) : code, cur);
+		form_option(sel, code, sig ? arena_printf(r->a, "%s – %s", code, sig) : code,
+		    cur);
 		hay |= cur != NULL && strcmp(cur, code) == 0;
 	}
 	if (!hay)
@@ -272,8 +276,31 @@ mensajes(struct arena *a, const struct mp_errores *e, enum mp_campo c)
 
 	for (i = 0; e != NULL && i < e->n; i++)
 		if (e->v[i].campo == c)
-			m = m == NULL ? e->v[i].mensaje : arena_printf(a, "%s %s", m, e->v[i].mensaje);
+			m = m == NULL ? e->v[i].mensaje :
+			    arena_printf(a, "%s %s", m, e->v[i].mensaje);
 	return m;
+}
+
+/* Field c of transaction tx as form.c describes a field: its Spanish label (marked when
+ * optional), input type (a select for a code table, a date) and help. */
+static struct field
+campo_de(struct req *r, enum mp_tx tx, enum mp_campo c, int requerido)
+{
+	struct field f = { mp_campo_nombre(c), etiquetas[c].label, "text", NULL, NULL,
+		etiquetas[c].hint };
+
+	if (!requerido)
+		f.label = arena_printf(r->a, "%s (opcional)", f.label);
+	if (es_select(c))
+		f.type = "select";
+	else if (mp_campo_tipo(c) == MP_FECHA)
+		f.type = "date";
+	if (c == MC_CAUSANOENTREGA && tx == MT_REPORTE)
+		f.hint = "Solo para una no entrega (EstadoEntrega 0): 7, 8 o 9.";
+	else if (c == MC_CAUSANOENTREGA && (tx == MT_ENTREGA || tx == MT_ENTREGA_AMBITO))
+		f.hint = "Entrega parcial (EntTotal: No): 4, 11, 12 o 13. No entrega (cantidad 0): "
+		    "7, 8 o 9. Entrega después de la fecha máxima: la causa de la demora.";
+	return f;
 }
 
 /* Puts the fields of in->tx into v (section CAMPO) with in's values and e's messages;
@@ -292,16 +319,7 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 		if (!en_pantalla(c[i]))
 			continue;
 		visto[c[i]] = 1;
-		f = (struct field){ mp_campo_nombre(c[i]), req[i] ? etiquetas[c[i]].label :
-		    arena_printf(r->a, "%s (opcional)", etiquetas[c[i]].label), es_select(c[i]) ?
-		    "select" : mp_campo_tipo(c[i]) == MP_FECHA ? "date" : "text", NULL, NULL,
-		    etiquetas[c[i]].hint };
-		if (in->tx == MT_REPORTE && c[i] == MC_CAUSANOENTREGA)
-			f.hint = "Solo para una no entrega (EstadoEntrega 0): 7, 8 o 9.";
-		else if ((in->tx == MT_ENTREGA || in->tx == MT_ENTREGA_AMBITO) &&
-		    c[i] == MC_CAUSANOENTREGA)
-			f.hint = "Entrega parcial (EntTotal: No): 4, 11, 12 o 13. No entrega (cantidad 0): "
-			    "7, 8 o 9. Entrega después de la fecha máxima: la causa de la demora.";
+		f = campo_de(r, in->tx, c[i], req[i]);
 		s = view_section(v, "CAMPO");
 		sel = form_field(s, "FIELD", &f, in->v[c[i]] ? in->v[c[i]] : "",
 		    mensajes(r->a, e, c[i]));
@@ -809,8 +827,8 @@ page_mipres_registro(struct req *r, struct resp *rs)
 	paso_show(r, v, &p, &l);
 	siguiente(r, v, &q, &p);
 	if (p.estado == MP_ACTIVO && pasos[p.k].de_eps == (q.es_eps != 0))
-		view_set(view_section(v, "ANULAR"), "HREF", arena_printf(r->a, "/mipres/anular/%s/%lld",
-		    pasos[p.k].ruta, p.id));
+		view_set(view_section(v, "ANULAR"), "HREF", arena_printf(r->a,
+		    "/mipres/anular/%s/%lld", pasos[p.k].ruta, p.id));
 	linea_liberar(&l);
 	return HTTP_OK;
 }
