@@ -37,12 +37,12 @@ form_read(struct req *r, const struct field *f, size_t n, const char **vals, con
 	return bad;
 }
 
-/* The options of select field f, the one equal to val selected. */
+/* The options of select field f into its list e, the one equal to val selected. */
 static void
-show_select(struct view *d, const struct field *f, const char *val,
+show_select(struct view *e, const struct field *f, const char *val,
     const struct form_opts *opts, size_t nopts)
 {
-	struct view *e = view_section(d, "SELECT"), *o;
+	struct view *o;
 	const char *const *x = NULL;
 	size_t j;
 
@@ -56,6 +56,38 @@ show_select(struct view *d, const struct field *f, const char *val,
 		if (strcmp(val, x[j]) == 0)
 			view_show(o, "SELECTED");
 	}
+}
+
+struct view *
+form_field(struct view *v, const char *inc, const struct field *f, const char *val,
+    const char *err)
+{
+	struct view *d = view_include(v, inc, "field.tpl"), *e, *sel = NULL;
+
+	view_set(d, "NAME", f->name);
+	view_set(d, "LABEL", f->label);
+	if (f->hint != NULL)
+		view_set(view_section(d, "HINT"), "TEXT", f->hint);
+	if (strcmp(f->type, "select") == 0)
+		sel = view_section(d, "SELECT");
+	else if (strcmp(f->type, "textarea") == 0)
+		view_set(view_section(d, "TEXTAREA"), "VALUE", val ? val : "");
+	else if (strcmp(f->type, "checkbox") == 0) {
+		e = view_section(d, "CHECKBOX");
+		if (val != NULL && strcmp(val, "si") == 0)
+			view_show(e, "CHECKED");
+	} else {
+		e = view_section(d, "INPUT");
+		view_set(e, "TYPE", f->type);
+		/* A password is never sent back to the browser. */
+		view_set(e, "VALUE", val && strcmp(f->type, "password") ? val : "");
+	}
+	if (err != NULL) {
+		view_set(view_section(d, "ERROR"), "TEXT", err);
+		view_set(d, "INVALID", "true");
+	} else
+		view_set(d, "INVALID", "false");
+	return sel;
 }
 
 static void show(struct view *, const struct field *, size_t, const char **, const char **,
@@ -97,41 +129,18 @@ static void
 show(struct view *v, const struct field *f, size_t n, const char **vals, const char **errs,
     const struct form_opts *opts, size_t nopts, struct view **sel)
 {
-	struct view *d, *e;
+	struct view *s;
 	char inc[64];
 	size_t i, bad = 0;
 
 	for (i = 0; i < n; i++) {
 		snprintf(inc, sizeof(inc), "F_%s", f[i].name);
-		d = view_include(v, inc, "field.tpl");
-		view_set(d, "NAME", f[i].name);
-		view_set(d, "LABEL", f[i].label);
-		if (f[i].hint != NULL)
-			view_set(view_section(d, "HINT"), "TEXT", f[i].hint);
+		s = form_field(v, inc, &f[i], vals ? vals[i] : "", errs ? errs[i] : NULL);
 		if (sel != NULL)
-			sel[i] = NULL;
-		if (strcmp(f[i].type, "select") == 0 && sel != NULL)
-			sel[i] = view_section(d, "SELECT");
-		else if (strcmp(f[i].type, "select") == 0)
-			show_select(d, &f[i], vals ? vals[i] : "", opts, nopts);
-		else if (strcmp(f[i].type, "textarea") == 0)
-			view_set(view_section(d, "TEXTAREA"), "VALUE", vals ? vals[i] : "");
-		else if (strcmp(f[i].type, "checkbox") == 0) {
-			e = view_section(d, "CHECKBOX");
-			if (vals != NULL && strcmp(vals[i], "si") == 0)
-				view_show(e, "CHECKED");
-		} else {
-			e = view_section(d, "INPUT");
-			view_set(e, "TYPE", f[i].type);
-			/* A password is never sent back to the browser. */
-			view_set(e, "VALUE", vals && strcmp(f[i].type, "password") ? vals[i] : "");
-		}
-		if (errs != NULL && errs[i] != NULL) {
-			view_set(view_section(d, "ERROR"), "TEXT", errs[i]);
-			view_set(d, "INVALID", "true");
-			bad++;
-		} else
-			view_set(d, "INVALID", "false");
+			sel[i] = s;
+		else if (s != NULL)
+			show_select(s, &f[i], vals ? vals[i] : "", opts, nopts);
+		bad += errs != NULL && errs[i] != NULL;
 	}
 	if (bad > 0)
 		view_setint(view_section(v, "ERRORS"), "COUNT", (long long)bad);

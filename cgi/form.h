@@ -31,6 +31,10 @@ void form_show(struct view *, const struct field *, size_t n, const char **vals,
  * other fields), for form_option. */
 void form_show_sel(struct view *, const struct field *, size_t n, const char **vals,
     const char **errs, struct view **sel);
+/* Puts field f into v as include inc (field.tpl) with its value and error (NULL: none).
+ * Returns the option list of a select field, for form_option; NULL for the others. */
+struct view *form_field(struct view *v, const char *inc, const struct field *f,
+    const char *val, const char *err);
 /* Adds an option to a select's list, selected when value equals cur. */
 void form_option(struct view *sel, const char *value, const char *label, const char *cur);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mipres_codigos.h"
 #include "mipres_valid.h"
 #include "valid.h"
 
@@ -85,8 +86,12 @@ static const struct {
 	    { 1, 1, 1, 0, 0, 0, 1, 0, 1 } },
 };
 
+/* The code tables (spec/mipres.md); mp_codigos() gives them to the forms' selects. */
 static const char *const tipos_doc[] = { "CC", "RC", "TI", "CE", "PA", "NV", "CD", "SC",
 	"PR", "PE", "AS", "MS", "PT", NULL };
+static const char *const tipos_tec[] = { "M", "P", "D", "N", "S", NULL };
+static const char *const tipos_prov[] = { "NI", "CC", "CE", "PA", NULL };
+#define CAUSA_MAX	19	/* CausaNoEntrega: 1 to 19 (0: none) */
 
 const char *
 mp_campo_nombre(enum mp_campo c)
@@ -193,20 +198,18 @@ en_lista(const char *s, const char *const *list)
 static void
 tablas(const struct mp_in *in, struct mp_errores *e)
 {
-	static const char *const tec[] = { "M", "P", "D", "N", "S", NULL };
-	static const char *const prov[] = { "NI", "CC", "CE", "PA", NULL };
 	const char *const *v = in->v;
 	const long long *n = in->n;
 
-	if (v[MC_TIPOTEC] && !en_lista(v[MC_TIPOTEC], tec))
+	if (v[MC_TIPOTEC] && !en_lista(v[MC_TIPOTEC], tipos_tec))
 		mp_error_add(e, MC_TIPOTEC, "TipoTec debe ser M, P, D, N o S.");
 	if (v[MC_TIPOIDPACIENTE] && !en_lista(v[MC_TIPOIDPACIENTE], tipos_doc))
 		mp_error_add(e, MC_TIPOIDPACIENTE, "TipoIDPaciente no es un tipo de documento válido.");
 	if (v[MC_TIPOIDRECIBE] && !en_lista(v[MC_TIPOIDRECIBE], tipos_doc))
 		mp_error_add(e, MC_TIPOIDRECIBE, "TipoIDRecibe no es un tipo de documento válido.");
-	if (v[MC_TIPOIDPROV] && !en_lista(v[MC_TIPOIDPROV], prov))
+	if (v[MC_TIPOIDPROV] && !en_lista(v[MC_TIPOIDPROV], tipos_prov))
 		mp_error_add(e, MC_TIPOIDPROV, "TipoIDProv debe ser NI, CC, CE o PA.");
-	if (v[MC_TIPOIDSEDEPROV] && !en_lista(v[MC_TIPOIDSEDEPROV], prov))
+	if (v[MC_TIPOIDSEDEPROV] && !en_lista(v[MC_TIPOIDSEDEPROV], tipos_prov))
 		mp_error_add(e, MC_TIPOIDSEDEPROV, "TipoIDSedeProv debe ser NI, CC, CE o PA.");
 	if (v[MC_NOPRESCRIPCION] && !v_digits(v[MC_NOPRESCRIPCION], 1, 20))
 		mp_error_add(e, MC_NOPRESCRIPCION, "NoPrescripcion debe tener solo dígitos (hasta 20).");
@@ -227,7 +230,7 @@ tablas(const struct mp_in *in, struct mp_errores *e)
 		mp_error_add(e, MC_CONTEC, "ConTec debe ser 1 o mayor.");
 	if (v[MC_NOENTREGA] && n[MC_NOENTREGA] < 1)
 		mp_error_add(e, MC_NOENTREGA, "NoEntrega debe ser 1 o mayor.");
-	if (v[MC_CAUSANOENTREGA] && n[MC_CAUSANOENTREGA] > 19)
+	if (v[MC_CAUSANOENTREGA] && n[MC_CAUSANOENTREGA] > CAUSA_MAX)
 		mp_error_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega debe ser un código de 1 a 19.");
 	if (v[MC_ENTTOTAL] && n[MC_ENTTOTAL] > 1)
 		mp_error_add(e, MC_ENTTOTAL, "EntTotal debe ser 0 (parcial) o 1 (total).");
@@ -238,6 +241,39 @@ tablas(const struct mp_in *in, struct mp_errores *e)
 		mp_error_add(e, MC_ULTENTREGA, "UltEntrega debe ser 0 o 1.");
 	if (v[MC_ENTREGACOMPLETA] && n[MC_ENTREGACOMPLETA] > 1)
 		mp_error_add(e, MC_ENTREGACOMPLETA, "EntregaCompleta debe ser 0 o 1.");
+}
+
+const char *const *
+mp_codigos(enum mp_campo c)
+{
+	switch (c) {
+	case MC_TIPOTEC:
+		return tipos_tec;
+	case MC_TIPOIDPACIENTE:
+	case MC_TIPOIDRECIBE:
+		return tipos_doc;
+	case MC_TIPOIDPROV:
+	case MC_TIPOIDSEDEPROV:
+		return tipos_prov;
+	default:
+		return NULL;
+	}
+}
+
+long long
+mp_codigo_max(enum mp_campo c)
+{
+	switch (c) {
+	case MC_CAUSANOENTREGA:
+		return CAUSA_MAX;
+	case MC_ENTTOTAL:
+	case MC_ESTADOENTREGA:
+	case MC_ULTENTREGA:
+	case MC_ENTREGACOMPLETA:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* The cause given (0: none; clients send 0 or null for "no cause"). */

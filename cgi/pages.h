@@ -119,6 +119,24 @@ enum http_status page_mipres_token_post(struct req *, struct resp *);
 enum http_status page_mipres_cargue(struct req *, struct resp *);
 enum http_status page_mipres_cargue_post(struct req *, struct resp *);
 enum http_status page_mipres_cargue_plantilla(struct req *, struct resp *);
+/* mipres_forms.c: the MIPRES cycle's forms, its records and their annulment */
+enum http_status page_mipres_direccionar(struct req *, struct resp *);
+enum http_status page_mipres_direccionar_post(struct req *, struct resp *);
+enum http_status page_mipres_nodireccionar(struct req *, struct resp *);
+enum http_status page_mipres_nodireccionar_post(struct req *, struct resp *);
+enum http_status page_mipres_ambito(struct req *, struct resp *);
+enum http_status page_mipres_ambito_post(struct req *, struct resp *);
+enum http_status page_mipres_programar(struct req *, struct resp *);
+enum http_status page_mipres_programar_post(struct req *, struct resp *);
+enum http_status page_mipres_entregar(struct req *, struct resp *);
+enum http_status page_mipres_entregar_post(struct req *, struct resp *);
+enum http_status page_mipres_reportar(struct req *, struct resp *);
+enum http_status page_mipres_reportar_post(struct req *, struct resp *);
+enum http_status page_mipres_suministrar(struct req *, struct resp *);
+enum http_status page_mipres_suministrar_post(struct req *, struct resp *);
+enum http_status page_mipres_registro(struct req *, struct resp *);
+enum http_status page_mipres_anular(struct req *, struct resp *);
+enum http_status page_mipres_anular_post(struct req *, struct resp *);
 
 /* mipres_api.c: the MIPRES Suministro JSON API (spec/mipres.md) */
 enum http_status api_generar_token(struct req *, struct resp *);

@@ -120,6 +120,24 @@ const struct route routes[] = {
 	{ "POST", "/mipres/cargue", R_MIPRES_PROV | R_DISPENSADOR, F_CSRF, page_mipres_cargue_post },
 	{ "GET", "/mipres/cargue/plantilla", R_MIPRES_PROV | R_DISPENSADOR, 0,
 	    page_mipres_cargue_plantilla },
+	/* The MIPRES cycle's forms (mipres_forms.c): provider, EPS, and both by paso. */
+	{ "GET", "/mipres/programar/{id}", R_MIPRES_PROV | R_DISPENSADOR, 0, page_mipres_programar },
+	{ "POST", "/mipres/programar/{id}", R_MIPRES_PROV | R_DISPENSADOR, F_CSRF, page_mipres_programar_post },
+	{ "GET", "/mipres/entregar/{id}", R_MIPRES_PROV | R_DISPENSADOR, 0, page_mipres_entregar },
+	{ "POST", "/mipres/entregar/{id}", R_MIPRES_PROV | R_DISPENSADOR, F_CSRF, page_mipres_entregar_post },
+	{ "GET", "/mipres/reportar/{id}", R_MIPRES_PROV | R_DISPENSADOR, 0, page_mipres_reportar },
+	{ "POST", "/mipres/reportar/{id}", R_MIPRES_PROV | R_DISPENSADOR, F_CSRF, page_mipres_reportar_post },
+	{ "GET", "/mipres/ambito", R_MIPRES_PROV | R_DISPENSADOR, 0, page_mipres_ambito },
+	{ "POST", "/mipres/ambito", R_MIPRES_PROV | R_DISPENSADOR, F_CSRF, page_mipres_ambito_post },
+	{ "GET", "/mipres/direccionar", R_EPSC | R_EPSS, 0, page_mipres_direccionar },
+	{ "POST", "/mipres/direccionar", R_EPSC | R_EPSS, F_CSRF, page_mipres_direccionar_post },
+	{ "GET", "/mipres/nodireccionar", R_EPSC | R_EPSS, 0, page_mipres_nodireccionar },
+	{ "POST", "/mipres/nodireccionar", R_EPSC | R_EPSS, F_CSRF, page_mipres_nodireccionar_post },
+	{ "GET", "/mipres/suministrar/{id}", R_EPSC | R_EPSS, 0, page_mipres_suministrar },
+	{ "POST", "/mipres/suministrar/{id}", R_EPSC | R_EPSS, F_CSRF, page_mipres_suministrar_post },
+	{ "GET", "/mipres/anular/{paso}/{idpaso}", R_MIPRES, 0, page_mipres_anular },
+	{ "POST", "/mipres/anular/{paso}/{idpaso}", R_MIPRES, F_CSRF, page_mipres_anular_post },
+	{ "GET", "/mipres/registro/{paso}/{idpaso}", R_MIPRES, 0, page_mipres_registro },
 
 	/* The MIPRES Suministro API (mipres_api.c): the temporary token in the path
 	 * authenticates, so no session and no CSRF; F_API answers JSON errors. */

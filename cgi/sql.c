@@ -556,6 +556,20 @@ const char *const stmts[ST__MAX] = {
 	    "ON CONFLICT (entidad_id, hash) DO UPDATE SET tipo = excluded.tipo, "
 	    "linea_id = excluded.linea_id, paso_id = excluded.paso_id, creado = excluded.creado",
 
+	/* The MIPRES forms (mipres_forms.c). id -> eps_id, prov_nit, no_prescripcion,
+	 * tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent,
+	 * cant_total of a line */
+	[ST_MIPRES_FORM_LINEA] = "SELECT eps_id, prov_nit, no_prescripcion, tipo_tec, con_tec, "
+	    "tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent, cant_total "
+	    "FROM mipres_linea WHERE id = ?",
+	/* linea_id -> tipo, id, estado, cantidad, datos, fecha of every step, oldest first */
+	[ST_MIPRES_FORM_PASOS] = "SELECT tipo, id, estado, cantidad, datos, fecha "
+	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
+	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, datos, fecha, fec_anulacion of
+	 * a step */
+	[ST_MIPRES_FORM_PASO] = "SELECT linea_id, estado, ambito, prov_nit, eps_id, datos, "
+	    "fecha, fec_anulacion FROM mipres_paso WHERE id = ? AND tipo = ?",
+
 	/* AP web services (cgi/ap.c, cgi/ap_reporte.c, cgi/demo_ap.c). */
 	/* nit -> entidad_id, clave (scrypt MCF or NULL), activo of an AP with SAT enabled */
 	[ST_AP_CREDENCIAL] = "SELECT e.id, s.clave, s.activo FROM entidad e "
