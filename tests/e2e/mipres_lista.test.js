@@ -331,3 +331,29 @@ test('roles: other roles are refused, anonymous users go to the login', async ()
     assert.equal(anon.headers.location, '/login');
   }
 });
+
+test('a search of more than 500 lines shows the first 500 with a note; the CSV holds them all', async () => {
+  const d = dia(-5);
+  inst.sql(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 505)
+    INSERT INTO mipres_linea(eps_id, regimen, prov_nit, no_prescripcion, tipo_tec, con_tec,
+      tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent, cant_total, creada)
+    SELECT (SELECT id FROM entidad WHERE nit = '${EPS}'), 'contributivo', '${P2}',
+      printf('2026555%013d', i), 'M', 1, 'CC', printf('%d', 70000000 + i), 1, '${dia(20)}', 3, 0 FROM n;
+    INSERT INTO mipres_paso(linea_id, tipo, estado, fecha, dia, prov_nit, eps_id, cantidad, datos)
+    SELECT id, 'D', 1, 0, '${d}', prov_nit, eps_id, 3, '{"CodSerTecAEntregar":"019971860-01"}'
+    FROM mipres_linea WHERE no_prescripcion LIKE '2026555%';`);
+  const c = await h.loginAs(inst, 'ADMINMIPRESPROV901500021');
+  const r = await c.get(`${L}?por=fecha&fecha=${d}`);
+  assert.equal(r.status, 200);
+  const rows = filas(r.text);
+  assert.equal(rows.length, 500);
+  assert.equal(h.dataKMain(r.text, 'total'), '500');
+  assert.match(h.dataKMain(r.text, 'tope'), /primeras 500 líneas/);
+  const first = Number(inst.sql(`SELECT min(id) FROM mipres_linea WHERE no_prescripcion LIKE '2026555%'`));
+  assert.deepEqual(rows.map((f) => Number(f.id)), Array.from({ length: 500 }, (_, i) => first + i), 'the first 500 by ID');
+  const csv = parseCsv((await c.get(`${L}?por=fecha&fecha=${d}&formato=csv`)).text);
+  assert.equal(csv.length, 1 + 505);
+  // Under the cap, no note.
+  const few = await c.get(`${L}?por=fecha&fecha=${dia()}`);
+  assert.equal(h.dataKMain(few.text, 'tope'), null);
+});
