@@ -358,7 +358,7 @@ consulta(struct req *r, const struct busqueda *b)
 
 /* The three search forms with b's values (or today's date) and messages. */
 static void
-formularios(struct req *r, struct view *v, const struct busqueda *b)
+formularios(struct view *v, const struct busqueda *b)
 {
 	int pac = strcmp(b->por, "paciente") == 0;
 	char hoy[11];
@@ -389,7 +389,6 @@ formularios(struct req *r, struct view *v, const struct busqueda *b)
 		view_set(view_section(v, "E_NUMDOC"), "TEXT", b->e_numdoc);
 	if (b->e_por || b->e_fecha || b->e_presc || b->e_tipodoc || b->e_numdoc)
 		view_show(v, "ERRORES");
-	(void)r;
 }
 
 /* What was searched, in words. */
@@ -416,7 +415,7 @@ lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
 
 	resp_crumb(rs, "MIPRES", "/mipres");
 	resp_crumb(rs, "Direccionamientos", NULL);
-	formularios(r, v, b);
+	formularios(v, b);
 	if (malos > 0)
 		return HTTP_BAD_REQUEST;
 	if (malos < 0)
