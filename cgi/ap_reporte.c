@@ -12,6 +12,7 @@
 #include "ap.h"
 #include "ap_registro.h"
 #include "buf.h"
+#include "csv.h"
 #include "db.h"
 #include "pages.h"
 #include "sat.h"
@@ -383,26 +384,6 @@ reporte(struct req *r, struct resp *rs, int todas, const char *base)
 	    nombre));
 	free(tot.v), free(dias.v), free(horas.v);
 	return HTTP_OK;
-}
-
-/* Appends field s to b as CSV (RFC 4180): quoted when it holds a comma, quote or line
- * break; a leading = + - @ is quoted too and prefixed with ' so a spreadsheet does not
- * read it as a formula. */
-static void
-csv_campo(struct buf *b, const char *s, int ultimo)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") != NULL || strchr("=+-@", s[0]) != NULL) {
-		buf_puts(b, "\"");
-		if (s[0] != '\0' && strchr("=+-@", s[0]) != NULL)
-			buf_puts(b, "'");
-		for (p = s; *p != '\0'; p++)
-			buf_put(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-		buf_puts(b, "\"");
-	} else
-		buf_puts(b, s);
-	buf_puts(b, ultimo ? "\r\n" : ",");
 }
 
 /* The CSV rows of groups g, kind periodo ("total", "dia", "hora"). */

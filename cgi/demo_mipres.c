@@ -26,7 +26,32 @@ static const struct {
 };
 #define NENTS (sizeof(ents) / sizeof(ents[0]))
 
+/* A dispenser's staff (Rol_MIPRES_Dispensador) of the first dispenser, authorized by its
+ * delegate: a "CC<number>" login, the person's document. */
+#define DISPENSADOR_LOGIN	"CC1040500010"
+#define DISPENSADOR_NOMBRE	"Andrea Torres (dispensadora)"
+#define PERFIL_DISPENSACION	2	/* "Dispensación y reporte de entregas" (004) */
+
 static long long ultimo_paso;	/* the step tx() recorded last */
+
+/* The dispensador of entity ent (ents[1]), authorized by its delegate del with a sede.
+ * Returns 0 or -1. */
+static int
+dispensador(struct req *r, long long ent, long long del, const char *hash)
+{
+	long long uid, sede;
+
+	if (db_exec(ST_SEDE_INSERT, "itt", ent, "Farmacia principal", "Bogotá") != 0)
+		return -1;
+	sede = db_last_id();
+	uid = db_usuario_insert(DISPENSADOR_LOGIN, DISPENSADOR_NOMBRE,
+	    "andrea.torres@dispensadora.example.co", "CC", DISPENSADOR_LOGIN + 2, hash, r->now);
+	if (uid <= 0 || db_exec(ST_AUTORIZADO_INSERT, "iitiiii", uid, ent,
+	    "Rol_MIPRES_Dispensador", (long long)PERFIL_DISPENSACION, sede, del,
+	    r->now) != 0)
+		return -1;
+	return 0;
+}
 
 /* Records transaction tx with fields (name, value pairs ending in NULL) as q. Returns the
  * line's ID, or -1. */
@@ -118,7 +143,7 @@ demo_mipres(const char *hash)
 		    ents[i].razon), arena_printf(r.a, "delegado.%s@mipres.example.co", ents[i].nit),
 		    "CC", NULL, hash, r.now);
 		if (q[i].entidad_id <= 0 || uid <= 0 || db_rol_insert(uid, q[i].entidad_id,
-		    ents[i].rol) <= 0)
+		    ents[i].rol) <= 0 || (i == 1 && dispensador(&r, q[i].entidad_id, uid, hash) < 0))
 			rc = -1;
 	}
 	/* Lines to each dispenser in every state, and one annulled. */
@@ -154,4 +179,6 @@ demo_mipres_logins(void)
 		printf("  %-24s %s NIT %s: token %s%s%s\n", ents[i].login, ents[i].razon,
 		    ents[i].nit, guid, ents[i].regimen[0] ? " régimen " : "", ents[i].regimen);
 	}
+	printf("  %-24s dispensador (Rol_MIPRES_Dispensador) de %s NIT %s\n", DISPENSADOR_LOGIN,
+	    ents[1].razon, ents[1].nit);
 }

@@ -114,6 +114,9 @@ enum http_status page_admin_dos_pasos_restablecer(struct req *, struct resp *);
 /* mipres.c: the web-service token of a dispenser or EPS */
 enum http_status page_mipres_token(struct req *, struct resp *);
 enum http_status page_mipres_token_post(struct req *, struct resp *);
+/* mipres_lista.c: the MIPRES home and Direccionamientos (search, table, CSV) */
+enum http_status page_mipres(struct req *, struct resp *);
+enum http_status page_mipres_direccionamientos(struct req *, struct resp *);
 
 /* mipres_cargue.c: Cargue masivo of entregas and reportes de entrega (provider) */
 enum http_status page_mipres_cargue(struct req *, struct resp *);

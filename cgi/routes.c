@@ -113,6 +113,9 @@ const struct route routes[] = {
 
 	{ "GET", "/mipres/token", R_MIPRES, F_NOSTORE, page_mipres_token },
 	{ "POST", "/mipres/token", R_MIPRES, F_CSRF | F_NOSTORE, page_mipres_token_post },
+	/* MIPRES home and Direccionamientos (mipres_lista.c) */
+	{ "GET", "/mipres", R_MIPRES, 0, page_mipres },
+	{ "GET", "/mipres/direccionamientos", R_MIPRES, 0, page_mipres_direccionamientos },
 
 	/* MIPRES Cargue masivo (mipres_cargue.c): a provider's CSV or JSON of entregas or
 	 * reportes de entrega (multipart/form-data, up to MP_CARGUE_MAX). */

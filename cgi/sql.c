@@ -570,6 +570,44 @@ const char *const stmts[ST__MAX] = {
 	[ST_MIPRES_FORM_PASO] = "SELECT linea_id, estado, ambito, prov_nit, eps_id, datos, "
 	    "fecha, fec_anulacion FROM mipres_paso WHERE id = ? AND tipo = ?",
 
+	/* The Direccionamientos page (mipres_lista.c): the lines found by one kind of search
+	 * (?1 'fecha', 'prescripcion' or 'paciente': the other branches' constant test is false,
+	 * so they read nothing), the first ?limit of them by ID, each with every step; one row
+	 * per step, by line then step. A line's date is its direccionamiento's day, or its
+	 * entrega's for an entrega ámbito. Rows: linea id, no_prescripcion, tipo_tec, con_tec,
+	 * tipo_id_paciente, no_id_paciente, no_entrega, cant_total, fec_max_ent, paso tipo,
+	 * paso id, estado, ambito, dia, the code of the technology to deliver (or delivered). */
+#define MIPRES_LISTA(sel, lim) "WITH sel(id) AS (" sel "), pocas(id) AS (SELECT id FROM sel " \
+	"ORDER BY id LIMIT " lim ") SELECT l.id, l.no_prescripcion, l.tipo_tec, l.con_tec, " \
+	"l.tipo_id_paciente, l.no_id_paciente, l.no_entrega, l.cant_total, l.fec_max_ent, " \
+	"p.tipo, p.id, p.estado, p.ambito, p.dia, " \
+	"coalesce(json_extract(p.datos, '$.CodSerTecAEntregar'), " \
+	"json_extract(p.datos, '$.CodSerTecEntregado')) " \
+	"FROM pocas JOIN mipres_linea l ON l.id = pocas.id " \
+	"JOIN mipres_paso p ON p.linea_id = l.id ORDER BY l.id, p.id"
+	/* A provider's lines (prov_nit; its entregas ámbito too): por, nit, dia, no_prescripcion,
+	 * no_id_paciente, tipo_id_paciente, limit */
+	[ST_MIPRES_LISTA_PROV] = MIPRES_LISTA("SELECT linea_id FROM mipres_paso "
+	    "WHERE ?1 = 'fecha' AND tipo IN ('D', 'E') AND prov_nit = ?2 AND dia = ?3 "
+	    "AND (tipo = 'D' OR ambito = 1) "
+	    "UNION SELECT id FROM mipres_linea WHERE ?1 = 'prescripcion' AND no_prescripcion = ?4 "
+	    "AND prov_nit = ?2 "
+	    "UNION SELECT l.id FROM mipres_linea l CROSS JOIN mipres_paso p ON p.linea_id = l.id "
+	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
+	    "AND l.prov_nit = ?2 AND p.tipo IN ('D', 'E') AND (p.tipo = 'D' OR p.ambito = 1) "
+	    "AND p.dia = ?3", "?7"),
+	/* An EPS's direccionamientos of one régimen (no-direccionamientos have no provider and
+	 * are left out): por, eps_id, dia, no_prescripcion, no_id_paciente, tipo_id_paciente,
+	 * regimen, limit */
+	[ST_MIPRES_LISTA_EPS] = MIPRES_LISTA("SELECT p.linea_id FROM mipres_paso p "
+	    "CROSS JOIN mipres_linea l ON l.id = p.linea_id WHERE ?1 = 'fecha' AND p.tipo = 'D' "
+	    "AND p.eps_id = ?2 AND p.dia = ?3 AND l.regimen = ?7 "
+	    "UNION SELECT id FROM mipres_linea WHERE ?1 = 'prescripcion' AND no_prescripcion = ?4 "
+	    "AND eps_id = ?2 AND regimen = ?7 AND prov_nit IS NOT NULL "
+	    "UNION SELECT l.id FROM mipres_linea l CROSS JOIN mipres_paso p ON p.linea_id = l.id "
+	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
+	    "AND l.eps_id = ?2 AND l.regimen = ?7 AND p.tipo = 'D' AND p.dia = ?3", "?8"),
+
 	/* AP web services (cgi/ap.c, cgi/ap_reporte.c, cgi/demo_ap.c). */
 	/* nit -> entidad_id, clave (scrypt MCF or NULL), activo of an AP with SAT enabled */
 	[ST_AP_CREDENCIAL] = "SELECT e.id, s.clave, s.activo FROM entidad e "

@@ -1,0 +1,25 @@
+#include <string.h>
+
+#include "csv.h"
+
+/* The first characters a spreadsheet reads as the start of a formula. */
+#define FORMULA	"=+-@\t\r"
+
+void
+csv_campo(struct buf *b, const char *s, int ultimo)
+{
+	const char *p;
+
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") != NULL || (s[0] != '\0' && strchr(FORMULA, s[0]) != NULL)) {
+		buf_puts(b, "\"");
+		if (s[0] != '\0' && strchr(FORMULA, s[0]) != NULL)
+			buf_puts(b, "'");
+		for (p = s; *p != '\0'; p++)
+			buf_put(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+		buf_puts(b, "\"");
+	} else
+		buf_puts(b, s);
+	buf_puts(b, ultimo ? "\r\n" : ",");
+}

@@ -1,0 +1,509 @@
+/*
+ * MIPRES pages: the home of the four MIPRES roles (/mipres) and "Direccionamientos"
+ * (/mipres/direccionamientos): the lines a provider (its NIT is NoIDProv, or it made the
+ * entrega ámbito) or an EPS (its own, of the session's régimen) may see, found by date, by
+ * prescription or by patient and date, with the state of each step and links to the next
+ * actions (the forms of mipres_forms.c); the same result as CSV with &formato=csv.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "csv.h"
+#include "db.h"
+#include "mipres.h"
+#include "pages.h"
+#include "roles.h"
+#include "session.h"
+#include "text.h"
+#include "valid.h"
+
+#define LISTA_MAX	500	/* lines a page shows */
+#define CSV_MAX		5000	/* lines a download holds */
+
+/* The steps the table shows, in the cycle's order (a no-direccionamiento stands apart). */
+enum { PD, PP, PE, PR, PS, NPASOS };
+static const struct {
+	const char	*tipo;		/* mipres_paso.tipo */
+	enum mp_paso	 paso;
+	const char	*url;		/* {paso} of /mipres/anular/{paso}/{idpaso} */
+	const char	*nombre;	/* the link "Anular <nombre>" */
+	const char	*csv;		/* the CSV's columns ID<csv>, Est<csv> */
+} pasos[NPASOS] = {
+	[PD] = { "D", MP_D, "direccionamiento", "direccionamiento", "Direccionamiento" },
+	[PP] = { "P", MP_P, "programacion", "programación", "Programacion" },
+	[PE] = { "E", MP_E, "entrega", "entrega", "Entrega" },
+	[PR] = { "R", MP_R, "reporte", "reporte", "ReporteEntrega" },
+	[PS] = { "S", MP_S, "suministro", "suministro", "Suministro" },
+};
+
+/* One line as the table shows it. */
+struct linea {
+	long long	 id;
+	const char	*presc, *tipo_tec, *con_tec, *tipo_id, *no_id, *no_entrega, *cant;
+	const char	*fec_max, *dia, *cod;
+	int		 ambito;
+	long long	 paso[NPASOS];	/* the step's id shown for each kind (0: none) */
+	int		 est[NPASOS];	/* its state, MP_NINGUNO when there is none */
+};
+
+/* A search as the query string gives it, and the message of each wrong field. */
+struct busqueda {
+	const char	*por, *fecha, *presc, *tipodoc, *numdoc;
+	const char	*e_por, *e_fecha, *e_presc, *e_tipodoc, *e_numdoc;
+};
+
+/* The patients' document types (spec/mipres.md; mipres_valid.c checks the same codes). */
+static const char *const tipos_doc[] = {
+	"CC", "CC — Cédula de ciudadanía", "RC", "RC — Registro civil",
+	"TI", "TI — Tarjeta de identidad", "CE", "CE — Cédula de extranjería",
+	"PA", "PA — Pasaporte", "NV", "NV — Certificado de nacido vivo",
+	"CD", "CD — Carné diplomático", "SC", "SC — Salvoconducto de permanencia",
+	"PR", "PR", "PE", "PE — Permiso especial de permanencia",
+	"AS", "AS — Adulto sin identificación", "MS", "MS — Menor sin identificación",
+	"PT", "PT — Permiso por protección temporal", NULL,
+};
+
+static int
+es_eps(const struct req *r)
+{
+	return (r->sess->role & (R_EPSC | R_EPSS)) != 0;
+}
+
+static int
+vivo(int est)
+{
+	return est == MP_ACTIVO || est == MP_PROCESADO;
+}
+
+static const char *
+estado_txt(int est)
+{
+	return est == MP_ACTIVO ? "Activo" : est == MP_PROCESADO ? "Procesado" :
+	    est == MP_ANULADO ? "Anulado" : NULL;
+}
+
+/* GET /mipres: the entity and the MIPRES pages the role may use. 200. */
+enum http_status
+page_mipres(struct req *r, struct resp *rs)
+{
+	struct view *v = resp_page(rs, "mipres_home.tpl", "MIPRES Suministro");
+
+	resp_crumb(rs, "MIPRES", NULL);
+	view_set(v, "ENTIDAD", r->sess->razon);
+	view_setf(v, "NIT", "%s-%d", r->sess->nit, nit_dv(r->sess->nit));
+	view_set(v, "ROL", role_label(r->sess->role));
+	view_show(v, es_eps(r) ? "EPS" : "PROVEEDOR");
+	return HTTP_OK;
+}
+
+/* The query string's value k, blank-trimmed ("" when absent). */
+static const char *
+param(struct req *r, const char *k)
+{
+	const char *s = req_query(r, k), *e;
+
+	if (s == NULL)
+		return "";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
+		;
+	return arena_strndup(r->a, s, (size_t)(e - s));
+}
+
+static int
+v_tipodoc(const char *s)
+{
+	size_t i;
+
+	for (i = 0; tipos_doc[i] != NULL; i += 2)
+		if (strcmp(s, tipos_doc[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A patient's document number as MIPRES takes it: 1-20 letters and digits. */
+static int
+v_numdoc(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 1 && n <= 20 && strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz") == n;
+}
+
+/* Reads and validates the search. Returns -1 when none was asked (no por), else the
+ * number of wrong fields. */
+static int
+leer(struct req *r, struct busqueda *b)
+{
+	int n = 0, fecha = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->por = param(r, "por");
+	b->fecha = param(r, "fecha");
+	b->presc = param(r, "prescripcion");
+	b->tipodoc = param(r, "tipodoc");
+	b->numdoc = param(r, "numdoc");
+	if (*b->por == '\0' && strcmp(param(r, "formato"), "csv") != 0)
+		return -1;
+	if (strcmp(b->por, "fecha") == 0)
+		fecha = 1;
+	else if (strcmp(b->por, "prescripcion") == 0) {
+		if (!v_digits(b->presc, 1, 20))
+			b->e_presc = "Escriba el número de prescripción: solo dígitos, hasta 20.", n++;
+	} else if (strcmp(b->por, "paciente") == 0) {
+		fecha = 1;
+		if (!v_tipodoc(b->tipodoc))
+			b->e_tipodoc = "Elija el tipo de documento del paciente.", n++;
+		if (!v_numdoc(b->numdoc))
+			b->e_numdoc = "Escriba el número de documento del paciente: solo letras y "
+			    "dígitos, sin puntos ni espacios (hasta 20).", n++;
+	} else
+		b->e_por = "Elija cómo buscar: por fecha, por número de prescripción o por "
+		    "paciente.", n++;
+	if (fecha && !v_fecha(b->fecha))
+		b->e_fecha = *b->fecha == '\0' ? "Escriba la fecha del direccionamiento "
+		    "(AAAA-MM-DD)." : "Escriba una fecha válida con el formato AAAA-MM-DD.", n++;
+	return n;
+}
+
+/* Copies the line's own columns of row st into l, with no step yet. */
+static void
+linea_nueva(struct arena *a, sqlite3_stmt *st, struct linea *l)
+{
+	int k;
+
+	memset(l, 0, sizeof(*l));
+	l->id = sqlite3_column_int64(st, 0);
+	l->presc = db_text(a, st, 1);
+	l->tipo_tec = db_text(a, st, 2);
+	l->con_tec = db_text(a, st, 3);
+	l->tipo_id = db_text(a, st, 4);
+	l->no_id = db_text(a, st, 5);
+	l->no_entrega = db_text(a, st, 6);
+	l->cant = db_text(a, st, 7);
+	l->fec_max = db_text(a, st, 8);
+	for (k = 0; k < NPASOS; k++)
+		l->est[k] = MP_NINGUNO;
+}
+
+/* Adds the step of row st to l: the live one of a kind is shown, else the latest
+ * annulled. The line's date and technology code are its direccionamiento's (an entrega
+ * ámbito's for such a line). */
+static void
+linea_paso(struct arena *a, sqlite3_stmt *st, struct linea *l)
+{
+	const char *tipo = (const char *)sqlite3_column_text(st, 9);
+	int k, ambito = sqlite3_column_int(st, 12);
+
+	for (k = 0; k < NPASOS && (tipo == NULL || strcmp(tipo, pasos[k].tipo) != 0); k++)
+		;
+	if (k == NPASOS)
+		return;
+	if (l->est[k] <= MP_ANULADO) {
+		l->est[k] = sqlite3_column_int(st, 11);
+		l->paso[k] = sqlite3_column_int64(st, 10);
+	}
+	if (k == PD || (k == PE && ambito)) {
+		l->ambito |= ambito;
+		l->dia = db_text(a, st, 13);
+		l->cod = db_text(a, st, 14);
+	}
+}
+
+/* Runs search b for q and calls fn for each of the first max lines. Returns the number of
+ * lines, max + 1 when there were more, or -1 on a database error. */
+static long long
+buscar(struct req *r, const struct mp_quien *q, const struct busqueda *b, long long max,
+    void (*fn)(void *, const struct linea *), void *arg)
+{
+	sqlite3_stmt *st;
+	struct linea l;
+	long long n = 0;
+	int rc;
+
+	st = q->es_eps ? db_stmt(ST_MIPRES_LISTA_EPS, "tittttti", b->por, q->entidad_id,
+	    b->fecha, b->presc, b->numdoc, b->tipodoc, q->regimen, max + 1) :
+	    db_stmt(ST_MIPRES_LISTA_PROV, "tttttti", b->por, q->nit, b->fecha, b->presc,
+	    b->numdoc, b->tipodoc, max + 1);
+	if (st == NULL)
+		return -1;
+	l.id = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) != l.id) {
+			if (l.id != 0 && n++ < max)
+				fn(arg, &l);
+			linea_nueva(r->a, st, &l);
+		}
+		linea_paso(r->a, st, &l);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (l.id != 0 && n++ < max)
+		fn(arg, &l);
+	return n;
+}
+
+/* One link to a next action. */
+static void
+accion(struct view *row, const char *texto, const char *href, const char *k)
+{
+	struct view *a = view_section(row, "ACCION");
+
+	view_set(a, "TEXTO", texto);
+	view_set(a, "HREF", href);
+	view_set(a, "K", k);
+}
+
+/* The "Anular" link of step k when mp_anulable allows it. */
+static void
+anular(struct arena *a, struct view *row, const struct linea *l, int k)
+{
+	int sig = k + 1 < NPASOS ? l->est[k + 1] : MP_NINGUNO;
+
+	if (l->est[k] == MP_NINGUNO || mp_anulable(pasos[k].paso, l->est[k], sig) != NULL)
+		return;
+	accion(row, arena_printf(a, "Anular %s", pasos[k].nombre), arena_printf(a,
+	    "/mipres/anular/%s/%lld", pasos[k].url, l->paso[k]), arena_printf(a, "anular-%s",
+	    pasos[k].url));
+}
+
+/* The next actions on line l for q: a provider programs, delivers, reports and annuls
+ * those; an EPS records the suministro and annuls the direccionamiento or suministro. */
+static void
+acciones(struct arena *a, struct view *row, const struct mp_quien *q, const struct linea *l)
+{
+	const int *e = l->est;
+
+	if (q->es_eps) {
+		if (e[PR] == MP_ACTIVO && !vivo(e[PS]))
+			accion(row, "Registrar suministro", arena_printf(a,
+			    "/mipres/suministrar/%lld", l->id), "suministrar");
+		anular(a, row, l, PD);
+		anular(a, row, l, PS);
+		return;
+	}
+	if (vivo(e[PD]) && !vivo(e[PP]))
+		accion(row, "Programar", arena_printf(a, "/mipres/programar/%lld", l->id),
+		    "programar");
+	if (e[PP] == MP_ACTIVO && !vivo(e[PE]))
+		accion(row, "Entregar", arena_printf(a, "/mipres/entregar/%lld", l->id), "entregar");
+	if (e[PE] == MP_ACTIVO && !vivo(e[PR]))
+		accion(row, "Reportar entrega", arena_printf(a, "/mipres/reportar/%lld", l->id),
+		    "reportar");
+	anular(a, row, l, PP);
+	anular(a, row, l, PE);
+	anular(a, row, l, PR);
+}
+
+/* What fila() needs. */
+struct tabla {
+	struct req		*r;
+	struct view		*v;	/* the result; its TABLA section once a line came */
+	struct view		*tabla;
+	const struct mp_quien	*q;
+};
+
+/* One row of the table. */
+static void
+fila(void *arg, const struct linea *l)
+{
+	static const char *const keys[NPASOS] = { "EST_D", "EST_P", "EST_E", "EST_R", "EST_S" };
+	static const char *const ids[NPASOS] = { "ID_D", "ID_P", "ID_E", "ID_R", "ID_S" };
+	struct tabla *t = arg;
+	struct view *row;
+	const char *s;
+	int k;
+
+	if (t->tabla == NULL)
+		t->tabla = view_section(t->v, "TABLA");
+	row = view_section(t->tabla, "LINEA");
+	view_setint(row, "ID", l->id);
+	view_set(row, "PRESCRIPCION", l->presc);
+	view_set(row, "TIPOTEC", l->tipo_tec);
+	view_set(row, "CONTEC", l->con_tec);
+	view_set(row, "CODSERTEC", l->cod);
+	view_set(row, "TIPODOC", l->tipo_id);
+	view_set(row, "NUMDOC", l->no_id);
+	view_set(row, "NOENTREGA", l->no_entrega ? l->no_entrega : "—");
+	view_set(row, "CANTIDAD", l->cant ? l->cant : "—");
+	view_set(row, "FECMAXENT", l->fec_max ? l->fec_max : "—");
+	view_set(row, "FECHA", l->dia);
+	if (l->ambito)
+		view_show(row, "AMBITO");
+	for (k = 0; k < NPASOS; k++) {
+		s = estado_txt(l->est[k]);
+		view_set(row, keys[k], s ? s : "—");
+		if (l->paso[k] != 0)
+			view_setint(row, ids[k], l->paso[k]);
+	}
+	acciones(t->r->a, row, t->q, l);
+}
+
+/* The search as a query string (validated values), for the CSV link. */
+static const char *
+consulta(struct req *r, const struct busqueda *b)
+{
+	struct arena *a = r->a;
+
+	if (strcmp(b->por, "fecha") == 0)
+		return arena_printf(a, "por=fecha&fecha=%s", url_encode(a, b->fecha));
+	if (strcmp(b->por, "prescripcion") == 0)
+		return arena_printf(a, "por=prescripcion&prescripcion=%s", url_encode(a, b->presc));
+	return arena_printf(a, "por=paciente&tipodoc=%s&numdoc=%s&fecha=%s",
+	    url_encode(a, b->tipodoc), url_encode(a, b->numdoc), url_encode(a, b->fecha));
+}
+
+/* The three search forms with b's values (or today's date) and messages. */
+static void
+formularios(struct view *v, const struct busqueda *b)
+{
+	int pac = strcmp(b->por, "paciente") == 0;
+	char hoy[11];
+	size_t i;
+	struct view *o;
+
+	hoy_colombia(hoy);
+	view_set(v, "FECHA", !pac && *b->fecha ? b->fecha : hoy);
+	view_set(v, "PFECHA", pac && *b->fecha ? b->fecha : hoy);
+	view_set(v, "PRESCRIPCION", b->presc);
+	view_set(v, "NUMDOC", b->numdoc);
+	for (i = 0; tipos_doc[i] != NULL; i += 2) {
+		o = view_section(v, "TIPODOC");
+		view_set(o, "VALUE", tipos_doc[i]);
+		view_set(o, "TEXT", tipos_doc[i + 1]);
+		if (strcmp(tipos_doc[i], b->tipodoc) == 0)
+			view_show(o, "SELECTED");
+	}
+	if (b->e_por != NULL)
+		view_set(view_section(v, "E_POR"), "TEXT", b->e_por);
+	if (b->e_fecha != NULL)
+		view_set(view_section(v, pac ? "E_PFECHA" : "E_FECHA"), "TEXT", b->e_fecha);
+	if (b->e_presc != NULL)
+		view_set(view_section(v, "E_PRESCRIPCION"), "TEXT", b->e_presc);
+	if (b->e_tipodoc != NULL)
+		view_set(view_section(v, "E_TIPODOC"), "TEXT", b->e_tipodoc);
+	if (b->e_numdoc != NULL)
+		view_set(view_section(v, "E_NUMDOC"), "TEXT", b->e_numdoc);
+	if (b->e_por || b->e_fecha || b->e_presc || b->e_tipodoc || b->e_numdoc)
+		view_show(v, "ERRORES");
+}
+
+/* What was searched, in words. */
+static const char *
+descripcion(struct arena *a, const struct busqueda *b)
+{
+	if (strcmp(b->por, "fecha") == 0)
+		return arena_printf(a, "direccionadas el %s", b->fecha);
+	if (strcmp(b->por, "prescripcion") == 0)
+		return arena_printf(a, "de la prescripción %s", b->presc);
+	return arena_printf(a, "del paciente %s %s direccionadas el %s", b->tipodoc, b->numdoc,
+	    b->fecha);
+}
+
+/* The page: the forms and, for a valid search, the results. 200; 400 with the messages
+ * next to the wrong fields and the values kept; 500 on a database error. */
+static enum http_status
+lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
+{
+	struct view *v = resp_page(rs, "mipres_direccionamientos.tpl", "Direccionamientos");
+	struct mp_quien q;
+	struct tabla t;
+	long long n;
+
+	resp_crumb(rs, "MIPRES", "/mipres");
+	resp_crumb(rs, "Direccionamientos", NULL);
+	formularios(v, b);
+	if (malos > 0)
+		return HTTP_BAD_REQUEST;
+	if (malos < 0)
+		return HTTP_OK;
+	mp_quien_sesion(r, &q);
+	t.r = r;
+	t.q = &q;
+	t.v = view_section(v, "RESULTADO");
+	t.tabla = NULL;
+	if ((n = buscar(r, &q, b, LISTA_MAX, fila, &t)) < 0)
+		return HTTP_ERROR;
+	view_set(t.v, "DESCRIPCION", descripcion(r->a, b));
+	view_setint(t.v, "TOTAL", n > LISTA_MAX ? LISTA_MAX : n);
+	if (t.tabla == NULL)
+		view_show(t.v, "VACIO");
+	else
+		view_set(t.tabla, "CSV", arena_printf(r->a,
+		    "/mipres/direccionamientos?%s&formato=csv", consulta(r, b)));
+	if (n > LISTA_MAX) {
+		v = view_section(t.v, "TOPE");
+		view_setint(v, "MAX", LISTA_MAX);
+		view_setint(v, "CSV_MAX", CSV_MAX);
+	}
+	return HTTP_OK;
+}
+
+/* One line of the CSV. */
+static void
+csv_fila(void *arg, const struct linea *l)
+{
+	struct buf *b = arg;
+	char id[24];
+	int k;
+
+	snprintf(id, sizeof(id), "%lld", l->id);
+	csv_campo(b, id, 0);
+	csv_campo(b, l->presc, 0);
+	csv_campo(b, l->tipo_tec, 0);
+	csv_campo(b, l->con_tec, 0);
+	csv_campo(b, l->cod, 0);
+	csv_campo(b, l->tipo_id, 0);
+	csv_campo(b, l->no_id, 0);
+	csv_campo(b, l->no_entrega, 0);
+	csv_campo(b, l->cant, 0);
+	csv_campo(b, l->fec_max, 0);
+	csv_campo(b, l->dia, 0);
+	csv_campo(b, l->ambito ? "1" : "0", 0);
+	for (k = 0; k < NPASOS; k++) {
+		snprintf(id, sizeof(id), "%lld", l->paso[k]);
+		csv_campo(b, l->paso[k] ? id : NULL, 0);
+		csv_campo(b, estado_txt(l->est[k]), k == NPASOS - 1);
+	}
+}
+
+/* The CSV download of search b: 200 text/csv as an attachment, or 500. */
+static enum http_status
+lista_csv(struct req *r, struct resp *rs, const struct busqueda *b)
+{
+	struct mp_quien q;
+	const char *nombre;
+	int k;
+
+	mp_quien_sesion(r, &q);
+	buf_puts(&rs->body, "ID,NoPrescripcion,TipoTec,ConTec,CodSerTecAEntregar,TipoIDPaciente,"
+	    "NoIDPaciente,NoEntrega,CantTotAEntregar,FecMaxEnt,FecDireccionamiento,EntregaAmbito");
+	for (k = 0; k < NPASOS; k++)
+		buf_printf(&rs->body, ",ID%s,Est%s", pasos[k].csv, pasos[k].csv);
+	buf_puts(&rs->body, "\r\n");
+	if (buscar(r, &q, b, CSV_MAX, csv_fila, &rs->body) < 0)
+		return HTTP_ERROR;
+	/* The values are validated: digits, letters, dates. */
+	nombre = strcmp(b->por, "fecha") == 0 ? b->fecha : strcmp(b->por, "prescripcion") == 0 ?
+	    b->presc : arena_printf(r->a, "%s%s-%s", b->tipodoc, b->numdoc, b->fecha);
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", arena_printf(r->a, "attachment; "
+	    "filename=\"direccionamientos-%s.csv\"", nombre));
+	return HTTP_OK;
+}
+
+/* GET /mipres/direccionamientos[?por=...][&formato=csv]: the search page (200, 400 with
+ * the messages), or the CSV of the result (200; a wrong search gives the page with 400). */
+enum http_status
+page_mipres_direccionamientos(struct req *r, struct resp *rs)
+{
+	struct busqueda b;
+	int malos = leer(r, &b);
+
+	if (malos == 0 && strcmp(param(r, "formato"), "csv") == 0)
+		return lista_csv(r, rs, &b);
+	return lista(r, rs, &b, malos);
+}

@@ -1,0 +1,30 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>MIPRES Suministro</h1>
+<dl class="data">
+  <dt>Entidad</dt><dd data-k="entidad">{{ENTIDAD}}</dd>
+  <dt>NIT</dt><dd data-k="nit">{{NIT}}</dd>
+  <dt>Rol</dt><dd data-k="rol">{{ROL}}</dd>
+</dl>
+<section class="card">
+  <h2>Direccionamientos</h2>
+  {{#PROVEEDOR}}<p>Consulte los direccionamientos que las EPS hicieron a su entidad, por fecha, por número de prescripción o por paciente, con el estado de cada paso; desde cada línea programe, entregue, reporte la entrega o anule.</p>{{/PROVEEDOR}}
+  {{#EPS}}<p>Consulte los direccionamientos de su EPS, por fecha, por número de prescripción o por paciente, con el estado de cada paso; desde cada línea registre el suministro o anule.</p>{{/EPS}}
+  <div class="actions">
+    <a class="button primary" href="/mipres/direccionamientos" data-k="enlace-direccionamientos">Direccionamientos</a>
+    {{#EPS}}<a class="button" href="/mipres/direccionar" data-k="enlace-direccionar">Nuevo direccionamiento</a>
+    <a class="button" href="/mipres/nodireccionar" data-k="enlace-nodireccionar">No direccionamiento</a>{{/EPS}}
+  </div>
+</section>
+{{#PROVEEDOR}}<section class="card">
+  <h2>Entregas sin direccionamiento y cargues</h2>
+  <p>Registre una entrega en el ámbito de urgencias u hospitalario, o cargue un archivo con varias entregas o reportes de entrega.</p>
+  <div class="actions">
+    <a class="button" href="/mipres/ambito" data-k="enlace-ambito">Entrega ámbito</a>
+    <a class="button" href="/mipres/cargue" data-k="enlace-cargue">Cargue masivo</a>
+  </div>
+</section>{{/PROVEEDOR}}
+<section class="card">
+  <h2>Servicio web</h2>
+  <p>Los programas de su entidad usan el token de usuario para llamar al servicio web de MIPRES Suministro.</p>
+  <div class="actions"><a class="button" href="/mipres/token" data-k="enlace-token">Token del servicio web</a></div>
+</section>
