@@ -1,4 +1,5 @@
-/* The MIPRES forms (mipres_forms.c): the pure helpers, for the unit tests. */
+/* The MIPRES forms (mipres_forms.c): the meanings of the codes (for every MIPRES page) and
+ * the pure helpers the unit tests check. */
 #ifndef MIPRES_FORMS_H
 #define MIPRES_FORMS_H
 #include "mipres_valid.h"

@@ -11,6 +11,8 @@
 #include "csv.h"
 #include "db.h"
 #include "mipres.h"
+#include "mipres_codigos.h"
+#include "mipres_forms.h"
 #include "pages.h"
 #include "roles.h"
 #include "session.h"
@@ -50,17 +52,6 @@ struct linea {
 struct busqueda {
 	const char	*por, *fecha, *presc, *tipodoc, *numdoc;
 	const char	*e_por, *e_fecha, *e_presc, *e_tipodoc, *e_numdoc;
-};
-
-/* The patients' document types (spec/mipres.md; mipres_valid.c checks the same codes). */
-static const char *const tipos_doc[] = {
-	"CC", "CC — Cédula de ciudadanía", "RC", "RC — Registro civil",
-	"TI", "TI — Tarjeta de identidad", "CE", "CE — Cédula de extranjería",
-	"PA", "PA — Pasaporte", "NV", "NV — Certificado de nacido vivo",
-	"CD", "CD — Carné diplomático", "SC", "SC — Salvoconducto de permanencia",
-	"PR", "PR", "PE", "PE — Permiso especial de permanencia",
-	"AS", "AS — Adulto sin identificación", "MS", "MS — Menor sin identificación",
-	"PT", "PT — Permiso por protección temporal", NULL,
 };
 
 static int
@@ -111,13 +102,14 @@ param(struct req *r, const char *k)
 	return arena_strndup(r->a, s, (size_t)(e - s));
 }
 
+/* A patient's document type: one of the codes the validation accepts. */
 static int
 v_tipodoc(const char *s)
 {
-	size_t i;
+	const char *const *c;
 
-	for (i = 0; tipos_doc[i] != NULL; i += 2)
-		if (strcmp(s, tipos_doc[i]) == 0)
+	for (c = mp_codigos(MC_TIPOIDPACIENTE); *c != NULL; c++)
+		if (strcmp(s, *c) == 0)
 			return 1;
 	return 0;
 }
@@ -362,7 +354,7 @@ formularios(struct view *v, const struct busqueda *b)
 {
 	int pac = strcmp(b->por, "paciente") == 0;
 	char hoy[11];
-	size_t i;
+	const char *const *c;
 	struct view *o;
 
 	hoy_colombia(hoy);
@@ -370,11 +362,11 @@ formularios(struct view *v, const struct busqueda *b)
 	view_set(v, "PFECHA", pac && *b->fecha ? b->fecha : hoy);
 	view_set(v, "PRESCRIPCION", b->presc);
 	view_set(v, "NUMDOC", b->numdoc);
-	for (i = 0; tipos_doc[i] != NULL; i += 2) {
+	for (c = mp_codigos(MC_TIPOIDPACIENTE); *c != NULL; c++) {
 		o = view_section(v, "TIPODOC");
-		view_set(o, "VALUE", tipos_doc[i]);
-		view_set(o, "TEXT", tipos_doc[i + 1]);
-		if (strcmp(tipos_doc[i], b->tipodoc) == 0)
+		view_set(o, "VALUE", *c);
+		view_setf(o, "TEXT", "%s — %s", *c, mpf_significado(MC_TIPOIDPACIENTE, *c));
+		if (strcmp(*c, b->tipodoc) == 0)
 			view_show(o, "SELECTED");
 	}
 	if (b->e_por != NULL)
