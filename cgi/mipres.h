@@ -32,6 +32,9 @@ struct mp_quien {
 int mp_audit(struct req *, const struct mp_quien *q, const char *accion, const char *detalle);
 /* The session's entity as the one who calls (pages): EPS roles carry their régimen. */
 void mp_quien_sesion(const struct req *, struct mp_quien *q);
+/* Whether q sees a line with that EPS and régimen and provider NIT: a provider the lines
+ * directed to its NIT (and its entregas ámbito), an EPS its own of its token's régimen. */
+int mp_ve(const struct mp_quien *q, long long eps_id, const char *regimen, const char *prov_nit);
 /* Whether an entity type is an EPS. */
 int mp_tipo_es_eps(const char *tipo);
 

@@ -66,6 +66,7 @@ ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 		x->linea_prov_nit = db_text(a, st, 1);
 		x->fec_max_ent = db_text(a, st, 2);
 		x->cant_total = sqlite3_column_int64(st, 3);
+		x->linea_regimen = db_text(a, st, 4);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
@@ -231,6 +232,7 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	x.es_eps = q->es_eps;
 	x.entidad_id = q->entidad_id;
 	x.nit = q->nit;
+	x.regimen = q->regimen;
 	for (k = 0; k < MP__NPASOS; k++)
 		x.est[k] = MP_NINGUNO;
 	if (db_begin() < 0)
@@ -256,14 +258,23 @@ falla:
 	return MP_FALLA;
 }
 
-/* Whether q may annul a step of kind paso on a line with that provider and EPS: the
- * provider its programaciones, entregas and reportes; the EPS the rest. */
-static int
-puede_anular(const struct mp_quien *q, enum mp_paso paso, const char *prov, long long eps)
+int
+mp_ve(const struct mp_quien *q, long long eps_id, const char *regimen, const char *prov_nit)
 {
-	if (paso == MP_P || paso == MP_E || paso == MP_R)
-		return !q->es_eps && prov != NULL && strcmp(prov, q->nit) == 0;
-	return q->es_eps && eps == q->entidad_id;
+	if (q->es_eps)
+		return eps_id == q->entidad_id && regimen != NULL && strcmp(regimen, q->regimen) == 0;
+	return prov_nit != NULL && strcmp(prov_nit, q->nit) == 0;
+}
+
+/* Whether q may annul a step of kind paso on a line it sees: the provider its
+ * programaciones, entregas and reportes; the EPS the rest. */
+static int
+puede_anular(const struct mp_quien *q, enum mp_paso paso, long long eps, const char *regimen,
+    const char *prov)
+{
+	if (!mp_ve(q, eps, regimen, prov))
+		return 0;
+	return (paso == MP_P || paso == MP_E || paso == MP_R) ? !q->es_eps : q->es_eps;
 }
 
 enum mp_res
@@ -273,7 +284,7 @@ mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long 
 	struct mp_ctx x;
 	sqlite3_stmt *st;
 	long long linea = 0, eps = 0;
-	const char *prov = NULL, *why;
+	const char *prov = NULL, *regimen = NULL, *why;
 	int est = MP_NINGUNO, ambito = 0, rc;
 
 	memset(&x, 0, sizeof(x));
@@ -287,11 +298,12 @@ mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long 
 		ambito = sqlite3_column_int(st, 2);
 		prov = db_text(r->a, st, 3);
 		eps = sqlite3_column_int64(st, 4);
+		regimen = db_text(r->a, st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		goto falla;
-	if (rc != SQLITE_ROW || !puede_anular(q, paso, prov, eps)) {
+	if (rc != SQLITE_ROW || !puede_anular(q, paso, eps, regimen, prov)) {
 		mp_error_add(e, MC_NINGUNO, arena_printf(r->a, "Id%s: no existe un registro con ese "
 		    "número de esta entidad.", nombres[paso].id));
 		db_rollback();
@@ -365,15 +377,18 @@ mp_consulta(struct arena *a, const struct mp_quien *q, enum mp_paso paso, enum m
 
 	switch (k) {
 	case MQ_FECHA:
-		st = q->es_eps ? db_stmt(ST_MIPRES_Q_FECHA_EPS, "tit", t, q->entidad_id, x) :
+		st = q->es_eps ? db_stmt(ST_MIPRES_Q_FECHA_EPS, "titt", t, q->entidad_id, x,
+		    q->regimen) :
 		    db_stmt(ST_MIPRES_Q_FECHA_PROV, "ttt", t, q->nit, x);
 		break;
 	case MQ_PRESCRIPCION:
-		st = q->es_eps ? db_stmt(ST_MIPRES_Q_PRESC_EPS, "tti", x, t, q->entidad_id) :
+		st = q->es_eps ? db_stmt(ST_MIPRES_Q_PRESC_EPS, "ttit", x, t, q->entidad_id,
+		    q->regimen) :
 		    db_stmt(ST_MIPRES_Q_PRESC_PROV, "ttt", x, t, q->nit);
 		break;
 	case MQ_PACIENTE:
-		st = q->es_eps ? db_stmt(ST_MIPRES_Q_PAC_EPS, "tttti", y, x, t, z, q->entidad_id) :
+		st = q->es_eps ? db_stmt(ST_MIPRES_Q_PAC_EPS, "ttttit", y, x, t, z,
+		    q->entidad_id, q->regimen) :
 		    db_stmt(ST_MIPRES_Q_PAC_PROV, "ttttt", y, x, t, z, q->nit);
 		break;
 	}

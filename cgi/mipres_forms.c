@@ -160,7 +160,7 @@ static const struct {
 /* A line as the pages show it, and the live steps' data for prefilling. */
 struct linea {
 	long long	 id, eps_id, con_tec, no_entrega, cant_total;
-	const char	*prov_nit, *presc, *tipo_tec, *tipo_id, *no_id, *fec_max;
+	const char	*prov_nit, *regimen, *presc, *tipo_tec, *tipo_id, *no_id, *fec_max;
 	json_t		*datos[MP__NPASOS];	/* the live step's fields, or NULL */
 	long long	 cant[MP__NPASOS];	/* the live step's quantity */
 };
@@ -170,7 +170,7 @@ struct registro {
 	enum mp_paso	 k;
 	long long	 id, linea_id, eps_id, fecha, anulado;
 	int		 estado, ambito;
-	const char	*prov_nit, *datos;
+	const char	*prov_nit, *regimen, *datos;	/* regimen: its line's */
 };
 
 const char *
@@ -359,6 +359,7 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 		l->no_entrega = sqlite3_column_int64(st, 7);
 		l->fec_max = db_text(r->a, st, 8);
 		l->cant_total = sqlite3_column_int64(st, 9);
+		l->regimen = db_text(r->a, st, 10);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
@@ -388,12 +389,11 @@ linea_liberar(struct linea *l)
 		json_decref(l->datos[k]);
 }
 
-/* Whether q sees line l: a provider the lines directed to its NIT, an EPS its own. */
+/* Whether q sees line l (mp_ve). */
 static int
 linea_visible(const struct mp_quien *q, const struct linea *l)
 {
-	return q->es_eps ? l->eps_id == q->entidad_id :
-	    l->prov_nit != NULL && strcmp(l->prov_nit, q->nit) == 0;
+	return mp_ve(q, l->eps_id, l->regimen, l->prov_nit);
 }
 
 /* Field name of the live step k of l as text, or NULL. */
@@ -702,17 +702,17 @@ paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 		p->datos = db_text(r->a, st, 5);
 		p->fecha = sqlite3_column_int64(st, 6);
 		p->anulado = sqlite3_column_int64(st, 7);
+		p->regimen = db_text(r->a, st, 8);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Whether q sees step p: the provider of its line or its EPS. */
+/* Whether q sees step p: whether it sees its line (mp_ve). */
 static int
 paso_visible(const struct mp_quien *q, const struct registro *p)
 {
-	return q->es_eps ? p->eps_id == q->entidad_id :
-	    p->prov_nit != NULL && strcmp(p->prov_nit, q->nit) == 0;
+	return mp_ve(q, p->eps_id, p->regimen, p->prov_nit);
 }
 
 /* Loads the step of the path ({paso}/{idpaso}) and its line for q. Returns 0, or the

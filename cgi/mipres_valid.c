@@ -285,13 +285,15 @@ mp_codigo_max(enum mp_campo c)
 static int
 duena(const struct mp_ctx *x, struct mp_errores *e)
 {
-	int ok = x->linea && (x->es_eps ? x->linea_eps_id == x->entidad_id :
+	int ok = x->linea && (x->es_eps ? x->linea_eps_id == x->entidad_id &&
+	    x->linea_regimen != NULL && x->regimen != NULL &&
+	    strcmp(x->linea_regimen, x->regimen) == 0 :
 	    x->linea_prov_nit != NULL && x->nit != NULL && strcmp(x->linea_prov_nit, x->nit) == 0);
 
 	if (!ok)
 		mp_error_add(e, MC_ID, x->es_eps ? "ID: no existe un direccionamiento con ese ID de "
-		    "esta EPS." : "ID: no existe un direccionamiento con ese ID para este proveedor "
-		    "(NoIDProv).");
+		    "esta EPS en este régimen." : "ID: no existe un direccionamiento con ese ID para "
+		    "este proveedor (NoIDProv).");
 	return ok;
 }
 

@@ -60,8 +60,10 @@ struct mp_ctx {
 	int		 es_eps;	/* the caller is an EPS (else a provider) */
 	long long	 entidad_id;	/* the caller's entity */
 	const char	*nit;		/* the caller's NIT */
+	const char	*regimen;	/* the caller's régimen (EPS; "" for a provider) */
 	int		 linea;		/* ID names an existing line (steps on a line) */
 	long long	 linea_eps_id;	/* the line's EPS (0: none) */
+	const char	*linea_regimen;	/* the line's régimen */
 	const char	*linea_prov_nit; /* the line's provider NIT (NULL: none) */
 	const char	*fec_max_ent;	/* the line's FecMaxEnt, or NULL */
 	long long	 cant_total;	/* what was directed (CantTotAEntregar) */

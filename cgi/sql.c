@@ -503,8 +503,8 @@ const char *const stmts[ST__MAX] = {
 	[ST_MIPRES_LINEA_INSERT] = "INSERT INTO mipres_linea(eps_id, regimen, prov_nit, "
 	    "no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega, "
 	    "fec_max_ent, cant_total, creada) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-	/* id -> eps_id, prov_nit, fec_max_ent, cant_total */
-	[ST_MIPRES_LINEA_BY_ID] = "SELECT eps_id, prov_nit, fec_max_ent, cant_total "
+	/* id -> eps_id, prov_nit, fec_max_ent, cant_total, regimen */
+	[ST_MIPRES_LINEA_BY_ID] = "SELECT eps_id, prov_nit, fec_max_ent, cant_total, regimen "
 	    "FROM mipres_linea WHERE id = ?",
 	/* linea_id -> tipo, estado, cantidad of every step of the line, oldest first */
 	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad FROM mipres_paso "
@@ -515,9 +515,10 @@ const char *const stmts[ST__MAX] = {
 	/* estado (new), linea_id, tipo, estado (old): moves the line's live step of a kind */
 	[ST_MIPRES_PASO_ESTADO] = "UPDATE mipres_paso SET estado = ? "
 	    "WHERE linea_id = ? AND tipo = ? AND estado = ?",
-	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id */
-	[ST_MIPRES_PASO_BY_ID] = "SELECT linea_id, estado, ambito, prov_nit, eps_id "
-	    "FROM mipres_paso WHERE id = ? AND tipo = ?",
+	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, the line's regimen */
+	[ST_MIPRES_PASO_BY_ID] = "SELECT p.linea_id, p.estado, p.ambito, p.prov_nit, p.eps_id, "
+	    "l.regimen FROM mipres_paso p JOIN mipres_linea l ON l.id = p.linea_id "
+	    "WHERE p.id = ? AND p.tipo = ?",
 	/* fec_anulacion, id: an active step becomes annulled */
 	[ST_MIPRES_PASO_ANULAR] = "UPDATE mipres_paso SET estado = 0, fec_anulacion = ? "
 	    "WHERE id = ? AND estado = 1",
@@ -527,21 +528,22 @@ const char *const stmts[ST__MAX] = {
 	 * tipo, prov_nit, dia */
 	[ST_MIPRES_Q_FECHA_PROV] = MIPRES_Q "WHERE p.tipo = ? AND p.prov_nit = ? AND p.dia = ? "
 	    "ORDER BY p.id",
-	/* tipo, eps_id, dia */
+	/* tipo, eps_id, dia, regimen */
 	[ST_MIPRES_Q_FECHA_EPS] = MIPRES_Q "WHERE p.tipo = ? AND p.eps_id = ? AND p.dia = ? "
+	    "AND l.regimen = ? "
 	    "ORDER BY p.id",
 	/* no_prescripcion, tipo, prov_nit */
 	[ST_MIPRES_Q_PRESC_PROV] = MIPRES_Q "WHERE l.no_prescripcion = ? AND p.tipo = ? "
 	    "AND p.prov_nit = ? ORDER BY p.id",
-	/* no_prescripcion, tipo, eps_id */
+	/* no_prescripcion, tipo, eps_id, regimen */
 	[ST_MIPRES_Q_PRESC_EPS] = MIPRES_Q "WHERE l.no_prescripcion = ? AND p.tipo = ? "
-	    "AND p.eps_id = ? ORDER BY p.id",
+	    "AND p.eps_id = ? AND l.regimen = ? ORDER BY p.id",
 	/* no_id_paciente, tipo_id_paciente, tipo, dia, prov_nit */
 	[ST_MIPRES_Q_PAC_PROV] = MIPRES_Q "WHERE l.no_id_paciente = ? AND l.tipo_id_paciente = ? "
 	    "AND p.tipo = ? AND p.dia = ? AND p.prov_nit = ? ORDER BY p.id",
-	/* no_id_paciente, tipo_id_paciente, tipo, dia, eps_id */
+	/* no_id_paciente, tipo_id_paciente, tipo, dia, eps_id, regimen */
 	[ST_MIPRES_Q_PAC_EPS] = MIPRES_Q "WHERE l.no_id_paciente = ? AND l.tipo_id_paciente = ? "
-	    "AND p.tipo = ? AND p.dia = ? AND p.eps_id = ? ORDER BY p.id",
+	    "AND p.tipo = ? AND p.dia = ? AND p.eps_id = ? AND l.regimen = ? ORDER BY p.id",
 
 	/* MIPRES Cargue masivo (012_mipres_cargue.sql, cgi/mipres_cargue.c). */
 	/* entidad_id, hash -> linea_id, paso_id of the row applied before, while its step
@@ -558,17 +560,18 @@ const char *const stmts[ST__MAX] = {
 
 	/* The MIPRES forms (mipres_forms.c). id -> eps_id, prov_nit, no_prescripcion,
 	 * tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent,
-	 * cant_total of a line */
+	 * cant_total, regimen of a line */
 	[ST_MIPRES_FORM_LINEA] = "SELECT eps_id, prov_nit, no_prescripcion, tipo_tec, con_tec, "
-	    "tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent, cant_total "
+	    "tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent, cant_total, regimen "
 	    "FROM mipres_linea WHERE id = ?",
 	/* linea_id -> tipo, id, estado, cantidad, datos, fecha of every step, oldest first */
 	[ST_MIPRES_FORM_PASOS] = "SELECT tipo, id, estado, cantidad, datos, fecha "
 	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
 	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, datos, fecha, fec_anulacion of
-	 * a step */
-	[ST_MIPRES_FORM_PASO] = "SELECT linea_id, estado, ambito, prov_nit, eps_id, datos, "
-	    "fecha, fec_anulacion FROM mipres_paso WHERE id = ? AND tipo = ?",
+	 * a step, its line's regimen */
+	[ST_MIPRES_FORM_PASO] = "SELECT p.linea_id, p.estado, p.ambito, p.prov_nit, p.eps_id, "
+	    "p.datos, p.fecha, p.fec_anulacion, l.regimen FROM mipres_paso p "
+	    "JOIN mipres_linea l ON l.id = p.linea_id WHERE p.id = ? AND p.tipo = ?",
 
 	/* The Direccionamientos page (mipres_lista.c): the lines found by one kind of search
 	 * (?1 'fecha', 'prescripcion' or 'paciente': the other branches' constant test is false,

@@ -348,6 +348,27 @@ test('isolation: a provider cannot see or touch another\'s lines; an EPS sees on
   assert422(await call('PUT', `${A}/AnularDireccionamiento/${P1}/${tk[P1]}/${idDir}`));
 });
 
+test('an EPS\'s token of one régimen neither sees nor touches its lines of the other', async () => {
+  const { id, idDir } = await nuevaLinea(P1, { NoPrescripcion: '20260101000000000777' });
+  await put('Programacion', P1, programacion(id));
+  const sub = await temporal(EPS, inst.portal(['mipres-token', EPS, 'subsidiado']).trim());
+  const q = (t) => call('GET', `${A}/DireccionamientoXPrescripcion/${EPS}/${t}/20260101000000000777`);
+  assert.equal((await q(sub)).text, '[]');
+  assert.equal((await q(tk[EPS])).json.length, 1, 'the contributivo token sees it');
+  assert.ok((await call('GET', `${A}/DireccionamientoXFecha/${EPS}/${sub}/${dia()}`)).json
+    .every((d) => d.ID !== id));
+  const antes = inst.sql('SELECT count(*) || \'/\' || sum(estado) FROM mipres_paso');
+  assert422(await call('PUT', `${A}/AnularDireccionamiento/${EPS}/${sub}/${idDir}`), 'IdDireccionamiento');
+  assert422(await put('Suministro', EPS, suministro(id), sub), 'este régimen');
+  assert.equal(inst.sql('SELECT count(*) || \'/\' || sum(estado) FROM mipres_paso'), antes, 'nothing written');
+  // Its own subsidiado line is its own.
+  const r = await put('Direccionamiento', EPS, direccionamiento(P1, { NoPrescripcion: '20260101000000000778' }), sub);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(inst.sql(`SELECT regimen FROM mipres_linea WHERE id = ${r.json[0].Id}`), 'subsidiado');
+  assert.equal((await call('GET', `${A}/DireccionamientoXPrescripcion/${EPS}/${tk[EPS]}/20260101000000000778`)).text, '[]');
+  assert.equal((await call('PUT', `${A}/AnularDireccionamiento/${EPS}/${sub}/${r.json[0].IdDireccionamiento}`)).status, 200);
+});
+
 test('no log keeps a token: nginx access log and the portal log mask it', async () => {
   await call('GET', `${A}/EntregaXPacienteFecha/${P1}/${dia()}/${tk[P1].replace(/=$/, '%3D')}/CC/1`);
   await call('GET', `${A}/GenerarToken/${P1}/${tk['user' + P1]}`);

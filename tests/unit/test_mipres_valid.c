@@ -16,7 +16,8 @@ static struct mp_ctx
 ctx_prov(void)
 {
 	struct mp_ctx x = { .hoy = HOY, .es_eps = 0, .entidad_id = 7, .nit = "900000001",
-		.linea = 1, .linea_eps_id = 3, .linea_prov_nit = "900000001",
+		.regimen = "", .linea = 1, .linea_eps_id = 3, .linea_regimen = "contributivo",
+		.linea_prov_nit = "900000001",
 		.fec_max_ent = "2026-06-30", .cant_total = 30 };
 	int k;
 
@@ -245,6 +246,7 @@ test_reporte_y_suministro(void **state)
 	mp_campos(&in, &e);
 	x.es_eps = 1;
 	x.entidad_id = 3;
+	x.regimen = "contributivo";
 	x.est[MP_E] = MP_PROCESADO;
 	x.est[MP_R] = MP_ACTIVO;
 	assert_int_equal(mp_reglas(&in, &x, &e), 2);
@@ -255,6 +257,12 @@ test_reporte_y_suministro(void **state)
 	x.entidad_id = 4;
 	assert_int_equal(mp_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "ID", "esta EPS"));
+	/* Its own line of the other régimen: a token of one régimen does not reach it. */
+	e.n = 0;
+	x.entidad_id = 3;
+	x.regimen = "subsidiado";
+	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_true(has(&e, "ID", "este régimen"));
 }
 
 static void
