@@ -1,35 +1,20 @@
 /*
  * MIPRES pages: "Generar token" (/mipres/token) for a dispenser's or an EPS's users. The
- * entity's NIT, its current user tokens by their last characters, and a button that makes
- * a new GUID (revoking the previous one of that régimen), shown once in full.
+ * entity's NIT, its current user token by its last characters, and a button that makes a
+ * new GUID (revoking the previous one), shown once in full. An EPS's role is of one
+ * régimen (securityAdmin_MIPRES_EPSC / _EPSS): its token is that régimen's, and a token
+ * reaches only that régimen's lines (mp_ve), so the role, never the form, says which.
  */
 #include <string.h>
 
 #include "audit.h"
 #include "db.h"
-#include "form.h"
 #include "mipres.h"
 #include "pages.h"
 #include "roles.h"
 #include "session.h"
 #include "text.h"
 #include "valid.h"
-
-static int
-v_regimen(const char *s)
-{
-	return strcmp(s, "contributivo") == 0 || strcmp(s, "subsidiado") == 0;
-}
-
-static const struct field eps_fields[] = {
-	{ "regimen", "Régimen", "select", v_regimen,
-	    "Elija el régimen del token: contributivo o subsidiado.",
-	    "Una EPS tiene un token por régimen; generar uno nuevo reemplaza el anterior del "
-	    "mismo régimen." },
-};
-static const char *const regimenes[] = { "contributivo", "Contributivo", "subsidiado",
-	"Subsidiado", NULL };
-static const struct form_opts eps_opts[] = { { "regimen", regimenes } };
 
 /* Whether the session's role is an EPS's. */
 static int
@@ -62,12 +47,10 @@ vigente(void *arg, const char *regimen, const char *final, long long creado)
 
 /* Renders the page: nuevo is the token just generated (shown once) or NULL. */
 static enum http_status
-token_page(struct req *r, struct resp *rs, enum http_status st, const char *nuevo,
-    const char **vals, const char **errs)
+token_page(struct req *r, struct resp *rs, const struct mp_quien *q, const char *nuevo)
 {
 	struct view *v = resp_page(rs, "mipres_token.tpl", "Token del servicio web MIPRES");
 	void *arg[2] = { r, v };
-	const char *def[1];
 
 	rs->nostore = 1;
 	resp_crumb(rs, "Token del servicio web MIPRES", NULL);
@@ -75,43 +58,41 @@ token_page(struct req *r, struct resp *rs, enum http_status st, const char *nuev
 	view_setf(v, "NIT", "%s-%d", r->sess->nit, nit_dv(r->sess->nit));
 	view_set(v, "NIT_SIN_DV", r->sess->nit);
 	view_set(v, "ENTIDAD", r->sess->razon);
-	mp_token_vigentes(r->sess->entidad_id, vigente, arg);
+	mp_token_vigentes(q->entidad_id, q->regimen, vigente, arg);
 	if (nuevo != NULL)
 		view_set(view_section(v, "NUEVO"), "TOKEN", nuevo);
-	if (es_eps(r)) {
-		def[0] = r->sess->role == R_EPSS ? "subsidiado" : "contributivo";
-		if (vals == NULL)
-			vals = def;
-		form_show_opts(view_section(v, "EPS"), eps_fields, 1, vals, errs, eps_opts, 1);
-	}
-	return st;
+	if (q->es_eps)
+		view_set(view_section(v, "EPS"), "REGIMEN", q->regimen);
+	return HTTP_OK;
 }
 
 /* GET /mipres/token: 200. */
 enum http_status
 page_mipres_token(struct req *r, struct resp *rs)
 {
-	return token_page(r, rs, HTTP_OK, NULL, NULL, NULL);
+	struct mp_quien q;
+
+	mp_quien_sesion(r, &q);
+	return token_page(r, rs, &q, NULL);
 }
 
-/* POST /mipres/token: 200 with the new token shown once; 400 with the régimen's message
- * (EPS) and nothing written; 500 when it could not be stored. */
+/* POST /mipres/token: 200 with the new token (of the role's régimen for an EPS) shown
+ * once; 500 when it could not be stored. */
 enum http_status
 page_mipres_token_post(struct req *r, struct resp *rs)
 {
-	const char *vals[1] = { "" }, *errs[1] = { NULL };
 	char guid[MP_GUID_LEN + 1];
+	struct mp_quien q;
 
-	if (es_eps(r) && form_read(r, eps_fields, 1, vals, errs) > 0)
-		return token_page(r, rs, HTTP_BAD_REQUEST, NULL, vals, errs);
+	mp_quien_sesion(r, &q);
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if (mp_token_nuevo(r->sess->entidad_id, vals[0], r->sess->usuario_id, r->now,
-	    guid) < 0 || audit(r, "mipres_token", "token de usuario MIPRES generado%s%s "
-	    "(termina en %s); el anterior queda revocado", vals[0][0] ? " para el régimen " : "",
-	    vals[0], guid + MP_GUID_LEN - MP_FINAL_LEN) < 0 || db_commit() < 0) {
+	if (mp_token_nuevo(q.entidad_id, q.regimen, r->sess->usuario_id, r->now, guid) < 0 ||
+	    audit(r, "mipres_token", "token de usuario MIPRES generado%s%s (termina en %s); el "
+	    "anterior queda revocado", q.es_eps ? " para el régimen " : "", q.regimen,
+	    guid + MP_GUID_LEN - MP_FINAL_LEN) < 0 || db_commit() < 0) {
 		db_rollback();
 		return HTTP_ERROR;
 	}
-	return token_page(r, rs, HTTP_OK, guid, es_eps(r) ? vals : NULL, NULL);
+	return token_page(r, rs, &q, guid);
 }

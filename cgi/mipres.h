@@ -52,8 +52,10 @@ int mp_token_temporal(struct req *, const char *nit, const char *user_token,
  * the Spanish reason to answer with 401; *err is set on a database failure. */
 const char *mp_token_check(struct req *, const char *nit, const char *tmp, struct mp_quien *q,
     int *err);
-/* The current user tokens of an entity for the page: calls fn for each. */
-void mp_token_vigentes(long long entidad_id, void (*fn)(void *, const char *regimen,
+/* The current user token of an entity of a régimen ("" for a provider) for the page:
+ * calls fn for it. */
+void mp_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void *,
+    const char *regimen,
     const char *final, long long creado), void *arg);
 
 enum mp_res {

@@ -157,10 +157,10 @@ mp_token_check(struct req *r, const char *nit, const char *tmp, struct mp_quien 
 }
 
 void
-mp_token_vigentes(long long entidad_id, void (*fn)(void *, const char *, const char *,
-    long long), void *arg)
+mp_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void *, const char *,
+    const char *, long long), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(ST_MIPRES_TOKEN_VIGENTES, "i", entidad_id);
+	sqlite3_stmt *st = db_stmt(ST_MIPRES_TOKEN_VIGENTES, "it", entidad_id, regimen);
 
 	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
 		fn(arg, (const char *)sqlite3_column_text(st, 0),

@@ -484,9 +484,10 @@ const char *const stmts[ST__MAX] = {
 	[ST_MIPRES_TOKEN_BY_HASH] = "SELECT t.id FROM mipres_token t "
 	    "JOIN entidad e ON e.id = t.entidad_id WHERE t.hash = ? AND e.nit = ? "
 	    "AND t.revocado IS NULL",
-	/* entidad_id -> regimen, final, creado of the entity's current user tokens */
+	/* entidad_id, regimen -> regimen, final, creado of the entity's current user token of
+	 * that régimen */
 	[ST_MIPRES_TOKEN_VIGENTES] = "SELECT regimen, final, creado FROM mipres_token "
-	    "WHERE entidad_id = ? AND revocado IS NULL ORDER BY regimen",
+	    "WHERE entidad_id = ? AND regimen = ? AND revocado IS NULL",
 	/* hash, token_id, expira */
 	[ST_MIPRES_TEMP_INSERT] = "INSERT INTO mipres_token_temp(hash, token_id, expira) "
 	    "VALUES (?,?,?)",

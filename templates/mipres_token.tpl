@@ -24,8 +24,7 @@
 </section>
 <form method="post" action="/mipres/token" class="card" novalidate data-confirm="Generar un token nuevo reemplaza el actual: los programas que usen el anterior dejarán de funcionar. ¿Continuar?">
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  {{#EPS}}{{#ERRORS}}<p class="alert" role="alert">Revise el campo marcado.</p>{{/ERRORS}}
-  {{>F_regimen}}{{/EPS}}
+  {{#EPS}}<p>Régimen del token: <strong data-k="regimen_rol">{{REGIMEN}}</strong>, el de su rol. El token de cada régimen solo alcanza los direccionamientos de ese régimen; el del otro régimen lo genera el delegado de ese régimen.</p>{{/EPS}}
   <p>Al generar un token nuevo se revoca el anterior{{#EPS}} del mismo régimen{{/EPS}}.</p>
   <div class="actions"><button type="submit" class="button primary">Generar token</button></div>
 </form>

@@ -58,23 +58,25 @@ test('POST without the CSRF token is refused and nothing changes', async () => {
   assert.equal(inst.sql('SELECT count(*) FROM mipres_token'), before);
 });
 
-test('an EPS chooses the régimen: one token per régimen; an invalid one is a 400 with its message', async () => {
+test('an EPS\'s token is its role\'s régimen: the form cannot choose another', async () => {
   const c = await h.loginAs(inst, 'ADMINMIPRESEPSC901234561');
   const page = await c.get('/mipres/token');
+  assert.equal(dataK(page.text, 'regimen_rol'), 'contributivo');
+  assert.doesNotMatch(page.text, /name="regimen"/, 'no choice offered');
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)[1];
-  const before = inst.sql('SELECT count(*) FROM mipres_token');
-  let r = await c.post('/mipres/token', { csrf, regimen: 'otro' });
-  assert.equal(r.status, 400);
-  assert.equal(h.fieldError(r.text, 'regimen'), 'Elija el régimen del token: contributivo o subsidiado.');
-  assert.equal(inst.sql('SELECT count(*) FROM mipres_token'), before);
-  r = await c.post('/mipres/token', { csrf, regimen: 'subsidiado' });
+  const vigentes = () => inst.sql("SELECT group_concat(regimen) FROM (SELECT regimen FROM mipres_token t JOIN entidad e ON e.id = t.entidad_id WHERE e.nit = '901234561' AND revocado IS NULL ORDER BY regimen)");
+  // A subsidiado token made by the operator (another delegate's régimen) is not shown here.
+  const sub = inst.portal(['mipres-token', '901234561', 'subsidiado']).trim();
+  const before = vigentes();
+  let r = await c.post('/mipres/token', { csrf, regimen: 'subsidiado' });
   assert.equal(r.status, 200);
-  const sub = dataK(r.text, 'token_nuevo');
-  r = await c.post('/mipres/token', { csrf, regimen: 'contributivo' });
   const con = dataK(r.text, 'token_nuevo');
-  assert.equal((await generar(c, '901234561', sub)).status, 200, 'the other régimen keeps its token');
+  assert.deepEqual(h.dataKAll(r.text, 'regimen'), ['contributivo'], 'only its régimen listed');
+  assert.equal(inst.sql(`SELECT regimen FROM mipres_token WHERE final = '${con.slice(-4)}' AND revocado IS NULL`), 'contributivo',
+    'the posted régimen is ignored');
+  assert.equal(vigentes(), before, 'still one token per régimen');
+  assert.equal((await generar(c, '901234561', sub)).status, 200, 'the subsidiado token was not revoked');
   assert.equal((await generar(c, '901234561', con)).status, 200);
-  assert.equal(inst.sql("SELECT group_concat(regimen) FROM (SELECT regimen FROM mipres_token t JOIN entidad e ON e.id = t.entidad_id WHERE e.nit = '901234561' AND revocado IS NULL ORDER BY regimen)"), 'contributivo,subsidiado');
 });
 
 test('other roles are refused the page; anonymous users go to the login', async () => {
