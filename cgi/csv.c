@@ -12,7 +12,9 @@ csv_campo(struct buf *b, const char *s, int ultimo)
 
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL || (s[0] != '\0' && strchr(FORMULA, s[0]) != NULL)) {
+	/* ";" too: Excel in a Spanish locale splits on it, and a cell after one could be a
+	 * formula; quoted, it stays one cell with either separator. */
+	if (strpbrk(s, ",;\"\r\n") != NULL || (s[0] != '\0' && strchr(FORMULA, s[0]) != NULL)) {
 		buf_puts(b, "\"");
 		if (s[0] != '\0' && strchr(FORMULA, s[0]) != NULL)
 			buf_puts(b, "'");

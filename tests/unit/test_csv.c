@@ -24,6 +24,8 @@ test_csv_campo(void **state)
 	assert_string_equal(celda(&b, NULL, 0), ",");
 	assert_string_equal(celda(&b, "", 1), "\r\n");
 	assert_string_equal(celda(&b, "a,b", 0), "\"a,b\",");
+	/* Excel in es-CO splits on ';': quoted, "=..." after it is not a cell of its own. */
+	assert_string_equal(celda(&b, "X;=HYPERLINK(1)", 0), "\"X;=HYPERLINK(1)\",");
 	assert_string_equal(celda(&b, "di \"hola\"", 0), "\"di \"\"hola\"\"\",");
 	assert_string_equal(celda(&b, "línea\nsegunda", 0), "\"línea\nsegunda\",");
 	/* A formula's first character gets a leading apostrophe, inside quotes. */
