@@ -429,7 +429,10 @@ prellenar(struct req *r, const struct mp_quien *q, const struct linea *l, struct
 		v[MC_CONTEC] = "1";
 		break;
 	case MT_PROGRAMACION:
-		v[MC_FECMAXENT] = l->fec_max;
+		/* The direccionamiento's date, or today once it has passed (the rule refuses a
+		 * FecMaxEnt before today). */
+		v[MC_FECMAXENT] = l->fec_max != NULL && strcmp(l->fec_max, hoy) >= 0 ? l->fec_max :
+		    arena_strdup(r->a, hoy);
 		v[MC_TIPOIDSEDEPROV] = "NI";
 		v[MC_NOIDSEDEPROV] = q->nit;
 		v[MC_CODSERTECAENTREGAR] = dato(r->a, l, MP_D, "CodSerTecAEntregar");

@@ -277,7 +277,7 @@ acciones(struct arena *a, struct view *row, const struct mp_quien *q, const stru
 		anular(a, row, l, PS);
 		return;
 	}
-	if (vivo(e[PD]) && !vivo(e[PP]))
+	if (e[PD] == MP_ACTIVO && !vivo(e[PP]))
 		accion(row, "Programar", arena_printf(a, "/mipres/programar/%lld", l->id),
 		    "programar");
 	if (e[PP] == MP_ACTIVO && !vivo(e[PE]))

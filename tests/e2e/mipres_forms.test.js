@@ -362,3 +362,13 @@ test('no direccionamiento: the EPS records one with its cause', async () => {
   assert.equal(h.dataKMain(n.html, 'dato-CausaNoEntrega'), '6');
   await anular(eps, 'nodireccionamiento', n.idpaso);
 });
+
+test('a line whose FecMaxEnt has passed: the programación is prefilled with today, which the rules accept', async () => {
+  const d = await registrar(eps, '/mipres/direccionar', direccionamiento('20261123000000000901', '901500013'));
+  inst.sql(`UPDATE mipres_linea SET fec_max_ent = '${dia(-3)}' WHERE id = ${d.id}`);
+  const page = await p1.get(`/mipres/programar/${d.id}`);
+  assert.equal(h.dataKMain(page.text, 'fecmaxent'), dia(-3), 'the line shows its own date');
+  assert.equal(h.inputValue(page.text, 'FecMaxEnt'), dia(), 'the form offers today');
+  const p = await registrar(p1, `/mipres/programar/${d.id}`, { CodSedeProv: 'PROV000901' });
+  assert.equal(p.id, d.id);
+});
