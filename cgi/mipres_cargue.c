@@ -24,6 +24,7 @@
 #include "mipres.h"
 #include "pages.h"
 #include "session.h"
+#include "valid.h"
 
 #define CARGUE_FILAS_MAX	5000	/* data rows of one upload */
 
@@ -86,38 +87,6 @@ struct cargue {
 	struct fila	*filas;
 	size_t		 n, cuenta[3];
 };
-
-/* Whether s[0..n) is UTF-8 text (line ends and tabs allowed, no other control bytes). */
-static int
-texto_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0, k, largo;
-	unsigned cp;
-
-	while (i < n) {
-		if (s[i] < 0x80) {
-			if (s[i] < 0x20 && s[i] != '\r' && s[i] != '\n' && s[i] != '\t')
-				return 0;
-			i++;
-			continue;
-		}
-		largo = s[i] >= 0xF0 && s[i] <= 0xF4 ? 4 : s[i] >= 0xE0 ? 3 : s[i] >= 0xC2 ? 2 : 0;
-		if (largo == 0 || (largo == 3 && s[i] > 0xEF) || i + largo > n)
-			return 0;
-		cp = s[i] & (0xFF >> (largo + 1));
-		for (k = 1; k < largo; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		/* Overlong forms, surrogates and beyond U+10FFFF. */
-		if ((largo == 3 && cp < 0x800) || (largo == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += largo;
-	}
-	return 1;
-}
 
 /* Appends a reason to f. */
 static void
@@ -431,7 +400,8 @@ como_texto(const struct upload *u, const char **s, size_t *n)
 		return "El archivo no es un CSV ni un JSON: parece un archivo binario (por ejemplo, "
 		    "un libro de Excel .xlsx). En Excel use Guardar como «CSV UTF-8 (delimitado por "
 		    "comas)».";
-	if (!texto_utf8((const unsigned char *)*s, *n))
+	/* No NUL inside: the text ends where the upload does (multipart ends it). */
+	if (!v_utf8_lineas(*s))
 		return "El archivo no está en UTF-8 o tiene caracteres de control. En Excel use "
 		    "Guardar como «CSV UTF-8 (delimitado por comas)».";
 	return NULL;

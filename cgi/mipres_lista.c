@@ -55,12 +55,6 @@ struct busqueda {
 };
 
 static int
-es_eps(const struct req *r)
-{
-	return (r->sess->role & (R_EPSC | R_EPSS)) != 0;
-}
-
-static int
 vivo(int est)
 {
 	return est == MP_ACTIVO || est == MP_PROCESADO;
@@ -83,7 +77,7 @@ page_mipres(struct req *r, struct resp *rs)
 	view_set(v, "ENTIDAD", r->sess->razon);
 	view_setf(v, "NIT", "%s-%d", r->sess->nit, nit_dv(r->sess->nit));
 	view_set(v, "ROL", role_label(r->sess->role));
-	view_show(v, es_eps(r) ? "EPS" : "PROVEEDOR");
+	view_show(v, (r->sess->role & (R_EPSC | R_EPSS)) ? "EPS" : "PROVEEDOR");
 	return HTTP_OK;
 }
 

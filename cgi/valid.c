@@ -59,6 +59,12 @@ v_utf8(const char *s)
 }
 
 int
+v_utf8_lineas(const char *s)
+{
+	return s != NULL && utf8_len(s, 1) >= 0;
+}
+
+int
 v_text(const char *s)
 {
 	long n = s ? utf8_len(s, 0) : -1;
