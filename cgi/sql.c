@@ -543,6 +543,11 @@ const char *const stmts[ST__MAX] = {
 	[ST_MIPRES_Q_PAC_EPS] = MIPRES_Q "WHERE l.no_id_paciente = ? AND l.tipo_id_paciente = ? "
 	    "AND p.tipo = ? AND p.dia = ? AND p.eps_id = ? ORDER BY p.id",
 
+	/* MIPRES bench (cgi/mipres_bench.c): a step loaded in a given state.
+	 * linea_id, tipo, estado, fecha, dia, prov_nit, eps_id, cantidad, datos */
+	[ST_MIPRES_BENCH_PASO] = "INSERT INTO mipres_paso(linea_id, tipo, estado, fecha, dia, "
+	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
+
 	/* AP web services (cgi/ap.c, cgi/ap_reporte.c, cgi/demo_ap.c). */
 	/* nit -> entidad_id, clave (scrypt MCF or NULL), activo of an AP with SAT enabled */
 	[ST_AP_CREDENCIAL] = "SELECT e.id, s.clave, s.activo FROM entidad e "
