@@ -4,7 +4,12 @@
 # from a file. Prints requests/s, the ratio dynamic/static and the p99 latency of each.
 # Then the AP services on PORT + 1: POST /token, and ReportarAfiliaciontraslado with
 # 100-record bodies (wrk Lua scripts).
-# Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543).
+# Then MIPRES: PUT Entrega against the raw SQLite commit rate, and EntregaXFecha among
+# 1,000,000 direccionamiento lines (see below).
+# Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543);
+# BENCH_MIPRES_LINEAS (1000000; e.g. 100000 for a quicker run), BENCH_MIPRES_ENTREGAS
+# (BENCH_SECONDS x 3000 programmed lines for the PUTs), BENCH_MIPRES_COMMITS (20000),
+# BENCH_MIPRES_CONNECTIONS (8, the PUTs').
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
