@@ -11,6 +11,8 @@
  *   portal [-r ROOT] [-v VAR] mail-send
  *   portal [-r ROOT] [-v VAR] avisos
  *   portal [-r ROOT] [-v VAR] mipres-token NIT [REGIMEN]
+ *   portal [-r ROOT] [-v VAR] seed-mipres LINEAS [DIAS [PROVEEDORES]]
+ *   portal [-r ROOT] [-v VAR] bench-commits N
  *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
  *                              lines on stdin, better for secrets than arguments, which ps shows)
  */
@@ -31,6 +33,7 @@
 #include "log.h"
 #include "mailer.h"
 #include "mipres.h"
+#include "mipres_bench.h"
 #include "passwd.h"
 #include "roles.h"
 #include "secret.h"
@@ -81,6 +84,12 @@ usage(void)
 	    "  mipres-token NIT [REGIMEN]             a new MIPRES user token for the entity "
 	    "(EPS: REGIMEN\n"
 	    "                                         contributivo or subsidiado); prints it\n"
+	    "  seed-mipres LINEAS [DIAS [PROVEEDORES]] load LINEAS test MIPRES lines (bench) "
+	    "over the last\n"
+	    "                                         DIAS days (1) to PROVEEDORES dispensers "
+	    "(1..8)\n"
+	    "  bench-commits N                        commit N entregas, one transaction each; "
+	    "prints commits/s\n"
 	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
 	    "service;\n"
 	    "                                         with no arguments (or \"-\") KEY=VALUE "
@@ -131,6 +140,58 @@ cmd_mipres_token(int argc, char **argv)
 		return 1;
 	}
 	printf("%s\n", guid);
+	return 0;
+}
+
+/* Seconds on the monotonic clock. */
+static double
+reloj(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* seed-mipres LINEAS [DIAS [PROVEEDORES]]: test lines for the bench (mp_carga), one
+ * transaction; prints what it made and how long it took. */
+static int
+cmd_seed_mipres(int argc, char **argv)
+{
+	struct mp_carga c;
+	long long n = argc > 1 ? atoll(argv[1]) : 0;
+	int dias = argc > 2 ? atoi(argv[2]) : 1, nprov = argc > 3 ? atoi(argv[3]) : 1;
+	double t0 = reloj();
+
+	if (argc < 2 || argc > 4 || n < 1 || dias < 1 || nprov < 1 || nprov > MP_BENCH_NPROV) {
+		fprintf(stderr, "seed-mipres LINEAS [DIAS [PROVEEDORES]]: LINEAS y DIAS mayores "
+		    "que 0, PROVEEDORES de 1 a %d\n", MP_BENCH_NPROV);
+		return 2;
+	}
+	if (mp_carga(n, dias, mp_bench_provs, nprov, &c) < 0) {
+		fprintf(stderr, "no se pudieron cargar las líneas\n");
+		return 1;
+	}
+	printf("seed-mipres: %lld líneas (ID %lld a %lld), %lld pasos, %lld entregas, "
+	    "%d proveedor(es), %d día(s), en %.2f s\n", c.lineas, c.primera, c.ultima, c.pasos,
+	    c.entregas, nprov, dias, reloj() - t0);
+	return 0;
+}
+
+/* bench-commits N: the raw commit rate of an entrega's rows (mp_bench_commits). */
+static int
+cmd_bench_commits(int argc, char **argv)
+{
+	long long n = argc == 2 ? atoll(argv[1]) : 0;
+	double s;
+
+	if (n < 1)
+		return usage();
+	if (mp_bench_commits(n, &s) < 0) {
+		fprintf(stderr, "bench-commits falló\n");
+		return 1;
+	}
+	printf("bench-commits: %lld commits en %.3f s: %.0f commits/s\n", n, s, s > 0 ? n / s : 0);
 	return 0;
 }
 
@@ -488,6 +549,10 @@ main(int argc, char **argv)
 		rc = cmd_avisos();
 	else if (strcmp(argv[0], "mipres-token") == 0)
 		rc = cmd_mipres_token(argc, argv);
+	else if (strcmp(argv[0], "seed-mipres") == 0)
+		rc = cmd_seed_mipres(argc, argv);
+	else if (strcmp(argv[0], "bench-commits") == 0)
+		rc = cmd_bench_commits(argc, argv);
 	else if (strcmp(argv[0], "probar-conexion") == 0)
 		rc = cmd_probar_conexion(argc, argv);
 	else

@@ -4,6 +4,7 @@
 #define MIPRES_H
 #include <jansson.h>
 
+#include "buf.h"
 #include "mipres_valid.h"
 #include "req.h"
 
@@ -87,4 +88,8 @@ enum mp_clave { MQ_FECHA, MQ_PRESCRIPCION, MQ_PACIENTE };
  * NoPrescripcion or tipo de documento; b: NoIDPaciente; c: date), or NULL on error. */
 json_t *mp_consulta(struct arena *, const struct mp_quien *q, enum mp_paso paso,
     enum mp_clave k, const char *a, const char *b, const char *c);
+/* The same array as JSON text (what json_dumps of mp_consulta's answer writes, compact),
+ * appended to out, for the API. Returns 0 or -1 (out then holds part of it). */
+int mp_consulta_texto(struct arena *, struct buf *out, const struct mp_quien *q,
+    enum mp_paso paso, enum mp_clave k, const char *a, const char *b, const char *c);
 #endif

@@ -612,6 +612,11 @@ const char *const stmts[ST__MAX] = {
 	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
 	    "AND l.eps_id = ?2 AND l.regimen = ?7 AND p.tipo = 'D' AND p.dia = ?3", "?8"),
 
+	/* MIPRES bench (cgi/mipres_bench.c): a step loaded in a given state.
+	 * linea_id, tipo, estado, fecha, dia, prov_nit, eps_id, cantidad, datos */
+	[ST_MIPRES_BENCH_PASO] = "INSERT INTO mipres_paso(linea_id, tipo, estado, fecha, dia, "
+	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
+
 	/* AP web services (cgi/ap.c, cgi/ap_reporte.c, cgi/demo_ap.c). */
 	/* nit -> entidad_id, clave (scrypt MCF or NULL), activo of an AP with SAT enabled */
 	[ST_AP_CREDENCIAL] = "SELECT e.id, s.clave, s.activo FROM entidad e "

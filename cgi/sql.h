@@ -157,6 +157,8 @@ enum stmt {
 	/* The Direccionamientos page (mipres_lista.c) */
 	ST_MIPRES_LISTA_PROV,
 	ST_MIPRES_LISTA_EPS,
+	/* MIPRES bench (cgi/mipres_bench.c) */
+	ST_MIPRES_BENCH_PASO,
 	ST_AP_CREDENCIAL,
 	ST_AP_ASIGNADO_BY_CLIENT,
 	ST_AP_TOKEN_INSERT,

@@ -4,7 +4,12 @@
 # from a file. Prints requests/s, the ratio dynamic/static and the p99 latency of each.
 # Then the AP services on PORT + 1: POST /token, and ReportarAfiliaciontraslado with
 # 100-record bodies (wrk Lua scripts).
-# Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543).
+# Then MIPRES: PUT Entrega against the raw SQLite commit rate, and EntregaXFecha among
+# 1,000,000 direccionamiento lines (see below).
+# Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543);
+# BENCH_MIPRES_LINEAS (1000000; e.g. 100000 for a quicker run), BENCH_MIPRES_ENTREGAS
+# (BENCH_SECONDS x 3000 programmed lines for the PUTs), BENCH_MIPRES_COMMITS (20000),
+# BENCH_MIPRES_CONNECTIONS (8, the PUTs').
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
@@ -154,3 +159,89 @@ awk -v a="$a_rps" 'BEGIN { printf "ReportarAfiliaciontraslado: %.0f registros/s 
 n=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM ap_afiliacion")
 d=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM ap_medicion WHERE servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100")
 echo "registros guardados: $n (de $d llamadas completas; ninguno repetido)"
+
+# MIPRES Suministro (main port). The database first gets BENCH_MIPRES_LINEAS direccionamiento
+# lines (1,000,000) of the demo EPS over the last 365 days to 8 dispensers, in one transaction
+# (portal seed-mipres; earlier days' lines directed, programmed or delivered by thirds), and
+# BENCH_MIPRES_ENTREGAS more (BENCH_SECONDS x 3,000) programmed today for 901500013.
+mp_lineas=${BENCH_MIPRES_LINEAS:-1000000}
+mp_entregas=${BENCH_MIPRES_ENTREGAS:-$((secs * 3000))}
+mp_commits=${BENCH_MIPRES_COMMITS:-20000}
+mp_conns=${BENCH_MIPRES_CONNECTIONS:-8}
+prov=901500013
+echo
+echo "MIPRES: cargando $mp_lineas líneas de direccionamiento..."
+"$portal" -v "$var" seed-mipres "$mp_lineas" 365 8
+carga=$("$portal" -v "$var" seed-mipres "$mp_entregas")
+echo "$carga"
+primera=$(echo "$carga" | sed -n 's/.*(ID \([0-9]*\) a \([0-9]*\)).*/\1/p')
+ultima=$(echo "$carga" | sed -n 's/.*(ID \([0-9]*\) a \([0-9]*\)).*/\2/p')
+[ -n "$primera" ] && [ -n "$ultima" ] || { echo "bench: seed-mipres no dijo sus ID" >&2; exit 1; }
+user=$("$portal" -v "$var" mipres-token "$prov")
+tmp=$(curl -ks "$base/WSSUMMIPRESNOPBS/api/GenerarToken/$prov/$user" | sed -n 's/^"\(.*\)"$/\1/p')
+[ -n "$tmp" ] || { echo "bench: sin token temporal MIPRES" >&2; exit 1; }
+
+# The raw rate: the same entrega's UPDATE and INSERT, one transaction each, through the
+# portal's own database connection (db_open) on the same file, with nothing around them.
+commits=$("$portal" -v "$var" bench-commits "$mp_commits")
+echo "$commits"
+raw=$(echo "$commits" | sed -n 's/.*: \([0-9]*\) commits\/s$/\1/p')
+
+# PUT Entrega: thread t of T sends the lines primera + t, + t + T, ...: each a different
+# line, each a real entrega. done() prints how many requests the threads made.
+cat > "$var/entrega.lua" <<LUA
+local hilos = {}
+local cuenta = 0
+id = 0
+function setup(thread) thread:set("id", cuenta); cuenta = cuenta + 1; table.insert(hilos, thread) end
+function init(args) k = 0 end
+function request()
+	local linea = $primera + id + k * 2	-- wrk -t2
+	k = k + 1
+	return wrk.format("PUT", "/WSSUMMIPRESNOPBS/api/Entrega/$prov/$tmp",
+		{ ["Content-Type"] = "application/json" },
+		string.format('{"ID":%d,"CodSerTecEntregado":"019971860-01","CantTotEntregada":"30",'
+			.. '"EntTotal":1,"CausaNoEntrega":null,"FecEntrega":"$hoy","NoLote":"L2026-11",'
+			.. '"TipoIDRecibe":"CC","NoIDRecibe":"79000111"}', linea))
+end
+function done(summary, latency, requests)
+	local n = 0
+	for _, t in ipairs(hilos) do n = n + t:get("k") end
+	io.write(string.format("enviadas %d\n", n))
+end
+LUA
+wrk -t2 -c"$mp_conns" -d"${secs}s" --latency -s "$var/entrega.lua" "$base" > "$var/wrk.out"
+sleep 1	# the requests in flight when wrk stopped finish
+set -- $(awk '/requests in/ { total = $1 }
+	/Non-2xx/ { bad = $NF }
+	/Requests\/sec/ { rps = $2 }
+	/^enviadas/ { sent = $2 }
+	$1 == "99%" { v = $2; ms = v + 0
+	              if (v ~ /us$/) ms /= 1000; else if (v ~ /[^m]s$/) ms *= 1000
+	              p99 = ms }
+	END { printf "%d %d %d %.0f %.2f\n", total - bad, bad, sent, rps, p99 }' "$var/wrk.out")
+ok=$1 bad=$2 sent=$3 e_rps=$4 e_p99=$5
+creadas=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM mipres_paso WHERE tipo = 'E' AND estado = 1 AND linea_id BETWEEN $primera AND $ultima")
+if [ "$bad" -ne 0 ] || [ "$creadas" -lt "$ok" ] || [ "$creadas" -gt "$sent" ]; then
+	echo "bench: PUT Entrega: $ok respuestas 2xx, $bad no 2xx, $creadas entregas creadas, $sent enviadas" >&2
+	cat "$var/wrk.out" >&2
+	exit 1
+fi
+if [ "$sent" -gt $((ultima - primera + 1)) ]; then
+	echo "bench: faltaron líneas programadas: suba BENCH_MIPRES_ENTREGAS" >&2
+	exit 1
+fi
+echo
+printf '%-34s %10s %10s\n' "MIPRES (wrk -t2 -d${secs}s)" "req/s" "p99 ms"
+row "PUT Entrega (-c$mp_conns)" "$e_rps" "$e_p99"
+echo "entregas creadas: $creadas = $ok respuestas 2xx + $((creadas - ok)) en curso al parar wrk (de $sent enviadas); no 2xx: $bad"
+awk -v e="$e_rps" -v r="$raw" 'BEGIN {
+	printf "ratio PUT Entrega/commits SQLite: %.0f / %.0f = %.2f (target >= 0.5)\n", e, r, e / r }'
+
+# EntregaXFecha of the provider for a day a week ago, among the 1,000,000 lines.
+dia=$(TZ=America/Bogota date -d '7 days ago' +%F)
+xfecha="$base/WSSUMMIPRESNOPBS/api/EntregaXFecha/$prov/$tmp/$dia"
+filas=$(curl -ks "$xfecha" | grep -o '"IDEntrega":' | wc -l)
+set -- $(measure "$xfecha");	x_rps=$1 x_p99=$2
+row "EntregaXFecha (-c$conns)" "$x_rps" "$x_p99"
+echo "EntregaXFecha de $prov el $dia: $filas entregas por respuesta, entre $mp_lineas líneas (p99 target <= 20 ms)"
