@@ -66,8 +66,9 @@ cargar(void)
 	sql("INSERT INTO entidad(id, nit, razon_social, razon_norm, tipo, creada) "
 	    "VALUES (5, '901234561', 'EPS', 'eps', 'EPSC', 1)");
 	assert_int_equal(sqlite3_prepare_v2(db_handle(), "INSERT INTO mipres_linea(eps_id, "
-	    "prov_nit, no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, "
-	    "no_entrega, creada) VALUES (5, '901500013', ?, 'M', 1, 'CC', ?, ?, 1)", -1, &l,
+	    "regimen, prov_nit, no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, "
+	    "no_id_paciente, no_entrega, creada) VALUES (5, 'contributivo', '901500013', ?, 'M', "
+	    "1, 'CC', ?, ?, 1)", -1, &l,
 	    NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db_handle(), "INSERT INTO mipres_paso(linea_id, "
 	    "tipo, estado, fecha, dia, prov_nit, eps_id, fec_anulacion, datos) VALUES (?, 'E', "
@@ -133,6 +134,9 @@ test_texto_igual_a_jansson(void **state)
 	/* Nothing: "[]" both ways. */
 	igual(a, &prov, MP_D, MQ_FECHA, DIA, NULL, NULL, 0);
 	igual(a, &prov, MP_E, MQ_FECHA, "2026-06-16", NULL, NULL, 0);
+	/* The EPS's token of the other régimen sees none of them. */
+	eps.regimen = "subsidiado";
+	igual(a, &eps, MP_E, MQ_FECHA, DIA, NULL, NULL, 0);
 }
 
 int
