@@ -59,6 +59,11 @@ void mp_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(voi
     const char *regimen,
     const char *final, long long creado), void *arg);
 
+/* The letter a kind of step is stored as ("D", "N", "P", "E", "R", "S"), and back
+ * (MP__NPASOS for anything else, NULL included). */
+const char *mp_paso_tipo(enum mp_paso);
+enum mp_paso mp_paso_de(const char *tipo);
+
 enum mp_res {
 	MP_OK,
 	MP_CAMPOS,	/* a field is missing or malformed (API 400, ModelState) */

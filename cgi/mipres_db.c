@@ -39,8 +39,14 @@ static const enum mp_paso siguiente[MP__NPASOS] = {
 	[MP_S] = MP__NPASOS,
 };
 
-static enum mp_paso
-paso_de(const char *tipo)
+const char *
+mp_paso_tipo(enum mp_paso k)
+{
+	return tipo_de[k];
+}
+
+enum mp_paso
+mp_paso_de(const char *tipo)
 {
 	const char *p = tipo ? strchr("DNPERS", tipo[0]) : NULL;
 
@@ -76,7 +82,7 @@ ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((k = paso_de((const char *)sqlite3_column_text(st, 0))) == MP__NPASOS)
+		if ((k = mp_paso_de((const char *)sqlite3_column_text(st, 0))) == MP__NPASOS)
 			continue;
 		est = sqlite3_column_int(st, 1);
 		if (est > x->est[k])

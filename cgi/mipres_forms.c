@@ -341,40 +341,37 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 {
 	sqlite3_stmt *st;
 	enum mp_paso k;
-	const char *t;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
 	l->id = id;
-	if ((st = db_stmt(ST_MIPRES_FORM_LINEA, "i", id)) == NULL)
+	if ((st = db_stmt(ST_MIPRES_LINEA_BY_ID, "i", id)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		l->eps_id = sqlite3_column_int64(st, 0);
 		l->prov_nit = db_text(r->a, st, 1);
-		l->presc = db_text(r->a, st, 2);
-		l->tipo_tec = db_text(r->a, st, 3);
-		l->con_tec = sqlite3_column_int64(st, 4);
-		l->tipo_id = db_text(r->a, st, 5);
-		l->no_id = db_text(r->a, st, 6);
-		l->no_entrega = sqlite3_column_int64(st, 7);
-		l->fec_max = db_text(r->a, st, 8);
-		l->cant_total = sqlite3_column_int64(st, 9);
-		l->regimen = db_text(r->a, st, 10);
+		l->fec_max = db_text(r->a, st, 2);
+		l->cant_total = sqlite3_column_int64(st, 3);
+		l->regimen = db_text(r->a, st, 4);
+		l->presc = db_text(r->a, st, 5);
+		l->tipo_tec = db_text(r->a, st, 6);
+		l->con_tec = sqlite3_column_int64(st, 7);
+		l->tipo_id = db_text(r->a, st, 8);
+		l->no_id = db_text(r->a, st, 9);
+		l->no_entrega = sqlite3_column_int64(st, 10);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : -1;
-	if ((st = db_stmt(ST_MIPRES_FORM_PASOS, "i", id)) == NULL)
+	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		t = (const char *)sqlite3_column_text(st, 0);
-		for (k = 0; k < MP__NPASOS && (t == NULL || t[0] != "DNPERS"[k]); k++)
-			;
-		if (k == MP__NPASOS || sqlite3_column_int(st, 2) == MP_ANULADO)
+		k = mp_paso_de((const char *)sqlite3_column_text(st, 0));
+		if (k == MP__NPASOS || sqlite3_column_int(st, 1) == MP_ANULADO)
 			continue;
 		json_decref(l->datos[k]);
 		l->datos[k] = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
-		l->cant[k] = sqlite3_column_int64(st, 3);
+		l->cant[k] = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 1 : -1;
@@ -687,14 +684,13 @@ page_mipres_suministrar_post(struct req *r, struct resp *rs)
 static int
 paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 {
-	static const char tipo[MP__NPASOS][2] = { "D", "N", "P", "E", "R", "S" };
 	sqlite3_stmt *st;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	p->k = k;
 	p->id = idpaso;
-	if ((st = db_stmt(ST_MIPRES_FORM_PASO, "it", idpaso, tipo[k])) == NULL)
+	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, mp_paso_tipo(k))) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		p->linea_id = sqlite3_column_int64(st, 0);
@@ -702,10 +698,10 @@ paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 		p->ambito = sqlite3_column_int(st, 2);
 		p->prov_nit = db_text(r->a, st, 3);
 		p->eps_id = sqlite3_column_int64(st, 4);
-		p->datos = db_text(r->a, st, 5);
-		p->fecha = sqlite3_column_int64(st, 6);
-		p->anulado = sqlite3_column_int64(st, 7);
-		p->regimen = db_text(r->a, st, 8);
+		p->regimen = db_text(r->a, st, 5);
+		p->datos = db_text(r->a, st, 6);
+		p->fecha = sqlite3_column_int64(st, 7);
+		p->anulado = sqlite3_column_int64(st, 8);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;

@@ -25,17 +25,16 @@
 /* The steps the table shows, in the cycle's order (a no-direccionamiento stands apart). */
 enum { PD, PP, PE, PR, PS, NPASOS };
 static const struct {
-	const char	*tipo;		/* mipres_paso.tipo */
 	enum mp_paso	 paso;
 	const char	*url;		/* {paso} of /mipres/anular/{paso}/{idpaso} */
 	const char	*nombre;	/* the link "Anular <nombre>" */
 	const char	*csv;		/* the CSV's columns ID<csv>, Est<csv> */
 } pasos[NPASOS] = {
-	[PD] = { "D", MP_D, "direccionamiento", "direccionamiento", "Direccionamiento" },
-	[PP] = { "P", MP_P, "programacion", "programación", "Programacion" },
-	[PE] = { "E", MP_E, "entrega", "entrega", "Entrega" },
-	[PR] = { "R", MP_R, "reporte", "reporte", "ReporteEntrega" },
-	[PS] = { "S", MP_S, "suministro", "suministro", "Suministro" },
+	[PD] = { MP_D, "direccionamiento", "direccionamiento", "Direccionamiento" },
+	[PP] = { MP_P, "programacion", "programación", "Programacion" },
+	[PE] = { MP_E, "entrega", "entrega", "Entrega" },
+	[PR] = { MP_R, "reporte", "reporte", "ReporteEntrega" },
+	[PS] = { MP_S, "suministro", "suministro", "Suministro" },
 };
 
 /* One line as the table shows it. */
@@ -183,7 +182,7 @@ linea_paso(struct arena *a, sqlite3_stmt *st, struct linea *l)
 	const char *tipo = (const char *)sqlite3_column_text(st, 9);
 	int k, ambito = sqlite3_column_int(st, 12);
 
-	for (k = 0; k < NPASOS && (tipo == NULL || strcmp(tipo, pasos[k].tipo) != 0); k++)
+	for (k = 0; k < NPASOS && (tipo == NULL || strcmp(tipo, mp_paso_tipo(pasos[k].paso)) != 0); k++)
 		;
 	if (k == NPASOS)
 		return;

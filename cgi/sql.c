@@ -504,22 +504,27 @@ const char *const stmts[ST__MAX] = {
 	[ST_MIPRES_LINEA_INSERT] = "INSERT INTO mipres_linea(eps_id, regimen, prov_nit, "
 	    "no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega, "
 	    "fec_max_ent, cant_total, creada) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-	/* id -> eps_id, prov_nit, fec_max_ent, cant_total, regimen */
-	[ST_MIPRES_LINEA_BY_ID] = "SELECT eps_id, prov_nit, fec_max_ent, cant_total, regimen "
+	/* id -> eps_id, prov_nit, fec_max_ent, cant_total, regimen, no_prescripcion, tipo_tec,
+	 * con_tec, tipo_id_paciente, no_id_paciente, no_entrega of a line (the rules read the
+	 * first five; the forms show the rest) */
+	[ST_MIPRES_LINEA_BY_ID] = "SELECT eps_id, prov_nit, fec_max_ent, cant_total, regimen, "
+	    "no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega "
 	    "FROM mipres_linea WHERE id = ?",
-	/* linea_id -> tipo, estado, cantidad of every step of the line, oldest first */
-	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad FROM mipres_paso "
-	    "WHERE linea_id = ? ORDER BY id",
+	/* linea_id -> tipo, estado, cantidad, id, datos, fecha of every step of the line,
+	 * oldest first */
+	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad, id, datos, fecha "
+	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
 	/* linea_id, tipo, ambito, fecha, dia, prov_nit, eps_id, cantidad, datos */
 	[ST_MIPRES_PASO_INSERT] = "INSERT INTO mipres_paso(linea_id, tipo, ambito, fecha, dia, "
 	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
 	/* estado (new), linea_id, tipo, estado (old): moves the line's live step of a kind */
 	[ST_MIPRES_PASO_ESTADO] = "UPDATE mipres_paso SET estado = ? "
 	    "WHERE linea_id = ? AND tipo = ? AND estado = ?",
-	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, the line's regimen */
+	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, the line's regimen, datos,
+	 * fecha, fec_anulacion of a step */
 	[ST_MIPRES_PASO_BY_ID] = "SELECT p.linea_id, p.estado, p.ambito, p.prov_nit, p.eps_id, "
-	    "l.regimen FROM mipres_paso p JOIN mipres_linea l ON l.id = p.linea_id "
-	    "WHERE p.id = ? AND p.tipo = ?",
+	    "l.regimen, p.datos, p.fecha, p.fec_anulacion FROM mipres_paso p "
+	    "JOIN mipres_linea l ON l.id = p.linea_id WHERE p.id = ? AND p.tipo = ?",
 	/* fec_anulacion, id: an active step becomes annulled */
 	[ST_MIPRES_PASO_ANULAR] = "UPDATE mipres_paso SET estado = 0, fec_anulacion = ? "
 	    "WHERE id = ? AND estado = 1",
@@ -558,21 +563,6 @@ const char *const stmts[ST__MAX] = {
 	    "linea_id, paso_id, creado) VALUES (?,?,?,?,?,?) "
 	    "ON CONFLICT (entidad_id, hash) DO UPDATE SET tipo = excluded.tipo, "
 	    "linea_id = excluded.linea_id, paso_id = excluded.paso_id, creado = excluded.creado",
-
-	/* The MIPRES forms (mipres_forms.c). id -> eps_id, prov_nit, no_prescripcion,
-	 * tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent,
-	 * cant_total, regimen of a line */
-	[ST_MIPRES_FORM_LINEA] = "SELECT eps_id, prov_nit, no_prescripcion, tipo_tec, con_tec, "
-	    "tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent, cant_total, regimen "
-	    "FROM mipres_linea WHERE id = ?",
-	/* linea_id -> tipo, id, estado, cantidad, datos, fecha of every step, oldest first */
-	[ST_MIPRES_FORM_PASOS] = "SELECT tipo, id, estado, cantidad, datos, fecha "
-	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
-	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, datos, fecha, fec_anulacion of
-	 * a step, its line's regimen */
-	[ST_MIPRES_FORM_PASO] = "SELECT p.linea_id, p.estado, p.ambito, p.prov_nit, p.eps_id, "
-	    "p.datos, p.fecha, p.fec_anulacion, l.regimen FROM mipres_paso p "
-	    "JOIN mipres_linea l ON l.id = p.linea_id WHERE p.id = ? AND p.tipo = ?",
 
 	/* The Direccionamientos page (mipres_lista.c): the lines found by one kind of search
 	 * (?1 'fecha', 'prescripcion' or 'paciente': the other branches' constant test is false,

@@ -150,10 +150,6 @@ enum stmt {
 	/* MIPRES Cargue masivo (mipres_cargue.c) */
 	ST_MIPRES_CARGUE_BUSCAR,
 	ST_MIPRES_CARGUE_GUARDAR,
-	/* The MIPRES forms (mipres_forms.c) */
-	ST_MIPRES_FORM_LINEA,
-	ST_MIPRES_FORM_PASOS,
-	ST_MIPRES_FORM_PASO,
 	/* The Direccionamientos page (mipres_lista.c) */
 	ST_MIPRES_LISTA_PROV,
 	ST_MIPRES_LISTA_EPS,
