@@ -210,6 +210,13 @@ aplicar(struct req *r, const struct mp_quien *q, struct cargue *c, struct mp_in 
 		f->res = FR_REGISTRADA;
 		return;
 	}
+	/* Refused because an upload of the same row running at the same time applied it
+	 * first: what that one recorded is this row's outcome too. */
+	if (res == MP_REGLA && g.h != NULL &&
+	    ya_registrada(q->entidad_id, h, &f->id, &f->idpaso) == 1) {
+		f->res = FR_REPETIDA;
+		return;
+	}
 	if (res == MP_CAMPOS || res == MP_REGLA) {
 		f->res = FR_RECHAZADA;
 		f->id = f->idpaso = 0;

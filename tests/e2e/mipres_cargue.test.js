@@ -197,6 +197,19 @@ test('the same file again creates nothing: "Ya registrada" with the original ids
   assert.equal(inst.sql(`SELECT count(*) FROM mipres_cargue_fila f JOIN entidad e ON e.id = f.entidad_id WHERE e.nit = '${P1}'`), '2');
 });
 
+test('the same file uploaded twice at the same time: each row registered once, "Ya registrada" in the other', async () => {
+  const ids = [];
+  for (let i = 0; i < 30; i++) ids.push(await lineaProgramada(P1, String(79500000 + i)));
+  const csv = [ENC, ...ids.map((id) => fila(id))].join('\n');
+  const [a, b] = await Promise.all([h.loginAs(inst, LOGIN_P1), h.loginAs(inst, LOGIN_P1)]);
+  const [ra, rb] = await Promise.all([cargar(a, 'entrega', 'doble.csv', csv), cargar(b, 'entrega', 'doble.csv', csv)]);
+  assert.equal(ra.status, 200);
+  assert.equal(rb.status, 200);
+  const [sa, sb] = [resumen(ra.text), resumen(rb.text)];
+  assert.deepEqual([sa[0] + sb[0], sa[1] + sb[1], sa[2] + sb[2]], [30, 30, 0], `${sa} / ${sb}`);
+  for (const id of ids) assert.deepEqual(pasos('E', id).map((x) => x.estado), [1], `line ${id}`);
+});
+
 test('a JSON array of reportes de entrega, typed as the API accepts them', async () => {
   const c = await h.loginAs(inst, LOGIN_P1);
   // Two more lines delivered through the API, to report on.
