@@ -95,11 +95,12 @@ const char *mp_tx_objeto(enum mp_tx);
 enum mp_paso mp_tx_paso(enum mp_tx);
 
 /* Checks the format of every field of in->tx (present when required, integer, digits, a
- * real date, code tables, lengths), fills in->n. Appends a (campo, mensaje) per bad field.
+ * real date, lengths), fills in->n. Appends a (campo, mensaje) per bad field.
  * Returns how many it appended (0: every field is well formed). */
 int mp_campos(struct mp_in *, struct mp_errores *);
 /* Checks the business rules of in->tx (well formed: mp_campos() gave 0) against ctx:
- * owner of the line, order of the steps, quantities, causes, dates. Appends one error per
+ * the code tables (a well-typed value MIPRES does not know is a 422, as the ministry's
+ * service answers), owner of the line, order of the steps, quantities, causes, dates. Appends one error per
  * broken rule. Returns how many it appended. */
 int mp_reglas(const struct mp_in *, const struct mp_ctx *, struct mp_errores *);
 /* Checks that the step of kind paso in state est, on a line whose next step is in state
