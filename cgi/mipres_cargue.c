@@ -86,6 +86,7 @@ struct cargue {
 	const char	*archivo;
 	struct fila	*filas;
 	size_t		 n, cuenta[3];
+	size_t		 antes;		/* blank lines before the text: a row's line is the file's */
 };
 
 /* Appends a reason to f. */
@@ -304,7 +305,7 @@ cargar_csv(struct req *r, const struct mp_quien *q, struct cargue *c, const char
 	memset(c->filas, 0, c->n * sizeof(*c->filas));
 	for (i = 0; i < c->n; i++) {
 		row = &csv.rows[i + 1];
-		c->filas[i].num = row->line;
+		c->filas[i].num = c->antes + row->line;
 		memset(&in, 0, sizeof(in));
 		in.tx = c->tipo->tx;
 		if (row->n != csv.rows[0].n)
@@ -387,10 +388,11 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
 	return NULL;
 }
 
-/* The upload's bytes as text: *s, *n without a UTF-8 byte order mark. Returns NULL or
- * why the file is refused. */
+/* The upload's bytes as text: *s, *n without a UTF-8 byte order mark and the blanks
+ * before the first character (*antes: the lines they took). Returns NULL or why the file is
+ * refused. */
 static const char *
-como_texto(const struct upload *u, const char **s, size_t *n)
+como_texto(const struct upload *u, const char **s, size_t *n, size_t *antes)
 {
 	if (u == NULL || (u->len == 0 && u->filename[0] == '\0'))
 		return "Adjunte el archivo CSV o JSON con los registros.";
@@ -399,8 +401,9 @@ como_texto(const struct upload *u, const char **s, size_t *n)
 	*s = u->data, *n = u->len;
 	if (*n >= 3 && memcmp(*s, "\xEF\xBB\xBF", 3) == 0)
 		*s += 3, *n -= 3;
-	while (*n > 0 && strchr(" \t\r\n", **s) != NULL)
-		(*s)++, (*n)--;
+	for (*antes = 0; *n > 0 && strchr(" \t\r\n", **s) != NULL; (*s)++, (*n)--)
+		if (**s == '\n' || (**s == '\r' && (*n == 1 || (*s)[1] != '\n')))
+			(*antes)++;
 	if (*n == 0)
 		return "El archivo está vacío.";
 	if (memchr(*s, '\0', *n) != NULL)
@@ -516,7 +519,7 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 	struct mp_quien q;
 	size_t bad = form_read(r, campos_form, NCAMPOS_FORM, vals, errs), n = 0, i;
 
-	archivo = como_texto(u, &s, &n);
+	archivo = como_texto(u, &s, &n, &c.antes);
 	if (bad > 0 || archivo != NULL)
 		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, errs, archivo, NULL);
 	c.tipo = tipo_de(vals[0]);

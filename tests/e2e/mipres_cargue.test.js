@@ -254,7 +254,8 @@ test("';' with a BOM and CRLF (Excel in Colombia), columns in any order and case
   const c = inst.client();
   const login = await c.login(DISP, DISP_CLAVE);
   assert.equal(login.status, 303);
-  const csv = '\uFEFFnoidrecibe;TipoIDRecibe;ID;codsertecentregado;CantTotEntregada;EntTotal;FecEntrega\r\n' +
+  // Two blank lines before the header: the row is still named by its line in the file (4).
+  const csv = '\uFEFF\r\n \r\nnoidrecibe;TipoIDRecibe;ID;codsertecentregado;CantTotEntregada;EntTotal;FecEntrega\r\n' +
     `"79000111";CC;${L.bom};019971860-01;4;1;${dia()}\r\n`;
   const r = await cargar(c, 'entrega', 'excel.csv', Buffer.from(csv, 'utf8'));
   assert.equal(r.status, 200, r.text);
@@ -262,6 +263,7 @@ test("';' with a BOM and CRLF (Excel in Colombia), columns in any order and case
   const e = pasos('E', L.bom);
   assert.equal(e.length, 1);
   assert.equal(filas(r.text)[0].idpaso, String(e[0].id));
+  assert.equal(filas(r.text)[0].fila, 4);
   assert.equal(inst.sql(`SELECT cantidad FROM mipres_paso WHERE id = ${e[0].id}`), '4');
   assert.equal(inst.sql(`SELECT count(*) FROM auditoria WHERE accion = 'mipres_cargue' AND login = '${DISP}'`), '1');
 });
