@@ -76,7 +76,10 @@ page_mipres(struct req *r, struct resp *rs)
 	view_set(v, "ENTIDAD", r->sess->razon);
 	view_setf(v, "NIT", "%s-%d", r->sess->nit, nit_dv(r->sess->nit));
 	view_set(v, "ROL", role_label(r->sess->role));
-	view_show(v, (r->sess->role & (R_EPSC | R_EPSS)) ? "EPS" : "PROVEEDOR");
+	view_show(v, (r->sess->role & R_EPS) ? "EPS" : "PROVEEDOR");
+	view_show(v, r->sess->solo_consulta ? "CONSULTA" : "ESCRIBE");
+	if (r->sess->role & R_DELEGADO)
+		view_show(v, "DELEGADO");
 	return HTTP_OK;
 }
 
@@ -324,7 +327,8 @@ fila(void *arg, const struct linea *l)
 		if (l->paso[k] != 0)
 			view_setint(row, ids[k], l->paso[k]);
 	}
-	acciones(t->r->a, row, t->q, l);
+	if (!t->r->sess->solo_consulta)
+		acciones(t->r->a, row, t->q, l);
 }
 
 /* The search as a query string (validated values), for the CSV link. */

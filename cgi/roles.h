@@ -19,10 +19,12 @@ enum role {
 	R_AP = 1u << 13,	/* Rol_WS_AP: an AP's autorizado for its web services */
 	R_APD = 1u << 14,	/* securityAdmin_WS_AP: an AP's delegado administrativo */
 };
-#define R_MIPRES (R_MIPRES_PROV | R_DISPENSADOR | R_EPSC | R_EPSS)	/* MIPRES's users */
+#define R_PROVEEDOR	(R_MIPRES_PROV | R_DISPENSADOR)	/* a MIPRES dispenser's users */
+#define R_EPS		(R_EPSC | R_EPSS)		/* an EPS's MIPRES users */
+#define R_MIPRES	(R_PROVEEDOR | R_EPS)		/* MIPRES's users */
 /* Any logged-in role. */
 #define R_USER	(R_IPS | R_MSPS | R_ADMIN | R_MIPRES | R_SATD | R_CCF | R_AP | R_APD)
-#define R_DELEGADO	(R_IPS | R_SATD | R_APD)	/* a delegate: administers the autorizados */
+#define R_DELEGADO	(R_IPS | R_SATD | R_APD | R_MIPRES_PROV)	/* administers the autorizados */
 
 /* The bit of a role name from the database, or 0 when unknown. */
 unsigned role_bit(const char *name);

@@ -72,6 +72,8 @@ authorize(const struct route *rt, struct req *r, struct resp *rs)
 			return HTTP_UNAUTHORIZED;
 		return resp_redirect(rs, "/login");
 	}
+	if ((rt->flags & F_ESCRIBE) && r->sess->solo_consulta)
+		return HTTP_FORBIDDEN;
 	return (rt->roles & r->sess->role) ? 0 : HTTP_FORBIDDEN;
 }
 

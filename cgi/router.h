@@ -16,6 +16,8 @@ enum route_flag {
 				 * there (and nothing else does); no session, cookie or CSRF —
 				 * the handler authenticates the client itself (password grant
 				 * or bearer token) and answers JSON in the OAuth error shape */
+	F_ESCRIBE = 1u << 6,	/* changes data (or shows a form that would): refused, 403,
+				 * to a perfil that only consults */
 };
 
 typedef enum http_status (*handler)(struct req *, struct resp *);

@@ -47,6 +47,7 @@ fill(struct arena *a, sqlite3_stmt *st, struct session *s)
 	s->varios = sqlite3_column_int(st, 13);
 	s->paso = sqlite3_column_int(st, 14);
 	s->autenticado = sqlite3_column_int64(st, 15);
+	s->solo_consulta = sqlite3_column_int(st, 16);
 	/* The second factor comes before anything else, the role list included. */
 	if (s->paso == PASO_CODIGO)
 		s->role = R_CODIGO;

@@ -25,6 +25,7 @@ struct session {
 	int		 varios;	/* more than one role: "Cambiar rol" shows */
 	int		 elegir;	/* no role chosen yet (R_PICK once paso is done) */
 	int		 paso;		/* enum paso */
+	int		 solo_consulta;	/* the perfil only consults: F_ESCRIBE routes refuse */
 	long long	 autenticado;	/* when the password (and code) were last given */
 	const char	*login, *nombre, *rol;
 	const char	*nit, *razon, *codigo;

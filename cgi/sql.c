@@ -160,12 +160,14 @@ const char *const stmts[ST__MAX] = {
 	 * autenticado */
 	[ST_SESION_INSERT] = "INSERT INTO sesion(id_hash, usuario_id, rol_id, csrf, creada, "
 	    "ultimo, ip, elegir, varios_roles, paso, autenticado) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	/* id_hash -> the session with its user, role and entity */
+	/* id_hash -> the session with its user, role and entity, and whether its perfil only
+	 * consults */
 	[ST_SESION_LOAD] = "SELECT s.usuario_id, s.rol_id, s.csrf, s.creada, s.ultimo, "
 	    "u.login, u.nombre, r.rol, e.id, e.nit, e.razon_social, e.codigo_habilitacion, "
-	    "s.elegir, s.varios_roles, s.paso, s.autenticado "
+	    "s.elegir, s.varios_roles, s.paso, s.autenticado, coalesce(p.solo_consulta, 0) "
 	    "FROM sesion s JOIN usuario u ON u.id = s.usuario_id "
 	    "JOIN rol_asignado r ON r.id = s.rol_id JOIN entidad e ON e.id = r.entidad_id "
+	    "LEFT JOIN perfil p ON p.id = r.perfil_id "
 	    "WHERE s.id_hash = ? AND u.activo = 1 AND r.activo = 1",
 	/* autenticado, id_hash: the user just gave the password (and code) again */
 	[ST_SESION_AUTENTICADO] = "UPDATE sesion SET autenticado = ? WHERE id_hash = ?",
