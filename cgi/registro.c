@@ -362,8 +362,42 @@ crear_otro(struct req *r, const char **vals, const char *login)
 	return audit_as(r, uid, login, "registro_otro", "pendiente de aprobación") < 0 ? -1 : 0;
 }
 
+/* A registration with the document of an existing account: the account's own address (not
+ * the one typed) is told, with the way back in, and the attempt audited, in the caller's
+ * transaction. Returns 0 or -1. */
+static int
+avisar_existente(struct req *r, const char *login)
+{
+	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
+	long long uid = 0;
+	const char *correo = NULL, *nombre = NULL;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		uid = sqlite3_column_int64(st, 0);
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (uid == 0 || (st = db_stmt(ST_USUARIO_BY_ID, "i", uid)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		nombre = db_text(r->a, st, 3);
+		correo = db_text(r->a, st, 4);
+	}
+	sqlite3_reset(st);
+	if (correo == NULL || outbox_add(correo, "Portal de Interoperabilidad: intento de "
+	    "registro con su documento", arena_printf(r->a, "Señor(a) %s:\n\nAlguien intentó "
+	    "registrar una cuenta nueva en el Portal de Interoperabilidad con su tipo y número "
+	    "de identificación, que ya tienen una cuenta (usuario %s). No se creó ninguna "
+	    "cuenta.\n\nSi fue usted y no recuerda su contraseña, use «¿Olvidó su "
+	    "contraseña?» en la página de inicio de sesión. Si no fue usted, no tiene que "
+	    "hacer nada.\n", nombre ? nombre : "", login), r->now) < 0)
+		return -1;
+	return audit_as(r, uid, login, "registro_otro_repetido", "intento de registro con el "
+	    "documento de una cuenta existente; se avisó a su correo") < 0 ? -1 : 0;
+}
+
 /* POST /registro/otro: 200 with the success page; 400 with the form when a field is
- * invalid; 409 when an account with that document exists. */
+ * invalid. The document of an existing account gets the same page (the form must not
+ * tell who has an account): the account's own address is told instead. */
 enum http_status
 page_registro_otro_post(struct req *r, struct resp *rs)
 {
@@ -377,9 +411,9 @@ page_registro_otro_post(struct req *r, struct resp *rs)
 		return HTTP_ERROR;
 	if ((rc = crear_otro(r, vals, login)) == 1) {
 		db_rollback();
-		return registro_form(r, rs, &otro, HTTP_CONFLICT, vals, NULL, "Ya existe una "
-		    "cuenta con ese tipo y número de identificación. Si olvidó su contraseña, use "
-		    "«¿Olvidó su contraseña?» en la página de inicio de sesión.");
+		if (db_begin() < 0)
+			return HTTP_ERROR;
+		rc = avisar_existente(r, login);
 	}
 	if (terminar(rc == 0) != HTTP_OK)
 		return HTTP_ERROR;

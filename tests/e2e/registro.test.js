@@ -251,18 +251,31 @@ test('"Otro usuario": login CC+number, waiting for approval, a link by mail and 
   assert.ok(k.linkToken(inst, f.correo));
   assert.equal(Number(inst.sql("SELECT count(*) FROM correo WHERE para = 'carlos.ruiz@minsalud.example.co'")), adminMails + 1);
   assert.equal(inst.sql("SELECT accion FROM auditoria WHERE login = 'CE456789'"), 'registro_otro');
-  // The same document again: 409, nothing written.
+  // The same document again: the same page (the form does not tell who has an account),
+  // no account, nothing to the address typed; the account's own address is told, audited.
   const before = k.cuentasSnapshot(inst);
   const again = await k.registrar(inst, inst.client(), { ...f, correo: 'otra@minsalud.example.co' }, { path: '/registro/otro' });
-  assert.equal(again.r.status, 409);
-  assert.match(k.failOf(again.r.text), /Ya existe una cuenta con ese tipo y número de identificación/);
-  assert.deepEqual(k.cuentasSnapshot(inst), before);
+  assert.equal(again.r.status, 200);
+  assert.match(h.mainOf(again.r.text), /REGISTRO SATISFACTORIO/);
+  assert.equal(h.dataKMain(again.r.text, 'login'), 'CE456789');
+  assert.equal(k.lastMail(inst, 'otra@minsalud.example.co'), null, 'nothing to the address typed');
+  const aviso = k.lastMail(inst, f.correo);
+  assert.match(aviso.asunto, /intento de registro con su documento/);
+  assert.match(aviso.cuerpo, /No se creó ninguna cuenta/);
+  assert.doesNotMatch(aviso.cuerpo, /\/clave\//, 'no password link in the notice');
+  const { auditoria: a0, correo: c0, ...resto0 } = before;
+  const { auditoria: a1, correo: c1, ...resto1 } = k.cuentasSnapshot(inst);
+  assert.deepEqual(resto1, resto0, 'no account, role or link');
+  assert.deepEqual([Number(a1) - Number(a0), Number(c1) - Number(c0)], [1, 1], 'the notice and its audit entry');
+  assert.equal(inst.sql("SELECT count(*) FROM usuario WHERE login = 'CE456789'"), '1');
+  assert.equal(inst.sql("SELECT count(*) FROM auditoria WHERE accion = 'registro_otro_repetido' AND login = 'CE456789'"), '1');
   // An invalid field of this form: 400, message, values kept.
+  const antesMal = k.cuentasSnapshot(inst);
   const bad = await k.registrar(inst, inst.client(), { ...k.otroFields(), num_doc: '1.234.567' }, { path: '/registro/otro' });
   assert.equal(bad.r.status, 400);
   assert.deepEqual(h.fieldsWithErrors(bad.r.text), ['num_doc']);
   assert.equal(h.inputValue(bad.r.text, 'num_doc'), '1.234.567');
-  assert.deepEqual(k.cuentasSnapshot(inst), before);
+  assert.deepEqual(k.cuentasSnapshot(inst), antesMal);
 });
 
 test('both registration POSTs refuse a missing or foreign CSRF token, and write nothing', async () => {
