@@ -345,6 +345,33 @@ leer_objeto(struct arena *a, json_t *o, struct mp_in *in, struct fila *f)
 	}
 }
 
+/* How many elements the top-level array of s[0..n) has (its commas outside strings and
+ * nested values, plus one), counting no further than max + 1: an oversized upload is
+ * refused before jansson builds every element. A malformed text is left to the parser. */
+static size_t
+elementos(const char *s, size_t n, size_t max)
+{
+	size_t i, comas = 0, prof = 0;
+	int cadena = 0;
+
+	for (i = 0; i < n && comas < max; i++) {
+		if (cadena) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				cadena = 0;
+		} else if (s[i] == '"')
+			cadena = 1;
+		else if (s[i] == '[' || s[i] == '{')
+			prof++;
+		else if ((s[i] == ']' || s[i] == '}') && prof > 0)
+			prof--;
+		else if (s[i] == ',' && prof == 1)
+			comas++;
+	}
+	return comas + 1;
+}
+
 /* Reads a JSON array upload and applies each object. Returns NULL or why the file is
  * refused (then nothing was applied). */
 static const char *
@@ -352,12 +379,14 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
     size_t n)
 {
 	json_error_t jerr;
-	json_t *arr = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr), *o;
+	json_t *arr, *o;
 	const char *why = NULL;
 	struct mp_in in;
 	size_t i;
 
-	if (arr == NULL)
+	if (elementos(s, n, CARGUE_FILAS_MAX) > CARGUE_FILAS_MAX)
+		return arena_printf(r->a, "El archivo tiene más de %d registros.", CARGUE_FILAS_MAX);
+	if ((arr = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
 		return arena_printf(r->a, "El archivo no es un JSON válido (línea %d, columna %d): "
 		    "%s", jerr.line, jerr.column, jerr.text);
 	if (!json_is_array(arr))

@@ -293,6 +293,8 @@ test('a bad file: 400, the message next to the file, the kind kept, nothing writ
     ['grande.csv', grande, /supera el tamaño permitido \(1 MiB\)/],
     ['muchas.csv', muchas, /más de 5000 filas además del encabezado/],
     ['muchas.json', JSON.stringify(Array(5001).fill({ ID: 1 })), /más de 5000 registros/],
+    // Counted before parsing: refused for its size although its end is not even JSON.
+    ['muchas-rotas.json', '[' + '{"NoLote": "a,[b"},'.repeat(5001) + '{]', /más de 5000 registros/],
   ];
   const antes = estado();
   for (const [nombre, data, msg, tipo = 'entrega'] of casos) {
