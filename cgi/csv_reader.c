@@ -13,6 +13,12 @@ struct lector {
 	char		 sep;
 };
 
+static int
+blanco(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* The separator of the first record (after blank lines): ';' when it has more semicolons
  * than commas outside quotes, else ','. */
 static char
@@ -21,7 +27,7 @@ separador(const char *p, const char *end)
 	size_t comas = 0, puntos = 0;
 	int dentro = 0;
 
-	while (p < end && (*p == '\r' || *p == '\n'))
+	while (p < end && (*p == '\r' || *p == '\n' || blanco(*p)))
 		p++;
 	for (; p < end; p++) {
 		if (*p == '"')
@@ -34,12 +40,6 @@ separador(const char *p, const char *end)
 			puntos++;
 	}
 	return puntos > comas ? ';' : ',';
-}
-
-static int
-blanco(char c)
-{
-	return c == ' ' || c == '\t';
 }
 
 /* Reads a quoted field at l->p (on its opening quote) into *out. Returns NULL or why. */

@@ -86,7 +86,6 @@ struct cargue {
 	const char	*archivo;
 	struct fila	*filas;
 	size_t		 n, cuenta[3];
-	size_t		 antes;		/* blank lines before the text: a row's line is the file's */
 };
 
 /* Appends a reason to f. */
@@ -305,7 +304,7 @@ cargar_csv(struct req *r, const struct mp_quien *q, struct cargue *c, const char
 	memset(c->filas, 0, c->n * sizeof(*c->filas));
 	for (i = 0; i < c->n; i++) {
 		row = &csv.rows[i + 1];
-		c->filas[i].num = c->antes + row->line;
+		c->filas[i].num = row->line;
 		memset(&in, 0, sizeof(in));
 		in.tx = c->tipo->tx;
 		if (row->n != csv.rows[0].n)
@@ -417,11 +416,10 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
 	return NULL;
 }
 
-/* The upload's bytes as text: *s, *n without a UTF-8 byte order mark and the blanks
- * before the first character (*antes: the lines they took). Returns NULL or why the file is
- * refused. */
+/* The upload's bytes as text: *s, *n from its first character (after a UTF-8 byte order
+ * mark and blanks), to tell JSON from CSV. Returns NULL or why the file is refused. */
 static const char *
-como_texto(const struct upload *u, const char **s, size_t *n, size_t *antes)
+como_texto(const struct upload *u, const char **s, size_t *n)
 {
 	if (u == NULL || (u->len == 0 && u->filename[0] == '\0'))
 		return "Adjunte el archivo CSV o JSON con los registros.";
@@ -430,9 +428,8 @@ como_texto(const struct upload *u, const char **s, size_t *n, size_t *antes)
 	*s = u->data, *n = u->len;
 	if (*n >= 3 && memcmp(*s, "\xEF\xBB\xBF", 3) == 0)
 		*s += 3, *n -= 3;
-	for (*antes = 0; *n > 0 && strchr(" \t\r\n", **s) != NULL; (*s)++, (*n)--)
-		if (**s == '\n' || (**s == '\r' && (*n == 1 || (*s)[1] != '\n')))
-			(*antes)++;
+	while (*n > 0 && strchr(" \t\r\n", **s) != NULL)
+		(*s)++, (*n)--;
 	if (*n == 0)
 		return "El archivo está vacío.";
 	if (memchr(*s, '\0', *n) != NULL)
@@ -548,7 +545,7 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 	struct mp_quien q;
 	size_t bad = form_read(r, campos_form, NCAMPOS_FORM, vals, errs), n = 0, i;
 
-	archivo = como_texto(u, &s, &n, &c.antes);
+	archivo = como_texto(u, &s, &n);
 	if (bad > 0 || archivo != NULL)
 		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, errs, archivo, NULL);
 	c.tipo = tipo_de(vals[0]);
@@ -556,7 +553,7 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 	mp_quien_sesion(r, &q);
 	archivo = s[0] == '[' ? cargar_json(r, &q, &c, s, n) : s[0] == '{' ? "El JSON debe ser "
 	    "un arreglo de objetos ([{…}, {…}]), cada uno como el cuerpo de una llamada al "
-	    "servicio web." : cargar_csv(r, &q, &c, s, n);
+	    "servicio web." : cargar_csv(r, &q, &c, u->data, u->len);
 	if (archivo != NULL)
 		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, errs, archivo, NULL);
 	for (i = 0; i < c.n; i++)

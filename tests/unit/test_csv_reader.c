@@ -55,6 +55,12 @@ test_semicolon_bom_crlf(void **state)
 	assert_row(&c.rows[0], 1, 2, (const char *[]){ "ID", "Valor" });
 	assert_row(&c.rows[1], 2, 2, (const char *[]){ "7", "1,5" });
 	assert_row(&c.rows[2], 4, 2, (const char *[]){ "8", "a;b" });
+	/* Blank lines (spaces too) before the header: its separator still decides, and each
+	 * row keeps its line in the file. */
+	assert_null(leer(a, "\xEF\xBB\xBF\r\n  \t\r\nID;Valor\r\n7;1,5\r\n", 10, &c));
+	assert_int_equal(c.sep, ';');
+	assert_row(&c.rows[0], 3, 2, (const char *[]){ "ID", "Valor" });
+	assert_row(&c.rows[1], 4, 2, (const char *[]){ "7", "1,5" });
 	/* A lone CR ends a line too; a single column takes ','. */
 	assert_null(leer(a, "ID\r1\r2", 10, &c));
 	assert_int_equal(c.sep, ',');
