@@ -90,7 +90,9 @@ enum mp_res mp_anular(struct req *, const struct mp_quien *q, enum mp_paso paso,
 /* The queries: by date of the step, by prescription, or by patient and date. */
 enum mp_clave { MQ_FECHA, MQ_PRESCRIPCION, MQ_PACIENTE };
 /* Returns the JSON array of the steps of kind paso q may see matching the key (a: date or
- * NoPrescripcion or tipo de documento; b: NoIDPaciente; c: date), or NULL on error. */
+ * NoPrescripcion or tipo de documento; b: NoIDPaciente; c: date), or NULL on error. The
+ * API answers with mp_consulta_texto; this is its reference (tests/unit/test_mipres_consulta.c
+ * checks both give the same bytes). */
 json_t *mp_consulta(struct arena *, const struct mp_quien *q, enum mp_paso paso,
     enum mp_clave k, const char *a, const char *b, const char *c);
 /* The same array as JSON text (what json_dumps of mp_consulta's answer writes, compact),

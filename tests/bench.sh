@@ -23,7 +23,8 @@ cleanup() {
 	[ -n "${ppid:-}" ] && kill "$ppid" 2>/dev/null && wait "$ppid" 2>/dev/null || true
 	rm -rf "$var"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 echo "Preparando: base de datos con 10000 solicitudes pendientes..."
 "$portal" -v "$var" migrate 2>/dev/null
@@ -62,20 +63,30 @@ curl -ks -H "$cookie" "$base/msps/asignar?q=hospital" > "$var/bench/search.html"
 curl -ks -H "$cookie" "$base/msps/asignar?q=cl%C3%ADnica+san+rafael" > "$var/bench/name.html"
 grep -q 'data-k="nit"' "$var/bench/queue.html" || { echo "bench: la cola no se ve" >&2; exit 1; }
 
-# Runs wrk on a URL; prints "requests/s p99(ms)".
-measure() {
-	wrk -t2 -c"$conns" -d"${secs}s" --latency -H "$cookie" "$1" > "$var/wrk.out"
-	if grep -q 'Non-2xx' "$var/wrk.out"; then
-		echo "bench: respuestas no 2xx en $1" >&2
-		cat "$var/wrk.out" >&2
-		exit 1
-	fi
+# Prints "requests/s p99(ms)" of the last wrk run ($var/wrk.out).
+cifras() {
 	awk '/Requests\/sec/ { rps = $2 }
 	     $1 == "99%" { v = $2; ms = v + 0
 	                   if (v ~ /us$/) ms /= 1000; else if (v ~ /[^m]s$/) ms *= 1000
 	                   p99 = ms }
 	     END { printf "%.0f %.2f\n", rps, p99 }' "$var/wrk.out"
 }
+
+# Runs wrk with these arguments; prints cifras. Any answer that is not 2xx stops the whole
+# bench (it runs inside $(...): the signal reaches the script itself).
+wrk_run() {
+	wrk -t2 -d"${secs}s" --latency "$@" > "$var/wrk.out"
+	if grep -q 'Non-2xx' "$var/wrk.out"; then
+		echo "bench: respuestas que no son 2xx:" >&2
+		cat "$var/wrk.out" >&2
+		kill -TERM $$
+		exit 1
+	fi
+	cifras
+}
+
+# Runs wrk on a page of the portal with the session; prints "requests/s p99(ms)".
+measure() { wrk_run -c"$conns" -H "$cookie" "$1"; }
 
 printf '\n%-34s %10s %10s\n' "wrk -t2 -c$conns -d${secs}s" "req/s" "p99 ms"
 row() { printf '%-34s %10s %10s\n' "$1" "$2" "$3"; }
@@ -135,20 +146,8 @@ function request()
 end
 LUA
 
-# Runs wrk with a Lua script on the AP port; prints "requests/s p99(ms)".
-measure_ap() {
-	wrk -t2 -c"$2" -d"${secs}s" --latency -s "$1" "$apbase$3" > "$var/wrk.out"
-	if grep -q 'Non-2xx' "$var/wrk.out"; then
-		echo "bench: respuestas no 2xx en $3" >&2
-		cat "$var/wrk.out" >&2
-		exit 1
-	fi
-	awk '/Requests\/sec/ { rps = $2 }
-	     $1 == "99%" { v = $2; ms = v + 0
-	                   if (v ~ /us$/) ms /= 1000; else if (v ~ /[^m]s$/) ms *= 1000
-	                   p99 = ms }
-	     END { printf "%.0f %.2f\n", rps, p99 }' "$var/wrk.out"
-}
+# Runs wrk with a Lua script ($1) and $2 connections on path $3 of the AP port.
+measure_ap() { wrk_run -c"$2" -s "$1" "$apbase$3"; }
 echo
 printf '%-34s %10s %10s\n' "AP (wrk -t2 -d${secs}s)" "req/s" "p99 ms"
 set -- $(measure_ap "$var/token.lua" 4 /token);	t_rps=$1 t_p99=$2
@@ -214,12 +213,8 @@ wrk -t2 -c"$mp_conns" -d"${secs}s" --latency -s "$var/entrega.lua" "$base" > "$v
 sleep 1	# the requests in flight when wrk stopped finish
 set -- $(awk '/requests in/ { total = $1 }
 	/Non-2xx/ { bad = $NF }
-	/Requests\/sec/ { rps = $2 }
 	/^enviadas/ { sent = $2 }
-	$1 == "99%" { v = $2; ms = v + 0
-	              if (v ~ /us$/) ms /= 1000; else if (v ~ /[^m]s$/) ms *= 1000
-	              p99 = ms }
-	END { printf "%d %d %d %.0f %.2f\n", total - bad, bad, sent, rps, p99 }' "$var/wrk.out")
+	END { printf "%d %d %d\n", total - bad, bad, sent }' "$var/wrk.out") $(cifras)
 ok=$1 bad=$2 sent=$3 e_rps=$4 e_p99=$5
 creadas=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM mipres_paso WHERE tipo = 'E' AND estado = 1 AND linea_id BETWEEN $primera AND $ultima")
 if [ "$bad" -ne 0 ] || [ "$creadas" -lt "$ok" ] || [ "$creadas" -gt "$sent" ]; then
