@@ -13,6 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { ROOT } = require('../lib/portal');
 const { freePort } = require('../lib/smtp');
+const { makeCa } = require('../lib/pki');
 
 const PORTAL = path.join(ROOT, 'build', 'portal');
 const CLIENT_ID = 'cliente-sat';
@@ -21,23 +22,6 @@ const CLIENT_SECRET = 's3creto:+/';
 const TOKEN = 'tok-123-abc-NO-DEBE-VERSE';
 
 let dir, nginx, hang, silent, portA, portB, portClosed, portHang, portSilent;
-
-function openssl(args) {
-  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-// A CA (name.ca.pem) and a server certificate it signs for localhost and 127.0.0.1.
-function makeCa(name) {
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj',
-    `/CN=${name} CA de prueba`, '-keyout', `${name}.ca.key`, '-out', `${name}.ca.pem`]);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost',
-    '-keyout', `${name}.key`, '-out', `${name}.csr`]);
-  fs.writeFileSync(path.join(dir, `${name}.ext`),
-    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
-  openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${name}.ca.pem`, '-CAkey',
-    `${name}.ca.key`, '-CAcreateserial', '-days', '30', '-extfile', `${name}.ext`,
-    '-out', `${name}.pem`]);
-}
 
 function nginxConf() {
   const basic = Buffer.from(`${encodeURIComponent(CLIENT_ID)}:` +
@@ -100,8 +84,8 @@ before(async () => {
   // 200 KiB of valid JSON: over the 64 KiB cap.
   fs.writeFileSync(path.join(dir, 'www', 'grande.json'),
     JSON.stringify({ datos: 'x'.repeat(200 * 1024) }));
-  makeCa('sat');
-  makeCa('otra');
+  makeCa(dir, 'sat');
+  makeCa(dir, 'otra');
   // Four distinct free ports for the listeners; "closed" is port 1, where nothing listens
   // (a free port picked now could be taken by the time it is tried).
   const ports = new Set();
