@@ -1,22 +1,8 @@
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "form.h"
-
-/* Returns s without leading and trailing blanks, in the arena. */
-static const char *
-trim(struct arena *a, const char *s)
-{
-	const char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		e--;
-	return arena_strndup(a, s, (size_t)(e - s));
-}
+#include "text.h"
 
 size_t
 form_read(struct req *r, const struct field *f, size_t n, const char **vals, const char **errs)
@@ -29,7 +15,7 @@ form_read(struct req *r, const struct field *f, size_t n, const char **vals, con
 		if (v == NULL)
 			v = "";
 		else if (strcmp(f[i].type, "password") != 0)
-			v = trim(r->a, v);
+			v = recortar(r->a, v);
 		vals[i] = v;
 		errs[i] = f[i].valid(v) ? NULL : f[i].error;
 		bad += errs[i] != NULL;

@@ -10,7 +10,6 @@
  *   403 a paso the role does not annul; 404 a line or record that is not the entity's
  *   500 the database failed
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,22 +211,6 @@ mpf_paso_de_ruta(const char *s)
 		if (s != NULL && strcmp(s, pasos[k].ruta) == 0)
 			return k;
 	return MP__NPASOS;
-}
-
-/* s without leading and trailing blanks, in the arena; NULL when nothing is left. */
-static const char *
-recortar(struct arena *a, const char *s)
-{
-	const char *e;
-
-	if (s == NULL)
-		return NULL;
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		e--;
-	return e > s ? arena_strndup(a, s, (size_t)(e - s)) : NULL;
 }
 
 /* Whether the page shows field c of in->tx (the line's ID comes from the path). */
@@ -516,9 +499,13 @@ leer(struct req *r, struct mp_in *in)
 {
 	const enum mp_campo *c = mp_tx_campos(in->tx, NULL);
 
-	for (; *c != MC__N; c++)
-		if (en_pantalla(*c))
-			in->v[*c] = recortar(r->a, req_form(r, mp_campo_nombre(*c)));
+	for (; *c != MC__N; c++) {
+		if (!en_pantalla(*c))
+			continue;
+		in->v[*c] = recortar(r->a, req_form(r, mp_campo_nombre(*c)));
+		if (in->v[*c][0] == '\0')
+			in->v[*c] = NULL;
+	}
 }
 
 /* Records in for the session's entity: 303 to the new record's page, or the form again

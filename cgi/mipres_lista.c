@@ -83,21 +83,6 @@ page_mipres(struct req *r, struct resp *rs)
 	return HTTP_OK;
 }
 
-/* The query string's value k, blank-trimmed ("" when absent). */
-static const char *
-param(struct req *r, const char *k)
-{
-	const char *s = req_query(r, k), *e;
-
-	if (s == NULL)
-		return "";
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
-		;
-	return arena_strndup(r->a, s, (size_t)(e - s));
-}
-
 /* A patient's document type: one of the codes the validation accepts. */
 static int
 v_tipodoc(const char *s)
@@ -128,12 +113,12 @@ leer(struct req *r, struct busqueda *b)
 	int n = 0, fecha = 0;
 
 	memset(b, 0, sizeof(*b));
-	b->por = param(r, "por");
-	b->fecha = param(r, "fecha");
-	b->presc = param(r, "prescripcion");
-	b->tipodoc = param(r, "tipodoc");
-	b->numdoc = param(r, "numdoc");
-	if (*b->por == '\0' && strcmp(param(r, "formato"), "csv") != 0)
+	b->por = recortar(r->a, req_query(r, "por"));
+	b->fecha = recortar(r->a, req_query(r, "fecha"));
+	b->presc = recortar(r->a, req_query(r, "prescripcion"));
+	b->tipodoc = recortar(r->a, req_query(r, "tipodoc"));
+	b->numdoc = recortar(r->a, req_query(r, "numdoc"));
+	if (*b->por == '\0' && strcmp(recortar(r->a, req_query(r, "formato")), "csv") != 0)
 		return -1;
 	if (strcmp(b->por, "fecha") == 0)
 		fecha = 1;
@@ -492,7 +477,7 @@ page_mipres_direccionamientos(struct req *r, struct resp *rs)
 	struct busqueda b;
 	int malos = leer(r, &b);
 
-	if (malos == 0 && strcmp(param(r, "formato"), "csv") == 0)
+	if (malos == 0 && strcmp(recortar(r->a, req_query(r, "formato")), "csv") == 0)
 		return lista_csv(r, rs, &b);
 	return lista(r, rs, &b, malos);
 }

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -62,4 +63,19 @@ parse_id(const char *s)
 		return 0;
 	id = strtoll(s, &end, 10);
 	return *end == '\0' ? id : 0;
+}
+
+const char *
+recortar(struct arena *a, const char *s)
+{
+	const char *e;
+
+	if (s == NULL)
+		return "";
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return arena_strndup(a, s, (size_t)(e - s));
 }
