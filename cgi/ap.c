@@ -291,8 +291,19 @@ bearer(struct req *r)
 	return *h != '\0' ? h : NULL;
 }
 
+/* The challenge of RFC 6750 §3: the realm alone when no token came, with the error code
+ * when one came and was refused. */
+static void
+desafio(struct resp *rs, const char *error)
+{
+	resp_header(rs, "WWW-Authenticate", error == NULL ? "Bearer realm=\"MinSalud AP\"" :
+	    strcmp(error, "invalid_token") == 0 ?
+	    "Bearer realm=\"MinSalud AP\", error=\"invalid_token\"" :
+	    "Bearer realm=\"MinSalud AP\", error=\"insufficient_scope\"");
+}
+
 /* Checks the token for service srv. Returns 0 with m->entidad_id set, or the status of
- * the error answered (401 invalid_token, 403 insufficient_scope). */
+ * the error answered (401 invalid_token, 403 insufficient_scope), with its challenge. */
 static enum http_status
 autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 {
@@ -301,7 +312,7 @@ autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 	long long expira = 0;
 	sqlite3_stmt *st;
 
-	resp_header(rs, "WWW-Authenticate", "Bearer realm=\"MinSalud AP\"");
+	desafio(rs, tok == NULL ? NULL : "invalid_token");
 	if (tok == NULL)
 		return fallo(r, rs, m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_token",
 		    "Falta el token: envíe Authorization: Bearer <access_token> de POST /token.");
@@ -322,9 +333,11 @@ autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 	if (expira <= r->now)
 		return fallo(r, rs, m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_token",
 		    "El token venció (dura 5 minutos): pida uno nuevo en POST /token.");
-	if (strcasecmp(servicio, srv) != 0)
+	if (strcasecmp(servicio, srv) != 0) {
+		desafio(rs, "insufficient_scope");
 		return fallo(r, rs, m, HTTP_FORBIDDEN, "autenticacion", "insufficient_scope",
 		    "El token es de otro servicio: pídalo con el client_id de este servicio.");
+	}
 	return 0;
 }
 

@@ -173,6 +173,9 @@ mp_campos(struct mp_in *in, struct mp_errores *e)
 
 	for (i = 0; c[i] != MC__N; i++) {
 		in->n[c[i]] = 0;
+		/* Clients that post form values send "" for an optional field left blank. */
+		if (!req[i] && in->v[c[i]] != NULL && in->v[c[i]][0] == '\0')
+			in->v[c[i]] = NULL;
 		if (in->v[c[i]] == NULL) {
 			if (req[i])
 				mp_error_add(e, c[i], "El campo es obligatorio.");

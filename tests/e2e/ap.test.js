@@ -247,6 +247,7 @@ test('a token is good only for the service whose Client ID asked for it', async 
   r = await ap.call(c, '/ReportarAfiliaciontraslado', tRet, [ap.afiliacion(ap.radicado())]);
   assert.equal(r.status, 403);
   assert.equal(r.json.error, 'insufficient_scope');
+  assert.equal(r.headers['www-authenticate'], 'Bearer realm="MinSalud AP", error="insufficient_scope"');
   assert.equal(count('ap_afiliacion') + count('ap_retracto'), before);
 });
 
@@ -256,7 +257,10 @@ test('a missing, unknown or disabled service\'s token is 401 invalid_token', asy
     const r = await ap.call(c, '/ReportarAfiliaciontraslado', tok, rec, { prefix: false });
     assert.equal(r.status, 401, String(tok));
     assert.equal(r.json.error, 'invalid_token');
-    assert.match(r.headers['www-authenticate'], /^Bearer/);
+    // RFC 6750 §3: no token, the realm alone; a refused token, its error code.
+    const sent = tok !== null && tok.replace(/^Bearer +/, '') !== '';
+    assert.equal(r.headers['www-authenticate'], sent
+      ? 'Bearer realm="MinSalud AP", error="invalid_token"' : 'Bearer realm="MinSalud AP"', String(tok));
   }
   // The ministry turns the assignment off: its tokens stop working at once.
   const tok = await ap.tokenOf(c, AP_B, 'afiliacion');
@@ -315,6 +319,7 @@ test('a token expires after the configured lifetime (PORTAL_AP_TOKEN_SEGUNDOS)',
     assert.equal(r.status, 401);
     assert.equal(r.json.error, 'invalid_token');
     assert.match(r.json.error_description, /venció/);
+    assert.equal(r.headers['www-authenticate'], 'Bearer realm="MinSalud AP", error="invalid_token"');
     assert.equal(Number(short.sql('SELECT count(*) FROM ap_afiliacion')), 0);
   } finally {
     await short.stop();

@@ -206,6 +206,31 @@ test('the whole cycle: shapes, types, states, queries by date, prescription and 
   assert.ok(Number(inst.sql("SELECT count(*) FROM auditoria WHERE accion LIKE 'mipres_anular_%'")) >= 4);
 });
 
+test('an empty string in an optional field is an absent field (NODireccionamiento, Suministro)', async () => {
+  const vacios = { NoPrescripcionAsociada: '', ConTecAsociada: '' };
+  const nodir = await put('NODireccionamiento', EPS, { NoPrescripcion: '20260101000000000078',
+    TipoTec: 'P', ConTec: 2, TipoIDPaciente: 'TI', NoIDPaciente: '1002', CausaNoEntrega: 6, ...vacios });
+  assert.equal(nodir.status, 200, nodir.text);
+  const [n] = (await call('GET', `${A}/NODireccionamientoXPrescripcion/${EPS}/${tk[EPS]}/20260101000000000078`)).json;
+  assert.equal(n.NoPrescripcionAsociada, null);
+  assert.equal(n.ConTecAsociada, null);
+  const { id } = await nuevaLinea(P1, { NoPrescripcion: '20260101000000000079' });
+  for (const [op, body] of [['Programacion', programacion(id)], ['Entrega', entrega(id, { CausaNoEntrega: '' })],
+    ['ReporteEntrega', reporte(id, { CausaNoEntrega: '' })]]) {
+    const r = await put(op, P1, body);
+    assert.equal(r.status, 200, `${op}: ${r.text}`);
+  }
+  const r = await put('Suministro', EPS, suministro(id, { CausaNoEntrega: '', ...vacios }));
+  assert.equal(r.status, 200, r.text);
+  const [s] = (await call('GET', `${A}/SuministroXPrescripcion/${EPS}/${tk[EPS]}/20260101000000000079`)).json;
+  assert.equal(s.NoPrescripcionAsociada, null);
+  assert.equal(s.CausaNoEntrega, null);
+  // A required field stays required: "" there is a 400 naming it.
+  const bad = await put('Suministro', EPS, suministro(id, { ValorEntregado: '' }));
+  assert.equal(bad.status, 400);
+  assert.ok(Object.keys(bad.json.ModelState).some((k) => /ValorEntregado/.test(k)), bad.text);
+});
+
 test('EntregaAmbito: no direccionamiento; annulled on its own', async () => {
   const r = await put('EntregaAmbito', P2, { NoPrescripcion: '20260101000000000099', TipoTec: 'M',
     ConTec: 1, TipoIDPaciente: 'CC', NoIDPaciente: '888', NoEntrega: 1, CodSerTecEntregado: 'X1',

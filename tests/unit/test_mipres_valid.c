@@ -276,6 +276,34 @@ test_anulable(void **state)
 	assert_non_null(strstr(mp_anulable(MP_E, MP_ANULADO, MP_NINGUNO), "anulado"));
 }
 
+/* An empty string in an optional field is an absent field; in a required one, an error. */
+static void
+test_vacio_opcional(void **state)
+{
+	struct mp_in in = entrega("2", "1", "", HOY);
+	struct mp_errores e = { .n = 0 };
+
+	(void)state;
+	assert_int_equal(mp_campos(&in, &e), 0);
+	assert_null(in.v[MC_CAUSANOENTREGA]);
+	memset(&in, 0, sizeof(in));
+	in.tx = MT_SUMINISTRO;
+	set(&in, "ID", "5");
+	set(&in, "UltEntrega", "1");
+	set(&in, "EntregaCompleta", "1");
+	set(&in, "CausaNoEntrega", "");
+	set(&in, "NoPrescripcionAsociada", "");
+	set(&in, "ConTecAsociada", "");
+	set(&in, "CantTotEntregada", "3");
+	set(&in, "NoLote", "");
+	set(&in, "ValorEntregado", "1000");
+	assert_int_equal(mp_campos(&in, &e), 0);
+	assert_null(in.v[MC_NOPRESCRIPCIONASOCIADA]);
+	set(&in, "ValorEntregado", "");
+	assert_int_equal(mp_campos(&in, &e), 1);
+	assert_true(has(&e, "ValorEntregado", "entero") || has(&e, "ValorEntregado", "dígitos"));
+}
+
 /* Every transaction's required fields are reported missing on an empty input. */
 static void
 test_requeridos(void **state)
@@ -332,6 +360,7 @@ main(void)
 		cmocka_unit_test(test_reporte_y_suministro),
 		cmocka_unit_test(test_anulable),
 		cmocka_unit_test(test_requeridos),
+		cmocka_unit_test(test_vacio_opcional),
 		cmocka_unit_test(test_log_mask),
 	};
 
