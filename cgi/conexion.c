@@ -24,6 +24,7 @@
 
 #include "arena.h"
 #include "conexion.h"
+#include "log.h"
 
 #define MAX_DIRS	16
 
@@ -287,6 +288,23 @@ out:
 	return rc;
 }
 
+/* What a failed lookup's code means, in Spanish (gai_strerror's text is English). */
+static const char *
+dns_texto(int rc)
+{
+	switch (rc) {
+	case EAI_NONAME:
+#ifdef EAI_NODATA
+	case EAI_NODATA:
+#endif
+		return "el nombre no existe en el DNS";
+	case EAI_AGAIN:
+		return "el servidor DNS no respondió a tiempo";
+	default:
+		return "el DNS del servidor del portal no dio una respuesta útil";
+	}
+}
+
 /*
  * Resolves u's host once, refuses it when any address is refused, and builds the
  * CURLOPT_RESOLVE entry pinning those addresses into *pin. CON_OK or the failure.
@@ -305,8 +323,8 @@ resolver(struct peticion *q, const struct red_url *u, struct curl_slist **pin,
 		return fallo(s, CON_TIEMPO, "Tiempo de espera agotado: el nombre «%s» del %s no se "
 		    "resolvió a tiempo (DNS).", u->host, q->quien);
 	if (rc != 0 || res == NULL)
-		return fallo(s, CON_NOMBRE, "No se pudo resolver el nombre «%s» del %s: revise la "
-		    "dirección o el DNS del servidor (%s).", u->host, q->quien, gai_strerror(rc));
+		return fallo(s, CON_NOMBRE, "No se pudo resolver el nombre «%s» del %s: %s. Revise "
+		    "la dirección.", u->host, q->quien, dns_texto(rc));
 	for (ai = res; ai; ai = ai->ai_next) {
 		memset(&d, 0, sizeof(d));
 		if (ai->ai_family == AF_INET)
@@ -370,18 +388,23 @@ error_curl(struct peticion *q, CURL *h, CURLcode e, const struct red_url *u,
 	if (e == CURLE_COULDNT_CONNECT)
 		return fallo(s, CON_RECHAZADA, "No se pudo conectar con el %s («%s», puerto %d): la red "
 		    "no lo alcanza.", q->quien, u->host, u->port);
+	/* libcurl's own words are English: they go to the operator's log, not to the page. */
+	log_info("conexion: %s %s:%d: %s", q->quien, u->host, u->port,
+	    *detalle ? detalle : curl_easy_strerror(e));
 	if (e == CURLE_PEER_FAILED_VERIFICATION || e == CURLE_SSL_CACERT_BADFILE)
 		return fallo(s, CON_TLS_CERTIFICADO, "El certificado TLS del %s («%s») no es de "
 		    "confianza: no lo firma una autoridad reconocida, venció o no corresponde a ese "
-		    "nombre. Detalle técnico: %s", q->quien, u->host, detalle);
+		    "nombre.", q->quien, u->host);
 	if (e == CURLE_SSL_CONNECT_ERROR || e == CURLE_SSL_CERTPROBLEM || e == CURLE_SSL_CIPHER)
-		return fallo(s, CON_TLS, "No se pudo establecer la conexión cifrada (TLS) con el %s. "
-		    "Detalle técnico: %s", q->quien, detalle);
+		return fallo(s, CON_TLS, "No se pudo establecer la conexión cifrada (TLS) con el %s: "
+		    "el servidor cortó la negociación o no ofrece TLS 1.2 o superior con un cifrado "
+		    "seguro.", q->quien);
 	if (e == CURLE_COULDNT_RESOLVE_HOST)
 		return fallo(s, CON_NOMBRE, "No se pudo resolver el nombre «%s» del %s.", u->host,
 		    q->quien);
-	return fallo(s, CON_RED, "Error de red al hablar con el %s: %s", q->quien,
-	    *detalle ? detalle : curl_easy_strerror(e));
+	return fallo(s, CON_RED, "Falló la comunicación con el %s («%s», puerto %d) antes de "
+	    "recibir una respuesta completa. Intente de nuevo; si el error continúa, avise al "
+	    "operador del portal.", q->quien, u->host, u->port);
 }
 
 /* Sets the options of every request on h. */

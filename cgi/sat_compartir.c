@@ -4,6 +4,7 @@
  * credentials; the list, deletion, and "Probar conexión". Every query is bound to the
  * session's entity: an id from the URL only selects within it (another entity's: 404).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -756,8 +757,12 @@ page_sat_probar(struct req *r, struct resp *rs)
 static void
 paso(struct view *v, const char *name, const struct con_paso *p)
 {
+	const char *t;
+
 	v = view_section(v, name);
-	view_set(v, "ESTADO", con_estado_texto(p->estado));
+	/* The state as a sentence: "Conexión rechazada." */
+	t = con_estado_texto(p->estado);
+	view_setf(v, "ESTADO", "%c%s.", toupper((unsigned char)t[0]), t + 1);
 	view_set(v, "CLASE", p->estado == CON_OK ? "notice" : p->estado == CON_NO_INTENTADO ?
 	    "hint" : "alert");
 	view_set(v, "MENSAJE", p->mensaje);

@@ -139,6 +139,17 @@ async function probar(c, id) {
   assert.equal(page.status, 200);
   const start = Date.now();
   const r = await c.post(`/sat/compartidos/${id}/probar`, { csrf: csrfOf(page.text) });
+  // Every step's outcome reads as Spanish sentences: a capital, a full stop, no English
+  // system error (libcurl's and the resolver's words go to the operator's log).
+  for (const k of ['token', 'servicio']) {
+    for (const t of [h.dataKMain(r.text, `${k}-estado`), h.dataKMain(r.text, `${k}-mensaje`)]) {
+      if (t === null) continue;
+      const plano = h.htmlDecode(t);
+      assert.match(plano, /^[A-ZÁÉÍÓÚÑ¿]/, plano);
+      assert.match(plano, /[.)]$/, plano);
+      assert.doesNotMatch(plano, /\b(SSL|certificate|Could not|Connection|refused|timed out|Name or service|failed|error:)\b/i, plano);
+    }
+  }
   return { ...r, ms: Date.now() - start };
 }
 
@@ -151,11 +162,11 @@ test('success: token type and lifetime shown, never the token; the service answe
   assert.equal(r.status, 200);
   assert.match(r.headers['cache-control'] || '', /no-store/);
   assert.match(paso(r.text, 'resultado'), /Conexión correcta/);
-  assert.equal(paso(r.text, 'token-estado'), 'correcto');
+  assert.equal(paso(r.text, 'token-estado'), 'Correcto.');
   assert.equal(paso(r.text, 'token-http'), '200');
   assert.equal(paso(r.text, 'token-tipo'), 'Bearer');
   assert.equal(paso(r.text, 'token-expira'), '3600');
-  assert.equal(paso(r.text, 'servicio-estado'), 'correcto');
+  assert.equal(paso(r.text, 'servicio-estado'), 'Correcto.');
   assert.equal(paso(r.text, 'servicio-http'), '200');
   assert.match(paso(r.text, 'servicio-extracto'), /SAT &lt;de&gt; prueba/, 'escaped');
   assert.ok(!r.text.includes(TOKEN), 'the token never reaches the page');
@@ -173,35 +184,35 @@ test('wrong credentials: HTTP 401 with the OAuth error, the service not tried', 
   assert.equal(paso(r.text, 'token-http'), '401');
   assert.equal(paso(r.text, 'oauth-error'), 'invalid_client');
   assert.match(paso(r.text, 'token-mensaje'), /Cliente desconocido|client_secret|secreto/);
-  assert.equal(paso(r.text, 'servicio-estado'), 'no se intentó');
+  assert.equal(paso(r.text, 'servicio-estado'), 'No se intentó.');
   assert.match(auditorias(inst).at(-1), /token: respuesta HTTP inesperada \(HTTP 401, error invalid_client\)/);
 });
 
 test('a certificate the configured CA did not sign is not trusted', async () => {
   const id = await compartir(a, inst, 'no-confiable', { tokenUrl: `https://localhost:${portB}/token` });
   const r = await probar(a, id);
-  assert.equal(paso(r.text, 'token-estado'), 'certificado TLS no confiable');
+  assert.equal(paso(r.text, 'token-estado'), 'Certificado TLS no confiable.');
   assert.ok(!paso(r.text, 'token-http'));
 });
 
 test('a closed port: connection refused', async () => {
   const id = await compartir(a, inst, 'rechazada', { tokenUrl: `https://127.0.0.1:${portClosed}/token` });
   const r = await probar(a, id);
-  assert.equal(paso(r.text, 'token-estado'), 'conexión rechazada');
+  assert.equal(paso(r.text, 'token-estado'), 'Conexión rechazada.');
   assert.match(paso(r.text, 'token-mensaje'), new RegExp(`${portClosed}`));
 });
 
 test('a name that does not resolve', async () => {
   const id = await compartir(a, inst, 'sin-nombre', { tokenUrl: 'https://no-existe.invalid/token' });
   const r = await probar(a, id);
-  assert.equal(paso(r.text, 'token-estado'), 'nombre no resuelto');
+  assert.equal(paso(r.text, 'token-estado'), 'Nombre no resuelto.');
 });
 
 test('a server that accepts and never answers: timeout within the configured total', async () => {
   const id = await compartir(a, inst, 'silencio', { tokenUrl: `https://127.0.0.1:${portHang}/token` });
   const r = await probar(a, id);
   assert.equal(r.status, 200);
-  assert.equal(paso(r.text, 'token-estado'), 'tiempo de espera agotado');
+  assert.equal(paso(r.text, 'token-estado'), 'Tiempo de espera agotado.');
   // The worker is held at most the configured total, plus a margin for a loaded machine.
   assert.ok(r.ms < TOTAL * 1000 + 5000, `took ${r.ms} ms`);
   assert.match(auditorias(inst).at(-1), /token: tiempo de espera agotado/);
@@ -211,9 +222,9 @@ test('loopback is refused when the operator did not allow-list it', async () => 
   const c = await autorizado(cerrado, CCF_A);
   const id = await compartir(c, cerrado, 'bucle-local');
   const r = await probar(c, id);
-  assert.equal(paso(r.text, 'token-estado'), 'dirección no permitida');
+  assert.equal(paso(r.text, 'token-estado'), 'Dirección no permitida.');
   assert.match(paso(r.text, 'token-mensaje'), /loopback/);
-  assert.equal(paso(r.text, 'servicio-estado'), 'no se intentó');
+  assert.equal(paso(r.text, 'servicio-estado'), 'No se intentó.');
   // nginx limits the POST per address (here 1 a minute, burst 1); the page itself is not.
   assert.equal((await probar(c, id)).status, 200, 'within the burst');
   assert.equal((await c.post(`/sat/compartidos/${id}/probar`,
