@@ -288,6 +288,8 @@ bearer(struct req *r)
 	h += strspn(h, " ");
 	if (strncasecmp(h, "Bearer ", 7) == 0)
 		h += 7 + strspn(h + 7, " ");
+	else if (strcasecmp(h, "Bearer") == 0)
+		return NULL;	/* the scheme without a token: none was sent */
 	return *h != '\0' ? h : NULL;
 }
 
@@ -312,10 +314,11 @@ autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 	long long expira = 0;
 	sqlite3_stmt *st;
 
-	desafio(rs, tok == NULL ? NULL : "invalid_token");
-	if (tok == NULL)
+	if (tok == NULL) {
+		desafio(rs, NULL);
 		return fallo(r, rs, m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_token",
 		    "Falta el token: envíe Authorization: Bearer <access_token> de POST /token.");
+	}
 	crypto_hash_sha256(hash, (const unsigned char *)tok, strlen(tok));
 	st = db_stmt(ST_AP_TOKEN_BY_HASH, "b", hash, 32);
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
@@ -327,12 +330,15 @@ autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 		sqlite3_reset(st);
 	if (servicio == NULL) {
 		m->entidad_id = 0;
+		desafio(rs, "invalid_token");
 		return fallo(r, rs, m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_token",
 		    "El token no es válido: pida uno nuevo en POST /token.");
 	}
-	if (expira <= r->now)
+	if (expira <= r->now) {
+		desafio(rs, "invalid_token");
 		return fallo(r, rs, m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_token",
 		    "El token venció (dura 5 minutos): pida uno nuevo en POST /token.");
+	}
 	if (strcasecmp(servicio, srv) != 0) {
 		desafio(rs, "insufficient_scope");
 		return fallo(r, rs, m, HTTP_FORBIDDEN, "autenticacion", "insufficient_scope",

@@ -121,6 +121,7 @@ test('ReportarAfiliaciontraslado stores the valid records and reports each inval
   ];
   const r = await ap.call(c, '/ReportarAfiliaciontraslado', tok, body);
   assert.equal(r.status, 200);
+  assert.equal(r.headers['www-authenticate'], undefined, 'a challenge only on a refusal');
   assert.equal(r.json.resultado, '200');
   assert.equal(r.json.codigo, '200');
   assert.match(r.json.mensaje, /5 registro\(s\): 1 aceptado\(s\), 4 rechazado\(s\)/);
