@@ -124,7 +124,7 @@ page_admin_correo(struct req *r, struct resp *rs)
 	pages = (total + CORREO_PAGE - 1) / CORREO_PAGE;
 	if (page < 1 || page > pages)
 		page = 1;
-	view_setint(v, "TOTAL", total);
+	view_set(v, "TOTAL", numero_es(r->a, total));
 	if ((st = db_stmt(ST_CORREO_ADMIN_PAGE, "tii", estado, (long long)CORREO_PAGE,
 	    (page - 1) * CORREO_PAGE)) == NULL)
 		return HTTP_ERROR;

@@ -17,6 +17,7 @@
 #include "pages.h"
 #include "sat.h"
 #include "session.h"
+#include "text.h"
 
 #define RANGO_MAX	92	/* days a report may span */
 #define COLOMBIA	(5 * 3600)	/* UTC-5, no daylight saving */
@@ -205,29 +206,23 @@ alcance(struct req *r, const struct filtro *f)
 	return s != NULL ? s : "";
 }
 
-/* Microseconds as milliseconds with three decimals. */
+/* One row of figures, as Colombians write them: "12.500" calls, "1,940" ms (the
+ * durations are microseconds). */
 static void
-set_ms(struct view *v, const char *k, long long us)
-{
-	view_setf(v, k, "%lld.%03lld", us / 1000, us % 1000);
-}
-
-/* One row of figures. */
-static void
-fila(struct view *v, const struct grupo *g)
+fila(struct arena *a, struct view *v, const struct grupo *g)
 {
 	view_set(v, "SERVICIO", g->servicio);
-	view_set(v, "PERIODO", g->periodo);
-	view_setint(v, "LLAMADAS", g->llamadas);
-	view_setint(v, "RECIBIDOS", g->recibidos);
-	view_setint(v, "ACEPTADOS", g->aceptados);
-	view_setint(v, "RECHAZADOS", g->rechazados);
-	set_ms(v, "MEDIANA", g->mediana);
-	set_ms(v, "P95", g->p95);
-	set_ms(v, "MAX", g->max);
-	view_setint(v, "AUT", g->aut);
-	view_setint(v, "VAL", g->val);
-	view_setint(v, "SRV", g->srv);
+	view_set(v, "PERIODO", fecha_es(a, g->periodo));
+	view_set(v, "LLAMADAS", numero_es(a, g->llamadas));
+	view_set(v, "RECIBIDOS", numero_es(a, g->recibidos));
+	view_set(v, "ACEPTADOS", numero_es(a, g->aceptados));
+	view_set(v, "RECHAZADOS", numero_es(a, g->rechazados));
+	view_set(v, "MEDIANA", milesimas_es(a, g->mediana));
+	view_set(v, "P95", milesimas_es(a, g->p95));
+	view_set(v, "MAX", milesimas_es(a, g->max));
+	view_set(v, "AUT", numero_es(a, g->aut));
+	view_set(v, "VAL", numero_es(a, g->val));
+	view_set(v, "SRV", numero_es(a, g->srv));
 }
 
 /* The index of service s in servicios[]. */
@@ -264,7 +259,7 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 	view_setint(v, "SVG_ANCHO", SVG_IZQ + ndias * (NSERVICIOS * SVG_BARRA + 12) + 10);
 	view_setint(v, "SVG_ALTO", SVG_ALTO + 50);
 	view_setint(v, "EJE_Y", SVG_ALTO);
-	view_setint(v, "MAXIMO", maxv);
+	view_set(v, "MAXIMO", numero_es(a, maxv));
 	for (k = 0; k < ndias; k++) {
 		const char *dia = fecha_txt(a, d0 + k);
 
@@ -272,7 +267,7 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 		s = view_section(v, "DIA");
 		view_setint(s, "X", x);
 		view_setint(s, "Y", SVG_ALTO + 14);
-		view_set(s, "TEXTO", dia + 5);
+		view_setf(s, "TEXTO", "%.2s/%.2s", dia + 8, dia + 5);
 		for (i = 0; i < dias->n; i++) {
 			const struct grupo *g = &dias->v[i];
 			int h;
@@ -287,8 +282,8 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 			view_setint(s, "ANCHO", SVG_BARRA - 2);
 			view_setint(s, "ALTO", h);
 			view_set(s, "COLOR", colores[j]);
-			view_setf(s, "ETIQUETA", "%s %s: %lld llamada(s)", g->servicio, dia,
-			    g->llamadas);
+			view_setf(s, "ETIQUETA", "%s %s: %s llamada(s)", g->servicio,
+			    fecha_es(a, dia), numero_es(a, g->llamadas));
 		}
 	}
 	for (j = 0; j < NSERVICIOS; j++) {
@@ -373,11 +368,11 @@ reporte(struct req *r, struct resp *rs, int todas, const char *base)
 	view_set(v, "ALCANCE", nombre);
 	view_set(v, "CSV", arena_printf(r->a, "%s.csv?%s", base, consulta(r, &f, todas)));
 	for (i = 0; i < tot.n; i++)
-		fila(view_section(v, "TOTAL"), &tot.v[i]);
+		fila(r->a, view_section(v, "TOTAL"), &tot.v[i]);
 	for (i = 0; i < dias.n; i++)
-		fila(view_section(v, "DIA_FILA"), &dias.v[i]);
+		fila(r->a, view_section(v, "DIA_FILA"), &dias.v[i]);
 	for (i = 0; i < horas.n; i++)
-		fila(view_section(v, "HORA_FILA"), &horas.v[i]);
+		fila(r->a, view_section(v, "HORA_FILA"), &horas.v[i]);
 	if (tot.n == 0)
 		view_show(v, "SIN_DATOS");
 	grafica(v, r->a, &f, &dias, arena_printf(r->a, "Llamadas por día y servicio — %s",
@@ -397,7 +392,7 @@ csv_filas(struct buf *b, const char *nombre, const char *tipo, const struct grup
 		csv_campo(b, g->v[i].servicio, 0);
 		csv_campo(b, tipo, 0);
 		csv_campo(b, g->v[i].periodo, 0);
-		buf_printf(b, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld\r\n",
+		buf_printf(b, "%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld\r\n",
 		    g->v[i].llamadas, g->v[i].recibidos, g->v[i].aceptados, g->v[i].rechazados,
 		    g->v[i].mediana, g->v[i].p95, g->v[i].max, g->v[i].aut, g->v[i].val,
 		    g->v[i].srv);
@@ -421,9 +416,10 @@ reporte_csv(struct req *r, struct resp *rs, int todas, const char *base)
 		return HTTP_ERROR;
 	}
 	nombre = alcance(r, &f);
-	buf_puts(&rs->body, "administradora,servicio,periodo,fecha,llamadas,registros_recibidos,"
-	    "registros_aceptados,registros_rechazados,mediana_us,p95_us,max_us,"
-	    "incidentes_autenticacion,incidentes_validacion,incidentes_servidor\r\n");
+	csv_inicio(&rs->body);
+	buf_puts(&rs->body, "administradora;servicio;periodo;fecha;llamadas;registros_recibidos;"
+	    "registros_aceptados;registros_rechazados;mediana_us;p95_us;max_us;"
+	    "incidentes_autenticacion;incidentes_validacion;incidentes_servidor\r\n");
 	csv_filas(&rs->body, nombre, "total", &tot);
 	csv_filas(&rs->body, nombre, "dia", &dias);
 	csv_filas(&rs->body, nombre, "hora", &horas);

@@ -12,8 +12,8 @@ csv_campo(struct buf *b, const char *s, int ultimo)
 
 	if (s == NULL)
 		s = "";
-	/* ";" too: Excel in a Spanish locale splits on it, and a cell after one could be a
-	 * formula; quoted, it stays one cell with either separator. */
+	/* "," too: a reader set to split on it would cut the cell; quoted, it stays one cell
+	 * with either separator. */
 	if (strpbrk(s, ",;\"\r\n") != NULL || (s[0] != '\0' && strchr(FORMULA, s[0]) != NULL)) {
 		buf_puts(b, "\"");
 		if (s[0] != '\0' && strchr(FORMULA, s[0]) != NULL)
@@ -23,5 +23,11 @@ csv_campo(struct buf *b, const char *s, int ultimo)
 		buf_puts(b, "\"");
 	} else
 		buf_puts(b, s);
-	buf_puts(b, ultimo ? "\r\n" : ",");
+	buf_puts(b, ultimo ? "\r\n" : ";");
+}
+
+void
+csv_inicio(struct buf *b)
+{
+	buf_puts(b, "\xEF\xBB\xBF");
 }

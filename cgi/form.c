@@ -16,6 +16,9 @@ form_read(struct req *r, const struct field *f, size_t n, const char **vals, con
 			v = "";
 		else if (strcmp(f[i].type, "password") != 0)
 			v = recortar(r->a, v);
+		/* A phone as people write it, "(601) 555-12-34", is kept as its digits. */
+		if (strcmp(f[i].type, "tel") == 0)
+			v = telefono_normal(r->a, v);
 		vals[i] = v;
 		errs[i] = f[i].valid(v) ? NULL : f[i].error;
 		bad += errs[i] != NULL;

@@ -19,7 +19,8 @@ struct field {
 	const char	*hint;		/* help under the label, or NULL */
 };
 
-/* Reads fields[0..n) from r's form into vals (blank-trimmed, "" when absent) and sets
+/* Reads fields[0..n) from r's form into vals (blank-trimmed, "" when absent; a "tel" field
+ * normalised to its digits when it is a valid Colombian number) and sets
  * errs[i] for each invalid one (NULL when valid). Returns the number of invalid fields. */
 size_t form_read(struct req *, const struct field *, size_t n, const char **vals,
     const char **errs);

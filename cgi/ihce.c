@@ -14,6 +14,10 @@
 #include "text.h"
 #include "valid.h"
 
+#define MSG_TELEFONO "Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 10 " \
+	"dígitos que empiece por 60 (o de 7 dígitos)."
+#define HINT_TELEFONO "Por ejemplo 310 555 1234, (601) 555-12-34 o +57 601 5551234."
+
 static const struct field solicitud_fields[] = {
 	{ "proveedor_tec", "Proveedor tecnológico del SIH", "text", v_text,
 	    "Escriba el nombre del proveedor tecnológico (máximo 200 caracteres).",
@@ -25,15 +29,13 @@ static const struct field solicitud_fields[] = {
 	{ "lider_correo", "Líder técnico: correo institucional", "email", v_email,
 	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", NULL },
 	{ "lider_tel", "Líder técnico: teléfono", "tel", v_telefono,
-	    "Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 7 o 10 dígitos, "
-	    "sin espacios ni guiones.", NULL },
+	    MSG_TELEFONO, HINT_TELEFONO },
 	{ "resp_nombre", "Responsable de protección de datos: nombre completo", "text", v_text,
 	    "Escriba el nombre del responsable de protección de datos.", NULL },
 	{ "resp_correo", "Responsable de protección de datos: correo", "email", v_email,
 	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", NULL },
 	{ "resp_tel", "Responsable de protección de datos: teléfono", "tel", v_telefono,
-	    "Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 7 o 10 dígitos, "
-	    "sin espacios ni guiones.", NULL },
+	    MSG_TELEFONO, HINT_TELEFONO },
 	{ "acepta_terminos", "Acepto los términos y condiciones para la solicitud de token",
 	    "checkbox", v_acepto, "Debe aceptar los términos para enviar la solicitud.", NULL },
 	{ "autoriza_datos", "Autorizo el tratamiento de mis datos personales", "checkbox",
@@ -214,7 +216,7 @@ llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long re
 	view_setint(b, "ID", id);
 	view_set(b, "CSRF", r->sess->csrf);
 	view_set(b, "CLIENT_ID", db_text(r->a, st, 2));
-	view_set(b, "EXPIRA", expira = db_text(r->a, st, 4));
+	view_set(b, "EXPIRA", fecha_es(r->a, expira = db_text(r->a, st, 4)));
 	fecha_en_dias(30, limite);
 	hoy_colombia(hoy);
 	if (strcmp(expira, hoy) < 0)

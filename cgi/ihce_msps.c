@@ -202,11 +202,11 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 	if ((st = cola_query(r, c, q, vence, &page, &total)) == NULL)
 		return HTTP_ERROR;
 	if (q[0] != '\0' && total > BUSQUEDA_MAX) {
-		view_setf(v, "TOTAL", "Más de %d", BUSQUEDA_MAX);
+		view_setf(v, "TOTAL", "Más de %s", numero_es(r->a, BUSQUEDA_MAX));
 		view_show(v, "MAS");
 		total = BUSQUEDA_MAX;
 	} else
-		view_setint(v, "TOTAL", total);
+		view_set(v, "TOTAL", numero_es(r->a, total));
 	for (n = (page - 1) * PAGE_SIZE + 1; sqlite3_step(st) == SQLITE_ROW; n++) {
 		row = view_section(v, "FILA");
 		view_setint(row, "N", n);
@@ -276,7 +276,7 @@ historial(struct req *r, struct view *v, long long entidad_id)
 			if (strcmp(ambiente_name[i], (const char *)sqlite3_column_text(st, 0)) == 0)
 				view_set(row, "AMBIENTE", ambiente_label[i]);
 		view_set(row, "CLIENT_ID", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "EXPIRA", (const char *)sqlite3_column_text(st, 2));
+		view_set(row, "EXPIRA", fecha_es(r->a, (const char *)sqlite3_column_text(st, 2)));
 		view_set(row, "VIGENTE", sqlite3_column_int(st, 3) ? "Vigente" : "Reemplazada");
 		view_set(row, "CREADA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
 		view_set(row, "REEMPLAZADA", fecha_local(r->a, sqlite3_column_int64(st, 5)));

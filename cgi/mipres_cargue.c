@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "audit.h"
+#include "csv.h"
 #include "csv_reader.h"
 #include "db.h"
 #include "form.h"
@@ -24,6 +25,7 @@
 #include "mipres.h"
 #include "pages.h"
 #include "session.h"
+#include "text.h"
 #include "valid.h"
 
 #define CARGUE_FILAS_MAX	5000	/* data rows of one upload */
@@ -466,9 +468,9 @@ formatos(struct view *v)
 	}
 }
 
-/* Adds the result of upload c to v. */
+/* Adds the result of upload c to v (numbers written with the thousands point, in a). */
 static void
-resultado(struct view *v, const struct cargue *c)
+resultado(struct arena *a, struct view *v, const struct cargue *c)
 {
 	static const char *const txt[] = { "Registrada", "Ya registrada", "Rechazada" };
 	static const char *const clase[] = { "ok", "repetida", "rechazada" };
@@ -478,10 +480,10 @@ resultado(struct view *v, const struct cargue *c)
 	view_set(res, "ARCHIVO", c->archivo[0] ? c->archivo : "(sin nombre)");
 	view_set(res, "TIPO", c->tipo->nombre);
 	view_set(res, "IDPASO_NOMBRE", c->tipo->idpaso);
-	view_setint(res, "FILAS", (long long)c->n);
-	view_setint(res, "APLICADAS", (long long)c->cuenta[FR_REGISTRADA]);
-	view_setint(res, "REPETIDAS", (long long)c->cuenta[FR_REPETIDA]);
-	view_setint(res, "RECHAZADAS", (long long)c->cuenta[FR_RECHAZADA]);
+	view_set(res, "FILAS", numero_es(a, (long long)c->n));
+	view_set(res, "APLICADAS", numero_es(a, (long long)c->cuenta[FR_REGISTRADA]));
+	view_set(res, "REPETIDAS", numero_es(a, (long long)c->cuenta[FR_REPETIDA]));
+	view_set(res, "RECHAZADAS", numero_es(a, (long long)c->cuenta[FR_RECHAZADA]));
 	for (i = 0; i < c->n; i++) {
 		f = view_section(res, "FILA");
 		view_setint(f, "NUM", (long long)c->filas[i].num);
@@ -510,7 +512,7 @@ cargue_page(struct req *r, struct resp *rs, enum http_status st, const char **va
 	resp_crumb(rs, "Cargue masivo", NULL);
 	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "MAX_KIB", MP_CARGUE_MAX / 1024);
-	view_setint(v, "MAX_FILAS", CARGUE_FILAS_MAX);
+	view_set(v, "MAX_FILAS", numero_es(r->a, CARGUE_FILAS_MAX));
 	view_set(v, "FORM_TITULO", c != NULL ? "Cargar otro archivo" : "Archivo");
 	form_show_opts(v, campos_form, NCAMPOS_FORM, vals, errs, opts_form, 1);
 	if (st == HTTP_BAD_REQUEST)
@@ -520,7 +522,7 @@ cargue_page(struct req *r, struct resp *rs, enum http_status st, const char **va
 	view_set(v, "ARCHIVO_INVALIDO", archivo != NULL ? "true" : "false");
 	formatos(v);
 	if (c != NULL)
-		resultado(v, c);
+		resultado(r->a, v, c);
 	return st;
 }
 
@@ -581,7 +583,7 @@ page_mipres_cargue_plantilla(struct req *r, struct resp *rs)
 	if (t == NULL)
 		return HTTP_NOT_FOUND;
 	buf_reset(&rs->body);
-	buf_puts(&rs->body, "\xEF\xBB\xBF");
+	csv_inicio(&rs->body);
 	for (c = mp_tx_campos(t->tx, NULL); *c != MC__N; c++)
 		buf_printf(&rs->body, "%s%s", c == mp_tx_campos(t->tx, NULL) ? "" : ";",
 		    mp_campo_nombre(*c));

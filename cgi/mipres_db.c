@@ -365,10 +365,10 @@ fila(struct arena *a, sqlite3_stmt *st, enum mp_paso paso)
 	}
 	/* An entrega's date is its FecEntrega, already among its fields. */
 	if (json_object_get(o, fec) == NULL)
-		json_object_set_new(o, fec, json_string(fecha_local(a, sqlite3_column_int64(st, 9))));
+		json_object_set_new(o, fec, json_string(fecha_iso_local(a, sqlite3_column_int64(st, 9))));
 	json_object_set_new(o, nombres[paso].est, json_integer(sqlite3_column_int(st, 10)));
 	json_object_set_new(o, "FecAnulacion", sqlite3_column_type(st, 11) == SQLITE_NULL ?
-	    json_null() : json_string(fecha_local(a, sqlite3_column_int64(st, 11))));
+	    json_null() : json_string(fecha_iso_local(a, sqlite3_column_int64(st, 11))));
 	return o;
 }
 
@@ -559,11 +559,11 @@ fila_texto(struct arena *a, struct buf *out, sqlite3_stmt *st, enum mp_paso paso
 	for (i = 0; i < n && !(m[i].kn == strlen(fec) && memcmp(m[i].k, fec, m[i].kn) == 0); i++)
 		continue;
 	if (i == n)
-		poner_s(m, &n, fec, arena_printf(a, "\"%s\"", fecha_local(a,
+		poner_s(m, &n, fec, arena_printf(a, "\"%s\"", fecha_iso_local(a,
 		    sqlite3_column_int64(st, 9))));
 	poner_s(m, &n, nombres[paso].est, arena_printf(a, "%d", sqlite3_column_int(st, 10)));
 	poner_s(m, &n, "FecAnulacion", sqlite3_column_type(st, 11) == SQLITE_NULL ? "null" :
-	    arena_printf(a, "\"%s\"", fecha_local(a, sqlite3_column_int64(st, 11))));
+	    arena_printf(a, "\"%s\"", fecha_iso_local(a, sqlite3_column_int64(st, 11))));
 	for (i = 0; i < n; i++) {
 		buf_put(out, i ? ",\"" : "{\"", 2);
 		buf_put(out, m[i].k, m[i].kn);

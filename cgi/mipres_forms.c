@@ -465,7 +465,7 @@ linea_show(struct req *r, struct view *v, const struct linea *l)
 	view_setf(s, "PACIENTE", "%s %s", l->tipo_id, l->no_id);
 	view_set(s, "NOENTREGA", l->no_entrega ? arena_printf(r->a, "%lld", l->no_entrega) : "—");
 	view_set(s, "CANT", l->eps_id ? arena_printf(r->a, "%lld", l->cant_total) : "—");
-	view_set(s, "FECMAX", l->fec_max ? l->fec_max : "—");
+	view_set(s, "FECMAX", l->fec_max ? fecha_es(r->a, l->fec_max) : "—");
 	view_set(s, "PROV", l->prov_nit ? l->prov_nit : "—");
 	view_set(x, "PRESC", l->presc);
 	view_set(x, "LISTA", arena_printf(r->a, "/mipres/direccionamientos?por=prescripcion&"

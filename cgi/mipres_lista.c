@@ -402,7 +402,7 @@ lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
 	if ((n = buscar(r, &q, b, LISTA_MAX, fila, &t)) < 0)
 		return HTTP_ERROR;
 	view_set(t.v, "DESCRIPCION", descripcion(r->a, b));
-	view_setint(t.v, "TOTAL", n > LISTA_MAX ? LISTA_MAX : n);
+	view_set(t.v, "TOTAL", numero_es(r->a, n > LISTA_MAX ? LISTA_MAX : n));
 	if (t.tabla == NULL)
 		view_show(t.v, "VACIO");
 	else
@@ -410,8 +410,8 @@ lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
 		    "/mipres/direccionamientos?%s&formato=csv", consulta(r, b)));
 	if (n > LISTA_MAX) {
 		v = view_section(t.v, "TOPE");
-		view_setint(v, "MAX", LISTA_MAX);
-		view_setint(v, "CSV_MAX", CSV_MAX);
+		view_set(v, "MAX", numero_es(r->a, LISTA_MAX));
+		view_set(v, "CSV_MAX", numero_es(r->a, CSV_MAX));
 	}
 	return HTTP_OK;
 }
@@ -453,10 +453,11 @@ lista_csv(struct req *r, struct resp *rs, const struct busqueda *b)
 	int k;
 
 	mp_quien_sesion(r, &q);
-	buf_puts(&rs->body, "ID,NoPrescripcion,TipoTec,ConTec,CodSerTecAEntregar,TipoIDPaciente,"
-	    "NoIDPaciente,NoEntrega,CantTotAEntregar,FecMaxEnt,FecDireccionamiento,EntregaAmbito");
+	csv_inicio(&rs->body);
+	buf_puts(&rs->body, "ID;NoPrescripcion;TipoTec;ConTec;CodSerTecAEntregar;TipoIDPaciente;"
+	    "NoIDPaciente;NoEntrega;CantTotAEntregar;FecMaxEnt;FecDireccionamiento;EntregaAmbito");
 	for (k = 0; k < NPASOS; k++)
-		buf_printf(&rs->body, ",ID%s,Est%s", pasos[k].csv, pasos[k].csv);
+		buf_printf(&rs->body, ";ID%s;Est%s", pasos[k].csv, pasos[k].csv);
 	buf_puts(&rs->body, "\r\n");
 	if (buscar(r, &q, b, CSV_MAX, csv_fila, &rs->body) < 0)
 		return HTTP_ERROR;

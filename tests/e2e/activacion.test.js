@@ -239,7 +239,7 @@ test('entering the code once enables the keys, recording who, when and from wher
   assert.equal(r.status, 200);
   assert.ok(r.text.includes(keys.desarrollo.client_secret), 'the secret shows after activation');
   r = await msps.get(`/msps/solicitudes/${solId}`);
-  assert.match(h.dataKMain(r.text, 'activacion'), new RegExp(`^Activadas el \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d por ${h.DEL_PENDIENTE} desde 127\\.0\\.0\\.1 \\(`));
+  assert.match(h.dataKMain(r.text, 'activacion'), new RegExp(`^Activadas el \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d por ${h.DEL_PENDIENTE} desde 127\\.0\\.0\\.1 \\(`));
 
   // Once only.
   const before = h.snapshot(inst);

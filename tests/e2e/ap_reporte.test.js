@@ -25,19 +25,7 @@ function totales(html) {
   return out;
 }
 
-// Parses CSV (RFC 4180) into rows of fields.
-function parseCsv(text) {
-  const rows = [];
-  let row = [], f = '', q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; } else if (ch === '"') q = false; else f += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(f); f = ''; } else if (ch === '\r') { /* CRLF */ } else if (ch === '\n') { row.push(f); rows.push(row); row = []; f = ''; } else f += ch;
-  }
-  return rows;
-}
+const { parseCsv } = h;
 
 // Accepts the SAT terms for a logged-in autorizado.
 async function aceptar(cl) {
@@ -76,7 +64,9 @@ test('the report counts exactly the calls made, per AP and for the ministry', as
   assert.deepEqual(pick(a.ReportarAfiliaciontraslado), [3, 4, 3, 1, 0, 2, 0]);
   assert.deepEqual(pick(a.ReportarRetractoAfiliacion), [1, 1, 1, 0, 0, 0, 0]);
   for (const x of Object.values(a)) {
-    const [med, p95, max] = [x.mediana, x.p95, x.max].map(Number);
+    // Milliseconds with the decimal comma: "1,940".
+    for (const v of [x.mediana, x.p95, x.max]) assert.match(v, /^\d{1,3}(\.\d{3})*,\d{3}$/);
+    const [med, p95, max] = [x.mediana, x.p95, x.max].map((v) => Number(v.replace(/\./g, '').replace(',', '.')));
     assert.ok(med > 0 && med <= p95 && p95 <= max, `median ${med} <= p95 ${p95} <= max ${max}`);
   }
 
@@ -120,7 +110,8 @@ test('the CSV carries the same figures, quoted, as an attachment', async () => {
   assert.match(r.headers['content-disposition'], /^attachment; filename="reporte-ap-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
   const rows = parseCsv(r.text);
   assert.deepEqual(rows[0].slice(0, 5), ['administradora', 'servicio', 'periodo', 'fecha', 'llamadas']);
-  assert.match(r.text, /^"Pensiones ""Uno"", <b>&amp<\/b>",/m, 'RFC 4180 quoting');
+  assert.match(r.text, /^\uFEFFadministradora;servicio;/, 'a BOM, then ";" between cells');
+  assert.match(r.text, /^"Pensiones ""Uno"", <b>&amp<\/b>";/m, 'RFC 4180 quoting');
   const tot = totales(page.text);
   const csvTot = rows.filter((x) => x[2] === 'total');
   assert.equal(csvTot.length, Object.keys(tot).length);
@@ -128,7 +119,9 @@ test('the CSV carries the same figures, quoted, as an attachment', async () => {
     const t = tot[x[1]];
     assert.equal(x[0], 'Pensiones "Uno", <b>&amp</b>');
     assert.deepEqual(x.slice(4, 8), [t.llamadas, t.recibidos, t.aceptados, t.rechazados]);
-    assert.deepEqual(x.slice(8, 11).map((us) => (Number(us) / 1000).toFixed(3)), [t.mediana, t.p95, t.max]);
+    // The page writes milliseconds with the decimal comma ("1,940"); the CSV microseconds.
+    assert.deepEqual(x.slice(8, 11).map((us) => (Number(us) / 1000).toFixed(3).replace('.', ',')),
+      [t.mediana, t.p95, t.max]);
     assert.deepEqual(x.slice(11), [t.aut, t.val, t.srv]);
     // The days and the hours add up to the total.
     for (const kind of ['dia', 'hora']) {

@@ -309,17 +309,17 @@ test('the expiry dates typed by MSPS are stored and shown as typed; a key near e
     h.AMBIENTES.map((a) => keys1[a].expira));
   // The delegate's page.
   let r = await del.get('/ihce/llaves');
-  assert.deepEqual(h.dataKAll(r.text, 'expira'), h.AMBIENTES.map((a) => keys1[a].expira));
+  assert.deepEqual(h.dataKAll(r.text, 'expira'), h.AMBIENTES.map((a) => h.fechaEs(keys1[a].expira)));
   assert.doesNotMatch(h.mainOf(r.text), /Vence en 30 días|Llave vencida/, 'a key for a year is not flagged');
   // The official's form (prefilled) and the history.
   r = await msps.get(`/msps/solicitudes/${solId}`);
   for (const a of h.AMBIENTES) assert.equal(h.inputValue(r.text, 'expira_' + a), keys1[a].expira);
-  assert.deepEqual(h.historial(r.text).map((x) => x.expira), h.AMBIENTES.map((a) => keys1[a].expira));
+  assert.deepEqual(h.historial(r.text).map((x) => x.expira), h.AMBIENTES.map((a) => h.fechaEs(keys1[a].expira)));
   // The demo entity whose keys expire in 20 days (ADMINHCEIPS800100370) sees the warning.
   const d = await h.loginAs(inst, 'ADMINHCEIPS800100370');
   r = await d.get('/ihce/llaves');
   assert.equal(r.status, 200);
-  assert.deepEqual(h.dataKAll(r.text, 'expira'), [h.fechaCol(20), h.fechaCol(20), h.fechaCol(20)]);
+  assert.deepEqual(h.dataKAll(r.text, 'expira'), Array(3).fill(h.fechaEs(h.fechaCol(20))));
   assert.equal((h.mainOf(r.text).match(/<p class="alert">Vence en 30 días o menos<\/p>/g) || []).length, 3);
 });
 

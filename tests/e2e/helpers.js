@@ -176,6 +176,31 @@ function fechaCol(days = 0) {
   return new Date(Date.now() - 5 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 }
 
+// A stored date "YYYY-MM-DD[ rest]" as pages show it: "DD/MM/YYYY[ rest]".
+function fechaEs(iso) {
+  return iso.replace(/^(\d{4})-(\d\d)-(\d\d)/, '$3/$2/$1');
+}
+
+// A CSV download as rows of cells: the portal's format (UTF-8 BOM, ";" between cells, RFC
+// 4180 quotes, CRLF after every row, the last one too).
+function parseCsv(s) {
+  assert.equal(s.charCodeAt(0), 0xfeff, 'the CSV starts with a BOM');
+  const rows = [];
+  let row = [], cell = '', q = false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s[i];
+    if (q) {
+      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ';') { row.push(cell); cell = ''; }
+    else if (c === '\r' && s[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+    else cell += c;
+  }
+  assert.equal(cell + row.join(''), '', 'the CSV ends with CRLF');
+  return rows;
+}
+
 // Distinct keys for the three environments, tagged with tag.
 function llaves(tag, expiraDias = 365) {
   const k = {};
@@ -275,5 +300,5 @@ module.exports = {
   htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
   fieldError, fieldsWithErrors, formOf, colaRows, pager, historial, loginAs, solicitudFields,
   fechaCol, llaves, llaveFields, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
-  codigoActivacion, activar,
+  codigoActivacion, activar, fechaEs, parseCsv,
 };

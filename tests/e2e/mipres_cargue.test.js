@@ -100,7 +100,7 @@ test('the page: the form, the limits, the columns of each kind and their CSV tem
   assert.equal(r.status, 200);
   const main = h.mainOf(r.text);
   assert.match(main, /enctype="multipart\/form-data"/);
-  assert.match(main, /1024 KiB \(1 MiB\) y 5000 filas/);
+  assert.match(main, /1024 KiB \(1 MiB\) y 5\.000 filas/);
   assert.match(main, /<select id="f-tipo" name="tipo"/);
   assert.match(main, /<code>CantTotEntregada<\/code><strong>\*<\/strong>/);
   assert.match(main, /<code>NoLote<\/code>,/);

@@ -118,7 +118,7 @@ test('the whole cycle in the portal, then its annulments in reverse order', asyn
   assert.equal(h.dataKMain(page.text, 'prescripcion'), presc);
   assert.equal(h.dataKMain(page.text, 'paciente'), 'CC 79111222');
   assert.equal(h.dataKMain(page.text, 'cantidad'), '20');
-  assert.equal(h.dataKMain(page.text, 'fecmaxent'), dia(15));
+  assert.equal(h.dataKMain(page.text, 'fecmaxent'), h.fechaEs(dia(15)));
   assert.match(h.dataKMain(page.text, 'tecnologia'), /^M – Medicamento, consecutivo 1$/);
   assert.equal(h.inputValue(page.text, 'CodSerTecAEntregar'), '019971860-02');
   assert.equal(h.inputValue(page.text, 'CantTotAEntregar'), '20');
@@ -367,7 +367,7 @@ test('a line whose FecMaxEnt has passed: the programación is prefilled with tod
   const d = await registrar(eps, '/mipres/direccionar', direccionamiento('20261123000000000901', '901500013'));
   inst.sql(`UPDATE mipres_linea SET fec_max_ent = '${dia(-3)}' WHERE id = ${d.id}`);
   const page = await p1.get(`/mipres/programar/${d.id}`);
-  assert.equal(h.dataKMain(page.text, 'fecmaxent'), dia(-3), 'the line shows its own date');
+  assert.equal(h.dataKMain(page.text, 'fecmaxent'), h.fechaEs(dia(-3)), 'the line shows its own date');
   assert.equal(h.inputValue(page.text, 'FecMaxEnt'), dia(), 'the form offers today');
   const p = await registrar(p1, `/mipres/programar/${d.id}`, { CodSedeProv: 'PROV000901' });
   assert.equal(p.id, d.id);

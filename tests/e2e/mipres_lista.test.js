@@ -56,23 +56,7 @@ function filas(html) {
 const porPresc = (rows, p) => rows.find((f) => f.prescripcion === p);
 const acc = (f) => f.acciones.map((a) => `${a.texto} ${a.href}`).sort();
 
-// A CSV body (RFC 4180) as rows of cells.
-function parseCsv(s) {
-  const rows = [];
-  let row = [], cell = '', q = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (q) {
-      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && s[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
-  }
-  assert.equal(cell + row.join(''), '', 'the CSV ends with CRLF');
-  return rows;
-}
+const { parseCsv } = h;
 
 let ambito, formula, subsid;
 before(async () => {

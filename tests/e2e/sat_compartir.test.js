@@ -126,7 +126,7 @@ test('both forms saved separately: Incompleto until the credentials, then Comple
   assert.equal(r.status, 303);
   r = await a.get(`/sat/compartidos/${s.id}`);
   assert.equal(h.dataKMain(r.text, 'llave-tipo'), 'Certificado X.509, llave RSA');
-  assert.match(h.dataKMain(r.text, 'llave-vence'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  assert.match(h.dataKMain(r.text, 'llave-vence'), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
   assert.ok(fila('consulta-afiliados').llave_vence > Date.now() / 1000 + 29 * 86400);
   assert.equal(fila('consulta-afiliados').ejemplo, '');
 
@@ -199,7 +199,7 @@ test('each invalid service field: 400, its message, values kept, nothing stored'
     ['url', { url: '' }, /Escriba la URL del servicio/],
     ['llave', { llave: 'esto no es una llave' }, /No es un bloque PEM válido/],
     ['llave', { llave: k.privada }, /PRIVADA: nunca la comparta/],
-    ['llave', { llave: k.vencido }, /venció el 2020-01-31/],
+    ['llave', { llave: k.vencido }, /venció el 31\/01\/2020/],
     ['llave', { llave: k.debil }, /1024 bits es demasiado débil/],
     ['llave', { llave: '' }, /Pegue la llave pública/],
     ['ejemplo', { ejemplo: '{"documento": 1020300010,\n "tipo": }' }, /línea 2, columna \d+/],

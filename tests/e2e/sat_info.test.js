@@ -161,7 +161,7 @@ test('Asignar contraseña: mismatch and weak passwords refused, the good one sto
   assert.ok(row.clave_fecha > 0);
   r = await a.get(r.headers.location);
   assert.ok(dataK(r.text, 'clave-ok'), 'the result is confirmed');
-  assert.match(dataK(r.text, 'clave-estado'), /Contraseña asignada el \d{4}-\d{2}-\d{2}/);
+  assert.match(dataK(r.text, 'clave-estado'), /Contraseña asignada el \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
   const [au] = inst.rows("SELECT login, entidad_id, detalle FROM auditoria WHERE accion = 'sat_clave_asignada'");
   assert.equal(au.login, CCF_A);
   assert.match(au.detalle, /892300110/);

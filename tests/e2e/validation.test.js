@@ -43,7 +43,7 @@ function assertOnlyError(html, field, msg, what) {
 // 1. The delegate's request form.
 
 const MSG_CORREO = 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.';
-const MSG_TEL = 'Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 7 o 10 dígitos, sin espacios ni guiones.';
+const MSG_TEL = 'Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 10 dígitos que empiece por 60 (o de 7 dígitos).';
 const SOL_MSG = {
   proveedor_tec: 'Escriba el nombre del proveedor tecnológico (máximo 200 caracteres).',
   software: 'Escriba el nombre del software (máximo 200 caracteres).',
@@ -85,8 +85,8 @@ function solicitudCases() {
     cases.push([f, 'a@' + 'b'.repeat(250) + '.co', 'over 254 characters']);
   }
   for (const f of ['lider_tel', 'resp_tel']) {
-    for (const v of ['300123456', '30012345678', '300 123 4567', '300-123-4567', '+573001234567',
-      '2001234567', '0123456', '60x4567890', 'tres', '５０１２３４５'])
+    for (const v of ['300123456', '30012345678', '300 123 456', '300/123/4567', '+1 300 123 4567',
+      '57 3001234567', '+57 (601) 555-12-3', '2001234567', '0123456', '60x4567890', 'tres', '５０１２３４５'])
       cases.push([f, v, 'invalid phone']);
   }
   for (const f of SOL_CHECK) for (const v of ['no', 'on', 'SI']) cases.push([f, v, 'unchecked']);
@@ -147,11 +147,15 @@ test('request form: a valid submission after an invalid one: the kept values plu
   assert.equal(form.autoriza_datos, 'si', 'the checked box stays checked');
   form.lider_correo = 'lider.tecnico@clinica.example.co';
   form.acepta_terminos = 'si';
+  // Phones as people write them are stored as their digits.
+  form.lider_tel = '(601) 555-12-34';
+  form.resp_tel = '+57 310 555 1234';
   r = await del.post('/ihce/solicitud', form);
   assert.equal(r.status, 303, h.mainOf(r.text).slice(0, 1500));
   assert.equal(r.headers.location, '/ihce?ok=1');
   const row = inst.sql("SELECT proveedor_tec, software, lider_nombre, lider_correo, lider_tel, resp_nombre, resp_correo, resp_tel, estado FROM solicitud s JOIN entidad e ON e.id = s.entidad_id WHERE e.nit = '800100000' AND s.vigente = 1");
-  assert.deepEqual(row.split('|'), [...SOL_TEXT.map((f) => typed[f]), 'pendiente'],
+  const stored = { ...typed, lider_tel: '6015551234', resp_tel: '3105551234' };
+  assert.deepEqual(row.split('|'), [...SOL_TEXT.map((f) => stored[f]), 'pendiente'],
     'stored exactly as typed (no escaping stored, no characters lost)');
 });
 

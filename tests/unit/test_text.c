@@ -13,12 +13,67 @@ test_fecha_local(void **state)
 	struct arena *a = ARENA(state);
 
 	assert_string_equal(fecha_local(a, 0), "");
-	assert_string_equal(fecha_local(a, 1700000000), "2023-11-14 17:13");	/* 22:13 UTC */
+	assert_string_equal(fecha_local(a, 1700000000), "14/11/2023 17:13");	/* 22:13 UTC */
 	/* Midnight UTC on New Year is still the previous year in Bogotá. */
-	assert_string_equal(fecha_local(a, 1704067200), "2023-12-31 19:00");
-	assert_string_equal(fecha_local(a, 1704085200), "2024-01-01 00:00");	/* 05:00 UTC */
+	assert_string_equal(fecha_local(a, 1704067200), "31/12/2023 19:00");
+	assert_string_equal(fecha_local(a, 1704085200), "01/01/2024 00:00");	/* 05:00 UTC */
 	/* A leap day. */
-	assert_string_equal(fecha_local(a, 1709251199), "2024-02-29 18:59");
+	assert_string_equal(fecha_local(a, 1709251199), "29/02/2024 18:59");
+	/* The MIPRES API keeps its own format. */
+	assert_string_equal(fecha_iso_local(a, 1700000000), "2023-11-14 17:13");
+	assert_string_equal(fecha_iso_local(a, 0), "");
+}
+
+/* Stored ISO dates as Colombians read them; anything else as it is. */
+static void
+test_fecha_es(void **state)
+{
+	struct arena *a = ARENA(state);
+
+	assert_string_equal(fecha_es(a, "2026-06-30"), "30/06/2026");
+	assert_string_equal(fecha_es(a, "2026-06-30 13:05"), "30/06/2026 13:05");
+	assert_string_equal(fecha_es(a, "2026-06-30 13:00"), "30/06/2026 13:00");
+	assert_string_equal(fecha_es(a, "—"), "—");
+	assert_string_equal(fecha_es(a, "total"), "total");
+	assert_string_equal(fecha_es(a, "2026-6-30"), "2026-6-30");
+	assert_string_equal(fecha_es(a, ""), "");
+	assert_null(fecha_es(a, NULL));
+}
+
+/* The thousands point and the decimal comma. */
+static void
+test_numero_es(void **state)
+{
+	struct arena *a = ARENA(state);
+
+	assert_string_equal(numero_es(a, 0), "0");
+	assert_string_equal(numero_es(a, 999), "999");
+	assert_string_equal(numero_es(a, 12500), "12.500");
+	assert_string_equal(numero_es(a, 1000000), "1.000.000");
+	assert_string_equal(numero_es(a, -1234), "-1.234");
+	assert_string_equal(numero_es(a, 9223372036854775807LL), "9.223.372.036.854.775.807");
+	assert_string_equal(milesimas_es(a, 1940), "1,940");
+	assert_string_equal(milesimas_es(a, 7), "0,007");
+	assert_string_equal(milesimas_es(a, 12345678), "12.345,678");
+	assert_string_equal(milesimas_es(a, -5), "-0,005");
+}
+
+/* Phone numbers as people type them, normalised to their digits when valid. */
+static void
+test_telefono_normal(void **state)
+{
+	struct arena *a = ARENA(state);
+
+	assert_string_equal(telefono_normal(a, "(601) 555-12-34"), "6015551234");
+	assert_string_equal(telefono_normal(a, "+57 601 5551234"), "6015551234");
+	assert_string_equal(telefono_normal(a, "+57 310 555 1234"), "3105551234");
+	assert_string_equal(telefono_normal(a, "310.555.12.34"), "3105551234");
+	assert_string_equal(telefono_normal(a, "5551234"), "5551234");
+	/* Not a valid number, or not a phone: unchanged, so the form shows what was typed. */
+	assert_string_equal(telefono_normal(a, "(601) 555"), "(601) 555");
+	assert_string_equal(telefono_normal(a, "601-555-1234 ext 2"), "601-555-1234 ext 2");
+	assert_string_equal(telefono_normal(a, "57 601 5551234"), "57 601 5551234");
+	assert_string_equal(telefono_normal(a, "+1 601 5551234"), "+1 601 5551234");
 }
 
 static void
@@ -101,6 +156,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fecha_local),
+		cmocka_unit_test(test_fecha_es),
+		cmocka_unit_test(test_numero_es),
+		cmocka_unit_test(test_telefono_normal),
 		cmocka_unit_test(test_fecha_en_dias),
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_parse_id),
