@@ -57,6 +57,11 @@ passwd_cupo_abrir(void)
 	char p[4200];
 	int i;
 
+	/* Files a parent opened are its own (the lock would be shared): start afresh. */
+	for (i = 0; cupo_abierto && i < cupo_n; i++)
+		close(cupo_fd[i]);
+	cupo_abierto = 0;
+	cupo_tomado = -1;
 	for (i = 0; i < cupo_n; i++) {
 		cupo_path(p, sizeof(p), i);
 		if ((cupo_fd[i] = open(p, O_RDWR | O_CLOEXEC)) < 0) {
