@@ -124,9 +124,11 @@ test('a locked login is listed with "Desbloquear"; unlocking is audited and lets
   const a = await h.loginAs(inst, h.ADMIN);
   const list = await a.get('/admin/bloqueos');
   assert.equal(list.status, 200);
+  // Each login as it was typed (issue 12: not folded to lower case), with the address.
   const locked = h.dataKAll(h.mainOf(list.text), 'bloqueado');
-  assert.ok(locked.includes(h.DEL_LLAVES.toLowerCase()), JSON.stringify(locked));
-  assert.ok(locked.includes('adminhceips777777777'));
+  assert.ok(locked.includes(h.DEL_LLAVES), JSON.stringify(locked));
+  assert.ok(locked.includes('ADMINHCEIPS777777777'));
+  assert.ok(h.dataKAll(h.mainOf(list.text), 'ip').every((ip) => ip === '127.0.0.1'));
   assert.match(list.text, /\(no existe una cuenta con ese usuario\)/);
   const csrf = h.csrfOf(h.mainOf(list.text));
   r = await a.post('/admin/bloqueos/desbloquear', { csrf, login: h.DEL_LLAVES.toLowerCase() });
@@ -134,7 +136,7 @@ test('a locked login is listed with "Desbloquear"; unlocking is audited and lets
   assert.equal(r.headers.location, '/admin/bloqueos?ok=1');
   const after = await a.get('/admin/bloqueos?ok=1');
   assert.match(h.dataKMain(after.text, 'ok'), /desbloqueado/);
-  assert.ok(!h.dataKAll(h.mainOf(after.text), 'bloqueado').includes(h.DEL_LLAVES.toLowerCase()));
+  assert.ok(!h.dataKAll(h.mainOf(after.text), 'bloqueado').includes(h.DEL_LLAVES));
   assert.equal(inst.sql("SELECT login || '|' || detalle FROM auditoria WHERE accion = 'login_desbloqueado'"),
     `${h.ADMIN}|usuario ${h.DEL_LLAVES.toLowerCase()}`);
   assert.equal((await inst.client().login(h.DEL_LLAVES, DEMO_PASSWORD)).status, 303);
