@@ -1,6 +1,8 @@
 // Login (cgi/accounts.c): the form, one answer for every wrong user or password, the
-// session cookie on success, the portal's own throttle (5 failures per login and 20 per
-// address in 15 minutes → 429), the audit of failures, and the pre-session CSRF token.
+// session cookie on success, the portal's own throttle (5 failures of a login from one
+// address and 20 of an address in 15 minutes → 429; other addresses, the 100-failure lock
+// and the hashing cap are in ingreso.test.js), the audit of failures, and the pre-session
+// CSRF token.
 // nginx's /login rate limit is set very high by startPortal, so the portal's is what is
 // tested. The throttle runs on a second portal: its per-address count starts at zero and
 // does not block the other tests.
