@@ -9,7 +9,7 @@
   <thead><tr><th scope="col">Usuario</th><th scope="col">Servicio</th><th scope="col">Nombre</th><th scope="col">Intentos fallidos seguidos</th><th scope="col">Último intento</th><th scope="col">Acción</th></tr></thead>
   <tbody>
   {{#RETENIDO}}<tr><td data-k="retenido">{{LOGIN}}</td><td>{{TIPO_TEXTO}}</td><td>{{NOMBRE}}</td><td>{{FALLOS}}</td><td>{{ULTIMO}}</td><td>
-    <form method="post" action="/admin/bloqueos/desbloquear" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="tipo" value="{{TIPO}}"><input type="hidden" name="login" value="{{LOGIN}}"><button type="submit" class="button small">Desbloquear</button></form>
+    <form method="post" action="/admin/bloqueos/desbloquear" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="tipo" value="{{TIPO}}"><input type="hidden" name="login" value="{{LOGIN}}"><button type="submit" class="button small" aria-label="Desbloquear {{LOGIN}}">Desbloquear</button></form>
   </td></tr>{{/RETENIDO}}
   </tbody>
 </table>
@@ -20,7 +20,7 @@
   <thead><tr><th scope="col">Usuario</th><th scope="col">Servicio</th><th scope="col">Nombre</th><th scope="col">Dirección</th><th scope="col">Intentos fallidos</th><th scope="col">Bloqueado hasta</th><th scope="col">Acción</th></tr></thead>
   <tbody>
   {{#BLOQUEO}}<tr><td data-k="bloqueado">{{LOGIN}}</td><td>{{TIPO_TEXTO}}</td><td>{{NOMBRE}}</td><td data-k="ip">{{IP}}</td><td>{{FALLOS}}</td><td>{{HASTA}}</td><td>
-    <form method="post" action="/admin/bloqueos/desbloquear" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="tipo" value="{{TIPO}}"><input type="hidden" name="login" value="{{LOGIN}}"><button type="submit" class="button small">Desbloquear</button></form>
+    <form method="post" action="/admin/bloqueos/desbloquear" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="tipo" value="{{TIPO}}"><input type="hidden" name="login" value="{{LOGIN}}"><button type="submit" class="button small" aria-label="Desbloquear {{LOGIN}}">Desbloquear</button></form>
   </td></tr>{{/BLOQUEO}}
   </tbody>
 </table>
