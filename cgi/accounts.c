@@ -6,6 +6,7 @@
 #include "db.h"
 #include "entidad.h"
 #include "form.h"
+#include "intento.h"
 #include "log.h"
 #include "login.h"
 #include "pages.h"
@@ -14,17 +15,15 @@
 #include "session.h"
 #include "valid.h"
 
-#define FAIL_WINDOW	(15 * 60)
-#define FAIL_MAX_USER	5	/* failures per login in the window */
-#define FAIL_MAX_IP	20	/* failures per client address in the window */
-
 static const char nomatch[] = "Los datos de usuario no corresponden";
-/* The same for a login that exists and one that does not: the lock tells nothing more. */
-static const char locked[] = "Por seguridad, este usuario está bloqueado durante 15 minutos "
-    "por demasiados intentos fallidos. Espere e intente de nuevo, o pida al administrador del "
-    "Ministerio que lo desbloquee.";
+/* The same for a login that exists and one that does not: the locks tell nothing more. */
+static const char locked[] = "Por seguridad, el ingreso de este usuario desde su dirección "
+    "de red está bloqueado durante 15 minutos por demasiados intentos fallidos. Espere e "
+    "intente de nuevo, o pida al administrador del Ministerio que lo desbloquee.";
 static const char too_many[] = "Demasiados intentos fallidos. Espere 15 minutos antes de "
     "intentar de nuevo.";
+static const char retenido[] = "Por seguridad, este usuario está bloqueado por demasiados "
+    "intentos fallidos seguidos. Pida al administrador del Ministerio que lo desbloquee.";
 static const char pending[] = "Su cuenta aún no ha sido habilitada: un administrador del "
     "Ministerio debe asignarle el rol. Le avisaremos por correo.";
 
@@ -69,59 +68,18 @@ page_login(struct req *r, struct resp *rs)
 	return login_form(r, rs, HTTP_OK, NULL, NULL, NULL);
 }
 
-/* Whether key has reached max failures within the window. */
-static int
-throttled(const char *key, long long now, int max)
-{
-	sqlite3_stmt *st = db_stmt(ST_FALLO_GET, "t", key);
-	int over = 0;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		over = sqlite3_column_int(st, 0) >= max &&
-		    sqlite3_column_int64(st, 1) >= now - FAIL_WINDOW;
-	if (st != NULL)
-		sqlite3_reset(st);
-	return over;
-}
-
-/* The throttle keys of login and of the client's address. */
-static void
-fail_keys(struct req *r, const char *login, char ukey[64], char ipkey[80])
-{
-	snprintf(ukey, 64, "u:%s", fold_search(r->a, login));
-	snprintf(ipkey, 80, "ip:%s", r->ip);
-}
-
 const char *
-login_bloqueado(struct req *r, const char *login)
+login_aviso(enum intento_res res)
 {
-	char ukey[64], ipkey[80];
-
-	fail_keys(r, login, ukey, ipkey);
-	if (throttled(ukey, r->now, FAIL_MAX_USER))
-		return locked;
-	return throttled(ipkey, r->now, FAIL_MAX_IP) ? too_many : NULL;
+	return res == INTENTO_RETENIDO ? retenido : res == INTENTO_DIRECCION ? too_many :
+	    locked;
 }
 
-void
-login_fallo(struct req *r, const char *login)
+enum http_status
+login_ocupado(struct resp *rs)
 {
-	char ukey[64], ipkey[80];
-
-	fail_keys(r, login, ukey, ipkey);
-	db_exec(ST_FALLO_ADD, "tiii", ukey, r->now, r->now - FAIL_WINDOW,
-	    (long long)FAIL_MAX_USER);
-	db_exec(ST_FALLO_ADD, "tiii", ipkey, r->now, r->now - FAIL_WINDOW,
-	    (long long)FAIL_MAX_IP);
-}
-
-void
-login_fallo_clear(struct req *r, const char *login)
-{
-	char ukey[64], ipkey[80];
-
-	fail_keys(r, login, ukey, ipkey);
-	db_exec(ST_FALLO_CLEAR, "t", ukey);
+	resp_header(rs, "Retry-After", PASSWD_REINTENTAR);
+	return HTTP_TOO_MANY;
 }
 
 /* Looks the user up and checks the password (always one scrypt). Returns the user id, or 0
@@ -151,38 +109,50 @@ authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 
 /* POST /login: 303 home on success (the role list for a user with several roles); 400 with
  * the same message for any wrong user or password; 403 for the right password of an
- * account waiting for approval; 429 when the login (locked, whether it exists or not) or
- * the address failed too often. */
+ * account waiting for approval; 429 when the login is locked (from this address, or until
+ * an administrator lifts it: whether it exists or not), when the address failed too
+ * often, or at once with Retry-After when every hashing slot is taken. */
 enum http_status
 page_login_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NLOGIN], *errs[NLOGIN], *lock;
+	const char *vals[NLOGIN], *errs[NLOGIN];
 	long long uid, rol_id = 0;
 	int nroles = 0, waiting = 0;
+	enum intento_res res;
 	enum paso paso;
 
 	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
-	if ((lock = login_bloqueado(r, vals[0])) != NULL) {
-		audit_as(r, 0, vals[0], "login_bloqueado", "demasiados intentos");
-		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, lock);
+	if (passwd_cupo_tomar() < 0)
+		return login_form(r, rs, login_ocupado(rs), vals, NULL, PASSWD_OCUPADO_TEXTO);
+	/* The attempt is counted before the check: concurrent guesses cannot overrun it. */
+	if ((res = intento_reservar(r, INTENTO_LOGIN, vals[0])) != INTENTO_OK) {
+		passwd_cupo_soltar();
+		if (res == INTENTO_ERROR)
+			return HTTP_ERROR;
+		audit_as(r, 0, vals[0], "login_bloqueado", intento_motivo(res));
+		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, login_aviso(res));
 	}
+	uid = authenticate(r, vals[0], vals[1], &waiting);
+	passwd_cupo_soltar();
 	/* A user without an active role this portal serves cannot log in either. */
-	if ((uid = authenticate(r, vals[0], vals[1], &waiting)) != 0)
+	if (uid != 0)
 		nroles = session_roles(uid, &rol_id);
 	if (uid != 0 && nroles == 0 && waiting) {
+		intento_devolver(r, INTENTO_LOGIN, vals[0]);
 		audit_as(r, 0, vals[0], "login_pendiente", "cuenta sin aprobar");
 		return login_form(r, rs, HTTP_FORBIDDEN, vals, NULL, pending);
 	}
 	if (uid == 0 || nroles == 0) {
-		login_fallo(r, vals[0]);
 		audit_as(r, 0, vals[0], "login_fallido", NULL);
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
 	}
 	/* With a second factor the failures are cleared only after its code: a known
 	 * password must not buy fresh guesses at the code. */
 	if ((paso = segundo_paso(uid)) == PASO_LISTO)
-		login_fallo_clear(r, vals[0]);
+		intento_exito(r, INTENTO_LOGIN, vals[0]);
+	else
+		intento_devolver(r, INTENTO_LOGIN, vals[0]);
 	/* Several roles: the session starts without one, and "/" leads to the role list
 	 * (after the second step, when one is due). */
 	if (session_start_login(r, rs, uid, rol_id, nroles > 1, paso) < 0)

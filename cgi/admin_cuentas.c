@@ -9,14 +9,13 @@
 #include "audit.h"
 #include "db.h"
 #include "entidad.h"
+#include "intento.h"
 #include "pages.h"
 #include "session.h"
 #include "text.h"
 #include "valid.h"
 
 #define ROL_FUNCIONARIO	"Rol_IHCE_MSPS"
-#define LOCK_MAX	5		/* as accounts.c: failures that lock a login */
-#define LOCK_WINDOW	(15 * 60)
 
 /* GET /admin/cuentas: 200 with the accounts waiting for approval. */
 enum http_status
@@ -133,7 +132,31 @@ page_admin_cuenta_rechazar(struct req *r, struct resp *rs)
 	return decision(r, rs, 0);
 }
 
-/* GET /admin/bloqueos: 200 with the logins locked now. */
+/* What the page calls a tipo of intento. */
+static const char *
+tipo_texto(const char *tipo)
+{
+	return strcmp(tipo, "ap") == 0 ? "Servicios web AP (/token)" : "Portal";
+}
+
+/* Fills one row of a lock list from st: tipo (column 0), login (1), name (nombre); the
+ * caller adds the rest. */
+static struct view *
+bloqueo_fila(struct req *r, struct view *v, const char *sec, sqlite3_stmt *st, int nombre)
+{
+	struct view *row = view_section(v, sec);
+
+	view_set(row, "TIPO", db_text(r->a, st, 0));
+	view_set(row, "TIPO_TEXTO", tipo_texto((const char *)sqlite3_column_text(st, 0)));
+	view_set(row, "LOGIN", db_text(r->a, st, 1));
+	view_set(row, "NOMBRE", sqlite3_column_type(st, nombre) == SQLITE_NULL ?
+	    "(no existe una cuenta con ese usuario)" : db_text(r->a, st, nombre));
+	view_set(row, "CSRF", r->sess->csrf);
+	return row;
+}
+
+/* GET /admin/bloqueos: 200 with the logins locked until an administrator lifts it, and
+ * the (login, address) pairs locked for 15 minutes; each login as last typed. */
 enum http_status
 page_admin_bloqueos(struct req *r, struct resp *rs)
 {
@@ -143,19 +166,28 @@ page_admin_bloqueos(struct req *r, struct resp *rs)
 
 	resp_crumb(rs, "Administración", "/admin");
 	resp_crumb(rs, "Usuarios bloqueados", NULL);
+	view_setint(v, "SEGUIDOS", INTENTO_SEGUIDOS_MAX);
+	view_setint(v, "PAR", INTENTO_PAR_MAX);
 	if (req_query(r, "ok") != NULL)
 		view_show(v, "OK");
-	if ((st = db_stmt(ST_BLOQUEOS_LIST, "ii", (long long)LOCK_MAX,
-	    r->now - LOCK_WINDOW)) == NULL)
+	if ((st = db_stmt(ST_BLOQUEOS_LIST, "i", (long long)INTENTO_SEGUIDOS_MAX)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		row = view_section(v, "BLOQUEO");
-		view_set(row, "LOGIN", db_text(r->a, st, 0));
-		view_setint(row, "FALLOS", sqlite3_column_int64(st, 1));
-		view_set(row, "HASTA", fecha_local(r->a, sqlite3_column_int64(st, 2) + LOCK_WINDOW));
-		view_set(row, "NOMBRE", sqlite3_column_type(st, 3) == SQLITE_NULL ?
-		    "(no existe una cuenta con ese usuario)" : db_text(r->a, st, 3));
-		view_set(row, "CSRF", r->sess->csrf);
+		row = bloqueo_fila(r, v, "RETENIDO", st, 4);
+		view_setint(row, "FALLOS", sqlite3_column_int64(st, 2));
+		view_set(row, "ULTIMO", fecha_local(r->a, sqlite3_column_int64(st, 3)));
+		n++;
+	}
+	sqlite3_reset(st);
+	if ((st = db_stmt(ST_BLOQUEOS_PAR_LIST, "ii", (long long)INTENTO_PAR_MAX,
+	    r->now - INTENTO_VENTANA)) == NULL)
+		return HTTP_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		row = bloqueo_fila(r, v, "BLOQUEO", st, 5);
+		view_set(row, "IP", db_text(r->a, st, 2));
+		view_setint(row, "FALLOS", sqlite3_column_int64(st, 3));
+		view_set(row, "HASTA", fecha_local(r->a, sqlite3_column_int64(st, 4) +
+		    INTENTO_VENTANA));
 		n++;
 	}
 	sqlite3_reset(st);
@@ -164,33 +196,42 @@ page_admin_bloqueos(struct req *r, struct resp *rs)
 	return HTTP_OK;
 }
 
-/* POST /admin/bloqueos/desbloquear: 303 to the list after lifting the lock of the form's
- * login (audited); 404 when that login is not locked. */
+/* POST /admin/bloqueos/desbloquear: 303 to the list after lifting every lock of the form's
+ * login (tipo "login", the default, or "ap": the lock until an administrator lifts it and
+ * its 15-minute locks from any address), audited; 404 when that login is not locked. */
 enum http_status
 page_admin_desbloquear(struct req *r, struct resp *rs)
 {
-	const char *login = req_form(r, "login");
-	char ukey[64];
+	const char *login = req_form(r, "login"), *tipo = req_form(r, "tipo"), *clave;
+	enum intento_tipo t = INTENTO_LOGIN;
+	int n;
 
-	if (login == NULL || !v_login(login))
+	if (tipo != NULL && strcmp(tipo, "ap") == 0)
+		t = INTENTO_AP;
+	else if (tipo != NULL && *tipo != '\0' && strcmp(tipo, "login") != 0)
 		return HTTP_NOT_FOUND;
-	snprintf(ukey, sizeof(ukey), "u:%s", fold_search(r->a, login));
+	if (login == NULL || *login == '\0' || (t == INTENTO_LOGIN && !v_login(login)))
+		return HTTP_NOT_FOUND;
+	clave = intento_clave(r, t, login);
+	tipo = intento_tipo_nombre(t);
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if (db_exec(ST_FALLO_DESBLOQUEAR, "tii", ukey, (long long)LOCK_MAX,
-	    r->now - LOCK_WINDOW) < 0) {
-		db_rollback();
-		return HTTP_ERROR;
-	}
-	if (db_changes() != 1) {
+	if (db_exec(ST_INTENTO_SEGUIDO_DESBLOQUEAR, "tti", tipo, clave,
+	    (long long)INTENTO_SEGUIDOS_MAX) < 0)
+		goto fail;
+	n = db_changes();
+	if (db_exec(ST_INTENTO_DESBLOQUEAR, "ttii", tipo, clave, (long long)INTENTO_PAR_MAX,
+	    r->now - INTENTO_VENTANA) < 0)
+		goto fail;
+	if (n + db_changes() == 0) {
 		db_rollback();
 		return HTTP_NOT_FOUND;
 	}
-	if (audit(r, "login_desbloqueado", "usuario %s", login) < 0) {
-		db_rollback();
-		return HTTP_ERROR;
-	}
-	if (db_commit() < 0)
-		return HTTP_ERROR;
+	if (audit(r, "login_desbloqueado", "%s %s", t == INTENTO_AP ? "usuario AP" : "usuario",
+	    login) < 0 || db_commit() < 0)
+		goto fail;
 	return resp_redirect(rs, "/admin/bloqueos?ok=1");
+fail:
+	db_rollback();
+	return HTTP_ERROR;
 }

@@ -19,6 +19,7 @@
 #include "ap_registro.h"
 #include "audit.h"
 #include "db.h"
+#include "intento.h"
 #include "log.h"
 #include "pages.h"
 #include "passwd.h"
@@ -124,38 +125,9 @@ fallo(struct req *r, struct resp *rs, struct medicion *m, enum http_status s,
 /* ---- POST /token ---- */
 
 static const char no_corresponde[] = "El usuario, la contraseña o el client_id no "
-    "corresponden, o se superó el número de intentos: espere 15 minutos e intente de nuevo.";
-
-/* The throttle key of a username. */
-static const char *
-fallo_clave(struct req *r, const char *usuario)
-{
-	return arena_printf(r->a, "ap:%.64s", usuario);
-}
-
-/* Whether the username failed AP_FALLOS_MAX times within the window. */
-static int
-bloqueado(struct req *r, const char *usuario)
-{
-	sqlite3_stmt *st = db_stmt(ST_FALLO_GET, "t", fallo_clave(r, usuario));
-	int over = 0;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		over = sqlite3_column_int(st, 0) >= AP_FALLOS_MAX &&
-		    sqlite3_column_int64(st, 1) >= r->now - AP_FALLOS_VENTANA;
-	if (st != NULL)
-		sqlite3_reset(st);
-	return over;
-}
-
-/* Counts a failure of the username and audits it. */
-static void
-fallo_token(struct req *r, const char *usuario, const char *motivo)
-{
-	db_exec(ST_FALLO_ADD, "tiii", fallo_clave(r, usuario), r->now,
-	    r->now - AP_FALLOS_VENTANA, (long long)AP_FALLOS_MAX);
-	audit_as(r, 0, usuario, "ap_token_fallido", motivo);
-}
+    "corresponden, o el usuario está bloqueado por intentos fallidos: espere 15 minutos e "
+    "intente de nuevo; tras 100 intentos fallidos seguidos, pida al Ministerio que lo "
+    "desbloquee.";
 
 /* Looks the AP up by NIT and checks the password (always one scrypt). Returns the
  * entity's id when the password is right and the entity active, else 0; *entidad gets the
@@ -213,9 +185,11 @@ token_guardar(struct req *r, struct medicion *m, long long asignado, const char 
 /*
  * POST /token: 200 {"access_token", "token_type": "bearer", "expires_in"}; 400
  * invalid_request (not a form, a field missing) or unsupported_grant_type; 401
- * invalid_grant (wrong username or password, inactive AP, or the username throttled: the
- * same answer) or invalid_client (right credentials, but the client_id is not an enabled
- * AP service of that AP); 500 server_error.
+ * invalid_grant (wrong username or password, inactive AP, or the username locked from this
+ * address or until an administrator lifts it: the same answer) or invalid_client (right
+ * credentials, but the client_id is not an enabled AP service of that AP: counted as a
+ * failure); 429 slow_down with Retry-After, at once, when every hashing slot is taken;
+ * 500 server_error.
  */
 enum http_status
 page_ap_token(struct req *r, struct resp *rs)
@@ -227,7 +201,9 @@ page_ap_token(struct req *r, struct resp *rs)
 	unsigned char hash[32];
 	char tok[64];
 	long long asignado = 0;
+	enum intento_res res;
 	sqlite3_stmt *st;
+	int ok;
 
 	rs->nostore = 1;
 	if (r->ctype == NULL || strncasecmp(r->ctype, "application/x-www-form-urlencoded", 33))
@@ -243,14 +219,27 @@ page_ap_token(struct req *r, struct resp *rs)
 	    client == NULL || *client == '\0')
 		return fallo(r, rs, &m, HTTP_BAD_REQUEST, "validacion", "invalid_request",
 		    "Faltan datos: envíe username, password y client_id.");
-	/* A throttled username is refused before any check, whether or not it exists. */
-	if (bloqueado(r, usuario)) {
-		audit_as(r, 0, usuario, "ap_token_bloqueado", "demasiados intentos");
+	/* Every hashing slot taken: at once, before anything is counted. */
+	if (passwd_cupo_tomar() < 0) {
+		resp_header(rs, "Retry-After", PASSWD_REINTENTAR);
+		return fallo(r, rs, &m, HTTP_TOO_MANY, "servidor", "slow_down",
+		    PASSWD_OCUPADO_TEXTO);
+	}
+	/* The attempt is counted before the check (concurrent guesses cannot overrun it); a
+	 * locked username is refused without one, whether or not it exists. */
+	if ((res = intento_reservar(r, INTENTO_AP, usuario)) != INTENTO_OK) {
+		passwd_cupo_soltar();
+		if (res == INTENTO_ERROR)
+			return fallo(r, rs, &m, HTTP_ERROR, "servidor", "server_error",
+			    "Error del servidor; intente de nuevo en unos minutos.");
+		audit_as(r, 0, usuario, "ap_token_bloqueado", intento_motivo(res));
 		return fallo(r, rs, &m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_grant",
 		    no_corresponde);
 	}
-	if (credencial(r, usuario, clave, &m.entidad_id) == 0) {
-		fallo_token(r, usuario, "usuario o contraseña");
+	ok = credencial(r, usuario, clave, &m.entidad_id) != 0;
+	passwd_cupo_soltar();
+	if (!ok) {
+		audit_as(r, 0, usuario, "ap_token_fallido", "usuario o contraseña");
 		return fallo(r, rs, &m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_grant",
 		    no_corresponde);
 	}
@@ -262,7 +251,7 @@ page_ap_token(struct req *r, struct resp *rs)
 	if (st != NULL)
 		sqlite3_reset(st);
 	if (asignado == 0) {
-		fallo_token(r, usuario, "client_id");
+		audit_as(r, 0, usuario, "ap_token_fallido", "client_id");
 		return fallo(r, rs, &m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_client",
 		    "El client_id no corresponde a un servicio habilitado para su entidad.");
 	}
@@ -270,7 +259,7 @@ page_ap_token(struct req *r, struct resp *rs)
 	if (token_guardar(r, &m, asignado, servicio, usuario, hash) != 0)
 		return fallo(r, rs, &m, HTTP_ERROR, "servidor", "server_error",
 		    "Error del servidor; intente de nuevo en unos minutos.");
-	db_exec(ST_FALLO_CLEAR, "t", fallo_clave(r, usuario));
+	intento_exito(r, INTENTO_AP, usuario);
 	return json_answer(rs, HTTP_OK, json_pack("{s:s,s:s,s:I}", "access_token", tok,
 	    "token_type", "bearer", "expires_in", (json_int_t)token_segundos));
 }

@@ -8,8 +8,6 @@
 #include "req.h"
 
 #define AP_TOKEN_SEGUNDOS	300	/* the spec's 5 minutes */
-#define AP_FALLOS_MAX		5	/* failed /token calls per username ... */
-#define AP_FALLOS_VENTANA	(15 * 60)	/* ... within this window, then refused for it */
 
 /* Reads the configuration from the environment at start-up: PORTAL_AP_TOKEN_SEGUNDOS (the
  * tokens' lifetime, 1..86400; tests shorten it). Returns 0, or -1 (logged) when invalid. */

@@ -12,6 +12,7 @@
 #include "enlace.h"
 #include "entidad.h"
 #include "form.h"
+#include "intento.h"
 #include "login.h"
 #include "pages.h"
 #include "passwd.h"
@@ -83,7 +84,7 @@ reglas(const char **vals, const char **errs, size_t i, const char *login, const 
 /* GET /clave/olvido: 200 with the form, or the notice after a request (?enviado=1). */
 static enum http_status
 olvido_form(struct req *r, struct resp *rs, enum http_status st, const char **vals,
-    const char **errs)
+    const char **errs, const char *fail)
 {
 	struct view *v = resp_page(rs, "clave_olvido.tpl", "¿Olvidó su contraseña?");
 
@@ -93,13 +94,15 @@ olvido_form(struct req *r, struct resp *rs, enum http_status st, const char **va
 		view_show(v, "ENVIADO");
 	view_set(v, "CSRF", csrf_pre(r, rs));
 	form_show(v, olvido_fields, NOLVIDO, vals, errs);
+	if (fail != NULL)
+		view_set(view_section(v, "FAIL"), "TEXT", fail);
 	return st;
 }
 
 enum http_status
 page_clave_olvido(struct req *r, struct resp *rs)
 {
-	return olvido_form(r, rs, HTTP_OK, NULL, NULL);
+	return olvido_form(r, rs, HTTP_OK, NULL, NULL, NULL);
 }
 
 /* Issues a reset link for uid and mails it, in one transaction. Returns 0 or -1. */
@@ -126,7 +129,7 @@ enviar_enlace(struct req *r, long long uid, const char *nombre, const char *logi
 
 /* POST /clave/olvido: 303 to the same notice whether or not login and e-mail match an
  * account (and the same work: one password hash either way); 400 when a field is not
- * even well formed. */
+ * even well formed; 429 with Retry-After, at once, when every hashing slot is taken. */
 enum http_status
 page_clave_olvido_post(struct req *r, struct resp *rs)
 {
@@ -135,7 +138,7 @@ page_clave_olvido_post(struct req *r, struct resp *rs)
 	long long uid = 0;
 
 	if (form_read(r, olvido_fields, NOLVIDO, vals, errs) > 0)
-		return olvido_form(r, rs, HTTP_BAD_REQUEST, vals, errs);
+		return olvido_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
 	if ((st = db_stmt(ST_USUARIO_BY_LOGIN_CORREO, "tt", vals[0], vals[1])) != NULL &&
 	    sqlite3_step(st) == SQLITE_ROW) {
 		uid = sqlite3_column_int64(st, 0);
@@ -146,7 +149,10 @@ page_clave_olvido_post(struct req *r, struct resp *rs)
 	if (st != NULL)
 		sqlite3_reset(st);
 	/* The cost of a login attempt, match or not, so timing does not tell. */
+	if (passwd_cupo_tomar() < 0)
+		return olvido_form(r, rs, login_ocupado(rs), vals, NULL, PASSWD_OCUPADO_CLAVE);
 	passwd_check(NULL, vals[0]);
+	passwd_cupo_soltar();
 	/* Sent to the address on record, as spelled there. */
 	if (uid != 0 && enviar_enlace(r, uid, nombre, login, correo) < 0)
 		return HTTP_ERROR;
@@ -202,14 +208,13 @@ page_clave_enlace(struct req *r, struct resp *rs)
 }
 
 /* Sets uid's password from a link in one transaction: link used, hash, every session
- * ended, the login's lock lifted, audit. Returns 0, 1 when the link was used meanwhile,
+ * ended, every lock of the login lifted (the mailbox proved the owner), audit. Returns 0, 1 when the link was used meanwhile,
  * or -1. */
 static int
 fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, const char *mcf)
 {
-	char ukey[64];
+	const char *clave = intento_clave(r, INTENTO_LOGIN, login);
 
-	snprintf(ukey, sizeof(ukey), "u:%s", fold_search(r->a, login));
 	if (db_begin() < 0)
 		return -1;
 	if (enlace_usar(r, en) < 0) {
@@ -218,7 +223,8 @@ fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, cons
 	}
 	if (db_exec(ST_USUARIO_SET_HASH, "ti", mcf, en->usuario_id) < 0 ||
 	    db_exec(ST_SESION_DELETE_USUARIO, "i", en->usuario_id) < 0 ||
-	    db_exec(ST_FALLO_CLEAR, "t", ukey) < 0 ||
+	    db_exec(ST_INTENTO_SEGUIDO_DESBLOQUEAR, "tti", "login", clave, 0LL) < 0 ||
+	    db_exec(ST_INTENTO_DESBLOQUEAR, "ttii", "login", clave, 0LL, 0LL) < 0 ||
 	    audit_as(r, en->usuario_id, login, strcmp(en->proposito, "activar") == 0 ?
 	    "clave_asignada" : "clave_restablecida", "por enlace de un solo uso") < 0) {
 		db_rollback();
@@ -228,7 +234,8 @@ fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, cons
 }
 
 /* POST /clave/{token}: 303 to /login?clave=1; 400 with the form when the password breaks
- * a rule; 410 or 404 when the link does not work. */
+ * a rule; 410 or 404 when the link does not work; 429 with Retry-After, at once, when
+ * every hashing slot is taken. */
 enum http_status
 page_clave_enlace_post(struct req *r, struct resp *rs)
 {
@@ -246,8 +253,14 @@ page_clave_enlace_post(struct req *r, struct resp *rs)
 	bad = form_read(r, nueva_fields, NNUEVA, vals, errs);
 	if (bad + reglas(vals, errs, 0, login, doc) > 0)
 		return nueva_form(r, rs, HTTP_BAD_REQUEST, login, vals, errs);
+	if (passwd_cupo_tomar() < 0) {
+		errs[0] = PASSWD_OCUPADO_CLAVE;
+		return nueva_form(r, rs, login_ocupado(rs), login, vals, errs);
+	}
 	/* Hashed before the write transaction, never inside it. */
-	if (passwd_hash(vals[0], mcf) < 0)
+	rc = passwd_hash(vals[0], mcf);
+	passwd_cupo_soltar();
+	if (rc < 0)
 		return HTTP_ERROR;
 	if ((rc = fijar_por_enlace(r, &en, login, mcf)) == 1)
 		return enlace_invalido(rs, ENLACE_USADO);
@@ -279,31 +292,58 @@ page_cuenta_clave(struct req *r, struct resp *rs)
 	return cambiar_form(r, rs, HTTP_OK, NULL, NULL);
 }
 
+/* Checks the current password of "Cambiar contraseña" (vals[0]), a login: locked,
+ * counted and audited like one. The caller holds a hashing slot. Returns 0 when right, 1
+ * with errs[0] set when wrong or locked, -1 on error. */
+static int
+clave_actual(struct req *r, const char *login, const char *hash, const char **vals,
+    const char **errs)
+{
+	enum intento_res res = intento_reservar(r, INTENTO_LOGIN, login);
+
+	if (res == INTENTO_ERROR)
+		return -1;
+	if (res != INTENTO_OK) {
+		errs[0] = login_aviso(res);
+		return 1;
+	}
+	if (!passwd_check(hash, vals[0])) {
+		audit(r, "clave_actual_fallida", "cambio de contraseña");
+		errs[0] = "La contraseña actual no es correcta.";
+		return 1;
+	}
+	/* Right: the attempt is given back (not cleared: that is the login's business). */
+	return intento_devolver(r, INTENTO_LOGIN, login);
+}
+
 /* POST /cuenta/clave: 303 to /cuenta/clave?ok=1, the other sessions ended; 400 with the
- * form when the current password is wrong or the new one breaks a rule. */
+ * form when the current password is wrong or locked, or the new one breaks a rule; 429
+ * with Retry-After, at once, when every hashing slot is taken. */
 enum http_status
 page_cuenta_clave_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NCAMBIAR], *errs[NCAMBIAR], *login, *doc, *hash, *lock;
+	const char *vals[NCAMBIAR], *errs[NCAMBIAR], *login, *doc, *hash;
 	char mcf[PASSWD_MCF_LEN];
 	size_t bad;
+	int rc = 0;
 
 	if (cuenta(r, r->sess->usuario_id, &login, &doc, &hash) < 0)
 		return HTTP_ERROR;
 	bad = form_read(r, cambiar_fields, NCAMBIAR, vals, errs);
-	/* The current password is a login: locked, counted and audited like one. */
-	if (errs[0] == NULL && (lock = login_bloqueado(r, login)) != NULL) {
-		errs[0] = lock;
-		bad++;
-	} else if (errs[0] == NULL && !passwd_check(hash, vals[0])) {
-		login_fallo(r, login);
-		audit(r, "clave_actual_fallida", "cambio de contraseña");
-		errs[0] = "La contraseña actual no es correcta.";
-		bad++;
+	if (errs[0] == NULL && passwd_cupo_tomar() < 0) {
+		errs[0] = PASSWD_OCUPADO_TEXTO;
+		return cambiar_form(r, rs, login_ocupado(rs), vals, errs);
 	}
-	if (bad + reglas(vals, errs, 1, login, doc) > 0)
+	if (errs[0] == NULL && (rc = clave_actual(r, login, hash, vals, errs)) < 0)
+		return HTTP_ERROR;
+	if (bad + (size_t)rc + reglas(vals, errs, 1, login, doc) > 0) {
+		passwd_cupo_soltar();
 		return cambiar_form(r, rs, HTTP_BAD_REQUEST, vals, errs);
-	if (passwd_hash(vals[1], mcf) < 0 || db_begin() < 0)
+	}
+	/* The new password is hashed in the same slot, before the write transaction. */
+	rc = passwd_hash(vals[1], mcf);
+	passwd_cupo_soltar();
+	if (rc < 0 || db_begin() < 0)
 		return HTTP_ERROR;
 	if (db_exec(ST_USUARIO_SET_HASH, "ti", mcf, r->sess->usuario_id) < 0 ||
 	    db_exec(ST_ENLACE_ANULAR, "ii", r->now, r->sess->usuario_id) < 0 ||

@@ -182,40 +182,41 @@ page_login_codigo(struct req *r, struct resp *rs)
 	return codigo_form(r, rs, HTTP_OK, NULL, NULL, NULL);
 }
 
-/* Completes the login of the session after a right code: new session id, nothing more
- * due, the failures cleared, audited. Returns 0 or -1. */
+/* Completes the login of the session after a right code, in the caller's transaction: new
+ * session id, nothing more due, audited. Returns 0 or -1. */
 static int
 completar(struct req *r, struct resp *rs, int kind)
 {
 	long long uid = r->sess->usuario_id, rol_id = r->sess->rol_id;
-	const char *login = r->sess->login;
 	int elegir = r->sess->elegir;
 
 	if (audit(r, "login", kind == 2 ? "código de recuperación usado (quedan %lld)" :
 	    "código de verificación correcto", db_int(ST_RECUP_RESTANTES, 0, "i", uid)) < 0 ||
 	    session_start_login(r, rs, uid, rol_id, elegir, PASO_LISTO) < 0)
 		return -1;
-	login_fallo_clear(r, login);
 	return 0;
 }
 
 /* POST /login/codigo: 303 home with a new session id when the code (or a recovery code)
  * is right; 400 with the form when it is malformed, wrong or used already (counted as a
- * failed login); 429 when the login is locked (the session ends). */
+ * failed login, before the check); 429 when the login is locked (the session ends). */
 enum http_status
 page_login_codigo_post(struct req *r, struct resp *rs)
 {
-	const char *vals[1], *errs[1], *lock, *login = r->sess->login;
+	const char *vals[1], *errs[1], *login = r->sess->login;
 	long long uid = r->sess->usuario_id;
+	enum intento_res res;
 	int kind;
 
-	if ((lock = login_bloqueado(r, login)) != NULL) {
-		audit_as(r, uid, login, "login_bloqueado", "en el segundo paso");
-		session_end(r, rs);
-		return bloqueado(rs, lock);
-	}
 	if (form_read(r, codigo_fields, 1, vals, errs) > 0)
 		return codigo_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
+		if (res == INTENTO_ERROR)
+			return HTTP_ERROR;
+		audit_as(r, uid, login, "login_bloqueado", "en el segundo paso");
+		session_end(r, rs);
+		return bloqueado(rs, login_aviso(res));
+	}
 	if (db_begin() < 0)
 		return HTTP_ERROR;
 	if ((kind = factor_ok(r, uid, vals[0])) > 0) {
@@ -223,16 +224,17 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 			db_rollback();
 			return HTTP_ERROR;
 		}
+		intento_exito(r, INTENTO_LOGIN, login);
 		return resp_redirect(rs, "/");
 	}
 	db_rollback();
 	if (kind < 0)
 		return HTTP_ERROR;
-	login_fallo(r, login);
 	audit_as(r, uid, login, "login_codigo_fallido", NULL);
-	if ((lock = login_bloqueado(r, login)) != NULL) {
+	/* The failure that reaches a limit ends the session at once. */
+	if ((res = intento_estado(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
 		session_end(r, rs);
-		return bloqueado(rs, lock);
+		return bloqueado(rs, login_aviso(res));
 	}
 	errs[0] = "El código no es correcto o ya fue usado. Espere el siguiente código de su "
 	    "aplicación e intente de nuevo.";
@@ -508,36 +510,44 @@ reauth_ok(struct req *r, long long uid, const char **vals, int con_codigo)
 /* POST /reautenticar: when the password (and code) are right, records the time and answers
  * as the interrupted route (destino, a POST route flagged F_REAUTH that the session's role
  * may use) with the carried fields; 400 with the form when they are wrong (counted as a
- * failed login) or malformed; 404 for any other destino; 429 when the login is locked. */
+ * failed login, before the check) or malformed; 404 for any other destino; 429 when the
+ * login is locked, or at once with Retry-After when every hashing slot is taken. */
 enum http_status
 page_reautenticar_post(struct req *r, struct resp *rs)
 {
-	const char *destino = req_form(r, "destino"), *vals[2], *errs[2], *lock;
+	const char *destino = req_form(r, "destino"), *vals[2], *errs[2];
 	const char *login = r->sess->login;
 	long long uid = r->sess->usuario_id;
 	const struct route *rt = NULL;
 	int con = factor_activo(uid), ok;
 	size_t n = con ? 2 : 1;
+	enum intento_res res;
 
 	if (destino == NULL || route_find(routes, nroutes, "POST", destino, r, &rt) != MATCH_OK ||
 	    !(rt->flags & F_REAUTH) || !(rt->roles & r->sess->role))
 		return HTTP_NOT_FOUND;
-	if ((lock = login_bloqueado(r, login)) != NULL) {
-		audit(r, "reautenticacion_bloqueada", "%s", destino);
-		return reauth_form(r, rs, HTTP_TOO_MANY, destino, NULL, lock);
-	}
 	if (form_read(r, reauth_fields, n, vals, errs) > 0)
 		return reauth_form(r, rs, HTTP_BAD_REQUEST, destino, errs, NULL);
-	if ((ok = reauth_ok(r, uid, vals, con)) < 0)
+	if (passwd_cupo_tomar() < 0)
+		return reauth_form(r, rs, login_ocupado(rs), destino, NULL, PASSWD_OCUPADO_TEXTO);
+	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
+		passwd_cupo_soltar();
+		if (res == INTENTO_ERROR)
+			return HTTP_ERROR;
+		audit(r, "reautenticacion_bloqueada", "%s", destino);
+		return reauth_form(r, rs, HTTP_TOO_MANY, destino, NULL, login_aviso(res));
+	}
+	ok = reauth_ok(r, uid, vals, con);
+	passwd_cupo_soltar();
+	if (ok < 0)
 		return HTTP_ERROR;
 	if (!ok) {
-		login_fallo(r, login);
 		audit(r, "reautenticacion_fallida", "%s", destino);
 		return reauth_form(r, rs, HTTP_BAD_REQUEST, destino, NULL, con ?
 		    "La contraseña o el código de verificación no son correctos." :
 		    "La contraseña no es correcta.");
 	}
-	login_fallo_clear(r, login);
+	intento_exito(r, INTENTO_LOGIN, login);
 	if (session_reautenticado(r) < 0 || audit(r, "reautenticacion", "%s", destino) < 0)
 		return HTTP_ERROR;
 	if (rt->flags & F_VOLVER)

@@ -1,16 +1,16 @@
-/* The login's throttle (cgi/accounts.c), shared with the second step and re-authentication:
- * 5 failures of a login or 20 of an address within 15 minutes lock it for 15 minutes. */
+/* The login's throttle (cgi/intento.c, INTENTO_LOGIN), shared with the second step,
+ * re-authentication and "Cambiar contraseña": the pages' messages. */
 #ifndef LOGIN_H
 #define LOGIN_H
+#include "http.h"
+#include "intento.h"
 #include "req.h"
 #include "session.h"
 
-/* The message to show when login or the client's address is locked now, or NULL. */
-const char *login_bloqueado(struct req *, const char *login);
-/* Counts one failure against login and the client's address. */
-void login_fallo(struct req *, const char *login);
-/* Clears login's failures (after a complete authentication). */
-void login_fallo_clear(struct req *, const char *login);
+/* The message of a refused reservation (the same whether or not the login exists). */
+const char *login_aviso(enum intento_res);
+/* Sets Retry-After for a 429 because every hashing slot is taken; returns 429. */
+enum http_status login_ocupado(struct resp *);
 /* What a user who just gave the right password still owes (cgi/dos_pasos.c): the code
  * when a factor is active, enrollment for ministry staff without one, else nothing. */
 enum paso segundo_paso(long long usuario_id);

@@ -194,14 +194,16 @@ page_sat_clave(struct req *r, struct resp *rs)
 }
 
 /* POST /sat/clave: 303 to the page saying it was set; 400 with the reason next to the
- * field when the password is weak or the confirmation differs (nothing stored). The hash
- * is computed before the transaction; the audit never holds the password. */
+ * field when the password is weak or the confirmation differs (nothing stored); 429 with
+ * Retry-After, at once, when every hashing slot is taken. The hash is computed before the
+ * transaction; the audit never holds the password. */
 enum http_status
 page_sat_clave_post(struct req *r, struct resp *rs)
 {
 	enum http_status s = sat_cerrado(r, rs);
 	const char *vals[NCLAVE], *errs[NCLAVE];
 	char mcf[PASSWD_MCF_LEN];
+	int rc;
 
 	if (s)
 		return s;
@@ -212,7 +214,14 @@ page_sat_clave_post(struct req *r, struct resp *rs)
 	}
 	if (errs[0] != NULL || errs[1] != NULL)
 		return clave_page(r, rs, HTTP_BAD_REQUEST, errs);
-	if (passwd_hash(vals[0], mcf) != 0)
+	if (passwd_cupo_tomar() < 0) {
+		errs[0] = PASSWD_OCUPADO_CLAVE;
+		resp_header(rs, "Retry-After", PASSWD_REINTENTAR);
+		return clave_page(r, rs, HTTP_TOO_MANY, errs);
+	}
+	rc = passwd_hash(vals[0], mcf);
+	passwd_cupo_soltar();
+	if (rc != 0)
 		return HTTP_ERROR;
 	if (db_begin() != 0)
 		return HTTP_ERROR;

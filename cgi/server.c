@@ -182,6 +182,8 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
 		db_rollback();
 	}
 	db_release();
+	/* Nor a hashing slot (passwd.h) that a handler forgot to free. */
+	passwd_cupo_soltar();
 	write_response(fr, &r, rs, out);
 	resp_reset(rs);
 	arena_reset(a);
@@ -204,9 +206,8 @@ worker(int sock)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forked with them blocked */
 	memset(&rs, 0, sizeof(rs));
-	if (a == NULL || db_open(cfg.db) < 0)
+	if (a == NULL || db_open(cfg.db) < 0 || passwd_cupo_abrir() < 0)
 		_exit(1);
-	passwd_check(NULL, "");	/* compute the missing-account hash before the first login */
 	FCGX_InitRequest(&fr, sock, 0);
 	while (!stopping) {
 		if (FCGX_Accept_r(&fr) < 0)
@@ -257,11 +258,31 @@ reap(pid_t *pids, int n, int sock)
 		}
 }
 
+/* The cap on password hashes at once across the workers: PORTAL_CLAVES_SIMULTANEAS, or
+ * half the workers (at least 1). Returns it, or -1 (logged) when the variable is wrong. */
+static int
+cupo_claves(int workers)
+{
+	const char *s = getenv("PORTAL_CLAVES_SIMULTANEAS");
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return workers / 2 > 0 ? workers / 2 : 1;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < 1 || v > PASSWD_CUPO_MAX) {
+		log_err("PORTAL_CLAVES_SIMULTANEAS=%s: use a number from 1 to %d", s,
+		    PASSWD_CUPO_MAX);
+		return -1;
+	}
+	return (int)v;
+}
+
 int
 server_run(void)
 {
 	pid_t pids[MAX_WORKERS + 1] = { 0 };
-	int sock, i, n = cfg.workers, alive;
+	int sock, i, n = cfg.workers, alive, cupo;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	sigset_t block, old;
 	char comunes[4200];
@@ -277,6 +298,10 @@ server_run(void)
 		return -1;
 	if (ap_config() < 0)
 		return -1;
+	if ((cupo = cupo_claves(n)) < 0 || passwd_cupo_crear(cfg.var, cupo) < 0)
+		return -1;
+	/* The missing-account hash, once, before the workers inherit it. */
+	passwd_check(NULL, "");
 	if (FCGX_Init() != 0)
 		return -1;
 	unlink(cfg.sock);
@@ -299,7 +324,8 @@ server_run(void)
 	for (i = 0; i < n; i++)
 		pids[i] = spawn(sock);
 	pids[n] = spawn(MAILER);
-	log_info("server: %d workers on %s, and the mailer", n, cfg.sock);
+	log_info("server: %d workers on %s, and the mailer; %d password hashes at once", n,
+	    cfg.sock, cupo);
 	while (!stopping) {
 		sigsuspend(&old);
 		if (child_died) {

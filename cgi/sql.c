@@ -220,24 +220,63 @@ const char *const stmts[ST__MAX] = {
 	[ST_RECUP_RESTANTES] = "SELECT count(*) FROM totp_recuperacion WHERE usuario_id = ? "
 	    "AND usado IS NULL",
 
-	/* clave -> fallos, desde */
-	[ST_FALLO_GET] = "SELECT fallos, desde FROM login_fallo WHERE clave = ?",
-	/* clave, now, window start, max: a failure older than the window restarts the count;
-	 * the failure that reaches max restarts the window, so the lock lasts a whole window */
-	[ST_FALLO_ADD] = "INSERT INTO login_fallo(clave, fallos, desde) VALUES (?1, 1, ?2) "
-	    "ON CONFLICT(clave) DO UPDATE SET "
-	    "fallos = CASE WHEN desde < ?3 THEN 1 ELSE fallos + 1 END, "
-	    "desde = CASE WHEN desde < ?3 OR fallos + 1 >= ?4 THEN ?2 ELSE desde END",
-	/* clave */
-	[ST_FALLO_CLEAR] = "DELETE FROM login_fallo WHERE clave = ?",
-	/* max, window start -> logins locked now: login, fallos, desde, account name or NULL */
-	[ST_BLOQUEOS_LIST] = "SELECT substr(f.clave, 3), f.fallos, f.desde, u.nombre "
-	    "FROM login_fallo f LEFT JOIN usuario u ON 'u:' || lower(u.login) = f.clave "
-	    "WHERE f.clave GLOB 'u:*' AND f.fallos >= ? AND f.desde >= ? ORDER BY f.desde DESC",
-
-	/* clave, max, window start: lifts a lock in force (0 rows when there is none) */
-	[ST_FALLO_DESBLOQUEAR] = "DELETE FROM login_fallo WHERE clave = ? AND fallos >= ? "
-	    "AND desde >= ?",
+	/* Failed logins (cgi/intento.c; tipo 'login' or 'ap', clave the login in lower case or
+	 * the AP username, '' for an address's own count). */
+	/* tipo, clave, ip, window start -> failures of (login, address) and of the address
+	 * within the window, consecutive failures of the login */
+	[ST_INTENTO_ESTADO] = "SELECT coalesce((SELECT fallos FROM intento WHERE tipo = ?1 AND "
+	    "clave = ?2 AND ip = ?3 AND desde >= ?4), 0), coalesce((SELECT fallos FROM intento "
+	    "WHERE tipo = ?1 AND clave = '' AND ip = ?3 AND desde >= ?4), 0), "
+	    "coalesce((SELECT fallos FROM intento_seguido WHERE tipo = ?1 AND clave = ?2), 0)",
+	/* tipo, clave, ip, login, now, window start, max: a failure older than the window
+	 * restarts the count; the failure that reaches max restarts the window, so the lock
+	 * lasts a whole window */
+	[ST_INTENTO_SUMAR] = "INSERT INTO intento(tipo, clave, ip, login, fallos, desde) "
+	    "VALUES (?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT(tipo, clave, ip) DO UPDATE SET "
+	    "login = excluded.login, fallos = CASE WHEN desde < ?6 THEN 1 ELSE fallos + 1 END, "
+	    "desde = CASE WHEN desde < ?6 OR fallos + 1 >= ?7 THEN ?5 ELSE desde END",
+	/* tipo, clave, login, now -> fallos, cuenta: one consecutive failure more; cuenta
+	 * whether clave names a user (tipo login) or an AP (tipo ap) */
+	[ST_INTENTO_SEGUIDO_SUMAR] = "INSERT INTO intento_seguido(tipo, clave, login, fallos, "
+	    "ultimo, cuenta) VALUES (?1, ?2, ?3, 1, ?4, CASE ?1 WHEN 'login' THEN EXISTS (SELECT "
+	    "1 FROM usuario WHERE login = ?2) ELSE EXISTS (SELECT 1 FROM entidad WHERE nit = ?2 "
+	    "AND tipo = 'AP') END) ON CONFLICT(tipo, clave) DO UPDATE SET login = excluded.login, "
+	    "fallos = fallos + 1, ultimo = excluded.ultimo, cuenta = excluded.cuenta "
+	    "RETURNING fallos, cuenta",
+	/* tipo, clave, ip: gives back one reserved attempt that was not a failure */
+	[ST_INTENTO_RESTAR] = "UPDATE intento SET fallos = fallos - 1 WHERE tipo = ? AND "
+	    "clave = ? AND ip = ? AND fallos > 0",
+	/* tipo, clave */
+	[ST_INTENTO_SEGUIDO_RESTAR] = "UPDATE intento_seguido SET fallos = fallos - 1 WHERE "
+	    "tipo = ? AND clave = ? AND fallos > 0",
+	/* tipo, clave, ip */
+	[ST_INTENTO_BORRAR] = "DELETE FROM intento WHERE tipo = ? AND clave = ? AND ip = ?",
+	/* tipo, clave */
+	[ST_INTENTO_SEGUIDO_BORRAR] = "DELETE FROM intento_seguido WHERE tipo = ? AND clave = ?",
+	/* window start: the rows whose window has passed */
+	[ST_INTENTO_PURGAR] = "DELETE FROM intento WHERE desde < ?",
+	/* max: forgets the logins without an account beyond the max most recent */
+	[ST_INTENTO_SEGUIDO_PURGAR] = "DELETE FROM intento_seguido WHERE cuenta = 0 AND "
+	    "ultimo <= (SELECT ultimo FROM intento_seguido WHERE cuenta = 0 ORDER BY ultimo DESC "
+	    "LIMIT 1 OFFSET ?)",
+	/* max -> logins locked until an administrator lifts it: tipo, login as typed, fallos,
+	 * last failure, the account's (or AP's) name or NULL */
+	[ST_BLOQUEOS_LIST] = "SELECT f.tipo, f.login, f.fallos, f.ultimo, CASE f.tipo WHEN "
+	    "'login' THEN (SELECT nombre FROM usuario WHERE login = f.clave) ELSE (SELECT "
+	    "razon_social FROM entidad WHERE nit = f.clave AND tipo = 'AP') END "
+	    "FROM intento_seguido f WHERE f.fallos >= ? ORDER BY f.ultimo DESC, f.login",
+	/* max, window start -> (login, address) locks in force: tipo, login as typed, address,
+	 * fallos, window start, the account's (or AP's) name or NULL */
+	[ST_BLOQUEOS_PAR_LIST] = "SELECT f.tipo, f.login, f.ip, f.fallos, f.desde, CASE f.tipo "
+	    "WHEN 'login' THEN (SELECT nombre FROM usuario WHERE login = f.clave) ELSE (SELECT "
+	    "razon_social FROM entidad WHERE nit = f.clave AND tipo = 'AP') END FROM intento f "
+	    "WHERE f.clave <> '' AND f.fallos >= ? AND f.desde >= ? ORDER BY f.desde DESC, f.login",
+	/* tipo, clave, max, window start: lifts the login's (login, address) locks in force */
+	[ST_INTENTO_DESBLOQUEAR] = "DELETE FROM intento WHERE tipo = ? AND clave = ? AND "
+	    "clave <> '' AND fallos >= ? AND desde >= ?",
+	/* tipo, clave, max: lifts the login's hard lock */
+	[ST_INTENTO_SEGUIDO_DESBLOQUEAR] = "DELETE FROM intento_seguido WHERE tipo = ? AND "
+	    "clave = ? AND fallos >= ?",
 
 	/* token_hash, usuario_id, proposito, creado, expira */
 	[ST_ENLACE_INSERT] = "INSERT INTO enlace_clave(token_hash, usuario_id, proposito, creado, "

@@ -2,11 +2,14 @@
 # make bench: wrk through nginx against the MSPS queue (logged in, 10,000 requests in the
 # database: the first page, a broad search and a name) and, in the same run, nginx serving the same bytes
 # from a file. Prints requests/s, the ratio dynamic/static and the p99 latency of each.
+# Then another user's page alone and during a flood of wrong passwords (with and without
+# the cap on password hashes at once).
 # Then the AP services on PORT + 1: POST /token, and ReportarAfiliaciontraslado with
 # 100-record bodies (wrk Lua scripts).
 # Then MIPRES: PUT Entrega against the raw SQLite commit rate, and EntregaXFecha among
 # 1,000,000 direccionamiento lines (see below).
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543);
+# BENCH_FLOOD (20 concurrent failed logins), BENCH_FLOOD_PAGE_CONNECTIONS (4);
 # BENCH_MIPRES_LINEAS (1000000; e.g. 100000 for a quicker run), BENCH_MIPRES_ENTREGAS
 # (BENCH_SECONDS x 3000 programmed lines for the PUTs), BENCH_MIPRES_COMMITS (20000),
 # BENCH_MIPRES_CONNECTIONS (8, the PUTs').
@@ -108,6 +111,41 @@ awk -v q="$q_rps" -v s="$s_rps" -v f="$f_rps" -v g="$g_rps" -v n="$n_rps" -v m="
 	    q / f, s / g, n / m }'
 echo "p99 target: <= 10 ms at $conns connections"
 
+# Login floods (issue 11 §6): another user's page (the MSPS queue at BENCH_FLOOD_PAGE_CONNECTIONS,
+# 4) alone and during BENCH_FLOOD (20) concurrent wrong passwords from rotating loopback
+# addresses (tests/lib/flood.js), with the cap on password hashes at once (half the
+# workers), then with the cap lifted to every worker (as before it existed).
+fconns=${BENCH_FLOOD_PAGE_CONNECTIONS:-4} flood=${BENCH_FLOOD:-20}
+workers=$((2 * $(nproc)))
+# Starts portal serve again with the environment given as arguments.
+restart_portal() {
+	kill "$ppid" && wait "$ppid" 2>/dev/null || true
+	rm -f "$var/portal.sock"
+	env PORTAL_AP_TOKEN_SEGUNDOS=3600 "$@" "$portal" -v "$var" serve 2>>"$var/portal.log" &
+	ppid=$!
+	i=0
+	while [ ! -S "$var/portal.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+# Prints "p99(ms) sent checked busy" of the page during a flood.
+flooded() {
+	node "$root/tests/lib/flood.js" "$base" $((secs + 2)) "$flood" > "$var/flood.out" &
+	fpid=$!
+	sleep 1
+	set -- $(wrk_run -c"$fconns" -H "$cookie" "$base/msps/asignar")
+	wait "$fpid" || { echo "bench: la avalancha de ingresos falló" >&2; exit 1; }
+	awk -v p="$2" '{ printf "%s %d %d %d\n", p, $2, $4, $6 }' "$var/flood.out"
+}
+set -- $(wrk_run -c"$fconns" -H "$cookie" "$base/msps/asignar");	alone_p99=$2
+set -- $(flooded);	cap_p99=$1 cap_sent=$2 cap_checked=$3 cap_busy=$4
+restart_portal PORTAL_CLAVES_SIMULTANEAS="$workers"
+set -- $(flooded);	nocap_p99=$1 nocap_sent=$2 nocap_checked=$3 nocap_busy=$4
+restart_portal
+echo
+printf '%-46s %10s %24s\n' "/msps/asignar -c$fconns, $flood logins fallidos" "p99 ms" "POST /login (400 / 429)"
+printf '%-46s %10s %24s\n' "sola" "$alone_p99" "-"
+printf '%-46s %10s %24s\n' "con avalancha, tope $((workers / 2)) de $workers workers" "$cap_p99" "$cap_sent ($cap_checked / $cap_busy)"
+printf '%-46s %10s %24s\n' "con avalancha, sin tope ($workers de $workers)" "$nocap_p99" "$nocap_sent ($nocap_checked / $nocap_busy)"
+
 # The AP web services on their own port (nginx's second server, PORT + 1).
 apbase="https://localhost:$((port + 1))"
 # POST /token: each issue checks the password (scrypt, ~50 ms of one core) and commits.
@@ -150,8 +188,10 @@ LUA
 measure_ap() { wrk_run -c"$2" -s "$1" "$apbase$3"; }
 echo
 printf '%-34s %10s %10s\n' "AP (wrk -t2 -d${secs}s)" "req/s" "p99 ms"
-set -- $(measure_ap "$var/token.lua" 4 /token);	t_rps=$1 t_p99=$2
-row "POST /token (-c4)" "$t_rps" "$t_p99"
+# As many connections as hashing slots (half the workers): more would get 429 slow_down.
+tconns=$((workers / 2))
+set -- $(measure_ap "$var/token.lua" "$tconns" /token);	t_rps=$1 t_p99=$2
+row "POST /token (-c$tconns)" "$t_rps" "$t_p99"
 set -- $(measure_ap "$var/afiliacion.lua" 8 /ReportarAfiliaciontraslado);	a_rps=$1 a_p99=$2
 row "ReportarAfiliaciontraslado (-c8)" "$a_rps" "$a_p99"
 awk -v a="$a_rps" 'BEGIN { printf "ReportarAfiliaciontraslado: %.0f registros/s (100 por llamada)\n", a * 100 }'

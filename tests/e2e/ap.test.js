@@ -73,7 +73,7 @@ test('each OAuth error of /token, with the status the spec gives', async () => {
   assert.equal(r.status, 400);
   assert.equal(JSON.parse(r.text).error, 'invalid_request');
   assert.equal(count('ap_token'), before, 'no token issued');
-  inst.sql(`DELETE FROM login_fallo WHERE clave = 'ap:${AP_A.nit}'`);
+  inst.sql(`DELETE FROM intento WHERE tipo = 'ap' AND clave = '${AP_A.nit}'`);
 });
 
 test('a wrong password and an unknown user get the same answer; failures are throttled', async () => {
@@ -104,7 +104,7 @@ test('a wrong password and an unknown user get the same answer; failures are thr
   assert.equal(count('ap_token', `entidad_id = (SELECT id FROM entidad WHERE nit = '${AP_B.nit}')`), 0);
   assert.ok(count('auditoria', `accion = 'ap_token_bloqueado' AND login = '${AP_B.nit}'`) >= 1);
   // Once the window is over (the row forgotten, as an administrator could), it works again.
-  inst.sql(`DELETE FROM login_fallo WHERE clave = 'ap:${AP_B.nit}'`);
+  inst.sql(`DELETE FROM intento WHERE tipo = 'ap' AND clave = '${AP_B.nit}'`);
   assert.ok(await ap.tokenOf(c, AP_B, 'afiliacion'));
 });
 
@@ -272,7 +272,7 @@ test('a missing, unknown or disabled service\'s token is 401 invalid_token', asy
   assert.equal(t.status, 401);
   assert.equal(t.json.error, 'invalid_client');
   inst.sql(`UPDATE servicio_asignado SET activo = 1 WHERE client_id = '${AP_B.afiliacion}'`);
-  inst.sql(`DELETE FROM login_fallo WHERE clave = 'ap:${AP_B.nit}'`);
+  inst.sql(`DELETE FROM intento WHERE tipo = 'ap' AND clave = '${AP_B.nit}'`);
 });
 
 test('the services answer only on the AP port, and the AP port serves nothing else', async () => {

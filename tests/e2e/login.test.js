@@ -1,6 +1,8 @@
 // Login (cgi/accounts.c): the form, one answer for every wrong user or password, the
-// session cookie on success, the portal's own throttle (5 failures per login and 20 per
-// address in 15 minutes → 429), the audit of failures, and the pre-session CSRF token.
+// session cookie on success, the portal's own throttle (5 failures of a login from one
+// address and 20 of an address in 15 minutes → 429; other addresses, the 100-failure lock
+// and the hashing cap are in ingreso.test.js), the audit of failures, and the pre-session
+// CSRF token.
 // nginx's /login rate limit is set very high by startPortal, so the portal's is what is
 // tested. The throttle runs on a second portal: its per-address count starts at zero and
 // does not block the other tests.
@@ -12,7 +14,7 @@ const h = require('./helpers.js');
 
 const NOMATCH = 'Los datos de usuario no corresponden';
 const TOO_MANY = 'Demasiados intentos fallidos. Espere 15 minutos antes de intentar de nuevo.';
-const LOCKED = 'Por seguridad, este usuario está bloqueado durante 15 minutos por demasiados intentos fallidos. Espere e intente de nuevo, o pida al administrador del Ministerio que lo desbloquee.';
+const LOCKED = 'Por seguridad, el ingreso de este usuario desde su dirección de red está bloqueado durante 15 minutos por demasiados intentos fallidos. Espere e intente de nuevo, o pida al administrador del Ministerio que lo desbloquee.';
 const INACTIVO = 'CC7007007007';	// a valid account, deactivated in before()
 
 let inst, thr;
@@ -95,7 +97,7 @@ test('wrong password, unknown user and inactive account: the same 400 and messag
     assert.equal(page, pages[0][1], `${what}: the same page as ${pages[0][0]}`);
   const now = h.snapshot(inst);
   assert.equal(now.sesion, before.sesion, 'no session created');
-  assert.notEqual(now.login_fallo, before.login_fallo, 'the failures are counted');
+  assert.notEqual(now.intento, before.intento, 'the failures are counted');
 });
 
 test('the failures are audited with the typed login and the address, never the password', async () => {
@@ -239,7 +241,7 @@ test('another login is not blocked by that throttle, until the address reaches 2
 });
 
 test('after the 15-minute window the logins work again (the counters aged in the database)', async () => {
-  thr.sql('UPDATE login_fallo SET desde = desde - 16 * 60');
+  thr.sql('UPDATE intento SET desde = desde - 16 * 60');
   for (const u of [A, C, h.MSPS]) {
     const { r } = await attempt(thr, u, DEMO_PASSWORD);
     assert.equal(r.status, 303, u);

@@ -89,7 +89,10 @@ before(async () => {
   inst.portal(['entidad-add', '901777771', 'EPSS', 'EPS Otra del Sur']);
   inst.portal(['user-add', EPS2, 'securityAdmin_MIPRES_EPSS', '901777771', 'Delegado EPS Otra',
     'delegado@epsotra.example.co'], 'Portal-Demo-2026\n');
-  [eps, p1, p2, eps2] = await Promise.all([EPS, P1, P2, EPS2].map((u) => h.loginAs(inst, u)));
+  // One after the other: concurrent logins may meet the hashing cap (429, Retry-After).
+  const clients = [];
+  for (const u of [EPS, P1, P2, EPS2]) clients.push(await h.loginAs(inst, u));
+  [eps, p1, p2, eps2] = clients;
 });
 after(() => inst && inst.stop());
 

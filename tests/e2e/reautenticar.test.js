@@ -68,7 +68,7 @@ test('after 10 minutes the portal asks for the password, then shows the secret',
   assert.equal(r.status, 400);
   assert.match(r.text, /La contraseña no es correcta/);
   assert.deepEqual(shown(r.text), []);
-  assert.equal(inst.sql(`SELECT fallos FROM login_fallo WHERE clave = 'u:${DEL.toLowerCase()}'`), '1');
+  assert.equal(inst.sql(`SELECT fallos FROM intento WHERE clave = '${DEL.toLowerCase()}'`), '1');
   assert.equal(reveals(), n);
   assert.equal(inst.sql(`SELECT autenticado FROM sesion WHERE usuario_id = ${uid(DEL)}`), at);
   // A destination that is not a secret's, or unknown: 404.
@@ -84,7 +84,7 @@ test('after 10 minutes the portal asks for the password, then shows the secret',
   assert.equal(inst.sql(`SELECT accion FROM auditoria WHERE login = '${DEL}' ORDER BY id DESC LIMIT 2`),
     'ihce_mostrar_secreto\nreautenticacion');
   assert.ok(Number(inst.sql(`SELECT autenticado FROM sesion WHERE usuario_id = ${uid(DEL)}`)) > Number(at) + 600);
-  assert.equal(inst.sql(`SELECT count(*) FROM login_fallo WHERE clave = 'u:${DEL.toLowerCase()}'`), '0');
+  assert.equal(inst.sql(`SELECT count(*) FROM intento WHERE clave = '${DEL.toLowerCase()}'`), '0');
   // And the next reveal needs nothing more.
   assert.equal(shown((await mostrar(del)).text).length, 1);
 });
@@ -131,7 +131,7 @@ test('with the factor active the code is asked too, and a used code is refused',
   assert.equal(r.status, 200);
   assert.equal(shown(r.text).length, 1);
   assert.equal(reveals(), n + 1);
-  inst.sql('DELETE FROM login_fallo');
+  inst.sql('DELETE FROM intento');
 });
 
 test('enrolling a second factor from a session older than 10 minutes asks for the password first', async () => {

@@ -30,7 +30,9 @@ before(async () => {
   fs.cpSync(path.join(ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'db'), path.join(root, 'db'));
   fs.symlinkSync(path.join(ROOT, 'static'), path.join(root, 'static'));
-  inst = await startPortal({ root, workers: 3 });
+  // Every worker may hash a password at once (the default cap is half of them), so the
+  // logins of the SIGTERM test are all in flight rather than refused with 429.
+  inst = await startPortal({ root, workers: 3, env: { PORTAL_CLAVES_SIMULTANEAS: '3' } });
 });
 
 after(async () => {

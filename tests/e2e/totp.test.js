@@ -19,7 +19,8 @@ before(async () => { inst = await startPortal(); });
 after(async () => { await inst.stop(); });
 
 const uid = (login) => h.num(inst, `SELECT id FROM usuario WHERE login = '${login}'`);
-const fallos = (login) => inst.sql(`SELECT coalesce((SELECT fallos FROM login_fallo WHERE clave = 'u:${login.toLowerCase()}'), 0)`);
+// The login's failures from 127.0.0.1 in the current window.
+const fallos = (login) => inst.sql(`SELECT coalesce((SELECT fallos FROM intento WHERE tipo = 'login' AND clave = '${login.toLowerCase()}' AND ip = '127.0.0.1'), 0)`);
 const audits = (accion) => h.num(inst, `SELECT count(*) FROM auditoria WHERE accion = '${accion}'`);
 
 // Waits, when the current 30 s step is about to end, for the next one: a test that uses
@@ -164,7 +165,7 @@ test('the second step: nothing answers before it; a wrong code is refused and co
   assert.match(h.fieldError(r.text, 'codigo'), /no es correcto/);
   assert.equal(fallos(DEL), '1');
   assert.equal(audits('login_codigo_fallido'), before + 1);
-  inst.sql(`DELETE FROM login_fallo`);
+  inst.sql(`DELETE FROM intento`);
   assert.equal((await c.get('/ihce')).status, 403);
 
   // The step the enrollment used is spent; a later one within the window works.
@@ -204,7 +205,7 @@ test('a code is never accepted twice; one step either side is', async () => {
   assert.equal((await sendCode(c, totpAt(secret, s + 1))).status, 303, 'one step ahead');
   c = await passwordOnly(DEL);
   assert.equal((await sendCode(c, totpAt(secret, s - 1))).status, 400, 'older than the last');
-  inst.sql(`DELETE FROM login_fallo`);
+  inst.sql(`DELETE FROM intento`);
 });
 
 test('five wrong codes lock the login for 15 minutes; the password alone does not clear the count', async () => {
@@ -227,7 +228,7 @@ test('five wrong codes lock the login for 15 minutes; the password alone does no
   const again = inst.client();
   const r2 = await again.post('/login', { csrf: await again.csrf('/login'), usuario: DEL, clave: DEMO_PASSWORD });
   assert.equal(r2.status, 429);
-  inst.sql(`DELETE FROM login_fallo`);
+  inst.sql(`DELETE FROM intento`);
 });
 
 test('a recovery code works once instead of the code', async () => {
@@ -247,7 +248,7 @@ test('a recovery code works once instead of the code', async () => {
   r = await sendCode(c, 'abcd-efgh-jkmn-pqrs');
   assert.equal(r.status, 400);
   assert.equal((await sendCode(c, codes[1])).status, 303);
-  inst.sql(`DELETE FROM login_fallo`);
+  inst.sql(`DELETE FROM intento`);
 });
 
 test('only the administrator resets a factor: 403 for others, CSRF, audited, sessions ended', async () => {

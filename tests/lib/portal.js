@@ -155,7 +155,9 @@ async function startPortal(opts = {}) {
     rows: (q) => JSON.parse(execFileSync('sqlite3', ['-json', path.join(dir, 'portal.db'), q])
       .toString().trim() || '[]'),
     log: () => fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'),
-    client: () => new Client(base, (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q])),
+    // A client; from: its source address in 127.0.0.0/8 (all loopback on Linux), which the
+    // portal sees as REMOTE_ADDR (default 127.0.0.1).
+    client: (from) => new Client(base, (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]), from),
     async stop() {
       nginx.kill('SIGTERM');
       portal.kill('SIGTERM');
@@ -174,12 +176,14 @@ function once(child) {
 
 // An HTTPS client with a cookie jar; it never follows redirects.
 class Client {
-  // sql, when given, runs SQL on the instance's database (to forget the last TOTP step).
-  constructor(base, sql = null) {
+  // sql, when given, runs SQL on the instance's database (to forget the last TOTP step);
+  // from, the local address to connect from (e.g. '127.0.0.2').
+  constructor(base, sql = null, from = null) {
     this.base = base;
     this.sql = sql;
     this.cookies = new Map();
-    this.agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
+    this.agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true,
+      ...(from ? { localAddress: from, family: 4 } : {}) });
   }
 
   request(method, p, { body, headers = {} } = {}) {

@@ -106,27 +106,32 @@ static void
 test_stmt_format_length(void **state)
 {
 	(void)state;
-	/* ST_FALLO_CLEAR has one placeholder. */
+	/* ST_INTENTO_PURGAR has one placeholder. */
 	quiet(1);
-	assert_null(db_stmt(ST_FALLO_CLEAR, ""));
-	assert_null(db_stmt(ST_FALLO_CLEAR, "tt"));
-	assert_int_equal(db_exec(ST_FALLO_CLEAR, ""), -1);
+	assert_null(db_stmt(ST_INTENTO_PURGAR, ""));
+	assert_null(db_stmt(ST_INTENTO_PURGAR, "ii", 1LL, 2LL));
+	assert_int_equal(db_exec(ST_INTENTO_PURGAR, ""), -1);
 	assert_int_equal(db_int(ST_COLA_COUNT, -7, "tt", "asignar", "x"), -7);
-	/* ST_FALLO_ADD numbers its four placeholders ?1..?4 and uses ?2 and ?3 twice. */
-	assert_null(db_stmt(ST_FALLO_ADD, "tiiiii", "u:x", 1LL, 2LL, 3LL, 4LL, 5LL));
-	assert_null(db_stmt(ST_FALLO_ADD, "tii", "u:x", 1LL, 2LL));
+	/* ST_INTENTO_SUMAR numbers its seven placeholders ?1..?7 and uses ?5 and ?6 twice. */
+	assert_null(db_stmt(ST_INTENTO_SUMAR, "ttttiiii", "login", "x", "ip", "X", 1LL, 2LL,
+	    3LL, 4LL));
+	assert_null(db_stmt(ST_INTENTO_SUMAR, "ttttii", "login", "x", "ip", "X", 1LL, 2LL));
 	quiet(0);
-	assert_non_null(db_stmt(ST_FALLO_CLEAR, "t", "u:x"));
-	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 100LL, 50LL, 5LL), 0);
-	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 110LL, 50LL, 5LL), 0);
-	assert_int_equal(query_int("SELECT fallos FROM login_fallo WHERE clave = 'u:x'"), 2);
-	assert_int_equal(query_int("SELECT desde FROM login_fallo WHERE clave = 'u:x'"), 100);
+	assert_non_null(db_stmt(ST_INTENTO_PURGAR, "i", 1LL));
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "X", 100LL,
+	    50LL, 5LL), 0);
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "x", 110LL,
+	    50LL, 5LL), 0);
+	assert_int_equal(query_int("SELECT fallos FROM intento WHERE clave = 'x'"), 2);
+	assert_int_equal(query_int("SELECT desde FROM intento WHERE clave = 'x'"), 100);
 	/* The failure that reaches the limit restarts the window from itself (the lock). */
-	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 120LL, 50LL, 3LL), 0);
-	assert_int_equal(query_int("SELECT desde FROM login_fallo WHERE clave = 'u:x'"), 120);
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "x", 120LL,
+	    50LL, 3LL), 0);
+	assert_int_equal(query_int("SELECT desde FROM intento WHERE clave = 'x'"), 120);
 	/* A failure after the window restarts the count. */
-	assert_int_equal(db_exec(ST_FALLO_ADD, "tiii", "u:x", 2000LL, 1000LL, 5LL), 0);
-	assert_int_equal(query_int("SELECT fallos FROM login_fallo WHERE clave = 'u:x'"), 1);
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "x", 2000LL,
+	    1000LL, 5LL), 0);
+	assert_int_equal(query_int("SELECT fallos FROM intento WHERE clave = 'x'"), 1);
 	assert_int_equal(db_int(ST_COLA_COUNT, -7, "t", "asignar"), 0);
 }
 

@@ -1,5 +1,8 @@
 /* Password hashing (cgi/passwd.c): scrypt MCF strings, and the same cost for a missing user. */
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "passwd.h"
 #include "support.h"
@@ -113,6 +116,83 @@ test_missing_user_dummy_hash(void **state)
 	assert_int_equal(scrypt_checks, 3);
 }
 
+/* Runs fn in a child process (a worker of its own) and returns its exit status. */
+static int
+in_child(int (*fn)(void))
+{
+	pid_t pid = fork();
+	int status = -1;
+
+	if (pid == 0)
+		_exit(fn());
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* A child: opens the slots and tries to take one: 0 taken, 1 none free. */
+static int
+child_take(void)
+{
+	if (passwd_cupo_abrir() < 0)
+		return 2;
+	return passwd_cupo_tomar() == 0 ? 0 : 1;
+}
+
+/* A child: a check without asking for a slot, while none is free: refused (0) without
+ * running scrypt. Exit 0 when so. */
+static int
+child_check_busy(void)
+{
+	if (passwd_cupo_abrir() < 0)
+		return 2;
+	scrypt_checks = 0;
+	return passwd_check(NULL, "x") == 0 && scrypt_checks == 0 ? 0 : 1;
+}
+
+/* A child that takes the slot and dies holding it. */
+static int
+child_take_and_die(void)
+{
+	return child_take() == 0 ? 0 : 3;
+}
+
+/* The cap across processes: one slot, held by one process at a time, freed by release or
+ * by the death of its holder; a process holding one may take it "again" (no-op). */
+static void
+test_cap_across_processes(void **state)
+{
+	char dir[] = "/tmp/passwd-cupo-XXXXXX", mcf[PASSWD_MCF_LEN];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(passwd_cupo_crear(dir, 0), -1);
+	assert_int_equal(passwd_cupo_crear(dir, PASSWD_CUPO_MAX + 1), -1);
+	assert_int_equal(passwd_cupo_crear(dir, 1), 0);
+	/* Created by the "master", not yet opened here: another process can take it. */
+	assert_int_equal(in_child(child_take), 0);
+	assert_int_equal(passwd_cupo_abrir(), 0);
+	assert_int_equal(passwd_cupo_tomar(), 0);
+	assert_int_equal(passwd_cupo_tomar(), 0);	/* held already */
+	assert_int_equal(in_child(child_take), 1);
+	assert_int_equal(in_child(child_check_busy), 0);
+	/* The holder hashes and checks in its slot. */
+	assert_int_equal(passwd_hash(PW, mcf), 0);
+	assert_int_equal(passwd_check(mcf, PW), 1);
+	passwd_cupo_soltar();
+	assert_int_equal(in_child(child_take), 0);
+	/* A holder that dies frees its slot. */
+	assert_int_equal(in_child(child_take_and_die), 0);
+	assert_int_equal(passwd_cupo_tomar(), 0);
+	passwd_cupo_soltar();
+	/* Without a slot taken, a check takes one for itself and frees it. */
+	assert_int_equal(passwd_check(mcf, PW), 1);
+	assert_int_equal(in_child(child_take), 0);
+	unlink(strcat(strcpy(mcf, dir), "/scrypt.0.lock"));
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -122,6 +202,8 @@ main(void)
 		cmocka_unit_test(test_unicode_and_long_passwords),
 		cmocka_unit_test(test_malformed_hash_refused),
 		cmocka_unit_test(test_missing_user_dummy_hash),
+		/* Last: it leaves the cap open in this process. */
+		cmocka_unit_test(test_cap_across_processes),
 	};
 
 	return cmocka_run_group_tests_name("passwd", tests, NULL, NULL);
