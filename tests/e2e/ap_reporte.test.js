@@ -120,8 +120,11 @@ test('the CSV carries the same figures, quoted, as an attachment', async () => {
     assert.equal(x[0], 'Pensiones "Uno", <b>&amp</b>');
     assert.deepEqual(x.slice(4, 8), [t.llamadas, t.recibidos, t.aceptados, t.rechazados]);
     // The page writes milliseconds with the decimal comma ("1,940"); the CSV microseconds.
-    assert.deepEqual(x.slice(8, 11).map((us) => (Number(us) / 1000).toFixed(3).replace('.', ',')),
-      [t.mediana, t.p95, t.max]);
+    const ms = (us) => {
+      const [ent, dec] = (Number(us) / 1000).toFixed(3).split('.');
+      return `${ent.replace(/\B(?=(\d{3})+$)/g, '.')},${dec}`;
+    };
+    assert.deepEqual(x.slice(8, 11).map(ms), [t.mediana, t.p95, t.max]);
     assert.deepEqual(x.slice(11), [t.aut, t.val, t.srv]);
     // The days and the hours add up to the total.
     for (const kind of ['dia', 'hora']) {
