@@ -32,14 +32,14 @@ const MSG_APELLIDOS = "Escriba sus apellidos: solo letras, espacios, apóstrofo 
 const MIB = 1024 * 1024;
 
 // Registers a delegate (fields over delegadoFields) and sets the password through the mailed
-// link; returns { f, login, id }.
+// link; returns { f, login, id } (id: the request's, read when asked).
 async function registrado(over = {}, tipoPrefijo = 'ADMINHCEIPS') {
   const f = k.delegadoFields({ correo: `r${k.nuevoNit()}@registro.example.co`, ...over });
   const { r } = await k.registrar(inst, inst.client(), f);
   assert.equal(r.status, 200, r.text.slice(0, 400));
   const login = tipoPrefijo + f.nit;
   assert.equal((await k.setPassword(inst, k.linkToken(inst, f.correo), CLAVE)).status, 303);
-  return { f, login, id: k.solicitudDe(inst, login) };
+  return { f, login, get id() { return k.solicitudDe(inst, login); } };
 }
 
 // The text of the page's element data-k="key" inside <main>, decoded.
@@ -56,17 +56,19 @@ test('the attack of the issue fails: a stranger registers as delegate of an AP w
   assert.equal(h.num(inst, `SELECT count(*) FROM rol_asignado r JOIN entidad e ON e.id = r.entidad_id WHERE e.nit = '${AP}' AND r.rol = 'securityAdmin_WS_AP'`), 0);
   const claveAntes = inst.sql(`SELECT s.clave FROM sat_entidad s JOIN entidad e ON e.id = s.entidad_id WHERE e.nit = '${AP}'`);
   const desde = lastMailId();
-  const { f, login, id } = await registrado({ tipo_entidad: 'AP', nit: AP, razon_social: '',
+  const reg = await registrado({ tipo_entidad: 'AP', nit: AP, razon_social: '',
     correo: 'atacante@correo.example.co', num_doc: '1099888777' }, 'ADMINWSAP');
+  const { f, login } = reg;
   assert.equal(login, 'ADMINWSAP' + AP);
-  assert.equal(inst.sql(`SELECT estado FROM solicitud_delegado WHERE id = ${id}`), 'pendiente');
-  assert.equal(h.num(inst, `SELECT count(*) FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE u.login = '${login}'`), 0, 'no role');
 
   // The right password: only the request's state, no session.
   const c = inst.client();
   const r = await c.login(login, CLAVE);
   assert.equal(r.status, 403);
   assert.equal(c.cookies.get('__Host-sid'), undefined, 'no session');
+  assert.equal(h.num(inst, `SELECT count(*) FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE u.login = '${login}'`), 0, 'no role');
+  const id = reg.id;
+  assert.equal(inst.sql(`SELECT estado FROM solicitud_delegado WHERE id = ${id}`), 'pendiente');
   assert.equal(h.mainOf(r.text).match(/<h1>([^<]*)<\/h1>/)[1], 'Solicitud de delegado pendiente');
   assert.match(dk(r, 'estado-solicitud'), /^Su solicitud para ser delegado administrativo está pendiente/);
   assert.equal(dk(r, 'modulo'), 'Servicios web para Administradoras de Pensiones');
