@@ -198,6 +198,14 @@ function dv(nit) {
 test('approval: the role (and the new entity) exist only then, audited, mailed to the delegate, the entity\'s people and the ministry; a second approval is refused', async () => {
   const { f, login, id } = await registrado();
   assert.equal(h.num(inst, `SELECT count(*) FROM entidad WHERE nit = '${f.nit}'`), 0, 'a new entity waits too');
+  // Both decisions need the session's CSRF token.
+  const msps = await h.loginAs(inst, h.MSPS);
+  const otro = await inst.client().csrf('/login');
+  const antesCsrf = h.snapshot(inst);
+  for (const [accion, body] of [['aprobar', {}], ['aprobar', { csrf: otro }], ['rechazar', { csrf: otro, motivo: 'No.' }]]) {
+    assert.equal((await msps.post(`/msps/delegados/${id}/${accion}`, body)).status, 403, `${accion} ${JSON.stringify(body)}`);
+  }
+  assert.deepEqual(h.snapshot(inst), antesCsrf);
   const desde = lastMailId();
   await k.aprobar(inst, login);
   assert.equal(inst.sql(`SELECT estado || '|' || (decidida IS NOT NULL) || '|' || (SELECT login FROM usuario WHERE id = decidio_id) FROM solicitud_delegado WHERE id = ${id}`),
