@@ -5,7 +5,9 @@
   <a href="/msps/asignar">Asignar token</a>
   <a href="/msps/actualizar">Actualizar token</a>
   <a href="/msps/delegados" aria-current="page">Solicitudes de delegado</a>
+  <a href="/msps/ambientes">Configuración de ambientes</a>
   <a href="/msps/sat">Servicios web SAT</a>
+  <a href="/msps/ap/reporte">Reporte servicios web AP</a>
 </nav>
 <p>Personas que se registraron como delegado administrativo de una entidad. No tienen acceso a nada de la entidad hasta que usted apruebe la solicitud: revise la carta de designación firmada por el representante legal (y, si la entidad ya está en el portal, que sus datos coincidan) antes de aprobarla.</p>
 <p class="muted" data-k="total">{{TOTAL}} solicitud(es) pendiente(s)</p>
