@@ -56,23 +56,16 @@ nit_con_dv(struct arena *a, const char *nit)
 	return arena_printf(a, "%s-%d", nit, nit_dv(nit));
 }
 
-long long
-delegado_solicitar(struct req *r, const struct delegado_pedido *p)
+/* The notices of request id (in the caller's transaction), with nothing the registrant
+ * typed: the entity's active people, when the portal knows it, and the funcionarios MSPS.
+ * Returns 0 or -1. */
+static int
+avisar_solicitud(struct req *r, const struct delegado_pedido *p, long long id)
 {
-	const char *nit = nit_con_dv(r->a, p->nit), *asunto;
-	long long id;
-	int rc;
+	const char *nit = nit_con_dv(r->a, p->nit);
 
-	rc = db_exec(ST_DELEGADO_SOL_INSERT, "itttitittb", p->usuario_id, p->nit, p->tipo,
-	    p->rol, p->entidad_id, p->razon, r->now, r->ip, p->carta_nombre, p->carta,
-	    (int)p->carta_len);
-	if (rc == DB_CONSTRAINT)
-		return 0;
-	if (rc < 0 || (id = db_last_id()) <= 0)
-		return -1;
-	/* The entity's people hear of it before anyone can act for it. */
-	asunto = "Portal de Interoperabilidad: solicitud de un nuevo delegado de su entidad";
-	if (p->entidad_id != 0 && outbox_entidad(r->a, p->entidad_id, p->usuario_id, asunto,
+	if (p->entidad_id != 0 && outbox_entidad(r->a, p->entidad_id, p->usuario_id,
+	    "Portal de Interoperabilidad: solicitud de un nuevo delegado de su entidad",
 	    arena_printf(r->a, "Se registró en el Portal de Interoperabilidad del Ministerio de "
 	    "Salud y Protección Social una solicitud para ser delegado administrativo de su "
 	    "entidad (NIT %s) en el módulo «%s», con el usuario %s, el %s (hora de "
@@ -82,13 +75,27 @@ delegado_solicitar(struct req *r, const struct delegado_pedido *p)
 	    "delegado, comuníquese de inmediato con el Ministerio.\n", nit, p->modulo, p->login,
 	    fecha_local(r->a, r->now)), r->now) < 0)
 		return -1;
-	if (outbox_rol(r->a, ROL_MINISTERIO, 0, "Portal de Interoperabilidad: solicitud de "
+	return outbox_rol(r->a, ROL_MINISTERIO, 0, "Portal de Interoperabilidad: solicitud de "
 	    "delegado por revisar", arena_printf(r->a, "Hay una solicitud nueva de delegado "
 	    "administrativo por revisar: N.º %lld, usuario %s, entidad con NIT %s%s, módulo "
 	    "«%s».\n\nRevise la carta de designación y apruebe o rechace la solicitud en "
 	    "«Solicitudes de delegado»:\n%s/msps/delegados/%lld\n", id, p->login, nit,
 	    p->entidad_id != 0 ? "" : " (aún no registrada en el portal)", p->modulo,
-	    req_site_url(r), id), r->now) < 0)
+	    req_site_url(r), id), r->now);
+}
+
+long long
+delegado_solicitar(struct req *r, const struct delegado_pedido *p)
+{
+	long long id;
+	int rc;
+
+	rc = db_exec(ST_DELEGADO_SOL_INSERT, "itttitittb", p->usuario_id, p->nit, p->tipo,
+	    p->rol, p->entidad_id, p->razon, r->now, r->ip, p->carta_nombre, p->carta,
+	    (int)p->carta_len);
+	if (rc == DB_CONSTRAINT)
+		return 0;	/* one waits already (solicitud_delegado_pendiente) */
+	if (rc < 0 || (id = db_last_id()) <= 0 || avisar_solicitud(r, p, id) < 0)
 		return -1;
 	return audit_as(r, p->usuario_id, p->login, "registro_delegado", arena_printf(r->a,
 	    "solicitud %lld entidad %s tipo %s rol %s: pendiente de aprobación", id, p->nit,
