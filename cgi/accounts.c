@@ -4,6 +4,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "delegados.h"
 #include "entidad.h"
 #include "form.h"
 #include "intento.h"
@@ -109,9 +110,10 @@ authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 
 /* POST /login: 303 home on success (the role list for a user with several roles); 400 with
  * the same message for any wrong user or password; 403 for the right password of an
- * account waiting for approval; 429 when the login is locked (from this address, or until
- * an administrator lifts it: whether it exists or not), when the address failed too
- * often, or at once with Retry-After when every hashing slot is taken. */
+ * account waiting for approval, or of a registrant whose delegate request waits or was
+ * rejected (a page saying so, no session); 429 when the login is locked (from this
+ * address, or until an administrator lifts it: whether it exists or not), when the
+ * address failed too often, or at once with Retry-After when every hashing slot is taken. */
 enum http_status
 page_login_post(struct req *r, struct resp *rs)
 {
@@ -119,6 +121,7 @@ page_login_post(struct req *r, struct resp *rs)
 	long long uid, rol_id = 0;
 	int nroles = 0, waiting = 0;
 	enum intento_res res;
+	enum http_status st;
 	enum paso paso;
 
 	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
@@ -142,6 +145,11 @@ page_login_post(struct req *r, struct resp *rs)
 		intento_devolver(r, INTENTO_LOGIN, vals[0]);
 		audit_as(r, 0, vals[0], "login_pendiente", "cuenta sin aprobar");
 		return login_form(r, rs, HTTP_FORBIDDEN, vals, NULL, pending);
+	}
+	/* A delegate's registration gives no role until the ministry approves it. */
+	if (uid != 0 && nroles == 0 && (st = delegado_estado_login(r, rs, uid, vals[0])) != 0) {
+		intento_devolver(r, INTENTO_LOGIN, vals[0]);
+		return st;
 	}
 	if (uid == 0 || nroles == 0) {
 		audit_as(r, 0, vals[0], "login_fallido", NULL);

@@ -34,17 +34,16 @@ outbox_add(const char *para, const char *asunto, const char *cuerpo, long long n
 	return db_exec(ST_CORREO_INSERT, "ttti", para, asunto, cuerpo, now) == 0 ? 0 : -1;
 }
 
-int
-outbox_rol(struct arena *a, const char *rol, long long entidad_id, const char *asunto,
-    const char *cuerpo, long long now)
+/* Queues the message to each address st (bound, not yet stepped) returns, up to 64.
+ * Returns 0 or -1. */
+static int
+outbox_each(struct arena *a, sqlite3_stmt *st, const char *asunto, const char *cuerpo,
+    long long now)
 {
-	sqlite3_stmt *st;
 	const char *para[64];
 	size_t n = 0, i;
 	int rc;
 
-	st = entidad_id ? db_stmt(ST_USUARIOS_CORREO_BY_ROL_ENTIDAD, "ti", rol, entidad_id) :
-	    db_stmt(ST_USUARIOS_CORREO_BY_ROL, "t", rol);
 	if (st == NULL)
 		return -1;
 	/* Collect first: the insert below uses the connection the read is stepping. */
@@ -55,4 +54,20 @@ outbox_rol(struct arena *a, const char *rol, long long entidad_id, const char *a
 		if (outbox_add(para[i], asunto, cuerpo, now) < 0)
 			return -1;
 	return 0;
+}
+
+int
+outbox_rol(struct arena *a, const char *rol, long long entidad_id, const char *asunto,
+    const char *cuerpo, long long now)
+{
+	return outbox_each(a, entidad_id ? db_stmt(ST_USUARIOS_CORREO_BY_ROL_ENTIDAD, "ti", rol,
+	    entidad_id) : db_stmt(ST_USUARIOS_CORREO_BY_ROL, "t", rol), asunto, cuerpo, now);
+}
+
+int
+outbox_entidad(struct arena *a, long long entidad_id, long long excepto, const char *asunto,
+    const char *cuerpo, long long now)
+{
+	return outbox_each(a, db_stmt(ST_USUARIOS_CORREO_BY_ENTIDAD, "ii", entidad_id, excepto),
+	    asunto, cuerpo, now);
 }

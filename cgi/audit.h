@@ -17,4 +17,8 @@ int outbox_add(const char *para, const char *asunto, const char *cuerpo, long lo
  * Returns 0 or -1. */
 int outbox_rol(struct arena *, const char *rol, long long entidad_id, const char *asunto,
     const char *cuerpo, long long now);
+/* Queues a message to every active person of entity entidad_id (any role: its delegates and
+ * autorizados) but user excepto. Returns 0 or -1. */
+int outbox_entidad(struct arena *, long long entidad_id, long long excepto, const char *asunto,
+    const char *cuerpo, long long now);
 #endif

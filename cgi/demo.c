@@ -274,6 +274,8 @@ demo_seed(int extra)
 		rc = demo_sat(&r, hash);
 	if (rc == 0 && db_entidad_id_by_nit(DEMO_AP_NIT) == 0)
 		rc = demo_ap(&r, hash);
+	if (rc == 0)
+		rc = demo_delegados(&r, hash);
 	for (k = 0; k < extra && rc == 0; k++, r.now += 1)
 		rc = provider(&r, &msps, 1000 + k, E_PENDIENTE, hash);
 	if (rc != 0) {
@@ -294,6 +296,7 @@ logins:
 	demo_sat_logins();
 	demo_mipres_logins();
 	demo_ap_logins();
+	demo_delegados_logins();
 	printf("El personal del Ministerio (%s, %s, %s) tiene activa la verificación en dos\n"
 	    "pasos con la clave de demostración %s: agréguela a una aplicación de\n"
 	    "autenticación (cuenta basada en el tiempo, SHA-1, 6 dígitos, 30 s) o calcule el "

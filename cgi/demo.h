@@ -25,4 +25,8 @@ void demo_sat_logins(void);
  * and an autorizado each. Returns 0 or -1. */
 int demo_ap(struct req *, const char *hash);
 void demo_ap_logins(void);
+/* Delegates: two registrations waiting for the ministry, with their letters (PDF), the
+ * registrants with the demo password. Returns 0 or -1. */
+int demo_delegados(struct req *, const char *hash);
+void demo_delegados_logins(void);
 #endif

@@ -89,6 +89,12 @@ enum http_status page_msps_rechazar(struct req *, struct resp *);
 enum http_status page_msps_reemitir(struct req *, struct resp *);
 enum http_status page_msps_ambientes(struct req *, struct resp *);
 enum http_status page_msps_ambientes_post(struct req *, struct resp *);
+/* delegados.c: the funcionario MSPS's queue of delegate registrations */
+enum http_status page_msps_delegados(struct req *, struct resp *);
+enum http_status page_msps_delegado(struct req *, struct resp *);
+enum http_status page_msps_delegado_carta(struct req *, struct resp *);
+enum http_status page_msps_delegado_aprobar(struct req *, struct resp *);
+enum http_status page_msps_delegado_rechazar(struct req *, struct resp *);
 
 /* admin.c: administrador MSPS */
 enum http_status page_admin_home(struct req *, struct resp *);

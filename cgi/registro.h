@@ -14,4 +14,12 @@ struct tipo_entidad {
 extern const struct tipo_entidad tipos_entidad[];
 /* The type named tipo, or NULL. */
 const struct tipo_entidad *tipo_entidad_find(const char *tipo);
+
+/* Registrations (both forms) per hour by default: from one client address, and in all. */
+#define REGISTRO_CUPO_IP	5
+#define REGISTRO_CUPO_TOTAL	200
+/* Reads the caps from the environment at start-up: PORTAL_REGISTRO_POR_IP and
+ * PORTAL_REGISTRO_TOTAL (registrations per hour, 1-1000000). Returns 0, or -1 (logged)
+ * for a bad value. */
+int registro_config(void);
 #endif

@@ -80,6 +80,12 @@ const struct route routes[] = {
 	{ "POST", "/msps/solicitudes/{id}", R_MSPS, F_CSRF | F_NOSTORE, page_msps_guardar },
 	{ "POST", "/msps/solicitudes/{id}/rechazar", R_MSPS, F_CSRF, page_msps_rechazar },
 	{ "POST", "/msps/solicitudes/{id}/activacion", R_MSPS, F_CSRF, page_msps_reemitir },
+	/* Solicitudes de delegado (delegados.c): registrations waiting for approval. */
+	{ "GET", "/msps/delegados", R_MSPS, 0, page_msps_delegados },
+	{ "GET", "/msps/delegados/{id}", R_MSPS, 0, page_msps_delegado },
+	{ "GET", "/msps/delegados/{id}/carta", R_MSPS, F_NOSTORE, page_msps_delegado_carta },
+	{ "POST", "/msps/delegados/{id}/aprobar", R_MSPS, F_CSRF, page_msps_delegado_aprobar },
+	{ "POST", "/msps/delegados/{id}/rechazar", R_MSPS, F_CSRF, page_msps_delegado_rechazar },
 	{ "GET", "/msps/ambientes", R_MSPS, F_NOSTORE, page_msps_ambientes },
 	{ "GET", "/msps/ap/reporte", R_MSPS, 0, page_ap_reporte_msps },
 	{ "GET", "/msps/ap/reporte.csv", R_MSPS, 0, page_ap_reporte_msps_csv },

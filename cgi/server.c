@@ -20,12 +20,14 @@
 #include "clave.h"
 #include "config.h"
 #include "db.h"
+#include "delegados.h"
 #include "http.h"
 #include "log.h"
 #include "mailer.h"
 #include "mipres.h"
 #include "multipart.h"
 #include "passwd.h"
+#include "registro.h"
 #include "router.h"
 #include "server.h"
 #include "view.h"
@@ -74,6 +76,18 @@ content_length(const char *s)
 	return n;
 }
 
+/* The body cap of path: BODY_MAX but for the uploads that take more (nginx's
+ * client_max_body_size of their locations matches), the smaller one of the MIPRES API. */
+static long
+body_max(const char *path)
+{
+	if (strcmp(path, MP_CARGUE_PATH) == 0)
+		return MP_CARGUE_BODY_MAX;
+	if (strcmp(path, REGISTRO_PATH) == 0)
+		return REGISTRO_BODY_MAX;
+	return route_is_api(path) ? MP_BODY_MAX : BODY_MAX;
+}
+
 /* Reads the request from the FastCGI parameters and body. Returns 0, or the status
  * that answers a malformed request. */
 static enum http_status
@@ -112,8 +126,7 @@ read_request(FCGX_Request *fr, struct req *r)
 		return HTTP_BAD_REQUEST;
 	if (len < 0)
 		return HTTP_BAD_REQUEST;
-	if (len > (strcmp(r->path, MP_CARGUE_PATH) == 0 ? MP_CARGUE_BODY_MAX : BODY_MAX) ||
-	    (route_is_api(r->path) && len > MP_BODY_MAX))
+	if (len > body_max(r->path))
 		return HTTP_TOO_LARGE;
 	body = arena_alloc(r->a, (size_t)len + 1);
 	if (len > 0 && FCGX_GetStr(body, (int)len, fr->in) != len)
@@ -296,7 +309,7 @@ server_run(void)
 	snprintf(comunes, sizeof(comunes), "%s/db/claves_comunes.txt", cfg.root);
 	if (clave_cargar(comunes) < 0)
 		return -1;
-	if (ap_config() < 0)
+	if (ap_config() < 0 || registro_config() < 0)
 		return -1;
 	if ((cupo = cupo_claves(n)) < 0 || passwd_cupo_crear(cfg.var, cupo) < 0)
 		return -1;

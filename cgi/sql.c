@@ -53,6 +53,64 @@ const char *const stmts[ST__MAX] = {
 	/* entidad_id, rol -> 1 when an active delegate holds the role in the entity */
 	[ST_DELEGADO_EXISTE] = "SELECT EXISTS (SELECT 1 FROM rol_asignado "
 	    "WHERE entidad_id = ? AND rol = ? AND activo = 1)",
+
+	/* Delegate registrations waiting for a funcionario MSPS (014, cgi/delegados.c). */
+	/* nit, rol -> 1 when a request for that entity and module waits */
+	[ST_DELEGADO_SOL_PENDIENTE] = "SELECT EXISTS (SELECT 1 FROM solicitud_delegado "
+	    "WHERE nit = ? AND rol = ? AND estado = 'pendiente')",
+	/* usuario_id, nit, tipo, rol, entidad_id (NULL: unknown), razon_social (NULL: known
+	 * entity), creada, ip, carta_nombre, carta */
+	[ST_DELEGADO_SOL_INSERT] = "INSERT INTO solicitud_delegado(usuario_id, nit, tipo, rol, "
+	    "entidad_id, razon_social, creada, ip, carta_nombre, carta) "
+	    "VALUES (?,?,?,?,NULLIF(?, 0),?,?,?,?,?)",
+	/* usuario_id -> the person's latest request: id, estado, rol, tipo, creada, decidida,
+	 * motivo */
+	[ST_DELEGADO_SOL_ULTIMA] = "SELECT id, estado, rol, tipo, creada, decidida, motivo "
+	    "FROM solicitud_delegado WHERE usuario_id = ? ORDER BY id DESC LIMIT 1",
+	/* -> how many requests wait */
+	[ST_DELEGADO_SOL_COUNT] = "SELECT count(*) FROM solicitud_delegado "
+	    "WHERE estado = 'pendiente'",
+	/* limit, offset -> a page of the waiting requests, oldest first: id, nit, tipo, rol,
+	 * razón social (the entity's, else the one typed), whether the entity is new, the
+	 * person's nombre, tipo_doc, num_doc, correo, creada, the letter's size */
+	[ST_DELEGADO_SOL_PAGE] = "SELECT d.id, d.nit, d.tipo, d.rol, "
+	    "coalesce(e.razon_social, d.razon_social, ''), e.id IS NULL, u.nombre, "
+	    "coalesce(u.tipo_doc, ''), coalesce(u.num_doc, ''), u.correo, d.creada, "
+	    "length(d.carta) FROM solicitud_delegado d JOIN usuario u ON u.id = d.usuario_id "
+	    "LEFT JOIN entidad e ON e.nit = d.nit WHERE d.estado = 'pendiente' "
+	    "ORDER BY d.creada, d.id LIMIT ? OFFSET ?",
+	/* id -> the request with its person and entity (columns in the order of struct
+	 * delegado_sol, cgi/delegados.c) */
+	[ST_DELEGADO_SOL_GET] = "SELECT d.id, d.usuario_id, u.login, u.nombre, "
+	    "coalesce(u.tipo_doc, ''), coalesce(u.num_doc, ''), u.correo, d.nit, d.tipo, d.rol, "
+	    "coalesce(e.id, 0), e.tipo, coalesce(e.razon_social, d.razon_social, ''), d.estado, "
+	    "d.creada, d.ip, d.decidida, v.login, d.motivo, d.carta_nombre, "
+	    "coalesce(length(d.carta), 0) FROM solicitud_delegado d "
+	    "JOIN usuario u ON u.id = d.usuario_id LEFT JOIN entidad e ON e.nit = d.nit "
+	    "LEFT JOIN usuario v ON v.id = d.decidio_id WHERE d.id = ?",
+	/* id -> carta_nombre, carta */
+	[ST_DELEGADO_SOL_CARTA] = "SELECT carta_nombre, carta FROM solicitud_delegado "
+	    "WHERE id = ? AND carta IS NOT NULL",
+	/* estado, decidida, decidio_id, motivo, id: only from 'pendiente' (0 rows: decided
+	 * meanwhile, by another official or a second click) */
+	[ST_DELEGADO_SOL_DECIDIR] = "UPDATE solicitud_delegado SET estado = ?, decidida = ?, "
+	    "decidio_id = ?, motivo = ? WHERE id = ? AND estado = 'pendiente'",
+	/* entidad_id, id: the entity the approval gave the role in */
+	[ST_DELEGADO_SOL_ENTIDAD] = "UPDATE solicitud_delegado SET entidad_id = ? WHERE id = ?",
+	/* login -> id of a registrant whose latest delegate request was rejected and who holds
+	 * no role anywhere: the login may be registered again */
+	[ST_USUARIO_RECHAZADO_BY_LOGIN] = "SELECT u.id FROM usuario u WHERE u.login = ? "
+	    "AND NOT EXISTS (SELECT 1 FROM rol_asignado r WHERE r.usuario_id = u.id) "
+	    "AND (SELECT d.estado FROM solicitud_delegado d WHERE d.usuario_id = u.id "
+	    "ORDER BY d.id DESC LIMIT 1) = 'rechazada'",
+	/* nombre, correo, tipo_doc, num_doc, id: the rejected registrant's login goes to the
+	 * new registrant, without the old password */
+	[ST_USUARIO_REUSAR] = "UPDATE usuario SET nombre = ?, correo = ?, tipo_doc = ?, "
+	    "num_doc = ?, pass_hash = NULL, activo = 1 WHERE id = ?",
+	/* entidad_id -> how many active people hold a role in the entity */
+	[ST_ENTIDAD_PERSONAS] = "SELECT count(DISTINCT r.usuario_id) FROM rol_asignado r "
+	    "JOIN usuario u ON u.id = r.usuario_id WHERE r.entidad_id = ? AND r.activo = 1 "
+	    "AND u.activo = 1",
 	/* rol -> correo of active holders of the role, any entity */
 	[ST_USUARIOS_CORREO_BY_ROL] = "SELECT DISTINCT u.correo FROM usuario u "
 	    "JOIN rol_asignado r ON r.usuario_id = u.id "
@@ -61,6 +119,11 @@ const char *const stmts[ST__MAX] = {
 	[ST_USUARIOS_CORREO_BY_ROL_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
 	    "JOIN rol_asignado r ON r.usuario_id = u.id "
 	    "WHERE r.rol = ? AND r.entidad_id = ? AND r.activo = 1 AND u.activo = 1",
+	/* entidad_id, usuario_id -> correo of the entity's active people (delegates and
+	 * autorizados, any role) but that user */
+	[ST_USUARIOS_CORREO_BY_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
+	    "JOIN rol_asignado r ON r.usuario_id = u.id "
+	    "WHERE r.entidad_id = ? AND u.id <> ? AND r.activo = 1 AND u.activo = 1",
 
 	/* usuario_id, entidad_id, rol */
 	[ST_ROL_INSERT] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol) VALUES (?,?,?)",
@@ -298,6 +361,14 @@ const char *const stmts[ST__MAX] = {
 	[ST_RETO_TOMAR] = "DELETE FROM reto WHERE id_hash = ? RETURNING codigo, respuesta, creado",
 	/* oldest valid creado */
 	[ST_RETO_PURGE] = "DELETE FROM reto WHERE creado < ?",
+	/* The caps of registration per client address and in total (014). oldest kept ts:
+	 * older rows are forgotten */
+	[ST_REGISTRO_ENVIO_PURGE] = "DELETE FROM registro_envio WHERE ts < ?",
+	/* ip, oldest ts counted -> registrations from that address, and in total */
+	[ST_REGISTRO_ENVIO_CUENTA] = "SELECT (SELECT count(*) FROM registro_envio "
+	    "WHERE ip = ?1 AND ts >= ?2), (SELECT count(*) FROM registro_envio WHERE ts >= ?2)",
+	/* ip, ts */
+	[ST_REGISTRO_ENVIO_INSERT] = "INSERT INTO registro_envio(ip, ts) VALUES (?,?)",
 
 	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle */
 	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(ts, usuario_id, login, rol, entidad_id, ip, "

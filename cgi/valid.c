@@ -300,3 +300,44 @@ v_nombre_opt(const char *s)
 {
 	return s != NULL && (*s == '\0' || v_nombre(s));
 }
+
+/* The code point at *p (valid UTF-8, as utf8_len checked), advancing *p past it. */
+static unsigned
+next_cp(const unsigned char **p)
+{
+	unsigned c = *(*p)++, cp, need;
+
+	if (c < 0x80)
+		return c;
+	need = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+	cp = c & (0x3f >> need);
+	for (; need > 0; need--)
+		cp = cp << 6 | (*(*p)++ & 0x3f);
+	return cp;
+}
+
+/* Whether cp is a letter of the Latin script: ASCII, Latin-1 (but × and ÷) and Latin
+ * Extended-A and -B (á, ñ, ü, ç, ø, ł, ő ...). */
+static int
+letra_latina(unsigned cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7);
+}
+
+int
+v_nombre_persona(const char *s)
+{
+	long n = s ? utf8_len(s, 0) : -1;
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+
+	if (n < 1 || n > 60 || !letra_latina(next_cp(&p)))
+		return 0;
+	while (*p != '\0') {
+		cp = next_cp(&p);
+		if (!letra_latina(cp) && cp != ' ' && cp != '\'' && cp != '-' && cp != 0x2019)
+			return 0;
+	}
+	return 1;
+}

@@ -4,6 +4,7 @@
 <nav class="tabs" aria-label="Colas">
   <a href="/msps/asignar">Asignar token</a>
   <a href="/msps/actualizar">Actualizar token</a>
+  <a href="/msps/delegados" data-k="nav-delegados">Solicitudes de delegado</a>
   <a href="/msps/ambientes">Configuración de ambientes</a>
   <a href="/msps/sat" data-k="nav-sat">Servicios web SAT</a>
   <a href="/msps/ap/reporte" data-k="reporte-ap">Reporte servicios web AP</a>

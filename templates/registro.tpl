@@ -6,10 +6,10 @@
 </nav>
 {{#FAIL}}<p class="alert" role="alert" data-k="fail">{{TEXT}}</p>{{/FAIL}}
 {{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: el registro no se ha hecho.</p>{{/ERRORS}}
-<form method="post" action="{{ACTION}}" class="card" novalidate>
+<form method="post" action="{{ACTION}}" enctype="multipart/form-data" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#DELEGADO}}
-  <p class="hint">Cada entidad tiene un delegado administrativo por módulo. Su usuario se forma con el tipo de entidad y el NIT (por ejemplo ADMINHCEIPS892000501).</p>
+  <p class="hint">Cada entidad tiene un delegado administrativo por módulo. Su usuario se forma con el tipo de entidad y el NIT (por ejemplo ADMINHCEIPS892000501). Su registro queda pendiente hasta que un funcionario del Ministerio revise la carta de designación y lo apruebe.</p>
   <fieldset>
     <legend>Entidad</legend>
     {{>F_tipo_entidad}}
@@ -28,6 +28,18 @@
     {{>F_apellidos}}
     {{>F_correo}}
   </fieldset>
+  {{#CARTA}}
+  <fieldset>
+    <legend>Carta de designación</legend>
+    <div class="field{{#ERROR}} invalid{{/ERROR}}">
+      <label for="f-carta">Carta de designación (PDF)</label>
+      <p class="hint" id="f-carta-hint">La carta firmada por el representante legal de la entidad que lo designa como delegado administrativo: un PDF de hasta {{MAX_MIB}} MiB.</p>
+      {{#OTRA_VEZ}}<p class="hint" data-k="carta-otra-vez">Por seguridad, el archivo no se conserva cuando el formulario vuelve: adjunte la carta de nuevo.</p>{{/OTRA_VEZ}}
+      <input type="file" id="f-carta" name="carta" accept="application/pdf,.pdf" aria-invalid="{{INVALID}}" aria-describedby="f-carta-hint f-carta-err">
+      {{#ERROR}}<p class="error" id="f-carta-err">{{TEXT}}</p>{{/ERROR}}
+    </div>
+  </fieldset>
+  {{/CARTA}}
   <fieldset>
     <legend>Verificación</legend>
     {{#RETO}}

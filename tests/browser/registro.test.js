@@ -1,10 +1,12 @@
 // The accounts issue in a real browser (headless Chromium through nginx over HTTPS), as the
 // people do it: a new IPS's delegate registers from the login page (answering the
-// challenge's text alternative, as a screen-reader user would), the set-password mail
-// reaches a real SMTP server on loopback (Debian's aiosmtpd) through the mailer process,
-// the link sets the password (a too short one first), the delegate logs in; then another
-// entity's delegate authorizes the same person in "Administrar autorizados", and at the
-// next login the person chooses a role in "Mi lista de roles". Every page visited must be
+// challenge's text alternative, as a screen-reader user would, and attaching the
+// designation letter), the set-password mail reaches a real SMTP server on loopback
+// (Debian's aiosmtpd) through the mailer process, the link sets the password (a too short
+// one first), the login shows only the waiting request; a funcionario MSPS opens it on
+// "Solicitudes de delegado" and approves it; the delegate logs in; then another entity's
+// delegate authorizes the same person in "Administrar autorizados", and at the next login
+// the person chooses a role in "Mi lista de roles". Every page visited must be
 // free of console errors, failed requests and Content-Security-Policy violations.
 'use strict';
 const { test, before, after } = require('node:test');
@@ -14,6 +16,7 @@ const path = require('node:path');
 const { startPortal } = require('../lib/portal.js');
 const { startSmtpSink } = require('../lib/smtp.js');
 const h = require('../e2e/helpers.js');
+const k = require('../e2e/cuentas_helpers.js');
 const b = require('./browser.js');
 
 // The new entity and its delegate, as typed in the form.
@@ -155,6 +158,8 @@ test('the delegate of a new IPS registers from the login page, answering the cha
   await label(page, 'Nombres').fill(NOMBRES);
   await label(page, 'Apellidos').fill(APELLIDOS);
   await label(page, 'Correo electrónico institucional').fill(CORREO);
+  await label(page, 'Carta de designación (PDF)').setInputFiles({ name: 'designacion-losandes.pdf',
+    mimeType: 'application/pdf', buffer: k.pdf('Designacion de Maria Jose Restrepo') });
 
   // The challenge: the image is drawn and shown, and its alternative text points to the
   // question in text, which is answered here as a screen-reader user would.
@@ -183,11 +188,14 @@ test('the delegate of a new IPS registers from the login page, answering the cha
     `NIT ${NIT}-${dv(NIT)} · Institución Prestadora de Servicios de Salud`);
   assert.equal((await page.getByRole('status').textContent()).trim(),
     `Enviamos a ${CORREO} un enlace para asignar su contraseña. El enlace sirve una sola vez y durante 24 horas.`);
+  assert.match(await main.locator('[data-k="nota"]').textContent(), /^Su solicitud quedó pendiente/);
   assert.equal(await page.locator('[data-k="rol"]').count(), 0, 'no session was started');
   await b.screenshot(page, 'registro-satisfactorio');
 
-  assert.equal(inst.sql(`SELECT e.razon_social || '|' || e.tipo || '|' || r.rol || '|' || u.num_doc || '|' || (u.pass_hash IS NULL) FROM usuario u JOIN rol_asignado r ON r.usuario_id = u.id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${LOGIN}'`),
-    `${RAZON}|IPS|securityAdmin_IHCE_IPS|${DOC}|1`);
+  // A request waits with the letter; no entity and no role yet.
+  assert.equal(inst.sql(`SELECT d.razon_social || '|' || d.tipo || '|' || d.rol || '|' || d.estado || '|' || d.carta_nombre || '|' || u.num_doc || '|' || (u.pass_hash IS NULL) FROM usuario u JOIN solicitud_delegado d ON d.usuario_id = u.id WHERE u.login = '${LOGIN}'`),
+    `${RAZON}|IPS|securityAdmin_IHCE_IPS|pendiente|designacion-losandes.pdf|${DOC}|1`);
+  assert.equal(h.num(inst, `SELECT count(*) FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE u.login = '${LOGIN}'`), 0);
 
   // "Ir a iniciar sesión" leads to the login page.
   r = await b.navigate(page, () => page.getByRole('link', { name: 'Ir a iniciar sesión' }).click());
@@ -206,9 +214,10 @@ test('the mailer delivers the mail to the SMTP server: recipient, subject and a 
   assert.equal(msg.rcpt, CORREO);
   assert.equal(msg.to, `<${CORREO}>`);
   assert.equal(msg.subject, 'Registro en el Portal de Interoperabilidad: asigne su contraseña');
-  assert.match(msg.body, new RegExp(`^Señor\\(a\\) ${NOMBRES} ${APELLIDOS}:\\n`));
-  assert.ok(msg.body.includes(`NIT ${NIT}-${dv(NIT)} `), msg.body);
+  assert.match(msg.body, /^Recibimos su solicitud para ser delegado administrativo/);
+  assert.ok(msg.body.includes(`\nEntidad: NIT ${NIT}-${dv(NIT)}\n`), msg.body);
   assert.ok(msg.body.includes(`\nUsuario: ${LOGIN}\n`), msg.body);
+  for (const typed of [NOMBRES, APELLIDOS, RAZON, DOC]) assert.ok(!msg.body.includes(typed), `"${typed}" in the mail`);
   const links = [...msg.body.matchAll(/https?:\/\/\S+/g)].map((x) => x[0]);
   assert.equal(links.length, 1, msg.body);
   assert.match(links[0], new RegExp(`^${inst.base.replace(/\./g, '\\.')}/clave/[A-Za-z0-9_-]{43}$`));
@@ -216,7 +225,7 @@ test('the mailer delivers the mail to the SMTP server: recipient, subject and a 
   assert.equal(inst.sql(`SELECT estado FROM correo WHERE para = '${CORREO}'`), 'enviado');
 });
 
-test('the link sets the password: a too short one is refused next to the field, the good one works, then the IHCE home', async () => {
+test('the link sets the password: a too short one is refused next to the field, the good one works; the login shows only the waiting request', async () => {
   assert.ok(link, 'the link of the previous test');
   const { page } = await openPage();
   const token = new URL(link).pathname;
@@ -260,7 +269,59 @@ test('the link sets the password: a too short one is refused next to the field, 
   assert.equal((await page.getByRole('alert').textContent()).trim(),
     'Este enlace ya fue usado (o fue reemplazado por uno más reciente). Cada enlace sirve una sola vez.');
 
-  // The delegate logs in with one role: straight to the IHCE home of the new entity.
+  // The login shows only the waiting request: no session, nothing of the entity.
+  watcher.expect('POST', '/login', 403);
+  await page.goto(inst.base + '/login');
+  await page.getByLabel('Usuario').fill(LOGIN);
+  await page.getByLabel('Contraseña').fill(CLAVE);
+  r = await b.navigate(page, () => page.getByRole('button', { name: 'Ingresar' }).click());
+  assert.equal(r.status(), 403);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Solicitud de delegado pendiente');
+  assert.match((await page.getByRole('status').textContent()).trim(), /^Su solicitud para ser delegado administrativo está pendiente/);
+  assert.equal(await sid(page), null, 'no session');
+  await b.screenshot(page, 'registro-pendiente');
+  watcher.assertClean('set password and the waiting request');
+});
+
+test('a funcionario MSPS finds the request on Solicitudes de delegado, sees the letter, and approves it', async () => {
+  const { page } = await openPage();
+  await b.login(page, inst.base, h.MSPS, undefined, inst);
+  assert.equal(new URL(page.url()).pathname, '/msps/asignar');
+  let r = await b.navigate(page, () => page.getByRole('link', { name: 'Solicitudes de delegado' }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(new URL(page.url()).pathname, '/msps/delegados');
+  const row = page.getByRole('row').filter({ hasText: RAZON });
+  assert.equal(await row.count(), 1);
+  const cells = (await row.locator('td').allTextContents()).map((x) => x.trim().replace(/\s+/g, ' '));
+  assert.deepEqual(cells.slice(1, 7), [`${RAZON} Entidad nueva`, `${NIT}-${dv(NIT)}`, 'Administración de llaves IHCE',
+    `${NOMBRES} ${APELLIDOS}`, `CC ${DOC}`, CORREO]);
+  await b.screenshot(page, 'registro-cola-delegados');
+  r = await b.navigate(page, () => row.getByRole('link', { name: 'Revisar' }).click());
+  assert.equal(r.status(), 200);
+  assert.match(new URL(page.url()).pathname, /^\/msps\/delegados\/\d+$/);
+  const carta = page.getByRole('link', { name: /^Descargar la carta \(designacion-losandes\.pdf, 1 KB\)$/ });
+  assert.equal(await carta.count(), 1);
+  // The letter is a download (attachment), not a page: fetched, it is the PDF sent.
+  const res = await page.request.get(inst.base + await carta.getAttribute('href'));
+  assert.equal(res.status(), 200);
+  assert.equal(res.headers()['content-type'], 'application/pdf');
+  assert.match(res.headers()['content-disposition'], /^attachment; filename="carta-delegado-\d+\.pdf"$/);
+  assert.equal((await res.body()).toString('latin1'), k.pdf('Designacion de Maria Jose Restrepo').toString('latin1'));
+  await b.screenshot(page, 'registro-solicitud-delegado');
+  // Aprobar asks first.
+  page.once('dialog', (d) => d.accept());
+  r = await b.navigate(page, () => page.getByRole('button', { name: 'Aprobar' }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/msps/delegados?ok=aprobada');
+  assert.match((await page.getByRole('status').textContent()).trim(), /^La solicitud fue aprobada/);
+  assert.equal(inst.sql(`SELECT e.razon_social || '|' || r.rol FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${LOGIN}'`),
+    `${RAZON}|securityAdmin_IHCE_IPS`);
+  await b.logout(page);
+  watcher.assertClean('approval');
+});
+
+test('once approved, the delegate logs in with one role: straight to the IHCE home of the new entity', async () => {
+  const { page } = await openPage();
   await b.login(page, inst.base, LOGIN, CLAVE);
   assert.equal(new URL(page.url()).pathname, '/ihce');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Administración de llaves IHCE');
@@ -321,7 +382,8 @@ test('the delegate of another IPS authorizes the same person (same document) in 
   assert.equal(inst.sql(`SELECT count(*) || '|' || group_concat(nit, ',') FROM (SELECT e.nit FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${LOGIN}' AND r.activo = 1 ORDER BY r.id)`),
     `2|${NIT},${NIT_OTRO}`);
   assert.equal(h.num(inst, `SELECT count(*) FROM usuario WHERE num_doc = '${DOC}'`), 1, 'one person, one account');
-  assert.equal(inst.sql(`SELECT count(*) FROM correo WHERE para = '${CORREO}'`), '1', 'no second mail');
+  assert.equal(inst.sql(`SELECT count(*) FROM correo WHERE para = '${CORREO}' AND cuerpo LIKE '%/clave/%'`), '1', 'no second link');
+  assert.equal(inst.sql(`SELECT count(*) FROM correo WHERE para = '${CORREO}'`), '2', 'the registration and its approval only');
   await b.logout(page);
   watcher.assertClean('authorization');
 });
@@ -374,14 +436,15 @@ test('every page visited carried the CSP and nothing was blocked, failed or logg
   watcher.assertClean('all pages');
   const docs = watcher.documents;
   const paths = new Set(docs.map((d) => new URL(d.url).pathname.replace(/^\/clave\/[A-Za-z0-9_-]{43}$/, '/clave/T')));
-  for (const p of ['/login', '/registro', '/clave/T', '/ihce', '/autorizados', '/autorizados/nuevo', '/roles'])
+  for (const p of ['/login', '/registro', '/clave/T', '/ihce', '/autorizados', '/autorizados/nuevo', '/roles', '/msps/delegados'])
     assert.ok(paths.has(p), `visited ${p} (${[...paths].join(', ')})`);
   for (const d of docs) {
     assert.ok(d.csp, `${d.method} ${d.url}: Content-Security-Policy`);
     assert.match(d.csp, /script-src 'self'(;|$)/);
     assert.doesNotMatch(d.csp, /unsafe-inline|unsafe-eval/);
   }
-  // Only the too short password and the used link answered with an error status.
+  // Only the too short password, the used link and the login of the waiting request
+  // answered with an error status.
   assert.deepEqual(docs.filter((d) => d.status >= 400).map((d) => `${d.method} ${new URL(d.url).pathname.replace(/[A-Za-z0-9_-]{43}$/, 'T')} ${d.status}`),
-    ['POST /clave/T 400', 'GET /clave/T 410']);
+    ['POST /clave/T 400', 'GET /clave/T 410', 'POST /login 403']);
 });

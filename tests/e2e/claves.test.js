@@ -19,12 +19,15 @@ const MSG_PROPIA = 'La contraseña no puede contener su usuario ni su número de
 const MSG_DISTINTAS = 'Las dos contraseñas no coinciden.';
 const DEL_CORREO = (nit) => inst.sql(`SELECT correo FROM usuario WHERE login = 'ADMINHCEIPS${nit}'`);
 
-// Registers a new IPS delegate; returns { login, correo, num_doc, token }.
+// Registers a new IPS delegate, approved by the ministry (the link is the registration's);
+// returns { login, correo, num_doc, token }.
 async function nuevoDelegado(over = {}) {
   const f = k.delegadoFields({ correo: `d${k.nuevoNit()}@ips.example.co`, ...over });
   const { r } = await k.registrar(inst, inst.client(), f);
   assert.equal(r.status, 200);
-  return { login: `ADMINHCEIPS${f.nit}`, correo: f.correo, num_doc: f.num_doc, token: k.linkToken(inst, f.correo) };
+  const token = k.linkToken(inst, f.correo);
+  await k.aprobar(inst, `ADMINHCEIPS${f.nit}`);
+  return { login: `ADMINHCEIPS${f.nit}`, correo: f.correo, num_doc: f.num_doc, token };
 }
 
 function hashOf(login) {

@@ -51,16 +51,81 @@ function otroFields(over = {}) {
   return f;
 }
 
+// A small, well-formed one-page PDF (header, objects, cross-reference table, trailer,
+// startxref, %%EOF) whose page says text (ASCII); extra bytes of padding in a comment
+// make it bigger.
+function pdf(text = 'Carta de designacion del delegado administrativo', padding = 0) {
+  const stream = `BT /F1 14 Tf 72 720 Td (${text}) Tj ET`;
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n%' + 'x'.repeat(padding) + '\n';
+  const off = [];
+  objs.forEach((o, i) => { off.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += 'xref\n0 6\n0000000000 65535 f \n' + off.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+// A well-formed PDF of exactly n bytes (n over a few hundred).
+function pdfOfSize(n, text = 'Carta de designacion') {
+  let pad = n - pdf(text).length;
+  for (let b = pdf(text, pad); b.length !== n; b = pdf(text, pad)) pad += n - b.length;
+  return pdf(text, pad);
+}
+
+// The designation letter a registration attaches: { filename, type, data }.
+function carta(data = pdf(), filename = 'carta-designacion.pdf', type = 'application/pdf') {
+  return { filename, type, data };
+}
+
 // Opens the form at path with client c and posts fields with the page's CSRF token and
-// challenge, answered with the image's code unless reto says otherwise. Returns { r, page }.
-async function registrar(inst, c, fields, { path = '/registro', reto } = {}) {
+// challenge, answered with the image's code unless reto says otherwise. The delegate's form
+// (/registro) goes as multipart/form-data with the letter (a valid PDF unless file says
+// otherwise; null: none); the other form-encoded, as before. Returns { r, page, ch }.
+async function registrar(inst, c, fields, { path = '/registro', reto, file } = {}) {
   const page = await c.get(path);
   assert.equal(page.status, 200, `GET ${path}`);
   const ch = retoOf(inst, page.text);
   const body = { csrf: h.csrfOf(page.text), reto_id: ch.id,
     reto: reto === undefined ? ch.codigo : (typeof reto === 'function' ? reto(ch) : reto), ...fields };
-  const r = await c.post(path, body);
-  return { r, page, ch };
+  if (path !== '/registro') return { r: await c.post(path, body), page, ch };
+  const files = file === null ? {} : { carta: file || carta() };
+  return { r: await c.postMultipart(path, body, files), page, ch };
+}
+
+// The id of the latest delegate request of login, or null.
+function solicitudDe(inst, login) {
+  const id = inst.sql(`SELECT max(d.id) FROM solicitud_delegado d JOIN usuario u ON u.id = d.usuario_id WHERE u.login = '${login}'`);
+  return id ? Number(id) : null;
+}
+
+// A funcionario MSPS (the demo's, logged in once per instance) decides the waiting
+// request of login through the queue's pages: 'aprobar', or 'rechazar' with motivo.
+// Returns the POST's answer (303 to the queue when it worked).
+const officials = new Map();
+async function decidir(inst, login, accion = 'aprobar', motivo = 'La carta no está firmada por el representante legal.') {
+  if (!officials.has(inst.base)) officials.set(inst.base, await h.loginAs(inst, h.MSPS));
+  const msps = officials.get(inst.base);
+  const id = solicitudDe(inst, login);
+  assert.ok(id, `a delegate request of ${login}`);
+  const page = await msps.get(`/msps/delegados/${id}`);
+  assert.equal(page.status, 200, `the request page of ${login}`);
+  const fields = { csrf: h.csrfOf(page.text) };
+  if (accion === 'rechazar') fields.motivo = motivo;
+  return msps.post(`/msps/delegados/${id}/${accion}`, fields);
+}
+
+// Approves the waiting request of login; fails unless it worked.
+async function aprobar(inst, login) {
+  const r = await decidir(inst, login, 'aprobar');
+  assert.equal(r.status, 303, `approval of ${login}: ${r.text.slice(0, 300)}`);
+  assert.equal(r.headers.location, '/msps/delegados?ok=aprobada');
 }
 
 // The last message of the outbox to para: { asunto, cuerpo }, or null.
@@ -109,8 +174,11 @@ function cuentasSnapshot(inst) {
     rol: inst.sql("SELECT count(*) || ':' || coalesce(sum(activo), 0) FROM rol_asignado"),
     enlace: inst.sql("SELECT count(*) || ':' || count(usado) FROM enlace_clave"),
     claves: sha256(inst.sql("SELECT group_concat(coalesce(pass_hash, '-') || coalesce(aprobacion, '-') || activo, ',') FROM usuario")),
+    delegados: inst.sql("SELECT count(*) || ':' || coalesce(group_concat(estado, ','), '') FROM solicitud_delegado"),
+    envios: inst.sql('SELECT count(*) FROM registro_envio'),
   };
 }
 
 module.exports = { sha256, retoOf, nuevoNit, delegadoFields, otroFields, registrar, lastMail,
-  linkToken, setPassword, selectedOf, failOf, cuentasSnapshot };
+  linkToken, setPassword, selectedOf, failOf, cuentasSnapshot, pdf, pdfOfSize, carta, solicitudDe, decidir,
+  aprobar };

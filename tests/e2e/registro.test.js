@@ -1,8 +1,8 @@
 // Registration (cgi/registro.c): the delegado administrativo of an entity and "Otro usuario"
-// (ministry staff). The success page, the generated login, the entity created with its
-// razón social, the role per entity type, the mail with the one-time link, one delegate per
-// entity and module, every invalid field (400, message, values kept, nothing written), the
-// anti-automation challenge and CSRF.
+// (ministry staff). The success page, the generated login, the request per entity type
+// (the entity and the role come with the ministry's approval: registro_aprobacion.test.js),
+// the mail with the one-time link, one delegate per entity and module, every invalid field
+// (400, message, values kept, nothing written), the anti-automation challenge and CSRF.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -37,7 +37,8 @@ test('GET /registro: every field, the seven entity types, the challenge image an
   assert.equal(r.status, 200);
   h.assertSecurityHeaders(r, '/registro');
   const main = h.mainOf(r.text);
-  for (const f of ['tipo_entidad', 'nit', 'razon_social', 'tipo_doc', 'num_doc', 'nombres', 'apellidos', 'correo', 'reto', 'acepta_confidencialidad']) {
+  assert.match(main, /<form method="post" action="\/registro" enctype="multipart\/form-data"/);
+  for (const f of ['tipo_entidad', 'nit', 'razon_social', 'tipo_doc', 'num_doc', 'nombres', 'apellidos', 'correo', 'carta', 'reto', 'acepta_confidencialidad']) {
     assert.match(main, new RegExp(`name="${f}"`), f);
     assert.match(main, new RegExp(`id="f-${f}"`), `${f} has a label target`);
   }
@@ -61,7 +62,7 @@ test('GET /registro: every field, the seven entity types, the challenge image an
   assert.doesNotMatch(r.text, /https?:\/\/(?!localhost)[a-z]/i, 'no outside resource on the page');
 });
 
-test('a delegate of a new IPS registers: REGISTRO SATISFACTORIO, login ADMINHCEIPS+NIT, entity created, role, mail with a one-time link', async () => {
+test('a delegate of a new IPS registers: REGISTRO SATISFACTORIO, login ADMINHCEIPS+NIT, a request waiting with its letter, a mail with a one-time link; the entity and the role come with the approval', async () => {
   const f = k.delegadoFields({ correo: 'delegada.nueva@clinica.example.co', num_doc: '1020304050' });
   const antes = Number(inst.sql('SELECT count(*) FROM entidad'));
   const { r } = await k.registrar(inst, inst.client(), f);
@@ -74,31 +75,44 @@ test('a delegate of a new IPS registers: REGISTRO SATISFACTORIO, login ADMINHCEI
   assert.equal(h.dataKMain(r.text, 'correo'), f.correo);
   assert.equal(h.htmlDecode(h.dataKMain(r.text, 'entidad_registrada')),
     `NIT ${f.nit}-${dvNit(f.nit)} · Institución Prestadora de Servicios de Salud`);
+  assert.match(h.dataKMain(r.text, 'nota'), /^Su solicitud quedó pendiente: un funcionario del Ministerio revisará la carta de designación/);
   assert.equal(r.headers['cache-control'], 'no-store');
-  // The entity, with its razón social, type IPS.
-  assert.equal(Number(inst.sql('SELECT count(*) FROM entidad')), antes + 1);
-  assert.equal(inst.sql(`SELECT razon_social || '|' || tipo FROM entidad WHERE nit = '${f.nit}'`), `${f.razon_social}|IPS`);
-  // The user, without a password yet, holding the delegate's role for that entity.
+  // No entity and no role yet: a request, with the razón social typed and the letter.
+  assert.equal(Number(inst.sql('SELECT count(*) FROM entidad')), antes);
+  assert.equal(inst.sql(`SELECT count(*) FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE u.login = '${login}'`), '0');
+  assert.equal(inst.sql(`SELECT d.estado || '|' || d.nit || '|' || d.tipo || '|' || d.rol || '|' || d.razon_social || '|' || (d.entidad_id IS NULL) || '|' || d.carta_nombre || '|' || length(d.carta) FROM solicitud_delegado d JOIN usuario u ON u.id = d.usuario_id WHERE u.login = '${login}'`),
+    `pendiente|${f.nit}|IPS|securityAdmin_IHCE_IPS|${f.razon_social}|1|carta-designacion.pdf|${k.pdf().length}`);
+  // The user, without a password yet.
   assert.equal(inst.sql(`SELECT nombre || '|' || correo || '|' || tipo_doc || '|' || num_doc || '|' || (pass_hash IS NULL) || '|' || coalesce(aprobacion, '-') FROM usuario WHERE login = '${login}'`),
     `Ana María Pérez Gómez|${f.correo}|CC|1020304050|1|-`);
-  assert.equal(inst.sql(`SELECT r.rol || '|' || e.nit FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${login}'`),
-    `securityAdmin_IHCE_IPS|${f.nit}`);
-  // The mail: login, the NIT with its check digit, the link; the link's token is stored only hashed.
+  // The mail: login, the NIT with its check digit, the link, the pending state; nothing
+  // typed (names, razón social); the link's token is stored only hashed.
   const m = k.lastMail(inst, f.correo);
   assert.match(m.asunto, /asigne su contraseña/);
   assert.match(m.cuerpo, new RegExp(`Usuario: ${login}\\n`));
-  assert.match(m.cuerpo, new RegExp(`NIT ${f.nit}-${dvNit(f.nit)} `));
+  assert.match(m.cuerpo, new RegExp(`NIT ${f.nit}-${dvNit(f.nit)}\\n`));
+  assert.match(m.cuerpo, /La solicitud queda pendiente hasta que un funcionario del Ministerio revise la carta/);
+  for (const typed of [f.nombres, f.apellidos, f.razon_social, f.num_doc]) assert.ok(!m.cuerpo.includes(typed), typed);
   const tok = k.linkToken(inst, f.correo);
   assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE token_hash = x'${k.sha256(tok)}' AND proposito = 'activar' AND usado IS NULL AND expira - creado = 86400`), '1');
   assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE hex(token_hash) LIKE '%${Buffer.from(tok).toString('hex').toUpperCase().slice(0, 20)}%'`), '0');
   // Audited, and no session was started.
-  assert.equal(inst.sql(`SELECT accion || '|' || detalle FROM auditoria WHERE login = '${login}'`),
-    `registro_delegado|entidad ${f.nit} tipo IPS rol securityAdmin_IHCE_IPS`);
+  assert.match(inst.sql(`SELECT accion || '|' || detalle FROM auditoria WHERE login = '${login}'`),
+    new RegExp(`^registro_delegado\\|solicitud \\d+ entidad ${f.nit} tipo IPS rol securityAdmin_IHCE_IPS: pendiente de aprobación$`));
   assert.equal([].concat(r.headers['set-cookie'] || []).some((x) => x.startsWith('__Host-sid=')), false);
-  // Once the password is set the delegate enters the IHCE pages with the entity in the header.
+  // The password can be set, but the login shows only the waiting request.
   const set = await k.setPassword(inst, tok, 'una frase larga de la delegada');
   assert.equal(set.status, 303);
   const c = inst.client();
+  assert.equal((await c.login(login, 'una frase larga de la delegada')).status, 403);
+  assert.equal((await c.get('/ihce')).status, 303);
+  // Once a funcionario MSPS approves it, the delegate enters the IHCE pages with the entity
+  // (created now, with the razón social typed) in the header.
+  await k.aprobar(inst, login);
+  assert.equal(Number(inst.sql('SELECT count(*) FROM entidad')), antes + 1);
+  assert.equal(inst.sql(`SELECT razon_social || '|' || tipo FROM entidad WHERE nit = '${f.nit}'`), `${f.razon_social}|IPS`);
+  assert.equal(inst.sql(`SELECT r.rol || '|' || e.nit FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${login}'`),
+    `securityAdmin_IHCE_IPS|${f.nit}`);
   assert.equal((await c.login(login, 'una frase larga de la delegada')).status, 303);
   const home = await c.get('/ihce');
   assert.equal(home.status, 200);
@@ -115,15 +129,16 @@ test('each entity type gets its own login prefix and the role of its module', as
     const { r } = await k.registrar(inst, inst.client(), f);
     assert.equal(r.status, 200, tipo);
     assert.equal(h.dataKMain(r.text, 'login'), prefijo + f.nit, tipo);
-    assert.equal(inst.sql(`SELECT e.tipo || '|' || r.rol FROM usuario u JOIN rol_asignado r ON r.usuario_id = u.id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${prefijo + f.nit}'`), `${tipo}|${rol}`);
+    assert.equal(inst.sql(`SELECT d.tipo || '|' || d.rol || '|' || d.estado FROM usuario u JOIN solicitud_delegado d ON d.usuario_id = u.id WHERE u.login = '${prefijo + f.nit}'`), `${tipo}|${rol}|pendiente`);
   }
 });
 
 test('a second delegate for the same entity and module gets a clear 409 and nothing is written', async () => {
   const f = k.delegadoFields();
   assert.equal((await k.registrar(inst, inst.client(), f)).r.status, 200);
+  await k.aprobar(inst, `ADMINHCEIPS${f.nit}`);
   const cases = [
-    ['the same registration again', { ...f, num_doc: '11223344', correo: 'otra.persona@clinica.example.co' }],
+    ['the same registration again', { ...f, razon_social: '', num_doc: '11223344', correo: 'otra.persona@clinica.example.co' }],
     ['a demo IPS that already has its delegate', k.delegadoFields({ nit: '800100000', razon_social: '' })],
   ];
   for (const [what, fields] of cases) {
@@ -146,6 +161,9 @@ test('an entity registered without a delegate: the delegate registers without ra
   assert.deepEqual(k.cuentasSnapshot(inst), before, 'nothing written');
   ({ r } = await k.registrar(inst, inst.client(), k.delegadoFields({ nit, tipo_entidad: 'EPSC', razon_social: '' })));
   assert.equal(r.status, 200);
+  assert.equal(inst.sql(`SELECT (d.entidad_id = e.id) || '|' || (d.razon_social IS NULL) FROM solicitud_delegado d JOIN entidad e ON e.nit = d.nit WHERE d.nit = '${nit}'`), '1|1',
+    'the request names the registered entity');
+  await k.aprobar(inst, `ADMINMIPRESEPSC${nit}`);
   assert.equal(inst.sql(`SELECT count(*) || '|' || razon_social FROM entidad WHERE nit = '${nit}'`), '1|EPS Registrada Antes');
 });
 
@@ -167,8 +185,9 @@ test('every invalid field: 400, its message, the values kept, nothing written', 
     ['num_doc', { num_doc: '79 123 456' }, 'Escriba solo dígitos: sin puntos, comas, guiones ni espacios.'],
     ['num_doc', { num_doc: '12' }, 'Escriba el número de documento: de 3 a 15 dígitos.'],
     ['num_doc', { num_doc: 'AB123456' }, 'Escriba el número de documento: de 3 a 15 dígitos.'],
-    ['nombres', { nombres: '   ' }, 'Escriba sus nombres.'],
-    ['apellidos', { apellidos: undefined }, 'Escriba sus apellidos.'],
+    ['nombres', { nombres: '   ' }, "Escriba sus nombres: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres."],
+    ['nombres', { nombres: 'Ana www.premio.example' }, "Escriba sus nombres: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres."],
+    ['apellidos', { apellidos: undefined }, "Escriba sus apellidos: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres."],
     ['correo', { correo: 'ana.perez@' }, 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.'],
     ['correo', { correo: 'ana perez@clinica.co' }, 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.'],
     ['acepta_confidencialidad', { acepta_confidencialidad: undefined }, 'Debe aceptar el acuerdo de confidencialidad para registrarse.'],
@@ -212,17 +231,18 @@ test('the challenge: a wrong or missing answer is refused, an answer works once,
   const page = await c.get('/registro');
   const ch = k.retoOf(inst, page.text);
   const body = { csrf: h.csrfOf(page.text), reto_id: ch.id, reto: ch.codigo, ...f };
-  r = await c.post('/registro', { ...body, correo: 'malo' });
+  const carta = { carta: k.carta() };
+  r = await c.postMultipart('/registro', { ...body, correo: 'malo' }, carta);
   assert.equal(r.status, 400);
   assert.deepEqual(h.fieldsWithErrors(r.text), ['correo']);
-  r = await c.post('/registro', body);
+  r = await c.postMultipart('/registro', body, carta);
   assert.equal(r.status, 400, 'the same challenge a second time');
   assert.equal(h.fieldError(r.text, 'reto'), MSG_RETO_MAL);
   // A challenge older than 30 minutes is refused.
   const p2 = await c.get('/registro');
   const ch2 = k.retoOf(inst, p2.text);
   inst.sql(`UPDATE reto SET creado = creado - 1801 WHERE id_hash = x'${k.sha256(ch2.id)}'`);
-  r = await c.post('/registro', { ...body, csrf: h.csrfOf(p2.text), reto_id: ch2.id, reto: ch2.codigo });
+  r = await c.postMultipart('/registro', { ...body, csrf: h.csrfOf(p2.text), reto_id: ch2.id, reto: ch2.codigo }, carta);
   assert.equal(r.status, 400, 'expired challenge');
   assert.equal(h.fieldError(r.text, 'reto'), MSG_RETO_MAL);
   assert.deepEqual(k.cuentasSnapshot(inst), before, 'nothing written');
@@ -263,10 +283,11 @@ test('"Otro usuario": login CC+number, waiting for approval, a link by mail and 
   assert.match(aviso.asunto, /intento de registro con su documento/);
   assert.match(aviso.cuerpo, /No se creó ninguna cuenta/);
   assert.doesNotMatch(aviso.cuerpo, /\/clave\//, 'no password link in the notice');
-  const { auditoria: a0, correo: c0, ...resto0 } = before;
-  const { auditoria: a1, correo: c1, ...resto1 } = k.cuentasSnapshot(inst);
+  const { auditoria: a0, correo: c0, envios: e0, ...resto0 } = before;
+  const { auditoria: a1, correo: c1, envios: e1, ...resto1 } = k.cuentasSnapshot(inst);
   assert.deepEqual(resto1, resto0, 'no account, role or link');
-  assert.deepEqual([Number(a1) - Number(a0), Number(c1) - Number(c0)], [1, 1], 'the notice and its audit entry');
+  assert.deepEqual([Number(a1) - Number(a0), Number(c1) - Number(c0), Number(e1) - Number(e0)], [1, 1, 1],
+    'the notice, its audit entry, and one registration of the hourly cap');
   assert.equal(inst.sql("SELECT count(*) FROM usuario WHERE login = 'CE456789'"), '1');
   assert.equal(inst.sql("SELECT count(*) FROM auditoria WHERE accion = 'registro_otro_repetido' AND login = 'CE456789'"), '1');
   // An invalid field of this form: 400, message, values kept.

@@ -92,7 +92,9 @@ function canConnect(port) {
 // true), extra (more pending requests), workers, rate and burst (nginx's limit on the
 // public forms; by default high enough not to interfere), root (the read-only tree:
 // templates, migrations; by default this checkout), env (more environment for portal serve,
-// e.g. { PORTAL_AP_TOKEN_SEGUNDOS: '2' } or PORTAL_CONEXION_PERMITIDAS), tokenRate and
+// e.g. { PORTAL_AP_TOKEN_SEGUNDOS: '2' } or PORTAL_CONEXION_PERMITIDAS; the hourly caps of
+// registration, PORTAL_REGISTRO_POR_IP and PORTAL_REGISTRO_TOTAL, are high unless set here,
+// as the tests register many people from 127.0.0.1), tokenRate and
 // tokenBurst (nginx's limit on the AP port's POST /token; high by default), probarRate and
 // probarBurst (nginx's limit on the POST of "Probar conexión"; high by default). The AP web
 // services listen on apPort (apBase).
@@ -113,7 +115,8 @@ async function startPortal(opts = {}) {
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
-      { stdio: ['ignore', log, log], env: { ...process.env, ...(opts.env || {}) } });
+      { stdio: ['ignore', log, log], env: { ...process.env, PORTAL_REGISTRO_POR_IP: '100000',
+        PORTAL_REGISTRO_TOTAL: '100000', ...(opts.env || {}) } });
     try {
       await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
     } catch (e) {

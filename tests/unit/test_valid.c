@@ -230,6 +230,37 @@ test_login_password_acepto(void **state)
 	REFUSES(v_acepto, NULL, "", "SI", "on", "1", "si ");
 }
 
+/* Registration's names: letters (accents, ñ, ü, ç, ø ...), blanks, ' ’ and -, 1-60
+ * characters starting with a letter; nothing an address or a URL needs. */
+static void
+test_nombre_persona(void **state)
+{
+	char largo[62];
+
+	(void)state;
+	ACCEPTS(v_nombre_persona, "Ana", "María José", "O'Neil-Pérez", "D’Alessandro",
+	    "Ñuflo Ángel", "Müller Ørsted", "Çelik", "Łukasz", "Zoë", "de la Cruz");
+	REFUSES(v_nombre_persona, "", " ", "-Ana", "'Ana", "Ana2", "Ana.", "Ana http://x.co",
+	    "www.premio.example", "ana@correo.co", "Ana/José", "Ana:José", "Ana <b>", "Ana_José",
+	    "Ana\tJosé", "Ana × José", "Ana ÷", "Анна", "李", "Ana 🙂", "Ana\xc3", "Ana\xc0\x80");
+	memset(largo, 'a', 60);
+	largo[60] = '\0';
+	ACCEPTS(v_nombre_persona, largo);
+	largo[60] = 'a';
+	largo[61] = '\0';
+	REFUSES(v_nombre_persona, largo);
+	/* 60 characters of two bytes each are 60 characters. */
+	{
+		char acentos[121];
+		int k;
+
+		for (k = 0; k < 60; k++)
+			memcpy(acentos + 2 * k, "\xc3\xa1", 2);	/* á */
+		acentos[120] = '\0';
+		ACCEPTS(v_nombre_persona, acentos);
+	}
+}
+
 int
 main(void)
 {
@@ -246,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_utf8_and_text),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_login_password_acepto),
+		cmocka_unit_test(test_nombre_persona),
 	};
 
 	return cmocka_run_group_tests_name("valid", tests, NULL, NULL);
