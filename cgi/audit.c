@@ -27,32 +27,3 @@ audit_as(const struct req *r, long long usuario_id, const char *login, const cha
 	return db_exec(ST_AUDIT_INSERT, "iitnnttt", r->now, usuario_id, login, r->ip, accion,
 	    detalle) == 0 ? 0 : -1;
 }
-
-int
-outbox_add(const char *para, const char *asunto, const char *cuerpo, long long now)
-{
-	return db_exec(ST_CORREO_INSERT, "ttti", para, asunto, cuerpo, now) == 0 ? 0 : -1;
-}
-
-int
-outbox_rol(struct arena *a, const char *rol, long long entidad_id, const char *asunto,
-    const char *cuerpo, long long now)
-{
-	sqlite3_stmt *st;
-	const char *para[64];
-	size_t n = 0, i;
-	int rc;
-
-	st = entidad_id ? db_stmt(ST_USUARIOS_CORREO_BY_ROL_ENTIDAD, "ti", rol, entidad_id) :
-	    db_stmt(ST_USUARIOS_CORREO_BY_ROL, "t", rol);
-	if (st == NULL)
-		return -1;
-	/* Collect first: the insert below uses the connection the read is stepping. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64)
-		para[n++] = db_text(a, st, 0);
-	sqlite3_reset(st);
-	for (i = 0; i < n; i++)
-		if (outbox_add(para[i], asunto, cuerpo, now) < 0)
-			return -1;
-	return 0;
-}

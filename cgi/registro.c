@@ -277,8 +277,8 @@ crear_delegado(struct req *r, const char **vals, const struct tipo_entidad *t,
 	    "Para asignar su contraseña abra este enlace (sirve una sola vez y durante 24 "
 	    "horas):\n%s\n\nSi usted no hizo este registro, ignore este mensaje.\n", nombre,
 	    vals[D_NIT], nit_dv(vals[D_NIT]), login, t->modulo, url);
-	if (outbox_add(vals[D_CORREO], "Registro en el Portal de Interoperabilidad: asigne su "
-	    "contraseña", cuerpo, r->now) < 0)
+	if (outbox_add_secreto(vals[D_CORREO], "Registro en el Portal de Interoperabilidad: "
+	    "asigne su contraseña", cuerpo, r->now, r->now + ENLACE_VIDA) < 0)
 		return -1;
 	return audit_as(r, uid, login, "registro_delegado", arena_printf(r->a,
 	    "entidad %s tipo %s rol %s", vals[D_NIT], t->tipo, t->rol)) < 0 ? -1 : 0;
@@ -351,8 +351,8 @@ crear_otro(struct req *r, const char **vals, const char *login)
 	    "Para asignar su contraseña abra este enlace (sirve una sola vez y durante 24 "
 	    "horas):\n%s\n\nSu cuenta podrá usarse cuando un administrador del Ministerio le "
 	    "asigne el rol; le avisaremos por este medio.\n", nombre, login, url);
-	if (outbox_add(vals[O_CORREO], "Registro en el Portal de Interoperabilidad: asigne su "
-	    "contraseña", cuerpo, r->now) < 0 ||
+	if (outbox_add_secreto(vals[O_CORREO], "Registro en el Portal de Interoperabilidad: "
+	    "asigne su contraseña", cuerpo, r->now, r->now + ENLACE_VIDA) < 0 ||
 	    outbox_rol(r->a, "Administrador_MSPS", 0, "Cuenta pendiente de aprobación en el "
 	    "Portal de Interoperabilidad", arena_printf(r->a, "%s (usuario %s) se registró como "
 	    "funcionario del Ministerio. Revise la opción «Cuentas pendientes» de la "
