@@ -62,7 +62,7 @@ test('the outbox lists state, recipient, subject, attempts and error, 50 a page,
   assert.equal(page1[0].estado, 'pendiente');
   assert.equal(page1[0].proximo, 'En el próximo ciclo');
   // No message body on the page.
-  for (const cuerpo of inst.sql(`SELECT cuerpo FROM correo WHERE id > ${newest - 50}`).split('\n').filter((x) => x.length > 30)) {
+  for (const { cuerpo } of inst.correos(`id > ${newest - 50}`).filter((x) => x.cuerpo && x.cuerpo.length > 30)) {
     assert.ok(!r.text.includes(h.htmlEscape(cuerpo.slice(0, 60))), 'a body is on the page');
   }
   assert.ok(!/Ingrese al portal/.test(r.text), 'no body text on the page');
