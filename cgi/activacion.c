@@ -75,6 +75,7 @@ mail_activacion(struct req *r, const struct solicitud *s, const char *codigo,
 	const char *para[64], *cuerpo;
 	sqlite3_stmt *st;
 	size_t n = 0, i;
+	long long id;
 	int rc = -1;
 
 	if (qr_png(&png, link) < 0)
@@ -95,9 +96,9 @@ mail_activacion(struct req *r, const struct solicitud *s, const char *codigo,
 		goto out;
 	sqlite3_reset(st);
 	for (i = 0; i < n; i++)
-		if (outbox_add(para[i], "Llaves IHCE disponibles", cuerpo, r->now) < 0 ||
-		    db_exec(ST_ADJUNTO_INSERT, "itttb", db_last_id(), "qr-activacion@portal",
-		    "activacion.png", "image/png", png.p, (int)png.len) < 0)
+		if ((id = outbox_add_secreto(para[i], "Llaves IHCE disponibles", cuerpo, r->now,
+		    expira)) < 0 || outbox_adjunto(id, "qr-activacion@portal", "activacion.png",
+		    "image/png", png.p, png.len) < 0)
 			goto out;
 	rc = 0;
 out:

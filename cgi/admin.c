@@ -81,7 +81,8 @@ paginar(struct view *v, const char *estado, long long page, long long pages)
 		    estado, page + 1);
 }
 
-/* One message's row: never its body, which may hold a one-time link. */
+/* One message's row: never its body, which may hold a one-time link; whether it is still
+ * kept (sealed) or was wiped. Reintentar only for a failed message whose body is kept. */
 static void
 correo_row(struct req *r, struct view *v, sqlite3_stmt *st)
 {
@@ -98,7 +99,8 @@ correo_row(struct req *r, struct view *v, sqlite3_stmt *st)
 		view_set(row, "PROXIMO", sqlite3_column_int64(st, 6) <= r->now ?
 		    "En el próximo ciclo" : fecha_local(r->a, sqlite3_column_int64(st, 6)));
 	view_set(row, "ERROR", (const char *)sqlite3_column_text(st, 7));
-	if (strcmp(estado, "fallido") == 0) {
+	view_set(row, "CONTENIDO", sqlite3_column_int(st, 8) ? "Guardado cifrado" : "Borrado");
+	if (strcmp(estado, "fallido") == 0 && sqlite3_column_int(st, 8)) {
 		row = view_section(row, "REINTENTAR");
 		view_setint(row, "ID", sqlite3_column_int64(st, 0));
 		view_set(row, "CSRF", r->sess->csrf);
@@ -138,11 +140,12 @@ page_admin_correo(struct req *r, struct resp *rs)
 }
 
 /* POST /admin/correo/{id}/reintentar: 303 to the failed messages; 404 when the message
- * does not exist; 409 when it is not failed (nothing changes). Audited. */
+ * does not exist; 409 when it is not failed or its body was wiped (nothing changes).
+ * Audited. */
 enum http_status
 page_admin_reintentar(struct req *r, struct resp *rs)
 {
-	long long id = parse_id(r->pathv[0]);
+	long long id = parse_id(r->pathv[0]), existe;
 	struct view *v;
 
 	if (db_begin() < 0)
@@ -151,12 +154,15 @@ page_admin_reintentar(struct req *r, struct resp *rs)
 		goto fail;
 	if (db_changes() != 1) {
 		db_rollback();
-		if (db_int(ST_CORREO_ADMIN_EXISTE, 0, "i", id) == 0)
+		if ((existe = db_int(ST_CORREO_ADMIN_EXISTE, 0, "i", id)) == 0)
 			return HTTP_NOT_FOUND;
 		v = resp_page(rs, "error.tpl", "Correo saliente");
 		view_setint(v, "STATUS", HTTP_CONFLICT);
-		view_set(v, "TEXT", "Solo se puede reintentar un mensaje fallido; este ya "
-		    "está pendiente o fue enviado.");
+		view_set(v, "TEXT", existe == 2 ? "Este mensaje ya no se puede reintentar: su "
+		    "contenido se borró al entregarse o al vencer el enlace o código que llevaba. "
+		    "Si la persona lo necesita, pida en el portal un enlace o código nuevo." :
+		    "Solo se puede reintentar un mensaje fallido; este ya está pendiente o fue "
+		    "enviado.");
 		return HTTP_CONFLICT;
 	}
 	if (audit(r, "correo_reintentar", "correo %lld", id) < 0 || db_commit() < 0)

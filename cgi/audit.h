@@ -1,6 +1,8 @@
-/* The append-only audit trail and the mail outbox, written in the caller's transaction. */
+/* The append-only audit trail, written in the caller's transaction (and, through outbox.h,
+ * the mail outbox). */
 #ifndef AUDIT_H
 #define AUDIT_H
+#include "outbox.h"
 #include "req.h"
 
 /* Records accion by the session's user (or anonymous) with a formatted detail.
@@ -10,15 +12,4 @@ int audit(const struct req *, const char *accion, const char *fmt, ...)
 /* Records accion for a user who has no session yet (login). */
 int audit_as(const struct req *, long long usuario_id, const char *login,
     const char *accion, const char *detalle);
-
-/* Queues a message. Returns 0 or -1. */
-int outbox_add(const char *para, const char *asunto, const char *cuerpo, long long now);
-/* Queues a message to every active holder of rol (for entidad_id, or any when 0).
- * Returns 0 or -1. */
-int outbox_rol(struct arena *, const char *rol, long long entidad_id, const char *asunto,
-    const char *cuerpo, long long now);
-/* Queues a message to every active person of entity entidad_id (any role: its delegates and
- * autorizados) but user excepto. Returns 0 or -1. */
-int outbox_entidad(struct arena *, long long entidad_id, long long excepto, const char *asunto,
-    const char *cuerpo, long long now);
 #endif

@@ -331,14 +331,15 @@ invitar(struct req *r, long long uid, const char *para, const char *nombre, cons
 
 	if (url == NULL)
 		return -1;
-	return outbox_add(para, asunto, arena_printf(r->a, "Señor(a) %s:\n\n"
+	return outbox_add_secreto(para, asunto, arena_printf(r->a, "Señor(a) %s:\n\n"
 	    "La entidad %s (NIT %s) lo autorizó en el Portal de Interoperabilidad del Ministerio "
 	    "de Salud y Protección Social con el rol %s.\n\n"
 	    "Su usuario es %s. Para activar su cuenta, cree su contraseña con este enlace "
 	    "(sirve una vez, durante 24 horas):\n%s\n\n"
 	    "Si el enlace venció, pida uno nuevo en la opción ¿Olvidó su contraseña? del portal.\n"
 	    "Si no esperaba este mensaje, puede ignorarlo.\n",
-	    nombre, s->razon, s->nit, rol_nombre, login, url), r->now);
+	    nombre, s->razon, s->nit, rol_nombre, login, url), r->now, r->now + ENLACE_VIDA) < 0 ?
+	    -1 : 0;
 }
 
 /* The user of the person with the document, created without a password when missing. The

@@ -115,11 +115,12 @@ enviar_enlace(struct req *r, long long uid, const char *nombre, const char *logi
 	if (db_begin() < 0)
 		return -1;
 	if ((url = enlace_emitir(r, uid, "restablecer")) == NULL ||
-	    outbox_add(correo, "Portal de Interoperabilidad: restablecer su contraseña",
+	    outbox_add_secreto(correo, "Portal de Interoperabilidad: restablecer su contraseña",
 	    arena_printf(r->a, "Señor(a) %s:\n\nRecibimos una solicitud para restablecer la "
 	    "contraseña del usuario %s.\n\nPara asignar una nueva abra este enlace (sirve una "
 	    "sola vez y durante 24 horas):\n%s\n\nSi usted no lo pidió, ignore este mensaje: su "
-	    "contraseña actual sigue vigente.\n", nombre, login, url), r->now) < 0 ||
+	    "contraseña actual sigue vigente.\n", nombre, login, url), r->now,
+	    r->now + ENLACE_VIDA) < 0 ||
 	    audit_as(r, uid, login, "clave_olvido", "enlace enviado") < 0) {
 		db_rollback();
 		return -1;

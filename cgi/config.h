@@ -13,6 +13,8 @@ extern struct config cfg;
 
 /* Derives the paths from root and var. */
 void config_paths(struct config *);
-/* Opens the database, applies migrations and loads the secrets key. Returns 0 or -1. */
+/* Loads the secrets key, opens the database and applies migrations; takes others' access
+ * away from the database files; seals any outbox body still in clear and wipes those past
+ * their link's expiry (outbox.h). Returns 0 or -1. */
 int config_open_store(const struct config *);
 #endif

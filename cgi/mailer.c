@@ -12,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "mailer.h"
+#include "outbox.h"
 #include "secret.h"
 
 #define PASS_EVERY	5	/* seconds between passes of the mailer process */
@@ -234,7 +235,8 @@ send_one(const struct smtp *s, const char *to, const struct buf *msg, char *err)
 	return err[0] ? err : curl_easy_strerror(rc);
 }
 
-/* One due message read from the outbox. */
+/* One due message read from the outbox; cuerpo is NULL when its sealed body (or one of
+ * its attachments) did not open. */
 struct due {
 	long long	 id;
 	int		 intentos;
@@ -243,28 +245,41 @@ struct due {
 	size_t		 nadj;
 };
 
-/* Reads message d's attachments into the arena. */
+/* Opens message d's sealed attachments into the arena; one that does not open makes the
+ * whole message unsendable (d->cuerpo NULL). */
 static void
 adjuntos(struct arena *a, struct due *d)
 {
 	sqlite3_stmt *st = db_stmt(ST_ADJUNTOS_BY_CORREO, "i", d->id);
 	struct adjunto *j;
-	void *p;
 
 	d->nadj = 0;
 	while (st != NULL && d->nadj < MAIL_ADJUNTOS && sqlite3_step(st) == SQLITE_ROW) {
 		j = &d->adj[d->nadj++];
-		j->cid = db_text(a, st, 0);
-		j->nombre = db_text(a, st, 1);
-		j->tipo = db_text(a, st, 2);
-		j->len = (size_t)sqlite3_column_bytes(st, 3);
-		p = arena_alloc(a, j->len + 1);
-		if (j->len > 0)
-			memcpy(p, sqlite3_column_blob(st, 3), j->len);
-		j->datos = p;
+		j->cid = db_text(a, st, 1);
+		j->nombre = db_text(a, st, 2);
+		j->tipo = db_text(a, st, 3);
+		j->datos = outbox_adjunto_abrir(a, d->id, sqlite3_column_int64(st, 0),
+		    sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), &j->len);
+		if (j->datos == NULL)
+			d->cuerpo = NULL;
 	}
 	if (st != NULL)
 		sqlite3_reset(st);
+}
+
+/* Records message d delivered and wipes its body and attachments, at once. */
+static int
+entregado(const struct due *d)
+{
+	if (db_begin() < 0)
+		return -1;
+	if (db_exec(ST_CORREO_ENVIADO, "ii", (long long)time(NULL), d->id) != 0 ||
+	    db_exec(ST_ADJUNTOS_BORRAR, "i", d->id) != 0 || db_commit() < 0) {
+		db_rollback();
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -278,6 +293,8 @@ mailer_pass(struct arena *a, long long now)
 	const char *e;
 	int n = 0, i, sent = 0;
 
+	/* Bodies whose link expired go first, SMTP server or not. */
+	outbox_limpiar(now);
 	if (!smtp_get(a, &s))
 		return -1;
 	/* Read the batch first: no statement or transaction stays open while sending. */
@@ -287,7 +304,8 @@ mailer_pass(struct arena *a, long long now)
 		d[n].id = sqlite3_column_int64(st, 0);
 		d[n].para = db_text(a, st, 1);
 		d[n].asunto = db_text(a, st, 2);
-		d[n].cuerpo = db_text(a, st, 3);
+		d[n].cuerpo = outbox_abrir(a, d[n].id, sqlite3_column_blob(st, 3),
+		    (size_t)sqlite3_column_bytes(st, 3));
 		d[n++].intentos = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
@@ -299,12 +317,14 @@ mailer_pass(struct arena *a, long long now)
 		    db_changes() != 1)
 			continue;
 		buf_reset(&msg);
-		if (mail_format(&msg, s.from, d[i].para, d[i].asunto, d[i].cuerpo, d[i].adj,
+		if (d[i].cuerpo == NULL)
+			e = "sealed content does not open (another secrets key?)";
+		else if (mail_format(&msg, s.from, d[i].para, d[i].asunto, d[i].cuerpo, d[i].adj,
 		    d[i].nadj, d[i].id, now) < 0)
 			e = "invalid address";
 		else
 			e = send_one(&s, d[i].para, &msg, err);
-		if (e == NULL && db_exec(ST_CORREO_ENVIADO, "ii", (long long)time(NULL), d[i].id) == 0)
+		if (e == NULL && entregado(&d[i]) == 0)
 			sent++;
 		else if (e != NULL) {
 			log_err("mail %lld to %s: %s", d[i].id, d[i].para, e);

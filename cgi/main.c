@@ -7,6 +7,7 @@
  *   portal [-r ROOT] [-v VAR] user-add LOGIN ROL NIT NOMBRE CORREO   (password on stdin)
  *   portal [-r ROOT] [-v VAR] seed-demo [SOLICITUDES]
  *   portal [-r ROOT] [-v VAR] outbox
+ *   portal [-r ROOT] [-v VAR] correo-ver ID
  *   portal [-r ROOT] [-v VAR] smtp-set URL REMITENTE [USUARIO] [--sin-tls]  (password on stdin)
  *   portal [-r ROOT] [-v VAR] mail-send
  *   portal [-r ROOT] [-v VAR] avisos
@@ -34,6 +35,7 @@
 #include "mailer.h"
 #include "mipres.h"
 #include "mipres_bench.h"
+#include "outbox.h"
 #include "passwd.h"
 #include "roles.h"
 #include "secret.h"
@@ -56,13 +58,37 @@ config_paths(struct config *c)
 	snprintf(c->mig, sizeof(c->mig), "%s/db/migrations", c->root);
 }
 
+/* Takes group and other access away from path, when it exists and has any. */
+static void
+privado(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && (sb.st_mode & 077) != 0) {
+		if (chmod(path, sb.st_mode & 0700) == 0)
+			log_info("%s was readable by others: now mode %o", path,
+			    (unsigned)(sb.st_mode & 0700));
+		else
+			log_err("%s is readable by others and cannot be changed", path);
+	}
+}
+
 int
 config_open_store(const struct config *c)
 {
-	mkdir(c->var, 0750);
-	if (secret_init(c->key) < 0 || db_open(c->db) < 0)
+	char p[4200];
+
+	mkdir(c->var, 0700);
+	if (secret_init(c->key) < 0 || db_open(c->db) < 0 || db_migrate(c->mig) < 0)
 		return -1;
-	return db_migrate(c->mig);
+	/* Only the portal's user reads the database (its WAL and shared memory follow it). */
+	privado(c->db);
+	snprintf(p, sizeof(p), "%s-wal", c->db);
+	privado(p);
+	snprintf(p, sizeof(p), "%s-shm", c->db);
+	privado(p);
+	/* Then the outbox: nothing in clear, no body past its link's expiry. */
+	return outbox_sellar_legado() < 0 || outbox_limpiar((long long)time(NULL)) < 0 ? -1 : 0;
 }
 
 static int
@@ -77,6 +103,9 @@ usage(void)
 	    "  user-add LOGIN ROL NIT NOMBRE CORREO   add a user with a role; password on stdin\n"
 	    "  seed-demo [SOLICITUDES]                load the demo data (and SOLICITUDES more)\n"
 	    "  outbox                                 list the queued mail\n"
+	    "  correo-ver ID                          print a kept message's body (audited), "
+	    "to deliver it\n"
+	    "                                         by hand\n"
 	    "  smtp-set URL FROM [USER] [--sin-tls]   where mail goes (password on stdin)\n"
 	    "  mail-send                              deliver the mail that is due, once\n"
 	    "  avisos                                 queue the keys' expiry warnings that are "
@@ -266,15 +295,61 @@ cmd_outbox(void)
 
 	if ((st = db_stmt(ST_CORREO_LIST, "")) == NULL)
 		return 1;
-	printf("id\tcreado (UTC)\testado\tintentos\tpara\tasunto\tultimo error\n");
+	printf("id\tcreado (UTC)\testado\tintentos\tpara\tasunto\tultimo error\tcontenido\n");
 	while (sqlite3_step(st) == SQLITE_ROW)
-		printf("%lld\t%s\t%s\t%d\t%s\t%s\t%s\n", (long long)sqlite3_column_int64(st, 0),
+		printf("%lld\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", (long long)sqlite3_column_int64(st, 0),
 		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
 		    sqlite3_column_int(st, 3), sqlite3_column_text(st, 4),
 		    sqlite3_column_text(st, 5), sqlite3_column_type(st, 6) == SQLITE_NULL ? "" :
-		    (const char *)sqlite3_column_text(st, 6));
+		    (const char *)sqlite3_column_text(st, 6),
+		    sqlite3_column_int(st, 7) ? "cifrado" : "borrado");
 	sqlite3_reset(st);
 	return 0;
+}
+
+/*
+ * correo-ver ID: prints message ID's body, opened with the secrets key, for an operator
+ * who delivers it by hand (no SMTP server); each reading is audited. Exit status 1 when
+ * the message does not exist, its body was wiped (delivered, or its link or code
+ * expired), or it does not open with this key.
+ */
+static int
+cmd_correo_ver(int argc, char **argv)
+{
+	struct arena *a;
+	sqlite3_stmt *st;
+	long long id = argc == 2 ? atoll(argv[1]) : 0;
+	const char *cuerpo = NULL;
+	int estado = 0;	/* 0 unknown, 1 kept, 2 wiped */
+
+	if (id <= 0)
+		return usage();
+	if ((a = arena_new()) == NULL || (st = db_stmt(ST_CORREO_CUERPO, "i", id)) == NULL) {
+		arena_free(a);
+		return 1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		estado = sqlite3_column_type(st, 1) == SQLITE_NULL ? 2 : 1;
+		cuerpo = outbox_abrir(a, id, sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1));
+	}
+	sqlite3_reset(st);
+	if (estado == 0)
+		fprintf(stderr, "No existe el mensaje %lld.\n", id);
+	else if (estado == 2)
+		fprintf(stderr, "El mensaje %lld ya no guarda su contenido: se borró al entregarlo "
+		    "o al vencer el enlace o código que llevaba.\n", id);
+	else if (cuerpo == NULL)
+		fprintf(stderr, "El contenido del mensaje %lld no abre con la llave %s.\n", id,
+		    cfg.key);
+	else if (db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL, "operador",
+	    "operador", 0LL, "", "correo_ver", arena_printf(a, "contenido del correo %lld leído "
+	    "con portal correo-ver", id)) != 0)
+		cuerpo = NULL;
+	else
+		fputs(cuerpo, stdout);
+	arena_free(a);
+	return cuerpo != NULL && estado == 1 ? 0 : 1;
 }
 
 /* smtp-set URL FROM [USER] [--sin-tls]: the password, when USER is given, on stdin. */
@@ -512,6 +587,8 @@ main(int argc, char **argv)
 	argc -= optind, argv += optind;
 	if (argc < 1)
 		return usage();
+	/* Everything the portal creates in var/ (database, WAL, key, socket) is its user's. */
+	umask(077);
 	if (cfg.var == NULL) {
 		static char var[4096];
 		snprintf(var, sizeof(var), "%s/var", cfg.root);
@@ -541,6 +618,8 @@ main(int argc, char **argv)
 		rc = demo_seed(argc > 1 ? atoi(argv[1]) : 0) == 0 ? 0 : 1;
 	else if (strcmp(argv[0], "outbox") == 0)
 		rc = cmd_outbox();
+	else if (strcmp(argv[0], "correo-ver") == 0)
+		rc = cmd_correo_ver(argc, argv);
 	else if (strcmp(argv[0], "smtp-set") == 0)
 		rc = cmd_smtp_set(argc, argv);
 	else if (strcmp(argv[0], "mail-send") == 0)

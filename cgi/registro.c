@@ -430,8 +430,8 @@ crear_delegado(struct req *r, const char **vals, const struct tipo_entidad *t,
 		return id == 0 ? ALTA_PENDIENTE : ALTA_ERROR;
 	if ((url = enlace_emitir(r, p.usuario_id, "activar")) == NULL)
 		return ALTA_ERROR;
-	return outbox_add(vals[D_CORREO], "Registro en el Portal de Interoperabilidad: asigne su "
-	    "contraseña", arena_printf(r->a, "Recibimos su solicitud para ser delegado "
+	return outbox_add_secreto(vals[D_CORREO], "Registro en el Portal de Interoperabilidad: "
+	    "asigne su contraseña", arena_printf(r->a, "Recibimos su solicitud para ser delegado "
 	    "administrativo de una entidad en el Portal de Interoperabilidad del Ministerio de "
 	    "Salud y Protección Social.\n\nEntidad: NIT %s-%d\nUsuario: %s\nMódulo: %s\n\n"
 	    "Para asignar su contraseña abra este enlace (sirve una sola vez y durante 24 "
@@ -439,7 +439,7 @@ crear_delegado(struct req *r, const char **vals, const struct tipo_entidad *t,
 	    "revise la carta de designación y la apruebe: mientras tanto podrá ingresar, pero "
 	    "solo verá el estado de la solicitud. Le avisaremos por este medio.\n\nSi usted no "
 	    "hizo este registro, ignore este mensaje.\n", vals[D_NIT], nit_dv(vals[D_NIT]), login,
-	    t->modulo, url), r->now) < 0 ? ALTA_ERROR : ALTA_OK;
+	    t->modulo, url), r->now, r->now + ENLACE_VIDA) < 0 ? ALTA_ERROR : ALTA_OK;
 }
 
 #define MSG_DUPLICADO	"La entidad ya tiene un delegado administrativo registrado para este " \
@@ -547,12 +547,13 @@ crear_otro(struct req *r, const char **vals, const char *login)
 	if (db_exec(ST_USUARIO_SET_APROBACION_INICIAL, "i", uid) < 0 ||
 	    (url = enlace_emitir(r, uid, "activar")) == NULL)
 		return ALTA_ERROR;
-	if (outbox_add(vals[O_CORREO], "Registro en el Portal de Interoperabilidad: asigne su "
-	    "contraseña", arena_printf(r->a, "Recibimos su registro en el Portal de "
+	if (outbox_add_secreto(vals[O_CORREO], "Registro en el Portal de Interoperabilidad: "
+	    "asigne su contraseña", arena_printf(r->a, "Recibimos su registro en el Portal de "
 	    "Interoperabilidad del Ministerio de Salud y Protección Social.\n\nUsuario: %s\n\n"
 	    "Para asignar su contraseña abra este enlace (sirve una sola vez y durante 24 "
 	    "horas):\n%s\n\nSu cuenta podrá usarse cuando un administrador del Ministerio le "
-	    "asigne el rol; le avisaremos por este medio.\n", login, url), r->now) < 0 ||
+	    "asigne el rol; le avisaremos por este medio.\n", login, url), r->now,
+	    r->now + ENLACE_VIDA) < 0 ||
 	    outbox_rol(r->a, "Administrador_MSPS", 0, "Cuenta pendiente de aprobación en el "
 	    "Portal de Interoperabilidad", arena_printf(r->a, "Una persona se registró como "
 	    "funcionario del Ministerio con el usuario %s. Revise la opción «Cuentas pendientes» "

@@ -63,9 +63,8 @@ secret_init(const char *path)
 }
 
 unsigned char *
-secret_seal(struct arena *a, const char *pt, const char *ad, size_t *len)
+secret_seal_n(struct arena *a, const void *pt, size_t n, const char *ad, size_t *len)
 {
-	size_t n = strlen(pt);
 	unsigned char *out = arena_alloc(a, NONCE + n + TAG);
 	unsigned long long clen;
 
@@ -76,19 +75,33 @@ secret_seal(struct arena *a, const char *pt, const char *ad, size_t *len)
 	return out;
 }
 
-char *
-secret_open(struct arena *a, const void *ct, size_t len, const char *ad)
+unsigned char *
+secret_seal(struct arena *a, const char *pt, const char *ad, size_t *len)
+{
+	return secret_seal_n(a, pt, strlen(pt), ad, len);
+}
+
+void *
+secret_open_n(struct arena *a, const void *ct, size_t len, const char *ad, size_t *n)
 {
 	const unsigned char *c = ct;
 	unsigned long long plen;
-	char *out;
+	unsigned char *out;
 
 	if (ct == NULL || len < NONCE + TAG)
 		return NULL;
 	out = arena_alloc(a, len - NONCE - TAG + 1);
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &plen, NULL,
-	    c + NONCE, len - NONCE, (const unsigned char *)ad, strlen(ad), c, key) != 0)
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(out, &plen, NULL, c + NONCE,
+	    len - NONCE, (const unsigned char *)ad, strlen(ad), c, key) != 0)
 		return NULL;
 	out[plen] = '\0';
+	if (n != NULL)
+		*n = (size_t)plen;
 	return out;
+}
+
+char *
+secret_open(struct arena *a, const void *ct, size_t len, const char *ad)
+{
+	return secret_open_n(a, ct, len, ad, NULL);
 }

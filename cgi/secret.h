@@ -17,7 +17,13 @@ int secret_init(const char *path);
 void secret_setkey(const unsigned char key[SECRET_KEYLEN]);
 /* Seals pt for the row named ad; returns nonce||ciphertext in the arena and its length. */
 unsigned char *secret_seal(struct arena *, const char *pt, const char *ad, size_t *len);
+/* The same for n bytes that may hold NULs (an image). */
+unsigned char *secret_seal_n(struct arena *, const void *pt, size_t n, const char *ad,
+    size_t *len);
 /* Opens a sealed value for ad; returns the plaintext, or NULL when it was tampered with,
  * belongs to another row, or was sealed with another key. */
 char *secret_open(struct arena *, const void *ct, size_t len, const char *ad);
+/* The same, also giving the plaintext's length in *n (when n is not NULL); the bytes are
+ * followed by a NUL that n does not count. */
+void *secret_open_n(struct arena *, const void *ct, size_t len, const char *ad, size_t *n);
 #endif

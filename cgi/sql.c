@@ -373,43 +373,73 @@ const char *const stmts[ST__MAX] = {
 	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle */
 	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(ts, usuario_id, login, rol, entidad_id, ip, "
 	    "accion, detalle) VALUES (?,?,?,?,?,?,?,?)",
-	/* para, asunto, cuerpo, creado */
-	[ST_CORREO_INSERT] = "INSERT INTO correo(para, asunto, cuerpo, creado) VALUES (?,?,?,?)",
-	/* -> every message: id, created (UTC text), estado, intentos, para, asunto, error */
+	/* para, asunto, creado, caduca (NULL: no link or code in it): the body is sealed to the
+	 * new row next (ST_CORREO_SELLAR), in the same transaction */
+	[ST_CORREO_INSERT] = "INSERT INTO correo(para, asunto, creado, caduca) VALUES (?,?,?,?)",
+	/* sealed body, id */
+	[ST_CORREO_SELLAR] = "UPDATE correo SET cuerpo = ? WHERE id = ?",
+	/* id -> estado, sealed body (NULL once wiped) */
+	[ST_CORREO_CUERPO] = "SELECT estado, cuerpo FROM correo WHERE id = ?",
+	/* -> id, body of each message still in clear (queued before 016_correo_sellado.sql) */
+	[ST_CORREO_EN_CLARO] = "SELECT id, cuerpo FROM correo WHERE typeof(cuerpo) = 'text'",
+	/* -> every message: id, created (UTC text), estado, intentos, para, asunto, error,
+	 * 1 while its body is kept (sealed) */
 	[ST_CORREO_LIST] = "SELECT id, datetime(creado, 'unixepoch'), estado, intentos, para, "
-	    "asunto, ultimo_error FROM correo ORDER BY id",
-	/* now -> messages due for an attempt, oldest first */
+	    "asunto, ultimo_error, cuerpo IS NOT NULL FROM correo ORDER BY id",
+	/* now -> messages due for an attempt, oldest first: id, para, asunto, sealed body,
+	 * intentos */
 	[ST_CORREO_DUE] = "SELECT id, para, asunto, cuerpo, intentos FROM correo "
 	    "WHERE estado = 'pendiente' AND proximo <= ? ORDER BY id LIMIT 20",	/* MAIL_BATCH */
 	/* lease end, id, now: claims a due message for one sender (0 rows: another has it) */
 	[ST_CORREO_RECLAMAR] = "UPDATE correo SET proximo = ? WHERE id = ? "
 	    "AND estado = 'pendiente' AND proximo <= ?",
-	/* enviado, id */
+	/* enviado, id: delivered, and its body wiped */
 	[ST_CORREO_ENVIADO] = "UPDATE correo SET estado = 'enviado', enviado = ?, "
-	    "intentos = intentos + 1, ultimo_error = NULL WHERE id = ? AND estado = 'pendiente'",
+	    "intentos = intentos + 1, ultimo_error = NULL, cuerpo = NULL "
+	    "WHERE id = ? AND estado = 'pendiente'",
 	/* error, next attempt, attempts after which it is given up, id */
 	[ST_CORREO_FALLO] = "UPDATE correo SET intentos = intentos + 1, ultimo_error = ?, "
 	    "proximo = ?, estado = CASE WHEN intentos + 1 >= ? THEN 'fallido' ELSE 'pendiente' END "
 	    "WHERE id = ?",
-	/* correo_id, cid, nombre, tipo, datos */
+	/* now: wipes the body of each undelivered message whose link or code has expired;
+	 * a pending one is given up, the reason appended to its last error */
+	[ST_CORREO_CADUCAR] = "UPDATE correo SET cuerpo = NULL, estado = 'fallido', "
+	    "ultimo_error = coalesce(ultimo_error || '. ', '') || 'El enlace o código del mensaje "
+	    "venció sin que se entregara: su contenido se borró' "
+	    "WHERE cuerpo IS NOT NULL AND caduca <= ?",
+	/* the connection zeroes what it deletes instead of leaving it in free pages */
+	[ST_SECURE_DELETE] = "PRAGMA secure_delete = ON",
+	/* copies the WAL into the database and empties it (old page images with it) */
+	[ST_WAL_TRUNCAR] = "PRAGMA wal_checkpoint(TRUNCATE)",
+	/* correo_id, cid, nombre, tipo: the data is sealed to the new row next
+	 * (ST_ADJUNTO_SELLAR), in the same transaction */
 	[ST_ADJUNTO_INSERT] = "INSERT INTO correo_adjunto(correo_id, cid, nombre, tipo, datos) "
-	    "VALUES (?,?,?,?,?)",
-	/* correo_id -> cid, nombre, tipo, datos of each attachment */
-	[ST_ADJUNTOS_BY_CORREO] = "SELECT cid, nombre, tipo, datos FROM correo_adjunto "
+	    "VALUES (?,?,?,?,x'')",
+	/* sealed data, id */
+	[ST_ADJUNTO_SELLAR] = "UPDATE correo_adjunto SET datos = ? WHERE id = ?",
+	/* correo_id -> id, cid, nombre, tipo, sealed datos of each attachment */
+	[ST_ADJUNTOS_BY_CORREO] = "SELECT id, cid, nombre, tipo, datos FROM correo_adjunto "
 	    "WHERE correo_id = ? ORDER BY id",
+	/* correo_id: its attachments go with its body */
+	[ST_ADJUNTOS_BORRAR] = "DELETE FROM correo_adjunto WHERE correo_id = ?",
+	/* the attachments of every message whose body was wiped */
+	[ST_ADJUNTOS_HUERFANOS] = "DELETE FROM correo_adjunto WHERE "
+	    "(SELECT cuerpo IS NULL FROM correo WHERE correo.id = correo_adjunto.correo_id)",
 	/* estado ('' for any) -> how many messages */
 	[ST_CORREO_ADMIN_COUNT] = "SELECT count(*) FROM correo WHERE ?1 = '' OR estado = ?1",
 	/* estado ('' for any), limit, offset -> a page of the outbox, newest first, without
-	 * the body: id, para, asunto, estado, creado, intentos, proximo, ultimo_error */
+	 * the body: id, para, asunto, estado, creado, intentos, proximo, ultimo_error, 1 while
+	 * the body is kept */
 	[ST_CORREO_ADMIN_PAGE] = "SELECT id, para, asunto, estado, creado, intentos, proximo, "
-	    "ultimo_error FROM correo WHERE ?1 = '' OR estado = ?1 ORDER BY id DESC "
-	    "LIMIT ?2 OFFSET ?3",
-	/* now, id: a failed message goes back to the queue with a fresh retry schedule
-	 * (0 rows: unknown or not failed) */
+	    "ultimo_error, cuerpo IS NOT NULL FROM correo WHERE ?1 = '' OR estado = ?1 "
+	    "ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+	/* now, id: a failed message whose body is kept goes back to the queue with a fresh
+	 * retry schedule (0 rows: unknown, not failed, or its body wiped) */
 	[ST_CORREO_REINTENTAR] = "UPDATE correo SET estado = 'pendiente', intentos = 0, "
-	    "proximo = ? WHERE id = ? AND estado = 'fallido'",
-	/* id -> 1 when the message exists */
-	[ST_CORREO_ADMIN_EXISTE] = "SELECT EXISTS (SELECT 1 FROM correo WHERE id = ?)",
+	    "proximo = ? WHERE id = ? AND estado = 'fallido' AND cuerpo IS NOT NULL",
+	/* id -> 0 unknown, 1 its body kept, 2 its body wiped */
+	[ST_CORREO_ADMIN_EXISTE] = "SELECT CASE WHEN cuerpo IS NULL THEN 2 ELSE 1 END "
+	    "FROM correo WHERE id = ?",
 	/* -> url, usuario, clave, remitente, exigir_tls, actualizado */
 	[ST_SMTP_GET] = "SELECT url, usuario, clave, remitente, exigir_tls, actualizado "
 	    "FROM smtp WHERE id = 1",

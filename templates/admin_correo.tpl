@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Correo saliente</h1>
 {{#OK}}<p class="notice" role="status">El mensaje volvió a la cola: se intentará enviar en el próximo ciclo.</p>{{/OK}}
-<p class="hint">Cada notificación del portal queda aquí hasta que el servidor de correo la acepta. El contenido de los mensajes no se muestra: puede incluir enlaces de un solo uso.</p>
+<p class="hint">Cada notificación del portal queda aquí hasta que el servidor de correo la acepta. El contenido de los mensajes no se muestra: puede incluir enlaces de un solo uso. Se guarda cifrado y se borra cuando el mensaje se entrega o cuando vence el enlace o código que lleva; entonces ya no se puede reintentar.</p>
 <nav class="tabs" aria-label="Filtrar por estado">
   {{#FILTRO}}{{#ACTUAL}}<span aria-current="page" data-k="filtro">{{LABEL}}</span>{{/ACTUAL}}{{#LINK}}<a href="{{HREF}}">{{LABEL}}</a>{{/LINK}}
   {{/FILTRO}}
@@ -10,9 +10,9 @@
 {{#VACIA}}<p>No hay mensajes en este estado.</p>{{/VACIA}}
 <div class="table-wrap">
 <table class="correo">
-  <thead><tr><th scope="col">N.º</th><th scope="col">Estado</th><th scope="col">Para</th><th scope="col">Asunto</th><th scope="col">Creado</th><th scope="col">Intentos</th><th scope="col">Próximo intento</th><th scope="col">Último error</th><th scope="col">Acción</th></tr></thead>
+  <thead><tr><th scope="col">N.º</th><th scope="col">Estado</th><th scope="col">Para</th><th scope="col">Asunto</th><th scope="col">Creado</th><th scope="col">Intentos</th><th scope="col">Próximo intento</th><th scope="col">Último error</th><th scope="col">Contenido</th><th scope="col">Acción</th></tr></thead>
   <tbody>
-  {{#CORREO}}<tr data-id="{{ID}}"><td>{{ID}}</td><td data-k="estado">{{ESTADO}}</td><td data-k="para">{{PARA}}</td><td data-k="asunto">{{ASUNTO}}</td><td>{{CREADO}}</td><td data-k="intentos">{{INTENTOS}}</td><td data-k="proximo">{{PROXIMO}}</td><td data-k="error">{{ERROR}}</td><td>{{#REINTENTAR}}<form method="post" action="/admin/correo/{{ID}}/reintentar" class="inline">
+  {{#CORREO}}<tr data-id="{{ID}}"><td>{{ID}}</td><td data-k="estado">{{ESTADO}}</td><td data-k="para">{{PARA}}</td><td data-k="asunto">{{ASUNTO}}</td><td>{{CREADO}}</td><td data-k="intentos">{{INTENTOS}}</td><td data-k="proximo">{{PROXIMO}}</td><td data-k="error">{{ERROR}}</td><td data-k="contenido">{{CONTENIDO}}</td><td>{{#REINTENTAR}}<form method="post" action="/admin/correo/{{ID}}/reintentar" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="button small">Reintentar</button>
     </form>{{/REINTENTAR}}</td></tr>

@@ -16,7 +16,7 @@ const h = require('./helpers');
 
 const NIT = '800100074';	// DEL_PENDIENTE: a pending request, no keys yet
 const UA = 'NavegadorDePrueba/1.0 (activación)';
-let inst, msps, del, otro, smtpd, maildir, solId, ent, keys;
+let inst, msps, del, otro, smtpd, maildir, solId, ent, keys, actual;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 
@@ -87,6 +87,27 @@ async function waitFor(check, what, ms = 30000) {
   assert.fail('timed out waiting for ' + what);
 }
 
+// The activation code in the text part of a raw message, or null.
+function codigoDe(raw) {
+  const text = parts(raw).find((p) => /^text\/plain/.test(p.headers['content-type'] || ''));
+  const m = text && /Código de activación: ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})/.exec(text.body.toString('utf8'));
+  return m ? m[1] : null;
+}
+
+// The next activation code delivered to the delegate, one not seen before: the mailer
+// delivers as soon as it is queued, and a delivered body no longer is in the outbox.
+const vistos = new Set();
+function codigoNuevo() {
+  // Delivered now rather than at the mailer process's next pass (a few seconds).
+  inst.portal(['mail-send']);
+  return waitFor(() => {
+    const c = delivered().filter((m) => m.includes(`To: <delegado.${NIT}@ips.example.co>`))
+      .map(codigoDe).find((x) => x && !vistos.has(x));
+    if (c) vistos.add(c);
+    return c;
+  }, 'a new activation code delivered to the delegate');
+}
+
 function activacion(cols = "usado IS NULL AND anulado IS NULL") {
   return inst.sql(`SELECT count(*) FROM activacion WHERE entidad_id = ${ent} AND ${cols}`);
 }
@@ -116,6 +137,7 @@ test('assigning keys mails the delegate the code as text and as an inline QR PNG
   keys = h.llaves('act');
   r = await msps.post(`/msps/solicitudes/${solId}`, h.llaveFields(h.csrfOf(r.text), h.versionOf(r.text), keys));
   assert.equal(r.status, 303);
+  inst.portal(['mail-send']);
   const raw = await waitFor(() => delivered().find((m) => m.includes(`To: <delegado.${NIT}@ips.example.co>`)), 'the delegate\'s mail');
   const ps = parts(raw);
   assert.match(ps[0].headers['content-type'], /^multipart\/related; boundary="[^"]+"; type="multipart\/alternative"$/);
@@ -127,7 +149,9 @@ test('assigning keys mails the delegate the code as text and as an inline QR PNG
   const m = /Código de activación: ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})/.exec(body);
   assert.ok(m, body);
   const codigo = m[1];
-  assert.equal(codigo, h.codigoActivacion(inst, NIT));
+  assert.equal(codigoDe(raw), codigo);
+  vistos.add(codigo);
+  actual = codigo;
   const link = `https://localhost:${inst.port}/ihce/activar?codigo=${codigo}`;
   assert.ok(body.includes(link), 'the link in the text');
   for (const a of h.AMBIENTES) assert.ok(!raw.includes(keys[a].client_secret) && !body.includes(keys[a].client_secret), 'no secret in the mail');
@@ -159,6 +183,18 @@ test('assigning keys mails the delegate the code as text and as an inline QR PNG
   const hash = crypto.createHash('sha256').update(codigo.replace(/-/g, '')).digest('hex').toUpperCase();
   assert.equal(inst.sql(`SELECT hex(codigo_hash) FROM activacion WHERE entidad_id = ${ent} AND usado IS NULL`), hash);
   assert.equal(activacion(), '1');
+
+  // Delivered, the outbox keeps the message's metadata only: no body, no QR image (which
+  // encodes the code), and the code is nowhere in the database's files.
+  const id = h.num(inst, `SELECT max(id) FROM correo WHERE para = 'delegado.${NIT}@ips.example.co' AND asunto = 'Llaves IHCE disponibles'`);
+  await waitFor(() => inst.sql(`SELECT estado FROM correo WHERE id = ${id}`) === 'enviado', 'the message marked sent');
+  assert.equal(inst.sql(`SELECT (cuerpo IS NULL) || '|' || intentos || '|' || (enviado >= creado) || '|' || (caduca > creado) FROM correo WHERE id = ${id}`), '1|1|1|1');
+  assert.equal(h.num(inst, `SELECT count(*) FROM correo_adjunto WHERE correo_id = ${id}`), 0, 'the QR image is gone');
+  assert.equal(inst.correo(id), null);
+  for (const f of ['portal.db', 'portal.db-wal']) {
+    const p = path.join(inst.dir, f);
+    if (fs.existsSync(p)) assert.ok(!fs.readFileSync(p).includes(codigo), `the code is not in ${f}`);
+  }
 });
 
 test('until the code is entered, step 2 shows the keys\' state but no secret and no Mostrar', async () => {
@@ -184,7 +220,7 @@ test('until the code is entered, step 2 shows the keys\' state but no secret and
 });
 
 test('the link fills the form; bad input, another entity\'s delegate and no CSRF change nothing', async () => {
-  const codigo = h.codigoActivacion(inst, NIT);
+  const codigo = actual;
   let r = await del.get(`/ihce/activar?codigo=${codigo}`);
   assert.equal(r.status, 200);
   assert.equal(h.inputValue(r.text, 'codigo'), codigo);
@@ -216,7 +252,7 @@ test('the link fills the form; bad input, another entity\'s delegate and no CSRF
 });
 
 test('entering the code once enables the keys, recording who, when and from where', async () => {
-  const codigo = h.codigoActivacion(inst, NIT);
+  const codigo = actual;
   const csrf = await del.csrf('/ihce/activar');
   const t0 = Math.floor(Date.now() / 1000);
   // Any case, without dashes, with blanks around: the same code.
@@ -261,7 +297,7 @@ test('an expired code is refused; the official sends a new one, which voids the 
   const keys2 = h.llaves('act2');
   r = await msps.post(`/msps/solicitudes/${solId}`, h.llaveFields(h.csrfOf(r.text), h.versionOf(r.text), keys2));
   assert.equal(r.status, 303);
-  const viejo = h.codigoActivacion(inst, NIT);
+  const viejo = await codigoNuevo();
   r = await del.get('/ihce/llaves');
   assert.deepEqual(h.dataKAll(r.text, 'client_secret'), Array(3).fill('Disponible al activar las llaves'));
   inst.sql(`UPDATE activacion SET expira = strftime('%s', 'now') - 60 WHERE entidad_id = ${ent} AND usado IS NULL AND anulado IS NULL`);
@@ -286,7 +322,7 @@ test('an expired code is refused; the official sends a new one, which voids the 
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, `/msps/solicitudes/${solId}?ok=codigo`);
   assert.equal(h.num(inst, "SELECT count(*) FROM auditoria WHERE accion = 'ihce_reemitir_activacion'"), 1);
-  const nuevo = h.codigoActivacion(inst, NIT);
+  const nuevo = await codigoNuevo();
   assert.notEqual(nuevo, viejo);
   assert.equal(activacion(), '1');
   assert.equal(activacion('anulado IS NOT NULL'), '1');

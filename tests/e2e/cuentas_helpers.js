@@ -133,7 +133,7 @@ function lastMail(inst, para) {
   const id = inst.sql(`SELECT max(id) FROM correo WHERE para = '${para}'`);
   if (!id) return null;
   return { id: Number(id), asunto: inst.sql(`SELECT asunto FROM correo WHERE id = ${id}`),
-    cuerpo: inst.sql(`SELECT cuerpo FROM correo WHERE id = ${id}`) };
+    cuerpo: inst.correo(id) };
 }
 
 // The token of the last password link mailed to para.

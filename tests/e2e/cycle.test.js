@@ -85,16 +85,16 @@ test('the delegate sends the request: 303, message, state; outbox and audit writ
   assert.deepEqual([Number(c[13]), c[14], Number(c[15]), c[16]], [fecha, '127.0.0.1', fecha, '127.0.0.1']);
 
   // The ministry is notified in the same transaction (same timestamp as the request).
-  const mails = inst.sql(`SELECT para, asunto, cuerpo, estado, creado FROM correo WHERE id > ${before.correo} ORDER BY id`).split('\n');
+  const mails = inst.correos(`id > ${before.correo}`);
   assert.equal(Number(h.num(inst, 'SELECT count(*) FROM correo')), Number(before.correo) + 1,
     'one notice (the demo has one MSPS user)');
-  const m = mails[0].split('|');
-  assert.equal(m[0], h.MSPS_CORREO);
-  assert.match(m[1], new RegExp(`Nueva solicitud de llaves IHCE: ${RAZON0}`));
-  assert.match(m[2], new RegExp(`solicitud ${solId}\\b`));
-  assert.match(m[2], new RegExp(NIT0));
-  assert.equal(m[3], 'pendiente');
-  assert.equal(Number(m[4]), fecha);
+  const m = mails[0];
+  assert.equal(m.para, h.MSPS_CORREO);
+  assert.match(m.asunto, new RegExp(`Nueva solicitud de llaves IHCE: ${RAZON0}`));
+  assert.match(m.cuerpo, new RegExp(`solicitud ${solId}\\b`));
+  assert.match(m.cuerpo, new RegExp(NIT0));
+  assert.equal(m.estado, 'pendiente');
+  assert.equal(Number(m.creado), fecha);
 
   const aud = inst.sql(`SELECT ts, login, rol, entidad_id, ip, detalle FROM auditoria WHERE accion = 'ihce_inscripcion' AND entidad_id = ${ent0}`).split('\n');
   assert.equal(aud.length, 1);
@@ -261,7 +261,7 @@ test('MSPS assigns the keys: 303, the request moves to Actualizar token as Asign
   const mspsId = h.num(inst, `SELECT id FROM usuario WHERE login = '${h.MSPS}'`);
   assert.equal(inst.sql(`SELECT estado || '|' || version || '|' || respondio_id FROM solicitud WHERE id = ${solId}`),
     `asignado|2|${mspsId}`);
-  const mail = inst.sql(`SELECT para || '|' || asunto || '|' || cuerpo FROM correo WHERE id > ${before.correo}`);
+  const mail = inst.correos(`id > ${before.correo}`).map((x) => `${x.para}|${x.asunto}|${x.cuerpo}`).join('\n');
   assert.match(mail, /^delegado\.800100000@ips\.example\.co\|Llaves IHCE disponibles\|/);
   for (const a of h.AMBIENTES) assert.ok(!mail.includes(keys1[a].client_secret), 'no secret in the mail');
   const aud = inst.sql(`SELECT login || '|' || detalle FROM auditoria WHERE accion = 'ihce_asignar_llaves' AND id > ${before.auditoria}`);
@@ -361,7 +361,7 @@ test('Resolicitud token: state resolicitado, listed as Resolicitado in Asignar t
   assert.deepEqual(cur.slice(1), ['resolicitud', 'resolicitado']);
   assert.equal(inst.sql(`SELECT estado || '|' || vigente FROM solicitud WHERE id = ${solId}`), 'asignado|0');
   assert.equal(h.num(inst, `SELECT count(*) FROM auditoria WHERE accion = 'ihce_resolicitud' AND id > ${before.auditoria}`), 1);
-  assert.match(inst.sql(`SELECT para || '|' || cuerpo FROM correo WHERE id > ${before.correo}`),
+  assert.match(inst.correos(`id > ${before.correo}`).map((x) => `${x.para}|${x.cuerpo}`).join('\n'),
     new RegExp(`^${h.MSPS_CORREO}\\|.*resolicitud.*solicitud ${resolId}`));
 
   // Until the ministry answers, the current keys are still shown.
@@ -473,7 +473,7 @@ test('rejecting: an empty motivo is refused; with one, the delegate sees it and 
   assert.match(r.text, /La solicitud fue rechazada y la entidad fue notificada\./);
   assert.equal(inst.sql(`SELECT estado || '|' || motivo_rechazo || '|' || version FROM solicitud WHERE id = ${id}`),
     `rechazado|${motivo}|${version + 1}`);
-  const mail = inst.sql(`SELECT para || '|' || asunto || '|' || cuerpo FROM correo WHERE id > ${before.correo}`);
+  const mail = inst.correos(`id > ${before.correo}`).map((x) => `${x.para}|${x.asunto}|${x.cuerpo}`).join('\n');
   assert.ok(mail.startsWith(`delegado.${nit}@ips.example.co|Solicitud de llaves IHCE rechazada|`), mail);
   assert.ok(mail.includes(motivo));
   assert.equal(h.num(inst, `SELECT count(*) FROM auditoria WHERE accion = 'ihce_rechazar' AND id > ${before.auditoria}`), 1);

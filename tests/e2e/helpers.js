@@ -266,7 +266,8 @@ function snapshot(inst) {
 
 // The activation code in the last "Llaves IHCE disponibles" mail to the delegate of nit.
 function codigoActivacion(inst, nit) {
-  const cuerpo = inst.sql(`SELECT cuerpo FROM correo WHERE para = 'delegado.${nit}@ips.example.co' AND asunto = 'Llaves IHCE disponibles' ORDER BY id DESC LIMIT 1`);
+  const id = inst.sql(`SELECT max(id) FROM correo WHERE para = 'delegado.${nit}@ips.example.co' AND asunto = 'Llaves IHCE disponibles'`);
+  const cuerpo = id ? inst.correo(id) : '';
   const m = /Código de activación: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(cuerpo);
   assert.ok(m, `an activation code in the mail to the delegate of ${nit}`);
   return m[1];

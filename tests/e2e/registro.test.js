@@ -278,13 +278,15 @@ test('"Otro usuario": login CC+number, waiting for approval, a link by mail and 
   assert.equal(again.r.status, 200);
   assert.match(h.mainOf(again.r.text), /REGISTRO SATISFACTORIO/);
   assert.equal(h.dataKMain(again.r.text, 'login'), 'CE456789');
+  // Taken before reading the mail: each reading (portal correo-ver) is audited too.
+  const after = k.cuentasSnapshot(inst);
   assert.equal(k.lastMail(inst, 'otra@minsalud.example.co'), null, 'nothing to the address typed');
   const aviso = k.lastMail(inst, f.correo);
   assert.match(aviso.asunto, /intento de registro con su documento/);
   assert.match(aviso.cuerpo, /No se creó ninguna cuenta/);
   assert.doesNotMatch(aviso.cuerpo, /\/clave\//, 'no password link in the notice');
   const { auditoria: a0, correo: c0, envios: e0, ...resto0 } = before;
-  const { auditoria: a1, correo: c1, envios: e1, ...resto1 } = k.cuentasSnapshot(inst);
+  const { auditoria: a1, correo: c1, envios: e1, ...resto1 } = after;
   assert.deepEqual(resto1, resto0, 'no account, role or link');
   assert.deepEqual([Number(a1) - Number(a0), Number(c1) - Number(c0), Number(e1) - Number(e0)], [1, 1, 1],
     'the notice, its audit entry, and one registration of the hourly cap');

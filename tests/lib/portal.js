@@ -99,7 +99,9 @@ function canConnect(port) {
 // probarBurst (nginx's limit on the POST of "Probar conexión"; high by default). The AP web
 // services listen on apPort (apBase).
 async function startPortal(opts = {}) {
+  // var/ as make run makes it: the portal user's alone (mkdtemp: mode 0700).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
+  fs.chmodSync(dir, 0o700);
   const port = await freePort();
   let apPort = await freePort();
   while (apPort === port) apPort = await freePort();
@@ -139,6 +141,19 @@ async function startPortal(opts = {}) {
   }
   const base = `https://localhost:${port}`;
   const apBase = `https://localhost:${apPort}`;
+  const sql = (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]).toString().trim();
+  const rows = (q) => JSON.parse(execFileSync('sqlite3', ['-json', path.join(dir, 'portal.db'), q])
+    .toString().trim() || '[]');
+  // The body of outbox message id as an operator reads it (`portal correo-ver`: opened with
+  // this instance's key, audited), or null once it was wiped (delivered or expired).
+  const correo = (id) => {
+    try {
+      return run(['correo-ver', String(id)]);
+    } catch (e) {
+      if (/ya no guarda su contenido/.test(String(e.stderr))) return null;
+      throw e;
+    }
+  };
   return {
     dir, port, base, apPort, apBase,
     get portalProcess() { return portal; },
@@ -153,10 +168,15 @@ async function startPortal(opts = {}) {
     // Runs a portal operator command against this instance.
     portal: run,
     // Runs SQL with the sqlite3 command line tool and returns its output.
-    sql: (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]).toString().trim(),
+    sql,
     // Runs a query and returns its rows as objects ([] when none).
-    rows: (q) => JSON.parse(execFileSync('sqlite3', ['-json', path.join(dir, 'portal.db'), q])
-      .toString().trim() || '[]'),
+    rows,
+    // The outbox stores bodies sealed: these read them as an operator does.
+    correo,
+    // The outbox messages matching an SQL condition on table correo, oldest first:
+    // [{ id, para, asunto, estado, creado, cuerpo }] (cuerpo null once wiped).
+    correos: (where = '1') => rows(`SELECT id, para, asunto, estado, creado FROM correo WHERE ${where} ORDER BY id`)
+      .map((m) => ({ ...m, cuerpo: correo(m.id) })),
     log: () => fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'),
     // A client; from: its source address in 127.0.0.0/8 (all loopback on Linux), which the
     // portal sees as REMOTE_ADDR (default 127.0.0.1).

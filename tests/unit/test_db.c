@@ -169,11 +169,11 @@ test_transaction_rollback(void **state)
 {
 	(void)state;
 	assert_int_equal(db_begin(), 0);
-	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttti", "a@b.co", "asunto", "cuerpo", 1LL), 0);
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
 	db_rollback();
 	assert_int_equal(query_int("SELECT count(*) FROM correo"), 0);
 	assert_int_equal(db_begin(), 0);
-	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttti", "a@b.co", "asunto", "cuerpo", 1LL), 0);
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
 	assert_int_equal(db_commit(), 0);
 	assert_int_equal(query_int("SELECT count(*) FROM correo"), 1);
 	/* Outside a transaction db_rollback does nothing (and does not fail). */
