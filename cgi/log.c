@@ -15,16 +15,30 @@ seg_end(char *s)
 	return s + strcspn(s, "/ ?\"'");
 }
 
-/* Whether c may be part of a random token: base64url, hex, or a %XX escape's '%'. */
+/* Whether c may be part of a random token: base64url or hex. */
 static int
 token_char(int c)
 {
-	return isalnum(c) || c == '-' || c == '_' || c == '%';
+	return isalnum(c) || c == '-' || c == '_';
+}
+
+/* The end of the base64 padding at s ('=' or "%3D", any number). */
+static char *
+padding_end(char *s)
+{
+	for (;;) {
+		if (*s == '=')
+			s++;
+		else if (s[0] == '%' && s[1] == '3' && (s[2] == 'D' || s[2] == 'd'))
+			s += 3;
+		else
+			return s;
+	}
 }
 
 /*
  * Masks, from s on, every run that looks like a random token: it starts after '/' or '=',
- * ends (after '=' padding) at the end or at one of " /?&;#\"'", and has 20 or more
+ * ends (after its padding) at the end or at one of " /?&;#\"'", and has 20 or more
  * token_char with one that is not a letter, or over TOKEN_WORD_MAX (the longest word of
  * a route, NODireccionamientoXPacienteFecha, has 32 letters).
  */
@@ -42,8 +56,7 @@ mask_tokens(char *s)
 		for (end = p, otra = 0; token_char((unsigned char)*end); end++)
 			otra |= !isalpha((unsigned char)*end);
 		n = (size_t)(end - p);
-		while (*end == '=')
-			end++;
+		end = padding_end(end);
 		if (n < 20 || (!otra && n <= TOKEN_WORD_MAX) ||
 		    (*end != '\0' && strchr(" /?&;#\"'", *end) == NULL))
 			continue;

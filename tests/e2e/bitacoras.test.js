@@ -103,6 +103,8 @@ test('413: a body too large on /clave/<token>, on the MIPRES API and on the AP p
   413, '413 on the AP port');
   assert.equal(JSON.parse(answers['413 AP'].text).error, 'invalid_request');
   answers['404 static'] = expectStatus(await c.get('/static/no-existe.css'), 404, 'a static file missing');
+  // Not a token: a search's words stay readable in the access log.
+  expectStatus(await c.get('/no/existe?q=cl%C3%ADnica%20san%20rafael%20de%20pasto%202026'), 404, 'a page missing');
 });
 
 test('502: the portal down (its socket gone, then refusing) on every kind of token URL', async () => {
@@ -200,4 +202,5 @@ test('no log file holds any token; the error log still records the portal down, 
   assert.match(acc, /"GET \/clave\/\*\*\* HTTP\/1\.1" 429 /);
   assert.match(acc, /"GET \/clave\/\*\*\* HTTP\/1\.1" 502 /);
   assert.match(acc, /"GET \/registro\/reto\/\*\*\* HTTP\/1\.1" 200 /);
+  assert.ok(acc.includes('"GET /no/existe?q=cl%C3%ADnica%20san%20rafael%20de%20pasto%202026 HTTP/1.1" 404 '), acc);
 });

@@ -32,6 +32,7 @@ test_password_link_and_challenge(void **state)
 	    "x /clave/*** y");
 	masks_to("/t/0123456789abcdef0123456789abcdef?x=1", "/t/***?x=1");
 	masks_to("/t/abcdefghij0123456789%3D\"", "/t/***\"");
+	masks_to("/t/abcdefghij0123456789%3d%3D=", "/t/***");
 	/* A value after '=', padding included; two tokens in one line. */
 	masks_to("k=Xk3_9aZ-bQ7rT2uV5wY8zA1== a=Xk3_9aZ-bQ7rT2uV5wY8zA1&b=1",
 	    "k=*** a=***&b=1");
@@ -53,6 +54,8 @@ test_words_kept(void **state)
 	masks_to("server: 2 workers on /tmp/portal-test-grye0P/portal.sock",
 	    "server: 2 workers on /tmp/portal-test-grye0P/portal.sock");
 	masks_to("/msps/solicitudes/1234567890123456789", "/msps/solicitudes/1234567890123456789");
+	/* A search's words, escaped: the run ends at '%', which is no end of a token. */
+	masks_to("q=clinica%20san%20rafael%2020", "q=clinica%20san%20rafael%2020");
 	masks_to("", "");
 }
 
