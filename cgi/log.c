@@ -48,16 +48,16 @@ mask_tokens(char *s)
 {
 	char *p, *end;
 	size_t n;
-	int otra;
+	int nonletter;
 
 	for (p = s; *p != '\0'; p++) {
 		if (p == s || (p[-1] != '/' && p[-1] != '='))
 			continue;
-		for (end = p, otra = 0; token_char((unsigned char)*end); end++)
-			otra |= !isalpha((unsigned char)*end);
+		for (end = p, nonletter = 0; token_char((unsigned char)*end); end++)
+			nonletter |= !isalpha((unsigned char)*end);
 		n = (size_t)(end - p);
 		end = padding_end(end);
-		if (n < 20 || (!otra && n <= TOKEN_WORD_MAX) ||
+		if (n < 20 || (!nonletter && n <= TOKEN_WORD_MAX) ||
 		    (*end != '\0' && strchr(" /?&;#\"'", *end) == NULL))
 			continue;
 		memcpy(p, "***", 3);
