@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,57 @@ static char *
 seg_end(char *s)
 {
 	return s + strcspn(s, "/ ?\"'");
+}
+
+/* Whether c may be part of a random token: base64url or hex. */
+static int
+token_char(int c)
+{
+	return isalnum(c) || c == '-' || c == '_';
+}
+
+/* The end of the base64 padding at s ('=' or "%3D", any number). */
+static char *
+padding_end(char *s)
+{
+	for (;;) {
+		if (*s == '=')
+			s++;
+		else if (s[0] == '%' && s[1] == '3' && (s[2] == 'D' || s[2] == 'd'))
+			s += 3;
+		else
+			return s;
+	}
+}
+
+/*
+ * Masks, from s on, every run that looks like a random token: it starts after '/' or '=',
+ * ends (after its padding) at the end or at one of " /?&;#\"'", and has 20 or more
+ * token_char with one that is not a letter, or over TOKEN_WORD_MAX (the longest word of
+ * a route, NODireccionamientoXPacienteFecha, has 32 letters).
+ */
+#define TOKEN_WORD_MAX	32
+static void
+mask_tokens(char *s)
+{
+	char *p, *end;
+	size_t n;
+	int nonletter;
+
+	for (p = s; *p != '\0'; p++) {
+		if (p == s || (p[-1] != '/' && p[-1] != '='))
+			continue;
+		for (end = p, nonletter = 0; token_char((unsigned char)*end); end++)
+			nonletter |= !isalpha((unsigned char)*end);
+		n = (size_t)(end - p);
+		end = padding_end(end);
+		if (n < 20 || (!nonletter && n <= TOKEN_WORD_MAX) ||
+		    (*end != '\0' && strchr(" /?&;#\"'", *end) == NULL))
+			continue;
+		memcpy(p, "***", 3);
+		memmove(p + 3, end, strlen(end) + 1);
+		p += 2;
+	}
 }
 
 void
@@ -40,6 +92,7 @@ log_mask(char *s)
 		} else
 			memset(seg, '*', (size_t)(end - seg));
 	}
+	mask_tokens(s);
 }
 
 static void

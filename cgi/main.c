@@ -257,16 +257,20 @@ read_line(char *out, size_t n)
 	return out[0] ? 0 : -1;
 }
 
+/* user-add LOGIN ROL NIT NOMBRE CORREO, the password on stdin: the user, its role and the
+ * audit entry in one transaction (hashed before it): a failure leaves nothing. */
 static int
 cmd_user_add(int argc, char **argv)
 {
-	char pw[257], mcf[PASSWD_MCF_LEN];
-	long long ent, uid;
+	char pw[257], mcf[PASSWD_MCF_LEN], detalle[200];
+	long long ent, uid, now = (long long)time(NULL);
 
 	if (argc != 6)
 		return usage();
-	if (role_bit(argv[2]) == 0 || !v_login(argv[1]) || !v_email(argv[5])) {
-		fprintf(stderr, "rol desconocido, login o correo no válido\n");
+	if (role_bit(argv[2]) == 0 || !v_login(argv[1]) || !v_text(argv[4]) ||
+	    !v_email(argv[5])) {
+		fprintf(stderr, "rol desconocido, o login, nombre (texto UTF-8) o correo no "
+		    "válido\n");
 		return 1;
 	}
 	if ((ent = db_entidad_id_by_nit(argv[3])) == 0) {
@@ -279,9 +283,21 @@ cmd_user_add(int argc, char **argv)
 		fprintf(stderr, "falta la contraseña (una línea en la entrada estándar)\n");
 		return 1;
 	}
-	uid = db_usuario_insert(argv[1], argv[4], argv[5], NULL, NULL, mcf, (long long)time(NULL));
-	if (uid <= 0 || db_rol_insert(uid, ent, argv[2]) <= 0) {
+	if (db_begin() < 0)
+		return 1;
+	if ((uid = db_usuario_insert(argv[1], argv[4], argv[5], NULL, NULL, mcf, now)) <= 0) {
+		db_rollback();
 		fprintf(stderr, "no se pudo crear el usuario (¿login repetido?)\n");
+		return 1;
+	}
+	snprintf(detalle, sizeof(detalle), "usuario %s (id %lld) creado con portal user-add, "
+	    "rol %s", argv[1], uid, argv[2]);
+	if (db_rol_insert(uid, ent, argv[2]) <= 0 || db_exec(ST_AUDIT_INSERT, "iittittt", now,
+	    0LL, "operador", "operador", ent, "", "usuario_creado", detalle) != 0 ||
+	    db_commit() < 0) {
+		db_rollback();
+		fprintf(stderr, "no se pudo asignar el rol %s en la entidad %s (¿la entidad ya "
+		    "tiene su delegado?): el usuario no se creó\n", argv[2], argv[3]);
 		return 1;
 	}
 	printf("usuario %s creado con rol %s en la entidad %s\n", argv[1], argv[2], argv[3]);

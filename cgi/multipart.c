@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "multipart.h"
+#include "valid.h"
 
 #define BOUNDARY_MAX	70
 
@@ -168,12 +169,16 @@ store(struct arena *a, const struct part_head *h, const char *d, size_t n,
     struct params *form, struct uploads *files)
 {
 	struct upload *u;
+	char *v;
 
+	if (!v_utf8_bytes(h->name) || (h->filename != NULL && !v_utf8_bytes(h->filename)))
+		return -1;
 	if (h->filename == NULL) {
-		if (n > MULTIPART_FIELD_MAX || memchr(d, '\0', n) != NULL)
+		if (n > MULTIPART_FIELD_MAX || memchr(d, '\0', n) != NULL ||
+		    !v_utf8_bytes(v = arena_strndup(a, d, n)))
 			return -1;
 		form->v[form->n].key = h->name;
-		form->v[form->n++].val = arena_strndup(a, d, n);
+		form->v[form->n++].val = v;
 		return 0;
 	}
 	u = &files->v[files->n++];

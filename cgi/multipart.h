@@ -26,7 +26,8 @@ const char *multipart_boundary(struct arena *, const char *ctype);
  * Parses body[0..n) sent with Content-Type ctype. Each part needs a Content-Disposition
  * "form-data" with a non-empty name; a part with a filename parameter (even empty, as a
  * browser sends for no file chosen) is a file, the others are fields, whose values must be
- * at most MULTIPART_FIELD_MAX bytes without NUL. The body starts with the first delimiter
+ * at most MULTIPART_FIELD_MAX bytes of UTF-8 without NUL; names and file names must be
+ * UTF-8 too (a file's bytes may be anything). The body starts with the first delimiter
  * (no preamble) and ends with the closing one (an optional CRLF after it). Everything is
  * allocated in the arena; form and files are set even when empty.
  * Returns 0, or -1 when the body is malformed or beyond the limits above.

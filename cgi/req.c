@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "req.h"
+#include "valid.h"
 
 static int
 hexval(int c)
@@ -77,6 +78,8 @@ parse_urlencoded(struct arena *a, const char *s, size_t n, struct params *out)
 			v[0] = '\0';
 		else if (url_decode(v, eq + 1, (size_t)(amp - eq - 1), 1) < 0)
 			return -1;
+		if (!v_utf8_bytes(k) || !v_utf8_bytes(v))
+			return -1;
 		out->v[out->n].key = k;
 		out->v[out->n++].val = v;
 		p = amp + 1;
@@ -104,7 +107,11 @@ parse_cookies(struct arena *a, const char *s, struct params *out)
 			while (vl > 0 && eq[vl] == ' ')
 				vl--;
 			out->v[out->n].key = arena_strndup(a, p, kl);
-			out->v[out->n++].val = arena_strndup(a, eq + 1, vl);
+			out->v[out->n].val = arena_strndup(a, eq + 1, vl);
+			/* Another application's cookie on this host may hold any bytes: one
+			 * that is not UTF-8 is left out, like a malformed pair. */
+			if (v_utf8_bytes(out->v[out->n].key) && v_utf8_bytes(out->v[out->n].val))
+				out->n++;
 		}
 		p = semi;
 	}

@@ -66,9 +66,11 @@ struct req {
  */
 long url_decode(char *dst, const char *src, size_t n, int plus);
 
-/* Parses "a=1&b=2" into out. Returns 0, or -1 when any part is malformed. */
+/* Parses "a=1&b=2" into out. Returns 0, or -1 when any part is malformed: a bad escape, a
+ * NUL, or a name or value that is not UTF-8 once decoded. */
 int parse_urlencoded(struct arena *, const char *, size_t, struct params *);
-/* Parses a Cookie header ("a=1; b=2"); malformed pairs are skipped. */
+/* Parses a Cookie header ("a=1; b=2"); malformed pairs, and pairs that are not UTF-8, are
+ * skipped. */
 void parse_cookies(struct arena *, const char *, struct params *);
 
 /* Returns the first value of key, or NULL. */

@@ -107,7 +107,8 @@ dispatch(struct req *r, struct resp *rs)
 	if (!rs->json)
 		session_load(r);
 	if ((st = authorize(rt, r, rs)) == 0 && (rt->flags & F_CSRF) && !csrf_ok(r)) {
-		log_info("csrf: refused %s %s from %s", r->method, r->path, r->ip);
+		/* The route's pattern, not the path: /clave/{token} names no live token. */
+		log_info("csrf: refused %s %s from %s", r->method, rt->pattern, r->ip);
 		st = HTTP_FORBIDDEN;
 	}
 	/* A secret shows (or a factor is enrolled) only shortly after the password: else ask

@@ -30,6 +30,7 @@
 #include "registro.h"
 #include "router.h"
 #include "server.h"
+#include "valid.h"
 #include "view.h"
 
 #define MAX_WORKERS 64
@@ -88,8 +89,24 @@ body_max(const char *path)
 	return route_is_api(path) ? MP_BODY_MAX : BODY_MAX;
 }
 
+/* Whether the path (decoded by nginx) and every header the portal reads are UTF-8: no
+ * bytes that are not are ever stored (the user agent is, with an activation). */
+static int
+utf8_headers(const struct req *r)
+{
+	const char *const v[] = { r->path, r->origin, r->fetch_site, r->ua, r->authz, r->host,
+	    r->url, r->ctype };
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (v[i] != NULL && !v_utf8_bytes(v[i]))
+			return 0;
+	return 1;
+}
+
 /* Reads the request from the FastCGI parameters and body. Returns 0, or the status
- * that answers a malformed request. */
+ * that answers a malformed request (400: a bad escape, a NUL, bytes that are not UTF-8 in
+ * the path, a header, a query or form name or value, a multipart field or file name; 413). */
 static enum http_status
 read_request(FCGX_Request *fr, struct req *r)
 {
@@ -116,7 +133,7 @@ read_request(FCGX_Request *fr, struct req *r)
 	/* The configured name, not the client's Host header: links in mail use it. */
 	r->url = FCGX_GetParam("PORTAL_URL", env);
 	r->ctype = FCGX_GetParam("CONTENT_TYPE", env);
-	if (r->method == NULL || r->path == NULL || r->path[0] != '/')
+	if (r->method == NULL || r->path == NULL || r->path[0] != '/' || !utf8_headers(r))
 		return HTTP_BAD_REQUEST;
 	if (r->ip == NULL)
 		r->ip = "";

@@ -4,10 +4,17 @@
 
 #include "valid.h"
 
-/* Length in code points of valid UTF-8 without C0/C1 controls (tab, newline allowed when nl),
- * or -1. Overlong forms and surrogates are refused. */
+/* Which control characters utf8_len lets through. */
+enum ctl {
+	CTL_NONE,	/* none */
+	CTL_LINES,	/* tab, CR and LF */
+	CTL_ALL,	/* all of them: only the encoding is checked */
+};
+
+/* Length in code points of valid UTF-8 with the C0/C1 controls ctl allows, or -1.
+ * Overlong forms and surrogates are refused. */
 static long
-utf8_len(const char *s, int nl)
+utf8_len(const char *s, enum ctl ctl)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	long n = 0;
@@ -15,7 +22,8 @@ utf8_len(const char *s, int nl)
 
 	while ((c = *p) != 0) {
 		if (c < 0x80) {
-			if ((c < 0x20 && !(nl && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f)
+			if (ctl != CTL_ALL && ((c < 0x20 && !(ctl == CTL_LINES &&
+			    (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f))
 				return -1;
 			p++;
 			n++;
@@ -34,7 +42,7 @@ utf8_len(const char *s, int nl)
 				return -1;
 			cp = cp << 6 | (*p & 0x3f);
 		}
-		if ((cp >= 0x80 && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) ||
+		if ((ctl != CTL_ALL && cp >= 0x80 && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) ||
 		    cp > 0x10ffff || (c == 0xe0 && cp < 0x800) || (c == 0xf0 && cp < 0x10000))
 			return -1;
 		n++;
@@ -55,19 +63,25 @@ not_blank(const char *s)
 int
 v_utf8(const char *s)
 {
-	return s != NULL && utf8_len(s, 0) >= 0;
+	return s != NULL && utf8_len(s, CTL_NONE) >= 0;
 }
 
 int
 v_utf8_lineas(const char *s)
 {
-	return s != NULL && utf8_len(s, 1) >= 0;
+	return s != NULL && utf8_len(s, CTL_LINES) >= 0;
+}
+
+int
+v_utf8_bytes(const char *s)
+{
+	return s != NULL && utf8_len(s, CTL_ALL) >= 0;
 }
 
 int
 v_text(const char *s)
 {
-	long n = s ? utf8_len(s, 0) : -1;
+	long n = s ? utf8_len(s, CTL_NONE) : -1;
 
 	return n >= 1 && n <= 200 && not_blank(s);
 }
@@ -75,7 +89,7 @@ v_text(const char *s)
 int
 v_longtext(const char *s)
 {
-	long n = s ? utf8_len(s, 1) : -1;
+	long n = s ? utf8_len(s, CTL_LINES) : -1;
 
 	return n >= 1 && n <= 2000 && not_blank(s);
 }
@@ -281,7 +295,7 @@ nit_dv(const char *nit)
 int
 v_nombre(const char *s)
 {
-	long n = s ? utf8_len(s, 0) : -1;
+	long n = s ? utf8_len(s, CTL_NONE) : -1;
 	const char *p;
 
 	if (n < 1 || n > 60 || !not_blank(s))

@@ -149,6 +149,34 @@ test_malformed(void **state)
 }
 
 static void
+test_not_utf8(void **state)
+{
+	static const char *const bad[] = {
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nJos\xe9\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"\xff\"\r\n\r\n1\r\n--XyZ--",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\xc3.csv\"\r\n\r\n"
+		    "1\r\n--XyZ--",
+	};
+	static const char ok[] =
+	    "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nJos\xc3\xa9\r\n"
+	    "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\xc3\xb1.csv\"\r\n\r\n"
+	    "\xff\xfe\r\n--XyZ--";
+	struct params f;
+	struct uploads u;
+	size_t i;
+
+	/* A field's value or name, or a file's name, that is not UTF-8: malformed. */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse(ARENA(state), bad[i], &f, &u) != -1)
+			fail_msg("accepted body %zu that is not UTF-8", i);
+	/* A file's bytes are its own business. */
+	assert_int_equal(parse(ARENA(state), ok, &f, &u), 0);
+	assert_string_equal(params_get(&f, "a"), "Jos\xc3\xa9");
+	assert_string_equal(u.v[0].filename, "a\xc3\xb1.csv");
+	assert_memory_equal(u.v[0].data, "\xff\xfe", 2);
+}
+
+static void
 test_limits(void **state)
 {
 	struct arena *a = ARENA(state);
@@ -201,6 +229,7 @@ main(void)
 		cmocka_unit_test(test_fields_and_file),
 		cmocka_unit_test(test_request_accessors),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_limits),
 	};
 

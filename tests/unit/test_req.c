@@ -130,6 +130,31 @@ test_urlencoded_rejects(void **state)
 }
 
 static void
+test_urlencoded_not_utf8(void **state)
+{
+	static const char *const bad[] = {
+		"q=%FF", "q=abc%C3", "q=%C0%AF", "q=%ED%A0%80", "q=%F4%90%80%80", "%FF=1",
+		"a=1&b=%E2%82", "q=\xff", "q=\xc3\x28",
+	};
+	static const char *const good[] = {
+		"q=%C3%B1", "q=\xc3\xb1" "and\xc3\xba", "q=%E2%82%AC", "q=%F0%9F%98%80", "q=%7F%01",
+		"q=%C2%85",
+	};
+	struct params p;
+	size_t i;
+
+	/* Bytes that are not UTF-8, escaped or raw, in a value or a name: malformed. */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse_urlencoded(ARENA(state), bad[i], strlen(bad[i]), &p) != -1)
+			fail_msg("parse_urlencoded accepted \"%s\"", bad[i]);
+	/* UTF-8 of any length passes, control characters too (the fields' validators judge
+	 * those). */
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (parse_urlencoded(ARENA(state), good[i], strlen(good[i]), &p) != 0)
+			fail_msg("parse_urlencoded refused \"%s\"", good[i]);
+}
+
+static void
 test_cookies(void **state)
 {
 	struct params p;
@@ -159,6 +184,12 @@ test_cookies_malformed_skipped(void **state)
 
 	parse_cookies(ARENA(state), "", &p);
 	assert_int_equal(p.n, 0);
+
+	/* Another application's cookie that is not UTF-8 is left out, the rest kept. */
+	parse_cookies(ARENA(state), "otra=\xff\xfe; \xc0x=1; ok=\xc3\xb1", &p);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.v[0].key, "ok");
+	assert_string_equal(p.v[0].val, "\xc3\xb1");
 }
 
 static void
@@ -192,6 +223,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_urlencoded_repeated_and_length, arena_setup,
 		    arena_teardown),
 		cmocka_unit_test_setup_teardown(test_urlencoded_rejects, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_urlencoded_not_utf8, arena_setup,
+		    arena_teardown),
 		cmocka_unit_test_setup_teardown(test_cookies, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(test_cookies_malformed_skipped, arena_setup,
 		    arena_teardown),

@@ -175,6 +175,10 @@ test_utf8_and_text(void **state)
 	REFUSES(v_utf8, NULL, "a\x01", "a\x7f", "tab\there", "\xc3", "\xc3(", "\x80",
 	    "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xed\xa0\x80",
 	    "\xc2\x85", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\xe2\x82");
+	/* The request parser's check: the encoding only, controls (C0, DEL, C1) let through. */
+	ACCEPTS(v_utf8_bytes, "", "a\x01", "a\x7f", "tab\there", "\xc2\x85", "\xf0\x9f\x98\x80");
+	REFUSES(v_utf8_bytes, NULL, "\xc3", "\xc3(", "\x80", "\xc0\xaf", "\xe0\x80\xaf",
+	    "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "\xe2\x82");
 
 	ACCEPTS(v_text, "a", "Hospital San Jos\xc3\xa9", " x ");
 	REFUSES(v_text, NULL, "", "   ", "\t", "dos\nlineas");
