@@ -104,7 +104,8 @@ dispatch(struct req *r, struct resp *rs)
 		return;
 	}
 	r->ruta = rt->pattern;
-	vigia_ruta(r->method, rt->pattern);	/* what the guard logs should it cut us */
+	/* What the guard logs should it cut the request, and the time it allows. */
+	vigia_ruta(r->method, rt->pattern, (rt->flags & F_LARGO) != 0);
 	rs->json = (rt->flags & (F_API | F_AP)) != 0;
 	rs->nostore = (rt->flags & F_NOSTORE) != 0;
 	if (!rs->json)

@@ -16,6 +16,7 @@
 /* A worker's slot: written by the worker, read by the master (cortado: the master's). */
 struct slot {
 	_Atomic long long inicio;	/* ms (CLOCK_MONOTONIC) the request began; 0: idle */
+	_Atomic int	 segundos;	/* what the request may take */
 	char		 ruta[160];	/* "POST /sat/compartidos/{id}/probar" */
 	int		 cortado;	/* the master killed it for this request */
 };
@@ -90,24 +91,36 @@ poner_ruta(const char *text)
 	snprintf(propio->ruta, sizeof(propio->ruta), "%s", text);
 }
 
-void
-vigia_inicio(void)
+/* The backstop: SIGPROF (default action: end the process) after s seconds of CPU. */
+static void
+armar_cpu(int s)
 {
-	struct itimerval cpu = { .it_value = { .tv_sec = limite } };
+	struct itimerval cpu = { .it_value = { .tv_sec = s } };
 
-	if (propio == NULL)
-		return;
-	poner_ruta("(reading the request)");
-	atomic_store(&propio->inicio, ahora_ms());
-	/* The backstop: SIGPROF (default action: end the process) after limite s of CPU. */
 	setitimer(ITIMER_PROF, &cpu, NULL);
 }
 
 void
-vigia_ruta(const char *method, const char *pattern)
+vigia_inicio(void)
 {
-	if (propio != NULL)
-		snprintf(propio->ruta, sizeof(propio->ruta), "%s %s", method, pattern);
+	if (propio == NULL)
+		return;
+	poner_ruta("(reading the request)");
+	atomic_store(&propio->segundos, limite);
+	atomic_store(&propio->inicio, ahora_ms());
+	armar_cpu(limite);
+}
+
+void
+vigia_ruta(const char *method, const char *pattern, int largo)
+{
+	if (propio == NULL)
+		return;
+	snprintf(propio->ruta, sizeof(propio->ruta), "%s %s", method, pattern);
+	if (largo && limite < VIGIA_LARGO) {
+		atomic_store(&propio->segundos, VIGIA_LARGO);
+		armar_cpu(VIGIA_LARGO);
+	}
 }
 
 void
@@ -134,13 +147,15 @@ vigia_revisar(int i, pid_t pid)
 {
 	struct slot *s;
 	long long t, ms;
+	int seg;
 	char ruta[sizeof(slots->ruta)];
 
 	if (slots == NULL || i < 0 || i >= nslots || pid <= 0)
 		return 0;
 	s = &slots[i];
 	t = atomic_load(&s->inicio);
-	if (t == 0 || s->cortado || (ms = ahora_ms() - t) < (long long)limite * 1000)
+	seg = atomic_load(&s->segundos);
+	if (t == 0 || s->cortado || (ms = ahora_ms() - t) < (long long)seg * 1000)
 		return 0;
 	/* The worker may have finished between the load and the kill: it then loses the
 	 * request it just took, which nginx answers 503 too. A window of microseconds. */
@@ -148,7 +163,7 @@ vigia_revisar(int i, pid_t pid)
 	s->cortado = 1;
 	ruta_de(s, ruta, sizeof(ruta));
 	log_err("vigia: worker %d held %s for %lld.%lld s (limit %d s): cut, another starts",
-	    (int)pid, ruta, ms / 1000, ms % 1000 / 100, limite);
+	    (int)pid, ruta, ms / 1000, ms % 1000 / 100, seg);
 	return 1;
 }
 
@@ -165,7 +180,7 @@ vigia_terminado(int i, pid_t pid, int status)
 		ruta_de(s, ruta, sizeof(ruta));
 		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPROF)
 			log_err("vigia: worker %d spent %d s of CPU on %s: cut, another starts",
-			    (int)pid, limite, ruta);
+			    (int)pid, atomic_load(&s->segundos), ruta);
 		else
 			log_err("vigia: worker %d ended (status %d) serving %s", (int)pid, status,
 			    ruta);

@@ -13,6 +13,8 @@
 
 #define VIGIA_LIMITE	30	/* seconds a request may hold a worker, by default */
 #define VIGIA_MAXIMO	50	/* the largest: below nginx's fastcgi_read_timeout (60 s) */
+#define VIGIA_LARGO	240	/* seconds for a route flagged F_LARGO (Cargue masivo: 5,000
+				 * rows, each its own transaction); nginx waits 300 s there */
 #define VIGIA_MS	500	/* how often the master looks */
 
 /* Reads PORTAL_LIMITE_SEGUNDOS (whole seconds, 1..VIGIA_MAXIMO). Returns 0, or -1 with a
@@ -27,8 +29,9 @@ int vigia_crear(int n);
 void vigia_worker(int i);
 /* Worker: a request starts now (the CPU timer is armed). */
 void vigia_inicio(void);
-/* Worker: the request matched the route method pattern (both kept, truncated). */
-void vigia_ruta(const char *method, const char *pattern);
+/* Worker: the request matched the route method pattern (both kept, truncated); largo: it
+ * may take VIGIA_LARGO seconds (the CPU timer is armed again). */
+void vigia_ruta(const char *method, const char *pattern, int largo);
 /* Worker: the request is answered (the CPU timer is disarmed). */
 void vigia_fin(void);
 

@@ -43,20 +43,31 @@ test_config(void **state)
 	assert_int_equal(vigia_limite(), 1);
 }
 
-/* Forks a worker of slot 0 that starts a request on route and then, spinning when cpu is
- * set, else sleeping, never ends it. Returns its pid. */
+/* Forks a worker of slot 0 that starts a request on a route (a bulk one when largo) and
+ * then, spinning when cpu is set, else sleeping, never ends it. Returns its pid once the
+ * request has begun. */
 static pid_t
-colgado(int cpu)
+colgado(int cpu, int largo)
 {
-	pid_t pid = fork();
 	volatile unsigned long n = 0;
+	int fd[2];
+	char c = 0;
+	pid_t pid;
 
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
 	assert_true(pid >= 0);
-	if (pid > 0)
+	if (pid > 0) {
+		close(fd[1]);
+		assert_int_equal(read(fd[0], &c, 1), 1);
+		close(fd[0]);
 		return pid;
+	}
 	vigia_worker(0);
 	vigia_inicio();
-	vigia_ruta("POST", "/sat/compartidos/{id}/probar");
+	vigia_ruta("POST", largo ? "/mipres/cargue" : "/sat/compartidos/{id}/probar", largo);
+	if (write(fd[1], "x", 1) != 1)
+		_exit(2);
 	for (;;) {
 		if (cpu)
 			n++;
@@ -75,7 +86,7 @@ test_cut_by_master(void **state)
 	(void)state;
 	assert_int_equal(limite("1", err, sizeof(err)), 0);
 	assert_int_equal(vigia_crear(1), 0);
-	pid = colgado(0);
+	pid = colgado(0, 0);
 	/* A sleeping request spends no CPU: only the master's look ends it. */
 	quiet(1);
 	while (!vigia_revisar(0, pid))
@@ -99,7 +110,7 @@ test_cpu_timer(void **state)
 	assert_int_equal(limite("1", err, sizeof(err)), 0);
 	assert_int_equal(vigia_crear(1), 0);
 	/* Nobody looks: the worker's own CPU timer ends a spinning request. */
-	pid = colgado(1);
+	pid = colgado(1, 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status));
 	assert_int_equal(WTERMSIG(status), SIGPROF);
@@ -110,6 +121,27 @@ test_cpu_timer(void **state)
 	assert_int_equal(vigia_revisar(0, pid), 0);
 }
 
+static void
+test_bulk_route(void **state)
+{
+	char err[160];
+	pid_t pid;
+	int status;
+
+	(void)state;
+	assert_int_equal(limite("1", err, sizeof(err)), 0);
+	assert_int_equal(vigia_crear(1), 0);
+	/* A route flagged F_LARGO may take VIGIA_LARGO: past the 1 s limit it is not cut. */
+	pid = colgado(0, 1);
+	usleep(1500 * 1000);
+	assert_int_equal(vigia_revisar(0, pid), 0);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	quiet(1);
+	vigia_terminado(0, pid, status);
+	quiet(0);
+}
+
 int
 main(void)
 {
@@ -117,6 +149,7 @@ main(void)
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_cut_by_master),
 		cmocka_unit_test(test_cpu_timer),
+		cmocka_unit_test(test_bulk_route),
 	};
 
 	return cmocka_run_group_tests_name("vigia", tests, NULL, NULL);
