@@ -6,6 +6,7 @@
  * their request in flight and stop.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,6 +236,11 @@ worker(int sock)
 	memset(&rs, 0, sizeof(rs));
 	if (a == NULL || db_open(cfg.db) < 0)
 		_exit(1);
+	/* Keep the heap between requests: giving a large page's memory back to the kernel and
+	 * faulting it in again on the next request cost three times the page's own work (the
+	 * largest OpenAPI documentation page: 22 ms of CPU, 6 ms without). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	passwd_check(NULL, "");	/* compute the missing-account hash before the first login */
 	FCGX_InitRequest(&fr, sock, 0);
 	while (!stopping) {
