@@ -758,8 +758,9 @@ openapi_problema(struct arena *a, const char *text, size_t n)
 	if (doc.incompleto)
 		return arena_printf(a, "El documento es demasiado extenso para mostrarlo a las "
 		    "entidades: al expandir sus esquemas ($ref, allOf, propiedades anidadas) y "
-		    "ejemplos resultan más de %d elementos. Simplifique los esquemas o reparta "
-		    "las operaciones en varios servicios.", OPENAPI_NODOS);
+		    "ejemplos resultan más de %d.%03d elementos. Simplifique los esquemas o "
+		    "reparta las operaciones en varios servicios.", OPENAPI_NODOS / 1000,
+		    OPENAPI_NODOS % 1000);
 	return NULL;
 }
 
