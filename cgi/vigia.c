@@ -84,13 +84,6 @@ vigia_worker(int i)
 	propio = slots != NULL && i >= 0 && i < nslots ? &slots[i] : NULL;
 }
 
-/* Copies text into the slot's route, truncated, always terminated. */
-static void
-poner_ruta(const char *text)
-{
-	snprintf(propio->ruta, sizeof(propio->ruta), "%s", text);
-}
-
 /* The backstop: SIGPROF (default action: end the process) after s seconds of CPU. */
 static void
 armar_cpu(int s)
@@ -105,7 +98,7 @@ vigia_inicio(void)
 {
 	if (propio == NULL)
 		return;
-	poner_ruta("(reading the request)");
+	snprintf(propio->ruta, sizeof(propio->ruta), "(no route matched yet)");
 	atomic_store(&propio->segundos, limite);
 	atomic_store(&propio->inicio, ahora_ms());
 	armar_cpu(limite);
