@@ -3,18 +3,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "log.h"
 
 static sqlite3 *db;
 static sqlite3_stmt *cache[ST__MAX];
+static int ocupada;		/* a wait for the write lock gave up (see db_ocupada) */
+static long long espera;	/* ms (monotonic) the current wait began */
+
+/* Milliseconds on the monotonic clock. */
+static long long
+ahora_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * SQLite's busy handler: another connection holds the write lock. Waits (1, 2, ... 10 ms,
+ * then 20 ms at a time) up to DB_ESPERA_MS from the first call of this wait (veces 0), then
+ * gives up (SQLITE_BUSY) and marks the connection ocupada; once marked, gives up at once, so
+ * a request waits once, not once per statement. Returns 1 to retry, 0 to give up.
+ */
+static int
+esperar(void *arg, int veces)
+{
+	(void)arg;
+	if (veces == 0)
+		espera = ahora_ms();
+	if (ocupada || ahora_ms() - espera >= DB_ESPERA_MS) {
+		ocupada = 1;
+		return 0;
+	}
+	usleep(veces < 10 ? (useconds_t)(veces + 1) * 1000 : 20000);
+	return 1;
+}
 
 int
 db_open(const char *path)
 {
 	static const char pragmas[] = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-	    "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+	    "PRAGMA synchronous=NORMAL;";
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
@@ -23,11 +57,18 @@ db_open(const char *path)
 		db = NULL;
 		return -1;
 	}
+	sqlite3_busy_handler(db, esperar, NULL);
 	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;
 	}
 	return 0;
+}
+
+int
+db_ocupada(void)
+{
+	return ocupada;
 }
 
 void
@@ -214,6 +255,8 @@ run(enum stmt s, sqlite3_stmt *st)
 		return 0;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return DB_CONSTRAINT;
+	if ((rc & 0xff) == SQLITE_BUSY)
+		ocupada = 1;
 	log_err("db: step %d: %s", (int)s, sqlite3_errmsg(db));
 	return -1;
 }
@@ -309,4 +352,5 @@ db_release(void)
 	for (i = 0; i < ST__MAX; i++)
 		if (cache[i] != NULL && sqlite3_stmt_busy(cache[i]))
 			sqlite3_reset(cache[i]);
+	ocupada = 0;
 }

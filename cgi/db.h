@@ -6,8 +6,17 @@
 #include "arena.h"
 #include "sql.h"
 
-/* Opens path with WAL, foreign keys and a busy timeout. Returns 0 or -1 (logged). */
+/* How long a statement waits for another connection's write lock before SQLITE_BUSY. */
+#define DB_ESPERA_MS	2000
+
+/* Opens path with WAL, foreign keys and a busy handler (DB_ESPERA_MS). Returns 0 or -1
+ * (logged). */
 int db_open(const char *path);
+/* Whether, since the last db_release, a statement gave up waiting for the write lock (the
+ * database stayed locked by another writer DB_ESPERA_MS): the server then answers 503 with
+ * Retry-After instead of the handler's error. Later waits of the same request give up at
+ * once. */
+int db_ocupada(void);
 void db_close(void);
 /* Applies db/migrations/NNN_*.sql newer than PRAGMA user_version, each in a transaction. */
 int db_migrate(const char *dir);
@@ -26,7 +35,8 @@ long long db_int(enum stmt st, long long dflt, const char *fmt, ...);
 
 /* Resets every statement a handler left part-way (a one-row read not stepped to its end):
  * an unfinished statement keeps a read transaction, so the worker would go on seeing old
- * data and its next write could fail. The server calls it after each request. */
+ * data and its next write could fail; and clears db_ocupada. The server calls it after
+ * each request, the mailer after each pass. */
 void db_release(void);
 
 int db_begin(void);

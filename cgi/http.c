@@ -25,6 +25,7 @@ http_reason(enum http_status s)
 	case HTTP_TOO_LARGE: return "Payload Too Large";
 	case HTTP_UNPROCESSABLE: return "Unprocessable Entity";
 	case HTTP_TOO_MANY: return "Too Many Requests";
+	case HTTP_UNAVAILABLE: return "Service Unavailable";
 	default: return "Internal Server Error";
 	}
 }
@@ -76,6 +77,11 @@ error_text(enum http_status s, const char **title, const char **text)
 	case HTTP_TOO_MANY:
 		*title = "Demasiados intentos";
 		*text = "Espere unos minutos antes de intentar de nuevo.";
+		break;
+	case HTTP_UNAVAILABLE:
+		*title = "Servicio ocupado por un momento";
+		*text = "El portal está terminando otra operación y no pudo completar la suya; no "
+		    "se guardó ningún cambio. Espere unos segundos e intente de nuevo.";
 		break;
 	default:
 		*title = "Error del servidor";
@@ -161,6 +167,9 @@ json_text(enum http_status s)
 		return "La solicitud no cumple las reglas de la operación.";
 	case HTTP_TOO_MANY:
 		return "Demasiadas solicitudes; espere antes de intentar de nuevo.";
+	case HTTP_UNAVAILABLE:
+		return "El servicio está ocupado y no guardó nada; intente de nuevo en unos "
+		    "segundos.";
 	default:
 		return "Error.";
 	}

@@ -19,6 +19,7 @@ enum http_status {
 	HTTP_UNPROCESSABLE = 422,
 	HTTP_TOO_MANY = 429,
 	HTTP_ERROR = 500,
+	HTTP_UNAVAILABLE = 503,
 };
 
 struct resp {

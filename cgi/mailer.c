@@ -379,6 +379,7 @@ mailer_run(void)
 		avisos_pass(a, (long long)time(NULL));
 		arena_reset(a);
 		mailer_drain(a);
+		db_release();
 		sleep(PASS_EVERY);	/* a signal ends the sleep early */
 	}
 	db_close();

@@ -41,6 +41,7 @@
 #include "secret.h"
 #include "server.h"
 #include "valid.h"
+#include "vigia.h"
 
 #ifndef PORTAL_ROOT
 #define PORTAL_ROOT "."
@@ -585,6 +586,20 @@ out:
 	return rc;
 }
 
+/* Warns when "Probar conexión" may wait longer than a request may hold a worker: the guard
+ * would cut it, and the CCF would read the 503 page instead of the timeout. */
+static void
+limite_conexion(void)
+{
+	long total = con_operador_portal.total_ms > 0 ? con_operador_portal.total_ms :
+	    CON_TOTAL_MS;
+
+	if (total + 1000 >= (long)vigia_limite() * 1000)
+		log_err("PORTAL_CONEXION_TOTAL (%ld ms) is not a second below "
+		    "PORTAL_LIMITE_SEGUNDOS (%d s): a slow connection test will be cut", total,
+		    vigia_limite());
+}
+
 int
 main(int argc, char **argv)
 {
@@ -616,11 +631,13 @@ main(int argc, char **argv)
 	if (strcmp(argv[0], "serve") == 0) {
 		char err[256];
 
-		if (con_operador_env(&con_operador_portal, err, sizeof(err)) < 0) {
+		if (con_operador_env(&con_operador_portal, err, sizeof(err)) < 0 ||
+		    vigia_config(err, sizeof(err)) < 0) {
 			fprintf(stderr, "portal: %s\n", err);
 			db_close();
 			return 1;
 		}
+		limite_conexion();
 		if (argc == 3 && strcmp(argv[1], "-w") == 0)
 			cfg.workers = atoi(argv[2]);
 		rc = server_run() == 0 ? 0 : 1;

@@ -97,13 +97,16 @@ problema_paths(struct arena *a, json_t *paths)
 	return NULL;
 }
 
-const char *
-openapi_problema(struct arena *a, const char *text, size_t n)
+/* The structural check of openapi_problema (everything but the budget). Returns NULL and
+ * sets *out to the parsed document (the caller's to json_decref), or the Spanish reason. */
+static const char *
+problema_json(struct arena *a, const char *text, size_t n, json_t **out)
 {
 	json_error_t e;
 	json_t *root, *info;
 	const char *why;
 
+	*out = NULL;
 	if (n == 0)
 		return "El archivo está vacío.";
 	if (n > OPENAPI_MAX)
@@ -125,18 +128,83 @@ openapi_problema(struct arena *a, const char *text, size_t n)
 		why = "Falta info.version, la versión de la API (un texto, por ejemplo \"1.0.0\").";
 	else
 		why = problema_paths(a, json_object_get(root, "paths"));
-	json_decref(root);
+	if (why != NULL)
+		json_decref(root);
+	else
+		*out = root;
 	return why;
 }
 
-/* What a reading carries: the arena, the document and the $refs being expanded. */
+/* What a reading carries: the arena, the document, the $refs on the current expansion path
+ * (pila: a schema inside itself is not expanded again), the $refs already merged into the
+ * object being read (mezcla[base..nmezcla): an allOf part is merged once per object), and
+ * the budget spent. */
 struct lector {
 	struct arena	*a;
 	json_t		*root;
 	int		 v2;
 	const char	*pila[OPENAPI_DEPTH + 2];
 	int		 npila;
+	const char	*mezcla[64];
+	int		 nmezcla, base;
+	long		 nodos;		/* spent of OPENAPI_NODOS */
+	int		 agotado;	/* the budget ran out: nothing more is read */
 };
+
+/* Charges n nodes to the budget. Returns 0, or -1 when they do not fit: the reading is
+ * then exhausted, and every loop stops at its next step. */
+static int
+gastar(struct lector *l, long n)
+{
+	if (l->agotado || n > OPENAPI_NODOS - l->nodos) {
+		l->agotado = 1;
+		return -1;
+	}
+	l->nodos += n;
+	return 0;
+}
+
+/* What showing text s costs beyond its row: a node per 64 bytes. */
+static long
+peso_texto(const char *s)
+{
+	return s != NULL ? (long)(strlen(s) / 64) : 0;
+}
+
+/* What showing JSON value x costs: a node per value, and per 64 bytes of its strings and
+ * keys. Stops counting once over max. */
+static long
+peso_json(json_t *x, long max)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	long n = 1;
+
+	if (json_is_string(x))
+		return 1 + (long)(json_string_length(x) / 64);
+	if (json_is_object(x)) {
+		json_object_foreach(x, k, v) {
+			if (n > max)
+				break;
+			n += (long)(strlen(k) / 64) + peso_json(v, max - n);
+		}
+	} else if (json_is_array(x)) {
+		json_array_foreach(x, i, v) {
+			if (n > max)
+				break;
+			n += peso_json(v, max - n);
+		}
+	}
+	return n;
+}
+
+/* Charges what showing JSON value x costs (peso_json). Returns 0 or -1 as gastar. */
+static int
+gastar_json(struct lector *l, json_t *x)
+{
+	return gastar(l, peso_json(x, OPENAPI_NODOS - l->nodos));
+}
 
 /* A copy of o[key] when it is a string, else "". */
 static const char *
@@ -200,7 +268,8 @@ ref_name(const char *ref)
 	return s != NULL ? s + 1 : ref;
 }
 
-/* Whether ref is being expanded (a schema inside itself), or the stack is full. */
+/* Whether ref is on the current expansion path (a schema inside itself), or the path is
+ * full. */
 static int
 en_pila(const struct lector *l, const char *ref)
 {
@@ -214,9 +283,24 @@ en_pila(const struct lector *l, const char *ref)
 	return 0;
 }
 
+/* Whether ref was merged into the object being read already (an allOf that names it
+ * twice, or two parts that share it); if not, records it (while there is room). */
+static int
+mezclado(struct lector *l, const char *ref)
+{
+	int i;
+
+	for (i = l->base; i < l->nmezcla; i++)
+		if (strcmp(l->mezcla[i], ref) == 0)
+			return 1;
+	if (l->nmezcla < (int)(sizeof(l->mezcla) / sizeof(l->mezcla[0])))
+		l->mezcla[l->nmezcla++] = ref;
+	return 0;
+}
+
 static const char *tipo(struct lector *, json_t *, int);
 
-/* The alternatives of a oneOf/anyOf joined by " | ". */
+/* The alternatives of a oneOf/anyOf joined by " | ": the first 20, then "…". */
 static const char *
 alternativas(struct lector *l, json_t *arr, int depth)
 {
@@ -224,8 +308,13 @@ alternativas(struct lector *l, json_t *arr, int depth)
 	json_t *x;
 	size_t i;
 
-	json_array_foreach(arr, i, x)
+	json_array_foreach(arr, i, x) {
+		if (i == 20) {
+			out = arena_printf(l->a, "%s | …", out);
+			break;
+		}
 		out = arena_printf(l->a, "%s%s%s", out, i ? " | " : "", tipo(l, x, depth + 1));
+	}
 	return out;
 }
 
@@ -243,6 +332,8 @@ con_enum(struct lector *l, const char *t, json_t *en)
 			out = arena_printf(l->a, "%s, …", out);
 			break;
 		}
+		if (gastar_json(l, x) != 0)
+			break;
 		d = json_dumps(x, JSON_ENCODE_ANY | JSON_COMPACT);
 		out = arena_printf(l->a, "%s%s%s", out, sep, d != NULL ? d : "");
 		free(d);
@@ -258,6 +349,8 @@ tipo(struct lector *l, json_t *s, int depth)
 	const char *ref, *t, *f;
 	json_t *x;
 
+	if (gastar(l, 1) != 0)
+		return "—";
 	s = resolver(l, s, &ref);
 	if (ref != NULL)
 		return arena_strdup(l->a, ref_name(ref));
@@ -279,40 +372,56 @@ tipo(struct lector *l, json_t *s, int depth)
 	return arena_strdup(l->a, t);	/* t may be the document's, freed after the reading */
 }
 
-/* Whether name is in the schema's required list. */
+/* Whether name is in the schema's required list (a long list costs a node per 16). */
 static int
-requerido(json_t *s, const char *name)
+requerido(struct lector *l, json_t *s, const char *name)
 {
-	json_t *x;
+	json_t *req = json_object_get(s, "required"), *x;
 	size_t i;
 
-	json_array_foreach(json_object_get(s, "required"), i, x)
+	if (gastar(l, (long)(json_array_size(req) / 16)) != 0)
+		return 0;
+	json_array_foreach(req, i, x)
 		if (json_is_string(x) && strcmp(json_string_value(x), name) == 0)
 			return 1;
 	return 0;
 }
 
-/* Appends a row to sc, unless the table is full. Returns the row or NULL. */
+/* Appends a row to sc (the array grows by doubling), unless the table is full. Returns the
+ * row or NULL. */
 static struct oa_prop *
-fila(struct oa_schema *sc)
+fila(struct lector *l, struct oa_schema *sc)
 {
+	struct oa_prop *p;
+	size_t cap = sc->nprops < 8 ? 8 : sc->nprops * 2;
+
 	if (sc->nprops == OPENAPI_FILAS) {
 		sc->truncated = 1;
 		return NULL;
 	}
+	/* A power of two (or 8) rows are full: move them to an array twice as long. */
+	if (sc->nprops == 0 || (sc->nprops >= 8 && (sc->nprops & (sc->nprops - 1)) == 0)) {
+		p = arena_alloc(l->a, cap * sizeof(*p));
+		if (sc->nprops > 0)
+			memcpy(p, sc->props, sc->nprops * sizeof(*p));
+		sc->props = p;
+	}
 	return &sc->props[sc->nprops++];
 }
 
-static void propiedades(struct lector *, struct oa_schema *, json_t *, const char *, int);
+static void objeto(struct lector *, struct oa_schema *, json_t *, const char *, int);
 
 /* Expands the nested properties of s (an object, or an array of objects) under prefix. */
 static void
 anidar(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefix, int depth)
 {
 	const char *ref;
-	json_t *r = resolver(l, s, &ref);
+	json_t *r;
 
-	if (r == NULL || depth + 1 >= OPENAPI_DEPTH || (ref != NULL && en_pila(l, ref)))
+	if (depth + 1 >= OPENAPI_DEPTH || l->agotado)
+		return;
+	r = resolver(l, s, &ref);
+	if (r == NULL || (ref != NULL && en_pila(l, ref)))
 		return;
 	if (ref != NULL)
 		l->pila[l->npila++] = ref;
@@ -321,7 +430,7 @@ anidar(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefix, in
 		anidar(l, sc, json_object_get(r, "items"), arena_printf(l->a, "%s[]", prefix),
 		    depth);
 	else
-		propiedades(l, sc, r, arena_printf(l->a, "%s.", prefix), depth + 1);
+		objeto(l, sc, r, arena_printf(l->a, "%s.", prefix), depth + 1);
 	if (ref != NULL)
 		l->npila--;
 }
@@ -345,7 +454,8 @@ ref_de(struct lector *l, json_t *s)
 	return NULL;
 }
 
-/* The rows of s's properties (and those of its allOf parts), names prefixed. */
+/* The rows of s's properties (and those of its allOf parts, each $ref once), names
+ * prefixed. Stops when the table is full or the budget is spent. */
 static void
 propiedades(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefix,
     int depth)
@@ -356,7 +466,10 @@ propiedades(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefi
 	size_t i;
 
 	json_array_foreach(json_object_get(s, "allOf"), i, x) {
-		if ((r = resolver(l, x, &ref)) == NULL || (ref != NULL && en_pila(l, ref)))
+		if (sc->truncated || gastar(l, 1) != 0)
+			return;
+		if ((r = resolver(l, x, &ref)) == NULL || (ref != NULL && (en_pila(l, ref) ||
+		    mezclado(l, ref))))
 			continue;
 		if (ref != NULL)
 			l->pila[l->npila++] = ref;
@@ -365,19 +478,36 @@ propiedades(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefi
 			l->npila--;
 	}
 	json_object_foreach(json_object_get(s, "properties"), k, p) {
-		if ((row = fila(sc)) == NULL)
+		if (l->agotado || (row = fila(l, sc)) == NULL)
 			return;
 		r = resolver(l, p, &ref);
 		t = tipo(l, p, depth);
 		row->name = arena_printf(l->a, "%s%s", prefix, k);
-		row->required = requerido(s, k);
+		row->required = requerido(l, s, k);
 		row->depth = depth;
 		row->desc = str(l->a, r, "description");
 		if ((ref = ref_de(l, p)) != NULL && en_pila(l, ref))
 			t = arena_printf(l->a, "%s (se repite: ver arriba)", t);
 		row->type = t;
+		if (gastar(l, 1 + peso_texto(row->name) + peso_texto(t) +
+		    peso_texto(row->desc)) != 0) {
+			sc->nprops--;
+			return;
+		}
 		anidar(l, sc, p, row->name, depth);
 	}
+}
+
+/* The rows of object s, a level of its own: its allOf parts are merged once each. */
+static void
+objeto(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefix, int depth)
+{
+	int base = l->base, n = l->nmezcla;
+
+	l->base = l->nmezcla;
+	propiedades(l, sc, s, prefix, depth);
+	l->nmezcla = n;
+	l->base = base;
 }
 
 /* The table of schema s (NULL: none). */
@@ -388,11 +518,10 @@ esquema(struct lector *l, json_t *s, struct oa_schema *sc)
 	json_t *r;
 
 	memset(sc, 0, sizeof(*sc));
-	if (s == NULL)
+	if (s == NULL || gastar(l, 1) != 0)
 		return;
 	sc->type = tipo(l, s, 0);
-	sc->props = arena_alloc(l->a, OPENAPI_FILAS * sizeof(struct oa_prop));
-	l->npila = 0;
+	l->npila = l->nmezcla = l->base = 0;
 	if ((r = resolver(l, s, &ref)) == NULL)
 		return;
 	if (ref != NULL)
@@ -401,7 +530,7 @@ esquema(struct lector *l, json_t *s, struct oa_schema *sc)
 	    strcmp(json_string_value(json_object_get(r, "type")), "array") == 0)
 		anidar(l, sc, json_object_get(r, "items"), "[]", -1);
 	else
-		propiedades(l, sc, r, "", 0);
+		objeto(l, sc, r, "", 0);
 	l->npila = 0;
 }
 
@@ -412,7 +541,7 @@ ejemplo(struct lector *l, struct oa_body *b, const char *label, json_t *x)
 	char *d;
 	size_t n;
 
-	if (x == NULL || b->nex == 8)
+	if (x == NULL || b->nex == 8 || gastar_json(l, x) != 0)
 		return;
 	if ((d = json_dumps(x, JSON_ENCODE_ANY | JSON_INDENT(2))) == NULL)
 		return;
@@ -422,7 +551,6 @@ ejemplo(struct lector *l, struct oa_body *b, const char *label, json_t *x)
 	    OPENAPI_EJEMPLO, d) : arena_strdup(l->a, d);
 	free(d);
 }
-
 /* The examples of schema s (its "example"), when the body has none of its own. */
 static void
 ejemplo_esquema(struct lector *l, struct oa_body *b, json_t *s)
@@ -478,7 +606,9 @@ parametro(struct lector *l, struct oa_op *op, json_t *p, size_t max)
 	struct oa_param *x;
 	size_t i;
 
-	if ((p = resolver(l, p, &ref)) == NULL || !texto(p, "name") || !texto(p, "in"))
+	if ((p = resolver(l, p, &ref)) == NULL || !texto(p, "name") || !texto(p, "in") ||
+	    gastar(l, 1 + (long)(op->nparams / 32) + peso_texto(json_string_value(
+	    json_object_get(p, "description")))) != 0)
 		return;
 	name = json_string_value(json_object_get(p, "name"));
 	in = json_string_value(json_object_get(p, "in"));
@@ -520,6 +650,9 @@ respuestas(struct lector *l, struct oa_op *op, json_t *o)
 	json_object_foreach(rs, code, r) {
 		if ((r = resolver(l, r, &ref)) == NULL)
 			continue;
+		if (gastar(l, 1 + peso_texto(json_string_value(json_object_get(r,
+		    "description")))) != 0)
+			return;
 		op->resps[op->nresps].status = arena_strdup(l->a, code);
 		b = &op->resps[op->nresps++].body;
 		memset(b, 0, sizeof(*b));
@@ -551,6 +684,8 @@ operacion(struct lector *l, struct oa_op *op, const char *p, const char *m, json
 	char *up;
 
 	memset(op, 0, sizeof(*op));
+	gastar(l, 1 + peso_texto(json_string_value(json_object_get(o, "summary"))) +
+	    peso_texto(json_string_value(json_object_get(o, "description"))));
 	up = arena_strdup(l->a, m);
 	for (i = 0; up[i] != '\0'; i++)
 		up[i] = (char)toupper((unsigned char)up[i]);
@@ -575,32 +710,69 @@ operacion(struct lector *l, struct oa_op *op, const char *p, const char *m, json
 	respuestas(l, op, o);
 }
 
-int
-openapi_leer(struct arena *a, const char *text, size_t n, struct oa_doc *doc)
+/* Reads document root (checked by problema_json) into doc, within the budget: the
+ * operations in order until it is spent (doc->incompleto then says so). */
+static void
+leer(struct arena *a, json_t *root, struct oa_doc *doc)
 {
-	struct lector l = { .a = a };
+	struct lector l = { .a = a, .root = root };
 	json_t *info, *item, *o;
 	const char *p, *m;
 	size_t nops = 0;
 
 	memset(doc, 0, sizeof(*doc));
-	if (openapi_problema(a, text, n) != NULL ||
-	    (l.root = json_loadb(text, n, JSON_DECODE_ANY, NULL)) == NULL)
-		return -1;
-	l.v2 = json_object_get(l.root, "swagger") != NULL;
-	info = json_object_get(l.root, "info");
-	doc->version = str(a, l.root, l.v2 ? "swagger" : "openapi");
+	l.v2 = json_object_get(root, "swagger") != NULL;
+	info = json_object_get(root, "info");
+	doc->version = str(a, root, l.v2 ? "swagger" : "openapi");
 	doc->title = str(a, info, "title");
 	doc->api_version = str(a, info, "version");
 	doc->desc = str(a, info, "description");
-	json_object_foreach(json_object_get(l.root, "paths"), p, item)
+	json_object_foreach(json_object_get(root, "paths"), p, item)
 		json_object_foreach(item, m, o)
 			nops += es_metodo(m);
 	doc->ops = arena_alloc(a, (nops + 1) * sizeof(struct oa_op));
-	json_object_foreach(json_object_get(l.root, "paths"), p, item)
+	json_object_foreach(json_object_get(root, "paths"), p, item)
 		json_object_foreach(item, m, o)
-			if (es_metodo(m))
+			if (es_metodo(m) && !l.agotado)
 				operacion(&l, &doc->ops[doc->nops++], p, m, item, o);
-	json_decref(l.root);
+	doc->nodos = l.nodos;
+	doc->incompleto = l.agotado;
+}
+
+const char *
+openapi_problema(struct arena *a, const char *text, size_t n)
+{
+	struct arena *borrador;
+	struct oa_doc doc;
+	json_t *root;
+	const char *why;
+
+	if ((why = problema_json(a, text, n, &root)) != NULL)
+		return why;
+	/* A dry run of the page's reading, in an arena of its own: it must fit the budget. */
+	borrador = arena_new();
+	leer(borrador != NULL ? borrador : a, root, &doc);
+	if (borrador != NULL)
+		arena_free(borrador);
+	json_decref(root);
+	if (doc.incompleto)
+		return arena_printf(a, "El documento es demasiado extenso para mostrarlo a las "
+		    "entidades: al expandir sus esquemas ($ref, allOf, propiedades anidadas) y "
+		    "ejemplos resultan más de %d.%03d elementos. Simplifique los esquemas o "
+		    "reparta las operaciones en varios servicios.", OPENAPI_NODOS / 1000,
+		    OPENAPI_NODOS % 1000);
+	return NULL;
+}
+
+int
+openapi_leer(struct arena *a, const char *text, size_t n, struct oa_doc *doc)
+{
+	json_t *root;
+
+	memset(doc, 0, sizeof(*doc));
+	if (problema_json(a, text, n, &root) != NULL)
+		return -1;
+	leer(a, root, doc);
+	json_decref(root);
 	return 0;
 }

@@ -14,6 +14,11 @@
 #define OPENAPI_DEPTH	6		/* levels of nested schemas shown in a table */
 #define OPENAPI_FILAS	200		/* rows of one schema table */
 #define OPENAPI_EJEMPLO	(8 * 1024)	/* bytes of a pretty-printed example shown */
+/* The budget of one reading (the documentation page): a node is an operation, a parameter,
+ * a response, a schema table, a row, an allOf part, a type, a JSON value of an example or
+ * enum, or 64 bytes of text shown. It bounds the page's work whatever the document: a
+ * document whose reading needs more is refused on upload. */
+#define OPENAPI_NODOS	6000
 
 /* A row of a schema's table: a property, nested ones named by their path ("direccion.
  * ciudad", "beneficiarios[].documento"). */
@@ -73,6 +78,8 @@ struct oa_doc {
 	const char	*title, *api_version, *desc;
 	struct oa_op	*ops;
 	size_t		 nops;
+	long		 nodos;		/* of the budget, spent */
+	int		 incompleto;	/* the budget ran out: the operations read so far */
 };
 
 /*
@@ -80,7 +87,8 @@ struct oa_doc {
  * bytes of JSON (UTF-8, no duplicate keys), an object with "swagger": "2.0" or
  * "openapi": "3.x.y", info.title and info.version strings, and a paths object whose keys
  * start with "/", whose items are objects and whose operations (get, put, post, delete,
- * options, head, patch, trace) are objects, at least one of them. Returns NULL when it is,
+ * options, head, patch, trace) are objects, at least one of them; and whose reading
+ * (openapi_leer, run here on a scratch arena) fits OPENAPI_NODOS. Returns NULL when it is,
  * else why not as a Spanish sentence in the arena (a syntax error with its line and column).
  */
 const char *openapi_problema(struct arena *, const char *text, size_t n);
@@ -90,8 +98,11 @@ const char *openapi_problema(struct arena *, const char *text, size_t n);
  * operations in document order with their parameters (the path item's merged in), request
  * body, responses and examples; local $ref ("#/definitions/X", "#/components/schemas/X",
  * parameters, responses, request bodies) resolved, nested schemas expanded up to
- * OPENAPI_DEPTH levels, a schema that contains itself shown once and named. Returns 0, or
- * -1 when the text is not such a document.
+ * OPENAPI_DEPTH levels; a $ref already on the current expansion path (a schema inside
+ * itself) is named, not expanded, and an allOf part is merged once per object. The reading
+ * stops when OPENAPI_NODOS is spent (doc->incompleto; only a document stored before the
+ * budget existed can need more). Returns 0, or -1 when the text is not such a document
+ * (the structural checks of openapi_problema; the budget is not one of them here).
  */
 int openapi_leer(struct arena *, const char *text, size_t n, struct oa_doc *doc);
 #endif

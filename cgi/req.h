@@ -50,6 +50,8 @@ struct req {
 	size_t		 blen;
 	struct params	 query, form, cookies;
 	struct uploads	 files;		/* the files of a multipart/form-data body */
+	const char	*ruta;		/* the matched route's pattern, or NULL: what logs name
+					 * (the path may carry a token) */
 	const char	*pathv[PATH_PARAMS];	/* {param} segments of the matched route */
 	size_t		 pathc;
 	struct session	*sess;		/* NULL when not logged in */

@@ -7,6 +7,7 @@
 #include "roles.h"
 #include "router.h"
 #include "session.h"
+#include "vigia.h"
 
 /* Matches one pattern against path, storing {param} segments. Returns 1 on a match. */
 static int
@@ -102,6 +103,9 @@ dispatch(struct req *r, struct resp *rs)
 		resp_render(r, rs);
 		return;
 	}
+	r->ruta = rt->pattern;
+	/* What the guard logs should it cut the request, and the time it allows. */
+	vigia_ruta(r->method, rt->pattern, (rt->flags & F_LARGO) != 0);
 	rs->json = (rt->flags & (F_API | F_AP)) != 0;
 	rs->nostore = (rt->flags & F_NOSTORE) != 0;
 	if (!rs->json)

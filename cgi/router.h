@@ -18,6 +18,8 @@ enum route_flag {
 				 * or bearer token) and answers JSON in the OAuth error shape */
 	F_ESCRIBE = 1u << 6,	/* changes data (or shows a form that would): refused, 403,
 				 * to a perfil that only consults */
+	F_LARGO = 1u << 7,	/* a bulk job: may hold its worker VIGIA_LARGO seconds rather
+				 * than the limit (vigia.h) */
 };
 
 typedef enum http_status (*handler)(struct req *, struct resp *);

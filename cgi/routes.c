@@ -126,7 +126,8 @@ const struct route routes[] = {
 	/* MIPRES Cargue masivo (mipres_cargue.c): a provider's CSV or JSON of entregas or
 	 * reportes de entrega (multipart/form-data, up to MP_CARGUE_MAX). */
 	{ "GET", "/mipres/cargue", R_PROVEEDOR, F_ESCRIBE, page_mipres_cargue },
-	{ "POST", "/mipres/cargue", R_PROVEEDOR, F_CSRF | F_ESCRIBE, page_mipres_cargue_post },
+	{ "POST", "/mipres/cargue", R_PROVEEDOR, F_CSRF | F_ESCRIBE | F_LARGO,
+	    page_mipres_cargue_post },
 	{ "GET", "/mipres/cargue/plantilla", R_PROVEEDOR, 0,
 	    page_mipres_cargue_plantilla },
 	/* The MIPRES cycle's forms (mipres_forms.c): provider, EPS, and both by paso. */

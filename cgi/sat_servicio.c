@@ -111,6 +111,9 @@ sat_doc_show(struct req *r, struct view *v, const char *openapi)
 	view_set(x, "VERSION_API", doc.api_version);
 	view_set(x, "VERSION", doc.version);
 	texto(x, "DESC", doc.desc);
+	/* Only a document stored before the budget existed can exceed it. */
+	if (doc.incompleto)
+		view_setint(view_section(x, "INCOMPLETO"), "N", (long long)doc.nops);
 	for (i = 0; i < doc.nops; i++)
 		operacion_show(x, &doc.ops[i]);
 }

@@ -5,6 +5,7 @@
   {{#DOC}}
   <p><strong data-k="doc-titulo">{{TITULO}}</strong> · versión {{VERSION_API}} · <span class="muted">OpenAPI {{VERSION}}</span></p>
   {{#DESC}}<p class="pre" data-k="doc-desc">{{TEXT:pre_escape}}</p>{{/DESC}}
+  {{#INCOMPLETO}}<p class="hint" data-k="doc-incompleta">El documento es demasiado extenso para mostrarlo completo: se muestran las primeras {{N}} operaciones, algunas quizá sin todos sus campos.</p>{{/INCOMPLETO}}
   {{#OP}}
   <article class="op" data-k="operacion">
     <h3><span class="metodo" data-k="op-metodo">{{METODO}}</span> <code data-k="op-ruta">{{RUTA}}</code></h3>

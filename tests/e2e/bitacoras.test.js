@@ -107,7 +107,7 @@ test('413: a body too large on /clave/<token>, on the MIPRES API and on the AP p
   expectStatus(await c.get('/no/existe?q=cl%C3%ADnica%20san%20rafael%20de%20pasto%202026'), 404, 'a page missing');
 });
 
-test('502: the portal down (its socket gone, then refusing) on every kind of token URL', async () => {
+test('503: the portal down (its socket gone, then refusing) on every kind of token URL', async () => {
   const c = inst.client();
   const apc = ap.apClient(inst);
   inst.portalProcess.kill('SIGTERM');
@@ -123,15 +123,15 @@ test('502: the portal down (its socket gone, then refusing) on every kind of tok
       ap: await apc.request('POST', '/ReportarAfiliaciontraslado', { body: '[]',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secrets.apToken}` } }),
     };
-    for (const [k, r] of Object.entries(out)) expectStatus(r, 502, `${k} with the portal down`);
+    for (const [k, r] of Object.entries(out)) expectStatus(r, 503, `${k} with the portal down`);
     return out;
   };
   // No socket (nginx logs that at "crit")...
   assert.ok(!fs.existsSync(sock));
   const gone = await down();
-  answers['502'] = expectStatus(await c.get(`/clave/${secrets.reset}`), 502, '/clave/<token> with the portal down');
-  answers['502 API'] = gone.mipresTemp;
-  answers['502 AP'] = gone.ap;
+  answers['503'] = expectStatus(await c.get(`/clave/${secrets.reset}`), 503, '/clave/<token> with the portal down');
+  answers['503 API'] = gone.mipresTemp;
+  answers['503 AP'] = gone.ap;
   // ...and a socket nobody listens on (at "error").
   execFileSync('python3', ['-c', 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', sock]);
   await down();
@@ -159,7 +159,7 @@ test('429: past the limit on /clave/<token> and on the AP /token', async () => {
 });
 
 test('nginx\'s own answers carry the security headers and echo no URL', () => {
-  for (const name of ['404 static', '413', '413 API', '413 AP', '429', '429 AP', '502', '502 API', '502 AP']) {
+  for (const name of ['404 static', '413', '413 API', '413 AP', '429', '429 AP', '503', '503 API', '503 AP']) {
     const r = answers[name];
     assert.ok(r, `${name} was provoked`);
     h.assertSecurityHeaders(r, name);
@@ -189,18 +189,18 @@ test('no log file holds any token; the error log still records the portal down, 
   assert.doesNotMatch(err, /request: "[A-Z]+ \/[^"]*" ?, host:/);
   assert.doesNotMatch(err, /\[(error|crit|warn)\]/);
   // ...but one "[fallo]" line per 5xx, the request masked: the portal down is on record.
-  const fallos = err.split('\n').filter((l) => / \[fallo\] 502, upstream: /.test(l));
+  const fallos = err.split('\n').filter((l) => / \[fallo\] 503, upstream: /.test(l));
   assert.ok(fallos.length >= 13, `${fallos.length} [fallo] lines:\n${err}`);
   assert.ok(fallos.some((l) => l.includes('"GET /clave/*** HTTP/1.1"')), err);
   assert.ok(fallos.some((l) => l.includes(`"GET ${A}/GenerarToken/${PROV}/***"`)), err);
   assert.ok(fallos.some((l) => l.includes('"GET /ihce/activar?codigo=*** HTTP/1.1"')), err);
   assert.ok(fallos.some((l) => l.includes('"GET /invitaciones/*** HTTP/1.1"')), err);
   assert.ok(fallos.some((l) => l.includes('"POST /ReportarAfiliaciontraslado HTTP/1.1"')), err);
-  // The access log has every answer, masked: the 413, the 429s and the 502s included.
+  // The access log has every answer, masked: the 413, the 429s and the 503s included.
   const acc = logs['nginx-access.log'];
   assert.match(acc, /"POST \/clave\/\*\*\* HTTP\/1\.1" 413 /);
   assert.match(acc, /"GET \/clave\/\*\*\* HTTP\/1\.1" 429 /);
-  assert.match(acc, /"GET \/clave\/\*\*\* HTTP\/1\.1" 502 /);
+  assert.match(acc, /"GET \/clave\/\*\*\* HTTP\/1\.1" 503 /);
   assert.match(acc, /"GET \/registro\/reto\/\*\*\* HTTP\/1\.1" 200 /);
   assert.ok(acc.includes('"GET /no/existe?q=cl%C3%ADnica%20san%20rafael%20de%20pasto%202026 HTTP/1.1" 404 '), acc);
 });

@@ -297,10 +297,32 @@ function assertSecurityHeaders(res, what) {
   assert.equal(h['referrer-policy'], 'no-referrer', `${what}: Referrer-Policy`);
 }
 
+// The allOf attack of issue 11 as an OpenAPI 3 document, POST /a's body S0: when repetido,
+// 8 schemas each naming the next 16 times in allOf, with a property each (p0..p7); else 8
+// levels of 16 schemas, each an allOf of the 16 of the next level, without properties (a
+// table that filled up would stop the reading sooner).
+function openapiAllOf(repetido) {
+  const ref = (n) => ({ $ref: `#/components/schemas/${n}` });
+  const schemas = {};
+  for (let i = 0; i < 8; i++) {
+    for (let j = 0; j < (repetido ? 1 : 16); j++) {
+      const parts = [];
+      for (let k = 0; i < 7 && k < 16; k++) parts.push(ref(repetido ? `S${i + 1}` : `L${i + 1}S${k}`));
+      schemas[repetido ? `S${i}` : `L${i}S${j}`] = repetido ?
+        { allOf: parts, properties: { [`p${i}`]: { type: 'string' } } } : { allOf: parts };
+    }
+  }
+  if (!repetido) schemas.S0 = { allOf: Array.from({ length: 16 }, (_, k) => ref(`L0S${k}`)) };
+  return { openapi: '3.0.3', info: { title: 'Esquemas en cadena', version: '1' },
+    paths: { '/a': { post: { requestBody: { content: { 'application/json': { schema: ref('S0') } } },
+      responses: { 200: { description: 'ok' } } } } },
+    components: { schemas } };
+}
+
 module.exports = {
   MSPS, MSPS_CORREO, ADMIN, DEL_NUEVO, DEL_LLAVES, DEL_PENDIENTE, DEL_RECHAZADO, AMBIENTES,
   htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
   fieldError, fieldsWithErrors, formOf, colaRows, pager, historial, loginAs, solicitudFields,
   fechaCol, llaves, llaveFields, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
-  codigoActivacion, activar, fechaEs, parseCsv,
+  codigoActivacion, activar, fechaEs, parseCsv, openapiAllOf,
 };

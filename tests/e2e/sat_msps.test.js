@@ -192,6 +192,7 @@ test('bad input: 400, the message next to the field, values kept, nothing stored
     ['no paths', servicio({ nombre: 'S5' }), doc(openapi3({ paths: undefined })), 'openapi', /"paths"/],
     ['an operation that is not an object', servicio({ nombre: 'S6' }), doc(openapi3({ paths: { '/a': { get: 'x' } } })), 'openapi', /operación get/],
     ['oversized', servicio({ nombre: 'S7' }), doc(big), 'openapi', /128 KiB/],
+    ['a document whose page would not end (issue 11)', servicio({ nombre: 'S7b' }), doc(h.openapiAllOf(false)), 'openapi', /demasiado extenso para mostrarlo/],
     ['no file on a new service', servicio({ nombre: 'S8' }), {}, 'openapi', /Adjunte el documento/],
     ['a non-https URL', servicio({ nombre: 'S9', url_base: 'http://sat.minsalud.gov.co/api' }), doc(openapi3()), 'url_base', /https:\/\//],
     ['a relative URL', servicio({ nombre: 'S10', url_base: '/api/v1' }), doc(openapi3()), 'url_base', /https:\/\//],

@@ -281,6 +281,155 @@ test_depth_and_cycles(void **state)
 	assert_int_equal(openapi_leer(a, "{}", 2, &d), -1);
 }
 
+/* The 3.0 document whose schemas are schemas[] (JSON text), the body of POST /a a $ref to
+ * the first, and the response of n operations a $ref to ref (NULL: none). */
+static char *
+documento(struct arena *a, const char *schemas, const char *ref, int n)
+{
+	const char *paths = "";
+	char *r;
+	int i;
+
+	for (i = 0; i < n; i++)
+		paths = arena_printf(a, "%s, \"/o%d\": {\"get\": {\"responses\": {\"200\": "
+		    "{\"description\": \"x\", \"content\": {\"application/json\": {\"schema\": "
+		    "{\"$ref\": \"%s\"}}}}}}}", paths, i, ref);
+	r = arena_printf(a, "{\"openapi\": \"3.0.3\", " INFO ", \"paths\": {\"/a\": {\"post\": "
+	    "{\"requestBody\": {\"content\": {\"application/json\": {\"schema\": {\"$ref\": "
+	    "\"#/components/schemas/S0\"}}}}, \"responses\": {}}}%s}, \"components\": "
+	    "{\"schemas\": {%s}}}", paths, schemas);
+	return r;
+}
+
+/* The attack of issue 11: 8 schemas, each an allOf naming the next 16 times (and one
+ * property of its own). Each $ref is merged once per object: 8 rows, a few nodes. */
+static void
+test_budget_allof(void **state)
+{
+	struct arena *a = ARENA(state);
+	const struct oa_schema *sc;
+	const char *schemas = "", *parts;
+	char *doc;
+	struct oa_doc d;
+	int i, j;
+
+	for (i = 0; i < 8; i++) {
+		parts = "";
+		for (j = 0; i < 7 && j < 16; j++)
+			parts = arena_printf(a, "%s%s{\"$ref\": \"#/components/schemas/S%d\"}",
+			    parts, j ? ", " : "", i + 1);
+		schemas = arena_printf(a, "%s%s\"S%d\": {\"allOf\": [%s], \"properties\": "
+		    "{\"p%d\": {\"type\": \"string\"}}}", schemas, i ? ", " : "", i, parts, i);
+	}
+	doc = documento(a, schemas, NULL, 0);
+	assert_true(strlen(doc) < 6 * 1024);
+	assert_null(problema(a, doc));
+	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_false(d.incompleto);
+	assert_true(d.nodos < 200);
+	sc = &d.ops[0].body->schema;
+	assert_int_equal(sc->nprops, 8);
+	for (i = 0; i < 8; i++)
+		assert_non_null(row(sc, arena_printf(a, "p%d", i)));
+
+	/* A diamond (A = B + C, both with D): D's field once. */
+	doc = documento(a, "\"S0\": {\"allOf\": [{\"$ref\": \"#/components/schemas/B\"}, "
+	    "{\"$ref\": \"#/components/schemas/C\"}]}, "
+	    "\"B\": {\"allOf\": [{\"$ref\": \"#/components/schemas/D\"}], \"properties\": "
+	    "{\"b\": {\"type\": \"string\"}}}, "
+	    "\"C\": {\"allOf\": [{\"$ref\": \"#/components/schemas/D\"}], \"properties\": "
+	    "{\"c\": {\"type\": \"string\"}}}, "
+	    "\"D\": {\"properties\": {\"d\": {\"type\": \"string\"}}}", NULL, 0);
+	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	sc = &d.ops[0].body->schema;
+	assert_int_equal(sc->nprops, 3);
+	assert_non_null(row(sc, "b"));
+	assert_non_null(row(sc, "c"));
+	assert_non_null(row(sc, "d"));
+}
+
+/* The same attack with no $ref repeated: 8 levels of 16 schemas, each an allOf of the 16
+ * of the next level (16^7 merges). Refused on upload; a reading stops at the budget. */
+static void
+test_budget_refused(void **state)
+{
+	struct arena *a = ARENA(state);
+	const char *schemas, *parts;
+	char *doc;
+	struct oa_doc d;
+	const char *why;
+	int i, j, k;
+
+	parts = "";
+	for (k = 0; k < 16; k++)
+		parts = arena_printf(a, "%s%s{\"$ref\": \"#/components/schemas/L0S%d\"}", parts,
+		    k ? ", " : "", k);
+	schemas = arena_printf(a, "\"S0\": {\"allOf\": [%s]}", parts);
+	for (i = 0; i < 8; i++)
+		for (j = 0; j < 16; j++) {
+			parts = "";
+			for (k = 0; i < 7 && k < 16; k++)
+				parts = arena_printf(a, "%s%s{\"$ref\": \"#/components/schemas/"
+				    "L%dS%d\"}", parts, k ? ", " : "", i + 1, k);
+			schemas = arena_printf(a, "%s, \"L%dS%d\": {\"allOf\": [%s]}", schemas,
+			    i, j, parts);
+		}
+	doc = documento(a, schemas, NULL, 0);
+	assert_true(strlen(doc) <= OPENAPI_MAX);
+	why = problema(a, doc);
+	if (why == NULL)
+		fail_msg("a document whose page needs 16^7 merges was accepted");
+	assert_non_null(strstr(why, "demasiado extenso"));
+	/* A document stored before the check: the page reads what the budget allows. */
+	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_true(d.incompleto);
+	assert_true(d.nodos <= OPENAPI_NODOS);
+}
+
+/* Other amplifications: a schema of many fields named by many operations, and one large
+ * example named by many: each copy counts. */
+static void
+test_budget_copies(void **state)
+{
+	struct arena *a = ARENA(state);
+	const char *props = "", *paths = "";
+	char *doc;
+	struct oa_doc d;
+	int i;
+
+	for (i = 0; i < 40; i++)
+		props = arena_printf(a, "%s%s\"campo%d\": {\"type\": \"string\"}", props,
+		    i ? ", " : "", i);
+	props = arena_printf(a, "\"S0\": {\"properties\": {\"x\": {\"type\": \"string\"}}}, "
+	    "\"Ancho\": {\"properties\": {%s}}", props);
+	/* Five operations: fine. */
+	doc = documento(a, props, "#/components/schemas/Ancho", 5);
+	assert_null(problema(a, doc));
+	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(d.nops, 6);
+	assert_int_equal(d.ops[5].resps[0].body.schema.nprops, 40);
+	/* Two hundred (~16 KiB of text, 8,000 rows on the page): refused. */
+	doc = documento(a, props, "#/components/schemas/Ancho", 200);
+	assert_true(strlen(doc) < 32 * 1024);
+	assert_non_null(problema(a, doc));
+	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_true(d.incompleto && d.nops < 200 && d.nodos <= OPENAPI_NODOS);
+
+	/* An example of 2,000 values, named by 100 responses. */
+	props = "";
+	for (i = 0; i < 2000; i++)
+		props = arena_printf(a, "%s%s%d", props, i ? ", " : "", i);
+	for (i = 0; i < 100; i++)
+		paths = arena_printf(a, "%s, \"/o%d\": {\"get\": {\"responses\": {\"200\": "
+		    "{\"description\": \"x\", \"content\": {\"application/json\": {\"examples\": "
+		    "{\"e\": {\"$ref\": \"#/components/examples/Grande\"}}}}}}}}", paths, i);
+	doc = arena_printf(a, "{\"openapi\": \"3.0.3\", " INFO ", \"paths\": {\"/a\": {\"get\": "
+	    "{}}%s}, \"components\": {\"examples\": {\"Grande\": {\"value\": [%s]}}}}", paths,
+	    props);
+	assert_true(strlen(doc) < 32 * 1024);
+	assert_non_null(problema(a, doc));
+}
+
 int
 main(void)
 {
@@ -290,6 +439,9 @@ main(void)
 		cmocka_unit_test(test_read_v3),
 		cmocka_unit_test(test_read_v2),
 		cmocka_unit_test(test_depth_and_cycles),
+		cmocka_unit_test(test_budget_allof),
+		cmocka_unit_test(test_budget_refused),
+		cmocka_unit_test(test_budget_copies),
 	};
 
 	return cmocka_run_group_tests_name("openapi", tests, arena_setup, arena_teardown);
