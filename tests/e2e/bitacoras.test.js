@@ -1,5 +1,5 @@
 // No live secret in any log (issue 11 §4), and nginx's own answers (issue 11 §8): every
-// answer nginx gives itself — 413, 429, a static file missing, 502 with the portal down —
+// answer nginx gives itself — 413, 429, a static file missing, 503 with the portal down —
 // and a CSRF refusal of the portal are provoked with live tokens in the URL (a password
 // link, MIPRES user and temporary tokens, an activation code, a challenge's id, an
 // invitation-like link), then every log file of the instance is read: none holds any
@@ -46,7 +46,7 @@ test('a real password link, MIPRES tokens and a CSRF refusal on /clave/<token> w
   const csrf = await c.csrf('/clave/olvido');
   expectStatus(await c.post('/clave/olvido', { csrf, usuario: h.MSPS, correo: h.MSPS_CORREO }),
     303, 'POST /clave/olvido');
-  const body = inst.sql(`SELECT cuerpo FROM correo WHERE para = '${h.MSPS_CORREO}' ORDER BY id DESC LIMIT 1`);
+  const body = inst.correos(`para = '${h.MSPS_CORREO}'`).at(-1).cuerpo;
   const m = /\/clave\/([A-Za-z0-9_-]{43})\n/.exec(body);
   assert.ok(m, 'a reset link was mailed');
   secrets.reset = m[1];
