@@ -2,6 +2,7 @@
 #   make run     install missing packages, build, set up var/, load demo data, serve
 #   make test    install missing packages, build, run every test suite
 #   make bench   wrk through nginx against the MSPS queue and a static file
+#   make fuzz    each fuzz target (tests/fuzz/) for FUZZ_SECONDS seconds
 
 PORT	?= 8443
 VAR	?= $(CURDIR)/var
@@ -21,13 +22,15 @@ PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
 	   libjansson-dev libcurl4-openssl-dev libscrypt-dev libsodium-dev libcmocka-dev libgd-dev \
 	   libqrencode-dev libpng-dev libssl-dev \
 	   nginx-light openssl curl sqlite3 ca-certificates oathtool
-TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools
+# The fuzz targets' compiler; libFuzzer is in libclang-rt-14-dev, which clang only recommends.
+FUZZ_PKGS := clang libclang-rt-14-dev
+TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools $(FUZZ_PKGS)
 
 SRCS	:= $(wildcard cgi/*.c)
 OBJS	:= $(SRCS:cgi/%.c=$(BUILD)/%.o) $(BUILD)/view.o
 LIBOBJS	:= $(filter-out $(BUILD)/main.o,$(OBJS))
 
-.PHONY: all deps test-deps run test bench clean unit e2e browser lint
+.PHONY: all deps test-deps run test bench fuzz clean unit e2e browser lint
 
 all: $(BUILD)/portal
 
@@ -60,6 +63,12 @@ test: test-deps all
 
 bench: test-deps all
 	@sh tests/bench.sh
+
+# Fuzz targets, their rules in tests/fuzz/fuzz.mk; `make test` runs a short smoke of each.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(FUZZ_PKGS)"
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk run FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD)

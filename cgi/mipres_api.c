@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "log.h"
 #include "mipres.h"
@@ -90,40 +89,6 @@ api_generar_token(struct req *r, struct resp *rs)
 	}
 }
 
-/* The field of tx named key (any case, as ASP.NET binds), or MC__N. */
-static enum mp_campo
-campo_de(enum mp_tx tx, const char *key)
-{
-	const enum mp_campo *c = mp_tx_campos(tx, NULL);
-
-	for (; *c != MC__N; c++)
-		if (strcasecmp(mp_campo_nombre(*c), key) == 0)
-			return *c;
-	return MC__N;
-}
-
-/* Reads the JSON body into in: strings as they are, integers as their digits, null as
- * absent. Adds a ModelState entry to ms for a value of another JSON type. */
-static void
-leer_cuerpo(struct arena *a, json_t *o, struct mp_in *in, json_t *ms)
-{
-	const char *key, *obj = mp_tx_objeto(in->tx);
-	enum mp_campo c;
-	json_t *v;
-
-	json_object_foreach(o, key, v) {
-		if ((c = campo_de(in->tx, key)) == MC__N)
-			continue;
-		if (json_is_string(v))
-			in->v[c] = arena_strndup(a, json_string_value(v), json_string_length(v));
-		else if (json_is_integer(v))
-			in->v[c] = arena_printf(a, "%lld", (long long)json_integer_value(v));
-		else if (!json_is_null(v))
-			json_object_set_new(ms, arena_printf(a, "%s.%s", obj, mp_campo_nombre(c)),
-			    json_pack("[s]", "El valor no es válido para el tipo del campo."));
-	}
-}
-
 /* The 400 of field errors or the 422 of rule errors in e. */
 static enum http_status
 errores(struct req *r, struct resp *rs, enum mp_tx tx, const struct mp_errores *e, int regla)
@@ -157,7 +122,7 @@ api_put(struct req *r, struct resp *rs, enum mp_tx tx)
 	struct mp_in in;
 	struct mp_errores e;
 	json_error_t jerr;
-	json_t *o, *ms;
+	json_t *o;
 	long long id, idpaso;
 	enum http_status st;
 
@@ -176,12 +141,11 @@ api_put(struct req *r, struct resp *rs, enum mp_tx tx)
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
 	in.tx = tx;
-	ms = json_object();
-	leer_cuerpo(r->a, o, &in, ms);
+	if (mp_leer_json(r->a, o, &in, &e) > 0) {
+		json_decref(o);
+		return errores(r, rs, tx, &e, 0);
+	}
 	json_decref(o);
-	if (json_object_size(ms) > 0)
-		return modelstate(rs, ms);
-	json_decref(ms);
 	switch (mp_registrar(r, &q, &in, &e, &id, &idpaso)) {
 	case MP_OK:
 		return enviar(rs, HTTP_OK, json_pack("[{s:I,s:I}]", "Id", (json_int_t)id, id_de[tx],

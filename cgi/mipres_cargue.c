@@ -320,32 +320,6 @@ cargar_csv(struct req *r, const struct mp_quien *q, struct cargue *c, const char
 	return NULL;
 }
 
-/* Reads one JSON object into in as the API does: any case of the field names, strings as
- * they are, integers as their digits, null as absent, other keys ignored; another type
- * is the row's reason. */
-static void
-leer_objeto(struct arena *a, json_t *o, struct mp_in *in, struct fila *f)
-{
-	const enum mp_campo *c;
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(o, key, v) {
-		for (c = mp_tx_campos(in->tx, NULL); *c != MC__N; c++)
-			if (strcasecmp(mp_campo_nombre(*c), key) == 0)
-				break;
-		if (*c == MC__N)
-			continue;
-		if (json_is_string(v))
-			in->v[*c] = arena_strndup(a, json_string_value(v), json_string_length(v));
-		else if (json_is_integer(v))
-			in->v[*c] = arena_printf(a, "%lld", (long long)json_integer_value(v));
-		else if (!json_is_null(v))
-			motivo(a, f, arena_printf(a, "%s: El valor no es válido para el tipo del "
-			    "campo.", mp_campo_nombre(*c)));
-	}
-}
-
 /* How many elements the top-level array of s[0..n) has (its commas outside strings and
  * nested values, plus one), counting no further than max + 1: an oversized upload is
  * refused before jansson builds every element. A malformed text is left to the parser. */
@@ -383,6 +357,7 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
 	json_t *arr, *o;
 	const char *why = NULL;
 	struct mp_in in;
+	struct mp_errores e;
 	size_t i;
 
 	if (elementos(s, n, CARGUE_FILAS_MAX) > CARGUE_FILAS_MAX)
@@ -407,11 +382,12 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
 	json_array_foreach(arr, i, o) {
 		c->filas[i].num = i + 1;
 		memset(&in, 0, sizeof(in));
+		memset(&e, 0, sizeof(e));
 		in.tx = c->tipo->tx;
 		if (!json_is_object(o))
 			motivo(r->a, &c->filas[i], "El elemento no es un objeto JSON ({…}).");
-		else
-			leer_objeto(r->a, o, &in, &c->filas[i]);
+		else if (mp_leer_json(r->a, o, &in, &e) > 0)
+			motivos_de(r->a, &c->filas[i], &e, 1);
 		aplicar(r, q, c, &in, &c->filas[i]);
 	}
 	json_decref(arr);

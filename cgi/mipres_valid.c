@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mipres_codigos.h"
 #include "mipres_valid.h"
@@ -130,6 +131,30 @@ mp_error_add(struct mp_errores *e, enum mp_campo c, const char *mensaje)
 {
 	if (e->n < MP_ERRORES_MAX)
 		e->v[e->n++] = (struct mp_error){ c, mensaje };
+}
+
+int
+mp_leer_json(struct arena *a, json_t *o, struct mp_in *in, struct mp_errores *e)
+{
+	const enum mp_campo *c;
+	const char *key;
+	size_t antes = e->n;
+	json_t *v;
+
+	json_object_foreach(o, key, v) {
+		for (c = txs[in->tx].c; *c != MC__N; c++)
+			if (strcasecmp(campos[*c].nombre, key) == 0)
+				break;
+		if (*c == MC__N)
+			continue;
+		if (json_is_string(v))
+			in->v[*c] = arena_strndup(a, json_string_value(v), json_string_length(v));
+		else if (json_is_integer(v))
+			in->v[*c] = arena_printf(a, "%lld", (long long)json_integer_value(v));
+		else if (!json_is_null(v))
+			mp_error_add(e, *c, "El valor no es válido para el tipo del campo.");
+	}
+	return (int)(e->n - antes);
 }
 
 /* A non-negative integer of up to 18 digits (an optional leading '-' refused). */

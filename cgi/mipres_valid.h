@@ -9,6 +9,10 @@
 #define MIPRES_VALID_H
 #include <stddef.h>
 
+#include <jansson.h>
+
+#include "arena.h"
+
 /* Every field of every transaction, by its name on the wire (enum order = table order). */
 enum mp_campo {
 	MC_ID, MC_NOPRESCRIPCION, MC_TIPOTEC, MC_CONTEC, MC_TIPOIDPACIENTE, MC_NOIDPACIENTE,
@@ -94,6 +98,12 @@ const char *mp_tx_objeto(enum mp_tx);
 /* The kind of step a transaction records. */
 enum mp_paso mp_tx_paso(enum mp_tx);
 
+/* Reads JSON object o (a body of the API, an element of a JSON upload) into in, whose tx is
+ * set, as ASP.NET binds it: a key names a field of in->tx in any case (other keys are
+ * ignored), a string is taken as it is and an integer as its digits, both copied into the
+ * arena; null is absent. Appends (campo, mensaje) for a value of another JSON type.
+ * Returns how many it appended (0: every value could be read). */
+int mp_leer_json(struct arena *, json_t *o, struct mp_in *in, struct mp_errores *e);
 /* Checks the format of every field of in->tx (present when required, integer, digits, a
  * real date, lengths), fills in->n. Appends a (campo, mensaje) per bad field.
  * Returns how many it appended (0: every field is well formed). */

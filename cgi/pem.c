@@ -150,20 +150,27 @@ out:
 enum pem_error
 pem_leer(const char *s, size_t len, long long now, struct pem_info *info)
 {
-	char *name = NULL, *header = NULL;
+	char *name = NULL, *header = NULL, txt[PEM_MAX + 1];
 	unsigned char *der = NULL;
 	enum pem_error e;
 	long dlen = 0;
 	int privada, n;
+	size_t i;
 	BIO *b;
 
 	memset(info, 0, sizeof(*info));
 	if (strnlen(s, len) != len)
 		return PEM_MAL;
-	if (s[strspn(s, " \t\r\n")] == '\0')
+	for (i = 0; i < len && strchr(" \t\r\n", s[i]) != NULL; i++)
+		;
+	if (i == len)
 		return PEM_VACIO;
 	if (len > PEM_MAX)
 		return PEM_GRANDE;
+	/* The checks below read up to a NUL: they get a copy that ends at len. */
+	memcpy(txt, s, len);
+	txt[len] = '\0';
+	s = txt;
 	n = bloques(s, &privada);
 	if (privada)
 		return PEM_PRIVADA;

@@ -27,6 +27,11 @@ grep -E '^\[  (PASSED|FAILED)  \]|^\[  FAILED  \]|ERROR|error:' "$out/unit.log"
 tally unit "$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/unit.log" | sum)" \
 	"$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out/unit.log" | sum)" $rc
 
+# Fuzz targets (libFuzzer): a short run of each from its seeds, one line per target.
+make -s -f tests/fuzz/fuzz.mk smoke > "$out/fuzz.log" 2>&1; rc=$?
+grep -E '^(not )?ok |^#   |error' "$out/fuzz.log"
+tally fuzz "$(grep -c '^ok ' "$out/fuzz.log")" "$(grep -c '^not ok ' "$out/fuzz.log")" $rc
+
 # End-to-end tests through nginx, then the browser test.
 for suite in e2e browser; do
 	node --test --test-concurrency=1 --test-reporter=tap tests/$suite/*.test.js > "$out/$suite.log" 2>&1; rc=$?

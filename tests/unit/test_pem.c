@@ -203,6 +203,32 @@ test_rechazos(void **state)
 	assert_non_null(strstr(pem_error_texto(PEM_PRIVADA), "nunca"));
 }
 
+/* The text is s[0..len): what follows it in memory is never read (found by
+ * tests/fuzz/fuzz_pem.c: the blank and block checks ran to a NUL past len). */
+static void
+test_longitud(void **state)
+{
+	const char *pub = leer("ec.pub");
+	size_t n = strlen(pub);
+	struct pem_info i;
+	char buf[4096], *exacto;
+
+	(void)state;
+	/* Text after len that would make it "not one block" if it were read. */
+	snprintf(buf, sizeof(buf), "%sfin\n-----BEGIN PUBLIC KEY-----\n", pub);
+	assert_int_equal(pem_leer(buf, n, 0, &i), PEM_OK);
+	assert_string_equal(i.tipo, "EC P-256");
+	assert_int_equal(pem_leer(buf, n + 3, 0, &i), PEM_MAL);
+	/* A buffer of exactly len bytes, no NUL after it (AddressSanitizer watches its end). */
+	exacto = malloc(n);
+	assert_non_null(exacto);
+	memcpy(exacto, pub, n);
+	assert_int_equal(pem_leer(exacto, n, 0, &i), PEM_OK);
+	memset(exacto, ' ', n);
+	assert_int_equal(pem_leer(exacto, n, 0, &i), PEM_VACIO);
+	free(exacto);
+}
+
 int
 main(void)
 {
@@ -210,6 +236,7 @@ main(void)
 		cmocka_unit_test(test_llaves),
 		cmocka_unit_test(test_certificado),
 		cmocka_unit_test(test_rechazos),
+		cmocka_unit_test(test_longitud),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
