@@ -3,7 +3,9 @@
 
 #include "audit.h"
 #include "db.h"
+#include "roles.h"
 #include "session.h"
+#include "text.h"
 
 int
 audit(const struct req *r, const char *accion, const char *fmt, ...)
@@ -34,25 +36,60 @@ outbox_add(const char *para, const char *asunto, const char *cuerpo, long long n
 	return db_exec(ST_CORREO_INSERT, "ttti", para, asunto, cuerpo, now) == 0 ? 0 : -1;
 }
 
-int
-outbox_rol(struct arena *a, const char *rol, long long entidad_id, const char *asunto,
-    const char *cuerpo, long long now)
+/* Queues the message to every address st reads (column 0), then resets st. Returns 0 or
+ * -1 (also when st is NULL). */
+static int
+outbox_stmt(struct arena *a, sqlite3_stmt *st, const char *asunto, const char *cuerpo,
+    long long now)
 {
-	sqlite3_stmt *st;
 	const char *para[64];
 	size_t n = 0, i;
-	int rc;
 
-	st = entidad_id ? db_stmt(ST_USUARIOS_CORREO_BY_ROL_ENTIDAD, "ti", rol, entidad_id) :
-	    db_stmt(ST_USUARIOS_CORREO_BY_ROL, "t", rol);
 	if (st == NULL)
 		return -1;
 	/* Collect first: the insert below uses the connection the read is stepping. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64)
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
 		para[n++] = db_text(a, st, 0);
 	sqlite3_reset(st);
 	for (i = 0; i < n; i++)
 		if (outbox_add(para[i], asunto, cuerpo, now) < 0)
 			return -1;
 	return 0;
+}
+
+int
+outbox_rol(struct arena *a, const char *rol, long long entidad_id, const char *asunto,
+    const char *cuerpo, long long now)
+{
+	return outbox_stmt(a, entidad_id ? db_stmt(ST_USUARIOS_CORREO_BY_ROL_ENTIDAD, "ti", rol,
+	    entidad_id) : db_stmt(ST_USUARIOS_CORREO_BY_ROL, "t", rol), asunto, cuerpo, now);
+}
+
+int
+outbox_delegados(struct arena *a, long long entidad_id, const char *asunto,
+    const char *cuerpo, long long now)
+{
+	return outbox_stmt(a, db_stmt(ST_DELEGADOS_CORREO_BY_ENTIDAD, "i", entidad_id), asunto,
+	    cuerpo, now);
+}
+
+int
+aviso_credencial(const struct req *r, const char *rol, const char *que)
+{
+	const struct session *s = r->sess;
+	const char *asunto = arena_printf(r->a, "Portal de Interoperabilidad: cambio de "
+	    "credenciales de %s", s->razon);
+	const char *cuerpo = arena_printf(r->a, "Señor(a) %s:\n\n%s\n\n"
+	    "Quién: %s (usuario %s), con el rol %s de %s (NIT %s).\n"
+	    "Cuándo: %s.\nDesde la dirección: %s.\n\n"
+	    "Por seguridad, este mensaje no incluye la credencial. Si no reconoce este cambio, "
+	    "comuníquese de inmediato con la mesa de ayuda del Ministerio de Salud y Protección "
+	    "Social y revise las personas autorizadas de su entidad.\n",
+	    rol == NULL ? "delegado(a) administrativo(a)" : role_label(role_bit(rol)), que,
+	    s->nombre, s->login, role_label(s->role), s->razon, s->nit, fecha_local(r->a, r->now),
+	    r->ip);
+
+	if (rol != NULL)
+		return outbox_rol(r->a, rol, 0, asunto, cuerpo, r->now);
+	return outbox_delegados(r->a, s->entidad_id, asunto, cuerpo, r->now);
 }

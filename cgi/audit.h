@@ -17,4 +17,13 @@ int outbox_add(const char *para, const char *asunto, const char *cuerpo, long lo
  * Returns 0 or -1. */
 int outbox_rol(struct arena *, const char *rol, long long entidad_id, const char *asunto,
     const char *cuerpo, long long now);
+/* Queues a message to every active delegate of entidad_id (the active holders of its
+ * securityAdmin_* roles). Returns 0 or -1. */
+int outbox_delegados(struct arena *, long long entidad_id, const char *asunto,
+    const char *cuerpo, long long now);
+/* Tells who answers for a credential that it changed: with rol NULL the delegates of the
+ * session's entity (outbox_delegados), else every active holder of rol. que is the
+ * sentence saying what changed; the mail adds who, when and from which address, never the
+ * secret. In the caller's transaction. Returns 0 or -1. */
+int aviso_credencial(const struct req *, const char *rol, const char *que);
 #endif

@@ -61,6 +61,10 @@ const char *const stmts[ST__MAX] = {
 	[ST_USUARIOS_CORREO_BY_ROL_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
 	    "JOIN rol_asignado r ON r.usuario_id = u.id "
 	    "WHERE r.rol = ? AND r.entidad_id = ? AND r.activo = 1 AND u.activo = 1",
+	/* entidad_id -> correo of the entity's active delegates (any securityAdmin_* role) */
+	[ST_DELEGADOS_CORREO_BY_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
+	    "JOIN rol_asignado r ON r.usuario_id = u.id WHERE r.entidad_id = ? "
+	    "AND r.rol GLOB 'securityAdmin_*' AND r.activo = 1 AND u.activo = 1",
 
 	/* usuario_id, entidad_id, rol */
 	[ST_ROL_INSERT] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol) VALUES (?,?,?)",
