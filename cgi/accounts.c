@@ -6,6 +6,7 @@
 #include "db.h"
 #include "entidad.h"
 #include "form.h"
+#include "invitacion.h"
 #include "log.h"
 #include "login.h"
 #include "pages.h"
@@ -149,7 +150,8 @@ authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 	return id;
 }
 
-/* POST /login: 303 home on success (the role list for a user with several roles); 400 with
+/* POST /login: 303 home on success (the role list for a user with several roles, the
+ * waiting invitations for one with no active role but invited); 400 with
  * the same message for any wrong user or password; 403 for the right password of an
  * account waiting for approval; 429 when the login (locked, whether it exists or not) or
  * the address failed too often. */
@@ -158,7 +160,7 @@ page_login_post(struct req *r, struct resp *rs)
 {
 	const char *vals[NLOGIN], *errs[NLOGIN], *lock;
 	long long uid, rol_id = 0;
-	int nroles = 0, waiting = 0;
+	int nroles = 0, waiting = 0, elegir = 0;
 	enum paso paso;
 
 	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
@@ -167,14 +169,19 @@ page_login_post(struct req *r, struct resp *rs)
 		audit_as(r, 0, vals[0], "login_bloqueado", "demasiados intentos");
 		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, lock);
 	}
-	/* A user without an active role this portal serves cannot log in either. */
+	/* A user without an active role this portal serves cannot log in either, unless
+	 * invited to one: then only the invitations answer (R_INVITADO). */
 	if ((uid = authenticate(r, vals[0], vals[1], &waiting)) != 0)
 		nroles = session_roles(uid, &rol_id);
 	if (uid != 0 && nroles == 0 && waiting) {
 		audit_as(r, 0, vals[0], "login_pendiente", "cuenta sin aprobar");
 		return login_form(r, rs, HTTP_FORBIDDEN, vals, NULL, pending);
 	}
-	if (uid == 0 || nroles == 0) {
+	if (uid != 0 && nroles == 0 && (rol_id = invitacion_pendiente_rol(r, uid)) > 0)
+		elegir = ELEGIR_INVITADO;
+	else if (nroles > 1)
+		elegir = 1;
+	if (uid == 0 || (nroles == 0 && elegir != ELEGIR_INVITADO)) {
 		login_fallo(r, vals[0]);
 		audit_as(r, 0, vals[0], "login_fallido", NULL);
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
@@ -185,11 +192,12 @@ page_login_post(struct req *r, struct resp *rs)
 		login_fallo_clear(r, vals[0]);
 	/* Several roles: the session starts without one, and "/" leads to the role list
 	 * (after the second step, when one is due). */
-	if (session_start_login(r, rs, uid, rol_id, nroles > 1, paso) < 0)
+	if (session_start_login(r, rs, uid, rol_id, elegir, paso) < 0)
 		return HTTP_ERROR;
 	audit_as(r, uid, vals[0], "login", paso == PASO_CODIGO ? "contraseña correcta; "
 	    "falta el código de verificación" : paso == PASO_ENROLAR ? "contraseña correcta; "
-	    "debe activar la verificación en dos pasos" : "ingreso");
+	    "debe activar la verificación en dos pasos" : elegir == ELEGIR_INVITADO ?
+	    "ingreso sin roles activos, con invitaciones pendientes" : "ingreso");
 	return resp_redirect(rs, "/");
 }
 

@@ -12,6 +12,7 @@
 #include "enlace.h"
 #include "entidad.h"
 #include "form.h"
+#include "invitacion.h"
 #include "login.h"
 #include "pages.h"
 #include "passwd.h"
@@ -202,10 +203,12 @@ page_clave_enlace(struct req *r, struct resp *rs)
 }
 
 /* Sets uid's password from a link in one transaction: link used, hash, every session
- * ended, the login's lock lifted, audit. Returns 0, 1 when the link was used meanwhile,
- * or -1. */
+ * ended, the login's lock lifted, audit; the account's first password (primera) also
+ * accepts the invitations of the entity that created it (invitaciones_cuenta_nueva).
+ * Returns 0, 1 when the link was used meanwhile, or -1. */
 static int
-fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, const char *mcf)
+fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, const char *mcf,
+    int primera)
 {
 	char ukey[64];
 
@@ -220,7 +223,8 @@ fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, cons
 	    db_exec(ST_SESION_DELETE_USUARIO, "i", en->usuario_id) < 0 ||
 	    db_exec(ST_FALLO_CLEAR, "t", ukey) < 0 ||
 	    audit_as(r, en->usuario_id, login, strcmp(en->proposito, "activar") == 0 ?
-	    "clave_asignada" : "clave_restablecida", "por enlace de un solo uso") < 0) {
+	    "clave_asignada" : "clave_restablecida", "por enlace de un solo uso") < 0 ||
+	    (primera && invitaciones_cuenta_nueva(r, en->usuario_id, login) < 0)) {
 		db_rollback();
 		return -1;
 	}
@@ -249,7 +253,7 @@ page_clave_enlace_post(struct req *r, struct resp *rs)
 	/* Hashed before the write transaction, never inside it. */
 	if (passwd_hash(vals[0], mcf) < 0)
 		return HTTP_ERROR;
-	if ((rc = fijar_por_enlace(r, &en, login, mcf)) == 1)
+	if ((rc = fijar_por_enlace(r, &en, login, mcf, hash == NULL)) == 1)
 		return enlace_invalido(rs, ENLACE_USADO);
 	if (rc < 0)
 		return HTTP_ERROR;

@@ -11,7 +11,8 @@ const struct route routes[] = {
 	{ "GET", "/", R_PUBLIC, 0, page_home },
 	{ "GET", "/login", R_PUBLIC, 0, page_login },
 	{ "POST", "/login", R_PUBLIC, F_CSRF, page_login_post },
-	{ "POST", "/logout", R_USER | R_PICK | R_CODIGO | R_ENROLAR, F_CSRF, page_logout },
+	{ "POST", "/logout", R_USER | R_PICK | R_CODIGO | R_ENROLAR | R_INVITADO, F_CSRF,
+	    page_logout },
 	{ "GET", "/login/codigo", R_CODIGO, 0, page_login_codigo },
 	{ "POST", "/login/codigo", R_CODIGO, F_CSRF, page_login_codigo_post },
 	{ "GET", "/cuenta/dos-pasos", R_USER | R_ENROLAR, F_NOSTORE, page_dos_pasos },
@@ -21,6 +22,12 @@ const struct route routes[] = {
 	{ "POST", "/reautenticar", R_USER | R_ENROLAR, F_CSRF | F_NOSTORE, page_reautenticar_post },
 	{ "GET", "/roles", R_USER | R_PICK, 0, page_roles },
 	{ "POST", "/roles", R_USER | R_PICK, F_CSRF, page_roles_post },
+	/* Invitations to an authorization: the invited person's own (invitaciones.c). */
+	{ "GET", "/invitaciones", R_USER | R_PICK | R_INVITADO, 0, page_invitaciones },
+	{ "GET", "/invitaciones/{token}", R_USER | R_PICK | R_INVITADO, F_NOSTORE,
+	    page_invitacion },
+	{ "POST", "/invitaciones/{token}", R_USER | R_PICK | R_INVITADO, F_CSRF | F_NOSTORE,
+	    page_invitacion_post },
 
 	{ "GET", "/registro", R_PUBLIC, 0, page_registro },
 	{ "POST", "/registro", R_PUBLIC, F_CSRF | F_NOSTORE, page_registro_post },

@@ -229,7 +229,7 @@ test_ap_routes(void **state)
 static void
 test_every_route_names_roles(void **state)
 {
-	unsigned known = R_PUBLIC | R_USER | R_PICK | R_CODIGO | R_ENROLAR;
+	unsigned known = R_PUBLIC | R_USER | R_PICK | R_CODIGO | R_ENROLAR | R_INVITADO;
 	size_t i;
 
 	(void)state;
