@@ -314,6 +314,13 @@ test('editing a waiting invitation changes what the delegate typed, never the in
   assert.equal(inst.sql(`SELECT perfil_id FROM rol_asignado WHERE id = ${a.id}`), '3');
   assert.equal(fila((await delA.get('/autorizados')).text, a.id).cells[2], 'Corregido');
   assert.equal(h.num(inst, "SELECT count(*) FROM correo WHERE para = 'corregido@clinica.example.co'"), 0, 'nothing mailed to a typed address');
+  // Her role list (she has several roles) does not offer the waiting one.
+  const c = await h.loginAs(inst, 'CC1010202050');
+  const roles = await c.get('/roles');
+  assert.equal(roles.status, 200);
+  assert.ok(!roles.text.includes(`data-rol="${a.id}"`), 'not offered');
+  assert.ok(!h.mainOf(roles.text).includes(razonA));
+  assert.equal((await c.post('/roles', { csrf: h.csrfOf(roles.text), rol: String(a.id) })).status, 403);
 });
 
 test('the access log masks the invitation token', async () => {
