@@ -8,6 +8,7 @@
 #include "entidad.h"
 #include "form.h"
 #include "intento.h"
+#include "invitacion.h"
 #include "log.h"
 #include "login.h"
 #include "pages.h"
@@ -108,7 +109,8 @@ authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 	return id;
 }
 
-/* POST /login: 303 home on success (the role list for a user with several roles); 400 with
+/* POST /login: 303 home on success (the role list for a user with several roles, the
+ * waiting invitations for one with no active role but invited); 400 with
  * the same message for any wrong user or password; 403 for the right password of an
  * account waiting for approval, or of a registrant whose delegate request waits or was
  * rejected (a page saying so, no session); 429 when the login is locked (from this
@@ -119,7 +121,7 @@ page_login_post(struct req *r, struct resp *rs)
 {
 	const char *vals[NLOGIN], *errs[NLOGIN];
 	long long uid, rol_id = 0;
-	int nroles = 0, waiting = 0;
+	int nroles = 0, waiting = 0, elegir = 0;
 	enum intento_res res;
 	enum http_status st;
 	enum paso paso;
@@ -138,7 +140,8 @@ page_login_post(struct req *r, struct resp *rs)
 	}
 	uid = authenticate(r, vals[0], vals[1], &waiting);
 	passwd_cupo_soltar();
-	/* A user without an active role this portal serves cannot log in either. */
+	/* A user without an active role this portal serves cannot log in either, unless
+	 * invited to one: then only the invitations answer (R_INVITADO). */
 	if (uid != 0)
 		nroles = session_roles(uid, &rol_id);
 	if (uid != 0 && nroles == 0 && waiting) {
@@ -151,7 +154,11 @@ page_login_post(struct req *r, struct resp *rs)
 		intento_devolver(r, INTENTO_LOGIN, vals[0]);
 		return st;
 	}
-	if (uid == 0 || nroles == 0) {
+	if (uid != 0 && nroles == 0 && (rol_id = invitacion_pendiente_rol(r, uid)) > 0)
+		elegir = ELEGIR_INVITADO;
+	else if (nroles > 1)
+		elegir = 1;
+	if (uid == 0 || (nroles == 0 && elegir != ELEGIR_INVITADO)) {
 		audit_as(r, 0, vals[0], "login_fallido", NULL);
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
 	}
@@ -163,11 +170,12 @@ page_login_post(struct req *r, struct resp *rs)
 		intento_devolver(r, INTENTO_LOGIN, vals[0]);
 	/* Several roles: the session starts without one, and "/" leads to the role list
 	 * (after the second step, when one is due). */
-	if (session_start_login(r, rs, uid, rol_id, nroles > 1, paso) < 0)
+	if (session_start_login(r, rs, uid, rol_id, elegir, paso) < 0)
 		return HTTP_ERROR;
 	audit_as(r, uid, vals[0], "login", paso == PASO_CODIGO ? "contraseña correcta; "
 	    "falta el código de verificación" : paso == PASO_ENROLAR ? "contraseña correcta; "
-	    "debe activar la verificación en dos pasos" : "ingreso");
+	    "debe activar la verificación en dos pasos" : elegir == ELEGIR_INVITADO ?
+	    "ingreso sin roles activos, con invitaciones pendientes" : "ingreso");
 	return resp_redirect(rs, "/");
 }
 

@@ -3,7 +3,9 @@
 
 #include "audit.h"
 #include "db.h"
+#include "roles.h"
 #include "session.h"
+#include "text.h"
 
 int
 audit(const struct req *r, const char *accion, const char *fmt, ...)
@@ -26,4 +28,25 @@ audit_as(const struct req *r, long long usuario_id, const char *login, const cha
 {
 	return db_exec(ST_AUDIT_INSERT, "iitnnttt", r->now, usuario_id, login, r->ip, accion,
 	    detalle) == 0 ? 0 : -1;
+}
+
+int
+aviso_credencial(const struct req *r, const char *rol, const char *que)
+{
+	const struct session *s = r->sess;
+	const char *asunto = arena_printf(r->a, "Portal de Interoperabilidad: cambio de "
+	    "credenciales de %s", s->razon);
+	const char *cuerpo = arena_printf(r->a, "Señor(a) %s:\n\n%s\n\n"
+	    "Quién: %s (usuario %s), con el rol %s de %s (NIT %s).\n"
+	    "Cuándo: %s.\nDesde la dirección: %s.\n\n"
+	    "Por seguridad, este mensaje no incluye la credencial. Si no reconoce este cambio, "
+	    "comuníquese de inmediato con la mesa de ayuda del Ministerio de Salud y Protección "
+	    "Social y revise las personas autorizadas de su entidad.\n",
+	    rol == NULL ? "delegado(a) administrativo(a)" : role_label(role_bit(rol)), que,
+	    s->nombre, s->login, role_label(s->role), s->razon, s->nit, fecha_local(r->a, r->now),
+	    r->ip);
+
+	if (rol != NULL)
+		return outbox_rol(r->a, rol, 0, asunto, cuerpo, r->now);
+	return outbox_delegados(r->a, s->entidad_id, asunto, cuerpo, r->now);
 }

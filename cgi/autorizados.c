@@ -1,8 +1,14 @@
 /*
- * "Administrar autorizados": an entity's delegate lists, adds, edits and inactivates the
+ * "Administrar autorizados": an entity's delegate lists, invites, edits and inactivates the
  * people authorized with a role of the entity. Every query is bound to the session's
  * entity: ids from the URL or form only select within it, roles and perfiles come from
  * what the entity's type may authorize, sedes from the entity's own.
+ *
+ * "Nuevo" never binds a person: it writes the authorization inactive and invites them
+ * (invitacion.h). Whether the document already had an account changes nothing the
+ * delegate sees — the same answer, the list showing "Invitación pendiente" with what the
+ * delegate typed — and nothing of an existing account (its name, its e-mail) shows before
+ * the person accepts; what the delegate typed is never written to an existing account.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +17,7 @@
 #include "db.h"
 #include "enlace.h"
 #include "form.h"
+#include "invitacion.h"
 #include "pages.h"
 #include "session.h"
 #include "text.h"
@@ -85,7 +92,8 @@ v_opcion_id(const char *s)
 	{ "sexo", "Sexo", "select", v_sexo, "Seleccione el sexo.", NULL }, \
 	{ "correo", "Correo electrónico", "email", v_email, \
 	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", \
-	    "A este correo llegará la invitación para crear la contraseña." }, \
+	    "Si la persona aún no tiene cuenta en el portal, a este correo le llegará la " \
+	    "invitación; si ya la tiene, le llega al correo que registró en su cuenta." }, \
 	{ "primer_nombre", "Primer nombre", "text", v_nombre, \
 	    "Escriba el primer nombre: solo letras, espacios, apóstrofo y guion (máximo 60 " \
 	    "caracteres).", NULL }, \
@@ -127,15 +135,71 @@ struct persona {
 	const char	*sexo, *correo, *pn, *sn, *pa, *sa;
 };
 
-/* An authorization of the entity, as ST_AUTORIZADO_BY_ID reads it. */
+/* An authorization of the entity, as ST_AUTORIZADO_BY_ID reads it, with its latest
+ * invitation (ST_INVITACION_ULTIMA). */
 struct autorizado {
-	long long	 id, usuario_id, perfil_id, sede_id;
-	int		 activo, editable;
-	const char	*rol, *rol_nombre, *tipo_doc, *num_doc, *nombre;
+	long long	 id, usuario_id, perfil_id, sede_id, inv_id;
+	int		 activo;
+	int		 editable;	/* the entity may change the account's data */
+	int		 invitada;	/* invited, never accepted: the person's data shown and
+					 * edited are what the delegate typed */
+	int		 espera;	/* its invitation waits for an answer (maybe expired) */
+	int		 cuenta_nueva;	/* that invitation's account is the entity's own */
+	const char	*rol, *rol_nombre, *tipo_doc, *num_doc, *nombre, *estado;
+	const char	*cuenta_correo;	/* the account's e-mail (never shown while invitada) */
 	struct persona	 p;
 };
 
-/* Reads assignment id of the session's entity into a: 1 found, 0 not the entity's. */
+/* The full name from the parts, blanks between the present ones. */
+static const char *
+nombre_completo(struct arena *a, const struct persona *p)
+{
+	return arena_printf(a, "%s%s%s %s%s%s", p->pn, *p->sn ? " " : "", p->sn, p->pa,
+	    *p->sa ? " " : "", p->sa);
+}
+
+/* The state an authorization without an active role shows for its latest invitation. */
+static const char *
+estado_invitacion(const struct req *r, const char *estado, long long expira)
+{
+	if (strcmp(estado, "pendiente") == 0)
+		return expira > r->now ? "Invitación pendiente" : "Invitación vencida";
+	return strcmp(estado, "rechazada") == 0 ? "Invitación rechazada" : "Inactivo";
+}
+
+/* Completes a with its latest invitation: while the person has not accepted, what the
+ * delegate typed replaces the account's data, whose own may change only when the
+ * entity created the account. Returns 0, or -1 on a database error. */
+static int
+invitacion_leer(struct req *r, struct autorizado *a)
+{
+	sqlite3_stmt *st = db_stmt(ST_INVITACION_ULTIMA, "i", a->id);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 1), "aceptada") != 0) {
+		a->invitada = 1;
+		a->inv_id = sqlite3_column_int64(st, 0);
+		a->espera = strcmp((const char *)sqlite3_column_text(st, 1), "pendiente") == 0;
+		a->cuenta_nueva = sqlite3_column_int(st, 3);
+		if (!a->activo)
+			a->estado = estado_invitacion(r, (const char *)sqlite3_column_text(st, 1),
+			    sqlite3_column_int64(st, 2));
+		a->tipo_doc = db_text(r->a, st, 4);
+		a->num_doc = db_text(r->a, st, 5);
+		a->p = (struct persona){ db_text(r->a, st, 6), db_text(r->a, st, 7),
+			db_text(r->a, st, 8), db_text(r->a, st, 9), db_text(r->a, st, 10),
+			db_text(r->a, st, 11) };
+		a->nombre = nombre_completo(r->a, &a->p);
+		a->editable = a->editable && a->cuenta_nueva;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Reads assignment id of the session's entity into a: 1 found, 0 not the entity's (or a
+ * database error). */
 static int
 autorizado_get(struct req *r, long long id, struct autorizado *a)
 {
@@ -165,15 +229,9 @@ autorizado_get(struct req *r, long long id, struct autorizado *a)
 	}
 	if (st != NULL)
 		sqlite3_reset(st);
-	return found;
-}
-
-/* The full name from the parts, blanks between the present ones. */
-static const char *
-nombre_completo(struct arena *a, const struct persona *p)
-{
-	return arena_printf(a, "%s%s%s %s%s%s", p->pn, *p->sn ? " " : "", p->sn, p->pa,
-	    *p->sa ? " " : "", p->sa);
+	a->cuenta_correo = a->p.correo;
+	a->estado = a->activo ? "Activo" : "Inactivo";
+	return found && invitacion_leer(r, a) == 0;
 }
 
 /* Checks what the database decides about an assignment: the role (erol NULL when it is
@@ -244,17 +302,25 @@ static enum http_status
 lista(struct req *r, struct resp *rs, enum http_status status, const char *alert)
 {
 	static const struct opcion ok[] = {
-		{ "nuevo", "La persona quedó autorizada." },
-		{ "invitado", "La persona quedó autorizada. Como aún no tiene cuenta, le enviamos "
-		    "al correo registrado la invitación para crear su contraseña." },
+		{ "invitado", "Enviamos la invitación a la persona. La autorización quedará "
+		    "activa cuando ella la acepte (tiene 7 días); mientras tanto aparece en la "
+		    "lista como «Invitación pendiente», con los datos que usted escribió." },
 		{ "editado", "Los cambios quedaron guardados." },
 		{ "inactivado", "La autorización quedó inactiva: la persona ya no puede ingresar "
 		    "con ese rol." },
+		{ "anulada", "La invitación quedó anulada: ya no se puede aceptar." },
+	};
+	static const struct opcion estados[] = {
+		{ "activo", "Activo" },
+		{ "pendiente", "Invitación pendiente" },
+		{ "vencida", "Invitación vencida" },
+		{ "rechazada", "Invitación rechazada" },
+		{ "inactivo", "Inactivo" },
 	};
 	struct view *v = resp_page(rs, "autorizados.tpl", "Administrar autorizados");
 	struct view *row;
 	sqlite3_stmt *st;
-	const char *msg = opcion_label(ok, NOPC(ok), req_query(r, "ok"));
+	const char *msg = opcion_label(ok, NOPC(ok), req_query(r, "ok")), *estado;
 	long long id;
 
 	resp_crumb(rs, "Administrar autorizados", NULL);
@@ -262,7 +328,7 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 		view_set(view_section(v, "OK"), "TEXT", msg);
 	if (alert != NULL)
 		view_set(view_section(v, "ALERT"), "TEXT", alert);
-	if ((st = db_stmt(ST_AUTORIZADOS_BY_ENTIDAD, "i", r->sess->entidad_id)) == NULL)
+	if ((st = db_stmt(ST_AUTORIZADOS_BY_ENTIDAD, "ii", r->sess->entidad_id, r->now)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row = view_section(v, "FILA");
@@ -275,10 +341,13 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 		view_set(row, "ROL", db_text(r->a, st, 5));
 		view_set(row, "PERFIL", db_text(r->a, st, 6));
 		view_set(row, "SEDE", db_text(r->a, st, 7));
-		view_set(row, "ESTADO", sqlite3_column_int(st, 8) ? "Activo" : "Inactivo");
+		estado = (const char *)sqlite3_column_text(st, 9);
+		view_set(row, "ESTADO", opcion_label(estados, NOPC(estados), estado));
 		/* A delegate does not inactivate the authorization they are using. */
 		if (sqlite3_column_int(st, 8) && id != r->sess->rol_id)
 			view_set(view_section(row, "INACTIVAR"), "CSRF", r->sess->csrf);
+		if (strcmp(estado, "pendiente") == 0)
+			view_set(view_section(row, "ANULAR"), "CSRF", r->sess->csrf);
 	}
 	sqlite3_reset(st);
 	return status;
@@ -319,64 +388,98 @@ page_autorizado_nuevo(struct req *r, struct resp *rs)
 	return nuevo_form(r, rs, HTTP_OK, NULL, NULL, NULL);
 }
 
-/* Queues the invitation of a person without a password: a one-time link (24 hours) to set
- * it, in the caller's transaction. */
+/* An account, as ST_USUARIO_BY_DOC reads it. */
+struct cuenta {
+	long long	 id;
+	const char	*correo, *nombre, *login;
+	int		 sin_clave;
+};
+
+/* Mails the invitation to an account the entity created (still without a password): a
+ * one-time link (24 hours) to set the first password, which accepts the authorization;
+ * in the caller's transaction. */
 static int
-invitar(struct req *r, long long uid, const char *para, const char *nombre, const char *login,
-    const char *rol_nombre)
+invitar_cuenta_nueva(struct req *r, const struct cuenta *c, const char *rol_nombre)
 {
 	const struct session *s = r->sess;
-	const char *asunto = "Invitación al Portal de Interoperabilidad del Ministerio de Salud";
-	const char *url = enlace_emitir(r, uid, "activar");
+	const char *url = enlace_emitir(r, c->id, "activar");
 
 	if (url == NULL)
 		return -1;
-	return outbox_add_secreto(para, asunto, arena_printf(r->a, "Señor(a) %s:\n\n"
-	    "La entidad %s (NIT %s) lo autorizó en el Portal de Interoperabilidad del Ministerio "
-	    "de Salud y Protección Social con el rol %s.\n\n"
+	return outbox_add_secreto(c->correo, "Invitación al Portal de Interoperabilidad del "
+	    "Ministerio de Salud", arena_printf(r->a, "Señor(a) %s:\n\n"
+	    "La entidad %s (NIT %s) lo invitó a trabajar en el Portal de Interoperabilidad del "
+	    "Ministerio de Salud y Protección Social con el rol %s.\n\n"
 	    "Su usuario es %s. Para activar su cuenta, cree su contraseña con este enlace "
 	    "(sirve una vez, durante 24 horas):\n%s\n\n"
-	    "Si el enlace venció, pida uno nuevo en la opción ¿Olvidó su contraseña? del portal.\n"
-	    "Si no esperaba este mensaje, puede ignorarlo.\n",
-	    nombre, s->razon, s->nit, rol_nombre, login, url), r->now, r->now + ENLACE_VIDA) < 0 ?
+	    "Al crear su contraseña acepta esta autorización (hasta el %s). Si el enlace venció, "
+	    "pida uno nuevo en la opción ¿Olvidó su contraseña? del portal.\n"
+	    "Si no esperaba este mensaje, ignórelo: sin contraseña no se activa nada.\n",
+	    c->nombre, s->razon, s->nit, rol_nombre, c->login, url,
+	    fecha_local(r->a, r->now + INVITACION_VIDA)), r->now, r->now + ENLACE_VIDA) < 0 ?
 	    -1 : 0;
 }
 
-/* The user of the person with the document, created without a password when missing. The
- * person's data is written only while this entity may change it. Whether the
- * person has no password yet is left to *sin_clave, and where an invitation goes to *para,
- * *nombre and *login. Returns the user id, or -1. */
-static long long
-persona_asegurar(struct req *r, const char **vals, int *sin_clave, const char **para,
-    const char **nombre, const char **login)
+/* Mails the invitation to an account that is not the entity's, at the address the account
+ * itself holds (never the one the delegate typed): the link to accept or decline it,
+ * logged in as that account; in the caller's transaction. */
+static int
+invitar_cuenta(struct req *r, const struct cuenta *c, const char *url, const char *rol_nombre)
 {
-	const struct persona p = { vals[N_SEXO], vals[N_CORREO], vals[N_PN], vals[N_SN],
-		vals[N_PA], vals[N_SA] };
-	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_DOC, "tt", vals[N_TIPO], vals[N_NUM]);
-	long long uid = 0;
+	const struct session *s = r->sess;
 
+	return outbox_add_secreto(c->correo, "Invitación de una entidad en el Portal de "
+	    "Interoperabilidad del Ministerio de Salud", arena_printf(r->a, "Señor(a) %s:\n\n"
+	    "La entidad %s (NIT %s) lo invita a trabajar en el Portal de Interoperabilidad del "
+	    "Ministerio de Salud y Protección Social con el rol %s.\n\n"
+	    "Para aceptar o rechazar la invitación, ingrese al portal con su usuario %s y abra "
+	    "este enlace (sirve hasta el %s):\n%s\n\n"
+	    "%sHasta que usted la acepte, la entidad no tiene ese rol para usted ni ve sus datos. "
+	    "Si no conoce a esta entidad, rechace la invitación o ignore este mensaje.\n",
+	    c->nombre, s->razon, s->nit, rol_nombre, c->login,
+	    fecha_local(r->a, r->now + INVITACION_VIDA), url, c->sin_clave ? "Si aún no tiene "
+	    "contraseña, créela primero con la opción ¿Olvidó su contraseña? de la página de "
+	    "ingreso.\n" : ""), r->now, r->now + INVITACION_VIDA) < 0 ? -1 : 0;
+}
+
+/* Finds the account of the document into c (also by a login "<tipo><número>"): 1, or 0
+ * when there is none. */
+static int
+cuenta_buscar(struct req *r, const char *tipo, const char *num, struct cuenta *c)
+{
+	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_DOC, "tt", tipo, num);
+	int found = 0;
+
+	memset(c, 0, sizeof(*c));
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		uid = sqlite3_column_int64(st, 0);
-		*para = db_text(r->a, st, 1);
-		*nombre = db_text(r->a, st, 2);
-		*login = db_text(r->a, st, 3);
-		*sin_clave = sqlite3_column_int(st, 4);
+		c->id = sqlite3_column_int64(st, 0);
+		c->correo = db_text(r->a, st, 1);
+		c->nombre = db_text(r->a, st, 2);
+		c->login = db_text(r->a, st, 3);
+		c->sin_clave = sqlite3_column_int(st, 4);
+		found = 1;
 	}
 	if (st != NULL)
 		sqlite3_reset(st);
-	if (uid != 0 && db_int(ST_USUARIO_EDITABLE, 0, "ii", uid, r->sess->entidad_id) != 1)
-		return uid;
-	*para = p.correo;
-	*nombre = nombre_completo(r->a, &p);
-	if (uid != 0)
-		return db_exec(ST_USUARIO_UPDATE_PERSONA, "ttttttti", *nombre, p.correo, p.sexo,
-		    p.pn, p.sn, p.pa, p.sa, uid) == 0 ? uid : -1;
-	*login = arena_printf(r->a, "%s%s", vals[N_TIPO], vals[N_NUM]);
-	*sin_clave = 1;
-	if (db_exec(ST_USUARIO_INSERT_PERSONA, "tttttttttti", *login, *nombre, p.correo,
-	    vals[N_TIPO], vals[N_NUM], p.sexo, p.pn, p.sn, p.pa, p.sa, r->now) != 0)
+	return found;
+}
+
+/* Creates the account of a document nobody holds, without a password, with what the
+ * delegate typed. Returns 0 or -1. */
+static int
+cuenta_crear(struct req *r, const struct invitado *p, struct cuenta *c)
+{
+	const struct persona q = { p->sexo, p->correo, p->pn, p->sn, p->pa, p->sa };
+
+	c->login = arena_printf(r->a, "%s%s", p->tipo_doc, p->num_doc);
+	c->nombre = nombre_completo(r->a, &q);
+	c->correo = p->correo;
+	c->sin_clave = 1;
+	if (db_exec(ST_USUARIO_INSERT_PERSONA, "tttttttttti", c->login, c->nombre, c->correo,
+	    p->tipo_doc, p->num_doc, p->sexo, p->pn, p->sn, p->pa, p->sa, r->now) != 0)
 		return -1;
-	return db_last_id();
+	c->id = db_last_id();
+	return 0;
 }
 
 /* The role's name as the entity's form lists it. */
@@ -395,61 +498,95 @@ rol_nombre(struct req *r, const char *rol)
 }
 
 /* The outcome of nuevo_guardar. */
-enum guardado { G_OK, G_INVITADO, G_DUPLICADO, G_ERROR };
+enum guardado { G_INVITADO, G_DUPLICADO, G_ERROR };
 
-/* Authorizes the person of vals in one transaction: the user (created when missing), the
- * assignment (new, or an inactive one active again), the audit entry and the invitation. */
-static enum guardado
-nuevo_guardar(struct req *r, const char **vals)
+/* Whether the person already holds (or is invited to) role rol of the entity: 1, with
+ * *asig the assignment to invite again (0: none yet); 0 free; -1 on error. */
+static int
+ya_tiene(struct req *r, long long uid, const char *rol, long long *asig)
 {
-	long long ent = r->sess->entidad_id, uid, asig = 0;
-	long long perfil = parse_id(vals[N_PERFIL]), sede = parse_id(vals[N_SEDE]);
-	const char *para = NULL, *nombre = NULL, *login = NULL, *rn = rol_nombre(r, vals[N_ROL]);
-	int sin_clave = 0, activo = 0, rc;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_stmt(ST_ROL_ASIGNADO_GET, "iit", uid, r->sess->entidad_id, rol);
+	int activo = 0, espera = 0;
 
-	if (db_begin() < 0)
-		return G_ERROR;
-	if ((uid = persona_asegurar(r, vals, &sin_clave, &para, &nombre, &login)) <= 0)
-		goto fail;
-	/* A person holds a role of the entity once; an inactive one becomes active again. */
-	if ((st = db_stmt(ST_ROL_ASIGNADO_GET, "iit", uid, ent, vals[N_ROL])) == NULL)
-		goto fail;
+	*asig = 0;
+	if (st == NULL)
+		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		asig = sqlite3_column_int64(st, 0);
+		*asig = sqlite3_column_int64(st, 0);
 		activo = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
-	if (asig != 0 && activo) {
+	if (*asig == 0 || activo)
+		return activo;
+	if ((st = db_stmt(ST_INVITACION_ULTIMA, "i", *asig)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		espera = strcmp((const char *)sqlite3_column_text(st, 1), "pendiente") == 0 &&
+		    sqlite3_column_int64(st, 2) > r->now;
+	sqlite3_reset(st);
+	return espera;
+}
+
+/* Invites the person of vals in one transaction: the account (created, without a
+ * password, when the document has none; an existing one is never written), the
+ * authorization waiting inactive (new, or an inactive one invited again), the invitation
+ * with what the delegate typed, the audit entry and the mail — to the account's own
+ * address. */
+static enum guardado
+nuevo_guardar(struct req *r, const char **vals)
+{
+	const struct invitado p = { vals[N_TIPO], vals[N_NUM], vals[N_SEXO], vals[N_CORREO],
+		vals[N_PN], vals[N_SN], vals[N_PA], vals[N_SA] };
+	long long ent = r->sess->entidad_id, asig;
+	long long perfil = parse_id(vals[N_PERFIL]), sede = parse_id(vals[N_SEDE]);
+	const char *rn = rol_nombre(r, vals[N_ROL]), *url, *cuenta;
+	struct cuenta c;
+	int propia, rc;
+
+	if (db_begin() < 0)
+		return G_ERROR;
+	/* An account the entity created and that has no password yet is its own: its first
+	 * password accepts. Anyone else's is invited at its own address. */
+	if (cuenta_buscar(r, p.tipo_doc, p.num_doc, &c)) {
+		propia = db_int(ST_USUARIO_EDITABLE, 0, "ii", c.id, ent) == 1;
+		cuenta = propia ? "de la entidad, sin contraseña" : "existente";
+	} else if (cuenta_crear(r, &p, &c) == 0) {
+		propia = 1;
+		cuenta = "nueva";
+	} else
+		goto fail;
+	/* A person holds a role of the entity once, and is invited to it once at a time. */
+	if ((rc = ya_tiene(r, c.id, vals[N_ROL], &asig)) != 0) {
 		db_rollback();
-		return G_DUPLICADO;
+		return rc > 0 ? G_DUPLICADO : G_ERROR;
 	}
 	if (asig != 0)
-		rc = db_exec(ST_AUTORIZADO_REACTIVAR, "iiiiii", perfil, sede, r->sess->usuario_id,
-		    r->now, asig, ent);
-	else if ((rc = db_exec(ST_AUTORIZADO_INSERT, "iitiiii", uid, ent, vals[N_ROL], perfil,
-	    sede, r->sess->usuario_id, r->now)) == 0)
+		rc = db_exec(ST_AUTORIZADO_REINVITAR, "iiiiii", perfil, sede, r->sess->usuario_id,
+		    r->now, asig, ent) == 0 && db_changes() == 1 ? 0 : -1;
+	else if ((rc = db_exec(ST_AUTORIZADO_INSERT_INVITADO, "iitiiii", c.id, ent, vals[N_ROL],
+	    perfil, sede, r->sess->usuario_id, r->now)) == 0)
 		asig = db_last_id();
 	if (rc == DB_CONSTRAINT) {
 		db_rollback();
 		return G_DUPLICADO;
 	}
-	if (rc != 0 || audit(r, "autorizado_nuevo", "asignación %lld: %s %s (%s), rol %s, "
-	    "perfil %lld, sede %lld%s", asig, vals[N_TIPO], vals[N_NUM], login, vals[N_ROL],
-	    perfil, sede, sin_clave ? ", invitación a crear su contraseña" : "") < 0)
+	if (rc != 0 || (url = invitacion_emitir(r, asig, propia, &p)) == NULL ||
+	    audit(r, "autorizado_nuevo", "asignación %lld: invitación a %s %s (cuenta %s, usuario "
+	    "%lld), rol %s, perfil %lld, sede %lld", asig, p.tipo_doc, p.num_doc, cuenta, c.id,
+	    vals[N_ROL], perfil, sede) < 0 ||
+	    (propia ? invitar_cuenta_nueva(r, &c, rn) : invitar_cuenta(r, &c, url, rn)) < 0 ||
+	    db_commit() < 0)
 		goto fail;
-	if (sin_clave && invitar(r, uid, para, nombre, login, rn) < 0)
-		goto fail;
-	if (db_commit() < 0)
-		goto fail;
-	return sin_clave ? G_INVITADO : G_OK;
+	return G_INVITADO;
 fail:
 	db_rollback();
 	return G_ERROR;
 }
 
-/* POST /autorizados/nuevo: 303 to the list; 400 with the form when a field is invalid;
- * 409 with the form when the person already holds the role in the entity. */
+/* POST /autorizados/nuevo: 303 to the list with the same answer whether or not the
+ * document had an account; 400 with the form when a field is invalid; 409 with the form
+ * when the person already holds the role in the entity or waits on an invitation to it
+ * (people of the entity's own list only). */
 enum http_status
 page_autorizado_nuevo_post(struct req *r, struct resp *rs)
 {
@@ -461,18 +598,25 @@ page_autorizado_nuevo_post(struct req *r, struct resp *rs)
 	if (bad > 0)
 		return nuevo_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
 	switch (nuevo_guardar(r, vals)) {
-	case G_OK:
-		return resp_redirect(rs, "/autorizados?ok=nuevo");
 	case G_INVITADO:
 		return resp_redirect(rs, "/autorizados?ok=invitado");
 	case G_DUPLICADO:
-		errs[N_ROL] = "Esta persona ya tiene este rol en su entidad: una persona tiene "
-		    "cada rol una sola vez. Use «Editar» en la lista para cambiar su perfil o sede.";
+		errs[N_ROL] = "Esta persona ya tiene este rol en su entidad, o una invitación "
+		    "pendiente para él: una persona tiene cada rol una sola vez. Use «Editar» en la "
+		    "lista para cambiar su perfil o sede.";
 		return nuevo_form(r, rs, HTTP_CONFLICT, vals, errs, "La persona ya tiene este rol "
 		    "en su entidad: no se creó una segunda autorización.");
 	default:
 		return HTTP_ERROR;
 	}
+}
+
+/* Whether the edit form of a has the person's fields: the entity's own account, or what
+ * the delegate typed for an invitation not accepted. */
+static int
+con_persona(const struct autorizado *a)
+{
+	return a->editable || a->invitada;
 }
 
 /* Shows the edit form of a; vals and errs NULL show what is stored. */
@@ -485,7 +629,7 @@ editar_form(struct req *r, struct resp *rs, enum http_status status,
 		a->p.pa, a->p.sa };
 	struct view *v = resp_page(rs, "autorizado.tpl", "Editar autorizado");
 	struct view *sel[NEDITAR], *f;
-	size_t i, n = a->editable ? NEDITAR : NEDITAR_ASIG;
+	size_t i, n = con_persona(a) ? NEDITAR : NEDITAR_ASIG;
 	const char *tipo = opcion_label(tipos_doc, NOPC(tipos_doc), a->tipo_doc);
 
 	for (i = 0; i < NEDITAR; i++)
@@ -499,14 +643,14 @@ editar_form(struct req *r, struct resp *rs, enum http_status status,
 	view_set(f, "TIPO", tipo ? tipo : a->tipo_doc);
 	view_set(f, "NUM", a->num_doc);
 	view_set(f, "ROL", a->rol_nombre);
-	view_set(f, "ESTADO", a->activo ? "Activo" : "Inactivo");
-	if (!a->editable) {
+	view_set(f, "ESTADO", a->estado);
+	if (!con_persona(a)) {
 		f = view_section(v, "PERSONA_FIJA");
 		view_set(f, "NOMBRE", a->nombre);
 		view_set(f, "CORREO", a->p.correo);
 	}
 	form_show_sel(v, editar_fields, n, vals ? vals : cur, errs, sel);
-	if (opciones(r, sel, vals ? vals : cur, -1, a->editable ? E_SEXO : -1, -1, E_PERFIL,
+	if (opciones(r, sel, vals ? vals : cur, -1, con_persona(a) ? E_SEXO : -1, -1, E_PERFIL,
 	    E_SEDE, a->rol) < 0)
 		return HTTP_ERROR;
 	return status;
@@ -523,6 +667,45 @@ page_autorizado(struct req *r, struct resp *rs)
 	return editar_form(r, rs, HTTP_OK, &a, NULL, NULL);
 }
 
+/* The login of user uid, or NULL. */
+static const char *
+login_de(struct req *r, long long uid)
+{
+	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
+	const char *login = NULL;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		login = db_text(r->a, st, 0);
+	if (st != NULL)
+		sqlite3_reset(st);
+	return login;
+}
+
+/* Writes the person's data p of an edit in the open transaction: what the delegate typed
+ * for an invitation not accepted; the account only when it is the entity's own, whose
+ * links stop working when its e-mail changes — and a waiting invitation goes again, with
+ * a new link, to the new address. Returns 0 or -1. */
+static int
+persona_guardar(struct req *r, const struct autorizado *a, const struct persona *p)
+{
+	int otro = a->editable && strcmp(p->correo, a->cuenta_correo) != 0;
+	struct cuenta c = { a->usuario_id, p->correo, nombre_completo(r->a, p), NULL, 1 };
+
+	if (a->invitada && db_exec(ST_INVITACION_UPDATE_PERSONA, "tttttti", p->sexo, p->correo,
+	    p->pn, p->sn, p->pa, p->sa, a->inv_id) != 0)
+		return -1;
+	if (!a->editable)
+		return 0;
+	if (db_exec(ST_USUARIO_UPDATE_PERSONA, "ttttttti", c.nombre, p->correo, p->sexo, p->pn,
+	    p->sn, p->pa, p->sa, a->usuario_id) != 0 ||
+	    (otro && db_exec(ST_ENLACE_ANULAR, "ii", r->now, a->usuario_id) < 0))
+		return -1;
+	if (!otro || !a->espera || !a->cuenta_nueva)
+		return 0;
+	return (c.login = login_de(r, a->usuario_id)) == NULL ? -1 :
+	    invitar_cuenta_nueva(r, &c, a->rol_nombre);
+}
+
 /* Saves an edit in one transaction with its audit entry. Returns 0 or -1. */
 static int
 editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
@@ -534,13 +717,10 @@ editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
 	if (db_begin() < 0)
 		return -1;
 	if (db_exec(ST_AUTORIZADO_UPDATE, "iiiii", perfil, sede, r->now, a->id,
-	    r->sess->entidad_id) != 0 || (a->editable && db_exec(ST_USUARIO_UPDATE_PERSONA,
-	    "ttttttti", nombre_completo(r->a, &p), p.correo, p.sexo, p.pn, p.sn, p.pa, p.sa,
-	    a->usuario_id) != 0) || (a->editable && strcmp(p.correo, a->p.correo) != 0 &&
-	    db_exec(ST_ENLACE_ANULAR, "ii", r->now, a->usuario_id) < 0) ||
-	    audit(r, "autorizado_editar", "asignación %lld: %s %s, "
-	    "perfil %lld, sede %lld%s", a->id, a->tipo_doc, a->num_doc, perfil, sede,
-	    a->editable ? ", datos personales" : "") < 0 || db_commit() < 0) {
+	    r->sess->entidad_id) != 0 || (con_persona(a) && persona_guardar(r, a, &p) < 0) ||
+	    audit(r, "autorizado_editar", "asignación %lld: %s %s, perfil %lld, sede %lld%s%s",
+	    a->id, a->tipo_doc, a->num_doc, perfil, sede, a->invitada ? ", datos de la "
+	    "invitación" : "", a->editable ? ", datos personales" : "") < 0 || db_commit() < 0) {
 		db_rollback();
 		return -1;
 	}
@@ -549,7 +729,8 @@ editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
 
 /* POST /autorizados/{id}: 303 to the list; 400 with the form when a field is invalid; 404
  * when the id is not the entity's. The person's data is read only while the entity may
- * change it (no password yet, no other entity's role). */
+ * change it (its own account: no password yet, no other entity's role) or while the
+ * invitation is not accepted (then only what the delegate typed changes). */
 enum http_status
 page_autorizado_post(struct req *r, struct resp *rs)
 {
@@ -559,7 +740,7 @@ page_autorizado_post(struct req *r, struct resp *rs)
 
 	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
 		return HTTP_NOT_FOUND;
-	bad = form_read(r, editar_fields, a.editable ? NEDITAR : NEDITAR_ASIG, vals, errs);
+	bad = form_read(r, editar_fields, con_persona(&a) ? NEDITAR : NEDITAR_ASIG, vals, errs);
 	bad += check_asignacion(r, a.rol, vals[E_PERFIL], vals[E_SEDE], NULL, &errs[E_PERFIL],
 	    &errs[E_SEDE]);
 	if (bad > 0)
@@ -569,9 +750,24 @@ page_autorizado_post(struct req *r, struct resp *rs)
 	return resp_redirect(rs, "/autorizados?ok=editado");
 }
 
+/* Voids the waiting invitation of a, audited, in one transaction: 303 to the list. */
+static enum http_status
+anular(struct req *r, struct resp *rs, const struct autorizado *a)
+{
+	if (db_begin() < 0)
+		return HTTP_ERROR;
+	if (db_exec(ST_INVITACION_ANULAR, "ii", r->now, a->id) != 0 || db_changes() != 1 ||
+	    audit(r, "autorizado_invitacion_anulada", "asignación %lld: invitación %lld a %s %s, "
+	    "rol %s", a->id, a->inv_id, a->tipo_doc, a->num_doc, a->rol) < 0 || db_commit() < 0) {
+		db_rollback();
+		return HTTP_ERROR;
+	}
+	return resp_redirect(rs, "/autorizados?ok=anulada");
+}
+
 /* POST /autorizados/{id}/inactivar: 303 to the list (the person's sessions in that role
- * end at once); 404 when the id is not the entity's; 409 for the delegate's own
- * authorization or one already inactive. */
+ * end at once; an invitation waiting for an answer is voided instead); 404 when the id is
+ * not the entity's; 409 for the delegate's own authorization or one already inactive. */
 enum http_status
 page_autorizado_inactivar(struct req *r, struct resp *rs)
 {
@@ -579,6 +775,8 @@ page_autorizado_inactivar(struct req *r, struct resp *rs)
 
 	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
 		return HTTP_NOT_FOUND;
+	if (a.espera)
+		return anular(r, rs, &a);
 	if (a.id == r->sess->rol_id)
 		return lista(r, rs, HTTP_CONFLICT, "No puede inactivar la autorización con la que "
 		    "está trabajando: pida a otro delegado de su entidad que lo haga.");

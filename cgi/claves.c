@@ -13,6 +13,7 @@
 #include "entidad.h"
 #include "form.h"
 #include "intento.h"
+#include "invitacion.h"
 #include "login.h"
 #include "pages.h"
 #include "passwd.h"
@@ -209,10 +210,13 @@ page_clave_enlace(struct req *r, struct resp *rs)
 }
 
 /* Sets uid's password from a link in one transaction: link used, hash, every session
- * ended, every lock of the login lifted (the mailbox proved the owner), audit. Returns 0, 1 when the link was used meanwhile,
+ * ended, every lock of the login lifted (the mailbox proved the owner), audit; the
+ * account's first password (primera) also accepts the invitations of the entity that
+ * created it (invitaciones_cuenta_nueva). Returns 0, 1 when the link was used meanwhile,
  * or -1. */
 static int
-fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, const char *mcf)
+fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, const char *mcf,
+    int primera)
 {
 	const char *clave = intento_clave(r, INTENTO_LOGIN, login);
 
@@ -227,7 +231,8 @@ fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, cons
 	    db_exec(ST_INTENTO_SEGUIDO_DESBLOQUEAR, "tti", "login", clave, 0LL) < 0 ||
 	    db_exec(ST_INTENTO_DESBLOQUEAR, "ttii", "login", clave, 0LL, 0LL) < 0 ||
 	    audit_as(r, en->usuario_id, login, strcmp(en->proposito, "activar") == 0 ?
-	    "clave_asignada" : "clave_restablecida", "por enlace de un solo uso") < 0) {
+	    "clave_asignada" : "clave_restablecida", "por enlace de un solo uso") < 0 ||
+	    (primera && invitaciones_cuenta_nueva(r, en->usuario_id, login) < 0)) {
 		db_rollback();
 		return -1;
 	}
@@ -263,7 +268,7 @@ page_clave_enlace_post(struct req *r, struct resp *rs)
 	passwd_cupo_soltar();
 	if (rc < 0)
 		return HTTP_ERROR;
-	if ((rc = fijar_por_enlace(r, &en, login, mcf)) == 1)
+	if ((rc = fijar_por_enlace(r, &en, login, mcf, hash == NULL)) == 1)
 		return enlace_invalido(rs, ENLACE_USADO);
 	if (rc < 0)
 		return HTTP_ERROR;

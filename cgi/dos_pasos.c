@@ -452,13 +452,28 @@ factor_activo(long long uid)
 	return segundo_paso(uid) == PASO_CODIGO;
 }
 
+/* The POST route flagged F_REAUTH at path destino that the session's role may use (its
+ * {param} values set in r), or NULL. */
+static const struct route *
+reauth_destino(struct req *r, const char *destino)
+{
+	const struct route *rt = NULL;
+
+	if (destino == NULL || route_find(routes, nroutes, "POST", destino, r, &rt) != MATCH_OK ||
+	    !(rt->flags & F_REAUTH) || !(rt->roles & r->sess->role))
+		return NULL;
+	return rt;
+}
+
 /* The re-authentication form for destino, carrying the fields of the request it
- * interrupted (all but the token and the form's own). */
+ * interrupted (all but the token and the form's own); nothing when the route goes back
+ * to its page afterwards (F_VOLVER), which says so. */
 static enum http_status
 reauth_form(struct req *r, struct resp *rs, enum http_status st, const char *destino,
     const char **errs, const char *fail)
 {
 	struct view *v = resp_page(rs, "reautenticar.tpl", "Confirme su identidad"), *c;
+	const struct route *rt = reauth_destino(r, destino);
 	const struct param *p;
 	size_t i;
 
@@ -466,7 +481,9 @@ reauth_form(struct req *r, struct resp *rs, enum http_status st, const char *des
 	rs->nostore = 1;
 	view_set(v, "CSRF", r->sess->csrf);
 	view_set(v, "DESTINO", destino);
-	for (i = 0; i < r->form.n; i++) {
+	if (rt != NULL && (rt->flags & F_VOLVER))
+		view_show(v, "VOLVER");
+	for (i = 0; (rt == NULL || !(rt->flags & F_VOLVER)) && i < r->form.n; i++) {
 		p = &r->form.v[i];
 		if (strcmp(p->key, "csrf") == 0 || strcmp(p->key, "clave") == 0 ||
 		    strcmp(p->key, "codigo") == 0 || strcmp(p->key, "destino") == 0)
@@ -482,7 +499,8 @@ reauth_form(struct req *r, struct resp *rs, enum http_status st, const char *des
 }
 
 /* For a route flagged F_REAUTH whose session authenticated too long ago: 200 with the
- * form that asks for the password (and code) and then goes on to the route. */
+ * form that asks for the password (and code) and then goes on to the route (for a GET,
+ * to the page again through its POST twin, F_VOLVER). */
 enum http_status
 page_reautenticar_pedir(struct req *r, struct resp *rs)
 {
@@ -518,13 +536,12 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 	const char *destino = req_form(r, "destino"), *vals[2], *errs[2];
 	const char *login = r->sess->login;
 	long long uid = r->sess->usuario_id;
-	const struct route *rt = NULL;
+	const struct route *rt = reauth_destino(r, destino);
 	int con = factor_activo(uid), ok;
 	size_t n = con ? 2 : 1;
 	enum intento_res res;
 
-	if (destino == NULL || route_find(routes, nroutes, "POST", destino, r, &rt) != MATCH_OK ||
-	    !(rt->flags & F_REAUTH) || !(rt->roles & r->sess->role))
+	if (rt == NULL)
 		return HTTP_NOT_FOUND;
 	if (form_read(r, reauth_fields, n, vals, errs) > 0)
 		return reauth_form(r, rs, HTTP_BAD_REQUEST, destino, errs, NULL);

@@ -192,13 +192,14 @@ fill_session(struct req *r, struct view *root)
 	/* While the second factor is due only logging out is offered. */
 	if (s->varios && s->paso == PASO_LISTO)
 		view_show(v, "CAMBIAR");
-	if (s->paso == PASO_LISTO)
+	if (s->paso == PASO_LISTO && s->role != R_INVITADO)
 		view_show(v, "CUENTA");
-	/* No role chosen yet: no entity either. */
-	if (s->role == R_PICK || s->paso != PASO_LISTO) {
+	/* No role chosen yet (or none active): no entity either. */
+	if (s->role == R_PICK || s->role == R_INVITADO || s->paso != PASO_LISTO) {
 		view_set(v, "NIT", "—");
 		view_set(v, "ENTIDAD", "—");
-		view_set(v, "ROL", s->paso != PASO_LISTO ? "Por verificar" : "Por elegir");
+		view_set(v, "ROL", s->paso != PASO_LISTO ? "Por verificar" :
+		    s->role == R_INVITADO ? "Sin rol activo" : "Por elegir");
 		view_set(v, "CODIGO", "—");
 		return;
 	}

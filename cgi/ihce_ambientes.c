@@ -110,7 +110,24 @@ guardar(struct req *r, int i, const char **vals)
 	    (int)len, r->now, ambiente_name[i]);
 }
 
-/* POST /msps/ambientes: 303 back with ok; 400 with the form when a field is invalid. */
+/* The environments whose APIM key vals replace ("Desarrollo, Producción"), or "ninguno". */
+static const char *
+apim_nuevas(struct req *r, const char **vals)
+{
+	static const char *const label[AMBIENTES] = { "Desarrollo", "Preproducción",
+		"Producción" };
+	const char *out = NULL;
+	int i;
+
+	for (i = 0; i < AMBIENTES; i++)
+		if (vals[4 * i + 3][0] != '\0')
+			out = out == NULL ? label[i] : arena_printf(r->a, "%s, %s", out, label[i]);
+	return out == NULL ? "ninguno" : out;
+}
+
+/* POST /msps/ambientes (F_REAUTH): 303 back with ok, the ministry's administrators told by
+ * mail (the APIM key is a credential of every entity's connection; the mail names which
+ * environments got a new one, never the key); 400 with the form when a field is invalid. */
 enum http_status
 page_msps_ambientes_post(struct req *r, struct resp *rs)
 {
@@ -127,6 +144,10 @@ page_msps_ambientes_post(struct req *r, struct resp *rs)
 			return HTTP_ERROR;
 		}
 	if (audit(r, "ihce_configurar_ambientes", "endpoint, tenant, scope y llave APIM") < 0 ||
+	    aviso_credencial(r, "Administrador_MSPS", arena_printf(r->a, "Se guardó la "
+	    "configuración de conexión de los ambientes IHCE (EndPoint, TenantID y Scope) que "
+	    "ven todas las entidades con sus llaves. Ambientes con nueva llave de suscripción "
+	    "APIM: %s.", apim_nuevas(r, vals))) < 0 ||
 	    db_commit() < 0) {
 		db_rollback();
 		return HTTP_ERROR;

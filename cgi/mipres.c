@@ -76,8 +76,9 @@ page_mipres_token(struct req *r, struct resp *rs)
 	return token_page(r, rs, &q, NULL);
 }
 
-/* POST /mipres/token: 200 with the new token (of the role's régimen for an EPS) shown
- * once; 500 when it could not be stored. */
+/* POST /mipres/token (F_REAUTH): 200 with the new token (of the role's régimen for an
+ * EPS) shown once, the entity's delegates told by mail (without the token); 500 when it
+ * could not be stored. */
 enum http_status
 page_mipres_token_post(struct req *r, struct resp *rs)
 {
@@ -90,7 +91,11 @@ page_mipres_token_post(struct req *r, struct resp *rs)
 	if (mp_token_nuevo(q.entidad_id, q.regimen, r->sess->usuario_id, r->now, guid) < 0 ||
 	    audit(r, "mipres_token", "token de usuario MIPRES generado%s%s (termina en %s); el "
 	    "anterior queda revocado", q.es_eps ? " para el régimen " : "", q.regimen,
-	    guid + MP_GUID_LEN - MP_FINAL_LEN) < 0 || db_commit() < 0) {
+	    guid + MP_GUID_LEN - MP_FINAL_LEN) < 0 || aviso_credencial(r, NULL,
+	    arena_printf(r->a, "Se generó un nuevo token de usuario del servicio web MIPRES para "
+	    "su entidad%s%s. El token anterior%s quedó revocado: los programas que lo usen "
+	    "dejarán de funcionar.", q.es_eps ? ", régimen " : "", q.regimen,
+	    q.es_eps ? " de ese régimen" : "")) < 0 || db_commit() < 0) {
 		db_rollback();
 		return HTTP_ERROR;
 	}

@@ -31,7 +31,8 @@ rol_row(struct req *r, struct view *v, sqlite3_stmt *st, unsigned bit)
 		view_show(row, "ELEGIR");
 }
 
-/* GET /roles: 200 with the user's roles; 303 home when the user holds only one. */
+/* GET /roles: 200 with the user's roles (and, with ?invitacion, that the one just
+ * accepted is among them); 303 home when the user holds only one. */
 enum http_status
 page_roles(struct req *r, struct resp *rs)
 {
@@ -45,6 +46,8 @@ page_roles(struct req *r, struct resp *rs)
 	resp_crumb(rs, "Mi lista de roles", NULL);
 	if (r->sess->role == R_PICK)
 		view_show(v, "ELIJA");
+	if (req_query(r, "invitacion") != NULL)
+		view_show(v, "ACEPTADA");
 	if ((st = db_stmt(ST_ROLES_BY_USUARIO, "i", r->sess->usuario_id)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW)

@@ -113,6 +113,14 @@ outbox_rol(struct arena *a, const char *rol, long long entidad_id, const char *a
 }
 
 int
+outbox_delegados(struct arena *a, long long entidad_id, const char *asunto,
+    const char *cuerpo, long long now)
+{
+	return outbox_each(a, db_stmt(ST_DELEGADOS_CORREO_BY_ENTIDAD, "i", entidad_id), asunto,
+	    cuerpo, now);
+}
+
+int
 outbox_entidad(struct arena *a, long long entidad_id, long long excepto, const char *asunto,
     const char *cuerpo, long long now)
 {

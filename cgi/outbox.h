@@ -22,6 +22,10 @@ long long outbox_add_secreto(const char *para, const char *asunto, const char *c
  * Returns 0 or -1. */
 int outbox_rol(struct arena *, const char *rol, long long entidad_id, const char *asunto,
     const char *cuerpo, long long now);
+/* Queues a message to every active delegate of entidad_id (the active holders of its
+ * securityAdmin_* roles). Returns 0 or -1. */
+int outbox_delegados(struct arena *, long long entidad_id, const char *asunto,
+    const char *cuerpo, long long now);
 /* Queues a message to every active person of entity entidad_id (any role: its delegates and
  * autorizados) but user excepto. Returns 0 or -1. */
 int outbox_entidad(struct arena *, long long entidad_id, long long excepto, const char *asunto,

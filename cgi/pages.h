@@ -55,6 +55,11 @@ enum http_status page_autorizado(struct req *, struct resp *);
 enum http_status page_autorizado_post(struct req *, struct resp *);
 enum http_status page_autorizado_inactivar(struct req *, struct resp *);
 
+/* invitaciones.c: the invited person's waiting invitations, accepted or declined */
+enum http_status page_invitaciones(struct req *, struct resp *);
+enum http_status page_invitacion(struct req *, struct resp *);
+enum http_status page_invitacion_post(struct req *, struct resp *);
+
 /* registro.c: self-registration; reto.c: its anti-automation challenge */
 enum http_status page_registro(struct req *, struct resp *);
 enum http_status page_registro_post(struct req *, struct resp *);

@@ -70,6 +70,8 @@ role_home(unsigned bit)
 		return "/login/codigo";
 	if (bit == R_ENROLAR)
 		return "/cuenta/dos-pasos";
+	if (bit == R_INVITADO)
+		return "/invitaciones";
 	for (i = 0; i < NROLES; i++)
 		if (roles[i].bit == bit)
 			return roles[i].home;

@@ -18,6 +18,8 @@ enum role {
 	R_CCF = 1u << 12,	/* Rol_SAT_CCF: a CCF's autorizado for its web services */
 	R_AP = 1u << 13,	/* Rol_WS_AP: an AP's autorizado for its web services */
 	R_APD = 1u << 14,	/* securityAdmin_WS_AP: an AP's delegado administrativo */
+	R_INVITADO = 1u << 15,	/* logged in with no active role but waiting invitations:
+				 * only those answer (invitaciones.c) */
 };
 #define R_PROVEEDOR	(R_MIPRES_PROV | R_DISPENSADOR)	/* a MIPRES dispenser's users */
 #define R_EPS		(R_EPSC | R_EPSS)		/* an EPS's MIPRES users */
@@ -29,7 +31,8 @@ enum role {
 /* The bit of a role name from the database, or 0 when unknown. */
 unsigned role_bit(const char *name);
 /* The database name, the Spanish label and the home page of a role bit (R_PICK's home is
- * the role list; R_CODIGO's the second step; R_ENROLAR's the enrollment). */
+ * the role list; R_CODIGO's the second step; R_ENROLAR's the enrollment; R_INVITADO's the
+ * waiting invitations). */
 const char *role_name(unsigned bit);
 const char *role_label(unsigned bit);
 const char *role_home(unsigned bit);

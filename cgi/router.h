@@ -8,10 +8,14 @@ enum route_flag {
 	F_CSRF = 1u << 0,	/* state change: CSRF token and Origin checked */
 	F_API = 1u << 1,	/* JSON errors; path matched case-insensitively */
 	F_NOSTORE = 1u << 2,	/* shows a secret: Cache-Control: no-store */
-	F_REAUTH = 1u << 3,	/* reveals a secret: the password (and code) within
-				 * REAUTH_MAX, else the re-authentication form (a POST) */
-	F_VOLVER = 1u << 4,	/* with F_REAUTH: after it, back to the page (GET), as the
-				 * form's own input (a TOTP code) may have expired meanwhile */
+	F_REAUTH = 1u << 3,	/* reveals or changes a secret: the password (and code)
+				 * within REAUTH_MAX, else the re-authentication form, then
+				 * the route (a POST) with the fields carried; on a GET (a
+				 * form that asks before it shows) the POST of the same path
+				 * must be F_REAUTH | F_VOLVER */
+	F_VOLVER = 1u << 4,	/* with F_REAUTH: after it, back to the page (GET), with
+				 * nothing carried: the form's own input (a TOTP code) may
+				 * have expired, or is a secret never sent back to the page */
 	F_AP = 1u << 5,		/* a machine service of the AP port (spec/ap.md): answers only
 				 * there (and nothing else does); no session, cookie or CSRF —
 				 * the handler authenticates the client itself (password grant

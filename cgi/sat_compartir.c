@@ -569,8 +569,9 @@ secreto_nuevo(struct req *r, const char **vals, int i, int quitar, const char *c
 	return old;
 }
 
-/* POST /sat/compartidos/{id}/credenciales: 303 to the list; 400 with the form (secrets
- * not kept), nothing written; 404 if not the entity's. */
+/* POST /sat/compartidos/{id}/credenciales (F_REAUTH): 303 to the list, the entity's
+ * delegates told by mail (no secret in it); 400 with the form (secrets not kept), nothing
+ * written; 404 if not the entity's. */
 enum http_status
 page_sat_credenciales_post(struct req *r, struct resp *rs)
 {
@@ -619,7 +620,13 @@ page_sat_credenciales_post(struct req *r, struct resp *rs)
 	    "concesión %s, cliente %s, password %s, client secret %s", c.id, c.nombre,
 	    vals[C_TOKEN_URL], vals[C_GRANT], vals[C_CLIENTE],
 	    *vals[C_CLAVE] ? "nuevo" : clave ? "conservado" : "sin",
-	    *vals[C_SECRET] ? "nuevo" : secret ? "conservado" : "sin") != 0 || db_commit() != 0) {
+	    *vals[C_SECRET] ? "nuevo" : secret ? "conservado" : "sin") != 0 ||
+	    aviso_credencial(r, NULL, arena_printf(r->a, "Se cambiaron las credenciales OAuth 2.0 "
+	    "con las que el Ministerio llama al servicio web «%s» que su entidad comparte "
+	    "(servicio de autorización %s; Password %s; Client Secret %s).", c.nombre,
+	    vals[C_TOKEN_URL], *vals[C_CLAVE] ? "nuevo" : clave ? "sin cambios" : "ninguno",
+	    *vals[C_SECRET] ? "nuevo" : secret ? "sin cambios" : "ninguno")) != 0 ||
+	    db_commit() != 0) {
 		db_rollback();
 		return HTTP_ERROR;
 	}

@@ -196,10 +196,11 @@ page_sat_clave(struct req *r, struct resp *rs)
 	return s ? s : clave_page(r, rs, HTTP_OK, NULL);
 }
 
-/* POST /sat/clave: 303 to the page saying it was set; 400 with the reason next to the
- * field when the password is weak or the confirmation differs (nothing stored); 429 with
- * Retry-After, at once, when every hashing slot is taken. The hash is computed before the
- * transaction; the audit never holds the password. */
+/* POST /sat/clave (F_REAUTH): 303 to the page saying it was set, the entity's delegates
+ * told by mail; 400 with the reason next to the field when the password is weak or the
+ * confirmation differs (nothing stored); 429 with Retry-After, at once, when every hashing
+ * slot is taken. The hash is computed before the transaction; neither the audit nor the
+ * mail holds the password. */
 enum http_status
 page_sat_clave_post(struct req *r, struct resp *rs)
 {
@@ -231,7 +232,10 @@ page_sat_clave_post(struct req *r, struct resp *rs)
 	if (db_exec(ST_SAT_CLAVE_SET, "tiii", mcf, r->now, r->sess->usuario_id,
 	    r->sess->entidad_id) != 0 || db_changes() != 1 ||
 	    audit(r, "sat_clave_asignada", "contraseña de conexión de la entidad %s",
-	    r->sess->nit) != 0 || db_commit() != 0) {
+	    r->sess->nit) != 0 || aviso_credencial(r, NULL, arena_printf(r->a, "Se asignó una "
+	    "nueva contraseña de conexión a los servicios web del Ministerio para su entidad "
+	    "(usuario de conexión %s). La contraseña anterior dejó de servir.",
+	    r->sess->nit)) != 0 || db_commit() != 0) {
 		db_rollback();
 		return HTTP_ERROR;
 	}

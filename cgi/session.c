@@ -43,7 +43,7 @@ fill(struct arena *a, sqlite3_stmt *st, struct session *s)
 	s->codigo = db_text(a, st, 11);
 	s->elegir = sqlite3_column_int(st, 12);
 	if (s->elegir)
-		s->role = R_PICK;
+		s->role = s->elegir == ELEGIR_INVITADO ? R_INVITADO : R_PICK;
 	s->varios = sqlite3_column_int(st, 13);
 	s->paso = sqlite3_column_int(st, 14);
 	s->autenticado = sqlite3_column_int64(st, 15);
@@ -121,7 +121,7 @@ start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id, in
 	random_token(csrf);
 	hash_token(tok, h);
 	db_exec(ST_SESION_PURGE, "ii", r->now - SESSION_IDLE, r->now - SESSION_MAX);
-	varios = elegir || session_roles(usuario_id, NULL) > 1;
+	varios = elegir == 1 || session_roles(usuario_id, NULL) > 1;
 	if (db_exec(ST_SESION_INSERT, "biitiitiiii", h, 32, usuario_id, rol_id, csrf, r->now,
 	    r->now, r->ip, (long long)elegir, (long long)varios, (long long)paso,
 	    autenticado) != 0)

@@ -37,9 +37,14 @@ void session_load(struct req *);
 /* Starts a session for the user in the role (rotating any current one, whose time of
  * authentication it keeps) and sets the cookie. Returns 0 or -1. */
 int session_start(struct req *, struct resp *, long long usuario_id, long long rol_id);
-/* Starts the session of a login that gave the right password: elegir when the user has
- * several roles, paso what is still due (R_CODIGO, R_ENROLAR until it is PASO_LISTO). The
- * time of authentication is now when nothing is due. Returns 0 or -1. */
+/* sesion.elegir of a user with no active role who has waiting invitations: the session
+ * rests on one's (inactive) authorization and answers as R_INVITADO. */
+#define ELEGIR_INVITADO	2
+
+/* Starts the session of a login that gave the right password: elegir 1 when the user has
+ * several roles (ELEGIR_INVITADO when none but waiting invitations), paso what is still
+ * due (R_CODIGO, R_ENROLAR until it is PASO_LISTO). The time of authentication is now when
+ * nothing is due. Returns 0 or -1. */
 int session_start_login(struct req *, struct resp *, long long usuario_id, long long rol_id,
     int elegir, enum paso);
 /* Records that the user of the current session just authenticated again. Returns 0 or -1. */

@@ -9,6 +9,25 @@
 	"l.tipo_id_paciente, l.no_id_paciente, l.no_entrega, p.datos, p.fecha, p.estado, " \
 	"p.fec_anulacion FROM mipres_paso p JOIN mipres_linea l ON l.id = p.linea_id "
 
+/* Whether assignment o ties its entity to the person: it is not a mere invitation the
+ * person never accepted (one the entity sent to an account it created itself counts). */
+#define ROL_VINCULA(o) "(NOT EXISTS (SELECT 1 FROM invitacion vi WHERE vi.rol_id = " o ".id) " \
+	"OR EXISTS (SELECT 1 FROM invitacion vi WHERE vi.rol_id = " o ".id " \
+	"AND (vi.estado = 'aceptada' OR vi.cuenta_nueva = 1)))"
+
+/* The latest invitation of assignment r (NULL columns when it has none), as alias i. */
+#define ULTIMA_INVITACION "LEFT JOIN invitacion i ON i.id = (SELECT max(id) FROM invitacion " \
+	"WHERE rol_id = r.id) "
+
+/* The columns of one invitation with its authorization (see ST_INVITACION_BY_TOKEN). */
+#define INVITACION_Q "SELECT i.id, i.estado, i.expira, i.cuenta_nueva, r.id, r.usuario_id, " \
+	"r.rol, e.id, e.nit, e.razon_social, coalesce(a.nombre, r.rol), coalesce(p.nombre, ''), " \
+	"coalesce(s.nombre, ''), coalesce(s.municipio, ''), d.nombre, d.correo, i.creada, " \
+	"i.tipo_doc, i.num_doc FROM invitacion i JOIN rol_asignado r ON r.id = i.rol_id " \
+	"JOIN entidad e ON e.id = r.entidad_id JOIN usuario d ON d.id = i.invito " \
+	"LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo " \
+	"LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
+
 const char *const stmts[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -124,6 +143,10 @@ const char *const stmts[ST__MAX] = {
 	[ST_USUARIOS_CORREO_BY_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
 	    "JOIN rol_asignado r ON r.usuario_id = u.id "
 	    "WHERE r.entidad_id = ? AND u.id <> ? AND r.activo = 1 AND u.activo = 1",
+	/* entidad_id -> correo of the entity's active delegates (any securityAdmin_* role) */
+	[ST_DELEGADOS_CORREO_BY_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
+	    "JOIN rol_asignado r ON r.usuario_id = u.id WHERE r.entidad_id = ? "
+	    "AND r.rol GLOB 'securityAdmin_*' AND r.activo = 1 AND u.activo = 1",
 
 	/* usuario_id, entidad_id, rol */
 	[ST_ROL_INSERT] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol) VALUES (?,?,?)",
@@ -157,27 +180,36 @@ const char *const stmts[ST__MAX] = {
 	/* id, rol -> 1 when the perfil belongs to the role */
 	[ST_PERFIL_DE_ROL] = "SELECT EXISTS (SELECT 1 FROM perfil WHERE id = ? AND rol = ?)",
 
-	/* entidad_id -> the entity's authorized people: assignment id, tipo_doc, num_doc,
-	 * primer nombre, primer apellido, role's name, perfil, sede, activo */
-	[ST_AUTORIZADOS_BY_ENTIDAD] = "SELECT r.id, coalesce(u.tipo_doc, ''), "
-	    "coalesce(u.num_doc, ''), coalesce(u.primer_nombre, u.nombre), "
-	    "coalesce(u.primer_apellido, ''), coalesce(a.nombre, r.rol), "
-	    "coalesce(p.nombre, ''), coalesce(s.nombre, ''), r.activo "
+	/* entidad_id, now -> the entity's authorized people: assignment id, tipo_doc, num_doc,
+	 * primer nombre, primer apellido, role's name, perfil, sede, activo, state ('activo',
+	 * 'pendiente', 'vencida', 'rechazada', 'inactivo'). Until the person accepts, the
+	 * person's columns are what the delegate typed, never the account's. */
+	[ST_AUTORIZADOS_BY_ENTIDAD] = "SELECT r.id, CASE WHEN i.estado <> 'aceptada' "
+	    "THEN i.tipo_doc ELSE coalesce(u.tipo_doc, '') END, CASE WHEN i.estado <> 'aceptada' "
+	    "THEN i.num_doc ELSE coalesce(u.num_doc, '') END, CASE WHEN i.estado <> 'aceptada' "
+	    "THEN i.primer_nombre ELSE coalesce(u.primer_nombre, u.nombre) END, "
+	    "CASE WHEN i.estado <> 'aceptada' THEN i.primer_apellido "
+	    "ELSE coalesce(u.primer_apellido, '') END, coalesce(a.nombre, r.rol), "
+	    "coalesce(p.nombre, ''), coalesce(s.nombre, ''), r.activo, CASE WHEN r.activo = 1 "
+	    "THEN 'activo' WHEN i.estado = 'pendiente' AND i.expira > ?2 THEN 'pendiente' "
+	    "WHEN i.estado = 'pendiente' THEN 'vencida' WHEN i.estado = 'rechazada' "
+	    "THEN 'rechazada' ELSE 'inactivo' END "
 	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id "
-	    "JOIN entidad e ON e.id = r.entidad_id "
+	    "JOIN entidad e ON e.id = r.entidad_id " ULTIMA_INVITACION
 	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
 	    "LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
-	    "WHERE r.entidad_id = ? ORDER BY r.activo DESC, r.id",
+	    "WHERE r.entidad_id = ?1 ORDER BY r.activo DESC, r.id",
 	/* id, entidad_id -> one assignment of the entity with its person: usuario_id, rol,
 	 * perfil_id, sede_id, activo, tipo_doc, num_doc, sexo, correo, primer_nombre,
 	 * segundo_nombre, primer_apellido, segundo_apellido, nombre, role's name, and whether
 	 * the entity may change the person's data (as ST_USUARIO_EDITABLE: no password yet, not
-	 * a staff account waiting for approval, no other entity's role) */
+	 * a staff account waiting for approval, tied to this entity and to no other) */
 	[ST_AUTORIZADO_BY_ID] = "SELECT r.usuario_id, r.rol, r.perfil_id, r.sede_id, r.activo, "
 	    "u.tipo_doc, u.num_doc, u.sexo, u.correo, u.primer_nombre, u.segundo_nombre, "
 	    "u.primer_apellido, u.segundo_apellido, u.nombre, coalesce(a.nombre, r.rol), "
-	    "u.pass_hash IS NULL AND u.aprobacion IS NULL AND NOT EXISTS (SELECT 1 "
-	    "FROM rol_asignado o WHERE o.usuario_id = u.id AND o.entidad_id <> r.entidad_id) "
+	    "u.pass_hash IS NULL AND u.aprobacion IS NULL AND " ROL_VINCULA("r") " AND "
+	    "NOT EXISTS (SELECT 1 FROM rol_asignado o WHERE o.usuario_id = u.id "
+	    "AND o.entidad_id <> r.entidad_id AND " ROL_VINCULA("o") ") "
 	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id "
 	    "JOIN entidad e ON e.id = r.entidad_id "
 	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
@@ -187,12 +219,14 @@ const char *const stmts[ST__MAX] = {
 	[ST_USUARIO_BY_DOC] = "SELECT id, correo, nombre, login, pass_hash IS NULL FROM usuario "
 	    "WHERE (tipo_doc = ?1 AND num_doc = ?2) OR login = ?1 || ?2 ORDER BY id LIMIT 1",
 	/* usuario_id, entidad_id -> 1 when the entity may change the person's data: it created
-	 * them (a role here, none elsewhere), they have no password yet and are not a staff
-	 * account waiting for approval; anyone else's e-mail is never this entity's to change */
+	 * them (tied to this entity, to none other: ROL_VINCULA), they have no password yet and
+	 * are not a staff account waiting for approval; anyone else's e-mail is never this
+	 * entity's to change (an invitation the person never accepted ties nobody) */
 	[ST_USUARIO_EDITABLE] = "SELECT pass_hash IS NULL AND aprobacion IS NULL "
-	    "AND EXISTS (SELECT 1 FROM rol_asignado WHERE usuario_id = ?1 AND entidad_id = ?2) "
-	    "AND NOT EXISTS (SELECT 1 FROM rol_asignado WHERE usuario_id = ?1 AND entidad_id <> ?2) "
-	    "FROM usuario WHERE id = ?1",
+	    "AND EXISTS (SELECT 1 FROM rol_asignado r WHERE r.usuario_id = ?1 "
+	    "AND r.entidad_id = ?2 AND " ROL_VINCULA("r") ") "
+	    "AND NOT EXISTS (SELECT 1 FROM rol_asignado o WHERE o.usuario_id = ?1 "
+	    "AND o.entidad_id <> ?2 AND " ROL_VINCULA("o") ") FROM usuario WHERE id = ?1",
 	/* login, nombre, correo, tipo_doc, num_doc, sexo, primer_nombre, segundo_nombre,
 	 * primer_apellido, segundo_apellido, creado (no password: set by registration) */
 	[ST_USUARIO_INSERT_PERSONA] = "INSERT INTO usuario(login, nombre, correo, tipo_doc, "
@@ -209,9 +243,56 @@ const char *const stmts[ST__MAX] = {
 	/* usuario_id, entidad_id, rol, perfil_id, sede_id, asignado_por, actualizado */
 	[ST_AUTORIZADO_INSERT] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol, "
 	    "perfil_id, sede_id, asignado_por, actualizado) VALUES (?,?,?,?,?,?,?)",
-	/* perfil_id, sede_id, asignado_por, actualizado, id, entidad_id: active again */
-	[ST_AUTORIZADO_REACTIVAR] = "UPDATE rol_asignado SET activo = 1, perfil_id = ?, "
-	    "sede_id = ?, asignado_por = ?, actualizado = ? WHERE id = ? AND entidad_id = ?",
+	/* usuario_id, entidad_id, rol, perfil_id, sede_id, asignado_por, actualizado: an
+	 * authorization waiting for the person's acceptance (inactive) */
+	[ST_AUTORIZADO_INSERT_INVITADO] = "INSERT INTO rol_asignado(usuario_id, entidad_id, rol, "
+	    "perfil_id, sede_id, asignado_por, actualizado, activo) VALUES (?,?,?,?,?,?,?,0)",
+	/* perfil_id, sede_id, asignado_por, actualizado, id, entidad_id: an inactive
+	 * authorization invited again (it stays inactive until accepted) */
+	[ST_AUTORIZADO_REINVITAR] = "UPDATE rol_asignado SET perfil_id = ?, sede_id = ?, "
+	    "asignado_por = ?, actualizado = ? WHERE id = ? AND entidad_id = ? AND activo = 0",
+	/* actualizado, id: the invited person accepted (0 rows when it was active already) */
+	[ST_AUTORIZADO_ACEPTAR] = "UPDATE rol_asignado SET activo = 1, actualizado = ? "
+	    "WHERE id = ? AND activo = 0",
+
+	/* rol_id, token_hash, cuenta_nueva, tipo_doc, num_doc, sexo, correo, primer_nombre,
+	 * segundo_nombre, primer_apellido, segundo_apellido, invito, creada, expira */
+	[ST_INVITACION_INSERT] = "INSERT INTO invitacion(rol_id, token_hash, cuenta_nueva, "
+	    "tipo_doc, num_doc, sexo, correo, primer_nombre, segundo_nombre, primer_apellido, "
+	    "segundo_apellido, invito, creada, expira) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	/* rol_id -> the assignment's latest invitation: id, estado, expira, cuenta_nueva,
+	 * tipo_doc, num_doc, sexo, correo, primer_nombre, segundo_nombre, primer_apellido,
+	 * segundo_apellido */
+	[ST_INVITACION_ULTIMA] = "SELECT id, estado, expira, cuenta_nueva, tipo_doc, num_doc, "
+	    "sexo, correo, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido "
+	    "FROM invitacion WHERE rol_id = ? ORDER BY id DESC LIMIT 1",
+	/* respondida, rol_id: the assignment's waiting invitation is voided */
+	[ST_INVITACION_ANULAR] = "UPDATE invitacion SET estado = 'anulada', respondida = ? "
+	    "WHERE rol_id = ? AND estado = 'pendiente'",
+	/* sexo, correo, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido, id:
+	 * what the delegate typed, corrected (the account is not touched) */
+	[ST_INVITACION_UPDATE_PERSONA] = "UPDATE invitacion SET sexo = ?, correo = ?, "
+	    "primer_nombre = ?, segundo_nombre = ?, primer_apellido = ?, segundo_apellido = ? "
+	    "WHERE id = ?",
+	/* token_hash -> INVITACION_Q's columns: id, estado, expira, cuenta_nueva, rol_id,
+	 * usuario_id, rol, entidad_id, nit, razon_social, role's name, perfil, sede, municipio,
+	 * inviter's nombre and correo, creada, typed tipo_doc and num_doc */
+	[ST_INVITACION_BY_TOKEN] = INVITACION_Q "WHERE i.token_hash = ?",
+	/* id -> the same columns */
+	[ST_INVITACION_BY_ID] = INVITACION_Q "WHERE i.id = ?",
+	/* estado, respondida (now), id: answers a waiting invitation that has not expired
+	 * (0 rows: answered, voided or expired meanwhile) */
+	[ST_INVITACION_RESPONDER] = "UPDATE invitacion SET estado = ?1, respondida = ?2 "
+	    "WHERE id = ?3 AND estado = 'pendiente' AND expira > ?2",
+	/* usuario_id, now -> the user's waiting invitations: id, rol_id, nit, razon_social,
+	 * role's name, perfil, sede, expira, cuenta_nueva; oldest first */
+	[ST_INVITACIONES_DEL_USUARIO] = "SELECT i.id, r.id, e.nit, e.razon_social, "
+	    "coalesce(a.nombre, r.rol), coalesce(p.nombre, ''), coalesce(s.nombre, ''), i.expira, "
+	    "i.cuenta_nueva FROM invitacion i JOIN rol_asignado r ON r.id = i.rol_id "
+	    "JOIN entidad e ON e.id = r.entidad_id "
+	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
+	    "LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
+	    "WHERE r.usuario_id = ?1 AND i.estado = 'pendiente' AND i.expira > ?2 ORDER BY i.id",
 	/* perfil_id, sede_id, actualizado, id, entidad_id */
 	[ST_AUTORIZADO_UPDATE] = "UPDATE rol_asignado SET perfil_id = ?, sede_id = ?, "
 	    "actualizado = ? WHERE id = ? AND entidad_id = ?",
@@ -224,14 +305,15 @@ const char *const stmts[ST__MAX] = {
 	[ST_SESION_INSERT] = "INSERT INTO sesion(id_hash, usuario_id, rol_id, csrf, creada, "
 	    "ultimo, ip, elegir, varios_roles, paso, autenticado) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 	/* id_hash -> the session with its user, role and entity, and whether its perfil only
-	 * consults */
+	 * consults; a session of a user with no active role (elegir 2: only their invitations
+	 * answer) rests on a waiting authorization */
 	[ST_SESION_LOAD] = "SELECT s.usuario_id, s.rol_id, s.csrf, s.creada, s.ultimo, "
 	    "u.login, u.nombre, r.rol, e.id, e.nit, e.razon_social, e.codigo_habilitacion, "
 	    "s.elegir, s.varios_roles, s.paso, s.autenticado, coalesce(p.solo_consulta, 0) "
 	    "FROM sesion s JOIN usuario u ON u.id = s.usuario_id "
 	    "JOIN rol_asignado r ON r.id = s.rol_id JOIN entidad e ON e.id = r.entidad_id "
 	    "LEFT JOIN perfil p ON p.id = r.perfil_id "
-	    "WHERE s.id_hash = ? AND u.activo = 1 AND r.activo = 1",
+	    "WHERE s.id_hash = ? AND u.activo = 1 AND (r.activo = 1 OR s.elegir = 2)",
 	/* autenticado, id_hash: the user just gave the password (and code) again */
 	[ST_SESION_AUTENTICADO] = "UPDATE sesion SET autenticado = ? WHERE id_hash = ?",
 	/* ultimo, id_hash */

@@ -5,8 +5,9 @@
 // (Debian's aiosmtpd) through the mailer process, the link sets the password (a too short
 // one first), the login shows only the waiting request; a funcionario MSPS opens it on
 // "Solicitudes de delegado" and approves it; the delegate logs in; then another entity's
-// delegate authorizes the same person in "Administrar autorizados", and at the next login
-// the person chooses a role in "Mi lista de roles". Every page visited must be
+// delegate invites the same person in "Administrar autorizados", the person accepts from
+// the mailed link, logged in, and at the next login chooses a role in "Mi lista de roles".
+// Every page visited must be
 // free of console errors, failed requests and Content-Security-Policy violations.
 'use strict';
 const { test, before, after } = require('node:test');
@@ -332,7 +333,7 @@ test('once approved, the delegate logs in with one role: straight to the IHCE ho
   watcher.assertClean('set password and first login');
 });
 
-test('the delegate of another IPS authorizes the same person (same document) in Administrar autorizados', async () => {
+test('the delegate of another IPS invites the same person (same document) in Administrar autorizados', async () => {
   const { page } = await openPage();
   await b.login(page, inst.base, OTRO);
   assert.equal((await header(page)).nit, `${NIT_OTRO}-${dv(NIT_OTRO)}`);
@@ -366,26 +367,51 @@ test('the delegate of another IPS authorizes the same person (same document) in 
   assert.equal(asignaciones, 1);
   r = await b.navigate(page, () => page.getByRole('button', { name: 'Guardar' }).click());
   assert.equal(r.status(), 200);
-  assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/autorizados?ok=nuevo');
-  // The person already has an account: no invitation, the same account gets the role, and
-  // the person's data stays as they registered it (only the full name: the list shows it
-  // in the first-name column and leaves the surname empty; the names typed here are not
-  // written, the account being the person's own).
-  assert.equal((await page.getByRole('status').textContent()).trim(), 'La persona quedó autorizada.');
+  assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/autorizados?ok=invitado');
+  // The person already has an account: the authorization waits for them, invited at the
+  // account's own address; the list shows what the delegate typed (never the account's
+  // data) and "Invitación pendiente"; nothing typed here is written to the account.
+  assert.match((await page.getByRole('status').textContent()).trim(), /^Enviamos la invitación a la persona\./);
   const row = page.getByRole('table').locator('tbody tr', { hasText: DOC });
   assert.equal(await row.count(), 1);
   assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 8).map((x) => x.trim()),
-    ['Cédula de ciudadanía', DOC, `${NOMBRES} ${APELLIDOS}`, '', ROL,
-      perfil.slice(ROL.length + 2), sede.replace(/ \(.*$/, ''), 'Activo']);
+    ['Cédula de ciudadanía', DOC, 'María', 'Restrepo', ROL,
+      perfil.slice(ROL.length + 2), sede.replace(/ \(.*$/, ''), 'Invitación pendiente']);
   assert.equal(inst.sql(`SELECT nombre || '|' || correo || '|' || coalesce(primer_nombre, '-') FROM usuario WHERE login = '${LOGIN}'`),
     `${NOMBRES} ${APELLIDOS}|${CORREO}|-`);
   assert.equal(inst.sql(`SELECT count(*) || '|' || group_concat(nit, ',') FROM (SELECT e.nit FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${LOGIN}' AND r.activo = 1 ORDER BY r.id)`),
-    `2|${NIT},${NIT_OTRO}`);
+    `1|${NIT}`, 'not bound before accepting');
   assert.equal(h.num(inst, `SELECT count(*) FROM usuario WHERE num_doc = '${DOC}'`), 1, 'one person, one account');
-  assert.equal(inst.sql(`SELECT count(*) FROM correo WHERE para = '${CORREO}' AND cuerpo LIKE '%/clave/%'`), '1', 'no second link');
-  assert.equal(inst.sql(`SELECT count(*) FROM correo WHERE para = '${CORREO}'`), '2', 'the registration and its approval only');
+  // Three mails to the person: the registration (the only password link), its approval and
+  // the invitation (an account that has a password gets no link to set one).
+  assert.equal(inst.sql(`SELECT count(*) FROM correo WHERE para = '${CORREO}'`), '3', 'the registration, its approval and the invitation');
+  assert.match(inst.sql(`SELECT asunto FROM correo WHERE para = '${CORREO}' ORDER BY id DESC LIMIT 1`), /^Invitación/);
   await b.logout(page);
-  watcher.assertClean('authorization');
+  watcher.assertClean('invitation');
+});
+
+test('the person accepts the invitation from the mailed link, logged in as themselves', async () => {
+  // The mailer delivers the invitation to the real SMTP server.
+  const msg = await poll(() => messages().find((m) => /\/invitaciones\//.test(m.body)), 'the invitation mail', 30000);
+  assert.equal(msg.rcpt, CORREO);
+  const enlace = new RegExp(`${inst.base.replace(/[.]/g, '\\.')}(/invitaciones/[A-Za-z0-9_-]{43})`).exec(msg.body)[1];
+  const razonOtro = inst.sql(`SELECT razon_social FROM entidad WHERE nit = '${NIT_OTRO}'`);
+  const { page } = await openPage();
+  await b.login(page, inst.base, LOGIN, CLAVE);
+  assert.equal(new URL(page.url()).pathname, '/ihce', 'one active role so far');
+  let r = await page.goto(inst.base + enlace);
+  assert.equal(r.status(), 200);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Invitación');
+  assert.equal((await page.locator('main [data-k="entidad"]').textContent()).trim(), razonOtro);
+  assert.equal((await page.locator('main [data-k="rol"]').textContent()).trim(), ROL);
+  await b.screenshot(page, 'registro-invitacion');
+  r = await b.navigate(page, () => page.getByRole('button', { name: 'Aceptar' }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(new URL(page.url()).pathname, '/roles');
+  assert.match((await page.getByRole('status').first().textContent()).trim(), /^Aceptó la invitación/);
+  assert.equal(inst.sql(`SELECT count(*) FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE u.login = '${LOGIN}' AND r.activo = 1`), '2');
+  await b.logout(page);
+  watcher.assertClean('acceptance');
 });
 
 test('at the next login the person sees Mi lista de roles with both, chooses one, and can change it', async () => {
@@ -435,8 +461,8 @@ test('at the next login the person sees Mi lista de roles with both, chooses one
 test('every page visited carried the CSP and nothing was blocked, failed or logged as an error', async () => {
   watcher.assertClean('all pages');
   const docs = watcher.documents;
-  const paths = new Set(docs.map((d) => new URL(d.url).pathname.replace(/^\/clave\/[A-Za-z0-9_-]{43}$/, '/clave/T')));
-  for (const p of ['/login', '/registro', '/clave/T', '/ihce', '/autorizados', '/autorizados/nuevo', '/roles', '/msps/delegados'])
+  const paths = new Set(docs.map((d) => new URL(d.url).pathname.replace(/^\/(clave|invitaciones)\/[A-Za-z0-9_-]{43}$/, '/$1/T')));
+  for (const p of ['/login', '/registro', '/clave/T', '/ihce', '/autorizados', '/autorizados/nuevo', '/invitaciones/T', '/roles', '/msps/delegados'])
     assert.ok(paths.has(p), `visited ${p} (${[...paths].join(', ')})`);
   for (const d of docs) {
     assert.ok(d.csp, `${d.method} ${d.url}: Content-Security-Policy`);

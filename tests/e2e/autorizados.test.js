@@ -1,12 +1,15 @@
-// "Administrar autorizados": an entity's delegate lists, adds, edits and inactivates the
+// "Administrar autorizados": an entity's delegate lists, invites, edits and inactivates the
 // people authorized with a role of the entity. A person holds a role once; an inactivated
-// person loses access at once; a person without an account gets a mailed one-time link to set a password;
-// every change is audited; no delegate reaches another entity's people, roles or sedes.
+// person loses access at once; "Nuevo" invites (the authorization waits until the person
+// accepts: tests/e2e/invitaciones.test.js); a person without an account gets a mailed
+// one-time link to set a password, which accepts; every change is audited; no delegate
+// reaches another entity's people, roles or sedes.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startPortal, dataK } = require('../lib/portal.js');
 const h = require('./helpers.js');
+const ch = require('./cuentas_helpers.js');
 
 let inst, delA, delB, entA, entB, sedesA, sedesB, ownA;
 
@@ -64,6 +67,7 @@ function snap() {
     ...h.snapshot(inst),
     rol_asignado: inst.sql("SELECT group_concat(id || ':' || usuario_id || ':' || entidad_id || ':' || rol || ':' || activo || ':' || coalesce(perfil_id, '') || ':' || coalesce(sede_id, ''), ',') FROM (SELECT * FROM rol_asignado ORDER BY id)"),
     personas: inst.sql("SELECT group_concat(id || ':' || login || ':' || nombre || ':' || correo || ':' || coalesce(sexo, '') || ':' || coalesce(pass_hash, ''), ',') FROM (SELECT * FROM usuario ORDER BY id)"),
+    invitaciones: inst.sql("SELECT coalesce(group_concat(id || ':' || rol_id || ':' || estado || ':' || correo || ':' || primer_nombre, ','), '') FROM (SELECT * FROM invitacion ORDER BY id)"),
   };
 }
 
@@ -132,7 +136,7 @@ test('the delegate\'s home links to "Administrar autorizados", which lists the e
   assert.deepEqual(options(f.text, 'sexo'), ['F', 'M', 'I']);
 });
 
-test('Nuevo: a person without an account is created without a password, authorized, invited and audited', async () => {
+test('Nuevo: a person without an account is created without a password, invited (the authorization waits) and audited', async () => {
   const before = snap();
   const correos = h.num(inst, 'SELECT count(*) FROM correo');
   const r = await nuevo(delA, {});
@@ -143,7 +147,7 @@ test('Nuevo: a person without an account is created without a password, authoriz
   const id = assignmentOf('CC', '52123456', entA);
   const delAId = h.num(inst, `SELECT id FROM usuario WHERE login = '${h.DEL_LLAVES}'`);
   assert.equal(inst.sql(`SELECT rol || '|' || activo || '|' || perfil_id || '|' || sede_id || '|' || asignado_por FROM rol_asignado WHERE id = ${id}`),
-    `Rol_MIPRES_Dispensador|1|${PERFIL_DISPENSA}|${sedesA[0]}|${delAId}`);
+    `Rol_MIPRES_Dispensador|0|${PERFIL_DISPENSA}|${sedesA[0]}|${delAId}`, 'inactive until accepted');
   // The invitation, queued in the same change, carries a one-time link to set the password.
   assert.equal(h.num(inst, 'SELECT count(*) FROM correo'), correos + 1);
   const { para, asunto, cuerpo } = inst.correos('id = (SELECT max(id) FROM correo)')[0];
@@ -154,7 +158,7 @@ test('Nuevo: a person without an account is created without a password, authoriz
   assert.match(cuerpo, /Su usuario es CC52123456/);
   assert.match(cuerpo, /Dispensador MIPRES/);
   assert.equal(inst.sql("SELECT login || '|' || entidad_id || '|' || rol || '|' || detalle FROM auditoria WHERE accion = 'autorizado_nuevo' ORDER BY id DESC LIMIT 1"),
-    `${h.DEL_LLAVES}|${entA}|securityAdmin_IHCE_IPS|asignación ${id}: CC 52123456 (CC52123456), rol Rol_MIPRES_Dispensador, perfil ${PERFIL_DISPENSA}, sede ${sedesA[0]}, invitación a crear su contraseña`);
+    `${h.DEL_LLAVES}|${entA}|securityAdmin_IHCE_IPS|asignación ${id}: invitación a CC 52123456 (cuenta nueva, usuario ${h.num(inst, "SELECT id FROM usuario WHERE login = 'CC52123456'")}), rol Rol_MIPRES_Dispensador, perfil ${PERFIL_DISPENSA}, sede ${sedesA[0]}`);
   // The link opens the set-password form (tests/e2e/claves.test.js covers using it).
   const form = await inst.client().get(link[1]);
   assert.equal(form.status, 200);
@@ -163,12 +167,12 @@ test('Nuevo: a person without an account is created without a password, authoriz
   assert.notDeepEqual(after.rol_asignado, before.rol_asignado);
   // The list shows the person with the labels.
   const list = await delA.get('/autorizados?ok=invitado');
-  assert.match(dataK(h.mainOf(list.text), 'ok'), /invitación para crear su contraseña/);
+  assert.match(dataK(h.mainOf(list.text), 'ok'), /Enviamos la invitación a la persona/);
   const row = rows(list.text).find((x) => x.id === id);
   const sede = inst.sql(`SELECT nombre FROM sede WHERE id = ${sedesA[0]}`);
   assert.deepEqual(row.cells.slice(0, 8), ['Cédula de ciudadanía', '52123456', 'Ana', 'Suárez',
-    'Dispensador MIPRES', 'Dispensación y reporte de entregas', sede, 'Activo']);
-  assert.equal(row.inactivar, true);
+    'Dispensador MIPRES', 'Dispensación y reporte de entregas', sede, 'Invitación pendiente']);
+  assert.equal(row.inactivar, true, 'the invitation can be voided');
 });
 
 test('a person holds a role once: a second assignment is refused with a clear message, nothing written', async () => {
@@ -277,23 +281,27 @@ test('Editar: perfil, sede and the data of a person the entity created change, a
   }
 });
 
-test('a person who already has an account keeps their data and gets no invitation', async () => {
-  // The ministry official (CC 1010202030) authorized by the provider as a dispenser.
+test('a person who already has an account keeps their data: invited at their own address, the typed data only shown to the delegate', async () => {
+  // The ministry official (CC 1010202030) invited by the provider as a dispenser.
   const before = inst.sql(`SELECT nombre || '|' || correo FROM usuario WHERE login = '${h.MSPS}'`);
   const correos = h.num(inst, 'SELECT count(*) FROM correo');
   const r = await nuevo(delA, { num_doc: '1010202030', correo: 'atacante@example.co', primer_nombre: 'Otro', primer_apellido: 'Nombre' });
   assert.equal(r.status, 303);
-  assert.equal(r.headers.location, '/autorizados?ok=nuevo');
+  assert.equal(r.headers.location, '/autorizados?ok=invitado', 'the same answer as for a new person');
   assert.equal(inst.sql(`SELECT nombre || '|' || correo FROM usuario WHERE login = '${h.MSPS}'`), before);
-  assert.equal(h.num(inst, 'SELECT count(*) FROM correo'), correos, 'no invitation');
+  assert.equal(h.num(inst, 'SELECT count(*) FROM correo'), correos + 1, 'one invitation');
+  assert.equal(inst.sql('SELECT para FROM correo ORDER BY id DESC LIMIT 1'), h.MSPS_CORREO, 'at the account\'s own address');
+  assert.equal(h.num(inst, "SELECT count(*) FROM correo WHERE para = 'atacante@example.co'"), 0);
   assert.equal(h.num(inst, "SELECT count(*) FROM usuario WHERE num_doc = '1010202030'"), 1, 'no second user');
-  // Editing shows their data without inputs and ignores typed data.
+  // Editing shows what the delegate typed, never the account's data, and changes only that.
   const id = assignmentOf('CC', '1010202030', entA);
+  assert.equal(h.num(inst, `SELECT activo FROM rol_asignado WHERE id = ${id}`), 0);
   const page = await delA.get(`/autorizados/${id}`);
   assert.equal(page.status, 200);
-  assert.equal(h.inputValue(page.text, 'correo'), null);
-  assert.equal(dataK(h.mainOf(page.text), 'correo'), h.MSPS_CORREO);
-  const x = await delA.post(`/autorizados/${id}`, { csrf: h.csrfOf(page.text), perfil: PERFIL_CONSULTA, sede: sedesA[1], correo: 'atacante@example.co', primer_nombre: 'X' });
+  assert.equal(h.inputValue(page.text, 'correo'), 'atacante@example.co');
+  assert.ok(!h.mainOf(page.text).includes(h.MSPS_CORREO), 'not the account\'s e-mail');
+  const x = await delA.post(`/autorizados/${id}`, { csrf: h.csrfOf(page.text), perfil: PERFIL_CONSULTA, sede: sedesA[1], sexo: 'M',
+    correo: 'atacante2@example.co', primer_nombre: 'X', segundo_nombre: '', primer_apellido: 'Y', segundo_apellido: '' });
   assert.equal(x.status, 303);
   assert.equal(inst.sql(`SELECT nombre || '|' || correo FROM usuario WHERE login = '${h.MSPS}'`), before);
   assert.equal(inst.sql(`SELECT perfil_id || '|' || sede_id FROM rol_asignado WHERE id = ${id}`), `${PERFIL_CONSULTA}|${sedesA[1]}`);
@@ -302,8 +310,9 @@ test('a person who already has an account keeps their data and gets no invitatio
 test('Inactivar: the person\'s open session stops working at once, login refuses them, audited; Nuevo reactivates', async () => {
   const r0 = await nuevo(delA, { num_doc: '80111222', rol: 'securityAdmin_IHCE_IPS', perfil: PERFIL_DELEGADO, correo: 'luis@clinica.example.co', primer_nombre: 'Luis', primer_apellido: 'Gómez' });
   assert.equal(r0.status, 303);
-  // The person registers (another feature): give them the demo password.
-  inst.sql(`UPDATE usuario SET pass_hash = (SELECT pass_hash FROM usuario WHERE login = '${h.DEL_LLAVES}') WHERE login = 'CC80111222'`);
+  // The person creates the password with the mailed link, which accepts the authorization.
+  const set = await ch.setPassword(inst, ch.linkToken(inst, 'luis@clinica.example.co'), 'Portal-Demo-2026');
+  assert.equal(set.status, 303);
   const p = await h.loginAs(inst, 'CC80111222');
   assert.equal((await p.get('/ihce')).status, 200);
   const id = assignmentOf('CC', '80111222', entA);
@@ -330,12 +339,21 @@ test('Inactivar: the person\'s open session stops working at once, login refuses
   const twice = await delA.post(`/autorizados/${id}/inactivar`, { csrf });
   assert.equal(twice.status, 409);
   assert.deepEqual(snap(), before);
-  // Nuevo for the same person and role makes the authorization active again.
+  // Nuevo for the same person and role invites them again: the same assignment, active
+  // once they accept (logged in: they have no other role, so only the invitation answers).
   const back = await nuevo(delA, { num_doc: '80111222', rol: 'securityAdmin_IHCE_IPS', perfil: PERFIL_DELEGADO, sede: sedesA[1] });
   assert.equal(back.status, 303);
   assert.equal(assignmentOf('CC', '80111222', entA), id, 'the same assignment');
-  assert.equal(inst.sql(`SELECT activo || '|' || sede_id FROM rol_asignado WHERE id = ${id}`), `1|${sedesA[1]}`);
-  assert.equal((await inst.client().login('CC80111222')).status, 303);
+  assert.equal(inst.sql(`SELECT activo || '|' || sede_id FROM rol_asignado WHERE id = ${id}`), `0|${sedesA[1]}`);
+  const mail = ch.lastMail(inst, 'luis@clinica.example.co').cuerpo;
+  const link = new RegExp(`https://localhost:${inst.port}(/invitaciones/[A-Za-z0-9_-]{43})\\n`).exec(mail)[1];
+  const q = inst.client();
+  assert.equal((await q.login('CC80111222')).status, 303);
+  assert.equal((await q.get('/')).headers.location, '/invitaciones');
+  const inv = await q.get(link);
+  assert.equal((await q.post(link, { csrf: h.csrfOf(inv.text), decision: 'aceptar' })).headers.location, '/ihce');
+  assert.equal(inst.sql(`SELECT activo FROM rol_asignado WHERE id = ${id}`), '1');
+  assert.equal((await q.get('/ihce')).status, 200);
 });
 
 test('a delegate cannot inactivate their own authorization', async () => {
@@ -380,8 +398,9 @@ test('another entity\'s delegate cannot see, edit or inactivate A\'s people, nor
     assert.deepEqual(h.fieldsWithErrors(r.text), [field]);
     assert.deepEqual(snap(), before);
   }
-  // A still sees its person unchanged.
-  assert.equal(h.num(inst, `SELECT activo FROM rol_asignado WHERE id = ${id}`), 1);
+  // A still sees its person unchanged (the invitation still waiting).
+  assert.equal(h.num(inst, `SELECT activo FROM rol_asignado WHERE id = ${id}`), 0);
+  assert.equal(inst.sql(`SELECT estado FROM invitacion WHERE rol_id = ${id} ORDER BY id DESC LIMIT 1`), 'pendiente');
 });
 
 test('every POST refuses a missing or wrong CSRF token, nothing changed', async () => {
@@ -403,7 +422,7 @@ test('every POST refuses a missing or wrong CSRF token, nothing changed', async 
       assert.deepEqual(snap(), before, `${path} ${what}: nothing changed`);
     }
   }
-  assert.equal(h.num(inst, `SELECT activo FROM rol_asignado WHERE id = ${id}`), 1);
+  assert.equal(inst.sql(`SELECT estado FROM invitacion WHERE rol_id = ${id} ORDER BY id DESC LIMIT 1`), 'pendiente');
 });
 
 test('roles are enforced on the server: the MSPS official and the administrator get 403', async () => {

@@ -26,12 +26,13 @@ after(async () => { if (inst) await inst.stop(); });
 function stored() {
   const count = (t) => Number(inst.sql(`SELECT count(*) FROM ${t}`));
   return { auditoria: count('auditoria'), ap_medicion: count('ap_medicion'),
-    login_fallo: count('login_fallo'), correo: count('correo'), usuario: count('usuario') };
+    intento: count('intento'), intento_seguido: count('intento_seguido'), correo: count('correo'), usuario: count('usuario') };
 }
 function rawBytes() {
   return Number(inst.sql("SELECT (SELECT count(*) FROM auditoria WHERE hex(CAST(login AS BLOB)) LIKE '%FF%' " +
-    "OR hex(CAST(detalle AS BLOB)) LIKE '%FF%') + (SELECT count(*) FROM login_fallo WHERE " +
-    "hex(CAST(clave AS BLOB)) LIKE '%FF%')"));
+    "OR hex(CAST(detalle AS BLOB)) LIKE '%FF%') + (SELECT count(*) FROM intento WHERE " +
+    "hex(CAST(clave AS BLOB)) LIKE '%FF%' OR hex(CAST(login AS BLOB)) LIKE '%FF%') + " +
+    "(SELECT count(*) FROM intento_seguido WHERE hex(CAST(login AS BLOB)) LIKE '%FF%')"));
 }
 
 test('AP /token: a username with %FF is a 400 invalid_request, nothing measured or audited', async () => {

@@ -229,7 +229,7 @@ test_ap_routes(void **state)
 static void
 test_every_route_names_roles(void **state)
 {
-	unsigned known = R_PUBLIC | R_USER | R_PICK | R_CODIGO | R_ENROLAR;
+	unsigned known = R_PUBLIC | R_USER | R_PICK | R_CODIGO | R_ENROLAR | R_INVITADO;
 	size_t i;
 
 	(void)state;
@@ -288,6 +288,51 @@ test_area_roles(void **state)
 	}
 }
 
+/* A GET flagged F_REAUTH (a form asking for the password before it shows) is resumed
+ * through its POST twin: that route must exist, be F_REAUTH | F_VOLVER (back to the page,
+ * nothing carried) and allow the same roles. */
+static void
+test_reauth_get_has_post_twin(void **state)
+{
+	size_t i, j, n = 0;
+	int twin;
+
+	(void)state;
+	for (i = 0; i < nroutes; i++) {
+		if (strcmp(routes[i].method, "GET") != 0 || !(routes[i].flags & F_REAUTH))
+			continue;
+		n++;
+		for (j = 0, twin = 0; j < nroutes; j++)
+			if (strcmp(routes[j].method, "POST") == 0 &&
+			    strcmp(routes[j].pattern, routes[i].pattern) == 0 &&
+			    (routes[j].flags & (F_REAUTH | F_VOLVER)) == (F_REAUTH | F_VOLVER) &&
+			    routes[j].roles == routes[i].roles)
+				twin = 1;
+		if (!twin)
+			fail_msg("GET %s: F_REAUTH without a POST twin F_REAUTH | F_VOLVER",
+			    routes[i].pattern);
+	}
+	assert_true(n >= 3);
+}
+
+/* The routes that change a credential ask for the password within REAUTH_MAX. */
+static void
+test_credentials_reauth(void **state)
+{
+	static const char *const paths[] = { "/sat/clave", "/sat/compartidos/1/credenciales",
+		"/mipres/token", "/msps/solicitudes/1", "/msps/ambientes", "/cuenta/dos-pasos" };
+	const struct route *rt;
+	struct req r;
+	size_t i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (find(state, "POST", paths[i], &r, &rt) != MATCH_OK)
+			fail_msg("POST %s: no route", paths[i]);
+		if (!(rt->flags & F_REAUTH))
+			fail_msg("POST %s changes a credential without F_REAUTH", paths[i]);
+	}
+}
+
 /* Every route is reached by its own path: none is shadowed by an earlier one. */
 static void
 test_every_route_reachable(void **state)
@@ -328,6 +373,8 @@ main(void)
 		cmocka_unit_test(test_no_duplicate_routes),
 		cmocka_unit_test(test_area_roles),
 		cmocka_unit_test(test_every_route_reachable),
+		cmocka_unit_test(test_reauth_get_has_post_twin),
+		cmocka_unit_test(test_credentials_reauth),
 	};
 
 	/* One arena for the group: route_find copies {param} values into it. */
