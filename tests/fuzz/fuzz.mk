@@ -13,8 +13,8 @@ FUZZ_SECONDS	?= 60
 FUZZ_RUNS	?= 20000
 TARGETS		:= req multipart csv mipres ap openapi pem
 
-OBJS_req	:= req arena
-OBJS_multipart	:= multipart req arena
+OBJS_req	:= req valid arena
+OBJS_multipart	:= multipart req valid arena
 OBJS_csv	:= csv_reader arena
 OBJS_mipres	:= mipres_valid valid arena
 OBJS_ap		:= ap_registro
