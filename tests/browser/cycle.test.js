@@ -22,10 +22,10 @@ const CAMPOS = {
   software: ['Nombre del software', 'Escriba el nombre del software (máximo 200 caracteres).'],
   lider_nombre: ['Líder técnico: nombre completo', 'Escriba el nombre del líder técnico.'],
   lider_correo: ['Líder técnico: correo institucional', 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.'],
-  lider_tel: ['Líder técnico: teléfono', 'Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 7 o 10 dígitos, sin espacios ni guiones.'],
+  lider_tel: ['Líder técnico: teléfono', 'Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 10 dígitos que empiece por 60 (o de 7 dígitos).'],
   resp_nombre: ['Responsable de protección de datos: nombre completo', 'Escriba el nombre del responsable de protección de datos.'],
   resp_correo: ['Responsable de protección de datos: correo', 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.'],
-  resp_tel: ['Responsable de protección de datos: teléfono', 'Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 7 o 10 dígitos, sin espacios ni guiones.'],
+  resp_tel: ['Responsable de protección de datos: teléfono', 'Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 10 dígitos que empiece por 60 (o de 7 dígitos).'],
   acepta_terminos: ['Acepto los términos y condiciones para la solicitud de token', 'Debe aceptar los términos para enviar la solicitud.'],
   autoriza_datos: ['Autorizo el tratamiento de mis datos personales', 'Debe autorizar el tratamiento de datos personales.'],
 };
@@ -242,7 +242,7 @@ test('the delegate sees the keys: ClientIDs, secrets masked until Mostrar, and C
     const s = ambiente(page, a);
     assert.equal(await s.locator('[data-k="client_id"]').textContent(), keys[a].client_id, `${a} ClientID`);
     assert.equal(await s.locator('[data-k="client_secret"]').textContent(), MASK, `${a} secret masked`);
-    assert.equal(await s.locator('[data-k="expira"]').textContent(), keys[a].expira);
+    assert.equal(await s.locator('[data-k="expira"]').textContent(), h.fechaEs(keys[a].expira));
     // portal.js (allowed by the CSP) shows the button it works.
     assert.ok(await s.getByRole('button', { name: 'Copiar todo' }).isVisible(), `${a}: Copiar todo shown`);
   }
@@ -269,7 +269,7 @@ test('the delegate sees the keys: ClientIDs, secrets masked until Mostrar, and C
   const lines = clip.split('\n');
   assert.equal(lines[0], `ClientID: ${keys.produccion.client_id}`);
   assert.equal(lines[1], `ClientSecret: ${keys.produccion.client_secret}`);
-  assert.equal(lines[2], `Fecha de expiración: ${keys.produccion.expira}`);
+  assert.equal(lines[2], `Fecha de expiración: ${h.fechaEs(keys.produccion.expira)}`);
   assert.deepEqual(lines.map((l) => l.split(': ')[0]), ['ClientID', 'ClientSecret', 'Fecha de expiración',
     'EndPoint', 'TenantID', 'Scope', 'Llave de suscripción APIM']);
   // The button goes back to its label by itself.
