@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Usuarios bloqueados</h1>
 <p>Un usuario (del portal, o de conexión a los servicios web AP) con {{PAR}} intentos fallidos de ingreso desde una misma dirección queda bloqueado 15 minutos desde esa dirección; desde otra puede seguir entrando. Con {{SEGUIDOS}} intentos fallidos seguidos, desde cualquier dirección, queda bloqueado hasta que un administrador lo desbloquee. Desbloquee solo cuando haya confirmado con la persona que fue ella quien se equivocó.</p>
-{{#OK}}<p class="notice" role="status" data-k="ok">El usuario fue desbloqueado.</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">El usuario fue desbloqueado.</p>{{/OK}}
 {{#VACIA}}<p data-k="vacia">No hay usuarios bloqueados.</p>{{/VACIA}}
 <h2>Bloqueados hasta que un administrador los desbloquee</h2>
 <div class="table-wrap">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Correo saliente</h1>
-{{#OK}}<p class="notice" role="status">El mensaje volvió a la cola: se intentará enviar en el próximo ciclo.</p>{{/OK}}
+{{#OK}}<p class="exito" role="status">El mensaje volvió a la cola: se intentará enviar en el próximo ciclo.</p>{{/OK}}
 <p class="hint">Cada notificación del portal queda aquí hasta que el servidor de correo la acepta. El contenido de los mensajes no se muestra: puede incluir enlaces de un solo uso. Se guarda cifrado y se borra cuando el mensaje se entrega o cuando vence el enlace o código que lleva; entonces ya no se puede reintentar.</p>
 <nav class="tabs" aria-label="Filtrar por estado">
   {{#FILTRO}}{{#ACTUAL}}<span aria-current="page" data-k="filtro">{{LABEL}}</span>{{/ACTUAL}}{{#LINK}}<a href="{{HREF}}">{{LABEL}}</a>{{/LINK}}

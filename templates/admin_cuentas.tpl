@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Cuentas pendientes de aprobación</h1>
 <p>Funcionarios que se registraron como «Otro usuario». Su cuenta funciona solo cuando usted les asigna el rol de funcionario MSPS.</p>
-{{#OK}}<p class="notice" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
 {{#VACIA}}<p data-k="vacia">No hay cuentas pendientes.</p>{{/VACIA}}
 <div class="table-wrap">
 <table class="cuentas">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Servidor de correo</h1>
-{{#SIN_SMTP}}<p class="alert" data-k="sin_smtp">No hay servidor de correo configurado: las notificaciones se guardan en la bandeja de salida y se enviarán cuando se configure uno.</p>{{/SIN_SMTP}}
+{{#SIN_SMTP}}<p class="aviso" data-k="sin_smtp">No hay servidor de correo configurado: las notificaciones se guardan en la bandeja de salida y se enviarán cuando se configure uno.</p>{{/SIN_SMTP}}
 {{#SMTP}}
 <section class="card">
   <dl class="data">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Administrar autorizados</h1>
-{{#OK}}<p class="notice" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
 {{#ALERT}}<p class="alert" role="alert" data-k="alerta">{{TEXT}}</p>{{/ALERT}}
 <p>Las personas que su entidad autoriza en el portal, con su rol, perfil y sede. Una persona tiene cada rol una sola vez; al inactivarla pierde el acceso con ese rol de inmediato.</p>
 <p>Al agregar una persona con «Nuevo» le enviamos una invitación: la autorización queda activa solo cuando ella la acepta (con su propio usuario, o al crear su contraseña si aún no tenía cuenta). Hasta entonces la lista muestra «Invitación pendiente» con los datos que usted escribió.</p>

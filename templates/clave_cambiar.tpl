@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card narrow">
   <h1>Cambiar contraseña</h1>
-  {{#OK}}<p class="notice" role="status" data-k="ok">Su contraseña fue cambiada. Las demás sesiones abiertas con su usuario se cerraron.</p>{{/OK}}
+  {{#OK}}<p class="exito" role="status" data-k="ok">Su contraseña fue cambiada. Las demás sesiones abiertas con su usuario se cerraron.</p>{{/OK}}
   {{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: la contraseña no se ha cambiado.</p>{{/ERRORS}}
   <form method="post" action="/cuenta/clave" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

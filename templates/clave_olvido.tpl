@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card narrow">
   <h1>¿Olvidó su contraseña?</h1>
-  {{#ENVIADO}}<p class="notice" role="status" data-k="enviado">Si el usuario y el correo corresponden a una cuenta del portal, enviamos a ese correo un enlace para asignar una nueva contraseña. El enlace sirve una sola vez y durante 24 horas; si no llega en unos minutos, revise la carpeta de correo no deseado.</p>{{/ENVIADO}}
+  {{#ENVIADO}}<p class="exito" role="status" data-k="enviado">Si el usuario y el correo corresponden a una cuenta del portal, enviamos a ese correo un enlace para asignar una nueva contraseña. El enlace sirve una sola vez y durante 24 horas; si no llega en unos minutos, revise la carpeta de correo no deseado.</p>{{/ENVIADO}}
   {{#FAIL}}<p class="alert" role="alert">{{TEXT}}</p>{{/FAIL}}
   {{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados.</p>{{/ERRORS}}
   <p>Escriba su usuario y el correo con el que se registró; le enviaremos un enlace para asignar una nueva contraseña.</p>

@@ -2,7 +2,7 @@
 <section class="card">
   <h1>Verificación en dos pasos</h1>
   {{#ACTIVO}}
-  <p class="notice" role="status" data-k="estado">La verificación en dos pasos está activa desde {{DESDE}}.</p>
+  <p class="exito" role="status" data-k="estado">La verificación en dos pasos está activa desde {{DESDE}}.</p>
   <p>Cada vez que ingrese, después de la contraseña, el portal le pedirá el código de 6 dígitos de su aplicación de autenticación. También se lo pedirá antes de mostrar una llave secreta.</p>
   <p>Le quedan <strong data-k="restantes">{{RESTANTES}}</strong> códigos de recuperación sin usar. Si perdió el teléfono y los códigos, pida al administrador del Ministerio que restablezca su verificación.</p>
   {{/ACTIVO}}

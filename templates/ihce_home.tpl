@@ -1,11 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Administración de llaves IHCE</h1>
-{{#CREADA}}<p class="notice" role="status">Registro de solicitud de inscripción de llave creado con éxito!</p>{{/CREADA}}
-{{#ACTIVAR}}<p class="alert" role="status" data-k="activar">Sus llaves esperan activación: ingrese el código que recibió por correo en <a href="/ihce/activar">Activar llaves</a>.</p>{{/ACTIVAR}}
+{{#CREADA}}<p class="exito" role="status">Registro de solicitud de inscripción de llave creado con éxito!</p>{{/CREADA}}
+{{#ACTIVAR}}<p class="aviso" role="status" data-k="activar">Sus llaves esperan activación: ingrese el código que recibió por correo en <a href="/ihce/activar">Activar llaves</a>.</p>{{/ACTIVAR}}
 <section class="card">
   <h2>Estado de su solicitud</h2>
   <p class="estado estado-{{ESTADO_CLASE}}" data-k="estado">{{ESTADO}}</p>
-  {{#RECHAZO}}<p class="alert">Motivo del rechazo: <span data-k="motivo">{{MOTIVO}}</span></p>{{/RECHAZO}}
+  {{#RECHAZO}}<p class="aviso">Motivo del rechazo: <span data-k="motivo">{{MOTIVO}}</span></p>{{/RECHAZO}}
   <div class="actions">
     {{#INSCRIPCION_ON}}<a class="button primary" href="/ihce/solicitud">Inscripción token</a>{{/INSCRIPCION_ON}}
     {{#INSCRIPCION_OFF}}<span class="button disabled" aria-disabled="true">Inscripción token</span><p class="hint">{{WHY}}</p>{{/INSCRIPCION_OFF}}

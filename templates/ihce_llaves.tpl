@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Paso 2: Visualización de llaves</h1>
 <p class="estado" data-k="estado">{{ESTADO}}</p>
-{{#ACTIVADAS}}<p class="notice" role="status" data-k="activadas">Las llaves quedaron activadas. Gracias: su ingreso del código quedó registrado como firma de la declaración de seguridad.</p>{{/ACTIVADAS}}
+{{#ACTIVADAS}}<p class="exito" role="status" data-k="activadas">Las llaves quedaron activadas. Gracias: su ingreso del código quedó registrado como firma de la declaración de seguridad.</p>{{/ACTIVADAS}}
 {{#ACTIVAR}}<div class="alert" role="alert" data-k="activar"><p>Las llaves de su entidad están registradas pero aún no están activas. Para ver el ClientSecret y la llave de suscripción APIM, ingrese el código de activación que recibió por correo (vence el {{VENCE}}).</p><p><a class="button primary" href="/ihce/activar">Activar llaves</a></p></div>{{/ACTIVAR}}
 <p class="hint">El ClientSecret y la llave de suscripción APIM se muestran al pulsar «Mostrar»; cada consulta queda registrada. «Copiar todo» copia el bloque del ambiente tal como se ve.</p>
 {{#AMBIENTE}}
@@ -9,7 +9,7 @@
   <h2 id="amb-{{SLUG}}">{{NOMBRE}}</h2>
   {{#SIN_LLAVE}}<p>Aún no hay llaves para este ambiente.</p>{{/SIN_LLAVE}}
   {{#CON_LLAVE}}
-  {{#ALERTA}}<p class="alert">{{TEXT}}</p>{{/ALERTA}}
+  {{#ALERTA}}<p class="aviso">{{TEXT}}</p>{{/ALERTA}}
   <dl class="data copyable" id="bloque-{{SLUG}}">
     <dt>ClientID</dt><dd data-k="client_id">{{CLIENT_ID}}</dd>
     <dt>ClientSecret</dt><dd data-k="client_secret">{{#OCULTO}}••••••••••••{{/OCULTO}}{{#VISIBLE}}{{SECRET}}{{/VISIBLE}}{{#SIN_ACTIVAR}}Disponible al activar las llaves{{/SIN_ACTIVAR}}</dd>

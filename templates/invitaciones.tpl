@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Invitaciones pendientes</h1>
-{{#OK}}<p class="notice" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
 {{#SIN_ROL}}<p class="notice" data-k="sin-rol">Su usuario no tiene roles activos en el portal. Para trabajar con el rol al que lo invitaron, acepte la invitación desde el enlace que le llegó por correo electrónico.</p>{{/SIN_ROL}}
 {{#VACIA}}<p data-k="vacia">No tiene invitaciones pendientes.</p>{{/VACIA}}
 {{#LISTA}}<p>Para aceptar o rechazar una invitación, abra el enlace que le llegó por correo electrónico con este usuario (vence a los 7 días). Si lo perdió o venció, pida a la entidad que lo invite de nuevo.</p>

@@ -2,8 +2,8 @@
 <section class="card narrow">
   <h1>Iniciar sesión</h1>
   {{#FAIL}}<p class="alert" role="alert">{{TEXT}}</p>{{/FAIL}}
-  {{#BYE}}<p class="notice" role="status">Su sesión se cerró.</p>{{/BYE}}
-  {{#CLAVE}}<p class="notice" role="status" data-k="clave">Su contraseña fue asignada. Ingrese con su usuario y la nueva contraseña.</p>{{/CLAVE}}
+  {{#BYE}}<p class="exito" role="status">Su sesión se cerró.</p>{{/BYE}}
+  {{#CLAVE}}<p class="exito" role="status" data-k="clave">Su contraseña fue asignada. Ingrese con su usuario y la nueva contraseña.</p>{{/CLAVE}}
   <form method="post" action="/login" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     {{>F_usuario}}

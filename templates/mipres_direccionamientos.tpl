@@ -48,7 +48,7 @@
 {{#RESULTADO}}<section class="card" aria-labelledby="resultado-titulo">
   <h2 id="resultado-titulo">Líneas {{DESCRIPCION}}: <span data-k="total">{{TOTAL}}</span></h2>
   {{#VACIO}}<p class="notice" data-k="sin-resultados">No se encontraron direccionamientos con esos datos. Revise la fecha (es la del direccionamiento), el número o el documento.</p>{{/VACIO}}
-  {{#TOPE}}<p class="alert" data-k="tope">Se muestran solo las primeras {{MAX}} líneas; afine la búsqueda para ver las demás (el CSV trae hasta {{CSV_MAX}}).</p>{{/TOPE}}
+  {{#TOPE}}<p class="aviso" data-k="tope">Se muestran solo las primeras {{MAX}} líneas; afine la búsqueda para ver las demás (el CSV trae hasta {{CSV_MAX}}).</p>{{/TOPE}}
   {{#TABLA}}<p><a class="button" href="{{CSV}}" data-k="csv">Descargar CSV</a></p>
   <div class="table-wrap">
   <table data-k="lineas">

@@ -5,7 +5,7 @@
   <dt>NIT</dt><dd data-k="nit">{{NIT}}</dd>
   <dt>Rol</dt><dd data-k="rol">{{ROL}}</dd>
 </dl>
-{{#CONSULTA}}<p class="alert" role="status" data-k="solo-consulta">Su perfil es de consulta: puede ver los direccionamientos de su entidad y descargarlos, pero no registrar ni anular. Si necesita hacerlo, pida al delegado administrativo de su entidad que le cambie el perfil.</p>{{/CONSULTA}}
+{{#CONSULTA}}<p class="aviso" role="status" data-k="solo-consulta">Su perfil es de consulta: puede ver los direccionamientos de su entidad y descargarlos, pero no registrar ni anular. Si necesita hacerlo, pida al delegado administrativo de su entidad que le cambie el perfil.</p>{{/CONSULTA}}
 <section class="card">
   <h2>Direccionamientos</h2>
   {{#PROVEEDOR}}<p>Consulte los direccionamientos que las EPS hicieron a su entidad, por fecha, por número de prescripción o por paciente, con el estado de cada paso{{#ESCRIBE}}; desde cada línea programe, entregue, reporte la entrega o anule{{/ESCRIBE}}.</p>{{/PROVEEDOR}}

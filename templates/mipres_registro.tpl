@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{PASO}}</h1>
-{{#REGISTRADO}}<p class="alert" role="status" data-k="resultado">El registro quedó guardado.</p>{{/REGISTRADO}}
-{{#ANULADO_OK}}<p class="alert" role="status" data-k="resultado">El registro quedó anulado; el paso anterior vuelve a quedar Activo.</p>{{/ANULADO_OK}}
+{{#REGISTRADO}}<p class="exito" role="status" data-k="resultado">El registro quedó guardado.</p>{{/REGISTRADO}}
+{{#ANULADO_OK}}<p class="exito" role="status" data-k="resultado">El registro quedó anulado; el paso anterior vuelve a quedar Activo.</p>{{/ANULADO_OK}}
 {{>REGISTRO}}
 {{#LINEA}}{{>LINEA_DATOS}}
 <p><a href="{{LISTA}}" data-k="enlace_lista">Ver los direccionamientos de la prescripción {{PRESC}}</a> · <a href="/mipres">Volver a MIPRES</a></p>{{/LINEA}}

@@ -8,7 +8,7 @@
 </dl>
 {{#NUEVO}}<section class="card" aria-labelledby="nuevo-titulo">
   <h2 id="nuevo-titulo">Nuevo token de usuario</h2>
-  <p class="alert" role="status">Cópielo ahora y guárdelo en un lugar seguro: <strong>no se volverá a mostrar completo</strong>. El token anterior dejó de funcionar.</p>
+  <p class="aviso" role="status">Cópielo ahora y guárdelo en un lugar seguro: <strong>no se volverá a mostrar completo</strong>. El token anterior dejó de funcionar.</p>
   <p><code id="token-nuevo" data-k="token_nuevo">{{TOKEN}}</code></p>
   <button type="button" class="button js-only" data-copy="token-nuevo" hidden>Copiar token</button>
 </section>{{/NUEVO}}

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Configuración de ambientes</h1>
-{{#OK}}<p class="notice" role="status">La configuración fue guardada.</p>{{/OK}}
+{{#OK}}<p class="exito" role="status">La configuración fue guardada.</p>{{/OK}}
 {{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: no se guardó nada.</p>{{/ERRORS}}
 <form method="post" action="/msps/ambientes" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}}</h1>
-{{#OK}}<p class="notice" role="status">{{TEXT}}</p>{{/OK}}
+{{#OK}}<p class="exito" role="status">{{TEXT}}</p>{{/OK}}
 <nav class="tabs" aria-label="Colas">
   <a href="/msps/asignar">Asignar token</a>
   <a href="/msps/actualizar">Actualizar token</a>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{RAZON}}</h1>
 {{>TABS}}
-{{#OK}}<p class="notice" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
 {{#ALERTA}}<p class="alert" role="alert" data-k="alerta">{{TEXT}}</p>{{/ALERTA}}
 <section class="card">
   <dl class="datos">

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITULO}}</h1>
 {{>TABS}}
-{{#OK}}<p class="notice" role="status" data-k="ok">El servicio fue guardado.</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">El servicio fue guardado.</p>{{/OK}}
 {{#ERRORS}}<p class="alert" role="alert" data-k="errores">Revise los campos marcados: no se guardó nada.</p>{{/ERRORS}}
 <form method="post" action="{{ACTION}}" enctype="multipart/form-data" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">

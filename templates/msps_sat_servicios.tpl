@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Catálogo de servicios</h1>
 {{>TABS}}
-{{#OK}}<p class="notice" role="status" data-k="ok">El servicio fue guardado.</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">El servicio fue guardado.</p>{{/OK}}
 <p><a class="button primary" href="/msps/sat/servicios/nuevo" data-k="nuevo">Nuevo servicio</a></p>
 {{#VACIO}}<p class="muted" data-k="vacio">El catálogo está vacío.</p>{{/VACIO}}
 <div class="table-wrap">

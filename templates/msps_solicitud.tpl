@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}}: {{RAZON}}</h1>
 {{#ALERTA}}<p class="alert" role="alert">{{TEXT}}</p>{{/ALERTA}}
-{{#CODIGO_ENVIADO}}<p class="notice" role="status">Se envió un nuevo código de activación a los delegados de la entidad; el anterior ya no sirve.</p>{{/CODIGO_ENVIADO}}
+{{#CODIGO_ENVIADO}}<p class="exito" role="status">Se envió un nuevo código de activación a los delegados de la entidad; el anterior ya no sirve.</p>{{/CODIGO_ENVIADO}}
 <section class="card">
   <h2>Solicitud N.º {{ID}}</h2>
   <dl class="data">

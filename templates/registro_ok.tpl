@@ -6,7 +6,7 @@
     <dt>Documento</dt><dd data-k="documento">{{DOCUMENTO}}</dd>
     {{#ENTIDAD}}<dt>Entidad</dt><dd data-k="entidad_registrada">{{TEXT}}</dd>{{/ENTIDAD}}
   </dl>
-  <p class="notice" role="status">Enviamos a <span data-k="correo">{{CORREO}}</span> un enlace para asignar su contraseña. El enlace sirve una sola vez y durante 24 horas.</p>
+  <p class="exito" role="status">Enviamos a <span data-k="correo">{{CORREO}}</span> un enlace para asignar su contraseña. El enlace sirve una sola vez y durante 24 horas.</p>
   {{#NOTA}}<p data-k="nota">{{TEXT}}</p>{{/NOTA}}
   <p><a class="button primary" href="/login">Ir a iniciar sesión</a></p>
 </section>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Mi lista de roles</h1>
-{{#ACEPTADA}}<p class="notice" role="status" data-k="invitacion-aceptada">Aceptó la invitación: el nuevo rol ya está en esta lista. Elíjalo cuando quiera trabajar con él.</p>{{/ACEPTADA}}
+{{#ACEPTADA}}<p class="exito" role="status" data-k="invitacion-aceptada">Aceptó la invitación: el nuevo rol ya está en esta lista. Elíjalo cuando quiera trabajar con él.</p>{{/ACEPTADA}}
 {{#ELIJA}}<p class="notice" role="status">Usted tiene varios roles en el portal. Elija el rol con el que desea trabajar; podrá cambiarlo después con «Cambiar rol».</p>{{/ELIJA}}
 <div class="table-wrap">
 <table class="roles">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Asignar contraseña</h1>
-{{#OK}}<p class="notice" role="status" data-k="clave-ok">La contraseña de conexión fue asignada. Úsela con el usuario {{NIT}} en los sistemas de su entidad.</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="clave-ok">La contraseña de conexión fue asignada. Úsela con el usuario {{NIT}} en los sistemas de su entidad.</p>{{/OK}}
 {{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: la contraseña no se ha cambiado.</p>{{/ERRORS}}
 <section class="card">
   <p>Usuario de conexión: <strong data-k="usuario">{{NIT}}</strong></p>

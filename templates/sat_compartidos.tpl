@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Compartir Servicios Entidad</h1>
-{{#OK}}<p class="notice" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
+{{#OK}}<p class="exito" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
 <p>Los servicios web que su Caja comparte con el Ministerio. Cada uno tiene dos partes que puede guardar en momentos distintos: los datos del servicio y sus credenciales OAuth 2.0. Queda «Incompleto» hasta que ambas estén guardadas; entonces puede probar la conexión.</p>
 <div class="actions"><a class="button primary" href="/sat/compartidos/nuevo" data-k="nuevo">Compartir un servicio</a></div>
 {{#VACIA}}<p class="notice" data-k="vacia">Su entidad todavía no comparte servicios.</p>{{/VACIA}}

@@ -14,7 +14,7 @@
     <div class="actions"><button type="submit" class="button primary" data-k="probar">Probar conexión</button> <a class="button" href="/sat/compartidos">Volver</a></div>
   </form>
 </section>
-{{#EXITO}}<p class="notice" role="status" data-k="resultado">Conexión correcta: se obtuvo el token y el servicio respondió.</p>{{/EXITO}}
+{{#EXITO}}<p class="exito" role="status" data-k="resultado">Conexión correcta: se obtuvo el token y el servicio respondió.</p>{{/EXITO}}
 {{#FALLO}}<p class="alert" role="alert" data-k="resultado">La prueba no fue exitosa: revise el paso que falló.</p>{{/FALLO}}
 {{#PASO_TOKEN}}
 <section class="card" data-k="paso-token">

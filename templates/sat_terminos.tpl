@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Términos y condiciones</h1>
-{{#DECLINADO}}<p class="alert" role="status" data-k="declinado">Usted no aceptó los términos y condiciones: la administración de servicios web permanece cerrada. Puede leerlos de nuevo y aceptarlos cuando lo decida.</p>{{/DECLINADO}}
+{{#DECLINADO}}<p class="aviso" role="status" data-k="declinado">Usted no aceptó los términos y condiciones: la administración de servicios web permanece cerrada. Puede leerlos de nuevo y aceptarlos cuando lo decida.</p>{{/DECLINADO}}
 {{#ACEPTADO}}<p class="notice" role="status" data-k="aceptado">Usted ya aceptó esta versión de los términos. <a href="/sat">Ir a Servicios web SAT</a>.</p>{{/ACEPTADO}}
 <section class="card terminos" data-k="terminos">
   <h2>Uso de los servicios web del Sistema de Afiliación Transaccional</h2>

@@ -320,7 +320,7 @@ test('the expiry dates typed by MSPS are stored and shown as typed; a key near e
   r = await d.get('/ihce/llaves');
   assert.equal(r.status, 200);
   assert.deepEqual(h.dataKAll(r.text, 'expira'), Array(3).fill(h.fechaEs(h.fechaCol(20))));
-  assert.equal((h.mainOf(r.text).match(/<p class="alert">Vence en 30 días o menos<\/p>/g) || []).length, 3);
+  assert.equal((h.mainOf(r.text).match(/<p class="aviso">Vence en 30 días o menos<\/p>/g) || []).length, 3);
 });
 
 test('Mostrar reveals one environment\'s secret only, audited, no-store', async () => {

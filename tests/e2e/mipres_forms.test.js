@@ -41,6 +41,15 @@ function envio(html, action, cambios = {}) {
   return { ...f, ...cambios };
 }
 
+// The record page's confirmation is a success (class exito, role="status"), never in the
+// error box (class alert, role="alert").
+function assertExito(html) {
+  const tag = /<[a-z]+ [^>]*data-k="resultado"[^>]*>/.exec(h.mainOf(html))[0];
+  assert.match(tag, /class="exito"/, tag);
+  assert.match(tag, /role="status"/, tag);
+  assert.doesNotMatch(h.mainOf(html), /class="alert|role="alert"/);
+}
+
 // GETs the form at path, submits it with cambios and expects the 303 to the new record;
 // returns the record page's { id, idpaso, html }.
 async function registrar(c, path, cambios) {
@@ -52,6 +61,7 @@ async function registrar(c, path, cambios) {
   const rec = await c.get(r.headers.location);
   assert.equal(rec.status, 200);
   assert.equal(h.dataKMain(rec.text, 'resultado'), 'El registro quedó guardado.');
+  assertExito(rec.text);
   return { id: Number(h.dataKMain(rec.text, 'id')), idpaso: Number(h.dataKMain(rec.text, 'idpaso')),
     html: rec.text, location: r.headers.location };
 }
@@ -69,6 +79,7 @@ async function anular(c, paso, idpaso) {
   const rec = await c.get(r.headers.location);
   assert.equal(h.dataKMain(rec.text, 'estado'), 'Anulado');
   assert.match(h.dataKMain(rec.text, 'resultado'), /anulado/);
+  assertExito(rec.text);
 }
 
 // A temporary API token of nit.
