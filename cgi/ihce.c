@@ -193,21 +193,68 @@ page_ihce_detalle(struct req *r, struct resp *rs)
 	return HTTP_OK;
 }
 
-/* Fills one environment's block of step 2; reveal shows its secrets, -1 (keys not
- * activated) offers no way to see them. */
+/* The environment's connection parameters (columns 5-7 of ST_LLAVES_VIGENTES) into b:
+ * each one the ministry has not set yet says so rather than showing blank. */
 static void
-llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long reveal)
+parametros(struct req *r, struct view *b, sqlite3_stmt *st)
+{
+	static const char *const nombre[] = { "EndPoint", "TenantID", "Scope" };
+	static const char *const k[] = { "endpoint", "tenant", "scope" };
+	struct view *p;
+	const char *val;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		p = view_section(b, "PARAMETRO");
+		view_set(p, "NOMBRE", nombre[i]);
+		view_set(p, "K", k[i]);
+		val = db_text(r->a, st, 5 + i);
+		if (val == NULL || val[0] == '\0')
+			view_set(view_section(p, "FALTA"), "K", k[i]);
+		else {
+			p = view_section(p, "VALOR");
+			view_set(p, "K", k[i]);
+			view_set(p, "TEXT", val);
+		}
+	}
+}
+
+/* The environment's APIM subscription key (column 8) into b: none configured says so
+ * (nothing to reveal); else masked, shown (reveal) or waiting for the activation code. */
+static void
+apim_block(struct req *r, struct view *b, sqlite3_stmt *st, int i, int estado)
+{
+	const char *apim;
+	char ad[64];
+
+	if (sqlite3_column_type(st, 8) == SQLITE_NULL || sqlite3_column_bytes(st, 8) == 0) {
+		view_show(b, "APIM_NO");
+		return;
+	}
+	if (estado != 1) {
+		view_show(b, estado < 0 ? "APIM_SIN_ACTIVAR" : "APIM_OCULTA");
+		return;
+	}
+	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
+	apim = secret_open(r->a, sqlite3_column_blob(st, 8), (size_t)sqlite3_column_bytes(st, 8), ad);
+	view_set(view_section(b, "APIM_VISIBLE"), "TEXT", apim ? apim :
+	    "(no se pudo descifrar: informe al Ministerio)");
+}
+
+/* Fills one environment's block of step 2; reveal shows its secrets, -1 (keys not
+ * activated) offers no way to see them; copiar (the reveal asked by "Copiar todo")
+ * points at the block's copy button. */
+static void
+llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long reveal,
+    int copiar)
 {
 	struct view *b = view_section(v, "AMBIENTE");
 	char ad[64], limite[11], hoy[11];
-	const char *expira, *secret, *apim;
+	const char *expira, *secret;
 	long long id = sqlite3_column_int64(st, 0);
 
 	view_set(b, "NOMBRE", ambiente_label[i]);
 	view_set(b, "SLUG", ambiente_name[i]);
-	view_set(b, "ENDPOINT", db_text(r->a, st, 5));
-	view_set(b, "TENANT", db_text(r->a, st, 6));
-	view_set(b, "SCOPE", db_text(r->a, st, 7));
 	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
 		view_show(b, "SIN_LLAVE");
 		return;
@@ -217,12 +264,14 @@ llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long re
 	view_set(b, "CSRF", r->sess->csrf);
 	view_set(b, "CLIENT_ID", db_text(r->a, st, 2));
 	view_set(b, "EXPIRA", fecha_es(r->a, expira = db_text(r->a, st, 4)));
+	parametros(r, b, st);
 	fecha_en_dias(30, limite);
 	hoy_colombia(hoy);
 	if (strcmp(expira, hoy) < 0)
 		view_set(view_section(b, "ALERTA"), "TEXT", "Llave vencida");
 	else if (strcmp(expira, limite) <= 0)
 		view_set(view_section(b, "ALERTA"), "TEXT", "Vence en 30 días o menos");
+	apim_block(r, b, st, i, reveal < 0 ? -1 : id == reveal);
 	if (reveal < 0) {
 		view_show(b, "SIN_ACTIVAR");
 		return;
@@ -233,16 +282,18 @@ llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long re
 	}
 	llave_ad(id, ad);
 	secret = secret_open(r->a, sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3), ad);
-	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
-	apim = secret_open(r->a, sqlite3_column_blob(st, 8), (size_t)sqlite3_column_bytes(st, 8), ad);
+	if (copiar)
+		view_show(b, "PARA_COPIAR");
 	b = view_section(b, "VISIBLE");
 	view_set(b, "SECRET", secret ? secret : "(no se pudo descifrar: informe al Ministerio)");
-	view_set(b, "APIM", apim ? apim : "");
+	if (copiar)
+		view_show(b, "ENFOCAR");
 }
 
-/* Renders step 2 with the environment of key reveal (0: none) shown in clear. */
+/* Renders step 2 with the environment of key reveal (0: none) shown in clear; copiar:
+ * the reveal came from that block's "Copiar todo". */
 static enum http_status
-llaves_page(struct req *r, struct resp *rs, long long reveal)
+llaves_page(struct req *r, struct resp *rs, long long reveal, int copiar)
 {
 	struct solicitud cur;
 	struct view *v = resp_page(rs, "ihce_llaves.tpl", "Visualización de llaves");
@@ -263,7 +314,7 @@ llaves_page(struct req *r, struct resp *rs, long long reveal)
 	if ((st = db_stmt(ST_LLAVES_VIGENTES, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW && i < AMBIENTES)
-		llave_block(r, v, st, i++, reveal);
+		llave_block(r, v, st, i++, reveal, copiar);
 	sqlite3_reset(st);
 	return HTTP_OK;
 }
@@ -272,10 +323,11 @@ llaves_page(struct req *r, struct resp *rs, long long reveal)
 enum http_status
 page_ihce_llaves(struct req *r, struct resp *rs)
 {
-	return llaves_page(r, rs, 0);
+	return llaves_page(r, rs, 0, 0);
 }
 
-/* POST /ihce/llaves/mostrar: 200 with one environment's secrets shown (audited); 404
+/* POST /ihce/llaves/mostrar: 200 with one environment's secrets shown (audited; with
+ * copiar, asked by the masked block's "Copiar todo", its copy button ready); 404
  * when the key is not one of the entity's current keys; 409 (no secret, no audit) while
  * the keys wait for their activation code. */
 enum http_status
@@ -292,13 +344,13 @@ page_ihce_mostrar(struct req *r, struct resp *rs)
 	if (amb == NULL)
 		return HTTP_NOT_FOUND;
 	if (activacion_pendiente(r->sess->entidad_id, NULL)) {
-		llaves_page(r, rs, -1);
+		llaves_page(r, rs, -1, 0);
 		return HTTP_CONFLICT;
 	}
 	/* No audit entry, no secret. */
 	if (audit(r, "ihce_mostrar_secreto", "llave %lld ambiente %s", id, amb) < 0)
 		return HTTP_ERROR;
-	return llaves_page(r, rs, id);
+	return llaves_page(r, rs, id, req_form(r, "copiar") != NULL);
 }
 
 static const struct field activar_fields[] = {

@@ -1,14 +1,16 @@
 // Progressive enhancement only: every page works without this file.
 'use strict';
 
-// "Copiar todo": copies the text of one environment's block, as "Label: value" lines;
-// a block without labels (a token, a Client ID) is copied as its text alone.
+// "Copiar todo": copies the values of one environment's block, as "Label: value" lines:
+// only the values marked data-copiar (never a masked one, nor a note that a value is
+// missing); a block without labels (a token, a Client ID) is copied as its text alone.
 function copyBlock(button) {
   var block = document.getElementById(button.getAttribute('data-copy'));
   var lines = [], dts = block.querySelectorAll('dt'), label = button.textContent;
   for (var i = 0; i < dts.length; i++) {
     var dd = dts[i].nextElementSibling;
-    lines.push(dts[i].textContent + ': ' + (dd ? dd.textContent.trim() : ''));
+    if (dd && dd.hasAttribute('data-copiar'))
+      lines.push(dts[i].textContent + ': ' + dd.textContent.trim());
   }
   var text = dts.length ? lines.join('\n') : block.textContent.trim();
   var done = function () {
@@ -41,6 +43,12 @@ document.addEventListener('DOMContentLoaded', function () {
     buttons[i].hidden = false;
     buttons[i].addEventListener('click', function (e) { copyBlock(e.currentTarget); });
   }
+  // A masked block's "Copiar todo" submits its Mostrar form (the reveal comes first);
+  // the page that reveals it puts the focus on the block's own "Copiar todo".
+  var reveal = document.querySelectorAll('[data-revelar]');
+  for (var k = 0; k < reveal.length; k++) reveal[k].hidden = false;
+  var focus = document.querySelector('[data-enfocar]');
+  if (focus) focus.focus();
   // Forms with data-confirm ask before sending.
   var forms = document.querySelectorAll('form[data-confirm]');
   for (var j = 0; j < forms.length; j++) {

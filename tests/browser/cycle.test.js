@@ -270,17 +270,30 @@ test('the delegate sees the keys: ClientIDs, secrets masked until Mostrar, and C
   assert.equal(lines[0], `ClientID: ${keys.produccion.client_id}`);
   assert.equal(lines[1], `ClientSecret: ${keys.produccion.client_secret}`);
   assert.equal(lines[2], `Fecha de expiración: ${h.fechaEs(keys.produccion.expira)}`);
-  assert.deepEqual(lines.map((l) => l.split(': ')[0]), ['ClientID', 'ClientSecret', 'Fecha de expiración',
-    'EndPoint', 'TenantID', 'Scope', 'Llave de suscripción APIM']);
+  // The demo leaves EndPoint, TenantID, Scope and the APIM key unset: the page says so,
+  // and those notes are not copied as if they were values.
+  assert.deepEqual(lines.map((l) => l.split(': ')[0]), ['ClientID', 'ClientSecret', 'Fecha de expiración']);
+  assert.equal(await ambiente(page, 'produccion').locator('[data-k="endpoint"]').textContent(), 'Aún no configurado por el Ministerio');
+  assert.match(await ambiente(page, 'produccion').locator('[data-k="apim"]').textContent(), /^No hay llave de suscripción APIM/);
   // The button goes back to its label by itself.
   await ambiente(page, 'produccion').getByRole('button', { name: 'Copiar todo' }).waitFor();
 
-  // A masked block is copied masked.
-  await ambiente(page, 'desarrollo').getByRole('button', { name: 'Copiar todo' }).click();
+  // A masked block's Copiar todo reveals it first (audited, like Mostrar; the clipboard
+  // is untouched), and the focus lands on its copy button, which copies the secret.
+  r = await b.navigate(page, () => ambiente(page, 'desarrollo').getByRole('button', { name: 'Copiar todo' }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(h.num(inst, "SELECT count(*) FROM auditoria WHERE accion = 'ihce_mostrar_secreto'"), aud + 2);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), clip, 'nothing copied by the reveal');
+  assert.equal(await ambiente(page, 'desarrollo').locator('[data-k="client_secret"]').textContent(), keys.desarrollo.client_secret);
+  assert.match(await ambiente(page, 'desarrollo').locator('[data-k="para-copiar"]').textContent(), /pulse «Copiar todo»/);
+  const focused = await page.evaluate(() => [document.activeElement.textContent, document.activeElement.getAttribute('data-copy')]);
+  assert.deepEqual(focused, ['Copiar todo', 'bloque-desarrollo']);
+  await page.keyboard.press('Enter');
   await ambiente(page, 'desarrollo').getByRole('button', { name: 'Copiado' }).waitFor();
   const clip2 = await page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(clip2.startsWith(`ClientID: ${keys.desarrollo.client_id}\nClientSecret: ${MASK}\n`), clip2);
-  assert.ok(!clip2.includes(keys.desarrollo.client_secret));
+  assert.equal(clip2, [`ClientID: ${keys.desarrollo.client_id}`, `ClientSecret: ${keys.desarrollo.client_secret}`,
+    `Fecha de expiración: ${h.fechaEs(keys.desarrollo.expira)}`].join('\n'));
+  assert.ok(!clip2.includes('•'), 'never the bullets');
 
   await b.logout(page);
   watcher.assertClean('keys page');

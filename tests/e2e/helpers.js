@@ -229,6 +229,18 @@ function llaveFields(csrf, version, k, over = {}) {
   return f;
 }
 
+// The official saves keys k (llaveFields' overrides over) on request sol, as Asignar or
+// Actualizar token does: the form, then its confirmation page's Confirmar. Returns the
+// last answer: the confirmation's (303 to the queue when saved), or the form's when it
+// did not lead to a confirmation (400 with the fields in error).
+async function guardarLlaves(c, sol, k, over = {}) {
+  const path = `/msps/solicitudes/${sol}`;
+  const page = await c.get(path);
+  const r = await c.post(path, llaveFields(csrfOf(page.text), versionOf(page.text), k, over));
+  if (r.status !== 200 || !r.text.includes(`action="${path}/confirmar"`)) return r;
+  return c.post(`${path}/confirmar`, formOf(r.text, `${path}/confirmar`));
+}
+
 // The version hidden in the MSPS request page's forms.
 function versionOf(html) {
   const m = /name="version" value="(\d+)"/.exec(html);
@@ -323,6 +335,6 @@ module.exports = {
   MSPS, MSPS_CORREO, ADMIN, DEL_NUEVO, DEL_LLAVES, DEL_PENDIENTE, DEL_RECHAZADO, AMBIENTES,
   htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
   fieldError, fieldsWithErrors, formOf, colaRows, pager, historial, loginAs, solicitudFields,
-  fechaCol, llaves, llaveFields, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
+  fechaCol, llaves, llaveFields, guardarLlaves, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
   codigoActivacion, activar, fechaEs, parseCsv, openapiAllOf,
 };

@@ -389,12 +389,12 @@ test('environments: a valid save after an invalid one stores the APIM key sealed
   // A delegate with keys sees the new parameters, and the key opens.
   const d = await h.loginAs(inst, h.DEL_LLAVES);
   r = await d.get('/ihce/llaves');
-  assert.ok(r.text.includes(`<dt>EndPoint</dt><dd>${h.htmlEscape(AMB.endpoint_desarrollo)}</dd>`));
-  assert.ok(r.text.includes(`<dt>Scope</dt><dd>${h.htmlEscape(AMB.scope_preproduccion)}</dd>`));
+  assert.ok(r.text.includes(`<dt>EndPoint</dt><dd data-k="endpoint" data-copiar>${h.htmlEscape(AMB.endpoint_desarrollo)}</dd>`));
+  assert.ok(r.text.includes(`<dt>Scope</dt><dd data-k="scope" data-copiar>${h.htmlEscape(AMB.scope_preproduccion)}</dd>`));
   const llave = /name="llave" value="(\d+)"/.exec(r.text)[1];
   r = await d.post('/ihce/llaves/mostrar', { csrf: h.csrfOf(r.text), llave });
   assert.equal(r.status, 200);
-  assert.ok(r.text.includes(`<dt>Llave de suscripción APIM</dt><dd>${apim}</dd>`), 'the APIM key opens for the delegate');
+  assert.ok(r.text.includes(`<dt>Llave de suscripción APIM</dt><dd data-k="apim" data-copiar>${apim}</dd>`), 'the APIM key opens for the delegate');
 });
 
 test('environments: with a key stored, a blank APIM field keeps it, and a refused form still says a key is stored', async () => {
