@@ -14,6 +14,8 @@
  *   portal [-r ROOT] [-v VAR] mipres-token NIT [REGIMEN]
  *   portal [-r ROOT] [-v VAR] seed-mipres LINEAS [DIAS [PROVEEDORES]]
  *   portal [-r ROOT] [-v VAR] bench-commits N
+ *   portal [-r ROOT] [-v VAR] backup FILE
+ *   portal [-r ROOT] [-v VAR] restore FILE
  *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
  *                              lines on stdin, better for secrets than arguments, which ps shows)
  */
@@ -37,6 +39,7 @@
 #include "mipres_bench.h"
 #include "outbox.h"
 #include "passwd.h"
+#include "respaldo.h"
 #include "roles.h"
 #include "secret.h"
 #include "server.h"
@@ -123,7 +126,12 @@ usage(void)
 	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
 	    "service;\n"
 	    "                                         with no arguments (or \"-\") KEY=VALUE "
-	    "lines on stdin\n");
+	    "lines on stdin\n"
+	    "  backup FILE                            a consistent copy of the database to FILE "
+	    "(new),\n"
+	    "                                         while the portal serves; never the "
+	    "secrets key\n"
+	    "  restore FILE                           fill an empty VAR from backup FILE\n");
 	return 2;
 }
 
@@ -436,6 +444,23 @@ cmd_avisos(void)
 	return 0;
 }
 
+/* backup FILE: the copy (respaldo_copiar), and an audit entry saying who may now hold the
+ * data: the live database's, written after the copy's snapshot. */
+static int
+cmd_backup(const char *archivo)
+{
+	char detalle[600];
+	int rc = respaldo_copiar(archivo);
+
+	snprintf(detalle, sizeof(detalle), "respaldo de la base de datos en %s con portal "
+	    "backup", archivo);
+	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
+	    "operador", "operador", 0LL, "", "respaldo", detalle) != 0)
+		fprintf(stderr, "El respaldo quedó hecho, pero no se pudo registrar en la "
+		    "auditoría.\n");
+	return rc;
+}
+
 /* probar-conexion: the parameters read so far. */
 struct prueba {
 	struct con_config	c;
@@ -626,6 +651,9 @@ main(int argc, char **argv)
 		cfg.var = var;
 	}
 	config_paths(&cfg);
+	/* A restore fills an empty var/: nothing may be created there before it. */
+	if (strcmp(argv[0], "restore") == 0)
+		return argc == 2 ? respaldo_restaurar(&cfg, argv[1]) : usage();
 	if (config_open_store(&cfg) < 0)
 		return 1;
 	if (strcmp(argv[0], "serve") == 0) {
@@ -665,6 +693,8 @@ main(int argc, char **argv)
 		rc = cmd_seed_mipres(argc, argv);
 	else if (strcmp(argv[0], "bench-commits") == 0)
 		rc = cmd_bench_commits(argc, argv);
+	else if (strcmp(argv[0], "backup") == 0)
+		rc = argc == 2 ? cmd_backup(argv[1]) : usage();
 	else if (strcmp(argv[0], "probar-conexion") == 0)
 		rc = cmd_probar_conexion(argc, argv);
 	else

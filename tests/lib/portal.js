@@ -96,8 +96,9 @@ function canConnect(port) {
 // registration, PORTAL_REGISTRO_POR_IP and PORTAL_REGISTRO_TOTAL, are high unless set here,
 // as the tests register many people from 127.0.0.1), tokenRate and
 // tokenBurst (nginx's limit on the AP port's POST /token; high by default), probarRate and
-// probarBurst (nginx's limit on the POST of "Probar conexión"; high by default). The AP web
-// services listen on apPort (apBase).
+// probarBurst (nginx's limit on the POST of "Probar conexión"; high by default), prepare
+// (called as prepare(dir, run) on the new, empty var/ before anything is made there, e.g. to
+// restore a backup into it). The AP web services listen on apPort (apBase).
 async function startPortal(opts = {}) {
   // var/ as make run makes it: the portal user's alone (mkdtemp: mode 0700).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
@@ -108,6 +109,7 @@ async function startPortal(opts = {}) {
   const pre = opts.root ? ['-r', opts.root, '-v', dir] : ['-v', dir];
   const run = (args, input) => execFileSync(PORTAL, [...pre, ...args],
     { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+  if (opts.prepare) opts.prepare(dir, run);
   run(['migrate']);
   if (opts.demo !== false) run(['seed-demo', String(opts.extra || 0)]);
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port), String(apPort)],
