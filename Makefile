@@ -61,8 +61,12 @@ run: deps all
 test: test-deps all
 	@sh tests/run.sh
 
-bench: test-deps all
+bench: test-deps all $(BUILD)/piso
 	@sh tests/bench.sh
+
+# The bench's FastCGI floor: a minimal libfcgi responder (tests/bench/piso.c).
+$(BUILD)/piso: tests/bench/piso.c | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< -lfcgi
 
 # Fuzz targets, their rules in tests/fuzz/fuzz.mk; `make test` runs a short smoke of each.
 FUZZ_SECONDS ?= 60

@@ -12,7 +12,7 @@
 # BENCH_FLOOD (20 concurrent failed logins), BENCH_FLOOD_PAGE_CONNECTIONS (4);
 # BENCH_MIPRES_LINEAS (1000000; e.g. 100000 for a quicker run), BENCH_MIPRES_ENTREGAS
 # (BENCH_SECONDS x 3000 programmed lines for the PUTs), BENCH_MIPRES_COMMITS (20000),
-# BENCH_MIPRES_CONNECTIONS (8, the PUTs').
+# BENCH_MIPRES_CONNECTIONS (8, the PUTs'); BENCH_SOLO_COLA=1 stops after the queue's figures.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
@@ -24,6 +24,7 @@ jar="$var/cookies"
 cleanup() {
 	[ -f "$var/nginx.pid" ] && kill "$(cat "$var/nginx.pid")" 2>/dev/null || true
 	[ -n "${ppid:-}" ] && kill "$ppid" 2>/dev/null && wait "$ppid" 2>/dev/null || true
+	[ -n "${fpid_piso:-}" ] && kill "$fpid_piso" 2>/dev/null && wait "$fpid_piso" 2>/dev/null || true
 	rm -rf "$var"
 }
 trap cleanup EXIT
@@ -65,6 +66,14 @@ curl -ks -H "$cookie" "$base/msps/asignar" > "$var/bench/queue.html"
 curl -ks -H "$cookie" "$base/msps/asignar?q=hospital" > "$var/bench/search.html"
 curl -ks -H "$cookie" "$base/msps/asignar?q=cl%C3%ADnica+san+rafael" > "$var/bench/name.html"
 grep -q 'data-k="nit"' "$var/bench/queue.html" || { echo "bench: la cola no se ve" >&2; exit 1; }
+# The FastCGI floor: the queue's bytes from a minimal libfcgi responder with as many workers
+# as the portal (two per core), behind the same nginx (location /bench/piso).
+"$root/build/piso" "$var/piso.sock" "$var/bench/queue.html" $((2 * $(nproc))) &
+fpid_piso=$!
+i=0
+while [ ! -S "$var/piso.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+curl -ks "$base/bench/piso" > "$var/piso.out"
+cmp -s "$var/bench/queue.html" "$var/piso.out" || { echo "bench: el piso FastCGI no responde" >&2; exit 1; }
 
 # Prints "requests/s p99(ms)" of the last wrk run ($var/wrk.out).
 cifras() {
@@ -99,6 +108,8 @@ set -- $(measure "$base/msps/asignar?q=hospital");	s_rps=$1 s_p99=$2
 row "/msps/asignar?q=hospital (portal)" "$s_rps" "$s_p99"
 set -- $(measure "$base/bench/queue.html");		f_rps=$1 f_p99=$2
 row "/bench/queue.html (nginx, file)" "$f_rps" "$f_p99"
+set -- $(measure "$base/bench/piso");		p_rps=$1 p_p99=$2
+row "/bench/piso (FastCGI floor)" "$p_rps" "$p_p99"
 set -- $(measure "$base/bench/search.html");		g_rps=$1 g_p99=$2
 row "/bench/search.html (nginx, file)" "$g_rps" "$g_p99"
 set -- $(measure "$base/msps/asignar?q=cl%C3%ADnica+san+rafael");	n_rps=$1 n_p99=$2
@@ -109,7 +120,10 @@ echo
 awk -v q="$q_rps" -v s="$s_rps" -v f="$f_rps" -v g="$g_rps" -v n="$n_rps" -v m="$m_rps" 'BEGIN {
 	printf "ratio portal/static: first page %.2f, broad search %.2f, name search %.2f (target >= 0.5)\n",
 	    q / f, s / g, n / m }'
+awk -v q="$q_rps" -v f="$f_rps" -v p="$p_rps" 'BEGIN {
+	printf "ratio portal/floor (first page): %.2f (target >= 0.8); floor/static: %.2f\n", q / p, p / f }'
 echo "p99 target: <= 10 ms at $conns connections"
+[ "${BENCH_SOLO_COLA:-0}" = 1 ] && exit 0
 
 # Login floods (issue 11 §6): another user's page (the MSPS queue at BENCH_FLOOD_PAGE_CONNECTIONS,
 # 4) alone and during BENCH_FLOOD (20) concurrent wrong passwords from rotating loopback
