@@ -37,11 +37,15 @@ all: $(BUILD)/portal
 $(BUILD):
 	mkdir -p $(BUILD)
 
-$(BUILD)/%.o: cgi/%.c cgi/*.h | $(BUILD)
-	$(CC) $(CFLAGS) -c $< -o $@
+# -MMD -MP: each object lists the headers it read (build/*.d), so a header change rebuilds
+# only the units that include it.
+$(BUILD)/%.o: cgi/%.c | $(BUILD)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/view.o: cgi/view.cc cgi/view.h | $(BUILD)
-	$(CXX) $(CXXFLAGS) -c $< -o $@
+$(BUILD)/view.o: cgi/view.cc | $(BUILD)
+	$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+-include $(wildcard $(BUILD)/*.d)
 
 $(BUILD)/portal: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
