@@ -29,12 +29,14 @@ static const struct {
 	const char	*url;		/* {paso} of /mipres/anular/{paso}/{idpaso} */
 	const char	*nombre;	/* the link "Anular <nombre>" */
 	const char	*csv;		/* the CSV's columns ID<csv>, Est<csv> */
+	const char	*titulo;	/* the step in the line's detail and state */
 } pasos[NPASOS] = {
-	[PD] = { MP_D, "direccionamiento", "direccionamiento", "Direccionamiento" },
-	[PP] = { MP_P, "programacion", "programación", "Programacion" },
-	[PE] = { MP_E, "entrega", "entrega", "Entrega" },
-	[PR] = { MP_R, "reporte", "reporte", "ReporteEntrega" },
-	[PS] = { MP_S, "suministro", "suministro", "Suministro" },
+	[PD] = { MP_D, "direccionamiento", "direccionamiento", "Direccionamiento",
+	    "Direccionamiento" },
+	[PP] = { MP_P, "programacion", "programación", "Programacion", "Programación" },
+	[PE] = { MP_E, "entrega", "entrega", "Entrega", "Entrega" },
+	[PR] = { MP_R, "reporte", "reporte", "ReporteEntrega", "Reporte de entrega" },
+	[PS] = { MP_S, "suministro", "suministro", "Suministro", "Suministro" },
 };
 
 /* One line as the table shows it. */
@@ -66,16 +68,13 @@ estado_txt(int est)
 	    est == MP_ANULADO ? "Anulado" : NULL;
 }
 
-/* GET /mipres: the entity and the MIPRES pages the role may use. 200. */
+/* GET /mipres: the MIPRES pages the role may use (the header names the entity). 200. */
 enum http_status
 page_mipres(struct req *r, struct resp *rs)
 {
 	struct view *v = resp_page(rs, "mipres_home.tpl", "MIPRES Suministro");
 
 	resp_crumb(rs, "MIPRES", NULL);
-	view_set(v, "ENTIDAD", r->sess->razon);
-	view_setf(v, "NIT", "%s-%d", r->sess->nit, nit_dv(r->sess->nit));
-	view_set(v, "ROL", role_label(r->sess->role));
 	view_show(v, (r->sess->role & R_EPS) ? "EPS" : "PROVEEDOR");
 	view_show(v, r->sess->solo_consulta ? "CONSULTA" : "ESCRIBE");
 	if (r->sess->role & R_DELEGADO)
@@ -219,20 +218,32 @@ buscar(struct req *r, const struct mp_quien *q, const struct busqueda *b, long l
 	return n;
 }
 
+/* A line's next actions as they are added: its list is made with the first one. */
+struct acciones {
+	struct view	*row;
+	struct view	*lista;	/* section ACCIONES of row, or NULL while there is none */
+};
+
 /* One link to a next action. */
 static void
-accion(struct view *row, const char *texto, const char *href, const char *k)
+accion(struct acciones *x, const char *texto, const char *href, const char *k)
 {
-	struct view *a = view_section(row, "ACCION");
+	struct view *a;
+
+	if (x->lista == NULL)
+		x->lista = view_section(x->row, "ACCIONES");
+	a = view_section(x->lista, "ACCION");
 
 	view_set(a, "TEXTO", texto);
 	view_set(a, "HREF", href);
 	view_set(a, "K", k);
+	if (strncmp(k, "anular-", 7) == 0)
+		view_show(a, "ANULAR");
 }
 
 /* The "Anular" link of step k when mp_anulable allows it. */
 static void
-anular(struct arena *a, struct view *row, const struct linea *l, int k)
+anular(struct arena *a, struct acciones *row, const struct linea *l, int k)
 {
 	int sig = k + 1 < NPASOS ? l->est[k + 1] : MP_NINGUNO;
 
@@ -246,7 +257,8 @@ anular(struct arena *a, struct view *row, const struct linea *l, int k)
 /* The next actions on line l for q: a provider programs, delivers, reports and annuls
  * those; an EPS records the suministro and annuls the direccionamiento or suministro. */
 static void
-acciones(struct arena *a, struct view *row, const struct mp_quien *q, const struct linea *l)
+acciones(struct arena *a, struct acciones *row, const struct mp_quien *q,
+    const struct linea *l)
 {
 	const int *e = l->est;
 
@@ -279,16 +291,55 @@ struct tabla {
 	const struct mp_quien	*q;
 };
 
-/* One row of the table. */
+/* The line's state in a few words: its last live step and that step's state ("Programación:
+ * Activo"), or the last step annulled when none lives. */
+static const char *
+estado_linea(struct arena *a, const struct linea *l)
+{
+	int k, ultimo = -1;
+
+	for (k = NPASOS - 1; k >= 0; k--) {
+		if (vivo(l->est[k]))
+			break;
+		if (ultimo < 0 && l->est[k] != MP_NINGUNO)
+			ultimo = k;
+	}
+	if (k < 0)
+		k = ultimo;
+	if (k < 0)
+		return "—";
+	return arena_printf(a, "%s: %s", pasos[k].titulo, estado_txt(l->est[k]));
+}
+
+/* The state and step id of each step, for the line's detail. */
+static void
+detalle(struct view *row, const struct linea *l)
+{
+	struct view *p;
+	const char *s;
+	int k;
+
+	for (k = 0; k < NPASOS; k++) {
+		p = view_section(row, "PASO");
+		s = estado_txt(l->est[k]);
+		view_set(p, "NOMBRE", pasos[k].titulo);
+		view_set(p, "K", pasos[k].url);
+		view_set(p, "EST", s ? s : "—");
+		if (l->paso[k] != 0) {
+			view_setint(p, "IDPASO", l->paso[k]);
+			view_setf(view_section(p, "CON_ID"), "IDNOMBRE", "ID%s", pasos[k].csv);
+		}
+	}
+}
+
+/* One line of the list: the key data, its state and next actions; the rest in its detail. */
 static void
 fila(void *arg, const struct linea *l)
 {
-	static const char *const keys[NPASOS] = { "EST_D", "EST_P", "EST_E", "EST_R", "EST_S" };
-	static const char *const ids[NPASOS] = { "ID_D", "ID_P", "ID_E", "ID_R", "ID_S" };
 	struct tabla *t = arg;
+	struct arena *a = t->r->a;
+	struct acciones x;
 	struct view *row;
-	const char *s;
-	int k;
 
 	if (t->tabla == NULL)
 		t->tabla = view_section(t->v, "TABLA");
@@ -302,18 +353,20 @@ fila(void *arg, const struct linea *l)
 	view_set(row, "NUMDOC", l->no_id);
 	view_set(row, "NOENTREGA", l->no_entrega ? l->no_entrega : "—");
 	view_set(row, "CANTIDAD", l->cant ? l->cant : "—");
-	view_set(row, "FECMAXENT", l->fec_max ? l->fec_max : "—");
-	view_set(row, "FECHA", l->dia);
+	view_set(row, "FECMAXENT", l->fec_max ? fecha_es(a, l->fec_max) : "—");
+	view_set(row, "FECHA", fecha_es(a, l->dia));
+	view_set(row, "ESTADO", estado_linea(a, l));
 	if (l->ambito)
 		view_show(row, "AMBITO");
-	for (k = 0; k < NPASOS; k++) {
-		s = estado_txt(l->est[k]);
-		view_set(row, keys[k], s ? s : "—");
-		if (l->paso[k] != 0)
-			view_setint(row, ids[k], l->paso[k]);
-	}
+	detalle(row, l);
+	x.row = row;
+	x.lista = NULL;
 	if (!t->r->sess->solo_consulta)
-		acciones(t->r->a, row, t->q, l);
+		acciones(a, &x, t->q, l);
+	/* No action: the place says why. */
+	if (x.lista == NULL)
+		view_set(view_section(row, "SIN_ACCIONES"), "TEXTO", t->r->sess->solo_consulta ?
+		    "Su perfil es de consulta." : "Sin acciones pendientes.");
 }
 
 /* The search as a query string (validated values), for the CSV link. */
@@ -370,11 +423,11 @@ static const char *
 descripcion(struct arena *a, const struct busqueda *b)
 {
 	if (strcmp(b->por, "fecha") == 0)
-		return arena_printf(a, "direccionadas el %s", b->fecha);
+		return arena_printf(a, "direccionadas el %s", fecha_es(a, b->fecha));
 	if (strcmp(b->por, "prescripcion") == 0)
 		return arena_printf(a, "de la prescripción %s", b->presc);
 	return arena_printf(a, "del paciente %s %s direccionadas el %s", b->tipodoc, b->numdoc,
-	    b->fecha);
+	    fecha_es(a, b->fecha));
 }
 
 /* The page: the forms and, for a valid search, the results. 200; 400 with the messages

@@ -50,12 +50,30 @@
   {{#VACIO}}<p class="notice" data-k="sin-resultados">No se encontraron direccionamientos con esos datos. Revise la fecha (es la del direccionamiento), el número o el documento.</p>{{/VACIO}}
   {{#TOPE}}<p class="aviso" data-k="tope">Se muestran solo las primeras {{MAX}} líneas; afine la búsqueda para ver las demás (el CSV trae hasta {{CSV_MAX}}).</p>{{/TOPE}}
   {{#TABLA}}<p><a class="button" href="{{CSV}}" data-k="csv">Descargar CSV</a></p>
-  <div class="table-wrap">
-  <table data-k="lineas">
-    <thead><tr><th scope="col">ID</th><th scope="col">Prescripción</th><th scope="col">Tecnología</th><th scope="col">Paciente</th><th scope="col">No. entrega</th><th scope="col">Cantidad direccionada</th><th scope="col">Fecha máxima de entrega</th><th scope="col">Fecha</th><th scope="col">Direccionamiento</th><th scope="col">Programación</th><th scope="col">Entrega</th><th scope="col">Reporte de entrega</th><th scope="col">Suministro</th><th scope="col">Acciones</th></tr></thead>
-    <tbody>
-    {{#LINEA}}<tr data-id="{{ID}}"><td data-k="id">{{ID}}</td><td data-k="prescripcion">{{PRESCRIPCION}}</td><td><span data-k="tipotec">{{TIPOTEC}}</span> <span data-k="contec">{{CONTEC}}</span> <span data-k="codsertec">{{CODSERTEC}}</span></td><td><span data-k="tipodoc">{{TIPODOC}}</span> <span data-k="numdoc">{{NUMDOC}}</span></td><td data-k="noentrega">{{NOENTREGA}}</td><td data-k="cantidad">{{CANTIDAD}}</td><td data-k="fecmaxent">{{FECMAXENT}}</td><td><span data-k="fecha">{{FECHA}}</span>{{#AMBITO}} <span class="hint" data-k="ambito">(entrega ámbito)</span>{{/AMBITO}}</td><td data-k="est-direccionamiento" data-paso="{{ID_D}}">{{EST_D}}</td><td data-k="est-programacion" data-paso="{{ID_P}}">{{EST_P}}</td><td data-k="est-entrega" data-paso="{{ID_E}}">{{EST_E}}</td><td data-k="est-reporte" data-paso="{{ID_R}}">{{EST_R}}</td><td data-k="est-suministro" data-paso="{{ID_S}}">{{EST_S}}</td><td class="acciones">{{#ACCION}}<a class="button small" href="{{HREF}}" data-k="accion" data-accion="{{K}}">{{TEXTO}}</a> {{/ACCION}}</td></tr>
-    {{/LINEA}}</tbody>
-  </table>
-  </div>{{/TABLA}}
+  <p class="hint">Cada línea muestra su estado y las acciones que siguen; el detalle (tecnología, cantidad, fecha máxima de entrega y el estado de cada paso) se abre con «Detalle de la línea».</p>
+  <ol class="lineas" data-k="lineas">
+    {{#LINEA}}<li class="linea" data-id="{{ID}}">
+      <div class="linea-titulo">
+        <h3 id="linea-{{ID}}">Prescripción <span class="ident" data-k="prescripcion">{{PRESCRIPCION}}</span></h3>
+        <p class="muted">Entrega <span data-k="noentrega">{{NOENTREGA}}</span> · Línea <span data-k="id">{{ID}}</span>{{#AMBITO}} · <span data-k="ambito">(entrega ámbito)</span>{{/AMBITO}}</p>
+      </div>
+      <dl class="linea-datos">
+        <div><dt>Paciente</dt><dd><span data-k="tipodoc">{{TIPODOC}}</span> <span class="ident" data-k="numdoc">{{NUMDOC}}</span></dd></div>
+        <div><dt>Fecha</dt><dd data-k="fecha">{{FECHA}}</dd></div>
+        <div><dt>Estado</dt><dd class="estado-linea" data-k="estado">{{ESTADO}}</dd></div>
+      </dl>
+      <div class="linea-acciones">{{#ACCIONES}}<ul class="acciones-linea" aria-label="Acciones de la línea {{ID}}">
+        {{#ACCION}}<li><a class="button small{{#ANULAR}} danger{{/ANULAR}}" href="{{HREF}}" data-k="accion" data-accion="{{K}}">{{TEXTO}}</a></li>
+        {{/ACCION}}</ul>{{/ACCIONES}}{{#SIN_ACCIONES}}<p class="muted" data-k="sin-acciones">{{TEXTO}}</p>{{/SIN_ACCIONES}}</div>
+      <details class="linea-detalle">
+        <summary>Detalle de la línea<span class="visually-hidden"> {{ID}}</span></summary>
+        <dl class="data">
+          <dt>Tecnología</dt><dd><span data-k="tipotec">{{TIPOTEC}}</span> <span data-k="contec">{{CONTEC}}</span> <span class="ident" data-k="codsertec">{{CODSERTEC}}</span></dd>
+          <dt>Cantidad direccionada</dt><dd data-k="cantidad">{{CANTIDAD}}</dd>
+          <dt>Fecha máxima de entrega</dt><dd data-k="fecmaxent">{{FECMAXENT}}</dd>
+          {{#PASO}}<dt>{{NOMBRE}}</dt><dd><span data-k="est-{{K}}" data-paso="{{IDPASO}}">{{EST}}</span>{{#CON_ID}} <span class="muted">({{IDNOMBRE}} <span class="ident">{{IDPASO}}</span>)</span>{{/CON_ID}}</dd>
+          {{/PASO}}        </dl>
+      </details>
+    </li>
+    {{/LINEA}}</ol>{{/TABLA}}
 </section>{{/RESULTADO}}

@@ -1,10 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>MIPRES Suministro</h1>
-<dl class="data">
-  <dt>Entidad</dt><dd data-k="entidad">{{ENTIDAD}}</dd>
-  <dt>NIT</dt><dd data-k="nit">{{NIT}}</dd>
-  <dt>Rol</dt><dd data-k="rol">{{ROL}}</dd>
-</dl>
 {{#CONSULTA}}<p class="aviso" role="status" data-k="solo-consulta">Su perfil es de consulta: puede ver los direccionamientos de su entidad y descargarlos, pero no registrar ni anular. Si necesita hacerlo, pida al delegado administrativo de su entidad que le cambie el perfil.</p>{{/CONSULTA}}
 <section class="card">
   <h2>Direccionamientos</h2>

@@ -50,8 +50,8 @@ function estados(id) {
   return inst.sql(`SELECT group_concat(tipo || ':' || estado, ' ') FROM (SELECT tipo, estado FROM mipres_paso WHERE linea_id = ${id} ORDER BY id)`);
 }
 
-// The row of line id in the Direccionamientos table.
-const fila = (page, id) => page.locator(`table[data-k="lineas"] tr[data-id="${id}"]`);
+// The card of line id in the Direccionamientos list.
+const fila = (page, id) => page.locator(`ol[data-k="lineas"] li[data-id="${id}"]`);
 
 // The state shown for each step of the row.
 async function estadosFila(row) {
@@ -88,7 +88,7 @@ test('the whole cycle: direct, program, deliver (an error first), report, sumini
   const eps = (await openPage()).page;
   await b.login(eps, inst.base, EPS);
   assert.equal(path(eps), '/mipres');
-  assert.equal((await eps.locator('main [data-k="nit"]').textContent()).split('-')[0], EPS_NIT);
+  assert.equal((await eps.locator('header [data-k="nit"]').textContent()).split('-')[0], EPS_NIT);
   let r = await b.navigate(eps, () => eps.getByRole('link', { name: 'Nuevo direccionamiento' }).click());
   assert.equal(r.status(), 200);
   assert.equal(path(eps), '/mipres/direccionar');
@@ -124,7 +124,7 @@ test('the whole cycle: direct, program, deliver (an error first), report, sumini
   const disp = (await openPage()).page;
   await b.login(disp, inst.base, DISP);
   assert.equal(path(disp), '/mipres');
-  assert.equal((await disp.locator('main [data-k="nit"]').textContent()).split('-')[0], PROV);
+  assert.equal((await disp.locator('header [data-k="nit"]').textContent()).split('-')[0], PROV);
   r = await b.navigate(disp, () => disp.locator('main').getByRole('link', { name: 'Direccionamientos', exact: true }).click());
   assert.equal(r.status(), 200);
   const buscar = disp.locator('form[data-k="por-prescripcion"]');

@@ -36,19 +36,19 @@ const direccionamiento = (prov, extra = {}) => ({
   CodSerTecAEntregar: '019971860-01', ...extra,
 });
 
-// The rows of the results table: per line its data-k values (decoded), the step ids and
+// The lines of the result list: per line its data-k values (decoded), the step ids and
 // the action links.
 function filas(html) {
-  const t = /<table data-k="lineas">([\s\S]*?)<\/table>/.exec(h.mainOf(html));
+  const t = /<ol class="lineas" data-k="lineas">([\s\S]*?)<\/ol>/.exec(h.mainOf(html));
   if (!t) return [];
-  return [...t[1].matchAll(/<tr data-id="(\d+)">([\s\S]*?)<\/tr>/g)].map((m) => {
+  return [...t[1].matchAll(/<li class="linea" data-id="(\d+)">([\s\S]*?)<\/details>/g)].map((m) => {
     const f = { id: m[1] };
     for (const x of m[2].matchAll(/data-k="([a-z-]+)"(?: data-paso="(\d*)")?>([^<]*)</g)) {
       if (x[1] === 'accion') continue;
       f[x[1]] = h.htmlDecode(x[3]);
       if (x[2] !== undefined) f['id-' + x[1].slice(4)] = x[2];
     }
-    f.acciones = [...m[2].matchAll(/<a class="button small" href="([^"]*)" data-k="accion" data-accion="([^"]*)">([^<]*)</g)]
+    f.acciones = [...m[2].matchAll(/<a class="button small(?: danger)?" href="([^"]*)" data-k="accion" data-accion="([^"]*)">([^<]*)</g)]
       .map((a) => ({ href: h.htmlDecode(a[1]), k: a[2], texto: h.htmlDecode(a[3]) }));
     return f;
   });
@@ -89,9 +89,11 @@ test('the demo dispensador logs in and lands on the MIPRES home with the provide
   assert.equal((await c.get('/')).headers.location, '/mipres');
   const r = await c.get('/mipres');
   assert.equal(r.status, 200);
-  assert.equal(h.dataKMain(r.text, 'entidad'), 'Dispensadora Farmacéutica del Centro');
-  assert.match(h.dataKMain(r.text, 'nit'), /^901500013-\d$/);
-  assert.equal(h.dataKMain(r.text, 'rol'), 'Dispensador MIPRES');
+  // The header names the entity; the page does not repeat it.
+  assert.deepEqual(h.dataKAll(r.text, 'entidad'), ['Dispensadora Farmacéutica del Centro']);
+  assert.match(h.dataKAll(r.text, 'nit').join(), /^901500013-\d$/);
+  assert.equal(h.dataKMain(r.text, 'entidad'), null);
+  assert.equal(h.dataKMain(r.text, 'nit'), null);
   const links = [...h.mainOf(r.text).matchAll(/href="([^"]+)" data-k="enlace-([a-z]+)"/g)].map((m) => `${m[2]} ${m[1]}`);
   assert.deepEqual(links.sort(), ['ambito /mipres/ambito', 'cargue /mipres/cargue',
     'direccionamientos /mipres/direccionamientos', 'token /mipres/token']);
@@ -100,7 +102,7 @@ test('the demo dispensador logs in and lands on the MIPRES home with the provide
   const elinks = [...h.mainOf(e.text).matchAll(/href="([^"]+)" data-k="enlace-([a-z]+)"/g)].map((m) => `${m[2]} ${m[1]}`);
   assert.deepEqual(elinks.sort(), ['direccionamientos /mipres/direccionamientos',
     'direccionar /mipres/direccionar', 'nodireccionar /mipres/nodireccionar', 'token /mipres/token']);
-  assert.equal(h.dataKMain(e.text, 'nit'), `${EPS}-${/-(\d)$/.exec(h.dataKMain(e.text, 'nit'))[1]}`);
+  assert.match(h.dataKAll(e.text, 'nit').join(), new RegExp(`^${EPS}-\\d$`));
 });
 
 test('by date: the provider sees its lines with the state of each step and its next actions', async () => {
@@ -118,7 +120,8 @@ test('by date: the provider sees its lines with the state of each step and its n
   assert.equal(f['est-direccionamiento'], 'Activo');
   for (const s of ['programacion', 'entrega', 'reporte', 'suministro']) assert.equal(f['est-' + s], '—');
   assert.deepEqual([f.tipotec, f.contec, f.codsertec, f.tipodoc, f.numdoc, f.noentrega, f.cantidad, f.fecmaxent, f.fecha],
-    ['M', '1', '019971860-01', 'CC', doc(0), '1', '60', dia(30), dia()]);
+    ['M', '1', '019971860-01', 'CC', doc(0), '1', '60', h.fechaEs(dia(30)), h.fechaEs(dia())]);
+  assert.equal(f.estado, 'Direccionamiento: Activo', 'the line\'s state in words');
   assert.deepEqual(acc(f), [`Programar /mipres/programar/${id(0)}`]);
   // k2: programmed.
   f = porPresc(rows, presc(2));
@@ -132,14 +135,18 @@ test('by date: the provider sees its lines with the state of each step and its n
   assert.deepEqual([f['est-entrega'], f['est-reporte'], f['est-suministro']], ['Procesado', 'Activo', '—']);
   const idR = inst.sql(`SELECT id FROM mipres_paso WHERE linea_id = ${id(4)} AND tipo = 'R'`);
   assert.deepEqual(acc(f), [`Anular reporte /mipres/anular/reporte/${idR}`]);
+  assert.equal(f.estado, 'Reporte de entrega: Activo');
   // k8: the direccionamiento annulled: nothing to do.
   f = porPresc(rows, presc(8));
   assert.equal(f['est-direccionamiento'], 'Anulado');
   assert.deepEqual(f.acciones, []);
+  assert.equal(f.estado, 'Direccionamiento: Anulado');
+  assert.equal(f['sin-acciones'], 'Sin acciones pendientes.', 'an empty place says why');
   // The entrega ámbito: no direccionamiento; its date is the entrega's.
   f = rows.find((x) => x.id === String(ambito.Id));
   assert.deepEqual([f['est-direccionamiento'], f['est-entrega'], f.codsertec, f.cantidad, f.fecha, f.ambito],
-    ['—', 'Activo', '019971860-02', '—', dia(), '(entrega ámbito)']);
+    ['—', 'Activo', '019971860-02', '—', h.fechaEs(dia()), '(entrega ámbito)']);
+  assert.equal(f.estado, 'Entrega: Activo');
   assert.deepEqual(acc(f), [`Anular entrega /mipres/anular/entrega/${ambito.IdEntrega}`,
     `Reportar entrega /mipres/reportar/${ambito.Id}`].sort());
   // Another day: nothing, with the message.
@@ -238,7 +245,7 @@ test('the CSV holds the table: same lines and values, step ids, formulas neutral
     const f = rows[i], x = Object.fromEntries(head.map((k, j) => [k, body[i][j]]));
     const cod = x.CodSerTecAEntregar.startsWith("'") ? x.CodSerTecAEntregar.slice(1) : x.CodSerTecAEntregar;
     assert.deepEqual([x.ID, x.NoPrescripcion, x.TipoTec, x.ConTec, cod, x.TipoIDPaciente, x.NoIDPaciente,
-      x.NoEntrega, x.CantTotAEntregar, x.FecMaxEnt, x.FecDireccionamiento],
+      x.NoEntrega, x.CantTotAEntregar, h.fechaEs(x.FecMaxEnt), h.fechaEs(x.FecDireccionamiento)],
     [f.id, f.prescripcion, f.tipotec, f.contec, f.codsertec, f.tipodoc, f.numdoc, guion(f.noentrega),
       guion(f.cantidad), guion(f.fecmaxent), f.fecha]);
     for (const [s, k] of [['direccionamiento', 'Direccionamiento'], ['programacion', 'Programacion'],

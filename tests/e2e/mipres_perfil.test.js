@@ -61,8 +61,9 @@ test('the consultation perfil sees the lines and their CSV, and changes nothing'
   const presc = inst.sql(`SELECT no_prescripcion FROM mipres_linea WHERE id = ${linea}`);
   r = await c.get(`/mipres/direccionamientos?por=prescripcion&prescripcion=${presc}`);
   assert.equal(r.status, 200);
-  assert.match(r.text, new RegExp(`<tr data-id="${linea}"`));
+  assert.match(r.text, new RegExp(`<li class="linea" data-id="${linea}"`));
   assert.doesNotMatch(r.text, /data-k="accion"/, 'no action links');
+  assert.equal(dataK(r.text, 'sin-acciones'), 'Su perfil es de consulta.');
   r = await c.get(`/mipres/direccionamientos?por=prescripcion&prescripcion=${presc}&formato=csv`);
   assert.equal(r.status, 200);
   assert.match(r.headers['content-type'], /^text\/csv/);
