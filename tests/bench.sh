@@ -102,6 +102,16 @@ measure() { wrk_run -c"$conns" -H "$cookie" "$1"; }
 
 printf '\n%-34s %10s %10s\n' "wrk -t2 -c$conns -d${secs}s" "req/s" "p99 ms"
 row() { printf '%-34s %10s %10s\n' "$1" "$2" "$3"; }
+# Each worker's resident size (KiB), the largest: after a warm-up on the three pages (a
+# worker keeps its heap's high-water mark, issue 11) and after the queue's runs.
+rss_max() {
+	for w in $(pgrep -P "$ppid"); do awk '/^VmRSS/ { print $2 }' "/proc/$w/status"; done |
+		sort -n | tail -1
+}
+for u in /msps/asignar "/msps/asignar?q=hospital" "/msps/asignar?q=cl%C3%ADnica+san+rafael"; do
+	wrk -t2 -c"$conns" -d2s -H "$cookie" "$base$u" > /dev/null
+done
+rss_antes=$(rss_max)
 set -- $(measure "$base/msps/asignar");		q_rps=$1 q_p99=$2
 row "/msps/asignar (portal)" "$q_rps" "$q_p99"
 set -- $(measure "$base/msps/asignar?q=hospital");	s_rps=$1 s_p99=$2
@@ -123,6 +133,9 @@ awk -v q="$q_rps" -v s="$s_rps" -v f="$f_rps" -v g="$g_rps" -v n="$n_rps" -v m="
 awk -v q="$q_rps" -v f="$f_rps" -v p="$p_rps" 'BEGIN {
 	printf "ratio portal/floor (first page): %.2f (target >= 0.8); floor/static: %.2f\n", q / p, p / f }'
 echo "p99 target: <= 10 ms at $conns connections"
+rss_despues=$(rss_max)
+awk -v a="$rss_antes" -v d="$rss_despues" -v n="$(( (q_rps + s_rps + n_rps) * secs ))" 'BEGIN {
+	printf "memoria: el worker más grande, %d KiB tras el calentamiento, %d KiB tras %d peticiones más (%+d KiB)\n", a, d, n, d - a }'
 [ "${BENCH_SOLO_COLA:-0}" = 1 ] && exit 0
 
 # Login floods (issue 11 §6): another user's page (the MSPS queue at BENCH_FLOOD_PAGE_CONNECTIONS,
