@@ -36,7 +36,7 @@ static const struct field solicitud_fields[] = {
 	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", NULL },
 	{ "resp_tel", "Responsable de protección de datos: teléfono", "tel", v_telefono,
 	    MSG_TELEFONO, HINT_TELEFONO },
-	{ "acepta_terminos", "Acepto los términos y condiciones para la solicitud de token",
+	{ "acepta_terminos", "Acepto los términos y condiciones para la solicitud de llaves",
 	    "checkbox", v_acepto, "Debe aceptar los términos para enviar la solicitud.", NULL },
 	{ "autoriza_datos", "Autorizo el tratamiento de mis datos personales", "checkbox",
 	    v_acepto, "Debe autorizar el tratamiento de datos personales.", NULL },
@@ -107,10 +107,10 @@ static enum http_status
 solicitud_form(struct req *r, struct resp *rs, enum http_status status, const char **vals,
     const char **errs, const char *why)
 {
-	struct view *v = resp_page(rs, "ihce_solicitud.tpl", "Solicitud de llave");
+	struct view *v = resp_page(rs, "ihce_solicitud.tpl", "Solicitud de llaves");
 
 	resp_crumb(rs, "Administración de llaves IHCE", "/ihce");
-	resp_crumb(rs, "Paso 1: Solicitud de llave", NULL);
+	resp_crumb(rs, "Paso 1: Solicitud de llaves", NULL);
 	if (why != NULL) {
 		view_set(view_section(v, "BLOQUEADA"), "WHY", why);
 		return status;
@@ -268,7 +268,7 @@ llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long re
 	fecha_en_dias(30, limite);
 	hoy_colombia(hoy);
 	if (strcmp(expira, hoy) < 0)
-		view_set(view_section(b, "ALERTA"), "TEXT", "Llave vencida");
+		view_set(view_section(b, "ALERTA"), "TEXT", "Llaves vencidas");
 	else if (strcmp(expira, limite) <= 0)
 		view_set(view_section(b, "ALERTA"), "TEXT", "Vence en 30 días o menos");
 	apim_block(r, b, st, i, reveal < 0 ? -1 : id == reveal);

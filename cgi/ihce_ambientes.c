@@ -25,10 +25,10 @@ v_apim(const char *s)
 	    "EndPoint: una URL completa que empiece por https://.", NULL }, \
 	{ "tenant_" amb, "TenantID", "text", v_guid, \
 	    "TenantID: un GUID, por ejemplo 3f2504e0-4f89-11d3-9a0c-0305e82c3301.", NULL }, \
-	{ "scope_" amb, "Scope", "text", v_text, "Escriba el scope (máximo 200 caracteres).", \
+	{ "scope_" amb, "Scope", "text", v_text, "Escriba el Scope (máximo 200 caracteres).", \
 	    NULL }, \
 	{ "apim_" amb, "Llave de suscripción APIM", "password", v_apim, \
-	    "La llave APIM: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", \
+	    "Llave de suscripción APIM: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", \
 	    "Déjela en blanco para conservar la llave guardada." }
 
 static const struct field amb_fields[] = {

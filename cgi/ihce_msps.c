@@ -20,10 +20,10 @@
 #define VENCE_DIAS 30	/* the queue flags keys expiring this soon ("Por vencer") */
 
 #define KEY_FIELDS(amb, label) \
-	{ "client_id_" amb, "ClientID", "text", v_client_id, \
-	    "ClientID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.", NULL }, \
-	{ "client_secret_" amb, "ClientSecret", "text", v_client_secret, \
-	    "ClientSecret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", NULL }, \
+	{ "client_id_" amb, "Client ID", "text", v_client_id, \
+	    "Client ID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.", NULL }, \
+	{ "client_secret_" amb, "Client Secret", "text", v_client_secret, \
+	    "Client Secret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", NULL }, \
 	{ "expira_" amb, "Fecha de expiración", "date", v_fecha_futura, \
 	    "Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.", NULL }
 
@@ -47,10 +47,10 @@ struct cola {
 	const char	*title, *path, *accion, *name;
 };
 
-static const struct cola asignar = { "Asignar token", "/msps/asignar", "Ingresar info",
+static const struct cola asignar = { "Asignar token", "/msps/asignar", "Ingresar llaves",
 	"asignar" };
 static const struct cola actualizar = { "Actualizar token", "/msps/actualizar",
-	"Actualizar keys", "actualizar" };
+	"Actualizar llaves", "actualizar" };
 
 /* Adds the page links: Anterior, up to 9 numbers around the current page, Siguiente;
  * base is the queue's path with its filter query ("/msps/asignar?q=..."). */
@@ -346,7 +346,7 @@ solicitud_page(struct req *r, struct resp *rs, enum http_status status,
 	    s->lider_correo, s->lider_tel));
 	view_set(v, "RESPONSABLE", arena_printf(r->a, "%s · %s · %s", s->resp_nombre,
 	    s->resp_correo, s->resp_tel));
-	view_set(v, "BOTON", asignada ? "Actualizar keys" : "Guardar");
+	view_set(v, "BOTON", asignada ? "Actualizar llaves" : "Guardar llaves");
 	if (vals == NULL)
 		prefill(r, s->entidad_id, vals = pre);
 	if (ihce_siguiente(s->estado, 1, A_ASIGNAR) != E__INVALIDO && s->vigente) {

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Administración de llaves IHCE</h1>
-{{#CREADA}}<p class="exito" role="status">Registro de solicitud de inscripción de llave creado con éxito!</p>{{/CREADA}}
+{{#CREADA}}<p class="exito" role="status">¡Registro de solicitud de llaves creado con éxito!</p>{{/CREADA}}
 {{#ACTIVAR}}<p class="aviso" role="status" data-k="activar">Sus llaves esperan activación: ingrese el código que recibió por correo en <a href="/ihce/activar">Activar llaves</a>.</p>{{/ACTIVAR}}
 <section class="card">
   <h2>Estado de su solicitud</h2>

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<h1>Paso 1: Solicitud de llave</h1>
+<h1>Paso 1: Solicitud de llaves</h1>
 {{#BLOQUEADA}}<p class="alert" role="alert">{{WHY}}</p><p><a class="button" href="/ihce">Volver</a></p>{{/BLOQUEADA}}
 {{#FORM}}
 {{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: la solicitud no se ha enviado.</p>{{/ERRORS}}
@@ -23,9 +23,9 @@
     {{>F_resp_tel}}
   </fieldset>
   <fieldset>
-    <legend>Términos y condiciones para la solicitud de token</legend>
+    <legend>Términos y condiciones para la solicitud de llaves</legend>
     <div class="terms" tabindex="0">
-      <p>La entidad solicitante se compromete a usar las llaves de interoperabilidad (ClientID y ClientSecret) que asigne el Ministerio de Salud y Protección Social exclusivamente para el intercambio de la información de la Historia Clínica Electrónica Interoperable (IHCE) en los términos de la Ley 2015 de 2020 y sus reglamentos.</p>
+      <p>La entidad solicitante se compromete a usar las llaves de interoperabilidad (Client ID y Client Secret) que asigne el Ministerio de Salud y Protección Social exclusivamente para el intercambio de la información de la Historia Clínica Electrónica Interoperable (IHCE) en los términos de la Ley 2015 de 2020 y sus reglamentos.</p>
       <p>Las llaves son personales e intransferibles de la entidad: no deben compartirse con terceros distintos de su proveedor tecnológico, ni publicarse en repositorios de código, correos o documentos. La entidad debe custodiarlas con medidas de seguridad razonables y solicitar su reemplazo (Resolicitud token) ante cualquier sospecha de exposición.</p>
       <p>El Ministerio podrá revocar las llaves cuando verifique un uso indebido, y cada consulta y revelación de llaves en este portal queda registrada con fecha, hora y dirección de origen.</p>
     </div>

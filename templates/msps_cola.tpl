@@ -25,7 +25,7 @@
 {{#VACIA}}<p>No hay entidades que coincidan.</p>{{/VACIA}}
 <div class="table-wrap">
 <table class="cola">
-  <thead><tr><th scope="col">#</th><th scope="col">NIT</th><th scope="col">Código habilitación</th><th scope="col">Razón social</th><th scope="col">Fecha solicitud</th><th scope="col">Estado token</th><th scope="col">Acción</th><th scope="col">Vencimiento</th></tr></thead>
+  <thead><tr><th scope="col">#</th><th scope="col">NIT</th><th scope="col">Código habilitación</th><th scope="col">Razón social</th><th scope="col">Fecha solicitud</th><th scope="col">Estado</th><th scope="col">Acción</th><th scope="col">Vencimiento</th></tr></thead>
   <tbody>
   {{#FILA}}<tr><td>{{N}}</td><td>{{NIT}}</td><td>{{CODIGO}}</td><td>{{RAZON}}</td><td>{{FECHA}}</td><td>{{ESTADO}}</td><td><a class="button small" href="/msps/solicitudes/{{ID}}">{{ACCION}}</a></td><td>{{#VENCE}}<span class="badge" data-k="vence">{{TEXT}}</span>{{/VENCE}}</td></tr>{{/FILA}}
   </tbody>

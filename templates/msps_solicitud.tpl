@@ -8,7 +8,7 @@
     <dt>NIT</dt><dd data-k="nit">{{NIT}}</dd>
     <dt>Código habilitación</dt><dd>{{CODIGO}}</dd>
     <dt>Tipo</dt><dd>{{TIPO}}</dd>
-    <dt>Estado token</dt><dd data-k="estado">{{ESTADO}}</dd>
+    <dt>Estado</dt><dd data-k="estado">{{ESTADO}}</dd>
     <dt>Fecha solicitud</dt><dd>{{FECHA}}</dd>
     <dt>Proveedor tecnológico</dt><dd>{{PROVEEDOR}}</dd>
     <dt>Software</dt><dd>{{SOFTWARE}}</dd>
@@ -56,7 +56,7 @@
   <h2>Historial de llaves</h2>
   <div class="table-wrap">
   <table>
-    <thead><tr><th scope="col">Ambiente</th><th scope="col">ClientID</th><th scope="col">Expira</th><th scope="col">Estado</th><th scope="col">Registrada</th><th scope="col">Reemplazada</th><th scope="col">Por</th></tr></thead>
+    <thead><tr><th scope="col">Ambiente</th><th scope="col">Client ID</th><th scope="col">Expira</th><th scope="col">Estado</th><th scope="col">Registrada</th><th scope="col">Reemplazada</th><th scope="col">Por</th></tr></thead>
     <tbody>
     {{#HISTORIAL}}<tr><td>{{AMBIENTE}}</td><td>{{CLIENT_ID}}</td><td>{{EXPIRA}}</td><td>{{VIGENTE}}</td><td>{{CREADA}}</td><td>{{REEMPLAZADA}}</td><td>{{POR}}</td></tr>{{/HISTORIAL}}
     </tbody>

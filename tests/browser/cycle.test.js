@@ -26,7 +26,7 @@ const CAMPOS = {
   resp_nombre: ['Responsable de protección de datos: nombre completo', 'Escriba el nombre del responsable de protección de datos.'],
   resp_correo: ['Responsable de protección de datos: correo', 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.'],
   resp_tel: ['Responsable de protección de datos: teléfono', 'Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 10 dígitos que empiece por 60 (o de 7 dígitos).'],
-  acepta_terminos: ['Acepto los términos y condiciones para la solicitud de token', 'Debe aceptar los términos para enviar la solicitud.'],
+  acepta_terminos: ['Acepto los términos y condiciones para la solicitud de llaves', 'Debe aceptar los términos para enviar la solicitud.'],
   autoriza_datos: ['Autorizo el tratamiento de mis datos personales', 'Debe autorizar el tratamiento de datos personales.'],
 };
 const CHECKS = ['acepta_terminos', 'autoriza_datos'];
@@ -68,7 +68,7 @@ async function clickConfirm(page, accept) {
     await (accept ? d.accept() : d.dismiss());
     answered(seen);
   });
-  await page.getByRole('button', { name: 'Guardar' }).click();
+  await page.getByRole('button', { name: 'Guardar llaves' }).click();
   return asked;
 }
 
@@ -84,8 +84,8 @@ function grupo(page, amb) {
 async function fillKeys(page, k) {
   for (const a of h.AMBIENTES) {
     const g = grupo(page, a);
-    await g.getByLabel('ClientID', { exact: true }).fill(k[a].client_id);
-    await g.getByLabel('ClientSecret', { exact: true }).fill(k[a].client_secret);
+    await g.getByLabel('Client ID', { exact: true }).fill(k[a].client_id);
+    await g.getByLabel('Client Secret', { exact: true }).fill(k[a].client_secret);
     await g.getByLabel('Fecha de expiración', { exact: true }).fill(k[a].expira);
   }
 }
@@ -108,8 +108,8 @@ async function openFromQueue(page, q, razon, estado) {
   const rows = page.locator('table.cola tbody tr');
   assert.equal(await rows.count(), 1);
   const cells = await rows.first().locator('td').allTextContents();
-  assert.deepEqual([cells[1], cells[3], cells[5], cells[6]], [q, razon, estado, 'Ingresar info']);
-  r = await b.navigate(page, () => rows.first().getByRole('link', { name: 'Ingresar info' }).click());
+  assert.deepEqual([cells[1], cells[3], cells[5], cells[6]], [q, razon, estado, 'Ingresar llaves']);
+  r = await b.navigate(page, () => rows.first().getByRole('link', { name: 'Ingresar llaves' }).click());
   assert.equal(r.status(), 200);
   assert.match(new URL(page.url()).pathname, /^\/msps\/solicitudes\/\d+$/);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), `Asignar token: ${razon}`);
@@ -167,7 +167,7 @@ test('the delegate sends the request form: empty, it comes back with Spanish err
   assert.equal(r.status(), 200);
   assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/ihce?ok=1');
   assert.equal((await page.getByRole('status').textContent()).trim(),
-    'Registro de solicitud de inscripción de llave creado con éxito!');
+    '¡Registro de solicitud de llaves creado con éxito!');
   assert.equal(await page.locator('main [data-k="estado"]').textContent(), 'Token solicitado por primera vez');
 
   const row = inst.sql(`SELECT id, estado, proveedor_tec, software, lider_nombre, lider_correo, lider_tel, resp_nombre, resp_correo, resp_tel, terminos_ts IS NOT NULL, datos_ts IS NOT NULL FROM solicitud WHERE entidad_id = ${ent0}`).split('|');
@@ -267,12 +267,12 @@ test('the delegate sees the keys: ClientIDs, secrets masked until Mostrar, and C
   await ambiente(page, 'produccion').getByRole('button', { name: 'Copiado' }).waitFor();
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   const lines = clip.split('\n');
-  assert.equal(lines[0], `ClientID: ${keys.produccion.client_id}`);
-  assert.equal(lines[1], `ClientSecret: ${keys.produccion.client_secret}`);
+  assert.equal(lines[0], `Client ID: ${keys.produccion.client_id}`);
+  assert.equal(lines[1], `Client Secret: ${keys.produccion.client_secret}`);
   assert.equal(lines[2], `Fecha de expiración: ${h.fechaEs(keys.produccion.expira)}`);
   // The demo leaves EndPoint, TenantID, Scope and the APIM key unset: the page says so,
   // and those notes are not copied as if they were values.
-  assert.deepEqual(lines.map((l) => l.split(': ')[0]), ['ClientID', 'ClientSecret', 'Fecha de expiración']);
+  assert.deepEqual(lines.map((l) => l.split(': ')[0]), ['Client ID', 'Client Secret', 'Fecha de expiración']);
   assert.equal(await ambiente(page, 'produccion').locator('[data-k="endpoint"]').textContent(), 'Aún no configurado por el Ministerio');
   assert.match(await ambiente(page, 'produccion').locator('[data-k="apim"]').textContent(), /^No hay llave de suscripción APIM/);
   // The button goes back to its label by itself.
@@ -291,7 +291,7 @@ test('the delegate sees the keys: ClientIDs, secrets masked until Mostrar, and C
   await page.keyboard.press('Enter');
   await ambiente(page, 'desarrollo').getByRole('button', { name: 'Copiado' }).waitFor();
   const clip2 = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(clip2, [`ClientID: ${keys.desarrollo.client_id}`, `ClientSecret: ${keys.desarrollo.client_secret}`,
+  assert.equal(clip2, [`Client ID: ${keys.desarrollo.client_id}`, `Client Secret: ${keys.desarrollo.client_secret}`,
     `Fecha de expiración: ${h.fechaEs(keys.desarrollo.expira)}`].join('\n'));
   assert.ok(!clip2.includes('•'), 'never the bullets');
 
@@ -324,8 +324,8 @@ test('the key form asks before saving: dismissing the question sends nothing, ac
   assert.equal(new URL(page.url()).pathname, `/msps/solicitudes/${id}`);
   assert.deepEqual(posts, []);
   for (const a of h.AMBIENTES) {
-    assert.equal(await grupo(page, a).getByLabel('ClientID', { exact: true }).inputValue(), k[a].client_id);
-    assert.equal(await grupo(page, a).getByLabel('ClientSecret', { exact: true }).inputValue(), k[a].client_secret);
+    assert.equal(await grupo(page, a).getByLabel('Client ID', { exact: true }).inputValue(), k[a].client_id);
+    assert.equal(await grupo(page, a).getByLabel('Client Secret', { exact: true }).inputValue(), k[a].client_secret);
   }
   assert.equal(state(), before);
 

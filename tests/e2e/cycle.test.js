@@ -62,7 +62,7 @@ test('the delegate sends the request: 303, message, state; outbox and audit writ
 
   r = await del.get('/ihce?ok=1');
   assert.equal(r.status, 200);
-  assert.match(r.text, /Registro de solicitud de inscripción de llave creado con éxito!/);
+  assert.match(r.text, /¡Registro de solicitud de llaves creado con éxito!/);
   assert.equal(h.dataKMain(r.text, 'estado'), 'Token solicitado por primera vez');
   const main = h.mainOf(r.text);
   assert.doesNotMatch(main, /<a class="button primary" href="\/ihce\/solicitud">Inscripción token/);
@@ -142,7 +142,7 @@ test('MSPS finds the request by NIT, código, razón social without accents, and
   assert.equal(s.total, 1);
   assert.equal(s.rows.length, 1);
   assert.deepEqual([s.rows[0].id, s.rows[0].nit, s.rows[0].codigo, s.rows[0].razon, s.rows[0].estado, s.rows[0].accion],
-    [solId, NIT0, CODIGO0, RAZON0, 'Pendiente', 'Ingresar info']);
+    [solId, NIT0, CODIGO0, RAZON0, 'Pendiente', 'Ingresar llaves']);
   assert.equal(h.inputValue(s.html, 'q'), NIT0, 'the search box keeps q');
 
   // NIT prefix.
@@ -273,7 +273,7 @@ test('MSPS assigns the keys: 303, the request moves to Actualizar token as Asign
   r = await msps.get(`/msps/actualizar?q=${NIT0}`);
   const rows = h.colaRows(r.text);
   assert.equal(rows.length, 1);
-  assert.deepEqual([rows[0].id, rows[0].estado, rows[0].accion], [solId, 'Asignado', 'Actualizar keys']);
+  assert.deepEqual([rows[0].id, rows[0].estado, rows[0].accion], [solId, 'Asignado', 'Actualizar llaves']);
 });
 
 test('the delegate sees the three ClientIDs with the secrets masked, no-store', async () => {
@@ -310,7 +310,7 @@ test('the expiry dates typed by MSPS are stored and shown as typed; a key near e
   // The delegate's page.
   let r = await del.get('/ihce/llaves');
   assert.deepEqual(h.dataKAll(r.text, 'expira'), h.AMBIENTES.map((a) => h.fechaEs(keys1[a].expira)));
-  assert.doesNotMatch(h.mainOf(r.text), /Vence en 30 días|Llave vencida/, 'a key for a year is not flagged');
+  assert.doesNotMatch(h.mainOf(r.text), /Vence en 30 días|Llaves vencidas/, 'a key for a year is not flagged');
   // The official's form (prefilled) and the history.
   r = await msps.get(`/msps/solicitudes/${solId}`);
   for (const a of h.AMBIENTES) assert.equal(h.inputValue(r.text, 'expira_' + a), keys1[a].expira);

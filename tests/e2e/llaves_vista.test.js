@@ -71,7 +71,7 @@ test('parameters the ministry has not set say so; an absent APIM key says there 
     assert.equal((b.match(/<form method="post" action="\/ihce\/llaves\/mostrar"/g) || []).length, 1);
     assert.match(b, /<button type="submit" class="button">Mostrar<\/button>\s*<button type="submit" name="copiar" value="1" class="button js-only" data-revelar hidden>Copiar todo<\/button>/);
     assert.doesNotMatch(b, /data-copy=/, `${a}: nothing copies a masked block`);
-    assert.deepEqual(copia(b).map((l) => l.split(': ')[0]), ['ClientID', 'Fecha de expiración']);
+    assert.deepEqual(copia(b).map((l) => l.split(': ')[0]), ['Client ID', 'Fecha de expiración']);
   }
 });
 
@@ -93,7 +93,7 @@ test('Copiar todo on a masked block reveals it first (audited), then its copy bu
   assert.equal(h.dataKAll(p, 'para-copiar').length, 1, 'it says the secret is ready to copy');
   assert.doesNotMatch(p, /action="\/ihce\/llaves\/mostrar"/, 'nothing left to reveal');
   assert.equal(dd(p, 'apim').text, SIN_APIM, 'still none: no "could not decrypt", no bullets');
-  assert.deepEqual(copia(p), [`ClientID: ${dd(p, 'client_id').text}`, `ClientSecret: ${secret.text}`,
+  assert.deepEqual(copia(p), [`Client ID: ${dd(p, 'client_id').text}`, `Client Secret: ${secret.text}`,
     `Fecha de expiración: ${dd(p, 'expira').text}`]);
   for (const l of copia(p)) assert.ok(!l.includes('•') && !l.includes(FALTA), l);
   // The other blocks stay masked, without a focus mark or the notice.
@@ -137,7 +137,7 @@ test('once the ministry configures an environment, its values show and copy; its
   r = await del.post('/ihce/llaves/mostrar', { csrf: h.csrfOf(r.text), llave: ids[0], copiar: '1' });
   const v = bloque(h.mainOf(r.text), 'desarrollo');
   assert.equal(dd(v, 'apim').text, apim);
-  assert.deepEqual(copia(v).map((l) => l.split(': ')[0]), ['ClientID', 'ClientSecret', 'Fecha de expiración',
+  assert.deepEqual(copia(v).map((l) => l.split(': ')[0]), ['Client ID', 'Client Secret', 'Fecha de expiración',
     'EndPoint', 'TenantID', 'Scope', 'Llave de suscripción APIM']);
   assert.equal(copia(v)[6], `Llave de suscripción APIM: ${apim}`);
   assert.equal(dd(bloque(h.mainOf(r.text), 'preproduccion'), 'apim').text, SIN_APIM);

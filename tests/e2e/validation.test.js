@@ -163,8 +163,8 @@ test('request form: a valid submission after an invalid one: the kept values plu
 // 2 and 3. The MSPS key form and the reject form (request of 800100074, pending).
 
 const KEY_MSG = {
-  client_id: 'ClientID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.',
-  client_secret: 'ClientSecret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.',
+  client_id: 'Client ID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.',
+  client_secret: 'Client Secret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.',
   expira: 'Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.',
 };
 // Valid keys: a GUID and plain ids; secrets with every kind of printable ASCII, one of
@@ -293,8 +293,8 @@ test('key form: a valid submission after an invalid one is stored exactly, the s
 const AMB_MSG = {
   endpoint: 'EndPoint: una URL completa que empiece por https://.',
   tenant: 'TenantID: un GUID, por ejemplo 3f2504e0-4f89-11d3-9a0c-0305e82c3301.',
-  scope: 'Escriba el scope (máximo 200 caracteres).',
-  apim: 'La llave APIM: de 1 a 128 caracteres ASCII imprimibles, sin espacios.',
+  scope: 'Escriba el Scope (máximo 200 caracteres).',
+  apim: 'Llave de suscripción APIM: de 1 a 128 caracteres ASCII imprimibles, sin espacios.',
 };
 const AMB = {
   endpoint_desarrollo: 'https://dev.ihce.example.gov.co/api?v=1&modo=prueba', tenant_desarrollo: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', scope_desarrollo: 'api://ihce-dev/.default',
@@ -374,7 +374,7 @@ test('environments: a valid save after an invalid one stores the APIM key sealed
   for (const f of AMB_TEXT) assertKept(r.text, f, AMB[f], 'after saving');
   assert.ok(!r.text.includes(apim), 'the APIM key is not sent back');
   const stored = [...h.mainOf(r.text).matchAll(/<fieldset><legend>([^<]*)<\/legend>([\s\S]*?)<\/fieldset>/g)]
-    .map((m) => [m[1], m[2].includes('Hay una llave APIM guardada.')]);
+    .map((m) => [m[1], m[2].includes('Hay una llave de suscripción APIM guardada.')]);
   assert.deepEqual(stored, [['Desarrollo', true], ['Preproducción', false], ['Producción', false]]);
 
   // In the database: the three rows as typed; the APIM key sealed, only for desarrollo.
@@ -405,7 +405,7 @@ test('environments: with a key stored, a blank APIM field keeps it, and a refuse
   let r = await msps.post('/msps/ambientes', ambFields(csrf, { endpoint_preproduccion: 'http://pre.ihce.example.gov.co/api' }));
   assert.equal(r.status, 400);
   const notice = [...h.mainOf(r.text).matchAll(/<fieldset><legend>([^<]*)<\/legend>([\s\S]*?)<\/fieldset>/g)]
-    .map((m) => [m[1], m[2].includes('Hay una llave APIM guardada.')]);
+    .map((m) => [m[1], m[2].includes('Hay una llave de suscripción APIM guardada.')]);
   assert.deepEqual(notice, [['Desarrollo', true], ['Preproducción', false], ['Producción', false]],
     'the re-rendered form tells which environments have a stored key, as the page did');
   assert.deepEqual(h.snapshot(inst), before);
