@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card narrow">
-  <h1>REGISTRO SATISFACTORIO</h1>
+  <h1>Registro satisfactorio</h1>
   <dl class="data">
     <dt>Usuario (login)</dt><dd data-k="login">{{LOGIN}}</dd>
     <dt>Documento</dt><dd data-k="documento">{{DOCUMENTO}}</dd>

@@ -181,7 +181,7 @@ test('the delegate of a new IPS registers from the login page, answering the cha
   assert.equal(r.status(), 200);
   assert.equal(new URL(page.url()).pathname, '/registro');
   assert.equal(r.headers()['cache-control'], 'no-store');
-  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'REGISTRO SATISFACTORIO');
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Registro satisfactorio');
   const main = page.getByRole('main');
   assert.equal(await main.locator('[data-k="login"]').textContent(), LOGIN);
   assert.equal(await main.locator('[data-k="documento"]').textContent(), `CC ${DOC}`);

@@ -62,13 +62,13 @@ test('GET /registro: every field, the seven entity types, the challenge image an
   assert.doesNotMatch(r.text, /https?:\/\/(?!localhost)[a-z]/i, 'no outside resource on the page');
 });
 
-test('a delegate of a new IPS registers: REGISTRO SATISFACTORIO, login ADMINHCEIPS+NIT, a request waiting with its letter, a mail with a one-time link; the entity and the role come with the approval', async () => {
+test('a delegate of a new IPS registers: Registro satisfactorio, login ADMINHCEIPS+NIT, a request waiting with its letter, a mail with a one-time link; the entity and the role come with the approval', async () => {
   const f = k.delegadoFields({ correo: 'delegada.nueva@clinica.example.co', num_doc: '1020304050' });
   const antes = Number(inst.sql('SELECT count(*) FROM entidad'));
   const { r } = await k.registrar(inst, inst.client(), f);
   assert.equal(r.status, 200, r.text.slice(0, 300));
   const main = h.mainOf(r.text);
-  assert.match(main, /<h1>REGISTRO SATISFACTORIO<\/h1>/);
+  assert.match(main, /<h1>Registro satisfactorio<\/h1>/);
   const login = `ADMINHCEIPS${f.nit}`;
   assert.equal(h.dataKMain(r.text, 'login'), login);
   assert.equal(h.dataKMain(r.text, 'documento'), 'CC 1020304050');
@@ -262,7 +262,7 @@ test('"Otro usuario": login CC+number, waiting for approval, a link by mail and 
   assert.doesNotMatch(h.mainOf(page.text), /name="nit"/);
   const { r } = await k.registrar(inst, inst.client(), f, { path: '/registro/otro' });
   assert.equal(r.status, 200);
-  assert.match(h.mainOf(r.text), /REGISTRO SATISFACTORIO/);
+  assert.match(h.mainOf(r.text), /Registro satisfactorio/);
   assert.equal(h.dataKMain(r.text, 'login'), 'CE456789');
   assert.equal(h.dataKMain(r.text, 'documento'), 'CE 456789');
   assert.match(h.dataKMain(r.text, 'nota'), /administrador del Ministerio/);
@@ -276,7 +276,7 @@ test('"Otro usuario": login CC+number, waiting for approval, a link by mail and 
   const before = k.cuentasSnapshot(inst);
   const again = await k.registrar(inst, inst.client(), { ...f, correo: 'otra@minsalud.example.co' }, { path: '/registro/otro' });
   assert.equal(again.r.status, 200);
-  assert.match(h.mainOf(again.r.text), /REGISTRO SATISFACTORIO/);
+  assert.match(h.mainOf(again.r.text), /Registro satisfactorio/);
   assert.equal(h.dataKMain(again.r.text, 'login'), 'CE456789');
   // Taken before reading the mail: each reading (portal correo-ver) is audited too.
   const after = k.cuentasSnapshot(inst);
