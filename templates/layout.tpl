@@ -48,7 +48,7 @@
 </main>
 <footer class="site">
   <p>Ministerio de Salud y Protección Social · Carrera 13 No. 32-76, Bogotá D.C., Colombia</p>
-  <p>Portal de Interoperabilidad: llaves IHCE, servicios web SAT y cuentas de usuario.</p>
+  <p data-k="modulos">Portal de Interoperabilidad, con sus módulos IHCE (llaves de interoperabilidad de la historia clínica electrónica), SAT (servicios web de las Cajas de Compensación Familiar), MIPRES (suministro de tecnologías en salud) y AP (servicios web de las Administradoras de Pensiones).</p>
 </footer>
 </body>
 </html>
