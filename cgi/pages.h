@@ -18,7 +18,7 @@ enum http_status page_roles_post(struct req *, struct resp *);
 enum http_status page_sat_home(struct req *, struct resp *);
 enum http_status page_sat_terminos(struct req *, struct resp *);
 enum http_status page_sat_terminos_post(struct req *, struct resp *);
-/* sat_servicio.c: the autorizado's "Información servicio" and "Asignar contraseña" */
+/* sat_servicio.c: the autorizado's "Información del servicio" and "Asignar contraseña" */
 enum http_status page_sat_servicio(struct req *, struct resp *);
 enum http_status page_sat_clave(struct req *, struct resp *);
 enum http_status page_sat_clave_post(struct req *, struct resp *);

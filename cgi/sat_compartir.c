@@ -1,5 +1,5 @@
 /*
- * "Compartir Servicios Entidad": the web services a CCF shares with the ministry (role
+ * "Compartir servicios de la entidad": the web services a CCF shares with the ministry (role
  * Rol_SAT_CCF). Two forms saved at different times, the service data and its OAuth 2.0
  * credentials; the list, deletion, and "Probar conexión". Every query is bound to the
  * session's entity: an id from the URL only selects within it (another entity's: 404).
@@ -266,7 +266,7 @@ datos_page(struct req *r, struct resp *rs, enum http_status status,
 	const char *pre[ND];
 
 	resp_crumb(rs, "Servicios web SAT", "/sat");
-	resp_crumb(rs, "Compartir Servicios Entidad", "/sat/compartidos");
+	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c ? c->nombre : "Nuevo servicio", NULL);
 	view_set(v, "CSRF", r->sess->csrf);
 	if (c != NULL) {
@@ -454,24 +454,25 @@ static const struct field cred_fields[NC] = {
 	{ "token_nombre", "Nombre del token", "text", v_token_nombre,
 	    "Escriba el nombre del token (hasta 100 caracteres).", NULL },
 	{ "token_url", "URL del servicio de autorización", "text", v_cualquiera, NULL,
-	    "La dirección https:// donde se pide el token (token endpoint)." },
+	    "La dirección https:// donde se pide el token de acceso." },
 	{ "grant_type", "Tipo de concesión", "select", v_grant,
 	    "Seleccione el tipo de concesión.",
-	    "Client credentials es la recomendada. La concesión password (usuario y contraseña) "
-	    "la desaconseja el RFC 9700 (OAuth 2.0 Security Best Current Practice): úsela solo si "
-	    "su servicio aún la exige." },
+	    "La concesión por credenciales del cliente es la recomendada. La concesión por usuario "
+	    "y contraseña la desaconseja el RFC 9700 (OAuth 2.0 Security Best Current Practice): "
+	    "úsela solo si su servicio aún la exige." },
 	{ "cliente_auth", "Autenticación del cliente", "select", v_cliente,
-	    "Seleccione cómo se envían ClientID y Client Secret.",
+	    "Seleccione cómo se envían el Client ID y el Client Secret.",
 	    "HTTP Basic es la forma que el RFC 6749 prefiere; en el cuerpo, solo si su servidor "
 	    "de autorización no la admite." },
-	{ "usuario", "Username", "text", v_text_opt,
-	    "Username: hasta 200 caracteres de texto.", "Obligatorio con la concesión password." },
-	{ "clave", "Password", "password", v_secreto_opt,
-	    "Password: hasta 256 caracteres, sin caracteres de control.", NULL },
-	{ "quitar_clave", "Quitar el Password guardado", "checkbox", v_cualquiera, NULL, NULL },
-	{ "client_id", "ClientID", "text", v_client_id_opt,
-	    "ClientID: hasta 200 caracteres visibles, sin espacios.",
-	    "Obligatorio con la concesión client credentials." },
+	{ "usuario", "Usuario", "text", v_text_opt,
+	    "Usuario: hasta 200 caracteres de texto.",
+	    "Obligatorio con la concesión por usuario y contraseña." },
+	{ "clave", "Contraseña", "password", v_secreto_opt,
+	    "Contraseña: hasta 256 caracteres, sin caracteres de control.", NULL },
+	{ "quitar_clave", "Quitar la contraseña guardada", "checkbox", v_cualquiera, NULL, NULL },
+	{ "client_id", "Client ID", "text", v_client_id_opt,
+	    "Client ID: hasta 200 caracteres visibles, sin espacios.",
+	    "Obligatorio con la concesión por credenciales del cliente." },
 	{ "client_secret", "Client Secret", "password", v_secreto_opt,
 	    "Client Secret: hasta 256 caracteres, sin caracteres de control.", NULL },
 	{ "quitar_secret", "Quitar el Client Secret guardado", "checkbox", v_cualquiera, NULL,
@@ -480,8 +481,9 @@ static const struct field cred_fields[NC] = {
 	    "Scope: hasta 500 caracteres visibles, separados por espacios.", "Opcional." },
 };
 
-static const char *const grants[] = { "client_credentials", "Client credentials (recomendada)",
-	"password", "Password (usuario y contraseña; desaconsejada por el RFC 9700)", NULL };
+static const char *const grants[] = { "client_credentials",
+	"Credenciales del cliente (recomendada)", "password",
+	"Usuario y contraseña (desaconsejada por el RFC 9700)", NULL };
 static const char *const clientes[] = { "basic", "HTTP Basic (recomendada, RFC 6749)",
 	"cuerpo", "En el cuerpo de la petición (client_id y client_secret)", NULL };
 static const struct form_opts cred_opts[] = { { "grant_type", grants },
@@ -507,7 +509,7 @@ cred_page(struct req *r, struct resp *rs, enum http_status status,
 	int i;
 
 	resp_crumb(rs, "Servicios web SAT", "/sat");
-	resp_crumb(rs, "Compartir Servicios Entidad", "/sat/compartidos");
+	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c->nombre, NULL);
 	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "ID", c->id);
@@ -593,19 +595,21 @@ page_sat_credenciales_post(struct req *r, struct resp *rs)
 	    c.client_secret, &nsecret);
 	password = strcmp(vals[C_GRANT], "password") == 0;
 	if (password && errs[C_USUARIO] == NULL && *vals[C_USUARIO] == '\0') {
-		errs[C_USUARIO] = "Con la concesión password, escriba el Username.";
+		errs[C_USUARIO] = "Con la concesión por usuario y contraseña, escriba el usuario.";
 		bad++;
 	}
 	if (password && errs[C_CLAVE] == NULL && clave == NULL) {
-		errs[C_CLAVE] = "Con la concesión password, escriba el Password.";
+		errs[C_CLAVE] = "Con la concesión por usuario y contraseña, escriba la contraseña.";
 		bad++;
 	}
 	if (!password && errs[C_CLIENT_ID] == NULL && *vals[C_CLIENT_ID] == '\0') {
-		errs[C_CLIENT_ID] = "Con la concesión client credentials, escriba el ClientID.";
+		errs[C_CLIENT_ID] = "Con la concesión por credenciales del cliente, "
+		    "escriba el Client ID.";
 		bad++;
 	}
 	if (!password && errs[C_SECRET] == NULL && secret == NULL) {
-		errs[C_SECRET] = "Con la concesión client credentials, escriba el Client Secret.";
+		errs[C_SECRET] = "Con la concesión por credenciales del cliente, "
+		    "escriba el Client Secret.";
 		bad++;
 	}
 	if (bad > 0)
@@ -623,8 +627,8 @@ page_sat_credenciales_post(struct req *r, struct resp *rs)
 	    *vals[C_SECRET] ? "nuevo" : secret ? "conservado" : "sin") != 0 ||
 	    aviso_credencial(r, NULL, arena_printf(r->a, "Se cambiaron las credenciales OAuth 2.0 "
 	    "con las que el Ministerio llama al servicio web «%s» que su entidad comparte "
-	    "(servicio de autorización %s; Password %s; Client Secret %s).", c.nombre,
-	    vals[C_TOKEN_URL], *vals[C_CLAVE] ? "nuevo" : clave ? "sin cambios" : "ninguno",
+	    "(servicio de autorización %s; contraseña: %s; Client Secret: %s).", c.nombre,
+	    vals[C_TOKEN_URL], *vals[C_CLAVE] ? "nueva" : clave ? "sin cambios" : "ninguna",
 	    *vals[C_SECRET] ? "nuevo" : secret ? "sin cambios" : "ninguno")) != 0 ||
 	    db_commit() != 0) {
 		db_rollback();
@@ -647,9 +651,9 @@ page_sat_compartidos(struct req *r, struct resp *rs)
 
 	if (s)
 		return s;
-	v = resp_page(rs, "sat_compartidos.tpl", "Compartir Servicios Entidad");
+	v = resp_page(rs, "sat_compartidos.tpl", "Compartir servicios de la entidad");
 	resp_crumb(rs, "Servicios web SAT", "/sat");
-	resp_crumb(rs, "Compartir Servicios Entidad", NULL);
+	resp_crumb(rs, "Compartir servicios de la entidad", NULL);
 	if (ok != NULL)
 		view_set(view_section(v, "OK"), "TEXT", strcmp(ok, "nuevo") == 0 ?
 		    "El servicio fue registrado. Complete sus credenciales OAuth 2.0 para poder "
@@ -692,7 +696,7 @@ page_sat_compartido_eliminar(struct req *r, struct resp *rs)
 		return s;
 	v = resp_page(rs, "sat_eliminar.tpl", "Eliminar servicio compartido");
 	resp_crumb(rs, "Servicios web SAT", "/sat");
-	resp_crumb(rs, "Compartir Servicios Entidad", "/sat/compartidos");
+	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c.nombre, NULL);
 	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "ID", c.id);
@@ -730,7 +734,7 @@ probar_page(struct req *r, struct resp *rs, const struct compartido *c)
 	struct view *v = resp_page(rs, "sat_probar.tpl", "Probar conexión");
 
 	resp_crumb(rs, "Servicios web SAT", "/sat");
-	resp_crumb(rs, "Compartir Servicios Entidad", "/sat/compartidos");
+	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c->nombre, NULL);
 	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "ID", c->id);
@@ -738,8 +742,8 @@ probar_page(struct req *r, struct resp *rs, const struct compartido *c)
 	view_set(v, "URL", c->url);
 	view_set(v, "METODO", c->metodo);
 	view_set(v, "TOKEN_URL", c->token_url);
-	view_set(v, "GRANT", strcmp(c->grant_type, "password") == 0 ? "Password" :
-	    "Client credentials");
+	view_set(v, "GRANT", strcmp(c->grant_type, "password") == 0 ?
+	    "Usuario y contraseña" : "Credenciales del cliente");
 	view_set(v, "CLIENTE", c->cliente_en_cuerpo ? "En el cuerpo" : "HTTP Basic");
 	return v;
 }

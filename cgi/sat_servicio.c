@@ -1,4 +1,4 @@
-/* SAT pages of a CCF's autorizado for the ministry's services: "Información servicio" with
+/* SAT pages of a CCF's autorizado for the ministry's services: "Información del servicio" with
  * the documentation rendered from the OpenAPI document, and "Asignar contraseña". Every
  * query is bound to the session's entity; the gate (sat_cerrado) comes first. */
 #include <string.h>
@@ -137,7 +137,7 @@ page_sat_servicio(struct req *r, struct resp *rs)
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return HTTP_NOT_FOUND;
 	nombre = db_text(r->a, st, 0);
-	v = resp_page(rs, "sat_servicio.tpl", "Información servicio");
+	v = resp_page(rs, "sat_servicio.tpl", "Información del servicio");
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, nombre, NULL);
 	view_set(v, "NOMBRE", nombre);

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<h1>Compartir Servicios Entidad</h1>
+<h1>Compartir servicios de la entidad</h1>
 {{#OK}}<p class="exito" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
 <p>Los servicios web que su Caja comparte con el Ministerio. Cada uno tiene dos partes que puede guardar en momentos distintos: los datos del servicio y sus credenciales OAuth 2.0. Queda «Incompleto» hasta que ambas estén guardadas; entonces puede probar la conexión.</p>
 <div class="actions"><a class="button primary" href="/sat/compartidos/nuevo" data-k="nuevo">Compartir un servicio</a></div>

@@ -8,7 +8,7 @@
   <table data-k="catalogo">
     <thead><tr><th scope="col">Nombre servicio</th><th scope="col">Descripción servicio</th><th scope="col">Acción</th></tr></thead>
     <tbody>
-    {{#SERVICIO}}<tr data-id="{{ID}}"><td data-k="nombre">{{NOMBRE}}</td><td>{{DESCRIPCION}}</td><td><a href="/sat/servicios/{{ID}}">Información servicio</a></td></tr>{{/SERVICIO}}
+    {{#SERVICIO}}<tr data-id="{{ID}}"><td data-k="nombre">{{NOMBRE}}</td><td>{{DESCRIPCION}}</td><td><a href="/sat/servicios/{{ID}}">Información del servicio</a></td></tr>{{/SERVICIO}}
     </tbody>
   </table>
   </div>
@@ -18,7 +18,7 @@
   {{#CCF}}<p>Registre los servicios web que su entidad comparte con el Ministerio, con sus credenciales OAuth 2.0, y pruebe la conexión.</p>{{/CCF}}
   <p>La contraseña de conexión es la que usan los sistemas de su entidad para consumir los servicios del Ministerio.</p>
   <div class="actions">
-    {{#CCF}}<a class="button primary" href="/sat/compartidos" data-k="compartir">Compartir Servicios Entidad</a>{{/CCF}}
+    {{#CCF}}<a class="button primary" href="/sat/compartidos" data-k="compartir">Compartir servicios de la entidad</a>{{/CCF}}
     <a class="button" href="/sat/clave" data-k="asignar-clave">Asignar contraseña</a>
   </div>
 </section>

@@ -8,17 +8,17 @@
     <div><dt>Tipo de concesión</dt><dd>{{GRANT}}</dd></div>
     <div><dt>Autenticación del cliente</dt><dd>{{CLIENTE}}</dd></div>
   </dl>
-  <p>El portal pedirá un token al servicio de autorización con las credenciales guardadas y luego llamará al servicio con ese token, el tipo de operación y el ejemplo. El token nunca se muestra.</p>
+  <p>El portal pedirá un token de acceso al servicio de autorización con las credenciales guardadas y luego llamará al servicio con ese token, el tipo de operación y el ejemplo. El token nunca se muestra.</p>
   <form method="post" action="/sat/compartidos/{{ID}}/probar">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="actions"><button type="submit" class="button primary" data-k="probar">Probar conexión</button> <a class="button" href="/sat/compartidos">Volver</a></div>
   </form>
 </section>
-{{#EXITO}}<p class="exito" role="status" data-k="resultado">Conexión correcta: se obtuvo el token y el servicio respondió.</p>{{/EXITO}}
+{{#EXITO}}<p class="exito" role="status" data-k="resultado">Conexión correcta: se obtuvo el token de acceso y el servicio respondió.</p>{{/EXITO}}
 {{#FALLO}}<p class="alert" role="alert" data-k="resultado">La prueba no fue exitosa: revise el paso que falló.</p>{{/FALLO}}
 {{#PASO_TOKEN}}
 <section class="card" data-k="paso-token">
-  <h2>Paso 1: token</h2>
+  <h2>Paso 1: token de acceso</h2>
   <p class="{{CLASE}}"><strong data-k="token-estado">{{ESTADO}}</strong>{{#HTTP}} (HTTP <span data-k="token-http">{{CODIGO}}</span>){{/HTTP}}</p>
   <p data-k="token-mensaje">{{MENSAJE}}</p>
   <dl class="datos">

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<h1>Información servicio</h1>
+<h1>Información del servicio</h1>
 <section class="card">
   <h2 data-k="nombre">{{NOMBRE}}</h2>
   <dl class="data">

@@ -1,4 +1,4 @@
-// SAT "Compartir Servicios Entidad" in a real browser (headless Chromium through nginx over
+// SAT "Compartir servicios de la entidad" in a real browser (headless Chromium through nginx over
 // HTTPS): a CCF's autorizado accepts the terms, shares a service (first with a private key
 // pasted by mistake, which is refused next to the field), fills its OAuth 2.0 credentials,
 // and runs "Probar conexión" against an HTTPS token endpoint and service on loopback (its CA
@@ -67,7 +67,7 @@ test('share a service, add its OAuth 2.0 credentials, probar conexión: success'
   let r = await b.navigate(page, () => page.getByRole('button', { name: 'Acepto', exact: true }).click());
   assert.equal(new URL(page.url()).pathname, '/sat');
 
-  r = await b.navigate(page, () => page.getByRole('link', { name: 'Compartir Servicios Entidad' }).click());
+  r = await b.navigate(page, () => page.getByRole('link', { name: 'Compartir servicios de la entidad' }).click());
   assert.equal(r.status(), 200);
   r = await b.navigate(page, () => page.getByRole('link', { name: 'Compartir un servicio' }).click());
   await page.getByLabel('Nombre del servicio').fill('consulta-afiliados');
@@ -94,7 +94,7 @@ test('share a service, add its OAuth 2.0 credentials, probar conexión: success'
   await page.getByLabel('URL del servicio de autorización').fill(`https://localhost:${port}/token`);
   await page.getByLabel('Tipo de concesión').selectOption('client_credentials');
   await page.getByLabel('Autenticación del cliente').selectOption('basic');
-  await page.getByLabel('ClientID').fill('cliente-sat');
+  await page.getByLabel('Client ID', { exact: true }).fill('cliente-sat');
   await page.getByLabel('Client Secret', { exact: true }).fill('secreto-sat');
   r = await b.navigate(page, () => page.getByRole('button', { name: 'Guardar credenciales' }).click());
   assert.equal(r.status(), 200);

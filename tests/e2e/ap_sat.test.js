@@ -27,7 +27,7 @@ test('the AP autorizado sees its two services, their Client IDs and documentatio
   let r = await c.get('/sat');
   assert.equal(r.status, 200);
   assert.deepEqual(h.dataKAll(r.text, 'nombre').sort(), mine.map((s) => s.nombre).sort());
-  assert.equal(dataK(r.text, 'compartir'), null, 'no "Compartir Servicios Entidad" for an AP');
+  assert.equal(dataK(r.text, 'compartir'), null, 'no "Compartir servicios de la entidad" for an AP');
   assert.ok(dataK(r.text, 'reporte') !== null, 'its follow-up report');
   for (const s of mine) {
     r = await c.get(`/sat/servicios/${s.id}`);

@@ -148,7 +148,7 @@ test('OAuth credentials of a shared service: re-authentication first, the secret
   r = await a.post(p, cred(h.csrfOf(r.text)));
   assert.equal(r.status, 303);
   assert.notEqual(sellado(), '');
-  assertAviso(mailsAfter(m0), delegados('892300110'), /credenciales OAuth 2\.0.*«reauth-servicio».*Client Secret nuevo/s, [secreto]);
+  assertAviso(mailsAfter(m0), delegados('892300110'), /credenciales OAuth 2\.0.*«reauth-servicio».*Client Secret: nuevo/s, [secreto]);
 });
 
 test('a MIPRES user token: generated after the password, shown once, the delegates mailed without it', async () => {

@@ -53,7 +53,7 @@ test('an autorizado answers the terms first; declining keeps the module closed',
   assert.equal(r.headers.location, '/sat');
   r = await c.get('/sat');
   assert.equal(r.status, 200);
-  assert.ok(dataK(r.text, 'compartir'), 'Compartir Servicios Entidad');
+  assert.ok(dataK(r.text, 'compartir'), 'Compartir servicios de la entidad');
   assert.ok(dataK(r.text, 'asignar-clave'), 'Asignar contraseña');
   const rows = terminos(CCF_A);
   assert.deepEqual(rows.map((t) => t.acepto), [0, 1]);

@@ -1,4 +1,4 @@
-// "Compartir Servicios Entidad" through nginx: the service data and the OAuth 2.0
+// "Compartir servicios de la entidad" through nginx: the service data and the OAuth 2.0
 // credentials saved separately ("Incompleto" until both), the public key parsed, every
 // validation error (400, message next to the field, values kept, nothing stored), secrets
 // sealed and never shown, blank keeps, deletion; isolation between CCFs, CSRF on every POST,
@@ -258,10 +258,10 @@ test('each invalid credentials field: 400, its message, values kept, secrets not
     ['token_url', { token_url: '' }, /Escriba la URL del servicio de autorización/],
     ['token_nombre', { token_nombre: '' }, /nombre del token/],
     ['grant_type', { grant_type: 'implicit' }, /tipo de concesión/],
-    ['cliente_auth', { cliente_auth: 'header' }, /ClientID y Client Secret/],
-    ['usuario', { grant_type: 'password', clave: CLAVE }, /Username/],
-    ['clave', { grant_type: 'password', usuario: 'ccf.usuario' }, /Password/],
-    ['client_id', { client_id: '' }, /ClientID/],
+    ['cliente_auth', { cliente_auth: 'header' }, /el Client ID y el Client Secret/],
+    ['usuario', { grant_type: 'password', clave: CLAVE }, /escriba el usuario\./],
+    ['clave', { grant_type: 'password', usuario: 'ccf.usuario' }, /escriba la contraseña\./],
+    ['client_id', { client_id: '' }, /escriba el Client ID\./],
     ['client_secret', { client_secret: '' }, /Client Secret/],
   ];
   for (const [campo, over, msg] of casos) {

@@ -1,4 +1,4 @@
-// SAT, the CCF autorizado's side: "Información servicio" (the service of its own entity,
+// SAT, the CCF autorizado's side: "Información del servicio" (the service of its own entity,
 // the documentation rendered server-side from the OpenAPI document, escaped) and
 // "Asignar contraseña" (the entity's connection password, scrypt, audited without it).
 'use strict';
