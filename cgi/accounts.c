@@ -11,6 +11,7 @@
 #include "invitacion.h"
 #include "log.h"
 #include "login.h"
+#include "metricas.h"
 #include "pages.h"
 #include "passwd.h"
 #include "roles.h"
@@ -135,6 +136,7 @@ page_login_post(struct req *r, struct resp *rs)
 		passwd_cupo_soltar();
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
+		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
 		audit_as(r, 0, vals[0], "login_bloqueado", intento_motivo(res));
 		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, login_aviso(res));
 	}
@@ -159,6 +161,7 @@ page_login_post(struct req *r, struct resp *rs)
 	else if (nroles > 1)
 		elegir = 1;
 	if (uid == 0 || (nroles == 0 && elegir != ELEGIR_INVITADO)) {
+		metricas_login_fallido(MET_LOGIN_CLAVE);
 		audit_as(r, 0, vals[0], "login_fallido", NULL);
 		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
 	}

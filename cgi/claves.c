@@ -15,6 +15,7 @@
 #include "intento.h"
 #include "invitacion.h"
 #include "login.h"
+#include "metricas.h"
 #include "pages.h"
 #include "passwd.h"
 #include "session.h"
@@ -310,10 +311,12 @@ clave_actual(struct req *r, const char *login, const char *hash, const char **va
 	if (res == INTENTO_ERROR)
 		return -1;
 	if (res != INTENTO_OK) {
+		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
 		errs[0] = login_aviso(res);
 		return 1;
 	}
 	if (!passwd_check(hash, vals[0])) {
+		metricas_login_fallido(MET_LOGIN_CLAVE_ACTUAL);
 		audit(r, "clave_actual_fallida", "cambio de contraseña");
 		errs[0] = "La contraseña actual no es correcta.";
 		return 1;

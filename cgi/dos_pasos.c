@@ -16,6 +16,7 @@
 #include "form.h"
 #include "log.h"
 #include "login.h"
+#include "metricas.h"
 #include "pages.h"
 #include "passwd.h"
 #include "roles.h"
@@ -213,6 +214,7 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
+		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
 		audit_as(r, uid, login, "login_bloqueado", "en el segundo paso");
 		session_end(r, rs);
 		return bloqueado(rs, login_aviso(res));
@@ -230,6 +232,7 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 	db_rollback();
 	if (kind < 0)
 		return HTTP_ERROR;
+	metricas_login_fallido(MET_LOGIN_CODIGO);
 	audit_as(r, uid, login, "login_codigo_fallido", NULL);
 	/* The failure that reaches a limit ends the session at once. */
 	if ((res = intento_estado(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
@@ -551,6 +554,7 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 		passwd_cupo_soltar();
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
+		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
 		audit(r, "reautenticacion_bloqueada", "%s", destino);
 		return reauth_form(r, rs, HTTP_TOO_MANY, destino, NULL, login_aviso(res));
 	}
@@ -559,6 +563,7 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 	if (ok < 0)
 		return HTTP_ERROR;
 	if (!ok) {
+		metricas_login_fallido(MET_LOGIN_REAUT);
 		audit(r, "reautenticacion_fallida", "%s", destino);
 		return reauth_form(r, rs, HTTP_BAD_REQUEST, destino, NULL, con ?
 		    "La contraseña o el código de verificación no son correctos." :

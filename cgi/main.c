@@ -41,6 +41,7 @@
 #include "passwd.h"
 #include "respaldo.h"
 #include "roles.h"
+#include "salud.h"
 #include "secret.h"
 #include "server.h"
 #include "valid.h"
@@ -660,7 +661,7 @@ main(int argc, char **argv)
 		char err[256];
 
 		if (con_operador_env(&con_operador_portal, err, sizeof(err)) < 0 ||
-		    vigia_config(err, sizeof(err)) < 0) {
+		    vigia_config(err, sizeof(err)) < 0 || salud_config(err, sizeof(err)) < 0) {
 			fprintf(stderr, "portal: %s\n", err);
 			db_close();
 			return 1;

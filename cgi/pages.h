@@ -195,4 +195,7 @@ enum http_status page_ap_reporte_msps(struct req *, struct resp *);
 enum http_status page_ap_reporte_msps_csv(struct req *, struct resp *);
 enum http_status page_ap_reporte_sat(struct req *, struct resp *);
 enum http_status page_ap_reporte_sat_csv(struct req *, struct resp *);
+/* salud.c: probes for machines (no session): the load balancer's and Prometheus's */
+enum http_status page_salud(struct req *, struct resp *);
+enum http_status page_metricas(struct req *, struct resp *);
 #endif

@@ -35,6 +35,7 @@ struct uploads {
 };
 
 struct session;
+struct route;
 
 struct req {
 	struct arena	*a;
@@ -60,6 +61,9 @@ struct req {
 	const char	*authz;		/* Authorization header or NULL (AP services) */
 	int		 ap;		/* came through the AP services' server (nginx says
 					 * PORTAL_SERVIDOR=ap): only F_AP routes answer */
+	int		 metricas;	/* nginx's location that allows /metricas passed it
+					 * (PORTAL_METRICAS=1, a fastcgi_param, never a header) */
+	const struct route *route;	/* the matched route, or NULL (metricas.h counts by it) */
 };
 
 /*

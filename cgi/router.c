@@ -87,8 +87,10 @@ dispatch(struct req *r, struct resp *rs)
 
 	rs->json = route_is_api(r->path);
 	m = route_find(routes, nroutes, r->method, r->path, r, &rt);
-	/* The AP port serves only the AP services, and they answer only there. */
-	if (m == MATCH_OK && ((rt->flags & F_AP) != 0) != (r->ap != 0))
+	/* The AP port serves only the AP services (and the probes), and they answer only
+	 * there. */
+	if (m == MATCH_OK && !(rt->flags & F_SONDA) &&
+	    ((rt->flags & F_AP) != 0) != (r->ap != 0))
 		m = MATCH_NONE;
 	if (r->ap && m != MATCH_OK) {
 		rs->status = ap_error(rs, m == MATCH_METHOD ? HTTP_METHOD_NOT_ALLOWED :
@@ -104,11 +106,12 @@ dispatch(struct req *r, struct resp *rs)
 		return;
 	}
 	r->ruta = rt->pattern;
+	r->route = rt;
 	/* What the guard logs should it cut the request, and the time it allows. */
 	vigia_ruta(r->method, rt->pattern, (rt->flags & F_LARGO) != 0);
 	rs->json = (rt->flags & (F_API | F_AP)) != 0;
 	rs->nostore = (rt->flags & F_NOSTORE) != 0;
-	if (!rs->json)
+	if (!rs->json && !(rt->flags & F_SONDA))
 		session_load(r);
 	if ((st = authorize(rt, r, rs)) == 0 && (rt->flags & F_CSRF) && !csrf_ok(r)) {
 		/* The route's pattern, not the path: /clave/{token} names no live token. */

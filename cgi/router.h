@@ -24,6 +24,9 @@ enum route_flag {
 				 * to a perfil that only consults */
 	F_LARGO = 1u << 7,	/* a bulk job: may hold its worker VIGIA_LARGO seconds rather
 				 * than the limit (vigia.h) */
+	F_SONDA = 1u << 8,	/* a probe for machines (/salud, /metricas): no session is
+				 * read, it answers on both nginx servers, and its own 503
+				 * is never replaced by the locked database's */
 };
 
 typedef enum http_status (*handler)(struct req *, struct resp *);

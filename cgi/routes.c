@@ -10,6 +10,9 @@
 const struct route routes[] = {
 	{ "GET", "/", R_PUBLIC, 0, page_home },
 	{ "GET", "/login", R_PUBLIC, 0, page_login },
+	/* Probes (salud.c): the load balancer's health check, Prometheus's scrape. */
+	{ "GET", "/salud", R_PUBLIC, F_SONDA | F_NOSTORE, page_salud },
+	{ "GET", "/metricas", R_PUBLIC, F_SONDA | F_NOSTORE, page_metricas },
 	{ "POST", "/login", R_PUBLIC, F_CSRF, page_login_post },
 	{ "POST", "/logout", R_USER | R_PICK | R_CODIGO | R_ENROLAR | R_INVITADO, F_CSRF,
 	    page_logout },

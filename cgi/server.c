@@ -27,6 +27,7 @@
 #include "http.h"
 #include "log.h"
 #include "mailer.h"
+#include "metricas.h"
 #include "mipres.h"
 #include "multipart.h"
 #include "passwd.h"
@@ -125,6 +126,9 @@ read_request(FCGX_Request *fr, struct req *r)
 
 	/* Which nginx server passed the request: its own fastcgi_param, never a header. */
 	r->ap = srv != NULL && strcmp(srv, "ap") == 0;
+	/* Only nginx's location that allows /metricas (an address list) passes this. */
+	srv = FCGX_GetParam("PORTAL_METRICAS", env);
+	r->metricas = srv != NULL && strcmp(srv, "1") == 0;
 	r->method = FCGX_GetParam("REQUEST_METHOD", env);
 	r->path = FCGX_GetParam("DOCUMENT_URI", env);
 	r->ip = FCGX_GetParam("REMOTE_ADDR", env);
@@ -207,10 +211,13 @@ ocupado(struct req *r, struct resp *rs)
 	resp_render(r, rs);
 }
 
-/* Handles one accepted request from start to finish. */
-static void
-handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
+/* Handles one accepted request from start to finish. Returns its row of the counters
+ * (metricas.h) and sets *status to the status answered. */
+static size_t
+handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int *status)
 {
+	size_t fila;
+
 	struct req r;
 	enum http_status st;
 
@@ -226,7 +233,9 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
 		resp_render(&r, rs);
 	} else
 		dispatch(&r, rs);
-	if (db_ocupada() && rs->status >= HTTP_ERROR) {
+	/* A probe's 503 is its own answer: it names the check that failed. */
+	if (db_ocupada() && rs->status >= HTTP_ERROR &&
+	    (r.route == NULL || !(r.route->flags & F_SONDA))) {
 		log_err("db: locked by another writer for %d ms, 503 to %s %s", DB_ESPERA_MS,
 		    r.method, r.ruta ? r.ruta : "(no route)");
 		ocupado(&r, rs);
@@ -245,8 +254,22 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out)
 	/* Nor a hashing slot (passwd.h) that a handler forgot to free. */
 	passwd_cupo_soltar();
 	write_response(fr, &r, rs, out);
+	*status = (int)rs->status;
+	fila = r.route != NULL ? (size_t)(r.route - routes) :
+	    nroutes + (size_t)metricas_sin_ruta(route_is_api(r.path), r.ap);
 	resp_reset(rs);
 	arena_reset(a);
+	return fila;
+}
+
+/* Nanoseconds on the monotonic clock. */
+static long long
+reloj_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /* A worker's life: open the database, accept until told to stop. */
@@ -258,6 +281,9 @@ worker(int sock)
 	struct resp rs;
 	struct buf out = { 0 };
 	sigset_t none;
+	long long t0;
+	size_t fila;
+	int status;
 
 	signal(SIGCHLD, SIG_DFL);
 	install(SIGTERM);
@@ -277,14 +303,16 @@ worker(int sock)
 	while (!stopping) {
 		if (FCGX_Accept_r(&fr) < 0)
 			break;
+		t0 = reloj_ns();
 		vigia_inicio();
 		if (reload) {
 			reload = 0;
 			view_reload();
 		}
-		handle(&fr, a, &rs, &out);
+		fila = handle(&fr, a, &rs, &out, &status);
 		FCGX_Finish_r(&fr);
 		vigia_fin();
+		metricas_peticion(fila, status, reloj_ns() - t0);
 	}
 	db_close();
 	_exit(0);
@@ -312,16 +340,17 @@ static void
 reap(pid_t *pids, int n, int sock)
 {
 	pid_t pid;
-	int i, status;
+	int i, status, limite;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 		for (i = 0; i <= n; i++) {
 			if (pids[i] != pid)
 				continue;
 			pids[i] = 0;
-			if (i < n)
-				vigia_terminado(i, pid, status);
+			limite = i < n && vigia_terminado(i, pid, status);
 			if (!stopping) {
+				metricas_reinicio(i == n, limite ? MET_FIN_LIMITE :
+				    WIFSIGNALED(status) ? MET_FIN_SENAL : MET_FIN_SALIDA);
 				log_err("server: %s %d ended (status %d); starting another",
 				    i == n ? "mailer" : "worker", (int)pid, status);
 				pids[i] = spawn(i == n ? MAILER : sock, i);
@@ -391,7 +420,7 @@ server_run(void)
 		return -1;
 	}
 	chmod(cfg.sock, 0660);
-	if (vigia_crear(n) < 0)
+	if (vigia_crear(n) < 0 || metricas_crear(nroutes, n) < 0)
 		return -1;
 	db_close();	/* each worker opens its own connection */
 	sigemptyset(&block);

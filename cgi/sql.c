@@ -470,6 +470,23 @@ const char *const stmts[ST__MAX] = {
 	    "asunto, ultimo_error, cuerpo IS NOT NULL FROM correo ORDER BY id",
 	/* now -> messages due for an attempt, oldest first: id, para, asunto, sealed body,
 	 * intentos */
+	/* -> pending messages, and the creation time of the oldest (NULL: none); both walk the
+	 * index correo_estado (estado, id) */
+	[ST_CORREO_COLA] = "SELECT (SELECT COUNT(*) FROM correo WHERE estado = 'pendiente'), "
+	    "(SELECT creado FROM correo WHERE estado = 'pendiente' ORDER BY id LIMIT 1)",
+	/* now -> since when the oldest due message has been due (NULL: none is): a message
+	 * never tried (proximo 0) since its creation, the oldest being the lowest id; a retried
+	 * one since its next attempt. Two index seeks on correo_pendiente (estado, proximo). */
+	[ST_CORREO_VENCIDO] = "SELECT MIN(t) FROM (SELECT creado AS t FROM (SELECT creado FROM "
+	    "correo WHERE estado = 'pendiente' AND proximo = 0 ORDER BY id LIMIT 1) UNION ALL "
+	    "SELECT MIN(proximo) FROM correo WHERE estado = 'pendiente' AND proximo > 0 AND "
+	    "proximo <= ?1)",
+	/* -> 1 when an SMTP server is configured */
+	[ST_SMTP_EXISTE] = "SELECT 1 FROM smtp WHERE id = 1",
+	/* -> the health check's row (020_salud.sql): a read of the database */
+	[ST_SALUD_LEER] = "SELECT comprobado FROM salud WHERE id = 1",
+	/* now: a write of the database (one row, committed) */
+	[ST_SALUD_ESCRIBIR] = "UPDATE salud SET comprobado = ? WHERE id = 1",
 	[ST_CORREO_DUE] = "SELECT id, para, asunto, cuerpo, intentos FROM correo "
 	    "WHERE estado = 'pendiente' AND proximo <= ? ORDER BY id LIMIT 20",	/* MAIL_BATCH */
 	/* lease end, id, now: claims a due message for one sender (0 rows: another has it) */

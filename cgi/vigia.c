@@ -160,25 +160,29 @@ vigia_revisar(int i, pid_t pid)
 	return 1;
 }
 
-void
+int
 vigia_terminado(int i, pid_t pid, int status)
 {
 	struct slot *s;
 	char ruta[sizeof(slots->ruta)];
+	int cortado;
 
 	if (slots == NULL || i < 0 || i >= nslots)
-		return;
+		return 0;
 	s = &slots[i];
+	cortado = s->cortado;
 	if (atomic_load(&s->inicio) != 0 && !s->cortado) {
 		ruta_de(s, ruta, sizeof(ruta));
-		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPROF)
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPROF) {
 			log_err("vigia: worker %d spent %d s of CPU on %s: cut, another starts",
 			    (int)pid, atomic_load(&s->segundos), ruta);
-		else
+			cortado = 1;
+		} else
 			log_err("vigia: worker %d ended (status %d) serving %s", (int)pid, status,
 			    ruta);
 	}
 	atomic_store(&s->inicio, 0);
 	s->cortado = 0;
 	s->ruta[0] = '\0';
+	return cortado;
 }

@@ -39,6 +39,8 @@ void vigia_fin(void);
  * worker and logs the route. Returns 1 when it did, else 0. */
 int vigia_revisar(int i, pid_t pid);
 /* Master: worker pid of slot i ended with status (waitpid's); logs the route it was
- * serving if it died in a request the master did not cut, and empties the slot. */
-void vigia_terminado(int i, pid_t pid, int status);
+ * serving if it died in a request the master did not cut, and empties the slot. Returns
+ * 1 when the request was cut at the limit (by the master, or by the worker's CPU timer),
+ * else 0. */
+int vigia_terminado(int i, pid_t pid, int status);
 #endif

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Renders nginx/portal.conf.in into VAR/nginx.conf, and creates VAR's TLS certificate.
 # usage: render.sh VAR PORT [AP_PORT]   (AP_PORT: the AP web services; default PORT + 1)
+# Environment: LOGIN_RATE/BURST, TOKEN_RATE/BURST, PROBAR_RATE/BURST (nginx's limits) and
+# METRICAS_PERMITIDAS (who may GET /metricas; default "127.0.0.1 ::1").
 set -eu
 var=$1 port=$2 apport=${3:-$(($2 + 1))}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,10 +13,19 @@ if [ ! -f "$var/tls/cert.pem" ]; then
 		-keyout "$var/tls/key.pem" -out "$var/tls/cert.pem" 2>/dev/null
 	chmod 600 "$var/tls/key.pem"
 fi
+# /metricas answers only the addresses (or CIDR blocks) of METRICAS_PERMITIDAS.
+allow=""
+for a in ${METRICAS_PERMITIDAS:-127.0.0.1 ::1}; do
+	case $a in
+	*[!0-9A-Fa-f:./]*) echo "render.sh: METRICAS_PERMITIDAS: no es una dirección: $a" >&2; exit 1 ;;
+	esac
+	allow="$allow allow $a;"
+done
 # As root, nginx's workers run as root too so they reach the socket and files in VAR.
 user=""
 [ "$(id -u)" = 0 ] && user="user root;"
 sed -e "s|@VAR@|$var|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" -e "s|@AP_PORT@|$apport|g" -e "s|@USER@|$user|" \
+	-e "s|@METRICAS_ALLOW@|$allow|" \
 	-e "s|@LOGIN_RATE@|${LOGIN_RATE:-5r/s}|" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-20}|" \
 	-e "s|@TOKEN_RATE@|${TOKEN_RATE:-10r/s}|" -e "s|@TOKEN_BURST@|${TOKEN_BURST:-20}|" \
 	-e "s|@PROBAR_RATE@|${PROBAR_RATE:-6r/m}|" -e "s|@PROBAR_BURST@|${PROBAR_BURST:-5}|" \

@@ -98,7 +98,8 @@ function canConnect(port) {
 // tokenBurst (nginx's limit on the AP port's POST /token; high by default), probarRate and
 // probarBurst (nginx's limit on the POST of "Probar conexión"; high by default), prepare
 // (called as prepare(dir, run) on the new, empty var/ before anything is made there, e.g. to
-// restore a backup into it). The AP web services listen on apPort (apBase).
+// restore a backup into it), metricasPermitidas (the addresses nginx lets GET /metricas;
+// default loopback: 127.0.0.1 and ::1). The AP web services listen on apPort (apBase).
 async function startPortal(opts = {}) {
   // var/ as make run makes it: the portal user's alone (mkdtemp: mode 0700).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
@@ -115,7 +116,8 @@ async function startPortal(opts = {}) {
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port), String(apPort)],
     { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000',
       TOKEN_RATE: opts.tokenRate || '1000r/s', TOKEN_BURST: opts.tokenBurst || '1000',
-      PROBAR_RATE: opts.probarRate || '1000r/s', PROBAR_BURST: opts.probarBurst || '1000' } });
+      PROBAR_RATE: opts.probarRate || '1000r/s', PROBAR_BURST: opts.probarBurst || '1000',
+      ...(opts.metricasPermitidas ? { METRICAS_PERMITIDAS: opts.metricasPermitidas } : {}) } });
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
