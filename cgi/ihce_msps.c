@@ -142,40 +142,73 @@ consulta_trigramas(struct arena *a, const char *fq)
 	return out;
 }
 
-/* Counts and opens a page of queue c: the entities with keys expiring within VENCE_DIAS
- * days when vence is set, else those matching search q (counted up to BUSQUEDA_MAX + 1). */
+/* The one-pass search over the trigram index: opens page *page of the matches (page 1 when
+ * *page is past them) and steps to its first row; *total is the number of matches, up to
+ * BUSQUEDA_MAX + 1. Returns the statement, *rc the step's result; NULL when there are more
+ * matches than BUSQUEDA_MAX (the caller reads the queue in order) or on an error (*rc). */
+static sqlite3_stmt *
+busca_fts(const struct cola *c, const char *q, const char *fq, const char *frase,
+    const char *hoy, long long *page, long long *total, int *rc)
+{
+	sqlite3_stmt *st;
+
+	if (*page < 1 || *page > pages_of(BUSQUEDA_MAX))
+		*page = 1;
+	for (;;) {
+		st = db_stmt(ST_COLA_BUSCA_FTS, "ttttiiti", c->name, q, fq, frase,
+		    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, hoy, (long long)BUSQUEDA_MAX + 1);
+		if (st == NULL) {
+			*rc = SQLITE_ERROR;
+			return NULL;
+		}
+		*rc = sqlite3_step(st);
+		*total = *rc == SQLITE_ROW ? sqlite3_column_int64(st, 7) : 0;
+		if (*total > BUSQUEDA_MAX) {
+			sqlite3_reset(st);
+			return NULL;
+		}
+		if (*rc != SQLITE_DONE || *page == 1)
+			return st;
+		sqlite3_reset(st);
+		*page = 1;
+	}
+}
+
+/* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
+ * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
+ * (counted up to BUSQUEDA_MAX + 1, in *total). Returns the statement, or NULL on an error. */
 static sqlite3_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
-    long long *total)
+    long long *total, int *rc)
 {
 	const char *fq = fold_search(r->a, q), *frase = NULL;
 	char hoy[11], limite[11];
-	long long pages, off;
+	sqlite3_stmt *st = NULL;
+	long long pages;
 
 	hoy_colombia(hoy);
 	fecha_en_dias(VENCE_DIAS, limite);
+	if (!vence && q[0] != '\0' && (frase = consulta_trigramas(r->a, fq)) != NULL &&
+	    ((st = busca_fts(c, q, fq, frase, hoy, page, total, rc)) != NULL || *rc != SQLITE_ROW))
+		return st;
 	if (vence)
 		*total = db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite);
 	else if (q[0] == '\0')
 		*total = db_int(ST_COLA_COUNT, 0, "t", c->name);
-	else if ((frase = consulta_trigramas(r->a, fq)) != NULL)
-		*total = db_int(ST_COLA_COUNT_FTS, 0, "tttti", c->name, q, fq, frase,
-		    (long long)BUSQUEDA_MAX + 1);
-	else
+	else if (frase == NULL)
 		*total = db_int(ST_COLA_COUNT_Q, 0, "ttti", c->name, q, fq,
 		    (long long)BUSQUEDA_MAX + 1);
 	pages = pages_of(q[0] != '\0' && *total > BUSQUEDA_MAX ? BUSQUEDA_MAX : *total);
 	if (*page < 1 || *page > pages)
 		*page = 1;
-	off = (*page - 1) * PAGE_SIZE;
 	if (vence)
-		return db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
-		    off, hoy);
-	/* Few matches: sort the index's candidates; many: the queue in order stops early. */
-	if (frase != NULL && *total <= BUSQUEDA_MAX)
-		return db_stmt(ST_COLA_PAGE_FTS, "ttttiit", c->name, q, fq, frase,
-		    (long long)PAGE_SIZE, off, hoy);
-	return db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE, off, hoy);
+		st = db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
+		    (*page - 1) * PAGE_SIZE, hoy);
+	else
+		st = db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE,
+		    (*page - 1) * PAGE_SIZE, hoy);
+	*rc = st != NULL ? sqlite3_step(st) : SQLITE_ERROR;
+	return st;
 }
 
 /* Renders queue c: search q over NIT, código, razón social and state, or (vence=1) the
@@ -188,6 +221,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 	long long page = parse_id(req_query(r, "p")), total, n;
 	struct view *v, *row;
 	sqlite3_stmt *st;
+	int rc;
 
 	q = (q && v_utf8(q) && strlen(q) <= 100 && !vence) ? q : "";
 	v = resp_page(rs, "msps_cola.tpl", c->title);
@@ -199,7 +233,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		view_set(view_section(v, "OK"), "TEXT", req_query(r, "ok")[0] == 'r' ?
 		    "La solicitud fue rechazada y la entidad fue notificada." :
 		    "Las llaves fueron guardadas y la entidad fue notificada.");
-	if ((st = cola_query(r, c, q, vence, &page, &total)) == NULL)
+	if ((st = cola_query(r, c, q, vence, &page, &total, &rc)) == NULL)
 		return HTTP_ERROR;
 	if (q[0] != '\0' && total > BUSQUEDA_MAX) {
 		view_setf(v, "TOTAL", "Más de %s", numero_es(r->a, BUSQUEDA_MAX));
@@ -207,7 +241,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		total = BUSQUEDA_MAX;
 	} else
 		view_set(v, "TOTAL", numero_es(r->a, total));
-	for (n = (page - 1) * PAGE_SIZE + 1; sqlite3_step(st) == SQLITE_ROW; n++) {
+	for (n = (page - 1) * PAGE_SIZE + 1; rc == SQLITE_ROW; n++, rc = sqlite3_step(st)) {
 		row = view_section(v, "FILA");
 		view_setint(row, "N", n);
 		view_setint(row, "ID", sqlite3_column_int64(st, 0));

@@ -582,25 +582,21 @@ const char *const stmts[ST__MAX] = {
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 "
 	    "OR s.estado = ?3) LIMIT ?4)",
-	/* The same for a search of 3 characters or more that is not a state name, the trigram
-	 * index giving the candidates: cola, text, folded, FTS5 phrase, cap -> how many match.
-	 * CROSS JOIN keeps that order (else SQLite reads the queue and asks the index per row). */
-	[ST_COLA_COUNT_FTS] = "SELECT count(*) FROM (SELECT 1 FROM entidad_busqueda b "
-	    "CROSS JOIN entidad e ON e.id = b.rowid "
-	    "CROSS JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
-	    "WHERE entidad_busqueda MATCH ?4 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
-	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0) "
-	    "LIMIT ?5)",
-	/* cola, text, folded, FTS5 phrase, limit, offset, today -> a page of those (as
-	 * ST_COLA_PAGE): for few matches, sorting the candidates beats reading the queue */
-	[ST_COLA_PAGE_FTS] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
-	    "s.estado, CAST(julianday((SELECT min(l.expira) FROM llave l "
-	    "WHERE l.entidad_id = s.entidad_id AND l.vigente = 1)) - julianday(?7) AS INTEGER) "
+	/* A search of 3 characters or more that is not a state name, in one pass: the trigram
+	 * index gives the candidates, at most cap of them (CROSS JOIN keeps that order, else
+	 * SQLite reads the queue and asks the index per row), counted while a page of them is
+	 * sorted. cola, text, folded, FTS5 phrase, limit, offset, today, cap -> a page as
+	 * ST_COLA_PAGE, each row with the number of matches (cap: there may be more) */
+	[ST_COLA_BUSCA_FTS] = "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, "
+	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id "
+	    "AND l.vigente = 1)) - julianday(?7) AS INTEGER), total "
+	    "FROM (SELECT c.*, count(*) OVER () AS total FROM (SELECT s.id, e.nit, "
+	    "e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, s.entidad_id "
 	    "FROM entidad_busqueda b CROSS JOIN entidad e ON e.id = b.rowid "
 	    "CROSS JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
 	    "WHERE entidad_busqueda MATCH ?4 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0) "
-	    "ORDER BY s.fecha, s.id LIMIT ?5 OFFSET ?6",
+	    "LIMIT ?8) c) m ORDER BY fecha, id LIMIT ?5 OFFSET ?6",
 	/* cola, search text ('' for all), search text folded, limit, offset, today -> a page
 	 * of the queue, oldest request first, with the days until the entity's first current
 	 * key expires (NULL: no keys) */

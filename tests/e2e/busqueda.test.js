@@ -74,6 +74,17 @@ test('a search matching more than 200 shows the first 200 in order and asks to r
   assert.deepEqual(h.colaRows(r.text).map((x) => x.id), want.slice(0, 20));
 });
 
+test('a name search asked for a page past its matches, or a page 0, shows the first page', async () => {
+  const want = expected('asignar', 'clínica san rafael', 'clinica san rafael');
+  assert.ok(want.length > 0 && want.length <= 180, `${want.length} matches: fewer than 9 pages`);
+  for (const p of ['9', '0', '-3', '99999999999999999999']) {
+    const r = await msps.get('/msps/asignar?q=' + encodeURIComponent('clínica san rafael') + '&p=' + p);
+    assert.equal(r.status, 200, `p=${p}`);
+    assert.deepEqual(h.colaRows(r.text).map((x) => x.id), want.slice(0, 20), `p=${p}`);
+    assert.equal(h.dataKMain(r.text, 'total'), `${want.length} entidad(es)`, `p=${p}`);
+  }
+});
+
 test('the index follows the entity: a renamed entity is found by its new name only', async () => {
   const nit = '800100074';
   const id = h.num(inst, `SELECT s.id FROM solicitud s JOIN entidad e ON e.id = s.entidad_id WHERE e.nit = '${nit}' AND s.vigente = 1`);
