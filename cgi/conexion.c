@@ -33,7 +33,7 @@ struct peticion {
 	const struct con_config	*c;
 	struct arena		*a;
 	const char		*url;
-	const char		*quien;		/* "servidor de tokens" or "servicio" */
+	const char		*quien;		/* "servicio de autorización" or "servicio" */
 	const char		*metodo;
 	struct curl_slist	*hdr;
 	const char		*cuerpo;
@@ -588,12 +588,12 @@ error_token(struct peticion *q, struct con_paso *s)
 	}
 	json_decref(j);
 	if (*s->oauth_error)
-		return fallo(s, CON_HTTP, "El servidor de tokens respondió HTTP %ld%s con el error "
-		    "OAuth «%s»%s%s%s.%s", q->http, estado_http(q->http), s->oauth_error,
+		return fallo(s, CON_HTTP, "El servicio de autorización respondió HTTP %ld%s con el "
+		    "error OAuth «%s»%s%s%s.%s", q->http, estado_http(q->http), s->oauth_error,
 		    *s->oauth_descripcion ? ": «" : "", s->oauth_descripcion,
 		    *s->oauth_descripcion ? "»" : "", consejo_oauth(s->oauth_error));
-	return fallo(s, CON_HTTP, "El servidor de tokens respondió HTTP %ld%s; se esperaba 200.",
-	    q->http, estado_http(q->http));
+	return fallo(s, CON_HTTP, "El servicio de autorización respondió HTTP %ld%s; se esperaba "
+	    "200.", q->http, estado_http(q->http));
 }
 
 /* Reads the token answer in q into s; on success *token is the token (in q->a). */
@@ -610,14 +610,14 @@ leer_token(struct peticion *q, struct con_paso *s, char **token)
 	j = json_loadb(q->resp, q->len, 0, NULL);
 	if (!json_is_object(j)) {
 		json_decref(j);
-		return fallo(s, CON_JSON, "La respuesta del servidor de tokens (HTTP %ld) no es JSON "
-		    "válido.", q->http);
+		return fallo(s, CON_JSON, "La respuesta del servicio de autorización (HTTP %ld) "
+		    "no es JSON válido.", q->http);
 	}
 	t = json_string_value(json_object_get(j, "access_token"));
 	if (vacio(t)) {
 		json_decref(j);
-		return fallo(s, CON_SIN_TOKEN, "La respuesta del servidor de tokens es JSON pero no "
-		    "trae «access_token».");
+		return fallo(s, CON_SIN_TOKEN, "La respuesta del servicio de autorización es JSON "
+		    "pero no trae «access_token».");
 	}
 	*token = arena_strdup(q->a, t);
 	sodium_memzero((char *)t, strlen(t));
@@ -658,7 +658,7 @@ paso_token(const struct con_config *c, struct arena *a, long fin, struct con_pas
 	memset(&q, 0, sizeof(q));
 	q.c = c, q.a = a, q.fin_ms = fin, q.metodo = "POST";
 	q.url = c->token_url ? c->token_url : "";
-	q.quien = "servidor de tokens";
+	q.quien = "servicio de autorización";
 	b = cuerpo_token(a, c, &q.hdr);
 	q.hdr = curl_slist_append(q.hdr, "Content-Type: application/x-www-form-urlencoded");
 	q.hdr = curl_slist_append(q.hdr, "Accept: application/json");
