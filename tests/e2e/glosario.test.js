@@ -194,3 +194,37 @@ test('every template follows it, in the sections no walk shows', () => {
   }
   assert.deepEqual(found, []);
 });
+
+// The string literals of a C file (adjacent ones joined, comments out) with their line, but
+// those of audit entries, logs and what the operator's command line prints (English, or
+// internal): what the handlers say to people, and the mails.
+function literales(src) {
+  const limpio = src.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '));
+  const out = [];
+  for (const m of limpio.matchAll(/"(?:[^"\\\n]|\\.)*"(?:\s*"(?:[^"\\\n]|\\.)*")*/g)) {
+    const sentencia = limpio.slice(Math.max(limpio.lastIndexOf(';', m.index), limpio.lastIndexOf('{', m.index),
+      limpio.lastIndexOf('}', m.index)) + 1, m.index);
+    if (/\b(audit|mp_audit|log_\w+|printf|fprintf|fputs)\s*\(/.test(sentencia)) continue;
+    out.push({ linea: limpio.slice(0, m.index).split('\n').length,
+      texto: m[0].replace(/"\s*"/g, '').slice(1, -1).replace(/\\n/g, ' ') });
+  }
+  return out;
+}
+
+// sql.c holds SQL; main.c the operator's usage text; ap.c answers programs in the API's
+// own field names (grant_type=password, username, client_id).
+const SIN_TEXTO = new Set(['sql.c', 'main.c', 'ap.c']);
+
+test('the handlers\' messages and mails in cgi/ use none of the forbidden words', () => {
+  const dir = path.join(ROOT, 'cgi');
+  const found = [];
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.c') && !SIN_TEXTO.has(x))) {
+    for (const l of literales(fs.readFileSync(path.join(dir, f), 'utf8'))) {
+      // A name, a path or a form body on the wire (a=b&c=d), not words for people.
+      if (/^[\w.\-/%]*$/.test(l.texto) || /^\S*=\S*$/.test(l.texto)) continue;
+      for (const x of g.prohibidas([l.texto])) found.push(`cgi/${f}:${l.linea}: ${x}`);
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
