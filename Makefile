@@ -38,13 +38,14 @@ $(BUILD):
 	mkdir -p $(BUILD)
 
 # -MMD -MP: each object lists the headers it read (build/*.d), so a header change rebuilds
-# only the units that include it.
-$(BUILD)/%.o: cgi/%.c | $(BUILD)
+# only the units that include it. An object without its .d (a build/ from before) is rebuilt.
+$(BUILD)/%.o: cgi/%.c $(BUILD)/%.d | $(BUILD)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/view.o: cgi/view.cc | $(BUILD)
+$(BUILD)/view.o: cgi/view.cc $(BUILD)/view.d | $(BUILD)
 	$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
+$(OBJS:.o=.d):
 -include $(wildcard $(BUILD)/*.d)
 
 $(BUILD)/portal: $(OBJS)
