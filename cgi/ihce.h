@@ -19,9 +19,17 @@ struct solicitud {
 	const char	*nit, *razon, *codigo;	/* of the entity (ihce_solicitud_get) */
 };
 
-/* What the official types for one environment. */
+/* What the official types for one environment; client_secret NULL keeps the stored one. */
 struct llave_in {
 	const char	*client_id, *client_secret, *expira;
+};
+
+/* An environment's current key (id 0: none), its secret still sealed. */
+struct llave_actual {
+	long long	 id;
+	const char	*client_id, *expira;
+	const void	*secret;
+	size_t		 secret_len;
 };
 
 enum ihce_rc {
@@ -42,9 +50,18 @@ int ihce_solicitud_get(struct arena *, long long id, struct solicitud *out);
 /* The delegate of r's session requests keys for the session's entity: the new request,
  * the notice to the ministry and the audit entry in one transaction. */
 enum ihce_rc ihce_solicitar(struct req *, const struct solicitud *in, long long *id);
-/* An official saves the three environments' keys for request id seen at version; the
- * replaced keys stay as history. One transaction with the activation code, its notice
- * and the audit entry; the code goes to codigo (CODIGO_LEN + 1 bytes) when not NULL. */
+/* The entity's current key of each environment into out (id 0 where there is none).
+ * Returns 0, or -1 on a database failure. */
+int ihce_llaves_actuales(struct arena *, long long entidad_id,
+    struct llave_actual out[AMBIENTES]);
+/* Whether in changes cur: no key yet, or a new ClientID, ClientSecret or expiry date. */
+int llave_cambia(const struct llave_actual *cur, const struct llave_in *in);
+/* An official saves the three environments' keys for request id seen at version: each
+ * environment that changes gets a new key (a blank ClientSecret keeps the stored one,
+ * sealed again to the new row), the others keep theirs; the replaced keys stay as
+ * history. One transaction with the activation code, its notice and the audit entry; the
+ * code goes to codigo (CODIGO_LEN + 1 bytes) when not NULL. IHCE_CAMBIO also when a
+ * ClientSecret to keep is not there. */
 enum ihce_rc ihce_asignar(struct req *, long long id, long long version,
     const struct llave_in in[AMBIENTES], char *codigo);
 /* An official rejects request id seen at version, with a reason. */

@@ -125,23 +125,69 @@ ihce_solicitar(struct req *r, const struct solicitud *in, long long *id)
 	return finish(IHCE_OK);
 }
 
-/* Replaces the entity's key for environment i with in, sealing the secret to the new row. */
+int
+ihce_llaves_actuales(struct arena *a, long long entidad_id, struct llave_actual out[AMBIENTES])
+{
+	sqlite3_stmt *st = db_stmt(ST_LLAVES_VIGENTES, "i", entidad_id);
+	int i = 0, rc = SQLITE_DONE;
+	void *p;
+
+	memset(out, 0, AMBIENTES * sizeof(*out));
+	if (st == NULL)
+		return -1;
+	while (i < AMBIENTES && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			out[i].id = sqlite3_column_int64(st, 0);
+			out[i].client_id = db_text(a, st, 2);
+			out[i].expira = db_text(a, st, 4);
+			out[i].secret_len = (size_t)sqlite3_column_bytes(st, 3);
+			p = arena_alloc(a, out[i].secret_len + 1);
+			memcpy(p, sqlite3_column_blob(st, 3), out[i].secret_len);
+			out[i].secret = p;
+		}
+		i++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+llave_cambia(const struct llave_actual *cur, const struct llave_in *in)
+{
+	return cur->id == 0 || in->client_secret != NULL ||
+	    strcmp(cur->client_id, in->client_id) != 0 || strcmp(cur->expira, in->expira) != 0;
+}
+
+/* Replaces the entity's key for environment i with in, sealing the secret to the new row:
+ * the one typed, or the current key cur's when in keeps it. Returns 0, 1 when there is no
+ * secret to keep (or it does not open), or -1. */
 static int
-llave_guardar(struct req *r, const struct solicitud *s, int i, const struct llave_in *in)
+llave_guardar(struct req *r, const struct solicitud *s, int i, const struct llave_in *in,
+    const struct llave_actual *cur)
 {
 	char ad[64];
 	unsigned char *ct;
+	const char *secret = in->client_secret;
 	size_t len;
 	long long id;
 
+	if (secret == NULL) {
+		llave_ad(cur->id, ad);
+		if (cur->id == 0 || (secret = secret_open(r->a, cur->secret, cur->secret_len,
+		    ad)) == NULL) {
+			log_err("ihce: the ClientSecret of key %lld to keep is not there or does "
+			    "not open", cur->id);
+			return 1;
+		}
+	}
 	if (db_exec(ST_LLAVE_RETIRAR, "iit", r->now, s->entidad_id, ambiente_name[i]) < 0 ||
 	    db_exec(ST_LLAVE_INSERT, "iitttii", s->entidad_id, s->id, ambiente_name[i],
 	    in->client_id, in->expira, r->now, r->sess->usuario_id) < 0)
 		return -1;
 	id = db_last_id();
 	llave_ad(id, ad);
-	ct = secret_seal(r->a, in->client_secret, ad, &len);
-	return db_exec(ST_LLAVE_SET_SECRET, "bi", ct, (int)len, id);
+	ct = secret_seal(r->a, secret, ad, &len);
+	return db_exec(ST_LLAVE_SET_SECRET, "bi", ct, (int)len, id) < 0 ? -1 : 0;
 }
 
 /* Checks that request id exists, is current, is at version and allows accion; returns
@@ -172,16 +218,25 @@ enum ihce_rc
 ihce_asignar(struct req *r, long long id, long long version, const struct llave_in in[AMBIENTES],
     char *codigo)
 {
+	struct llave_actual cur[AMBIENTES];
 	struct solicitud s;
-	int next, i;
+	const char *cambian = "";
+	int next, i, rc;
 
 	if (db_begin() < 0)
 		return IHCE_ERROR;
 	if ((next = check_respuesta(r, id, version, A_ASIGNAR, &s)) < 0)
 		return finish(next);
-	for (i = 0; i < AMBIENTES; i++)
-		if (llave_guardar(r, &s, i, &in[i]) < 0)
-			return finish(IHCE_ERROR);
+	if (ihce_llaves_actuales(r->a, s.entidad_id, cur) < 0)
+		return finish(IHCE_ERROR);
+	for (i = 0; i < AMBIENTES; i++) {
+		if (!llave_cambia(&cur[i], &in[i]))
+			continue;
+		if ((rc = llave_guardar(r, &s, i, &in[i], &cur[i])) != 0)
+			return finish(rc > 0 ? IHCE_CAMBIO : IHCE_ERROR);
+		cambian = arena_printf(r->a, "%s%s%s", cambian, *cambian ? "," : "",
+		    ambiente_name[i]);
+	}
 	if (db_exec(ST_SOLICITUD_RESPONDER, "tniiii", estado_name(next), r->now,
 	    r->sess->usuario_id, id, version) < 0 || db_changes() != 1)
 		return finish(IHCE_CAMBIO);
@@ -189,7 +244,8 @@ ihce_asignar(struct req *r, long long id, long long version, const struct llave_
 	if (activacion_emitir(r, &s, codigo) < 0)
 		return finish(IHCE_ERROR);
 	if (audit(r, s.estado == next ? "ihce_actualizar_llaves" : "ihce_asignar_llaves",
-	    "solicitud %lld entidad %s estado %s", id, s.nit, estado_name(next)) < 0)
+	    "solicitud %lld entidad %s estado %s ambientes cambiados: %s", id, s.nit,
+	    estado_name(next), *cambian ? cambian : "ninguno") < 0)
 		return finish(IHCE_ERROR);
 	return finish(IHCE_OK);
 }

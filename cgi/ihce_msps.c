@@ -10,6 +10,7 @@
 #include "entidad.h"
 #include "form.h"
 #include "ihce.h"
+#include "ihce_msps.h"
 #include "pages.h"
 #include "secret.h"
 #include "session.h"
@@ -19,10 +20,17 @@
 #define PAGE_SIZE 20
 #define VENCE_DIAS 30	/* the queue flags keys expiring this soon ("Por vencer") */
 
+/* A blank ClientSecret keeps the stored one (leer_llaves refuses it where there is none). */
+static int
+v_secret_o_blanco(const char *s)
+{
+	return s[0] == '\0' || v_client_secret(s);
+}
+
 #define KEY_FIELDS(amb, label) \
 	{ "client_id_" amb, "Client ID", "text", v_client_id, \
 	    "Client ID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.", NULL }, \
-	{ "client_secret_" amb, "Client Secret", "text", v_client_secret, \
+	{ "client_secret_" amb, "Client Secret", "text", v_secret_o_blanco, \
 	    "Client Secret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", NULL }, \
 	{ "expira_" amb, "Fecha de expiración", "date", v_fecha_futura, \
 	    "Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.", NULL }
@@ -34,6 +42,13 @@ static const struct field llave_fields[] = {
 };
 #define NLLAVE (sizeof(llave_fields) / sizeof(llave_fields[0]))
 
+#define HINT_SECRETO_GUARDADO "Hay uno guardado (no se muestra). Déjelo en blanco para " \
+	"conservarlo; escriba uno nuevo solo si cambia."
+#define HINT_SECRETO_NUEVO "Este ambiente aún no tiene Client Secret: escríbalo (de 1 a 128 " \
+	"caracteres ASCII imprimibles, sin espacios)."
+#define MSG_SECRETO_FALTA "Escriba el Client Secret: este ambiente aún no tiene uno guardado " \
+	"que se pueda conservar."
+
 static const struct field rechazo_fields[] = {
 	{ "motivo", "Motivo del rechazo", "textarea", v_longtext,
 	    "Escriba el motivo del rechazo (hasta 2000 caracteres): la entidad lo leerá.", NULL },
@@ -42,10 +57,6 @@ static const struct field rechazo_fields[] = {
 #define pages_of(total)	(((total) + PAGE_SIZE - 1) / PAGE_SIZE)
 #define BUSQUEDA_MAX	200	/* a search counts this many matches, then asks to refine */
 
-/* One queue: its title, path, action label and its name in solicitud.cola. */
-struct cola {
-	const char	*title, *path, *accion, *name;
-};
 
 static const struct cola asignar = { "Asignar token", "/msps/asignar", "Ingresar llaves",
 	"asignar" };
@@ -348,15 +359,37 @@ activacion_estado(struct req *r, struct view *v, const struct solicitud *s)
 	sqlite3_reset(st);
 }
 
-/* Renders the request with the key form (vals/errs) and the reject form (motivo). */
-static enum http_status
-solicitud_page(struct req *r, struct resp *rs, enum http_status status,
+/* The key form with vals and errs: each ClientSecret's hint says whether a blank one
+ * keeps a stored secret (cur: the entity's current keys). */
+static void
+llaves_form(struct view *v, const struct llave_actual *cur, const char **vals,
+    const char **errs)
+{
+	struct field f[NLLAVE];
+	int i;
+
+	memcpy(f, llave_fields, sizeof(f));
+	for (i = 0; i < AMBIENTES; i++)
+		f[3 * i + 1].hint = cur[i].id != 0 ? HINT_SECRETO_GUARDADO : HINT_SECRETO_NUEVO;
+	view_show(v, "LLAVES_FORM");
+	form_show(v, f, NLLAVE, vals, errs);
+}
+
+const struct cola *
+msps_cola_de(const struct solicitud *s)
+{
+	return s->estado == E_ASIGNADO || s->estado == E_REASIGNADO ? &actualizar : &asignar;
+}
+
+enum http_status
+msps_solicitud_page(struct req *r, struct resp *rs, enum http_status status,
     const struct solicitud *s, const char **vals, const char **errs, const char **motivo,
     const char *alert)
 {
 	int asignada = s->estado == E_ASIGNADO || s->estado == E_REASIGNADO;
-	const struct cola *c = asignada ? &actualizar : &asignar;
+	const struct cola *c = msps_cola_de(s);
 	struct view *v = resp_page(rs, "msps_solicitud.tpl", c->title);
+	struct llave_actual cur[AMBIENTES];
 	const char *pre[NLLAVE];
 
 	resp_crumb(rs, c->title, c->path);
@@ -384,8 +417,9 @@ solicitud_page(struct req *r, struct resp *rs, enum http_status status,
 	if (vals == NULL)
 		prefill(r, s->entidad_id, vals = pre);
 	if (ihce_siguiente(s->estado, 1, A_ASIGNAR) != E__INVALIDO && s->vigente) {
-		view_show(v, "LLAVES_FORM");
-		form_show(v, llave_fields, NLLAVE, vals, errs);
+		if (ihce_llaves_actuales(r->a, s->entidad_id, cur) < 0)
+			return HTTP_ERROR;
+		llaves_form(v, cur, vals, errs);
 	}
 	if (ihce_siguiente(s->estado, 1, A_RECHAZAR) != E__INVALIDO && s->vigente) {
 		view_show(v, "RECHAZO_FORM");
@@ -404,12 +438,11 @@ page_msps_solicitud(struct req *r, struct resp *rs)
 
 	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
 		return HTTP_NOT_FOUND;
-	return solicitud_page(r, rs, HTTP_OK, &s, NULL, NULL, NULL, NULL);
+	return msps_solicitud_page(r, rs, HTTP_OK, &s, NULL, NULL, NULL, NULL);
 }
 
-/* The message and status for a transaction's outcome other than IHCE_OK. */
-static enum http_status
-conflicto(enum ihce_rc rc, const char **msg)
+enum http_status
+msps_conflicto(enum ihce_rc rc, const char **msg)
 {
 	*msg = rc == IHCE_NO_PERMITIDO ? "El estado actual de la solicitud no permite esta "
 	    "acción." : "La solicitud cambió mientras usted la editaba (otro funcionario la "
@@ -417,59 +450,107 @@ conflicto(enum ihce_rc rc, const char **msg)
 	return rc == IHCE_ERROR ? HTTP_ERROR : HTTP_CONFLICT;
 }
 
-/* POST /msps/solicitudes/{id}: 303 to the queue; 400 with the form when a field is
- * invalid; 409 when the request changed meanwhile; 404 if unknown. */
+/* Whether request s, seen at the form's version, still allows action a: IHCE_OK, or the
+ * ihce_rc its transaction would give (the form is stale, or the state moved on). */
+static enum ihce_rc
+vigente_para(const struct solicitud *s, long long version, enum accion a)
+{
+	if (s->version != version || !s->vigente)
+		return IHCE_CAMBIO;
+	return ihce_siguiente(s->estado, 1, a) == E__INVALIDO ? IHCE_NO_PERMITIDO : IHCE_OK;
+}
+
+/* The request page again, with status and the message of rc (409; 500 on IHCE_ERROR):
+ * the request as it is now, what the official typed kept (vals, motivo). */
+static enum http_status
+conflicto_page(struct req *r, struct resp *rs, struct solicitud *s, enum ihce_rc rc,
+    const char **vals, const char **motivo)
+{
+	const char *msg;
+	enum http_status st = msps_conflicto(rc, &msg);
+
+	if (st == HTTP_ERROR)
+		return st;
+	ihce_solicitud_get(r->a, s->id, s);
+	return msps_solicitud_page(r, rs, st, s, vals, NULL, motivo, msg);
+}
+
+/* Reads the key form into vals, errs and in (cur: the current keys): a blank ClientSecret
+ * keeps the stored one (in[i].client_secret NULL), an error only where there is none.
+ * Returns the number of fields in error. */
+static size_t
+leer_llaves(struct req *r, const struct llave_actual *cur, const char **vals, const char **errs,
+    struct llave_in *in)
+{
+	size_t bad = form_read(r, llave_fields, NLLAVE, vals, errs);
+	int i;
+
+	for (i = 0; i < AMBIENTES; i++) {
+		in[i].client_id = vals[3 * i];
+		in[i].client_secret = vals[3 * i + 1][0] != '\0' ? vals[3 * i + 1] : NULL;
+		in[i].expira = vals[3 * i + 2];
+		if (errs[3 * i + 1] == NULL && in[i].client_secret == NULL && cur[i].id == 0) {
+			errs[3 * i + 1] = MSG_SECRETO_FALTA;
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* POST /msps/solicitudes/{id}: 200 with the confirmation page (what will change, secrets
+ * masked, the values sealed in its form); 400 with the form when a field is invalid, a
+ * blank ClientSecret has nothing stored to keep, or (Actualizar token) nothing changes;
+ * 409 when the request changed meanwhile; 404 if unknown. Nothing is written. */
 enum http_status
 page_msps_guardar(struct req *r, struct resp *rs)
 {
-	const char *vals[NLLAVE], *errs[NLLAVE], *msg;
+	const char *vals[NLLAVE], *errs[NLLAVE];
+	struct llave_actual cur[AMBIENTES];
 	struct llave_in in[AMBIENTES];
 	struct solicitud s;
+	long long version = parse_id(req_form(r, "version"));
 	enum ihce_rc rc;
-	int i;
+	int i, cambia = 0;
 
 	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
 		return HTTP_NOT_FOUND;
-	if (form_read(r, llave_fields, NLLAVE, vals, errs) > 0)
-		return solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, errs, NULL,
+	if (ihce_llaves_actuales(r->a, s.entidad_id, cur) < 0)
+		return HTTP_ERROR;
+	if (leer_llaves(r, cur, vals, errs, in) > 0) {
+		if ((rc = vigente_para(&s, version, A_ASIGNAR)) != IHCE_OK)
+			return conflicto_page(r, rs, &s, rc, vals, NULL);
+		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, errs, NULL,
 		    "Revise los campos marcados: las llaves no se han guardado.");
-	for (i = 0; i < AMBIENTES; i++) {
-		in[i].client_id = vals[3 * i];
-		in[i].client_secret = vals[3 * i + 1];
-		in[i].expira = vals[3 * i + 2];
 	}
-	rc = ihce_asignar(r, s.id, parse_id(req_form(r, "version")), in, NULL);
-	if (rc == IHCE_OK)
-		return resp_redirect(rs, s.estado == E_PENDIENTE || s.estado == E_RESOLICITADO ?
-		    "/msps/asignar?ok=llaves" : "/msps/actualizar?ok=llaves");
-	rs->status = conflicto(rc, &msg);
-	ihce_solicitud_get(r->a, s.id, &s);
-	return rs->status == HTTP_ERROR ? HTTP_ERROR :
-	    solicitud_page(r, rs, rs->status, &s, vals, NULL, NULL, msg);
+	if ((rc = vigente_para(&s, version, A_ASIGNAR)) != IHCE_OK)
+		return conflicto_page(r, rs, &s, rc, vals, NULL);
+	for (i = 0; i < AMBIENTES; i++)
+		cambia |= llave_cambia(&cur[i], &in[i]);
+	if (!cambia && (s.estado == E_ASIGNADO || s.estado == E_REASIGNADO))
+		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, NULL, NULL,
+		    "No cambió ningún ambiente: modifique al menos un Client ID, Client Secret o "
+		    "fecha de expiración. Las llaves no se han guardado.");
+	return msps_confirmar_llaves(r, rs, &s, in, cur);
 }
 
-/* POST /msps/solicitudes/{id}/rechazar: 303 to the queue; 400 without a reason; 409 when
- * the request changed meanwhile; 404 if unknown. */
+/* POST /msps/solicitudes/{id}/rechazar: 200 with the confirmation page (the reason
+ * sealed in its form); 400 without a reason; 409 when the request changed meanwhile; 404
+ * if unknown. Nothing is written. */
 enum http_status
 page_msps_rechazar(struct req *r, struct resp *rs)
 {
-	const char *motivo[2], *msg;
+	const char *motivo[2];
 	struct solicitud s;
 	enum ihce_rc rc;
-	enum http_status st;
 
 	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
 		return HTTP_NOT_FOUND;
 	if (form_read(r, rechazo_fields, 1, &motivo[0], &motivo[1]) > 0)
-		return solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, NULL, NULL, motivo,
+		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, NULL, NULL, motivo,
 		    "Escriba el motivo del rechazo.");
-	rc = ihce_rechazar(r, s.id, parse_id(req_form(r, "version")), motivo[0]);
-	if (rc == IHCE_OK)
-		return resp_redirect(rs, "/msps/asignar?ok=rechazo");
-	if ((st = conflicto(rc, &msg)) == HTTP_ERROR)
-		return st;
-	ihce_solicitud_get(r->a, s.id, &s);
-	return solicitud_page(r, rs, st, &s, NULL, NULL, motivo, msg);
+	if ((rc = vigente_para(&s, parse_id(req_form(r, "version")), A_RECHAZAR)) != IHCE_OK)
+		return conflicto_page(r, rs, &s, rc, NULL, motivo);
+	return msps_confirmar_rechazo(r, rs, &s, motivo[0]);
 }
 
 /* POST /msps/solicitudes/{id}/activacion: 303 to the request with a new activation code
@@ -488,6 +569,6 @@ page_msps_reemitir(struct req *r, struct resp *rs)
 		return resp_redirect(rs, arena_printf(r->a, "/msps/solicitudes/%lld?ok=codigo", s.id));
 	if (rc != IHCE_NO_PERMITIDO)
 		return HTTP_ERROR;
-	return solicitud_page(r, rs, HTTP_CONFLICT, &s, NULL, NULL, NULL,
+	return msps_solicitud_page(r, rs, HTTP_CONFLICT, &s, NULL, NULL, NULL,
 	    "Las llaves de esta entidad no esperan activación: no hay código que reenviar.");
 }

@@ -91,6 +91,9 @@ enum http_status page_msps_actualizar(struct req *, struct resp *);
 enum http_status page_msps_solicitud(struct req *, struct resp *);
 enum http_status page_msps_guardar(struct req *, struct resp *);
 enum http_status page_msps_rechazar(struct req *, struct resp *);
+/* ihce_confirmar.c: the confirmation steps of the key form and the rejection */
+enum http_status page_msps_confirmar(struct req *, struct resp *);
+enum http_status page_msps_rechazar_confirmar(struct req *, struct resp *);
 enum http_status page_msps_reemitir(struct req *, struct resp *);
 enum http_status page_msps_ambientes(struct req *, struct resp *);
 enum http_status page_msps_ambientes_post(struct req *, struct resp *);

@@ -91,10 +91,15 @@ const struct route routes[] = {
 	{ "GET", "/msps/asignar", R_MSPS, 0, page_msps_asignar },
 	{ "GET", "/msps/actualizar", R_MSPS, 0, page_msps_actualizar },
 	{ "GET", "/msps/solicitudes/{id}", R_MSPS, F_NOSTORE, page_msps_solicitud },
-	/* The keys typed (shown in clear on this form) are carried through re-authentication. */
-	{ "POST", "/msps/solicitudes/{id}", R_MSPS, F_CSRF | F_NOSTORE | F_REAUTH,
-	    page_msps_guardar },
+	/* The key form and the rejection are confirmed on a page of their own, which carries
+	 * the validated values sealed (ihce_confirmar.c); only Confirmar writes, and the keys'
+	 * Confirmar asks for the password (the sealed field goes through that step). */
+	{ "POST", "/msps/solicitudes/{id}", R_MSPS, F_CSRF | F_NOSTORE, page_msps_guardar },
+	{ "POST", "/msps/solicitudes/{id}/confirmar", R_MSPS, F_CSRF | F_NOSTORE | F_REAUTH,
+	    page_msps_confirmar },
 	{ "POST", "/msps/solicitudes/{id}/rechazar", R_MSPS, F_CSRF, page_msps_rechazar },
+	{ "POST", "/msps/solicitudes/{id}/rechazar/confirmar", R_MSPS, F_CSRF,
+	    page_msps_rechazar_confirmar },
 	{ "POST", "/msps/solicitudes/{id}/activacion", R_MSPS, F_CSRF, page_msps_reemitir },
 	/* Solicitudes de delegado (delegados.c): registrations waiting for approval. */
 	{ "GET", "/msps/delegados", R_MSPS, 0, page_msps_delegados },

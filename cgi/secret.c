@@ -105,3 +105,31 @@ secret_open(struct arena *a, const void *ct, size_t len, const char *ad)
 {
 	return secret_open_n(a, ct, len, ad, NULL);
 }
+
+char *
+secret_sellar_campo(struct arena *a, const char *pt, const char *ad)
+{
+	size_t len, n;
+	unsigned char *ct = secret_seal(a, pt, ad, &len);
+	char *out;
+
+	n = sodium_base64_encoded_len(len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	out = arena_alloc(a, n);
+	sodium_bin2base64(out, n, ct, len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+char *
+secret_abrir_campo(struct arena *a, const char *campo, const char *ad)
+{
+	size_t n, len;
+	unsigned char *ct;
+
+	if (campo == NULL || (n = strlen(campo)) == 0 || n > SECRET_CAMPO_MAX)
+		return NULL;
+	ct = arena_alloc(a, n);
+	if (sodium_base642bin(ct, n, campo, n, NULL, &len, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+		return NULL;
+	return secret_open(a, ct, len, ad);
+}

@@ -26,4 +26,13 @@ char *secret_open(struct arena *, const void *ct, size_t len, const char *ad);
 /* The same, also giving the plaintext's length in *n (when n is not NULL); the bytes are
  * followed by a NUL that n does not count. */
 void *secret_open_n(struct arena *, const void *ct, size_t len, const char *ad, size_t *n);
+
+/* A form field that carries validated values from one page to the next (a confirmation
+ * step) without showing them: pt sealed for ad (which should name the session, the record
+ * and its version) as base64url text, in the arena. */
+#define SECRET_CAMPO_MAX	8192	/* longest field secret_abrir_campo reads */
+char *secret_sellar_campo(struct arena *, const char *pt, const char *ad);
+/* Opens such a field: the plaintext, or NULL when it is malformed, longer than
+ * SECRET_CAMPO_MAX, tampered with, or sealed for another ad or key. */
+char *secret_abrir_campo(struct arena *, const char *campo, const char *ad);
 #endif

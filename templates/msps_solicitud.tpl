@@ -33,13 +33,14 @@
 </section>
 {{/ACTIVACION_HECHA}}
 {{#LLAVES_FORM}}
-<form method="post" action="/msps/solicitudes/{{ID}}" class="card" novalidate data-confirm="¿Guardar las llaves de los tres ambientes? La entidad será notificada.">
+<form method="post" action="/msps/solicitudes/{{ID}}" class="card" novalidate>
   <h2>Llaves por ambiente</h2>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="version" value="{{VERSION}}">
   <fieldset><legend>Desarrollo</legend>{{>F_client_id_desarrollo}}{{>F_client_secret_desarrollo}}{{>F_expira_desarrollo}}</fieldset>
   <fieldset><legend>Preproducción</legend>{{>F_client_id_preproduccion}}{{>F_client_secret_preproduccion}}{{>F_expira_preproduccion}}</fieldset>
   <fieldset><legend>Producción</legend>{{>F_client_id_produccion}}{{>F_client_secret_produccion}}{{>F_expira_produccion}}</fieldset>
+  <p class="hint">Antes de guardar verá una página con los cambios para confirmarlos.</p>
   <div class="actions"><button type="submit" class="button primary">{{BOTON}}</button></div>
 </form>
 {{/LLAVES_FORM}}
@@ -49,6 +50,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="version" value="{{VERSION}}">
   {{>F_motivo}}
+  <p class="hint">Antes de registrar el rechazo verá una página para confirmarlo.</p>
   <div class="actions"><button type="submit" class="button danger">Rechazar</button></div>
 </form>
 {{/RECHAZO_FORM}}

@@ -1,6 +1,6 @@
 // The IHCE key cycle in a real browser (headless Chromium through nginx over HTTPS), clicking
 // and typing as the users do: the delegate's request form with its errors, the ministry's
-// queue, search and key form (with its confirmation dialog), and the delegate's keys page
+// queue, search and key form (with its confirmation page), and the delegate's keys page
 // with Mostrar and Copiar todo. Every page visited must be free of console errors, failed
 // requests and Content-Security-Policy violations.
 'use strict';
@@ -58,18 +58,16 @@ async function openPage(opts) {
 }
 
 
-// Clicks the key form's submit button answering its confirmation with accept (true) or
-// dismiss; returns [dialog type, message] once the answer was given.
-async function clickConfirm(page, accept) {
-  let answered;
-  const asked = new Promise((resolve) => { answered = resolve; });
-  page.once('dialog', async (d) => {
-    const seen = [d.type(), d.message()];
-    await (accept ? d.accept() : d.dismiss());
-    answered(seen);
-  });
-  await page.getByRole('button', { name: 'Guardar llaves' }).click();
-  return asked;
+// Sends the key form (its "Guardar llaves") and checks the confirmation page it answers with:
+// the request's own path, its heading, no browser dialog, no secret of k in the page.
+async function toConfirmation(page, id, razon, k) {
+  const r = await b.navigate(page, () => page.getByRole('button', { name: 'Guardar llaves' }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(new URL(page.url()).pathname, `/msps/solicitudes/${id}`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), `Confirme las llaves: ${razon}`);
+  const text = await page.locator('main').textContent();
+  for (const a of h.AMBIENTES) assert.ok(!text.includes(k[a].client_secret), `${a}: the secret is masked`);
+  assert.match(await page.locator('main [data-k="confirmar"]').textContent(), /aún no se ha guardado nada/);
 }
 
 function field(page, name) {
@@ -197,11 +195,10 @@ test('the MSPS official finds the entity in Asignar token, opens it and saves th
 
   keys = h.llaves('nav');
   await fillKeys(page, keys);
-  const form = page.locator('form[data-confirm]');
-  const question = await form.getAttribute('data-confirm');
-  let asked;
-  const r = await b.navigate(page, async () => { asked = await clickConfirm(page, true); });
-  assert.deepEqual(asked, ['confirm', question]);
+  await toConfirmation(page, id, RAZON0, keys);
+  for (const a of h.AMBIENTES)
+    assert.equal(await page.locator(`main [data-k="cambio-${a}"]`).textContent(), 'Llaves nuevas: este ambiente aún no tiene llaves.');
+  const r = await b.navigate(page, () => page.getByRole('button', { name: 'Confirmar' }).click());
   assert.equal(r.status(), 200);
   assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/msps/asignar?ok=llaves');
   assert.equal((await page.getByRole('status').textContent()).trim(), 'Las llaves fueron guardadas y la entidad fue notificada.');
@@ -299,7 +296,7 @@ test('the delegate sees the keys: ClientIDs, secrets masked until Mostrar, and C
   watcher.assertClean('keys page');
 });
 
-test('the key form asks before saving: dismissing the question sends nothing, accepting it saves', async () => {
+test('the key form asks before saving, on a page: Cancelar sends nothing, Confirmar saves', async () => {
   // Another entity's pending request.
   const [nit, razon] = inst.sql(`SELECT e.nit, e.razon_social FROM solicitud s JOIN entidad e ON e.id = s.entidad_id WHERE s.vigente = 1 AND s.estado = 'pendiente' AND e.nit <> '${NIT0}' ORDER BY s.id LIMIT 1`).split('|');
   assert.ok(nit, 'a pending request in the demo data');
@@ -311,36 +308,36 @@ test('the key form asks before saving: dismissing the question sends nothing, ac
   assert.match(before, /^pendiente\|\d+\|0\|\d+$/);
 
   const posts = [];
+  const dialogs = [];
   page.on('request', (q) => { if (q.method() === 'POST') posts.push(new URL(q.url()).pathname); });
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const k = h.llaves('confirm');
   await fillKeys(page, k);
-  const question = await page.locator('form[data-confirm]').getAttribute('data-confirm');
-  assert.equal(question, '¿Guardar las llaves de los tres ambientes? La entidad será notificada.');
 
-  // Dismissed: no request, same page, what was typed is still there, nothing written.
-  let asked = await clickConfirm(page, false);
-  assert.deepEqual(asked, ['confirm', question]);
-  assert.equal(await page.evaluate(() => document.readyState), 'complete');
+  // The form answers with the confirmation page; Cancelar goes back, nothing written.
+  await toConfirmation(page, id, razon, k);
+  assert.deepEqual(posts, [`/msps/solicitudes/${id}`]);
+  assert.equal(state(), before);
+  let r = await b.navigate(page, () => page.getByRole('link', { name: 'Cancelar' }).click());
+  assert.equal(r.status(), 200);
   assert.equal(new URL(page.url()).pathname, `/msps/solicitudes/${id}`);
-  assert.deepEqual(posts, []);
-  for (const a of h.AMBIENTES) {
-    assert.equal(await grupo(page, a).getByLabel('Client ID', { exact: true }).inputValue(), k[a].client_id);
-    assert.equal(await grupo(page, a).getByLabel('Client Secret', { exact: true }).inputValue(), k[a].client_secret);
-  }
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), `Asignar token: ${razon}`);
   assert.equal(state(), before);
 
-  // Accepted: one POST, saved.
-  const r = await b.navigate(page, async () => { asked = await clickConfirm(page, true); });
-  assert.deepEqual(asked, ['confirm', question]);
+  // Again, and Confirmar: one more POST, saved.
+  await fillKeys(page, k);
+  await toConfirmation(page, id, razon, k);
+  r = await b.navigate(page, () => page.getByRole('button', { name: 'Confirmar' }).click());
   assert.equal(r.status(), 200);
   assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/msps/asignar?ok=llaves');
-  assert.deepEqual(posts, [`/msps/solicitudes/${id}`], 'exactly one submission');
+  assert.deepEqual(posts, [`/msps/solicitudes/${id}`, `/msps/solicitudes/${id}`, `/msps/solicitudes/${id}/confirmar`]);
+  assert.deepEqual(dialogs, [], 'no browser dialog');
   assert.match(state(), /^asignado\|\d+\|3\|\d+$/);
   assert.deepEqual(inst.sql(`SELECT client_id FROM llave WHERE solicitud_id = ${id} ORDER BY id`).split('\n'),
     h.AMBIENTES.map((a) => k[a].client_id));
 
   await b.logout(page);
-  watcher.assertClean('confirm dialog');
+  watcher.assertClean('confirmation page');
 });
 
 test('every page visited carried the CSP and nothing was blocked, failed or logged as an error', async () => {

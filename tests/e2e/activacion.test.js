@@ -133,9 +133,8 @@ after(async () => {
 });
 
 test('assigning keys mails the delegate the code as text and as an inline QR PNG', async () => {
-  let r = await msps.get(`/msps/solicitudes/${solId}`);
   keys = h.llaves('act');
-  r = await msps.post(`/msps/solicitudes/${solId}`, h.llaveFields(h.csrfOf(r.text), h.versionOf(r.text), keys));
+  const r = await h.guardarLlaves(msps, solId, keys);
   assert.equal(r.status, 303);
   inst.portal(['mail-send']);
   const raw = await waitFor(() => delivered().find((m) => m.includes(`To: <delegado.${NIT}@ips.example.co>`)), 'the delegate\'s mail');
@@ -293,9 +292,8 @@ test('entering the code once enables the keys, recording who, when and from wher
 
 test('an expired code is refused; the official sends a new one, which voids the old', async () => {
   // New keys: a new code; the secrets hide again.
-  let r = await msps.get(`/msps/solicitudes/${solId}`);
   const keys2 = h.llaves('act2');
-  r = await msps.post(`/msps/solicitudes/${solId}`, h.llaveFields(h.csrfOf(r.text), h.versionOf(r.text), keys2));
+  let r = await h.guardarLlaves(msps, solId, keys2);
   assert.equal(r.status, 303);
   const viejo = await codigoNuevo();
   r = await del.get('/ihce/llaves');

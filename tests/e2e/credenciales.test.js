@@ -184,12 +184,19 @@ test('the ministry\'s keys: the official confirms password and code, the keys ty
   const fields = h.llaveFields(h.csrfOf(r.text), h.versionOf(r.text), k);
   age(h.MSPS);
   const before = h.snapshot(inst);
+  // The form answers with its confirmation (secrets masked): the password is asked by
+  // Confirmar, which writes.
   r = await msps.post(`/msps/solicitudes/${sol}`, fields);
+  assert.equal(r.status, 200);
+  assert.ok(!isReauth(r));
+  r = await msps.post(`/msps/solicitudes/${sol}/confirmar`, h.formOf(r.text, `/msps/solicitudes/${sol}/confirmar`));
   assert.ok(isReauth(r));
   assert.deepEqual(h.snapshot(inst), before, 'no key stored, nothing mailed');
   const form = h.formOf(r.text, '/reautenticar');
   assert.ok('codigo' in form, 'the code is asked');
-  assert.equal(form.client_secret_produccion, k.produccion.client_secret, 'the form\'s keys are carried (shown in clear on that form)');
+  assert.equal(form.destino, `/msps/solicitudes/${sol}/confirmar`);
+  assert.match(form.sellado, /^[A-Za-z0-9_-]+$/, 'the keys are carried sealed');
+  for (const a of h.AMBIENTES) assert.ok(!r.text.includes(k[a].client_secret), `${a}: no secret in clear on the step`);
   inst.sql(`UPDATE totp SET ultimo_paso = NULL WHERE usuario_id = ${uid(h.MSPS)}`);
   const m0 = lastMail();
   r = await msps.post('/reautenticar', { ...form, clave: DEMO_PASSWORD, codigo: totpAt(DEMO_TOTP, totpStep()) });

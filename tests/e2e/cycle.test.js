@@ -243,6 +243,9 @@ test('MSPS assigns the keys: 303, the request moves to Actualizar token as Asign
   keys1 = h.llaves('k1');
   const before = h.snapshot(inst);
   r = await msps.post(`/msps/solicitudes/${solId}`, h.llaveFields(h.csrfOf(r.text), version, keys1));
+  assert.equal(r.status, 200, h.mainOf(r.text));
+  assert.deepEqual(h.snapshot(inst), before, 'the confirmation page writes nothing');
+  r = await msps.post(`/msps/solicitudes/${solId}/confirmar`, h.formOf(r.text, `/msps/solicitudes/${solId}/confirmar`));
   assert.equal(r.status, 303, h.mainOf(r.text));
   assert.equal(r.headers.location, '/msps/asignar?ok=llaves');
   r = await msps.get(r.headers.location);
@@ -265,7 +268,7 @@ test('MSPS assigns the keys: 303, the request moves to Actualizar token as Asign
   assert.match(mail, /^delegado\.800100000@ips\.example\.co\|Llaves IHCE disponibles\|/);
   for (const a of h.AMBIENTES) assert.ok(!mail.includes(keys1[a].client_secret), 'no secret in the mail');
   const aud = inst.sql(`SELECT login || '|' || detalle FROM auditoria WHERE accion = 'ihce_asignar_llaves' AND id > ${before.auditoria}`);
-  assert.equal(aud, `${h.MSPS}|solicitud ${solId} entidad ${NIT0} estado asignado`);
+  assert.equal(aud, `${h.MSPS}|solicitud ${solId} entidad ${NIT0} estado asignado ambientes cambiados: desarrollo,preproduccion,produccion`);
 
   // Queues: gone from Asignar token, in Actualizar token as Asignado.
   r = await msps.get(`/msps/asignar?q=${NIT0}`);
@@ -387,7 +390,7 @@ test('MSPS enters new keys: reasignado; the old keys stay as history (Reemplazad
     assert.ok(!r.text.includes(keys1[a].client_secret));
   }
   keys2 = h.llaves('k2', 500);
-  r = await msps.post(`/msps/solicitudes/${resolId}`, h.llaveFields(h.csrfOf(r.text), h.versionOf(r.text), keys2));
+  r = await h.guardarLlaves(msps, resolId, keys2);
   assert.equal(r.status, 303, h.mainOf(r.text));
   assert.equal(r.headers.location, '/msps/asignar?ok=llaves');
   assert.equal(inst.sql(`SELECT estado FROM solicitud WHERE id = ${resolId}`), 'reasignado');
@@ -467,6 +470,9 @@ test('rejecting: an empty motivo is refused; with one, the delegate sees it and 
   const motivo = 'El correo del líder técnico no es institucional: use <b>@ips.gov.co</b> & reenvíe.';
   const before = h.snapshot(inst);
   r = await msps.post(`/msps/solicitudes/${id}/rechazar`, { csrf, version: String(version), motivo });
+  assert.equal(r.status, 200, h.mainOf(r.text));
+  assert.deepEqual(h.snapshot(inst), before, 'asked first: nothing recorded');
+  r = await msps.post(`/msps/solicitudes/${id}/rechazar/confirmar`, h.formOf(r.text, `/msps/solicitudes/${id}/rechazar/confirmar`));
   assert.equal(r.status, 303, h.mainOf(r.text));
   assert.equal(r.headers.location, '/msps/asignar?ok=rechazo');
   r = await msps.get(r.headers.location);
@@ -522,12 +528,20 @@ test('two officials on the same request: the second gets 409 and the first one\'
   const keysB = h.llaves('ofb');
   const before = h.snapshot(inst);
 
-  let r = await a.post(`/msps/solicitudes/${id}`, h.llaveFields(h.csrfOf(pa.text), h.versionOf(pa.text), keysA));
+  // Both reach their confirmation page; A confirms first.
+  const conf = `/msps/solicitudes/${id}/confirmar`;
+  const ca = await a.post(`/msps/solicitudes/${id}`, h.llaveFields(h.csrfOf(pa.text), h.versionOf(pa.text), keysA));
+  const cb = await b.post(`/msps/solicitudes/${id}`, h.llaveFields(h.csrfOf(pb.text), h.versionOf(pb.text), keysB));
+  assert.deepEqual([ca.status, cb.status], [200, 200]);
+  let r = await a.post(conf, h.formOf(ca.text, conf));
   assert.equal(r.status, 303);
-  r = await b.post(`/msps/solicitudes/${id}`, h.llaveFields(h.csrfOf(pb.text), h.versionOf(pb.text), keysB));
+  r = await b.post(conf, h.formOf(cb.text, conf));
   assert.equal(r.status, 409);
   assert.match(r.text, /La solicitud cambió mientras usted la editaba/);
   assert.equal(h.dataKMain(r.text, 'estado'), 'Asignado', 'the page shows the current state');
+  // A form sent after A's save is refused at once, what B typed kept.
+  r = await b.post(`/msps/solicitudes/${id}`, h.llaveFields(h.csrfOf(pb.text), h.versionOf(pb.text), keysB));
+  assert.equal(r.status, 409);
   assert.equal(h.inputValue(r.text, 'client_id_desarrollo'), keysB.desarrollo.client_id, 'what B typed is kept');
 
   assert.deepEqual(inst.sql(`SELECT client_id FROM llave WHERE entidad_id = ${ent} ORDER BY id`).split('\n'),
@@ -546,7 +560,7 @@ test('two officials on the same request: the second gets 409 and the first one\'
   // After reloading, B can correct the keys (Actualizar token): A's keys become history.
   const again = await b.get(`/msps/solicitudes/${id}`);
   assert.equal(h.versionOf(again.text), 2);
-  r = await b.post(`/msps/solicitudes/${id}`, h.llaveFields(h.csrfOf(again.text), 2, keysB));
+  r = await h.guardarLlaves(b, id, keysB);
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/msps/actualizar?ok=llaves');
   assert.equal(inst.sql(`SELECT estado || '|' || version FROM solicitud WHERE id = ${id}`), 'asignado|3');

@@ -229,14 +229,16 @@ function llaveFields(csrf, version, k, over = {}) {
   return f;
 }
 
-// The official saves keys k (llaveFields' overrides over) on request sol, as Asignar or
-// Actualizar token does: the form, then its confirmation page's Confirmar. Returns the
-// last answer: the confirmation's (303 to the queue when saved), or the form's when it
-// did not lead to a confirmation (400 with the fields in error).
+// The official saves keys k (llaveFields' overrides over; k null: the form as the page
+// prefills it, with over) on request sol, as Asignar or Actualizar token does: the form,
+// then its confirmation page's Confirmar. Returns the last answer: the confirmation's
+// (303 to the queue when saved), or the form's when it did not lead to a confirmation
+// (400 with the fields in error).
 async function guardarLlaves(c, sol, k, over = {}) {
   const path = `/msps/solicitudes/${sol}`;
   const page = await c.get(path);
-  const r = await c.post(path, llaveFields(csrfOf(page.text), versionOf(page.text), k, over));
+  const r = await c.post(path, k ? llaveFields(csrfOf(page.text), versionOf(page.text), k, over)
+    : { ...formOf(page.text, path), ...over });
   if (r.status !== 200 || !r.text.includes(`action="${path}/confirmar"`)) return r;
   return c.post(`${path}/confirmar`, formOf(r.text, `${path}/confirmar`));
 }

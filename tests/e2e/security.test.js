@@ -11,6 +11,7 @@ const h = require('./helpers.js');
 let inst, msps, delA, delB, delNuevo;
 let entA, entB, solA, llavesA;	// A: 800100037 (keys), B: 800100074 (pending)
 let solB, solRech, solGrep;
+const sello = {};	// the sealed field of a confirmation page of msps: llaves (solB), rechazo (solRech)
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const fakeToken = () => crypto.randomBytes(32).toString('base64url');	// 43 characters
@@ -29,6 +30,14 @@ before(async () => {
   msps = await h.loginAs(inst, h.MSPS);
   delA = await h.loginAs(inst, h.DEL_LLAVES);
   delB = await h.loginAs(inst, h.DEL_PENDIENTE);
+  // The confirmation pages of msps's session (the confirm routes need what they carry).
+  let p = await msps.get(`/msps/solicitudes/${solB}`);
+  let c = await msps.post(`/msps/solicitudes/${solB}`, h.llaveFields(h.csrfOf(p.text), h.versionOf(p.text), h.llaves('csrf')));
+  sello.llaves = h.formOf(c.text, `/msps/solicitudes/${solB}/confirmar`).sellado;
+  p = await msps.get(`/msps/solicitudes/${solRech}`);
+  c = await msps.post(`/msps/solicitudes/${solRech}/rechazar`, { csrf: h.csrfOf(p.text), version: String(h.versionOf(p.text)), motivo: 'Datos incompletos.' });
+  sello.rechazo = h.formOf(c.text, `/msps/solicitudes/${solRech}/rechazar/confirmar`).sellado;
+  assert.ok(sello.llaves && sello.rechazo);
   delNuevo = await h.loginAs(inst, h.DEL_NUEVO);
 });
 
@@ -47,10 +56,16 @@ function postRoutes() {
       fields: h.solicitudFields(undefined), ok: 303 },
     { name: 'POST /ihce/llaves/mostrar', path: '/ihce/llaves/mostrar', client: () => delA,
       fields: { llave: String(llavesA[0]) }, ok: 200 },
+    // The key form and Rechazar answer with their confirmation page (nothing written);
+    // the confirm routes write.
     { name: 'POST /msps/solicitudes/{id}', path: `/msps/solicitudes/${solB}`, client: () => msps,
-      fields: h.llaveFields(undefined, 1, k), ok: 303 },
+      fields: h.llaveFields(undefined, 1, k), ok: 200 },
+    { name: 'POST /msps/solicitudes/{id}/confirmar', path: `/msps/solicitudes/${solB}/confirmar`,
+      client: () => msps, fields: { version: '1', sellado: sello.llaves }, ok: 303 },
     { name: 'POST /msps/solicitudes/{id}/rechazar', path: `/msps/solicitudes/${solRech}/rechazar`,
-      client: () => msps, fields: { version: '1', motivo: 'Datos incompletos.' }, ok: 303 },
+      client: () => msps, fields: { version: '1', motivo: 'Datos incompletos.' }, ok: 200 },
+    { name: 'POST /msps/solicitudes/{id}/rechazar/confirmar', path: `/msps/solicitudes/${solRech}/rechazar/confirmar`,
+      client: () => msps, fields: { version: '1', sellado: sello.rechazo }, ok: 303 },
     { name: 'POST /msps/ambientes', path: '/msps/ambientes', client: () => msps, fields: {
       endpoint_desarrollo: 'https://dev.ihce.example.gov.co/api', tenant_desarrollo: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', scope_desarrollo: 'api://ihce-dev/.default', apim_desarrollo: '',
       endpoint_preproduccion: 'https://pre.ihce.example.gov.co/api', tenant_preproduccion: '3f2504e0-4f89-11d3-9a0c-0305e82c3302', scope_preproduccion: 'api://ihce-pre/.default', apim_preproduccion: '',
@@ -471,8 +486,7 @@ test('the session id changes at each login; a planted id is not adopted; a login
 test('the database files do not hold a ClientSecret or an APIM key in clear', async () => {
   // Keys with known secrets and an APIM key, entered through the pages.
   const k = h.llaves('grep');
-  let r = await msps.get(`/msps/solicitudes/${solGrep}`);
-  r = await msps.post(`/msps/solicitudes/${solGrep}`, h.llaveFields(h.csrfOf(r.text), h.versionOf(r.text), k));
+  let r = await h.guardarLlaves(msps, solGrep, k);
   assert.equal(r.status, 303);
   const apim = 'APIM-' + crypto.randomBytes(12).toString('hex');
   r = await msps.get('/msps/ambientes');

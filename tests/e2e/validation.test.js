@@ -167,6 +167,8 @@ const KEY_MSG = {
   client_secret: 'Client Secret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.',
   expira: 'Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.',
 };
+// A blank ClientSecret keeps the stored one: an error only where none is stored, as here.
+const MSG_SECRETO_FALTA = 'Escriba el Client Secret: este ambiente aún no tiene uno guardado que se pueda conservar.';
 // Valid keys: a GUID and plain ids; secrets with every kind of printable ASCII, one of
 // exactly 128 characters; a leap day.
 const KEYS = {
@@ -237,7 +239,7 @@ test('key form: each invalid ClientID, ClientSecret and expiry, in each environm
     assert.equal(r.status, 400, what);
     assert.equal(r.headers['cache-control'], 'no-store', `${what}: the typed secrets are not cached`);
     assert.match(r.text, /<p class="alert" role="alert">Revise los campos marcados: las llaves no se han guardado\.<\/p>/, what);
-    assertOnlyError(r.text, c.field, KEY_MSG[c.kind], what);
+    assertOnlyError(r.text, c.field, c.kind === 'client_secret' && c.value === '' ? MSG_SECRETO_FALTA : KEY_MSG[c.kind], what);
     for (const a of h.AMBIENTES) {
       for (const k of ['client_id', 'client_secret', 'expira']) {
         const name = `${k}_${a}`;
@@ -263,6 +265,8 @@ test('key form: a valid submission after an invalid one is stored exactly, the s
   form.client_id_desarrollo = KEYS.desarrollo.client_id;
   form.expira_produccion = KEYS.produccion.expira;
   r = await msps.post(`/msps/solicitudes/${solId}`, form);
+  assert.equal(r.status, 200, h.mainOf(r.text).slice(0, 1500));
+  r = await msps.post(`/msps/solicitudes/${solId}/confirmar`, h.formOf(r.text, `/msps/solicitudes/${solId}/confirmar`));
   assert.equal(r.status, 303, h.mainOf(r.text).slice(0, 1500));
   assert.equal(r.headers.location, '/msps/asignar?ok=llaves');
 

@@ -320,7 +320,7 @@ static void
 test_credentials_reauth(void **state)
 {
 	static const char *const paths[] = { "/sat/clave", "/sat/compartidos/1/credenciales",
-		"/mipres/token", "/msps/solicitudes/1", "/msps/ambientes", "/cuenta/dos-pasos" };
+		"/mipres/token", "/msps/solicitudes/1/confirmar", "/msps/ambientes", "/cuenta/dos-pasos" };
 	const struct route *rt;
 	struct req r;
 	size_t i;

@@ -107,6 +107,37 @@ test_key_file(void **state)
 	assert_string_equal(secret_open(ARENA(state), ct, len, AD), PT);
 }
 
+/* A sealed form field: URL-safe text that opens for its own ad only; a changed character,
+ * a field of another ad, a truncated one, garbage or an oversized one open to NULL. */
+static void
+test_campo(void **state)
+{
+	const char *ad = "ihce.confirmar:7:2:csrf-de-la-sesion";
+	char *f = secret_sellar_campo(ARENA(state), PT, ad), *g, big[SECRET_CAMPO_MAX + 2];
+	size_t n = strlen(f);
+
+	assert_int_equal(strspn(f, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_"), n);
+	assert_null(strstr(f, "s3cr3t"));
+	assert_string_equal(secret_abrir_campo(ARENA(state), f, ad), PT);
+	assert_null(secret_abrir_campo(ARENA(state), f, "ihce.confirmar:7:3:csrf-de-la-sesion"));
+	assert_null(secret_abrir_campo(ARENA(state), f, "ihce.confirmar:7:2:otra-sesion"));
+	g = arena_strdup(ARENA(state), f);
+	g[n / 2] = g[n / 2] == 'A' ? 'B' : 'A';
+	assert_null(secret_abrir_campo(ARENA(state), g, ad));
+	g = arena_strdup(ARENA(state), f);
+	g[n - 3] = '\0';
+	assert_null(secret_abrir_campo(ARENA(state), g, ad));
+	assert_null(secret_abrir_campo(ARENA(state), "no es base64!", ad));
+	assert_null(secret_abrir_campo(ARENA(state), "", ad));
+	assert_null(secret_abrir_campo(ARENA(state), NULL, ad));
+	memset(big, 'A', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_null(secret_abrir_campo(ARENA(state), big, ad));
+	/* Two seals of the same values differ (a fresh nonce each). */
+	assert_string_not_equal(secret_sellar_campo(ARENA(state), PT, ad), f);
+}
+
 int
 main(void)
 {
@@ -116,6 +147,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tampered_fails, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_seals_differ, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_key_file, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_campo, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests_name("secret", tests, NULL, NULL);
