@@ -175,7 +175,7 @@ llave_guardar(struct req *r, const struct solicitud *s, int i, const struct llav
 		llave_ad(cur->id, ad);
 		if (cur->id == 0 || (secret = secret_open(r->a, cur->secret, cur->secret_len,
 		    ad)) == NULL) {
-			log_err("ihce: the ClientSecret of key %lld to keep is not there or does "
+			log_err("ihce: the secret of key %lld to keep is not there or does "
 			    "not open", cur->id);
 			return 1;
 		}
