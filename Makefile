@@ -24,7 +24,7 @@ PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
 	   nginx-light openssl curl sqlite3 ca-certificates oathtool
 # The fuzz targets' compiler; libFuzzer is in libclang-rt-14-dev, which clang only recommends.
 FUZZ_PKGS := clang libclang-rt-14-dev
-TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools $(FUZZ_PKGS)
+TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools systemd logrotate procps $(FUZZ_PKGS)
 
 SRCS	:= $(wildcard cgi/*.c)
 OBJS	:= $(SRCS:cgi/%.c=$(BUILD)/%.o) $(BUILD)/view.o

@@ -1,15 +1,12 @@
 // TLS of `make run` and the tests (nginx/portal.conf.in): TLS 1.2 only with forward secrecy
-// and AEAD (ECDHE with AES-GCM or ChaCha20-Poly1305), TLS 1.3 as is, on both ports; and the
-// production example (nginx/production.conf) is a configuration nginx accepts, TLS 1.3 only.
+// and AEAD (ECDHE with AES-GCM or ChaCha20-Poly1305), TLS 1.3 as is, on both ports. The
+// production configuration (TLS 1.3 only) is tested in produccion.test.js.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const tls = require('node:tls');
 const { spawnSync, execFileSync } = require('node:child_process');
-const { startPortal, ROOT } = require('../lib/portal.js');
+const { startPortal } = require('../lib/portal.js');
 
 // The TLS 1.2 suites nginx may offer: ECDHE key exchange, AEAD cipher.
 const ALLOWED = new Set(['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
@@ -73,27 +70,5 @@ test('TLS 1.2: of every suite OpenSSL knows, both ports accept only ECDHE with A
     // The certificate is RSA: its three ECDHE-RSA suites.
     assert.deepEqual(accepted.sort(), ['ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES256-GCM-SHA384',
       'ECDHE-RSA-CHACHA20-POLY1305'], `${port}`);
-  }
-});
-
-test('nginx/production.conf: nginx -t accepts it; TLS 1.3 only on every server', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-prod-'));
-  try {
-    fs.mkdirSync(path.join(dir, 'log'));
-    fs.copyFileSync(path.join(inst.dir, 'tls', 'cert.pem'), path.join(dir, 'fullchain.pem'));
-    fs.copyFileSync(path.join(inst.dir, 'tls', 'key.pem'), path.join(dir, 'privkey.pem'));
-    fs.copyFileSync('/etc/nginx/fastcgi_params', path.join(dir, 'fastcgi_params'));
-    const conf = fs.readFileSync(path.join(ROOT, 'nginx', 'production.conf'), 'utf8');
-    const protos = [...conf.matchAll(/^\s*ssl_protocols\s+([^;]*);/gm)].map((m) => m[1]);
-    assert.deepEqual(protos, ['TLSv1.3', 'TLSv1.3'], 'both servers TLS 1.3 only');
-    fs.writeFileSync(path.join(dir, 'portal.conf'), conf
-      .replaceAll('/var/log/nginx/', `${dir}/log/`).replaceAll('/etc/ssl/portal/', `${dir}/`));
-    fs.writeFileSync(path.join(dir, 'nginx.conf'), `pid ${dir}/nginx.pid;\nevents {}\n` +
-      `http {\n\tinclude /etc/nginx/mime.types;\n\tinclude ${dir}/portal.conf;\n}\n`);
-    const r = spawnSync('nginx', ['-t', '-c', path.join(dir, 'nginx.conf'), '-e',
-      path.join(dir, 'log', 'error.log')], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
