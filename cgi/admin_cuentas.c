@@ -38,11 +38,14 @@ page_admin_cuentas(struct req *r, struct resp *rs)
 		row = view_section(v, "CUENTA");
 		view_setint(row, "ID", sqlite3_column_int64(st, 0));
 		view_set(row, "LOGIN", db_text(r->a, st, 1));
-		view_set(row, "NOMBRE", db_text(r->a, st, 2));
-		view_set(row, "CORREO", db_text(r->a, st, 3));
-		view_setf(row, "DOCUMENTO", "%s %s", sqlite3_column_text(st, 4),
-		    sqlite3_column_text(st, 5));
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 6)));
+		view_set(row, "CORREO", db_text(r->a, st, 2));
+		view_setf(row, "DOCUMENTO", "%s %s", sqlite3_column_text(st, 3),
+		    sqlite3_column_text(st, 4));
+		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 5)));
+		view_set(row, "PN", db_text(r->a, st, 6));
+		view_set(row, "SN", db_text(r->a, st, 7));
+		view_set(row, "PA", db_text(r->a, st, 8));
+		view_set(row, "SA", db_text(r->a, st, 9));
 		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}

@@ -42,7 +42,7 @@ aviso_credencial(const struct req *r, const char *rol, const char *que)
 	    "Por seguridad, este mensaje no incluye la credencial. Si no reconoce este cambio, "
 	    "comuníquese de inmediato con la mesa de ayuda del Ministerio de Salud y Protección "
 	    "Social y revise las personas autorizadas de su entidad.\n",
-	    rol == NULL ? "delegado(a) administrativo(a)" : role_label(role_bit(rol)), que,
+	    rol == NULL ? "delegado(a) administrativo(a)" : rol_etiqueta(rol), que,
 	    s->nombre, s->login, role_label(s->role), s->razon, s->nit, fecha_local(r->a, r->now),
 	    r->ip);
 

@@ -19,6 +19,8 @@
 #include "form.h"
 #include "invitacion.h"
 #include "pages.h"
+#include "persona.h"
+#include "roles.h"
 #include "session.h"
 #include "text.h"
 #include "valid.h"
@@ -81,8 +83,6 @@ v_opcion_id(const char *s)
 	return parse_id(s) > 0;
 }
 
-#define MSG_NOMBRE_OPT	"admite solo letras, espacios, apóstrofo y guion (máximo 60 " \
-			"caracteres); déjelo vacío si no tiene."
 #define MSG_PERFIL	"Seleccione un perfil del rol elegido."
 #define MSG_SEDE	"Seleccione una sede de su entidad."
 #define MSG_ROL		"Seleccione uno de los roles que su entidad puede autorizar."
@@ -94,16 +94,7 @@ v_opcion_id(const char *s)
 	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", \
 	    "Si la persona aún no tiene cuenta en el portal, a este correo le llegará la " \
 	    "invitación; si ya la tiene, le llega al correo que registró en su cuenta." }, \
-	{ "primer_nombre", "Primer nombre", "text", v_nombre, \
-	    "Escriba el primer nombre: solo letras, espacios, apóstrofo y guion (máximo 60 " \
-	    "caracteres).", NULL }, \
-	{ "segundo_nombre", "Segundo nombre", "text", v_nombre_opt, \
-	    "El segundo nombre " MSG_NOMBRE_OPT, NULL }, \
-	{ "primer_apellido", "Primer apellido", "text", v_nombre, \
-	    "Escriba el primer apellido: solo letras, espacios, apóstrofo y guion (máximo 60 " \
-	    "caracteres).", NULL }, \
-	{ "segundo_apellido", "Segundo apellido", "text", v_nombre_opt, \
-	    "El segundo apellido " MSG_NOMBRE_OPT, NULL }
+	NOMBRES_FIELDS
 
 #define ASIGNACION_FIELDS \
 	{ "perfil", "Perfil autorizado", "select", v_opcion_id, MSG_PERFIL, NULL }, \
@@ -154,8 +145,9 @@ struct autorizado {
 static const char *
 nombre_completo(struct arena *a, const struct persona *p)
 {
-	return arena_printf(a, "%s%s%s %s%s%s", p->pn, *p->sn ? " " : "", p->sn, p->pa,
-	    *p->sa ? " " : "", p->sa);
+	const struct nombres n = { p->pn, p->sn, p->pa, p->sa };
+
+	return nombres_junto(a, &n);
 }
 
 /* The state an authorization without an active role shows for its latest invitation. */
@@ -223,8 +215,8 @@ autorizado_get(struct req *r, long long id, struct autorizado *a)
 		a->p.pa = db_text(r->a, st, 11);
 		a->p.sa = db_text(r->a, st, 12);
 		a->nombre = db_text(r->a, st, 13);
-		a->rol_nombre = db_text(r->a, st, 14);
-		a->editable = sqlite3_column_int(st, 15);
+		a->rol_nombre = rol_etiqueta(a->rol);
+		a->editable = sqlite3_column_int(st, 14);
 		found = 1;
 	}
 	if (st != NULL)
@@ -263,10 +255,11 @@ check_asignacion(struct req *r, const char *rol, const char *perfil, const char 
 /* Adds the options of the selects the forms share; NULL lists are not shown. perfil_rol
  * limits the perfiles to one role ("" for every role the entity may assign). */
 static int
-opciones(struct req *r, struct view **sel, const char **cur, int tipo, int sexo, int rol,
+opciones(struct req *r, struct view **sel, const char **cur, int tipo, int sexo, int rol_i,
     int perfil, int sede, const char *perfil_rol)
 {
 	long long ent = r->sess->entidad_id;
+	const char *rol;
 	sqlite3_stmt *st;
 	size_t i;
 
@@ -274,19 +267,21 @@ opciones(struct req *r, struct view **sel, const char **cur, int tipo, int sexo,
 		form_option(sel[tipo], tipos_doc[i].code, tipos_doc[i].label, cur[tipo]);
 	for (i = 0; sexo >= 0 && i < NOPC(sexos); i++)
 		form_option(sel[sexo], sexos[i].code, sexos[i].label, cur[sexo]);
-	if (rol >= 0) {
+	if (rol_i >= 0) {
 		if ((st = db_stmt(ST_ROLES_AUTORIZABLES, "i", ent)) == NULL)
 			return -1;
-		while (sqlite3_step(st) == SQLITE_ROW)
-			form_option(sel[rol], db_text(r->a, st, 0), db_text(r->a, st, 1), cur[rol]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			rol = db_text(r->a, st, 0);
+			form_option(sel[rol_i], rol, rol_etiqueta(rol), cur[rol_i]);
+		}
 		sqlite3_reset(st);
 	}
 	if ((st = db_stmt(ST_PERFILES, "it", ent, perfil_rol)) == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		form_option(sel[perfil], db_text(r->a, st, 0), *perfil_rol ? db_text(r->a, st, 1) :
-		    arena_printf(r->a, "%s: %s", db_text(r->a, st, 2), db_text(r->a, st, 1)),
-		    cur[perfil]);
+		    arena_printf(r->a, "%s: %s", rol_etiqueta((const char *)sqlite3_column_text(st,
+		    2)), db_text(r->a, st, 1)), cur[perfil]);
 	sqlite3_reset(st);
 	if ((st = db_stmt(ST_SEDES_BY_ENTIDAD, "i", ent)) == NULL)
 		return -1;
@@ -295,6 +290,24 @@ opciones(struct req *r, struct view **sel, const char **cur, int tipo, int sexo,
 		    db_text(r->a, st, 1), db_text(r->a, st, 2)), cur[sede]);
 	sqlite3_reset(st);
 	return 0;
+}
+
+/* Fills a list row's person from st (ST_AUTORIZADOS_BY_ENTIDAD): the document and the
+ * name's four parts. */
+static void
+fila_persona(struct req *r, struct view *row, sqlite3_stmt *st)
+{
+	const char *tipo = opcion_label(tipos_doc, NOPC(tipos_doc),
+	    (const char *)sqlite3_column_text(st, 1));
+
+	view_set(row, "TIPO", tipo ? tipo : sqlite3_column_bytes(st, 1) > 0 ?
+	    db_text(r->a, st, 1) : "—");
+	view_set(row, "NUM", sqlite3_column_bytes(st, 2) > 0 ? db_text(r->a, st, 2) :
+	    "Sin documento registrado");
+	view_set(row, "PN", db_text(r->a, st, 3));
+	view_set(row, "SN", db_text(r->a, st, 4));
+	view_set(row, "PA", db_text(r->a, st, 5));
+	view_set(row, "SA", db_text(r->a, st, 6));
 }
 
 /* The list page with status and an optional alert. */
@@ -309,6 +322,8 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 		{ "inactivado", "La autorización quedó inactiva: la persona ya no puede ingresar "
 		    "con ese rol." },
 		{ "anulada", "La invitación quedó anulada: ya no se puede aceptar." },
+		{ "reactivado", "La autorización quedó activa de nuevo: la persona ya puede "
+		    "ingresar con ese rol, y le avisamos por correo." },
 	};
 	static const struct opcion estados[] = {
 		{ "activo", "Activo" },
@@ -322,6 +337,7 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 	sqlite3_stmt *st;
 	const char *msg = opcion_label(ok, NOPC(ok), req_query(r, "ok")), *estado;
 	long long id;
+	int activo;
 
 	resp_crumb(rs, "Administrar autorizados", NULL);
 	if (msg != NULL)
@@ -333,21 +349,26 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row = view_section(v, "FILA");
 		view_setint(row, "ID", id = sqlite3_column_int64(st, 0));
-		msg = opcion_label(tipos_doc, NOPC(tipos_doc), (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "TIPO", msg ? msg : db_text(r->a, st, 1));
-		view_set(row, "NUM", db_text(r->a, st, 2));
-		view_set(row, "NOMBRE", db_text(r->a, st, 3));
-		view_set(row, "APELLIDO", db_text(r->a, st, 4));
-		view_set(row, "ROL", db_text(r->a, st, 5));
-		view_set(row, "PERFIL", db_text(r->a, st, 6));
-		view_set(row, "SEDE", db_text(r->a, st, 7));
-		estado = (const char *)sqlite3_column_text(st, 9);
+		fila_persona(r, row, st);
+		view_set(row, "ROL", rol_etiqueta((const char *)sqlite3_column_text(st, 7)));
+		/* Only a principal delegate (or an operator's account) holds a role without a
+		 * perfil or sede: the role's every function, for the whole entity. */
+		view_set(row, "PERFIL", sqlite3_column_bytes(st, 8) > 0 ? db_text(r->a, st, 8) :
+		    "Todas las funciones del rol");
+		view_set(row, "SEDE", sqlite3_column_bytes(st, 9) > 0 ? db_text(r->a, st, 9) :
+		    "Todas las sedes");
+		activo = sqlite3_column_int(st, 10);
+		estado = (const char *)sqlite3_column_text(st, 11);
 		view_set(row, "ESTADO", opcion_label(estados, NOPC(estados), estado));
 		/* A delegate does not inactivate the authorization they are using. */
-		if (sqlite3_column_int(st, 8) && id != r->sess->rol_id)
+		if (activo && id != r->sess->rol_id)
 			view_set(view_section(row, "INACTIVAR"), "CSRF", r->sess->csrf);
 		if (strcmp(estado, "pendiente") == 0)
 			view_set(view_section(row, "ANULAR"), "CSRF", r->sess->csrf);
+		/* One the person accepted comes back as it was; one never accepted is invited
+		 * again with "Nuevo" instead. */
+		if (!activo && sqlite3_column_int(st, 12))
+			view_set(view_section(row, "REACTIVAR"), "CSRF", r->sess->csrf);
 	}
 	sqlite3_reset(st);
 	return status;
@@ -482,21 +503,6 @@ cuenta_crear(struct req *r, const struct invitado *p, struct cuenta *c)
 	return 0;
 }
 
-/* The role's name as the entity's form lists it. */
-static const char *
-rol_nombre(struct req *r, const char *rol)
-{
-	sqlite3_stmt *st = db_stmt(ST_ROLES_AUTORIZABLES, "i", r->sess->entidad_id);
-	const char *name = rol;
-
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		if (strcmp((const char *)sqlite3_column_text(st, 0), rol) == 0)
-			name = db_text(r->a, st, 1);
-	if (st != NULL)
-		sqlite3_reset(st);
-	return name;
-}
-
 /* The outcome of nuevo_guardar. */
 enum guardado { G_INVITADO, G_DUPLICADO, G_ERROR };
 
@@ -539,7 +545,7 @@ nuevo_guardar(struct req *r, const char **vals)
 		vals[N_PN], vals[N_SN], vals[N_PA], vals[N_SA] };
 	long long ent = r->sess->entidad_id, asig;
 	long long perfil = parse_id(vals[N_PERFIL]), sede = parse_id(vals[N_SEDE]);
-	const char *rn = rol_nombre(r, vals[N_ROL]), *url, *cuenta;
+	const char *rn = rol_etiqueta(vals[N_ROL]), *url, *cuenta;
 	struct cuenta c;
 	int propia, rc;
 
@@ -646,7 +652,10 @@ editar_form(struct req *r, struct resp *rs, enum http_status status,
 	view_set(f, "ESTADO", a->estado);
 	if (!con_persona(a)) {
 		f = view_section(v, "PERSONA_FIJA");
-		view_set(f, "NOMBRE", a->nombre);
+		view_set(f, "PN", a->p.pn ? a->p.pn : "");
+		view_set(f, "SN", a->p.sn ? a->p.sn : "");
+		view_set(f, "PA", a->p.pa ? a->p.pa : "");
+		view_set(f, "SA", a->p.sa ? a->p.sa : "");
 		view_set(f, "CORREO", a->p.correo);
 	}
 	form_show_sel(v, editar_fields, n, vals ? vals : cur, errs, sel);
@@ -792,4 +801,59 @@ page_autorizado_inactivar(struct req *r, struct resp *rs)
 		return HTTP_ERROR;
 	}
 	return resp_redirect(rs, "/autorizados?ok=inactivado");
+}
+
+/* Mails the person of a, at the address their account holds, that the entity gave them
+ * the role back; in the caller's transaction. Returns 0 or -1. */
+static int
+avisar_reactivacion(struct req *r, const struct autorizado *a)
+{
+	const struct session *s = r->sess;
+	const char *login = login_de(r, a->usuario_id);
+
+	if (login == NULL)
+		return -1;
+	return outbox_add(a->cuenta_correo, "Portal de Interoperabilidad: su autorización fue "
+	    "reactivada", arena_printf(r->a, "Señor(a) %s:\n\nLa entidad %s (NIT %s) reactivó "
+	    "su autorización en el Portal de Interoperabilidad del Ministerio de Salud y "
+	    "Protección Social con el rol %s.\n\nYa puede ingresar con su usuario %s. Si no "
+	    "esperaba este mensaje, comuníquese con la entidad.\n", a->nombre, s->razon, s->nit,
+	    a->rol_nombre, login), r->now) < 0 ? -1 : 0;
+}
+
+/* POST /autorizados/{id}/reactivar: 303 to the list (the person may work with the role
+ * again; audited, mailed to the account's own address); 404 when the id is not the
+ * entity's; 409 when it is active, when the person never accepted it (an invitation:
+ * "Nuevo" invites again, nothing is bound without an acceptance), or when the entity's
+ * principal delegate for that module is someone else now. */
+enum http_status
+page_autorizado_reactivar(struct req *r, struct resp *rs)
+{
+	struct autorizado a;
+	int rc;
+
+	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+		return HTTP_NOT_FOUND;
+	if (a.activo)
+		return lista(r, rs, HTTP_CONFLICT, "Esa autorización ya estaba activa.");
+	if (a.invitada)
+		return lista(r, rs, HTTP_CONFLICT, "Esta persona nunca aceptó la invitación, así "
+		    "que no hay una autorización que reactivar: para autorizarla, invítela de nuevo "
+		    "con «Nuevo».");
+	if (db_begin() < 0)
+		return HTTP_ERROR;
+	rc = db_exec(ST_AUTORIZADO_REACTIVAR, "iii", r->now, a.id, r->sess->entidad_id);
+	if (rc == DB_CONSTRAINT) {
+		db_rollback();
+		return lista(r, rs, HTTP_CONFLICT, "La entidad ya tiene otro delegado "
+		    "administrativo principal activo para este módulo: no se reactivó esta "
+		    "autorización.");
+	}
+	if (rc != 0 || db_changes() != 1 || audit(r, "autorizado_reactivar", "asignación %lld: "
+	    "%s %s, rol %s", a.id, a.tipo_doc, a.num_doc, a.rol) < 0 ||
+	    avisar_reactivacion(r, &a) < 0 || db_commit() < 0) {
+		db_rollback();
+		return HTTP_ERROR;
+	}
+	return resp_redirect(rs, "/autorizados?ok=reactivado");
 }

@@ -15,7 +15,9 @@
 #include "entidad.h"
 #include "form.h"
 #include "pages.h"
+#include "persona.h"
 #include "registro.h"
+#include "roles.h"
 #include "session.h"
 #include "text.h"
 #include "valid.h"
@@ -38,6 +40,7 @@ struct delegado_sol {
 	const char	*nit, *tipo, *rol, *tipo_entidad, *razon, *estado;
 	long long	 creada, decidida, carta_len;
 	const char	*ip, *decidio, *motivo, *carta_nombre;
+	struct nombres	 n;
 };
 
 /* The module a request's entity type belongs to, as the forms name it. */
@@ -174,6 +177,8 @@ sol_get(struct req *r, long long id, struct delegado_sol *d)
 		d->motivo = db_text(r->a, st, 18);
 		d->carta_nombre = db_text(r->a, st, 19);
 		d->carta_len = sqlite3_column_int64(st, 20);
+		d->n = (struct nombres){ db_text(r->a, st, 21), db_text(r->a, st, 22),
+			db_text(r->a, st, 23), db_text(r->a, st, 24) };
 		found = 1;
 	}
 	if (st != NULL)
@@ -205,7 +210,17 @@ sol_campos(struct req *r, struct view *v, long long id, const char *nit, const c
 		view_show(v, "NUEVA");
 	view_set(v, "TIPO", t != NULL ? t->nombre : tipo);
 	view_set(v, "MODULO", modulo_de(tipo, rol));
-	view_set(v, "ROL", rol);
+	view_set(v, "ROL", rol_etiqueta(rol));
+}
+
+/* Sets the name's four parts of a person in v: PN, SN, PA, SA. */
+static void
+nombres_ver(struct view *v, const struct nombres *n)
+{
+	view_set(v, "PN", n->pn);
+	view_set(v, "SN", n->sn);
+	view_set(v, "PA", n->pa);
+	view_set(v, "SA", n->sa);
 }
 
 /* GET /msps/delegados: 200 with the requests waiting, oldest first, 20 a page. */
@@ -238,12 +253,13 @@ page_msps_delegados(struct req *r, struct resp *rs)
 		sol_campos(r, row, sqlite3_column_int64(st, 0), db_text(r->a, st, 1),
 		    db_text(r->a, st, 2), db_text(r->a, st, 3), db_text(r->a, st, 4),
 		    sqlite3_column_int(st, 5));
-		view_set(row, "PERSONA", db_text(r->a, st, 6));
-		view_setf(row, "DOCUMENTO", "%s %s", sqlite3_column_text(st, 7),
-		    sqlite3_column_text(st, 8));
-		view_set(row, "CORREO", db_text(r->a, st, 9));
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 10)));
-		view_set(row, "TAMANO", tamano(r->a, sqlite3_column_int64(st, 11)));
+		view_setf(row, "DOCUMENTO", "%s %s", sqlite3_column_text(st, 6),
+		    sqlite3_column_text(st, 7));
+		view_set(row, "CORREO", db_text(r->a, st, 8));
+		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 9)));
+		view_set(row, "TAMANO", tamano(r->a, sqlite3_column_int64(st, 10)));
+		nombres_ver(row, &(struct nombres){ db_text(r->a, st, 11), db_text(r->a, st, 12),
+		    db_text(r->a, st, 13), db_text(r->a, st, 14) });
 	}
 	sqlite3_reset(st);
 	if (total == 0)
@@ -272,7 +288,7 @@ sol_page(struct req *r, struct resp *rs, enum http_status st, const struct deleg
 		view_setint(view_section(v, "CONOCIDA"), "PERSONAS",
 		    db_int(ST_ENTIDAD_PERSONAS, 0, "i", d->entidad_id));
 	view_set(v, "LOGIN", d->login);
-	view_set(v, "PERSONA", d->nombre);
+	nombres_ver(v, &d->n);
 	view_setf(v, "DOCUMENTO", "%s %s", d->tipo_doc, d->num_doc);
 	view_set(v, "CORREO", d->correo);
 	view_set(v, "FECHA", fecha_local(r->a, d->creada));

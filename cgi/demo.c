@@ -60,13 +60,37 @@ as(struct req *r, struct session *s, long long uid, long long ent, const char *l
 	r->sess = s;
 }
 
+const char *
+demo_nombre(struct arena *a, unsigned k)
+{
+	static const char *const pn[] = { "Ana", "Juan", "María", "Luis", "Paula", "Andrés",
+		"Diana", "Jorge", "Natalia", "Felipe", "Carolina", "Sergio", "Lina" };
+	static const char *const sn[] = { "", "Camila", "", "Alberto", "", "Esteban", "Marcela",
+		"", "Isabel", "", "Fernando" };
+	static const char *const ap[] = { "Gómez", "Rodríguez", "Martínez", "López", "García",
+		"Restrepo", "Ramírez", "Vargas", "Ospina", "Zapata", "Cárdenas", "Rincón",
+		"Betancur", "Quintero", "Arango", "Londoño", "Mejía" };
+	const char *s = sn[k % 11];
+
+	return arena_printf(a, "%s%s%s %s %s", pn[k % 13], *s ? " " : "", s, ap[k % 17],
+	    ap[(k / 17 + k + 5) % 17]);
+}
+
 long long
 demo_user(const char *login, const char *nombre, const char *correo, const char *hash,
     long long ent, const char *rol, long long now)
 {
-	/* A "CC<number>" login is the person's document. */
-	const char *num = strncmp(login, "CC", 2) == 0 ? login + 2 : NULL;
-	long long uid = db_usuario_insert(login, nombre, correo, "CC", num, hash, now);
+	/* A "CC<number>" login is the person's document; a delegate's ("ADMIN…" + NIT) gets
+	 * a cédula made of the NIT, so every demo person has one. */
+	size_t n = strlen(login);
+	char doc[16];
+	long long uid;
+
+	if (strncmp(login, "CC", 2) == 0)
+		snprintf(doc, sizeof(doc), "%s", login + 2);
+	else
+		snprintf(doc, sizeof(doc), "1%s", n > 9 ? login + n - 9 : login);
+	uid = db_usuario_insert(login, nombre, correo, "CC", doc, hash, now);
 
 	if (uid <= 0 || db_rol_insert(uid, ent, rol) <= 0)
 		return -1;
@@ -211,7 +235,7 @@ provider(struct req *r, struct session *msps, int k, enum estado target, const c
 		if (db_rol_insert(uid, ent, "securityAdmin_IHCE_IPS") <= 0)
 			uid = -1;
 	} else
-		uid = demo_user(login, arena_printf(r->a, "Delegado %s", razon),
+		uid = demo_user(login, demo_nombre(r->a, (unsigned)k),
 		    arena_printf(r->a, "delegado.%s@ips.example.co", nit), hash, ent,
 		    "securityAdmin_IHCE_IPS", r->now);
 	if (uid <= 0)
@@ -245,16 +269,16 @@ demo_seed(int extra)
 	if ((ent = db_entidad_id_by_nit(MSPS_NIT)) == 0) {
 		ent = db_entidad_insert(r.a, MSPS_NIT, "Ministerio de Salud y Protección Social",
 		    "MSPS", NULL, r.now);
-		uid = demo_user(MSPS_LOGIN, "Laura Gómez (funcionaria MSPS)",
+		uid = demo_user(MSPS_LOGIN, "Laura Gómez Restrepo",
 		    "laura.gomez@minsalud.example.co",
 		    hash, ent, "Rol_IHCE_MSPS", r.now);
 		as(&r, &msps, uid, ent, MSPS_LOGIN, "Rol_IHCE_MSPS", MSPS_NIT,
 		    "Ministerio de Salud y Protección Social");
-		if (demo_user(ADMIN_LOGIN, "Carlos Ruiz (administrador MSPS)",
+		if (demo_user(ADMIN_LOGIN, "Carlos Alberto Ruiz Mejía",
 		    "carlos.ruiz@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
 			rc = -1;
 		/* Several roles: administrator here, delegate of providers MULTI_K1 and K2. */
-		if (demo_user(MULTI_LOGIN, "Sofía Herrera (administradora MSPS y delegada)",
+		if (demo_user(MULTI_LOGIN, "Sofía Herrera Castaño",
 		    "sofia.herrera@minsalud.example.co", hash, ent, "Administrador_MSPS", r.now) <= 0)
 			rc = -1;
 		if (rc == 0 && (demo_totp(r.a, MSPS_LOGIN, r.now) < 0 ||

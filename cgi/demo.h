@@ -13,8 +13,11 @@ void demo_mipres_logins(void);
 /* For the demo's parts (demo_*.c). */
 #include "req.h"
 #define DEMO_CCF_NIT	"892300110"	/* the first demo CCF: present once SAT's demo is loaded */
+/* A plausible Colombian name for demo person k (first name, maybe a second one, two
+ * surnames), in the arena. */
+const char *demo_nombre(struct arena *, unsigned k);
 /* Creates a user holding rol for entity ent (a "CC<number>" login is the person's
- * document); returns the user id or -1. */
+ * document; a delegate's gets a cédula made of the NIT); returns the user id or -1. */
 long long demo_user(const char *login, const char *nombre, const char *correo,
     const char *hash, long long ent, const char *rol, long long now);
 /* SAT: three CCFs (two activated), their delegates and autorizados. Returns 0 or -1. */

@@ -14,9 +14,9 @@ static const struct {
 	const char	*nit, *razon, *autorizado, *nombre;
 } aps[] = {
 	{ DEMO_AP_NIT, "Administradora de Pensiones y Cesantías Horizonte Demo", "CC1030400010",
-	    "Camila Rincón (autorizada servicios web AP)" },
+	    "Camila Rincón Toro" },
 	{ "800900202", "Fondo de Pensiones Porvenir del Caribe Demo", "CC1030400020",
-	    "Andrés Quintero (autorizado servicios web AP)" },
+	    "Andrés Felipe Quintero Gil" },
 };
 #define NAPS	(sizeof(aps) / sizeof(aps[0]))
 

@@ -29,7 +29,7 @@ static const struct {
 /* A dispenser's staff (Rol_MIPRES_Dispensador) of the first dispenser, authorized by its
  * delegate: a "CC<number>" login, the person's document. */
 #define DISPENSADOR_LOGIN	"CC1040500010"
-#define DISPENSADOR_NOMBRE	"Andrea Torres (dispensadora)"
+#define DISPENSADOR_NOMBRE	"Andrea Torres Salazar"
 #define PERFIL_DISPENSACION	2	/* "Dispensación y reporte de entregas" (004) */
 
 static long long ultimo_paso;	/* the step tx() recorded last */
@@ -139,9 +139,9 @@ demo_mipres(const char *hash)
 		    .es_eps = mp_tipo_es_eps(ents[i].tipo) };
 		q[i].entidad_id = db_entidad_insert(r.a, ents[i].nit, ents[i].razon, ents[i].tipo,
 		    NULL, r.now);
-		uid = db_usuario_insert(ents[i].login, arena_printf(r.a, "Delegado %s",
-		    ents[i].razon), arena_printf(r.a, "delegado.%s@mipres.example.co", ents[i].nit),
-		    "CC", NULL, hash, r.now);
+		uid = db_usuario_insert(ents[i].login, demo_nombre(r.a, (unsigned)i + 201),
+		    arena_printf(r.a, "delegado.%s@mipres.example.co", ents[i].nit), "CC",
+		    arena_printf(r.a, "1%s", ents[i].nit), hash, r.now);
 		if (q[i].entidad_id <= 0 || uid <= 0 || db_rol_insert(uid, q[i].entidad_id,
 		    ents[i].rol) <= 0 || (i == 1 && dispensador(&r, q[i].entidad_id, uid, hash) < 0))
 			rc = -1;

@@ -13,11 +13,11 @@ static const struct {
 	int		 activa;
 } cajas[] = {
 	{ DEMO_CCF_NIT, "Caja de Compensación Familiar Andina", "CC1020300010",
-	    "Juliana Pardo (autorizada SAT)", 1 },
+	    "Juliana Pardo Ríos", 1 },
 	{ "892300220", "Caja de Compensación Familiar del Litoral", "CC1020300020",
-	    "Óscar Mejía (autorizado SAT)", 1 },
+	    "Óscar Iván Mejía Duque", 1 },
 	{ "892300330", "Caja de Compensación Familiar del Llano", "CC1020300030",
-	    "Diana Castro (autorizada SAT)", 0 },
+	    "Diana Castro Villa", 0 },
 };
 #define NCAJAS	(sizeof(cajas) / sizeof(cajas[0]))
 #define PERFIL_SAT	4	/* "Autorizado para administrar servicios web externos" (004) */
@@ -172,7 +172,7 @@ caja(struct req *r, size_t k, const char *hash)
 	    r->now)) <= 0)
 		return -1;
 	login = arena_printf(r->a, "ADMINSATCCF%s", cajas[k].nit);
-	if ((del = demo_user(login, arena_printf(r->a, "Delegado %s", cajas[k].razon),
+	if ((del = demo_user(login, demo_nombre(r->a, (unsigned)k + 101),
 	    arena_printf(r->a, "delegado.%s@ccf.example.co", cajas[k].nit), hash, ent,
 	    "securityAdmin_SAT_CCF", r->now)) <= 0)
 		return -1;

@@ -3,6 +3,7 @@
 
 #include "db.h"
 #include "entidad.h"
+#include "persona.h"
 
 /* Folds the two-byte UTF-8 Latin letters Spanish uses (á é í ó ú ü ñ, either case). */
 static char
@@ -51,6 +52,15 @@ db_usuario_insert(const char *login, const char *nombre, const char *correo,
 {
 	return inserted(db_exec(ST_USUARIO_INSERT, "tttttti", login, nombre, correo, tipo_doc,
 	    num_doc, pass_hash, now));
+}
+
+long long
+db_usuario_insert_persona(struct arena *a, const char *login, const struct nombres *n,
+    const char *correo, const char *tipo_doc, const char *num_doc, long long now)
+{
+	return inserted(db_exec(ST_USUARIO_INSERT_PERSONA, "tttttttttti", login,
+	    nombres_junto(a, n), correo, tipo_doc, num_doc, NULL, n->pn, n->sn, n->pa, n->sa,
+	    now));
 }
 
 long long

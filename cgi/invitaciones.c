@@ -70,15 +70,15 @@ invitacion_fill(struct req *r, sqlite3_stmt *st, struct invitacion *inv)
 		inv->entidad_id = sqlite3_column_int64(st, 7);
 		inv->nit = db_text(r->a, st, 8);
 		inv->razon = db_text(r->a, st, 9);
-		inv->rol_nombre = db_text(r->a, st, 10);
-		inv->perfil = db_text(r->a, st, 11);
-		inv->sede = db_text(r->a, st, 12);
-		inv->municipio = db_text(r->a, st, 13);
-		inv->invito = db_text(r->a, st, 14);
-		inv->invito_correo = db_text(r->a, st, 15);
-		inv->creada = sqlite3_column_int64(st, 16);
-		inv->tipo_doc = db_text(r->a, st, 17);
-		inv->num_doc = db_text(r->a, st, 18);
+		inv->rol_nombre = rol_etiqueta(inv->rol);
+		inv->perfil = db_text(r->a, st, 10);
+		inv->sede = db_text(r->a, st, 11);
+		inv->municipio = db_text(r->a, st, 12);
+		inv->invito = db_text(r->a, st, 13);
+		inv->invito_correo = db_text(r->a, st, 14);
+		inv->creada = sqlite3_column_int64(st, 15);
+		inv->tipo_doc = db_text(r->a, st, 16);
+		inv->num_doc = db_text(r->a, st, 17);
 		found = 1;
 	}
 	if (st != NULL)
@@ -206,7 +206,7 @@ page_invitaciones(struct req *r, struct resp *rs)
 		row = view_section(l, "FILA");
 		view_set(row, "ENTIDAD", db_text(r->a, st, 3));
 		view_setf(row, "NIT", "%s-%d", db_text(r->a, st, 2), nit_dv(db_text(r->a, st, 2)));
-		view_set(row, "ROL", db_text(r->a, st, 4));
+		view_set(row, "ROL", rol_etiqueta((const char *)sqlite3_column_text(st, 4)));
 		view_set(row, "PERFIL", db_text(r->a, st, 5));
 		view_set(row, "SEDE", db_text(r->a, st, 6));
 		view_set(row, "VENCE", fecha_local(r->a, sqlite3_column_int64(st, 7)));

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "pages.h"
 #include "pdf.h"
+#include "persona.h"
 #include "registro.h"
 #include "reto.h"
 #include "session.h"
@@ -27,16 +28,29 @@
 
 const struct tipo_entidad tipos_entidad[] = {
 	{ "IPS", "Institución Prestadora de Servicios de Salud", "ADMINHCEIPS",
-	    "securityAdmin_IHCE_IPS", "Administración de llaves IHCE" },
-	{ "EPSC", "EPS contributivo", "ADMINMIPRESEPSC", "securityAdmin_MIPRES_EPSC", "MIPRES" },
-	{ "EPSS", "EPS subsidiado", "ADMINMIPRESEPSS", "securityAdmin_MIPRES_EPSS", "MIPRES" },
-	{ "ET", "Entidad territorial", "ADMINMIPRESET", "securityAdmin_MIPRES_ET", "MIPRES" },
-	{ "PROV", "Proveedor", "ADMINMIPRESPROV", "securityAdmin_MIPRES_PROV", "MIPRES" },
+	    "securityAdmin_IHCE_IPS", "Administración de llaves IHCE", "IHCE" },
+	{ "EPSC", "EPS contributivo", "ADMINMIPRESEPSC", "securityAdmin_MIPRES_EPSC", "MIPRES",
+	    "MIPRES" },
+	{ "EPSS", "EPS subsidiado", "ADMINMIPRESEPSS", "securityAdmin_MIPRES_EPSS", "MIPRES",
+	    "MIPRES" },
+	{ "ET", "Entidad territorial", "ADMINMIPRESET", "securityAdmin_MIPRES_ET", "MIPRES",
+	    "MIPRES" },
+	{ "PROV", "Proveedor", "ADMINMIPRESPROV", "securityAdmin_MIPRES_PROV", "MIPRES",
+	    "MIPRES" },
 	{ "CCF", "Caja de Compensación Familiar", "ADMINSATCCF", "securityAdmin_SAT_CCF",
-	    "Administración de servicios web (SAT)" },
+	    "Administración de servicios web (SAT)", "SAT" },
 	{ "AP", "Administradora de Pensiones", "ADMINWSAP", "securityAdmin_WS_AP",
-	    "Servicios web para Administradoras de Pensiones" },
-	{ NULL, NULL, NULL, NULL, NULL },
+	    "Servicios web para Administradoras de Pensiones", "AP" },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
+};
+
+/* The modules a delegate registers for, as the form's select offers them. */
+static const char *const modulo_opts[] = {
+	"IHCE", "Administración de llaves IHCE (Instituciones Prestadoras de Servicios de Salud)",
+	"MIPRES", "MIPRES (EPS, entidades territoriales y proveedores o dispensadores)",
+	"SAT", "Administración de servicios web SAT (Cajas de Compensación Familiar)",
+	"AP", "Servicios web para Administradoras de Pensiones",
+	NULL,
 };
 
 static const char *const tipo_opts[] = {
@@ -52,6 +66,7 @@ static const char *const doc_opts[] = {
 };
 
 static const struct form_opts selects[] = {
+	{ "modulo", modulo_opts },
 	{ "tipo_entidad", tipo_opts },
 	{ "tipo_doc", doc_opts },
 };
@@ -68,10 +83,48 @@ tipo_entidad_find(const char *tipo)
 	return NULL;
 }
 
+/* The label of module code mod, or NULL when it is not one. */
+static const char *
+modulo_nombre(const char *mod)
+{
+	size_t i;
+
+	for (i = 0; mod != NULL && modulo_opts[i] != NULL; i += 2)
+		if (strcmp(modulo_opts[i], mod) == 0)
+			return modulo_opts[i + 1];
+	return NULL;
+}
+
+static int
+v_modulo(const char *s)
+{
+	return modulo_nombre(s) != NULL;
+}
+
 static int
 v_tipo_entidad(const char *s)
 {
 	return tipo_entidad_find(s) != NULL;
+}
+
+void
+registro_formatos(struct view *v)
+{
+	const struct tipo_entidad *t;
+	struct view *row;
+	size_t i;
+
+	for (t = tipos_entidad; t->tipo != NULL; t++) {
+		row = view_section(v, "FORMATO");
+		view_set(row, "PREFIJO", t->prefijo);
+		view_set(row, "TIPO", t->nombre);
+		view_set(row, "MODULO", t->modulo);
+	}
+	for (i = 0; doc_opts[i] != NULL; i += 2) {
+		row = view_section(v, "TIPO_DOC");
+		view_set(row, "CODIGO", doc_opts[i]);
+		view_set(row, "NOMBRE", doc_opts[i + 1]);
+	}
 }
 
 static int
@@ -112,8 +165,6 @@ v_no_vacio(const char *s)
 #define MSG_RETO_VACIO	"Escriba el código de la imagen o la respuesta a la pregunta."
 #define MSG_RETO_MAL	"El código no coincide: escriba el de la nueva imagen (o responda la " \
 			"nueva pregunta)."
-#define MSG_NOMBRE(que)	"Escriba sus " que ": solo letras, espacios, apóstrofo (') y guion (-), " \
-			"hasta 60 caracteres."
 #define MSG_CARTA_FALTA	"Adjunte la carta de designación firmada por el representante legal de " \
 			"la entidad, en PDF."
 #define MSG_CARTA_GRANDE "La carta supera 2 MiB: adjunte un PDF de hasta 2 MiB (por ejemplo, " \
@@ -126,8 +177,7 @@ v_no_vacio(const char *s)
 	    "Seleccione el tipo de identificación.", NULL }, \
 	{ "num_doc", "Número de identificación", "text", v_documento, MSG_DOC, \
 	    "Solo dígitos, sin puntos ni espacios." }, \
-	{ "nombres", "Nombres", "text", v_nombre_persona, MSG_NOMBRE("nombres"), NULL }, \
-	{ "apellidos", "Apellidos", "text", v_nombre_persona, MSG_NOMBRE("apellidos"), NULL }, \
+	NOMBRES_FIELDS, \
 	{ "correo", "Correo electrónico institucional", "email", v_email, \
 	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", \
 	    "Allí recibirá el enlace para asignar su contraseña." }
@@ -140,6 +190,9 @@ v_no_vacio(const char *s)
 	    NULL }
 
 static const struct field delegado_fields[] = {
+	{ "modulo", "Módulo", "select", v_modulo, "Seleccione el módulo en el que se registra "
+	    "como delegado.", "El módulo del portal que su entidad usará. Cada entidad tiene un "
+	    "delegado administrativo por módulo." },
 	{ "tipo_entidad", "Tipo de entidad", "select", v_tipo_entidad,
 	    "Seleccione el tipo de entidad.", NULL },
 	{ "nit", "NIT de la entidad", "text", v_nit, MSG_NIT,
@@ -153,15 +206,15 @@ static const struct field delegado_fields[] = {
 	CIERRE_FIELDS,
 };
 #define NDEL (sizeof(delegado_fields) / sizeof(delegado_fields[0]))
-enum { D_TIPO, D_NIT, D_RAZON, D_TIPO_DOC, D_NUM_DOC, D_NOMBRES, D_APELLIDOS, D_CORREO,
-	D_CARTA, D_RETO, D_ACEPTA };
+enum { D_MODULO, D_TIPO, D_NIT, D_RAZON, D_TIPO_DOC, D_NUM_DOC, D_PN, D_SN, D_PA, D_SA,
+	D_CORREO, D_CARTA, D_RETO, D_ACEPTA };
 
 static const struct field otro_fields[] = {
 	PERSONA_FIELDS,
 	CIERRE_FIELDS,
 };
 #define NOTRO (sizeof(otro_fields) / sizeof(otro_fields[0]))
-enum { O_TIPO_DOC, O_NUM_DOC, O_NOMBRES, O_APELLIDOS, O_CORREO, O_RETO, O_ACEPTA };
+enum { O_TIPO_DOC, O_NUM_DOC, O_PN, O_SN, O_PA, O_SA, O_CORREO, O_RETO, O_ACEPTA };
 
 /* Which of the two forms a page shows; carta: the index of the designation letter's field
  * (its own markup in the template), or -1. */
@@ -278,6 +331,8 @@ registro_form(struct req *r, struct resp *rs, const struct forma *f, enum http_s
 	resp_crumb(rs, "Iniciar sesión", "/login");
 	resp_crumb(rs, "Registrar usuario", NULL);
 	view_show(v, f->section);
+	if (f == &delegado)
+		registro_formatos(v);
 	view_set(v, "ACTION", f->action);
 	view_set(v, "CSRF", csrf_pre(r, rs));
 	if (vals != NULL)
@@ -341,28 +396,38 @@ leer(struct req *r, const struct forma *f, const char **vals, const char **errs,
 	return bad;
 }
 
-/* The full name from the form. */
-static const char *
-nombre_de(struct req *r, const char *nombres, const char *apellidos)
+/* The name's four parts from vals, starting at index pn. */
+static struct nombres
+nombres_de(const char **vals, int pn)
 {
-	return arena_printf(r->a, "%s %s", nombres, apellidos);
+	return (struct nombres){ vals[pn], vals[pn + 1], vals[pn + 2], vals[pn + 3] };
 }
 
+/* The entity a delegate registered for, as the success page shows it. */
+struct registrada {
+	const char	*razon, *nit, *modulo;
+};
+
 /* Renders the "REGISTRO SATISFACTORIO" page. It is the POST's own answer, not a page a GET
- * could fetch again, because it shows the person's document number. */
+ * could fetch again, because it shows the person's document number. e: the entity (its
+ * razón social, NIT with check digit and module), or NULL. */
 static enum http_status
 satisfactorio(struct resp *rs, const char *login, const char *tipo_doc,
-    const char *num_doc, const char *correo, const char *entidad, const char *nota)
+    const char *num_doc, const char *correo, const struct registrada *e, const char *nota)
 {
-	struct view *v = resp_page(rs, "registro_ok.tpl", "Registro satisfactorio");
+	struct view *v = resp_page(rs, "registro_ok.tpl", "Registro satisfactorio"), *x;
 
 	resp_crumb(rs, "Registrar usuario", "/registro");
 	resp_crumb(rs, "Registro satisfactorio", NULL);
 	view_set(v, "LOGIN", login);
 	view_setf(v, "DOCUMENTO", "%s %s", tipo_doc, num_doc);
 	view_set(v, "CORREO", correo);
-	if (entidad != NULL)
-		view_set(view_section(v, "ENTIDAD"), "TEXT", entidad);
+	if (e != NULL) {
+		x = view_section(v, "ENTIDAD");
+		view_set(x, "RAZON", e->razon);
+		view_setf(x, "NIT", "%s-%d", e->nit, nit_dv(e->nit));
+		view_set(x, "MODULO", e->modulo);
+	}
 	if (nota != NULL)
 		view_set(view_section(v, "NOTA"), "TEXT", nota);
 	return HTTP_OK;
@@ -374,17 +439,18 @@ satisfactorio(struct resp *rs, const char *login, const char *tipo_doc,
 static long long
 registrante(struct req *r, const char **vals, const char *login)
 {
-	const char *nombre = nombre_de(r, vals[D_NOMBRES], vals[D_APELLIDOS]);
+	const struct nombres n = nombres_de(vals, D_PN);
 	long long uid;
 
-	uid = db_usuario_insert(login, nombre, vals[D_CORREO], vals[D_TIPO_DOC], vals[D_NUM_DOC],
-	    NULL, r->now);
+	uid = db_usuario_insert_persona(r->a, login, &n, vals[D_CORREO], vals[D_TIPO_DOC],
+	    vals[D_NUM_DOC], r->now);
 	if (uid != 0)
 		return uid;
 	if ((uid = db_int(ST_USUARIO_RECHAZADO_BY_LOGIN, 0, "t", login)) == 0)
 		return 0;
-	if (db_exec(ST_USUARIO_REUSAR, "tttti", nombre, vals[D_CORREO], vals[D_TIPO_DOC],
-	    vals[D_NUM_DOC], uid) < 0 || db_exec(ST_SESION_DELETE_USUARIO, "i", uid) < 0)
+	if (db_exec(ST_USUARIO_REUSAR, "tttttttti", nombres_junto(r->a, &n), n.pn, n.sn, n.pa,
+	    n.sa, vals[D_CORREO], vals[D_TIPO_DOC], vals[D_NUM_DOC], uid) < 0 ||
+	    db_exec(ST_SESION_DELETE_USUARIO, "i", uid) < 0)
 		return -1;
 	return uid;
 }
@@ -480,6 +546,27 @@ no_registrado(struct req *r, struct resp *rs, const struct forma *f, const char 
 	}
 }
 
+/* Whether the entity type chosen belongs to the module chosen; when not (both otherwise
+ * valid), the message next to the type lists the module's types. Returns 1 for that
+ * error, else 0. */
+static size_t
+modulo_del_tipo(struct req *r, const char **vals, const char **errs)
+{
+	const struct tipo_entidad *t = tipo_entidad_find(vals[D_TIPO]), *u;
+	const char *lista = "";
+
+	if (errs[D_MODULO] != NULL || errs[D_TIPO] != NULL || t == NULL ||
+	    strcmp(t->mod, vals[D_MODULO]) == 0)
+		return 0;
+	for (u = tipos_entidad; u->tipo != NULL; u++)
+		if (strcmp(u->mod, vals[D_MODULO]) == 0)
+			lista = arena_printf(r->a, "%s%s«%s»", lista, *lista ? ", " : "", u->nombre);
+	errs[D_TIPO] = arena_printf(r->a, "En el módulo elegido se registran solo estos tipos de "
+	    "entidad: %s. Seleccione uno de ellos, o el módulo que corresponde a su entidad.",
+	    lista);
+	return 1;
+}
+
 /* POST /registro (multipart/form-data): 200 with the success page, the request waiting for
  * the ministry; 400 with the form when a field or the letter is invalid or the challenge is
  * not solved (the letter must be attached again); 409 when the entity already has its
@@ -487,19 +574,23 @@ no_registrado(struct req *r, struct resp *rs, const struct forma *f, const char 
 enum http_status
 page_registro_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NDEL], *errs[NDEL], *login, *tipo_reg = NULL;
+	const char *vals[NDEL], *errs[NDEL], *login, *tipo_reg = NULL, *razon_reg = NULL;
 	const struct tipo_entidad *t;
+	struct registrada e;
 	sqlite3_stmt *st;
 	long long ent = 0;
 	enum alta rc;
+	size_t bad;
 
-	if (leer(r, &delegado, vals, errs, D_NUM_DOC, D_NIT) > 0)
+	bad = leer(r, &delegado, vals, errs, D_NUM_DOC, D_NIT);
+	if ((bad += modulo_del_tipo(r, vals, errs)) > 0)
 		return registro_form(r, rs, &delegado, HTTP_BAD_REQUEST, vals, errs, NULL);
 	t = tipo_entidad_find(vals[D_TIPO]);
 	/* A registered entity keeps its type; a new one needs its razón social. */
 	if ((st = db_stmt(ST_ENTIDAD_BY_NIT, "t", vals[D_NIT])) != NULL &&
 	    sqlite3_step(st) == SQLITE_ROW) {
 		ent = sqlite3_column_int64(st, 0);
+		razon_reg = db_text(r->a, st, 1);
 		tipo_reg = db_text(r->a, st, 2);
 	}
 	if (st != NULL)
@@ -524,8 +615,10 @@ page_registro_post(struct req *r, struct resp *rs)
 		db_rollback();
 		return HTTP_ERROR;
 	}
-	return satisfactorio(rs, login, vals[D_TIPO_DOC], vals[D_NUM_DOC], vals[D_CORREO],
-	    arena_printf(r->a, "NIT %s-%d · %s", vals[D_NIT], nit_dv(vals[D_NIT]), t->nombre),
+	/* The entity by its name: the one the portal knows, or the one typed for a new one. */
+	e = (struct registrada){ razon_reg != NULL ? razon_reg : vals[D_RAZON], vals[D_NIT],
+		modulo_nombre(vals[D_MODULO]) };
+	return satisfactorio(rs, login, vals[D_TIPO_DOC], vals[D_NUM_DOC], vals[D_CORREO], &e,
 	    "Su solicitud quedó pendiente: un funcionario del Ministerio revisará la carta de "
 	    "designación y le avisaremos por correo cuando la apruebe. Mientras tanto puede "
 	    "asignar su contraseña, pero no actuar por la entidad.");
@@ -537,11 +630,12 @@ page_registro_post(struct req *r, struct resp *rs)
 static enum alta
 crear_otro(struct req *r, const char **vals, const char *login)
 {
-	const char *nombre = nombre_de(r, vals[O_NOMBRES], vals[O_APELLIDOS]), *url;
+	const struct nombres n = nombres_de(vals, O_PN);
+	const char *url;
 	long long uid;
 
-	uid = db_usuario_insert(login, nombre, vals[O_CORREO], vals[O_TIPO_DOC], vals[O_NUM_DOC],
-	    NULL, r->now);
+	uid = db_usuario_insert_persona(r->a, login, &n, vals[O_CORREO], vals[O_TIPO_DOC],
+	    vals[O_NUM_DOC], r->now);
 	if (uid <= 0)
 		return uid == 0 ? ALTA_EXISTE : ALTA_ERROR;
 	if (db_exec(ST_USUARIO_SET_APROBACION_INICIAL, "i", uid) < 0 ||

@@ -19,12 +19,26 @@ static const struct {
 	{ R_EPSS, "securityAdmin_MIPRES_EPSS", "Delegado administrativo MIPRES (EPS subsidiado)",
 	    "/mipres" },
 	{ R_SATD, "securityAdmin_SAT_CCF", "Delegado administrativo SAT", "/autorizados" },
-	{ R_CCF, "Rol_SAT_CCF", "Caja de Compensación Familiar", "/sat" },
-	{ R_AP, "Rol_WS_AP", "Administradora de Pensiones", "/sat" },
+	{ R_CCF, "Rol_SAT_CCF", "Autorizado SAT (servicios web de la Caja)", "/sat" },
+	{ R_AP, "Rol_WS_AP", "Autorizado servicios web AP", "/sat" },
 	{ R_APD, "securityAdmin_WS_AP", "Delegado administrativo servicios web AP", "/autorizados" },
+	/* Registration offers it (cgi/registro.c) though no page of the portal serves it yet. */
+	{ 0, "securityAdmin_MIPRES_ET", "Delegado administrativo MIPRES (entidad territorial)",
+	    "/login" },
 };
 
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
+
+const char *
+rol_etiqueta(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < NROLES; i++)
+		if (strcmp(roles[i].name, name) == 0)
+			return roles[i].label;
+	return ROL_DESCONOCIDO;
+}
 
 unsigned
 role_bit(const char *name)
@@ -43,7 +57,7 @@ role_name(unsigned bit)
 	size_t i;
 
 	for (i = 0; i < NROLES; i++)
-		if (roles[i].bit == bit)
+		if (roles[i].bit != 0 && roles[i].bit == bit)
 			return roles[i].name;
 	return "";
 }
@@ -54,7 +68,7 @@ role_label(unsigned bit)
 	size_t i;
 
 	for (i = 0; i < NROLES; i++)
-		if (roles[i].bit == bit)
+		if (roles[i].bit != 0 && roles[i].bit == bit)
 			return roles[i].label;
 	return "";
 }
@@ -73,7 +87,7 @@ role_home(unsigned bit)
 	if (bit == R_INVITADO)
 		return "/invitaciones";
 	for (i = 0; i < NROLES; i++)
-		if (roles[i].bit == bit)
+		if (roles[i].bit != 0 && roles[i].bit == bit)
 			return roles[i].home;
 	return "/login";
 }

@@ -35,5 +35,10 @@ unsigned role_bit(const char *name);
  * waiting invitations). */
 const char *role_name(unsigned bit);
 const char *role_label(unsigned bit);
+/* The Spanish label of a role's database name (rol_asignado.rol): the one name every page,
+ * list and mail shows for a role — never the id itself. A name the portal does not know
+ * reads ROL_DESCONOCIDO. */
+#define ROL_DESCONOCIDO	"Rol no reconocido por el portal"
+const char *rol_etiqueta(const char *name);
 const char *role_home(unsigned bit);
 #endif

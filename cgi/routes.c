@@ -60,6 +60,7 @@ const struct route routes[] = {
 	{ "GET", "/autorizados/{id}", R_DELEGADO, 0, page_autorizado },
 	{ "POST", "/autorizados/{id}", R_DELEGADO, F_CSRF, page_autorizado_post },
 	{ "POST", "/autorizados/{id}/inactivar", R_DELEGADO, F_CSRF, page_autorizado_inactivar },
+	{ "POST", "/autorizados/{id}/reactivar", R_DELEGADO, F_CSRF, page_autorizado_reactivar },
 
 	{ "GET", "/sat", R_CCF | R_AP, 0, page_sat_home },
 	{ "GET", "/sat/terminos", R_CCF | R_AP, 0, page_sat_terminos },

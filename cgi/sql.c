@@ -9,6 +9,11 @@
 	"l.tipo_id_paciente, l.no_id_paciente, l.no_entrega, p.datos, p.fecha, p.estado, " \
 	"p.fec_anulacion FROM mipres_paso p JOIN mipres_linea l ON l.id = p.linea_id "
 
+/* The four parts of the name of user u, '' for a missing one. */
+#define PERSONA_NOMBRES(u) "coalesce(" u ".primer_nombre, " u ".nombre), " \
+	"coalesce(" u ".segundo_nombre, ''), coalesce(" u ".primer_apellido, ''), " \
+	"coalesce(" u ".segundo_apellido, '')"
+
 /* Whether assignment o ties its entity to the person: it is not a mere invitation the
  * person never accepted (one the entity sent to an account it created itself counts). */
 #define ROL_VINCULA(o) "(NOT EXISTS (SELECT 1 FROM invitacion vi WHERE vi.rol_id = " o ".id) " \
@@ -21,11 +26,10 @@
 
 /* The columns of one invitation with its authorization (see ST_INVITACION_BY_TOKEN). */
 #define INVITACION_Q "SELECT i.id, i.estado, i.expira, i.cuenta_nueva, r.id, r.usuario_id, " \
-	"r.rol, e.id, e.nit, e.razon_social, coalesce(a.nombre, r.rol), coalesce(p.nombre, ''), " \
+	"r.rol, e.id, e.nit, e.razon_social, coalesce(p.nombre, ''), " \
 	"coalesce(s.nombre, ''), coalesce(s.municipio, ''), d.nombre, d.correo, i.creada, " \
 	"i.tipo_doc, i.num_doc FROM invitacion i JOIN rol_asignado r ON r.id = i.rol_id " \
 	"JOIN entidad e ON e.id = r.entidad_id JOIN usuario d ON d.id = i.invito " \
-	"LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo " \
 	"LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
 
 const char *const stmts[ST__MAX] = {
@@ -61,9 +65,11 @@ const char *const stmts[ST__MAX] = {
 	/* id: a self-registered staff account waits for an administrator */
 	[ST_USUARIO_SET_APROBACION_INICIAL] = "UPDATE usuario SET aprobacion = 'pendiente' "
 	    "WHERE id = ?",
-	/* -> accounts waiting for a ministry administrator, oldest first */
-	[ST_CUENTAS_PENDIENTES] = "SELECT id, login, nombre, correo, tipo_doc, num_doc, creado "
-	    "FROM usuario WHERE aprobacion = 'pendiente' ORDER BY creado, id",
+	/* -> accounts waiting for a ministry administrator, oldest first: id, login, correo,
+	 * tipo_doc, num_doc, creado, the name's four parts */
+	[ST_CUENTAS_PENDIENTES] = "SELECT u.id, u.login, u.correo, u.tipo_doc, u.num_doc, "
+	    "u.creado, " PERSONA_NOMBRES("u") " FROM usuario u WHERE u.aprobacion = 'pendiente' "
+	    "ORDER BY u.creado, u.id",
 	/* id -> login, nombre, correo of a pending account */
 	[ST_CUENTA_PENDIENTE_BY_ID] = "SELECT login, nombre, correo FROM usuario "
 	    "WHERE id = ? AND aprobacion = 'pendiente'",
@@ -91,11 +97,12 @@ const char *const stmts[ST__MAX] = {
 	    "WHERE estado = 'pendiente'",
 	/* limit, offset -> a page of the waiting requests, oldest first: id, nit, tipo, rol,
 	 * razón social (the entity's, else the one typed), whether the entity is new, the
-	 * person's nombre, tipo_doc, num_doc, correo, creada, the letter's size */
+	 * person's tipo_doc, num_doc, correo, creada, the letter's size, primer nombre,
+	 * segundo nombre, primer apellido, segundo apellido */
 	[ST_DELEGADO_SOL_PAGE] = "SELECT d.id, d.nit, d.tipo, d.rol, "
-	    "coalesce(e.razon_social, d.razon_social, ''), e.id IS NULL, u.nombre, "
+	    "coalesce(e.razon_social, d.razon_social, ''), e.id IS NULL, "
 	    "coalesce(u.tipo_doc, ''), coalesce(u.num_doc, ''), u.correo, d.creada, "
-	    "length(d.carta) FROM solicitud_delegado d JOIN usuario u ON u.id = d.usuario_id "
+	    "length(d.carta), " PERSONA_NOMBRES("u") " FROM solicitud_delegado d JOIN usuario u ON u.id = d.usuario_id "
 	    "LEFT JOIN entidad e ON e.nit = d.nit WHERE d.estado = 'pendiente' "
 	    "ORDER BY d.creada, d.id LIMIT ? OFFSET ?",
 	/* id -> the request with its person and entity (columns in the order of struct
@@ -104,7 +111,7 @@ const char *const stmts[ST__MAX] = {
 	    "coalesce(u.tipo_doc, ''), coalesce(u.num_doc, ''), u.correo, d.nit, d.tipo, d.rol, "
 	    "coalesce(e.id, 0), e.tipo, coalesce(e.razon_social, d.razon_social, ''), d.estado, "
 	    "d.creada, d.ip, d.decidida, v.login, d.motivo, d.carta_nombre, "
-	    "coalesce(length(d.carta), 0) FROM solicitud_delegado d "
+	    "coalesce(length(d.carta), 0), " PERSONA_NOMBRES("u") " FROM solicitud_delegado d "
 	    "JOIN usuario u ON u.id = d.usuario_id LEFT JOIN entidad e ON e.nit = d.nit "
 	    "LEFT JOIN usuario v ON v.id = d.decidio_id WHERE d.id = ?",
 	/* id -> carta_nombre, carta */
@@ -122,10 +129,12 @@ const char *const stmts[ST__MAX] = {
 	    "AND NOT EXISTS (SELECT 1 FROM rol_asignado r WHERE r.usuario_id = u.id) "
 	    "AND (SELECT d.estado FROM solicitud_delegado d WHERE d.usuario_id = u.id "
 	    "ORDER BY d.id DESC LIMIT 1) = 'rechazada'",
-	/* nombre, correo, tipo_doc, num_doc, id: the rejected registrant's login goes to the
-	 * new registrant, without the old password */
-	[ST_USUARIO_REUSAR] = "UPDATE usuario SET nombre = ?, correo = ?, tipo_doc = ?, "
-	    "num_doc = ?, pass_hash = NULL, activo = 1 WHERE id = ?",
+	/* nombre, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido, correo,
+	 * tipo_doc, num_doc, id: the rejected registrant's login goes to the new registrant,
+	 * without the old password */
+	[ST_USUARIO_REUSAR] = "UPDATE usuario SET nombre = ?, primer_nombre = ?, "
+	    "segundo_nombre = ?, primer_apellido = ?, segundo_apellido = ?, correo = ?, "
+	    "tipo_doc = ?, num_doc = ?, pass_hash = NULL, activo = 1 WHERE id = ?",
 	/* entidad_id -> how many active people hold a role in the entity */
 	[ST_ENTIDAD_PERSONAS] = "SELECT count(DISTINCT r.usuario_id) FROM rol_asignado r "
 	    "JOIN usuario u ON u.id = r.usuario_id WHERE r.entidad_id = ? AND r.activo = 1 "
@@ -166,14 +175,14 @@ const char *const stmts[ST__MAX] = {
 	    "ORDER BY nombre",
 	/* id, entidad_id -> 1 when the sede is the entity's */
 	[ST_SEDE_DE_ENTIDAD] = "SELECT EXISTS (SELECT 1 FROM sede WHERE id = ? AND entidad_id = ?)",
-	/* entidad_id -> the roles the entity may authorize: rol, nombre */
-	[ST_ROLES_AUTORIZABLES] = "SELECT a.rol, a.nombre FROM rol_autorizable a "
+	/* entidad_id -> the roles the entity may authorize, in order (labels: rol_etiqueta) */
+	[ST_ROLES_AUTORIZABLES] = "SELECT a.rol FROM rol_autorizable a "
 	    "JOIN entidad e ON e.tipo = a.tipo_entidad WHERE e.id = ? ORDER BY a.orden",
 	/* rol, entidad_id -> 1 when the entity may authorize the role */
 	[ST_ROL_AUTORIZABLE] = "SELECT EXISTS (SELECT 1 FROM rol_autorizable a "
 	    "JOIN entidad e ON e.tipo = a.tipo_entidad WHERE a.rol = ? AND e.id = ?)",
-	/* entidad_id, rol ('' for every role) -> perfiles: id, nombre, role's nombre */
-	[ST_PERFILES] = "SELECT p.id, p.nombre, a.nombre FROM perfil p "
+	/* entidad_id, rol ('' for every role) -> perfiles: id, nombre, rol */
+	[ST_PERFILES] = "SELECT p.id, p.nombre, p.rol FROM perfil p "
 	    "JOIN rol_autorizable a ON a.rol = p.rol "
 	    "JOIN entidad e ON e.tipo = a.tipo_entidad WHERE e.id = ?1 AND (?2 = '' OR p.rol = ?2) "
 	    "ORDER BY a.orden, p.id",
@@ -181,38 +190,40 @@ const char *const stmts[ST__MAX] = {
 	[ST_PERFIL_DE_ROL] = "SELECT EXISTS (SELECT 1 FROM perfil WHERE id = ? AND rol = ?)",
 
 	/* entidad_id, now -> the entity's authorized people: assignment id, tipo_doc, num_doc,
-	 * primer nombre, primer apellido, role's name, perfil, sede, activo, state ('activo',
-	 * 'pendiente', 'vencida', 'rechazada', 'inactivo'). Until the person accepts, the
-	 * person's columns are what the delegate typed, never the account's. */
+	 * primer nombre, segundo nombre, primer apellido, segundo apellido, rol, perfil, sede,
+	 * activo, state ('activo', 'pendiente', 'vencida', 'rechazada', 'inactivo'), whether the
+	 * person accepted it (no invitation, or the latest accepted: Reactivar may apply). Until
+	 * the person accepts, the person's columns are what the delegate typed, never the
+	 * account's. A principal delegate's row has no perfil or sede: '' (the page says so). */
 	[ST_AUTORIZADOS_BY_ENTIDAD] = "SELECT r.id, CASE WHEN i.estado <> 'aceptada' "
 	    "THEN i.tipo_doc ELSE coalesce(u.tipo_doc, '') END, CASE WHEN i.estado <> 'aceptada' "
 	    "THEN i.num_doc ELSE coalesce(u.num_doc, '') END, CASE WHEN i.estado <> 'aceptada' "
 	    "THEN i.primer_nombre ELSE coalesce(u.primer_nombre, u.nombre) END, "
+	    "CASE WHEN i.estado <> 'aceptada' THEN i.segundo_nombre "
+	    "ELSE coalesce(u.segundo_nombre, '') END, "
 	    "CASE WHEN i.estado <> 'aceptada' THEN i.primer_apellido "
-	    "ELSE coalesce(u.primer_apellido, '') END, coalesce(a.nombre, r.rol), "
+	    "ELSE coalesce(u.primer_apellido, '') END, "
+	    "CASE WHEN i.estado <> 'aceptada' THEN i.segundo_apellido "
+	    "ELSE coalesce(u.segundo_apellido, '') END, r.rol, "
 	    "coalesce(p.nombre, ''), coalesce(s.nombre, ''), r.activo, CASE WHEN r.activo = 1 "
 	    "THEN 'activo' WHEN i.estado = 'pendiente' AND i.expira > ?2 THEN 'pendiente' "
 	    "WHEN i.estado = 'pendiente' THEN 'vencida' WHEN i.estado = 'rechazada' "
-	    "THEN 'rechazada' ELSE 'inactivo' END "
-	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id "
-	    "JOIN entidad e ON e.id = r.entidad_id " ULTIMA_INVITACION
-	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
+	    "THEN 'rechazada' ELSE 'inactivo' END, coalesce(i.estado, 'aceptada') = 'aceptada' "
+	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id " ULTIMA_INVITACION
 	    "LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
 	    "WHERE r.entidad_id = ?1 ORDER BY r.activo DESC, r.id",
 	/* id, entidad_id -> one assignment of the entity with its person: usuario_id, rol,
 	 * perfil_id, sede_id, activo, tipo_doc, num_doc, sexo, correo, primer_nombre,
-	 * segundo_nombre, primer_apellido, segundo_apellido, nombre, role's name, and whether
-	 * the entity may change the person's data (as ST_USUARIO_EDITABLE: no password yet, not
+	 * segundo_nombre, primer_apellido, segundo_apellido, nombre, and whether the entity
+	 * may change the person's data (as ST_USUARIO_EDITABLE: no password yet, not
 	 * a staff account waiting for approval, tied to this entity and to no other) */
 	[ST_AUTORIZADO_BY_ID] = "SELECT r.usuario_id, r.rol, r.perfil_id, r.sede_id, r.activo, "
 	    "u.tipo_doc, u.num_doc, u.sexo, u.correo, u.primer_nombre, u.segundo_nombre, "
-	    "u.primer_apellido, u.segundo_apellido, u.nombre, coalesce(a.nombre, r.rol), "
+	    "u.primer_apellido, u.segundo_apellido, u.nombre, "
 	    "u.pass_hash IS NULL AND u.aprobacion IS NULL AND " ROL_VINCULA("r") " AND "
 	    "NOT EXISTS (SELECT 1 FROM rol_asignado o WHERE o.usuario_id = u.id "
 	    "AND o.entidad_id <> r.entidad_id AND " ROL_VINCULA("o") ") "
 	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id "
-	    "JOIN entidad e ON e.id = r.entidad_id "
-	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
 	    "WHERE r.id = ? AND r.entidad_id = ?",
 	/* tipo_doc, num_doc -> the person's user: id, correo, nombre, login, whether the
 	 * password is still unset (also found by a login "<tipo><número>") */
@@ -285,17 +296,19 @@ const char *const stmts[ST__MAX] = {
 	[ST_INVITACION_RESPONDER] = "UPDATE invitacion SET estado = ?1, respondida = ?2 "
 	    "WHERE id = ?3 AND estado = 'pendiente' AND expira > ?2",
 	/* usuario_id, now -> the user's waiting invitations: id, rol_id, nit, razon_social,
-	 * role's name, perfil, sede, expira, cuenta_nueva; oldest first */
+	 * rol, perfil, sede, expira, cuenta_nueva; oldest first */
 	[ST_INVITACIONES_DEL_USUARIO] = "SELECT i.id, r.id, e.nit, e.razon_social, "
-	    "coalesce(a.nombre, r.rol), coalesce(p.nombre, ''), coalesce(s.nombre, ''), i.expira, "
+	    "r.rol, coalesce(p.nombre, ''), coalesce(s.nombre, ''), i.expira, "
 	    "i.cuenta_nueva FROM invitacion i JOIN rol_asignado r ON r.id = i.rol_id "
 	    "JOIN entidad e ON e.id = r.entidad_id "
-	    "LEFT JOIN rol_autorizable a ON a.rol = r.rol AND a.tipo_entidad = e.tipo "
 	    "LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
 	    "WHERE r.usuario_id = ?1 AND i.estado = 'pendiente' AND i.expira > ?2 ORDER BY i.id",
 	/* perfil_id, sede_id, actualizado, id, entidad_id */
 	[ST_AUTORIZADO_UPDATE] = "UPDATE rol_asignado SET perfil_id = ?, sede_id = ?, "
 	    "actualizado = ? WHERE id = ? AND entidad_id = ?",
+	/* actualizado, id, entidad_id: 0 rows when it was active already */
+	[ST_AUTORIZADO_REACTIVAR] = "UPDATE rol_asignado SET activo = 1, actualizado = ? "
+	    "WHERE id = ? AND entidad_id = ? AND activo = 0",
 	/* actualizado, id, entidad_id: 0 rows when it was not active */
 	[ST_AUTORIZADO_INACTIVAR] = "UPDATE rol_asignado SET activo = 0, actualizado = ? "
 	    "WHERE id = ? AND entidad_id = ? AND activo = 1",

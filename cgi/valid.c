@@ -292,29 +292,6 @@ nit_dv(const char *nit)
 	return r > 1 ? 11 - r : r;
 }
 
-int
-v_nombre(const char *s)
-{
-	long n = s ? utf8_len(s, CTL_NONE) : -1;
-	const char *p;
-
-	if (n < 1 || n > 60 || !not_blank(s))
-		return 0;
-	/* ASCII: letters, blanks and ' - . only; anything beyond ASCII is a letter with
-	 * its accent (á, ñ, ü ...), already checked as valid UTF-8 without controls. */
-	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x80 && !isalpha((unsigned char)*p) &&
-		    strchr(" '-.", *p) == NULL)
-			return 0;
-	return 1;
-}
-
-int
-v_nombre_opt(const char *s)
-{
-	return s != NULL && (*s == '\0' || v_nombre(s));
-}
-
 /* The code point at *p (valid UTF-8, as utf8_len checked), advancing *p past it. */
 static unsigned
 next_cp(const unsigned char **p)
@@ -354,4 +331,10 @@ v_nombre_persona(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+int
+v_nombre_persona_opt(const char *s)
+{
+	return s != NULL && (*s == '\0' || v_nombre_persona(s));
 }

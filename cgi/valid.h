@@ -22,12 +22,11 @@ int v_https_url(const char *);
 int v_fecha(const char *);		/* YYYY-MM-DD, a real calendar date */
 int v_fecha_futura(const char *);	/* v_fecha and after today (UTC-5, Colombia) */
 int v_acepto(const char *);		/* a checked checkbox */
-int v_nombre(const char *);		/* a person's name: 1-60 letters, blanks, ' - . */
-int v_nombre_opt(const char *);		/* empty, or v_nombre */
 /* A person's names or surnames as registration takes them: 1-60 characters, Latin letters
  * (accents too), blanks, apostrophe (' or ’) and hyphen, starting with a letter; no digit,
  * dot, slash or colon, so no address or URL fits. */
 int v_nombre_persona(const char *);
+int v_nombre_persona_opt(const char *);	/* empty, or v_nombre_persona */
 int v_login(const char *);		/* 3-40 of [A-Za-z0-9._-] */
 int v_password(const char *);		/* 1-256 bytes of v_utf8 */
 

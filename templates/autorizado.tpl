@@ -19,7 +19,10 @@
     {{#PERSONA_FIJA}}
     <p class="hint">Esta persona ya tiene cuenta en el portal o está autorizada por otra entidad: sus datos personales los actualiza ella misma.</p>
     <dl class="datos">
-      <div><dt>Nombre</dt><dd data-k="nombre">{{NOMBRE}}</dd></div>
+      <div><dt>Primer nombre</dt><dd data-k="primer_nombre">{{PN}}</dd></div>
+      <div><dt>Segundo nombre</dt><dd data-k="segundo_nombre">{{SN}}</dd></div>
+      <div><dt>Primer apellido</dt><dd data-k="primer_apellido">{{PA}}</dd></div>
+      <div><dt>Segundo apellido</dt><dd data-k="segundo_apellido">{{SA}}</dd></div>
       <div><dt>Correo electrónico</dt><dd data-k="correo">{{CORREO}}</dd></div>
     </dl>
     {{/PERSONA_FIJA}}

@@ -8,7 +8,7 @@
     <dt>NIT</dt><dd data-k="nit">{{NIT}}</dd>
     <dt>Tipo de entidad</dt><dd>{{TIPO}}</dd>
     <dt>Módulo</dt><dd data-k="modulo">{{MODULO}}</dd>
-    <dt>Rol</dt><dd>{{ROL}}</dd>
+    <dt>Rol</dt><dd data-k="rol">{{ROL}}</dd>
     {{#CONOCIDA}}<dt>Personas activas de la entidad</dt><dd data-k="personas">{{PERSONAS}} (reciben aviso de esta solicitud)</dd>{{/CONOCIDA}}
   </dl>
 </section>
@@ -16,7 +16,10 @@
   <h2>Persona</h2>
   <dl class="data">
     <dt>Usuario (login)</dt><dd data-k="login">{{LOGIN}}</dd>
-    <dt>Nombre</dt><dd data-k="persona">{{PERSONA}}</dd>
+    <dt>Primer nombre</dt><dd data-k="primer_nombre">{{PN}}</dd>
+    <dt>Segundo nombre</dt><dd data-k="segundo_nombre">{{SN}}</dd>
+    <dt>Primer apellido</dt><dd data-k="primer_apellido">{{PA}}</dd>
+    <dt>Segundo apellido</dt><dd data-k="segundo_apellido">{{SA}}</dd>
     <dt>Documento</dt><dd data-k="documento">{{DOCUMENTO}}</dd>
     <dt>Correo</dt><dd data-k="correo">{{CORREO}}</dd>
     <dt>Fecha de la solicitud</dt><dd>{{FECHA}}</dd>

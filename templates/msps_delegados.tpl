@@ -14,9 +14,9 @@
 {{#VACIA}}<p data-k="vacia">No hay solicitudes de delegado pendientes.</p>{{/VACIA}}
 <div class="table-wrap">
 <table class="cola">
-  <thead><tr><th scope="col">#</th><th scope="col">Entidad</th><th scope="col">NIT</th><th scope="col">Módulo</th><th scope="col">Persona</th><th scope="col">Documento</th><th scope="col">Correo</th><th scope="col">Fecha</th><th scope="col">Carta</th><th scope="col">Acción</th></tr></thead>
+  <thead><tr><th scope="col">#</th><th scope="col">Entidad</th><th scope="col">NIT</th><th scope="col">Módulo</th><th scope="col">Primer nombre</th><th scope="col">Segundo nombre</th><th scope="col">Primer apellido</th><th scope="col">Segundo apellido</th><th scope="col">Documento</th><th scope="col">Correo</th><th scope="col">Fecha</th><th scope="col">Carta</th><th scope="col">Acción</th></tr></thead>
   <tbody>
-  {{#FILA}}<tr data-k="solicitud-{{ID}}"><td>{{N}}</td><td>{{RAZON}}{{#NUEVA}} <span class="badge">Entidad nueva</span>{{/NUEVA}}</td><td>{{NIT}}</td><td>{{MODULO}}</td><td>{{PERSONA}}</td><td>{{DOCUMENTO}}</td><td>{{CORREO}}</td><td>{{FECHA}}</td><td><a href="/msps/delegados/{{ID}}/carta">PDF ({{TAMANO}})</a></td><td><a class="button small" href="/msps/delegados/{{ID}}">Revisar</a></td></tr>{{/FILA}}
+  {{#FILA}}<tr data-k="solicitud-{{ID}}"><td>{{N}}</td><td>{{RAZON}}{{#NUEVA}} <span class="badge">Entidad nueva</span>{{/NUEVA}}</td><td>{{NIT}}</td><td>{{MODULO}}</td><td data-k="primer_nombre">{{PN}}</td><td data-k="segundo_nombre">{{SN}}</td><td data-k="primer_apellido">{{PA}}</td><td data-k="segundo_apellido">{{SA}}</td><td>{{DOCUMENTO}}</td><td>{{CORREO}}</td><td>{{FECHA}}</td><td><a href="/msps/delegados/{{ID}}/carta">PDF ({{TAMANO}})</a></td><td><a class="button small" href="/msps/delegados/{{ID}}">Revisar</a></td></tr>{{/FILA}}
   </tbody>
 </table>
 </div>

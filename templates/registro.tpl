@@ -9,10 +9,17 @@
 <form method="post" action="{{ACTION}}" enctype="multipart/form-data" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#DELEGADO}}
-  <p class="hint">Cada entidad tiene un delegado administrativo por módulo. Su usuario se forma con el tipo de entidad y el NIT (por ejemplo ADMINHCEIPS892000501). Su registro queda pendiente hasta que un funcionario del Ministerio revise la carta de designación y lo apruebe.</p>
+  <p class="hint">Cada entidad tiene un delegado administrativo por módulo. Su usuario se forma con el prefijo del tipo de entidad y el NIT (por ejemplo ADMINHCEIPS892000501). Su registro queda pendiente hasta que un funcionario del Ministerio revise la carta de designación y lo apruebe.</p>
   <fieldset>
-    <legend>Entidad</legend>
+    <legend>Módulo y entidad</legend>
+    {{>F_modulo}}
     {{>F_tipo_entidad}}
+    <details class="formatos">
+      <summary>Qué tipos de entidad se registran en cada módulo, y su usuario</summary>
+      <ul data-k="formatos">
+        {{#FORMATO}}<li><strong>{{MODULO}}</strong>: {{TIPO}}; usuario <code>{{PREFIJO}}</code> + NIT</li>{{/FORMATO}}
+      </ul>
+    </details>
     {{>F_nit}}
     {{>F_razon_social}}
   </fieldset>
@@ -24,8 +31,10 @@
     <legend>Datos de la persona</legend>
     {{>F_tipo_doc}}
     {{>F_num_doc}}
-    {{>F_nombres}}
-    {{>F_apellidos}}
+    {{>F_primer_nombre}}
+    {{>F_segundo_nombre}}
+    {{>F_primer_apellido}}
+    {{>F_segundo_apellido}}
     {{>F_correo}}
   </fieldset>
   {{#CARTA}}

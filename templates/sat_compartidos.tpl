@@ -8,7 +8,7 @@
 <table data-k="compartidos">
   <thead><tr><th scope="col">Nombre</th><th scope="col">URL</th><th scope="col">Tipo de operación</th><th scope="col">Estado</th><th scope="col">Acciones</th></tr></thead>
   <tbody>
-  {{#FILA}}<tr data-id="{{ID}}"><td data-k="nombre">{{NOMBRE}}</td><td data-k="url">{{URL}}</td><td data-k="metodo">{{METODO}}</td><td><span data-k="estado">{{ESTADO}}</span>{{#FALTA}}<br><small>{{TEXT}}</small>{{/FALTA}}</td><td class="acciones"><a class="button small" href="/sat/compartidos/{{ID}}" data-k="editar">Editar datos</a> <a class="button small" href="/sat/compartidos/{{ID}}/credenciales" data-k="credenciales">Credenciales OAuth 2.0</a>{{#PROBAR}} <a class="button small" href="/sat/compartidos/{{ID}}/probar" data-k="probar">Probar conexión</a>{{/PROBAR}} <a class="button small danger" href="/sat/compartidos/{{ID}}/eliminar" data-k="eliminar">Eliminar</a></td></tr>
+  {{#FILA}}<tr data-id="{{ID}}"><td data-k="nombre">{{NOMBRE}}</td><td data-k="url">{{URL}}</td><td data-k="metodo">{{METODO}}</td><td><span data-k="estado">{{ESTADO}}</span>{{#FALTA}}<br><small>{{TEXT}}</small>{{/FALTA}}</td><td><div class="acciones"><a class="button small" href="/sat/compartidos/{{ID}}" data-k="editar">Editar datos</a> <a class="button small" href="/sat/compartidos/{{ID}}/credenciales" data-k="credenciales">Credenciales OAuth 2.0</a>{{#PROBAR}} <a class="button small" href="/sat/compartidos/{{ID}}/probar" data-k="probar">Probar conexión</a>{{/PROBAR}} <a class="button small danger" href="/sat/compartidos/{{ID}}/eliminar" data-k="eliminar">Eliminar</a></div></td></tr>
   {{/FILA}}
   </tbody>
 </table>

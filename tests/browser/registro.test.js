@@ -151,13 +151,16 @@ test('the delegate of a new IPS registers from the login page, answering the cha
   assert.equal(await page.getByRole('link', { name: 'Delegado administrativo de una entidad' }).getAttribute('aria-current'), 'page');
   assert.deepEqual(await b.fieldsWithErrors(page), []);
 
+  await label(page, 'Módulo').selectOption({ value: 'IHCE' });
   await label(page, 'Tipo de entidad').selectOption({ label: 'Institución Prestadora de Servicios de Salud' });
   await label(page, 'NIT de la entidad').fill(NIT);
   await label(page, 'Razón social de la entidad').fill(RAZON);
   await label(page, 'Tipo de identificación').selectOption({ label: 'Cédula de ciudadanía' });
   await label(page, 'Número de identificación').fill(DOC);
-  await label(page, 'Nombres').fill(NOMBRES);
-  await label(page, 'Apellidos').fill(APELLIDOS);
+  await label(page, 'Primer nombre').fill(NOMBRES.split(' ')[0]);
+  await label(page, 'Segundo nombre (opcional)').fill(NOMBRES.split(' ')[1]);
+  await label(page, 'Primer apellido').fill(APELLIDOS.split(' ')[0]);
+  await label(page, 'Segundo apellido (opcional)').fill(APELLIDOS.split(' ')[1]);
   await label(page, 'Correo electrónico institucional').fill(CORREO);
   await label(page, 'Carta de designación (PDF)').setInputFiles({ name: 'designacion-losandes.pdf',
     mimeType: 'application/pdf', buffer: k.pdf('Designacion de Maria Jose Restrepo') });
@@ -185,8 +188,8 @@ test('the delegate of a new IPS registers from the login page, answering the cha
   const main = page.getByRole('main');
   assert.equal(await main.locator('[data-k="login"]').textContent(), LOGIN);
   assert.equal(await main.locator('[data-k="documento"]').textContent(), `CC ${DOC}`);
-  assert.equal(await main.locator('[data-k="entidad_registrada"]').textContent(),
-    `NIT ${NIT}-${dv(NIT)} · Institución Prestadora de Servicios de Salud`);
+  assert.equal(await main.locator('[data-k="entidad_registrada"]').textContent(), RAZON);
+  assert.equal(await main.locator('[data-k="nit_registrado"]').textContent(), `${NIT}-${dv(NIT)}`);
   assert.equal((await page.getByRole('status').textContent()).trim(),
     `Enviamos a ${CORREO} un enlace para asignar su contraseña. El enlace sirve una sola vez y durante 24 horas.`);
   assert.match(await main.locator('[data-k="nota"]').textContent(), /^Su solicitud quedó pendiente/);
@@ -218,7 +221,7 @@ test('the mailer delivers the mail to the SMTP server: recipient, subject and a 
   assert.match(msg.body, /^Recibimos su solicitud para ser delegado administrativo/);
   assert.ok(msg.body.includes(`\nEntidad: NIT ${NIT}-${dv(NIT)}\n`), msg.body);
   assert.ok(msg.body.includes(`\nUsuario: ${LOGIN}\n`), msg.body);
-  for (const typed of [NOMBRES, APELLIDOS, RAZON, DOC]) assert.ok(!msg.body.includes(typed), `"${typed}" in the mail`);
+  for (const typed of [...NOMBRES.split(' '), ...APELLIDOS.split(' '), RAZON, DOC]) assert.ok(!msg.body.includes(typed), `"${typed}" in the mail`);
   const links = [...msg.body.matchAll(/https?:\/\/\S+/g)].map((x) => x[0]);
   assert.equal(links.length, 1, msg.body);
   assert.match(links[0], new RegExp(`^${inst.base.replace(/\./g, '\\.')}/clave/[A-Za-z0-9_-]{43}$`));
@@ -294,8 +297,8 @@ test('a funcionario MSPS finds the request on Solicitudes de delegado, sees the 
   const row = page.getByRole('row').filter({ hasText: RAZON });
   assert.equal(await row.count(), 1);
   const cells = (await row.locator('td').allTextContents()).map((x) => x.trim().replace(/\s+/g, ' '));
-  assert.deepEqual(cells.slice(1, 7), [`${RAZON} Entidad nueva`, `${NIT}-${dv(NIT)}`, 'Administración de llaves IHCE',
-    `${NOMBRES} ${APELLIDOS}`, `CC ${DOC}`, CORREO]);
+  assert.deepEqual(cells.slice(1, 10), [`${RAZON} Entidad nueva`, `${NIT}-${dv(NIT)}`, 'Administración de llaves IHCE',
+    ...NOMBRES.split(' '), ...APELLIDOS.split(' '), `CC ${DOC}`, CORREO]);
   await b.screenshot(page, 'registro-cola-delegados');
   r = await b.navigate(page, () => row.getByRole('link', { name: 'Revisar' }).click());
   assert.equal(r.status(), 200);
@@ -349,9 +352,9 @@ test('the delegate of another IPS invites the same person (same document) in Adm
   await label(page, 'Sexo').selectOption({ label: 'Femenino' });
   await label(page, 'Correo electrónico').fill(CORREO);
   await label(page, 'Primer nombre').fill('María');
-  await label(page, 'Segundo nombre').fill('José');
+  await label(page, 'Segundo nombre (opcional)').fill('José');
   await label(page, 'Primer apellido').fill('Restrepo');
-  await label(page, 'Segundo apellido').fill('Ángel');
+  await label(page, 'Segundo apellido (opcional)').fill('Ángel');
   await label(page, 'Rol autorizado').selectOption({ label: ROL });
   const perfiles = await label(page, 'Perfil autorizado').locator('option').allTextContents();
   const perfil = perfiles.find((x) => x.startsWith(`${ROL}: `));
@@ -374,11 +377,11 @@ test('the delegate of another IPS invites the same person (same document) in Adm
   assert.match((await page.getByRole('status').textContent()).trim(), /^Enviamos la invitación a la persona\./);
   const row = page.getByRole('table').locator('tbody tr', { hasText: DOC });
   assert.equal(await row.count(), 1);
-  assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 8).map((x) => x.trim()),
-    ['Cédula de ciudadanía', DOC, 'María', 'Restrepo', ROL,
+  assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 10).map((x) => x.trim()),
+    ['Cédula de ciudadanía', DOC, 'María', 'José', 'Restrepo', 'Ángel', ROL,
       perfil.slice(ROL.length + 2), sede.replace(/ \(.*$/, ''), 'Invitación pendiente']);
   assert.equal(inst.sql(`SELECT nombre || '|' || correo || '|' || coalesce(primer_nombre, '-') FROM usuario WHERE login = '${LOGIN}'`),
-    `${NOMBRES} ${APELLIDOS}|${CORREO}|-`);
+    `${NOMBRES} ${APELLIDOS}|${CORREO}|${NOMBRES.split(' ')[0]}`);
   assert.equal(inst.sql(`SELECT count(*) || '|' || group_concat(nit, ',') FROM (SELECT e.nit FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id JOIN entidad e ON e.id = r.entidad_id WHERE u.login = '${LOGIN}' AND r.activo = 1 ORDER BY r.id)`),
     `1|${NIT}`, 'not bound before accepting');
   assert.equal(h.num(inst, `SELECT count(*) FROM usuario WHERE num_doc = '${DOC}'`), 1, 'one person, one account');

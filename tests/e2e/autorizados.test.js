@@ -18,10 +18,10 @@ const MSG = {
   num_doc: 'Escriba el número de documento: de 3 a 15 dígitos, sin puntos, comas ni espacios.',
   sexo: 'Seleccione el sexo.',
   correo: 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.',
-  primer_nombre: 'Escriba el primer nombre: solo letras, espacios, apóstrofo y guion (máximo 60 caracteres).',
-  segundo_nombre: 'El segundo nombre admite solo letras, espacios, apóstrofo y guion (máximo 60 caracteres); déjelo vacío si no tiene.',
-  primer_apellido: 'Escriba el primer apellido: solo letras, espacios, apóstrofo y guion (máximo 60 caracteres).',
-  segundo_apellido: 'El segundo apellido admite solo letras, espacios, apóstrofo y guion (máximo 60 caracteres); déjelo vacío si no tiene.',
+  primer_nombre: "Escriba el primer nombre: solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres.",
+  segundo_nombre: "El segundo nombre admite solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres; déjelo vacío si no tiene.",
+  primer_apellido: "Escriba el primer apellido: solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres.",
+  segundo_apellido: "El segundo apellido admite solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres; déjelo vacío si no tiene.",
   rol: 'Seleccione uno de los roles que su entidad puede autorizar.',
   perfil: 'Seleccione un perfil del rol elegido.',
   sede: 'Seleccione una sede de su entidad.',
@@ -71,7 +71,9 @@ function snap() {
   };
 }
 
-// The rows of the list: [{ id, cells: [...9 columns' text], inactivar }].
+// The rows of the list: [{ id, cells: [...11 columns' text], inactivar, reactivar }]:
+// tipo de documento, número, primer nombre, segundo nombre, primer apellido, segundo
+// apellido, rol, perfil, sede, estado, acciones.
 function rows(html) {
   const t = /<table class="autorizados">([\s\S]*?)<\/table>/.exec(h.mainOf(html));
   assert.ok(t, 'the list table');
@@ -79,6 +81,7 @@ function rows(html) {
     id: Number(m[1]),
     cells: [...m[2].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => h.htmlDecode(x[1])),
     inactivar: m[2].includes(`action="/autorizados/${m[1]}/inactivar"`),
+    reactivar: m[2].includes(`action="/autorizados/${m[1]}/reactivar"`),
   }));
 }
 
@@ -95,6 +98,13 @@ function options(html, name) {
   const m = new RegExp(`<select[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
   assert.ok(m, `select ${name}`);
   return [...m[1].matchAll(/<option value="([^"]*)"/g)].map((x) => h.htmlDecode(x[1])).filter((v) => v !== '');
+}
+
+// The option labels of <select name="name">, without the empty prompt.
+function optionLabels(html, name) {
+  const m = new RegExp(`<select[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
+  assert.ok(m, `select ${name}`);
+  return [...m[1].matchAll(/<option value="([^"]+)"[^>]*>([^<]*)</g)].map((x) => h.htmlDecode(x[2]));
 }
 
 // What the form shows for field name: an input's value or a select's choice.
@@ -117,19 +127,26 @@ test('the delegate\'s home links to "Administrar autorizados", which lists the e
   const r = await delA.get('/autorizados');
   assert.equal(r.status, 200);
   const main = h.mainOf(r.text);
-  for (const th of ['Tipo de documento', 'Número de identificación', 'Primer nombre', 'Primer apellido', 'Rol', 'Perfil', 'Sede', 'Estado']) {
+  for (const th of ['Tipo de documento', 'Número de identificación', 'Primer nombre', 'Segundo nombre', 'Primer apellido', 'Segundo apellido', 'Rol', 'Perfil', 'Sede', 'Estado', 'Acciones']) {
     assert.ok(main.includes(`<th scope="col">${th}</th>`), th);
   }
   assert.match(main, /<a class="button primary" href="\/autorizados\/nuevo">Nuevo<\/a>/);
   const list = rows(r.text);
   assert.deepEqual(list.map((x) => x.id), [ownA], 'only the entity\'s own delegate so far');
-  assert.equal(list[0].cells[4], 'Delegado administrativo IHCE');
-  assert.equal(list[0].cells[7], 'Activo');
+  // The delegate's own row is complete: document, the name's four parts (as the demo's
+  // single name split by 018's rule), the role's label, what it may do and where.
+  const own = inst.rows(`SELECT num_doc, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido FROM usuario WHERE login = '${h.DEL_LLAVES}'`)[0];
+  assert.match(own.num_doc, /^\d{10}$/);
+  assert.ok(own.primer_nombre && own.primer_apellido, JSON.stringify(own));
+  assert.deepEqual(list[0].cells.slice(0, 10), ['Cédula de ciudadanía', own.num_doc, own.primer_nombre, own.segundo_nombre,
+    own.primer_apellido, own.segundo_apellido, 'Delegado administrativo IHCE', 'Todas las funciones del rol', 'Todas las sedes', 'Activo']);
   assert.equal(list[0].inactivar, false, 'no "Inactivar" on one\'s own authorization');
   // The form offers the entity's roles, their perfiles and its own sedes only.
   const f = await delA.get('/autorizados/nuevo');
   assert.equal(f.status, 200);
   assert.deepEqual(options(f.text, 'rol'), ['securityAdmin_IHCE_IPS', 'Rol_MIPRES_Dispensador']);
+  assert.deepEqual(optionLabels(f.text, 'rol'), ['Delegado administrativo IHCE', 'Dispensador MIPRES'], 'roles by their labels');
+  assert.ok(optionLabels(f.text, 'perfil').every((l) => !/securityAdmin|Rol_/.test(l)), 'perfiles by their labels');
   assert.deepEqual(options(f.text, 'perfil'), [PERFIL_DELEGADO, PERFIL_DISPENSA, PERFIL_CONSULTA]);
   assert.deepEqual(options(f.text, 'sede'), inst.sql(`SELECT id FROM sede WHERE entidad_id = ${entA} ORDER BY nombre`).split('\n'));
   assert.deepEqual(options(f.text, 'tipo_doc'), ['CC', 'CE', 'PA', 'PE', 'PT']);
@@ -170,8 +187,9 @@ test('Nuevo: a person without an account is created without a password, invited 
   assert.match(dataK(h.mainOf(list.text), 'ok'), /Enviamos la invitación a la persona/);
   const row = rows(list.text).find((x) => x.id === id);
   const sede = inst.sql(`SELECT nombre FROM sede WHERE id = ${sedesA[0]}`);
-  assert.deepEqual(row.cells.slice(0, 8), ['Cédula de ciudadanía', '52123456', 'Ana', 'Suárez',
+  assert.deepEqual(row.cells.slice(0, 10), ['Cédula de ciudadanía', '52123456', 'Ana', 'María', 'Suárez', "O'Neill",
     'Dispensador MIPRES', 'Dispensación y reporte de entregas', sede, 'Invitación pendiente']);
+  assert.equal(row.reactivar, false, 'an invitation is not reactivated');
   assert.equal(row.inactivar, true, 'the invitation can be voided');
 });
 
@@ -332,8 +350,9 @@ test('Inactivar: the person\'s open session stops working at once, login refuses
   const again = await inst.client().login('CC80111222');
   assert.equal(again.status, 400, 'no active role: no login');
   const row = rows((await delA.get('/autorizados')).text).find((x) => x.id === id);
-  assert.equal(row.cells[7], 'Inactivo');
+  assert.equal(row.cells[9], 'Inactivo');
   assert.equal(row.inactivar, false);
+  assert.equal(row.reactivar, true, 'an accepted authorization, inactive, can be reactivated');
   // Inactivating twice changes nothing.
   const before = snap();
   const twice = await delA.post(`/autorizados/${id}/inactivar`, { csrf });

@@ -24,24 +24,30 @@ function nuevoNit() {
   return String(700000000 + process.pid % 1000 * 1000 + seq).slice(0, 9);
 }
 
-// A complete, valid delegate registration (over replaces, or with undefined removes).
+// The module each entity type registers in (the form's "modulo" select).
+const MODULO_DE = { IPS: 'IHCE', EPSC: 'MIPRES', EPSS: 'MIPRES', ET: 'MIPRES', PROV: 'MIPRES', CCF: 'SAT', AP: 'AP' };
+
+// A complete, valid delegate registration (over replaces, or with undefined removes); the
+// module follows the entity type unless over names one.
 function delegadoFields(over = {}) {
   const f = {
-    tipo_entidad: 'IPS', nit: nuevoNit(), razon_social: 'Clínica Nueva Esperanza S.A.S.',
-    tipo_doc: 'CC', num_doc: '79123456', nombres: 'Ana María', apellidos: 'Pérez Gómez',
+    modulo: 'IHCE', tipo_entidad: 'IPS', nit: nuevoNit(), razon_social: 'Clínica Nueva Esperanza S.A.S.',
+    tipo_doc: 'CC', num_doc: '79123456', primer_nombre: 'Ana', segundo_nombre: 'María',
+    primer_apellido: 'Pérez', segundo_apellido: 'Gómez',
     correo: 'ana.perez@clinica-nueva.example.co', acepta_confidencialidad: 'si',
   };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) delete f[k];
     else f[k] = v;
   }
+  if (!('modulo' in over) && MODULO_DE[f.tipo_entidad]) f.modulo = MODULO_DE[f.tipo_entidad];
   return f;
 }
 
 function otroFields(over = {}) {
   const f = {
-    tipo_doc: 'CC', num_doc: String(52000000 + seq++), nombres: 'Jorge Iván',
-    apellidos: 'Londoño Díaz', correo: 'jorge.londono@minsalud.example.co',
+    tipo_doc: 'CC', num_doc: String(52000000 + seq++), primer_nombre: 'Jorge', segundo_nombre: 'Iván',
+    primer_apellido: 'Londoño', segundo_apellido: 'Díaz', correo: 'jorge.londono@minsalud.example.co',
     acepta_confidencialidad: 'si',
   };
   for (const [k, v] of Object.entries(over)) {

@@ -80,7 +80,7 @@ test('a known and an unknown document: the same answer, list row and edit page; 
   assert.ok(!main.includes(admin.nombre) && !main.includes(admin.correo), 'no name or e-mail of the account');
   const fN = fila(list.text, aN.id), fA = fila(list.text, aA.id);
   assert.deepEqual(fA.cells.map((c) => c.replace('1010202040', 'DOC')), fN.cells.map((c) => c.replace('52999001', 'DOC')));
-  assert.deepEqual(fN.cells.slice(0, 8), ['Cédula de ciudadanía', '52999001', 'Nombre', 'Por', 'Dispensador MIPRES',
+  assert.deepEqual(fN.cells.slice(0, 10), ['Cédula de ciudadanía', '52999001', 'Nombre', 'Escrito', 'Por', 'Delegado', 'Dispensador MIPRES',
     'Dispensación y reporte de entregas', inst.sql(`SELECT nombre FROM sede WHERE id = ${sedeA}`), 'Invitación pendiente']);
   assert.equal(fA.html.replace(new RegExp(String(aA.id), 'g'), 'ID').replace('1010202040', 'DOC'),
     fN.html.replace(new RegExp(String(aN.id), 'g'), 'ID').replace('52999001', 'DOC'), 'the same actions');
@@ -165,7 +165,7 @@ test('the ministry administrator (CC1010202040) cannot be bound: the waiting rol
   // The link works once; the list says it was declined, still without the account's data.
   assert.equal((await c.get(link)).status, 404);
   const list = await delA.get('/autorizados');
-  assert.equal(fila(list.text, a.id).cells[7], 'Invitación rechazada');
+  assert.equal(fila(list.text, a.id).cells[9], 'Invitación rechazada');
   assert.ok(!h.mainOf(list.text).includes(admin.correo));
 });
 
@@ -204,8 +204,9 @@ test('accepting: the role becomes active for that person only, the session id ch
   assert.match(mailsAfter(m0).map((m) => m.cuerpo).join('\n'), /CC 1010202030 .* aceptó la invitación: la autorización ya está activa/);
   // Now the delegate sees the account as it is, active; the typed e-mail was never written.
   const row = fila((await delA.get('/autorizados')).text, a.id);
-  assert.equal(row.cells[2], msps.nombre);
-  assert.equal(row.cells[7], 'Activo');
+  assert.equal(row.cells.slice(2, 6).filter((x) => x).join(' '), msps.nombre, 'the account\'s name, in its four parts');
+  assert.equal(row.cells[2], msps.pn);
+  assert.equal(row.cells[9], 'Activo');
   assert.deepEqual(usuario(h.MSPS), msps);
   // The link is used.
   assert.equal((await c.get(link)).status, 404);
@@ -265,7 +266,7 @@ test('an invitation expires after 7 days, the delegate may void one, and the ent
   // Expired: the list says so, setting the password accepts nothing.
   inst.sql(`UPDATE invitacion SET expira = ${Math.floor(Date.now() / 1000) - 1} WHERE rol_id = ${a.id}`);
   let row = fila((await delA.get('/autorizados')).text, a.id);
-  assert.equal(row.cells[7], 'Invitación vencida');
+  assert.equal(row.cells[9], 'Invitación vencida');
   assert.doesNotMatch(row.html, /Anular invitación/);
   const tok = ch.linkToken(inst, 'vence@clinica.example.co');
   assert.equal((await ch.setPassword(inst, tok, CLAVE)).status, 303);
@@ -292,7 +293,7 @@ test('an invitation expires after 7 days, the delegate may void one, and the ent
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/autorizados?ok=anulada');
   assert.equal(inst.sql("SELECT detalle FROM auditoria WHERE accion = 'autorizado_invitacion_anulada' ORDER BY id DESC LIMIT 1").startsWith(`asignación ${a.id}: invitación`), true);
-  assert.equal(fila((await delA.get('/autorizados')).text, a.id).cells[7], 'Inactivo');
+  assert.equal(fila((await delA.get('/autorizados')).text, a.id).cells[9], 'Inactivo');
   const c = inst.client();
   assert.equal((await c.login('CC52999003', CLAVE)).status, 400, 'nothing waits any more');
   inst.sql('DELETE FROM intento; DELETE FROM intento_seguido');

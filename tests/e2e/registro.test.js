@@ -38,7 +38,7 @@ test('GET /registro: every field, the seven entity types, the challenge image an
   h.assertSecurityHeaders(r, '/registro');
   const main = h.mainOf(r.text);
   assert.match(main, /<form method="post" action="\/registro" enctype="multipart\/form-data"/);
-  for (const f of ['tipo_entidad', 'nit', 'razon_social', 'tipo_doc', 'num_doc', 'nombres', 'apellidos', 'correo', 'carta', 'reto', 'acepta_confidencialidad']) {
+  for (const f of ['modulo', 'tipo_entidad', 'nit', 'razon_social', 'tipo_doc', 'num_doc', 'primer_nombre', 'segundo_nombre', 'primer_apellido', 'segundo_apellido', 'correo', 'carta', 'reto', 'acepta_confidencialidad']) {
     assert.match(main, new RegExp(`name="${f}"`), f);
     assert.match(main, new RegExp(`id="f-${f}"`), `${f} has a label target`);
   }
@@ -47,6 +47,14 @@ test('GET /registro: every field, the seven entity types, the challenge image an
   assert.deepEqual(opts, ['IPS=Institución Prestadora de Servicios de Salud', 'EPSC=EPS contributivo',
     'EPSS=EPS subsidiado', 'ET=Entidad territorial', 'PROV=Proveedor',
     'CCF=Caja de Compensación Familiar', 'AP=Administradora de Pensiones']);
+  // The module is chosen explicitly, among the four.
+  const mods = [.../<select[^>]*name="modulo"[^>]*>([\s\S]*?)<\/select>/.exec(main)[1]
+    .matchAll(/<option value="([^"]+)">([^<]*)<\/option>/g)].map((m) => m[1]);
+  assert.deepEqual(mods, ['IHCE', 'MIPRES', 'SAT', 'AP']);
+  // The names in four labelled fields, the second ones optional.
+  for (const [f, l] of [['primer_nombre', 'Primer nombre'], ['segundo_nombre', 'Segundo nombre (opcional)'], ['primer_apellido', 'Primer apellido'], ['segundo_apellido', 'Segundo apellido (opcional)']]) {
+    assert.match(main, new RegExp(`<label for="f-${f}">${l.replace(/[()]/g, '\\$&')}</label>`), f);
+  }
   assert.match(main, /acuerdo de confidencialidad/i);
   const ch = k.retoOf(inst, r.text);
   assert.match(ch.codigo, /^[A-Z0-9]{6}$/);
@@ -73,8 +81,10 @@ test('a delegate of a new IPS registers: Registro satisfactorio, login ADMINHCEI
   assert.equal(h.dataKMain(r.text, 'login'), login);
   assert.equal(h.dataKMain(r.text, 'documento'), 'CC 1020304050');
   assert.equal(h.dataKMain(r.text, 'correo'), f.correo);
-  assert.equal(h.htmlDecode(h.dataKMain(r.text, 'entidad_registrada')),
-    `NIT ${f.nit}-${dvNit(f.nit)} · Institución Prestadora de Servicios de Salud`);
+  // The entity by its razón social (issue 12: not its type), its NIT and the module.
+  assert.equal(h.htmlDecode(h.dataKMain(r.text, 'entidad_registrada')), f.razon_social);
+  assert.equal(h.dataKMain(r.text, 'nit_registrado'), `${f.nit}-${dvNit(f.nit)}`);
+  assert.match(h.htmlDecode(h.dataKMain(r.text, 'modulo_registrado')), /^Administración de llaves IHCE/);
   assert.match(h.dataKMain(r.text, 'nota'), /^Su solicitud quedó pendiente: un funcionario del Ministerio revisará la carta de designación/);
   assert.equal(r.headers['cache-control'], 'no-store');
   // No entity and no role yet: a request, with the razón social typed and the letter.
@@ -85,6 +95,9 @@ test('a delegate of a new IPS registers: Registro satisfactorio, login ADMINHCEI
   // The user, without a password yet.
   assert.equal(inst.sql(`SELECT nombre || '|' || correo || '|' || tipo_doc || '|' || num_doc || '|' || (pass_hash IS NULL) || '|' || coalesce(aprobacion, '-') FROM usuario WHERE login = '${login}'`),
     `Ana María Pérez Gómez|${f.correo}|CC|1020304050|1|-`);
+  // The name's four parts as typed.
+  assert.equal(inst.sql(`SELECT primer_nombre || '|' || segundo_nombre || '|' || primer_apellido || '|' || segundo_apellido FROM usuario WHERE login = '${login}'`),
+    'Ana|María|Pérez|Gómez');
   // The mail: login, the NIT with its check digit, the link, the pending state; nothing
   // typed (names, razón social); the link's token is stored only hashed.
   const m = k.lastMail(inst, f.correo);
@@ -92,7 +105,7 @@ test('a delegate of a new IPS registers: Registro satisfactorio, login ADMINHCEI
   assert.match(m.cuerpo, new RegExp(`Usuario: ${login}\\n`));
   assert.match(m.cuerpo, new RegExp(`NIT ${f.nit}-${dvNit(f.nit)}\\n`));
   assert.match(m.cuerpo, /La solicitud queda pendiente hasta que un funcionario del Ministerio revise la carta/);
-  for (const typed of [f.nombres, f.apellidos, f.razon_social, f.num_doc]) assert.ok(!m.cuerpo.includes(typed), typed);
+  for (const typed of [f.primer_nombre, f.segundo_nombre, f.primer_apellido, f.segundo_apellido, f.razon_social, f.num_doc]) assert.ok(!m.cuerpo.includes(typed), typed);
   const tok = k.linkToken(inst, f.correo);
   assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE token_hash = x'${k.sha256(tok)}' AND proposito = 'activar' AND usado IS NULL AND expira - creado = 86400`), '1');
   assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE hex(token_hash) LIKE '%${Buffer.from(tok).toString('hex').toUpperCase().slice(0, 20)}%'`), '0');
@@ -121,11 +134,11 @@ test('a delegate of a new IPS registers: Registro satisfactorio, login ADMINHCEI
 });
 
 test('each entity type gets its own login prefix and the role of its module', async () => {
-  const want = { EPSC: ['ADMINMIPRESEPSC', 'securityAdmin_MIPRES_EPSC'], EPSS: ['ADMINMIPRESEPSS', 'securityAdmin_MIPRES_EPSS'],
-    ET: ['ADMINMIPRESET', 'securityAdmin_MIPRES_ET'], PROV: ['ADMINMIPRESPROV', 'securityAdmin_MIPRES_PROV'],
-    CCF: ['ADMINSATCCF', 'securityAdmin_SAT_CCF'], AP: ['ADMINWSAP', 'securityAdmin_WS_AP'] };
-  for (const [tipo, [prefijo, rol]] of Object.entries(want)) {
-    const f = k.delegadoFields({ tipo_entidad: tipo, razon_social: `Entidad ${tipo} de prueba` });
+  const want = { EPSC: ['ADMINMIPRESEPSC', 'securityAdmin_MIPRES_EPSC', 'MIPRES'], EPSS: ['ADMINMIPRESEPSS', 'securityAdmin_MIPRES_EPSS', 'MIPRES'],
+    ET: ['ADMINMIPRESET', 'securityAdmin_MIPRES_ET', 'MIPRES'], PROV: ['ADMINMIPRESPROV', 'securityAdmin_MIPRES_PROV', 'MIPRES'],
+    CCF: ['ADMINSATCCF', 'securityAdmin_SAT_CCF', 'SAT'], AP: ['ADMINWSAP', 'securityAdmin_WS_AP', 'AP'] };
+  for (const [tipo, [prefijo, rol, modulo]] of Object.entries(want)) {
+    const f = k.delegadoFields({ modulo, tipo_entidad: tipo, razon_social: `Entidad ${tipo} de prueba` });
     const { r } = await k.registrar(inst, inst.client(), f);
     assert.equal(r.status, 200, tipo);
     assert.equal(h.dataKMain(r.text, 'login'), prefijo + f.nit, tipo);
@@ -155,12 +168,15 @@ test('an entity registered without a delegate: the delegate registers without ra
   const nit = k.nuevoNit();
   inst.portal(['entidad-add', nit, 'EPSC', 'EPS Registrada Antes']);
   const before = k.cuentasSnapshot(inst);
-  let { r } = await k.registrar(inst, inst.client(), k.delegadoFields({ nit, tipo_entidad: 'IPS', razon_social: '' }));
+  let { r } = await k.registrar(inst, inst.client(), k.delegadoFields({ nit, modulo: 'IHCE', tipo_entidad: 'IPS', razon_social: '' }));
   assert.equal(r.status, 400);
   assert.match(h.fieldError(r.text, 'tipo_entidad'), /ya está registrado con otro tipo de entidad/);
   assert.deepEqual(k.cuentasSnapshot(inst), before, 'nothing written');
-  ({ r } = await k.registrar(inst, inst.client(), k.delegadoFields({ nit, tipo_entidad: 'EPSC', razon_social: '' })));
+  ({ r } = await k.registrar(inst, inst.client(), k.delegadoFields({ nit, modulo: 'MIPRES', tipo_entidad: 'EPSC', razon_social: '' })));
   assert.equal(r.status, 200);
+  // The success page names the entity as the portal knows it (the typed razón social
+  // was empty).
+  assert.equal(h.htmlDecode(h.dataKMain(r.text, 'entidad_registrada')), 'EPS Registrada Antes');
   assert.equal(inst.sql(`SELECT (d.entidad_id = e.id) || '|' || (d.razon_social IS NULL) FROM solicitud_delegado d JOIN entidad e ON e.nit = d.nit WHERE d.nit = '${nit}'`), '1|1',
     'the request names the registered entity');
   await k.aprobar(inst, `ADMINMIPRESEPSC${nit}`);
@@ -185,9 +201,15 @@ test('every invalid field: 400, its message, the values kept, nothing written', 
     ['num_doc', { num_doc: '79 123 456' }, 'Escriba solo dígitos: sin puntos, comas, guiones ni espacios.'],
     ['num_doc', { num_doc: '12' }, 'Escriba el número de documento: de 3 a 15 dígitos.'],
     ['num_doc', { num_doc: 'AB123456' }, 'Escriba el número de documento: de 3 a 15 dígitos.'],
-    ['nombres', { nombres: '   ' }, "Escriba sus nombres: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres."],
-    ['nombres', { nombres: 'Ana www.premio.example' }, "Escriba sus nombres: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres."],
-    ['apellidos', { apellidos: undefined }, "Escriba sus apellidos: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres."],
+    ['primer_nombre', { primer_nombre: '   ' }, "Escriba el primer nombre: solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres."],
+    ['primer_nombre', { primer_nombre: 'Ana www.premio.example' }, "Escriba el primer nombre: solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres."],
+    ['segundo_nombre', { segundo_nombre: 'M4ría' }, "El segundo nombre admite solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres; déjelo vacío si no tiene."],
+    ['primer_apellido', { primer_apellido: undefined }, "Escriba el primer apellido: solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres."],
+    ['segundo_apellido', { segundo_apellido: 'G'.repeat(61) }, "El segundo apellido admite solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres; déjelo vacío si no tiene."],
+    ['modulo', { modulo: '' }, 'Seleccione el módulo en el que se registra como delegado.'],
+    ['modulo', { modulo: 'OTRO' }, 'Seleccione el módulo en el que se registra como delegado.'],
+    ['tipo_entidad', { modulo: 'SAT' }, 'En el módulo elegido se registran solo estos tipos de entidad: «Caja de Compensación Familiar». Seleccione uno de ellos, o el módulo que corresponde a su entidad.'],
+    ['tipo_entidad', { modulo: 'MIPRES', tipo_entidad: 'CCF' }, 'En el módulo elegido se registran solo estos tipos de entidad: «EPS contributivo», «EPS subsidiado», «Entidad territorial», «Proveedor». Seleccione uno de ellos, o el módulo que corresponde a su entidad.'],
     ['correo', { correo: 'ana.perez@' }, 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.'],
     ['correo', { correo: 'ana perez@clinica.co' }, 'Escriba un correo válido, por ejemplo nombre@entidad.gov.co.'],
     ['acepta_confidencialidad', { acepta_confidencialidad: undefined }, 'Debe aceptar el acuerdo de confidencialidad para registrarse.'],
@@ -200,10 +222,11 @@ test('every invalid field: 400, its message, the values kept, nothing written', 
     assert.equal(r.status, 400, what);
     assert.deepEqual(h.fieldsWithErrors(r.text), [field], `${what}: only that field is marked`);
     assert.equal(h.fieldError(r.text, field), msg, what);
-    for (const t of ['nit', 'razon_social', 'num_doc', 'nombres', 'apellidos', 'correo']) {
+    for (const t of ['nit', 'razon_social', 'num_doc', 'primer_nombre', 'segundo_nombre', 'primer_apellido', 'segundo_apellido', 'correo']) {
       if (f[t] !== undefined) assert.equal(h.inputValue(r.text, t), f[t].trim(), `${what}: ${t} kept`);
     }
-    if (field !== 'tipo_entidad') assert.equal(k.selectedOf(r.text, 'tipo_entidad'), f.tipo_entidad, `${what}: tipo kept`);
+    if (field !== 'tipo_entidad' || over.modulo) assert.equal(k.selectedOf(r.text, 'tipo_entidad'), f.tipo_entidad, `${what}: tipo kept`);
+    if (field !== 'modulo') assert.equal(k.selectedOf(r.text, 'modulo'), f.modulo, `${what}: module kept`);
     if (field !== 'tipo_doc') assert.equal(k.selectedOf(r.text, 'tipo_doc'), f.tipo_doc, `${what}: tipo_doc kept`);
     assert.equal(h.isChecked(r.text, 'acepta_confidencialidad'), f.acepta_confidencialidad === 'si', `${what}: checkbox kept`);
     assert.equal(h.inputValue(r.text, 'reto'), '', `${what}: the old answer is not kept`);

@@ -27,8 +27,10 @@ const MSG_PENDIENTE = 'Ya hay una solicitud para ser delegado administrativo de 
 const MSG_CARTA_FALTA = 'Adjunte la carta de designación firmada por el representante legal de la entidad, en PDF.';
 const MSG_CARTA_GRANDE = 'La carta supera 2 MiB: adjunte un PDF de hasta 2 MiB (por ejemplo, escaneado en blanco y negro o a menor resolución).';
 const MSG_CARTA_NO_PDF = 'El archivo no es un PDF válido: adjunte la carta de designación en formato PDF.';
-const MSG_NOMBRES = "Escriba sus nombres: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres.";
-const MSG_APELLIDOS = "Escriba sus apellidos: solo letras, espacios, apóstrofo (') y guion (-), hasta 60 caracteres.";
+const MSG_PN = "Escriba el primer nombre: solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres.";
+const MSG_SN = "El segundo nombre admite solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres; déjelo vacío si no tiene.";
+const MSG_PA = "Escriba el primer apellido: solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres.";
+const MSG_SA = "El segundo apellido admite solo letras, espacios, apóstrofo (') y guion (-), máximo 60 caracteres; déjelo vacío si no tiene.";
 const MIB = 1024 * 1024;
 
 // Registers a delegate (fields over delegadoFields) and sets the password through the mailed
@@ -110,7 +112,7 @@ test('the attack of the issue fails: a stranger registers as delegate of an AP w
   assert.equal(propio.length, 1, 'the registrant: the link');
   assert.match(propio[0].cuerpo, new RegExp(`Usuario: ${login}\n`));
   for (const m of [...aviso, ...ministerio, ...propio]) {
-    for (const typed of [f.nombres, f.apellidos, f.num_doc, f.correo]) {
+    for (const typed of [f.primer_nombre, f.segundo_nombre, f.primer_apellido, f.segundo_apellido, f.num_doc, f.correo]) {
       assert.ok(!m.cuerpo.includes(typed), `"${typed}" in "${m.asunto}"`);
     }
   }
@@ -118,7 +120,7 @@ test('the attack of the issue fails: a stranger registers as delegate of an AP w
 
 test('the queue lists the waiting requests with entity, NIT, module, person, document, e-mail, date and letter; the letter downloads as a PDF, for the ministry only', async () => {
   const letter = k.pdf('Designacion firmada por la representante legal');
-  const f = k.delegadoFields({ correo: 'cola@registro.example.co', num_doc: '52111222', nombres: 'Lucía', apellidos: "D'Costa-Ruiz" });
+  const f = k.delegadoFields({ correo: 'cola@registro.example.co', num_doc: '52111222', primer_nombre: 'Lucía', segundo_nombre: '', primer_apellido: "D'Costa-Ruiz", segundo_apellido: '' });
   const { r } = await k.registrar(inst, inst.client(), f, { file: k.carta(letter, 'designación Lucía.pdf') });
   assert.equal(r.status, 200);
   const login = 'ADMINHCEIPS' + f.nit;
@@ -132,10 +134,11 @@ test('the queue lists the waiting requests with entity, NIT, module, person, doc
   assert.equal(h.mainOf(q.text).match(/<h1>([^<]*)<\/h1>/)[1], 'Solicitudes de delegado');
   const row = new RegExp(`<tr data-k="solicitud-${id}">([\\s\\S]*?)</tr>`).exec(q.text);
   assert.ok(row, 'the request is listed');
-  const cells = [...row[1].matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => h.htmlDecode(m[1].replace(/<[^>]+>/g, '').trim()));
-  assert.deepEqual(cells.slice(1, 7), [`${f.razon_social} Entidad nueva`, `${f.nit}-${dv(f.nit)}`,
-    'Administración de llaves IHCE', 'Lucía D\'Costa-Ruiz', 'CC 52111222', f.correo]);
-  assert.match(cells[7], /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+  const cells = [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => h.htmlDecode(m[1].replace(/<[^>]+>/g, '').trim()));
+  // The person by the four parts of the name (issue 12 §4).
+  assert.deepEqual(cells.slice(1, 10), [`${f.razon_social} Entidad nueva`, `${f.nit}-${dv(f.nit)}`,
+    'Administración de llaves IHCE', 'Lucía', '', 'D\'Costa-Ruiz', '', 'CC 52111222', f.correo]);
+  assert.match(cells[10], /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
   assert.match(row[1], new RegExp(`href="/msps/delegados/${id}/carta"`));
   // The demo's two requests wait too.
   assert.ok(h.num(inst, "SELECT count(*) FROM solicitud_delegado WHERE estado = 'pendiente'") >= 3);
@@ -145,6 +148,9 @@ test('the queue lists the waiting requests with entity, NIT, module, person, doc
   assert.equal(page.status, 200);
   assert.equal(dk(page, 'login'), login);
   assert.equal(dk(page, 'documento'), 'CC 52111222');
+  assert.deepEqual(['primer_nombre', 'segundo_nombre', 'primer_apellido', 'segundo_apellido'].map((x) => h.htmlDecode(dk(page, x))),
+    ['Lucía', '', "D'Costa-Ruiz", '']);
+  assert.equal(dk(page, 'rol'), 'Delegado administrativo IHCE', 'the role by its label');
   assert.match(dk(page, 'carta'), /^Descargar la carta \(designación Lucía\.pdf, 1 KB\)$/);
   assert.match(h.mainOf(page.text), new RegExp(`action="/msps/delegados/${id}/aprobar"`));
   assert.match(h.mainOf(page.text), new RegExp(`action="/msps/delegados/${id}/rechazar"`));
@@ -282,7 +288,7 @@ test('rejection: the reason is required, mailed to the registrant, shown at logi
   assert.match(dk(x, 'estado-solicitud'), /rechazó su solicitud/);
   assert.equal(dk(x, 'motivo'), motivo);
   // The entity registers again: the same login, the new person, without the old password.
-  const otra = { ...f, num_doc: '1030555666', nombres: 'Pedro', apellidos: 'Gil', correo: 'pedro.gil@registro.example.co', razon_social: 'Clínica Corregida S.A.S.' };
+  const otra = { ...f, num_doc: '1030555666', primer_nombre: 'Pedro', segundo_nombre: '', primer_apellido: 'Gil', segundo_apellido: '', correo: 'pedro.gil@registro.example.co', razon_social: 'Clínica Corregida S.A.S.' };
   const again = await k.registrar(inst, inst.client(), otra);
   assert.equal(again.r.status, 200, again.r.text.slice(0, 300));
   assert.equal(h.dataKMain(again.r.text, 'login'), login);
@@ -293,14 +299,14 @@ test('rejection: the reason is required, mailed to the registrant, shown at logi
 });
 
 test('a second registration for an entity and module while one waits: 409, saying nothing of who', async () => {
-  const { f } = await registrado({ nombres: 'Marta Inés', apellidos: 'Zapata', num_doc: '43222111', correo: 'marta.zapata@registro.example.co' });
+  const { f } = await registrado({ primer_nombre: 'Marta', segundo_nombre: 'Inés', primer_apellido: 'Zapata', segundo_apellido: '', num_doc: '43222111', correo: 'marta.zapata@registro.example.co' });
   const before = k.cuentasSnapshot(inst);
-  const seg = { ...f, nombres: 'Otro', apellidos: 'Intento', num_doc: '71000111', correo: 'otro.intento@registro.example.co' };
+  const seg = { ...f, primer_nombre: 'Otro', primer_apellido: 'Intento', num_doc: '71000111', correo: 'otro.intento@registro.example.co' };
   const { r } = await k.registrar(inst, inst.client(), seg);
   assert.equal(r.status, 409);
   assert.equal(k.failOf(r.text), MSG_PENDIENTE);
   for (const x of ['Marta', 'Zapata', '43222111', 'marta.zapata']) assert.ok(!r.text.includes(x), x);
-  assert.equal(h.inputValue(r.text, 'nombres'), 'Otro', 'values kept');
+  assert.equal(h.inputValue(r.text, 'primer_nombre'), 'Otro', 'values kept');
   assert.match(dk(r, 'carta-otra-vez'), /adjunte la carta de nuevo/);
   assert.deepEqual(k.cuentasSnapshot(inst), before, 'nothing written, nothing mailed');
 });
@@ -328,7 +334,7 @@ test('the letter: required, a PDF by its structure, at most 2 MiB; each refusal 
     assert.deepEqual(h.fieldsWithErrors(r.text), ['carta'], what);
     assert.equal(h.fieldError(r.text, 'carta'), msg, what);
     assert.match(h.mainOf(r.text), /Revise 1 campo\(s\) marcados/, what);
-    for (const t of ['nit', 'razon_social', 'num_doc', 'nombres', 'apellidos', 'correo']) assert.equal(h.inputValue(r.text, t), f[t], `${what}: ${t} kept`);
+    for (const t of ['nit', 'razon_social', 'num_doc', 'primer_nombre', 'segundo_nombre', 'primer_apellido', 'segundo_apellido', 'correo']) assert.equal(h.inputValue(r.text, t), f[t], `${what}: ${t} kept`);
     assert.match(dk(r, 'carta-otra-vez'), /^Por seguridad, el archivo no se conserva/, what);
     assert.match(h.mainOf(r.text), /<input type="file" id="f-carta" name="carta" accept="application\/pdf,.pdf" aria-invalid="true"/, what);
     assert.deepEqual(k.cuentasSnapshot(inst), before, `${what}: nothing written`);
@@ -359,14 +365,14 @@ test('the body cap is larger for POST /registro only: past it nginx answers 413 
 
 test('names are names: letters, blanks, apostrophe and hyphen, up to 60; no URL; both forms', async () => {
   const bad = [
-    ['nombres', 'Ana https://evil.example/x', MSG_NOMBRES],
-    ['nombres', 'Visite www.premios.example', MSG_NOMBRES],
-    ['apellidos', 'Pérez <b>Gómez</b>', MSG_APELLIDOS],
-    ['apellidos', 'Gómez 2', MSG_APELLIDOS],
-    ['nombres', 'a'.repeat(61), MSG_NOMBRES],
-    ['nombres', '-Ana', MSG_NOMBRES],
-    ['apellidos', 'Pérez@Gómez', MSG_APELLIDOS],
-    ['nombres', '   ', MSG_NOMBRES],
+    ['primer_nombre', 'Ana https://evil.example/x', MSG_PN],
+    ['segundo_nombre', 'Visite www.premios.example', MSG_SN],
+    ['primer_apellido', 'Pérez <b>Gómez</b>', MSG_PA],
+    ['segundo_apellido', 'Gómez 2', MSG_SA],
+    ['primer_nombre', 'a'.repeat(61), MSG_PN],
+    ['segundo_nombre', '-Ana', MSG_SN],
+    ['primer_apellido', 'Pérez@Gómez', MSG_PA],
+    ['primer_nombre', '   ', MSG_PN],
   ];
   for (const [field, value, msg] of bad) {
     for (const [pathForm, fields] of [['/registro', k.delegadoFields({ [field]: value })], ['/registro/otro', k.otroFields({ [field]: value })]]) {
@@ -379,14 +385,14 @@ test('names are names: letters, blanks, apostrophe and hyphen, up to 60; no URL;
       assert.deepEqual(k.cuentasSnapshot(inst), before);
     }
   }
-  for (const [nombres, apellidos] of [["María José", "O'Neil-Pérez"], ['Ñuflo Ángel', 'Müller Ørsted'], ['a'.repeat(60), 'D’Alessandro']]) {
-    const { r } = await k.registrar(inst, inst.client(), k.delegadoFields({ nombres, apellidos }));
-    assert.equal(r.status, 200, `${nombres} ${apellidos}`);
+  for (const [pn, sn, pa, sa] of [['María José', '', "O'Neil-Pérez", ''], ['Ñuflo', 'Ángel', 'Müller', 'Ørsted'], ['a'.repeat(60), 'b'.repeat(60), 'D’Alessandro', 'c'.repeat(60)]]) {
+    const { r } = await k.registrar(inst, inst.client(), k.delegadoFields({ primer_nombre: pn, segundo_nombre: sn, primer_apellido: pa, segundo_apellido: sa }));
+    assert.equal(r.status, 200, `${pn} ${sn} ${pa} ${sa}`);
   }
 });
 
 test('ministry staff ("Otro usuario") mail carries the login and the link, no typed text', async () => {
-  const f = k.otroFields({ nombres: 'Germán', apellidos: 'Cañas Ortiz', correo: 'german.canas@minsalud.example.co' });
+  const f = k.otroFields({ primer_nombre: 'Germán', segundo_nombre: '', primer_apellido: 'Cañas', segundo_apellido: 'Ortiz', correo: 'german.canas@minsalud.example.co' });
   const desde = lastMailId();
   const { r } = await k.registrar(inst, inst.client(), f, { path: '/registro/otro' });
   assert.equal(r.status, 200);
@@ -437,12 +443,12 @@ test('registration is capped per client address and in total per hour: 429, valu
     assert.equal((await k.registrar(cap, cap.client(), k.delegadoFields())).r.status, 200);
     assert.equal((await k.registrar(cap, cap.client(), k.otroFields(), { path: '/registro/otro' })).r.status, 200);
     assert.equal(cap.sql("SELECT group_concat(ip, ',') FROM registro_envio"), '127.0.0.1,127.0.0.1');
-    for (const [p, f] of [['/registro', k.delegadoFields({ nombres: 'Tercera' })], ['/registro/otro', k.otroFields({ nombres: 'Tercero' })]]) {
+    for (const [p, f] of [['/registro', k.delegadoFields({ primer_nombre: 'Tercera' })], ['/registro/otro', k.otroFields({ primer_nombre: 'Tercero' })]]) {
       const before = k.cuentasSnapshot(cap);
       r = (await k.registrar(cap, cap.client(), f, { path: p })).r;
       assert.equal(r.status, 429, p);
       assert.match(k.failOf(r.text), /^Desde su conexión ya se hizo el máximo de registros permitido en una hora: no se registró nada\./);
-      assert.equal(h.inputValue(r.text, 'nombres'), f.nombres, 'values kept');
+      assert.equal(h.inputValue(r.text, 'primer_nombre'), f.primer_nombre, 'values kept');
       assert.deepEqual(k.cuentasSnapshot(cap), before, `${p}: nothing written`);
     }
     // In total: other addresses used the rest of the hour's registrations.

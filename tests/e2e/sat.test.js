@@ -82,7 +82,7 @@ test('the CCF delegate administers autorizados, not the services; other roles ar
   assert.equal(r.status, 200);
   assert.match(h.mainOf(r.text), /CC1020300010|1020300010/, 'lists the Caja\'s autorizado');
   r = await d.get('/autorizados/nuevo');
-  assert.match(r.text, /Autorizado SAT de la Caja de Compensación/, 'the role it may authorize');
+  assert.match(r.text, /<option value="Rol_SAT_CCF">Autorizado SAT \(servicios web de la Caja\)<\/option>/, 'the role it may authorize, by its label');
   assert.doesNotMatch(r.text, /Delegado administrativo IHCE/);
   assert.equal((await d.get('/sat')).status, 403);
   for (const login of [h.DEL_LLAVES, 'CC1010202030']) {

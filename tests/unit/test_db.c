@@ -8,6 +8,8 @@
 
 #include "config.h"
 #include "db.h"
+#include "registro.h"
+#include "roles.h"
 #include "sql.h"
 #include "support.h"
 
@@ -237,6 +239,41 @@ test_every_statement_prepares(void **state)
 	}
 }
 
+/* Every role the database or registration names reads as a Spanish label (issue 12 §4):
+ * the roles entities authorize, those perfiles belong to, those registration gives, and
+ * every role that was ever assigned — never the id itself. */
+static void
+test_every_role_has_a_label(void **state)
+{
+	const struct tipo_entidad *t;
+	const char *rol, *label;
+	sqlite3_stmt *st;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(), "SELECT rol FROM rol_autorizable "
+	    "UNION SELECT rol FROM perfil UNION SELECT rol FROM rol_asignado", -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rol = (const char *)sqlite3_column_text(st, 0);
+		label = rol_etiqueta(rol);
+		if (strcmp(label, ROL_DESCONOCIDO) == 0 || strcmp(label, rol) == 0 ||
+		    strchr(label, '_') != NULL)
+			fail_msg("role %s has no label", rol);
+		n++;
+	}
+	sqlite3_finalize(st);
+	assert_true(n >= 4);
+	for (t = tipos_entidad; t->tipo != NULL; t++)
+		if (strcmp(rol_etiqueta(t->rol), ROL_DESCONOCIDO) == 0 ||
+		    strchr(rol_etiqueta(t->rol), '_') != NULL)
+			fail_msg("the delegate role %s of %s has no label", t->rol, t->tipo);
+	assert_string_equal(rol_etiqueta("securityAdmin_SAT_CCF"), "Delegado administrativo SAT");
+	assert_string_equal(rol_etiqueta("Rol_SAT_CCF"), role_label(R_CCF));
+	assert_string_equal(rol_etiqueta("algo_raro"), ROL_DESCONOCIDO);
+	assert_string_equal(rol_etiqueta(NULL), ROL_DESCONOCIDO);
+}
+
 int
 main(void)
 {
@@ -252,6 +289,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_auditoria_append_only, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_every_statement_prepares, db_setup,
 		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_every_role_has_a_label, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
