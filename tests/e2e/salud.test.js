@@ -119,6 +119,34 @@ test('/metricas: the counters move by exactly the traffic made between two scrap
   assert.equal(val(b, 'portal_workers'), 2);
 });
 
+test('/metricas: each reason of a failed login is counted', async () => {
+  const f = (m, r) => val(m, `portal_login_failures_total{reason="${r}"}`);
+  const a = await scrape();
+  // A wrong second-step code: the right password first, then a code that is not the one.
+  const c = inst.client('127.0.0.21');
+  const csrf = await c.csrf('/login');
+  assert.equal((await c.post('/login', { csrf, usuario: 'CC1010202030', clave: 'Portal-Demo-2026' })).status, 303);
+  const page = await c.get('/login/codigo');
+  assert.equal((await c.post('/login/codigo', { csrf: csrfOf(page.text), codigo: '000000' })).status, 400);
+  // A wrong current password on "Cambiar contraseña".
+  const d = inst.client('127.0.0.22');
+  assert.equal((await d.login('CC1010202030')).status, 303);
+  const form = await d.get('/cuenta/clave');
+  assert.equal((await d.post('/cuenta/clave', { csrf: csrfOf(form.text), actual: 'no-es-la-actual',
+    nueva: 'una frase nueva bastante larga', confirmar: 'una frase nueva bastante larga' })).status, 400);
+  // Five wrong passwords of one login from one address lock the pair: the sixth is refused.
+  const e = inst.client('127.0.0.23');
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await e.login('CC1010202040', 'no-es-la-clave')).status);
+  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+  const b = await scrape();
+  assert.equal(f(b, 'code') - f(a, 'code'), 1);
+  assert.equal(f(b, 'current_password') - f(a, 'current_password'), 1);
+  assert.equal(f(b, 'password') - f(a, 'password'), 5);
+  assert.equal(f(b, 'locked') - f(a, 'locked'), 1);
+  assert.equal(f(b, 'reauth') - f(a, 'reauth'), 0);
+});
+
 test('/metricas: a worker killed is counted when the master replaces it', async () => {
   const a = await scrape();
   const master = inst.portalProcess.pid;
