@@ -134,7 +134,7 @@ test('TLS 1.3 only on both ports, HSTS on pages and static files, HTTP redirecte
   assert.equal(plain.headers.location, 'https://localhost/clave/abc');
 });
 
-test('rate limits: public forms (429 page), MIPRES API (429 JSON), AP /token (slow_down)', async () => {
+test('rate limits: public forms (429 page), MIPRES API (429 JSON), /salud, AP /token (slow_down)', async () => {
   // Each on its own client address: the zones count per address.
   const forms = [];
   for (let i = 0; i < 6; i++) forms.push((await site('127.0.0.3').get('/login')).status);
@@ -152,6 +152,12 @@ test('rate limits: public forms (429 page), MIPRES API (429 JSON), AP /token (sl
   assert.ok(limited.length >= 1, api.map((r) => r.status).join());
   assert.match(limited[0].headers['content-type'], /^application\/json/);
   assert.match(JSON.parse(limited[0].text).Message, /Demasiadas solicitudes/);
+
+  // /salud commits a row per call: it has the API's rate too.
+  const salud = [];
+  for (let i = 0; i < 5; i++) salud.push((await site('127.0.0.13').get('/salud')).status);
+  assert.equal(salud[0], 200);
+  assert.equal(salud[4], 429, salud.join());
 
   const tok = [];
   for (let i = 0; i < 5; i++) tok.push(await apSite('127.0.0.6').post('/token', { grant_type: 'password' }));
