@@ -73,7 +73,8 @@ enum mp_res {
 
 /* Validates and records transaction in->tx for q, with its state change and an audit
  * entry, in one transaction. On MP_OK *id is the line's ID and *idpaso the new step's id;
- * on MP_CAMPOS or MP_REGLA e holds why. */
+ * on MP_CAMPOS (a field is missing or malformed; with in->juntos e also holds the broken
+ * rules of the well-formed fields) or MP_REGLA e holds why. */
 enum mp_res mp_registrar(struct req *, const struct mp_quien *q, struct mp_in *in,
     struct mp_errores *e, long long *id, long long *idpaso);
 /* mp_registrar that also calls hecho(arg, id, idpaso) inside the transaction, after the

@@ -229,12 +229,16 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	struct mp_ctx x;
 	char hoy[11];
 	enum mp_paso k;
+	int formato;
 
-	if (mp_campos(in, e) > 0)
+	/* The API answers the format errors alone; the forms (in->juntos) also the rules of
+	 * the well-formed fields, in the same answer. */
+	if ((formato = mp_campos(in, e)) > 0 && !in->juntos)
 		return MP_CAMPOS;
 	memset(&x, 0, sizeof(x));
 	hoy_colombia(hoy);
 	x.hoy = hoy;
+	x.a = r->a;
 	x.es_eps = q->es_eps;
 	x.entidad_id = q->entidad_id;
 	x.nit = q->nit;
@@ -244,11 +248,11 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	if (db_begin() < 0)
 		return MP_FALLA;
 	/* The line is read inside the write transaction: no other request moves it meanwhile. */
-	if (in->v[MC_ID] != NULL && ctx_load(r->a, in->n[MC_ID], &x) < 0)
+	if (in->v[MC_ID] != NULL && !in->malo[MC_ID] && ctx_load(r->a, in->n[MC_ID], &x) < 0)
 		goto falla;
-	if (mp_reglas(in, &x, e) > 0) {
+	if (mp_reglas(in, &x, e) > 0 || formato > 0) {
 		db_rollback();
-		return MP_REGLA;
+		return formato > 0 ? MP_CAMPOS : MP_REGLA;
 	}
 	if (escribir(r, q, in, &x, id, idpaso) < 0 ||
 	    mp_audit(r, q, arena_printf(r->a, "mipres_%s", nombres[mp_tx_paso(in->tx)].id),

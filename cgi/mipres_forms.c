@@ -3,9 +3,12 @@
  * Each page names its transaction; the fields, their order and which are required come
  * from mp_tx_campos(), the selects' codes from mp_codigos(), and a POST goes through
  * mp_registrar() (or mp_anular()), so the form and the JSON API accept and refuse exactly
- * the same input with the same messages. Statuses of the form pages:
+ * the same input. The forms word the messages their own way (mipres_mensajes.c: fields by
+ * their labels, limits stated) and report the format errors and the broken rules of the
+ * well-formed fields in one answer (mp_in.juntos). Statuses of the form pages:
  *   200 the form (GET); 303 to the record's page after it was recorded
- *   400 a field is missing or malformed (messages next to the fields, values kept)
+ *   400 a field is missing or malformed (messages next to the fields, values kept; the
+ *       rules the other fields break too)
  *   422 a business rule refused it (messages next to the field, or at the top)
  *   403 a paso the role does not annul; 404 a line or record that is not the entity's
  *   500 the database failed
@@ -26,57 +29,6 @@
 #include "session.h"
 #include "text.h"
 #include "valid.h"
-
-/* The Spanish label and help text of every field. */
-static const struct {
-	const char	*label, *hint;
-} etiquetas[MC__N] = {
-	[MC_ID] = { "ID del direccionamiento", NULL },
-	[MC_NOPRESCRIPCION] = { "Número de prescripción (NoPrescripcion)",
-	    "Solo dígitos, hasta 20, como aparece en MIPRES." },
-	[MC_TIPOTEC] = { "Tipo de tecnología (TipoTec)", NULL },
-	[MC_CONTEC] = { "Consecutivo de la tecnología (ConTec)",
-	    "Número de la tecnología dentro de la prescripción: 1 o mayor." },
-	[MC_TIPOIDPACIENTE] = { "Tipo de documento del paciente (TipoIDPaciente)", NULL },
-	[MC_NOIDPACIENTE] = { "Número de documento del paciente (NoIDPaciente)",
-	    "Letras y dígitos, sin puntos ni espacios." },
-	[MC_NOENTREGA] = { "Número de la entrega (NoEntrega)", "1 para la primera entrega." },
-	[MC_NOSUBENTREGA] = { "Número de subentrega (NoSubEntrega)",
-	    "0 cuando no hay subentregas." },
-	[MC_TIPOIDPROV] = { "Tipo de documento del proveedor (TipoIDProv)", NULL },
-	[MC_NOIDPROV] = { "NIT del proveedor (NoIDProv)",
-	    "9 dígitos, sin dígito de verificación: el proveedor que verá el "
-	    "direccionamiento." },
-	[MC_CODMUNENT] = { "Municipio de entrega (CodMunEnt)",
-	    "Código DANE de 5 dígitos (por ejemplo 11001 para Bogotá)." },
-	[MC_FECMAXENT] = { "Fecha máxima de entrega (FecMaxEnt)", "No puede ser anterior a hoy." },
-	[MC_CANTTOTAENTREGAR] = { "Cantidad total a entregar (CantTotAEntregar)",
-	    "Unidades, mayor que 0." },
-	[MC_DIRPACIENTE] = { "Dirección del paciente (DirPaciente)", NULL },
-	[MC_CODSERTECAENTREGAR] = { "Código de la tecnología a entregar (CodSerTecAEntregar)",
-	    "Por ejemplo, el CUM del medicamento." },
-	[MC_NOPRESCRIPCIONASOCIADA] = { "Prescripción asociada (NoPrescripcionAsociada)", NULL },
-	[MC_CONTECASOCIADA] = { "Consecutivo de la tecnología asociada (ConTecAsociada)", NULL },
-	[MC_CAUSANOENTREGA] = { "Causa de no entrega (CausaNoEntrega)",
-	    "Déjela sin seleccionar si no aplica." },
-	[MC_TIPOIDSEDEPROV] = { "Tipo de documento de la sede (TipoIDSedeProv)", NULL },
-	[MC_NOIDSEDEPROV] = { "Número de documento de la sede (NoIDSedeProv)", NULL },
-	[MC_CODSEDEPROV] = { "Código de la sede (CodSedeProv)", "PROV seguido de 6 dígitos." },
-	[MC_CODSERTECENTREGADO] = { "Código de la tecnología entregada (CodSerTecEntregado)",
-	    NULL },
-	[MC_CANTTOTENTREGADA] = { "Cantidad total entregada (CantTotEntregada)",
-	    "Unidades; 0 para una no entrega." },
-	[MC_ENTTOTAL] = { "¿Entrega total? (EntTotal)", NULL },
-	[MC_FECENTREGA] = { "Fecha de entrega (FecEntrega)", "No puede ser posterior a hoy." },
-	[MC_NOLOTE] = { "Número de lote (NoLote)", NULL },
-	[MC_TIPOIDRECIBE] = { "Tipo de documento de quien recibe (TipoIDRecibe)", NULL },
-	[MC_NOIDRECIBE] = { "Número de documento de quien recibe (NoIDRecibe)", NULL },
-	[MC_ESTADOENTREGA] = { "Estado de la entrega (EstadoEntrega)", NULL },
-	[MC_VALORENTREGADO] = { "Valor entregado (ValorEntregado)",
-	    "En pesos, solo dígitos, sin puntos ni signo." },
-	[MC_ULTENTREGA] = { "¿Es la última entrega? (UltEntrega)", NULL },
-	[MC_ENTREGACOMPLETA] = { "¿Entrega completa? (EntregaCompleta)", NULL },
-};
 
 /* What each code means (spec/mipres.md, "Code tables"). */
 static const char *const significados[][2] = {
@@ -250,27 +202,44 @@ es_select(enum mp_campo c)
 	return mp_codigos(c) != NULL || mp_codigo_max(c) > 0;
 }
 
+/* Error i of e as the form words it: a rule's own form wording, or the format message
+ * of the field it refused (in: the values as sent), naming fields by their labels. */
+static const char *
+texto(struct arena *a, const struct mp_in *in, const struct mp_errores *e, size_t i)
+{
+	enum mp_campo c = e->v[i].campo;
+
+	if (e->v[i].forma != NULL)
+		return e->v[i].forma;
+	if (c < MC__N && in->malo[c])
+		return mpf_formato(a, c, in->v[c], es_select(c));
+	return e->v[i].mensaje;
+}
+
 /* The messages of field c in e joined, or NULL. */
 static const char *
-mensajes(struct arena *a, const struct mp_errores *e, enum mp_campo c)
+mensajes(struct arena *a, const struct mp_in *in, const struct mp_errores *e,
+    enum mp_campo c)
 {
-	const char *m = NULL;
+	const char *m = NULL, *t;
 	size_t i;
 
 	for (i = 0; e != NULL && i < e->n; i++)
-		if (e->v[i].campo == c)
-			m = m == NULL ? e->v[i].mensaje :
-			    arena_printf(a, "%s %s", m, e->v[i].mensaje);
+		if (e->v[i].campo == c) {
+			t = texto(a, in, e, i);
+			m = m == NULL ? t : arena_printf(a, "%s %s", m, t);
+		}
 	return m;
 }
 
 /* Field c of transaction tx as form.c describes a field: its Spanish label (marked when
- * optional), input type (a select for a code table, a date) and help. */
+ * optional), input type (a select for a code table, a date) and help, which states the
+ * longest text accepted. */
 static struct field
 campo_de(struct req *r, enum mp_tx tx, enum mp_campo c, int requerido)
 {
-	struct field f = { mp_campo_nombre(c), etiquetas[c].label, "text", NULL, NULL,
-		etiquetas[c].hint };
+	struct field f = { mp_campo_nombre(c), mpf_etiqueta(r->a, c), "text", NULL, NULL,
+		mpf_ayuda(c) };
 
 	if (!requerido)
 		f.label = arena_printf(r->a, "%s (opcional)", f.label);
@@ -278,6 +247,9 @@ campo_de(struct req *r, enum mp_tx tx, enum mp_campo c, int requerido)
 		f.type = "select";
 	else if (mp_campo_tipo(c) == MP_FECHA)
 		f.type = "date";
+	else if (mp_campo_tipo(c) == MP_TEXTO)
+		f.hint = arena_printf(r->a, "%s%sMáximo %zu caracteres.", f.hint ? f.hint : "",
+		    f.hint ? " " : "", mp_campo_max(c));
 	if (c == MC_CAUSANOENTREGA && tx == MT_REPORTE)
 		f.hint = "Solo para una no entrega (EstadoEntrega 0): 7, 8 o 9.";
 	else if (c == MC_CAUSANOENTREGA && (tx == MT_ENTREGA || tx == MT_ENTREGA_AMBITO))
@@ -305,7 +277,7 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 		f = campo_de(r, in->tx, c[i], req[i]);
 		s = view_section(v, "CAMPO");
 		sel = form_field(s, "FIELD", &f, in->v[c[i]] ? in->v[c[i]] : "",
-		    mensajes(r->a, e, c[i]));
+		    mensajes(r->a, in, e, c[i]));
 		if (sel != NULL)
 			opciones(r, sel, in->tx, c[i], in->v[c[i]]);
 	}
@@ -315,7 +287,7 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 	view_setint(top, "N", (long long)e->n);
 	for (i = 0; i < e->n; i++)
 		if (!visto[e->v[i].campo])
-			view_set(view_section(top, "GENERAL"), "TEXTO", e->v[i].mensaje);
+			view_set(view_section(top, "GENERAL"), "TEXTO", texto(r->a, in, e, i));
 }
 
 /* Loads line id into l with its live steps' data. Returns 1, 0 when there is none, or -1. */
@@ -493,12 +465,14 @@ form_page(struct req *r, struct resp *rs, enum http_status st, const struct line
 	return st;
 }
 
-/* Reads the page's fields of in->tx from the POST: blank-trimmed, NULL when blank. */
+/* Reads the page's fields of in->tx from the POST: blank-trimmed, NULL when blank. A form
+ * reports format and rule errors in one answer (juntos). */
 static void
 leer(struct req *r, struct mp_in *in)
 {
 	const enum mp_campo *c = mp_tx_campos(in->tx, NULL);
 
+	in->juntos = 1;
 	for (; *c != MC__N; c++) {
 		if (!en_pantalla(*c))
 			continue;
@@ -726,6 +700,32 @@ paso_de_ruta(struct req *r, const struct mp_quien *q, int anular, struct registr
 	return 0;
 }
 
+/* One stored field of a record into s: its label (the wire name beside it, as the API
+ * and the bulk upload name it) and its value as the forms offer it: a code with its
+ * meaning, a date dd/mm/aaaa. A key that names no field shows as it is. */
+static void
+dato_show(struct req *r, struct view *s, const char *key, const char *val)
+{
+	enum mp_campo c = mp_campo_de(key);
+	const char *sig;
+
+	view_set(s, "CAMPO", key);
+	if (c == MC__N) {
+		view_set(s, "NOMBRE", key);
+		view_set(s, "VALOR", val);
+		return;
+	}
+	view_set(s, "NOMBRE", mpf_nombre(c));
+	view_set(view_section(s, "API"), "TEXT", mp_campo_nombre(c));
+	sig = es_select(c) ? mpf_significado(c, val) : NULL;
+	if (sig != NULL)
+		view_setf(s, "VALOR", "%s – %s", val, sig);
+	else if (mp_campo_tipo(c) == MP_FECHA && v_fecha(val))
+		view_set(s, "VALOR", fecha_es(r->a, val));
+	else
+		view_set(s, "VALOR", val);
+}
+
 /* Puts step p (its kind, ids, state, dates and own fields) into include REGISTRO of v
  * (mipres_paso.tpl), and its line. */
 static void
@@ -750,8 +750,7 @@ paso_show(struct req *r, struct view *v, const struct registro *p, const struct 
 		if (json_is_null(x))
 			continue;
 		s = view_section(v, "DATO");
-		view_set(s, "NOMBRE", key);
-		view_set(s, "VALOR", json_is_string(x) ? json_string_value(x) :
+		dato_show(r, s, key, json_is_string(x) ? json_string_value(x) :
 		    arena_printf(r->a, "%lld", (long long)json_integer_value(x)));
 	}
 	json_decref(d);

@@ -51,11 +51,16 @@ enum mp_paso { MP_D, MP_N, MP_P, MP_E, MP_R, MP_S, MP__NPASOS };
 #define MP_NINGUNO	(-1)
 
 /* A transaction's input: the text of each field, NULL when absent. mp_campos() fills n[]
- * with the value of each integer and digits field it accepted. */
+ * with the value of each integer and digits field it accepted, and malo[] with 1 for each
+ * field it refused (missing or malformed): mp_reglas() checks no rule that reads one. */
 struct mp_in {
 	enum mp_tx	 tx;
 	const char	*v[MC__N];
 	long long	 n[MC__N];
+	unsigned char	 malo[MC__N];
+	int		 juntos;	/* the forms: the rules of the well-formed fields are
+					 * checked even when another field is malformed, so
+					 * both kinds of error come back in one answer */
 };
 
 /* The state a transaction's rules look at, loaded by the caller (mipres_db.c). */
@@ -74,11 +79,17 @@ struct mp_ctx {
 	long long	 cant_prog;	/* what the live programación programmed */
 	long long	 cant_ent;	/* what the live entrega delivered */
 	int		 est[MP__NPASOS]; /* state of each kind of step on the line */
+	struct arena	*a;		/* for the forms' messages that quote a value (a
+					 * limit, a date); NULL: they go without it */
 };
 
 struct mp_error {
 	enum mp_campo	 campo;		/* MC_NINGUNO: the whole request */
-	const char	*mensaje;	/* Spanish, naming the field */
+	const char	*mensaje;	/* Spanish, naming the field by its wire name (the
+					 * API, the bulk upload) */
+	const char	*forma;		/* a rule's message as the forms word it, naming fields
+					 * by their labels; NULL for a format error (the form
+					 * words it from the field: mipres_forms.c) */
 };
 
 #define MP_ERRORES_MAX	24
@@ -87,9 +98,13 @@ struct mp_errores {
 	size_t		 n;
 };
 
-/* The name of a field on the wire ("CantTotEntregada") and its type. */
+/* The name of a field on the wire ("CantTotEntregada"), its type and the longest value
+ * accepted (characters of a text, digits of a number); the field of a wire name (any
+ * case), MC__N for none. */
 const char *mp_campo_nombre(enum mp_campo);
 enum mp_tipo mp_campo_tipo(enum mp_campo);
+size_t mp_campo_max(enum mp_campo);
+enum mp_campo mp_campo_de(const char *nombre);
 /* The fields transaction tx takes, in the spec's order, ending in MC__N; *req tells which
  * are required (1) or optional (0), in the same order. */
 const enum mp_campo *mp_tx_campos(enum mp_tx, const unsigned char **req);
@@ -105,18 +120,21 @@ enum mp_paso mp_tx_paso(enum mp_tx);
  * Returns how many it appended (0: every value could be read). */
 int mp_leer_json(struct arena *, json_t *o, struct mp_in *in, struct mp_errores *e);
 /* Checks the format of every field of in->tx (present when required, integer, digits, a
- * real date, lengths), fills in->n. Appends a (campo, mensaje) per bad field.
- * Returns how many it appended (0: every field is well formed). */
+ * real date, lengths in characters), fills in->n and in->malo. Appends a (campo, mensaje)
+ * per bad field. Returns how many it appended (0: every field is well formed). */
 int mp_campos(struct mp_in *, struct mp_errores *);
-/* Checks the business rules of in->tx (well formed: mp_campos() gave 0) against ctx:
- * the code tables (a well-typed value MIPRES does not know is a 422, as the ministry's
- * service answers), owner of the line, order of the steps, quantities, causes, dates. Appends one error per
- * broken rule. Returns how many it appended. */
+/* Checks the business rules of in->tx (after mp_campos(): a rule that reads a field it
+ * refused is not checked) against ctx: the code tables (a well-typed value MIPRES does not
+ * know is a 422, as the ministry's service answers), owner of the line, order of the
+ * steps, quantities, causes, dates. Appends one error per broken rule, with the forms'
+ * wording. Returns how many it appended. */
 int mp_reglas(const struct mp_in *, const struct mp_ctx *, struct mp_errores *);
 /* Checks that the step of kind paso in state est, on a line whose next step is in state
  * siguiente (MP_NINGUNO when none), can be annulled. Returns NULL or the Spanish reason. */
 const char *mp_anulable(enum mp_paso paso, int est, int siguiente);
 
-/* Appends an error; quietly drops it when the list is full. */
+/* Appends an error (forma NULL); quietly drops it when the list is full. */
 void mp_error_add(struct mp_errores *, enum mp_campo, const char *mensaje);
+/* The same with the forms' wording of a rule. */
+void mp_regla_add(struct mp_errores *, enum mp_campo, const char *mensaje, const char *forma);
 #endif

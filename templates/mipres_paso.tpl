@@ -8,7 +8,7 @@
     <dt>Estado</dt><dd data-k="estado">{{ESTADO}}</dd>
     <dt>Registrado</dt><dd data-k="fecha">{{FECHA}}</dd>
     {{#ANULADO}}<dt>Anulado</dt><dd data-k="fecanulacion">{{FECHA}}</dd>{{/ANULADO}}
-    {{#DATO}}<dt>{{NOMBRE}}</dt><dd data-k="dato-{{NOMBRE}}">{{VALOR}}</dd>
+    {{#DATO}}<dt>{{NOMBRE}}{{#API}} <span class="hint">({{TEXT}})</span>{{/API}}</dt><dd data-k="dato-{{CAMPO}}">{{VALOR}}</dd>
     {{/DATO}}
   </dl>
 </section>

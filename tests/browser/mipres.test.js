@@ -172,7 +172,7 @@ test('the whole cycle: direct, program, deliver (an error first), report, sumini
   assert.equal(r.status(), 422);
   assert.equal(path(disp), `/mipres/entregar/${lineaId}`);
   assert.deepEqual(await b.fieldsWithErrors(disp), ['CantTotEntregada']);
-  assert.equal(await b.errorNextTo(disp, 'CantTotEntregada'), 'CantTotEntregada supera la cantidad programada.');
+  assert.equal(await b.errorNextTo(disp, 'CantTotEntregada'), 'Cantidad total entregada: máximo 20, la cantidad programada.');
   assert.equal(await cant.inputValue(), '25', 'the value typed is kept');
   assert.equal(await lote.inputValue(), 'L-991');
   assert.equal(await disp.getByLabel('Tipo de documento de quien recibe (TipoIDRecibe)', { exact: true }).inputValue(), 'CC');

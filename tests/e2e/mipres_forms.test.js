@@ -1,8 +1,8 @@
 // The MIPRES cycle's forms through nginx: the EPS directs, the provider programs, delivers
 // and reports, the EPS records the suministro, then every step is annulled in reverse
 // order after a confirmation; format errors (400) and rules (422) come back next to the
-// field with the values kept and nothing written, with the very messages the JSON API
-// gives; Entrega ámbito; one entity never sees or changes another's lines; roles and CSRF
+// field with the values kept and nothing written, named by the fields' labels with their
+// limits, both kinds in one answer (the JSON API keeps its own words); Entrega ámbito; one entity never sees or changes another's lines; roles and CSRF
 // are enforced on the server.
 'use strict';
 const { test, before, after } = require('node:test');
@@ -203,7 +203,15 @@ test('the whole cycle in the portal, then its annulments in reverse order', asyn
   assert.equal(h.dataKMain(r2.text, 'error_general'), 'El registro ya estaba anulado.');
 });
 
-test('format errors: 400, the message next to the field, values kept, nothing written; the API says the same', async () => {
+// The wire names a form message must not use for a field (it names them by their labels).
+const API_NOMBRES = /\b(NoPrescripcion|TipoTec|ConTec|TipoIDPaciente|NoIDPaciente|NoEntrega|NoSubEntrega|TipoIDProv|NoIDProv|CodMunEnt|FecMaxEnt|CantTotAEntregar|DirPaciente|CodSerTecAEntregar|CausaNoEntrega|TipoIDSedeProv|NoIDSedeProv|CodSedeProv|CodSerTecEntregado|CantTotEntregada|EntTotal|FecEntrega|NoLote|TipoIDRecibe|NoIDRecibe|EstadoEntrega|ValorEntregado|UltEntrega|EntregaCompleta|ID)\b/;
+
+// Every message next to a field of html, by field.
+function mensajes(html) {
+  return Object.fromEntries(h.fieldsWithErrors(html).map((f) => [f, h.fieldError(html, f)]));
+}
+
+test('format errors: 400, each message names its field by label and states the limit, values kept, nothing written; the API keeps its words', async () => {
   const id = inst.sql("SELECT min(id) FROM mipres_linea l WHERE prov_nit = '901500013' AND NOT EXISTS (SELECT 1 FROM mipres_paso p WHERE p.linea_id = l.id AND p.tipo <> 'D') AND EXISTS (SELECT 1 FROM mipres_paso p WHERE p.linea_id = l.id AND p.estado = 1)");
   const path = `/mipres/programar/${id}`;
   const page = await p1.get(path);
@@ -211,8 +219,15 @@ test('format errors: 400, the message next to the field, values kept, nothing wr
   const bad = { CantTotAEntregar: '12a', FecMaxEnt: '2026-02-30', CodSedeProv: '<b>PROV</b>', TipoIDSedeProv: 'XX' };
   const r = await p1.post(path, envio(page.text, path, bad));
   assert.equal(r.status, 400);
-  assert.equal(h.fieldError(r.text, 'CantTotAEntregar'), 'El valor debe ser una cadena de dígitos.');
-  assert.equal(h.fieldError(r.text, 'FecMaxEnt'), 'La fecha debe tener el formato AAAA-MM-DD.');
+  // The three malformed fields and, in the same answer, the rule the well-formed
+  // TipoIDSedeProv breaks (a code MIPRES does not know).
+  assert.deepEqual(mensajes(r.text), {
+    FecMaxEnt: 'Fecha máxima de entrega: escriba una fecha válida (día, mes y año).',
+    TipoIDSedeProv: 'Tipo de documento de la sede: elija NI, CC, CE o PA.',
+    CodSedeProv: 'Código de la sede: máximo 10 caracteres (tiene 11).',
+    CantTotAEntregar: 'Cantidad total a entregar: escriba solo dígitos, sin puntos ni signos (máximo 9).',
+  });
+  for (const m of Object.values(mensajes(r.text))) assert.doesNotMatch(m, API_NOMBRES, m);
   assert.match(r.text, /<input type="text" id="f-CantTotAEntregar" name="CantTotAEntregar" value="12a" aria-invalid="true" aria-describedby="f-CantTotAEntregar-err">/);
   assert.equal(h.inputValue(r.text, 'CantTotAEntregar'), '12a');
   assert.equal(h.inputValue(r.text, 'FecMaxEnt'), '2026-02-30');
@@ -220,28 +235,57 @@ test('format errors: 400, the message next to the field, values kept, nothing wr
   assert.ok(!r.text.includes('<b>PROV</b>') && r.text.includes('&lt;b&gt;PROV&lt;/b&gt;'), 'escaped');
   assert.equal(selectValue(r.text, 'TipoIDSedeProv'), 'XX', 'a bad select value is kept');
   assert.equal(pasos(), before);
-  // The same input through the JSON API: the same messages (ModelState).
+  // The same input through the JSON API: the spec's shape and its own words, format only.
   const api = inst.client();
   const tk = await token(api, '901500013');
   const body = { ID: Number(id), FecMaxEnt: '2026-02-30', TipoIDSedeProv: 'XX', NoIDSedeProv: '901500013',
     CodSedeProv: '<b>PROV</b>', CodSerTecAEntregar: '019971860-01', CantTotAEntregar: '12a' };
   const j = await api.request('PUT', `${A}/Programacion/901500013/${tk}`, { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
   assert.equal(j.status, 400);
-  const ms = JSON.parse(j.text).ModelState;
-  const campos = h.fieldsWithErrors(r.text);
-  assert.deepEqual(campos, ['FecMaxEnt', 'CodSedeProv', 'CantTotAEntregar']);
-  assert.equal(h.fieldError(r.text, 'CodSedeProv'), 'El valor es demasiado largo.');
-  assert.deepEqual(Object.keys(ms).sort(), campos.map((f) => `programacion.${f}`).sort());
-  for (const f of campos) assert.deepEqual(ms[`programacion.${f}`], [h.fieldError(r.text, f)], f);
+  assert.deepEqual(JSON.parse(j.text), { Message: 'La solicitud no es válida.', ModelState: {
+    'programacion.FecMaxEnt': ['La fecha debe tener el formato AAAA-MM-DD.'],
+    'programacion.CodSedeProv': ['El valor es demasiado largo.'],
+    'programacion.CantTotAEntregar': ['El valor debe ser una cadena de dígitos.'] } });
   assert.equal(pasos(), before);
-  // A required field left blank.
+  // A required field left blank: named as the sentence says it.
   const r2 = await p1.post(path, envio(page.text, path, { CodSerTecAEntregar: '  ' }));
   assert.equal(r2.status, 400);
-  assert.equal(h.fieldError(r2.text, 'CodSerTecAEntregar'), 'El campo es obligatorio.');
+  assert.deepEqual(mensajes(r2.text), { CodSedeProv: 'Escriba el código de la sede.',
+    CodSerTecAEntregar: 'Escriba el código de la tecnología a entregar.' });
   assert.equal(pasos(), before);
 });
 
-test('rule errors: 422 next to the field, the same messages as the API, nothing written', async () => {
+test('several errors in one round: format and rule errors of an entrega together, a rule on a malformed field left out', async () => {
+  const idp = inst.sql("SELECT min(l.id) FROM mipres_linea l WHERE prov_nit = '901500013' AND EXISTS (SELECT 1 FROM mipres_paso p WHERE p.linea_id = l.id AND p.tipo = 'P' AND p.estado = 1)");
+  const path = `/mipres/entregar/${idp}`;
+  const page = await p1.get(path);
+  const before = pasos();
+  // A quantity that is no number, a date after today, a lot too long and a partial
+  // delivery without its cause: the partial-delivery rule reads the quantity, so it waits.
+  const r = await p1.post(path, envio(page.text, path, { CantTotEntregada: 'cinco', FecEntrega: dia(2),
+    NoLote: 'L'.repeat(31), EntTotal: '0' }));
+  assert.equal(r.status, 400);
+  const hoy = h.fechaEs(dia());
+  assert.deepEqual(mensajes(r.text), {
+    CantTotEntregada: 'Cantidad total entregada: escriba solo dígitos, sin puntos ni signos (máximo 9).',
+    FecEntrega: `Fecha de entrega: no puede ser posterior a hoy (${hoy}).`,
+    NoLote: 'Número de lote: máximo 30 caracteres (tiene 31).',
+  });
+  assert.equal(h.dataKMain(r.text, 'errores') !== null, true, 'the summary on top');
+  assert.equal(pasos(), before);
+  // Fixed the quantity: now the partial-delivery rule speaks, with the others still there.
+  const r2 = await p1.post(path, envio(page.text, path, { CantTotEntregada: '5', FecEntrega: dia(2),
+    NoLote: 'L'.repeat(31), EntTotal: '0' }));
+  assert.equal(r2.status, 400);
+  assert.deepEqual(Object.keys(mensajes(r2.text)), ['CausaNoEntrega', 'FecEntrega', 'NoLote']);
+  assert.equal(h.fieldError(r2.text, 'CausaNoEntrega'), 'Causa de no entrega: una entrega parcial (Entrega total: No) necesita la causa 4, 11, 12 o 13.');
+  for (const m of Object.values(mensajes(r2.text))) assert.doesNotMatch(m, API_NOMBRES, m);
+  assert.equal(pasos(), before);
+  // The hints state the limits of the text fields.
+  assert.match(page.text, /<label for="f-NoLote">Número de lote \(NoLote\) \(opcional\)<\/label>\s*<p class="hint">Máximo 30 caracteres\.<\/p>/);
+});
+
+test('rule errors: 422 next to the field, named by label with the limit, nothing written; the API keeps its words', async () => {
   const id = inst.sql("SELECT min(id) FROM mipres_linea l WHERE prov_nit = '901500013' AND NOT EXISTS (SELECT 1 FROM mipres_paso p WHERE p.linea_id = l.id AND p.tipo <> 'D') AND EXISTS (SELECT 1 FROM mipres_paso p WHERE p.linea_id = l.id AND p.estado = 1)");
   const cant = Number(inst.sql(`SELECT cant_total FROM mipres_linea WHERE id = ${id}`));
   const path = `/mipres/programar/${id}`;
@@ -249,7 +293,7 @@ test('rule errors: 422 next to the field, the same messages as the API, nothing 
   const before = pasos();
   const r = await p1.post(path, envio(page.text, path, { CodSedeProv: 'PROV000001', CantTotAEntregar: String(cant + 1) }));
   assert.equal(r.status, 422);
-  assert.equal(h.fieldError(r.text, 'CantTotAEntregar'), 'CantTotAEntregar supera la cantidad direccionada.');
+  assert.equal(h.fieldError(r.text, 'CantTotAEntregar'), `Cantidad total a entregar: máximo ${cant}, la cantidad direccionada.`);
   assert.equal(h.inputValue(r.text, 'CantTotAEntregar'), String(cant + 1));
   assert.equal(h.inputValue(r.text, 'CodSedeProv'), 'PROV000001');
   assert.equal(pasos(), before);
@@ -259,7 +303,7 @@ test('rule errors: 422 next to the field, the same messages as the API, nothing 
     body: JSON.stringify({ ID: Number(id), FecMaxEnt: dia(5), TipoIDSedeProv: 'NI', NoIDSedeProv: '901500013',
       CodSedeProv: 'PROV000001', CodSerTecAEntregar: '019971860-01', CantTotAEntregar: String(cant + 1) }) });
   assert.equal(j.status, 422);
-  assert.deepEqual(JSON.parse(j.text).Errors, [h.fieldError(r.text, 'CantTotAEntregar')]);
+  assert.deepEqual(JSON.parse(j.text).Errors, ['CantTotAEntregar supera la cantidad direccionada.']);
 
   // An entrega parcial (EntTotal 0) without its cause, on a programmed line.
   const idp = inst.sql("SELECT min(l.id) FROM mipres_linea l WHERE prov_nit = '901500013' AND EXISTS (SELECT 1 FROM mipres_paso p WHERE p.linea_id = l.id AND p.tipo = 'P' AND p.estado = 1)");
@@ -267,13 +311,13 @@ test('rule errors: 422 next to the field, the same messages as the API, nothing 
   const ep = await p1.get(pe);
   const r2 = await p1.post(pe, envio(ep.text, pe, { EntTotal: '0', CantTotEntregada: '5' }));
   assert.equal(r2.status, 422);
-  assert.equal(h.fieldError(r2.text, 'CausaNoEntrega'), 'CausaNoEntrega: una entrega parcial (EntTotal 0) necesita la causa 4, 11, 12 o 13.');
+  assert.equal(h.fieldError(r2.text, 'CausaNoEntrega'), 'Causa de no entrega: una entrega parcial (Entrega total: No) necesita la causa 4, 11, 12 o 13.');
   assert.equal(selectValue(r2.text, 'EntTotal'), '0');
   assert.equal(h.inputValue(r2.text, 'CantTotEntregada'), '5');
   // A rule about the line (no field on the page) goes to the top: a second programación.
   const r3 = await p1.post(`/mipres/programar/${idp}`, envio(page.text, path, { CodSedeProv: 'PROV000001', CantTotAEntregar: '1' }));
   assert.equal(r3.status, 422);
-  assert.equal(h.dataKMain(r3.text, 'error_general'), 'ID: la línea ya tiene una programación; anúlela para registrar otra.');
+  assert.equal(h.dataKMain(r3.text, 'error_general'), 'La línea ya tiene una programación: anúlela para registrar otra.');
   assert.equal(pasos(), before);
 });
 
@@ -369,11 +413,15 @@ test('no direccionamiento: the EPS records one with its cause', async () => {
   const bad = await eps.post(path, envio(page.text, path, { NoPrescripcion: '20261123000000000444', TipoTec: 'P',
     TipoIDPaciente: 'RC', NoIDPaciente: '1100223344' }));
   assert.equal(bad.status, 400);
-  assert.equal(h.fieldError(bad.text, 'CausaNoEntrega'), 'El campo es obligatorio.');
+  assert.equal(h.fieldError(bad.text, 'CausaNoEntrega'), 'Seleccione la causa de no entrega.');
   const n = await registrar(eps, path, { NoPrescripcion: '20261123000000000444', TipoTec: 'P',
     TipoIDPaciente: 'RC', NoIDPaciente: '1100223344', CausaNoEntrega: '6' });
   assert.match(n.location, /^\/mipres\/registro\/nodireccionamiento\//);
-  assert.equal(h.dataKMain(n.html, 'dato-CausaNoEntrega'), '6');
+  // The record names each field by its label, the wire name beside it; a code with its meaning.
+  assert.equal(h.dataKMain(n.html, 'dato-CausaNoEntrega'), '6 – Paciente corresponde a otra EPS');
+  assert.match(n.html, /<dt>Causa de no entrega <span class="hint">\(CausaNoEntrega\)<\/span><\/dt>/);
+  assert.match(n.html, /<dt>Número de prescripción <span class="hint">\(NoPrescripcion\)<\/span><\/dt><dd data-k="dato-NoPrescripcion">20261123000000000444<\/dd>/);
+  assert.doesNotMatch(n.html, /<dt>NoPrescripcion<\/dt>/);
   await anular(eps, 'nodireccionamiento', n.idpaso);
 });
 

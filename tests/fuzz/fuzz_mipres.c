@@ -81,16 +81,37 @@ valor(json_t *o, enum mp_campo c)
 	return found;
 }
 
+/* The rules against both kinds of line, as the forms run them after e's first n errors
+ * (also when a field was refused: each rule reads only well-formed fields): valid errors,
+ * each with the forms' wording. e is left with its first n errors. */
+static void
+reglas(struct mp_in *in, enum mp_tx tx, struct mp_errores *e, size_t n)
+{
+	struct mp_ctx x;
+	size_t i;
+	int eps;
+
+	for (eps = 0; eps < 2; eps++) {
+		x = linea(tx, eps);
+		x.a = a;
+		e->n = n;
+		mp_reglas(in, &x, e);
+		errores_validos(tx, e, 1);
+		for (i = n; i < e->n; i++)
+			CHECK(e->v[i].forma != NULL && e->v[i].forma[0] != '\0');
+	}
+	e->n = n;
+}
+
 static void
 transaccion(json_t *o, enum mp_tx tx)
 {
 	const enum mp_campo *f = mp_tx_campos(tx, NULL);
 	struct mp_in in = { .tx = tx };
 	struct mp_errores e = { .n = 0 };
-	struct mp_ctx x;
 	json_t *v;
 	size_t i;
-	int req, eps;
+	int req;
 
 	if (mp_leer_json(a, o, &in, &e) > 0) {
 		errores_validos(tx, &e, 0);
@@ -102,6 +123,7 @@ transaccion(json_t *o, enum mp_tx tx)
 			CHECK(strlen(in.v[f[i]]) == json_string_length(v));
 	if (mp_campos(&in, &e) > 0) {
 		errores_validos(tx, &e, 0);
+		reglas(&in, tx, &e, e.n);
 		return;
 	}
 	CHECK(e.n == 0);
@@ -114,12 +136,7 @@ transaccion(json_t *o, enum mp_tx tx)
 		if (mp_campo_tipo(f[i]) == MP_FECHA)
 			CHECK(strlen(in.v[f[i]]) == 10);
 	}
-	for (eps = 0; eps < 2; eps++) {
-		x = linea(tx, eps);
-		e.n = 0;
-		mp_reglas(&in, &x, &e);
-		errores_validos(tx, &e, 1);
-	}
+	reglas(&in, tx, &e, 0);
 }
 
 static void

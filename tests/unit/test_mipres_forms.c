@@ -122,6 +122,37 @@ test_paso_de_ruta(void **state)
 	assert_int_equal(mpf_paso_de_ruta(NULL), MP__NPASOS);
 }
 
+/* The forms name fields by their labels (the wire name only beside the label) and say the
+ * limit a malformed value broke. */
+static void
+test_mensajes(void **state)
+{
+	struct arena *a = ARENA(state);
+	char largo[232];
+
+	assert_string_equal(mpf_etiqueta(a, MC_NOPRESCRIPCION), "Número de prescripción (NoPrescripcion)");
+	assert_string_equal(mpf_nombre(MC_NOPRESCRIPCION), "Número de prescripción");
+	assert_string_equal(mpf_nombre(MC_ENTTOTAL), "Entrega total");
+	assert_string_equal(mpf_etiqueta(a, MC_ENTTOTAL), "¿Entrega total? (EntTotal)");
+	assert_string_equal(mpf_formato(a, MC_NOLOTE, NULL, 0), "Escriba el número de lote.");
+	assert_string_equal(mpf_formato(a, MC_CAUSANOENTREGA, NULL, 1),
+	    "Seleccione la causa de no entrega.");
+	assert_string_equal(mpf_formato(a, MC_ENTTOTAL, "7", 1),
+	    "Entrega total: elija un valor de la lista.");
+	assert_string_equal(mpf_formato(a, MC_CONTEC, "uno", 0),
+	    "Consecutivo de la tecnología: escriba un número entero, solo dígitos (máximo 4).");
+	assert_string_equal(mpf_formato(a, MC_VALORENTREGADO, "9.800", 0), "Valor entregado: "
+	    "escriba solo dígitos, sin puntos ni signos (máximo 15).");
+	assert_string_equal(mpf_formato(a, MC_FECENTREGA, "2026-02-30", 0),
+	    "Fecha de entrega: escriba una fecha válida (día, mes y año).");
+	memset(largo, 'x', 230);
+	memcpy(largo + 228, "\xc3\xb1", 3);	/* 229 characters, the last an ñ */
+	assert_string_equal(mpf_formato(a, MC_DIRPACIENTE, largo, 0),
+	    "Dirección del paciente: máximo 200 caracteres (tiene 229).");
+	assert_string_equal(mpf_formato(a, MC_NOLOTE, "L\x01", 0),
+	    "Número de lote: sin saltos de línea ni caracteres de control.");
+}
+
 int
 main(void)
 {
@@ -129,6 +160,7 @@ main(void)
 		cmocka_unit_test(test_codigos_de_texto),
 		cmocka_unit_test(test_causas_y_si_no),
 		cmocka_unit_test(test_paso_de_ruta),
+		cmocka_unit_test_setup_teardown(test_mensajes, arena_setup, arena_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

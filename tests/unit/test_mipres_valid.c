@@ -349,6 +349,80 @@ test_log_mask(void **state)
 	assert_string_equal(d, "GET /WSSUMMIPRESNOPBS/api/nada y /login");
 }
 
+/* A rule that reads a refused field is not checked (the forms report format and rule errors
+ * together); every rule brings the forms' wording, which names no field by its wire name. */
+static void
+test_reglas_de_campos_buenos(void **state)
+{
+	struct mp_ctx x = ctx_prov();
+	struct mp_in in;
+	struct mp_errores e = { .n = 0 };
+	size_t i;
+
+	(void)state;
+	x.est[MP_D] = MP_PROCESADO;
+	x.est[MP_P] = MP_ACTIVO;
+	x.cant_prog = 20;
+	/* A quantity that is no number: no partial-delivery or no-delivery rule about it; the
+	 * date after today still breaks its own rule. */
+	in = entrega("cinco", "0", NULL, "2026-06-16");
+	assert_int_equal(mp_campos(&in, &e), 1);
+	assert_int_equal(in.malo[MC_CANTTOTENTREGADA], 1);
+	assert_int_equal(in.malo[MC_FECENTREGA], 0);
+	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(e.v[1].campo, MC_FECENTREGA);
+	assert_null(e.v[0].forma);	/* a format error: the form words it from the field */
+	assert_string_equal(e.v[1].mensaje, "FecEntrega no puede ser posterior a hoy.");
+	assert_null(e.v[1].forma);	/* no arena: a form message that quotes a date waits */
+	/* With an arena the rule quotes today as the pages write it. */
+	e.n = 0;
+	x.a = ARENA(state);
+	in = entrega("5", "0", NULL, "2026-06-16");
+	mp_campos(&in, &e);
+	assert_int_equal(mp_reglas(&in, &x, &e), 2);
+	for (i = 0; i < e.n; i++) {
+		assert_non_null(e.v[i].forma);
+		assert_null(strstr(e.v[i].forma, "CantTotEntregada"));
+		assert_null(strstr(e.v[i].forma, "EntTotal"));
+		assert_null(strstr(e.v[i].forma, "CausaNoEntrega"));
+		assert_null(strstr(e.v[i].forma, "FecEntrega"));
+	}
+	assert_string_equal(e.v[0].forma, "Causa de no entrega: una entrega parcial (Entrega "
+	    "total: No) necesita la causa 4, 11, 12 o 13.");
+	assert_string_equal(e.v[1].forma, "Fecha de entrega: no puede ser posterior a hoy "
+	    "(15/06/2026).");
+	/* A required field missing is refused, and no rule reads it. */
+	e.n = 0;
+	in = entrega("5", "1", NULL, NULL);
+	assert_int_equal(mp_campos(&in, &e), 1);
+	assert_int_equal(mp_reglas(&in, &x, &e), 0);
+}
+
+/* Text lengths count characters, not bytes: 200 accented letters fit DirPaciente. */
+static void
+test_largo_en_caracteres(void **state)
+{
+	struct mp_in in = { .tx = MT_DIRECCIONAMIENTO };
+	struct mp_errores e = { .n = 0 };
+	char dir[2 * 201 + 1];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200; i++)
+		memcpy(dir + 2 * i, "\xc3\xb1", 2);	/* ñ */
+	dir[400] = '\0';
+	in.v[MC_DIRPACIENTE] = dir;
+	mp_campos(&in, &e);
+	assert_int_equal(in.malo[MC_DIRPACIENTE], 0);
+	memcpy(dir + 400, "\xc3\xb1", 3);
+	e.n = 0;
+	mp_campos(&in, &e);
+	assert_int_equal(in.malo[MC_DIRPACIENTE], 1);
+	assert_int_equal(mp_campo_max(MC_DIRPACIENTE), 200);
+	assert_int_equal(mp_campo_de("dirpaciente"), MC_DIRPACIENTE);
+	assert_int_equal(mp_campo_de("Nada"), MC__N);
+}
+
 int
 main(void)
 {
@@ -362,6 +436,9 @@ main(void)
 		cmocka_unit_test(test_requeridos),
 		cmocka_unit_test(test_vacio_opcional),
 		cmocka_unit_test(test_log_mask),
+		cmocka_unit_test_setup_teardown(test_reglas_de_campos_buenos, arena_setup,
+		    arena_teardown),
+		cmocka_unit_test(test_largo_en_caracteres),
 	};
 
 	return cmocka_run_group_tests_name("mipres_valid", tests, NULL, NULL);
