@@ -239,6 +239,8 @@ serie(const char *s)
 #define SVG_ALTO	220	/* plot height; the labels go below */
 #define SVG_BARRA	14
 #define SVG_IZQ		40
+#define SVG_LEYENDA	16	/* one legend entry a line, under the day labels */
+#define SVG_MIN		260	/* room for the longest legend entry */
 
 /* The bar chart of calls per day and service, as SVG elements in the template. */
 static void
@@ -256,8 +258,10 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 		if (dias->v[i].llamadas > maxv)
 			maxv = dias->v[i].llamadas;
 	view_set(v, "GRAFICA_TITULO", titulo);
-	view_setint(v, "SVG_ANCHO", SVG_IZQ + ndias * (NSERVICIOS * SVG_BARRA + 12) + 10);
-	view_setint(v, "SVG_ALTO", SVG_ALTO + 50);
+	/* The page scales the drawing down to the screen (viewBox); the legend is drawn inside. */
+	x = SVG_IZQ + (int)ndias * (NSERVICIOS * SVG_BARRA + 12) + 10;
+	view_setint(v, "SVG_ANCHO", x > SVG_MIN ? x : SVG_MIN);
+	view_setint(v, "SVG_ALTO", SVG_ALTO + 26 + NSERVICIOS * SVG_LEYENDA);
 	view_setint(v, "EJE_Y", SVG_ALTO);
 	view_set(v, "MAXIMO", numero_es(a, maxv));
 	for (k = 0; k < ndias; k++) {
@@ -288,9 +292,9 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 	}
 	for (j = 0; j < NSERVICIOS; j++) {
 		s = view_section(v, "LEYENDA");
-		view_setint(s, "Y", SVG_ALTO + 28 + (int)j * 0);
-		view_setint(s, "X", SVG_IZQ + (int)j * 190);
-		view_setint(s, "TX", SVG_IZQ + (int)j * 190 + 14);
+		view_setint(s, "Y", SVG_ALTO + 24 + (int)j * SVG_LEYENDA);
+		view_setint(s, "X", SVG_IZQ);
+		view_setint(s, "TX", SVG_IZQ + 14);
 		view_set(s, "COLOR", colores[j]);
 		view_set(s, "TEXTO", servicios[j]);
 	}

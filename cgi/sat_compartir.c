@@ -774,7 +774,7 @@ paso(struct view *v, const char *name, const struct con_paso *p)
 	/* The state as a sentence: "Conexión rechazada." */
 	t = con_estado_texto(p->estado);
 	view_setf(v, "ESTADO", "%c%s.", toupper((unsigned char)t[0]), t + 1);
-	view_set(v, "CLASE", p->estado == CON_OK ? "notice" : p->estado == CON_NO_INTENTADO ?
+	view_set(v, "CLASE", p->estado == CON_OK ? "exito" : p->estado == CON_NO_INTENTADO ?
 	    "hint" : "alert");
 	view_set(v, "MENSAJE", p->mensaje);
 	if (p->http)

@@ -4,7 +4,7 @@
 {{#OK}}<p class="exito" role="status" data-k="ok">El usuario fue desbloqueado.</p>{{/OK}}
 {{#VACIA}}<p data-k="vacia">No hay usuarios bloqueados.</p>{{/VACIA}}
 <h2>Bloqueados hasta que un administrador los desbloquee</h2>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Bloqueados hasta que un administrador los desbloquee">
 <table class="bloqueos" data-k="retenidos">
   <thead><tr><th scope="col">Usuario</th><th scope="col">Servicio</th><th scope="col">Nombre</th><th scope="col">Intentos fallidos seguidos</th><th scope="col">Último intento</th><th scope="col">Acción</th></tr></thead>
   <tbody>
@@ -15,7 +15,7 @@
 </table>
 </div>
 <h2>Bloqueados 15 minutos desde una dirección</h2>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Bloqueados 15 minutos desde una dirección">
 <table class="bloqueos" data-k="pares">
   <thead><tr><th scope="col">Usuario</th><th scope="col">Servicio</th><th scope="col">Nombre</th><th scope="col">Dirección</th><th scope="col">Intentos fallidos</th><th scope="col">Bloqueado hasta</th><th scope="col">Acción</th></tr></thead>
   <tbody>

@@ -8,7 +8,7 @@
 </nav>
 <p class="muted" data-k="total">{{TOTAL}} mensaje(s)</p>
 {{#VACIA}}<p>No hay mensajes en este estado.</p>{{/VACIA}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Mensajes">
 <table class="correo">
   <thead><tr><th scope="col">N.º</th><th scope="col">Estado</th><th scope="col">Para</th><th scope="col">Asunto</th><th scope="col">Creado</th><th scope="col">Intentos</th><th scope="col">Próximo intento</th><th scope="col">Último error</th><th scope="col">Contenido</th><th scope="col">Acción</th></tr></thead>
   <tbody>

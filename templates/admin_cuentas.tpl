@@ -3,7 +3,7 @@
 <p>Funcionarios que se registraron como «Otro usuario». Su cuenta funciona solo cuando usted les asigna el rol de funcionario MSPS.</p>
 {{#OK}}<p class="exito" role="status" data-k="ok">{{TEXT}}</p>{{/OK}}
 {{#VACIA}}<p data-k="vacia">No hay cuentas pendientes.</p>{{/VACIA}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Cuentas pendientes">
 <table class="cuentas">
   <thead><tr><th scope="col">Usuario</th><th scope="col">Primer nombre</th><th scope="col">Segundo nombre</th><th scope="col">Primer apellido</th><th scope="col">Segundo apellido</th><th scope="col">Documento</th><th scope="col">Correo</th><th scope="col">Registrada</th><th scope="col">Acción</th></tr></thead>
   <tbody>

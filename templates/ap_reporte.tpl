@@ -24,7 +24,7 @@
   <h2>Resumen: <span data-k="alcance">{{ALCANCE}}</span></h2>
   <p><a class="button" href="{{CSV}}" data-k="csv">Descargar CSV</a></p>
   {{#SIN_DATOS}}<p class="notice" data-k="sin-datos">No hubo llamadas en este periodo.</p>{{/SIN_DATOS}}
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Resumen por servicio">
   <table data-k="totales">
     <thead><tr><th scope="col">Servicio</th><th scope="col">Llamadas</th><th scope="col">Registros recibidos</th><th scope="col">Aceptados</th><th scope="col">Rechazados</th><th scope="col">Mediana (ms)</th><th scope="col">P95 (ms)</th><th scope="col">Máximo (ms)</th><th scope="col">Incidentes de autenticación</th><th scope="col">De validación</th><th scope="col">Del servidor</th></tr></thead>
     <tbody>
@@ -47,7 +47,7 @@
 </section>
 <section class="card">
   <h2>Por día</h2>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Llamadas por día">
   <table data-k="dias">
     <thead><tr><th scope="col">Servicio</th><th scope="col">Día</th><th scope="col">Llamadas</th><th scope="col">Registros</th><th scope="col">Aceptados</th><th scope="col">Rechazados</th><th scope="col">Mediana (ms)</th><th scope="col">P95 (ms)</th><th scope="col">Máximo (ms)</th><th scope="col">Aut.</th><th scope="col">Val.</th><th scope="col">Serv.</th></tr></thead>
     <tbody>
@@ -58,7 +58,7 @@
 </section>
 <section class="card">
   <h2>Por hora</h2>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Llamadas por hora">
   <table data-k="horas">
     <thead><tr><th scope="col">Servicio</th><th scope="col">Hora</th><th scope="col">Llamadas</th><th scope="col">Registros</th><th scope="col">Aceptados</th><th scope="col">Rechazados</th><th scope="col">Mediana (ms)</th><th scope="col">P95 (ms)</th><th scope="col">Máximo (ms)</th><th scope="col">Aut.</th><th scope="col">Val.</th><th scope="col">Serv.</th></tr></thead>
     <tbody>

@@ -21,7 +21,7 @@
 </section>
 <section class="card">
   <h2>Solicitudes de su entidad</h2>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Solicitudes de su entidad">
   <table>
     <thead><tr><th scope="col">N.º</th><th scope="col">Tipo</th><th scope="col">Estado</th><th scope="col">Fecha solicitud</th><th scope="col">Fecha respuesta</th></tr></thead>
     <tbody>

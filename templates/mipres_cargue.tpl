@@ -10,7 +10,7 @@
     <dt>Rechazadas</dt><dd data-k="rechazadas">{{RECHAZADAS}}</dd>
   </dl>
   <p class="hint">Fila: en un CSV, la línea del archivo (el encabezado es la 1, como en Excel); en un JSON, la posición del objeto en el arreglo.</p>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Resultado por fila">
   <table id="filas">
     <thead><tr><th scope="col">Fila</th><th scope="col">Resultado</th><th scope="col">ID</th><th scope="col">{{IDPASO_NOMBRE}}</th><th scope="col">Motivos</th></tr></thead>
     <tbody>

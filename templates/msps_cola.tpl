@@ -23,7 +23,7 @@
 <p class="muted" data-k="total">{{TOTAL}} entidad(es)</p>
 {{#MAS}}<p class="hint" data-k="mas">La búsqueda coincide con muchas entidades: se muestran las primeras. Escriba más letras del nombre, o el NIT, para encontrar la que busca.</p>{{/MAS}}
 {{#VACIA}}<p>No hay entidades que coincidan.</p>{{/VACIA}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Entidades">
 <table class="cola">
   <thead><tr><th scope="col">#</th><th scope="col">NIT</th><th scope="col">Código habilitación</th><th scope="col">Razón social</th><th scope="col">Fecha solicitud</th><th scope="col">Estado</th><th scope="col">Acción</th><th scope="col">Vencimiento</th></tr></thead>
   <tbody>

@@ -12,7 +12,7 @@
 <p>Personas que se registraron como delegado administrativo de una entidad. No tienen acceso a nada de la entidad hasta que usted apruebe la solicitud: revise la carta de designación firmada por el representante legal (y, si la entidad ya está en el portal, que sus datos coincidan) antes de aprobarla.</p>
 <p class="muted" data-k="total">{{TOTAL}} solicitud(es) pendiente(s)</p>
 {{#VACIA}}<p data-k="vacia">No hay solicitudes de delegado pendientes.</p>{{/VACIA}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Solicitudes de delegado">
 <table class="cola">
   <thead><tr><th scope="col">#</th><th scope="col">Entidad</th><th scope="col">NIT</th><th scope="col">Módulo</th><th scope="col">Primer nombre</th><th scope="col">Segundo nombre</th><th scope="col">Primer apellido</th><th scope="col">Segundo apellido</th><th scope="col">Documento</th><th scope="col">Correo</th><th scope="col">Fecha</th><th scope="col">Carta</th><th scope="col">Acción</th></tr></thead>
   <tbody>

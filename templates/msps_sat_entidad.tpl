@@ -17,7 +17,7 @@
 <section class="card">
   <h2>Servicios habilitados</h2>
   {{#SIN_ASIGNADOS}}<p class="muted" data-k="sin-asignados">Ningún servicio del catálogo está habilitado para esta entidad.</p>{{/SIN_ASIGNADOS}}
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Servicios habilitados">
   <table data-k="asignados">
     <thead><tr><th scope="col">Servicio</th><th scope="col">Client ID</th><th scope="col">Estado</th><th scope="col">Habilitado</th><th scope="col">Acción</th></tr></thead>
     <tbody>

@@ -11,7 +11,7 @@
 </form>
 {{#VACIA}}<p data-k="vacia">No hay entidades CCF o AP que coincidan.</p>{{/VACIA}}
 {{#MAS}}<p class="hint" data-k="mas">Se muestran las primeras {{N}} entidades: escriba el NIT o más letras del nombre.</p>{{/MAS}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Entidades">
 <table data-k="entidades">
   <thead><tr><th scope="col">NIT</th><th scope="col">Razón social</th><th scope="col">Tipo</th><th scope="col">Módulo SAT</th><th scope="col">Servicios habilitados</th><th scope="col">Acción</th></tr></thead>
   <tbody>

@@ -56,7 +56,7 @@
 {{/RECHAZO_FORM}}
 <section class="card">
   <h2>Historial de llaves</h2>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Historial de llaves">
   <table>
     <thead><tr><th scope="col">Ambiente</th><th scope="col">Client ID</th><th scope="col">Expira</th><th scope="col">Estado</th><th scope="col">Registrada</th><th scope="col">Reemplazada</th><th scope="col">Por</th></tr></thead>
     <tbody>

@@ -2,7 +2,7 @@
 <h1>Mi lista de roles</h1>
 {{#ACEPTADA}}<p class="exito" role="status" data-k="invitacion-aceptada">Aceptó la invitación: el nuevo rol ya está en esta lista. Elíjalo cuando quiera trabajar con él.</p>{{/ACEPTADA}}
 {{#ELIJA}}<p class="notice" role="status">Usted tiene varios roles en el portal. Elija el rol con el que desea trabajar; podrá cambiarlo después con «Cambiar rol».</p>{{/ELIJA}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Mi lista de roles">
 <table class="roles">
   <thead><tr><th scope="col">Rol</th><th scope="col">NIT Entidad</th><th scope="col">Entidad</th><th scope="col">Acción</th></tr></thead>
   <tbody>

@@ -4,7 +4,7 @@
 <p>Los servicios web que su Caja comparte con el Ministerio. Cada uno tiene dos partes que puede guardar en momentos distintos: los datos del servicio y sus credenciales OAuth 2.0. Queda «Incompleto» hasta que ambas estén guardadas; entonces puede probar la conexión.</p>
 <div class="actions"><a class="button primary" href="/sat/compartidos/nuevo" data-k="nuevo">Compartir un servicio</a></div>
 {{#VACIA}}<p class="notice" data-k="vacia">Su entidad todavía no comparte servicios.</p>{{/VACIA}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Servicios compartidos">
 <table data-k="compartidos">
   <thead><tr><th scope="col">Nombre</th><th scope="col">URL</th><th scope="col">Tipo de operación</th><th scope="col">Estado</th><th scope="col">Acciones</th></tr></thead>
   <tbody>

@@ -14,7 +14,7 @@
     {{#OPID}}<p class="muted">Operación: <code>{{TEXT}}</code></p>{{/OPID}}
     {{#PARAMS}}
     <h4>Parámetros</h4>
-    <div class="table-wrap"><table data-k="parametros">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Parámetros"><table data-k="parametros">
       <thead><tr><th scope="col">Nombre</th><th scope="col">Ubicación</th><th scope="col">Requerido</th><th scope="col">Tipo</th><th scope="col">Descripción</th></tr></thead>
       <tbody>{{#PARAM}}<tr data-k="param"><td><code>{{NOMBRE}}</code></td><td>{{EN}}</td><td>{{REQ}}</td><td>{{TIPO}}</td><td class="pre">{{DESC:pre_escape}}</td></tr>{{/PARAM}}</tbody>
     </table></div>

@@ -2,7 +2,7 @@
 {{#DESC}}<p class="pre">{{TEXT:pre_escape}}</p>{{/DESC}}
 {{#TIPO}}<p>Tipo: <code data-k="esquema-tipo">{{TEXT}}</code>{{#MEDIA}} · <span class="muted">{{TEXT}}</span>{{/MEDIA}}</p>{{/TIPO}}
 {{#PROPS}}
-<div class="table-wrap"><table data-k="esquema">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Campos del esquema"><table data-k="esquema">
   <thead><tr><th scope="col">Campo</th><th scope="col">Tipo</th><th scope="col">Requerido</th><th scope="col">Descripción</th></tr></thead>
   <tbody>{{#PROP}}<tr data-k="prop" class="nivel-{{NIVEL}}"><td><code>{{NOMBRE}}</code></td><td>{{TIPO}}</td><td>{{REQ}}</td><td class="pre">{{DESC:pre_escape}}</td></tr>{{/PROP}}</tbody>
 </table></div>

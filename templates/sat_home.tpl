@@ -4,7 +4,7 @@
   <h2>Servicios habilitados para su entidad</h2>
   <p>Servicios web del Ministerio que su entidad puede consumir. Consulte en cada uno su Client ID y su documentación.</p>
   {{#SIN_SERVICIOS}}<p class="notice" data-k="sin-servicios">El Ministerio todavía no ha habilitado servicios para su entidad.</p>{{/SIN_SERVICIOS}}
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Servicios habilitados">
   <table data-k="catalogo">
     <thead><tr><th scope="col">Nombre servicio</th><th scope="col">Descripción servicio</th><th scope="col">Acción</th></tr></thead>
     <tbody>
