@@ -6,12 +6,15 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startPortal } = require('../lib/portal.js');
+const crypto = require('node:crypto');
+const { startPortal, csrfOf } = require('../lib/portal.js');
 const b = require('./browser.js');
 
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const DISP = 'CC1040500010';	// Rol_MIPRES_Dispensador of 901500013
+const CCF = 'CC1020300010';	// autorizado SAT of Caja Andina
+const AP = 'CC1030400010';	// autorizado de servicios web AP
 
 // Today in Colombia (UTC-5), YYYY-MM-DD: the demo's direccionamientos are dated today.
 const dia = (d = 0) => new Date(Date.now() - 5 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
@@ -21,7 +24,10 @@ let inst, browser, watcher;
 const open = [];
 
 before(async () => {
-  const [p, c] = await Promise.allSettled([startPortal(), b.launch()]);
+  // "Probar conexión" may reach 127.0.0.1:1, where nothing listens: the test fails at once.
+  const [p, c] = await Promise.allSettled([startPortal({ env: {
+    PORTAL_CONEXION_PERMITIDAS: '127.0.0.1', PORTAL_CONEXION_PUERTOS: '1',
+    PORTAL_CONEXION_CONECTAR: '2', PORTAL_CONEXION_TOTAL: '3' } }), b.launch()]);
   if (p.status === 'fulfilled') inst = p.value;
   if (c.status === 'fulfilled') browser = c.value;
   for (const x of [p, c]) if (x.status === 'rejected') throw x.reason;
@@ -34,11 +40,14 @@ after(async () => {
   if (inst) await inst.stop();
 });
 
-// A new page logged in as user.
+// A new page logged in as user (none: '-'); the SAT terms accepted when asked.
 async function pageAs(user) {
   const p = await b.openPage(browser, inst.base, watcher);
   open.push(p.context);
+  if (user === '-') return p.page;
   await b.login(p.page, inst.base, user, undefined, inst);
+  if (new URL(p.page.url()).pathname === '/sat/terminos')
+    await b.navigate(p.page, () => p.page.getByRole('button', { name: 'Acepto', exact: true }).click());
   return p.page;
 }
 
@@ -117,4 +126,144 @@ test('a MIPRES save is confirmed in the success style (role="status"), not in th
   assert.equal(inst.sql(`SELECT estado FROM mipres_paso WHERE linea_id = ${id} AND tipo = 'P'`), '1');
   await b.screenshot(page, 'pantallas-mipres-guardado-390');
   watcher.assertClean('the MIPRES save');
+});
+
+// What a page does wrong with width at the current viewport: the document wider than the
+// screen, a box that scrolls sideways without being a named, focusable region, a word
+// broken anywhere (word-break: break-all).
+const problemasDeAncho = (page) => page.evaluate(() => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth)
+    out.push(`the page is ${root.scrollWidth} px wide in ${root.clientWidth}`);
+  for (const e of document.body.querySelectorAll('*')) {
+    const st = getComputedStyle(e);
+    const name = `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''}`;
+    if (st.wordBreak === 'break-all') out.push(`${name} breaks words anywhere`);
+    if (/auto|scroll/.test(st.overflowX) && e.scrollWidth > e.clientWidth + 1 &&
+      !(e.getAttribute('role') === 'region' && e.tabIndex === 0 && e.getAttribute('aria-label')))
+      out.push(`${name} scrolls sideways but is no named, focusable region`);
+  }
+  return out;
+});
+
+// The first link of the page's main whose path matches re.
+async function enlace(page, re) {
+  const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const h = hrefs.find((x) => re.test(x));
+  assert.ok(h, `a link like ${re} on ${page.url()}`);
+  return h;
+}
+
+// Each role's pages: a path, or a function of the page (after the previous path) giving one.
+const PAGINAS = {
+  '-': ['/login', '/registro', '/registro/otro', '/clave/olvido'],
+  [DISP]: ['/mipres', LISTA, (p) => enlace(p, /^\/mipres\/programar\/\d+$/), '/mipres/cargue',
+    '/mipres/ambito', '/mipres/token'],
+  ADMINMIPRESEPSC901234561: ['/mipres', LISTA, '/mipres/direccionar', '/mipres/nodireccionar'],
+  ADMINMIPRESPROV901500013: ['/autorizados', (p) => enlace(p, /^\/autorizados\/\d+$/), '/autorizados/nuevo'],
+  ADMINSATCCF892300110: ['/autorizados', (p) => enlace(p, /^\/autorizados\/\d+$/)],
+  ADMINHCEIPS800100037: ['/ihce', (p) => enlace(p, /^\/ihce\/solicitudes\/\d+$/), '/ihce/llaves'],
+  ADMINHCEIPS800100000: ['/ihce/solicitud'],
+  CC1010202030: ['/msps/asignar', (p) => enlace(p, /^\/msps\/solicitudes\/\d+$/), '/msps/actualizar',
+    '/msps/delegados', (p) => enlace(p, /^\/msps\/delegados\/\d+$/), '/msps/ap/reporte', '/msps/sat',
+    (p) => enlace(p, /^\/msps\/sat\/entidades\/\d+$/), '/msps/sat/servicios',
+    (p) => enlace(p, /^\/msps\/sat\/servicios\/\d+$/)],
+  CC1010202040: ['/admin', '/admin/cuentas', '/admin/bloqueos', '/admin/correo', '/admin/smtp',
+    '/admin/dos-pasos'],
+  [CCF]: ['/sat', (p) => enlace(p, /^\/sat\/servicios\/\d+$/), '/sat/compartidos', '/sat/compartidos/nuevo'],
+  [AP]: ['/sat', (p) => enlace(p, /^\/sat\/servicios\/\d+$/), '/sat/reporte'],
+  CC1010202050: ['/roles'],
+};
+
+test('no page scrolls sideways at 1366x768 or 390x844, as each role; the phone header stays small', async () => {
+  const vistos = [];
+  for (const [user, paginas] of Object.entries(PAGINAS)) {
+    const page = await pageAs(user);
+    for (const x of paginas) {
+      const ruta = typeof x === 'function' ? await x(page) : x;
+      for (const vp of [LAPTOP, PHONE]) {
+        await page.setViewportSize(vp);
+        const r = await page.goto(inst.base + ruta);
+        assert.equal(r.status(), 200, `${user} ${ruta}`);
+        assert.deepEqual(await problemasDeAncho(page), [], `${user} ${ruta} at ${vp.width}x${vp.height}`);
+        const header = page.locator('header.site');
+        if (vp === PHONE && await header.count() && await page.locator('[data-k="login"]').count()) {
+          const alto = (await header.boundingBox()).y + (await header.boundingBox()).height;
+          assert.ok(alto <= 0.3 * vp.height, `${user} ${ruta}: the header takes ${alto} px of ${vp.height}`);
+        }
+      }
+      vistos.push(`${user} ${ruta}`);
+    }
+    await page.context().close();
+  }
+  assert.ok(vistos.length >= 40, `${vistos.length} pages`);
+  watcher.assertClean('every role\'s pages');
+});
+
+test('the AP chart scales with the screen and draws its whole legend inside', async () => {
+  const page = await pageAs(AP);
+  for (const vp of [LAPTOP, PHONE]) {
+    await page.setViewportSize(vp);
+    const r = await page.goto(inst.base + '/sat/reporte');
+    assert.equal(r.status(), 200);
+    const g = await page.locator('svg[data-k="grafica"]').evaluate((svg) => {
+      const box = svg.getBoundingClientRect(), card = svg.parentElement.getBoundingClientRect();
+      const textos = [...svg.querySelectorAll('text')].filter((t) => t.previousElementSibling &&
+        t.previousElementSibling.tagName === 'rect' && t.previousElementSibling.getAttribute('width') === '10');
+      return { viewBox: svg.getAttribute('viewBox'), box: { left: box.left, right: box.right },
+        card: { left: card.left, right: card.right },
+        leyenda: textos.map((t) => { const b = t.getBoundingClientRect(); return { texto: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom }; }),
+        alto: { top: box.top, bottom: box.bottom } };
+    });
+    assert.match(g.viewBox, /^0 0 \d+ \d+$/);
+    assert.ok(g.box.right <= g.card.right + 0.5, `the chart fits its card at ${vp.width}: ${g.box.right} > ${g.card.right}`);
+    assert.deepEqual(g.leyenda.map((l) => l.texto), ['token', 'ReportarAfiliaciontraslado', 'ReportarRetractoAfiliacion']);
+    for (const l of g.leyenda)
+      assert.ok(l.left >= g.box.left && l.right <= g.box.right + 0.5 && l.bottom <= g.alto.bottom + 0.5,
+        `legend "${l.texto}" inside the chart at ${vp.width}: ${JSON.stringify(l)} in ${JSON.stringify(g.box)}`);
+    await b.screenshot(page, `pantallas-ap-reporte-${vp.width}`);
+  }
+  watcher.assertClean('the AP report');
+});
+
+test('Probar conexión: the result fits both screens', async () => {
+  // A shared service whose URLs are long and lead nowhere (port 1), through the forms.
+  const c = inst.client();
+  assert.equal((await c.login(CCF)).status, 303);
+  await c.post('/sat/terminos', { csrf: await c.csrf('/sat/terminos'), decision: 'acepto' });
+  const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const largo = '/afiliaciones/consulta-de-novedades-de-traslado/' + 'segmento-muy-largo-'.repeat(6) + 'fin';
+  let r = await c.post('/sat/compartidos/nuevo', { csrf: await c.csrf('/sat/compartidos/nuevo'),
+    nombre: 'consulta-novedades', descripcion: 'Servicio de prueba de anchura',
+    url: `https://127.0.0.1:1${largo}`, metodo: 'POST', llave: publicKey,
+    ejemplo: JSON.stringify({ documento: '1020300010', observaciones: 'x'.repeat(200) }) });
+  assert.equal(r.status, 303, [...r.text.matchAll(/<p class="error" id="([^"]*)">([^<]*)/g)].map((m) => m[1] + ': ' + m[2]).join('; '));
+  const id = Number(inst.sql("SELECT id FROM servicio_compartido WHERE nombre = 'consulta-novedades'"));
+  const cp = `/sat/compartidos/${id}/credenciales`;
+  r = await c.post(cp, { csrf: await c.csrf(cp), token_nombre: 'token-sat',
+    token_url: `https://127.0.0.1:1/oauth2/v2.0/token${largo}`, grant_type: 'client_credentials',
+    cliente_auth: 'basic', client_id: 'cliente-sat', client_secret: 's3creto', scope: '' });
+  assert.equal(r.status, 303, [...r.text.matchAll(/<p class="error" id="([^"]*)">([^<]*)/g)].map((m) => m[1] + ': ' + m[2]).join('; '));
+
+  const page = await pageAs(CCF);
+  r = await page.goto(inst.base + `/sat/compartidos/${id}/probar`);
+  assert.equal(r.status(), 200);
+  r = await b.navigate(page, () => page.getByRole('button', { name: 'Probar conexión' }).click());
+  assert.equal(r.status(), 200);
+  assert.ok(await page.locator('[data-k="paso-token"]').isVisible(), 'the result of the token step');
+  for (const vp of [LAPTOP, PHONE]) {
+    await page.setViewportSize(vp);
+    assert.deepEqual(await problemasDeAncho(page), [], `Probar conexión at ${vp.width}`);
+    await b.screenshot(page, `pantallas-probar-${vp.width}`);
+  }
+  for (const ruta of ['/sat/compartidos', `/sat/compartidos/${id}`]) {
+    await page.goto(inst.base + ruta);
+    for (const vp of [LAPTOP, PHONE]) {
+      await page.setViewportSize(vp);
+      assert.deepEqual(await problemasDeAncho(page), [], `${ruta} at ${vp.width}`);
+    }
+  }
+  watcher.assertClean('Probar conexión');
 });
