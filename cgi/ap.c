@@ -3,8 +3,9 @@
  *   POST /token                         password grant with client_id -> 5-minute bearer token
  *   POST /ReportarAfiliaciontraslado    affiliations and transfers (one record or an array)
  *   POST /ReportarRetractoAfiliacion    withdrawals of the AP's own affiliations/transfers
- * Every call is measured in ap_medicion (the follow-up report, cgi/ap_reporte.c); a
- * service's measurement is written in the transaction of the records it stored.
+ * Every call is measured in ap_medicion and in its hour's and day's rollups (ap_resumen,
+ * for the follow-up report, cgi/ap_reporte.c); a service's measurement is written in the
+ * transaction of the records it stored.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <sodium.h>
 
 #include "ap.h"
+#include "ap_resumen.h"
 #include "ap_registro.h"
 #include "audit.h"
 #include "db.h"
@@ -96,19 +98,17 @@ struct medicion {
 	const char	*incidente;	/* NULL, "autenticacion", "validacion", "servidor" */
 };
 
-/* Writes the measurement of a call answered with status s (in the caller's transaction,
- * if any). Returns 0 or -1. */
+/* Writes the measurement of a call answered with status s, and its rollups (in the
+ * caller's transaction, if any). Returns 0 or -1. */
 static int
 medir(struct req *r, const struct medicion *m, enum http_status s)
 {
-	long long us = ahora_us() - m->inicio;
+	struct ap_medida d = { .entidad_id = m->entidad_id, .servicio = m->servicio,
+	    .fecha = r->now, .estado = (long long)s, .recibidos = m->recibidos,
+	    .aceptados = m->aceptados, .rechazados = m->rechazados,
+	    .duracion_us = ahora_us() - m->inicio, .incidente = m->incidente };
 
-	if (m->entidad_id > 0)
-		return db_exec(ST_AP_MEDICION_INSERT, "itiiiiiit", m->entidad_id, m->servicio,
-		    r->now, (long long)s, m->recibidos, m->aceptados, m->rechazados, us,
-		    m->incidente);
-	return db_exec(ST_AP_MEDICION_INSERT, "ntiiiiiit", m->servicio, r->now, (long long)s,
-	    m->recibidos, m->aceptados, m->rechazados, us, m->incidente);
+	return ap_medida_guardar(&d);
 }
 
 /* Answers an error, measured with incident inc. Returns s. */

@@ -4,28 +4,38 @@
  * type, over a date range, with a bar chart drawn here as SVG and the same figures as CSV.
  * Ministry staff see every AP (or one, /msps/ap/reporte); an AP's autorizado only its own
  * (/sat/reporte): the entity comes from the session, never from the URL.
+ * It reads the rollups per day and per hour (ap_resumen, cgi/ap_resumen.h), never the
+ * calls themselves: counts, sums and maximum are exact, the median and p95 come from the
+ * rollups' histograms (within 2.2% of the exact values). The page lists the hours of a
+ * range up to HORAS_DIAS days; the CSV always has them.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ap.h"
+#include "ap_resumen.h"
 #include "ap_registro.h"
 #include "buf.h"
 #include "csv.h"
 #include "db.h"
+#include "log.h"
 #include "pages.h"
 #include "sat.h"
 #include "session.h"
 #include "text.h"
 
 #define RANGO_MAX	92	/* days a report may span */
+#define HORAS_DIAS	7	/* the page shows the hours of a range up to this long */
 #define COLOMBIA	(5 * 3600)	/* UTC-5, no daylight saving */
 
 static const char *const servicios[] = { "token", "ReportarAfiliaciontraslado",
     "ReportarRetractoAfiliacion" };
 static const char *const colores[] = { "#6c757d", "#3366cc", "#e07b00" };
 #define NSERVICIOS	3
+/* The services in name order: the order of the report's rows. */
+static const char *const orden[] = { "ReportarAfiliaciontraslado",
+    "ReportarRetractoAfiliacion", "token" };
 
 /* The figures of one service in one period. */
 struct grupo {
@@ -33,11 +43,12 @@ struct grupo {
 	long long	 llamadas, recibidos, aceptados, rechazados;
 	long long	 aut, val, srv;		/* incidents by type */
 	long long	 mediana, p95, max;	/* microseconds */
+	long long	 inicio;		/* the period's first second (0: the total) */
 };
 
 struct grupos {
 	struct grupo	*v;
-	size_t		 n;
+	size_t		 n, cap;
 };
 
 /* What the report covers: [desde, hasta) in seconds, and one AP (0: all). */
@@ -48,76 +59,163 @@ struct filtro {
 	const char	*err_desde, *err_hasta, *err_ap;
 };
 
-/* Nearest-rank percentile p (0..100] of the sorted durations d[0..n). */
-static long long
-percentil(const long long *d, size_t n, int p)
-{
-	size_t k = (n * (size_t)p + 99) / 100;
+/* A group being summed from the rollups: its figures and its durations' histogram;
+ * inicio is the first second of the period it sums. */
+struct suma {
+	struct grupo	 g;
+	struct ap_hist	 h;
+	long long	 inicio;
+	int		 abierta;
+};
 
-	return n == 0 ? 0 : d[k > 0 ? k - 1 : 0];
-}
-
-/* Closes group g with its n sorted durations. */
+/* Opens s for service srv and period per (starting at inicio). */
 static void
-cerrar(struct grupo *g, const long long *d, size_t n)
+abrir(struct suma *s, const char *srv, const char *per, long long inicio)
 {
-	g->mediana = percentil(d, n, 50);
-	g->p95 = percentil(d, n, 95);
-	g->max = n > 0 ? d[n - 1] : 0;
+	memset(&s->g, 0, sizeof(s->g));
+	snprintf(s->g.servicio, sizeof(s->g.servicio), "%s", srv);
+	snprintf(s->g.periodo, sizeof(s->g.periodo), "%s", per);
+	ap_hist_vaciar(&s->h);
+	s->g.inicio = s->inicio = inicio;
+	s->abierta = 1;
 }
 
-/* Reads the measurements of f grouped by service and period (strftime format fmt) into
- * out, in order. Returns 0, or -1 (out freed). */
+/* Closes s, when open: its median and p95 from the histogram, appended to out. Returns 0
+ * or -1. */
 static int
-agrupar(const struct filtro *f, const char *fmt, struct grupos *out)
+cerrar(struct suma *s, struct grupos *out)
 {
-	sqlite3_stmt *st = db_stmt(ST_AP_REPORTE_FILAS, "tiii", fmt, f->desde, f->hasta,
-	    f->entidad);
-	long long *d = NULL, *nd;
-	size_t nd_n = 0, nd_cap = 0;
-	struct grupo *g = NULL, *ng;
-	const char *srv, *per, *inc;
+	struct grupo *ng;
 
-	out->v = NULL, out->n = 0;
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		srv = (const char *)sqlite3_column_text(st, 0);
-		per = (const char *)sqlite3_column_text(st, 1);
-		inc = (const char *)sqlite3_column_text(st, 6);
-		if (g == NULL || strcmp(g->servicio, srv) != 0 || strcmp(g->periodo, per) != 0) {
-			if (g != NULL)
-				cerrar(g, d, nd_n);
-			if ((ng = realloc(out->v, (out->n + 1) * sizeof(*ng))) == NULL)
-				goto fail;
-			out->v = ng;
-			g = &out->v[out->n++];
-			memset(g, 0, sizeof(*g));
-			snprintf(g->servicio, sizeof(g->servicio), "%s", srv);
-			snprintf(g->periodo, sizeof(g->periodo), "%s", per);
-			nd_n = 0;
-		}
-		if (nd_n == nd_cap) {
-			nd_cap = nd_cap ? 2 * nd_cap : 256;
-			if ((nd = realloc(d, nd_cap * sizeof(*d))) == NULL)
-				goto fail;
-			d = nd;
-		}
-		d[nd_n++] = sqlite3_column_int64(st, 5);
-		g->llamadas++;
-		g->recibidos += sqlite3_column_int64(st, 2);
-		g->aceptados += sqlite3_column_int64(st, 3);
-		g->rechazados += sqlite3_column_int64(st, 4);
-		if (inc != NULL)
-			*(inc[0] == 'a' ? &g->aut : inc[0] == 'v' ? &g->val : &g->srv) += 1;
+	if (!s->abierta)
+		return 0;
+	s->abierta = 0;
+	s->g.mediana = ap_hist_percentil(&s->h, 50, s->g.max);
+	s->g.p95 = ap_hist_percentil(&s->h, 95, s->g.max);
+	if (out->n == out->cap) {
+		out->cap = out->cap ? 2 * out->cap : 64;
+		if ((ng = realloc(out->v, out->cap * sizeof(*ng))) == NULL)
+			return -1;
+		out->v = ng;
 	}
-	if (g != NULL)
-		cerrar(g, d, nd_n);
-	free(d);
-	return st != NULL ? 0 : -1;
-fail:
-	free(d);
-	free(out->v);
-	out->v = NULL, out->n = 0;
-	return -1;
+	out->v[out->n++] = s->g;
+	return 0;
+}
+
+/* Adds the rollup row at st (ST_AP_RESUMEN_*) to s. Returns 0, or -1 for a malformed
+ * histogram. */
+static int
+sumar(struct suma *s, sqlite3_stmt *st)
+{
+	struct grupo *g = &s->g;
+	long long max = sqlite3_column_int64(st, 8);
+
+	g->llamadas += sqlite3_column_int64(st, 1);
+	g->recibidos += sqlite3_column_int64(st, 2);
+	g->aceptados += sqlite3_column_int64(st, 3);
+	g->rechazados += sqlite3_column_int64(st, 4);
+	g->aut += sqlite3_column_int64(st, 5);
+	g->val += sqlite3_column_int64(st, 6);
+	g->srv += sqlite3_column_int64(st, 7);
+	if (max > g->max)
+		g->max = max;
+	return ap_hist_sumar(&s->h, sqlite3_column_blob(st, 9),
+	    (size_t)sqlite3_column_bytes(st, 9));
+}
+
+/* The groupings of one report, each by service and period. */
+struct informe {
+	struct grupos	 tot, dias, horas;
+};
+
+static void
+informe_free(struct informe *in)
+{
+	free(in->tot.v), free(in->dias.v), free(in->horas.v);
+	memset(in, 0, sizeof(*in));
+}
+
+/* Adds the closed sum s to tot: figures and histogram. */
+static void
+juntar(struct suma *tot, const struct suma *s)
+{
+	tot->g.llamadas += s->g.llamadas;
+	tot->g.recibidos += s->g.recibidos;
+	tot->g.aceptados += s->g.aceptados;
+	tot->g.rechazados += s->g.rechazados;
+	tot->g.aut += s->g.aut;
+	tot->g.val += s->g.val;
+	tot->g.srv += s->g.srv;
+	if (s->g.max > tot->g.max)
+		tot->g.max = s->g.max;
+	ap_hist_juntar(&tot->h, &s->h);
+}
+
+/* Sums service srv's rollups of f of one length (AP_HORA or AP_DIA) into out, a group
+ * per period in order (all APs' rows of a period together), and each period into tot
+ * when not NULL. s is the period's sum. Returns 0 or -1. */
+static int
+periodos(const struct filtro *f, const char *srv, long long segundos, struct suma *s,
+    struct grupos *out, struct suma *tot)
+{
+	sqlite3_stmt *st = f->entidad ? db_stmt(ST_AP_RESUMEN_ENTIDAD, "tiiii", srv, segundos,
+	    f->desde, f->hasta, f->entidad) : db_stmt(ST_AP_RESUMEN_TODAS, "tiii", srv,
+	    segundos, f->desde, f->hasta);
+	char per[24];
+	struct tm tm;
+	time_t t;
+	long long ini;
+	int rc = 0;
+
+	s->abierta = 0;
+	while (rc == 0 && st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		ini = sqlite3_column_int64(st, 0);
+		if (s->abierta && s->inicio != ini) {
+			if (tot != NULL)
+				juntar(tot, s);
+			rc = cerrar(s, out);
+		}
+		if (!s->abierta) {
+			t = (time_t)(ini - COLOMBIA);
+			gmtime_r(&t, &tm);
+			strftime(per, sizeof(per), segundos == AP_DIA ? "%Y-%m-%d" :
+			    "%Y-%m-%d %H:00", &tm);
+			abrir(s, srv, per, ini);
+		}
+		if (rc == 0 && sumar(s, st) != 0)
+			rc = -1;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (tot != NULL && s->abierta)
+		juntar(tot, s);
+	return st == NULL || rc != 0 || cerrar(s, out) != 0 ? -1 : 0;
+}
+
+/* Reads the rollups of f into in: per service (in name order), the total and the days
+ * and, when horas, the hours. Returns 0, or -1 (in freed). */
+static int
+leer_informe(const struct filtro *f, int horas, struct informe *in)
+{
+	static struct suma s, tot;	/* 8 KB of histogram each: not on the stack */
+	size_t i;
+	int rc = 0;
+
+	memset(in, 0, sizeof(*in));
+	for (i = 0; rc == 0 && i < NSERVICIOS; i++) {
+		abrir(&tot, orden[i], "total", 0);
+		rc = periodos(f, orden[i], AP_DIA, &s, &in->dias, &tot);
+		/* A service without calls in the range has no total row. */
+		if (rc == 0 && tot.g.llamadas > 0)
+			rc = cerrar(&tot, &in->tot);
+		if (rc == 0 && horas)
+			rc = periodos(f, orden[i], AP_HORA, &s, &in->horas, NULL);
+	}
+	if (rc != 0) {
+		log_err("ap_reporte: the rollups of %s could not be read", orden[i - 1]);
+		informe_free(in);
+	}
+	return rc;
 }
 
 /* Today in Colombia, days since 1970-01-01. */
@@ -250,6 +348,7 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 	long d0 = (long)((f->desde - COLOMBIA) / 86400), d1 = (long)((f->hasta - COLOMBIA) / 86400);
 	long ndias = d1 - d0, k;
 	long long maxv = 1;
+	const struct grupo **celda;
 	struct view *s;
 	size_t i, j;
 	int x;
@@ -264,6 +363,18 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 	view_setint(v, "SVG_ALTO", SVG_ALTO + 26 + NSERVICIOS * SVG_LEYENDA);
 	view_setint(v, "EJE_Y", SVG_ALTO);
 	view_set(v, "MAXIMO", numero_es(a, maxv));
+	/* Each day's group of each service (in name order), NULL when it had no calls. */
+	celda = arena_alloc(a, (size_t)ndias * NSERVICIOS * sizeof(*celda));
+	if (celda == NULL)
+		return;
+	memset(celda, 0, (size_t)ndias * NSERVICIOS * sizeof(*celda));
+	for (i = 0; i < dias->n; i++) {
+		k = (long)((dias->v[i].inicio - COLOMBIA) / 86400) - d0;
+		for (j = 0; j < NSERVICIOS && strcmp(orden[j], dias->v[i].servicio) != 0; j++)
+			;
+		if (k >= 0 && k < ndias && j < NSERVICIOS)
+			celda[k * NSERVICIOS + (long)j] = &dias->v[i];
+	}
 	for (k = 0; k < ndias; k++) {
 		const char *dia = fecha_txt(a, d0 + k);
 
@@ -272,11 +383,11 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 		view_setint(s, "X", x);
 		view_setint(s, "Y", SVG_ALTO + 14);
 		view_setf(s, "TEXTO", "%.2s/%.2s", dia + 8, dia + 5);
-		for (i = 0; i < dias->n; i++) {
-			const struct grupo *g = &dias->v[i];
+		for (i = 0; i < NSERVICIOS; i++) {
+			const struct grupo *g = celda[k * NSERVICIOS + (long)i];
 			int h;
 
-			if (strcmp(g->periodo, dia) != 0)
+			if (g == NULL)
 				continue;
 			j = serie(g->servicio);
 			h = (int)(g->llamadas * (SVG_ALTO - 10) / maxv);
@@ -346,9 +457,9 @@ consulta(struct req *r, const struct filtro *f, int todas)
 static enum http_status
 reporte(struct req *r, struct resp *rs, int todas, const char *base)
 {
-	struct grupos tot = { 0 }, dias = { 0 }, horas = { 0 };
+	struct informe in;
 	struct filtro f;
-	struct view *v;
+	struct view *v, *h;
 	const char *nombre;
 	size_t i;
 	int malos = leer_filtro(r, todas, &f);
@@ -362,26 +473,26 @@ reporte(struct req *r, struct resp *rs, int todas, const char *base)
 	formulario(r, v, &f, todas, base);
 	if (malos > 0)
 		return HTTP_BAD_REQUEST;
-	if (agrupar(&f, "total", &tot) < 0 || agrupar(&f, "%Y-%m-%d", &dias) < 0 ||
-	    agrupar(&f, "%Y-%m-%d %H:00", &horas) < 0) {
-		free(tot.v), free(dias.v), free(horas.v);
+	if (leer_informe(&f, f.hasta - f.desde <= HORAS_DIAS * 86400, &in) < 0)
 		return HTTP_ERROR;
-	}
 	nombre = alcance(r, &f);
 	v = view_section(v, "DATOS");
 	view_set(v, "ALCANCE", nombre);
 	view_set(v, "CSV", arena_printf(r->a, "%s.csv?%s", base, consulta(r, &f, todas)));
-	for (i = 0; i < tot.n; i++)
-		fila(r->a, view_section(v, "TOTAL"), &tot.v[i]);
-	for (i = 0; i < dias.n; i++)
-		fila(r->a, view_section(v, "DIA_FILA"), &dias.v[i]);
-	for (i = 0; i < horas.n; i++)
-		fila(r->a, view_section(v, "HORA_FILA"), &horas.v[i]);
-	if (tot.n == 0)
+	for (i = 0; i < in.tot.n; i++)
+		fila(r->a, view_section(v, "TOTAL"), &in.tot.v[i]);
+	for (i = 0; i < in.dias.n; i++)
+		fila(r->a, view_section(v, "DIA_FILA"), &in.dias.v[i]);
+	h = f.hasta - f.desde <= HORAS_DIAS * 86400 ? view_section(v, "HORAS") : NULL;
+	for (i = 0; h != NULL && i < in.horas.n; i++)
+		fila(r->a, view_section(h, "HORA_FILA"), &in.horas.v[i]);
+	if (in.tot.n == 0)
 		view_show(v, "SIN_DATOS");
-	grafica(v, r->a, &f, &dias, arena_printf(r->a, "Llamadas por día y servicio — %s",
+	if (h == NULL)
+		view_setint(view_section(v, "HORAS_CSV"), "DIAS", HORAS_DIAS);
+	grafica(v, r->a, &f, &in.dias, arena_printf(r->a, "Llamadas por día y servicio — %s",
 	    nombre));
-	free(tot.v), free(dias.v), free(horas.v);
+	informe_free(&in);
 	return HTTP_OK;
 }
 
@@ -408,26 +519,23 @@ csv_filas(struct buf *b, const char *nombre, const char *tipo, const struct grup
 static enum http_status
 reporte_csv(struct req *r, struct resp *rs, int todas, const char *base)
 {
-	struct grupos tot = { 0 }, dias = { 0 }, horas = { 0 };
+	struct informe in;
 	struct filtro f;
 	const char *nombre;
 
 	if (leer_filtro(r, todas, &f) > 0)
 		return reporte(r, rs, todas, base);
-	if (agrupar(&f, "total", &tot) < 0 || agrupar(&f, "%Y-%m-%d", &dias) < 0 ||
-	    agrupar(&f, "%Y-%m-%d %H:00", &horas) < 0) {
-		free(tot.v), free(dias.v), free(horas.v);
+	if (leer_informe(&f, 1, &in) < 0)
 		return HTTP_ERROR;
-	}
 	nombre = alcance(r, &f);
 	csv_inicio(&rs->body);
 	buf_puts(&rs->body, "administradora;servicio;periodo;fecha;llamadas;registros_recibidos;"
 	    "registros_aceptados;registros_rechazados;mediana_us;p95_us;max_us;"
 	    "incidentes_autenticacion;incidentes_validacion;incidentes_servidor\r\n");
-	csv_filas(&rs->body, nombre, "total", &tot);
-	csv_filas(&rs->body, nombre, "dia", &dias);
-	csv_filas(&rs->body, nombre, "hora", &horas);
-	free(tot.v), free(dias.v), free(horas.v);
+	csv_filas(&rs->body, nombre, "total", &in.tot);
+	csv_filas(&rs->body, nombre, "dia", &in.dias);
+	csv_filas(&rs->body, nombre, "hora", &in.horas);
+	informe_free(&in);
 	rs->ctype = "text/csv; charset=utf-8";
 	resp_header(rs, "Content-Disposition", arena_printf(r->a, "attachment; "
 	    "filename=\"reporte-ap-%s-%s.csv\"", f.desde_txt, f.hasta_txt));

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ap_resumen.h"
 #include "db.h"
 #include "log.h"
 
@@ -58,6 +59,8 @@ db_open(const char *path)
 		return -1;
 	}
 	sqlite3_busy_handler(db, esperar, NULL);
+	if (ap_resumen_funciones(db) != 0)
+		return -1;
 	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;

@@ -899,13 +899,35 @@ const char *const stmts[ST__MAX] = {
 	[ST_AP_RETRACTO_INSERT] = "INSERT INTO ap_retracto(entidad_id, afiliacion_id, radicado, "
 	    "tipo_doc, num_doc, fecha_retracto, motivo, recibido) VALUES (?,?,?,?,?,?,?,?) "
 	    "ON CONFLICT (entidad_id, radicado) DO NOTHING",
-	/* period format (strftime, Colombia's time), desde, hasta (seconds, [desde, hasta)),
-	 * entidad_id (0: every AP and the unidentified calls) -> servicio, period, recibidos,
-	 * aceptados, rechazados, duracion_us, incidente; by service, period and duration */
-	[ST_AP_REPORTE_FILAS] = "SELECT servicio, strftime(?1, fecha, 'unixepoch', '-5 hours') "
-	    "AS periodo, recibidos, aceptados, rechazados, duracion_us, incidente "
-	    "FROM ap_medicion WHERE fecha >= ?2 AND fecha < ?3 "
-	    "AND (?4 = 0 OR entidad_id = ?4) ORDER BY servicio, periodo, duracion_us",
+	/* servicio, segundos (3600: an hour, 86400: a day), inicio (the period's first second),
+	 * entidad_id (0: not identified), llamadas, recibidos, aceptados, rechazados, incidents
+	 * (autenticacion, validacion, servidor), max_us, histogram (ap_resumen.h): added to
+	 * that period's rollup, created when new */
+	[ST_AP_RESUMEN_SUMAR] = "INSERT INTO ap_resumen(servicio, segundos, inicio, entidad_id, "
+	    "llamadas, recibidos, aceptados, rechazados, inc_autenticacion, inc_validacion, "
+	    "inc_servidor, max_us, histograma) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+	    "ON CONFLICT DO UPDATE SET llamadas = llamadas + excluded.llamadas, "
+	    "recibidos = recibidos + excluded.recibidos, "
+	    "aceptados = aceptados + excluded.aceptados, "
+	    "rechazados = rechazados + excluded.rechazados, "
+	    "inc_autenticacion = inc_autenticacion + excluded.inc_autenticacion, "
+	    "inc_validacion = inc_validacion + excluded.inc_validacion, "
+	    "inc_servidor = inc_servidor + excluded.inc_servidor, "
+	    "max_us = max(max_us, excluded.max_us), "
+	    "histograma = ap_hist_unir(histograma, excluded.histograma)",
+	/* servicio, segundos, desde, hasta (seconds, [desde, hasta)) -> the rollups of every AP
+	 * and of the unidentified calls: inicio, llamadas, recibidos, aceptados, rechazados,
+	 * incidents (autenticacion, validacion, servidor), max_us, histogram; by period */
+	[ST_AP_RESUMEN_TODAS] = "SELECT inicio, llamadas, recibidos, aceptados, rechazados, "
+	    "inc_autenticacion, inc_validacion, inc_servidor, max_us, histograma FROM ap_resumen "
+	    "WHERE servicio = ?1 AND segundos = ?2 AND inicio >= ?3 AND inicio < ?4 "
+	    "ORDER BY inicio",
+	/* servicio, segundos, desde, hasta, entidad_id -> the same, of one AP (its index: with
+	 * no statistics the planner would read every AP's rows of the primary key) */
+	[ST_AP_RESUMEN_ENTIDAD] = "SELECT inicio, llamadas, recibidos, aceptados, rechazados, "
+	    "inc_autenticacion, inc_validacion, inc_servidor, max_us, histograma FROM ap_resumen "
+	    "INDEXED BY ap_resumen_entidad WHERE entidad_id = ?5 AND servicio = ?1 "
+	    "AND segundos = ?2 AND inicio >= ?3 AND inicio < ?4 ORDER BY inicio",
 	/* -> the APs with SAT enabled: id, nit, razon_social */
 	[ST_AP_ENTIDADES] = "SELECT e.id, e.nit, e.razon_social FROM entidad e "
 	    "JOIN sat_entidad s ON s.entidad_id = e.id WHERE e.tipo = 'AP' "
