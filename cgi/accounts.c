@@ -13,6 +13,7 @@
 #include "login.h"
 #include "metricas.h"
 #include "pages.h"
+#include "registro.h"
 #include "passwd.h"
 #include "roles.h"
 #include "session.h"
@@ -52,6 +53,7 @@ login_form(struct req *r, struct resp *rs, enum http_status st, const char **val
 
 	resp_crumb(rs, "Iniciar sesión", NULL);
 	view_set(v, "CSRF", csrf_pre(r, rs));
+	registro_formatos(v);
 	form_show(v, login_fields, NLOGIN, vals, errs);
 	if (fail != NULL)
 		view_set(view_section(v, "FAIL"), "TEXT", fail);

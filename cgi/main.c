@@ -4,7 +4,8 @@
  *   portal [-r ROOT] [-v VAR] serve [-w WORKERS]
  *   portal [-r ROOT] [-v VAR] migrate
  *   portal [-r ROOT] [-v VAR] entidad-add NIT TIPO RAZON_SOCIAL [CODIGO_HABILITACION]
- *   portal [-r ROOT] [-v VAR] user-add LOGIN ROL NIT NOMBRE CORREO   (password on stdin)
+ *   portal [-r ROOT] [-v VAR] user-add LOGIN ROL NIT NOMBRE CORREO [TIPO_DOC NUM_DOC]
+ *                                                                   (password on stdin)
  *   portal [-r ROOT] [-v VAR] seed-demo [SOLICITUDES]
  *   portal [-r ROOT] [-v VAR] outbox
  *   portal [-r ROOT] [-v VAR] correo-ver ID
@@ -105,7 +106,8 @@ usage(void)
 	    "  migrate                                create or update the database\n"
 	    "  entidad-add NIT TIPO RAZON [CODIGO]    add an entity (TIPO: MSPS IPS EPSC EPSS "
 	    "ET PROV CCF AP)\n"
-	    "  user-add LOGIN ROL NIT NOMBRE CORREO   add a user with a role; password on stdin\n"
+	    "  user-add LOGIN ROL NIT NOMBRE CORREO [TIPO_DOC NUM_DOC]\n"
+	    "                                         add a user with a role; password on stdin\n"
 	    "  seed-demo [SOLICITUDES]                load the demo data (and SOLICITUDES more)\n"
 	    "  outbox                                 list the queued mail\n"
 	    "  correo-ver ID                          print a kept message's body (audited), "
@@ -267,20 +269,68 @@ read_line(char *out, size_t n)
 	return out[0] ? 0 : -1;
 }
 
-/* user-add LOGIN ROL NIT NOMBRE CORREO, the password on stdin: the user, its role and the
- * audit entry in one transaction (hashed before it): a failure leaves nothing. */
+/* Whether s is a document type of the portal (the login prefix of a person). */
+static int
+tipo_doc_valido(const char *s)
+{
+	static const char *const tipos[] = { "CC", "CE", "PA", "PE", "PT" };
+	size_t i;
+
+	for (i = 0; i < sizeof(tipos) / sizeof(tipos[0]); i++)
+		if (strcmp(s, tipos[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The person's document for user-add: TIPO_DOC NUM_DOC when given (argc 8), else the one a
+ * login "<tipo><número>" names; *tipo and *num NULL when neither. Returns 0, or -1 for a
+ * bad document given. */
+static int
+documento_de(int argc, char **argv, const char **tipo, const char **num)
+{
+	static char t[3];
+
+	*tipo = *num = NULL;
+	if (argc == 8) {
+		if (!tipo_doc_valido(argv[6]) || !v_documento(argv[7]))
+			return -1;
+		*tipo = argv[6];
+		*num = argv[7];
+		return 0;
+	}
+	if (strlen(argv[1]) > 2 && v_documento(argv[1] + 2)) {
+		memcpy(t, argv[1], 2);
+		t[2] = '\0';
+		if (tipo_doc_valido(t)) {
+			*tipo = t;
+			*num = argv[1] + 2;
+		}
+	}
+	return 0;
+}
+
+/* user-add LOGIN ROL NIT NOMBRE CORREO [TIPO_DOC NUM_DOC], the password on stdin: the user
+ * (the name's four parts split from NOMBRE by 018's rule; the document given, or the one
+ * a "CC<número>" login names), its role and the audit entry in one transaction (hashed
+ * before it): a failure leaves nothing. */
 static int
 cmd_user_add(int argc, char **argv)
 {
 	char pw[257], mcf[PASSWD_MCF_LEN], detalle[200];
 	long long ent, uid, now = (long long)time(NULL);
+	const char *tipo_doc, *num_doc;
 
-	if (argc != 6)
+	if (argc != 6 && argc != 8)
 		return usage();
 	if (role_bit(argv[2]) == 0 || !v_login(argv[1]) || !v_text(argv[4]) ||
 	    !v_email(argv[5])) {
 		fprintf(stderr, "rol desconocido, o login, nombre (texto UTF-8) o correo no "
 		    "válido\n");
+		return 1;
+	}
+	if (documento_de(argc, argv, &tipo_doc, &num_doc) < 0) {
+		fprintf(stderr, "documento no válido: TIPO_DOC es CC, CE, PA, PE o PT y NUM_DOC de "
+		    "3 a 15 dígitos\n");
 		return 1;
 	}
 	if ((ent = db_entidad_id_by_nit(argv[3])) == 0) {
@@ -295,7 +345,8 @@ cmd_user_add(int argc, char **argv)
 	}
 	if (db_begin() < 0)
 		return 1;
-	if ((uid = db_usuario_insert(argv[1], argv[4], argv[5], NULL, NULL, mcf, now)) <= 0) {
+	if ((uid = db_usuario_insert(argv[1], argv[4], argv[5], tipo_doc, num_doc, mcf,
+	    now)) <= 0) {
 		db_rollback();
 		fprintf(stderr, "no se pudo crear el usuario (¿login repetido?)\n");
 		return 1;

@@ -55,6 +55,8 @@ enum http_status page_autorizado(struct req *, struct resp *);
 enum http_status page_autorizado_post(struct req *, struct resp *);
 enum http_status page_autorizado_inactivar(struct req *, struct resp *);
 enum http_status page_autorizado_reactivar(struct req *, struct resp *);
+enum http_status page_usuario_olvido(struct req *, struct resp *);
+enum http_status page_usuario_olvido_post(struct req *, struct resp *);
 
 /* invitaciones.c: the invited person's waiting invitations, accepted or declined */
 enum http_status page_invitaciones(struct req *, struct resp *);

@@ -39,6 +39,8 @@ const struct route routes[] = {
 	{ "GET", "/registro/reto/{id}", R_PUBLIC, F_NOSTORE, page_reto_imagen },
 	{ "GET", "/clave/olvido", R_PUBLIC, 0, page_clave_olvido },
 	{ "POST", "/clave/olvido", R_PUBLIC, F_CSRF, page_clave_olvido_post },
+	{ "GET", "/usuario/olvido", R_PUBLIC, 0, page_usuario_olvido },
+	{ "POST", "/usuario/olvido", R_PUBLIC, F_CSRF, page_usuario_olvido_post },
 	{ "GET", "/clave/{token}", R_PUBLIC, F_NOSTORE, page_clave_enlace },
 	{ "POST", "/clave/{token}", R_PUBLIC, F_CSRF | F_NOSTORE, page_clave_enlace_post },
 	{ "GET", "/cuenta/clave", R_USER, 0, page_cuenta_clave },

@@ -59,6 +59,18 @@ const char *const stmts[ST__MAX] = {
 	 * and e-mail (either case) */
 	[ST_USUARIO_BY_LOGIN_CORREO] = "SELECT id, nombre, correo, login FROM usuario WHERE login = ? "
 	    "AND lower(correo) = lower(?) AND activo = 1 AND coalesce(aprobacion, '') <> 'rechazada'",
+	/* correo -> the active accounts with that e-mail (either case), not rejected: id,
+	 * login, correo ("¿Olvidó su usuario?") */
+	[ST_USUARIOS_OLVIDO_CORREO] = "SELECT id, login, correo FROM usuario "
+	    "WHERE lower(correo) = lower(?) AND activo = 1 "
+	    "AND coalesce(aprobacion, '') <> 'rechazada' ORDER BY login LIMIT 20",
+	/* num_doc -> the active accounts of that document number (any document type, or a
+	 * login "<tipo><número>" of an account without it), not rejected: id, login, correo,
+	 * by e-mail */
+	[ST_USUARIOS_OLVIDO_DOC] = "SELECT id, login, correo FROM usuario "
+	    "WHERE (num_doc = ?1 OR login IN ('CC' || ?1, 'CE' || ?1, 'PA' || ?1, 'PE' || ?1, "
+	    "'PT' || ?1)) AND activo = 1 AND coalesce(aprobacion, '') <> 'rechazada' "
+	    "ORDER BY lower(correo), login LIMIT 20",
 	/* aprobacion, activo, id: only from 'pendiente' (0 rows: already decided) */
 	[ST_USUARIO_SET_APROBACION] = "UPDATE usuario SET aprobacion = ?, activo = ? "
 	    "WHERE id = ? AND aprobacion = 'pendiente'",

@@ -11,5 +11,8 @@
     {{>F_correo}}
     <button type="submit" class="button primary">Enviar enlace</button>
   </form>
-  <p><a href="/login">Volver a iniciar sesión</a></p>
+  <ul class="links">
+    <li><a href="/login">Volver a iniciar sesión</a></li>
+    <li><a href="/usuario/olvido">¿Olvidó su usuario?</a></li>
+  </ul>
 </section>

@@ -85,5 +85,9 @@ WHEN NEW.primer_nombre IS NULL BEGIN
 		WHERE id = NEW.id;
 END;
 
+-- "¿Olvidó su usuario?" finds accounts by e-mail (either case) or by document number.
+CREATE INDEX usuario_correo ON usuario(lower(correo));
+CREATE INDEX usuario_num_doc ON usuario(num_doc);
+
 -- rol_autorizable.nombre is no longer read: every page and mail names a role through one
 -- table of labels (cgi/roles.c, rol_etiqueta), so a label is written in one place.

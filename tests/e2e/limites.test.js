@@ -16,7 +16,7 @@ test('past the burst, each public form gets 429 with a page in Spanish; other pa
   for (const p of ['/registro', '/clave/olvido', '/login']) {
     assert.equal((await c.get(p)).status, 200, p);
   }
-  for (const p of ['/registro', '/registro/otro', '/clave/olvido', '/login', '/clave/' + 'x'.repeat(43)]) {
+  for (const p of ['/registro', '/registro/otro', '/clave/olvido', '/usuario/olvido', '/login', '/clave/' + 'x'.repeat(43)]) {
     const r = await c.get(p);
     assert.equal(r.status, 429, p);
     assert.match(r.text, /Demasiadas solicitudes/);
