@@ -13,16 +13,18 @@
 static sqlite3 *db;
 static sqlite3_stmt *cache[ST__MAX];
 static int ocupada;		/* a wait for the write lock gave up (see db_ocupada) */
-static long long espera;	/* ms (monotonic) the current wait began */
+static long long espera;	/* us (monotonic) the current wait began */
+static int servidor;		/* db_modo_servidor */
+static struct db_cuenta cuenta;
 
-/* Milliseconds on the monotonic clock. */
+/* Microseconds on the monotonic clock. */
 static long long
-ahora_ms(void)
+ahora_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /*
@@ -34,15 +36,31 @@ ahora_ms(void)
 static int
 esperar(void *arg, int veces)
 {
+	useconds_t us = veces < 10 ? (useconds_t)(veces + 1) * 1000 : 20000;
+
 	(void)arg;
 	if (veces == 0)
-		espera = ahora_ms();
-	if (ocupada || ahora_ms() - espera >= DB_ESPERA_MS) {
+		espera = ahora_us();
+	if (ocupada || ahora_us() - espera >= DB_ESPERA_MS * 1000LL) {
 		ocupada = 1;
 		return 0;
 	}
-	usleep(veces < 10 ? (useconds_t)(veces + 1) * 1000 : 20000);
+	cuenta.ocupado++;
+	cuenta.ocupado_us += us;
+	usleep(us);
 	return 1;
+}
+
+void
+db_modo_servidor(void)
+{
+	servidor = 1;
+}
+
+const struct db_cuenta *
+db_cuenta(void)
+{
+	return &cuenta;
 }
 
 int
@@ -85,6 +103,12 @@ db_close(void)
 	}
 	sqlite3_close(db);
 	db = NULL;
+	/* A server process says what its writers waited (make bench reads it). */
+	if (servidor && cuenta.escrituras > 0)
+		log_info("db: pid %d: %lld writes, %lld waited for the write lock (%lld ms in all, "
+		    "at most %lld ms), busy handler %lld times (%lld ms)", (int)getpid(),
+		    cuenta.escrituras, cuenta.esperas, cuenta.espera_us / 1000,
+		    cuenta.espera_max_us / 1000, cuenta.ocupado, cuenta.ocupado_us / 1000);
 }
 
 static int
@@ -305,6 +329,7 @@ db_int(enum stmt s, long long dflt, const char *fmt, ...)
 int
 db_begin(void)
 {
+	cuenta.escrituras++;
 	return db_exec(ST_BEGIN, "");
 }
 

@@ -12,6 +12,18 @@
 /* Opens path with WAL, foreign keys and a busy handler (DB_ESPERA_MS). Returns 0 or -1
  * (logged). */
 int db_open(const char *path);
+/* The server calls it before it forks: connections opened after it log at db_close what
+ * their writers waited. */
+void db_modo_servidor(void);
+/* What this process's writers waited for, since it started. */
+struct db_cuenta {
+	long long	escrituras;	/* write transactions begun */
+	long long	esperas;	/* of them, found the writers' lock taken: waited */
+	long long	espera_us, espera_max_us;	/* time waited for it, in all and at most */
+	long long	ocupado;	/* busy-handler sleeps (SQLite's lock held elsewhere) */
+	long long	ocupado_us;	/* time slept in them */
+};
+const struct db_cuenta *db_cuenta(void);
 /* Whether, since the last db_release, a statement gave up waiting for the write lock (the
  * database stayed locked by another writer DB_ESPERA_MS): the server then answers 503 with
  * Retry-After instead of the handler's error. Later waits of the same request give up at

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ap_bench.h"
 #include "arena.h"
 #include "avisos.h"
 #include "config.h"
@@ -126,6 +127,9 @@ usage(void)
 	    "(1..8)\n"
 	    "  bench-commits N                        commit N entregas, one transaction each; "
 	    "prints commits/s\n"
+	    "  bench-commits-ap N                     commit N AP calls of 100 records, one "
+	    "transaction each;\n"
+	    "                                         prints calls/s\n"
 	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
 	    "service;\n"
 	    "                                         with no arguments (or \"-\") KEY=VALUE "
@@ -233,6 +237,24 @@ cmd_bench_commits(int argc, char **argv)
 		return 1;
 	}
 	printf("bench-commits: %lld commits en %.3f s: %.0f commits/s\n", n, s, s > 0 ? n / s : 0);
+	return 0;
+}
+
+/* bench-commits-ap N: the raw commit rate of an AP call's 100 records (ap_bench_commits). */
+static int
+cmd_bench_commits_ap(int argc, char **argv)
+{
+	long long n = argc == 2 ? atoll(argv[1]) : 0;
+	double s;
+
+	if (n < 1)
+		return usage();
+	if (ap_bench_commits(n, &s) < 0) {
+		fprintf(stderr, "bench-commits-ap falló\n");
+		return 1;
+	}
+	printf("bench-commits-ap: %lld llamadas de %d registros en %.3f s: %.0f llamadas/s\n",
+	    n, AP_BENCH_REGISTROS, s, s > 0 ? n / s : 0);
 	return 0;
 }
 
@@ -747,6 +769,8 @@ main(int argc, char **argv)
 		rc = cmd_bench_commits(argc, argv);
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = argc == 2 ? cmd_backup(argv[1]) : usage();
+	else if (strcmp(argv[0], "bench-commits-ap") == 0)
+		rc = cmd_bench_commits_ap(argc, argv);
 	else if (strcmp(argv[0], "probar-conexion") == 0)
 		rc = cmd_probar_conexion(argc, argv);
 	else

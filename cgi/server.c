@@ -423,6 +423,7 @@ server_run(void)
 	if (vigia_crear(n) < 0 || metricas_crear(nroutes, n) < 0)
 		return -1;
 	db_close();	/* each worker opens its own connection */
+	db_modo_servidor();
 	sigemptyset(&block);
 	sigaddset(&block, SIGCHLD);
 	sigaddset(&block, SIGTERM);

@@ -1,7 +1,8 @@
 // What `make bench` prepares for MIPRES (tests/bench.sh): `portal seed-mipres` loads the lines
 // it says, in the states it says, shaped so the API answers them like lines it recorded
 // itself, and ready for the entregas the bench sends; `portal bench-commits` commits the
-// entregas it says. If these break, the bench's numbers would mean nothing.
+// entregas it says; `portal bench-commits-ap` the AP calls it says. If these break, the
+// bench's numbers would mean nothing.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -140,4 +141,16 @@ test('bench-commits N: N entregas committed one by one, each programación proce
   assert.equal(q("tipo = 'P' AND estado = 2"), '25');
   assert.equal(q("tipo = 'P' AND estado = 1"), '0');
   assert.throws(() => inst.portal(['bench-commits', '0']), /usage/);
+});
+
+test('bench-commits-ap N: N AP calls committed, each 100 new afiliación rows and its measurement', () => {
+  const q = (t, w = '1') => Number(inst.sql(`SELECT count(*) FROM ${t} WHERE ${w}`));
+  const filas = q('ap_afiliacion'), medidas = q('ap_medicion', "servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100");
+  assert.match(inst.portal(['bench-commits-ap', '3']), /^bench-commits-ap: 3 llamadas de 100 registros en [\d.]+ s: \d+ llamadas\/s\n$/);
+  // A second run writes new rows too: its radicados are its own.
+  inst.portal(['bench-commits-ap', '2']);
+  assert.equal(q('ap_afiliacion'), filas + 500);
+  assert.equal(q('ap_medicion', "servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100"), medidas + 5);
+  assert.equal(q('ap_afiliacion', "entidad_id = (SELECT id FROM entidad WHERE nit = '800900101')"), q('ap_afiliacion'));
+  assert.throws(() => inst.portal(['bench-commits-ap', '0']), /usage/);
 });
