@@ -37,6 +37,7 @@
 #include "valid.h"
 #include "vigia.h"
 #include "view.h"
+#include "wal.h"
 
 #define MAX_WORKERS 64
 #define MAILER (-1)	/* the slot of the mailer process in spawn() */
@@ -314,6 +315,7 @@ worker(int sock)
 		vigia_fin();
 		metricas_peticion(fila, status, reloj_ns() - t0);
 	}
+	db_cuenta_log();
 	db_close();
 	_exit(0);
 }
@@ -335,7 +337,8 @@ spawn(int sock, int i)
 	return pid;
 }
 
-/* Replaces the children that died: pids[0..n) are workers, pids[n] the mailer. */
+/* Replaces the children that died: pids[0..n) are workers, pids[n] the mailer (the
+ * checkpoint job, wal.h, is not replaced: the next tick starts another when needed). */
 static void
 reap(pid_t *pids, int n, int sock)
 {
@@ -343,7 +346,7 @@ reap(pid_t *pids, int n, int sock)
 	int i, status, limite;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		for (i = 0; i <= n; i++) {
+		for (i = wal_termino(pid, status) ? n + 1 : 0; i <= n; i++) {
 			if (pids[i] != pid)
 				continue;
 			pids[i] = 0;
@@ -449,6 +452,7 @@ server_run(void)
 		if (tick) {
 			tick = 0;
 			revisar(pids, n);
+			wal_revisar();
 		}
 		if (child_died) {
 			child_died = 0;
@@ -464,6 +468,7 @@ server_run(void)
 		}
 	}
 	/* Stop: each worker finishes its request in flight, then exits. */
+	wal_parar();
 	for (i = 0; i <= n; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);

@@ -343,7 +343,7 @@ cargar() {
 	[ $# -eq 3 ] || { echo "bench: seed-mipres no dijo sus ID" >&2; exit 1; }
 	eval "rango_$1=\"$2 $3\""
 }
-for k in 1 2; do cargar $k; done
+for k in 1 2 3; do cargar $k; done
 user=$("$portal" -v "$var" mipres-token "$prov")
 tmp=$(curl -ks "$base/WSSUMMIPRESNOPBS/api/GenerarToken/$prov/$user" | sed -n 's/^"\(.*\)"$/\1/p')
 [ -n "$tmp" ] || { echo "bench: sin token temporal MIPRES" >&2; exit 1; }
@@ -425,6 +425,23 @@ awk -v e1="$e1" -v e2="$e2" -v r1="$r1" -v r2="$r2" 'BEGIN {
 	printf "ratio PUT Entrega/commits SQLite: %.0f/%.0f = %.2f, %.0f/%.0f = %.2f; en conjunto %.2f (target >= 0.5)\n",
 	    e1, r1, e1 / r1, e2, r2, e2 / r2, (e1 + e2) / (r1 + r2) }'
 echo "p99 target: <= 20 ms a $mp_conns conexiones"
+
+# The same with every commit synced (PORTAL_SINCRONO=FULL), raw then PUT, from a settled disk.
+asentar
+r=$(crudo PORTAL_SINCRONO=FULL);	rf=$r
+row "  crudo, FULL" "$r" "-"
+restart_portal PORTAL_SINCRONO=FULL
+grep -q 'db: synchronous=FULL' "$var/portal.log" || { echo "bench: FULL no se aplicó" >&2; exit 1; }
+desde=$(log_lineas)
+set -- $(put_entrega $rango_3)
+ef=$1
+row "PUT Entrega, FULL (-c$mp_conns)" "$1" "$2"
+n=$3
+restart_portal
+resumen_esperas "$n" $(esperas "$desde")
+awk -v e="$ef" -v r="$rf" -v n="$e1" -v m="$e2" 'BEGIN {
+	printf "FULL: PUT Entrega/commits SQLite %.0f/%.0f = %.2f; PUT Entrega FULL/NORMAL %.2f\n",
+	    e, r, e / r, e / ((n + m) / 2) }'
 
 # EntregaXFecha of the provider for a day a week ago, among the 1,000,000 lines.
 dia=$(TZ=America/Bogota date -d '7 days ago' +%F)

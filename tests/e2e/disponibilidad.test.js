@@ -24,13 +24,22 @@ const CCF_A = 'CC1020300010';	// Caja Andina, 892300110
 const MIPRES_PROV = '901500013';
 let dir, hang, portHang, inst, k, a, conexiones = 0;
 
-// The master's children (workers and the mailer), by pid.
+// The master's children (workers and the mailer), by pid: not its WAL checkpoint job, a
+// short process named portal-wal (cgi/wal.c).
 function children(pid) {
+  let kids;
   try {
-    return execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').map(Number);
+    kids = execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').map(Number);
   } catch (e) {
     return [];	// pgrep exits 1 when there is none
   }
+  return kids.filter((k) => {
+    try {
+      return fs.readFileSync(`/proc/${k}/comm`, 'utf8').trim() !== 'portal-wal';
+    } catch (e) {
+      return false;	// ended meanwhile
+    }
+  });
 }
 
 before(async () => {

@@ -13,13 +13,22 @@ const h = require('./helpers');
 
 let inst, root;
 
-// The master's children (workers and the mailer), by pid.
+// The master's children (workers and the mailer), by pid: not its WAL checkpoint job, a
+// short process named portal-wal (cgi/wal.c).
 function children(pid) {
+  let kids;
   try {
-    return execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').map(Number);
+    kids = execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').map(Number);
   } catch (e) {
     return [];	// pgrep exits 1 when there is none
   }
+  return kids.filter((k) => {
+    try {
+      return fs.readFileSync(`/proc/${k}/comm`, 'utf8').trim() !== 'portal-wal';
+    } catch (e) {
+      return false;	// ended meanwhile
+    }
+  });
 }
 
 

@@ -78,7 +78,7 @@ int
 db_teardown(void **state)
 {
 	static const char *const files[] = {
-		"portal.db", "portal.db-wal", "portal.db-shm", "secret.key",
+		"portal.db", "portal.db-wal", "portal.db-shm", "secret.key", "escritura.lock",
 	};
 	struct fixture *f = *state;
 	char path[128];

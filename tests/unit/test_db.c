@@ -3,8 +3,15 @@
  * migrations, statement binding, the append-only audit table, and every SQL statement.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "db.h"
@@ -183,6 +190,166 @@ test_transaction_rollback(void **state)
 	assert_int_equal(query_int("SELECT count(*) FROM correo"), 1);
 }
 
+/* The writers' lock file beside the database, opened apart from db.c's fd (a flock on it
+ * conflicts with db.c's, even in this process). */
+static int
+lock_fd(void)
+{
+	char path[4200];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/escritura.lock", cfg.var);
+	fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	return fd;
+}
+
+/* Whether another holder could take the writers' lock now (and lets it go again). */
+static int
+lock_free(int fd)
+{
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		assert_int_equal(errno, EWOULDBLOCK);
+		return 0;
+	}
+	flock(fd, LOCK_UN);
+	return 1;
+}
+
+/* A write transaction holds the writers' lock from db_begin to its end, whichever way it
+ * ends; a write outside a transaction holds it for its statement only. */
+static void
+test_writers_lock_held_for_the_transaction(void **state)
+{
+	int fd = lock_fd();
+
+	(void)state;
+	assert_true(lock_free(fd));
+	assert_int_equal(db_begin(), 0);
+	assert_false(lock_free(fd));
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
+	assert_false(lock_free(fd));
+	assert_int_equal(db_commit(), 0);
+	assert_true(lock_free(fd));
+	assert_int_equal(db_begin(), 0);
+	db_rollback();
+	assert_true(lock_free(fd));
+	/* A handler that returns inside its transaction: the server rolls back, db_release. */
+	assert_int_equal(db_begin(), 0);
+	db_release();
+	assert_false(lock_free(fd));
+	db_rollback();
+	db_release();
+	assert_true(lock_free(fd));
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "c@d.co", "asunto", 1LL), 0);
+	assert_true(lock_free(fd));
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 2);
+	assert_true(db_cuenta()->escrituras >= 4);
+	close(fd);
+}
+
+/* The lock held elsewhere for longer than DB_ESPERA_MS: db_begin gives up after it, the
+ * connection is ocupada (503), a second write of the request gives up at once, nothing
+ * is written; once let go, the next request writes. */
+static void
+test_writers_lock_taken_elsewhere(void **state)
+{
+	int fd = lock_fd();
+	struct timespec t0, t1;
+	long long ms, esperas = db_cuenta()->esperas;
+
+	(void)state;
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	quiet(1);
+	assert_int_equal(db_begin(), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(db_ocupada());
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), -1);
+	quiet(0);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(ms >= DB_ESPERA_MS - 10 && ms < DB_ESPERA_MS + 500);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 0);
+	db_release();
+	assert_false(db_ocupada());
+	flock(fd, LOCK_UN);
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_int_equal(db_cuenta()->esperas, esperas);	/* found free: no wait */
+	close(fd);
+}
+
+/* db_release resets every statement of the connection, not only the cached ones: one
+ * left stepping would hold a read transaction, which no checkpoint can pass. */
+static void
+test_release_resets_any_statement(void **state)
+{
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(), "SELECT endpoint FROM ambiente", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_true(sqlite3_stmt_busy(st));
+	db_release();
+	assert_false(sqlite3_stmt_busy(st));
+	sqlite3_finalize(st);
+}
+
+/* PORTAL_SINCRONO: NORMAL by default, FULL when asked, read back from the connection;
+ * anything else refused with a message. */
+static void
+test_sincrono(void **state)
+{
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(query_int("PRAGMA synchronous"), 1);
+	assert_int_equal(setenv("PORTAL_SINCRONO", "FULL", 1), 0);
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), 0);
+	assert_string_equal(db_sincrono(), "FULL");
+	db_close();
+	assert_int_equal(db_open(cfg.db), 0);
+	assert_int_equal(query_int("PRAGMA synchronous"), 2);
+	assert_int_equal(setenv("PORTAL_SINCRONO", "full", 1), 0);
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), -1);
+	assert_string_equal(err, "PORTAL_SINCRONO: valor no válido «full» (use NORMAL o FULL)");
+	assert_int_equal(setenv("PORTAL_SINCRONO", "NORMAL", 1), 0);
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), 0);
+	db_close();
+	assert_int_equal(db_open(cfg.db), 0);
+	assert_int_equal(query_int("PRAGMA synchronous"), 1);
+	unsetenv("PORTAL_SINCRONO");
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), 0);
+	assert_string_equal(db_sincrono(), "NORMAL");
+	/* And the WAL's bound on every connection. */
+	assert_int_equal(query_int("PRAGMA journal_size_limit"), DB_WAL_LIMITE / 4);
+}
+
+/* The master's checkpoint: everything into the database; a WAL over the bound truncated,
+ * one under it left as it is (SQLite writes it again from the start). */
+static void
+test_wal_punto(void **state)
+{
+	char wal[4200];
+	struct stat sb;
+	int frames, hechos, i;
+
+	(void)state;
+	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
+	assert_int_equal(db_wal_punto(DB_WAL_LIMITE, &frames, &hechos), 0);
+	assert_true(frames > 0);
+	assert_int_equal(hechos, frames);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size > 0);
+	assert_int_equal(db_wal_punto(0, &frames, &hechos), 0);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 20);
+}
+
 /* The audit trail cannot be changed or deleted, even with SQL straight to the database. */
 static void
 test_auditoria_append_only(void **state)
@@ -286,6 +453,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_exec_bind_and_constraint, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_transaction_rollback, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_writers_lock_held_for_the_transaction,
+		    db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_writers_lock_taken_elsewhere, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_release_resets_any_statement, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_sincrono, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_wal_punto, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_auditoria_append_only, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_every_statement_prepares, db_setup,
 		    db_teardown),
