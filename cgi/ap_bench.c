@@ -2,13 +2,14 @@
  * What `make bench` needs of the AP services: the raw rate at which the portal's own
  * connection (db_open: the same journal and synchronous settings, the writers' lock)
  * commits what one ReportarAfiliaciontraslado call of 100 records writes: the 100 rows
- * and the call's measurement, one transaction (cgi/ap.c's servicio()).
+ * and the call's measurement with its rollups, one transaction (cgi/ap.c's servicio()).
  */
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ap_bench.h"
+#include "ap_resumen.h"
 #include "db.h"
 #include "demo.h"
 #include "entidad.h"
@@ -29,6 +30,9 @@ reloj(void)
 static int
 llamada(long long ent, long long k, const char *serie, const char *hoy, long long now)
 {
+	struct ap_medida m = { .entidad_id = ent, .servicio = "ReportarAfiliaciontraslado",
+	    .fecha = now, .estado = 200, .recibidos = AP_BENCH_REGISTROS,
+	    .aceptados = AP_BENCH_REGISTROS, .duracion_us = 1000 };
 	char radicado[64];
 	int i;
 
@@ -41,9 +45,7 @@ llamada(long long ent, long long k, const char *serie, const char *hoy, long lon
 		    "25-14", "230301", hoy, hoy, now) != 0 || db_changes() != 1)
 			goto falla;
 	}
-	if (db_exec(ST_AP_MEDICION_INSERT, "itiiiiiit", ent, "ReportarAfiliaciontraslado", now,
-	    200LL, (long long)AP_BENCH_REGISTROS, (long long)AP_BENCH_REGISTROS, 0LL, 1000LL,
-	    NULL) != 0 || db_commit() < 0)
+	if (ap_medida_guardar(&m) != 0 || db_commit() < 0)
 		goto falla;
 	return 0;
 falla:

@@ -143,7 +143,7 @@ test('bench-commits N: N entregas committed one by one, each programación proce
   assert.throws(() => inst.portal(['bench-commits', '0']), /usage/);
 });
 
-test('bench-commits-ap N: N AP calls committed, each 100 new afiliación rows and its measurement', () => {
+test('bench-commits-ap N: N AP calls committed, each 100 new afiliación rows and its measurement (with its rollups)', () => {
   const q = (t, w = '1') => Number(inst.sql(`SELECT count(*) FROM ${t} WHERE ${w}`));
   const filas = q('ap_afiliacion'), medidas = q('ap_medicion', "servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100");
   assert.match(inst.portal(['bench-commits-ap', '3']), /^bench-commits-ap: 3 llamadas de 100 registros en [\d.]+ s: \d+ llamadas\/s\n$/);
