@@ -598,9 +598,12 @@ page_admin_dos_pasos(struct req *r, struct resp *rs)
 		row = view_section(v, "USUARIO");
 		view_setint(row, "ID", sqlite3_column_int64(st, 0));
 		view_set(row, "LOGIN", db_text(r->a, st, 1));
-		view_set(row, "NOMBRE", db_text(r->a, st, 2));
-		view_set(row, "DESDE", fecha_local(r->a, sqlite3_column_int64(st, 3)));
-		view_setint(row, "RESTANTES", sqlite3_column_int64(st, 4));
+		view_set(row, "DESDE", fecha_local(r->a, sqlite3_column_int64(st, 2)));
+		view_setint(row, "RESTANTES", sqlite3_column_int64(st, 3));
+		view_set(row, "PN", db_text(r->a, st, 4));
+		view_set(row, "SN", db_text(r->a, st, 5));
+		view_set(row, "PA", db_text(r->a, st, 6));
+		view_set(row, "SA", db_text(r->a, st, 7));
 		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}

@@ -206,7 +206,7 @@ fill_session(struct req *r, struct view *root)
 	dv = nit_dv(s->nit);
 	view_setf(v, "NIT", "%s-%d", s->nit, dv);
 	view_set(v, "ENTIDAD", s->razon);
-	view_set(v, "ROL", role_label(s->role));
+	view_set(v, "ROL", rol_etiqueta(s->rol));
 	view_set(v, "CODIGO", s->codigo ? s->codigo : "—");
 }
 

@@ -14,14 +14,14 @@
 
 /* Adds one row of the role list from a row of ST_ROLES_BY_USUARIO. */
 static void
-rol_row(struct req *r, struct view *v, sqlite3_stmt *st, unsigned bit)
+rol_row(struct req *r, struct view *v, sqlite3_stmt *st)
 {
 	struct view *row = view_section(v, "ROL");
 	const char *nit = db_text(r->a, st, 2);
 	long long id = sqlite3_column_int64(st, 0);
 
 	view_setint(row, "ID", id);
-	view_set(row, "NOMBRE", role_label(bit));
+	view_set(row, "NOMBRE", rol_etiqueta((const char *)sqlite3_column_text(st, 1)));
 	view_setf(row, "NIT", "%s-%d", nit, nit_dv(nit));
 	view_set(row, "ENTIDAD", db_text(r->a, st, 3));
 	view_set(row, "CSRF", r->sess->csrf);
@@ -38,7 +38,6 @@ page_roles(struct req *r, struct resp *rs)
 {
 	struct view *v;
 	sqlite3_stmt *st;
-	unsigned bit;
 
 	if (session_roles(r->sess->usuario_id, NULL) <= 1 && r->sess->role != R_PICK)
 		return resp_redirect(rs, role_home(r->sess->role));
@@ -51,8 +50,8 @@ page_roles(struct req *r, struct resp *rs)
 	if ((st = db_stmt(ST_ROLES_BY_USUARIO, "i", r->sess->usuario_id)) == NULL)
 		return HTTP_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		if ((bit = role_bit((const char *)sqlite3_column_text(st, 1))) != 0)
-			rol_row(r, v, st, bit);
+		if (role_bit((const char *)sqlite3_column_text(st, 1)) != 0)
+			rol_row(r, v, st);
 	sqlite3_reset(st);
 	return HTTP_OK;
 }

@@ -370,8 +370,9 @@ const char *const stmts[ST__MAX] = {
 	/* usuario_id */
 	[ST_TOTP_DELETE] = "DELETE FROM totp WHERE usuario_id = ?",
 	/* -> users with an active factor: id, login, nombre, activado, recovery codes left */
-	[ST_TOTP_LIST] = "SELECT u.id, u.login, u.nombre, t.activado, (SELECT count(*) FROM "
-	    "totp_recuperacion c WHERE c.usuario_id = u.id AND c.usado IS NULL) FROM totp t "
+	[ST_TOTP_LIST] = "SELECT u.id, u.login, t.activado, (SELECT count(*) FROM "
+	    "totp_recuperacion c WHERE c.usuario_id = u.id AND c.usado IS NULL), "
+	    PERSONA_NOMBRES("u") " FROM totp t "
 	    "JOIN usuario u ON u.id = t.usuario_id WHERE t.activo = 1 ORDER BY u.login",
 	/* usuario_id -> login of a user with an active factor */
 	[ST_TOTP_LOGIN] = "SELECT u.login FROM totp t JOIN usuario u ON u.id = t.usuario_id "

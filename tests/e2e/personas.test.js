@@ -268,3 +268,23 @@ test('/admin/bloqueos shows a login as it was typed, and unlocks it whatever its
   assert.equal(r.status, 303);
   assert.equal((await inst.client(from).login(h.DEL_PENDIENTE)).status, 303, 'unlocked');
 });
+
+test('the administrator\'s lists of people show the name\'s four parts too: Cuentas pendientes and the two-step list', async () => {
+  const f = ch.otroFields({ primer_nombre: 'Luz', segundo_nombre: 'Adriana', primer_apellido: 'Mora', segundo_apellido: '', correo: 'luz.mora@minsalud.example.co' });
+  const { r: reg } = await ch.registrar(inst, inst.client(), f, { path: '/registro/otro' });
+  assert.equal(reg.status, 200);
+  const a = await h.loginAs(inst, h.ADMIN);
+  const partesDe = (html, re) => {
+    const m = re.exec(h.mainOf(html));
+    assert.ok(m, String(re));
+    return ['primer_nombre', 'segundo_nombre', 'primer_apellido', 'segundo_apellido']
+      .map((k) => h.htmlDecode(new RegExp(`<td data-k="${k}">([^<]*)</td>`).exec(m[1])[1]));
+  };
+  const cuentas = await a.get('/admin/cuentas');
+  for (const th of ['Primer nombre', 'Segundo nombre', 'Primer apellido', 'Segundo apellido']) assert.match(h.mainOf(cuentas.text), new RegExp(`<th scope="col">${th}</th>`));
+  assert.deepEqual(partesDe(cuentas.text, new RegExp(`<tr data-k="cuenta-\\d+"><td>CC${f.num_doc}</td>([\\s\\S]*?)</tr>`)), ['Luz', 'Adriana', 'Mora', '']);
+  const dos = await a.get('/admin/dos-pasos');
+  assert.deepEqual(partesDe(dos.text, new RegExp(`<tr><td data-k="login">${h.MSPS}</td>([\\s\\S]*?)</tr>`)),
+    inst.sql(`SELECT primer_nombre || '|' || segundo_nombre || '|' || primer_apellido || '|' || segundo_apellido FROM usuario WHERE login = '${h.MSPS}'`).split('|'));
+  assert.deepEqual(partesDe(dos.text, new RegExp(`<tr><td data-k="login">${h.MSPS}</td>([\\s\\S]*?)</tr>`)), ['Laura', '', 'Gómez', 'Restrepo']);
+});
