@@ -377,6 +377,15 @@ test('the delegate of another IPS invites the same person (same document) in Adm
   assert.match((await page.getByRole('status').textContent()).trim(), /^Enviamos la invitación a la persona\./);
   const row = page.getByRole('table').locator('tbody tr', { hasText: DOC });
   assert.equal(await row.count(), 1);
+  // Each row's actions line up with it: every button lies inside its own row's box.
+  for (const tr of await page.getByRole('table').locator('tbody tr').all()) {
+    const rb = await tr.boundingBox();
+    for (const btn of await tr.locator('.acciones .button').all()) {
+      const bb = await btn.boundingBox();
+      assert.ok(bb.y >= rb.y - 1 && bb.y + bb.height <= rb.y + rb.height + 1,
+        `an action of row ${await tr.getAttribute('data-id')} sits outside it: ${JSON.stringify([rb, bb])}`);
+    }
+  }
   assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 10).map((x) => x.trim()),
     ['Cédula de ciudadanía', DOC, 'María', 'José', 'Restrepo', 'Ángel', ROL,
       perfil.slice(ROL.length + 2), sede.replace(/ \(.*$/, ''), 'Invitación pendiente']);
