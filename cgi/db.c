@@ -368,6 +368,12 @@ db_migrate(const char *dir)
 			names[n++] = strdup(de->d_name);
 	closedir(d);
 	qsort(names, n, sizeof(names[0]), namecmp);
+	/* Two files with one number: a database already at it would skip the second for good. */
+	for (i = 1; i < n; i++)
+		if (atoi(names[i]) == atoi(names[i - 1])) {
+			log_err("db: %s and %s share a number; renumber one", names[i - 1], names[i]);
+			rc = -1;
+		}
 	for (i = 0; i < n; i++) {
 		num = atoi(names[i]);
 		if (rc == 0 && num > cur)

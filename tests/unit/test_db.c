@@ -110,6 +110,37 @@ test_migrate_missing_dir(void **state)
 	assert_int_equal(query_int("PRAGMA user_version"), v);
 }
 
+/* Two migration files with one number are refused before either applies: a database
+ * already at that number would skip the second for good. */
+static void
+test_migrate_duplicate_number(void **state)
+{
+	char dir[] = "/tmp/portal-mig-XXXXXX", path[64];
+	long long v = query_int("PRAGMA user_version");
+	const char *names[] = { "900_a.sql", "900_b.sql" };
+	FILE *f;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		assert_non_null(f = fopen(path, "w"));
+		fprintf(f, "CREATE TABLE dup_%d (x);\n", i);
+		fclose(f);
+	}
+	quiet(1);
+	assert_int_equal(db_migrate(dir), -1);
+	quiet(0);
+	assert_int_equal(query_int("PRAGMA user_version"), v);
+	assert_int_equal(query_int("SELECT count(*) FROM sqlite_master WHERE name LIKE 'dup_%'"), 0);
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 /* The format must name every placeholder: fewer or more arguments is refused. */
 static void
 test_stmt_format_length(void **state)
@@ -445,6 +476,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_duplicate_number, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_idempotent, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_missing_dir, db_setup, db_teardown),
