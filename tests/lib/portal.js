@@ -72,7 +72,7 @@ function freePort() {
   });
 }
 
-async function waitFor(check, what, ms = 10000) {
+async function waitFor(check, what, ms = 30000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
