@@ -131,6 +131,27 @@ show(struct view *v, const struct field *f, size_t n, const char **vals, const c
 			show_select(s, &f[i], vals ? vals[i] : "", opts, nopts);
 		bad += errs != NULL && errs[i] != NULL;
 	}
-	if (bad > 0)
-		view_setint(view_section(v, "ERRORS"), "COUNT", (long long)bad);
+	if (bad == 0)
+		return;
+	s = view_section(v, "ERRORS");
+	view_setint(s, "COUNT", (long long)bad);
+	s = form_resumen(s);
+	for (i = 0; i < n; i++)
+		if (errs[i] != NULL)
+			form_resumen_enlace(s, f[i].name, errs[i]);
+}
+
+struct view *
+form_resumen(struct view *e)
+{
+	return view_include(e, "RESUMEN", "resumen.tpl");
+}
+
+void
+form_resumen_enlace(struct view *r, const char *name, const char *text)
+{
+	struct view *l = view_section(r, "ENLACE");
+
+	view_set(l, "NAME", name);
+	view_set(l, "TEXT", text);
 }

@@ -25,7 +25,8 @@ struct field {
 size_t form_read(struct req *, const struct field *, size_t n, const char **vals,
     const char **errs);
 /* Puts each field into v as include F_<name> (field.tpl) with its value and error, and
- * the ERRORS section with the count when any is set. vals and errs may be NULL. */
+ * the ERRORS section with the count and the summary's links (form_resumen) when any is
+ * set. vals and errs may be NULL. */
 void form_show(struct view *, const struct field *, size_t n, const char **vals,
     const char **errs);
 /* form_show that also sets sel[i] to the option list of each select field (NULL for the
@@ -38,6 +39,13 @@ struct view *form_field(struct view *v, const char *inc, const struct field *f,
     const char *val, const char *err);
 /* Adds an option to a select's list, selected when value equals cur. */
 void form_option(struct view *sel, const char *value, const char *label, const char *cur);
+
+/* The error summary at the top of a form (the GOV.UK pattern): includes resumen.tpl as
+ * RESUMEN in e (the section that shows the form's errors) and returns its dictionary, to
+ * which form_resumen_enlace adds one link per field in error. */
+struct view *form_resumen(struct view *e);
+/* A link to the control with id "f-<name>" reading text, in summary r. */
+void form_resumen_enlace(struct view *r, const char *name, const char *text);
 
 /* The options of a select field: value, label, value, label ..., NULL. */
 struct form_opts {

@@ -483,7 +483,8 @@ static enum http_status
 cargue_page(struct req *r, struct resp *rs, enum http_status st, const char **vals,
     const char **errs, const char *archivo, const struct cargue *c)
 {
-	struct view *v = resp_page(rs, "mipres_cargue.tpl", "Cargue masivo MIPRES");
+	struct view *v = resp_page(rs, "mipres_cargue.tpl", "Cargue masivo MIPRES"), *res;
+	size_t i;
 
 	resp_crumb(rs, "Cargue masivo", NULL);
 	view_set(v, "CSRF", r->sess->csrf);
@@ -491,8 +492,15 @@ cargue_page(struct req *r, struct resp *rs, enum http_status st, const char **va
 	view_set(v, "MAX_FILAS", numero_es(r->a, CARGUE_FILAS_MAX));
 	view_set(v, "FORM_TITULO", c != NULL ? "Cargar otro archivo" : "Archivo");
 	form_show_opts(v, campos_form, NCAMPOS_FORM, vals, errs, opts_form, 1);
-	if (st == HTTP_BAD_REQUEST)
-		view_show(v, "ERRORES");
+	if (st == HTTP_BAD_REQUEST) {
+		/* The summary links to each wrong field: the type, the file. */
+		res = form_resumen(view_section(v, "ERRORES"));
+		for (i = 0; errs != NULL && i < NCAMPOS_FORM; i++)
+			if (errs[i] != NULL)
+				form_resumen_enlace(res, campos_form[i].name, errs[i]);
+		if (archivo != NULL)
+			form_resumen_enlace(res, "archivo", archivo);
+	}
 	if (archivo != NULL)
 		view_set(view_section(v, "ARCHIVO_ERROR"), "TEXT", archivo);
 	view_set(v, "ARCHIVO_INVALIDO", archivo != NULL ? "true" : "false");

@@ -265,8 +265,9 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 {
 	const unsigned char *req;
 	const enum mp_campo *c = mp_tx_campos(in->tx, &req);
-	struct view *s, *sel, *top = NULL;
+	struct view *s, *sel, *top = NULL, *res;
 	struct field f;
+	const char *m;
 	size_t i;
 	int visto[MC__N + 1] = { 0 };
 
@@ -285,6 +286,11 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 		return;
 	top = view_section(v, "ERRORES");
 	view_setint(top, "N", (long long)e->n);
+	/* The summary links to each field in error on the page. */
+	res = form_resumen(top);
+	for (i = 0; c[i] != MC__N; i++)
+		if (en_pantalla(c[i]) && (m = mensajes(r->a, in, e, c[i])) != NULL)
+			form_resumen_enlace(res, mp_campo_nombre(c[i]), m);
 	for (i = 0; i < e->n; i++)
 		if (!visto[e->v[i].campo])
 			view_set(view_section(top, "GENERAL"), "TEXTO", texto(r->a, in, e, i));

@@ -10,6 +10,7 @@
 
 #include "csv.h"
 #include "db.h"
+#include "form.h"
 #include "mipres.h"
 #include "mipres_codigos.h"
 #include "mipres_forms.h"
@@ -383,6 +384,23 @@ consulta(struct req *r, const struct busqueda *b)
 	    url_encode(a, b->tipodoc), url_encode(a, b->numdoc), url_encode(a, b->fecha));
 }
 
+/* The summary on top of a wrong search: a link to each wrong field (the choice of search,
+ * which has no field, says so in words). */
+static void
+resumen(struct view *v, const struct busqueda *b, int pac)
+{
+	struct view *r = form_resumen(view_section(v, "ERRORES"));
+
+	if (b->e_fecha != NULL)
+		form_resumen_enlace(r, pac ? "pfecha" : "fecha", b->e_fecha);
+	if (b->e_presc != NULL)
+		form_resumen_enlace(r, "prescripcion", b->e_presc);
+	if (b->e_tipodoc != NULL)
+		form_resumen_enlace(r, "tipodoc", b->e_tipodoc);
+	if (b->e_numdoc != NULL)
+		form_resumen_enlace(r, "numdoc", b->e_numdoc);
+}
+
 /* The three search forms with b's values (or today's date) and messages. */
 static void
 formularios(struct view *v, const struct busqueda *b)
@@ -415,7 +433,7 @@ formularios(struct view *v, const struct busqueda *b)
 	if (b->e_numdoc != NULL)
 		view_set(view_section(v, "E_NUMDOC"), "TEXT", b->e_numdoc);
 	if (b->e_por || b->e_fecha || b->e_presc || b->e_tipodoc || b->e_numdoc)
-		view_show(v, "ERRORES");
+		resumen(v, b, pac);
 }
 
 /* What was searched, in words. */

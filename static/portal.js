@@ -38,6 +38,10 @@ function fallbackCopy(text) {
 }
 
 document.addEventListener('DOMContentLoaded', function () {
+  // A form sent back with errors: its summary (links to each field in error) takes the
+  // focus, so keyboard and screen-reader users start there (the GOV.UK pattern).
+  var resumen = document.querySelector('[data-resumen]');
+  if (resumen) resumen.focus();
   var buttons = document.querySelectorAll('[data-copy]');
   for (var i = 0; i < buttons.length; i++) {
     buttons[i].hidden = false;

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}}</h1>
 {{#ALERT}}<p class="alert" role="alert" data-k="alerta">{{TEXT}}</p>{{/ALERT}}
-{{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: no se ha guardado ningún cambio.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p>Revise {{COUNT}} campo(s) marcados: no se ha guardado ningún cambio.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <form method="post" action="{{ACTION}}" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#FIJO}}

@@ -9,7 +9,7 @@
   {{#FORM}}
   <h1>Asignar contraseña</h1>
   <p>Usuario: <strong data-k="login">{{LOGIN}}</strong></p>
-  {{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: la contraseña no se ha cambiado.</p>{{/ERRORS}}
+  {{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p>Revise {{COUNT}} campo(s) marcados: la contraseña no se ha cambiado.</p>{{>RESUMEN}}</div>{{/ERRORS}}
   <form method="post" action="/clave/{{TOKEN}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     {{>F_nueva}}

@@ -2,7 +2,7 @@
 <h1>Paso 1: Solicitud de llaves</h1>
 {{#BLOQUEADA}}<p class="alert" role="alert">{{WHY}}</p><p><a class="button" href="/ihce">Volver</a></p>{{/BLOQUEADA}}
 {{#FORM}}
-{{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: la solicitud no se ha enviado.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p>Revise {{COUNT}} campo(s) marcados: la solicitud no se ha enviado.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <form method="post" action="/ihce/solicitud" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <fieldset>

@@ -22,7 +22,7 @@
 </section>{{/RESULTADO}}
 <form method="post" action="/mipres/cargue" enctype="multipart/form-data" class="card" novalidate>
   <h2>{{FORM_TITULO}}</h2>
-  {{#ERRORES}}<p class="alert" role="alert" data-k="errores">Revise los campos marcados: no se registró ninguna fila. Adjunte de nuevo el archivo corregido.</p>{{/ERRORES}}
+  {{#ERRORES}}<div class="alert" role="alert" tabindex="-1" data-resumen><p data-k="errores">Revise los campos marcados: no se registró ninguna fila. Adjunte de nuevo el archivo corregido.</p>{{>RESUMEN}}</div>{{/ERRORES}}
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{>F_tipo}}
   <div class="field{{#ARCHIVO_ERROR}} invalid{{/ARCHIVO_ERROR}}">

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Direccionamientos</h1>
 <p>Busque por fecha, por número de prescripción o por paciente. <strong>La fecha es la del direccionamiento de la línea</strong> (para una entrega ámbito, sin direccionamiento, la de la entrega), en hora de Colombia.</p>
-{{#ERRORES}}<p class="alert" role="alert" data-k="errores">Revise el campo marcado.</p>{{/ERRORES}}
+{{#ERRORES}}<div class="alert" role="alert" tabindex="-1" data-resumen><p data-k="errores">Revise el campo marcado.</p>{{>RESUMEN}}</div>{{/ERRORES}}
 {{#E_POR}}<p class="error" id="f-por-err">{{TEXT}}</p>{{/E_POR}}
 <div class="busquedas">
 <form method="get" action="/mipres/direccionamientos" class="card" novalidate data-k="por-fecha">

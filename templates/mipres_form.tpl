@@ -4,8 +4,9 @@
 {{#LINEA}}{{>LINEA_DATOS}}{{/LINEA}}
 <form method="post" action="{{ACCION}}" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  {{#ERRORES}}<div class="alert" role="alert" data-k="errores">
-    <p>No se pudo registrar: revise los campos marcados.</p>
+  {{#ERRORES}}<div class="alert" role="alert" tabindex="-1" data-resumen>
+    <p data-k="errores">No se pudo registrar: revise los campos marcados.</p>
+    {{>RESUMEN}}
     {{#GENERAL}}<p data-k="error_general">{{TEXTO}}</p>{{/GENERAL}}
   </div>{{/ERRORES}}
   <p class="hint">Los campos sin «(opcional)» son obligatorios.</p>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Configuración de ambientes</h1>
 {{#OK}}<p class="exito" role="status">La configuración fue guardada.</p>{{/OK}}
-{{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: no se guardó nada.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p>Revise {{COUNT}} campo(s) marcados: no se guardó nada.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <form method="post" action="/msps/ambientes" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <fieldset><legend>Desarrollo</legend>{{>F_endpoint_desarrollo}}{{>F_tenant_desarrollo}}{{>F_scope_desarrollo}}{{#APIM_0}}<p class="hint">Hay una llave de suscripción APIM guardada.</p>{{/APIM_0}}{{>F_apim_desarrollo}}</fieldset>

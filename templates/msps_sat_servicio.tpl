@@ -2,7 +2,7 @@
 <h1>{{TITULO}}</h1>
 {{>TABS}}
 {{#OK}}<p class="exito" role="status" data-k="ok">El servicio fue guardado.</p>{{/OK}}
-{{#ERRORS}}<p class="alert" role="alert" data-k="errores">Revise los campos marcados: no se guardó nada.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p data-k="errores">Revise los campos marcados: no se guardó nada.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <form method="post" action="{{ACTION}}" enctype="multipart/form-data" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{>F_nombre}}

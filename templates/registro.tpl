@@ -5,7 +5,7 @@
   <a href="/registro/otro"{{#OTRO}} aria-current="page"{{/OTRO}}>Otro usuario (funcionario del Ministerio)</a>
 </nav>
 {{#FAIL}}<p class="alert" role="alert" data-k="fail">{{TEXT}}</p>{{/FAIL}}
-{{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: el registro no se ha hecho.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p>Revise {{COUNT}} campo(s) marcados: el registro no se ha hecho.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <form method="post" action="{{ACTION}}" enctype="multipart/form-data" class="card" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#DELEGADO}}

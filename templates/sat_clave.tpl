@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Asignar contraseña</h1>
 {{#OK}}<p class="exito" role="status" data-k="clave-ok">La contraseña de conexión fue asignada. Úsela con el usuario {{NIT}} en los sistemas de su entidad.</p>{{/OK}}
-{{#ERRORS}}<p class="alert" role="alert">Revise {{COUNT}} campo(s) marcados: la contraseña no se ha cambiado.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p>Revise {{COUNT}} campo(s) marcados: la contraseña no se ha cambiado.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <section class="card">
   <p>Usuario de conexión: <strong data-k="usuario">{{NIT}}</strong></p>
   {{#ASIGNADA}}<p data-k="clave-estado">Contraseña asignada el {{FECHA}} por {{QUIEN}}. Al guardar una nueva, la anterior deja de servir.</p>{{/ASIGNADA}}

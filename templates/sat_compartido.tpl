@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}}</h1>
-{{#ERRORS}}<p class="alert" role="alert" data-k="errores">Revise {{COUNT}} campo(s) marcados: no se ha guardado ningún cambio.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p data-k="errores">Revise {{COUNT}} campo(s) marcados: no se ha guardado ningún cambio.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <p>Datos del servicio web que su Caja comparte con el Ministerio. Las credenciales OAuth 2.0 se guardan aparte{{#EXISTENTE}}, en <a href="/sat/compartidos/{{ID}}/credenciales">Credenciales OAuth 2.0</a>{{/EXISTENTE}}.</p>
 {{#LLAVE}}
 <section class="card" data-k="llave-guardada">

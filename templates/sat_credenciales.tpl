@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Credenciales OAuth 2.0</h1>
 <p>Servicio <strong data-k="nombre">{{NOMBRE}}</strong>: cómo obtiene el Ministerio un token de acceso para llamarlo. La contraseña y el Client Secret se guardan cifrados y nunca se vuelven a mostrar.</p>
-{{#ERRORS}}<p class="alert" role="alert" data-k="errores">Revise {{COUNT}} campo(s) marcados: no se ha guardado ningún cambio. Por seguridad, vuelva a escribir la contraseña y el Client Secret si los estaba cambiando.</p>{{/ERRORS}}
+{{#ERRORS}}<div class="alert" role="alert" tabindex="-1" data-resumen><p data-k="errores">Revise {{COUNT}} campo(s) marcados: no se ha guardado ningún cambio. Por seguridad, vuelva a escribir la contraseña y el Client Secret si los estaba cambiando.</p>{{>RESUMEN}}</div>{{/ERRORS}}
 <form method="post" action="/sat/compartidos/{{ID}}/credenciales" class="card" novalidate autocomplete="off">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{>F_token_nombre}}

@@ -163,6 +163,17 @@ async function errorNextTo(page, name) {
   return (await err.textContent()).trim();
 }
 
+// The error summary on top of a form sent back: its sentence and its links
+// ([href, text], in order), and whether it has the focus; null when there is none.
+async function errorSummary(page) {
+  const s = page.locator('[data-resumen]');
+  if (await s.count() === 0) return null;
+  assert.equal(await s.getAttribute('role'), 'alert');
+  return { text: (await s.locator('p').first().textContent()).trim(),
+    links: await s.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+    focused: await s.evaluate((e) => e === document.activeElement) };
+}
+
 // The names of the fields that show an error, in page order.
 async function fieldsWithErrors(page) {
   const ids = await page.locator('div.field p.error').evaluateAll((ps) => ps.map((p) => p.id));
@@ -170,4 +181,4 @@ async function fieldsWithErrors(page) {
 }
 
 module.exports = { launch, Watcher, openPage, navigate, login, logout, screenshot, SCREENSHOTS,
-  errorNextTo, fieldsWithErrors };
+  errorNextTo, fieldsWithErrors, errorSummary };

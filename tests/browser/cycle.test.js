@@ -132,8 +132,8 @@ test('the delegate sends the request form: empty, it comes back with Spanish err
   r = await b.navigate(page, () => page.getByRole('button', { name: 'Enviar solicitud' }).click());
   assert.equal(r.status(), 400);
   assert.equal(new URL(page.url()).pathname, '/ihce/solicitud');
-  assert.equal((await page.getByRole('alert').textContent()).trim(),
-    'Revise 10 campo(s) marcados: la solicitud no se ha enviado.');
+  assert.deepEqual(await b.errorSummary(page), { text: 'Revise 10 campo(s) marcados: la solicitud no se ha enviado.',
+    links: Object.entries(CAMPOS).map(([name, [, msg]]) => [`#f-${name}`, msg]), focused: true });
   assert.deepEqual(await b.fieldsWithErrors(page), Object.keys(CAMPOS));
   for (const [name, [, msg]] of Object.entries(CAMPOS)) assert.equal(await b.errorNextTo(page, name), msg, name);
   assert.equal(h.num(inst, `SELECT count(*) FROM solicitud WHERE entidad_id = ${ent0}`), 0);
@@ -146,8 +146,7 @@ test('the delegate sends the request form: empty, it comes back with Spanish err
   await field(page, 'acepta_terminos').check();
   r = await b.navigate(page, () => page.getByRole('button', { name: 'Enviar solicitud' }).click());
   assert.equal(r.status(), 400);
-  assert.equal((await page.getByRole('alert').textContent()).trim(),
-    'Revise 5 campo(s) marcados: la solicitud no se ha enviado.');
+  assert.equal((await b.errorSummary(page)).text, 'Revise 5 campo(s) marcados: la solicitud no se ha enviado.');
   assert.deepEqual(await b.fieldsWithErrors(page), ['lider_correo', 'resp_nombre', 'resp_correo', 'resp_tel', 'autoriza_datos']);
   assert.equal(await b.errorNextTo(page, 'lider_correo'), CAMPOS.lider_correo[1]);
   assert.equal(await b.errorNextTo(page, 'software'), null);

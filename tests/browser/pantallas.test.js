@@ -267,3 +267,36 @@ test('Probar conexión: the result fits both screens', async () => {
   }
   watcher.assertClean('Probar conexión');
 });
+
+test('an error summary lists links to the fields in error and takes the focus; without JavaScript it is still there', async () => {
+  const page = await pageAs(DISP);
+  await page.goto(inst.base + '/mipres/direccionamientos');
+  const form = page.locator('form[data-k="por-prescripcion"]');
+  await form.getByLabel('Número de prescripción').fill('12a');
+  watcher.expect('GET', '/mipres/direccionamientos', 400);
+  let r = await b.navigate(page, () => form.getByRole('button', { name: 'Buscar' }).click());
+  assert.equal(r.status(), 400);
+  const resumen = page.locator('[data-resumen]');
+  assert.equal(await resumen.getAttribute('role'), 'alert');
+  assert.ok(await resumen.evaluate((e) => e === document.activeElement), 'the summary has the focus');
+  const link = resumen.getByRole('link');
+  assert.deepEqual(await link.allTextContents(), ['Escriba el número de prescripción: solo dígitos, hasta 20.']);
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-prescripcion', 'the link leads to the field');
+  assert.equal(await page.locator('#f-prescripcion').inputValue(), '12a', 'the value is kept');
+  watcher.assertClean('the error summary');
+
+  // Without JavaScript: the same summary and links, and a line's detail opens all the same.
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false,
+    viewport: PHONE, locale: 'es-CO', timezoneId: 'America/Bogota' });
+  open.push(ctx);
+  const sin = await ctx.newPage();
+  await b.login(sin, inst.base, DISP, undefined, inst);
+  r = await sin.goto(inst.base + '/mipres/direccionamientos?por=prescripcion&prescripcion=12a');
+  assert.equal(r.status(), 400);
+  assert.equal(await sin.locator('[data-resumen] a[href="#f-prescripcion"]').count(), 1);
+  await sin.goto(inst.base + LISTA());
+  const linea = sin.locator('ol[data-k="lineas"] > li').first();
+  await linea.getByText('Detalle de la línea').click();
+  assert.ok(await linea.locator('[data-k="est-direccionamiento"]').isVisible());
+});

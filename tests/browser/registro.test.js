@@ -246,8 +246,7 @@ test('the link sets the password: a too short one is refused next to the field, 
   r = await b.navigate(page, () => page.getByRole('button', { name: 'Guardar contraseña' }).click());
   assert.equal(r.status(), 400);
   assert.equal(new URL(page.url()).pathname, token);
-  assert.equal((await page.getByRole('alert').textContent()).trim(),
-    'Revise 1 campo(s) marcados: la contraseña no se ha cambiado.');
+  assert.equal((await b.errorSummary(page)).text, 'Revise 1 campo(s) marcados: la contraseña no se ha cambiado.');
   assert.deepEqual(await b.fieldsWithErrors(page), ['nueva']);
   assert.equal(await b.errorNextTo(page, 'nueva'), MSG_CORTA);
   assert.equal(await page.getByRole('main').locator('[data-k="login"]').textContent(), LOGIN, 'still the same account');

@@ -90,6 +90,15 @@ function fieldError(html, name) {
   return m ? htmlDecode(m[1].trim()) : null;
 }
 
+// The error summary on top of a form sent back (a focusable alert with links to each field
+// in error): { text, links: [[href, text], ...] }, or null when the page has none.
+function errorSummary(html) {
+  const m = /<div class="alert" role="alert" tabindex="-1" data-resumen>\s*<p[^>]*>([\s\S]*?)<\/p>([\s\S]*?)<\/div>/.exec(mainOf(html));
+  if (!m) return null;
+  return { text: htmlDecode(m[1].trim()),
+    links: [...m[2].matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((x) => [x[1], htmlDecode(x[2])]) };
+}
+
 // Names of every field with an error message.
 function fieldsWithErrors(html) {
   return [...html.matchAll(/<p class="error" id="f-([A-Za-z0-9_]+)-err">/g)].map((m) => m[1]);
@@ -335,7 +344,7 @@ function openapiAllOf(repetido) {
 
 module.exports = {
   MSPS, MSPS_CORREO, ADMIN, DEL_NUEVO, DEL_LLAVES, DEL_PENDIENTE, DEL_RECHAZADO, AMBIENTES,
-  htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, inputValue, textareaValue, isChecked,
+  htmlEscape, htmlDecode, mainOf, dataKAll, dataKMain, errorSummary, inputValue, textareaValue, isChecked,
   fieldError, fieldsWithErrors, formOf, colaRows, pager, historial, loginAs, solicitudFields,
   fechaCol, llaves, llaveFields, guardarLlaves, versionOf, num, snapshot, assertSecurityHeaders, csrfOf,
   codigoActivacion, activar, fechaEs, parseCsv, openapiAllOf,

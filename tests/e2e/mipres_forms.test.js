@@ -272,6 +272,8 @@ test('several errors in one round: format and rule errors of an entrega together
     NoLote: 'Número de lote: máximo 30 caracteres (tiene 31).',
   });
   assert.equal(h.dataKMain(r.text, 'errores') !== null, true, 'the summary on top');
+  // It links to each field in error with its message, in the form's order.
+  assert.deepEqual(h.errorSummary(r.text).links, Object.entries(mensajes(r.text)).map(([k, m]) => [`#f-${k}`, m]));
   assert.equal(pasos(), before);
   // Fixed the quantity: now the partial-delivery rule speaks, with the others still there.
   const r2 = await p1.post(path, envio(page.text, path, { CantTotEntregada: '5', FecEntrega: dia(2),

@@ -206,6 +206,9 @@ test('an invalid search is a 400 with the message next to the field and the valu
   assert.match(h.fieldError(r.text, 'numdoc'), /solo letras y dígitos/);
   assert.equal(h.fieldError(r.text, 'pfecha'), 'Escriba la fecha del direccionamiento (AAAA-MM-DD).');
   assert.equal(h.inputValue(r.text, 'numdoc'), '52.000 1');
+  // The summary on top links to each wrong field, in the page's order.
+  assert.deepEqual(h.errorSummary(r.text).links.map((l) => l[0]), ['#f-pfecha', '#f-tipodoc', '#f-numdoc']);
+  assert.equal(h.errorSummary(r.text).links[1][1], 'Elija el tipo de documento del paciente.');
   r = await c.get(`${L}?por=otra`);
   assert.equal(r.status, 400);
   assert.match(r.text, /<p class="error" id="f-por-err">Elija cómo buscar/);

@@ -107,7 +107,8 @@ test('request form: each invalid field gets 400, its message, the other values k
     const sent = h.solicitudFields(csrf, { ...SOL, [field]: value });
     const r = await del.post('/ihce/solicitud', sent);
     assert.equal(r.status, 400, what);
-    assert.match(r.text, /<p class="alert" role="alert">Revise 1 campo\(s\) marcados: la solicitud no se ha enviado\.<\/p>/, what);
+    assert.deepEqual(h.errorSummary(r.text), { text: 'Revise 1 campo(s) marcados: la solicitud no se ha enviado.',
+      links: [[`#f-${field}`, SOL_MSG[field]]] }, `${what}: the summary links to the field`);
     assertOnlyError(r.text, field, SOL_MSG[field], what);
     for (const f of SOL_TEXT) {
       if (f === field) assert.equal(h.inputValue(r.text, f), (value || '').trim(), `${what}: the wrong value comes back to be fixed`);
@@ -339,7 +340,8 @@ test('environments: each invalid EndPoint, TenantID, Scope and APIM key: 400, me
         const r = await msps.post('/msps/ambientes', ambFields(csrf, over));
         n++;
         assert.equal(r.status, 400, what);
-        assert.match(r.text, /<p class="alert" role="alert">Revise 1 campo\(s\) marcados: no se guardó nada\.<\/p>/, what);
+        assert.deepEqual(h.errorSummary(r.text), { text: 'Revise 1 campo(s) marcados: no se guardó nada.',
+          links: [[`#f-${field}`, AMB_MSG[kind]]] }, `${what}: the summary links to the field`);
         assertOnlyError(r.text, field, AMB_MSG[kind], what);
         for (const f of AMB_TEXT) {
           if (f === field) assert.equal(h.inputValue(r.text, f), v.trim(), `${what}: the wrong value comes back`);
