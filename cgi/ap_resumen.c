@@ -286,6 +286,18 @@ ap_resumen_fila_guardar(const struct ap_resumen_fila *f)
 	return sumar_fila(f, out, ap_hist_codificar(&f->hist, out));
 }
 
+int
+ap_medicion_insertar(const struct ap_medida *m)
+{
+	if (m->entidad_id > 0)
+		return db_exec(ST_AP_MEDICION_INSERT, "itiiiiiit", m->entidad_id, m->servicio,
+		    m->fecha, m->estado, m->recibidos, m->aceptados, m->rechazados,
+		    m->duracion_us, m->incidente) == 0 ? 0 : -1;
+	return db_exec(ST_AP_MEDICION_INSERT, "ntiiiiiit", m->servicio, m->fecha, m->estado,
+	    m->recibidos, m->aceptados, m->rechazados, m->duracion_us, m->incidente) == 0 ?
+	    0 : -1;
+}
+
 /* Inserts m into ap_medicion, and its figures into its hour's and its day's rows. */
 static int
 guardar(const struct ap_medida *m)
@@ -297,22 +309,13 @@ guardar(const struct ap_medida *m)
 	    .llamadas = 1, .recibidos = m->recibidos, .aceptados = m->aceptados,
 	    .rechazados = m->rechazados, .max_us = m->duracion_us };
 	const char *inc = m->incidente;
-	int rc;
 
 	if (inc != NULL)
 		*(inc[0] == 'a' ? &f.aut : inc[0] == 'v' ? &f.val : &f.srv) = 1;
 	/* A histogram of one duration: its bucket's distance from 0, and the count 1. */
 	len = varint_escribir((unsigned long long)ap_hist_cubeta(m->duracion_us), e);
 	len += varint_escribir(1, e + len);
-	if (m->entidad_id > 0)
-		rc = db_exec(ST_AP_MEDICION_INSERT, "itiiiiiit", m->entidad_id, m->servicio,
-		    m->fecha, m->estado, m->recibidos, m->aceptados, m->rechazados,
-		    m->duracion_us, m->incidente);
-	else
-		rc = db_exec(ST_AP_MEDICION_INSERT, "ntiiiiiit", m->servicio, m->fecha,
-		    m->estado, m->recibidos, m->aceptados, m->rechazados, m->duracion_us,
-		    m->incidente);
-	if (rc != 0 || sumar_fila(&f, e, len) != 0)
+	if (ap_medicion_insertar(m) != 0 || sumar_fila(&f, e, len) != 0)
 		return -1;
 	f.segundos = AP_DIA;
 	f.inicio = ap_resumen_inicio(m->fecha, AP_DIA);

@@ -77,6 +77,9 @@ long long ap_resumen_inicio(long long t, long long segundos);
  * (nothing stored). */
 int ap_medida_guardar(const struct ap_medida *m);
 
+/* Inserts m into ap_medicion only (the caller adds it to the rollups). Returns 0 or -1. */
+int ap_medicion_insertar(const struct ap_medida *m);
+
 /* A rollup being summed in memory (portal seed-ap): the row's key and figures. */
 struct ap_resumen_fila {
 	const char	*servicio;

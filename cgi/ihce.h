@@ -50,6 +50,9 @@ int ihce_solicitud_get(struct arena *, long long id, struct solicitud *out);
 /* The delegate of r's session requests keys for the session's entity: the new request,
  * the notice to the ministry and the audit entry in one transaction. */
 enum ihce_rc ihce_solicitar(struct req *, const struct solicitud *in, long long *id);
+/* The same in the caller's transaction: it commits nothing, and on an error the caller
+ * rolls back (seed-demo's extra providers, many to a transaction). */
+enum ihce_rc ihce_solicitar_en(struct req *, const struct solicitud *in, long long *id);
 /* The entity's current key of each environment into out (id 0 where there is none).
  * Returns 0, or -1 on a database failure. */
 int ihce_llaves_actuales(struct arena *, long long entidad_id,

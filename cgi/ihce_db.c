@@ -91,38 +91,45 @@ finish(enum ihce_rc rc)
 	return rc == IHCE_OK ? IHCE_ERROR : rc;
 }
 
+/* See ihce.h: ihce_solicitar without its transaction. */
 enum ihce_rc
-ihce_solicitar(struct req *r, const struct solicitud *in, long long *id)
+ihce_solicitar_en(struct req *r, const struct solicitud *in, long long *id)
 {
 	const struct session *s = r->sess;
 	struct solicitud cur;
 	enum estado next;
 	char *asunto, *cuerpo;
 
-	if (db_begin() < 0)
-		return IHCE_ERROR;
 	ihce_vigente(r->a, s->entidad_id, &cur);
 	next = ihce_siguiente(cur.estado, ihce_tuvo_llaves(s->entidad_id), A_SOLICITAR);
 	if (next == E__INVALIDO)
-		return finish(IHCE_NO_PERMITIDO);
+		return IHCE_NO_PERMITIDO;
 	if (db_exec(ST_SOLICITUD_RETIRAR, "i", s->entidad_id) < 0 ||
 	    db_exec(ST_SOLICITUD_INSERT, "ittttttttttititii", s->entidad_id,
 	    next == E_PENDIENTE ? "inscripcion" : "resolicitud", estado_name(next),
 	    in->proveedor_tec, in->software, in->lider_nombre, in->lider_correo, in->lider_tel,
 	    in->resp_nombre, in->resp_correo, in->resp_tel, r->now, r->ip, r->now, r->ip,
 	    s->usuario_id, r->now) < 0)
-		return finish(IHCE_ERROR);
+		return IHCE_ERROR;
 	*id = db_last_id();
 	asunto = arena_printf(r->a, "Nueva solicitud de llaves IHCE: %s", s->razon);
 	cuerpo = arena_printf(r->a, "La entidad %s (NIT %s) registró una %s de llaves IHCE "
 	    "(solicitud %lld). Ingrese al portal, opción Asignar token, para atenderla.",
 	    s->razon, s->nit, next == E_PENDIENTE ? "inscripción" : "resolicitud", *id);
 	if (outbox_rol(r->a, "Rol_IHCE_MSPS", 0, asunto, cuerpo, r->now) < 0)
-		return finish(IHCE_ERROR);
+		return IHCE_ERROR;
 	if (audit(r, next == E_PENDIENTE ? "ihce_inscripcion" : "ihce_resolicitud",
 	    "solicitud %lld", *id) < 0)
-		return finish(IHCE_ERROR);
-	return finish(IHCE_OK);
+		return IHCE_ERROR;
+	return IHCE_OK;
+}
+
+enum ihce_rc
+ihce_solicitar(struct req *r, const struct solicitud *in, long long *id)
+{
+	if (db_begin() < 0)
+		return IHCE_ERROR;
+	return finish(ihce_solicitar_en(r, in, id));
 }
 
 int

@@ -15,6 +15,7 @@
  *   portal [-r ROOT] [-v VAR] mipres-token NIT [REGIMEN]
  *   portal [-r ROOT] [-v VAR] seed-mipres LINEAS [DIAS [PROVEEDORES]]
  *   portal [-r ROOT] [-v VAR] bench-commits N
+ *   portal [-r ROOT] [-v VAR] seed-ap LLAMADAS [DIAS]
  *   portal [-r ROOT] [-v VAR] backup FILE
  *   portal [-r ROOT] [-v VAR] restore FILE
  *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "ap_bench.h"
+#include "ap_carga.h"
 #include "arena.h"
 #include "avisos.h"
 #include "config.h"
@@ -131,6 +133,9 @@ usage(void)
 	    "  bench-commits-ap N                     commit N AP calls of 100 records, one "
 	    "transaction each;\n"
 	    "                                         prints calls/s\n"
+	    "  seed-ap LLAMADAS [DIAS]                load LLAMADAS measured AP calls (bench) "
+	    "over the last\n"
+	    "                                         DIAS days (92), with their rollups\n"
 	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
 	    "service;\n"
 	    "                                         with no arguments (or \"-\") KEY=VALUE "
@@ -221,6 +226,29 @@ cmd_seed_mipres(int argc, char **argv)
 	printf("seed-mipres: %lld líneas (ID %lld a %lld), %lld pasos, %lld entregas, "
 	    "%d proveedor(es), %d día(s), en %.2f s\n", c.lineas, c.primera, c.ultima, c.pasos,
 	    c.entregas, nprov, dias, reloj() - t0);
+	return 0;
+}
+
+/* seed-ap LLAMADAS [DIAS]: measured AP calls for the bench (ap_carga), with their
+ * rollups; prints what it made and how long it took. */
+static int
+cmd_seed_ap(int argc, char **argv)
+{
+	struct ap_carga c;
+	long long n = argc > 1 ? atoll(argv[1]) : 0;
+	int dias = argc > 2 ? atoi(argv[2]) : 92;
+	double t0 = reloj();
+
+	if (argc < 2 || argc > 3 || n < 1 || dias < 1 || dias > 3650) {
+		fprintf(stderr, "seed-ap LLAMADAS [DIAS]: LLAMADAS mayor que 0, DIAS de 1 a 3650 "
+		    "(92)\n");
+		return 2;
+	}
+	if (ap_carga(n, dias, &c) < 0)
+		return 1;
+	printf("seed-ap: %lld llamadas de %d administradora(s) y sin identificar en %d día(s), "
+	    "%lld escrituras de resúmenes, en %.2f s\n", c.mediciones, c.aps, dias, c.filas,
+	    reloj() - t0);
 	return 0;
 }
 
@@ -780,6 +808,8 @@ main(int argc, char **argv)
 		rc = cmd_seed_mipres(argc, argv);
 	else if (strcmp(argv[0], "bench-commits") == 0)
 		rc = cmd_bench_commits(argc, argv);
+	else if (strcmp(argv[0], "seed-ap") == 0)
+		rc = cmd_seed_ap(argc, argv);
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = argc == 2 ? cmd_backup(argv[1]) : usage();
 	else if (strcmp(argv[0], "bench-commits-ap") == 0)

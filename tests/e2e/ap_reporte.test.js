@@ -245,12 +245,18 @@ function comparar(rows, ex) {
   assert.deepEqual([...vistos].sort(), [...ex.keys()].sort(), 'every group, no other');
 }
 
+// The calls measured in the report's default range (the last 7 days in Colombia), of one
+// AP (id) or all.
+function medidas(id) {
+  const desde = Date.parse(`${ap.dia(6)}T05:00:00Z`) / 1000;
+  return inst.rows(`SELECT servicio, fecha, recibidos, aceptados, rechazados, duracion_us, incidente FROM ap_medicion WHERE fecha >= ${desde}${id ? ` AND entidad_id = ${id}` : ''}`);
+}
+
 test('median and p95 of the live calls are within 2.2% of the exact values; counts and maxima exact', async () => {
   const m = await h.loginAs(inst, 'CC1010202030');
   const rows = parseCsv((await m.get('/msps/ap/reporte.csv')).text).slice(1).filter((x) => x.length > 1);
   assert.ok(rows.length > 0);
-  const desde = Math.floor(Date.now() / 1000) - 7 * 86400;
-  comparar(rows, exactas(inst.rows(`SELECT servicio, fecha, recibidos, aceptados, rechazados, duracion_us, incidente FROM ap_medicion WHERE fecha >= ${desde}`)));
+  comparar(rows, exactas(medidas()));
   // Each call is in its hour's and its day's rollup: as many calls in each as measured.
   assert.equal(inst.sql('SELECT sum(llamadas) FROM ap_resumen WHERE segundos = 3600'), inst.sql('SELECT count(*) FROM ap_medicion'));
   assert.equal(inst.sql('SELECT sum(llamadas) FROM ap_resumen WHERE segundos = 86400'), inst.sql('SELECT count(*) FROM ap_medicion'));
@@ -318,4 +324,28 @@ test('migration 021 rolls up the calls measured before it; the page lists hours 
   } finally {
     await viejo.stop();
   }
+});
+
+test('portal seed-ap loads calls with their rollups: the report gives their exact figures, each AP its own', async () => {
+  const antes = Number(inst.sql('SELECT count(*) FROM ap_medicion'));
+  assert.throws(() => inst.portal(['seed-ap', '0']), /LLAMADAS mayor que 0/);
+  const out = inst.portal(['seed-ap', '6000', '3']);
+  assert.match(out, /^seed-ap: 6000 llamadas de 2 administradora\(s\) y sin identificar en 3 día\(s\), \d+ escrituras de resúmenes, en [\d.]+ s$/m);
+  assert.equal(Number(inst.sql('SELECT count(*) FROM ap_medicion')), antes + 6000);
+  for (const seg of [3600, 86400]) assert.equal(inst.sql(`SELECT sum(llamadas) FROM ap_resumen WHERE segundos = ${seg}`), String(antes + 6000));
+  assert.equal(inst.sql("SELECT count(*) FROM auditoria WHERE accion = 'ap_carga' AND detalle LIKE 'seed-ap: 6000 llamadas%'"), '1');
+  // Every kind of call and outcome is there, the unidentified ones too.
+  const tipos = inst.rows('SELECT DISTINCT servicio, incidente, entidad_id IS NULL AS anon FROM ap_medicion');
+  for (const inc of ['autenticacion', 'validacion', 'servidor', null]) assert.ok(tipos.some((x) => x.incidente === inc), `incidente ${inc}`);
+  assert.ok(tipos.some((x) => x.anon === 1));
+
+  const csvRows = async (cl, url) => parseCsv((await cl.get(url)).text).slice(1).filter((x) => x.length > 1);
+  const m = await h.loginAs(inst, 'CC1010202030');
+  comparar(await csvRows(m, '/msps/ap/reporte.csv'), exactas(medidas()));
+  const idA = inst.sql(`SELECT id FROM entidad WHERE nit = '${AP_A.nit}'`);
+  const idB = inst.sql(`SELECT id FROM entidad WHERE nit = '${AP_B.nit}'`);
+  comparar(await csvRows(m, `/msps/ap/reporte.csv?ap=${idA}`), exactas(medidas(idA)));
+  // An AP's autorizado: its own calls only, whatever the URL says.
+  const cb = await h.loginAs(inst, AP_B.login);
+  comparar(await csvRows(cb, `/sat/reporte.csv?ap=${idA}`), exactas(medidas(idB)));
 });
