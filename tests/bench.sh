@@ -20,6 +20,10 @@
 # BENCH_MIPRES_CONNECTIONS (8, the PUTs'); BENCH_SOLO_COLA=1 stops after the queue's figures;
 # BENCH_SUCIO_MB (16: dirty + writeback at or below it is settled), BENCH_ASENTAR_SEGUNDOS
 # (120: the longest wait for it).
+# BENCH_ESCALA=1 (off by default: it loads for minutes): national scale (issue 16), the
+# queue's pages among BENCH_SOLICITUDES (100,000; 10,000 without BENCH_ESCALA) entities
+# with a pending request each, then the AP follow-up report of 92 days over
+# BENCH_AP_MEDICIONES (10000000) measured calls; with BENCH_PARTES=paginas, only those.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
@@ -38,9 +42,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-echo "Preparando: base de datos con 10000 solicitudes pendientes..."
+escala=${BENCH_ESCALA:-0}
+if [ "$escala" = 1 ]; then solicitudes=${BENCH_SOLICITUDES:-100000}; else solicitudes=${BENCH_SOLICITUDES:-10000}; fi
+echo "Preparando: base de datos con $solicitudes solicitudes pendientes..."
 "$portal" -v "$var" migrate 2>/dev/null
-"$portal" -v "$var" seed-demo 10000 >/dev/null
+t0=$(date +%s.%N)
+"$portal" -v "$var" seed-demo "$solicitudes" >/dev/null
+awk -v a="$t0" -v b="$(date +%s.%N)" -v n="$solicitudes" -v c="$(cut -d' ' -f1-3 /proc/loadavg)" \
+	'BEGIN { printf "seed-demo %d: %.1f s (carga: %s)\n", n, b - a, c }'
 LOGIN_RATE=1000r/s LOGIN_BURST=1000 TOKEN_RATE=10000r/s TOKEN_BURST=10000 \
 	sh "$root/nginx/render.sh" "$var" "$port"
 PORTAL_AP_TOKEN_SEGUNDOS=3600 "$portal" -v "$var" serve 2>"$var/portal.log" &
@@ -201,6 +210,29 @@ if parte paginas; then
 	awk -v a="$rss_antes" -v d="$rss_despues" -v n="$(( (q_rps + s_rps + n_rps) * secs ))" 'BEGIN {
 		printf "memoria: el worker más grande, %d KiB tras el calentamiento, %d KiB tras %d peticiones más (%+d KiB)\n", a, d, n, d - a }'
 	if [ "${BENCH_SOLO_COLA:-0}" = 1 ]; then exit 0; fi
+fi
+
+# National scale (issue 16, BENCH_ESCALA=1): the queue above ran among 100,000 entities; now
+# the AP follow-up report (cgi/ap_reporte.c) of the last 92 days, all APs and one, over
+# BENCH_AP_MEDICIONES calls loaded by portal seed-ap with their rollups, as the page and
+# as the CSV (every hour: 3 x 2,208 rows). p99 target: <= 20 ms.
+if [ "$escala" = 1 ] && parte paginas; then
+	ap_n=${BENCH_AP_MEDICIONES:-10000000}
+	echo
+	echo "AP: cargando $ap_n llamadas medidas en 92 días (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
+	"$portal" -v "$var" seed-ap "$ap_n" 92
+	ap_id=$(sqlite3 "$var/portal.db" "SELECT id FROM entidad WHERE nit = '800900101'")
+	rango="desde=$(TZ=America/Bogota date -d '91 days ago' +%F)&hasta=$(TZ=America/Bogota date +%F)"
+	curl -ks -H "$cookie" "$base/msps/ap/reporte?$rango" > "$var/ap_reporte.html"
+	grep -q 'data-k="totales"' "$var/ap_reporte.html" || { echo "bench: el reporte AP no se ve" >&2; exit 1; }
+	printf '\n%-34s %10s %10s\n' "reporte AP, 92 días (-c$conns)" "req/s" "p99 ms"
+	set -- $(measure "$base/msps/ap/reporte?$rango");	r_rps=$1 r_p99=$2
+	row "todas las AP" "$r_rps" "$r_p99"
+	set -- $(measure "$base/msps/ap/reporte?$rango&ap=$ap_id");	r1_rps=$1 r1_p99=$2
+	row "una AP" "$r1_rps" "$r1_p99"
+	set -- $(measure "$base/msps/ap/reporte.csv?$rango");	c_rps=$1 c_p99=$2
+	row "CSV, todas las AP (cada hora)" "$c_rps" "$c_p99"
+	echo "página $(wc -c < "$var/ap_reporte.html") bytes; p99 target: <= 20 ms at $conns connections (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
 
 # Login floods (issue 11 §6): another user's page (the MSPS queue at BENCH_FLOOD_PAGE_CONNECTIONS,
