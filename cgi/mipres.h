@@ -79,7 +79,10 @@ enum mp_res mp_registrar(struct req *, const struct mp_quien *q, struct mp_in *i
     struct mp_errores *e, long long *id, long long *idpaso);
 /* mp_registrar that also calls hecho(arg, id, idpaso) inside the transaction, after the
  * step and its audit entry are written and before the commit (the bulk upload records
- * what it applied there); a non-zero return rolls everything back: MP_FALLA. */
+ * what it applied there); a non-zero return rolls everything back: MP_FALLA. Called with
+ * a transaction open (the bulk upload's group of rows), the step is a savepoint of it:
+ * kept or undone on its own, durable when the caller commits; if undoing it fails, the
+ * caller's transaction is rolled back (none is open on return). */
 enum mp_res mp_registrar_con(struct req *, const struct mp_quien *q, struct mp_in *in,
     struct mp_errores *e, long long *id, long long *idpaso,
     int (*hecho)(void *, long long id, long long idpaso), void *arg);

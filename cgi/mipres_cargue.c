@@ -10,6 +10,11 @@
  * hash names a live step (estado > 0) is not applied again: "Ya registrada" with the
  * original ids. Once that step was annulled, applying the row again is legitimate (the
  * provider annulled it on purpose) and the hash then names the new step.
+ *
+ * Rows are applied CARGUE_LOTE to a transaction, each step (and its hash) in a savepoint
+ * of its own, so a row still succeeds or fails alone; a commit per row spent most of a
+ * large upload's time. A group that does not commit turns its registered rows into
+ * failures: the page never claims a row the database does not hold.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -29,6 +34,7 @@
 #include "valid.h"
 
 #define CARGUE_FILAS_MAX	5000	/* data rows of one upload */
+#define CARGUE_LOTE		100	/* rows applied in one transaction */
 
 /* The kinds of upload. */
 static const struct tipo {
@@ -72,6 +78,11 @@ static const char *const tipo_opts[] = { "entrega", "Entregas", "reporte",
 static const struct form_opts opts_form[] = { { "tipo", tipo_opts } };
 
 enum resultado { FR_REGISTRADA, FR_REPETIDA, FR_RECHAZADA };
+
+/* Why a row failed on the portal's side. */
+static const char error_portal[] = "No se pudo registrar la fila por un error del portal; "
+    "vuelva a cargar el archivo más tarde (las filas ya registradas no se repiten).";
+
 
 /* One row's outcome for the page. */
 struct fila {
@@ -228,8 +239,55 @@ aplicar(struct req *r, const struct mp_quien *q, struct cargue *c, struct mp_in 
 falla:
 	f->res = FR_RECHAZADA;
 	f->id = f->idpaso = 0;
-	motivo(r->a, f, "No se pudo registrar la fila por un error del portal; vuelva a cargar "
-	    "el archivo más tarde (las filas ya registradas no se repiten).");
+	motivo(r->a, f, error_portal);
+}
+
+/* The group of rows being applied in one transaction: from row desde, while abierto. */
+struct lote {
+	size_t	 desde;
+	int	 abierto;
+};
+
+/* Rows [desde, hasta) were registered in a transaction that did not commit: failures. */
+static void
+lote_perdido(struct req *r, struct cargue *c, size_t desde, size_t hasta)
+{
+	size_t i;
+
+	log_err("mipres: an upload's rows %zu to %zu were not committed", desde + 1, hasta);
+	for (i = desde; i < hasta; i++)
+		if (c->filas[i].res == FR_REGISTRADA) {
+			c->filas[i].res = FR_RECHAZADA;
+			c->filas[i].id = c->filas[i].idpaso = 0;
+			motivo(r->a, &c->filas[i], error_portal);
+		}
+}
+
+/* Commits the group of rows before row hasta, if one is open. */
+static void
+lote_cerrar(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
+{
+	if (!l->abierto)
+		return;
+	l->abierto = 0;
+	/* A step whose undoing failed rolled the whole group back (no transaction open). */
+	if (sqlite3_get_autocommit(db_handle()) || db_commit() < 0) {
+		db_rollback();
+		lote_perdido(r, c, l->desde, hasta);
+	}
+}
+
+/* Before row i: its group's transaction open, a new one every CARGUE_LOTE rows. When the
+ * transaction cannot begin the row is applied alone, as mp_registrar does. */
+static void
+lote_fila(struct req *r, struct cargue *c, struct lote *l, size_t i)
+{
+	if (l->abierto && (i - l->desde >= CARGUE_LOTE || sqlite3_get_autocommit(db_handle())))
+		lote_cerrar(r, c, l, i);
+	if (!l->abierto && db_begin() == 0) {
+		l->desde = i;
+		l->abierto = 1;
+	}
 }
 
 /* Joins the names of fields list[0..n) with ", ". */
@@ -288,6 +346,7 @@ cargar_csv(struct req *r, const struct mp_quien *q, struct cargue *c, const char
     size_t n)
 {
 	enum mp_campo col[CSV_MAX_COLS];
+	struct lote l = { 0, 0 };
 	struct csv csv;
 	struct mp_in in;
 	const struct csv_row *row;
@@ -315,8 +374,10 @@ cargar_csv(struct req *r, const struct mp_quien *q, struct cargue *c, const char
 		for (k = 0; k < row->n && k < csv.rows[0].n; k++)
 			if (row->v[k][0] != '\0')
 				in.v[col[k]] = row->v[k];
+		lote_fila(r, c, &l, i);
 		aplicar(r, q, c, &in, &c->filas[i]);
 	}
+	lote_cerrar(r, c, &l, c->n);
 	return NULL;
 }
 
@@ -354,6 +415,7 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
     size_t n)
 {
 	json_error_t jerr;
+	struct lote l = { 0, 0 };
 	json_t *arr, *o;
 	const char *why = NULL;
 	struct mp_in in;
@@ -388,8 +450,10 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
 			motivo(r->a, &c->filas[i], "El elemento no es un objeto JSON ({…}).");
 		else if (mp_leer_json(r->a, o, &in, &e) > 0)
 			motivos_de(r->a, &c->filas[i], &e, 1);
+		lote_fila(r, c, &l, i);
 		aplicar(r, q, c, &in, &c->filas[i]);
 	}
+	lote_cerrar(r, c, &l, c->n);
 	json_decref(arr);
 	return NULL;
 }

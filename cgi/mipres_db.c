@@ -214,6 +214,36 @@ escribir(struct req *r, const struct mp_quien *q, const struct mp_in *in,
 	return 0;
 }
 
+/* Opens the step's own transaction: BEGIN IMMEDIATE or, when the caller has one open
+ * (Cargue masivo applies its rows in groups), a savepoint of it, so the step still
+ * succeeds or fails on its own. Sets *anidado. Returns 0 or -1. */
+static int
+paso_abrir(int *anidado)
+{
+	*anidado = !sqlite3_get_autocommit(db_handle());
+	return *anidado ? db_exec(ST_PASO_SAVEPOINT, "") : db_begin();
+}
+
+/* Keeps what paso_abrir opened: COMMIT, or RELEASE into the caller's transaction (which
+ * commits it). Returns 0 or -1. */
+static int
+paso_cerrar(int anidado)
+{
+	return anidado ? db_exec(ST_PASO_RELEASE, "") : db_commit();
+}
+
+/* Undoes what paso_abrir opened: ROLLBACK, or back to the savepoint. When that fails the
+ * caller's whole transaction is rolled back: it must not commit half a step (the caller
+ * sees no transaction open). */
+static void
+paso_deshacer(int anidado)
+{
+	if (!anidado)
+		db_rollback();
+	else if (db_exec(ST_PASO_ROLLBACK_TO, "") != 0 || db_exec(ST_PASO_RELEASE, "") != 0)
+		db_rollback();
+}
+
 enum mp_res
 mp_registrar(struct req *r, const struct mp_quien *q, struct mp_in *in, struct mp_errores *e,
     long long *id, long long *idpaso)
@@ -229,7 +259,7 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	struct mp_ctx x;
 	char hoy[11];
 	enum mp_paso k;
-	int formato;
+	int formato, anidado;
 
 	/* The API answers the format errors alone; the forms (in->juntos) also the rules of
 	 * the well-formed fields, in the same answer. */
@@ -245,13 +275,13 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	x.regimen = q->regimen;
 	for (k = 0; k < MP__NPASOS; k++)
 		x.est[k] = MP_NINGUNO;
-	if (db_begin() < 0)
+	if (paso_abrir(&anidado) < 0)
 		return MP_FALLA;
 	/* The line is read inside the write transaction: no other request moves it meanwhile. */
 	if (in->v[MC_ID] != NULL && !in->malo[MC_ID] && ctx_load(r->a, in->n[MC_ID], &x) < 0)
 		goto falla;
 	if (mp_reglas(in, &x, e) > 0 || formato > 0) {
-		db_rollback();
+		paso_deshacer(anidado);
 		return formato > 0 ? MP_CAMPOS : MP_REGLA;
 	}
 	if (escribir(r, q, in, &x, id, idpaso) < 0 ||
@@ -259,12 +289,12 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	    arena_printf(r->a, "%s ID %lld Id%s %lld", in->tx == MT_ENTREGA_AMBITO ?
 	    "EntregaAmbito" : nombres[mp_tx_paso(in->tx)].id, *id,
 	    nombres[mp_tx_paso(in->tx)].id, *idpaso)) < 0 ||
-	    (hecho != NULL && hecho(arg, *id, *idpaso) != 0) || db_commit() < 0)
+	    (hecho != NULL && hecho(arg, *id, *idpaso) != 0) || paso_cerrar(anidado) < 0)
 		goto falla;
 	return MP_OK;
 falla:
 	log_err("mipres: %s for NIT %s failed", mp_tx_objeto(in->tx), q->nit);
-	db_rollback();
+	paso_deshacer(anidado);
 	return MP_FALLA;
 }
 

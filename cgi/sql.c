@@ -36,6 +36,11 @@ const char *const stmts[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	/* A MIPRES step inside the caller's transaction (Cargue masivo's groups of rows):
+	 * its own savepoint, kept (RELEASE) or undone (ROLLBACK TO, then RELEASE) */
+	[ST_PASO_SAVEPOINT] = "SAVEPOINT paso",
+	[ST_PASO_RELEASE] = "RELEASE paso",
+	[ST_PASO_ROLLBACK_TO] = "ROLLBACK TO paso",
 
 	/* nit, razon_social, razon_norm, tipo, codigo_habilitacion, creada */
 	[ST_ENTIDAD_INSERT] = "INSERT INTO entidad(nit, razon_social, razon_norm, tipo, "

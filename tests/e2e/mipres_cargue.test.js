@@ -62,7 +62,7 @@ function filas(html) {
 }
 
 function resumen(html) {
-  return ['aplicadas', 'repetidas', 'rechazadas'].map((k) => Number(h.dataKMain(html, k)));
+  return ['aplicadas', 'repetidas', 'rechazadas'].map((k) => Number(h.dataKMain(html, k).replace(/\./g, '')));
 }
 
 // What an upload may write: steps, upload rows, MIPRES audit entries.
@@ -372,4 +372,86 @@ test('roles: EPS, other modules and anonymous users cannot use the upload', asyn
   assert.ok((await cargar(anon, 'entrega', 'x.csv', data, { csrf: 'x' })).status >= 300);
   assert.equal(estado(), antes);
   assert.deepEqual(pasos('E', L.aislada), []);
+});
+
+// ---- Rows applied in groups (100 to a transaction, each in a savepoint of its own) ----
+
+// n more programmed lines of P1 for today (portal seed-mipres): their IDs.
+function lineasSembradas(n) {
+  const [, a, b] = /\(ID (\d+) a (\d+)\)/.exec(inst.portal(['seed-mipres', String(n)]));
+  const ids = [];
+  for (let id = Number(a); id <= Number(b); id++) ids.push(id);
+  assert.equal(ids.length, n);
+  return ids;
+}
+const csvDe = (ids) => [ENC, ...ids.map((id) => fila(id, { cant: '30' }))].join('\n');
+// The active entregas of lines ids: { linea: idpaso }.
+const entregas = (ids) => Object.fromEntries(inst.rows(`SELECT linea_id, id FROM mipres_paso WHERE tipo = 'E' AND estado > 0 AND linea_id BETWEEN ${ids[0]} AND ${ids[ids.length - 1]}`).map((x) => [x.linea_id, x.id]));
+
+test('5,000 rows, the most an upload takes: each applied once, with its own ids; again, each "Ya registrada"', async (t) => {
+  const ids = lineasSembradas(5000);
+  const c = await h.loginAs(inst, LOGIN_P1);
+  const csv = csvDe(ids);
+  const t0 = process.hrtime.bigint();
+  let r = await cargar(c, 'entrega', 'grande.csv', csv);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  t.diagnostic(`Cargue masivo de 5.000 filas: ${ms.toFixed(0)} ms (carga ${require('node:fs').readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+  assert.equal(r.status, 200);
+  assert.deepEqual(resumen(r.text), [5000, 0, 0]);
+  const e = entregas(ids);
+  const f = filas(r.text);
+  assert.equal(f.length, 5000);
+  assert.deepEqual(f.map((x) => [x.id, x.idpaso]), ids.map((id) => [String(id), String(e[id])]), 'each row its line and its own entrega');
+  r = await cargar(c, 'entrega', 'grande.csv', csv);
+  assert.deepEqual(resumen(r.text), [0, 5000, 0]);
+  assert.deepEqual(filas(r.text).map((x) => x.idpaso), f.map((x) => x.idpaso), 'the original ids');
+  assert.deepEqual(entregas(ids), e, 'nothing new');
+});
+
+test('a group that does not commit: its rows are reported as not registered, none of them stays; the other groups stand', async () => {
+  const ids = lineasSembradas(250);
+  const antes = Number(inst.sql('SELECT count(*) FROM mipres_cargue_fila'));
+  // The entrega of row 151 (the 51st of the second group) rolls back the whole transaction.
+  inst.sql(`CREATE TRIGGER prueba_falla BEFORE INSERT ON mipres_paso WHEN NEW.linea_id = ${ids[150]} BEGIN SELECT RAISE(ROLLBACK, 'prueba'); END`);
+  const c = await h.loginAs(inst, LOGIN_P1);
+  let r;
+  try {
+    r = await cargar(c, 'entrega', 'grupo.csv', csvDe(ids));
+  } finally {
+    inst.sql('DROP TRIGGER prueba_falla');
+  }
+  assert.equal(r.status, 200);
+  // Rows 1-100 committed; 101-150 were in the lost transaction, 151 failed; 152-250 in the next.
+  assert.deepEqual(resumen(r.text), [199, 0, 51]);
+  const e = entregas(ids);
+  for (const x of filas(r.text)) {
+    const id = Number(x.id) || ids[x.fila - 2];
+    if (x.resultado === 'Registrada') {
+      assert.equal(x.idpaso, String(e[id]), `row ${x.fila} is in the database`);
+    } else {
+      assert.equal(e[ids[x.fila - 2]], undefined, `row ${x.fila} is not`);
+      assert.deepEqual(x.motivos, ['No se pudo registrar la fila por un error del portal; vuelva a cargar el archivo más tarde (las filas ya registradas no se repiten).']);
+    }
+  }
+  assert.deepEqual(filas(r.text).filter((x) => x.resultado !== 'Registrada').map((x) => x.fila - 2), [...Array(51).keys()].map((k) => 100 + k));
+  assert.equal(Number(inst.sql('SELECT count(*) FROM mipres_cargue_fila')), antes + 199);
+  // Uploaded again, the 51 apply and the 199 are "Ya registrada".
+  r = await cargar(c, 'entrega', 'grupo.csv', csvDe(ids));
+  assert.deepEqual(resumen(r.text), [51, 199, 0]);
+  assert.equal(Object.keys(entregas(ids)).length, 250);
+});
+
+test('300 rows uploaded twice at the same time, over several groups: each registered once', async () => {
+  const ids = lineasSembradas(300);
+  const a = await h.loginAs(inst, LOGIN_P1), b = await h.loginAs(inst, LOGIN_P1);
+  const [ra, rb] = await Promise.all([cargar(a, 'entrega', 'doble.csv', csvDe(ids)), cargar(b, 'entrega', 'doble.csv', csvDe(ids))]);
+  assert.equal(ra.status, 200);
+  assert.equal(rb.status, 200);
+  const [sa, sb] = [resumen(ra.text), resumen(rb.text)];
+  assert.deepEqual([sa[0] + sb[0], sa[1] + sb[1], sa[2] + sb[2]], [300, 300, 0], `${sa} / ${sb}`);
+  const e = entregas(ids);
+  assert.equal(Object.keys(e).length, 300);
+  // Both pages name the same entrega for each row.
+  const fa = filas(ra.text), fb = filas(rb.text);
+  for (let i = 0; i < 300; i++) assert.equal(fa[i].idpaso, fb[i].idpaso, `row ${i + 2}`);
 });
