@@ -100,24 +100,7 @@ function canConnect(port) {
 // (called as prepare(dir, run) on the new, empty var/ before anything is made there, e.g. to
 // restore a backup into it), metricasPermitidas (the addresses nginx lets GET /metricas;
 // default loopback: 127.0.0.1 and ::1). The AP web services listen on apPort (apBase).
-// The instances started and not stopped yet. A test file whose before() failed half-way
-// (two portals started at once, one of them timed out) never stops the other one, and its
-// processes would keep the file's run alive for ever: a hook at the end of the file's tests
-// stops whatever is left (only under node --test).
-// One that finishes starting after that hook ran is stopped at once.
-const vivos = new Set();
-let vigilados = false, terminado = false;
-function vigilar() {
-  if (vigilados || !process.env.NODE_TEST_CONTEXT) return;
-  vigilados = true;
-  require('node:test').after(async () => {
-    terminado = true;
-    for (const i of [...vivos]) await i.stop();
-  });
-}
-
 async function startPortal(opts = {}) {
-  vigilar();
   // var/ as make run makes it: the portal user's alone (mkdtemp: mode 0700).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   fs.chmodSync(dir, 0o700);
@@ -175,7 +158,7 @@ async function startPortal(opts = {}) {
       throw e;
     }
   };
-  const inst = {
+  return {
     dir, port, base, apPort, apBase,
     get portalProcess() { return portal; },
     // Stops portal (SIGTERM, as an operator would) and starts it again on the same var/.
@@ -203,16 +186,12 @@ async function startPortal(opts = {}) {
     // portal sees as REMOTE_ADDR (default 127.0.0.1).
     client: (from) => new Client(base, (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]), from),
     async stop() {
-      vivos.delete(inst);
       nginx.kill('SIGTERM');
       portal.kill('SIGTERM');
       await Promise.all([once(nginx), once(portal)]);
       if (!process.env.KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-  vivos.add(inst);
-  if (terminado) await inst.stop();
-  return inst;
 }
 
 function once(child) {
