@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}} N.º {{ID}}</h1>
-{{#ALERTA}}<p class="alert" role="alert" data-k="alerta">{{TEXT}}</p>{{/ALERTA}}
+{{#ALERTA}}<div class="alert" role="alert" tabindex="-1" data-resumen><p data-k="alerta">{{TEXT}}</p>{{#ERRORS}}{{>RESUMEN}}{{/ERRORS}}</div>{{/ALERTA}}
 <section class="card">
   <h2>Entidad</h2>
   <dl class="data">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}}: {{RAZON}}</h1>
-{{#ALERTA}}<p class="alert" role="alert">{{TEXT}}</p>{{/ALERTA}}
+{{#ALERTA}}<div class="alert" role="alert" tabindex="-1" data-resumen><p>{{TEXT}}</p>{{#ERRORS}}{{>RESUMEN}}{{/ERRORS}}</div>{{/ALERTA}}
 {{#CODIGO_ENVIADO}}<p class="exito" role="status">Se envió un nuevo código de activación a los delegados de la entidad; el anterior ya no sirve.</p>{{/CODIGO_ENVIADO}}
 <section class="card">
   <h2>Solicitud N.º {{ID}}</h2>

@@ -456,7 +456,7 @@ test('rejecting: an empty motivo is refused; with one, the delegate sees it and 
     const before = h.snapshot(inst);
     r = await msps.post(`/msps/solicitudes/${id}/rechazar`, { csrf, version: String(version), motivo });
     assert.equal(r.status, 400, `motivo ${JSON.stringify(motivo)}`);
-    assert.match(r.text, /<p class="alert" role="alert">Escriba el motivo del rechazo\.<\/p>/);
+    assert.equal(h.errorSummary(r.text).text, 'Escriba el motivo del rechazo.');
     assert.equal(h.fieldError(r.text, 'motivo'), 'Escriba el motivo del rechazo (hasta 2000 caracteres): la entidad lo leerá.');
     assert.deepEqual(h.snapshot(inst), before, 'nothing changed');
   }

@@ -266,6 +266,8 @@ test('rejection: the reason is required, mailed to the registrant, shown at logi
   assert.equal(r.status, 400);
   assert.deepEqual(h.fieldsWithErrors(r.text), ['motivo']);
   assert.match(h.fieldError(r.text, 'motivo'), /^Escriba el motivo del rechazo/);
+  assert.deepEqual(h.errorSummary(r.text).links, [['#f-motivo', h.fieldError(r.text, 'motivo')]],
+    'the summary on top links to the field');
   assert.deepEqual(h.snapshot(inst), antes, 'nothing written');
   const desde = lastMailId();
   const motivo = 'La carta no tiene la firma del representante legal.';

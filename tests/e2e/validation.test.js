@@ -207,7 +207,8 @@ test('reject form: an empty motivo gets 400 and its message; a long one comes ba
     if (motivo !== undefined) f.motivo = motivo;
     r = await msps.post(`/msps/solicitudes/${solId}/rechazar`, f);
     assert.equal(r.status, 400, what);
-    assert.match(r.text, /<p class="alert" role="alert">Escriba el motivo del rechazo\.<\/p>/, what);
+    assert.deepEqual(h.errorSummary(r.text), { text: 'Escriba el motivo del rechazo.',
+      links: [['#f-motivo', msg]] }, what);
     assertOnlyError(r.text, 'motivo', msg, what);
     assert.equal(h.dataKMain(r.text, 'estado'), 'Pendiente', what);
     assert.deepEqual(h.snapshot(inst), before, `${what}: nothing written`);
@@ -239,8 +240,10 @@ test('key form: each invalid ClientID, ClientSecret and expiry, in each environm
     r = await msps.post(`/msps/solicitudes/${solId}`, h.llaveFields(csrf, version, KEYS, { [c.field]: c.value }));
     assert.equal(r.status, 400, what);
     assert.equal(r.headers['cache-control'], 'no-store', `${what}: the typed secrets are not cached`);
-    assert.match(r.text, /<p class="alert" role="alert">Revise los campos marcados: las llaves no se han guardado\.<\/p>/, what);
-    assertOnlyError(r.text, c.field, c.kind === 'client_secret' && c.value === '' ? MSG_SECRETO_FALTA : KEY_MSG[c.kind], what);
+    const msg = c.kind === 'client_secret' && c.value === '' ? MSG_SECRETO_FALTA : KEY_MSG[c.kind];
+    assert.deepEqual(h.errorSummary(r.text), { text: 'Revise los campos marcados: las llaves no se han guardado.',
+      links: [[`#f-${c.field}`, msg]] }, `${what}: the summary links to the field`);
+    assertOnlyError(r.text, c.field, msg, what);
     for (const a of h.AMBIENTES) {
       for (const k of ['client_id', 'client_secret', 'expira']) {
         const name = `${k}_${a}`;
