@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ap_resumen.h"
+#include "cadena.h"
 #include "db.h"
 #include "log.h"
 
@@ -159,7 +160,9 @@ db_open(const char *path)
 	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld; "
 	    "PRAGMA wal_autocheckpoint=%d;", sincrono, DB_WAL_LIMITE / 4,
 	    servidor ? (int)(DB_WAL_LIMITE / 4096) : 1000);
-	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+	/* The audit chain's functions, which its insert and its migration call. */
+	if (cadena_registrar(db) != SQLITE_OK ||
+	    sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;
 	}
