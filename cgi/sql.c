@@ -529,6 +529,29 @@ const char *const stmts[ST__MAX] = {
 	/* hasta: the rows up to the anchor, which cadena_anclar just moved there */
 	[ST_AUDITORIA_PODAR] = "DELETE FROM auditoria WHERE id <= ?",
 
+	/* Retention (retencion.c). cutoff -> the last id of the oldest rows, all older than
+	 * cutoff (the chain loses only its start); NULL when there are none. The rowid scan
+	 * (+ts) reads only those rows and the first newer one. */
+	[ST_RETENCION_AUDITORIA_HASTA] = "SELECT coalesce((SELECT id FROM auditoria WHERE "
+	    "+ts >= ?1 ORDER BY id LIMIT 1) - 1, (SELECT max(id) FROM auditoria))",
+	/* cutoff, locked: consecutive failures whose last is older than cutoff, but a login
+	 * locked until an administrator lifts it (fallos >= locked) */
+	[ST_RETENCION_INTENTO_SEGUIDO] = "DELETE FROM intento_seguido WHERE ultimo < ? AND "
+	    "fallos < ?",
+	/* cutoff: the attachments of the messages ST_RETENCION_CORREO removes */
+#define RETENCION_CORREO "((estado = 'enviado' AND enviado < ?1) OR (estado = 'fallido' AND " \
+	"creado < ?1))"
+	[ST_RETENCION_CORREO_ADJUNTOS] = "DELETE FROM correo_adjunto WHERE correo_id IN (SELECT "
+	    "id FROM correo WHERE " RETENCION_CORREO ")",
+	/* cutoff, limit: delivered messages delivered before cutoff, failed ones queued before
+	 * it; never a pending one */
+	[ST_RETENCION_CORREO] = "DELETE FROM correo WHERE id IN (SELECT id FROM correo WHERE "
+	    RETENCION_CORREO " ORDER BY id LIMIT ?2)",
+	/* cutoff: password links used, or expired, before cutoff */
+	[ST_RETENCION_ENLACES] = "DELETE FROM enlace_clave WHERE coalesce(usado, expira) < ?",
+	/* cutoff, limit: AP measurements older than cutoff */
+	[ST_RETENCION_AP] = "DELETE FROM ap_medicion WHERE id IN (SELECT id FROM ap_medicion "
+	    "WHERE fecha < ? ORDER BY fecha LIMIT ?)",
 	/* para, asunto, creado, caduca (NULL: no link or code in it): the body is sealed to the
 	 * new row next (ST_CORREO_SELLAR), in the same transaction */
 	[ST_CORREO_INSERT] = "INSERT INTO correo(para, asunto, creado, caduca) VALUES (?,?,?,?)",

@@ -1,5 +1,6 @@
 /*
- * The audit chain (cgi/cadena.c) on a fresh database: consecutive ids and macs from the insert, the walk's verdicts, the anchor's
+ * The audit chain (cgi/cadena.c) and the retention's dates (cgi/retencion.c) on a fresh
+ * database: consecutive ids and macs from the insert, the walk's verdicts, the anchor's
  * move and what the database then lets delete, another key.
  */
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "cadena.h"
 #include "db.h"
+#include "retencion.h"
 #include "secret.h"
 #include "support.h"
 
@@ -145,6 +147,16 @@ test_other_key(void **state)
 	assert_int_equal(inf.estado, CADENA_ANCLA);
 }
 
+/* Calendar years in Colombia: 2026-03-01 00:00 minus 1 is 2025-03-01 00:00, and a 29
+ * February becomes 1 March. */
+static void
+test_anios_antes(void **state)
+{
+	(void)state;
+	assert_int_equal(retencion_anios_antes(1772341200LL, 1), 1740805200LL);
+	assert_int_equal(retencion_anios_antes(1709186400LL, 1), 1677650400LL);
+}
+
 int
 main(void)
 {
@@ -153,6 +165,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_removed_and_inserted, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_anchor, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_other_key, db_setup, db_teardown),
+		cmocka_unit_test(test_anios_antes),
 	};
 
 	return cmocka_run_group_tests_name("cadena", tests, NULL, NULL);
