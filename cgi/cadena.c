@@ -3,12 +3,15 @@
  * insert and the migration call, the walk of audit-verify, and the anchor's move.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "cadena.h"
 #include "db.h"
+#include "log.h"
 #include "secret.h"
 
 #define NCAMPOS	8
@@ -275,6 +278,40 @@ cadena_texto(struct arena *a, const struct cadena_informe *inf)
 	default:
 		return arena_printf(a, "No se pudo leer la auditoría.");
 	}
+}
+
+/* Chains the rows written before 019 and seals the anchor, in one transaction. 0 or -1. */
+static int
+encadenar_legado(void)
+{
+	if (db_begin() < 0)
+		return -1;
+	if (db_exec(ST_AUDITORIA_ENCADENAR, "") != 0 || db_exec(ST_AUDITORIA_SELLAR, "") != 0 ||
+	    db_commit() < 0) {
+		db_rollback();
+		return -1;
+	}
+	log_info("db: the audit rows so far are chained and the anchor sealed");
+	return 0;
+}
+
+int
+cadena_asegurar(const char *mig)
+{
+	char path[4200];
+
+	/* Skipped by number (the database was past 19 when it came): apply it, when this tree
+	 * has it (an older tree has nothing to apply). */
+	snprintf(path, sizeof(path), "%s/%s", mig, CADENA_MIGRACION);
+	if (db_int(ST_AUDITORIA_TIENE_MAC, 0, "") == 0) {
+		if (access(path, R_OK) != 0)
+			return 0;
+		log_info("db: the audit chain's migration was skipped (the database was past 19): "
+		    "applying %s", CADENA_MIGRACION);
+		if (db_migrar_archivo(mig, CADENA_MIGRACION) < 0)
+			return -1;
+	}
+	return db_int(ST_AUDITORIA_SIN_SELLO, 0, "") > 0 ? encadenar_legado() : 0;
 }
 
 int

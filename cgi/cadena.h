@@ -24,6 +24,13 @@
 
 #define CADENA_MAC	32
 
+/* The migration that makes the chain. It landed after 020 and 021: a database already
+ * past 19 skips it by number. */
+#define CADENA_MIGRACION	"019_auditoria_cadena.sql"
+/* After the migrations (db_migrate calls it): applies CADENA_MIGRACION from directory mig
+ * when the open database lacks it and mig has it; then, while the anchor has no seal, chains
+ * the rows written before it and seals the anchor. Returns 0 or -1. */
+int cadena_asegurar(const char *mig);
 /* Registers the SQL functions auditoria_mac(prev, ts, usuario_id, login, rol, entidad_id,
  * ip, accion, detalle) and auditoria_sello(id, mac) on conn (db_open does, for every
  * connection). Returns SQLITE_OK or an error code. */

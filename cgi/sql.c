@@ -490,6 +490,20 @@ const char *const stmts[ST__MAX] = {
 	[ST_BEGIN_LECTURA] = "BEGIN",
 	/* -> the anchor: the id and mac the chain starts from, their seal */
 	[ST_AUDITORIA_ANCLA] = "SELECT hasta, mac, sello FROM auditoria_ancla",
+	/* -> 1 when auditoria has its mac column (the chain's migration was applied) */
+	[ST_AUDITORIA_TIENE_MAC] = "SELECT count(*) FROM pragma_table_info('auditoria') "
+	    "WHERE name = 'mac'",
+	/* -> 1 when the anchor has no seal yet: the rows before 019 wait for their macs */
+	[ST_AUDITORIA_SIN_SELLO] = "SELECT count(*) FROM auditoria_ancla WHERE sello IS NULL",
+	/* the rows after the anchor, chained in id order from it (the trigger lets them change
+	 * while the anchor has no seal) */
+	[ST_AUDITORIA_ENCADENAR] = "WITH RECURSIVE c(id, mac) AS (SELECT hasta, mac FROM "
+	    "auditoria_ancla UNION ALL SELECT a.id, auditoria_mac(c.mac, a.ts, a.usuario_id, "
+	    "a.login, a.rol, a.entidad_id, a.ip, a.accion, a.detalle) FROM c JOIN auditoria a ON "
+	    "a.id = c.id + 1) UPDATE auditoria SET mac = c.mac FROM c WHERE c.id = auditoria.id",
+	/* seals the anchor: from now on no row changes */
+	[ST_AUDITORIA_SELLAR] = "UPDATE auditoria_ancla SET sello = auditoria_sello(hasta, mac) "
+	    "WHERE sello IS NULL",
 	/* -> every row, in the chain's order, with its mac (the fields as cadena.c hashes them) */
 	[ST_AUDITORIA_CADENA] = "SELECT id, ts, usuario_id, login, rol, entidad_id, ip, accion, "
 	    "detalle, mac FROM auditoria ORDER BY id",

@@ -8,8 +8,12 @@
 -- without the key from removing rows from the start and moving it. It only moves forward,
 -- and rows up to it are the only ones that can be deleted.
 --
--- auditoria_mac and auditoria_sello are the portal's SQL functions (cadena_registrar): this
--- migration runs only in portal, with the secrets key loaded.
+-- Plain SQL (the sqlite3 shell applies it too): the macs need the key, so the portal
+-- computes them right after its migrations (cadena_asegurar): while the anchor has no seal,
+-- the rows so far are chained in id order (they were never deleted: their ids follow each
+-- other), then the anchor is sealed, and from then on no row can change. It landed after
+-- 020 and 021: a database already past 19 skips it by number, and the portal applies it at
+-- its next start when auditoria has no mac column, its version left as it was.
 
 ALTER TABLE auditoria ADD COLUMN mac BLOB;	-- NULL only for a row written outside the portal
 
@@ -17,25 +21,16 @@ CREATE TABLE auditoria_ancla (
 	id	INTEGER PRIMARY KEY CHECK (id = 1),	-- one row
 	hasta	INTEGER NOT NULL,	-- rows up to this id were removed (0: none)
 	mac	BLOB NOT NULL CHECK (length(mac) = 32),	-- the mac of row hasta (zeros for 0)
-	sello	BLOB NOT NULL CHECK (length(sello) = 32),	-- HMAC('A' || hasta || mac)
+	sello	BLOB CHECK (length(sello) = 32),	-- HMAC('A' || hasta || mac); NULL: rows to chain
 	movida	INTEGER		-- when retention last moved it
 );
-INSERT INTO auditoria_ancla(id, hasta, mac, sello)
-	SELECT 1, h, zeroblob(32), auditoria_sello(h, zeroblob(32))
-	FROM (SELECT coalesce(min(id), 1) - 1 AS h FROM auditoria);
+INSERT INTO auditoria_ancla(id, hasta, mac)
+	SELECT 1, coalesce(min(id), 1) - 1, zeroblob(32) FROM auditoria;
 
--- The rows so far, chained in id order (they were never deleted: their ids follow each other).
+-- No row changes once the anchor is sealed (before, the portal writes the rows' macs).
 DROP TRIGGER auditoria_no_update;
-WITH RECURSIVE c(id, mac) AS (
-	SELECT hasta, mac FROM auditoria_ancla
-	UNION ALL
-	SELECT a.id, auditoria_mac(c.mac, a.ts, a.usuario_id, a.login, a.rol, a.entidad_id, a.ip,
-	    a.accion, a.detalle)
-	FROM c JOIN auditoria a ON a.id = c.id + 1
-)
-UPDATE auditoria SET mac = c.mac FROM c WHERE c.id = auditoria.id;
-
 CREATE TRIGGER auditoria_no_update BEFORE UPDATE ON auditoria
+	WHEN (SELECT sello FROM auditoria_ancla) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'auditoria es de solo adición'); END;
 DROP TRIGGER auditoria_no_delete;
 CREATE TRIGGER auditoria_no_delete BEFORE DELETE ON auditoria

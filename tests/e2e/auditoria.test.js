@@ -147,23 +147,28 @@ test('with another secrets key the chain does not verify', () => {
   assert.match(r.stdout, /^El ancla de la cadena de auditoría no verifica: falta, fue alterada, o la llave secret\.key no es la de esta base de datos\./);
 });
 
-test('migration 019 chains the rows an older database already had', () => {
-  // A tree whose migrations stop before 019, to make the older database.
+test('migration 019 chains the rows an older database already had, even one already past 19', () => {
+  // A tree with every migration but the chain's: its database goes past 19 (020, 021), so
+  // the next start skips 019_auditoria_cadena.sql by number and cadena_asegurar applies it.
+  // (retencion.test.js starts from a database at 18.)
   const viejo = path.join(tmp, 'arbol-viejo');
   fs.mkdirSync(path.join(viejo, 'db', 'migrations'), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'templates'), path.join(viejo, 'templates'));
-  for (const f of fs.readdirSync(path.join(ROOT, 'db', 'migrations')).filter((x) => parseInt(x, 10) < 19)) {
+  for (const f of fs.readdirSync(path.join(ROOT, 'db', 'migrations')).filter((x) => !x.includes('auditoria_cadena'))) {
     fs.copyFileSync(path.join(ROOT, 'db', 'migrations', f), path.join(viejo, 'db', 'migrations', f));
   }
   const dir = path.join(tmp, 'var-viejo');
   assert.equal(portal(dir, ['migrate'], { root: viejo }).status, 0);
   const db = path.join(dir, 'portal.db');
-  assert.ok(Number(sqlOf(db, 'PRAGMA user_version')) < 19);
+  const version = sqlOf(db, 'PRAGMA user_version');
+  assert.ok(Number(version) > 19);
+  assert.equal(sqlOf(db, "SELECT count(*) FROM pragma_table_info('auditoria') WHERE name = 'mac'"), '0');
   sqlOf(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
     INSERT INTO auditoria(ts, usuario_id, login, rol, entidad_id, ip, accion, detalle)
     SELECT 1700000000 + i, i, 'CC' || i, 'Rol_IHCE_MSPS', NULL, '10.0.0.' || (i % 250), 'login', CASE WHEN i % 7 = 0 THEN NULL ELSE 'fila ' || i END FROM n`);
   const antes = sqlOf(db, "SELECT group_concat(id || ts || login || coalesce(detalle, '-')) FROM auditoria");
   assert.equal(portal(dir, ['migrate']).status, 0);
+  assert.equal(sqlOf(db, 'PRAGMA user_version'), version, 'the version never goes back');
   assert.equal(sqlOf(db, "SELECT group_concat(id || ts || login || coalesce(detalle, '-')) FROM auditoria"), antes);
   const r = portal(dir, ['audit-verify']);
   assert.equal(r.status, 0, r.stdout);
