@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ap_resumen.h"
+#include "cadena.h"
 #include "db.h"
 #include "log.h"
 
@@ -159,7 +160,9 @@ db_open(const char *path)
 	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld; "
 	    "PRAGMA wal_autocheckpoint=%d;", sincrono, DB_WAL_LIMITE / 4,
 	    servidor ? (int)(DB_WAL_LIMITE / 4096) : 1000);
-	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+	/* The audit chain's functions, which its insert and its migration call. */
+	if (cadena_registrar(db) != SQLITE_OK ||
+	    sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;
 	}
@@ -345,6 +348,21 @@ apply(const char *dir, const char *name, int num)
 }
 
 int
+db_migrar_archivo(const char *dir, const char *name)
+{
+	sqlite3_stmt *st;
+	int cur = 0;
+
+	/* user_version never goes back: the migrations after it stay applied. */
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		cur = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return apply(dir, name, cur > atoi(name) ? cur : atoi(name));
+}
+
+int
 db_migrate(const char *dir)
 {
 	DIR *d;
@@ -380,7 +398,8 @@ db_migrate(const char *dir)
 			rc = apply(dir, names[i], num);
 		free(names[i]);
 	}
-	return rc;
+	/* The audit chain's part that needs the key (or its migration, skipped by number). */
+	return rc == 0 ? cadena_asegurar(dir) : rc;
 }
 
 /* Binds the arguments of fmt to st (see db_stmt). */

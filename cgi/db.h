@@ -55,8 +55,13 @@ void db_cuenta_log(void);
  * once. */
 int db_ocupada(void);
 void db_close(void);
-/* Applies db/migrations/NNN_*.sql newer than PRAGMA user_version, each in a transaction. */
+/* Applies db/migrations/NNN_*.sql newer than PRAGMA user_version, each in a transaction;
+ * then completes the audit chain (cadena_asegurar). */
 int db_migrate(const char *dir);
+/* Applies migration file name of dir whatever the user_version (which becomes its number,
+ * or stays when higher): for a migration whose number another file shares, skipped by a
+ * database already at that number (cadena_asegurar). Returns 0 or -1 (logged). */
+int db_migrar_archivo(const char *dir, const char *name);
 
 /*
  * Returns statement st, prepared once per worker, reset, with arguments bound by fmt:

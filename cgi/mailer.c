@@ -12,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "mailer.h"
+#include "retencion.h"
 #include "outbox.h"
 #include "secret.h"
 
@@ -378,6 +379,8 @@ mailer_run(void)
 		/* Expiry warnings first, so a pass also delivers what it queued. */
 		avisos_pass(a, (long long)time(NULL));
 		arena_reset(a);
+		/* The retention policy, when its time has come (retencion.h). */
+		retencion_tarea((long long)time(NULL));
 		mailer_drain(a);
 		db_release();
 		sleep(PASS_EVERY);	/* a signal ends the sleep early */

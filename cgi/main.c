@@ -17,6 +17,8 @@
  *   portal [-r ROOT] [-v VAR] bench-commits N
  *   portal [-r ROOT] [-v VAR] seed-ap LLAMADAS [DIAS]
  *   portal [-r ROOT] [-v VAR] backup FILE
+ *   portal [-r ROOT] [-v VAR] audit-verify
+ *   portal [-r ROOT] [-v VAR] retencion
  *   portal [-r ROOT] [-v VAR] restore FILE
  *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
  *                              lines on stdin, better for secrets than arguments, which ps shows)
@@ -33,6 +35,7 @@
 #include "ap_carga.h"
 #include "arena.h"
 #include "avisos.h"
+#include "cadena.h"
 #include "config.h"
 #include "conexion.h"
 #include "db.h"
@@ -45,6 +48,7 @@
 #include "outbox.h"
 #include "passwd.h"
 #include "respaldo.h"
+#include "retencion.h"
 #include "roles.h"
 #include "salud.h"
 #include "secret.h"
@@ -144,7 +148,12 @@ usage(void)
 	    "(new),\n"
 	    "                                         while the portal serves; never the "
 	    "secrets key\n"
-	    "  restore FILE                           fill an empty VAR from backup FILE\n");
+	    "  restore FILE                           fill an empty VAR from backup FILE\n"
+	    "  audit-verify                           walk the audit chain; names the first row "
+	    "changed,\n"
+	    "                                         removed or inserted (exit status 1)\n"
+	    "  retencion                              apply the retention policy now "
+	    "(PORTAL_RETENCION_*)\n");
 	return 2;
 }
 
@@ -564,6 +573,52 @@ cmd_backup(const char *archivo)
 	return rc;
 }
 
+/* audit-verify: walks the audit chain (cadena_verificar) and says what it found, and how
+ * long it took. Exit status 0 when it verifies, 1 when not or unreadable. */
+static int
+cmd_audit_verify(void)
+{
+	struct arena *a = arena_new();
+	struct cadena_informe inf;
+	double t0 = reloj();
+	int rc = cadena_verificar(&inf);
+
+	if (a == NULL)
+		return 1;
+	printf("%s\n", cadena_texto(a, &inf));
+	fprintf(stderr, "audit-verify: %lld filas en %.2f s\n", inf.filas, reloj() - t0);
+	arena_free(a);
+	return rc == 0 ? 0 : 1;
+}
+
+/* retencion: the retention policy, by hand (the mailer process runs it on its own).
+ * Prints what it removed. Exit status 0, 1 when a pass failed, 2 for a bad variable. */
+static int
+cmd_retencion(void)
+{
+	struct retencion_cuenta c;
+	const struct retencion *p = retencion_politica();
+	char err[256];
+
+	if (retencion_config(err, sizeof(err)) < 0) {
+		fprintf(stderr, "portal: %s\n", err);
+		return 2;
+	}
+	memset(&c, 0, sizeof(c));
+	if (retencion_correr((long long)time(NULL), "operador", &c) < 0) {
+		fprintf(stderr, "La retención falló: no se borró nada de la pasada que falló.\n");
+		return 1;
+	}
+	printf("retención: %lld sesión(es) vencida(s); %lld registro(s) de intentos fallidos "
+	    "(más de %d días); %lld correo(s) (más de %d días); %lld enlace(s) de contraseña "
+	    "(más de %d días); %lld token(s) o reto(s) vencido(s); %lld medición(es) AP (más de "
+	    "%d años); %lld fila(s) de auditoría (más de %d años; ancla en la fila %lld).\n",
+	    c.sesiones, c.intentos, p->intentos_dias, c.correos, p->correo_dias, c.enlaces,
+	    p->enlaces_dias, c.tokens, c.ap, p->ap_anios, c.auditoria, p->auditoria_anios,
+	    c.ancla);
+	return 0;
+}
+
 /* probar-conexion: the parameters read so far. */
 struct prueba {
 	struct con_config	c;
@@ -773,7 +828,8 @@ main(int argc, char **argv)
 		return 1;
 	if (strcmp(argv[0], "serve") == 0) {
 		if (con_operador_env(&con_operador_portal, err, sizeof(err)) < 0 ||
-		    vigia_config(err, sizeof(err)) < 0 || salud_config(err, sizeof(err)) < 0) {
+		    vigia_config(err, sizeof(err)) < 0 || salud_config(err, sizeof(err)) < 0 ||
+		    retencion_config(err, sizeof(err)) < 0) {
 			fprintf(stderr, "portal: %s\n", err);
 			db_close();
 			return 1;
@@ -810,6 +866,10 @@ main(int argc, char **argv)
 		rc = cmd_bench_commits(argc, argv);
 	else if (strcmp(argv[0], "seed-ap") == 0)
 		rc = cmd_seed_ap(argc, argv);
+	else if (strcmp(argv[0], "retencion") == 0)
+		rc = argc == 1 ? cmd_retencion() : usage();
+	else if (strcmp(argv[0], "audit-verify") == 0)
+		rc = argc == 1 ? cmd_audit_verify() : usage();
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = argc == 2 ? cmd_backup(argv[1]) : usage();
 	else if (strcmp(argv[0], "bench-commits-ap") == 0)

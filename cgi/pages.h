@@ -118,6 +118,9 @@ enum http_status page_admin_desbloquear(struct req *, struct resp *);
 enum http_status page_admin_correo(struct req *, struct resp *);
 enum http_status page_admin_reintentar(struct req *, struct resp *);
 enum http_status page_admin_smtp(struct req *, struct resp *);
+/* auditoria.c: the audit trail, filtered, and as CSV */
+enum http_status page_admin_auditoria(struct req *, struct resp *);
+enum http_status page_admin_auditoria_csv(struct req *, struct resp *);
 /* dos_pasos.c: second factor, re-authentication, the administrator's reset */
 enum http_status page_login_codigo(struct req *, struct resp *);
 enum http_status page_login_codigo_post(struct req *, struct resp *);

@@ -314,8 +314,8 @@ respaldo_restaurar(const struct config *c, const char *archivo)
 	    "páginas).\n", c->db, archivo, version, paginas);
 	if (access(c->key, F_OK) != 0)
 		printf("Falta la llave: copie la llave secret.key guardada aparte a %s (modo "
-		    "0600) ANTES de iniciar el portal; sin ella no abren los secretos cifrados, y "
-		    "el portal crearía una llave nueva.\n",
+		    "0600) ANTES de iniciar el portal; sin ella no abren los secretos cifrados ni "
+		    "verifica la cadena de auditoría, y el portal crearía una llave nueva.\n",
 		    c->key);
 	return 0;
 }

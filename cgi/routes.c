@@ -138,6 +138,9 @@ const struct route routes[] = {
 	{ "GET", "/admin/correo", R_ADMIN, 0, page_admin_correo },
 	{ "POST", "/admin/correo/{id}/reintentar", R_ADMIN, F_CSRF, page_admin_reintentar },
 	{ "GET", "/admin/smtp", R_ADMIN, 0, page_admin_smtp },
+	/* The audit trail (auditoria.c): the administrator only. */
+	{ "GET", "/admin/auditoria", R_ADMIN, 0, page_admin_auditoria },
+	{ "GET", "/admin/auditoria.csv", R_ADMIN, 0, page_admin_auditoria_csv },
 	{ "GET", "/admin/dos-pasos", R_ADMIN, 0, page_admin_dos_pasos },
 	{ "POST", "/admin/dos-pasos/{id}/restablecer", R_ADMIN, F_CSRF,
 	    page_admin_dos_pasos_restablecer },

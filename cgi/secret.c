@@ -62,6 +62,12 @@ secret_init(const char *path)
 	return 0;
 }
 
+void
+secret_subclave(unsigned char out[SECRET_KEYLEN], unsigned long long id, const char *ctx)
+{
+	crypto_kdf_derive_from_key(out, SECRET_KEYLEN, id, ctx, key);
+}
+
 unsigned char *
 secret_seal_n(struct arena *a, const void *pt, size_t n, const char *ad, size_t *len)
 {

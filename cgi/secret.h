@@ -15,6 +15,10 @@
 int secret_init(const char *path);
 /* Sets the key directly (tests). */
 void secret_setkey(const unsigned char key[SECRET_KEYLEN]);
+/* Derives the 32-byte subkey number id of context ctx (exactly 8 characters) from the secrets
+ * key (libsodium crypto_kdf, BLAKE2b): a key for one use that reveals nothing of the secrets
+ * key nor of another use's subkey. */
+void secret_subclave(unsigned char out[SECRET_KEYLEN], unsigned long long id, const char *ctx);
 /* Seals pt for the row named ad; returns nonce||ciphertext in the arena and its length. */
 unsigned char *secret_seal(struct arena *, const char *pt, const char *ad, size_t *len);
 /* The same for n bytes that may hold NULs (an image). */

@@ -483,9 +483,94 @@ const char *const stmts[ST__MAX] = {
 	/* ip, ts */
 	[ST_REGISTRO_ENVIO_INSERT] = "INSERT INTO registro_envio(ip, ts) VALUES (?,?)",
 
-	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle */
-	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(ts, usuario_id, login, rol, entidad_id, ip, "
-	    "accion, detalle) VALUES (?,?,?,?,?,?,?,?)",
+	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle: the next id after the
+	 * last row (or the anchor, when retention removed every row), chained to its mac
+	 * (cadena.h), read and written in this one statement */
+	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(id, ts, usuario_id, login, rol, entidad_id, "
+	    "ip, accion, detalle, mac) SELECT u.id + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "auditoria_mac(u.mac, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) FROM (SELECT id, mac FROM "
+	    "(SELECT id, mac FROM auditoria ORDER BY id DESC LIMIT 1) UNION ALL SELECT hasta, "
+	    "mac FROM auditoria_ancla ORDER BY 1 DESC LIMIT 1) u",
+	/* a read transaction: one snapshot for several statements */
+	[ST_BEGIN_LECTURA] = "BEGIN",
+	/* -> the anchor: the id and mac the chain starts from, their seal */
+	[ST_AUDITORIA_ANCLA] = "SELECT hasta, mac, sello FROM auditoria_ancla",
+	/* -> 1 when auditoria has its mac column (the chain's migration was applied) */
+	[ST_AUDITORIA_TIENE_MAC] = "SELECT count(*) FROM pragma_table_info('auditoria') "
+	    "WHERE name = 'mac'",
+	/* -> 1 when the anchor has no seal yet: the rows before 019 wait for their macs */
+	[ST_AUDITORIA_SIN_SELLO] = "SELECT count(*) FROM auditoria_ancla WHERE sello IS NULL",
+	/* the rows after the anchor, chained in id order from it (the trigger lets them change
+	 * while the anchor has no seal) */
+	[ST_AUDITORIA_ENCADENAR] = "WITH RECURSIVE c(id, mac) AS (SELECT hasta, mac FROM "
+	    "auditoria_ancla UNION ALL SELECT a.id, auditoria_mac(c.mac, a.ts, a.usuario_id, "
+	    "a.login, a.rol, a.entidad_id, a.ip, a.accion, a.detalle) FROM c JOIN auditoria a ON "
+	    "a.id = c.id + 1) UPDATE auditoria SET mac = c.mac FROM c WHERE c.id = auditoria.id",
+	/* seals the anchor: from now on no row changes */
+	[ST_AUDITORIA_SELLAR] = "UPDATE auditoria_ancla SET sello = auditoria_sello(hasta, mac) "
+	    "WHERE sello IS NULL",
+	/* -> every row, in the chain's order, with its mac (the fields as cadena.c hashes them) */
+	[ST_AUDITORIA_CADENA] = "SELECT id, ts, usuario_id, login, rol, entidad_id, ip, accion, "
+	    "detalle, mac FROM auditoria ORDER BY id",
+	/* hasta, now: the anchor moves forward to row hasta, taking its mac, sealed */
+	[ST_AUDITORIA_ANCLAR] = "UPDATE auditoria_ancla SET hasta = a.id, mac = a.mac, "
+	    "sello = auditoria_sello(a.id, a.mac), movida = ?2 FROM auditoria a "
+	    "WHERE a.id = ?1 AND a.id > auditoria_ancla.hasta",
+	/* The Auditoría page (auditoria.c), one statement per index that leads: by login, by
+	 * entity, by action, or by date alone. Each takes login ('' any), entidad_id (0 any),
+	 * accion ('' any), from, to (seconds, [from, to)), and the page ones also limit,
+	 * offset -> id, ts, login, rol, nit, razon_social, ip, accion, detalle, newest first */
+#define AUDITORIA_COLS "SELECT a.id, a.ts, a.login, a.rol, e.nit, e.razon_social, a.ip, " \
+	"a.accion, a.detalle FROM auditoria a LEFT JOIN entidad e ON e.id = a.entidad_id WHERE "
+#define AUDITORIA_FILTRO "a.ts >= ?4 AND a.ts < ?5 AND (?1 = '' OR a.login = ?1 COLLATE " \
+	"NOCASE) AND (?2 = 0 OR a.entidad_id = ?2) AND (?3 = '' OR a.accion = ?3) "
+#define AUDITORIA_ORDEN "ORDER BY a.ts DESC, a.id DESC LIMIT ?6 OFFSET ?7"
+	[ST_AUDITORIA_PAGINA] = AUDITORIA_COLS AUDITORIA_FILTRO AUDITORIA_ORDEN,
+	[ST_AUDITORIA_PAGINA_LOGIN] = AUDITORIA_COLS "a.login = ?1 COLLATE NOCASE AND "
+	    AUDITORIA_FILTRO AUDITORIA_ORDEN,
+	[ST_AUDITORIA_PAGINA_ENTIDAD] = AUDITORIA_COLS "a.entidad_id = ?2 AND " AUDITORIA_FILTRO
+	    AUDITORIA_ORDEN,
+	[ST_AUDITORIA_PAGINA_ACCION] = AUDITORIA_COLS "a.accion = ?3 AND " AUDITORIA_FILTRO
+	    AUDITORIA_ORDEN,
+	/* (only when no person, entity or action is asked for: the date index alone counts) */
+	[ST_AUDITORIA_CUENTA] = "SELECT count(*) FROM auditoria a WHERE a.ts >= ?4 AND a.ts < ?5 "
+	    "AND ?1 = '' AND ?2 = 0 AND ?3 = ''",
+	[ST_AUDITORIA_CUENTA_LOGIN] = "SELECT count(*) FROM auditoria a WHERE a.login = ?1 "
+	    "COLLATE NOCASE AND " AUDITORIA_FILTRO,
+	[ST_AUDITORIA_CUENTA_ENTIDAD] = "SELECT count(*) FROM auditoria a WHERE a.entidad_id = ?2 "
+	    "AND " AUDITORIA_FILTRO,
+	[ST_AUDITORIA_CUENTA_ACCION] = "SELECT count(*) FROM auditoria a WHERE a.accion = ?3 AND "
+	    AUDITORIA_FILTRO,
+	/* -> the actions recorded, in order: one index seek each */
+	[ST_AUDITORIA_ACCIONES] = "WITH RECURSIVE x(accion) AS (SELECT min(accion) FROM auditoria "
+	    "UNION ALL SELECT (SELECT min(accion) FROM auditoria WHERE accion > x.accion) FROM x "
+	    "WHERE x.accion IS NOT NULL) SELECT accion FROM x WHERE accion IS NOT NULL",
+	/* hasta: the rows up to the anchor, which cadena_anclar just moved there */
+	[ST_AUDITORIA_PODAR] = "DELETE FROM auditoria WHERE id <= ?",
+
+	/* Retention (retencion.c). cutoff -> the last id of the oldest rows, all older than
+	 * cutoff (the chain loses only its start); NULL when there are none. The rowid scan
+	 * (+ts) reads only those rows and the first newer one. */
+	[ST_RETENCION_AUDITORIA_HASTA] = "SELECT coalesce((SELECT id FROM auditoria WHERE "
+	    "+ts >= ?1 ORDER BY id LIMIT 1) - 1, (SELECT max(id) FROM auditoria))",
+	/* cutoff, locked: consecutive failures whose last is older than cutoff, but a login
+	 * locked until an administrator lifts it (fallos >= locked) */
+	[ST_RETENCION_INTENTO_SEGUIDO] = "DELETE FROM intento_seguido WHERE ultimo < ? AND "
+	    "fallos < ?",
+	/* cutoff: the attachments of the messages ST_RETENCION_CORREO removes */
+#define RETENCION_CORREO "((estado = 'enviado' AND enviado < ?1) OR (estado = 'fallido' AND " \
+	"creado < ?1))"
+	[ST_RETENCION_CORREO_ADJUNTOS] = "DELETE FROM correo_adjunto WHERE correo_id IN (SELECT "
+	    "id FROM correo WHERE " RETENCION_CORREO ")",
+	/* cutoff, limit: delivered messages delivered before cutoff, failed ones queued before
+	 * it; never a pending one */
+	[ST_RETENCION_CORREO] = "DELETE FROM correo WHERE id IN (SELECT id FROM correo WHERE "
+	    RETENCION_CORREO " ORDER BY id LIMIT ?2)",
+	/* cutoff: password links used, or expired, before cutoff */
+	[ST_RETENCION_ENLACES] = "DELETE FROM enlace_clave WHERE coalesce(usado, expira) < ?",
+	/* cutoff, limit: AP measurements older than cutoff */
+	[ST_RETENCION_AP] = "DELETE FROM ap_medicion WHERE id IN (SELECT id FROM ap_medicion "
+	    "WHERE fecha < ? ORDER BY fecha LIMIT ?)",
 	/* para, asunto, creado, caduca (NULL: no link or code in it): the body is sealed to the
 	 * new row next (ST_CORREO_SELLAR), in the same transaction */
 	[ST_CORREO_INSERT] = "INSERT INTO correo(para, asunto, creado, caduca) VALUES (?,?,?,?)",

@@ -30,6 +30,12 @@ fecha_local(struct arena *a, long long ts)
 }
 
 char *
+fecha_local_segundos(struct arena *a, long long ts)
+{
+	return fecha_fmt(a, ts, "%d/%m/%Y %H:%M:%S", 20);
+}
+
+char *
 fecha_iso_local(struct arena *a, long long ts)
 {
 	return fecha_fmt(a, ts, "%Y-%m-%d %H:%M", 17);

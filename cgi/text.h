@@ -6,6 +6,8 @@
 /* "dd/mm/aaaa HH:MM" (24 h) in Colombia (UTC-5) for a Unix time, as pages and mail show
  * it; "" for 0. */
 char *fecha_local(struct arena *, long long ts);
+/* The same with the seconds, "dd/mm/aaaa HH:MM:SS": the audit trail's times. */
+char *fecha_local_segundos(struct arena *, long long ts);
 /* "YYYY-MM-DD HH:MM" in Colombia: the MIPRES API's dates. */
 char *fecha_iso_local(struct arena *, long long ts);
 /* A stored "YYYY-MM-DD" (optionally followed by " HH:MM...") as "dd/mm/aaaa[ HH:MM...]";

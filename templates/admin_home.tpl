@@ -6,5 +6,6 @@
   <li><a href="/admin/bloqueos">Usuarios bloqueados</a></li>
   <li><a href="/admin/correo">Correo saliente</a>: estado de cada notificación, reintento de las fallidas.</li>
   <li><a href="/admin/smtp">Servidor de correo</a>: a dónde se envían las notificaciones.</li>
+  <li><a href="/admin/auditoria">Auditoría</a>: quién hizo qué y cuándo, con filtros y exportación CSV.</li>
   <li><a href="/admin/dos-pasos">Verificación en dos pasos: restablecer un factor perdido</a></li>
 </ul>
