@@ -58,7 +58,8 @@ deps:
 test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(TEST_PKGS)"
 	@command -v npm >/dev/null 2>&1 || PKGS="nodejs npm" sh tests/deps.sh
-	@cd tests && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@cd tests && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || \
+		npm ci --no-audit --no-fund --loglevel=error; }
 
 run: deps all
 	@sh nginx/run.sh "$(VAR)" "$(PORT)"

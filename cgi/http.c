@@ -192,7 +192,8 @@ fill_session(struct req *r, struct view *root)
 	/* While the second factor is due only logging out is offered. */
 	if (s->varios && s->paso == PASO_LISTO)
 		view_show(v, "CAMBIAR");
-	if (s->paso == PASO_LISTO && s->role != R_INVITADO)
+	/* The account's pages answer only a chosen role (R_USER): not before the choice. */
+	if (s->paso == PASO_LISTO && (s->role & R_USER))
 		view_show(v, "CUENTA");
 	/* No role chosen yet (or none active): no entity either. */
 	if (s->role == R_PICK || s->role == R_INVITADO || s->paso != PASO_LISTO) {

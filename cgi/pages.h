@@ -10,6 +10,11 @@ enum http_status page_login(struct req *, struct resp *);
 enum http_status page_login_post(struct req *, struct resp *);
 enum http_status page_logout(struct req *, struct resp *);
 
+/* legal.c: the footer's public pages (personal data, terms of use, accessibility) */
+enum http_status page_privacidad(struct req *, struct resp *);
+enum http_status page_terminos(struct req *, struct resp *);
+enum http_status page_accesibilidad(struct req *, struct resp *);
+
 /* mis_roles.c: the role list of a user with several roles */
 enum http_status page_roles(struct req *, struct resp *);
 enum http_status page_roles_post(struct req *, struct resp *);

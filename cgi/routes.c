@@ -45,6 +45,10 @@ const struct route routes[] = {
 	{ "POST", "/clave/{token}", R_PUBLIC, F_CSRF | F_NOSTORE, page_clave_enlace_post },
 	{ "GET", "/cuenta/clave", R_USER, 0, page_cuenta_clave },
 	{ "POST", "/cuenta/clave", R_USER, F_CSRF, page_cuenta_clave_post },
+	/* The footer's pages: personal-data policy, terms of use, accessibility statement. */
+	{ "GET", "/privacidad", R_PUBLIC, 0, page_privacidad },
+	{ "GET", "/terminos", R_PUBLIC, 0, page_terminos },
+	{ "GET", "/accesibilidad", R_PUBLIC, 0, page_accesibilidad },
 
 	{ "GET", "/ihce", R_IPS, 0, page_ihce_home },
 	{ "GET", "/ihce/solicitud", R_IPS, 0, page_ihce_solicitud },

@@ -180,8 +180,8 @@ write_response(FCGX_Request *fr, const struct req *r, struct resp *rs, struct bu
 	    rs->status, http_reason(rs->status), rs->ctype ? rs->ctype : "text/plain",
 	    rs->body.len);
 	buf_puts(out, "Content-Security-Policy: default-src 'none'; script-src 'self'; "
-	    "style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
-	    "frame-ancestors 'none'; base-uri 'none'\r\n"
+	    "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
 	    "X-Frame-Options: DENY\r\nX-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: no-referrer\r\n");
 	buf_puts(out, rs->nostore ? "Cache-Control: no-store\r\n" :

@@ -11,8 +11,11 @@
 </head>
 <body>
 <a class="skip" href="#contenido">Ir al contenido</a>
-<div class="govco" role="banner"><span class="govco-logo">GOV.CO</span></div>
 <header class="site">
+<nav class="govco" aria-label="Portal del Estado colombiano">
+  <a class="govco-logo" href="https://www.gov.co"><img src="/static/govco.svg" alt="" width="28" height="28"><span>GOV.CO</span><span class="visually-hidden"> — Portal único del Estado colombiano</span></a>
+</nav>
+<div class="cabecera">
   <div class="brand">
     <span class="ministerio">Ministerio de Salud y Protección Social</span>
     <span class="portal">Portal de Interoperabilidad</span>
@@ -36,6 +39,7 @@
     </form>
   </nav>
   {{/SESSION}}
+</div>
 </header>
 <nav class="crumbs" aria-label="Ruta de navegación">
   <ol>
@@ -47,8 +51,36 @@
 {{>BODY}}
 </main>
 <footer class="site">
-  <p>Ministerio de Salud y Protección Social · Carrera 13 No. 32-76, Bogotá D.C., Colombia</p>
-  <p data-k="modulos">Portal de Interoperabilidad, con sus módulos IHCE (llaves de interoperabilidad de la historia clínica electrónica), SAT (servicios web de las Cajas de Compensación Familiar), MIPRES (suministro de tecnologías en salud) y AP (servicios web de las Administradoras de Pensiones).</p>
+<div class="pie">
+  <div class="pie-bloque">
+    <h2 class="pie-titulo">Ministerio de Salud y Protección Social</h2>
+    <address data-k="contacto">
+      Carrera 13 No. 32-76, Bogotá D.C., Colombia<br>
+      PBX: <a href="tel:+576013305000">(601) 330 5000</a><br>
+      Línea gratuita nacional: <a href="tel:018000960020">018000 960020</a><br>
+      Horario de atención: lunes a viernes de 7:00 a 16:30
+    </address>
+  </div>
+  <div class="pie-bloque">
+    <h2 class="pie-titulo">Módulos del Portal de Interoperabilidad</h2>
+    <ul data-k="modulos">
+      <li>IHCE: llaves de interoperabilidad de la historia clínica electrónica</li>
+      <li>SAT: servicios web de las Cajas de Compensación Familiar</li>
+      <li>MIPRES: suministro de tecnologías en salud</li>
+      <li>AP: servicios web de las Administradoras de Pensiones</li>
+      <li>Cuentas de usuario, roles y autorizados</li>
+    </ul>
+  </div>
+  <nav class="pie-bloque" aria-label="Políticas del portal">
+    <h2 class="pie-titulo">Políticas</h2>
+    <ul>
+      <li><a href="/privacidad">Política de tratamiento de datos personales</a></li>
+      <li><a href="/terminos">Términos de uso</a></li>
+      <li><a href="/accesibilidad">Declaración de accesibilidad</a></li>
+    </ul>
+  </nav>
+</div>
+<p class="pie-govco"><a href="https://www.gov.co"><img src="/static/govco.svg" alt="" width="20" height="20"> GOV.CO</a> · Portal único del Estado colombiano</p>
 </footer>
 </body>
 </html>

@@ -4,11 +4,11 @@
 {{#RESULTADO}}<section class="card" aria-labelledby="resultado-titulo">
   <h2 id="resultado-titulo">Resultado del cargue</h2>
   <p>Archivo <strong data-k="archivo">{{ARCHIVO}}</strong> ({{TIPO}}): <span data-k="filas">{{FILAS}}</span> filas.</p>
-  <dl class="data" role="status">
+  <div role="status" data-k="conteo"><dl class="data">
     <dt>Registradas</dt><dd data-k="aplicadas">{{APLICADAS}}</dd>
     <dt>Ya registradas antes</dt><dd data-k="repetidas">{{REPETIDAS}}</dd>
     <dt>Rechazadas</dt><dd data-k="rechazadas">{{RECHAZADAS}}</dd>
-  </dl>
+  </dl></div>
   <p class="hint">Fila: en un CSV, la línea del archivo (el encabezado es la 1, como en Excel); en un JSON, la posición del objeto en el arreglo.</p>
   <div class="table-wrap" tabindex="0" role="region" aria-label="Resultado por fila">
   <table id="filas">

@@ -14,6 +14,7 @@
 </section>{{/NUEVO}}
 <section class="card">
   <h2>Token vigente</h2>
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Token vigente">
   <table data-k="tokens">
     <thead><tr><th scope="col">Régimen</th><th scope="col">Token</th><th scope="col">Generado</th></tr></thead>
     <tbody>
@@ -21,6 +22,7 @@
     {{/TOKEN}}
     </tbody>
   </table>
+  </div>
 </section>
 <form method="post" action="/mipres/token" class="card" novalidate data-confirm="Generar un token nuevo reemplaza el actual: los programas que usen el anterior dejarán de funcionar. ¿Continuar?">
   <input type="hidden" name="csrf" value="{{CSRF}}">

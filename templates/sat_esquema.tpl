@@ -8,4 +8,4 @@
 </table></div>
 {{#TRUNCADO}}<p class="hint">El esquema tiene más campos de los que se muestran aquí.</p>{{/TRUNCADO}}
 {{/PROPS}}
-{{#EJEMPLO}}<p class="muted">{{LABEL}}</p><pre class="ejemplo" data-k="ejemplo">{{JSON:pre_escape}}</pre>{{/EJEMPLO}}
+{{#EJEMPLO}}<p class="muted">{{LABEL}}</p><pre class="ejemplo" data-k="ejemplo" tabindex="0">{{JSON:pre_escape}}</pre>{{/EJEMPLO}}

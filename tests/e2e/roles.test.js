@@ -95,6 +95,12 @@ test('a user with several roles sees "Mi lista de roles" after login, with each 
   for (const p of ['/admin', '/ihce', '/autorizados', '/msps/asignar']) {
     assert.equal((await c.get(p)).status, 403, `${p} before choosing`);
   }
+  // Nor does the header link to them: every link of the page answers (the account's pages,
+  // which need a chosen role, are offered only after the choice).
+  const enlaces = [...new Set([...list.text.matchAll(/<a [^>]*href="(\/[^"]*)"/g)].map((m) => m[1]))];
+  assert.ok(enlaces.includes('/roles') || enlaces.includes('/'), 'the page has links');
+  for (const p of enlaces) assert.ok([200, 303].includes((await c.get(p)).status), `${p}: a link of the role list`);
+  assert.doesNotMatch(list.text, /href="\/cuenta\//);
 });
 
 test('a user with one role goes straight to its home and never sees the role list', async () => {

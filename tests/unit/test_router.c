@@ -48,6 +48,9 @@ test_exact_paths(void **state)
 	expect_exact(state, "GET", "/msps/asignar", page_msps_asignar);
 	expect_exact(state, "POST", "/msps/ambientes", page_msps_ambientes_post);
 	expect_exact(state, "GET", "/admin", page_admin_home);
+	expect_exact(state, "GET", "/privacidad", page_privacidad);
+	expect_exact(state, "GET", "/terminos", page_terminos);
+	expect_exact(state, "GET", "/accesibilidad", page_accesibilidad);
 	/* HEAD is answered by the GET route. */
 	expect_exact(state, "HEAD", "/login", page_login);
 }
