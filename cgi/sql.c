@@ -1031,9 +1031,11 @@ const char *const stmts[ST__MAX] = {
 	    "inc_autenticacion, inc_validacion, inc_servidor, max_us, histograma FROM ap_resumen "
 	    "INDEXED BY ap_resumen_entidad WHERE entidad_id = ?5 AND servicio = ?1 "
 	    "AND segundos = ?2 AND inicio >= ?3 AND inicio < ?4 ORDER BY inicio",
-	/* -> the APs with SAT enabled: id, nit, razon_social */
-	[ST_AP_ENTIDADES] = "SELECT e.id, e.nit, e.razon_social FROM entidad e "
-	    "JOIN sat_entidad s ON s.entidad_id = e.id WHERE e.tipo = 'AP' "
+	/* -> the APs with SAT enabled: id, nit, razon_social (from the few entities with SAT:
+	 * CROSS JOIN keeps that order; SQLite would otherwise read every entity, 100,000 at
+	 * national scale, on each report page) */
+	[ST_AP_ENTIDADES] = "SELECT e.id, e.nit, e.razon_social FROM sat_entidad s "
+	    "CROSS JOIN entidad e ON e.id = s.entidad_id WHERE e.tipo = 'AP' "
 	    "ORDER BY e.razon_social, e.id",
 	/* id -> razon_social of an AP */
 	[ST_AP_ENTIDAD_RAZON] = "SELECT razon_social FROM entidad WHERE id = ? AND tipo = 'AP'",
