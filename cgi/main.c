@@ -16,6 +16,7 @@
  *   portal [-r ROOT] [-v VAR] seed-mipres LINEAS [DIAS [PROVEEDORES]]
  *   portal [-r ROOT] [-v VAR] bench-commits N
  *   portal [-r ROOT] [-v VAR] seed-ap LLAMADAS [DIAS]
+ *   portal [-r ROOT] [-v VAR] seed-auditoria FILAS [DIAS]
  *   portal [-r ROOT] [-v VAR] backup FILE
  *   portal [-r ROOT] [-v VAR] audit-verify
  *   portal [-r ROOT] [-v VAR] retencion
@@ -34,6 +35,7 @@
 #include "ap_bench.h"
 #include "ap_carga.h"
 #include "arena.h"
+#include "auditoria_carga.h"
 #include "avisos.h"
 #include "cadena.h"
 #include "config.h"
@@ -140,6 +142,9 @@ usage(void)
 	    "  seed-ap LLAMADAS [DIAS]                load LLAMADAS measured AP calls (bench) "
 	    "over the last\n"
 	    "                                         DIAS days (92), with their rollups\n"
+	    "  seed-auditoria FILAS [DIAS]            append FILAS chained audit rows (bench) "
+	    "over the last\n"
+	    "                                         DIAS days (365)\n"
 	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
 	    "service;\n"
 	    "                                         with no arguments (or \"-\") KEY=VALUE "
@@ -258,6 +263,27 @@ cmd_seed_ap(int argc, char **argv)
 	printf("seed-ap: %lld llamadas de %d administradora(s) y sin identificar en %d día(s), "
 	    "%lld escrituras de resúmenes, en %.2f s\n", c.mediciones, c.aps, dias, c.filas,
 	    reloj() - t0);
+	return 0;
+}
+
+/* seed-auditoria FILAS [DIAS]: audit rows for the bench (auditoria_carga); prints what
+ * it made and how long it took. */
+static int
+cmd_seed_auditoria(int argc, char **argv)
+{
+	long long n = argc > 1 ? atoll(argv[1]) : 0;
+	int dias = argc > 2 ? atoi(argv[2]) : 365, personas;
+	double t0 = reloj();
+
+	if (argc < 2 || argc > 3 || n < 1 || dias < 1 || dias > 3650) {
+		fprintf(stderr, "seed-auditoria FILAS [DIAS]: FILAS mayor que 0, DIAS de 1 a 3650 "
+		    "(365)\n");
+		return 2;
+	}
+	if (auditoria_carga(n, dias, &personas) < 0)
+		return 1;
+	printf("seed-auditoria: %lld filas de %d persona(s) en %d día(s), en %.2f s\n", n,
+	    personas, dias, reloj() - t0);
 	return 0;
 }
 
@@ -866,6 +892,8 @@ main(int argc, char **argv)
 		rc = cmd_bench_commits(argc, argv);
 	else if (strcmp(argv[0], "seed-ap") == 0)
 		rc = cmd_seed_ap(argc, argv);
+	else if (strcmp(argv[0], "seed-auditoria") == 0)
+		rc = cmd_seed_auditoria(argc, argv);
 	else if (strcmp(argv[0], "retencion") == 0)
 		rc = argc == 1 ? cmd_retencion() : usage();
 	else if (strcmp(argv[0], "audit-verify") == 0)

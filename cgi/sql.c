@@ -1002,6 +1002,11 @@ const char *const stmts[ST__MAX] = {
 	[ST_AP_RETRACTO_INSERT] = "INSERT INTO ap_retracto(entidad_id, afiliacion_id, radicado, "
 	    "tipo_doc, num_doc, fecha_retracto, motivo, recibido) VALUES (?,?,?,?,?,?,?,?) "
 	    "ON CONFLICT (entidad_id, radicado) DO NOTHING",
+	/* limit -> people with an active role, for seed-auditoria: usuario_id, login, rol,
+	 * entidad_id */
+	[ST_AUDITORIA_CARGA_PERSONAS] = "SELECT u.id, u.login, r.rol, r.entidad_id "
+	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE r.activo = 1 "
+	    "ORDER BY r.id LIMIT ?",
 	/* servicio, segundos (3600: an hour, 86400: a day), inicio (the period's first second),
 	 * entidad_id (0: not identified), llamadas, recibidos, aceptados, rechazados, incidents
 	 * (autenticacion, validacion, servidor), max_us, histogram (ap_resumen.h): added to

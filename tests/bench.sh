@@ -23,7 +23,8 @@
 # BENCH_ESCALA=1 (off by default: it loads for minutes): national scale (issue 16), the
 # queue's pages among BENCH_SOLICITUDES (100,000; 10,000 without BENCH_ESCALA) entities
 # with a pending request each, then the AP follow-up report of 92 days over
-# BENCH_AP_MEDICIONES (10000000) measured calls; with BENCH_PARTES=paginas, only those.
+# BENCH_AP_MEDICIONES (10000000) measured calls, and the Auditoría page among
+# BENCH_AUDITORIA_FILAS (1000000) more audit rows; with BENCH_PARTES=paginas, only those.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
@@ -31,7 +32,6 @@ secs=${BENCH_SECONDS:-10} conns=${BENCH_CONNECTIONS:-32} port=${BENCH_PORT:-8543
 partes=" ${BENCH_PARTES:-paginas avalancha ap mipres} "
 var=$(mktemp -d /tmp/portal-bench-XXXXXX)
 base="https://localhost:$port"
-jar="$var/cookies"
 
 cleanup() {
 	[ -f "$var/nginx.pid" ] && kill "$(cat "$var/nginx.pid")" 2>/dev/null || true
@@ -60,23 +60,32 @@ nginx -c "$var/nginx.conf" -g "daemon on;"
 i=0
 while ! curl -ksf -o /dev/null "$base/login" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 
-# Log in as the demo official; keep the session cookie for wrk.
-csrf=$(curl -ks -c "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-curl -ks -b "$jar" -c "$jar" -o /dev/null -H "Origin: $base" \
-	--data-urlencode "csrf=$csrf" --data-urlencode "usuario=CC1010202030" \
-	--data-urlencode "clave=Portal-Demo-2026" "$base/login"
-# The official has the demo's second factor (cgi/demo.c DEMO_TOTP): the current code.
-codigo=$(/usr/bin/python3 -c 'import base64, hashlib, hmac, struct, time
+# Logs user $1 in (password, then the demo's second factor: cgi/demo.c DEMO_TOTP, the
+# current code) with its own cookie jar; prints the session's Cookie header for wrk.
+sesion() {
+	sjar="$var/cookies.$1"
+	csrf=$(curl -ks -c "$sjar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	curl -ks -b "$sjar" -c "$sjar" -o /dev/null -H "Origin: $base" \
+		--data-urlencode "csrf=$csrf" --data-urlencode "usuario=$1" \
+		--data-urlencode "clave=Portal-Demo-2026" "$base/login"
+	codigo=$(/usr/bin/python3 -c 'import base64, hashlib, hmac, struct, time
 k = base64.b32decode("MINSALUDPORTALDEMOSEGUNDOFACTORX")
 h = hmac.new(k, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
 o = h[-1] & 15
 print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))')
-csrf=$(curl -ks -b "$jar" "$base/login/codigo" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-curl -ks -b "$jar" -c "$jar" -o /dev/null -H "Origin: $base" \
-	--data-urlencode "csrf=$csrf" --data-urlencode "codigo=$codigo" "$base/login/codigo"
-sid=$(awk '$6 == "__Host-sid" { print $7 }' "$jar")
-[ -n "$sid" ] || { echo "bench: no se pudo iniciar sesión" >&2; exit 1; }
-cookie="Cookie: __Host-sid=$sid"
+	csrf=$(curl -ks -b "$sjar" "$base/login/codigo" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	curl -ks -b "$sjar" -c "$sjar" -o /dev/null -H "Origin: $base" \
+		--data-urlencode "csrf=$csrf" --data-urlencode "codigo=$codigo" "$base/login/codigo"
+	sid=$(awk '$6 == "__Host-sid" { print $7 }' "$sjar")
+	if [ -z "$sid" ]; then
+		echo "bench: no se pudo iniciar sesión como $1" >&2
+		kill -TERM $$
+		exit 1
+	fi
+	echo "Cookie: __Host-sid=$sid"
+}
+# The demo official (the MSPS queue): the session for wrk.
+cookie=$(sesion CC1010202030)
 
 # The static twin: the same bytes nginx can send without the portal.
 curl -ks -H "$cookie" "$base/msps/asignar" > "$var/bench/queue.html"
@@ -233,6 +242,25 @@ if [ "$escala" = 1 ] && parte paginas; then
 	set -- $(measure "$base/msps/ap/reporte.csv?$rango");	c_rps=$1 c_p99=$2
 	row "CSV, todas las AP (cada hora)" "$c_rps" "$c_p99"
 	echo "página $(wc -c < "$var/ap_reporte.html") bytes; p99 target: <= 20 ms at $conns connections (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
+
+	# The Auditoría page (cgi/auditoria.c, the administrator's) among BENCH_AUDITORIA_FILAS
+	# (1,000,000) more audit rows over a year, chained as the portal writes them.
+	au_n=${BENCH_AUDITORIA_FILAS:-1000000}
+	echo
+	echo "Auditoría: cargando $au_n filas (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
+	"$portal" -v "$var" seed-auditoria "$au_n" 365
+	acookie=$(sesion CC1010202040)
+	au_login=$(sqlite3 "$var/portal.db" "SELECT login FROM auditoria WHERE detalle = 'carga de prueba 1'")
+	au_nit=$(sqlite3 "$var/portal.db" "SELECT e.nit FROM auditoria a JOIN entidad e ON e.id = a.entidad_id WHERE a.detalle = 'carga de prueba 2'")
+	semana="desde=$(TZ=America/Bogota date -d '30 days ago' +%F)&hasta=$(TZ=America/Bogota date -d '24 days ago' +%F)"
+	curl -ks -H "$acookie" "$base/admin/auditoria" | grep -q 'data-k="filas"' ||
+		{ echo "bench: la página de auditoría no se ve" >&2; exit 1; }
+	printf '\n%-34s %10s %10s\n' "auditoría, $au_n filas (-c$conns)" "req/s" "p99 ms"
+	for u in "" "?persona=$au_login" "?nit=$au_nit" "?accion=ap_token" "?$semana" "?p=1000"; do
+		set -- $(wrk_run -c"$conns" -H "$acookie" "$base/admin/auditoria$u")
+		row "${u:-sin filtro}" "$1" "$2"
+	done
+	echo "p99 target: <= 20 ms at $conns connections (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
 
 # Login floods (issue 11 §6): another user's page (the MSPS queue at BENCH_FLOOD_PAGE_CONNECTIONS,
