@@ -35,7 +35,7 @@
 {{#CSV}}<p><a class="button" href="{{HREF}}" data-k="csv">Descargar CSV</a></p>{{/CSV}}
 {{#SIN_CSV}}<p class="notice" data-k="sin-csv">Para descargar en CSV, acote el filtro a 100.000 filas o menos.</p>{{/SIN_CSV}}
 {{#VACIA}}<p class="notice" data-k="vacia">No hay registros con este filtro.</p>{{/VACIA}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Registros de auditoría">
 <table class="auditoria" data-k="filas" aria-label="Registros de auditoría, del más reciente al más antiguo">
   <thead><tr><th scope="col">N.º</th><th scope="col">Fecha y hora</th><th scope="col">Usuario</th><th scope="col">Rol</th><th scope="col">Entidad</th><th scope="col">Dirección IP</th><th scope="col">Acción</th><th scope="col">Detalle</th></tr></thead>
   <tbody>
