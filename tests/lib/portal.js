@@ -145,8 +145,11 @@ async function startPortal(opts = {}) {
   }
   const base = `https://localhost:${port}`;
   const apBase = `https://localhost:${apPort}`;
-  const sql = (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]).toString().trim();
-  const rows = (q) => JSON.parse(execFileSync('sqlite3', ['-json', path.join(dir, 'portal.db'), q])
+  // The sqlite3 shell waits for a lock as the portal does (a worker's write, a checkpoint)
+  // instead of failing at once with "database is locked".
+  const sqlite3 = (args, q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', ...args, path.join(dir, 'portal.db'), q]);
+  const sql = (q) => sqlite3([], q).toString().trim();
+  const rows = (q) => JSON.parse(sqlite3(['-json'], q)
     .toString().trim() || '[]');
   // The body of outbox message id as an operator reads it (`portal correo-ver`: opened with
   // this instance's key, audited), or null once it was wiped (delivered or expired).
@@ -184,7 +187,7 @@ async function startPortal(opts = {}) {
     log: () => fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'),
     // A client; from: its source address in 127.0.0.0/8 (all loopback on Linux), which the
     // portal sees as REMOTE_ADDR (default 127.0.0.1).
-    client: (from) => new Client(base, (q) => execFileSync('sqlite3', [path.join(dir, 'portal.db'), q]), from),
+    client: (from) => new Client(base, (q) => sqlite3([], q), from),
     async stop() {
       nginx.kill('SIGTERM');
       portal.kill('SIGTERM');
