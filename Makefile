@@ -11,9 +11,9 @@ BUILD	:= build
 CC	?= cc
 CXX	?= c++
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -DPORTAL_ROOT='"$(CURDIR)"'
+CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -DPORTAL_ROOT='"$(CURDIR)"' -Icgi
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++17 -Wall -Wextra -Werror
+CXXFLAGS += -std=c++17 -Wall -Wextra -Werror -Icgi
 include cgi/libs.mk
 LDLIBS	:= $(PORTAL_LIBS)
 
@@ -26,8 +26,9 @@ PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
 FUZZ_PKGS := clang libclang-rt-14-dev
 TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools systemd logrotate procps $(FUZZ_PKGS)
 
-SRCS	:= $(wildcard cgi/*.c)
-OBJS	:= $(SRCS:cgi/%.c=$(BUILD)/%.o) $(BUILD)/view.o
+# cgi/core/ and one folder per feature (README, Architecture); main.c and routes.c wire them.
+SRCS	:= $(wildcard cgi/*.c cgi/*/*.c)
+OBJS	:= $(SRCS:cgi/%.c=$(BUILD)/%.o) $(BUILD)/core/view.o
 LIBOBJS	:= $(filter-out $(BUILD)/main.o,$(OBJS))
 
 .PHONY: all deps test-deps run test bench fuzz clean unit e2e browser lint
@@ -40,13 +41,15 @@ $(BUILD):
 # -MMD -MP: each object lists the headers it read (build/*.d), so a header change rebuilds
 # only the units that include it. An object without its .d (a build/ from before) is rebuilt.
 $(BUILD)/%.o: cgi/%.c $(BUILD)/%.d | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/view.o: cgi/view.cc $(BUILD)/view.d | $(BUILD)
+$(BUILD)/core/view.o: cgi/core/view.cc $(BUILD)/core/view.d | $(BUILD)
+	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
 $(OBJS:.o=.d):
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
 $(BUILD)/portal: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)

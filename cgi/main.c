@@ -32,31 +32,31 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ap_bench.h"
-#include "ap_carga.h"
-#include "arena.h"
-#include "auditoria_carga.h"
-#include "avisos.h"
-#include "cadena.h"
-#include "config.h"
-#include "conexion.h"
-#include "db.h"
-#include "demo.h"
-#include "entidad.h"
-#include "log.h"
-#include "mailer.h"
-#include "mipres.h"
-#include "mipres_bench.h"
-#include "outbox.h"
-#include "passwd.h"
-#include "respaldo.h"
-#include "retencion.h"
-#include "roles.h"
-#include "salud.h"
-#include "secret.h"
-#include "server.h"
-#include "valid.h"
-#include "vigia.h"
+#include "tools/ap_bench.h"
+#include "tools/ap_carga.h"
+#include "core/arena.h"
+#include "tools/auditoria_carga.h"
+#include "ihce/avisos.h"
+#include "core/cadena.h"
+#include "core/config.h"
+#include "sat/conexion.h"
+#include "core/db.h"
+#include "tools/demo.h"
+#include "core/entidad.h"
+#include "core/log.h"
+#include "core/mailer.h"
+#include "mipres/generar_token.h"
+#include "tools/mipres_bench.h"
+#include "core/outbox.h"
+#include "core/passwd.h"
+#include "admin/respaldo.h"
+#include "admin/retencion.h"
+#include "core/roles.h"
+#include "admin/salud.h"
+#include "core/secret.h"
+#include "core/server.h"
+#include "core/valid.h"
+#include "core/vigia.h"
 
 #ifndef PORTAL_ROOT
 #define PORTAL_ROOT "."
@@ -836,7 +836,7 @@ main(int argc, char **argv)
 		cfg.var = var;
 	}
 	config_paths(&cfg);
-	/* Keep the heap, as the workers do (server.c): all through a bulk load SQLite's page
+	/* Keep the heap, as the workers do (cgi/core/server.c): all through a bulk load SQLite's page
 	 * cache frees and takes pages; giving the heap's top back to the kernel each time
 	 * (brk, and on a VM a TLB shootdown across the cores) made a 30,000-line seed-mipres
 	 * after a 150,000-line one take 35 s of CPU instead of 1.2 s. */

@@ -1,16 +1,16 @@
 /*
  * The route table: every path of the portal, the roles allowed and its flags.
- * tests/unit/test_router.c walks it: every POST has F_CSRF (but the AP port's F_AP
+ * tests/unit/core/test_router.c walks it: every POST has F_CSRF (but the AP port's F_AP
  * services, which have no session to forge), every route names roles.
  */
 #include "pages.h"
-#include "roles.h"
-#include "router.h"
+#include "core/roles.h"
+#include "core/router.h"
 
 const struct route routes[] = {
 	{ "GET", "/", R_PUBLIC, 0, page_home },
 	{ "GET", "/login", R_PUBLIC, 0, page_login },
-	/* Probes (salud.c): the load balancer's health check, Prometheus's scrape. */
+	/* Probes (cgi/admin/salud.c): the load balancer's health check, Prometheus's scrape. */
 	{ "GET", "/salud", R_PUBLIC, F_SONDA | F_NOSTORE, page_salud },
 	{ "GET", "/metricas", R_PUBLIC, F_SONDA | F_NOSTORE, page_metricas },
 	{ "POST", "/login", R_PUBLIC, F_CSRF, page_login_post },
@@ -25,7 +25,7 @@ const struct route routes[] = {
 	{ "POST", "/reautenticar", R_USER | R_ENROLAR, F_CSRF | F_NOSTORE, page_reautenticar_post },
 	{ "GET", "/roles", R_USER | R_PICK, 0, page_roles },
 	{ "POST", "/roles", R_USER | R_PICK, F_CSRF, page_roles_post },
-	/* Invitations to an authorization: the invited person's own (invitaciones.c). */
+	/* Invitations to an authorization: the invited person's own (cgi/cuentas/invitaciones.c). */
 	{ "GET", "/invitaciones", R_USER | R_PICK | R_INVITADO, 0, page_invitaciones },
 	{ "GET", "/invitaciones/{token}", R_USER | R_PICK | R_INVITADO, F_NOSTORE,
 	    page_invitacion },
@@ -99,7 +99,7 @@ const struct route routes[] = {
 	{ "GET", "/msps/actualizar", R_MSPS, 0, page_msps_actualizar },
 	{ "GET", "/msps/solicitudes/{id}", R_MSPS, F_NOSTORE, page_msps_solicitud },
 	/* The key form and the rejection are confirmed on a page of their own, which carries
-	 * the validated values sealed (ihce_confirmar.c); only Confirmar writes, and the keys'
+	 * the validated values sealed (cgi/ihce/confirmar.c); only Confirmar writes, and the keys'
 	 * Confirmar asks for the password (the sealed field goes through that step). */
 	{ "POST", "/msps/solicitudes/{id}", R_MSPS, F_CSRF | F_NOSTORE, page_msps_guardar },
 	{ "POST", "/msps/solicitudes/{id}/confirmar", R_MSPS, F_CSRF | F_NOSTORE | F_REAUTH,
@@ -108,7 +108,7 @@ const struct route routes[] = {
 	{ "POST", "/msps/solicitudes/{id}/rechazar/confirmar", R_MSPS, F_CSRF,
 	    page_msps_rechazar_confirmar },
 	{ "POST", "/msps/solicitudes/{id}/activacion", R_MSPS, F_CSRF, page_msps_reemitir },
-	/* Solicitudes de delegado (delegados.c): registrations waiting for approval. */
+	/* Solicitudes de delegado (cgi/cuentas/delegados.c): registrations waiting for approval. */
 	{ "GET", "/msps/delegados", R_MSPS, 0, page_msps_delegados },
 	{ "GET", "/msps/delegados/{id}", R_MSPS, 0, page_msps_delegado },
 	{ "GET", "/msps/delegados/{id}/carta", R_MSPS, F_NOSTORE, page_msps_delegado_carta },
@@ -142,7 +142,7 @@ const struct route routes[] = {
 	{ "GET", "/admin/correo", R_ADMIN, 0, page_admin_correo },
 	{ "POST", "/admin/correo/{id}/reintentar", R_ADMIN, F_CSRF, page_admin_reintentar },
 	{ "GET", "/admin/smtp", R_ADMIN, 0, page_admin_smtp },
-	/* The audit trail (auditoria.c): the administrator only. */
+	/* The audit trail (cgi/admin/auditoria.c): the administrator only. */
 	{ "GET", "/admin/auditoria", R_ADMIN, 0, page_admin_auditoria },
 	{ "GET", "/admin/auditoria.csv", R_ADMIN, 0, page_admin_auditoria_csv },
 	{ "GET", "/admin/dos-pasos", R_ADMIN, 0, page_admin_dos_pasos },
@@ -152,18 +152,18 @@ const struct route routes[] = {
 	{ "GET", "/mipres/token", R_MIPRES, F_NOSTORE | F_ESCRIBE, page_mipres_token },
 	{ "POST", "/mipres/token", R_MIPRES, F_CSRF | F_NOSTORE | F_ESCRIBE | F_REAUTH,
 	    page_mipres_token_post },
-	/* MIPRES home and Direccionamientos (mipres_lista.c) */
+	/* MIPRES home and Direccionamientos (cgi/mipres/lista.c) */
 	{ "GET", "/mipres", R_MIPRES, 0, page_mipres },
 	{ "GET", "/mipres/direccionamientos", R_MIPRES, 0, page_mipres_direccionamientos },
 
-	/* MIPRES Cargue masivo (mipres_cargue.c): a provider's CSV or JSON of entregas or
+	/* MIPRES Cargue masivo (cgi/mipres/cargue.c): a provider's CSV or JSON of entregas or
 	 * reportes de entrega (multipart/form-data, up to MP_CARGUE_MAX). */
 	{ "GET", "/mipres/cargue", R_PROVEEDOR, F_ESCRIBE, page_mipres_cargue },
 	{ "POST", "/mipres/cargue", R_PROVEEDOR, F_CSRF | F_ESCRIBE | F_LARGO,
 	    page_mipres_cargue_post },
 	{ "GET", "/mipres/cargue/plantilla", R_PROVEEDOR, 0,
 	    page_mipres_cargue_plantilla },
-	/* The MIPRES cycle's forms (mipres_forms.c): provider, EPS, and both by paso. */
+	/* The MIPRES cycle's forms (cgi/mipres/forms.c): provider, EPS, and both by paso. */
 	{ "GET", "/mipres/programar/{id}", R_PROVEEDOR, F_ESCRIBE, page_mipres_programar },
 	{ "POST", "/mipres/programar/{id}", R_PROVEEDOR, F_CSRF | F_ESCRIBE, page_mipres_programar_post },
 	{ "GET", "/mipres/entregar/{id}", R_PROVEEDOR, F_ESCRIBE, page_mipres_entregar },
@@ -183,7 +183,7 @@ const struct route routes[] = {
 	    page_mipres_anular_post },
 	{ "GET", "/mipres/registro/{paso}/{idpaso}", R_MIPRES, 0, page_mipres_registro },
 
-	/* The MIPRES Suministro API (mipres_api.c): the temporary token in the path
+	/* The MIPRES Suministro API (cgi/mipres/api.c): the temporary token in the path
 	 * authenticates, so no session and no CSRF; F_API answers JSON errors. */
 	{ "GET", "/WSSUMMIPRESNOPBS/api/GenerarToken/{nit}/{token}", R_PUBLIC, F_API, api_generar_token },
 	{ "PUT", "/WSSUMMIPRESNOPBS/api/Direccionamiento/{nit}/{token}", R_PUBLIC, F_API, api_direccionamiento },

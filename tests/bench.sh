@@ -60,7 +60,7 @@ nginx -c "$var/nginx.conf" -g "daemon on;"
 i=0
 while ! curl -ksf -o /dev/null "$base/login" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 
-# Logs user $1 in (password, then the demo's second factor: cgi/demo.c DEMO_TOTP, the
+# Logs user $1 in (password, then the demo's second factor: cgi/tools/demo.c DEMO_TOTP, the
 # current code) with its own cookie jar; prints the session's Cookie header for wrk.
 sesion() {
 	sjar="$var/cookies.$1"
@@ -145,7 +145,7 @@ restart_portal() {
 
 # Prints "writes waited wait_ms max_ms busy busy_ms" summed (max: the largest) over the
 # lines "db: pid P: W writes, E waited for the write lock (MS ms in all, at most MAX ms),
-# busy handler B times (BMS ms)" of portal.log after its line $1 (cgi/db.c's db_close).
+# busy handler B times (BMS ms)" of portal.log after its line $1 (cgi/core/db.c's db_close).
 esperas() {
 	awk -v desde="$1" 'NR > desde && /db: pid [0-9]+: / {
 		s = substr($0, index($0, "db: pid ")); gsub(/[^0-9]+/, " ", s); split(s, v, " ")
@@ -222,7 +222,7 @@ if parte paginas; then
 fi
 
 # National scale (issue 16, BENCH_ESCALA=1): the queue above ran among 100,000 entities; now
-# the AP follow-up report (cgi/ap_reporte.c) of the last 92 days, all APs and one, over
+# the AP follow-up report (cgi/ap/reporte.c) of the last 92 days, all APs and one, over
 # BENCH_AP_MEDICIONES calls loaded by portal seed-ap with their rollups, as the page and
 # as the CSV (every hour: 3 x 2,208 rows). p99 target: <= 20 ms.
 if [ "$escala" = 1 ] && parte paginas; then
@@ -243,7 +243,7 @@ if [ "$escala" = 1 ] && parte paginas; then
 	row "CSV, todas las AP (cada hora)" "$c_rps" "$c_p99"
 	echo "página $(wc -c < "$var/ap_reporte.html") bytes; p99 target: <= 20 ms at $conns connections (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
 
-	# The Auditoría page (cgi/auditoria.c, the administrator's) among BENCH_AUDITORIA_FILAS
+	# The Auditoría page (cgi/admin/auditoria.c, the administrator's) among BENCH_AUDITORIA_FILAS
 	# (1,000,000) more audit rows over a year, chained as the portal writes them.
 	au_n=${BENCH_AUDITORIA_FILAS:-1000000}
 	echo

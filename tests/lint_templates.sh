@@ -6,7 +6,7 @@
 # (WCAG 2.1.1; tests/browser/accesibilidad.test.js finds the same, slower, in the pages).
 cd "$(dirname "$0")/../templates"
 rc=0
-for t in *.tpl; do
+for t in *.tpl */*.tpl; do
 	if [ "$(head -n 1 "$t")" = '{{%AUTOESCAPE context="HTML"}}' ]; then
 		echo "ok $t"
 	else

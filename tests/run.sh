@@ -34,7 +34,8 @@ tally fuzz "$(grep -c '^ok ' "$out/fuzz.log")" "$(grep -c '^not ok ' "$out/fuzz.
 
 # End-to-end tests through nginx, then the browser test.
 for suite in e2e browser; do
-	node --test --test-concurrency=1 --test-reporter=tap tests/$suite/*.test.js > "$out/$suite.log" 2>&1; rc=$?
+	node --test --test-concurrency=1 --test-reporter=tap $(ls tests/$suite/*.test.js tests/$suite/*/*.test.js 2>/dev/null) \
+		> "$out/$suite.log" 2>&1; rc=$?
 	grep -E '^not ok|^# (pass|fail)' "$out/$suite.log"
 	tally $suite "$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$out/$suite.log")" \
 		"$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$out/$suite.log")" $rc

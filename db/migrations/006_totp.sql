@@ -1,6 +1,6 @@
 -- Second factor (TOTP, RFC 6238) and re-authentication.
 
--- One TOTP secret per user, sealed (cgi/secret.h) with the additional data
+-- One TOTP secret per user, sealed (cgi/core/secret.h) with the additional data
 -- 'totp.secreto:<usuario_id>'. activo = 0 while the user is enrolling (the QR code is
 -- shown, no code confirmed yet); 1 once a code was confirmed. ultimo_paso is the last
 -- accepted time step: a step at or before it is refused, so a code works once.

@@ -60,7 +60,7 @@ CREATE INDEX servicio_asignado_entidad ON servicio_asignado(entidad_id);
 -- A service the entity shares with the ministry. The service data and the OAuth 2.0
 -- credentials are two forms saved at different times: datos / credenciales say when each
 -- was last saved complete (NULL: not yet), and the service is "Incompleto" until both are.
--- clave and client_secret are sealed (cgi/secret.h) with the additional data
+-- clave and client_secret are sealed (cgi/core/secret.h) with the additional data
 -- 'compartido.<column>:<id>'; the public key is kept as PEM with what was parsed from it.
 CREATE TABLE servicio_compartido (
 	id		INTEGER PRIMARY KEY,

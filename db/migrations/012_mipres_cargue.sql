@@ -1,4 +1,4 @@
--- MIPRES "Cargue masivo" (/mipres/cargue, cgi/mipres_cargue.c): each row of a provider's
+-- MIPRES "Cargue masivo" (/mipres/cargue, cgi/mipres/cargue.c): each row of a provider's
 -- upload that was applied, by the SHA-256 of its normalised content (the kind and every
 -- field), with the line (ID) and step (IdEntrega, IdReporteEntrega) it created. The same
 -- row uploaded again shows "Ya registrada" with those ids while that step is live (estado

@@ -1,5 +1,5 @@
 -- The outbox holds no usable secret. A message's body is stored sealed with the secrets
--- key (cgi/secret.c; the additional data 'correo.cuerpo:<id>' binds it to its row), and
+-- key (cgi/core/secret.c; the additional data 'correo.cuerpo:<id>' binds it to its row), and
 -- wiped (NULL) once it is delivered or once the one-time link or code it carries has
 -- expired (caduca); its attachments (the activation QR, which encodes the code) likewise,
 -- bound to 'correo_adjunto.datos:<correo_id>:<id>'. The metadata stays.

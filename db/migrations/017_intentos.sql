@@ -2,7 +2,7 @@
 -- client address, so nobody else's failures lock the owner out from another address; per
 -- address overall; and per login overall by consecutive failures up to a hard lock that
 -- only an administrator lifts. `tipo` is 'login' (the portal's logins) or 'ap' (the
--- usernames of the AP's POST /token). cgi/intento.c.
+-- usernames of the AP's POST /token). cgi/cuentas/intento.c.
 
 -- Failures within the current 15-minute window: one row per (login, address) and one per
 -- address (clave ''). A row whose window has passed says nothing and is purged.
@@ -20,7 +20,7 @@ CREATE INDEX intento_desde ON intento(desde);
 -- Consecutive failures of a login since its last success, from any address: at 100 the login
 -- is refused until an administrator lifts it (/admin/bloqueos). `cuenta` says whether the
 -- login named an account (a user, an AP) at its last failure: the rows of logins without
--- one are capped (cgi/intento.c INTENTO_SIN_CUENTA_MAX), the oldest forgotten first.
+-- one are capped (cgi/cuentas/intento.c INTENTO_SIN_CUENTA_MAX), the oldest forgotten first.
 CREATE TABLE intento_seguido (
 	tipo	TEXT NOT NULL CHECK (tipo IN ('login', 'ap')),
 	clave	TEXT NOT NULL,

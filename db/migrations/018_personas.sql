@@ -90,4 +90,4 @@ CREATE INDEX usuario_correo ON usuario(lower(correo));
 CREATE INDEX usuario_num_doc ON usuario(num_doc);
 
 -- rol_autorizable.nombre is no longer read: every page and mail names a role through one
--- table of labels (cgi/roles.c, rol_etiqueta), so a label is written in one place.
+-- table of labels (cgi/core/roles.c, rol_etiqueta), so a label is written in one place.

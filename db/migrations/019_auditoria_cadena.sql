@@ -1,4 +1,4 @@
--- The audit trail proves itself (issue 15 §2, cgi/cadena.h): each row carries
+-- The audit trail proves itself (issue 15 §2, cgi/core/cadena.h): each row carries
 -- mac = HMAC-SHA256(k, 'F' || previous mac || the row), k derived from the secrets key, so a
 -- row changed, removed or inserted in the file breaks the chain (portal audit-verify). Ids
 -- become consecutive by construction (the insert takes the last id plus one).

@@ -1,4 +1,4 @@
--- GET /salud (cgi/salud.c) reads this row and writes it on every probe: the database
+-- GET /salud (cgi/admin/salud.c) reads this row and writes it on every probe: the database
 -- answers a read and a committed write. One row, never more; nothing else uses it.
 CREATE TABLE salud (
 	id		INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,9 +1,9 @@
 -- The AP follow-up report at national scale (issue 16): rollups of ap_medicion per hour
 -- and per day. Each measurement is added to its hour's and its day's rows in the
--- transaction that stores it (cgi/ap_resumen.c), so a report reads one row per day (or
+-- transaction that stores it (cgi/ap/resumen.c), so a report reads one row per day (or
 -- hour), service and AP instead of every call.
 -- histograma: the durations' log-scale histogram, 16 buckets per doubling (4.4% wide),
--- encoded as cgi/ap_resumen.h says; ap_hist() and ap_hist_unir() are the portal's own SQL
+-- encoded as cgi/ap/resumen.h says; ap_hist() and ap_hist_unir() are the portal's own SQL
 -- functions (registered by db_open), so this migration runs through `portal migrate`.
 CREATE TABLE ap_resumen (
 	servicio	TEXT NOT NULL,

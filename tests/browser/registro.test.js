@@ -43,7 +43,7 @@ const NUMEROS = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete
 let inst, browser, watcher, smtpd, maildir, link;
 const open = [];	// contexts to close after the run
 
-// The DIAN check digit, computed here independently of cgi/valid.c.
+// The DIAN check digit, computed here independently of cgi/core/valid.c.
 function dv(nit) {
   const w = [41, 37, 29, 23, 19, 17, 13, 7, 3];
   const s = [...nit].reduce((a, d, i) => a + Number(d) * w[i], 0) % 11;

@@ -3,7 +3,7 @@
 const crypto = require('node:crypto');
 const { Client } = require('../lib/portal.js');
 
-// The demo APs (cgi/demo_ap.c): connection username (NIT), autorizado, Client IDs.
+// The demo APs (cgi/tools/demo_ap.c): connection username (NIT), autorizado, Client IDs.
 const AP_A = { nit: '800900101', login: 'CC1030400010',
   afiliacion: '00900101-0000-4a0a-8a01-000000000001',
   retracto: '00900101-0000-4a0a-8a02-000000000001' };

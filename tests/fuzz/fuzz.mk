@@ -13,13 +13,13 @@ FUZZ_SECONDS	?= 60
 FUZZ_RUNS	?= 20000
 TARGETS		:= req multipart csv mipres ap openapi pem
 
-OBJS_req	:= req valid arena
-OBJS_multipart	:= multipart req valid arena
-OBJS_csv	:= csv_reader arena
-OBJS_mipres	:= mipres_valid valid arena
-OBJS_ap		:= ap_registro
-OBJS_openapi	:= openapi arena
-OBJS_pem	:= pem
+OBJS_req	:= core/req core/valid core/arena
+OBJS_multipart	:= core/multipart core/req core/valid core/arena
+OBJS_csv	:= core/csv_reader core/arena
+OBJS_mipres	:= mipres/valid core/valid core/arena
+OBJS_ap		:= ap/registro
+OBJS_openapi	:= sat/openapi core/arena
+OBJS_pem	:= sat/pem
 
 # -fno-sanitize-recover: a UBSan report is a crash, as an ASan one is.
 SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -44,7 +44,8 @@ $(FZ)/cgi:
 
 # Coverage instrumentation without libFuzzer's main: the objects are the portal's code.
 $(FZ)/cgi/%.o: cgi/%.c tests/fuzz/fuzz.mk | $(FZ)/cgi
-	$(FUZZ_CC) $(CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CFLAGS) -fsanitize=fuzzer-no-link -Icgi -c $< -o $@
 
 $(FZ)/%.o: tests/fuzz/%.c tests/fuzz/fuzz.mk | $(FZ)/cgi
 	$(FUZZ_CC) $(CFLAGS) -fsanitize=fuzzer-no-link -Icgi -c $< -o $@
@@ -56,4 +57,4 @@ $(BINS): $(FZ)/fuzz_%: $(FZ)/fuzz_%.o $$(addprefix $(FZ)/cgi/,$$(addsuffix .o,$$
 # Keep the objects: without this make deletes them as intermediates and rebuilds.
 .SECONDARY:
 
--include $(wildcard $(FZ)/*.d $(FZ)/cgi/*.d)
+-include $(wildcard $(FZ)/*.d $(FZ)/cgi/*.d $(FZ)/cgi/*/*.d)

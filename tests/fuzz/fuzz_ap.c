@@ -1,6 +1,6 @@
 /*
- * The AP services' JSON bodies (cgi/ap_registro.c): the input is parsed as
- * ReportarAfiliaciontraslado and ReportarRetractoAfiliacion parse a body (cgi/ap.c: one
+ * The AP services' JSON bodies (cgi/ap/registro.c): the input is parsed as
+ * ReportarAfiliaciontraslado and ReportarRetractoAfiliacion parse a body (cgi/ap/ap.c: one
  * object, or an array of 1 to AP_MAX_REGISTROS), and every record is read both as an
  * affiliation and as a withdrawal. Invariants: a record refused names one of its fields
  * (none only when it is not an object) with a message; a record accepted has every
@@ -9,7 +9,7 @@
  */
 #include <strings.h>
 
-#include "ap_registro.h"
+#include "ap/registro.h"
 #include "fuzz.h"
 
 #define HOY	"2026-06-15"
@@ -124,7 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	json_t *v = json_loadb((const char *)data, n, JSON_REJECT_DUPLICATES, NULL), *arr, *rec;
 	size_t i;
 
-	/* cgi/ap.c registros(): one record is a list of one. */
+	/* cgi/ap/ap.c registros(): one record is a list of one. */
 	if (json_is_object(v)) {
 		arr = json_array();
 		json_array_append_new(arr, v);

@@ -1,11 +1,11 @@
 /*
- * The CSV reader of uploads (cgi/csv_reader.c), with the row cap the Cargue masivo uses.
+ * The CSV reader of uploads (cgi/core/csv_reader.c), with the row cap the Cargue masivo uses.
  * Invariants: a file refused says why naming a line or the file; a file read has at most
  * the cap of rows, each of 1 to CSV_MAX_COLS fields, none all empty, on increasing lines
  * that exist, no more field bytes than the file; and the rows, written out again with every
  * field quoted, read back to the same rows.
  */
-#include "csv_reader.h"
+#include "core/csv_reader.h"
 #include "fuzz.h"
 
 #define FILAS	5001	/* mipres_cargue.c: CARGUE_FILAS_MAX data rows and the header */

@@ -1,5 +1,5 @@
 /*
- * The MIPRES JSON bodies (cgi/mipres_valid.c): the input is parsed as the API parses a PUT
+ * The MIPRES JSON bodies (cgi/mipres/valid.c): the input is parsed as the API parses a PUT
  * body (an object) or as the Cargue masivo parses a JSON file (an array of such objects);
  * each object goes through every transaction's reading (mp_leer_json), field formats
  * (mp_campos) and, when well formed, business rules (mp_reglas) against a provider's and an
@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "fuzz.h"
-#include "mipres_valid.h"
+#include "mipres/valid.h"
 
 static struct arena *a;
 

@@ -1,12 +1,12 @@
 /*
- * multipart/form-data (cgi/multipart.c). The input is a Content-Type header, a newline,
+ * multipart/form-data (cgi/core/multipart.c). The input is a Content-Type header, a newline,
  * then the body (length-delimited). Invariants on a body accepted: at most
  * MULTIPART_PARTS parts, fields within MULTIPART_FIELD_MAX bytes without NUL, every file's
  * bytes found in the body and NUL-terminated after them, file names without a directory,
  * and the parts, written out again with the same boundary, parse to the same parts.
  */
 #include "fuzz.h"
-#include "multipart.h"
+#include "core/multipart.h"
 
 static struct arena *a;
 

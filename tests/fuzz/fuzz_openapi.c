@@ -1,5 +1,5 @@
 /*
- * The OpenAPI documents of the SAT catalog (cgi/openapi.c): the upload check
+ * The OpenAPI documents of the SAT catalog (cgi/sat/openapi.c): the upload check
  * (openapi_problema) and the reading the documentation page renders (openapi_leer), on the
  * input as uploaded (length-delimited, no NUL after it). Invariants: the reading succeeds
  * exactly when the check accepts; a document read has its operations with upper-case
@@ -10,7 +10,7 @@
 #include <ctype.h>
 
 #include "fuzz.h"
-#include "openapi.h"
+#include "sat/openapi.h"
 
 static struct arena *a;
 

@@ -1,5 +1,5 @@
 /*
- * The public key an entity shares (cgi/pem.c): pem_leer on the input as pasted
+ * The public key an entity shares (cgi/sat/pem.c): pem_leer on the input as pasted
  * (length-delimited: the text is s[0..len), nothing after it is read), at a fixed time.
  * Invariants: every answer has its Spanish reason; an accepted key or certificate has its
  * type, a size at least the minimum, a fingerprint of 32 hex pairs, a certificate not
@@ -8,7 +8,7 @@
 #include <ctype.h>
 
 #include "fuzz.h"
-#include "pem.h"
+#include "sat/pem.h"
 
 #define AHORA	1781481600LL	/* 2026-06-15T00:00:00Z */
 

@@ -1,12 +1,12 @@
 /*
- * Request parsing (cgi/req.c): the input is a query string or an
+ * Request parsing (cgi/core/req.c): the input is a query string or an
  * application/x-www-form-urlencoded body (parse_urlencoded, length-delimited as a body is)
  * and, up to its first NUL, a Cookie header (parse_cookies). Invariants: the pairs are no
  * more than the separators allow, decoding never grows a value, and what was parsed, written
  * out again, parses to the same pairs.
  */
 #include "fuzz.h"
-#include "req.h"
+#include "core/req.h"
 
 static struct arena *a;
 

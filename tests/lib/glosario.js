@@ -1,12 +1,12 @@
 // The glossary's rules (README.md, "## Glosario"): the one list of words the pages, the
 // handlers' messages and the mails do not use, and the checks that read a page as a person
-// does. tests/e2e/glosario.test.js applies them; it also checks that the README's "Not"
+// does. tests/e2e/core/glosario.test.js applies them; it also checks that the README's "Not"
 // column names exactly these words.
 'use strict';
 
 // The IHCE pages, where "token" may name the keys only inside the ministry's own names.
 const IHCE = /^\/(ihce|msps\/(asignar|actualizar|solicitudes|ambientes))\b/;
-const IHCE_TPL = /^(ihce_|msps_(cola|solicitud|ambientes)\b)/;
+const IHCE_TPL = /^ihce\//;
 
 // Each entry: no (the words as the README's "Not" column writes them), re (what finds them
 // in a page's text, global), usar (what to say instead), and optionally permitidas (the

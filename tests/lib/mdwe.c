@@ -1,7 +1,7 @@
 /*
  * mdwe PROGRAM [ARG...]: runs PROGRAM with memory that is never both writable and
  * executable (prctl PR_SET_MDWE, Linux 6.3+; inherited by its children and kept across
- * exec), as systemd's MemoryDenyWriteExecute=yes does. tests/e2e/produccion.test.js runs
+ * exec), as systemd's MemoryDenyWriteExecute=yes does. tests/e2e/admin/produccion.test.js runs
  * the portal under it.
  */
 #include <stdio.h>

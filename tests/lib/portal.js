@@ -295,7 +295,7 @@ class Client {
   // Posts the current code of user's known secret on the second-step page. The portal never
   // accepts a time step twice, and tests log in many times a minute: unless keepStep is
   // set, the user's last accepted step is forgotten first, as if 30 s had passed
-  // (tests/e2e/totp.test.js checks the refusal itself with its own clients).
+  // (tests/e2e/cuentas/totp.test.js checks the refusal itself with its own clients).
   async secondStep(user, r) {
     const secret = secretOf(this.base, user);
     if (!secret) return r;

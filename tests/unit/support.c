@@ -9,9 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "db.h"
-#include "secret.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "core/secret.h"
 #include "support.h"
 
 struct config cfg;

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "req.h"
+#include "core/arena.h"
+#include "core/req.h"
 
 /* What a fixture leaves in *state. */
 struct fixture {

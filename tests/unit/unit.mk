@@ -1,5 +1,5 @@
 # Unit tests: cgi/ (all but main.c) built with ASan and UBSan into build/unit/, one cmocka
-# program per tests/unit/test_*.c, each run even when another fails.
+# program per tests/unit/<folder>/test_*.c, each run even when another fails.
 #   make -s -f tests/unit/unit.mk     (from the repository root; tests/run.sh does this)
 # Exits non-zero when any program fails or dies; cmocka's own lines say how many tests.
 
@@ -19,10 +19,10 @@ LDLIBS	:= -lcmocka $(PORTAL_LIBS)
 export ASAN_OPTIONS := detect_leaks=1
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
 
-LIBOBJS	:= $(patsubst cgi/%.c,$(B)/cgi/%.o,$(filter-out cgi/main.c,$(wildcard cgi/*.c))) \
-	   $(B)/cgi/view.o
+LIBOBJS	:= $(patsubst cgi/%.c,$(B)/cgi/%.o,$(filter-out cgi/main.c,$(wildcard cgi/*.c cgi/*/*.c))) \
+	   $(B)/cgi/core/view.o
 SUPPORT	:= $(B)/support.o
-TESTS	:= $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))
+TESTS	:= $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/*/test_*.c))
 
 .PHONY: check
 .DEFAULT_GOAL := check
@@ -37,21 +37,24 @@ $(B)/cgi $(B):
 	@mkdir -p $@
 
 $(B)/cgi/%.o: cgi/%.c tests/unit/unit.mk | $(B)/cgi
-	$(CC) $(CFLAGS) -c $< -o $@
-
-$(B)/cgi/view.o: cgi/view.cc tests/unit/unit.mk | $(B)/cgi
-	$(CXX) $(CXXFLAGS) -c $< -o $@
-
-$(B)/%.o: tests/unit/%.c tests/unit/unit.mk | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Icgi -c $< -o $@
 
-$(TESTS): $(B)/test_%: $(B)/test_%.o $(SUPPORT) $(LIBOBJS)
+$(B)/cgi/core/view.o: cgi/core/view.cc tests/unit/unit.mk | $(B)/cgi
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -Icgi -c $< -o $@
+
+$(B)/%.o: tests/unit/%.c tests/unit/unit.mk | $(B)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Icgi -Itests/unit -c $< -o $@
+
+$(TESTS): $(B)/%: $(B)/%.o $(SUPPORT) $(LIBOBJS)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS) $(WRAP)
 
 # test_passwd counts the scrypt checks a login costs, without timing anything.
-$(B)/test_passwd: WRAP = -Wl,--wrap=libscrypt_check
+$(B)/core/test_passwd: WRAP = -Wl,--wrap=libscrypt_check
 
 # Keep the test objects: without this make deletes them as intermediates and rebuilds.
 .SECONDARY:
 
--include $(wildcard $(B)/*.d $(B)/cgi/*.d)
+-include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/cgi/*.d $(B)/cgi/*/*.d)

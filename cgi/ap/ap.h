@@ -1,0 +1,21 @@
+/*
+ * Web services for Administradoras de Pensiones (../shared/spec/ap.md): POST /token and the
+ * two reporting services, served only on the AP port, every call measured (ap_medicion).
+ */
+#ifndef AP_H
+#define AP_H
+#include "core/http.h"
+#include "core/req.h"
+
+#define AP_TOKEN_SEGUNDOS	300	/* the spec's 5 minutes */
+
+/* Reads the configuration from the environment at start-up: PORTAL_AP_TOKEN_SEGUNDOS (the
+ * tokens' lifetime, 1..86400; tests shorten it). Returns 0, or -1 (logged) when invalid. */
+int ap_config(void);
+/* The tokens' lifetime in seconds. */
+long ap_token_segundos(void);
+
+/* Answers {"error": error, "error_description": descripcion} with status s (JSON); returns s. */
+enum http_status ap_error(struct resp *, enum http_status s, const char *error,
+    const char *descripcion);
+#endif

@@ -1,0 +1,580 @@
+/*
+ * The production follow-up report of the AP web services (issue 6 §3): per service, calls
+ * and records per day and per hour, response time median / p95 / max and incidents by
+ * type, over a date range, with a bar chart drawn here as SVG and the same figures as CSV.
+ * Ministry staff see every AP (or one, /msps/ap/reporte); an AP's autorizado only its own
+ * (/sat/reporte): the entity comes from the session, never from the URL.
+ * It reads the rollups per day and per hour (ap_resumen, cgi/ap/resumen.h), never the
+ * calls themselves: counts, sums and maximum are exact, the median and p95 come from the
+ * rollups' histograms (within 2.2% of the exact values). The page lists the hours of a
+ * range up to HORAS_DIAS days; the CSV always has them.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ap/ap.h"
+#include "ap/resumen.h"
+#include "ap/registro.h"
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/db.h"
+#include "core/log.h"
+#include "pages.h"
+#include "sat/sat.h"
+#include "core/session.h"
+#include "core/text.h"
+
+#define RANGO_MAX	92	/* days a report may span */
+#define HORAS_DIAS	7	/* the page shows the hours of a range up to this long */
+#define COLOMBIA	(5 * 3600)	/* UTC-5, no daylight saving */
+
+static const char *const servicios[] = { "token", "ReportarAfiliaciontraslado",
+    "ReportarRetractoAfiliacion" };
+static const char *const colores[] = { "#6c757d", "#3366cc", "#e07b00" };
+#define NSERVICIOS	3
+/* The services in name order: the order of the report's rows. */
+static const char *const orden[] = { "ReportarAfiliaciontraslado",
+    "ReportarRetractoAfiliacion", "token" };
+
+/* The figures of one service in one period. */
+struct grupo {
+	char		 servicio[40], periodo[24];
+	long long	 llamadas, recibidos, aceptados, rechazados;
+	long long	 aut, val, srv;		/* incidents by type */
+	long long	 mediana, p95, max;	/* microseconds */
+	long long	 inicio;		/* the period's first second (0: the total) */
+};
+
+struct grupos {
+	struct grupo	*v;
+	size_t		 n, cap;
+};
+
+/* What the report covers: [desde, hasta) in seconds, and one AP (0: all). */
+struct filtro {
+	const char	*desde_txt, *hasta_txt;
+	long long	 desde, hasta, entidad;
+	const char	*entidad_txt;
+	const char	*err_desde, *err_hasta, *err_ap;
+};
+
+/* A group being summed from the rollups: its figures and its durations' histogram;
+ * inicio is the first second of the period it sums. */
+struct suma {
+	struct grupo	 g;
+	struct ap_hist	 h;
+	long long	 inicio;
+	int		 abierta;
+};
+
+/* Opens s for service srv and period per (starting at inicio). */
+static void
+abrir(struct suma *s, const char *srv, const char *per, long long inicio)
+{
+	memset(&s->g, 0, sizeof(s->g));
+	snprintf(s->g.servicio, sizeof(s->g.servicio), "%s", srv);
+	snprintf(s->g.periodo, sizeof(s->g.periodo), "%s", per);
+	ap_hist_vaciar(&s->h);
+	s->g.inicio = s->inicio = inicio;
+	s->abierta = 1;
+}
+
+/* Closes s, when open: its median and p95 from the histogram, appended to out. Returns 0
+ * or -1. */
+static int
+cerrar(struct suma *s, struct grupos *out)
+{
+	struct grupo *ng;
+
+	if (!s->abierta)
+		return 0;
+	s->abierta = 0;
+	s->g.mediana = ap_hist_percentil(&s->h, 50, s->g.max);
+	s->g.p95 = ap_hist_percentil(&s->h, 95, s->g.max);
+	if (out->n == out->cap) {
+		out->cap = out->cap ? 2 * out->cap : 64;
+		if ((ng = realloc(out->v, out->cap * sizeof(*ng))) == NULL)
+			return -1;
+		out->v = ng;
+	}
+	out->v[out->n++] = s->g;
+	return 0;
+}
+
+/* Adds the rollup row at st (ST_AP_RESUMEN_*) to s. Returns 0, or -1 for a malformed
+ * histogram. */
+static int
+sumar(struct suma *s, sqlite3_stmt *st)
+{
+	struct grupo *g = &s->g;
+	long long max = sqlite3_column_int64(st, 8);
+
+	g->llamadas += sqlite3_column_int64(st, 1);
+	g->recibidos += sqlite3_column_int64(st, 2);
+	g->aceptados += sqlite3_column_int64(st, 3);
+	g->rechazados += sqlite3_column_int64(st, 4);
+	g->aut += sqlite3_column_int64(st, 5);
+	g->val += sqlite3_column_int64(st, 6);
+	g->srv += sqlite3_column_int64(st, 7);
+	if (max > g->max)
+		g->max = max;
+	return ap_hist_sumar(&s->h, sqlite3_column_blob(st, 9),
+	    (size_t)sqlite3_column_bytes(st, 9));
+}
+
+/* The groupings of one report, each by service and period. */
+struct informe {
+	struct grupos	 tot, dias, horas;
+};
+
+static void
+informe_free(struct informe *in)
+{
+	free(in->tot.v), free(in->dias.v), free(in->horas.v);
+	memset(in, 0, sizeof(*in));
+}
+
+/* Adds the closed sum s to tot: figures and histogram. */
+static void
+juntar(struct suma *tot, const struct suma *s)
+{
+	tot->g.llamadas += s->g.llamadas;
+	tot->g.recibidos += s->g.recibidos;
+	tot->g.aceptados += s->g.aceptados;
+	tot->g.rechazados += s->g.rechazados;
+	tot->g.aut += s->g.aut;
+	tot->g.val += s->g.val;
+	tot->g.srv += s->g.srv;
+	if (s->g.max > tot->g.max)
+		tot->g.max = s->g.max;
+	ap_hist_juntar(&tot->h, &s->h);
+}
+
+/* Sums service srv's rollups of f of one length (AP_HORA or AP_DIA) into out, a group
+ * per period in order (all APs' rows of a period together), and each period into tot
+ * when not NULL. s is the period's sum. Returns 0 or -1. */
+static int
+periodos(const struct filtro *f, const char *srv, long long segundos, struct suma *s,
+    struct grupos *out, struct suma *tot)
+{
+	sqlite3_stmt *st = f->entidad ? db_stmt(ST_AP_RESUMEN_ENTIDAD, "tiiii", srv, segundos,
+	    f->desde, f->hasta, f->entidad) : db_stmt(ST_AP_RESUMEN_TODAS, "tiii", srv,
+	    segundos, f->desde, f->hasta);
+	char per[24];
+	struct tm tm;
+	time_t t;
+	long long ini;
+	int rc = 0;
+
+	s->abierta = 0;
+	while (rc == 0 && st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		ini = sqlite3_column_int64(st, 0);
+		if (s->abierta && s->inicio != ini) {
+			if (tot != NULL)
+				juntar(tot, s);
+			rc = cerrar(s, out);
+		}
+		if (!s->abierta) {
+			t = (time_t)(ini - COLOMBIA);
+			gmtime_r(&t, &tm);
+			strftime(per, sizeof(per), segundos == AP_DIA ? "%Y-%m-%d" :
+			    "%Y-%m-%d %H:00", &tm);
+			abrir(s, srv, per, ini);
+		}
+		if (rc == 0 && sumar(s, st) != 0)
+			rc = -1;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (tot != NULL && s->abierta)
+		juntar(tot, s);
+	return st == NULL || rc != 0 || cerrar(s, out) != 0 ? -1 : 0;
+}
+
+/* Reads the rollups of f into in: per service (in name order), the total and the days
+ * and, when horas, the hours. Returns 0, or -1 (in freed). */
+static int
+leer_informe(const struct filtro *f, int horas, struct informe *in)
+{
+	static struct suma s, tot;	/* 8 KB of histogram each: not on the stack */
+	size_t i;
+	int rc = 0;
+
+	memset(in, 0, sizeof(*in));
+	for (i = 0; rc == 0 && i < NSERVICIOS; i++) {
+		abrir(&tot, orden[i], "total", 0);
+		rc = periodos(f, orden[i], AP_DIA, &s, &in->dias, &tot);
+		/* A service without calls in the range has no total row. */
+		if (rc == 0 && tot.g.llamadas > 0)
+			rc = cerrar(&tot, &in->tot);
+		if (rc == 0 && horas)
+			rc = periodos(f, orden[i], AP_HORA, &s, &in->horas, NULL);
+	}
+	if (rc != 0) {
+		log_err("ap_reporte: the rollups of %s could not be read", orden[i - 1]);
+		informe_free(in);
+	}
+	return rc;
+}
+
+/* Today in Colombia, days since 1970-01-01. */
+static long
+hoy(long long now)
+{
+	return (long)((now - COLOMBIA) / 86400);
+}
+
+/* Formats day number d (since 1970-01-01) as YYYY-MM-DD in the arena. */
+static const char *
+fecha_txt(struct arena *a, long d)
+{
+	time_t t = (time_t)d * 86400;
+	struct tm tm;
+	char s[11];
+
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%d", &tm);
+	return arena_strdup(a, s);
+}
+
+/* Whether entity id is an AP with SAT enabled. */
+static int
+es_ap(long long id)
+{
+	sqlite3_stmt *st = db_stmt(ST_AP_ENTIDADES, "");
+	int si = 0;
+
+	while (!si && st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		si = sqlite3_column_int64(st, 0) == id;
+	if (st != NULL)
+		sqlite3_reset(st);
+	return si;
+}
+
+/* Reads and validates the filter: desde, hasta (YYYY-MM-DD, default the last 7 days) and,
+ * for ministry staff (todas), ap. Returns the number of wrong fields. */
+static int
+leer_filtro(struct req *r, int todas, struct filtro *f)
+{
+	const char *d = req_query(r, "desde"), *h = req_query(r, "hasta");
+	const char *ap = req_query(r, "ap");
+	long dd, hd;
+	char *end;
+	int n = 0;
+
+	memset(f, 0, sizeof(f[0]));
+	f->desde_txt = d != NULL && *d != '\0' ? d : fecha_txt(r->a, hoy(r->now) - 6);
+	f->hasta_txt = h != NULL && *h != '\0' ? h : fecha_txt(r->a, hoy(r->now));
+	f->entidad_txt = todas && ap != NULL ? ap : "";
+	if ((dd = ap_fecha_dias(f->desde_txt)) < 0)
+		f->err_desde = "Escriba una fecha válida (AAAA-MM-DD).", n++;
+	if ((hd = ap_fecha_dias(f->hasta_txt)) < 0)
+		f->err_hasta = "Escriba una fecha válida (AAAA-MM-DD).", n++;
+	else if (dd >= 0 && hd < dd)
+		f->err_hasta = "La fecha final no puede ser anterior a la inicial.", n++;
+	else if (dd >= 0 && hd - dd >= RANGO_MAX)
+		f->err_hasta = "El periodo puede abarcar hasta 92 días.", n++;
+	if (*f->entidad_txt != '\0') {
+		f->entidad = strtoll(f->entidad_txt, &end, 10);
+		if (*end != '\0' || f->entidad <= 0 || !es_ap(f->entidad))
+			f->err_ap = "Elija una administradora de la lista.", n++;
+	}
+	if (!todas)
+		f->entidad = r->sess->entidad_id;
+	f->desde = (long long)dd * 86400 + COLOMBIA;
+	f->hasta = ((long long)hd + 1) * 86400 + COLOMBIA;
+	return n;
+}
+
+/* The name of what the report covers. */
+static const char *
+alcance(struct req *r, const struct filtro *f)
+{
+	sqlite3_stmt *st;
+	const char *s = NULL;
+
+	if (f->entidad == 0)
+		return "Todas las administradoras";
+	st = db_stmt(ST_AP_ENTIDAD_RAZON, "i", f->entidad);
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		s = db_text(r->a, st, 0);
+	if (st != NULL)
+		sqlite3_reset(st);
+	return s != NULL ? s : "";
+}
+
+/* One row of figures, as Colombians write them: "12.500" calls, "1,940" ms (the
+ * durations are microseconds). */
+static void
+fila(struct arena *a, struct view *v, const struct grupo *g)
+{
+	view_set(v, "SERVICIO", g->servicio);
+	view_set(v, "PERIODO", fecha_es(a, g->periodo));
+	view_set(v, "LLAMADAS", numero_es(a, g->llamadas));
+	view_set(v, "RECIBIDOS", numero_es(a, g->recibidos));
+	view_set(v, "ACEPTADOS", numero_es(a, g->aceptados));
+	view_set(v, "RECHAZADOS", numero_es(a, g->rechazados));
+	view_set(v, "MEDIANA", milesimas_es(a, g->mediana));
+	view_set(v, "P95", milesimas_es(a, g->p95));
+	view_set(v, "MAX", milesimas_es(a, g->max));
+	view_set(v, "AUT", numero_es(a, g->aut));
+	view_set(v, "VAL", numero_es(a, g->val));
+	view_set(v, "SRV", numero_es(a, g->srv));
+}
+
+/* The index of service s in servicios[]. */
+static size_t
+serie(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NSERVICIOS && strcmp(servicios[i], s) != 0; i++)
+		;
+	return i < NSERVICIOS ? i : 0;
+}
+
+#define SVG_ALTO	220	/* plot height; the labels go below */
+#define SVG_BARRA	14
+#define SVG_IZQ		40
+#define SVG_LEYENDA	16	/* one legend entry a line, under the day labels */
+#define SVG_MIN		260	/* room for the longest legend entry */
+
+/* The bar chart of calls per day and service, as SVG elements in the template. */
+static void
+grafica(struct view *v, struct arena *a, const struct filtro *f, const struct grupos *dias,
+    const char *titulo)
+{
+	long d0 = (long)((f->desde - COLOMBIA) / 86400), d1 = (long)((f->hasta - COLOMBIA) / 86400);
+	long ndias = d1 - d0, k;
+	long long maxv = 1;
+	const struct grupo **celda;
+	struct view *s;
+	size_t i, j;
+	int x;
+
+	for (i = 0; i < dias->n; i++)
+		if (dias->v[i].llamadas > maxv)
+			maxv = dias->v[i].llamadas;
+	view_set(v, "GRAFICA_TITULO", titulo);
+	/* The page scales the drawing down to the screen (viewBox); the legend is drawn inside. */
+	x = SVG_IZQ + (int)ndias * (NSERVICIOS * SVG_BARRA + 12) + 10;
+	view_setint(v, "SVG_ANCHO", x > SVG_MIN ? x : SVG_MIN);
+	view_setint(v, "SVG_ALTO", SVG_ALTO + 26 + NSERVICIOS * SVG_LEYENDA);
+	view_setint(v, "EJE_Y", SVG_ALTO);
+	view_set(v, "MAXIMO", numero_es(a, maxv));
+	/* Each day's group of each service (in name order), NULL when it had no calls. */
+	celda = arena_alloc(a, (size_t)ndias * NSERVICIOS * sizeof(*celda));
+	if (celda == NULL)
+		return;
+	memset(celda, 0, (size_t)ndias * NSERVICIOS * sizeof(*celda));
+	for (i = 0; i < dias->n; i++) {
+		k = (long)((dias->v[i].inicio - COLOMBIA) / 86400) - d0;
+		for (j = 0; j < NSERVICIOS && strcmp(orden[j], dias->v[i].servicio) != 0; j++)
+			;
+		if (k >= 0 && k < ndias && j < NSERVICIOS)
+			celda[k * NSERVICIOS + (long)j] = &dias->v[i];
+	}
+	for (k = 0; k < ndias; k++) {
+		const char *dia = fecha_txt(a, d0 + k);
+
+		x = SVG_IZQ + (int)k * (NSERVICIOS * SVG_BARRA + 12);
+		s = view_section(v, "DIA");
+		view_setint(s, "X", x);
+		view_setint(s, "Y", SVG_ALTO + 14);
+		view_setf(s, "TEXTO", "%.2s/%.2s", dia + 8, dia + 5);
+		for (i = 0; i < NSERVICIOS; i++) {
+			const struct grupo *g = celda[k * NSERVICIOS + (long)i];
+			int h;
+
+			if (g == NULL)
+				continue;
+			j = serie(g->servicio);
+			h = (int)(g->llamadas * (SVG_ALTO - 10) / maxv);
+			s = view_section(v, "BARRA");
+			view_setint(s, "X", x + (int)j * SVG_BARRA);
+			view_setint(s, "Y", SVG_ALTO - h);
+			view_setint(s, "ANCHO", SVG_BARRA - 2);
+			view_setint(s, "ALTO", h);
+			view_set(s, "COLOR", colores[j]);
+			view_setf(s, "ETIQUETA", "%s %s: %s llamada(s)", g->servicio,
+			    fecha_es(a, dia), numero_es(a, g->llamadas));
+		}
+	}
+	for (j = 0; j < NSERVICIOS; j++) {
+		s = view_section(v, "LEYENDA");
+		view_setint(s, "Y", SVG_ALTO + 24 + (int)j * SVG_LEYENDA);
+		view_setint(s, "X", SVG_IZQ);
+		view_setint(s, "TX", SVG_IZQ + 14);
+		view_set(s, "COLOR", colores[j]);
+		view_set(s, "TEXTO", servicios[j]);
+	}
+}
+
+/* Fills the filter form. */
+static void
+formulario(struct req *r, struct view *v, const struct filtro *f, int todas, const char *base)
+{
+	struct view *o;
+	sqlite3_stmt *st;
+
+	view_set(v, "ACCION", base);
+	view_set(v, "DESDE", f->desde_txt);
+	view_set(v, "HASTA", f->hasta_txt);
+	if (f->err_desde != NULL)
+		view_set(view_section(v, "ERR_DESDE"), "TEXT", f->err_desde);
+	if (f->err_hasta != NULL)
+		view_set(view_section(v, "ERR_HASTA"), "TEXT", f->err_hasta);
+	if (!todas)
+		return;
+	o = view_section(v, "FILTRO_AP");
+	if (f->err_ap != NULL)
+		view_set(view_section(o, "ERR_AP"), "TEXT", f->err_ap);
+	st = db_stmt(ST_AP_ENTIDADES, "");
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		struct view *op = view_section(o, "OPCION");
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+
+		view_set(op, "VALUE", id);
+		view_setf(op, "TEXT", "%s (NIT %s)", (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 1));
+		if (strcmp(id, f->entidad_txt) == 0)
+			view_show(op, "SELECTED");
+	}
+	(void)r;
+}
+
+/* The query string of the filter, for the CSV link. */
+static const char *
+consulta(struct req *r, const struct filtro *f, int todas)
+{
+	return arena_printf(r->a, "desde=%s&hasta=%s%s%s", f->desde_txt, f->hasta_txt,
+	    todas && f->entidad ? "&ap=" : "", todas && f->entidad ?
+	    arena_printf(r->a, "%lld", f->entidad) : "");
+}
+
+/* The report page: 200, or 400 with the filter's errors and nothing else. */
+static enum http_status
+reporte(struct req *r, struct resp *rs, int todas, const char *base)
+{
+	struct informe in;
+	struct filtro f;
+	struct view *v, *h;
+	const char *nombre;
+	size_t i;
+	int malos = leer_filtro(r, todas, &f);
+
+	v = resp_page(rs, "ap/reporte.tpl", "Reporte de seguimiento de servicios web AP");
+	if (todas)
+		resp_crumb(rs, "Funcionario MSPS", "/msps/asignar");
+	else
+		resp_crumb(rs, "Servicios web", "/sat");
+	resp_crumb(rs, "Reporte de seguimiento", NULL);
+	formulario(r, v, &f, todas, base);
+	if (malos > 0)
+		return HTTP_BAD_REQUEST;
+	if (leer_informe(&f, f.hasta - f.desde <= HORAS_DIAS * 86400, &in) < 0)
+		return HTTP_ERROR;
+	nombre = alcance(r, &f);
+	v = view_section(v, "DATOS");
+	view_set(v, "ALCANCE", nombre);
+	view_set(v, "CSV", arena_printf(r->a, "%s.csv?%s", base, consulta(r, &f, todas)));
+	for (i = 0; i < in.tot.n; i++)
+		fila(r->a, view_section(v, "TOTAL"), &in.tot.v[i]);
+	for (i = 0; i < in.dias.n; i++)
+		fila(r->a, view_section(v, "DIA_FILA"), &in.dias.v[i]);
+	h = f.hasta - f.desde <= HORAS_DIAS * 86400 ? view_section(v, "HORAS") : NULL;
+	for (i = 0; h != NULL && i < in.horas.n; i++)
+		fila(r->a, view_section(h, "HORA_FILA"), &in.horas.v[i]);
+	if (in.tot.n == 0)
+		view_show(v, "SIN_DATOS");
+	if (h == NULL)
+		view_setint(view_section(v, "HORAS_CSV"), "DIAS", HORAS_DIAS);
+	grafica(v, r->a, &f, &in.dias, arena_printf(r->a, "Llamadas por día y servicio — %s",
+	    nombre));
+	informe_free(&in);
+	return HTTP_OK;
+}
+
+/* The CSV rows of groups g, kind periodo ("total", "dia", "hora"). */
+static void
+csv_filas(struct buf *b, const char *nombre, const char *tipo, const struct grupos *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		csv_campo(b, nombre, 0);
+		csv_campo(b, g->v[i].servicio, 0);
+		csv_campo(b, tipo, 0);
+		csv_campo(b, g->v[i].periodo, 0);
+		buf_printf(b, "%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld\r\n",
+		    g->v[i].llamadas, g->v[i].recibidos, g->v[i].aceptados, g->v[i].rechazados,
+		    g->v[i].mediana, g->v[i].p95, g->v[i].max, g->v[i].aut, g->v[i].val,
+		    g->v[i].srv);
+	}
+}
+
+/* The CSV download: 200 text/csv as an attachment; 400 (the page with the errors) for a
+ * wrong filter. */
+static enum http_status
+reporte_csv(struct req *r, struct resp *rs, int todas, const char *base)
+{
+	struct informe in;
+	struct filtro f;
+	const char *nombre;
+
+	if (leer_filtro(r, todas, &f) > 0)
+		return reporte(r, rs, todas, base);
+	if (leer_informe(&f, 1, &in) < 0)
+		return HTTP_ERROR;
+	nombre = alcance(r, &f);
+	csv_inicio(&rs->body);
+	buf_puts(&rs->body, "administradora;servicio;periodo;fecha;llamadas;registros_recibidos;"
+	    "registros_aceptados;registros_rechazados;mediana_us;p95_us;max_us;"
+	    "incidentes_autenticacion;incidentes_validacion;incidentes_servidor\r\n");
+	csv_filas(&rs->body, nombre, "total", &in.tot);
+	csv_filas(&rs->body, nombre, "dia", &in.dias);
+	csv_filas(&rs->body, nombre, "hora", &in.horas);
+	informe_free(&in);
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", arena_printf(r->a, "attachment; "
+	    "filename=\"reporte-ap-%s-%s.csv\"", f.desde_txt, f.hasta_txt));
+	return HTTP_OK;
+}
+
+/* GET /msps/ap/reporte: every AP, or one (ap=<id>). 200, or 400 for a wrong filter. */
+enum http_status
+page_ap_reporte_msps(struct req *r, struct resp *rs)
+{
+	return reporte(r, rs, 1, "/msps/ap/reporte");
+}
+
+/* GET /msps/ap/reporte.csv: the same figures as CSV. */
+enum http_status
+page_ap_reporte_msps_csv(struct req *r, struct resp *rs)
+{
+	return reporte_csv(r, rs, 1, "/msps/ap/reporte");
+}
+
+/* GET /sat/reporte: the session's AP only (an ap= in the URL is ignored). 200, 400 for a
+ * wrong filter, or the SAT gate's answer. */
+enum http_status
+page_ap_reporte_sat(struct req *r, struct resp *rs)
+{
+	enum http_status s;
+
+	if ((s = sat_cerrado(r, rs)) != 0)
+		return s;
+	return reporte(r, rs, 0, "/sat/reporte");
+}
+
+/* GET /sat/reporte.csv: the same figures as CSV. */
+enum http_status
+page_ap_reporte_sat_csv(struct req *r, struct resp *rs)
+{
+	enum http_status s;
+
+	if ((s = sat_cerrado(r, rs)) != 0)
+		return s;
+	return reporte_csv(r, rs, 0, "/sat/reporte");
+}

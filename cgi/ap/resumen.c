@@ -1,0 +1,338 @@
+/* The hourly rollups of the AP measurements: see cgi/ap/resumen.h. */
+#include <string.h>
+
+#include "ap/resumen.h"
+#include "core/db.h"
+#include "core/log.h"
+
+#define POR_OCTAVA	16	/* buckets per doubling */
+
+/* ceil(2^(63 + j/16)): a duration d of octave e (2^e <= d < 2^(e+1)) is in sub-bucket j
+ * of it when d << (63 - e) reaches umbral[j]. Integers, so a bucket never depends on
+ * floating point. */
+static const unsigned long long umbral[POR_OCTAVA] = {
+	0x8000000000000000ULL, 0x85aac367cc487b15ULL, 0x8b95c1e3ea8bd6e7ULL,
+	0x91c3d373ab11c337ULL, 0x9837f0518db8a970ULL, 0x9ef5326091a111aeULL,
+	0xa5fed6a9b15138ebULL, 0xad583eea42a14ac7ULL, 0xb504f333f9de6485ULL,
+	0xbd08a39f580c36bfULL, 0xc5672a115506dadeULL, 0xce248c151f8480e4ULL,
+	0xd744fccad69d6af5ULL, 0xe0ccdeec2a94e112ULL, 0xeac0c6e7dd24392fULL,
+	0xf5257d152486cc2dULL,
+};
+
+/* round(2^((j + 0.5)/16) * 2^62): the centre of sub-bucket j of octave 0, 62 bits of
+ * fraction. */
+static const unsigned long long centro[POR_OCTAVA] = {
+	0x4166c34c5615d0ecULL, 0x444c0740496d4294ULL, 0x47521cc5a2e6a9e0ULL,
+	0x4a7a77d47f7b84b1ULL, 0x4dc69cdceaa72a9cULL, 0x513821818624b40cULL,
+	0x54d0ad5a753e077cULL, 0x5891fac0e95612c8ULL, 0x5c7dd7a3b17dcf75ULL,
+	0x6096266533384a2bULL, 0x64dcdec3371793d1ULL, 0x69540ec8f895722dULL,
+	0x6dfddbcbed791babULL, 0x72dc8373be41a454ULL, 0x77f25ccdee6d7ae6ULL,
+	0x7d41d96db915019dULL,
+};
+
+int
+ap_hist_cubeta(long long us)
+{
+	unsigned long long m;
+	int e, j;
+
+	if (us <= 0)
+		return 0;
+	e = 63 - __builtin_clzll((unsigned long long)us);
+	m = (unsigned long long)us << (63 - e);
+	for (j = POR_OCTAVA - 1; m < umbral[j]; j--)
+		;
+	return 1 + POR_OCTAVA * e + j;
+}
+
+long long
+ap_hist_valor(int k)
+{
+	unsigned __int128 v;
+	int e, j;
+
+	if (k <= 0)
+		return 0;
+	e = (k - 1) / POR_OCTAVA, j = (k - 1) % POR_OCTAVA;
+	v = ((unsigned __int128)centro[j] << e) + ((unsigned __int128)1 << 61);
+	v >>= 62;
+	return v > (unsigned __int128)0x7fffffffffffffffLL ? 0x7fffffffffffffffLL : (long long)v;
+}
+
+void
+ap_hist_vaciar(struct ap_hist *h)
+{
+	if (h->lo <= h->hi)
+		memset(&h->c[h->lo], 0, (size_t)(h->hi - h->lo + 1) * sizeof(h->c[0]));
+	h->n = 0;
+	h->lo = AP_HIST_CUBETAS;
+	h->hi = -1;
+}
+
+void
+ap_hist_contar(struct ap_hist *h, int k, unsigned long long n)
+{
+	h->c[k] += n;
+	h->n += n;
+	if (k < h->lo)
+		h->lo = k;
+	if (k > h->hi)
+		h->hi = k;
+}
+
+/* Reads an unsigned LEB128 varint from e[*i..len) into *v. Returns 0, or -1 when it is
+ * cut short or longer than 64 bits. */
+static int
+varint_leer(const unsigned char *e, size_t len, size_t *i, unsigned long long *v)
+{
+	unsigned shift = 0;
+
+	*v = 0;
+	for (; *i < len && shift < 64; shift += 7) {
+		unsigned char b = e[(*i)++];
+
+		*v |= (unsigned long long)(b & 0x7f) << shift;
+		if ((b & 0x80) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Writes v as an unsigned LEB128 varint at out; returns its length. */
+static size_t
+varint_escribir(unsigned long long v, unsigned char *out)
+{
+	size_t n = 0;
+
+	do {
+		out[n++] = (unsigned char)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
+		v >>= 7;
+	} while (v != 0);
+	return n;
+}
+
+int
+ap_hist_sumar(struct ap_hist *h, const unsigned char *e, size_t len)
+{
+	unsigned long long d, n, k = 0;
+	size_t i = 0;
+	int primero = 1;
+
+	while (i < len) {
+		if (varint_leer(e, len, &i, &d) != 0 || varint_leer(e, len, &i, &n) != 0)
+			return -1;
+		/* Ascending buckets: after the first, each is at least one further. */
+		if ((!primero && d == 0) || d >= AP_HIST_CUBETAS || (k += d) >= AP_HIST_CUBETAS)
+			return -1;
+		primero = 0;
+		ap_hist_contar(h, (int)k, n);
+	}
+	return 0;
+}
+
+void
+ap_hist_juntar(struct ap_hist *dst, const struct ap_hist *src)
+{
+	int k;
+
+	for (k = src->lo; k <= src->hi; k++)
+		if (src->c[k] != 0)
+			ap_hist_contar(dst, k, src->c[k]);
+}
+
+size_t
+ap_hist_codificar(const struct ap_hist *h, unsigned char *out)
+{
+	size_t len = 0;
+	int k, prev = 0;
+
+	for (k = h->lo; k <= h->hi; k++) {
+		if (h->c[k] == 0)
+			continue;
+		len += varint_escribir((unsigned long long)(k - prev), out + len);
+		len += varint_escribir(h->c[k], out + len);
+		prev = k;
+	}
+	return len;
+}
+
+long long
+ap_hist_percentil(const struct ap_hist *h, int p, long long max)
+{
+	unsigned long long rango = (h->n * (unsigned long long)p + 99) / 100, suma = 0;
+	long long v;
+	int k;
+
+	if (h->n == 0)
+		return 0;
+	if (rango == 0)
+		rango = 1;
+	for (k = h->lo; k < h->hi && (suma += h->c[k]) < rango; k++)
+		;
+	v = ap_hist_valor(k);
+	return v < max ? v : max;
+}
+
+/* ---- SQL functions ---- */
+
+/* The aggregate ap_hist(us): counts each duration; the context is the histogram. */
+static void
+sql_hist_paso(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct ap_hist *h = sqlite3_aggregate_context(ctx, sizeof(*h));
+
+	(void)argc;
+	if (h == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (h->n == 0)
+		ap_hist_vaciar(h);
+	ap_hist_contar(h, ap_hist_cubeta(sqlite3_value_int64(argv[0])), 1);
+}
+
+/* Puts histogram h, encoded, as ctx's result. */
+static void
+sql_resultado(sqlite3_context *ctx, const struct ap_hist *h)
+{
+	unsigned char out[AP_HIST_MAX];
+	size_t len = h != NULL ? ap_hist_codificar(h, out) : 0;
+
+	sqlite3_result_blob(ctx, out, (int)len, SQLITE_TRANSIENT);
+}
+
+static void
+sql_hist_fin(sqlite3_context *ctx)
+{
+	struct ap_hist *h = sqlite3_aggregate_context(ctx, 0);
+
+	sql_resultado(ctx, h != NULL && h->n > 0 ? h : NULL);
+}
+
+/* ap_hist_unir(a, b): the sum of two encoded histograms (NULL counts as empty). */
+static void
+sql_hist_unir(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	static struct ap_hist h;	/* 8 KB: not on the stack; a worker is one thread */
+	int i;
+
+	ap_hist_vaciar(&h);
+	for (i = 0; i < argc; i++)
+		if (ap_hist_sumar(&h, sqlite3_value_blob(argv[i]),
+		    (size_t)sqlite3_value_bytes(argv[i])) != 0) {
+			sqlite3_result_error(ctx, "ap_hist_unir: histograma mal formado", -1);
+			return;
+		}
+	sql_resultado(ctx, &h);
+}
+
+int
+ap_resumen_funciones(sqlite3 *db)
+{
+	int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(db, "ap_hist", 1, f, NULL, NULL, sql_hist_paso,
+	    sql_hist_fin) != SQLITE_OK ||
+	    sqlite3_create_function(db, "ap_hist_unir", 2, f, NULL, sql_hist_unir, NULL,
+	    NULL) != SQLITE_OK) {
+		log_err("db: ap_hist functions: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- Writers ---- */
+
+long long
+ap_resumen_inicio(long long t, long long segundos)
+{
+	/* An hour starts on a multiple of 3600 in UTC as in Colombia; a day at 05:00 UTC. */
+	long long corr = segundos == AP_DIA ? 5 * 3600 : 0;
+
+	return t - (((t - corr) % segundos) + segundos) % segundos;
+}
+
+/* Adds to f's row of ap_resumen the figures of f and the encoded histogram e (len
+ * bytes). */
+static int
+sumar_fila(const struct ap_resumen_fila *f, const unsigned char *e, size_t len)
+{
+	return db_exec(ST_AP_RESUMEN_SUMAR, "tiiiiiiiiiiib", f->servicio, f->segundos,
+	    f->inicio, f->entidad_id, f->llamadas, f->recibidos, f->aceptados, f->rechazados,
+	    f->aut, f->val, f->srv, f->max_us, e, (int)len);
+}
+
+void
+ap_resumen_fila_contar(struct ap_resumen_fila *f, const struct ap_medida *m)
+{
+	const char *inc = m->incidente;
+
+	f->llamadas++;
+	f->recibidos += m->recibidos;
+	f->aceptados += m->aceptados;
+	f->rechazados += m->rechazados;
+	if (inc != NULL)
+		*(inc[0] == 'a' ? &f->aut : inc[0] == 'v' ? &f->val : &f->srv) += 1;
+	if (m->duracion_us > f->max_us)
+		f->max_us = m->duracion_us;
+	ap_hist_contar(&f->hist, ap_hist_cubeta(m->duracion_us), 1);
+}
+
+int
+ap_resumen_fila_guardar(const struct ap_resumen_fila *f)
+{
+	static unsigned char out[AP_HIST_MAX];
+
+	return sumar_fila(f, out, ap_hist_codificar(&f->hist, out));
+}
+
+int
+ap_medicion_insertar(const struct ap_medida *m)
+{
+	if (m->entidad_id > 0)
+		return db_exec(ST_AP_MEDICION_INSERT, "itiiiiiit", m->entidad_id, m->servicio,
+		    m->fecha, m->estado, m->recibidos, m->aceptados, m->rechazados,
+		    m->duracion_us, m->incidente) == 0 ? 0 : -1;
+	return db_exec(ST_AP_MEDICION_INSERT, "ntiiiiiit", m->servicio, m->fecha, m->estado,
+	    m->recibidos, m->aceptados, m->rechazados, m->duracion_us, m->incidente) == 0 ?
+	    0 : -1;
+}
+
+/* Inserts m into ap_medicion, and its figures into its hour's and its day's rows. */
+static int
+guardar(const struct ap_medida *m)
+{
+	unsigned char e[24];
+	size_t len;
+	struct ap_resumen_fila f = { .servicio = m->servicio, .segundos = AP_HORA,
+	    .inicio = ap_resumen_inicio(m->fecha, AP_HORA), .entidad_id = m->entidad_id,
+	    .llamadas = 1, .recibidos = m->recibidos, .aceptados = m->aceptados,
+	    .rechazados = m->rechazados, .max_us = m->duracion_us };
+	const char *inc = m->incidente;
+
+	if (inc != NULL)
+		*(inc[0] == 'a' ? &f.aut : inc[0] == 'v' ? &f.val : &f.srv) = 1;
+	/* A histogram of one duration: its bucket's distance from 0, and the count 1. */
+	len = varint_escribir((unsigned long long)ap_hist_cubeta(m->duracion_us), e);
+	len += varint_escribir(1, e + len);
+	if (ap_medicion_insertar(m) != 0 || sumar_fila(&f, e, len) != 0)
+		return -1;
+	f.segundos = AP_DIA;
+	f.inicio = ap_resumen_inicio(m->fecha, AP_DIA);
+	return sumar_fila(&f, e, len);
+}
+
+int
+ap_medida_guardar(const struct ap_medida *m)
+{
+	int propia = sqlite3_get_autocommit(db_handle());
+
+	if (propia && db_begin() != 0)
+		return -1;
+	if (guardar(m) != 0 || (propia && db_commit() != 0)) {
+		if (propia)
+			db_rollback();
+		return -1;
+	}
+	return 0;
+}

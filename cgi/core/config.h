@@ -1,0 +1,20 @@
+/* Where things are: the read-only tree (templates, migrations) and the runtime var/. */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+struct config {
+	const char	*root;		/* templates/, db/, static/ live here */
+	const char	*var;		/* portal.db, secret.key, portal.sock */
+	int		 workers;	/* 0: two per core */
+	char		 db[4096], key[4096], sock[4096], tpl[4096], mig[4096];
+};
+
+extern struct config cfg;
+
+/* Derives the paths from root and var. */
+void config_paths(struct config *);
+/* Loads the secrets key, opens the database and applies migrations; takes others' access
+ * away from the database files; seals any outbox body still in clear and wipes those past
+ * their link's expiry (cgi/core/outbox.h). Returns 0 or -1. */
+int config_open_store(const struct config *);
+#endif

@@ -1,0 +1,642 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ap/resumen.h"
+#include "core/cadena.h"
+#include "core/db.h"
+#include "core/log.h"
+
+static sqlite3 *db;
+static sqlite3_stmt *cache[ST__MAX];
+static int ocupada;		/* a wait for the write lock gave up (see db_ocupada) */
+static long long espera;	/* us (monotonic) the current wait began */
+static int servidor;		/* db_modo_servidor */
+static int cerrojo = -1;	/* the writers' lock file (escritura.lock), this process's fd */
+static int tomado;		/* this process holds it */
+static const char *sincrono = "NORMAL";	/* PORTAL_SINCRONO (db_sincrono_config) */
+static struct db_cuenta cuenta;
+
+/* Microseconds on the monotonic clock. */
+static long long
+ahora_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/*
+ * SQLite's busy handler, the last resort: a connection that does not take the writers'
+ * lock (the sqlite3 shell, a write a caller steps itself outside db_begin) holds SQLite's
+ * write lock, or a reader delays a checkpoint. Waits (1, 2, ... 10 ms, then 20 ms at a
+ * time) up to DB_ESPERA_MS from the first call of this wait (veces 0), then gives up
+ * (SQLITE_BUSY) and marks the connection ocupada; once marked, gives up at once, so a
+ * request waits once, not once per statement. Returns 1 to retry, 0 to give up.
+ */
+static int
+esperar(void *arg, int veces)
+{
+	useconds_t us = veces < 10 ? (useconds_t)(veces + 1) * 1000 : 20000;
+
+	(void)arg;
+	if (veces == 0)
+		espera = ahora_us();
+	if (ocupada || ahora_us() - espera >= DB_ESPERA_MS * 1000LL) {
+		ocupada = 1;
+		return 0;
+	}
+	cuenta.ocupado++;
+	cuenta.ocupado_us += us;
+	usleep(us);
+	return 1;
+}
+
+int
+db_sincrono_config(char *err, size_t n)
+{
+	const char *s = getenv("PORTAL_SINCRONO");
+
+	if (s == NULL || *s == '\0' || strcmp(s, "NORMAL") == 0)
+		sincrono = "NORMAL";
+	else if (strcmp(s, "FULL") == 0)
+		sincrono = "FULL";
+	else {
+		snprintf(err, n, "PORTAL_SINCRONO: valor no válido «%.40s» (use NORMAL o FULL)", s);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+db_sincrono(void)
+{
+	return sincrono;
+}
+
+void
+db_modo_servidor(void)
+{
+	servidor = 1;
+	memset(&cuenta, 0, sizeof(cuenta));	/* the children count their own */
+}
+
+void
+db_cuenta_log(void)
+{
+	if (cuenta.escrituras > 0)
+		log_info("db: pid %d: %lld writes, %lld waited for the write lock (%lld ms in all, "
+		    "at most %lld ms), busy handler %lld times (%lld ms)", (int)getpid(),
+		    cuenta.escrituras, cuenta.esperas, cuenta.espera_us / 1000,
+		    cuenta.espera_max_us / 1000, cuenta.ocupado, cuenta.ocupado_us / 1000);
+}
+
+const struct db_cuenta *
+db_cuenta(void)
+{
+	return &cuenta;
+}
+
+/* Opens the writers' lock file beside the database (escritura.lock in its directory) for
+ * this process: after a fork each opens its own, since a flock belongs to the open file. */
+static void
+cerrojo_abrir(const char *path)
+{
+	char dir[4096], lock[4200];
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(lock, sizeof(lock), "%s/escritura.lock", dirname(dir));
+	if ((cerrojo = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+		log_err("db: cannot open %s: %s; writers wait in the busy handler", lock,
+		    strerror(errno));
+}
+
+/* Reads PRAGMA name back: whether it is want. */
+static int
+pragma_es(const char *name, long long want)
+{
+	sqlite3_stmt *st;
+	char sql[64];
+	int ok;
+
+	snprintf(sql, sizeof(sql), "PRAGMA %s", name);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == want;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int
+db_open(const char *path)
+{
+	char pragmas[320];
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		log_err("db: cannot open %s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		db = NULL;
+		return -1;
+	}
+	sqlite3_busy_handler(db, esperar, NULL);
+	if (ap_resumen_funciones(db) != 0)
+		return -1;
+	/* In the server the master checkpoints (cgi/core/wal.h); a worker only once the WAL passed its
+	 * bound, should the master's job not run. */
+	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld; "
+	    "PRAGMA wal_autocheckpoint=%d;", sincrono, DB_WAL_LIMITE / 4,
+	    servidor ? (int)(DB_WAL_LIMITE / 4096) : 1000);
+	/* The audit chain's functions, which its insert and its migration call. */
+	if (cadena_registrar(db) != SQLITE_OK ||
+	    sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		log_err("db: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (!pragma_es("synchronous", strcmp(sincrono, "FULL") == 0 ? 2 : 1)) {
+		log_err("db: PRAGMA synchronous=%s did not take", sincrono);
+		return -1;
+	}
+	cerrojo_abrir(path);
+	return 0;
+}
+
+/* SIGALRM during a wait for the writers' lock: only ends the wait (EINTR). */
+static void
+despertar(int sig)
+{
+	(void)sig;
+}
+
+/* Waits for the writers' lock until limite (ahora_us), the wait cut by a one-shot
+ * ITIMER_REAL; the process's SIGALRM action and timer are put back. Returns 0 when taken,
+ * -1 when the time ran out. */
+static int
+tomar_esperando(long long limite)
+{
+	struct sigaction sa, antes;
+	struct itimerval t, reloj;
+	long long falta;
+	int rc = -1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = despertar;	/* no SA_RESTART: flock returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &antes);
+	getitimer(ITIMER_REAL, &reloj);
+	memset(&t, 0, sizeof(t));
+	while ((falta = limite - ahora_us()) > 0) {
+		t.it_value.tv_sec = falta / 1000000;
+		t.it_value.tv_usec = falta % 1000000;
+		setitimer(ITIMER_REAL, &t, NULL);
+		if (flock(cerrojo, LOCK_EX) == 0) {
+			rc = 0;
+			break;
+		}
+		if (errno != EINTR)
+			break;
+	}
+	memset(&t, 0, sizeof(t));
+	setitimer(ITIMER_REAL, &t, NULL);
+	sigaction(SIGALRM, &antes, NULL);
+	setitimer(ITIMER_REAL, &reloj, NULL);
+	return rc;
+}
+
+/*
+ * Takes the writers' lock before a write: a writer that finds it taken sleeps in the
+ * kernel and wakes as soon as it is let go, instead of polling SQLite's lock in the busy
+ * handler. At most DB_ESPERA_MS; then the connection is ocupada (as when the busy handler
+ * gives up) and the rest of the request does not wait again. Without the lock file the
+ * busy handler does the waiting. Returns 0 (taken, or no lock file) or -1.
+ */
+static int
+tomar(void)
+{
+	long long t0;
+
+	if (cerrojo < 0 || tomado)
+		return 0;
+	if (flock(cerrojo, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK) {
+			log_err("db: flock: %s", strerror(errno));
+			return 0;
+		}
+		if (ocupada)
+			return -1;
+		t0 = ahora_us();
+		if (tomar_esperando(t0 + DB_ESPERA_MS * 1000LL) < 0) {
+			ocupada = 1;
+			log_err("db: the writers' lock stayed taken %d ms", DB_ESPERA_MS);
+			return -1;
+		}
+		t0 = ahora_us() - t0;
+		cuenta.esperas++;
+		cuenta.espera_us += t0;
+		if (t0 > cuenta.espera_max_us)
+			cuenta.espera_max_us = t0;
+	}
+	tomado = 1;
+	cuenta.escrituras++;
+	return 0;
+}
+
+/* Lets the writers' lock go once no transaction is open. */
+static void
+soltar(void)
+{
+	if (tomado && sqlite3_get_autocommit(db)) {
+		flock(cerrojo, LOCK_UN);
+		tomado = 0;
+	}
+}
+
+int
+db_ocupada(void)
+{
+	return ocupada;
+}
+
+void
+db_close(void)
+{
+	size_t i;
+
+	for (i = 0; i < ST__MAX; i++) {
+		sqlite3_finalize(cache[i]);
+		cache[i] = NULL;
+	}
+	if (db != NULL && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	soltar();
+	sqlite3_close(db);
+	db = NULL;
+	if (cerrojo >= 0)
+		close(cerrojo);
+	cerrojo = -1;
+	tomado = 0;
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads a whole file into a malloc'd string, or NULL. */
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *s = NULL;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (s = malloc((size_t)n + 1)) != NULL) {
+		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
+			free(s);
+			s = NULL;
+		} else
+			s[n] = '\0';
+	}
+	fclose(f);
+	return s;
+}
+
+/* Applies one migration file and sets user_version to its number, atomically. */
+static int
+apply(const char *dir, const char *name, int num)
+{
+	char path[4096], ver[64], *sql, *err = NULL;
+	int rc = -1;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((sql = slurp(path)) == NULL) {
+		log_err("db: cannot read %s", path);
+		return -1;
+	}
+	snprintf(ver, sizeof(ver), "PRAGMA user_version=%d;", num);
+	if (tomar() == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err) == SQLITE_OK &&
+	    sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK &&
+	    sqlite3_exec(db, ver, NULL, NULL, &err) == SQLITE_OK &&
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, &err) == SQLITE_OK) {
+		log_info("db: applied %s", name);
+		rc = 0;
+	} else {
+		log_err("db: %s: %s", name, err ? err : "?");
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	soltar();
+	sqlite3_free(err);
+	free(sql);
+	return rc;
+}
+
+int
+db_migrar_archivo(const char *dir, const char *name)
+{
+	sqlite3_stmt *st;
+	int cur = 0;
+
+	/* user_version never goes back: the migrations after it stay applied. */
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		cur = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return apply(dir, name, cur > atoi(name) ? cur : atoi(name));
+}
+
+int
+db_migrate(const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	char *names[512];
+	size_t n = 0, i;
+	int cur, num, rc = 0;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	cur = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if ((d = opendir(dir)) == NULL) {
+		log_err("db: cannot open %s", dir);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL && n < 512)
+		if (strlen(de->d_name) > 4 && de->d_name[0] >= '0' && de->d_name[0] <= '9' &&
+		    strcmp(de->d_name + strlen(de->d_name) - 4, ".sql") == 0)
+			names[n++] = strdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), namecmp);
+	/* Two files with one number: a database already at it would skip the second for good. */
+	for (i = 1; i < n; i++)
+		if (atoi(names[i]) == atoi(names[i - 1])) {
+			log_err("db: %s and %s share a number; renumber one", names[i - 1], names[i]);
+			rc = -1;
+		}
+	for (i = 0; i < n; i++) {
+		num = atoi(names[i]);
+		if (rc == 0 && num > cur)
+			rc = apply(dir, names[i], num);
+		free(names[i]);
+	}
+	/* The audit chain's part that needs the key (or its migration, skipped by number). */
+	return rc == 0 ? cadena_asegurar(dir) : rc;
+}
+
+/* Binds the arguments of fmt to st (see db_stmt). */
+static int
+bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int i, rc = SQLITE_OK, len;
+	const char *s;
+	const void *p;
+
+	/* A format that does not cover every placeholder is a programming error. */
+	if ((int)strlen(fmt) != sqlite3_bind_parameter_count(st)) {
+		log_err("db: %d placeholders, %zu arguments", sqlite3_bind_parameter_count(st),
+		    strlen(fmt));
+		return SQLITE_MISUSE;
+	}
+	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+		switch (*fmt) {
+		case 'i':
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, long long));
+			break;
+		case 't':
+			s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) :
+			    sqlite3_bind_null(st, i);
+			break;
+		case 'b':
+			p = va_arg(ap, const void *);
+			len = va_arg(ap, int);
+			rc = sqlite3_bind_blob(st, i, p, len, SQLITE_STATIC);
+			break;
+		default:
+			rc = sqlite3_bind_null(st, i);
+			break;
+		}
+	}
+	return rc;
+}
+
+static sqlite3_stmt *
+stmt_get(enum stmt s)
+{
+	if (cache[s] == NULL && sqlite3_prepare_v3(db, stmts[s], -1, SQLITE_PREPARE_PERSISTENT,
+	    &cache[s], NULL) != SQLITE_OK) {
+		log_err("db: prepare %d: %s", (int)s, sqlite3_errmsg(db));
+		return NULL;
+	}
+	sqlite3_reset(cache[s]);
+	sqlite3_clear_bindings(cache[s]);
+	return cache[s];
+}
+
+sqlite3_stmt *
+db_stmt(enum stmt s, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	if ((st = stmt_get(s)) == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	rc = bindv(st, fmt, ap);
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		log_err("db: bind %d: %s", (int)s, sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+/* Steps st to completion and resets it; a write outside a transaction takes the writers'
+ * lock for itself. */
+static int
+run(enum stmt s, sqlite3_stmt *st)
+{
+	int rc, suelta = sqlite3_get_autocommit(db) && !sqlite3_stmt_readonly(st);
+
+	if (suelta && tomar() < 0) {
+		log_err("db: step %d: no write lock", (int)s);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		continue;
+	sqlite3_reset(st);
+	if (suelta)
+		soltar();
+	if (rc == SQLITE_DONE)
+		return 0;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return DB_CONSTRAINT;
+	if ((rc & 0xff) == SQLITE_BUSY)
+		ocupada = 1;
+	log_err("db: step %d: %s", (int)s, sqlite3_errmsg(db));
+	return -1;
+}
+
+int
+db_exec(enum stmt s, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	if ((st = stmt_get(s)) == NULL)
+		return -1;
+	va_start(ap, fmt);
+	rc = bindv(st, fmt, ap);
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		log_err("db: bind %d: %s", (int)s, sqlite3_errmsg(db));
+		return -1;
+	}
+	return run(s, st);
+}
+
+long long
+db_int(enum stmt s, long long dflt, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	long long v = dflt;
+	int rc;
+
+	if ((st = stmt_get(s)) == NULL)
+		return dflt;
+	va_start(ap, fmt);
+	rc = bindv(st, fmt, ap);
+	va_end(ap);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+int
+db_begin(void)
+{
+	if (tomar() < 0)
+		return -1;
+	if (db_exec(ST_BEGIN, "") < 0) {
+		soltar();
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_commit(void)
+{
+	int rc = db_exec(ST_COMMIT, "");
+
+	soltar();
+	return rc;
+}
+
+void
+db_rollback(void)
+{
+	if (!sqlite3_get_autocommit(db))
+		db_exec(ST_ROLLBACK, "");
+	soltar();
+}
+
+int
+db_wal_punto(long long limite, int *frames, int *hechos)
+{
+	char wal[4200];
+	struct stat sb;
+	int rc;
+
+	*frames = *hechos = 0;
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
+	if (rc == SQLITE_BUSY)
+		return 1;	/* another checkpoint runs (a command's own) */
+	if (rc != SQLITE_OK) {
+		log_err("db: checkpoint: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (*hechos < *frames)
+		return 1;
+	snprintf(wal, sizeof(wal), "%s-wal", sqlite3_db_filename(db, "main"));
+	if (stat(wal, &sb) < 0 || sb.st_size <= limite)
+		return 0;
+	/* Truncating waits for the WAL's readers: briefly, the writers queued behind it; a
+	 * writer in its transaction (a bulk load) is not waited for: the next tick. */
+	if (cerrojo < 0 || flock(cerrojo, LOCK_EX | LOCK_NB) < 0)
+		return 1;
+	tomado = 1;
+	sqlite3_busy_timeout(db, 200);
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, frames, hechos);
+	sqlite3_busy_handler(db, esperar, NULL);
+	soltar();
+	if (rc == SQLITE_BUSY)
+		return 1;
+	if (rc != SQLITE_OK) {
+		log_err("db: checkpoint: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+long long
+db_last_id(void)
+{
+	return sqlite3_last_insert_rowid(db);
+}
+
+int
+db_changes(void)
+{
+	return sqlite3_changes(db);
+}
+
+const char *
+db_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? arena_strndup(a, (const char *)s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+sqlite3 *
+db_handle(void)
+{
+	return db;
+}
+
+void
+db_release(void)
+{
+	sqlite3_stmt *st = NULL;
+
+	/* Every statement of the connection: the cached ones and any other. */
+	while ((st = sqlite3_next_stmt(db, st)) != NULL)
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
+	soltar();
+	ocupada = 0;
+}

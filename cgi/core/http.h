@@ -1,0 +1,54 @@
+/* Responses: a status, headers and a body built in buffers, written once by the server. */
+#ifndef HTTP_H
+#define HTTP_H
+#include "core/buf.h"
+#include "core/req.h"
+#include "core/view.h"
+
+enum http_status {
+	HTTP_OK = 200,
+	HTTP_SEE_OTHER = 303,
+	HTTP_BAD_REQUEST = 400,
+	HTTP_UNAUTHORIZED = 401,
+	HTTP_FORBIDDEN = 403,
+	HTTP_NOT_FOUND = 404,
+	HTTP_METHOD_NOT_ALLOWED = 405,
+	HTTP_CONFLICT = 409,
+	HTTP_GONE = 410,
+	HTTP_TOO_LARGE = 413,
+	HTTP_UNPROCESSABLE = 422,
+	HTTP_TOO_MANY = 429,
+	HTTP_ERROR = 500,
+	HTTP_UNAVAILABLE = 503,
+};
+
+struct resp {
+	enum http_status status;
+	const char	*ctype;
+	struct buf	 head;		/* extra header lines, each ending in \r\n */
+	struct buf	 body;
+	struct view	*root;		/* layout dictionary, when a page is rendered */
+	struct view	*page;		/* the page's own dictionary (include BODY) */
+	const char	*title;
+	int		 nostore;	/* the page shows a secret */
+	int		 json;		/* errors answer JSON (API routes) */
+};
+
+/* Starts page tpl (a file in templates/) titled title; returns the page's dictionary. */
+struct view *resp_page(struct resp *, const char *tpl, const char *title);
+/* Appends a breadcrumb step after "Inicio"; href NULL marks the current page. */
+void resp_crumb(struct resp *, const char *label, const char *href);
+/* Adds a header line. */
+void resp_header(struct resp *, const char *name, const char *value);
+/* 303 See Other to location (a path of this site). */
+enum http_status resp_redirect(struct resp *, const char *location);
+/* Error JSON {"Message": msg} with status. */
+enum http_status resp_json_message(struct resp *, enum http_status, const char *msg);
+
+/* Renders what the handler left (page, error page, or body as is) into rs->body. */
+void resp_render(struct req *, struct resp *);
+/* Frees what rendering allocated and empties the buffers for the next request. */
+void resp_reset(struct resp *);
+/* The reason phrase of a status. */
+const char *http_reason(enum http_status);
+#endif

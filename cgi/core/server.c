@@ -1,0 +1,488 @@
+/*
+ * The FastCGI server: the master opens the socket and loads templates, then forks workers
+ * that accept on the shared socket, each with its own SQLite connection. The master
+ * replaces a worker that dies, cuts one whose request runs past the limit (cgi/core/vigia.h),
+ * forwards SIGHUP (reload templates) and, on SIGTERM or SIGINT, tells the workers to finish
+ * their request in flight and stop.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "ap/ap.h"
+#include "core/claves_comunes.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "cuentas/delegados.h"
+#include "core/http.h"
+#include "core/log.h"
+#include "core/mailer.h"
+#include "core/metricas.h"
+#include "mipres/generar_token.h"
+#include "core/multipart.h"
+#include "core/passwd.h"
+#include "cuentas/registro.h"
+#include "core/router.h"
+#include "core/server.h"
+#include "core/valid.h"
+#include "core/vigia.h"
+#include "core/view.h"
+#include "core/wal.h"
+
+#define MAX_WORKERS 64
+#define MAILER (-1)	/* the slot of the mailer process in spawn() */
+
+static volatile sig_atomic_t stopping, reload, child_died, tick;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGTERM || sig == SIGINT) {
+		stopping = 1;
+		FCGX_ShutdownPending();
+	} else if (sig == SIGHUP)
+		reload = 1;
+	else if (sig == SIGCHLD)
+		child_died = 1;
+	else if (sig == SIGALRM)
+		tick = 1;
+}
+
+/* Installs on_signal without SA_RESTART, so a blocked accept() returns on a signal. */
+static void
+install(int sig)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* Strict CONTENT_LENGTH: digits only. Returns the length, or -1 when malformed. */
+static long
+content_length(const char *s)
+{
+	char *end;
+	long n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 12)
+		return -1;
+	n = strtol(s, &end, 10);
+	return n;
+}
+
+/* The body cap of path: BODY_MAX but for the uploads that take more (nginx's
+ * client_max_body_size of their locations matches), the smaller one of the MIPRES API. */
+static long
+body_max(const char *path)
+{
+	if (strcmp(path, MP_CARGUE_PATH) == 0)
+		return MP_CARGUE_BODY_MAX;
+	if (strcmp(path, REGISTRO_PATH) == 0)
+		return REGISTRO_BODY_MAX;
+	return route_is_api(path) ? MP_BODY_MAX : BODY_MAX;
+}
+
+/* Whether the path (decoded by nginx) and every header the portal reads are UTF-8: no
+ * bytes that are not are ever stored (the user agent is, with an activation). */
+static int
+utf8_headers(const struct req *r)
+{
+	const char *const v[] = { r->path, r->origin, r->fetch_site, r->ua, r->authz, r->host,
+	    r->url, r->ctype };
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (v[i] != NULL && !v_utf8_bytes(v[i]))
+			return 0;
+	return 1;
+}
+
+/* Reads the request from the FastCGI parameters and body. Returns 0, or the status
+ * that answers a malformed request (400: a bad escape, a NUL, bytes that are not UTF-8 in
+ * the path, a header, a query or form name or value, a multipart field or file name; 413). */
+static enum http_status
+read_request(FCGX_Request *fr, struct req *r)
+{
+	char **env = fr->envp;
+	const char *qs = FCGX_GetParam("QUERY_STRING", env);
+	const char *ck = FCGX_GetParam("HTTP_COOKIE", env);
+	long len = content_length(FCGX_GetParam("CONTENT_LENGTH", env));
+	const char *srv = FCGX_GetParam("PORTAL_SERVIDOR", env);
+	char *body;
+
+	/* Which nginx server passed the request: its own fastcgi_param, never a header. */
+	r->ap = srv != NULL && strcmp(srv, "ap") == 0;
+	/* Only nginx's location that allows /metricas (an address list) passes this. */
+	srv = FCGX_GetParam("PORTAL_METRICAS", env);
+	r->metricas = srv != NULL && strcmp(srv, "1") == 0;
+	r->method = FCGX_GetParam("REQUEST_METHOD", env);
+	r->path = FCGX_GetParam("DOCUMENT_URI", env);
+	r->ip = FCGX_GetParam("REMOTE_ADDR", env);
+	r->origin = FCGX_GetParam("HTTP_ORIGIN", env);
+	r->fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", env);
+	r->ua = FCGX_GetParam("HTTP_USER_AGENT", env);
+	r->authz = FCGX_GetParam("HTTP_AUTHORIZATION", env);
+	/* nginx passes "$host:$server_port": its fastcgi_params may drop the port. */
+	r->host = FCGX_GetParam("PORTAL_HOST", env);
+	if (r->host == NULL)
+		r->host = FCGX_GetParam("HTTP_HOST", env);
+	/* The configured name, not the client's Host header: links in mail use it. */
+	r->url = FCGX_GetParam("PORTAL_URL", env);
+	r->ctype = FCGX_GetParam("CONTENT_TYPE", env);
+	if (r->method == NULL || r->path == NULL || r->path[0] != '/' || !utf8_headers(r))
+		return HTTP_BAD_REQUEST;
+	if (r->ip == NULL)
+		r->ip = "";
+	if (ck != NULL)
+		parse_cookies(r->a, ck, &r->cookies);
+	if (qs != NULL && parse_urlencoded(r->a, qs, strlen(qs), &r->query) < 0)
+		return HTTP_BAD_REQUEST;
+	if (len < 0)
+		return HTTP_BAD_REQUEST;
+	if (len > body_max(r->path))
+		return HTTP_TOO_LARGE;
+	body = arena_alloc(r->a, (size_t)len + 1);
+	if (len > 0 && FCGX_GetStr(body, (int)len, fr->in) != len)
+		return HTTP_BAD_REQUEST;
+	body[len] = '\0';
+	r->body = body;
+	r->blen = (size_t)len;
+	if (r->ctype != NULL && strncasecmp(r->ctype, "application/x-www-form-urlencoded", 33) == 0 &&
+	    parse_urlencoded(r->a, body, (size_t)len, &r->form) < 0)
+		return HTTP_BAD_REQUEST;
+	if (multipart_is(r->ctype) && parse_multipart(r->a, r->ctype, body, (size_t)len,
+	    &r->form, &r->files) < 0)
+		return HTTP_BAD_REQUEST;
+	return 0;
+}
+
+/* Writes status line, headers and body in one piece. */
+static void
+write_response(FCGX_Request *fr, const struct req *r, struct resp *rs, struct buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
+	    rs->status, http_reason(rs->status), rs->ctype ? rs->ctype : "text/plain",
+	    rs->body.len);
+	buf_puts(out, "Content-Security-Policy: default-src 'none'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
+	    "X-Frame-Options: DENY\r\nX-Content-Type-Options: nosniff\r\n"
+	    "Referrer-Policy: no-referrer\r\n");
+	buf_puts(out, rs->nostore ? "Cache-Control: no-store\r\n" :
+	    "Cache-Control: private, no-cache\r\n");
+	buf_put(out, rs->head.p ? rs->head.p : "", rs->head.len);
+	buf_puts(out, "\r\n");
+	if (r->method == NULL || strcmp(r->method, "HEAD") != 0)
+		buf_put(out, rs->body.p ? rs->body.p : "", rs->body.len);
+	FCGX_PutStr(out->p, (int)out->len, fr->out);
+}
+
+/* Replaces the error the handler answered with 503 and Retry-After: the database stayed
+ * locked by another writer (db_ocupada). Its transaction, if any, is rolled back by the
+ * caller, so nothing of it is written. The page, the API's {"Message"} or the AP's OAuth
+ * shape, as the route answers. */
+static void
+ocupado(struct req *r, struct resp *rs)
+{
+	int json = rs->json;
+
+	resp_reset(rs);
+	rs->json = json;
+	resp_header(rs, "Retry-After", "2");
+	rs->status = HTTP_UNAVAILABLE;
+	if (r->ap)
+		ap_error(rs, HTTP_UNAVAILABLE, "temporarily_unavailable", "El servicio está "
+		    "ocupado y no guardó ningún registro: intente de nuevo en unos segundos.");
+	resp_render(r, rs);
+}
+
+/* Handles one accepted request from start to finish. Returns its row of the counters
+ * (cgi/core/metricas.h) and sets *status to the status answered. */
+static size_t
+handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int *status)
+{
+	size_t fila;
+
+	struct req r;
+	enum http_status st;
+
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	r.now = (long long)time(NULL);
+	resp_reset(rs);
+	if ((st = read_request(fr, &r)) != 0) {
+		rs->status = st;
+		rs->json = route_is_api(r.path);
+		if (r.ap)
+			ap_error(rs, st, "invalid_request", "La solicitud no es válida.");
+		resp_render(&r, rs);
+	} else
+		dispatch(&r, rs);
+	/* A probe's 503 is its own answer: it names the check that failed. */
+	if (db_ocupada() && rs->status >= HTTP_ERROR &&
+	    (r.route == NULL || !(r.route->flags & F_SONDA))) {
+		log_err("db: locked by another writer for %d ms, 503 to %s %s", DB_ESPERA_MS,
+		    r.method, r.ruta ? r.ruta : "(no route)");
+		ocupado(&r, rs);
+	}
+	/* API calls leave a line (log_mask hides the token of the path). */
+	if (rs->json)
+		log_info("api: %s %s %d from %s", r.method ? r.method : "-", r.path ? r.path : "-",
+		    (int)rs->status, r.ip ? r.ip : "-");
+	/* A handler that returned inside a transaction (a failed COMMIT, say) must not leave
+	 * it open for the next request: undo it. */
+	if (!sqlite3_get_autocommit(db_handle())) {
+		log_err("%s %s: transaction left open, rolled back", r.method, r.path);
+		db_rollback();
+	}
+	db_release();
+	/* Nor a hashing slot (cgi/core/passwd.h) that a handler forgot to free. */
+	passwd_cupo_soltar();
+	write_response(fr, &r, rs, out);
+	*status = (int)rs->status;
+	fila = r.route != NULL ? (size_t)(r.route - routes) :
+	    nroutes + (size_t)metricas_sin_ruta(route_is_api(r.path), r.ap);
+	resp_reset(rs);
+	arena_reset(a);
+	return fila;
+}
+
+/* Nanoseconds on the monotonic clock. */
+static long long
+reloj_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* A worker's life: open the database, accept until told to stop. */
+static void
+worker(int sock)
+{
+	FCGX_Request fr;
+	struct arena *a = arena_new();
+	struct resp rs;
+	struct buf out = { 0 };
+	sigset_t none;
+	long long t0;
+	size_t fila;
+	int status;
+
+	signal(SIGCHLD, SIG_DFL);
+	install(SIGTERM);
+	install(SIGINT);
+	install(SIGHUP);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forked with them blocked */
+	memset(&rs, 0, sizeof(rs));
+	if (a == NULL || db_open(cfg.db) < 0 || passwd_cupo_abrir() < 0)
+		_exit(1);
+	/* Keep the heap between requests: giving a large page's memory back to the kernel and
+	 * faulting it in again on the next request cost three times the page's own work (the
+	 * largest OpenAPI documentation page: 22 ms of CPU, 6 ms without). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	FCGX_InitRequest(&fr, sock, 0);
+	while (!stopping) {
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		t0 = reloj_ns();
+		vigia_inicio();
+		if (reload) {
+			reload = 0;
+			view_reload();
+		}
+		fila = handle(&fr, a, &rs, &out, &status);
+		FCGX_Finish_r(&fr);
+		vigia_fin();
+		metricas_peticion(fila, status, reloj_ns() - t0);
+	}
+	db_cuenta_log();
+	db_close();
+	_exit(0);
+}
+
+/* Forks the worker of slot i (or the mailer when sock is MAILER); returns its pid or -1. */
+static pid_t
+spawn(int sock, int i)
+{
+	pid_t pid = fork();
+
+	if (pid == 0 && sock == MAILER)
+		mailer_run();
+	if (pid == 0) {
+		vigia_worker(i);
+		worker(sock);
+	}
+	if (pid < 0)
+		log_err("server: fork: %s", strerror(errno));
+	return pid;
+}
+
+/* Replaces the children that died: pids[0..n) are workers, pids[n] the mailer (the
+ * checkpoint job, cgi/core/wal.h, is not replaced: the next tick starts another when needed). */
+static void
+reap(pid_t *pids, int n, int sock)
+{
+	pid_t pid;
+	int i, status, limite;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		for (i = wal_termino(pid, status) ? n + 1 : 0; i <= n; i++) {
+			if (pids[i] != pid)
+				continue;
+			pids[i] = 0;
+			limite = i < n && vigia_terminado(i, pid, status);
+			if (!stopping) {
+				metricas_reinicio(i == n, limite ? MET_FIN_LIMITE :
+				    WIFSIGNALED(status) ? MET_FIN_SENAL : MET_FIN_SALIDA);
+				log_err("server: %s %d ended (status %d); starting another",
+				    i == n ? "mailer" : "worker", (int)pid, status);
+				pids[i] = spawn(i == n ? MAILER : sock, i);
+			}
+		}
+}
+
+/* The cap on password hashes at once across the workers: PORTAL_CLAVES_SIMULTANEAS, or
+ * half the workers (at least 1). Returns it, or -1 (logged) when the variable is wrong. */
+static int
+cupo_claves(int workers)
+{
+	const char *s = getenv("PORTAL_CLAVES_SIMULTANEAS");
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return workers / 2 > 0 ? workers / 2 : 1;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < 1 || v > PASSWD_CUPO_MAX) {
+		log_err("PORTAL_CLAVES_SIMULTANEAS=%s: use a number from 1 to %d", s,
+		    PASSWD_CUPO_MAX);
+		return -1;
+	}
+	return (int)v;
+}
+
+/* Cuts the workers whose request is past the limit (their end is reaped later). */
+static void
+revisar(const pid_t *pids, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		vigia_revisar(i, pids[i]);
+}
+
+int
+server_run(void)
+{
+	pid_t pids[MAX_WORKERS + 1] = { 0 };
+	int sock, i, n = cfg.workers, alive, cupo;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	sigset_t block, old;
+	char comunes[4200];
+
+	if (n <= 0)
+		n = (int)(cores > 0 ? 2 * cores : 2);
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	if (view_load(cfg.tpl) < 0)
+		return -1;
+	snprintf(comunes, sizeof(comunes), "%s/db/claves_comunes.txt", cfg.root);
+	if (clave_cargar(comunes) < 0)
+		return -1;
+	if (ap_config() < 0 || registro_config() < 0)
+		return -1;
+	if ((cupo = cupo_claves(n)) < 0 || passwd_cupo_crear(cfg.var, cupo) < 0)
+		return -1;
+	/* The missing-account hash, once, before the workers inherit it. */
+	passwd_check(NULL, "");
+	if (FCGX_Init() != 0)
+		return -1;
+	unlink(cfg.sock);
+	if ((sock = FCGX_OpenSocket(cfg.sock, 1024)) < 0) {
+		log_err("server: cannot listen on %s", cfg.sock);
+		return -1;
+	}
+	chmod(cfg.sock, 0660);
+	if (vigia_crear(n) < 0 || metricas_crear(nroutes, n) < 0)
+		return -1;
+	db_close();	/* each worker opens its own connection */
+	db_modo_servidor();
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGALRM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	install(SIGCHLD);
+	install(SIGTERM);
+	install(SIGINT);
+	install(SIGHUP);
+	install(SIGALRM);
+	for (i = 0; i < n; i++)
+		pids[i] = spawn(sock, i);
+	pids[n] = spawn(MAILER, -1);
+	/* The guard's look, every VIGIA_MS (children do not inherit the timer). */
+	setitimer(ITIMER_REAL, &(struct itimerval){ .it_interval = { 0, VIGIA_MS * 1000 },
+	    .it_value = { 0, VIGIA_MS * 1000 } }, NULL);
+	log_info("server: %d workers on %s, and the mailer; %d password hashes at once; a "
+	    "request may take %d s", n, cfg.sock, cupo, vigia_limite());
+	while (!stopping) {
+		sigsuspend(&old);
+		if (tick) {
+			tick = 0;
+			revisar(pids, n);
+			wal_revisar();
+		}
+		if (child_died) {
+			child_died = 0;
+			reap(pids, n, sock);
+		}
+		if (reload) {
+			reload = 0;
+			log_info("server: reloading templates");
+			view_reload();
+			for (i = 0; i < n; i++)
+				if (pids[i] > 0)
+					kill(pids[i], SIGHUP);
+		}
+	}
+	/* Stop: each worker finishes its request in flight, then exits. */
+	wal_parar();
+	for (i = 0; i <= n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	do {
+		alive = 0;
+		revisar(pids, n);	/* a request in flight still has its limit */
+		reap(pids, n, sock);
+		for (i = 0; i <= n; i++)
+			alive += pids[i] > 0;
+		if (alive)
+			usleep(20000);
+	} while (alive);
+	unlink(cfg.sock);
+	log_info("server: stopped");
+	return 0;
+}

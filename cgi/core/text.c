@@ -1,0 +1,159 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/text.h"
+#include "core/valid.h"
+
+/* ts in Colombia (UTC-5) through strftime format fmt into a new string of n bytes. */
+static char *
+fecha_fmt(struct arena *a, long long ts, const char *fmt, size_t n)
+{
+	time_t t = (time_t)ts - 5 * 3600;
+	struct tm tm;
+	char *out = arena_alloc(a, n);
+
+	out[0] = '\0';
+	if (ts == 0)
+		return out;
+	gmtime_r(&t, &tm);
+	strftime(out, n, fmt, &tm);
+	return out;
+}
+
+char *
+fecha_local(struct arena *a, long long ts)
+{
+	return fecha_fmt(a, ts, "%d/%m/%Y %H:%M", 17);
+}
+
+char *
+fecha_local_segundos(struct arena *a, long long ts)
+{
+	return fecha_fmt(a, ts, "%d/%m/%Y %H:%M:%S", 20);
+}
+
+char *
+fecha_iso_local(struct arena *a, long long ts)
+{
+	return fecha_fmt(a, ts, "%Y-%m-%d %H:%M", 17);
+}
+
+const char *
+fecha_es(struct arena *a, const char *iso)
+{
+	size_t n = iso != NULL ? strlen(iso) : 0;
+
+	if (n < 10 || strspn(iso, "0123456789") != 4 || iso[4] != '-' || iso[7] != '-' ||
+	    strspn(iso + 5, "0123456789") != 2 || strspn(iso + 8, "0123456789") < 2 ||
+	    (n > 10 && iso[10] != ' ' && iso[10] != 'T'))
+		return iso;
+	return arena_printf(a, "%.2s/%.2s/%.4s%s%s", iso + 8, iso + 5, iso,
+	    n > 10 ? " " : "", n > 10 ? iso + 11 : "");
+}
+
+char *
+numero_es(struct arena *a, long long n)
+{
+	char d[24], *out = arena_alloc(a, 32), *o = out;
+	int len, i;
+
+	len = snprintf(d, sizeof(d), "%lld", n < 0 ? -(unsigned long long)n : (unsigned long long)n);
+	if (n < 0)
+		*o++ = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			*o++ = '.';
+		*o++ = d[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+char *
+milesimas_es(struct arena *a, long long x)
+{
+	long long ent = x / 1000, frac = (x < 0 ? -x : x) % 1000;
+
+	return arena_printf(a, "%s%s,%03lld", x < 0 && ent == 0 ? "-" : "", numero_es(a, ent),
+	    frac);
+}
+
+const char *
+telefono_normal(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+	const char *p = s;
+
+	for (; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			*o++ = *p;
+		else if (*p == '+' && o == out && p[1] == '5' && p[2] == '7')
+			p += 2;		/* +57, Colombia's country code */
+		else if (strchr(" ()-.", *p) == NULL)
+			return s;
+	}
+	*o = '\0';
+	return v_telefono(out) ? out : s;
+}
+
+void
+fecha_en_dias(int days, char out[11])
+{
+	time_t t = time(NULL) - 5 * 3600 + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+char *
+url_encode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(a, strlen(s) * 3 + 1), *o = out;
+	unsigned char c;
+
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~')
+			*o++ = (char)c;
+		else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+long long
+parse_id(const char *s)
+{
+	char *end;
+	long long id;
+	size_t n;
+
+	if (s == NULL || (n = strlen(s)) < 1 || n > 18 || strspn(s, "0123456789") != n)
+		return 0;
+	id = strtoll(s, &end, 10);
+	return *end == '\0' ? id : 0;
+}
+
+const char *
+recortar(struct arena *a, const char *s)
+{
+	const char *e;
+
+	if (s == NULL)
+		return "";
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return arena_strndup(a, s, (size_t)(e - s));
+}

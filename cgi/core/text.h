@@ -1,0 +1,31 @@
+/* Small text helpers for pages: dates and numbers as Colombians write them, URL encoding. */
+#ifndef TEXT_H
+#define TEXT_H
+#include "core/arena.h"
+
+/* "dd/mm/aaaa HH:MM" (24 h) in Colombia (UTC-5) for a Unix time, as pages and mail show
+ * it; "" for 0. */
+char *fecha_local(struct arena *, long long ts);
+/* The same with the seconds, "dd/mm/aaaa HH:MM:SS": the audit trail's times. */
+char *fecha_local_segundos(struct arena *, long long ts);
+/* "YYYY-MM-DD HH:MM" in Colombia: the MIPRES API's dates. */
+char *fecha_iso_local(struct arena *, long long ts);
+/* A stored "YYYY-MM-DD" (optionally followed by " HH:MM...") as "dd/mm/aaaa[ HH:MM...]";
+ * anything else unchanged. */
+const char *fecha_es(struct arena *, const char *iso);
+/* n with the thousands point: "12.500". */
+char *numero_es(struct arena *, long long n);
+/* x thousandths with the decimal comma and three decimals: 1940 -> "1,940". */
+char *milesimas_es(struct arena *, long long x);
+/* A Colombian phone number as people write it ("(601) 555-12-34", "+57 310 555 1234")
+ * as its digits when they make a valid number (v_telefono); else s unchanged. */
+const char *telefono_normal(struct arena *, const char *s);
+/* The date days after today in Colombia, as YYYY-MM-DD, into out[11]. */
+void fecha_en_dias(int days, char out[11]);
+/* Percent-encodes s for a query string value. */
+char *url_encode(struct arena *, const char *s);
+/* s without leading and trailing blanks, in the arena ("" for NULL). */
+const char *recortar(struct arena *, const char *s);
+/* A positive decimal id (1-18 digits), or 0 when s is anything else. */
+long long parse_id(const char *s);
+#endif

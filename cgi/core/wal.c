@@ -1,0 +1,123 @@
+/* The master's checkpoint job (see cgi/core/wal.h). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/db.h"
+#include "core/log.h"
+#include "core/wal.h"
+
+static pid_t job;			/* the running job, or 0 */
+static struct timespec visto;		/* the WAL's mtime when the last job began */
+static off_t visto_tam = -1;		/* and its size */
+static time_t avisado;			/* when a job last told of a reader in the way */
+
+/* Seconds on the monotonic clock. */
+static double
+reloj(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The job: one db_wal_punto on its own connection; logs what a big WAL came to (a reader
+ * in the way, at most once a minute: callar). Exits 0, or 1 when some frames wait (3: and
+ * it said so), 2 on an error. */
+static void
+punto(off_t antes, int callar)
+{
+	sigset_t none;
+	double t0 = reloj();
+	int frames, hechos, rc;
+	struct stat sb;
+	char wal[4200];
+
+	/* Its own name (ps, /proc/PID/comm), told apart from the workers. */
+	prctl(PR_SET_NAME, "portal-wal", 0, 0, 0);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGALRM, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forks with them blocked */
+	if (db_open(cfg.db) < 0)
+		_exit(2);
+	rc = db_wal_punto(DB_WAL_LIMITE, &frames, &hechos);
+	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
+	if (antes > DB_WAL_LIMITE && stat(wal, &sb) == 0) {
+		if (sb.st_size <= DB_WAL_LIMITE)
+			log_info("wal: the WAL went from %lld to %lld MiB in %.1f s (checkpoint, "
+			    "truncated)", (long long)antes >> 20, (long long)sb.st_size >> 20,
+			    reloj() - t0);
+		else if (rc == 1 && hechos < frames && !callar) {
+			log_info("wal: the WAL is %lld MiB: %d of %d frames in the database; a "
+			    "reader holds an older snapshot", (long long)sb.st_size >> 20, hechos,
+			    frames);
+			rc = 3;
+		}
+	}
+	db_close();
+	_exit(rc < 0 ? 2 : rc);
+}
+
+void
+wal_revisar(void)
+{
+	char wal[4200];
+	struct stat sb;
+	pid_t pid;
+
+	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
+	if (job > 0 || stat(wal, &sb) < 0 || sb.st_size == 0)
+		return;
+	if (sb.st_size == visto_tam && sb.st_mtim.tv_sec == visto.tv_sec &&
+	    sb.st_mtim.tv_nsec == visto.tv_nsec)
+		return;
+	visto = sb.st_mtim;
+	visto_tam = sb.st_size;
+	if ((pid = fork()) == 0)
+		punto(sb.st_size, time(NULL) - avisado < 60);
+	if (pid < 0)
+		log_err("wal: fork: %s", strerror(errno));
+	else
+		job = pid;
+}
+
+int
+wal_termino(pid_t pid, int status)
+{
+	if (job <= 0 || pid != job)
+		return 0;
+	job = 0;
+	if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 2))
+		log_err("wal: the checkpoint job ended with status %d", status);
+	/* Not all done (a reader, another checkpoint, the writers' lock taken): the next tick
+	 * tries again, though the WAL did not change. */
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		visto_tam = -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+		avisado = time(NULL);
+	return 1;
+}
+
+void
+wal_parar(void)
+{
+	int status;
+
+	if (job <= 0)
+		return;
+	kill(job, SIGTERM);
+	if (waitpid(job, &status, 0) == job)
+		job = 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * Becoming an entity's delegado administrativo needs proof (issue 11 §1): a registration
+ * is a request, with the designation letter signed by the entity's legal representative,
+ * that waits until a funcionario MSPS approves it on "Solicitudes de delegado"
+ * (cgi/cuentas/delegados.c). Until then the registrant holds no role: the login shows only the
+ * request's state.
+ */
+#ifndef DELEGADOS_H
+#define DELEGADOS_H
+#include <stddef.h>
+
+#include "core/http.h"
+#include "core/req.h"
+
+#define CARTA_MAX	(2 * 1024 * 1024)	/* the designation letter, a PDF */
+/* POST /registro's body: the letter, the fields and the multipart framing, so that a letter
+ * somewhat over CARTA_MAX gets the form's own message (nginx's client_max_body_size for
+ * that location matches: 2176k). Every other route keeps BODY_MAX. */
+#define REGISTRO_BODY_MAX	(CARTA_MAX + 128 * 1024)
+#define REGISTRO_PATH		"/registro"
+
+/* What a registrant asks for. */
+struct delegado_pedido {
+	long long	 usuario_id;
+	long long	 entidad_id;	/* 0: an entity the portal does not know yet */
+	const char	*login, *nit, *tipo, *rol, *modulo;
+	const char	*razon;		/* typed for a new entity; NULL for a known one */
+	const char	*carta, *carta_nombre;	/* the PDF and the file name the browser gave */
+	size_t		 carta_len;
+};
+
+/* Records the request as waiting, in the caller's transaction, with its notices (no text
+ * the registrant typed): the entity's active people (when the portal knows it) and the
+ * funcionarios MSPS; and the audit entry. Returns the request's id, 0 when a request for
+ * that entity and module waits already, or -1. */
+long long delegado_solicitar(struct req *, const struct delegado_pedido *);
+
+/* For a user who gave the right password but holds no active role: when the user's latest
+ * delegate request waits or was rejected, renders the page that says so (and nothing of the
+ * entity), audits the login and returns 403; returns 0 when the user has no such request. */
+enum http_status delegado_estado_login(struct req *, struct resp *, long long usuario_id,
+    const char *login);
+#endif

@@ -1,0 +1,67 @@
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/db.h"
+#include "cuentas/enlace.h"
+#include "core/log.h"
+
+/* The token's hash as stored. */
+static void
+token_hash(const char *tok, unsigned char out[32])
+{
+	crypto_hash_sha256(out, (const unsigned char *)tok, strlen(tok));
+}
+
+const char *
+enlace_emitir(struct req *r, long long usuario_id, const char *proposito)
+{
+	unsigned char raw[32], h[32];
+	char tok[44];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	token_hash(tok, h);
+	if (db_exec(ST_ENLACE_ANULAR, "ii", r->now, usuario_id) < 0 ||
+	    db_exec(ST_ENLACE_INSERT, "bitii", h, 32, usuario_id, proposito, r->now,
+	    r->now + ENLACE_VIDA) < 0)
+		return NULL;
+	return arena_printf(r->a, "%s/clave/%s", req_site_url(r), tok);
+}
+
+enum enlace_estado
+enlace_buscar(struct req *r, const char *token, struct enlace *e)
+{
+	enum enlace_estado est = ENLACE_DESCONOCIDO;
+	unsigned char h[32];
+	sqlite3_stmt *st;
+
+	memset(e, 0, sizeof(*e));
+	if (token == NULL || strlen(token) != 43)
+		return ENLACE_DESCONOCIDO;
+	token_hash(token, h);
+	if ((st = db_stmt(ST_ENLACE_GET, "b", h, 32)) == NULL)
+		return ENLACE_DESCONOCIDO;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		e->id = sqlite3_column_int64(st, 0);
+		e->usuario_id = sqlite3_column_int64(st, 1);
+		e->proposito = db_text(r->a, st, 2);
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			est = ENLACE_USADO;
+		else if (sqlite3_column_int64(st, 3) <= r->now)
+			est = ENLACE_VENCIDO;
+		else
+			est = ENLACE_VALIDO;
+	}
+	sqlite3_reset(st);
+	return est;
+}
+
+int
+enlace_usar(struct req *r, const struct enlace *e)
+{
+	if (db_exec(ST_ENLACE_USAR, "iii", r->now, e->id, r->now) < 0)
+		return -1;
+	return db_changes() == 1 ? 0 : -1;
+}

@@ -1,0 +1,164 @@
+/* Failed logins: reserve an attempt before the check, give it back or clear after it
+ * (see cgi/cuentas/intento.h; tables in db/migrations/017_intentos.sql). */
+#include <ctype.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "cuentas/intento.h"
+
+const char *
+intento_tipo_nombre(enum intento_tipo t)
+{
+	return t == INTENTO_AP ? "ap" : "login";
+}
+
+/* At most 64 bytes of s, cut at a character boundary. */
+static const char *
+corto(struct req *r, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= 64)
+		return s;
+	n = 64;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return arena_strndup(r->a, s, n);
+}
+
+const char *
+intento_clave(struct req *r, enum intento_tipo t, const char *login)
+{
+	char *k;
+	size_t i;
+
+	if (t == INTENTO_AP)
+		return corto(r, login);
+	/* Logins are ASCII (v_login) and case-insensitive. */
+	k = arena_strndup(r->a, login, strlen(corto(r, login)));
+	for (i = 0; k[i] != '\0'; i++)
+		k[i] = (char)tolower((unsigned char)k[i]);
+	return k;
+}
+
+const char *
+intento_motivo(enum intento_res res)
+{
+	switch (res) {
+	case INTENTO_PAR:
+		return "demasiados intentos";
+	case INTENTO_DIRECCION:
+		return "demasiados intentos de la dirección";
+	case INTENTO_RETENIDO:
+		return "bloqueado por intentos fallidos seguidos: lo desbloquea un administrador";
+	default:
+		return "";
+	}
+}
+
+/* Which lock holds for clave from the request's address, read inside the reservation's
+ * transaction: INTENTO_OK when none. */
+static enum intento_res
+decidir(struct req *r, const char *tipo, const char *clave)
+{
+	sqlite3_stmt *st = db_stmt(ST_INTENTO_ESTADO, "ttti", tipo, clave, r->ip,
+	    r->now - INTENTO_VENTANA);
+	enum intento_res res = INTENTO_ERROR;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		res = sqlite3_column_int(st, 2) >= INTENTO_SEGUIDOS_MAX ? INTENTO_RETENIDO :
+		    sqlite3_column_int(st, 0) >= INTENTO_PAR_MAX ? INTENTO_PAR :
+		    sqlite3_column_int(st, 1) >= INTENTO_DIRECCION_MAX ? INTENTO_DIRECCION :
+		    INTENTO_OK;
+	if (st != NULL)
+		sqlite3_reset(st);
+	return res;
+}
+
+/* Counts one failure of clave: its consecutive count, and in the window its pair with the
+ * address and the address. Forgets what is past: rows of a window gone by, and the counts
+ * of logins without an account beyond INTENTO_SIN_CUENTA_MAX. Returns 0 or -1. */
+static int
+sumar(struct req *r, const char *tipo, const char *clave, const char *login)
+{
+	long long desde = r->now - INTENTO_VENTANA;
+	sqlite3_stmt *st;
+	int rc = -1, nuevo = 0;
+
+	if (db_exec(ST_INTENTO_PURGAR, "i", desde) < 0 ||
+	    db_exec(ST_INTENTO_SUMAR, "ttttiii", tipo, clave, r->ip, login, r->now, desde,
+	    (long long)INTENTO_PAR_MAX) < 0 ||
+	    db_exec(ST_INTENTO_SUMAR, "ttttiii", tipo, "", r->ip, "", r->now, desde,
+	    (long long)INTENTO_DIRECCION_MAX) < 0 ||
+	    (st = db_stmt(ST_INTENTO_SEGUIDO_SUMAR, "ttti", tipo, clave, login, r->now)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		rc = 0;
+		nuevo = sqlite3_column_int(st, 0) == 1 && sqlite3_column_int(st, 1) == 0;
+	}
+	sqlite3_reset(st);
+	/* A new login without an account: the only way those rows grow. */
+	if (rc == 0 && nuevo)
+		rc = db_exec(ST_INTENTO_SEGUIDO_PURGAR, "i", (long long)INTENTO_SIN_CUENTA_MAX);
+	return rc;
+}
+
+enum intento_res
+intento_reservar(struct req *r, enum intento_tipo t, const char *login)
+{
+	const char *tipo = intento_tipo_nombre(t), *clave = intento_clave(r, t, login);
+	enum intento_res res;
+
+	/* BEGIN IMMEDIATE: the check and the count are one step for every worker. */
+	if (db_begin() < 0)
+		return INTENTO_ERROR;
+	if ((res = decidir(r, tipo, clave)) == INTENTO_OK &&
+	    sumar(r, tipo, clave, corto(r, login)) < 0)
+		res = INTENTO_ERROR;
+	if (res != INTENTO_OK) {
+		db_rollback();
+		return res;
+	}
+	if (db_commit() < 0) {
+		db_rollback();
+		return INTENTO_ERROR;
+	}
+	return INTENTO_OK;
+}
+
+enum intento_res
+intento_estado(struct req *r, enum intento_tipo t, const char *login)
+{
+	return decidir(r, intento_tipo_nombre(t), intento_clave(r, t, login));
+}
+
+/* Runs the statements of a give-back or a clear in one transaction. Returns 0 or -1. */
+static int
+deshacer(struct req *r, enum intento_tipo t, const char *login, int exito)
+{
+	const char *tipo = intento_tipo_nombre(t), *clave = intento_clave(r, t, login);
+
+	if (db_begin() < 0)
+		return -1;
+	if (db_exec(exito ? ST_INTENTO_BORRAR : ST_INTENTO_RESTAR, "ttt", tipo, clave,
+	    r->ip) < 0 ||
+	    db_exec(exito ? ST_INTENTO_SEGUIDO_BORRAR : ST_INTENTO_SEGUIDO_RESTAR, "tt", tipo,
+	    clave) < 0 ||
+	    db_exec(ST_INTENTO_RESTAR, "ttt", tipo, "", r->ip) < 0 || db_commit() < 0) {
+		db_rollback();
+		return -1;
+	}
+	return 0;
+}
+
+int
+intento_devolver(struct req *r, enum intento_tipo t, const char *login)
+{
+	return deshacer(r, t, login, 0);
+}
+
+int
+intento_exito(struct req *r, enum intento_tipo t, const char *login)
+{
+	return deshacer(r, t, login, 1);
+}

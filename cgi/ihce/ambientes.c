@@ -1,0 +1,156 @@
+/* The connection parameters of each environment (EndPoint, TenantID, Scope, APIM
+ * subscription key), configured by ministry staff and shown to delegates with their keys. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/db.h"
+#include "core/form.h"
+#include "ihce/ihce.h"
+#include "pages.h"
+#include "core/secret.h"
+#include "core/session.h"
+#include "core/text.h"
+#include "core/valid.h"
+
+/* The APIM key may be left blank to keep the stored one. */
+static int
+v_apim(const char *s)
+{
+	return s[0] == '\0' || v_client_secret(s);
+}
+
+#define AMB_FIELDS(amb) \
+	{ "endpoint_" amb, "EndPoint", "url", v_https_url, \
+	    "EndPoint: una URL completa que empiece por https://.", NULL }, \
+	{ "tenant_" amb, "TenantID", "text", v_guid, \
+	    "TenantID: un GUID, por ejemplo 3f2504e0-4f89-11d3-9a0c-0305e82c3301.", NULL }, \
+	{ "scope_" amb, "Scope", "text", v_text, "Escriba el Scope (máximo 200 caracteres).", \
+	    NULL }, \
+	{ "apim_" amb, "Llave de suscripción APIM", "password", v_apim, \
+	    "Llave de suscripción APIM: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", \
+	    "Déjela en blanco para conservar la llave guardada." }
+
+static const struct field amb_fields[] = {
+	AMB_FIELDS("desarrollo"),
+	AMB_FIELDS("preproduccion"),
+	AMB_FIELDS("produccion"),
+};
+#define NAMB (sizeof(amb_fields) / sizeof(amb_fields[0]))
+
+/* Renders the configuration form. */
+static enum http_status
+ambientes_form(struct req *r, struct resp *rs, enum http_status st, const char **vals,
+    const char **errs)
+{
+	struct view *v = resp_page(rs, "ihce/msps_ambientes.tpl", "Configuración de ambientes");
+	const char *cur[NAMB];
+	sqlite3_stmt *q;
+	int i = 0;
+
+	resp_crumb(rs, "Configuración de ambientes", NULL);
+	view_set(v, "CSRF", r->sess->csrf);
+	if (req_query(r, "ok") != NULL)
+		view_show(v, "OK");
+	/* The stored values, and which environments have an APIM key: also when the form
+	 * comes back with the user's values, since a blank APIM field keeps the stored key. */
+	q = db_stmt(ST_AMBIENTE_LIST, "");
+	while (q != NULL && sqlite3_step(q) == SQLITE_ROW && i < AMBIENTES) {
+		cur[4 * i] = db_text(r->a, q, 1);
+		cur[4 * i + 1] = db_text(r->a, q, 2);
+		cur[4 * i + 2] = db_text(r->a, q, 3);
+		cur[4 * i + 3] = "";
+		if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+			view_show(v, arena_printf(r->a, "APIM_%d", i));
+		i++;
+	}
+	if (q != NULL)
+		sqlite3_reset(q);
+	for (; i < AMBIENTES; i++)
+		cur[4 * i] = cur[4 * i + 1] = cur[4 * i + 2] = cur[4 * i + 3] = "";
+	if (vals == NULL)
+		vals = cur;
+	form_show(v, amb_fields, NAMB, vals, errs);
+	return st;
+}
+
+/* GET /msps/ambientes: 200 with the form. */
+enum http_status
+page_msps_ambientes(struct req *r, struct resp *rs)
+{
+	return ambientes_form(r, rs, HTTP_OK, NULL, NULL);
+}
+
+/* Saves environment i from vals in the open transaction; blank APIM keeps the old one. */
+static int
+guardar(struct req *r, int i, const char **vals)
+{
+	char ad[64];
+	const void *blob = NULL;
+	size_t len = 0;
+	sqlite3_stmt *q;
+	int n = 0;
+
+	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
+	if (vals[3][0] != '\0')
+		blob = secret_seal(r->a, vals[3], ad, &len);
+	else if ((q = db_stmt(ST_AMBIENTE_LIST, "")) != NULL) {
+		while (sqlite3_step(q) == SQLITE_ROW)
+			if (n++ == i && sqlite3_column_type(q, 4) != SQLITE_NULL) {
+				len = (size_t)sqlite3_column_bytes(q, 4);
+				blob = arena_alloc(r->a, len);
+				memcpy((void *)blob, sqlite3_column_blob(q, 4), len);
+			}
+		sqlite3_reset(q);
+	}
+	if (blob == NULL)
+		return db_exec(ST_AMBIENTE_UPDATE, "tttnit", vals[0], vals[1], vals[2], r->now,
+		    ambiente_name[i]);
+	return db_exec(ST_AMBIENTE_UPDATE, "tttbit", vals[0], vals[1], vals[2], blob,
+	    (int)len, r->now, ambiente_name[i]);
+}
+
+/* The environments whose APIM key vals replace ("Desarrollo, Producción"), or "ninguno". */
+static const char *
+apim_nuevas(struct req *r, const char **vals)
+{
+	static const char *const label[AMBIENTES] = { "Desarrollo", "Preproducción",
+		"Producción" };
+	const char *out = NULL;
+	int i;
+
+	for (i = 0; i < AMBIENTES; i++)
+		if (vals[4 * i + 3][0] != '\0')
+			out = out == NULL ? label[i] : arena_printf(r->a, "%s, %s", out, label[i]);
+	return out == NULL ? "ninguno" : out;
+}
+
+/* POST /msps/ambientes (F_REAUTH): 303 back with ok, the ministry's administrators told by
+ * mail (the APIM key is a credential of every entity's connection; the mail names which
+ * environments got a new one, never the key); 400 with the form when a field is invalid. */
+enum http_status
+page_msps_ambientes_post(struct req *r, struct resp *rs)
+{
+	const char *vals[NAMB], *errs[NAMB];
+	int i;
+
+	if (form_read(r, amb_fields, NAMB, vals, errs) > 0)
+		return ambientes_form(r, rs, HTTP_BAD_REQUEST, vals, errs);
+	if (db_begin() < 0)
+		return HTTP_ERROR;
+	for (i = 0; i < AMBIENTES; i++)
+		if (guardar(r, i, vals + 4 * i) < 0) {
+			db_rollback();
+			return HTTP_ERROR;
+		}
+	if (audit(r, "ihce_configurar_ambientes", "endpoint, tenant, scope y llave APIM") < 0 ||
+	    aviso_credencial(r, "Administrador_MSPS", arena_printf(r->a, "Se guardó la "
+	    "configuración de conexión de los ambientes IHCE (EndPoint, TenantID y Scope) que "
+	    "ven todas las entidades con sus llaves. Ambientes con nueva llave de suscripción "
+	    "APIM: %s.", apim_nuevas(r, vals))) < 0 ||
+	    db_commit() < 0) {
+		db_rollback();
+		return HTTP_ERROR;
+	}
+	return resp_redirect(rs, "/msps/ambientes?ok=1");
+}

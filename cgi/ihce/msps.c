@@ -1,0 +1,574 @@
+/* IHCE pages of the funcionario MSPS (role Rol_IHCE_MSPS): the queues, the key form,
+ * rejection and the environments' connection parameters. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ihce/activacion.h"
+#include "core/audit.h"
+#include "core/db.h"
+#include "core/entidad.h"
+#include "core/form.h"
+#include "ihce/ihce.h"
+#include "ihce/msps.h"
+#include "pages.h"
+#include "core/secret.h"
+#include "core/session.h"
+#include "core/text.h"
+#include "core/valid.h"
+
+#define PAGE_SIZE 20
+#define VENCE_DIAS 30	/* the queue flags keys expiring this soon ("Por vencer") */
+
+/* A blank ClientSecret keeps the stored one (leer_llaves refuses it where there is none). */
+static int
+v_secret_o_blanco(const char *s)
+{
+	return s[0] == '\0' || v_client_secret(s);
+}
+
+#define KEY_FIELDS(amb, label) \
+	{ "client_id_" amb, "Client ID", "text", v_client_id, \
+	    "Client ID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.", NULL }, \
+	{ "client_secret_" amb, "Client Secret", "text", v_secret_o_blanco, \
+	    "Client Secret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", NULL }, \
+	{ "expira_" amb, "Fecha de expiración", "date", v_fecha_futura, \
+	    "Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.", NULL }
+
+static const struct field llave_fields[] = {
+	KEY_FIELDS("desarrollo", "Desarrollo"),
+	KEY_FIELDS("preproduccion", "Preproducción"),
+	KEY_FIELDS("produccion", "Producción"),
+};
+#define NLLAVE (sizeof(llave_fields) / sizeof(llave_fields[0]))
+
+#define HINT_SECRETO_GUARDADO "Hay uno guardado (no se muestra). Déjelo en blanco para " \
+	"conservarlo; escriba uno nuevo solo si cambia."
+#define HINT_SECRETO_NUEVO "Este ambiente aún no tiene Client Secret: escríbalo (de 1 a 128 " \
+	"caracteres ASCII imprimibles, sin espacios)."
+#define MSG_SECRETO_FALTA "Escriba el Client Secret: este ambiente aún no tiene uno guardado " \
+	"que se pueda conservar."
+
+static const struct field rechazo_fields[] = {
+	{ "motivo", "Motivo del rechazo", "textarea", v_longtext,
+	    "Escriba el motivo del rechazo (hasta 2000 caracteres): la entidad lo leerá.", NULL },
+};
+
+#define pages_of(total)	(((total) + PAGE_SIZE - 1) / PAGE_SIZE)
+#define BUSQUEDA_MAX	200	/* a search counts this many matches, then asks to refine */
+
+
+static const struct cola asignar = { "Asignar token", "/msps/asignar", "Ingresar llaves",
+	"asignar" };
+static const struct cola actualizar = { "Actualizar token", "/msps/actualizar",
+	"Actualizar llaves", "actualizar" };
+
+/* Adds the page links: Anterior, up to 9 numbers around the current page, Siguiente;
+ * base is the queue's path with its filter query ("/msps/asignar?q=..."). */
+static void
+paginar(struct view *v, const char *base, long long page, long long pages)
+{
+	long long i, from = page - 4 < 1 ? 1 : page - 4, to = from + 8 > pages ? pages : from + 8;
+	struct view *p;
+
+	if (pages <= 1)
+		return;
+	v = view_section(v, "PAGINAS");
+	if (page > 1)
+		view_setf(view_section(v, "ANTERIOR"), "HREF", "%s&p=%lld", base, page - 1);
+	for (i = from; i <= to; i++) {
+		p = view_section(v, "PAGINA");
+		view_setint(p, "N", i);
+		if (i == page)
+			view_show(p, "ACTUAL");
+		else
+			view_setf(view_section(p, "LINK"), "HREF", "%s&p=%lld", base, i);
+	}
+	if (page < pages)
+		view_setf(view_section(v, "SIGUIENTE"), "HREF", "%s&p=%lld", base, page + 1);
+}
+
+/* The badge of an entity whose first key expires in dias days (column NULL: no keys):
+ * expired, or due within VENCE_DIAS. */
+static void
+vence_badge(struct req *r, struct view *row, sqlite3_stmt *st, int col)
+{
+	long long dias = sqlite3_column_int64(st, col);
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL || dias > VENCE_DIAS)
+		return;
+	view_set(view_section(row, "VENCE"), "TEXT", dias < 0 ? "Llaves vencidas" :
+	    dias == 0 ? "Vence hoy" : arena_printf(r->a, "Vence en %lld día%s", dias,
+	    dias == 1 ? "" : "s"));
+}
+
+/* Appends s[0..n) to o as an FTS5 string ("..." with quotes doubled); returns the end. */
+static char *
+fts_string(char *o, const char *s, size_t n)
+{
+	*o++ = '"';
+	for (; n > 0; n--, s++)
+		if ((*o++ = *s) == '"')
+			*o++ = '"';
+	*o++ = '"';
+	return o;
+}
+
+/* The FTS5 query over the trigram index for the folded search, or NULL when the index
+ * cannot answer it (under 3 characters, or a state name): then the queue is read in order.
+ * Text is asked as every third trigram ANDed ("cli" AND "nic" AND ...): a superset of the
+ * matches, cheaper than the whole phrase, and the exact rule filters it. Digits (a NIT, a
+ * código) and other scripts are asked as the phrase: "800" alone is in every NIT. */
+static const char *
+consulta_trigramas(struct arena *a, const char *fq)
+{
+	size_t n = strlen(fq), i;
+	int texto = 0, ascii = 1;
+	char *out, *o;
+
+	for (i = 0; i < n; i++) {
+		texto |= !isdigit((unsigned char)fq[i]);
+		ascii &= (unsigned char)fq[i] < 0x80;
+	}
+	if ((ascii && n < 3) || estado_parse(fq) != E__INVALIDO)
+		return NULL;
+	if (!ascii) {
+		for (i = 0, o = (char *)fq; *o != '\0'; o++)
+			i += ((unsigned char)*o & 0xc0) != 0x80;	/* UTF-8 characters */
+		if (i < 3)
+			return NULL;
+	}
+	o = out = arena_alloc(a, 4 * n + 16);
+	if (!texto || !ascii)
+		o = fts_string(o, fq, n);
+	else
+		for (i = 0; i + 3 <= n; i = i + 6 <= n ? i + 3 : (i + 3 < n ? n - 3 : n)) {
+			if (o != out) {
+				memcpy(o, " AND ", 5);
+				o += 5;
+			}
+			o = fts_string(o, fq + i, 3);
+		}
+	*o = '\0';
+	return out;
+}
+
+/* The one-pass search over the trigram index: opens page *page of the matches (page 1 when
+ * *page is past them) and steps to its first row; *total is the number of matches, up to
+ * BUSQUEDA_MAX + 1. Returns the statement, *rc the step's result; NULL when there are more
+ * matches than BUSQUEDA_MAX (the caller reads the queue in order) or on an error (*rc). */
+static sqlite3_stmt *
+busca_fts(const struct cola *c, const char *q, const char *fq, const char *frase,
+    const char *hoy, long long *page, long long *total, int *rc)
+{
+	sqlite3_stmt *st;
+
+	if (*page < 1 || *page > pages_of(BUSQUEDA_MAX))
+		*page = 1;
+	for (;;) {
+		st = db_stmt(ST_COLA_BUSCA_FTS, "ttttiiti", c->name, q, fq, frase,
+		    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, hoy, (long long)BUSQUEDA_MAX + 1);
+		if (st == NULL) {
+			*rc = SQLITE_ERROR;
+			return NULL;
+		}
+		*rc = sqlite3_step(st);
+		*total = *rc == SQLITE_ROW ? sqlite3_column_int64(st, 7) : 0;
+		if (*total > BUSQUEDA_MAX) {
+			sqlite3_reset(st);
+			return NULL;
+		}
+		if (*rc != SQLITE_DONE || *page == 1)
+			return st;
+		sqlite3_reset(st);
+		*page = 1;
+	}
+}
+
+/* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
+ * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
+ * (counted up to BUSQUEDA_MAX + 1, in *total). Returns the statement, or NULL on an error. */
+static sqlite3_stmt *
+cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
+    long long *total, int *rc)
+{
+	const char *fq = fold_search(r->a, q), *frase = NULL;
+	char hoy[11], limite[11];
+	sqlite3_stmt *st = NULL;
+	long long pages;
+
+	hoy_colombia(hoy);
+	fecha_en_dias(VENCE_DIAS, limite);
+	if (!vence && q[0] != '\0' && (frase = consulta_trigramas(r->a, fq)) != NULL &&
+	    ((st = busca_fts(c, q, fq, frase, hoy, page, total, rc)) != NULL || *rc != SQLITE_ROW))
+		return st;
+	if (vence)
+		*total = db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite);
+	else if (q[0] == '\0')
+		*total = db_int(ST_COLA_COUNT, 0, "t", c->name);
+	else if (frase == NULL)
+		*total = db_int(ST_COLA_COUNT_Q, 0, "ttti", c->name, q, fq,
+		    (long long)BUSQUEDA_MAX + 1);
+	pages = pages_of(q[0] != '\0' && *total > BUSQUEDA_MAX ? BUSQUEDA_MAX : *total);
+	if (*page < 1 || *page > pages)
+		*page = 1;
+	if (vence)
+		st = db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
+		    (*page - 1) * PAGE_SIZE, hoy);
+	else
+		st = db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE,
+		    (*page - 1) * PAGE_SIZE, hoy);
+	*rc = st != NULL ? sqlite3_step(st) : SQLITE_ERROR;
+	return st;
+}
+
+/* Renders queue c: search q over NIT, código, razón social and state, or (vence=1) the
+ * entities whose keys expire within VENCE_DIAS days; 20 a page. */
+static enum http_status
+cola_page(struct req *r, struct resp *rs, const struct cola *c)
+{
+	const char *q = req_query(r, "q"), *v1 = req_query(r, "vence");
+	int vence = v1 != NULL && strcmp(v1, "1") == 0;
+	long long page = parse_id(req_query(r, "p")), total, n;
+	struct view *v, *row;
+	sqlite3_stmt *st;
+	int rc;
+
+	q = (q && v_utf8(q) && strlen(q) <= 100 && !vence) ? q : "";
+	v = resp_page(rs, "ihce/msps_cola.tpl", c->title);
+	resp_crumb(rs, c->title, NULL);
+	view_set(v, "PATH", c->path);
+	view_set(v, "Q", q);
+	view_show(v, vence ? "FILTRO_VENCE" : "FILTRO_TODAS");
+	if (req_query(r, "ok") != NULL)
+		view_set(view_section(v, "OK"), "TEXT", req_query(r, "ok")[0] == 'r' ?
+		    "La solicitud fue rechazada y la entidad fue notificada." :
+		    "Las llaves fueron guardadas y la entidad fue notificada.");
+	if ((st = cola_query(r, c, q, vence, &page, &total, &rc)) == NULL)
+		return HTTP_ERROR;
+	if (q[0] != '\0' && total > BUSQUEDA_MAX) {
+		view_setf(v, "TOTAL", "Más de %s", numero_es(r->a, BUSQUEDA_MAX));
+		view_show(v, "MAS");
+		total = BUSQUEDA_MAX;
+	} else
+		view_set(v, "TOTAL", numero_es(r->a, total));
+	for (n = (page - 1) * PAGE_SIZE + 1; rc == SQLITE_ROW; n++, rc = sqlite3_step(st)) {
+		row = view_section(v, "FILA");
+		view_setint(row, "N", n);
+		view_setint(row, "ID", sqlite3_column_int64(st, 0));
+		view_set(row, "NIT", (const char *)sqlite3_column_text(st, 1));
+		view_set(row, "CODIGO", (const char *)sqlite3_column_text(st, 2));
+		view_set(row, "RAZON", (const char *)sqlite3_column_text(st, 3));
+		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
+		view_set(row, "ESTADO", estado_label(estado_parse(
+		    (const char *)sqlite3_column_text(st, 5))));
+		view_set(row, "ACCION", c->accion);
+		vence_badge(r, row, st, 6);
+	}
+	sqlite3_reset(st);
+	if (total == 0)
+		view_show(v, "VACIA");
+	paginar(v, vence ? arena_printf(r->a, "%s?vence=1", c->path) :
+	    arena_printf(r->a, "%s?q=%s", c->path, url_encode(r->a, q)), page, pages_of(total));
+	return HTTP_OK;
+}
+
+/* GET /msps/asignar: 200, requests pendiente or resolicitado. */
+enum http_status
+page_msps_asignar(struct req *r, struct resp *rs)
+{
+	return cola_page(r, rs, &asignar);
+}
+
+/* GET /msps/actualizar: 200, entities asignado or reasignado. */
+enum http_status
+page_msps_actualizar(struct req *r, struct resp *rs)
+{
+	return cola_page(r, rs, &actualizar);
+}
+
+/* Prefills the key form with the entity's current client ids and expiry dates. */
+static void
+prefill(struct req *r, long long entidad_id, const char **vals)
+{
+	sqlite3_stmt *st = db_stmt(ST_LLAVES_VIGENTES, "i", entidad_id);
+	int i = 0;
+
+	memset(vals, 0, NLLAVE * sizeof(*vals));
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW && i < AMBIENTES) {
+		vals[3 * i] = db_text(r->a, st, 2);
+		vals[3 * i + 2] = db_text(r->a, st, 4);
+		i++;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	for (i = 0; i < (int)NLLAVE; i++)
+		if (vals[i] == NULL)
+			vals[i] = "";
+}
+
+/* Lists the entity's keys, current and replaced (no secrets). */
+static void
+historial(struct req *r, struct view *v, long long entidad_id)
+{
+	sqlite3_stmt *st = db_stmt(ST_LLAVES_HISTORIAL, "i", entidad_id);
+	struct view *row;
+	size_t i;
+
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		row = view_section(v, "HISTORIAL");
+		for (i = 0; i < AMBIENTES; i++)
+			if (strcmp(ambiente_name[i], (const char *)sqlite3_column_text(st, 0)) == 0)
+				view_set(row, "AMBIENTE", ambiente_label[i]);
+		view_set(row, "CLIENT_ID", (const char *)sqlite3_column_text(st, 1));
+		view_set(row, "EXPIRA", fecha_es(r->a, (const char *)sqlite3_column_text(st, 2)));
+		view_set(row, "VIGENTE", sqlite3_column_int(st, 3) ? "Vigente" : "Reemplazada");
+		view_set(row, "CREADA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
+		view_set(row, "REEMPLAZADA", fecha_local(r->a, sqlite3_column_int64(st, 5)));
+		view_set(row, "POR", (const char *)sqlite3_column_text(st, 6));
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+}
+
+/* Shows whether the entity's keys wait for their activation code (with the button that
+ * sends a new one) or who activated them, when and from where. */
+static void
+activacion_estado(struct req *r, struct view *v, const struct solicitud *s)
+{
+	sqlite3_stmt *st;
+	long long vence;
+
+	if (s->vigente && activacion_pendiente(s->entidad_id, &vence)) {
+		v = view_section(v, "ACTIVACION_PENDIENTE");
+		view_set(v, "VENCE", fecha_local(r->a, vence));
+		view_show(v, vence <= r->now ? "VENCIDO" : "VIGENTE");
+		view_setint(v, "ID", s->id);
+		view_set(v, "CSRF", r->sess->csrf);
+		return;
+	}
+	if ((st = db_stmt(ST_ACTIVACION_ULTIMA, "i", s->entidad_id)) == NULL)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v = view_section(v, "ACTIVACION_HECHA");
+		view_set(v, "CUANDO", fecha_local(r->a, sqlite3_column_int64(st, 0)));
+		view_set(v, "QUIEN", (const char *)sqlite3_column_text(st, 1));
+		view_set(v, "IP", (const char *)sqlite3_column_text(st, 2));
+		view_set(v, "UA", (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+}
+
+/* The key form with vals and errs: each ClientSecret's hint says whether a blank one
+ * keeps a stored secret (cur: the entity's current keys). */
+static void
+llaves_form(struct view *v, const struct llave_actual *cur, const char **vals,
+    const char **errs)
+{
+	struct field f[NLLAVE];
+	int i;
+
+	memcpy(f, llave_fields, sizeof(f));
+	for (i = 0; i < AMBIENTES; i++)
+		f[3 * i + 1].hint = cur[i].id != 0 ? HINT_SECRETO_GUARDADO : HINT_SECRETO_NUEVO;
+	view_show(v, "LLAVES_FORM");
+	form_show(v, f, NLLAVE, vals, errs);
+}
+
+const struct cola *
+msps_cola_de(const struct solicitud *s)
+{
+	return s->estado == E_ASIGNADO || s->estado == E_REASIGNADO ? &actualizar : &asignar;
+}
+
+enum http_status
+msps_solicitud_page(struct req *r, struct resp *rs, enum http_status status,
+    const struct solicitud *s, const char **vals, const char **errs, const char **motivo,
+    const char *alert)
+{
+	int asignada = s->estado == E_ASIGNADO || s->estado == E_REASIGNADO;
+	const struct cola *c = msps_cola_de(s);
+	struct view *v = resp_page(rs, "ihce/msps_solicitud.tpl", c->title);
+	struct llave_actual cur[AMBIENTES];
+	const char *pre[NLLAVE];
+
+	resp_crumb(rs, c->title, c->path);
+	resp_crumb(rs, s->razon, NULL);
+	if (alert != NULL)
+		view_set(view_section(v, "ALERTA"), "TEXT", alert);
+	else if (req_query(r, "ok") != NULL)
+		view_show(v, "CODIGO_ENVIADO");
+	view_setint(v, "ID", s->id);
+	view_setint(v, "VERSION", s->version);
+	view_set(v, "CSRF", r->sess->csrf);
+	view_setf(v, "NIT", "%s-%d", s->nit, nit_dv(s->nit));
+	view_set(v, "RAZON", s->razon);
+	view_set(v, "CODIGO", s->codigo);
+	view_set(v, "ESTADO", estado_label(s->estado));
+	view_set(v, "TIPO", strcmp(s->tipo, "inscripcion") ? "Resolicitud" : "Inscripción");
+	view_set(v, "FECHA", fecha_local(r->a, s->fecha));
+	view_set(v, "PROVEEDOR", s->proveedor_tec);
+	view_set(v, "SOFTWARE", s->software);
+	view_set(v, "LIDER", arena_printf(r->a, "%s · %s · %s", s->lider_nombre,
+	    s->lider_correo, s->lider_tel));
+	view_set(v, "RESPONSABLE", arena_printf(r->a, "%s · %s · %s", s->resp_nombre,
+	    s->resp_correo, s->resp_tel));
+	view_set(v, "BOTON", asignada ? "Actualizar llaves" : "Guardar llaves");
+	if (vals == NULL)
+		prefill(r, s->entidad_id, vals = pre);
+	if (ihce_siguiente(s->estado, 1, A_ASIGNAR) != E__INVALIDO && s->vigente) {
+		if (ihce_llaves_actuales(r->a, s->entidad_id, cur) < 0)
+			return HTTP_ERROR;
+		llaves_form(v, cur, vals, errs);
+	}
+	if (ihce_siguiente(s->estado, 1, A_RECHAZAR) != E__INVALIDO && s->vigente) {
+		view_show(v, "RECHAZO_FORM");
+		form_show(v, rechazo_fields, 1, motivo, motivo ? motivo + 1 : NULL);
+	}
+	activacion_estado(r, v, s);
+	historial(r, v, s->entidad_id);
+	return status;
+}
+
+/* GET /msps/solicitudes/{id}: 200 with the request and its forms; 404 if unknown. */
+enum http_status
+page_msps_solicitud(struct req *r, struct resp *rs)
+{
+	struct solicitud s;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	return msps_solicitud_page(r, rs, HTTP_OK, &s, NULL, NULL, NULL, NULL);
+}
+
+enum http_status
+msps_conflicto(enum ihce_rc rc, const char **msg)
+{
+	*msg = rc == IHCE_NO_PERMITIDO ? "El estado actual de la solicitud no permite esta "
+	    "acción." : "La solicitud cambió mientras usted la editaba (otro funcionario la "
+	    "atendió). Revise el estado actual antes de volver a intentarlo.";
+	return rc == IHCE_ERROR ? HTTP_ERROR : HTTP_CONFLICT;
+}
+
+/* Whether request s, seen at the form's version, still allows action a: IHCE_OK, or the
+ * ihce_rc its transaction would give (the form is stale, or the state moved on). */
+static enum ihce_rc
+vigente_para(const struct solicitud *s, long long version, enum accion a)
+{
+	if (s->version != version || !s->vigente)
+		return IHCE_CAMBIO;
+	return ihce_siguiente(s->estado, 1, a) == E__INVALIDO ? IHCE_NO_PERMITIDO : IHCE_OK;
+}
+
+/* The request page again, with status and the message of rc (409; 500 on IHCE_ERROR):
+ * the request as it is now, what the official typed kept (vals, motivo). */
+static enum http_status
+conflicto_page(struct req *r, struct resp *rs, struct solicitud *s, enum ihce_rc rc,
+    const char **vals, const char **motivo)
+{
+	const char *msg;
+	enum http_status st = msps_conflicto(rc, &msg);
+
+	if (st == HTTP_ERROR)
+		return st;
+	ihce_solicitud_get(r->a, s->id, s);
+	return msps_solicitud_page(r, rs, st, s, vals, NULL, motivo, msg);
+}
+
+/* Reads the key form into vals, errs and in (cur: the current keys): a blank ClientSecret
+ * keeps the stored one (in[i].client_secret NULL), an error only where there is none.
+ * Returns the number of fields in error. */
+static size_t
+leer_llaves(struct req *r, const struct llave_actual *cur, const char **vals, const char **errs,
+    struct llave_in *in)
+{
+	size_t bad = form_read(r, llave_fields, NLLAVE, vals, errs);
+	int i;
+
+	for (i = 0; i < AMBIENTES; i++) {
+		in[i].client_id = vals[3 * i];
+		in[i].client_secret = vals[3 * i + 1][0] != '\0' ? vals[3 * i + 1] : NULL;
+		in[i].expira = vals[3 * i + 2];
+		if (errs[3 * i + 1] == NULL && in[i].client_secret == NULL && cur[i].id == 0) {
+			errs[3 * i + 1] = MSG_SECRETO_FALTA;
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* POST /msps/solicitudes/{id}: 200 with the confirmation page (what will change, secrets
+ * masked, the values sealed in its form); 400 with the form when a field is invalid, a
+ * blank ClientSecret has nothing stored to keep, or (Actualizar token) nothing changes;
+ * 409 when the request changed meanwhile; 404 if unknown. Nothing is written. */
+enum http_status
+page_msps_guardar(struct req *r, struct resp *rs)
+{
+	const char *vals[NLLAVE], *errs[NLLAVE];
+	struct llave_actual cur[AMBIENTES];
+	struct llave_in in[AMBIENTES];
+	struct solicitud s;
+	long long version = parse_id(req_form(r, "version"));
+	enum ihce_rc rc;
+	int i, cambia = 0;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	if (ihce_llaves_actuales(r->a, s.entidad_id, cur) < 0)
+		return HTTP_ERROR;
+	if (leer_llaves(r, cur, vals, errs, in) > 0) {
+		if ((rc = vigente_para(&s, version, A_ASIGNAR)) != IHCE_OK)
+			return conflicto_page(r, rs, &s, rc, vals, NULL);
+		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, errs, NULL,
+		    "Revise los campos marcados: las llaves no se han guardado.");
+	}
+	if ((rc = vigente_para(&s, version, A_ASIGNAR)) != IHCE_OK)
+		return conflicto_page(r, rs, &s, rc, vals, NULL);
+	for (i = 0; i < AMBIENTES; i++)
+		cambia |= llave_cambia(&cur[i], &in[i]);
+	if (!cambia && (s.estado == E_ASIGNADO || s.estado == E_REASIGNADO))
+		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, NULL, NULL,
+		    "No cambió ningún ambiente: modifique al menos un Client ID, Client Secret o "
+		    "fecha de expiración. Las llaves no se han guardado.");
+	return msps_confirmar_llaves(r, rs, &s, in, cur);
+}
+
+/* POST /msps/solicitudes/{id}/rechazar: 200 with the confirmation page (the reason
+ * sealed in its form); 400 without a reason; 409 when the request changed meanwhile; 404
+ * if unknown. Nothing is written. */
+enum http_status
+page_msps_rechazar(struct req *r, struct resp *rs)
+{
+	const char *motivo[2];
+	struct solicitud s;
+	enum ihce_rc rc;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	if (form_read(r, rechazo_fields, 1, &motivo[0], &motivo[1]) > 0)
+		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, NULL, NULL, motivo,
+		    "Escriba el motivo del rechazo.");
+	if ((rc = vigente_para(&s, parse_id(req_form(r, "version")), A_RECHAZAR)) != IHCE_OK)
+		return conflicto_page(r, rs, &s, rc, NULL, motivo);
+	return msps_confirmar_rechazo(r, rs, &s, motivo[0]);
+}
+
+/* POST /msps/solicitudes/{id}/activacion: 303 to the request with a new activation code
+ * mailed to the delegates (the waiting one is voided); 409 when the entity has no code
+ * waiting; 404 if unknown. */
+enum http_status
+page_msps_reemitir(struct req *r, struct resp *rs)
+{
+	struct solicitud s;
+	enum ihce_rc rc;
+
+	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+		return HTTP_NOT_FOUND;
+	rc = ihce_reemitir(r, s.id);
+	if (rc == IHCE_OK)
+		return resp_redirect(rs, arena_printf(r->a, "/msps/solicitudes/%lld?ok=codigo", s.id));
+	if (rc != IHCE_NO_PERMITIDO)
+		return HTTP_ERROR;
+	return msps_solicitud_page(r, rs, HTTP_CONFLICT, &s, NULL, NULL, NULL,
+	    "Las llaves de esta entidad no esperan activación: no hay código que reenviar.");
+}

@@ -1,0 +1,170 @@
+/*
+ * MIPRES web-service tokens (spec/mipres.md, "Tokens"): the user token is a GUID made in
+ * the portal, stored only as SHA-256 with its last characters; GenerarToken trades it for a
+ * temporary token (44 characters of base64url ending in '=') valid 24 hours, also stored
+ * only hashed, that dies with its user token.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
+
+#include "core/audit.h"
+#include "core/db.h"
+#include "core/entidad.h"
+#include "core/log.h"
+#include "mipres/generar_token.h"
+#include "core/session.h"
+#include "core/valid.h"
+
+int
+mp_tipo_es_eps(const char *tipo)
+{
+	return tipo != NULL && (strcmp(tipo, "EPSC") == 0 || strcmp(tipo, "EPSS") == 0);
+}
+
+int
+mp_audit(struct req *r, const struct mp_quien *q, const char *accion, const char *detalle)
+{
+	struct session *keep = r->sess, s;
+	int rc;
+
+	/* Pages audit as their session; the API as its token's entity. */
+	if (keep == NULL) {
+		memset(&s, 0, sizeof(s));
+		s.login = arena_printf(r->a, "API MIPRES %s", q->nit);
+		s.rol = "API_MIPRES";
+		s.entidad_id = q->entidad_id;
+		r->sess = &s;
+	}
+	rc = audit(r, accion, "%s", detalle);
+	r->sess = keep;
+	return rc;
+}
+
+/* SHA-256 of a token's text, lower-cased first (GUIDs travel in either case). */
+static void
+hash_de(const char *tok, unsigned char out[32])
+{
+	char low[64];
+	size_t i, n = strlen(tok);
+
+	if (n >= sizeof(low))
+		n = sizeof(low) - 1;
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)tok[i]);
+	low[n] = '\0';
+	crypto_hash_sha256(out, (const unsigned char *)low, n);
+}
+
+int
+mp_token_nuevo(long long entidad_id, const char *regimen, long long usuario_id, long long now,
+    char out[MP_GUID_LEN + 1])
+{
+	unsigned char b[16], h[32];
+
+	randombytes_buf(b, sizeof(b));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);	/* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);	/* RFC 4122 variant */
+	snprintf(out, MP_GUID_LEN + 1, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8],
+	    b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	hash_de(out, h);
+	if (db_exec(ST_MIPRES_TOKEN_REVOCAR, "iit", now, entidad_id, regimen) < 0)
+		return -1;
+	/* The operator command has no user: creado_por stays NULL. */
+	if (usuario_id == 0)
+		return db_exec(ST_MIPRES_TOKEN_INSERT, "itbtin", entidad_id, regimen, h, 32,
+		    out + MP_GUID_LEN - MP_FINAL_LEN, now) == 0 ? 0 : -1;
+	return db_exec(ST_MIPRES_TOKEN_INSERT, "itbtii", entidad_id, regimen, h, 32,
+	    out + MP_GUID_LEN - MP_FINAL_LEN, now, usuario_id) == 0 ? 0 : -1;
+}
+
+int
+mp_token_temporal(struct req *r, const char *nit, const char *user_token,
+    char out[MP_TEMP_LEN + 1])
+{
+	unsigned char h[32], raw[32], th[32];
+	struct mp_quien q = { .nit = nit };
+	long long tid;
+
+	if (!v_nit(nit) || !v_guid(user_token))
+		return 1;
+	hash_de(user_token, h);
+	if ((tid = db_int(ST_MIPRES_TOKEN_BY_HASH, 0, "bt", h, 32, nit)) <= 0)
+		return 1;
+	q.entidad_id = db_entidad_id_by_nit(nit);
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, MP_TEMP_LEN + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE);
+	crypto_hash_sha256(th, (const unsigned char *)out, MP_TEMP_LEN);
+	if (db_begin() < 0)
+		return -1;
+	if (db_exec(ST_MIPRES_TEMP_PURGE, "i", r->now) < 0 ||
+	    db_exec(ST_MIPRES_TEMP_INSERT, "bii", th, 32, tid, r->now + MP_TEMP_TTL) != 0 ||
+	    mp_audit(r, &q, "mipres_token_temporal", "GenerarToken: token temporal emitido") < 0 ||
+	    db_commit() < 0) {
+		db_rollback();
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+mp_token_check(struct req *r, const char *nit, const char *tmp, struct mp_quien *q, int *err)
+{
+	unsigned char h[32];
+	sqlite3_stmt *st;
+	char tok[MP_TEMP_LEN + 1];
+	size_t n = strlen(tmp);
+	const char *why = NULL;
+	int rc;
+
+	*err = 0;
+	/* nginx decodes the path; a "%3D" left encoded is the same '=' all the same. */
+	if (n == MP_TEMP_LEN + 2 && strcasecmp(tmp + n - 3, "%3D") == 0) {
+		memcpy(tok, tmp, MP_TEMP_LEN - 1);
+		tok[MP_TEMP_LEN - 1] = '=';
+		tok[MP_TEMP_LEN] = '\0';
+		tmp = tok;
+		n = MP_TEMP_LEN;
+	}
+	if (n != MP_TEMP_LEN)
+		return "El token no es válido. Genere un token temporal con GenerarToken.";
+	crypto_hash_sha256(h, (const unsigned char *)tmp, n);
+	if ((st = db_stmt(ST_MIPRES_TEMP_CHECK, "b", h, 32)) == NULL) {
+		*err = 1;
+		return "Error.";
+	}
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		*err = rc != SQLITE_DONE;
+		sqlite3_reset(st);
+		return "El token no es válido o fue reemplazado. Genere un token temporal con "
+		    "GenerarToken.";
+	}
+	q->entidad_id = sqlite3_column_int64(st, 0);
+	q->nit = db_text(r->a, st, 1);
+	q->es_eps = mp_tipo_es_eps((const char *)sqlite3_column_text(st, 2));
+	q->regimen = db_text(r->a, st, 3);
+	if (sqlite3_column_int64(st, 4) <= r->now)
+		why = "El token temporal venció (dura 24 horas). Genere uno nuevo con GenerarToken.";
+	else if (strcmp(q->nit, nit) != 0)
+		why = arena_printf(r->a, "El token no corresponde al NIT %s.", v_nit(nit) ? nit :
+		    "de la dirección");
+	sqlite3_reset(st);
+	return why;
+}
+
+void
+mp_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void *, const char *,
+    const char *, long long), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(ST_MIPRES_TOKEN_VIGENTES, "it", entidad_id, regimen);
+
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+	if (st != NULL)
+		sqlite3_reset(st);
+}

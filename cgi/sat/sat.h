@@ -1,0 +1,28 @@
+/* SAT for Cajas de Compensación Familiar: whether the module is open for the session's
+ * autorizado (activated by the ministry, terms accepted), shared by every /sat page. */
+#ifndef SAT_H
+#define SAT_H
+#include "core/http.h"
+#include "core/req.h"
+
+/* The version of the terms and privacy/retention text (templates/sat/terminos.tpl);
+ * changing the text means a new version, which everyone accepts again. */
+#define SAT_TERMINOS_VERSION	"2026-11"
+
+/* Whether the ministry activated the module for the entity. */
+int sat_activa(long long entidad_id);
+/* The user's newest answer to the current terms for the entity: 1 accepted, 0 declined,
+ * -1 none yet. */
+int sat_terminos(long long usuario_id, long long entidad_id);
+/*
+ * Every /sat page but the terms starts with this: 0 when the module is open for the
+ * session; otherwise the answer is already made (the page explaining that the ministry has
+ * not activated the module, or a redirect to the terms) and its status is returned.
+ */
+enum http_status sat_cerrado(struct req *, struct resp *);
+/* A new Client ID: a random version 4 UUID (libsodium's randombytes), lower case. */
+void sat_client_id(char out[37]);
+/* The documentation of an OpenAPI document (NULL or unreadable: a note saying there is
+ * none) into include DOC of v (templates/sat/doc.tpl). */
+void sat_doc_show(struct req *, struct view *, const char *openapi);
+#endif

@@ -1,0 +1,188 @@
+/*
+ * What `make bench` needs of MIPRES: many direccionamiento lines loaded in one transaction
+ * through the tables the API writes (009_mipres.sql), each step's fields shaped as
+ * cgi/mipres/db.c stores them, so the queries answer them like any other; and the raw rate at
+ * which the portal's own connection (db_open: the same journal and synchronous settings)
+ * commits an entrega's two row changes, one transaction each.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/db.h"
+#include "core/entidad.h"
+#include "core/log.h"
+#include "tools/mipres_bench.h"
+
+#define EPS_NIT		"901234561"	/* the demo EPS (cgi/tools/demo_mipres.c) */
+#define DIA		86400
+
+const char *const mp_bench_provs[MP_BENCH_NPROV] = { "901500013", "901500021", "901600017",
+	"901600025", "901600033", "901600041", "901600058", "901600066" };
+
+/* The step's fields as cgi/mipres/db.c's datos_json writes them for each transaction. */
+#define DATOS_D "{\"NoPrescripcion\":\"%s\",\"TipoTec\":\"M\",\"ConTec\":1," \
+	"\"TipoIDPaciente\":\"CC\",\"NoIDPaciente\":\"%s\",\"NoEntrega\":1,\"NoSubEntrega\":0," \
+	"\"TipoIDProv\":\"NI\",\"NoIDProv\":\"%s\",\"CodMunEnt\":\"11001\"," \
+	"\"FecMaxEnt\":\"%s 00:00\",\"CantTotAEntregar\":\"30\",\"DirPaciente\":" \
+	"\"Calle 45 # 13-20\",\"CodSerTecAEntregar\":\"019971860-01\"}"
+#define DATOS_P "{\"FecMaxEnt\":\"%s 00:00\",\"TipoIDSedeProv\":\"NI\",\"NoIDSedeProv\":" \
+	"\"%s\",\"CodSedeProv\":\"PROV001234\",\"CodSerTecAEntregar\":\"019971860-01\"," \
+	"\"CantTotAEntregar\":\"30\"}"
+#define DATOS_E "{\"CodSerTecEntregado\":\"019971860-01\",\"CantTotEntregada\":\"30\"," \
+	"\"EntTotal\":1,\"CausaNoEntrega\":null,\"FecEntrega\":\"%s 00:00\",\"NoLote\":" \
+	"\"L2026-07\",\"TipoIDRecibe\":\"CC\",\"NoIDRecibe\":\"%s\"}"
+
+/* The date of ts in Colombia (UTC-5), YYYY-MM-DD, into out[11]. */
+static void
+dia_de(long long ts, char out[11])
+{
+	time_t t = (time_t)(ts - 5 * 3600);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The id of the dispenser with nit, created when missing. Returns it, or -1. */
+static long long
+proveedor(struct arena *a, const char *nit, long long now)
+{
+	long long id = db_entidad_id_by_nit(nit);
+
+	if (id == 0)
+		id = db_entidad_insert(a, nit, arena_printf(a, "Dispensador de prueba %s", nit),
+		    "PROV", NULL, now);
+	return id > 0 ? id : -1;
+}
+
+/* One step of line id: kind tipo in state estado, recorded at ts. Returns 0 or -1. */
+static int
+paso(long long id, const char *tipo, long long estado, long long ts, const char *dia,
+    const char *prov, long long eps, const char *datos)
+{
+	return db_exec(ST_MIPRES_BENCH_PASO, "itiittiit", id, tipo, estado, ts, dia, prov, eps,
+	    30LL, datos) == 0 ? 0 : -1;
+}
+
+/* Line i of n over dias days to provs[i % nprov], with its steps. Returns 0 or -1. */
+static int
+linea(long long i, long long n, int dias, const char *const *provs, int nprov, long long eps,
+    long long now, struct mp_carga *c)
+{
+	const char *prov = provs[i % nprov];
+	long long antes = dias - 1 - i * dias / n, ts = now - antes * DIA, id;
+	/* How far the cycle went: 0 D, 1 P, 2 E; each provider gets the three in turn. */
+	int hasta = antes == 0 ? 1 : (int)(i / nprov % 3);
+	char presc[24], doc[16], dia[11], max[11], datos[512];
+
+	snprintf(presc, sizeof(presc), "2025%016lld", 1000000 + i);
+	snprintf(doc, sizeof(doc), "%lld", 10000000 + i * 7919 % 400000);
+	dia_de(ts, dia);
+	dia_de(ts + 30 * DIA, max);
+	if (db_exec(ST_MIPRES_LINEA_INSERT, "ittttittitii", eps, "contributivo", prov, presc,
+	    "M", 1LL, "CC", doc, 1LL, max, 30LL, ts) != 0)
+		return -1;
+	id = db_last_id();
+	snprintf(datos, sizeof(datos), DATOS_D, presc, doc, prov, max);
+	if (paso(id, "D", hasta > 0 ? 2 : 1, ts, dia, prov, eps, datos) < 0)
+		return -1;
+	c->pasos++;
+	if (hasta >= 1) {
+		snprintf(datos, sizeof(datos), DATOS_P, max, prov);
+		if (paso(id, "P", hasta > 1 ? 2 : 1, ts, dia, prov, eps, datos) < 0)
+			return -1;
+		c->pasos++;
+	}
+	if (hasta >= 2) {
+		snprintf(datos, sizeof(datos), DATOS_E, dia, doc);
+		if (paso(id, "E", 1, ts, dia, prov, eps, datos) < 0)
+			return -1;
+		c->pasos++, c->entregas++;
+	}
+	if (c->primera == 0)
+		c->primera = id;
+	c->ultima = id;
+	c->lineas++;
+	return 0;
+}
+
+int
+mp_carga(long long lineas, int dias, const char *const *provs, int nprov, struct mp_carga *c)
+{
+	struct arena *a = arena_new();
+	long long now = (long long)time(NULL), eps, i;
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	if (lineas < 1 || dias < 1 || nprov < 1 || nprov > MP_BENCH_NPROV) {
+		arena_free(a);
+		return -1;
+	}
+	if ((eps = db_entidad_id_by_nit(EPS_NIT)) == 0) {
+		fprintf(stderr, "falta la EPS de demostración %s (portal seed-demo)\n", EPS_NIT);
+		arena_free(a);
+		return -1;
+	}
+	if (db_begin() < 0)
+		goto falla;
+	for (k = 0; k < nprov; k++)
+		if (proveedor(a, provs[k], now) < 0)
+			goto falla;
+	for (i = 0; i < lineas; i++)
+		if (linea(i, lineas, dias, provs, nprov, eps, now, c) < 0)
+			goto falla;
+	if (db_exec(ST_AUDIT_INSERT, "iittittt", now, 0LL, "operador", "operador", eps, "",
+	    "mipres_carga", arena_printf(a, "seed-mipres: %lld líneas de prueba (ID %lld a "
+	    "%lld) a %d proveedor(es) en %d día(s)", c->lineas, c->primera, c->ultima, nprov,
+	    dias)) != 0 || db_commit() < 0)
+		goto falla;
+	arena_free(a);
+	return 0;
+falla:
+	db_rollback();
+	memset(c, 0, sizeof(*c));
+	log_err("mipres: loading %lld lines failed", lineas);
+	arena_free(a);
+	return -1;
+}
+
+/* Seconds on the monotonic clock. */
+static double
+reloj(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+mp_bench_commits(long long n, double *segundos)
+{
+	static const char *const prov[] = { MP_BENCH_NIT };
+	struct mp_carga c;
+	char dia[11], eps[24], datos[512];
+	long long now, id;
+	double t0;
+
+	if (mp_carga(n, 1, prov, 1, &c) < 0)
+		return -1;
+	now = (long long)time(NULL);
+	dia_de(now, dia);
+	snprintf(eps, sizeof(eps), "%lld", db_entidad_id_by_nit(EPS_NIT));
+	snprintf(datos, sizeof(datos), DATOS_E, dia, "79000111");
+	/* As mp_registrar writes an entrega: the programación is processed, the entrega
+	 * recorded; the same statements with the same bindings, one transaction each. */
+	t0 = reloj();
+	for (id = c.primera; id <= c.ultima; id++)
+		if (db_begin() < 0 || db_exec(ST_MIPRES_PASO_ESTADO, "iiti", 2LL, id, "P", 1LL) != 0 ||
+		    db_changes() != 1 || db_exec(ST_MIPRES_PASO_INSERT, "itiittttt", id, "E", 0LL,
+		    now, dia, MP_BENCH_NIT, eps, "30", datos) != 0 || db_commit() < 0) {
+			db_rollback();
+			log_err("mipres: commit %lld of the bench failed", id - c.primera + 1);
+			return -1;
+		}
+	*segundos = reloj() - t0;
+	return 0;
+}

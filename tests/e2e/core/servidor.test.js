@@ -1,0 +1,103 @@
+// The portal's process model (issue 2 §2): a master with N workers and the mailer; a worker
+// that dies is replaced; SIGHUP reloads the templates; SIGTERM lets the requests in flight
+// finish and stops everything.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startPortal, waitFor: until, ROOT } = require('../../lib/portal');
+const h = require('../helpers');
+
+let inst, root;
+
+// The master's children (workers and the mailer), by pid: not its WAL checkpoint job, a
+// short process named portal-wal (cgi/core/wal.c).
+function children(pid) {
+  let kids;
+  try {
+    kids = execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').map(Number);
+  } catch (e) {
+    return [];	// pgrep exits 1 when there is none
+  }
+  return kids.filter((k) => {
+    try {
+      return fs.readFileSync(`/proc/${k}/comm`, 'utf8').trim() !== 'portal-wal';
+    } catch (e) {
+      return false;	// ended meanwhile
+    }
+  });
+}
+
+
+before(async () => {
+  // A read-only tree of its own, so this test may edit a template: the templates copied,
+  // the migrations and static files shared.
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-root-'));
+  fs.cpSync(path.join(ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'db'), path.join(root, 'db'));
+  fs.symlinkSync(path.join(ROOT, 'static'), path.join(root, 'static'));
+  // Every worker may hash a password at once (the default cap is half of them), so the
+  // logins of the SIGTERM test are all in flight rather than refused with 429.
+  inst = await startPortal({ root, workers: 3, env: { PORTAL_CLAVES_SIMULTANEAS: '3' } });
+});
+
+after(async () => {
+  await inst.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('a worker that dies is replaced, and the site keeps answering', async () => {
+  const master = inst.portalProcess.pid;
+  const kids = children(master);
+  assert.equal(kids.length, 4, 'three workers and the mailer');
+  process.kill(kids[0], 'SIGKILL');
+  await until(() => { const k = children(master); return k.length === 4 && !k.includes(kids[0]); },
+    'a new worker');
+  const c = inst.client();
+  for (let i = 0; i < 12; i++) assert.equal((await c.get('/login')).status, 200);
+});
+
+test('SIGHUP reloads the templates: a changed text shows without a restart', async () => {
+  const c = inst.client();
+  assert.doesNotMatch((await c.get('/login')).text, /Texto recargado/);
+  const tpl = path.join(root, 'templates', 'cuentas', 'login.tpl');
+  fs.appendFileSync(tpl, '<p>Texto recargado por SIGHUP</p>\n');
+  process.kill(inst.portalProcess.pid, 'SIGHUP');
+  // Every worker reloads (the signal reaches each one on its own time): soon, nine requests
+  // in a row, spread over the three workers, all show the new text.
+  let row = 0;
+  await until(async () => {
+    row = (await c.get('/login')).text.includes('Texto recargado por SIGHUP') ? row + 1 : 0;
+    return row === 9;
+  }, 'every worker to reload');
+});
+
+test('SIGTERM: the requests in flight finish, then every process stops', async () => {
+  const master = inst.portalProcess.pid;
+  const kids = children(master);
+  // Logins cost a password hash each (~50 ms): with 3 workers, some are being served when
+  // the signal arrives.
+  const c = inst.client();
+  const csrf = await c.csrf('/login');
+  const started = Date.now();
+  let killedAt = 0;
+  const answers = Array.from({ length: 9 }, () =>
+    c.post('/login', { csrf, usuario: h.DEL_LLAVES, clave: 'una clave equivocada' })
+      .then((r) => ({ status: r.status, at: Date.now() })));
+  await new Promise((r) => setTimeout(r, 30));
+  killedAt = Date.now();
+  process.kill(master, 'SIGTERM');
+  const got = await Promise.all(answers);
+  // Each answer is whole: the portal's (400) for those it took, nginx's 503 page (the
+  // upstream gone) for the rest.
+  for (const a of got) assert.ok([400, 503].includes(a.status), `status ${a.status}`);
+  assert.ok(got.some((a) => a.status === 400 && a.at > killedAt),
+    `a request in flight when SIGTERM came finished (${JSON.stringify(got.map((a) => [a.status, a.at - started]))}, kill at ${killedAt - started})`);
+  await until(() => inst.portalProcess.exitCode !== null, 'the master to exit');
+  assert.equal(inst.portalProcess.exitCode, 0);
+  for (const k of kids) assert.throws(() => process.kill(k, 0), `child ${k} is gone`);
+  assert.ok(!fs.existsSync(path.join(inst.dir, 'portal.sock')), 'the socket is removed');
+});

@@ -1,0 +1,503 @@
+/*
+ * The data layer (cgi/core/db.c, cgi/core/sql.c) on a fresh database migrated from db/migrations:
+ * migrations, statement binding, the append-only audit table, and every SQL statement.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/db.h"
+#include "cuentas/registro.h"
+#include "core/roles.h"
+#include "core/sql.h"
+#include "support.h"
+
+/* Runs a one-integer query on the connection directly. */
+static long long
+query_int(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle()));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The highest migration number, files found with the rule db_migrate uses (NNN_*.sql). */
+static int
+last_migration(void)
+{
+	DIR *d = opendir(cfg.mig);
+	struct dirent *de;
+	size_t n;
+	int last = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		if ((n = strlen(de->d_name)) > 4 && de->d_name[0] >= '0' && de->d_name[0] <= '9' &&
+		    strcmp(de->d_name + n - 4, ".sql") == 0 && atoi(de->d_name) > last)
+			last = atoi(de->d_name);
+	closedir(d);
+	return last;
+}
+
+/* A statement stepped to its first row and left there holds a read transaction: the worker
+ * would keep seeing the database as it was. db_release (after every request) ends it. */
+static void
+test_release_ends_stale_reads(void **state)
+{
+	sqlite3_stmt *st = db_stmt(ST_AMBIENTE_LIST, "");
+	sqlite3 *other;
+
+	(void)state;
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_open(cfg.db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "UPDATE ambiente SET endpoint = 'https://otro.example'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
+	    "'https://otro.example'"), 0);
+	db_release();
+	assert_false(sqlite3_stmt_busy(st));
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
+	    "'https://otro.example'"), 3);
+}
+
+static void
+test_migrate_fresh_and_idempotent(void **state)
+{
+	int n = last_migration();
+
+	(void)state;
+	assert_true(n >= 2);
+	/* The version is the last migration applied. */
+	assert_int_equal(query_int("PRAGMA user_version"), n);
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente"), 3);
+	/* Migration 2's column exists. */
+	assert_int_equal(query_int("SELECT count(*) FROM pragma_table_info('correo') "
+	    "WHERE name = 'proximo'"), 1);
+
+	/* A second run applies nothing: re-running 001 would fail on CREATE TABLE. */
+	assert_int_equal(db_migrate(cfg.mig), 0);
+	assert_int_equal(query_int("PRAGMA user_version"), n);
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente"), 3);
+	assert_int_equal(query_int("PRAGMA foreign_keys"), 1);
+}
+
+/* A missing migrations directory is an error, and changes nothing. */
+static void
+test_migrate_missing_dir(void **state)
+{
+	long long v = query_int("PRAGMA user_version");
+
+	(void)state;
+	quiet(1);
+	assert_int_equal(db_migrate("/nonexistent/migrations"), -1);
+	quiet(0);
+	assert_int_equal(query_int("PRAGMA user_version"), v);
+}
+
+/* Two migration files with one number are refused before either applies: a database
+ * already at that number would skip the second for good. */
+static void
+test_migrate_duplicate_number(void **state)
+{
+	char dir[] = "/tmp/portal-mig-XXXXXX", path[64];
+	long long v = query_int("PRAGMA user_version");
+	const char *names[] = { "900_a.sql", "900_b.sql" };
+	FILE *f;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		assert_non_null(f = fopen(path, "w"));
+		fprintf(f, "CREATE TABLE dup_%d (x);\n", i);
+		fclose(f);
+	}
+	quiet(1);
+	assert_int_equal(db_migrate(dir), -1);
+	quiet(0);
+	assert_int_equal(query_int("PRAGMA user_version"), v);
+	assert_int_equal(query_int("SELECT count(*) FROM sqlite_master WHERE name LIKE 'dup_%'"), 0);
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* The format must name every placeholder: fewer or more arguments is refused. */
+static void
+test_stmt_format_length(void **state)
+{
+	(void)state;
+	/* ST_INTENTO_PURGAR has one placeholder. */
+	quiet(1);
+	assert_null(db_stmt(ST_INTENTO_PURGAR, ""));
+	assert_null(db_stmt(ST_INTENTO_PURGAR, "ii", 1LL, 2LL));
+	assert_int_equal(db_exec(ST_INTENTO_PURGAR, ""), -1);
+	assert_int_equal(db_int(ST_COLA_COUNT, -7, "tt", "asignar", "x"), -7);
+	/* ST_INTENTO_SUMAR numbers its seven placeholders ?1..?7 and uses ?5 and ?6 twice. */
+	assert_null(db_stmt(ST_INTENTO_SUMAR, "ttttiiii", "login", "x", "ip", "X", 1LL, 2LL,
+	    3LL, 4LL));
+	assert_null(db_stmt(ST_INTENTO_SUMAR, "ttttii", "login", "x", "ip", "X", 1LL, 2LL));
+	quiet(0);
+	assert_non_null(db_stmt(ST_INTENTO_PURGAR, "i", 1LL));
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "X", 100LL,
+	    50LL, 5LL), 0);
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "x", 110LL,
+	    50LL, 5LL), 0);
+	assert_int_equal(query_int("SELECT fallos FROM intento WHERE clave = 'x'"), 2);
+	assert_int_equal(query_int("SELECT desde FROM intento WHERE clave = 'x'"), 100);
+	/* The failure that reaches the limit restarts the window from itself (the lock). */
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "x", 120LL,
+	    50LL, 3LL), 0);
+	assert_int_equal(query_int("SELECT desde FROM intento WHERE clave = 'x'"), 120);
+	/* A failure after the window restarts the count. */
+	assert_int_equal(db_exec(ST_INTENTO_SUMAR, "ttttiii", "login", "x", "ip", "x", 2000LL,
+	    1000LL, 5LL), 0);
+	assert_int_equal(query_int("SELECT fallos FROM intento WHERE clave = 'x'"), 1);
+	assert_int_equal(db_int(ST_COLA_COUNT, -7, "t", "asignar"), 0);
+}
+
+/* Binding: NULL text binds NULL, blobs keep their length, constraints are told apart. */
+static void
+test_exec_bind_and_constraint(void **state)
+{
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "900474727", "Ministerio",
+	    "ministerio", "MSPS", NULL, 1LL), 0);
+	assert_true(db_last_id() > 0);
+	assert_int_equal(db_changes(), 1);
+	assert_int_equal(query_int("SELECT codigo_habilitacion IS NULL FROM entidad"), 1);
+	/* The same NIT again, and a type the CHECK refuses. */
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "900474727", "Otra", "otra",
+	    "IPS", NULL, 1LL), DB_CONSTRAINT);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "800197268", "DIAN", "dian",
+	    "BANCO", NULL, 1LL), DB_CONSTRAINT);
+
+	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", "900474727");
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(db_text(ARENA(state), st, 1), "Ministerio");
+	assert_null(db_text(ARENA(state), st, 3));
+	assert_int_equal(db_exec(ST_SMTP_SET, "ttbtii", "smtp://x:587", "u", "\0\1\2", 3,
+	    "a@b.co", 1LL, 5LL), 0);
+	assert_int_equal(query_int("SELECT length(clave) FROM smtp"), 3);
+}
+
+/* A rolled-back transaction leaves nothing behind. */
+static void
+test_transaction_rollback(void **state)
+{
+	(void)state;
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
+	db_rollback();
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 0);
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 1);
+	/* Outside a transaction db_rollback does nothing (and does not fail). */
+	db_rollback();
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 1);
+}
+
+/* The writers' lock file beside the database, opened apart from db.c's fd (a flock on it
+ * conflicts with db.c's, even in this process). */
+static int
+lock_fd(void)
+{
+	char path[4200];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/escritura.lock", cfg.var);
+	fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	return fd;
+}
+
+/* Whether another holder could take the writers' lock now (and lets it go again). */
+static int
+lock_free(int fd)
+{
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		assert_int_equal(errno, EWOULDBLOCK);
+		return 0;
+	}
+	flock(fd, LOCK_UN);
+	return 1;
+}
+
+/* A write transaction holds the writers' lock from db_begin to its end, whichever way it
+ * ends; a write outside a transaction holds it for its statement only. */
+static void
+test_writers_lock_held_for_the_transaction(void **state)
+{
+	int fd = lock_fd();
+
+	(void)state;
+	assert_true(lock_free(fd));
+	assert_int_equal(db_begin(), 0);
+	assert_false(lock_free(fd));
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
+	assert_false(lock_free(fd));
+	assert_int_equal(db_commit(), 0);
+	assert_true(lock_free(fd));
+	assert_int_equal(db_begin(), 0);
+	db_rollback();
+	assert_true(lock_free(fd));
+	/* A handler that returns inside its transaction: the server rolls back, db_release. */
+	assert_int_equal(db_begin(), 0);
+	db_release();
+	assert_false(lock_free(fd));
+	db_rollback();
+	db_release();
+	assert_true(lock_free(fd));
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "c@d.co", "asunto", 1LL), 0);
+	assert_true(lock_free(fd));
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 2);
+	assert_true(db_cuenta()->escrituras >= 4);
+	close(fd);
+}
+
+/* The lock held elsewhere for longer than DB_ESPERA_MS: db_begin gives up after it, the
+ * connection is ocupada (503), a second write of the request gives up at once, nothing
+ * is written; once let go, the next request writes. */
+static void
+test_writers_lock_taken_elsewhere(void **state)
+{
+	int fd = lock_fd();
+	struct timespec t0, t1;
+	long long ms, esperas = db_cuenta()->esperas;
+
+	(void)state;
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	quiet(1);
+	assert_int_equal(db_begin(), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(db_ocupada());
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), -1);
+	quiet(0);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(ms >= DB_ESPERA_MS - 10 && ms < DB_ESPERA_MS + 500);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 0);
+	db_release();
+	assert_false(db_ocupada());
+	flock(fd, LOCK_UN);
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_int_equal(db_cuenta()->esperas, esperas);	/* found free: no wait */
+	close(fd);
+}
+
+/* db_release resets every statement of the connection, not only the cached ones: one
+ * left stepping would hold a read transaction, which no checkpoint can pass. */
+static void
+test_release_resets_any_statement(void **state)
+{
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(), "SELECT endpoint FROM ambiente", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_true(sqlite3_stmt_busy(st));
+	db_release();
+	assert_false(sqlite3_stmt_busy(st));
+	sqlite3_finalize(st);
+}
+
+/* PORTAL_SINCRONO: NORMAL by default, FULL when asked, read back from the connection;
+ * anything else refused with a message. */
+static void
+test_sincrono(void **state)
+{
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(query_int("PRAGMA synchronous"), 1);
+	assert_int_equal(setenv("PORTAL_SINCRONO", "FULL", 1), 0);
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), 0);
+	assert_string_equal(db_sincrono(), "FULL");
+	db_close();
+	assert_int_equal(db_open(cfg.db), 0);
+	assert_int_equal(query_int("PRAGMA synchronous"), 2);
+	assert_int_equal(setenv("PORTAL_SINCRONO", "full", 1), 0);
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), -1);
+	assert_string_equal(err, "PORTAL_SINCRONO: valor no válido «full» (use NORMAL o FULL)");
+	assert_int_equal(setenv("PORTAL_SINCRONO", "NORMAL", 1), 0);
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), 0);
+	db_close();
+	assert_int_equal(db_open(cfg.db), 0);
+	assert_int_equal(query_int("PRAGMA synchronous"), 1);
+	unsetenv("PORTAL_SINCRONO");
+	assert_int_equal(db_sincrono_config(err, sizeof(err)), 0);
+	assert_string_equal(db_sincrono(), "NORMAL");
+	/* And the WAL's bound on every connection. */
+	assert_int_equal(query_int("PRAGMA journal_size_limit"), DB_WAL_LIMITE / 4);
+}
+
+/* The master's checkpoint: everything into the database; a WAL over the bound truncated,
+ * one under it left as it is (SQLite writes it again from the start). */
+static void
+test_wal_punto(void **state)
+{
+	char wal[4200];
+	struct stat sb;
+	int frames, hechos, i;
+
+	(void)state;
+	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
+	assert_int_equal(db_wal_punto(DB_WAL_LIMITE, &frames, &hechos), 0);
+	assert_true(frames > 0);
+	assert_int_equal(hechos, frames);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size > 0);
+	assert_int_equal(db_wal_punto(0, &frames, &hechos), 0);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 20);
+}
+
+/* The audit trail cannot be changed or deleted, even with SQL straight to the database. */
+static void
+test_auditoria_append_only(void **state)
+{
+	sqlite3 *db = db_handle();
+
+	(void)state;
+	assert_int_equal(db_exec(ST_AUDIT_INSERT, "iittittt", 10LL, 1LL, "login", "rol", 2LL,
+	    "127.0.0.1", "ihce.solicitar", "detalle"), 0);
+	assert_int_equal(sqlite3_exec(db, "UPDATE auditoria SET accion = 'otra'", NULL, NULL,
+	    NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_extended_errcode(db), SQLITE_CONSTRAINT_TRIGGER);
+	assert_non_null(strstr(sqlite3_errmsg(db), "solo adici"));
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM auditoria", NULL, NULL, NULL),
+	    SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM auditoria WHERE id = 1", NULL, NULL,
+	    NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(query_int("SELECT count(*) FROM auditoria WHERE accion = "
+	    "'ihce.solicitar'"), 1);
+	/* Appending still works. */
+	assert_int_equal(db_exec(ST_AUDIT_INSERT, "iitnnttt", 11LL, 0LL, "anon", "127.0.0.1",
+	    "login.fallo", "x"), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM auditoria"), 2);
+}
+
+/* Every statement of sql.c is present and prepares against the migrated schema, with
+ * nothing left after it (a stray second statement would be silently ignored). */
+static void
+test_every_statement_prepares(void **state)
+{
+	sqlite3_stmt *st;
+	const char *tail;
+	char fmt[32];
+	int i, n;
+
+	(void)state;
+	for (i = 0; i < ST__MAX; i++) {
+		if (stmts[i] == NULL)
+			fail_msg("statement %d has no SQL", i);
+		if (sqlite3_prepare_v2(db_handle(), stmts[i], -1, &st, &tail) != SQLITE_OK ||
+		    st == NULL)
+			fail_msg("statement %d: %s\n%s", i, sqlite3_errmsg(db_handle()), stmts[i]);
+		n = sqlite3_bind_parameter_count(st);
+		sqlite3_finalize(st);
+		tail += strspn(tail, " \t\n;");
+		if (*tail != '\0')
+			fail_msg("statement %d: text after the statement: %s", i, tail);
+		/* And through db_stmt, with as many NULL arguments as placeholders. */
+		assert_true(n < (int)sizeof(fmt));
+		memset(fmt, 'n', (size_t)n);
+		fmt[n] = '\0';
+		if (db_stmt((enum stmt)i, fmt) == NULL)
+			fail_msg("db_stmt(%d, \"%s\") failed", i, fmt);
+	}
+}
+
+/* Every role the database or registration names reads as a Spanish label (issue 12 §4):
+ * the roles entities authorize, those perfiles belong to, those registration gives, and
+ * every role that was ever assigned — never the id itself. */
+static void
+test_every_role_has_a_label(void **state)
+{
+	const struct tipo_entidad *t;
+	const char *rol, *label;
+	sqlite3_stmt *st;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(), "SELECT rol FROM rol_autorizable "
+	    "UNION SELECT rol FROM perfil UNION SELECT rol FROM rol_asignado", -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rol = (const char *)sqlite3_column_text(st, 0);
+		label = rol_etiqueta(rol);
+		if (strcmp(label, ROL_DESCONOCIDO) == 0 || strcmp(label, rol) == 0 ||
+		    strchr(label, '_') != NULL)
+			fail_msg("role %s has no label", rol);
+		n++;
+	}
+	sqlite3_finalize(st);
+	assert_true(n >= 4);
+	for (t = tipos_entidad; t->tipo != NULL; t++)
+		if (strcmp(rol_etiqueta(t->rol), ROL_DESCONOCIDO) == 0 ||
+		    strchr(rol_etiqueta(t->rol), '_') != NULL)
+			fail_msg("the delegate role %s of %s has no label", t->rol, t->tipo);
+	assert_string_equal(rol_etiqueta("securityAdmin_SAT_CCF"), "Delegado administrativo SAT");
+	assert_string_equal(rol_etiqueta("Rol_SAT_CCF"), role_label(R_CCF));
+	assert_string_equal(rol_etiqueta("algo_raro"), ROL_DESCONOCIDO);
+	assert_string_equal(rol_etiqueta(NULL), ROL_DESCONOCIDO);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_duplicate_number, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_idempotent, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_missing_dir, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_release_ends_stale_reads, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_stmt_format_length, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_exec_bind_and_constraint, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_transaction_rollback, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_writers_lock_held_for_the_transaction,
+		    db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_writers_lock_taken_elsewhere, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_release_resets_any_statement, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_sincrono, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_wal_punto, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_auditoria_append_only, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_every_statement_prepares, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_every_role_has_a_label, db_setup, db_teardown),
+	};
+
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}
