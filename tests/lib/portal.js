@@ -2,6 +2,7 @@
 // drives them over HTTPS with a cookie-keeping client.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
+const { after: alFinal } = require('node:test');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const https = require('node:https');
@@ -88,6 +89,18 @@ function canConnect(port) {
   });
 }
 
+// Every instance started and not yet stopped. A test file whose set-up failed halfway (two
+// instances started at once, one of them failed) never learns of the other, which would keep
+// node waiting for ever: the root test's last hook (registered here, when the test file loads
+// this module, before any test runs) stops whatever is left.
+// One still starting when the set-up failed is waited for first, then stopped too.
+const vivos = new Set();
+const arrancando = new Set();
+alFinal(async () => {
+  await Promise.allSettled([...arrancando]);
+  await Promise.all([...vivos].map((i) => i.stop()));
+});
+
 // Starts a portal with its own var/ directory. Options: demo (load demo data, default
 // true), extra (more pending requests), workers, rate and burst (nginx's limit on the
 // public forms; by default high enough not to interfere), root (the read-only tree:
@@ -100,7 +113,15 @@ function canConnect(port) {
 // (called as prepare(dir, run) on the new, empty var/ before anything is made there, e.g. to
 // restore a backup into it), metricasPermitidas (the addresses nginx lets GET /metricas;
 // default loopback: 127.0.0.1 and ::1). The AP web services listen on apPort (apBase).
-async function startPortal(opts = {}) {
+function startPortal(opts = {}) {
+  const p = arrancar(opts);
+  arrancando.add(p);
+  const fin = () => arrancando.delete(p);
+  p.then(fin, fin);
+  return p;
+}
+
+async function arrancar(opts) {
   // var/ as make run makes it: the portal user's alone (mkdtemp: mode 0700).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
   fs.chmodSync(dir, 0o700);
@@ -161,7 +182,7 @@ async function startPortal(opts = {}) {
       throw e;
     }
   };
-  return {
+  const inst = {
     dir, port, base, apPort, apBase,
     get portalProcess() { return portal; },
     // Stops portal (SIGTERM, as an operator would) and starts it again on the same var/.
@@ -189,12 +210,15 @@ async function startPortal(opts = {}) {
     // portal sees as REMOTE_ADDR (default 127.0.0.1).
     client: (from) => new Client(base, (q) => sqlite3([], q), from),
     async stop() {
+      vivos.delete(inst);
       nginx.kill('SIGTERM');
       portal.kill('SIGTERM');
       await Promise.all([once(nginx), once(portal)]);
       if (!process.env.KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  vivos.add(inst);
+  return inst;
 }
 
 function once(child) {
