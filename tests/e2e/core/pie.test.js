@@ -5,7 +5,9 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startPortal } = require('../../lib/portal');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startPortal, ROOT } = require('../../lib/portal');
 const h = require('../helpers');
 
 const PAGINAS = {
@@ -117,4 +119,25 @@ test('the stylesheet loads Work Sans from static/fonts (latin and latin-ext, 400
   const logo = await c.get('/static/govco.svg');
   assert.equal(logo.status, 200);
   assert.match(logo.headers['content-type'], /^image\/svg\+xml/);
+});
+
+test('nginx\'s own pages (413, 429, 503) share the GOV.CO bar, the skip link and the footer', async () => {
+  const c = inst.client();
+  for (const [f, h1] of [['413', 'Archivo demasiado grande'], ['429', 'Demasiadas solicitudes'],
+    ['503', 'Servicio no disponible por un momento']]) {
+    // The 503 page is nginx's internal answer only (tests/e2e/core/disponibilidad.test.js
+    // provokes it): read from the file.
+    let r = await c.get(`/static/${f}.html`);
+    if (f === '503') {
+      assert.equal(r.status, 404, 'not served directly');
+      r = { text: fs.readFileSync(path.join(ROOT, 'static', '503.html'), 'utf8') };
+    } else {
+      assert.equal(r.status, 200, f);
+    }
+    assertLayout(r.text, f);
+    assert.match(r.text, /<a class="skip" href="#contenido">Ir al contenido<\/a>/, `${f}: the skip link`);
+    assert.match(r.text, new RegExp(`<main id="contenido">\\s*<h1>${h1}</h1>`), `${f}: its heading in main`);
+    assert.match(r.text, new RegExp(`<title>${h1} · Portal de Interoperabilidad · MinSalud</title>`), f);
+    assert.doesNotMatch(r.text, /\{\{|Cerrar sesión/, `${f}: no template markers, no session`);
+  }
 });
