@@ -145,7 +145,7 @@ page_admin_correo(struct req *r, struct resp *rs)
 enum http_status
 page_admin_reintentar(struct req *r, struct resp *rs)
 {
-	long long id = parse_id(r->pathv[0]), existe;
+	long long id = r->pathid[0], existe;
 	struct view *v;
 
 	if (db_begin() < 0)

@@ -102,7 +102,7 @@ decidir(struct req *r, long long uid, int aprobar)
 static enum http_status
 decision(struct req *r, struct resp *rs, int aprobar)
 {
-	int rc = decidir(r, parse_id(r->pathv[0]), aprobar);
+	int rc = decidir(r, r->pathid[0], aprobar);
 
 	if (rc == 1)
 		return HTTP_NOT_FOUND;

@@ -74,9 +74,8 @@ json_answer(struct resp *rs, enum http_status s, json_t *o)
 enum http_status
 ap_error(struct resp *rs, enum http_status s, const char *error, const char *descripcion)
 {
-	rs->json = 1;
-	return json_answer(rs, s, json_pack("{s:s,s:s}", "error", error, "error_description",
-	    descripcion));
+	rs->dialect = DIALECT_OAUTH;
+	return resp_json_oauth(rs, s, error, descripcion);
 }
 
 /* Microseconds on the monotonic clock. */

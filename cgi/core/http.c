@@ -145,6 +145,20 @@ resp_json_message(struct resp *rs, enum http_status s, const char *msg)
 	return s;
 }
 
+enum http_status
+resp_json_oauth(struct resp *rs, enum http_status s, const char *error, const char *descripcion)
+{
+	json_t *o = json_pack("{s:s,s:s}", "error", error, "error_description", descripcion);
+	char *txt = o ? json_dumps(o, JSON_COMPACT) : NULL;
+
+	buf_reset(&rs->body);
+	buf_puts(&rs->body, txt ? txt : "{\"error\":\"server_error\"}");
+	free(txt);
+	json_decref(o);
+	rs->ctype = "application/json; charset=utf-8";
+	return txt ? s : HTTP_ERROR;
+}
+
 /* The Message of a JSON API error the handler left without a body (the router's own 404,
  * 405, 413, a 500): ASP.NET's answers, in Spanish; a 500 says only "Error.". */
 static const char *
@@ -227,18 +241,60 @@ error_page(struct resp *rs, enum http_status s)
 	view_set(v, "TEXT", text);
 }
 
+/* The OAuth error code and description of an error the handler left without a body (the
+ * router's own 404 and 405, the server's 400, 413 and 503). */
+static void
+oauth_text(enum http_status s, const char **error, const char **descripcion)
+{
+	*error = "invalid_request";
+	switch (s) {
+	case HTTP_BAD_REQUEST:
+	case HTTP_TOO_LARGE:
+		*descripcion = "La solicitud no es válida.";
+		break;
+	case HTTP_NOT_FOUND:
+		*descripcion = "Este servicio no existe.";
+		break;
+	case HTTP_METHOD_NOT_ALLOWED:
+		*descripcion = "Use el método POST.";
+		break;
+	case HTTP_UNAVAILABLE:
+		*error = "temporarily_unavailable";
+		*descripcion = "El servicio está ocupado y no guardó ningún registro: intente de "
+		    "nuevo en unos segundos.";
+		break;
+	default:
+		*error = "server_error";
+		*descripcion = "Error del servidor.";
+	}
+}
+
+/* Replaces an error left without a body with its dialect's answer. */
+static void
+error_body(struct resp *rs, enum http_status s)
+{
+	const char *error, *descripcion;
+
+	switch (rs->dialect) {
+	case DIALECT_MESSAGE:
+		resp_json_message(rs, s, json_text(s));
+		break;
+	case DIALECT_OAUTH:
+		oauth_text(s, &error, &descripcion);
+		resp_json_oauth(rs, s, error, descripcion);
+		break;
+	default:
+		error_page(rs, s);
+	}
+}
+
 void
 resp_render(struct req *r, struct resp *rs)
 {
 	if (rs->status == HTTP_SEE_OTHER)
 		return;
-	if (rs->status >= 400 && rs->page == NULL && rs->body.len == 0) {
-		if (rs->json) {
-			resp_json_message(rs, rs->status, json_text(rs->status));
-			return;
-		}
-		error_page(rs, rs->status);
-	}
+	if (rs->status >= 400 && rs->page == NULL && rs->body.len == 0)
+		error_body(rs, rs->status);
 	if (rs->page == NULL)
 		return;
 	view_set(rs->root, "TITLE", rs->title);
@@ -260,7 +316,8 @@ resp_reset(struct resp *rs)
 	rs->title = NULL;
 	rs->status = HTTP_OK;
 	rs->ctype = "text/html; charset=utf-8";
-	rs->nostore = rs->json = 0;
+	rs->nostore = 0;
+	rs->dialect = DIALECT_HTML;
 	buf_reset(&rs->head);
 	buf_reset(&rs->body);
 }

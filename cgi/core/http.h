@@ -22,6 +22,14 @@ enum http_status {
 	HTTP_UNAVAILABLE = 503,
 };
 
+/* The shape of a route's errors (cgi/core/router.h): a page, the JSON API's {"Message"}
+ * (ASP.NET's), or OAuth's {"error","error_description"} (RFC 6749 §5.2). */
+enum dialect {
+	DIALECT_HTML,
+	DIALECT_MESSAGE,
+	DIALECT_OAUTH,
+};
+
 struct resp {
 	enum http_status status;
 	const char	*ctype;
@@ -31,7 +39,7 @@ struct resp {
 	struct view	*page;		/* the page's own dictionary (include BODY) */
 	const char	*title;
 	int		 nostore;	/* the page shows a secret */
-	int		 json;		/* errors answer JSON (API routes) */
+	enum dialect	 dialect;	/* the shape of an error left without a body */
 };
 
 /* Starts page tpl (a file in templates/) titled title; returns the page's dictionary. */
@@ -44,6 +52,10 @@ void resp_header(struct resp *, const char *name, const char *value);
 enum http_status resp_redirect(struct resp *, const char *location);
 /* Error JSON {"Message": msg} with status. */
 enum http_status resp_json_message(struct resp *, enum http_status, const char *msg);
+/* Error JSON {"error": error, "error_description": descripcion} with status s (OAuth's);
+ * returns s, or 500 when the JSON cannot be made. */
+enum http_status resp_json_oauth(struct resp *, enum http_status s, const char *error,
+    const char *descripcion);
 
 /* Renders what the handler left (page, error page, or body as is) into rs->body. */
 void resp_render(struct req *, struct resp *);

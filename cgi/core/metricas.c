@@ -125,6 +125,23 @@ etiqueta(struct buf *out, const char *s)
 	}
 }
 
+/* Writes pattern as a label value, its {name:int} segments as {name}: the labels stay those
+ * the routes had before they said the type. */
+static void
+etiqueta_patron(struct buf *out, const char *pattern)
+{
+	char s[256];
+	size_t n = 0;
+
+	for (; *pattern != '\0' && n < sizeof(s) - 1; pattern++) {
+		if (strncmp(pattern, ":int}", 5) == 0)
+			pattern += 4;
+		s[n++] = *pattern;
+	}
+	s[n] = '\0';
+	etiqueta(out, s);
+}
+
 /* The method and route labels of row i: the route's, or "(ninguna)" for no route. */
 static void
 etiquetas_ruta(struct buf *out, const struct route *t, size_t i)
@@ -132,9 +149,11 @@ etiquetas_ruta(struct buf *out, const struct route *t, size_t i)
 	buf_puts(out, "method=\"");
 	etiqueta(out, i < m->nrutas ? t[i].method : "");
 	buf_puts(out, "\",route=\"");
-	etiqueta(out, i < m->nrutas ? t[i].pattern : i - m->nrutas == MET_SIN_RUTA_API ?
-	    "(ninguna: /WSSUMMIPRESNOPBS/)" : i - m->nrutas == MET_SIN_RUTA_AP ?
-	    "(ninguna: puerto AP)" : "(ninguna)");
+	if (i < m->nrutas)
+		etiqueta_patron(out, t[i].pattern);
+	else
+		etiqueta(out, i - m->nrutas == MET_SIN_RUTA_API ? "(ninguna: /WSSUMMIPRESNOPBS/)" :
+		    i - m->nrutas == MET_SIN_RUTA_AP ? "(ninguna: puerto AP)" : "(ninguna)");
 	buf_puts(out, "\"");
 }
 

@@ -54,7 +54,10 @@ struct req {
 	const char	*ruta;		/* the matched route's pattern, or NULL: what logs name
 					 * (the path may carry a token) */
 	const char	*pathv[PATH_PARAMS];	/* {param} segments of the matched route */
+	long long	 pathid[PATH_PARAMS];	/* the same, parsed where the pattern says
+						 * {name:int} (always > 0); 0 for the others */
 	size_t		 pathc;
+	int		 arg;		/* the running route's argument (struct route) */
 	struct session	*sess;		/* NULL when not logged in */
 	long long	 now;		/* time of the request, seconds */
 	const char	*fetch_site;	/* Sec-Fetch-Site header or NULL */

@@ -23,12 +23,10 @@
 #include "core/claves_comunes.h"
 #include "core/config.h"
 #include "core/db.h"
-#include "cuentas/delegados.h"
 #include "core/http.h"
 #include "core/log.h"
 #include "core/mailer.h"
 #include "core/metricas.h"
-#include "mipres/generar_token.h"
 #include "core/multipart.h"
 #include "core/passwd.h"
 #include "cuentas/registro.h"
@@ -83,18 +81,6 @@ content_length(const char *s)
 		return -1;
 	n = strtol(s, &end, 10);
 	return n;
-}
-
-/* The body cap of path: BODY_MAX but for the uploads that take more (nginx's
- * client_max_body_size of their locations matches), the smaller one of the MIPRES API. */
-static long
-body_max(const char *path)
-{
-	if (strcmp(path, MP_CARGUE_PATH) == 0)
-		return MP_CARGUE_BODY_MAX;
-	if (strcmp(path, REGISTRO_PATH) == 0)
-		return REGISTRO_BODY_MAX;
-	return route_is_api(path) ? MP_BODY_MAX : BODY_MAX;
 }
 
 /* Whether the path (decoded by nginx) and every header the portal reads are UTF-8: no
@@ -154,7 +140,8 @@ read_request(FCGX_Request *fr, struct req *r)
 		return HTTP_BAD_REQUEST;
 	if (len < 0)
 		return HTTP_BAD_REQUEST;
-	if (len > body_max(r->path))
+	/* The route's cap (nginx's client_max_body_size of its location matches). */
+	if (len > 0 && len > route_body_max(r))
 		return HTTP_TOO_LARGE;
 	body = arena_alloc(r->a, (size_t)len + 1);
 	if (len > 0 && FCGX_GetStr(body, (int)len, fr->in) != len)
@@ -196,19 +183,16 @@ write_response(FCGX_Request *fr, const struct req *r, struct resp *rs, struct bu
 /* Replaces the error the handler answered with 503 and Retry-After: the database stayed
  * locked by another writer (db_ocupada). Its transaction, if any, is rolled back by the
  * caller, so nothing of it is written. The page, the API's {"Message"} or the AP's OAuth
- * shape, as the route answers. */
+ * shape, as the route answers (its dialect). */
 static void
 ocupado(struct req *r, struct resp *rs)
 {
-	int json = rs->json;
+	enum dialect d = rs->dialect;
 
 	resp_reset(rs);
-	rs->json = json;
+	rs->dialect = d;
 	resp_header(rs, "Retry-After", "2");
 	rs->status = HTTP_UNAVAILABLE;
-	if (r->ap)
-		ap_error(rs, HTTP_UNAVAILABLE, "temporarily_unavailable", "El servicio está "
-		    "ocupado y no guardó ningún registro: intente de nuevo en unos segundos.");
 	resp_render(r, rs);
 }
 
@@ -228,9 +212,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int 
 	resp_reset(rs);
 	if ((st = read_request(fr, &r)) != 0) {
 		rs->status = st;
-		rs->json = route_is_api(r.path);
-		if (r.ap)
-			ap_error(rs, st, "invalid_request", "La solicitud no es válida.");
+		rs->dialect = route_area_dialect(&r);
 		resp_render(&r, rs);
 	} else
 		dispatch(&r, rs);
@@ -242,7 +224,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int 
 		ocupado(&r, rs);
 	}
 	/* API calls leave a line (log_mask hides the token of the path). */
-	if (rs->json)
+	if (rs->dialect != DIALECT_HTML)
 		log_info("api: %s %s %d from %s", r.method ? r.method : "-", r.path ? r.path : "-",
 		    (int)rs->status, r.ip ? r.ip : "-");
 	/* A handler that returned inside a transaction (a failed COMMIT, say) must not leave
@@ -257,7 +239,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int 
 	write_response(fr, &r, rs, out);
 	*status = (int)rs->status;
 	fila = r.route != NULL ? (size_t)(r.route - routes) :
-	    nroutes + (size_t)metricas_sin_ruta(route_is_api(r.path), r.ap);
+	    nroutes + (size_t)metricas_sin_ruta(route_area_dialect(&r) == DIALECT_MESSAGE, r.ap);
 	resp_reset(rs);
 	arena_reset(a);
 	return fila;

@@ -671,7 +671,7 @@ page_autorizado(struct req *r, struct resp *rs)
 {
 	struct autorizado a;
 
-	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+	if (!autorizado_get(r, r->pathid[0], &a))
 		return HTTP_NOT_FOUND;
 	return editar_form(r, rs, HTTP_OK, &a, NULL, NULL);
 }
@@ -747,7 +747,7 @@ page_autorizado_post(struct req *r, struct resp *rs)
 	struct autorizado a;
 	size_t bad;
 
-	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+	if (!autorizado_get(r, r->pathid[0], &a))
 		return HTTP_NOT_FOUND;
 	bad = form_read(r, editar_fields, con_persona(&a) ? NEDITAR : NEDITAR_ASIG, vals, errs);
 	bad += check_asignacion(r, a.rol, vals[E_PERFIL], vals[E_SEDE], NULL, &errs[E_PERFIL],
@@ -782,7 +782,7 @@ page_autorizado_inactivar(struct req *r, struct resp *rs)
 {
 	struct autorizado a;
 
-	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+	if (!autorizado_get(r, r->pathid[0], &a))
 		return HTTP_NOT_FOUND;
 	if (a.espera)
 		return anular(r, rs, &a);
@@ -832,7 +832,7 @@ page_autorizado_reactivar(struct req *r, struct resp *rs)
 	struct autorizado a;
 	int rc;
 
-	if (!autorizado_get(r, parse_id(r->pathv[0]), &a))
+	if (!autorizado_get(r, r->pathid[0], &a))
 		return HTTP_NOT_FOUND;
 	if (a.activo)
 		return lista(r, rs, HTTP_CONFLICT, "Esa autorización ya estaba activa.");

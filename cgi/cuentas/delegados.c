@@ -323,7 +323,7 @@ page_msps_delegado(struct req *r, struct resp *rs)
 {
 	struct delegado_sol d;
 
-	if (!sol_get(r, parse_id(r->pathv[0]), &d))
+	if (!sol_get(r, r->pathid[0], &d))
 		return HTTP_NOT_FOUND;
 	return sol_page(r, rs, HTTP_OK, &d, NULL, NULL);
 }
@@ -333,7 +333,7 @@ page_msps_delegado(struct req *r, struct resp *rs)
 enum http_status
 page_msps_delegado_carta(struct req *r, struct resp *rs)
 {
-	long long id = parse_id(r->pathv[0]);
+	long long id = r->pathid[0];
 	sqlite3_stmt *st = db_stmt(ST_DELEGADO_SOL_CARTA, "i", id);
 	int found = 0;
 
@@ -478,7 +478,7 @@ page_msps_delegado_aprobar(struct req *r, struct resp *rs)
 	const char *msg = NULL;
 	int rc;
 
-	if (!sol_get(r, parse_id(r->pathv[0]), &d))
+	if (!sol_get(r, r->pathid[0], &d))
 		return HTTP_NOT_FOUND;
 	if ((rc = aprobar(r, &d, &msg)) < 0)
 		return HTTP_ERROR;
@@ -517,7 +517,7 @@ page_msps_delegado_rechazar(struct req *r, struct resp *rs)
 	struct delegado_sol d;
 	int rc;
 
-	if (!sol_get(r, parse_id(r->pathv[0]), &d))
+	if (!sol_get(r, r->pathid[0], &d))
 		return HTTP_NOT_FOUND;
 	if (form_read(r, rechazo_fields, 1, &motivo[0], &motivo[1]) > 0)
 		return sol_page(r, rs, HTTP_BAD_REQUEST, &d, motivo,

@@ -530,7 +530,8 @@ reauth_ok(struct req *r, long long uid, const char **vals, int con_codigo)
 
 /* POST /reautenticar: when the password (and code) are right, records the time and answers
  * as the interrupted route (destino, a POST route flagged F_REAUTH that the session's role
- * may use) with the carried fields; 400 with the form when they are wrong (counted as a
+ * may use) with the carried fields, through route_run (403 for a read-only perfil on an
+ * F_ESCRIBE route); 400 with the form when they are wrong (counted as a
  * failed login, before the check) or malformed; 404 for any other destino; 429 when the
  * login is locked, or at once with Retry-After when every hashing slot is taken. */
 enum http_status
@@ -574,8 +575,8 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 		return HTTP_ERROR;
 	if (rt->flags & F_VOLVER)
 		return resp_redirect(rs, destino);
-	rs->nostore = (rt->flags & F_NOSTORE) != 0;
-	return rt->fn(r, rs);
+	/* Through the router: the route's every check (the read-only perfil, its CSRF) holds. */
+	return route_run(rt, r, rs);
 }
 
 /* ---- The ministry administrator's reset of a lost factor ---- */
@@ -657,7 +658,7 @@ restablecer(struct req *r, long long uid)
 enum http_status
 page_admin_dos_pasos_restablecer(struct req *r, struct resp *rs)
 {
-	int rc = restablecer(r, parse_id(r->pathv[0]));
+	int rc = restablecer(r, r->pathid[0]);
 
 	if (rc == 1)
 		return HTTP_NOT_FOUND;

@@ -185,7 +185,7 @@ page_msps_confirmar(struct req *r, struct resp *rs)
 	char *v[CAMPOS_LLAVES];
 	long long version;
 
-	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
 	if (abrir(r, "llaves", s.id, &version, v, CAMPOS_LLAVES) < 0 || llaves_de(v, in) < 0)
 		return vencida(r, rs, &s, "escriba de nuevo las llaves");
@@ -204,7 +204,7 @@ page_msps_rechazar_confirmar(struct req *r, struct resp *rs)
 	char *v[2];
 	long long version;
 
-	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
 	if (abrir(r, "rechazo", s.id, &version, v, 2) < 0 || !v_longtext(v[1]))
 		return vencida(r, rs, &s, "escriba de nuevo el motivo del rechazo");

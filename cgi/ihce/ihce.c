@@ -171,7 +171,7 @@ page_ihce_detalle(struct req *r, struct resp *rs)
 	struct solicitud s;
 	struct view *v;
 
-	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s) ||
+	if (!ihce_solicitud_get(r->a, r->pathid[0], &s) ||
 	    s.entidad_id != r->sess->entidad_id)
 		return HTTP_NOT_FOUND;
 	v = resp_page(rs, "ihce/detalle.tpl", "Detalle de la solicitud");

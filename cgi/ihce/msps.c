@@ -436,7 +436,7 @@ page_msps_solicitud(struct req *r, struct resp *rs)
 {
 	struct solicitud s;
 
-	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
 	return msps_solicitud_page(r, rs, HTTP_OK, &s, NULL, NULL, NULL, NULL);
 }
@@ -512,7 +512,7 @@ page_msps_guardar(struct req *r, struct resp *rs)
 	enum ihce_rc rc;
 	int i, cambia = 0;
 
-	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
 	if (ihce_llaves_actuales(r->a, s.entidad_id, cur) < 0)
 		return HTTP_ERROR;
@@ -543,7 +543,7 @@ page_msps_rechazar(struct req *r, struct resp *rs)
 	struct solicitud s;
 	enum ihce_rc rc;
 
-	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
 	if (form_read(r, rechazo_fields, 1, &motivo[0], &motivo[1]) > 0)
 		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, NULL, NULL, motivo,
@@ -562,7 +562,7 @@ page_msps_reemitir(struct req *r, struct resp *rs)
 	struct solicitud s;
 	enum ihce_rc rc;
 
-	if (!ihce_solicitud_get(r->a, parse_id(r->pathv[0]), &s))
+	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
 	rc = ihce_reemitir(r, s.id);
 	if (rc == IHCE_OK)

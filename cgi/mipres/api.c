@@ -111,10 +111,10 @@ errores(struct req *r, struct resp *rs, enum mp_tx tx, const struct mp_errores *
 	    "Errors", list));
 }
 
-/* PUT /<Transaction>/{nit}/{token} with a JSON object: 200 [{"Id","Id<X>"}], 400, 401,
- * 413 (over MP_BODY_MAX), 422 or 500. */
-static enum http_status
-api_put(struct req *r, struct resp *rs, enum mp_tx tx)
+/* PUT /<Transaction>/{nit}/{token} with a JSON object, the route's argument its transaction
+ * (enum mp_tx): 200 [{"Id","Id<X>"}], 400, 401, 413 (over MP_BODY_MAX), 422 or 500. */
+enum http_status
+api_put(struct req *r, struct resp *rs)
 {
 	static const char *const id_de[MT__N] = { "IdDireccionamiento", "IdNODireccionamiento",
 		"IdProgramacion", "IdEntrega", "IdEntrega", "IdReporteEntrega", "IdSuministro" };
@@ -124,6 +124,7 @@ api_put(struct req *r, struct resp *rs, enum mp_tx tx)
 	json_error_t jerr;
 	json_t *o;
 	long long id, idpaso;
+	enum mp_tx tx = (enum mp_tx)r->arg;
 	enum http_status st;
 
 	if ((st = autenticar(r, rs, r->pathv[0], r->pathv[1], &q)) != 0)
@@ -159,11 +160,14 @@ api_put(struct req *r, struct resp *rs, enum mp_tx tx)
 	}
 }
 
-/* PUT /Anular<X>/{nit}/{token}/{IdX}: 200 [{"Mensaje":"Anulación Exitosa ID: n"}], 400 for
- * an id that is not a number, 401, 422 (another's, already annulled, next step active). */
-static enum http_status
-api_anular(struct req *r, struct resp *rs, enum mp_paso paso)
+/* PUT /Anular<X>/{nit}/{token}/{IdX}, the route's argument the step (enum mp_paso): 200
+ * [{"Mensaje":"Anulación Exitosa ID: n"}], 400 for an id that is not a number (the
+ * ministry's ModelState, so {IdX} is not a {name:int} segment, whose 404 it would not be),
+ * 401, 422 (another's, already annulled, next step active). */
+enum http_status
+api_anular(struct req *r, struct resp *rs)
 {
+	enum mp_paso paso = (enum mp_paso)r->arg;
 	struct mp_quien q;
 	struct mp_errores e;
 	long long id;
@@ -185,14 +189,16 @@ api_anular(struct req *r, struct resp *rs, enum mp_paso paso)
 	}
 }
 
-/* GET /<X>XFecha/{nit}/{token}/{fecha}, /<X>XPrescripcion/{nit}/{token}/{NoPrescripcion},
- * /<X>XPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}: 200 with the array ([] when
- * nothing matches), 400 for a malformed date, 401, 500. */
+/* A query by key k with the token tok, of the step that is the route's argument (enum
+ * mp_paso); a, b, c the key's values as mp_consulta takes them (a date for MQ_FECHA's a
+ * and MQ_PACIENTE's c). 200 with the array ([] when nothing matches), 400 for a malformed
+ * date, 401, 500. */
 static enum http_status
-api_consulta(struct req *r, struct resp *rs, enum mp_paso paso, enum mp_clave k)
+consultar(struct req *r, struct resp *rs, enum mp_clave k, const char *tok, const char *a,
+    const char *b, const char *c)
 {
-	const char *fecha = k == MQ_FECHA ? r->pathv[2] : k == MQ_PACIENTE ? r->pathv[1] : NULL;
-	const char *tok = k == MQ_PACIENTE ? r->pathv[2] : r->pathv[1];
+	const char *fecha = k == MQ_FECHA ? a : c;
+	enum mp_paso paso = (enum mp_paso)r->arg;
 	struct mp_quien q;
 	enum http_status st;
 	int rc;
@@ -203,10 +209,7 @@ api_consulta(struct req *r, struct resp *rs, enum mp_paso paso, enum mp_clave k)
 		return modelstate1(rs, "fecha", "La fecha debe tener el formato AAAA-MM-DD.");
 	/* Written as text straight into the body: a day's hundreds of rows stay cheap. */
 	buf_reset(&rs->body);
-	rc = k == MQ_FECHA ? mp_consulta_texto(r->a, &rs->body, &q, paso, k, fecha, NULL, NULL) :
-	    k == MQ_PRESCRIPCION ? mp_consulta_texto(r->a, &rs->body, &q, paso, k, r->pathv[2],
-	    NULL, NULL) : mp_consulta_texto(r->a, &rs->body, &q, paso, k, r->pathv[3],
-	    r->pathv[4], fecha);
+	rc = mp_consulta_texto(r->a, &rs->body, &q, paso, k, a, b, c);
 	if (rc < 0) {
 		log_err("mipres: query of %d by %d failed for NIT %s", (int)paso, (int)k, q.nit);
 		return resp_json_message(rs, HTTP_ERROR, "Error.");
@@ -215,35 +218,24 @@ api_consulta(struct req *r, struct resp *rs, enum mp_paso paso, enum mp_clave k)
 	return HTTP_OK;
 }
 
-/* One handler per route of the table (cgi/routes.c), each naming its transaction. */
-#define PUT(fn, tx) enum http_status fn(struct req *r, struct resp *rs) \
-	{ return api_put(r, rs, tx); }
-#define ANULAR(fn, paso) enum http_status fn(struct req *r, struct resp *rs) \
-	{ return api_anular(r, rs, paso); }
-#define CONSULTAS(x, paso) \
-	enum http_status api_##x##_fecha(struct req *r, struct resp *rs) \
-	{ return api_consulta(r, rs, paso, MQ_FECHA); } \
-	enum http_status api_##x##_prescripcion(struct req *r, struct resp *rs) \
-	{ return api_consulta(r, rs, paso, MQ_PRESCRIPCION); } \
-	enum http_status api_##x##_paciente(struct req *r, struct resp *rs) \
-	{ return api_consulta(r, rs, paso, MQ_PACIENTE); }
+/* GET /<X>XFecha/{nit}/{token}/{fecha}, the route's argument the step (enum mp_paso), as
+ * consultar. */
+enum http_status
+api_consulta_fecha(struct req *r, struct resp *rs)
+{
+	return consultar(r, rs, MQ_FECHA, r->pathv[1], r->pathv[2], NULL, NULL);
+}
 
-PUT(api_direccionamiento, MT_DIRECCIONAMIENTO)
-PUT(api_nodireccionamiento, MT_NODIRECCIONAMIENTO)
-PUT(api_programacion, MT_PROGRAMACION)
-PUT(api_entrega, MT_ENTREGA)
-PUT(api_entrega_ambito, MT_ENTREGA_AMBITO)
-PUT(api_reporte, MT_REPORTE)
-PUT(api_suministro, MT_SUMINISTRO)
-ANULAR(api_anular_direccionamiento, MP_D)
-ANULAR(api_anular_nodireccionamiento, MP_N)
-ANULAR(api_anular_programacion, MP_P)
-ANULAR(api_anular_entrega, MP_E)
-ANULAR(api_anular_reporte, MP_R)
-ANULAR(api_anular_suministro, MP_S)
-CONSULTAS(direccionamiento, MP_D)
-CONSULTAS(nodireccionamiento, MP_N)
-CONSULTAS(programacion, MP_P)
-CONSULTAS(entrega, MP_E)
-CONSULTAS(reporte, MP_R)
-CONSULTAS(suministro, MP_S)
+/* GET /<X>XPrescripcion/{nit}/{token}/{NoPrescripcion}, as api_consulta_fecha. */
+enum http_status
+api_consulta_prescripcion(struct req *r, struct resp *rs)
+{
+	return consultar(r, rs, MQ_PRESCRIPCION, r->pathv[1], r->pathv[2], NULL, NULL);
+}
+
+/* GET /<X>XPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}, as api_consulta_fecha. */
+enum http_status
+api_consulta_paciente(struct req *r, struct resp *rs)
+{
+	return consultar(r, rs, MQ_PACIENTE, r->pathv[2], r->pathv[3], r->pathv[4], r->pathv[1]);
+}

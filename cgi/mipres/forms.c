@@ -511,10 +511,13 @@ registrar(struct req *r, struct resp *rs, const struct mp_quien *q, const struct
 	}
 }
 
-/* A form on no line (direccionar, nodireccionar, ámbito): GET or POST. */
-static enum http_status
-sin_linea(struct req *r, struct resp *rs, enum mp_tx tx, int post)
+/* A form on no line (direccionar, nodireccionar, ámbito), the route's argument its
+ * transaction (enum mp_tx): GET 200; POST 303, 400, 422, 500. */
+enum http_status
+page_mipres_form(struct req *r, struct resp *rs)
 {
+	enum mp_tx tx = (enum mp_tx)r->arg;
+	int post = strcmp(r->method, "POST") == 0;
 	struct mp_quien q;
 	struct mp_in in;
 
@@ -529,21 +532,22 @@ sin_linea(struct req *r, struct resp *rs, enum mp_tx tx, int post)
 	return registrar(r, rs, &q, NULL, &in);
 }
 
-/* A form on the line of the path: 404 when the entity does not see it (the same page as
- * a line that does not exist), else GET or POST. */
-static enum http_status
-en_linea(struct req *r, struct resp *rs, enum mp_tx tx, int post)
+/* A form on the line of the path ({id:int}: programar, entregar, reportar, suministrar),
+ * the route's argument its transaction: as page_mipres_form, and 404 when the entity does
+ * not see the line (the same page as a line that does not exist). */
+enum http_status
+page_mipres_form_linea(struct req *r, struct resp *rs)
 {
+	enum mp_tx tx = (enum mp_tx)r->arg;
+	int post = strcmp(r->method, "POST") == 0;
 	struct mp_quien q;
 	struct mp_in in;
 	struct linea l;
-	long long id = parse_id(r->pathv[0]);
+	long long id = r->pathid[0];
 	enum http_status st;
 	int rc;
 
 	mp_quien_sesion(r, &q);
-	if (id == 0)
-		return HTTP_NOT_FOUND;
 	if ((rc = linea_cargar(r, id, &l)) <= 0 || !linea_visible(&q, &l)) {
 		linea_liberar(&l);
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
@@ -560,91 +564,6 @@ en_linea(struct req *r, struct resp *rs, enum mp_tx tx, int post)
 	}
 	linea_liberar(&l);
 	return st;
-}
-
-/* The form pages: GET 200; POST 303, 400, 422, 404 (a line not the entity's), 500. */
-enum http_status
-page_mipres_direccionar(struct req *r, struct resp *rs)
-{
-	return sin_linea(r, rs, MT_DIRECCIONAMIENTO, 0);
-}
-
-enum http_status
-page_mipres_direccionar_post(struct req *r, struct resp *rs)
-{
-	return sin_linea(r, rs, MT_DIRECCIONAMIENTO, 1);
-}
-
-enum http_status
-page_mipres_nodireccionar(struct req *r, struct resp *rs)
-{
-	return sin_linea(r, rs, MT_NODIRECCIONAMIENTO, 0);
-}
-
-enum http_status
-page_mipres_nodireccionar_post(struct req *r, struct resp *rs)
-{
-	return sin_linea(r, rs, MT_NODIRECCIONAMIENTO, 1);
-}
-
-enum http_status
-page_mipres_ambito(struct req *r, struct resp *rs)
-{
-	return sin_linea(r, rs, MT_ENTREGA_AMBITO, 0);
-}
-
-enum http_status
-page_mipres_ambito_post(struct req *r, struct resp *rs)
-{
-	return sin_linea(r, rs, MT_ENTREGA_AMBITO, 1);
-}
-
-enum http_status
-page_mipres_programar(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_PROGRAMACION, 0);
-}
-
-enum http_status
-page_mipres_programar_post(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_PROGRAMACION, 1);
-}
-
-enum http_status
-page_mipres_entregar(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_ENTREGA, 0);
-}
-
-enum http_status
-page_mipres_entregar_post(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_ENTREGA, 1);
-}
-
-enum http_status
-page_mipres_reportar(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_REPORTE, 0);
-}
-
-enum http_status
-page_mipres_reportar_post(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_REPORTE, 1);
-}
-
-enum http_status
-page_mipres_suministrar(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_SUMINISTRO, 0);
-}
-
-enum http_status
-page_mipres_suministrar_post(struct req *r, struct resp *rs)
-{
-	return en_linea(r, rs, MT_SUMINISTRO, 1);
 }
 
 /* Loads step idpaso of kind k into p. Returns 1, 0 when there is none, or -1. */
@@ -689,11 +608,11 @@ paso_de_ruta(struct req *r, const struct mp_quien *q, int anular, struct registr
     struct linea *l)
 {
 	enum mp_paso k = mpf_paso_de_ruta(r->pathv[0]);
-	long long id = parse_id(r->pathv[1]);
+	long long id = r->pathid[1];
 	int rc;
 
 	memset(l, 0, sizeof(*l));
-	if (k == MP__NPASOS || id == 0)
+	if (k == MP__NPASOS)
 		return HTTP_NOT_FOUND;
 	if (anular && pasos[k].de_eps != (q->es_eps != 0))
 		return HTTP_FORBIDDEN;

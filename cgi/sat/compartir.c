@@ -95,17 +95,16 @@ compartido_get(struct req *r, long long id, struct compartido *c)
 	return found;
 }
 
-/* Opens the service of the URL's {id} for the session's entity into c: 0, or the status
+/* Opens the service of the URL's {id:int} for the session's entity into c: 0, or the status
  * already answered (the module closed, 404 for an id not the entity's). */
 static enum http_status
 abrir(struct req *r, struct resp *rs, struct compartido *c)
 {
 	enum http_status s = sat_cerrado(r, rs);
-	long long id = parse_id(r->pathv[0]);
 
 	if (s)
 		return s;
-	return id > 0 && compartido_get(r, id, c) ? 0 : HTTP_NOT_FOUND;
+	return compartido_get(r, r->pathid[0], c) ? 0 : HTTP_NOT_FOUND;
 }
 
 /* The additional data sealing column col of service id. */

@@ -275,7 +275,7 @@ enum http_status
 page_msps_sat_entidad(struct req *r, struct resp *rs)
 {
 	struct sat_ent e;
-	int rc = sat_ent_get(r, parse_id(r->pathv[0]), &e);
+	int rc = sat_ent_get(r, r->pathid[0], &e);
 
 	if (rc <= 0)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
@@ -307,7 +307,7 @@ enum http_status
 page_msps_sat_activar(struct req *r, struct resp *rs)
 {
 	struct sat_ent e;
-	int rc = sat_ent_get(r, parse_id(r->pathv[0]), &e);
+	int rc = sat_ent_get(r, r->pathid[0], &e);
 
 	if (rc <= 0)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
@@ -325,7 +325,7 @@ enum http_status
 page_msps_sat_desactivar(struct req *r, struct resp *rs)
 {
 	struct sat_ent e;
-	int rc = sat_ent_get(r, parse_id(r->pathv[0]), &e);
+	int rc = sat_ent_get(r, r->pathid[0], &e);
 
 	if (rc <= 0)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
@@ -364,7 +364,7 @@ page_msps_sat_asignar(struct req *r, struct resp *rs)
 	struct sat_ent e;
 	sqlite3_stmt *st;
 	char cid[37];
-	int rc = sat_ent_get(r, parse_id(r->pathv[0]), &e), n;
+	int rc = sat_ent_get(r, r->pathid[0], &e), n;
 
 	if (rc <= 0)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
@@ -401,7 +401,7 @@ page_msps_sat_asignar(struct req *r, struct resp *rs)
 enum http_status
 page_msps_sat_asignado_desactivar(struct req *r, struct resp *rs)
 {
-	long long id = parse_id(r->pathv[0]), ent;
+	long long id = r->pathid[0], ent;
 	const char *nombre;
 	struct sat_ent e;
 	sqlite3_stmt *st;
@@ -551,7 +551,7 @@ page_msps_sat_servicio(struct req *r, struct resp *rs)
 {
 	const char *vals[NSERVICIO];
 	struct doc_form d = { 0 };
-	long long id = parse_id(r->pathv[0]);
+	long long id = r->pathid[0];
 	int rc = servicio_get(r, id, vals, &d.guardado);
 
 	if (rc <= 0)
@@ -638,7 +638,7 @@ page_msps_sat_servicio_post(struct req *r, struct resp *rs)
 {
 	const char *stored[NSERVICIO];
 	struct doc_form d = { 0 };
-	long long id = parse_id(r->pathv[0]);
+	long long id = r->pathid[0];
 	int rc = servicio_get(r, id, stored, &d.guardado);
 
 	if (rc <= 0)

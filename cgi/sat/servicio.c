@@ -131,7 +131,7 @@ page_sat_servicio(struct req *r, struct resp *rs)
 
 	if (s)
 		return s;
-	st = db_stmt(ST_SAT_SERVICIO_ENTIDAD, "ii", parse_id(r->pathv[0]), r->sess->entidad_id);
+	st = db_stmt(ST_SAT_SERVICIO_ENTIDAD, "ii", r->pathid[0], r->sess->entidad_id);
 	if (st == NULL)
 		return HTTP_ERROR;
 	if (sqlite3_step(st) != SQLITE_ROW)

@@ -23,11 +23,13 @@ nada(struct req *r, struct resp *rs)
 	return HTTP_OK;
 }
 
-/* A small route table: a page, a MIPRES API route, an AP service. */
+/* A small route table: a page, a MIPRES API route, an AP service, a page with an id. */
 static const struct route tabla[] = {
-	{ "GET", "/login", R_PUBLIC, 0, nada },
-	{ "PUT", "/WSSUMMIPRESNOPBS/api/Entrega/{nit}/{token}", R_PUBLIC, F_API, nada },
-	{ "POST", "/token", R_PUBLIC, F_AP, nada },
+	{ "GET", "/login", R_PUBLIC, 0, nada, 0, DIALECT_HTML, 0 },
+	{ "PUT", "/WSSUMMIPRESNOPBS/api/Entrega/{nit}/{token}", R_PUBLIC, F_API, nada, 0,
+	    DIALECT_MESSAGE, 0 },
+	{ "POST", "/token", R_PUBLIC, F_AP, nada, 0, DIALECT_OAUTH, 0 },
+	{ "GET", "/x/{id:int}/y/{n:int}", R_USER, 0, nada, 0, DIALECT_HTML, 0 },
 };
 #define NTABLA	(sizeof(tabla) / sizeof(tabla[0]))
 
@@ -128,6 +130,7 @@ test_llamadas(void **state)
 	metricas_peticion(2, 200, 1000);
 	metricas_peticion(2, 429, 1000);
 	metricas_peticion(2, 500, 1000);
+	metricas_peticion(3, 200, 1000);
 	metricas_peticion(NTABLA + (size_t)metricas_sin_ruta(1, 0), 404, 1000);
 	metricas_peticion(NTABLA + (size_t)metricas_sin_ruta(0, 1), 404, 1000);
 	metricas_peticion(NTABLA + (size_t)metricas_sin_ruta(0, 0), 404, 1000);
@@ -145,6 +148,8 @@ test_llamadas(void **state)
 	tiene(t, "portal_http_requests_total{method=\"\",route=\"(ninguna)\",status=\"404\"} 1");
 	tiene(t, "portal_http_requests_total{method=\"\",route=\"(ninguna: puerto AP)\","
 	    "status=\"404\"} 1");
+	/* A {name:int} segment is labelled {name}, as before routes said the type. */
+	tiene(t, "portal_http_requests_total{method=\"GET\",route=\"/x/{id}/y/{n}\",status=\"200\"} 1");
 	/* A page is neither a MIPRES nor an AP call. */
 	assert_null(strstr(t, "operation=\"login\""));
 	buf_free(&b);

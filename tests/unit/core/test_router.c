@@ -1,14 +1,18 @@
 /*
  * The router (cgi/core/router.c) on the real route table (cgi/routes.c): matching, {param}
- * segments, 404 and 405, and the table's invariants, so a route added without CSRF or
- * roles fails here rather than in production.
+ * and {name:int} segments, 404 and 405, the dialect of errors where no route answers, body
+ * caps, and the table's invariants, so a route added without CSRF or roles, or answering
+ * in another shape than its area, fails here rather than in production.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "pages.h"
 #include "core/roles.h"
 #include "core/router.h"
+#include "core/view.h"
+#include "cuentas/delegados.h"
+#include "mipres/generar_token.h"
+#include "pages.h"
 #include "support.h"
 
 /* Looks method path up in the real table with a fresh request. */
@@ -65,11 +69,13 @@ test_param_segments(void **state)
 	assert_ptr_equal(rt->fn, page_ihce_detalle);
 	assert_int_equal(r.pathc, 1);
 	assert_string_equal(r.pathv[0], "42");
+	assert_int_equal(r.pathid[0], 42);
 
-	/* The segment is taken as is; the handler validates it (parse_id). */
-	assert_int_equal(find(state, "GET", "/msps/solicitudes/abc", &r, &rt), MATCH_OK);
-	assert_ptr_equal(rt->fn, page_msps_solicitud);
+	/* A {name} segment is taken as is. */
+	assert_int_equal(find(state, "GET", "/invitaciones/abc", &r, &rt), MATCH_OK);
+	assert_ptr_equal(rt->fn, page_invitacion);
 	assert_string_equal(r.pathv[0], "abc");
+	assert_int_equal(r.pathid[0], 0);
 
 	/* Same pattern, two methods; and a longer pattern sharing the prefix. */
 	assert_int_equal(find(state, "POST", "/msps/solicitudes/7", &r, &rt), MATCH_OK);
@@ -120,8 +126,9 @@ static void
 test_api_case_insensitive(void **state)
 {
 	static const struct route t[] = {
-		{ "GET", "/WSSUMMIPRESNOPBS/api/Prescripcion/{nit}", R_PUBLIC, F_API, NULL },
-		{ "GET", "/Ihce", R_IPS, 0, NULL },
+		{ "GET", "/WSSUMMIPRESNOPBS/api/Prescripcion/{nit}", R_PUBLIC, F_API, NULL, 0,
+		    DIALECT_MESSAGE, MP_BODY_MAX },
+		{ "GET", "/Ihce", R_IPS, 0, NULL, 0, DIALECT_HTML, 0 },
 	};
 	const struct route *rt;
 	struct req r;
@@ -171,35 +178,255 @@ test_every_post_checks_csrf(void **state)
 	}
 }
 
-/* Only the API's paths are F_API, and the router treats them (and only them) as API. */
-static void
-test_api_routes(void **state)
+/* The area of a route's own requests: its pattern, on its port. */
+static const struct route_area *
+area_of(const struct route *rt)
 {
-	const struct route *rt;
 	struct req r;
+
+	memset(&r, 0, sizeof(r));
+	r.path = rt->pattern;
+	r.ap = (rt->flags & F_AP) != 0;
+	return route_area(&r);
+}
+
+/* Every route answers its errors in its area's shape (so a 404 next to it looks the same),
+ * and F_API (the JSON API) and F_AP (the AP port) are what say JSON. */
+static void
+test_dialect_agrees_with_area(void **state)
+{
+	const struct route_area *ar;
+	enum dialect want;
 	size_t i, n = 0;
 
+	(void)state;
 	for (i = 0; i < nroutes; i++) {
-		if (route_is_api(routes[i].pattern) != ((routes[i].flags & F_API) != 0))
-			fail_msg("%s %s: F_API and the API path disagree", routes[i].method,
+		ar = area_of(&routes[i]);
+		want = ar != NULL ? ar->dialect : DIALECT_HTML;
+		if (routes[i].dialect != want)
+			fail_msg("%s %s: dialect %d, its area's %d", routes[i].method,
+			    routes[i].pattern, (int)routes[i].dialect, (int)want);
+		if (((routes[i].flags & F_API) != 0) != (routes[i].dialect == DIALECT_MESSAGE) ||
+		    ((routes[i].flags & F_AP) != 0) != (routes[i].dialect == DIALECT_OAUTH))
+			fail_msg("%s %s: F_API / F_AP and the dialect disagree", routes[i].method,
 			    routes[i].pattern);
 		n += (routes[i].flags & F_API) != 0;
 	}
 	/* GenerarToken, 7 transactions, 6 annulments, 18 queries. */
 	assert_int_equal(n, 32);
+}
+
+/* The API's rows: one generic handler per kind, the row's argument naming the transaction
+ * or the step. */
+static void
+test_api_routes(void **state)
+{
+	const struct route *rt;
+	struct req r;
+
 	assert_int_equal(find(state, "PUT", "/wssummipresnopbs/API/entrega/900123456/abc=", &r,
 	    &rt), MATCH_OK);
-	assert_ptr_equal(rt->fn, api_entrega);
+	assert_ptr_equal(rt->fn, api_put);
+	assert_int_equal(rt->arg, MT_ENTREGA);
 	assert_string_equal(r.pathv[1], "abc=");
+	assert_int_equal(find(state, "PUT", "/WSSUMMIPRESNOPBS/api/EntregaAmbito/1/t", &r, &rt),
+	    MATCH_OK);
+	assert_int_equal(rt->arg, MT_ENTREGA_AMBITO);
+	assert_int_equal(find(state, "PUT", "/WSSUMMIPRESNOPBS/api/AnularSuministro/1/t/x", &r,
+	    &rt), MATCH_OK);
+	assert_ptr_equal(rt->fn, api_anular);
+	assert_int_equal(rt->arg, MP_S);
 	assert_int_equal(find(state, "GET", "/WSSUMMIPRESNOPBS/api/EntregaXPacienteFecha/1/"
 	    "2026-01-02/t/CC/9", &r, &rt), MATCH_OK);
-	assert_ptr_equal(rt->fn, api_entrega_paciente);
+	assert_ptr_equal(rt->fn, api_consulta_paciente);
+	assert_int_equal(rt->arg, MP_E);
 	assert_string_equal(r.pathv[1], "2026-01-02");
 	assert_string_equal(r.pathv[2], "t");
+	assert_int_equal(find(state, "GET", "/WSSUMMIPRESNOPBS/api/NODireccionamientoXFecha/1/t/"
+	    "2026-01-02", &r, &rt), MATCH_OK);
+	assert_ptr_equal(rt->fn, api_consulta_fecha);
+	assert_int_equal(rt->arg, MP_N);
 	assert_int_equal(find(state, "POST", "/WSSUMMIPRESNOPBS/api/Entrega/1/t", &r, &rt),
 	    MATCH_METHOD);
-	assert_true(route_is_api("/wssummipresnopbs/x"));
-	assert_false(route_is_api("/mipres/token"));
+	/* The forms: one handler on no line, one on the line of the path. */
+	assert_int_equal(find(state, "POST", "/mipres/suministrar/5", &r, &rt), MATCH_OK);
+	assert_ptr_equal(rt->fn, page_mipres_form_linea);
+	assert_int_equal(rt->arg, MT_SUMINISTRO);
+	assert_int_equal(r.pathid[0], 5);
+	assert_int_equal(find(state, "GET", "/mipres/nodireccionar", &r, &rt), MATCH_OK);
+	assert_ptr_equal(rt->fn, page_mipres_form);
+	assert_int_equal(rt->arg, MT_NODIRECCIONAMIENTO);
+}
+
+/* The areas: the API's paths (any case) on the site, every path on the AP port. */
+static void
+test_areas(void **state)
+{
+	struct req r;
+
+	req_init(&r, ARENA(state));
+	r.path = "/wssummipresnopbs/x";
+	assert_int_equal(route_area_dialect(&r), DIALECT_MESSAGE);
+	r.path = "/mipres/token";
+	assert_int_equal(route_area_dialect(&r), DIALECT_HTML);
+	r.path = NULL;
+	assert_int_equal(route_area_dialect(&r), DIALECT_HTML);
+	r.ap = 1;
+	assert_int_equal(route_area_dialect(&r), DIALECT_OAUTH);
+	r.path = "/WSSUMMIPRESNOPBS/x";
+	assert_int_equal(route_area_dialect(&r), DIALECT_OAUTH);
+}
+
+/* What a request with the method and path (on the AP port if ap) may send. */
+static long
+cap(void **state, const char *method, const char *path, int ap)
+{
+	struct req r;
+
+	req_init(&r, ARENA(state));
+	r.method = method;
+	r.path = path;
+	r.ap = ap;
+	return route_body_max(&r);
+}
+
+/* Body caps: BODY_MAX but where a row or an area says (nginx's locations match). */
+static void
+test_body_caps(void **state)
+{
+	size_t i;
+
+	assert_int_equal(cap(state, "POST", "/login", 0), BODY_MAX);
+	assert_int_equal(cap(state, "POST", "/registro", 0), REGISTRO_BODY_MAX);
+	assert_int_equal(cap(state, "POST", "/registro/otro", 0), BODY_MAX);
+	assert_int_equal(cap(state, "POST", "/mipres/cargue", 0), MP_CARGUE_BODY_MAX);
+	assert_int_equal(cap(state, "PUT", "/WSSUMMIPRESNOPBS/api/Entrega/1/t", 0), MP_BODY_MAX);
+	/* No route: the area's, or BODY_MAX. */
+	assert_int_equal(cap(state, "PUT", "/wssummipresnopbs/api/nada", 0), MP_BODY_MAX);
+	assert_int_equal(cap(state, "POST", "/nada", 0), BODY_MAX);
+	assert_int_equal(cap(state, "POST", "/ReportarAfiliaciontraslado", 1), BODY_MAX);
+	assert_int_equal(cap(state, "POST", "/nada", 1), BODY_MAX);
+	/* The rows that say a cap: the API's (all of it) and the two uploads. */
+	for (i = 0; i < nroutes; i++)
+		if (routes[i].body_max != ((routes[i].flags & F_API) ? MP_BODY_MAX :
+		    strcmp(routes[i].pattern, "/registro") == 0 &&
+		    strcmp(routes[i].method, "POST") == 0 ? REGISTRO_BODY_MAX :
+		    strcmp(routes[i].pattern, "/mipres/cargue") == 0 &&
+		    strcmp(routes[i].method, "POST") == 0 ? MP_CARGUE_BODY_MAX : 0))
+			fail_msg("%s %s: body cap %ld", routes[i].method, routes[i].pattern,
+			    routes[i].body_max);
+}
+
+/* A {name:int} segment takes an id: 1..18 digits, not 0 (leading zeros as before); else
+ * the route does not match. Every id of the pages is one: the handlers never parse it. */
+static void
+test_int_params(void **state)
+{
+	static const char *const bad[] = { "abc", "0", "00", "-1", "+1", "1x", " 1", "1.0",
+	    "0x10", "1234567890123456789", "99999999999999999999" };
+	const struct route *rt;
+	struct req r;
+	char path[64];
+	size_t i;
+
+	assert_int_equal(find(state, "GET", "/msps/solicitudes/123456789012345678", &r, &rt),
+	    MATCH_OK);
+	assert_int_equal(r.pathid[0], 123456789012345678LL);
+	assert_int_equal(find(state, "GET", "/autorizados/007", &r, &rt), MATCH_OK);
+	assert_int_equal(r.pathid[0], 7);
+	assert_int_equal(find(state, "GET", "/mipres/registro/entrega/9", &r, &rt), MATCH_OK);
+	assert_string_equal(r.pathv[0], "entrega");
+	assert_int_equal(r.pathid[0], 0);
+	assert_int_equal(r.pathid[1], 9);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/msps/solicitudes/%s", bad[i]);
+		if (find(state, "GET", path, &r, &rt) != MATCH_NONE)
+			fail_msg("GET %s matched", path);
+		snprintf(path, sizeof(path), "/msps/solicitudes/%s/rechazar", bad[i]);
+		if (find(state, "POST", path, &r, &rt) != MATCH_NONE)
+			fail_msg("POST %s matched", path);
+	}
+	/* An {id} of a page is an integer; the challenge's image is named by a token, and the
+	 * API's annulments answer a bad id with the ministry's 400 (cgi/mipres/api.c). */
+	for (i = 0; i < nroutes; i++)
+		if (strstr(routes[i].pattern, "id}") != NULL && !(routes[i].flags & F_API) &&
+		    strcmp(routes[i].pattern, "/registro/reto/{id}") != 0)
+			fail_msg("%s %s: an id that is not {name:int}", routes[i].method,
+			    routes[i].pattern);
+}
+
+/* Runs method path (on the AP port if ap) through dispatch with no session; the answer's
+ * status, its body in *body (the arena's copy). */
+static enum http_status
+run(void **state, const char *method, const char *path, int ap, const char **body)
+{
+	struct resp rs;
+	struct req r;
+	enum http_status st;
+
+	req_init(&r, ARENA(state));
+	r.method = method;
+	r.path = path;
+	r.ap = ap;
+	r.ip = "";
+	memset(&rs, 0, sizeof(rs));
+	resp_reset(&rs);
+	dispatch(&r, &rs);
+	st = rs.status;
+	*body = arena_strndup(ARENA(state), rs.body.p ? rs.body.p : "", rs.body.len);
+	if (strstr(rs.head.p ? rs.head.p : "", "Location:") != NULL)
+		*body = "(redirect)";
+	resp_reset(&rs);
+	buf_free(&rs.head);
+	buf_free(&rs.body);
+	return st;
+}
+
+/* An id that does not parse is a 404 before anything of its route runs: not even the
+ * sign-in an anonymous request to the same route with a good id is sent to (so its handler,
+ * which runs after that, never does). */
+static void
+test_bad_id_is_404_without_handler(void **state)
+{
+	static const char *const paths[] = { "/ihce/solicitudes/abc", "/ihce/solicitudes/0",
+	    "/autorizados/1x", "/sat/compartidos/-3/credenciales", "/mipres/programar/x" };
+	const char *body;
+	size_t i;
+
+	assert_int_equal(run(state, "GET", "/ihce/solicitudes/7", 0, &body), HTTP_SEE_OTHER);
+	assert_string_equal(body, "(redirect)");
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (run(state, "GET", paths[i], 0, &body) != HTTP_NOT_FOUND)
+			fail_msg("GET %s was not a 404", paths[i]);
+		assert_non_null(strstr(body, "Página no encontrada"));
+	}
+}
+
+/* Where no route answers, the error takes the shape of the request's area. */
+static void
+test_no_route_dialects(void **state)
+{
+	const char *body;
+
+	assert_int_equal(run(state, "GET", "/WSSUMMIPRESNOPBS/api/nada", 0, &body),
+	    HTTP_NOT_FOUND);
+	assert_string_equal(body, "{\"Message\":\"No se encontró ningún recurso HTTP que "
+	    "coincida con la URI de la solicitud.\"}");
+	assert_int_equal(run(state, "GET", "/token", 1, &body), HTTP_METHOD_NOT_ALLOWED);
+	assert_string_equal(body, "{\"error\":\"invalid_request\",\"error_description\":"
+	    "\"Use el método POST.\"}");
+	/* A site's route is not the AP port's. */
+	assert_int_equal(run(state, "POST", "/login", 1, &body), HTTP_NOT_FOUND);
+	assert_string_equal(body, "{\"error\":\"invalid_request\",\"error_description\":"
+	    "\"Este servicio no existe.\"}");
+}
+
+/* The re-authentication the router asks for is the wiring's page. */
+static void
+test_reauth_hook(void **state)
+{
+	(void)state;
+	assert_ptr_equal(route_reautenticar, page_reautenticar_pedir);
 }
 
 /* F_AP (no CSRF, no session) is for exactly the AP services of spec/ap.md: public POSTs
@@ -360,6 +587,13 @@ test_every_route_reachable(void **state)
 	}
 }
 
+/* The group's arena, and the real templates: dispatch renders the error page. */
+static int
+setup(void **state)
+{
+	return arena_setup(state) < 0 ? -1 : view_load(PORTAL_ROOT "/templates");
+}
+
 int
 main(void)
 {
@@ -370,7 +604,14 @@ main(void)
 		cmocka_unit_test(test_wrong_method),
 		cmocka_unit_test(test_api_case_insensitive),
 		cmocka_unit_test(test_every_post_checks_csrf),
+		cmocka_unit_test(test_dialect_agrees_with_area),
 		cmocka_unit_test(test_api_routes),
+		cmocka_unit_test(test_areas),
+		cmocka_unit_test(test_body_caps),
+		cmocka_unit_test(test_int_params),
+		cmocka_unit_test(test_bad_id_is_404_without_handler),
+		cmocka_unit_test(test_no_route_dialects),
+		cmocka_unit_test(test_reauth_hook),
 		cmocka_unit_test(test_ap_routes),
 		cmocka_unit_test(test_every_route_names_roles),
 		cmocka_unit_test(test_no_duplicate_routes),
@@ -381,5 +622,5 @@ main(void)
 	};
 
 	/* One arena for the group: route_find copies {param} values into it. */
-	return cmocka_run_group_tests_name("router", tests, arena_setup, arena_teardown);
+	return cmocka_run_group_tests_name("router", tests, setup, arena_teardown);
 }
