@@ -6,11 +6,15 @@
  * services, which have no session to forge), every route names roles, every dialect and
  * cap agrees with its area.
  */
+#include "admin/admin.h"
+#include "ap/ap.h"
 #include "core/roles.h"
 #include "core/router.h"
-#include "cuentas/delegados.h"
-#include "mipres/generar_token.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
+#include "ihce/ihce.h"
+#include "mipres/generar_token.h"	/* enum mp_tx, enum mp_paso: the MIPRES rows' arguments */
+#include "mipres/mipres.h"
+#include "sat/sat.h"
 
 /* Rows name only what they need: the fields left out are zero (no argument, HTML errors,
  * BODY_MAX). */

@@ -5,7 +5,7 @@
 
 #include "core/audit.h"
 #include "core/db.h"
-#include "pages.h"
+#include "admin/admin.h"
 #include "core/session.h"
 #include "core/text.h"
 

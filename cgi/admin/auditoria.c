@@ -11,7 +11,7 @@
 #include "core/csv.h"
 #include "core/db.h"
 #include "core/entidad.h"
-#include "pages.h"
+#include "admin/admin.h"
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"

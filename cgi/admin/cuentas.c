@@ -10,7 +10,7 @@
 #include "core/db.h"
 #include "core/entidad.h"
 #include "cuentas/intento.h"
-#include "pages.h"
+#include "admin/admin.h"
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"

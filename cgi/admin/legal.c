@@ -3,7 +3,7 @@
  * terms of use and the accessibility statement (Resolución 1519 de 2020). Static text in
  * their templates; no session needed, the session header shows when there is one.
  */
-#include "pages.h"
+#include "admin/admin.h"
 
 /* Renders template tpl titled title, its breadcrumb ending in title. Always 200. */
 static enum http_status

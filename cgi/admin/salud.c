@@ -9,7 +9,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/metricas.h"
-#include "pages.h"
+#include "admin/admin.h"
 #include "core/router.h"
 #include "admin/salud.h"
 

@@ -23,7 +23,6 @@
 #include "core/db.h"
 #include "cuentas/intento.h"
 #include "core/log.h"
-#include "pages.h"
 #include "core/passwd.h"
 
 #define SRV_TOKEN	"token"

@@ -18,4 +18,16 @@ long ap_token_segundos(void);
 /* Answers {"error": error, "error_description": descripcion} with status s (JSON); returns s. */
 enum http_status ap_error(struct resp *, enum http_status s, const char *error,
     const char *descripcion);
+
+/* ---- The pages (the route table's handlers, cgi/routes.c): each returns its answer's
+ * status ---- */
+/* cgi/ap/ap.c: the AP web services (AP port only) */
+enum http_status page_ap_token(struct req *, struct resp *);
+enum http_status page_ap_afiliacion(struct req *, struct resp *);
+enum http_status page_ap_retracto(struct req *, struct resp *);
+/* cgi/ap/reporte.c: the production follow-up report */
+enum http_status page_ap_reporte_msps(struct req *, struct resp *);
+enum http_status page_ap_reporte_msps_csv(struct req *, struct resp *);
+enum http_status page_ap_reporte_sat(struct req *, struct resp *);
+enum http_status page_ap_reporte_sat_csv(struct req *, struct resp *);
 #endif

@@ -20,7 +20,6 @@
 #include "core/csv.h"
 #include "core/db.h"
 #include "core/log.h"
-#include "pages.h"
 #include "sat/sat.h"
 #include "core/session.h"
 #include "core/text.h"

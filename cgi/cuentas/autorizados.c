@@ -18,7 +18,7 @@
 #include "cuentas/enlace.h"
 #include "core/form.h"
 #include "cuentas/invitaciones.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
 #include "core/persona.h"
 #include "core/roles.h"
 #include "core/session.h"

@@ -16,7 +16,7 @@
 #include "cuentas/invitaciones.h"
 #include "cuentas/ingreso.h"
 #include "core/metricas.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
 #include "core/passwd.h"
 #include "core/session.h"
 #include "core/valid.h"

@@ -14,7 +14,7 @@
 #include "cuentas/delegados.h"
 #include "core/entidad.h"
 #include "core/form.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
 #include "core/persona.h"
 #include "cuentas/registro.h"
 #include "core/roles.h"

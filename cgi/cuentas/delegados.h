@@ -12,12 +12,7 @@
 #include "core/http.h"
 #include "core/req.h"
 
-#define CARTA_MAX	(2 * 1024 * 1024)	/* the designation letter, a PDF */
-/* POST /registro's body: the letter, the fields and the multipart framing, so that a letter
- * somewhat over CARTA_MAX gets the form's own message (nginx's client_max_body_size for
- * that location matches: 2176k). Every other route keeps BODY_MAX. */
-#define REGISTRO_BODY_MAX	(CARTA_MAX + 128 * 1024)
-#define REGISTRO_PATH		"/registro"
+#define REGISTRO_PATH		"/registro"	/* its body's cap: cgi/cuentas/cuentas.h */
 
 /* What a registrant asks for. */
 struct delegado_pedido {

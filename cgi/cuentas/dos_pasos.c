@@ -17,7 +17,7 @@
 #include "core/log.h"
 #include "cuentas/ingreso.h"
 #include "core/metricas.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
 #include "core/passwd.h"
 #include "core/roles.h"
 #include "core/router.h"

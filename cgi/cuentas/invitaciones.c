@@ -13,7 +13,7 @@
 #include "core/db.h"
 #include "cuentas/invitaciones.h"
 #include "core/log.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
 #include "core/roles.h"
 #include "core/session.h"
 #include "core/text.h"

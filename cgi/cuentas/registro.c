@@ -18,7 +18,7 @@
 #include "core/entidad.h"
 #include "core/form.h"
 #include "core/log.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
 #include "cuentas/pdf.h"
 #include "core/persona.h"
 #include "cuentas/registro.h"

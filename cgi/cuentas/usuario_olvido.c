@@ -13,7 +13,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/form.h"
-#include "pages.h"
+#include "cuentas/cuentas.h"
 #include "core/roles.h"
 #include "core/session.h"
 #include "core/text.h"

@@ -8,7 +8,6 @@
 #include "core/db.h"
 #include "core/form.h"
 #include "ihce/ihce.h"
-#include "pages.h"
 #include "core/secret.h"
 #include "core/session.h"
 #include "core/text.h"

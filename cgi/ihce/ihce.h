@@ -1,6 +1,8 @@
-/* The IHCE key workflow's data and transactions, shared by the pages and the demo seed. */
+/* The IHCE key workflow: its data and transactions, shared by the pages and the demo seed, and
+ * its pages (the route table's handlers). */
 #ifndef IHCE_H
 #define IHCE_H
+#include "core/http.h"
 #include "ihce/estado.h"
 #include "core/req.h"
 
@@ -72,4 +74,29 @@ enum ihce_rc ihce_rechazar(struct req *, long long id, long long version, const 
 
 /* Sealing context of a key's secret: "llave.client_secret:<id>" into out[64]. */
 void llave_ad(long long id, char out[64]);
+
+/* ---- The pages (the route table's handlers, cgi/routes.c): each returns its answer's
+ * status ---- */
+/* cgi/ihce/ihce.c: delegado administrativo */
+enum http_status page_ihce_home(struct req *, struct resp *);
+enum http_status page_ihce_solicitud(struct req *, struct resp *);
+enum http_status page_ihce_solicitud_post(struct req *, struct resp *);
+enum http_status page_ihce_detalle(struct req *, struct resp *);
+enum http_status page_ihce_llaves(struct req *, struct resp *);
+enum http_status page_ihce_mostrar(struct req *, struct resp *);
+enum http_status page_ihce_activar(struct req *, struct resp *);
+enum http_status page_ihce_activar_post(struct req *, struct resp *);
+/* cgi/ihce/msps.c: funcionario MSPS */
+enum http_status page_msps_asignar(struct req *, struct resp *);
+enum http_status page_msps_actualizar(struct req *, struct resp *);
+enum http_status page_msps_solicitud(struct req *, struct resp *);
+enum http_status page_msps_guardar(struct req *, struct resp *);
+enum http_status page_msps_rechazar(struct req *, struct resp *);
+enum http_status page_msps_reemitir(struct req *, struct resp *);
+/* cgi/ihce/confirmar.c: the confirmation steps of the key form and the rejection */
+enum http_status page_msps_confirmar(struct req *, struct resp *);
+enum http_status page_msps_rechazar_confirmar(struct req *, struct resp *);
+/* cgi/ihce/ambientes.c: the ministry's environments (their URLs and keys' settings) */
+enum http_status page_msps_ambientes(struct req *, struct resp *);
+enum http_status page_msps_ambientes_post(struct req *, struct resp *);
 #endif

@@ -11,7 +11,6 @@
 #include "core/form.h"
 #include "ihce/ihce.h"
 #include "ihce/msps.h"
-#include "pages.h"
 #include "core/secret.h"
 #include "core/session.h"
 #include "core/text.h"

@@ -14,7 +14,7 @@
 
 #include "core/log.h"
 #include "mipres/generar_token.h"
-#include "pages.h"
+#include "mipres/mipres.h"
 #include "core/text.h"
 #include "core/valid.h"
 

@@ -28,7 +28,7 @@
 #include "core/form.h"
 #include "core/log.h"
 #include "mipres/generar_token.h"
-#include "pages.h"
+#include "mipres/mipres.h"
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"

@@ -25,7 +25,7 @@
 #include "mipres/generar_token.h"
 #include "mipres/codigos.h"
 #include "mipres/forms.h"
-#include "pages.h"
+#include "mipres/mipres.h"
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"

@@ -10,7 +10,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "mipres/generar_token.h"
-#include "pages.h"
+#include "mipres/mipres.h"
 #include "core/roles.h"
 #include "core/session.h"
 #include "core/text.h"

@@ -1,7 +1,7 @@
 /* MIPRES Suministro: web-service tokens (cgi/mipres/token.c) and the cycle's records
  * (cgi/mipres/db.c), shared by the JSON API (cgi/mipres/api.c) and the pages (cgi/mipres/generar_token.c). */
-#ifndef MIPRES_H
-#define MIPRES_H
+#ifndef MIPRES_GENERAR_TOKEN_H
+#define MIPRES_GENERAR_TOKEN_H
 #include <jansson.h>
 
 #include "core/buf.h"
@@ -12,13 +12,9 @@
 #define MP_FINAL_LEN	4		/* its last characters, shown after the first time */
 #define MP_TEMP_LEN	44		/* a temporary token: base64url of 32 bytes, ending '=' */
 #define MP_TEMP_TTL	(24 * 60 * 60)
-#define MP_BODY_MAX	(64 * 1024)	/* an API body; nginx's client_max_body_size matches */
-/* Cargue masivo (cgi/mipres/cargue.c): the file, and the body of POST /mipres/cargue, larger
- * so that a file somewhat over the cap gets the page's message (nginx's
- * client_max_body_size for that location matches MP_CARGUE_BODY_MAX). */
+/* Cargue masivo (cgi/mipres/cargue.c): the file (its body's cap, MP_CARGUE_BODY_MAX, is in
+ * cgi/mipres/mipres.h). */
 #define MP_CARGUE_MAX		(1024 * 1024)
-#define MP_CARGUE_BODY_MAX	(2 * 1024 * 1024)
-#define MP_CARGUE_PATH		"/mipres/cargue"
 
 /* Who calls: the entity of a temporary token (or of a session's role). */
 struct mp_quien {

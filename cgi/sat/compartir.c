@@ -14,7 +14,6 @@
 #include "sat/conexion.h"
 #include "core/db.h"
 #include "core/form.h"
-#include "pages.h"
 #include "sat/pem.h"
 #include "sat/red.h"
 #include "sat/sat.h"

@@ -11,7 +11,6 @@
 #include "core/entidad.h"
 #include "core/form.h"
 #include "sat/openapi.h"
-#include "pages.h"
 #include "sat/sat.h"
 #include "core/session.h"
 #include "core/text.h"

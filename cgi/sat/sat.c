@@ -4,7 +4,6 @@
 
 #include "core/audit.h"
 #include "core/db.h"
-#include "pages.h"
 #include "core/roles.h"
 #include "sat/sat.h"
 #include "core/session.h"

@@ -25,4 +25,39 @@ void sat_client_id(char out[37]);
 /* The documentation of an OpenAPI document (NULL or unreadable: a note saying there is
  * none) into include DOC of v (templates/sat/doc.tpl). */
 void sat_doc_show(struct req *, struct view *, const char *openapi);
+
+/* ---- The pages (the route table's handlers, cgi/routes.c): each returns its answer's
+ * status ---- */
+/* cgi/sat/sat.c: a CCF autorizado's SAT module: gate, terms, main menu */
+enum http_status page_sat_home(struct req *, struct resp *);
+enum http_status page_sat_terminos(struct req *, struct resp *);
+enum http_status page_sat_terminos_post(struct req *, struct resp *);
+/* cgi/sat/servicio.c: the autorizado's "Información del servicio" and "Asignar contraseña" */
+enum http_status page_sat_servicio(struct req *, struct resp *);
+enum http_status page_sat_clave(struct req *, struct resp *);
+enum http_status page_sat_clave_post(struct req *, struct resp *);
+/* cgi/sat/msps.c: the ministry's SAT entities, catalog and assignments (Rol_IHCE_MSPS) */
+enum http_status page_msps_sat(struct req *, struct resp *);
+enum http_status page_msps_sat_entidad(struct req *, struct resp *);
+enum http_status page_msps_sat_activar(struct req *, struct resp *);
+enum http_status page_msps_sat_desactivar(struct req *, struct resp *);
+enum http_status page_msps_sat_asignar(struct req *, struct resp *);
+enum http_status page_msps_sat_asignado_desactivar(struct req *, struct resp *);
+enum http_status page_msps_sat_servicios(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio_nuevo(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio_nuevo_post(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio(struct req *, struct resp *);
+enum http_status page_msps_sat_servicio_post(struct req *, struct resp *);
+/* cgi/sat/compartir.c: the services a CCF shares with the ministry and "Probar conexión" */
+enum http_status page_sat_compartidos(struct req *, struct resp *);
+enum http_status page_sat_compartido_nuevo(struct req *, struct resp *);
+enum http_status page_sat_compartido_nuevo_post(struct req *, struct resp *);
+enum http_status page_sat_compartido(struct req *, struct resp *);
+enum http_status page_sat_compartido_post(struct req *, struct resp *);
+enum http_status page_sat_credenciales(struct req *, struct resp *);
+enum http_status page_sat_credenciales_post(struct req *, struct resp *);
+enum http_status page_sat_compartido_eliminar(struct req *, struct resp *);
+enum http_status page_sat_compartido_eliminar_post(struct req *, struct resp *);
+enum http_status page_sat_probar(struct req *, struct resp *);
+enum http_status page_sat_probar_post(struct req *, struct resp *);
 #endif

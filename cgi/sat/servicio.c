@@ -8,7 +8,6 @@
 #include "core/db.h"
 #include "core/form.h"
 #include "sat/openapi.h"
-#include "pages.h"
 #include "core/passwd.h"
 #include "sat/sat.h"
 #include "core/session.h"

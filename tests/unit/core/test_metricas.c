@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "core/metricas.h"
-#include "pages.h"
+#include "admin/admin.h"
 #include "core/roles.h"
 #include "core/router.h"
 #include "support.h"
@@ -149,7 +149,8 @@ test_llamadas(void **state)
 	tiene(t, "portal_http_requests_total{method=\"\",route=\"(ninguna: puerto AP)\","
 	    "status=\"404\"} 1");
 	/* A {name:int} segment is labelled {name}, as before routes said the type. */
-	tiene(t, "portal_http_requests_total{method=\"GET\",route=\"/x/{id}/y/{n}\",status=\"200\"} 1");
+	tiene(t, "portal_http_requests_total{method=\"GET\",route=\"/x/{id}/y/{n}\","
+	    "status=\"200\"} 1");
 	/* A page is neither a MIPRES nor an AP call. */
 	assert_null(strstr(t, "operation=\"login\""));
 	buf_free(&b);

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "admin/admin.h"
 #include "core/roles.h"
 #include "core/router.h"
 #include "core/view.h"
-#include "cuentas/delegados.h"
+#include "cuentas/cuentas.h"
+#include "ihce/ihce.h"
 #include "mipres/generar_token.h"
-#include "pages.h"
+#include "mipres/mipres.h"
 #include "support.h"
 
 /* Looks method path up in the real table with a fresh request. */
