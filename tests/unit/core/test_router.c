@@ -10,6 +10,7 @@
 #include "admin/admin.h"
 #include "core/roles.h"
 #include "core/router.h"
+#include "core/session.h"
 #include "core/view.h"
 #include "cuentas/cuentas.h"
 #include "ihce/ihce.h"
@@ -423,6 +424,54 @@ test_no_route_dialects(void **state)
 	    "\"Este servicio no existe.\"}");
 }
 
+static int corridas;
+
+/* A handler that counts its runs and answers its row's argument as the status. */
+static enum http_status
+contar(struct req *r, struct resp *rs)
+{
+	(void)rs;
+	corridas++;
+	return (enum http_status)r->arg;
+}
+
+/* route_run, which both dispatch and the re-authentication's resumption (POST /reautenticar,
+ * cgi/cuentas/dos_pasos.c) go through, refuses an F_ESCRIBE route to a perfil that only
+ * consults before its handler, and hands the handler its row's argument. */
+static void
+test_route_run_checks(void **state)
+{
+	static const struct route t[] = {
+		{ "POST", "/x/{id:int}", R_PROVEEDOR, F_ESCRIBE, contar, HTTP_CONFLICT, DIALECT_HTML,
+		    0 },
+	};
+	struct session s = { .role = R_PROVEEDOR, .paso = PASO_LISTO, .solo_consulta = 1 };
+	const struct route *rt;
+	struct resp rs;
+	struct req r;
+
+	req_init(&r, ARENA(state));
+	memset(&rs, 0, sizeof(rs));
+	resp_reset(&rs);
+	assert_int_equal(route_find(t, 1, "POST", "/x/3", &r, &rt), MATCH_OK);
+	r.sess = &s;
+	corridas = 0;
+	assert_int_equal(route_run(rt, &r, &rs), HTTP_FORBIDDEN);
+	assert_int_equal(corridas, 0);
+	s.solo_consulta = 0;
+	assert_int_equal(route_run(rt, &r, &rs), HTTP_CONFLICT);
+	assert_int_equal(corridas, 1);
+	assert_int_equal(r.arg, HTTP_CONFLICT);
+	assert_int_equal(r.pathid[0], 3);
+	/* Another role: refused as well, the handler never run. */
+	s.role = R_EPS;
+	assert_int_equal(route_run(rt, &r, &rs), HTTP_FORBIDDEN);
+	assert_int_equal(corridas, 1);
+	resp_reset(&rs);
+	buf_free(&rs.head);
+	buf_free(&rs.body);
+}
+
 /* The re-authentication the router asks for is the wiring's page. */
 static void
 test_reauth_hook(void **state)
@@ -613,6 +662,7 @@ main(void)
 		cmocka_unit_test(test_int_params),
 		cmocka_unit_test(test_bad_id_is_404_without_handler),
 		cmocka_unit_test(test_no_route_dialects),
+		cmocka_unit_test(test_route_run_checks),
 		cmocka_unit_test(test_reauth_hook),
 		cmocka_unit_test(test_ap_routes),
 		cmocka_unit_test(test_every_route_names_roles),
