@@ -8,6 +8,9 @@
 #include "core/arena.h"
 #include "core/sql.h"
 
+/* One of db_stmt()'s prepared statements: the seam's handle (see db_step, below). */
+struct db_stmt;
+
 /* How long a writer waits for the writers' lock, or a statement for another connection's
  * write lock, before giving up (SQLITE_BUSY). */
 #define DB_ESPERA_MS	2000
@@ -99,4 +102,85 @@ int db_changes(void);
 /* Copies text column i into the arena, or NULL when it is NULL. */
 const char *db_text(struct arena *, sqlite3_stmt *, int i);
 sqlite3 *db_handle(void);
+
+/*
+ * The statement seam: features read and write through these, never through the engine's
+ * own API (only cgi/core/db*.c names it; tests/lint_code.sh checks). A struct db_stmt is
+ * one of db_stmt()'s prepared statements, owned by the worker's cache: the caller steps
+ * and reads it, and may reset it; it never finalizes it.
+ */
+
+/* What db_step returns. Errors are negative, as db_exec's. */
+#define DB_ROW		100	/* a row is ready: read it with db_col_* */
+#define DB_DONE		101	/* no more rows; a write is done */
+#define DB_ERROR	(-1)
+/* DB_CONSTRAINT (-2), above: a UNIQUE, CHECK, FOREIGN KEY or trigger said no. */
+#define DB_BUSY		(-3)	/* another connection held the write lock too long */
+
+/* Binds parameter i (from 1). Text and blobs are not copied: they must live until the
+ * statement is reset. Return 0, or DB_ERROR. */
+int db_bind_int64(struct db_stmt *, int i, long long v);
+int db_bind_int(struct db_stmt *, int i, int v);
+int db_bind_text(struct db_stmt *, int i, const char *s);	/* NULL binds NULL */
+int db_bind_blob(struct db_stmt *, int i, const void *p, int n);
+int db_bind_null(struct db_stmt *, int i);
+
+/* Runs the statement to its next row: DB_ROW, DB_DONE, DB_CONSTRAINT, DB_BUSY or
+ * DB_ERROR. Logs nothing: the caller decides. */
+int db_step(struct db_stmt *);
+/* Puts the statement back to its start, ending its read (see db_release). */
+void db_reset(struct db_stmt *);
+
+/* The kinds of a column's value in the current row (db_col_type). */
+#define DB_INTEGER	1
+#define DB_FLOAT	2
+#define DB_TEXT		3
+#define DB_BLOB		4
+#define DB_NULL		5
+
+/* Column i (from 0) of the current row. NULL reads as 0, NULL text or blob, 0 bytes. Text
+ * and blobs stay valid until the next step or reset of the statement. */
+long long db_col_int64(struct db_stmt *, int i);
+int db_col_int(struct db_stmt *, int i);
+const char *db_col_text(struct db_stmt *, int i);
+const void *db_col_blob(struct db_stmt *, int i);
+int db_col_bytes(struct db_stmt *, int i);	/* of the text or blob */
+int db_col_type(struct db_stmt *, int i);	/* DB_INTEGER .. DB_NULL */
+int db_col_null(struct db_stmt *, int i);	/* whether it is NULL */
+
+/* Whether a transaction is open on the worker's connection (db_begin, or a caller's). */
+int db_in_transaction(void);
+/* The message of the connection's last error. */
+const char *db_errmsg(void);
+
+/*
+ * SQL functions the portal defines in C (the audit chain's mac, the AP rollups'
+ * histograms): registered on the open connection, which calls them inside statements.
+ * An argument is a struct db_valor, a call's result goes through its struct db_ctx.
+ */
+struct db_valor;
+struct db_ctx;
+long long db_valor_int64(struct db_valor *);
+const char *db_valor_text(struct db_valor *);
+const void *db_valor_blob(struct db_valor *);
+int db_valor_bytes(struct db_valor *);
+int db_valor_type(struct db_valor *);	/* DB_INTEGER .. DB_NULL */
+/* Column i of the current row as a value for the functions above (the audit chain's
+ * verification hashes a row as its SQL function does). Valid until the next step. */
+struct db_valor *db_col_valor(struct db_stmt *, int i);
+/* An aggregate's state: n bytes, zeroed at its first call; 0 for n when only reading it
+ * (NULL when there was no row). */
+void *db_ctx_estado(struct db_ctx *, size_t n);
+void db_ctx_blob(struct db_ctx *, const void *p, int n);	/* copied */
+void db_ctx_error(struct db_ctx *, const char *msg);
+void db_ctx_sin_memoria(struct db_ctx *);
+
+#define DB_FN_PURA	1	/* deterministic, no side effects: usable in indexes and views */
+#define DB_FN_DIRECTA	2	/* only from the portal's own statements, not from the schema */
+typedef void db_fn(struct db_ctx *, int argc, struct db_valor **argv);
+typedef void db_fn_fin(struct db_ctx *);
+/* Registers SQL function nombre of nargs arguments on the open connection: a scalar fn
+ * (fin NULL), or an aggregate that calls fn for each row and fin for the result. Returns
+ * 0, or -1 (logged). */
+int db_funcion(const char *nombre, int nargs, int flags, db_fn *fn, db_fn_fin *fin);
 #endif
