@@ -1,11 +1,14 @@
 # Portal de Interoperabilidad — build, run, test, bench.
 #   make run     install missing packages, build, set up var/, load demo data, serve
+#                (DB=postgresql: only the private PostgreSQL cluster for now; issue 14)
 #   make test    install missing packages, build, run every test suite
 #   make bench   wrk through nginx against the MSPS queue and a static file
 #   make fuzz    each fuzz target (tests/fuzz/) for FUZZ_SECONDS seconds
 
 PORT	?= 8443
 VAR	?= $(CURDIR)/var
+# sqlite, or postgresql: the private cluster under VAR/pg (db/pg/cluster.sh; issue 14).
+DB	?= sqlite
 BUILD	:= build
 
 CC	?= cc
@@ -18,13 +21,16 @@ include cgi/libs.mk
 LDLIBS	:= $(PORTAL_LIBS)
 
 # Debian packages: what the build, `make run` and the tests need.
-PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev \
+PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev libpq-dev \
 	   libjansson-dev libcurl4-openssl-dev libscrypt-dev libsodium-dev libcmocka-dev libgd-dev \
 	   libqrencode-dev libpng-dev libssl-dev \
 	   nginx-light openssl curl sqlite3 ca-certificates oathtool
 # The fuzz targets' compiler; libFuzzer is in libclang-rt-14-dev, which clang only recommends.
 FUZZ_PKGS := clang libclang-rt-14-dev
-TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools systemd logrotate procps $(FUZZ_PKGS)
+# postgresql: tests/pg/run.sh starts a private cluster (as does `make run DB=postgresql`).
+TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools systemd logrotate procps postgresql \
+	     $(FUZZ_PKGS)
+EXTRA_PKGS += $(if $(filter postgresql,$(DB)),postgresql)
 
 # cgi/core/ and one folder per feature (README, Architecture); main.c and routes.c wire them.
 SRCS	:= $(wildcard cgi/*.c cgi/*/*.c)
@@ -64,8 +70,16 @@ test-deps:
 	@cd tests && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || \
 		npm ci --no-audit --no-fund --loglevel=error; }
 
+# DB=postgresql starts the private cluster and applies db/migrations/pg/, then stops: the
+# portal does not serve on PostgreSQL yet (issue 14).
 run: deps all
+ifeq ($(DB),postgresql)
+	@sh db/pg/cluster.sh start "$(VAR)" && sh db/pg/cluster.sh migrate "$(VAR)"
+	@echo "PostgreSQL: $$(sh db/pg/cluster.sh url "$(VAR)")  (stop: sh db/pg/cluster.sh stop $(VAR))"
+	@echo "portal does not serve on PostgreSQL yet (issue 14)." >&2; exit 1
+else
 	@sh nginx/run.sh "$(VAR)" "$(PORT)"
+endif
 
 test: test-deps all
 	@sh tests/run.sh

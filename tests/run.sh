@@ -32,6 +32,12 @@ make -s -f tests/fuzz/fuzz.mk smoke > "$out/fuzz.log" 2>&1; rc=$?
 grep -E '^(not )?ok |^#   |error' "$out/fuzz.log"
 tally fuzz "$(grep -c '^ok ' "$out/fuzz.log")" "$(grep -c '^not ok ' "$out/fuzz.log")" $rc
 
+# PostgreSQL (issue 14): a private cluster, its migrations against SQLite's schema, and
+# every statement prepared on it (tests/pg/run.sh).
+sh tests/pg/run.sh > "$out/pg.log" 2>&1; rc=$?
+grep -E '^(not )?ok ' "$out/pg.log"
+tally pg "$(grep -c '^ok ' "$out/pg.log")" "$(grep -c '^not ok ' "$out/pg.log")" $rc
+
 # End-to-end tests through nginx, then the browser test.
 for suite in e2e browser; do
 	node --test --test-concurrency=1 --test-reporter=tap $(ls tests/$suite/*.test.js tests/$suite/*/*.test.js 2>/dev/null) \
