@@ -46,19 +46,24 @@ check $? "migrating again applies nothing and succeeds"
 # The schema, against SQLite's. Not compared: SQLite's FTS5 table entidad_busqueda (with
 # its shadow tables and triggers), which PostgreSQL has as a GIN index of that name on
 # entidad; SQLite's index correo_en_claro (bodies from before 016, which PostgreSQL never
-# had). Columns are compared in order, per table.
+# had). Columns are compared in order, per table, with their type (INTEGER, TEXT, BLOB ->
+# bigint, text, bytea) and whether they take NULL (a primary key's column does not).
 build/portal -v "$var/sqlite" migrate > "$out/sqlite-migrate.log" 2>&1
 lite() { sqlite3 "$var/sqlite/portal.db" "$1"; }
 pgq() { cluster psql "$var" -Atc "$1"; }
-lite "SELECT m.name || ' ' || p.name FROM sqlite_schema m, pragma_table_info(m.name) p
+lite "SELECT m.name || ' ' || p.name || ' ' || CASE upper(p.type) WHEN 'INTEGER' THEN 'bigint'
+	WHEN 'TEXT' THEN 'text' WHEN 'BLOB' THEN 'bytea' ELSE p.type END || ' ' ||
+	CASE WHEN p.\"notnull\" OR p.pk > 0 THEN 'NO' ELSE 'YES' END
+	FROM sqlite_schema m, pragma_table_info(m.name) p
 	WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
 	AND m.name NOT LIKE 'entidad\_busqueda%' ESCAPE '\' ORDER BY m.name, p.cid" \
 	> "$out/sqlite.columns"
-pgq "SELECT table_name || ' ' || column_name FROM information_schema.columns
+pgq "SELECT table_name || ' ' || column_name || ' ' || data_type || ' ' || is_nullable
+	FROM information_schema.columns
 	WHERE table_schema = 'public' ORDER BY table_name::text COLLATE \"C\", ordinal_position" \
 	> "$out/pg.columns"
 diff "$out/sqlite.columns" "$out/pg.columns" > "$out/columns.diff"
-check $? "same tables and columns, in order ($(cut -d' ' -f1 "$out/pg.columns" | uniq | wc -l) tables, $(wc -l < "$out/pg.columns") columns; tests/out/pg/columns.diff)"
+check $? "same tables and columns, in order, types and NULLs alike ($(cut -d' ' -f1 "$out/pg.columns" | uniq | wc -l) tables, $(wc -l < "$out/pg.columns") columns; tests/out/pg/columns.diff)"
 lite "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
 	AND name <> 'correo_en_claro' UNION SELECT 'entidad_busqueda' ORDER BY 1" \
 	> "$out/sqlite.indexes"
