@@ -49,7 +49,7 @@
 #include "tools/mipres_bench.h"
 #include "core/outbox.h"
 #include "core/passwd.h"
-#include "admin/respaldo.h"
+#include "core/db_respaldo.h"
 #include "admin/retencion.h"
 #include "core/roles.h"
 #include "admin/salud.h"
@@ -169,18 +169,18 @@ cmd_mipres_token(int argc, char **argv)
 {
 	const char *regimen = argc == 3 ? argv[2] : "";
 	char guid[MP_GUID_LEN + 1];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long ent = 0;
 	int eps = 0, rc;
 
 	if (argc < 2 || argc > 3)
 		return usage();
 	if (v_nit(argv[1]) && (st = db_stmt(ST_ENTIDAD_BY_NIT, "t", argv[1])) != NULL) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			ent = sqlite3_column_int64(st, 0);
-			eps = mp_tipo_es_eps((const char *)sqlite3_column_text(st, 2));
+		if (db_step(st) == DB_ROW) {
+			ent = db_col_int64(st, 0);
+			eps = mp_tipo_es_eps(db_col_text(st, 2));
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	if (ent == 0) {
 		fprintf(stderr, "no existe la entidad con NIT %s (9 dígitos, sin dígito de "
@@ -454,19 +454,19 @@ cmd_user_add(int argc, char **argv)
 static int
 cmd_outbox(void)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if ((st = db_stmt(ST_CORREO_LIST, "")) == NULL)
 		return 1;
 	printf("id\tcreado (UTC)\testado\tintentos\tpara\tasunto\tultimo error\tcontenido\n");
-	while (sqlite3_step(st) == SQLITE_ROW)
-		printf("%lld\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", (long long)sqlite3_column_int64(st, 0),
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-		    sqlite3_column_int(st, 3), sqlite3_column_text(st, 4),
-		    sqlite3_column_text(st, 5), sqlite3_column_type(st, 6) == SQLITE_NULL ? "" :
-		    (const char *)sqlite3_column_text(st, 6),
-		    sqlite3_column_int(st, 7) ? "cifrado" : "borrado");
-	sqlite3_reset(st);
+	while (db_step(st) == DB_ROW)
+		printf("%lld\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", (long long)db_col_int64(st, 0),
+		    db_col_text(st, 1), db_col_text(st, 2),
+		    db_col_int(st, 3), db_col_text(st, 4),
+		    db_col_text(st, 5), db_col_null(st, 6) ? "" :
+		    db_col_text(st, 6),
+		    db_col_int(st, 7) ? "cifrado" : "borrado");
+	db_reset(st);
 	return 0;
 }
 
@@ -480,7 +480,7 @@ static int
 cmd_correo_ver(int argc, char **argv)
 {
 	struct arena *a;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long id = argc == 2 ? atoll(argv[1]) : 0;
 	const char *cuerpo = NULL;
 	int estado = 0;	/* 0 unknown, 1 kept, 2 wiped */
@@ -491,12 +491,12 @@ cmd_correo_ver(int argc, char **argv)
 		arena_free(a);
 		return 1;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		estado = sqlite3_column_type(st, 1) == SQLITE_NULL ? 2 : 1;
-		cuerpo = outbox_abrir(a, id, sqlite3_column_blob(st, 1),
-		    (size_t)sqlite3_column_bytes(st, 1));
+	if (db_step(st) == DB_ROW) {
+		estado = db_col_null(st, 1) ? 2 : 1;
+		cuerpo = outbox_abrir(a, id, db_col_blob(st, 1),
+		    (size_t)db_col_bytes(st, 1));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (estado == 0)
 		fprintf(stderr, "No existe el mensaje %lld.\n", id);
 	else if (estado == 2)

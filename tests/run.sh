@@ -21,6 +21,11 @@ sh tests/lint_templates.sh > "$out/lint.log" 2>&1; rc=$?
 cat "$out/lint.log"
 tally lint "$(grep -c '^ok ' "$out/lint.log")" "$(grep -c '^not ok ' "$out/lint.log")" $rc
 
+# Code lint: only cgi/core/db*.c names SQLite (the storage seam, cgi/core/db.h).
+sh tests/lint_code.sh > "$out/lint_code.log" 2>&1; rc=$?
+grep '^not ok ' "$out/lint_code.log"
+tally lint-code "$(grep -c '^ok ' "$out/lint_code.log")" "$(grep -c '^not ok ' "$out/lint_code.log")" $rc
+
 # Unit tests (cmocka), built with ASan and UBSan.
 make -s -f tests/unit/unit.mk > "$out/unit.log" 2>&1; rc=$?
 grep -E '^\[  (PASSED|FAILED)  \]|^\[  FAILED  \]|ERROR|error:' "$out/unit.log"

@@ -84,25 +84,25 @@ paginar(struct view *v, const char *estado, long long page, long long pages)
 /* One message's row: never its body, which may hold a one-time link; whether it is still
  * kept (sealed) or was wiped. Reintentar only for a failed message whose body is kept. */
 static void
-correo_row(struct req *r, struct view *v, sqlite3_stmt *st)
+correo_row(struct req *r, struct view *v, struct db_stmt *st)
 {
 	struct view *row = view_section(v, "CORREO");
-	const char *estado = (const char *)sqlite3_column_text(st, 3);
+	const char *estado = db_col_text(st, 3);
 
-	view_setint(row, "ID", sqlite3_column_int64(st, 0));
-	view_set(row, "PARA", (const char *)sqlite3_column_text(st, 1));
-	view_set(row, "ASUNTO", (const char *)sqlite3_column_text(st, 2));
+	view_setint(row, "ID", db_col_int64(st, 0));
+	view_set(row, "PARA", db_col_text(st, 1));
+	view_set(row, "ASUNTO", db_col_text(st, 2));
 	view_set(row, "ESTADO", estado);
-	view_set(row, "CREADO", fecha_local(r->a, sqlite3_column_int64(st, 4)));
-	view_setint(row, "INTENTOS", sqlite3_column_int(st, 5));
+	view_set(row, "CREADO", fecha_local(r->a, db_col_int64(st, 4)));
+	view_setint(row, "INTENTOS", db_col_int(st, 5));
 	if (strcmp(estado, "pendiente") == 0)
-		view_set(row, "PROXIMO", sqlite3_column_int64(st, 6) <= r->now ?
-		    "En el próximo ciclo" : fecha_local(r->a, sqlite3_column_int64(st, 6)));
-	view_set(row, "ERROR", (const char *)sqlite3_column_text(st, 7));
-	view_set(row, "CONTENIDO", sqlite3_column_int(st, 8) ? "Guardado cifrado" : "Borrado");
-	if (strcmp(estado, "fallido") == 0 && sqlite3_column_int(st, 8)) {
+		view_set(row, "PROXIMO", db_col_int64(st, 6) <= r->now ?
+		    "En el próximo ciclo" : fecha_local(r->a, db_col_int64(st, 6)));
+	view_set(row, "ERROR", db_col_text(st, 7));
+	view_set(row, "CONTENIDO", db_col_int(st, 8) ? "Guardado cifrado" : "Borrado");
+	if (strcmp(estado, "fallido") == 0 && db_col_int(st, 8)) {
 		row = view_section(row, "REINTENTAR");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
+		view_setint(row, "ID", db_col_int64(st, 0));
 		view_set(row, "CSRF", r->sess->csrf);
 	}
 }
@@ -114,7 +114,7 @@ page_admin_correo(struct req *r, struct resp *rs)
 	const char *estado = estado_filtro(r);
 	long long page = parse_id(req_query(r, "p")), total, pages;
 	struct view *v;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	v = resp_page(rs, "admin/correo.tpl", "Correo saliente");
 	resp_crumb(rs, "Administración", "/admin");
@@ -130,9 +130,9 @@ page_admin_correo(struct req *r, struct resp *rs)
 	if ((st = db_stmt(ST_CORREO_ADMIN_PAGE, "tii", estado, (long long)CORREO_PAGE,
 	    (page - 1) * CORREO_PAGE)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		correo_row(r, v, st);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (total == 0)
 		view_show(v, "VACIA");
 	paginar(v, estado, page, pages);
@@ -178,25 +178,25 @@ enum http_status
 page_admin_smtp(struct req *r, struct resp *rs)
 {
 	struct view *v = resp_page(rs, "admin/smtp.tpl", "Servidor de correo");
-	sqlite3_stmt *st = db_stmt(ST_SMTP_GET, "");
+	struct db_stmt *st = db_stmt(ST_SMTP_GET, "");
 
 	resp_crumb(rs, "Administración", "/admin");
 	resp_crumb(rs, "Servidor de correo", NULL);
 	if (st == NULL)
 		return HTTP_ERROR;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		v = view_section(v, "SMTP");
-		view_set(v, "URL", (const char *)sqlite3_column_text(st, 0));
-		view_set(v, "USUARIO", sqlite3_column_type(st, 1) == SQLITE_NULL ?
-		    "(sin autenticación)" : (const char *)sqlite3_column_text(st, 1));
-		view_set(v, "CLAVE", sqlite3_column_type(st, 2) == SQLITE_NULL ?
+		view_set(v, "URL", db_col_text(st, 0));
+		view_set(v, "USUARIO", db_col_null(st, 1) ?
+		    "(sin autenticación)" : db_col_text(st, 1));
+		view_set(v, "CLAVE", db_col_null(st, 2) ?
 		    "No configurada" : "Guardada cifrada (no se muestra)");
-		view_set(v, "REMITENTE", (const char *)sqlite3_column_text(st, 3));
-		view_set(v, "TLS", sqlite3_column_int(st, 4) ? "Exigido" :
+		view_set(v, "REMITENTE", db_col_text(st, 3));
+		view_set(v, "TLS", db_col_int(st, 4) ? "Exigido" :
 		    "Sin TLS (solo para un relé local)");
-		view_set(v, "ACTUALIZADO", fecha_local(r->a, sqlite3_column_int64(st, 5)));
+		view_set(v, "ACTUALIZADO", fecha_local(r->a, db_col_int64(st, 5)));
 	} else
 		view_show(v, "SIN_SMTP");
-	sqlite3_reset(st);
+	db_reset(st);
 	return HTTP_OK;
 }

@@ -104,7 +104,7 @@ contar(const struct filtro *f)
 }
 
 /* The rows of f from offset on, at most limite; the caller steps and resets it. */
-static sqlite3_stmt *
+static struct db_stmt *
 filas(const struct filtro *f, long long limite, long long offset)
 {
 	enum stmt pagina, cuenta;
@@ -136,7 +136,7 @@ campo(struct view *v, const char *k, const char *sec, const char *valor, const c
 static void
 formulario(struct view *v, const struct filtro *f)
 {
-	sqlite3_stmt *st = db_stmt(ST_AUDITORIA_ACCIONES, "");
+	struct db_stmt *st = db_stmt(ST_AUDITORIA_ACCIONES, "");
 	struct view *o;
 	const char *a;
 
@@ -146,40 +146,40 @@ formulario(struct view *v, const struct filtro *f)
 	campo(v, "HASTA", "ERR_HASTA", f->hasta_txt, f->err_hasta);
 	if (f->err_accion != NULL)
 		view_set(view_section(v, "ERR_ACCION"), "TEXT", f->err_accion);
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		a = (const char *)sqlite3_column_text(st, 0);
+	while (st != NULL && db_step(st) == DB_ROW) {
+		a = db_col_text(st, 0);
 		o = view_section(v, "ACCION");
 		view_set(o, "VALUE", a);
 		if (strcmp(a, f->accion) == 0)
 			view_show(o, "SELECTED");
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 }
 
 /* The entity of a row as people read it: "NIT-DV razón social", or "" when none. */
 static const char *
-entidad_txt(struct req *r, sqlite3_stmt *st)
+entidad_txt(struct req *r, struct db_stmt *st)
 {
-	const char *nit = (const char *)sqlite3_column_text(st, 4);
+	const char *nit = db_col_text(st, 4);
 
 	return nit == NULL ? "" : arena_printf(r->a, "%s-%d %s", nit, nit_dv(nit),
-	    (const char *)sqlite3_column_text(st, 5));
+	    db_col_text(st, 5));
 }
 
 /* One row of the table. */
 static void
-fila(struct req *r, struct view *v, sqlite3_stmt *st)
+fila(struct req *r, struct view *v, struct db_stmt *st)
 {
 	v = view_section(v, "FILA");
-	view_setint(v, "ID", sqlite3_column_int64(st, 0));
-	view_set(v, "FECHA", fecha_local_segundos(r->a, sqlite3_column_int64(st, 1)));
-	view_set(v, "LOGIN", (const char *)sqlite3_column_text(st, 2));
-	view_set(v, "ROL", (const char *)sqlite3_column_text(st, 3));
+	view_setint(v, "ID", db_col_int64(st, 0));
+	view_set(v, "FECHA", fecha_local_segundos(r->a, db_col_int64(st, 1)));
+	view_set(v, "LOGIN", db_col_text(st, 2));
+	view_set(v, "ROL", db_col_text(st, 3));
 	view_set(v, "ENTIDAD", entidad_txt(r, st));
-	view_set(v, "IP", (const char *)sqlite3_column_text(st, 6));
-	view_set(v, "ACCION", (const char *)sqlite3_column_text(st, 7));
-	view_set(v, "DETALLE", (const char *)sqlite3_column_text(st, 8));
+	view_set(v, "IP", db_col_text(st, 6));
+	view_set(v, "ACCION", db_col_text(st, 7));
+	view_set(v, "DETALLE", db_col_text(st, 8));
 }
 
 /* Anterior / Siguiente around page of pages, keeping the filter q. */
@@ -207,7 +207,7 @@ pagina(struct req *r, struct resp *rs, const struct filtro *f, int malos, long l
 	struct view *v = resp_page(rs, "admin/auditoria.tpl", "Auditoría");
 	long long total, pages, page = parse_id(req_query(r, "p"));
 	const char *q;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	resp_crumb(rs, "Administración", "/admin");
 	resp_crumb(rs, "Auditoría", NULL);
@@ -232,9 +232,9 @@ pagina(struct req *r, struct resp *rs, const struct filtro *f, int malos, long l
 		view_show(v, "SIN_CSV");
 	if ((st = filas(f, AUDITORIA_PAGINA, (page - 1) * AUDITORIA_PAGINA)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		fila(r, v, st);
-	sqlite3_reset(st);
+	db_reset(st);
 	paginar(r, v, q, page, pages);
 	return csv_grande > 0 ? HTTP_UNPROCESSABLE : HTTP_OK;
 }
@@ -265,7 +265,7 @@ enum http_status
 page_admin_auditoria_csv(struct req *r, struct resp *rs)
 {
 	struct filtro f;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long total;
 	int malos = leer_filtro(r, &f), i;
 
@@ -279,16 +279,16 @@ page_admin_auditoria_csv(struct req *r, struct resp *rs)
 		return HTTP_ERROR;
 	csv_inicio(&rs->body);
 	buf_puts(&rs->body, "id;fecha;usuario;rol;entidad;ip;accion;detalle\r\n");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		buf_printf(&rs->body, "%lld;", (long long)sqlite3_column_int64(st, 0));
-		csv_campo(&rs->body, fecha_local_segundos(r->a, sqlite3_column_int64(st, 1)), 0);
+	while (db_step(st) == DB_ROW) {
+		buf_printf(&rs->body, "%lld;", (long long)db_col_int64(st, 0));
+		csv_campo(&rs->body, fecha_local_segundos(r->a, db_col_int64(st, 1)), 0);
 		for (i = 2; i <= 3; i++)
-			csv_campo(&rs->body, (const char *)sqlite3_column_text(st, i), 0);
+			csv_campo(&rs->body, db_col_text(st, i), 0);
 		csv_campo(&rs->body, entidad_txt(r, st), 0);
 		for (i = 6; i <= 8; i++)
-			csv_campo(&rs->body, (const char *)sqlite3_column_text(st, i), i == 8);
+			csv_campo(&rs->body, db_col_text(st, i), i == 8);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	rs->ctype = "text/csv; charset=utf-8";
 	resp_header(rs, "Content-Disposition", "attachment; filename=\"auditoria.csv\"");
 	return HTTP_OK;

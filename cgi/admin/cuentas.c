@@ -23,7 +23,7 @@ page_admin_cuentas(struct req *r, struct resp *rs)
 {
 	struct view *v = resp_page(rs, "admin/cuentas.tpl", "Cuentas pendientes"), *row;
 	const char *ok = req_query(r, "ok");
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0;
 
 	resp_crumb(rs, "Administración", "/admin");
@@ -34,14 +34,14 @@ page_admin_cuentas(struct req *r, struct resp *rs)
 		    "La cuenta fue rechazada.");
 	if ((st = db_stmt(ST_CUENTAS_PENDIENTES, "")) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = view_section(v, "CUENTA");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
+		view_setint(row, "ID", db_col_int64(st, 0));
 		view_set(row, "LOGIN", db_text(r->a, st, 1));
 		view_set(row, "CORREO", db_text(r->a, st, 2));
-		view_setf(row, "DOCUMENTO", "%s %s", sqlite3_column_text(st, 3),
-		    sqlite3_column_text(st, 4));
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 5)));
+		view_setf(row, "DOCUMENTO", "%s %s", db_col_text(st, 3),
+		    db_col_text(st, 4));
+		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 5)));
 		view_set(row, "PN", db_text(r->a, st, 6));
 		view_set(row, "SN", db_text(r->a, st, 7));
 		view_set(row, "PA", db_text(r->a, st, 8));
@@ -49,7 +49,7 @@ page_admin_cuentas(struct req *r, struct resp *rs)
 		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n == 0)
 		view_show(v, "VACIA");
 	return HTTP_OK;
@@ -62,19 +62,19 @@ static int
 decidir(struct req *r, long long uid, int aprobar)
 {
 	const char *login = NULL, *nombre = NULL, *correo = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long ent = 0;
 
 	if (db_begin() < 0)
 		return -1;
 	if ((st = db_stmt(ST_CUENTA_PENDIENTE_BY_ID, "i", uid)) != NULL &&
-	    sqlite3_step(st) == SQLITE_ROW) {
+	    db_step(st) == DB_ROW) {
 		login = db_text(r->a, st, 0);
 		nombre = db_text(r->a, st, 1);
 		correo = db_text(r->a, st, 2);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (login == NULL || (aprobar && (ent = db_int(ST_ENTIDAD_MSPS, 0, "")) == 0)) {
 		db_rollback();
 		return login == NULL ? 1 : 2;
@@ -145,14 +145,14 @@ tipo_texto(const char *tipo)
 /* Fills one row of a lock list from st: tipo (column 0), login (1), name (nombre); the
  * caller adds the rest. */
 static struct view *
-bloqueo_fila(struct req *r, struct view *v, const char *sec, sqlite3_stmt *st, int nombre)
+bloqueo_fila(struct req *r, struct view *v, const char *sec, struct db_stmt *st, int nombre)
 {
 	struct view *row = view_section(v, sec);
 
 	view_set(row, "TIPO", db_text(r->a, st, 0));
-	view_set(row, "TIPO_TEXTO", tipo_texto((const char *)sqlite3_column_text(st, 0)));
+	view_set(row, "TIPO_TEXTO", tipo_texto(db_col_text(st, 0)));
 	view_set(row, "LOGIN", db_text(r->a, st, 1));
-	view_set(row, "NOMBRE", sqlite3_column_type(st, nombre) == SQLITE_NULL ?
+	view_set(row, "NOMBRE", db_col_null(st, nombre) ?
 	    "(no existe una cuenta con ese usuario)" : db_text(r->a, st, nombre));
 	view_set(row, "CSRF", r->sess->csrf);
 	return row;
@@ -164,7 +164,7 @@ enum http_status
 page_admin_bloqueos(struct req *r, struct resp *rs)
 {
 	struct view *v = resp_page(rs, "admin/bloqueos.tpl", "Usuarios bloqueados"), *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0;
 
 	resp_crumb(rs, "Administración", "/admin");
@@ -175,25 +175,25 @@ page_admin_bloqueos(struct req *r, struct resp *rs)
 		view_show(v, "OK");
 	if ((st = db_stmt(ST_BLOQUEOS_LIST, "i", (long long)INTENTO_SEGUIDOS_MAX)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = bloqueo_fila(r, v, "RETENIDO", st, 4);
-		view_setint(row, "FALLOS", sqlite3_column_int64(st, 2));
-		view_set(row, "ULTIMO", fecha_local(r->a, sqlite3_column_int64(st, 3)));
+		view_setint(row, "FALLOS", db_col_int64(st, 2));
+		view_set(row, "ULTIMO", fecha_local(r->a, db_col_int64(st, 3)));
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if ((st = db_stmt(ST_BLOQUEOS_PAR_LIST, "ii", (long long)INTENTO_PAR_MAX,
 	    r->now - INTENTO_VENTANA)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = bloqueo_fila(r, v, "BLOQUEO", st, 5);
 		view_set(row, "IP", db_text(r->a, st, 2));
-		view_setint(row, "FALLOS", sqlite3_column_int64(st, 3));
-		view_set(row, "HASTA", fecha_local(r->a, sqlite3_column_int64(st, 4) +
+		view_setint(row, "FALLOS", db_col_int64(st, 3));
+		view_set(row, "HASTA", fecha_local(r->a, db_col_int64(st, 4) +
 		    INTENTO_VENTANA));
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n == 0)
 		view_show(v, "VACIA");
 	return HTTP_OK;

@@ -52,14 +52,14 @@ salud_config(char *err, size_t n)
 static long long
 vencido_desde(long long now)
 {
-	sqlite3_stmt *st = db_stmt(ST_CORREO_VENCIDO, "i", now);
+	struct db_stmt *st = db_stmt(ST_CORREO_VENCIDO, "i", now);
 	long long t = -1;
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t = sqlite3_column_int64(st, 0);	/* NULL reads 0: none due */
-	sqlite3_reset(st);
+	if (db_step(st) == DB_ROW)
+		t = db_col_int64(st, 0);	/* NULL reads 0: none due */
+	db_reset(st);
 	return t;
 }
 
@@ -68,12 +68,12 @@ vencido_desde(long long now)
 static int
 base_datos(json_t *o, json_t *fallas, long long now)
 {
-	sqlite3_stmt *st = db_stmt(ST_SALUD_LEER, "");
-	int rc = st != NULL ? sqlite3_step(st) : SQLITE_ERROR, malas = 0;
+	struct db_stmt *st = db_stmt(ST_SALUD_LEER, "");
+	int rc = st != NULL ? db_step(st) : DB_ERROR, malas = 0;
 
 	if (st != NULL)
-		sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
+		db_reset(st);
+	if (rc != DB_ROW) {
 		json_object_set_new(o, "lectura", json_string("la base de datos no respondió "
 		    "una lectura"));
 		json_array_append_new(fallas, json_string("lectura"));
@@ -182,18 +182,18 @@ enum http_status
 page_metricas(struct req *r, struct resp *rs)
 {
 	struct met_cola c = { 0, 0, 0 };
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long desde;
 
 	if (!r->metricas)
 		return HTTP_NOT_FOUND;
 	if ((st = db_stmt(ST_CORREO_COLA, "")) != NULL) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			c.pendientes = sqlite3_column_int64(st, 0);
-			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-				c.antiguo_s = r->now - sqlite3_column_int64(st, 1);
+		if (db_step(st) == DB_ROW) {
+			c.pendientes = db_col_int64(st, 0);
+			if (!db_col_null(st, 1))
+				c.antiguo_s = r->now - db_col_int64(st, 1);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	if ((desde = vencido_desde(r->now)) > 0 && desde < r->now)
 		c.vencido_s = r->now - desde;

@@ -133,18 +133,18 @@ static const char no_corresponde[] = "El usuario, la contraseña o el client_id 
 static long long
 credencial(struct req *r, const char *usuario, const char *clave, long long *entidad)
 {
-	sqlite3_stmt *st = db_stmt(ST_AP_CREDENCIAL, "t", usuario);
+	struct db_stmt *st = db_stmt(ST_AP_CREDENCIAL, "t", usuario);
 	const char *hash = NULL;
 	int activo = 0;
 
 	*entidad = 0;
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		*entidad = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		*entidad = db_col_int64(st, 0);
 		hash = db_text(r->a, st, 1);
-		activo = sqlite3_column_int(st, 2);
+		activo = db_col_int(st, 2);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (!passwd_check(hash, clave) || !activo)
 		return 0;
 	return *entidad;
@@ -200,7 +200,7 @@ page_ap_token(struct req *r, struct resp *rs)
 	char tok[64];
 	long long asignado = 0;
 	enum intento_res res;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int ok;
 
 	rs->nostore = 1;
@@ -242,12 +242,12 @@ page_ap_token(struct req *r, struct resp *rs)
 		    no_corresponde);
 	}
 	st = db_stmt(ST_AP_ASIGNADO_BY_CLIENT, "ti", client, m.entidad_id);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		asignado = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		asignado = db_col_int64(st, 0);
 		servicio = db_text(r->a, st, 1);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (asignado == 0) {
 		audit_as(r, 0, usuario, "ap_token_fallido", "client_id");
 		return fallo(r, rs, &m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_client",
@@ -299,7 +299,7 @@ autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 	const char *tok = bearer(r), *servicio = NULL;
 	unsigned char hash[32];
 	long long expira = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (tok == NULL) {
 		desafio(rs, NULL);
@@ -308,13 +308,13 @@ autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 	}
 	crypto_hash_sha256(hash, (const unsigned char *)tok, strlen(tok));
 	st = db_stmt(ST_AP_TOKEN_BY_HASH, "b", hash, 32);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		m->entidad_id = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		m->entidad_id = db_col_int64(st, 0);
 		servicio = db_text(r->a, st, 1);
-		expira = sqlite3_column_int64(st, 2);
+		expira = db_col_int64(st, 2);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (servicio == NULL) {
 		m->entidad_id = 0;
 		desafio(rs, "invalid_token");
@@ -431,7 +431,7 @@ retracto_registro(struct req *r, long long ent, const char *hoy, json_t *rec, si
 {
 	struct ap_retracto t;
 	struct ap_error e;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long afi = 0;
 	const char *tipo = NULL, *num = NULL, *solicitud = NULL;
 
@@ -441,14 +441,14 @@ retracto_registro(struct req *r, long long ent, const char *hoy, json_t *rec, si
 	}
 	/* Only the AP's own radicado: another AP's is as unknown as one never sent. */
 	st = db_stmt(ST_AP_AFILIACION_BY_RADICADO, "it", ent, t.radicado);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		afi = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		afi = db_col_int64(st, 0);
 		tipo = db_text(r->a, st, 1);
 		num = db_text(r->a, st, 2);
 		solicitud = db_text(r->a, st, 3);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (afi == 0) {
 		resultado(out, i, rec, "404", "radicado", "No hay una afiliación o traslado de su "
 		    "entidad con este radicado.");

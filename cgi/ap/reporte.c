@@ -104,22 +104,22 @@ cerrar(struct suma *s, struct grupos *out)
 /* Adds the rollup row at st (ST_AP_RESUMEN_*) to s. Returns 0, or -1 for a malformed
  * histogram. */
 static int
-sumar(struct suma *s, sqlite3_stmt *st)
+sumar(struct suma *s, struct db_stmt *st)
 {
 	struct grupo *g = &s->g;
-	long long max = sqlite3_column_int64(st, 8);
+	long long max = db_col_int64(st, 8);
 
-	g->llamadas += sqlite3_column_int64(st, 1);
-	g->recibidos += sqlite3_column_int64(st, 2);
-	g->aceptados += sqlite3_column_int64(st, 3);
-	g->rechazados += sqlite3_column_int64(st, 4);
-	g->aut += sqlite3_column_int64(st, 5);
-	g->val += sqlite3_column_int64(st, 6);
-	g->srv += sqlite3_column_int64(st, 7);
+	g->llamadas += db_col_int64(st, 1);
+	g->recibidos += db_col_int64(st, 2);
+	g->aceptados += db_col_int64(st, 3);
+	g->rechazados += db_col_int64(st, 4);
+	g->aut += db_col_int64(st, 5);
+	g->val += db_col_int64(st, 6);
+	g->srv += db_col_int64(st, 7);
 	if (max > g->max)
 		g->max = max;
-	return ap_hist_sumar(&s->h, sqlite3_column_blob(st, 9),
-	    (size_t)sqlite3_column_bytes(st, 9));
+	return ap_hist_sumar(&s->h, db_col_blob(st, 9),
+	    (size_t)db_col_bytes(st, 9));
 }
 
 /* The groupings of one report, each by service and period. */
@@ -157,7 +157,7 @@ static int
 periodos(const struct filtro *f, const char *srv, long long segundos, struct suma *s,
     struct grupos *out, struct suma *tot)
 {
-	sqlite3_stmt *st = f->entidad ? db_stmt(ST_AP_RESUMEN_ENTIDAD, "tiiii", srv, segundos,
+	struct db_stmt *st = f->entidad ? db_stmt(ST_AP_RESUMEN_ENTIDAD, "tiiii", srv, segundos,
 	    f->desde, f->hasta, f->entidad) : db_stmt(ST_AP_RESUMEN_TODAS, "tiii", srv,
 	    segundos, f->desde, f->hasta);
 	char per[24];
@@ -167,8 +167,8 @@ periodos(const struct filtro *f, const char *srv, long long segundos, struct sum
 	int rc = 0;
 
 	s->abierta = 0;
-	while (rc == 0 && st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		ini = sqlite3_column_int64(st, 0);
+	while (rc == 0 && st != NULL && db_step(st) == DB_ROW) {
+		ini = db_col_int64(st, 0);
 		if (s->abierta && s->inicio != ini) {
 			if (tot != NULL)
 				juntar(tot, s);
@@ -185,7 +185,7 @@ periodos(const struct filtro *f, const char *srv, long long segundos, struct sum
 			rc = -1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (tot != NULL && s->abierta)
 		juntar(tot, s);
 	return st == NULL || rc != 0 || cerrar(s, out) != 0 ? -1 : 0;
@@ -241,13 +241,13 @@ fecha_txt(struct arena *a, long d)
 static int
 es_ap(long long id)
 {
-	sqlite3_stmt *st = db_stmt(ST_AP_ENTIDADES, "");
+	struct db_stmt *st = db_stmt(ST_AP_ENTIDADES, "");
 	int si = 0;
 
-	while (!si && st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		si = sqlite3_column_int64(st, 0) == id;
+	while (!si && st != NULL && db_step(st) == DB_ROW)
+		si = db_col_int64(st, 0) == id;
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return si;
 }
 
@@ -290,16 +290,16 @@ leer_filtro(struct req *r, int todas, struct filtro *f)
 static const char *
 alcance(struct req *r, const struct filtro *f)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *s = NULL;
 
 	if (f->entidad == 0)
 		return "Todas las administradoras";
 	st = db_stmt(ST_AP_ENTIDAD_RAZON, "i", f->entidad);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		s = db_text(r->a, st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return s != NULL ? s : "";
 }
 
@@ -415,7 +415,7 @@ static void
 formulario(struct req *r, struct view *v, const struct filtro *f, int todas, const char *base)
 {
 	struct view *o;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	view_set(v, "ACCION", base);
 	view_set(v, "DESDE", f->desde_txt);
@@ -430,13 +430,13 @@ formulario(struct req *r, struct view *v, const struct filtro *f, int todas, con
 	if (f->err_ap != NULL)
 		view_set(view_section(o, "ERR_AP"), "TEXT", f->err_ap);
 	st = db_stmt(ST_AP_ENTIDADES, "");
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	while (st != NULL && db_step(st) == DB_ROW) {
 		struct view *op = view_section(o, "OPCION");
-		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *id = db_col_text(st, 0);
 
 		view_set(op, "VALUE", id);
-		view_setf(op, "TEXT", "%s (NIT %s)", (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 1));
+		view_setf(op, "TEXT", "%s (NIT %s)", db_col_text(st, 2),
+		    db_col_text(st, 1));
 		if (strcmp(id, f->entidad_txt) == 0)
 			view_show(op, "SELECTED");
 	}

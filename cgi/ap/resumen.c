@@ -177,68 +177,60 @@ ap_hist_percentil(const struct ap_hist *h, int p, long long max)
 
 /* The aggregate ap_hist(us): counts each duration; the context is the histogram. */
 static void
-sql_hist_paso(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_hist_paso(struct db_ctx *ctx, int argc, struct db_valor **argv)
 {
-	struct ap_hist *h = sqlite3_aggregate_context(ctx, sizeof(*h));
+	struct ap_hist *h = db_ctx_estado(ctx, sizeof(*h));
 
 	(void)argc;
 	if (h == NULL) {
-		sqlite3_result_error_nomem(ctx);
+		db_ctx_sin_memoria(ctx);
 		return;
 	}
 	if (h->n == 0)
 		ap_hist_vaciar(h);
-	ap_hist_contar(h, ap_hist_cubeta(sqlite3_value_int64(argv[0])), 1);
+	ap_hist_contar(h, ap_hist_cubeta(db_valor_int64(argv[0])), 1);
 }
 
 /* Puts histogram h, encoded, as ctx's result. */
 static void
-sql_resultado(sqlite3_context *ctx, const struct ap_hist *h)
+sql_resultado(struct db_ctx *ctx, const struct ap_hist *h)
 {
 	unsigned char out[AP_HIST_MAX];
 	size_t len = h != NULL ? ap_hist_codificar(h, out) : 0;
 
-	sqlite3_result_blob(ctx, out, (int)len, SQLITE_TRANSIENT);
+	db_ctx_blob(ctx, out, (int)len);
 }
 
 static void
-sql_hist_fin(sqlite3_context *ctx)
+sql_hist_fin(struct db_ctx *ctx)
 {
-	struct ap_hist *h = sqlite3_aggregate_context(ctx, 0);
+	struct ap_hist *h = db_ctx_estado(ctx, 0);
 
 	sql_resultado(ctx, h != NULL && h->n > 0 ? h : NULL);
 }
 
 /* ap_hist_unir(a, b): the sum of two encoded histograms (NULL counts as empty). */
 static void
-sql_hist_unir(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_hist_unir(struct db_ctx *ctx, int argc, struct db_valor **argv)
 {
 	static struct ap_hist h;	/* 8 KB: not on the stack; a worker is one thread */
 	int i;
 
 	ap_hist_vaciar(&h);
 	for (i = 0; i < argc; i++)
-		if (ap_hist_sumar(&h, sqlite3_value_blob(argv[i]),
-		    (size_t)sqlite3_value_bytes(argv[i])) != 0) {
-			sqlite3_result_error(ctx, "ap_hist_unir: histograma mal formado", -1);
+		if (ap_hist_sumar(&h, db_valor_blob(argv[i]),
+		    (size_t)db_valor_bytes(argv[i])) != 0) {
+			db_ctx_error(ctx, "ap_hist_unir: histograma mal formado");
 			return;
 		}
 	sql_resultado(ctx, &h);
 }
 
 int
-ap_resumen_funciones(sqlite3 *db)
+ap_resumen_funciones(void)
 {
-	int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-
-	if (sqlite3_create_function(db, "ap_hist", 1, f, NULL, NULL, sql_hist_paso,
-	    sql_hist_fin) != SQLITE_OK ||
-	    sqlite3_create_function(db, "ap_hist_unir", 2, f, NULL, sql_hist_unir, NULL,
-	    NULL) != SQLITE_OK) {
-		log_err("db: ap_hist functions: %s", sqlite3_errmsg(db));
-		return -1;
-	}
-	return 0;
+	return db_funcion("ap_hist", 1, DB_FN_PURA, sql_hist_paso, sql_hist_fin) != 0 ||
+	    db_funcion("ap_hist_unir", 2, DB_FN_PURA, sql_hist_unir, NULL) != 0 ? -1 : 0;
 }
 
 /* ---- Writers ---- */
@@ -325,7 +317,7 @@ guardar(const struct ap_medida *m)
 int
 ap_medida_guardar(const struct ap_medida *m)
 {
-	int propia = sqlite3_get_autocommit(db_handle());
+	int propia = !db_in_transaction();
 
 	if (propia && db_begin() != 0)
 		return -1;

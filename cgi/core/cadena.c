@@ -45,18 +45,18 @@ entero(crypto_auth_hmacsha256_state *h, uint64_t v)
 /* Feeds field v of kind t: 'n' for NULL, else 'i' and the integer, or 't', the length and
  * the bytes. */
 static void
-campo(crypto_auth_hmacsha256_state *h, char t, sqlite3_value *v)
+campo(crypto_auth_hmacsha256_state *h, char t, struct db_valor *v)
 {
-	unsigned char marca = sqlite3_value_type(v) == SQLITE_NULL ? 'n' : (unsigned char)t;
+	unsigned char marca = db_valor_type(v) == DB_NULL ? 'n' : (unsigned char)t;
 	const unsigned char *s;
 	int n;
 
 	crypto_auth_hmacsha256_update(h, &marca, 1);
 	if (marca == 'i')
-		entero(h, (uint64_t)sqlite3_value_int64(v));
+		entero(h, (uint64_t)db_valor_int64(v));
 	else if (marca == 't') {
-		s = sqlite3_value_text(v);
-		n = sqlite3_value_bytes(v);
+		s = (const unsigned char *)db_valor_text(v);
+		n = db_valor_bytes(v);
 		entero(h, (uint64_t)n);
 		crypto_auth_hmacsha256_update(h, s, (unsigned long long)n);
 	}
@@ -66,7 +66,7 @@ campo(crypto_auth_hmacsha256_state *h, char t, sqlite3_value *v)
  * state base. */
 static void
 mac_fila(const crypto_auth_hmacsha256_state *base, const unsigned char *prev,
-    sqlite3_value **v, unsigned char out[CADENA_MAC])
+    struct db_valor **v, unsigned char out[CADENA_MAC])
 {
 	crypto_auth_hmacsha256_state h = *base;
 	const unsigned char dominio = 'F';
@@ -97,63 +97,60 @@ sello(const crypto_auth_hmacsha256_state *base, long long id, const unsigned cha
  * the row's mac. A prev that is no mac (a row written outside the portal) counts as zeros:
  * the trail goes on recording, and audit-verify names that row. */
 static void
-sql_mac(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_mac(struct db_ctx *ctx, int argc, struct db_valor **argv)
 {
 	static const unsigned char ceros[CADENA_MAC];
 	crypto_auth_hmacsha256_state h;
 	unsigned char out[CADENA_MAC];
-	int es_mac = sqlite3_value_type(argv[0]) == SQLITE_BLOB &&
-	    sqlite3_value_bytes(argv[0]) == CADENA_MAC;
+	int es_mac = db_valor_type(argv[0]) == DB_BLOB &&
+	    db_valor_bytes(argv[0]) == CADENA_MAC;
 
 	if (argc != NCAMPOS + 1) {
-		sqlite3_result_error(ctx, "auditoria_mac: argumentos", -1);
+		db_ctx_error(ctx, "auditoria_mac: argumentos");
 		return;
 	}
 	llave(&h);
-	mac_fila(&h, es_mac ? sqlite3_value_blob(argv[0]) : ceros, argv + 1, out);
-	sqlite3_result_blob(ctx, out, CADENA_MAC, SQLITE_TRANSIENT);
+	mac_fila(&h, es_mac ? db_valor_blob(argv[0]) : ceros, argv + 1, out);
+	db_ctx_blob(ctx, out, CADENA_MAC);
 }
 
 /* SQL auditoria_sello(id, mac): the anchor's seal. */
 static void
-sql_sello(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_sello(struct db_ctx *ctx, int argc, struct db_valor **argv)
 {
 	crypto_auth_hmacsha256_state h;
 	unsigned char out[CADENA_MAC];
 
-	if (argc != 2 || sqlite3_value_bytes(argv[1]) != CADENA_MAC) {
-		sqlite3_result_error(ctx, "auditoria_sello: mac no válida", -1);
+	if (argc != 2 || db_valor_bytes(argv[1]) != CADENA_MAC) {
+		db_ctx_error(ctx, "auditoria_sello: mac no válida");
 		return;
 	}
 	llave(&h);
-	sello(&h, sqlite3_value_int64(argv[0]), sqlite3_value_blob(argv[1]), out);
-	sqlite3_result_blob(ctx, out, CADENA_MAC, SQLITE_TRANSIENT);
+	sello(&h, db_valor_int64(argv[0]), db_valor_blob(argv[1]), out);
+	db_ctx_blob(ctx, out, CADENA_MAC);
 }
 
 int
-cadena_registrar(sqlite3 *conn)
+cadena_registrar(void)
 {
-	int rc = sqlite3_create_function(conn, "auditoria_mac", NCAMPOS + 1,
-	    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, sql_mac, NULL, NULL);
-
-	return rc != SQLITE_OK ? rc : sqlite3_create_function(conn, "auditoria_sello", 2,
-	    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, sql_sello, NULL, NULL);
+	return db_funcion("auditoria_mac", NCAMPOS + 1, DB_FN_DIRECTA, sql_mac, NULL) != 0 ||
+	    db_funcion("auditoria_sello", 2, DB_FN_DIRECTA, sql_sello, NULL) != 0 ? -1 : 0;
 }
 
 /* Whether row st (ST_AUDITORIA_CADENA's columns) chains from prev. */
 static int
-encadena(const crypto_auth_hmacsha256_state *h, const unsigned char *prev, sqlite3_stmt *st)
+encadena(const crypto_auth_hmacsha256_state *h, const unsigned char *prev, struct db_stmt *st)
 {
-	sqlite3_value *v[NCAMPOS];
+	struct db_valor *v[NCAMPOS];
 	unsigned char m[CADENA_MAC];
 	int i;
 
-	if (sqlite3_column_bytes(st, 9) != CADENA_MAC)
+	if (db_col_bytes(st, 9) != CADENA_MAC)
 		return 0;
 	for (i = 0; i < NCAMPOS; i++)
-		v[i] = sqlite3_column_value(st, i + 1);
+		v[i] = db_col_valor(st, i + 1);
 	mac_fila(h, prev, v, m);
-	return sodium_memcmp(m, sqlite3_column_blob(st, 9), CADENA_MAC) == 0;
+	return sodium_memcmp(m, db_col_blob(st, 9), CADENA_MAC) == 0;
 }
 
 /* Reads and checks the anchor into out (ancla, ultima, mac). Returns 0, or 1 (CADENA_ANCLA)
@@ -161,21 +158,21 @@ encadena(const crypto_auth_hmacsha256_state *h, const unsigned char *prev, sqlit
 static int
 ancla(const crypto_auth_hmacsha256_state *h, struct cadena_informe *out)
 {
-	sqlite3_stmt *st = db_stmt(ST_AUDITORIA_ANCLA, "");
+	struct db_stmt *st = db_stmt(ST_AUDITORIA_ANCLA, "");
 	unsigned char s[CADENA_MAC];
 	int rc = 1;
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 1) == CADENA_MAC &&
-	    sqlite3_column_bytes(st, 2) == CADENA_MAC) {
-		out->ancla = out->ultima = sqlite3_column_int64(st, 0);
-		memcpy(out->mac, sqlite3_column_blob(st, 1), CADENA_MAC);
+	if (db_step(st) == DB_ROW && db_col_bytes(st, 1) == CADENA_MAC &&
+	    db_col_bytes(st, 2) == CADENA_MAC) {
+		out->ancla = out->ultima = db_col_int64(st, 0);
+		memcpy(out->mac, db_col_blob(st, 1), CADENA_MAC);
 		sello(h, out->ancla, out->mac, s);
-		if (sodium_memcmp(s, sqlite3_column_blob(st, 2), CADENA_MAC) == 0)
+		if (sodium_memcmp(s, db_col_blob(st, 2), CADENA_MAC) == 0)
 			rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc == 1)
 		out->estado = CADENA_ANCLA;
 	return rc;
@@ -185,19 +182,19 @@ ancla(const crypto_auth_hmacsha256_state *h, struct cadena_informe *out)
  * it (changed, inserted, or unknown) into out. */
 static void
 diagnosticar(const crypto_auth_hmacsha256_state *h, const unsigned char *prev,
-    sqlite3_stmt *st, struct cadena_informe *out)
+    struct db_stmt *st, struct cadena_informe *out)
 {
 	unsigned char propia[CADENA_MAC];
-	int con_mac = sqlite3_column_bytes(st, 9) == CADENA_MAC;
+	int con_mac = db_col_bytes(st, 9) == CADENA_MAC;
 
-	out->fila = sqlite3_column_int64(st, 0);
+	out->fila = db_col_int64(st, 0);
 	out->estado = CADENA_NO_VERIFICA;
 	if (!con_mac) {
 		out->estado = CADENA_INSERTADA;	/* the portal never writes a row without one */
 		return;
 	}
-	memcpy(propia, sqlite3_column_blob(st, 9), CADENA_MAC);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	memcpy(propia, db_col_blob(st, 9), CADENA_MAC);
+	if (db_step(st) != DB_ROW)
 		return;
 	if (encadena(h, propia, st))
 		out->estado = CADENA_MODIFICADA;	/* its mac is the one the next row signed */
@@ -209,7 +206,7 @@ int
 cadena_verificar(struct cadena_informe *out)
 {
 	crypto_auth_hmacsha256_state h;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	long long id;
 	int rc, paso;
 
@@ -220,8 +217,8 @@ cadena_verificar(struct cadena_informe *out)
 		return out->estado = CADENA_ERROR, -1;
 	if ((rc = ancla(&h, out)) != 0 || (st = db_stmt(ST_AUDITORIA_CADENA, "")) == NULL)
 		goto out;
-	while ((paso = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	while ((paso = db_step(st)) == DB_ROW) {
+		id = db_col_int64(st, 0);
 		if (id != out->ultima + 1) {
 			out->estado = CADENA_BORRADA;
 			out->fila = out->ultima + 1;
@@ -231,14 +228,14 @@ cadena_verificar(struct cadena_informe *out)
 			diagnosticar(&h, out->mac, st, out);
 			break;
 		}
-		memcpy(out->mac, sqlite3_column_blob(st, 9), CADENA_MAC);
+		memcpy(out->mac, db_col_blob(st, 9), CADENA_MAC);
 		out->ultima = id;
 		out->filas++;
 	}
-	if (paso != SQLITE_ROW && paso != SQLITE_DONE)
+	if (paso != DB_ROW && paso != DB_DONE)
 		out->estado = CADENA_ERROR;
 	rc = out->estado == CADENA_OK ? 0 : out->estado == CADENA_ERROR ? -1 : 1;
-	sqlite3_reset(st);
+	db_reset(st);
 out:
 	db_rollback();
 	if (rc < 0)

@@ -18,8 +18,6 @@
  */
 #ifndef CADENA_H
 #define CADENA_H
-#include <sqlite3.h>
-
 #include "core/arena.h"
 
 #define CADENA_MAC	32
@@ -32,9 +30,9 @@
  * the rows written before it and seals the anchor. Returns 0 or -1. */
 int cadena_asegurar(const char *mig);
 /* Registers the SQL functions auditoria_mac(prev, ts, usuario_id, login, rol, entidad_id,
- * ip, accion, detalle) and auditoria_sello(id, mac) on conn (db_open does, for every
- * connection). Returns SQLITE_OK or an error code. */
-int cadena_registrar(sqlite3 *conn);
+ * ip, accion, detalle) and auditoria_sello(id, mac) on the open connection (db_open does, for every
+ * connection). Returns 0 or -1 (logged). */
+int cadena_registrar(void);
 
 enum cadena_estado {
 	CADENA_OK,

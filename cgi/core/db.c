@@ -16,6 +16,7 @@
 #include "ap/resumen.h"
 #include "core/cadena.h"
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "core/log.h"
 
 static sqlite3 *db;
@@ -152,7 +153,7 @@ db_open(const char *path)
 		return -1;
 	}
 	sqlite3_busy_handler(db, esperar, NULL);
-	if (ap_resumen_funciones(db) != 0)
+	if (ap_resumen_funciones() != 0)
 		return -1;
 	/* In the server the master checkpoints (cgi/core/wal.h); a worker only once the WAL passed its
 	 * bound, should the master's job not run. */
@@ -161,7 +162,7 @@ db_open(const char *path)
 	    "PRAGMA wal_autocheckpoint=%d;", sincrono, DB_WAL_LIMITE / 4,
 	    servidor ? (int)(DB_WAL_LIMITE / 4096) : 1000);
 	/* The audit chain's functions, which its insert and its migration call. */
-	if (cadena_registrar(db) != SQLITE_OK ||
+	if (cadena_registrar() != 0 ||
 	    sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;
@@ -452,7 +453,7 @@ stmt_get(enum stmt s)
 	return cache[s];
 }
 
-sqlite3_stmt *
+struct db_stmt *
 db_stmt(enum stmt s, const char *fmt, ...)
 {
 	sqlite3_stmt *st;
@@ -468,7 +469,7 @@ db_stmt(enum stmt s, const char *fmt, ...)
 		log_err("db: bind %d: %s", (int)s, sqlite3_errmsg(db));
 		return NULL;
 	}
-	return st;
+	return (struct db_stmt *)st;
 }
 
 /* Steps st to completion and resets it; a write outside a transaction takes the writers'
@@ -615,11 +616,11 @@ db_changes(void)
 }
 
 const char *
-db_text(struct arena *a, sqlite3_stmt *st, int i)
+db_text(struct arena *a, struct db_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const char *s = db_col_text(st, i);
 
-	return s ? arena_strndup(a, (const char *)s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+	return s ? arena_strndup(a, s, (size_t)db_col_bytes(st, i)) : NULL;
 }
 
 sqlite3 *

@@ -3,8 +3,6 @@
 #define DB_H
 #include <stddef.h>
 
-#include <sqlite3.h>
-
 #include "core/arena.h"
 #include "core/sql.h"
 
@@ -71,7 +69,7 @@ int db_migrar_archivo(const char *dir, const char *name);
  * 'i' long long, 't' const char * (NULL binds NULL), 'b' const void *, int length,
  * 'n' NULL. Returns NULL on failure (logged). The caller steps it; db_stmt resets it next time.
  */
-sqlite3_stmt *db_stmt(enum stmt st, const char *fmt, ...);
+struct db_stmt *db_stmt(enum stmt st, const char *fmt, ...);
 /* Runs a statement to completion. Returns 0, DB_CONSTRAINT, or -1 (logged). */
 #define DB_CONSTRAINT	(-2)
 int db_exec(enum stmt st, const char *fmt, ...);
@@ -100,8 +98,7 @@ int db_wal_punto(long long limite, int *frames, int *hechos);
 long long db_last_id(void);
 int db_changes(void);
 /* Copies text column i into the arena, or NULL when it is NULL. */
-const char *db_text(struct arena *, sqlite3_stmt *, int i);
-sqlite3 *db_handle(void);
+const char *db_text(struct arena *, struct db_stmt *, int i);
 
 /*
  * The statement seam: features read and write through these, never through the engine's

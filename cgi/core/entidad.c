@@ -72,12 +72,12 @@ db_rol_insert(long long usuario_id, long long entidad_id, const char *rol)
 long long
 db_entidad_id_by_nit(const char *nit)
 {
-	sqlite3_stmt *st = db_stmt(ST_ENTIDAD_BY_NIT, "t", nit);
+	struct db_stmt *st = db_stmt(ST_ENTIDAD_BY_NIT, "t", nit);
 	long long id = 0;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW)
+		id = db_col_int64(st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return id;
 }

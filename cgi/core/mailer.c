@@ -180,20 +180,20 @@ struct smtp {
 static int
 smtp_get(struct arena *a, struct smtp *s)
 {
-	sqlite3_stmt *st = db_stmt(ST_SMTP_GET, "");
+	struct db_stmt *st = db_stmt(ST_SMTP_GET, "");
 	int found = 0;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	if (st != NULL && db_step(st) == DB_ROW) {
 		s->url = db_text(a, st, 0);
 		s->user = db_text(a, st, 1);
-		s->pass = s->user ? secret_open(a, sqlite3_column_blob(st, 2),
-		    (size_t)sqlite3_column_bytes(st, 2), "smtp.password") : NULL;
+		s->pass = s->user ? secret_open(a, db_col_blob(st, 2),
+		    (size_t)db_col_bytes(st, 2), "smtp.password") : NULL;
 		s->from = db_text(a, st, 3);
-		s->tls = sqlite3_column_int(st, 4);
+		s->tls = db_col_int(st, 4);
 		found = 1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
@@ -251,22 +251,22 @@ struct due {
 static void
 adjuntos(struct arena *a, struct due *d)
 {
-	sqlite3_stmt *st = db_stmt(ST_ADJUNTOS_BY_CORREO, "i", d->id);
+	struct db_stmt *st = db_stmt(ST_ADJUNTOS_BY_CORREO, "i", d->id);
 	struct adjunto *j;
 
 	d->nadj = 0;
-	while (st != NULL && d->nadj < MAIL_ADJUNTOS && sqlite3_step(st) == SQLITE_ROW) {
+	while (st != NULL && d->nadj < MAIL_ADJUNTOS && db_step(st) == DB_ROW) {
 		j = &d->adj[d->nadj++];
 		j->cid = db_text(a, st, 1);
 		j->nombre = db_text(a, st, 2);
 		j->tipo = db_text(a, st, 3);
-		j->datos = outbox_adjunto_abrir(a, d->id, sqlite3_column_int64(st, 0),
-		    sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), &j->len);
+		j->datos = outbox_adjunto_abrir(a, d->id, db_col_int64(st, 0),
+		    db_col_blob(st, 4), (size_t)db_col_bytes(st, 4), &j->len);
 		if (j->datos == NULL)
 			d->cuerpo = NULL;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 }
 
 /* Records message d delivered and wipes its body and attachments, at once. */
@@ -289,7 +289,7 @@ mailer_pass(struct arena *a, long long now)
 	struct due d[MAIL_BATCH];
 	struct smtp s;
 	struct buf msg = { 0 };
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char err[CURL_ERROR_SIZE];
 	const char *e;
 	int n = 0, i, sent = 0;
@@ -301,15 +301,15 @@ mailer_pass(struct arena *a, long long now)
 	/* Read the batch first: no statement or transaction stays open while sending. */
 	if ((st = db_stmt(ST_CORREO_DUE, "i", now)) == NULL)
 		return 0;
-	while (n < MAIL_BATCH && sqlite3_step(st) == SQLITE_ROW) {
-		d[n].id = sqlite3_column_int64(st, 0);
+	while (n < MAIL_BATCH && db_step(st) == DB_ROW) {
+		d[n].id = db_col_int64(st, 0);
 		d[n].para = db_text(a, st, 1);
 		d[n].asunto = db_text(a, st, 2);
-		d[n].cuerpo = outbox_abrir(a, d[n].id, sqlite3_column_blob(st, 3),
-		    (size_t)sqlite3_column_bytes(st, 3));
-		d[n++].intentos = sqlite3_column_int(st, 4);
+		d[n].cuerpo = outbox_abrir(a, d[n].id, db_col_blob(st, 3),
+		    (size_t)db_col_bytes(st, 3));
+		d[n++].intentos = db_col_int(st, 4);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < n; i++)
 		adjuntos(a, &d[i]);
 	for (i = 0; i < n; i++) {

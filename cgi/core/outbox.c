@@ -85,7 +85,7 @@ outbox_add(const char *para, const char *asunto, const char *cuerpo, long long n
 /* Queues the message to each address st (bound, not yet stepped) returns, up to 64.
  * Returns 0 or -1. */
 static int
-outbox_each(struct arena *a, sqlite3_stmt *st, const char *asunto, const char *cuerpo,
+outbox_each(struct arena *a, struct db_stmt *st, const char *asunto, const char *cuerpo,
     long long now)
 {
 	const char *para[64];
@@ -95,9 +95,9 @@ outbox_each(struct arena *a, sqlite3_stmt *st, const char *asunto, const char *c
 	if (st == NULL)
 		return -1;
 	/* Collect first: the insert below uses the connection the read is stepping. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64)
+	while ((rc = db_step(st)) == DB_ROW && n < 64)
 		para[n++] = db_text(a, st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < n; i++)
 		if (outbox_add(para[i], asunto, cuerpo, now) < 0)
 			return -1;
@@ -178,22 +178,22 @@ fail:
 static int
 sellar_adjuntos_legado(struct arena *a, long long id)
 {
-	sqlite3_stmt *st = db_stmt(ST_ADJUNTOS_BY_CORREO, "i", id);
+	struct db_stmt *st = db_stmt(ST_ADJUNTOS_BY_CORREO, "i", id);
 	long long ids[8];
 	const void *datos[8];
 	size_t len[8], n = 0, i;
 
 	/* Collect first: sealing writes on the connection the read is stepping. */
-	while (st != NULL && n < 8 && sqlite3_step(st) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(st, 0);
-		len[n] = (size_t)sqlite3_column_bytes(st, 4);
-		datos[n] = memcpy(arena_alloc(a, len[n] + 1), sqlite3_column_blob(st, 4) ?
-		    sqlite3_column_blob(st, 4) : "", len[n]);
+	while (st != NULL && n < 8 && db_step(st) == DB_ROW) {
+		ids[n] = db_col_int64(st, 0);
+		len[n] = (size_t)db_col_bytes(st, 4);
+		datos[n] = memcpy(arena_alloc(a, len[n] + 1), db_col_blob(st, 4) ?
+		    db_col_blob(st, 4) : "", len[n]);
 		n++;
 	}
 	if (st == NULL)
 		return -1;
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < n; i++)
 		if (sellar_adjunto(id, ids[i], datos[i], len[i]) < 0)
 			return -1;
@@ -205,18 +205,18 @@ sellar_adjuntos_legado(struct arena *a, long long id)
 static int
 sellar_lote(struct arena *a)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long ids[LEGADO_LOTE];
 	const char *cuerpos[LEGADO_LOTE];
 	int n = 0, i;
 
 	if (db_begin() < 0 || (st = db_stmt(ST_CORREO_EN_CLARO, "")) == NULL)
 		goto fail;
-	while (n < LEGADO_LOTE && sqlite3_step(st) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(st, 0);
+	while (n < LEGADO_LOTE && db_step(st) == DB_ROW) {
+		ids[n] = db_col_int64(st, 0);
 		cuerpos[n++] = db_text(a, st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < n; i++)
 		if (sellar_cuerpo(ids[i], cuerpos[i]) < 0 || sellar_adjuntos_legado(a, ids[i]) < 0)
 			goto fail;

@@ -229,7 +229,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int 
 		    (int)rs->status, r.ip ? r.ip : "-");
 	/* A handler that returned inside a transaction (a failed COMMIT, say) must not leave
 	 * it open for the next request: undo it. */
-	if (!sqlite3_get_autocommit(db_handle())) {
+	if (db_in_transaction()) {
 		log_err("%s %s: transaction left open, rolled back", r.method, r.path);
 		db_rollback();
 	}

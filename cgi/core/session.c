@@ -26,28 +26,28 @@ hash_token(const char *tok, unsigned char out[32])
 
 /* Fills s from a row of ST_SESION_LOAD. */
 static void
-fill(struct arena *a, sqlite3_stmt *st, struct session *s)
+fill(struct arena *a, struct db_stmt *st, struct session *s)
 {
-	s->usuario_id = sqlite3_column_int64(st, 0);
-	s->rol_id = sqlite3_column_int64(st, 1);
+	s->usuario_id = db_col_int64(st, 0);
+	s->rol_id = db_col_int64(st, 1);
 	s->csrf = db_text(a, st, 2);
-	s->creada = sqlite3_column_int64(st, 3);
-	s->ultimo = sqlite3_column_int64(st, 4);
+	s->creada = db_col_int64(st, 3);
+	s->ultimo = db_col_int64(st, 4);
 	s->login = db_text(a, st, 5);
 	s->nombre = db_text(a, st, 6);
 	s->rol = db_text(a, st, 7);
 	s->role = role_bit(s->rol);
-	s->entidad_id = sqlite3_column_int64(st, 8);
+	s->entidad_id = db_col_int64(st, 8);
 	s->nit = db_text(a, st, 9);
 	s->razon = db_text(a, st, 10);
 	s->codigo = db_text(a, st, 11);
-	s->elegir = sqlite3_column_int(st, 12);
+	s->elegir = db_col_int(st, 12);
 	if (s->elegir)
 		s->role = s->elegir == ELEGIR_INVITADO ? R_INVITADO : R_PICK;
-	s->varios = sqlite3_column_int(st, 13);
-	s->paso = sqlite3_column_int(st, 14);
-	s->autenticado = sqlite3_column_int64(st, 15);
-	s->solo_consulta = sqlite3_column_int(st, 16);
+	s->varios = db_col_int(st, 13);
+	s->paso = db_col_int(st, 14);
+	s->autenticado = db_col_int64(st, 15);
+	s->solo_consulta = db_col_int(st, 16);
 	/* The second factor comes before anything else, the role list included. */
 	if (s->paso == PASO_CODIGO)
 		s->role = R_CODIGO;
@@ -60,7 +60,7 @@ session_load(struct req *r)
 {
 	const char *tok = req_cookie(r, SESSION_COOKIE);
 	struct session *s;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int found = 0;
 
 	if (tok == NULL || strlen(tok) != 43)
@@ -70,11 +70,11 @@ session_load(struct req *r)
 	hash_token(tok, s->hash);
 	if ((st = db_stmt(ST_SESION_LOAD, "b", s->hash, 32)) == NULL)
 		return;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		fill(r->a, st, s);
 		found = 1;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!found || s->role == 0)
 		return;
 	if (r->now - s->ultimo > SESSION_IDLE || r->now - s->creada > SESSION_MAX) {
@@ -90,17 +90,17 @@ session_load(struct req *r)
 int
 session_roles(long long usuario_id, long long *first)
 {
-	sqlite3_stmt *st = db_stmt(ST_ROLES_BY_USUARIO, "i", usuario_id);
+	struct db_stmt *st = db_stmt(ST_ROLES_BY_USUARIO, "i", usuario_id);
 	int n = 0;
 
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		if (role_bit((const char *)sqlite3_column_text(st, 1)) == 0)
+	while (st != NULL && db_step(st) == DB_ROW) {
+		if (role_bit(db_col_text(st, 1)) == 0)
 			continue;
 		if (n++ == 0 && first != NULL)
-			*first = sqlite3_column_int64(st, 0);
+			*first = db_col_int64(st, 0);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return n;
 }
 

@@ -165,19 +165,19 @@ estado_invitacion(const struct req *r, const char *estado, long long expira)
 static int
 invitacion_leer(struct req *r, struct autorizado *a)
 {
-	sqlite3_stmt *st = db_stmt(ST_INVITACION_ULTIMA, "i", a->id);
+	struct db_stmt *st = db_stmt(ST_INVITACION_ULTIMA, "i", a->id);
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 1), "aceptada") != 0) {
+	if (db_step(st) == DB_ROW &&
+	    strcmp(db_col_text(st, 1), "aceptada") != 0) {
 		a->invitada = 1;
-		a->inv_id = sqlite3_column_int64(st, 0);
-		a->espera = strcmp((const char *)sqlite3_column_text(st, 1), "pendiente") == 0;
-		a->cuenta_nueva = sqlite3_column_int(st, 3);
+		a->inv_id = db_col_int64(st, 0);
+		a->espera = strcmp(db_col_text(st, 1), "pendiente") == 0;
+		a->cuenta_nueva = db_col_int(st, 3);
 		if (!a->activo)
-			a->estado = estado_invitacion(r, (const char *)sqlite3_column_text(st, 1),
-			    sqlite3_column_int64(st, 2));
+			a->estado = estado_invitacion(r, db_col_text(st, 1),
+			    db_col_int64(st, 2));
 		a->tipo_doc = db_text(r->a, st, 4);
 		a->num_doc = db_text(r->a, st, 5);
 		a->p = (struct persona){ db_text(r->a, st, 6), db_text(r->a, st, 7),
@@ -186,7 +186,7 @@ invitacion_leer(struct req *r, struct autorizado *a)
 		a->nombre = nombre_completo(r->a, &a->p);
 		a->editable = a->editable && a->cuenta_nueva;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
@@ -195,17 +195,17 @@ invitacion_leer(struct req *r, struct autorizado *a)
 static int
 autorizado_get(struct req *r, long long id, struct autorizado *a)
 {
-	sqlite3_stmt *st = db_stmt(ST_AUTORIZADO_BY_ID, "ii", id, r->sess->entidad_id);
+	struct db_stmt *st = db_stmt(ST_AUTORIZADO_BY_ID, "ii", id, r->sess->entidad_id);
 	int found = 0;
 
 	memset(a, 0, sizeof(*a));
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	if (st != NULL && db_step(st) == DB_ROW) {
 		a->id = id;
-		a->usuario_id = sqlite3_column_int64(st, 0);
+		a->usuario_id = db_col_int64(st, 0);
 		a->rol = db_text(r->a, st, 1);
-		a->perfil_id = sqlite3_column_int64(st, 2);
-		a->sede_id = sqlite3_column_int64(st, 3);
-		a->activo = sqlite3_column_int(st, 4);
+		a->perfil_id = db_col_int64(st, 2);
+		a->sede_id = db_col_int64(st, 3);
+		a->activo = db_col_int(st, 4);
 		a->tipo_doc = db_text(r->a, st, 5);
 		a->num_doc = db_text(r->a, st, 6);
 		a->p.sexo = db_text(r->a, st, 7);
@@ -216,11 +216,11 @@ autorizado_get(struct req *r, long long id, struct autorizado *a)
 		a->p.sa = db_text(r->a, st, 12);
 		a->nombre = db_text(r->a, st, 13);
 		a->rol_nombre = rol_etiqueta(a->rol);
-		a->editable = sqlite3_column_int(st, 14);
+		a->editable = db_col_int(st, 14);
 		found = 1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	a->cuenta_correo = a->p.correo;
 	a->estado = a->activo ? "Activo" : "Inactivo";
 	return found && invitacion_leer(r, a) == 0;
@@ -260,7 +260,7 @@ opciones(struct req *r, struct view **sel, const char **cur, int tipo, int sexo,
 {
 	long long ent = r->sess->entidad_id;
 	const char *rol;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t i;
 
 	for (i = 0; tipo >= 0 && i < NOPC(tipos_doc); i++)
@@ -270,39 +270,39 @@ opciones(struct req *r, struct view **sel, const char **cur, int tipo, int sexo,
 	if (rol_i >= 0) {
 		if ((st = db_stmt(ST_ROLES_AUTORIZABLES, "i", ent)) == NULL)
 			return -1;
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (db_step(st) == DB_ROW) {
 			rol = db_text(r->a, st, 0);
 			form_option(sel[rol_i], rol, rol_etiqueta(rol), cur[rol_i]);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	if ((st = db_stmt(ST_PERFILES, "it", ent, perfil_rol)) == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		form_option(sel[perfil], db_text(r->a, st, 0), *perfil_rol ? db_text(r->a, st, 1) :
-		    arena_printf(r->a, "%s: %s", rol_etiqueta((const char *)sqlite3_column_text(st,
+		    arena_printf(r->a, "%s: %s", rol_etiqueta(db_col_text(st,
 		    2)), db_text(r->a, st, 1)), cur[perfil]);
-	sqlite3_reset(st);
+	db_reset(st);
 	if ((st = db_stmt(ST_SEDES_BY_ENTIDAD, "i", ent)) == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		form_option(sel[sede], db_text(r->a, st, 0), arena_printf(r->a, "%s (%s)",
 		    db_text(r->a, st, 1), db_text(r->a, st, 2)), cur[sede]);
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
 /* Fills a list row's person from st (ST_AUTORIZADOS_BY_ENTIDAD): the document and the
  * name's four parts. */
 static void
-fila_persona(struct req *r, struct view *row, sqlite3_stmt *st)
+fila_persona(struct req *r, struct view *row, struct db_stmt *st)
 {
 	const char *tipo = opcion_label(tipos_doc, NOPC(tipos_doc),
-	    (const char *)sqlite3_column_text(st, 1));
+	    db_col_text(st, 1));
 
-	view_set(row, "TIPO", tipo ? tipo : sqlite3_column_bytes(st, 1) > 0 ?
+	view_set(row, "TIPO", tipo ? tipo : db_col_bytes(st, 1) > 0 ?
 	    db_text(r->a, st, 1) : "—");
-	view_set(row, "NUM", sqlite3_column_bytes(st, 2) > 0 ? db_text(r->a, st, 2) :
+	view_set(row, "NUM", db_col_bytes(st, 2) > 0 ? db_text(r->a, st, 2) :
 	    "Sin documento registrado");
 	view_set(row, "PN", db_text(r->a, st, 3));
 	view_set(row, "SN", db_text(r->a, st, 4));
@@ -334,7 +334,7 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 	};
 	struct view *v = resp_page(rs, "cuentas/autorizados.tpl", "Administrar autorizados");
 	struct view *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *msg = opcion_label(ok, NOPC(ok), req_query(r, "ok")), *estado;
 	long long id;
 	int activo;
@@ -346,19 +346,19 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 		view_set(view_section(v, "ALERT"), "TEXT", alert);
 	if ((st = db_stmt(ST_AUTORIZADOS_BY_ENTIDAD, "ii", r->sess->entidad_id, r->now)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = view_section(v, "FILA");
-		view_setint(row, "ID", id = sqlite3_column_int64(st, 0));
+		view_setint(row, "ID", id = db_col_int64(st, 0));
 		fila_persona(r, row, st);
-		view_set(row, "ROL", rol_etiqueta((const char *)sqlite3_column_text(st, 7)));
+		view_set(row, "ROL", rol_etiqueta(db_col_text(st, 7)));
 		/* Only a principal delegate (or an operator's account) holds a role without a
 		 * perfil or sede: the role's every function, for the whole entity. */
-		view_set(row, "PERFIL", sqlite3_column_bytes(st, 8) > 0 ? db_text(r->a, st, 8) :
+		view_set(row, "PERFIL", db_col_bytes(st, 8) > 0 ? db_text(r->a, st, 8) :
 		    "Todas las funciones del rol");
-		view_set(row, "SEDE", sqlite3_column_bytes(st, 9) > 0 ? db_text(r->a, st, 9) :
+		view_set(row, "SEDE", db_col_bytes(st, 9) > 0 ? db_text(r->a, st, 9) :
 		    "Todas las sedes");
-		activo = sqlite3_column_int(st, 10);
-		estado = (const char *)sqlite3_column_text(st, 11);
+		activo = db_col_int(st, 10);
+		estado = db_col_text(st, 11);
 		view_set(row, "ESTADO", opcion_label(estados, NOPC(estados), estado));
 		/* A delegate does not inactivate the authorization they are using. */
 		if (activo && id != r->sess->rol_id)
@@ -367,10 +367,10 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 			view_set(view_section(row, "ANULAR"), "CSRF", r->sess->csrf);
 		/* One the person accepted comes back as it was; one never accepted is invited
 		 * again with "Nuevo" instead. */
-		if (!activo && sqlite3_column_int(st, 12))
+		if (!activo && db_col_int(st, 12))
 			view_set(view_section(row, "REACTIVAR"), "CSRF", r->sess->csrf);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return status;
 }
 
@@ -468,20 +468,20 @@ invitar_cuenta(struct req *r, const struct cuenta *c, const char *url, const cha
 static int
 cuenta_buscar(struct req *r, const char *tipo, const char *num, struct cuenta *c)
 {
-	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_DOC, "tt", tipo, num);
+	struct db_stmt *st = db_stmt(ST_USUARIO_BY_DOC, "tt", tipo, num);
 	int found = 0;
 
 	memset(c, 0, sizeof(*c));
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		c->id = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		c->id = db_col_int64(st, 0);
 		c->correo = db_text(r->a, st, 1);
 		c->nombre = db_text(r->a, st, 2);
 		c->login = db_text(r->a, st, 3);
-		c->sin_clave = sqlite3_column_int(st, 4);
+		c->sin_clave = db_col_int(st, 4);
 		found = 1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
@@ -511,25 +511,25 @@ enum guardado { G_INVITADO, G_DUPLICADO, G_ERROR };
 static int
 ya_tiene(struct req *r, long long uid, const char *rol, long long *asig)
 {
-	sqlite3_stmt *st = db_stmt(ST_ROL_ASIGNADO_GET, "iit", uid, r->sess->entidad_id, rol);
+	struct db_stmt *st = db_stmt(ST_ROL_ASIGNADO_GET, "iit", uid, r->sess->entidad_id, rol);
 	int activo = 0, espera = 0;
 
 	*asig = 0;
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*asig = sqlite3_column_int64(st, 0);
-		activo = sqlite3_column_int(st, 1);
+	if (db_step(st) == DB_ROW) {
+		*asig = db_col_int64(st, 0);
+		activo = db_col_int(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (*asig == 0 || activo)
 		return activo;
 	if ((st = db_stmt(ST_INVITACION_ULTIMA, "i", *asig)) == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		espera = strcmp((const char *)sqlite3_column_text(st, 1), "pendiente") == 0 &&
-		    sqlite3_column_int64(st, 2) > r->now;
-	sqlite3_reset(st);
+	if (db_step(st) == DB_ROW)
+		espera = strcmp(db_col_text(st, 1), "pendiente") == 0 &&
+		    db_col_int64(st, 2) > r->now;
+	db_reset(st);
 	return espera;
 }
 
@@ -680,13 +680,13 @@ page_autorizado(struct req *r, struct resp *rs)
 static const char *
 login_de(struct req *r, long long uid)
 {
-	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
+	struct db_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
 	const char *login = NULL;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		login = db_text(r->a, st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return login;
 }
 

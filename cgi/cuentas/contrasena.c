@@ -49,17 +49,17 @@ static const struct field cambiar_fields[] = {
 static int
 cuenta(struct req *r, long long uid, const char **login, const char **doc, const char **hash)
 {
-	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
+	struct db_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
 	int rc = -1;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	if (st != NULL && db_step(st) == DB_ROW) {
 		*login = db_text(r->a, st, 0);
 		*doc = db_text(r->a, st, 1);
 		*hash = db_text(r->a, st, 2);
-		rc = sqlite3_column_int(st, 5) ? 0 : -1;
+		rc = db_col_int(st, 5) ? 0 : -1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return rc;
 }
 
@@ -137,20 +137,20 @@ enum http_status
 page_clave_olvido_post(struct req *r, struct resp *rs)
 {
 	const char *vals[NOLVIDO], *errs[NOLVIDO], *nombre = NULL, *correo = NULL, *login = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long uid = 0;
 
 	if (form_read(r, olvido_fields, NOLVIDO, vals, errs) > 0)
 		return olvido_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
 	if ((st = db_stmt(ST_USUARIO_BY_LOGIN_CORREO, "tt", vals[0], vals[1])) != NULL &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		uid = sqlite3_column_int64(st, 0);
+	    db_step(st) == DB_ROW) {
+		uid = db_col_int64(st, 0);
 		nombre = db_text(r->a, st, 1);
 		correo = db_text(r->a, st, 2);
 		login = db_text(r->a, st, 3);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	/* The cost of a login attempt, match or not, so timing does not tell. */
 	if (passwd_cupo_tomar() < 0)
 		return olvido_form(r, rs, login_ocupado(rs), vals, NULL, PASSWD_OCUPADO_CLAVE);

@@ -108,23 +108,23 @@ delegado_solicitar(struct req *r, const struct delegado_pedido *p)
 enum http_status
 delegado_estado_login(struct req *r, struct resp *rs, long long uid, const char *login)
 {
-	sqlite3_stmt *st = db_stmt(ST_DELEGADO_SOL_ULTIMA, "i", uid);
+	struct db_stmt *st = db_stmt(ST_DELEGADO_SOL_ULTIMA, "i", uid);
 	const char *estado = NULL, *rol = NULL, *tipo = NULL, *motivo = NULL;
 	long long id = 0, creada = 0, decidida = 0;
 	struct view *v;
 	int pendiente;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		id = db_col_int64(st, 0);
 		estado = db_text(r->a, st, 1);
 		rol = db_text(r->a, st, 2);
 		tipo = db_text(r->a, st, 3);
-		creada = sqlite3_column_int64(st, 4);
-		decidida = sqlite3_column_int64(st, 5);
+		creada = db_col_int64(st, 4);
+		decidida = db_col_int64(st, 5);
 		motivo = db_text(r->a, st, 6);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (estado == NULL || strcmp(estado, "aprobada") == 0)
 		return 0;
 	pendiente = strcmp(estado, "pendiente") == 0;
@@ -151,13 +151,13 @@ delegado_estado_login(struct req *r, struct resp *rs, long long uid, const char 
 static int
 sol_get(struct req *r, long long id, struct delegado_sol *d)
 {
-	sqlite3_stmt *st = db_stmt(ST_DELEGADO_SOL_GET, "i", id);
+	struct db_stmt *st = db_stmt(ST_DELEGADO_SOL_GET, "i", id);
 	int found = 0;
 
 	memset(d, 0, sizeof(*d));
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		d->id = sqlite3_column_int64(st, 0);
-		d->usuario_id = sqlite3_column_int64(st, 1);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		d->id = db_col_int64(st, 0);
+		d->usuario_id = db_col_int64(st, 1);
 		d->login = db_text(r->a, st, 2);
 		d->nombre = db_text(r->a, st, 3);
 		d->tipo_doc = db_text(r->a, st, 4);
@@ -166,23 +166,23 @@ sol_get(struct req *r, long long id, struct delegado_sol *d)
 		d->nit = db_text(r->a, st, 7);
 		d->tipo = db_text(r->a, st, 8);
 		d->rol = db_text(r->a, st, 9);
-		d->entidad_id = sqlite3_column_int64(st, 10);
+		d->entidad_id = db_col_int64(st, 10);
 		d->tipo_entidad = db_text(r->a, st, 11);
 		d->razon = db_text(r->a, st, 12);
 		d->estado = db_text(r->a, st, 13);
-		d->creada = sqlite3_column_int64(st, 14);
+		d->creada = db_col_int64(st, 14);
 		d->ip = db_text(r->a, st, 15);
-		d->decidida = sqlite3_column_int64(st, 16);
+		d->decidida = db_col_int64(st, 16);
 		d->decidio = db_text(r->a, st, 17);
 		d->motivo = db_text(r->a, st, 18);
 		d->carta_nombre = db_text(r->a, st, 19);
-		d->carta_len = sqlite3_column_int64(st, 20);
+		d->carta_len = db_col_int64(st, 20);
 		d->n = (struct nombres){ db_text(r->a, st, 21), db_text(r->a, st, 22),
 			db_text(r->a, st, 23), db_text(r->a, st, 24) };
 		found = 1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
@@ -230,7 +230,7 @@ page_msps_delegados(struct req *r, struct resp *rs)
 	long long page = parse_id(req_query(r, "p")), total, pages, n;
 	struct view *v = resp_page(rs, "cuentas/delegados.tpl", "Solicitudes de delegado"), *row;
 	const char *ok = req_query(r, "ok");
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	resp_crumb(rs, "Asignar token", "/msps/asignar");
 	resp_crumb(rs, "Solicitudes de delegado", NULL);
@@ -247,21 +247,21 @@ page_msps_delegados(struct req *r, struct resp *rs)
 	if ((st = db_stmt(ST_DELEGADO_SOL_PAGE, "ii", (long long)COLA_PAGINA,
 	    (page - 1) * COLA_PAGINA)) == NULL)
 		return HTTP_ERROR;
-	for (n = (page - 1) * COLA_PAGINA + 1; sqlite3_step(st) == SQLITE_ROW; n++) {
+	for (n = (page - 1) * COLA_PAGINA + 1; db_step(st) == DB_ROW; n++) {
 		row = view_section(v, "FILA");
 		view_setint(row, "N", n);
-		sol_campos(r, row, sqlite3_column_int64(st, 0), db_text(r->a, st, 1),
+		sol_campos(r, row, db_col_int64(st, 0), db_text(r->a, st, 1),
 		    db_text(r->a, st, 2), db_text(r->a, st, 3), db_text(r->a, st, 4),
-		    sqlite3_column_int(st, 5));
-		view_setf(row, "DOCUMENTO", "%s %s", sqlite3_column_text(st, 6),
-		    sqlite3_column_text(st, 7));
+		    db_col_int(st, 5));
+		view_setf(row, "DOCUMENTO", "%s %s", db_col_text(st, 6),
+		    db_col_text(st, 7));
 		view_set(row, "CORREO", db_text(r->a, st, 8));
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 9)));
-		view_set(row, "TAMANO", tamano(r->a, sqlite3_column_int64(st, 10)));
+		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 9)));
+		view_set(row, "TAMANO", tamano(r->a, db_col_int64(st, 10)));
 		nombres_ver(row, &(struct nombres){ db_text(r->a, st, 11), db_text(r->a, st, 12),
 		    db_text(r->a, st, 13), db_text(r->a, st, 14) });
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (total == 0)
 		view_show(v, "VACIA");
 	if (page > 1)
@@ -334,16 +334,16 @@ enum http_status
 page_msps_delegado_carta(struct req *r, struct resp *rs)
 {
 	long long id = r->pathid[0];
-	sqlite3_stmt *st = db_stmt(ST_DELEGADO_SOL_CARTA, "i", id);
+	struct db_stmt *st = db_stmt(ST_DELEGADO_SOL_CARTA, "i", id);
 	int found = 0;
 
 	if (st == NULL)
 		return HTTP_ERROR;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		buf_put(&rs->body, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+	if (db_step(st) == DB_ROW) {
+		buf_put(&rs->body, db_col_blob(st, 1), (size_t)db_col_bytes(st, 1));
 		found = 1;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!found)
 		return HTTP_NOT_FOUND;
 	if (audit(r, "delegado_carta", "solicitud %lld: carta de designación descargada", id) < 0) {

@@ -74,7 +74,7 @@ secret_ad(struct req *r, long long uid)
 static int
 factor_get(struct req *r, long long uid, int open, struct factor *f)
 {
-	sqlite3_stmt *st = db_stmt(ST_TOTP_GET, "i", uid);
+	struct db_stmt *st = db_stmt(ST_TOTP_GET, "i", uid);
 	const void *ct = NULL;
 	size_t ctlen = 0;
 	char *b32 = NULL;
@@ -84,13 +84,13 @@ factor_get(struct req *r, long long uid, int open, struct factor *f)
 	f->ultimo = -1;
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		f->estado = sqlite3_column_int(st, 1) ? FACTOR_ACTIVO : FACTOR_PENDIENTE;
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-			f->ultimo = sqlite3_column_int64(st, 2);
-		f->activado = sqlite3_column_int64(st, 3);
-		ctlen = (size_t)sqlite3_column_bytes(st, 0);
-		if ((ct = sqlite3_column_blob(st, 0)) != NULL && open)
+	if (db_step(st) == DB_ROW) {
+		f->estado = db_col_int(st, 1) ? FACTOR_ACTIVO : FACTOR_PENDIENTE;
+		if (!db_col_null(st, 2))
+			f->ultimo = db_col_int64(st, 2);
+		f->activado = db_col_int64(st, 3);
+		ctlen = (size_t)db_col_bytes(st, 0);
+		if ((ct = db_col_blob(st, 0)) != NULL && open)
 			b32 = secret_open(r->a, ct, ctlen, secret_ad(r, uid));
 		if (open && (b32 == NULL || strlen(b32) != TOTP_B32LEN ||
 		    base32_decode(b32, f->key, sizeof(f->key)) != TOTP_KEYLEN)) {
@@ -99,20 +99,20 @@ factor_get(struct req *r, long long uid, int open, struct factor *f)
 		} else if (open)
 			memcpy(f->b32, b32, TOTP_B32LEN + 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
 enum paso
 segundo_paso(long long uid)
 {
-	sqlite3_stmt *st = db_stmt(ST_TOTP_GET, "i", uid);
+	struct db_stmt *st = db_stmt(ST_TOTP_GET, "i", uid);
 	int activo = 0;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		activo = sqlite3_column_int(st, 1);
+	if (st != NULL && db_step(st) == DB_ROW)
+		activo = db_col_int(st, 1);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (activo)
 		return PASO_CODIGO;
 	return db_int(ST_USUARIO_ES_MINISTERIO, 0, "i", uid) ? PASO_ENROLAR : PASO_LISTO;
@@ -516,13 +516,13 @@ page_reautenticar_pedir(struct req *r, struct resp *rs)
 static int
 reauth_ok(struct req *r, long long uid, const char **vals, int con_codigo)
 {
-	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
+	struct db_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
 	const char *hash = NULL;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		hash = db_text(r->a, st, 2);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (!passwd_check(hash, vals[0]))
 		return 0;
 	return con_codigo ? (factor_ok(r, uid, vals[1]) > 0) : 1;
@@ -586,7 +586,7 @@ enum http_status
 page_admin_dos_pasos(struct req *r, struct resp *rs)
 {
 	struct view *v = resp_page(rs, "admin/dos_pasos.tpl", "Verificación en dos pasos"), *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0;
 
 	resp_crumb(rs, "Administración", "/admin");
@@ -595,12 +595,12 @@ page_admin_dos_pasos(struct req *r, struct resp *rs)
 		view_show(v, "OK");
 	if ((st = db_stmt(ST_TOTP_LIST, "")) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = view_section(v, "USUARIO");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
+		view_setint(row, "ID", db_col_int64(st, 0));
 		view_set(row, "LOGIN", db_text(r->a, st, 1));
-		view_set(row, "DESDE", fecha_local(r->a, sqlite3_column_int64(st, 2)));
-		view_setint(row, "RESTANTES", sqlite3_column_int64(st, 3));
+		view_set(row, "DESDE", fecha_local(r->a, db_col_int64(st, 2)));
+		view_setint(row, "RESTANTES", db_col_int64(st, 3));
 		view_set(row, "PN", db_text(r->a, st, 4));
 		view_set(row, "SN", db_text(r->a, st, 5));
 		view_set(row, "PA", db_text(r->a, st, 6));
@@ -608,7 +608,7 @@ page_admin_dos_pasos(struct req *r, struct resp *rs)
 		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n == 0)
 		view_show(v, "VACIA");
 	return HTTP_OK;
@@ -620,20 +620,20 @@ static int
 restablecer(struct req *r, long long uid)
 {
 	const char *login = NULL, *nombre = NULL, *correo = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (db_begin() < 0)
 		return -1;
-	if ((st = db_stmt(ST_USUARIO_BY_ID, "i", uid)) != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	if ((st = db_stmt(ST_USUARIO_BY_ID, "i", uid)) != NULL && db_step(st) == DB_ROW) {
 		nombre = db_text(r->a, st, 3);
 		correo = db_text(r->a, st, 4);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
-	if ((st = db_stmt(ST_TOTP_LOGIN, "i", uid)) != NULL && sqlite3_step(st) == SQLITE_ROW)
+		db_reset(st);
+	if ((st = db_stmt(ST_TOTP_LOGIN, "i", uid)) != NULL && db_step(st) == DB_ROW)
 		login = db_text(r->a, st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (login == NULL || correo == NULL) {
 		db_rollback();
 		return 1;

@@ -35,7 +35,7 @@ enlace_buscar(struct req *r, const char *token, struct enlace *e)
 {
 	enum enlace_estado est = ENLACE_DESCONOCIDO;
 	unsigned char h[32];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	memset(e, 0, sizeof(*e));
 	if (token == NULL || strlen(token) != 43)
@@ -43,18 +43,18 @@ enlace_buscar(struct req *r, const char *token, struct enlace *e)
 	token_hash(token, h);
 	if ((st = db_stmt(ST_ENLACE_GET, "b", h, 32)) == NULL)
 		return ENLACE_DESCONOCIDO;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		e->id = sqlite3_column_int64(st, 0);
-		e->usuario_id = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		e->id = db_col_int64(st, 0);
+		e->usuario_id = db_col_int64(st, 1);
 		e->proposito = db_text(r->a, st, 2);
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		if (!db_col_null(st, 4))
 			est = ENLACE_USADO;
-		else if (sqlite3_column_int64(st, 3) <= r->now)
+		else if (db_col_int64(st, 3) <= r->now)
 			est = ENLACE_VENCIDO;
 		else
 			est = ENLACE_VALIDO;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return est;
 }
 

@@ -93,19 +93,19 @@ login_ocupado(struct resp *rs)
 static long long
 authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 {
-	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
+	struct db_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
 	const char *hash = NULL, *aprobacion = NULL;
 	long long id = 0;
 	int activo = 0;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		id = db_col_int64(st, 0);
 		hash = db_text(r->a, st, 2);
-		activo = sqlite3_column_int(st, 3);
+		activo = db_col_int(st, 3);
 		aprobacion = db_text(r->a, st, 4);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (!passwd_check(hash, pw) || !activo)
 		return 0;
 	*waiting = aprobacion != NULL && strcmp(aprobacion, "pendiente") == 0;

@@ -61,17 +61,17 @@ intento_motivo(enum intento_res res)
 static enum intento_res
 decidir(struct req *r, const char *tipo, const char *clave)
 {
-	sqlite3_stmt *st = db_stmt(ST_INTENTO_ESTADO, "ttti", tipo, clave, r->ip,
+	struct db_stmt *st = db_stmt(ST_INTENTO_ESTADO, "ttti", tipo, clave, r->ip,
 	    r->now - INTENTO_VENTANA);
 	enum intento_res res = INTENTO_ERROR;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		res = sqlite3_column_int(st, 2) >= INTENTO_SEGUIDOS_MAX ? INTENTO_RETENIDO :
-		    sqlite3_column_int(st, 0) >= INTENTO_PAR_MAX ? INTENTO_PAR :
-		    sqlite3_column_int(st, 1) >= INTENTO_DIRECCION_MAX ? INTENTO_DIRECCION :
+	if (st != NULL && db_step(st) == DB_ROW)
+		res = db_col_int(st, 2) >= INTENTO_SEGUIDOS_MAX ? INTENTO_RETENIDO :
+		    db_col_int(st, 0) >= INTENTO_PAR_MAX ? INTENTO_PAR :
+		    db_col_int(st, 1) >= INTENTO_DIRECCION_MAX ? INTENTO_DIRECCION :
 		    INTENTO_OK;
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return res;
 }
 
@@ -82,7 +82,7 @@ static int
 sumar(struct req *r, const char *tipo, const char *clave, const char *login)
 {
 	long long desde = r->now - INTENTO_VENTANA;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = -1, nuevo = 0;
 
 	if (db_exec(ST_INTENTO_PURGAR, "i", desde) < 0 ||
@@ -92,11 +92,11 @@ sumar(struct req *r, const char *tipo, const char *clave, const char *login)
 	    (long long)INTENTO_DIRECCION_MAX) < 0 ||
 	    (st = db_stmt(ST_INTENTO_SEGUIDO_SUMAR, "ttti", tipo, clave, login, r->now)) == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		rc = 0;
-		nuevo = sqlite3_column_int(st, 0) == 1 && sqlite3_column_int(st, 1) == 0;
+		nuevo = db_col_int(st, 0) == 1 && db_col_int(st, 1) == 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	/* A new login without an account: the only way those rows grow. */
 	if (rc == 0 && nuevo)
 		rc = db_exec(ST_INTENTO_SEGUIDO_PURGAR, "i", (long long)INTENTO_SIN_CUENTA_MAX);

@@ -54,20 +54,20 @@ invitacion_emitir(struct req *r, long long rol_id, int cuenta_nueva, const struc
 
 /* Reads the invitation st found into inv (then resets st): 1, or 0 when there is none. */
 static int
-invitacion_fill(struct req *r, sqlite3_stmt *st, struct invitacion *inv)
+invitacion_fill(struct req *r, struct db_stmt *st, struct invitacion *inv)
 {
 	int found = 0;
 
 	memset(inv, 0, sizeof(*inv));
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		inv->id = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		inv->id = db_col_int64(st, 0);
 		inv->estado = db_text(r->a, st, 1);
-		inv->expira = sqlite3_column_int64(st, 2);
-		inv->cuenta_nueva = sqlite3_column_int(st, 3);
-		inv->rol_id = sqlite3_column_int64(st, 4);
-		inv->usuario_id = sqlite3_column_int64(st, 5);
+		inv->expira = db_col_int64(st, 2);
+		inv->cuenta_nueva = db_col_int(st, 3);
+		inv->rol_id = db_col_int64(st, 4);
+		inv->usuario_id = db_col_int64(st, 5);
 		inv->rol = db_text(r->a, st, 6);
-		inv->entidad_id = sqlite3_column_int64(st, 7);
+		inv->entidad_id = db_col_int64(st, 7);
 		inv->nit = db_text(r->a, st, 8);
 		inv->razon = db_text(r->a, st, 9);
 		inv->rol_nombre = rol_etiqueta(inv->rol);
@@ -76,13 +76,13 @@ invitacion_fill(struct req *r, sqlite3_stmt *st, struct invitacion *inv)
 		inv->municipio = db_text(r->a, st, 12);
 		inv->invito = db_text(r->a, st, 13);
 		inv->invito_correo = db_text(r->a, st, 14);
-		inv->creada = sqlite3_column_int64(st, 15);
+		inv->creada = db_col_int64(st, 15);
 		inv->tipo_doc = db_text(r->a, st, 16);
 		inv->num_doc = db_text(r->a, st, 17);
 		found = 1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
@@ -147,7 +147,7 @@ responder(struct req *r, const struct invitacion *inv, int aceptar, long long ui
 int
 invitaciones_cuenta_nueva(struct req *r, long long uid, const char *login)
 {
-	sqlite3_stmt *st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", uid, r->now);
+	struct db_stmt *st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", uid, r->now);
 	long long ids[32];
 	struct invitacion inv;
 	int n = 0, i, done = 0, rc;
@@ -155,10 +155,10 @@ invitaciones_cuenta_nueva(struct req *r, long long uid, const char *login)
 	if (st == NULL)
 		return -1;
 	/* Collect first: answering writes on the connection the read is stepping. */
-	while (sqlite3_step(st) == SQLITE_ROW && n < 32)
-		if (sqlite3_column_int(st, 8))
-			ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	while (db_step(st) == DB_ROW && n < 32)
+		if (db_col_int(st, 8))
+			ids[n++] = db_col_int64(st, 0);
+	db_reset(st);
 	for (i = 0; i < n; i++) {
 		if (!invitacion_fill(r, db_stmt(ST_INVITACION_BY_ID, "i", ids[i]), &inv))
 			continue;
@@ -172,13 +172,13 @@ invitaciones_cuenta_nueva(struct req *r, long long uid, const char *login)
 long long
 invitacion_pendiente_rol(struct req *r, long long uid)
 {
-	sqlite3_stmt *st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", uid, r->now);
+	struct db_stmt *st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", uid, r->now);
 	long long id = 0;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 1);
+	if (st != NULL && db_step(st) == DB_ROW)
+		id = db_col_int64(st, 1);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return id;
 }
 
@@ -189,7 +189,7 @@ page_invitaciones(struct req *r, struct resp *rs)
 {
 	struct view *v = resp_page(rs, "cuentas/invitaciones.tpl", "Invitaciones pendientes"), *l = NULL;
 	struct view *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *ok = req_query(r, "ok");
 
 	resp_crumb(rs, "Invitaciones pendientes", NULL);
@@ -200,18 +200,18 @@ page_invitaciones(struct req *r, struct resp *rs)
 		view_show(v, "SIN_ROL");
 	if ((st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", r->sess->usuario_id, r->now)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (l == NULL)
 			l = view_section(v, "LISTA");
 		row = view_section(l, "FILA");
 		view_set(row, "ENTIDAD", db_text(r->a, st, 3));
 		view_setf(row, "NIT", "%s-%d", db_text(r->a, st, 2), nit_dv(db_text(r->a, st, 2)));
-		view_set(row, "ROL", rol_etiqueta((const char *)sqlite3_column_text(st, 4)));
+		view_set(row, "ROL", rol_etiqueta(db_col_text(st, 4)));
 		view_set(row, "PERFIL", db_text(r->a, st, 5));
 		view_set(row, "SEDE", db_text(r->a, st, 6));
-		view_set(row, "VENCE", fecha_local(r->a, sqlite3_column_int64(st, 7)));
+		view_set(row, "VENCE", fecha_local(r->a, db_col_int64(st, 7)));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (l == NULL)
 		view_show(v, "VACIA");
 	return HTTP_OK;

@@ -283,16 +283,16 @@ static enum alta
 cupo_tomar(struct req *r)
 {
 	long long desde = r->now - CUPO_VENTANA + 1, ip = 0, total = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (db_exec(ST_REGISTRO_ENVIO_PURGE, "i", desde) < 0 ||
 	    (st = db_stmt(ST_REGISTRO_ENVIO_CUENTA, "ti", r->ip, desde)) == NULL)
 		return ALTA_ERROR;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		ip = sqlite3_column_int64(st, 0);
-		total = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		ip = db_col_int64(st, 0);
+		total = db_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (ip >= cupo_ip)
 		return ALTA_CUPO_IP;
 	if (total >= cupo_total)
@@ -577,7 +577,7 @@ page_registro_post(struct req *r, struct resp *rs)
 	const char *vals[NDEL], *errs[NDEL], *login, *tipo_reg = NULL, *razon_reg = NULL;
 	const struct tipo_entidad *t;
 	struct registrada e;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long ent = 0;
 	enum alta rc;
 	size_t bad;
@@ -588,13 +588,13 @@ page_registro_post(struct req *r, struct resp *rs)
 	t = tipo_entidad_find(vals[D_TIPO]);
 	/* A registered entity keeps its type; a new one needs its razón social. */
 	if ((st = db_stmt(ST_ENTIDAD_BY_NIT, "t", vals[D_NIT])) != NULL &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		ent = sqlite3_column_int64(st, 0);
+	    db_step(st) == DB_ROW) {
+		ent = db_col_int64(st, 0);
 		razon_reg = db_text(r->a, st, 1);
 		tipo_reg = db_text(r->a, st, 2);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (tipo_reg != NULL && strcmp(tipo_reg, t->tipo) != 0) {
 		errs[D_TIPO] = "El NIT ya está registrado con otro tipo de entidad: seleccione el "
 		    "tipo con el que la entidad está registrada.";
@@ -664,19 +664,19 @@ crear_otro(struct req *r, const char **vals, const char *login)
 static enum alta
 avisar_existente(struct req *r, const char *login)
 {
-	sqlite3_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
+	struct db_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
 	long long uid = 0;
 	const char *correo = NULL;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		uid = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW)
+		uid = db_col_int64(st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (uid == 0 || (st = db_stmt(ST_USUARIO_BY_ID, "i", uid)) == NULL)
 		return ALTA_ERROR;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		correo = db_text(r->a, st, 4);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (correo == NULL || outbox_add(correo, "Portal de Interoperabilidad: intento de "
 	    "registro con su documento", arena_printf(r->a, "Alguien intentó registrar una "
 	    "cuenta nueva en el Portal de Interoperabilidad con su tipo y número de "

@@ -67,19 +67,19 @@ reto_resuelto(struct req *r, const char *reto_id, const char *answer)
 	char got[16];
 	const char *code = NULL, *ans = NULL;
 	long long creado = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (reto_id == NULL || strlen(reto_id) != 43 || answer == NULL || strlen(answer) > 15)
 		return 0;
 	id_hash(reto_id, h);
 	if ((st = db_stmt(ST_RETO_TOMAR, "b", h, 32)) == NULL)
 		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		code = db_text(r->a, st, 0);
 		ans = db_text(r->a, st, 1);
-		creado = sqlite3_column_int64(st, 2);
+		creado = db_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (code == NULL || creado < r->now - RETO_VIDA)
 		return 0;
 	normalize(answer, got, sizeof(got));
@@ -124,7 +124,7 @@ page_reto_imagen(struct req *r, struct resp *rs)
 {
 	unsigned char h[32];
 	const char *code = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	void *png;
 	int size = 0;
 
@@ -133,9 +133,9 @@ page_reto_imagen(struct req *r, struct resp *rs)
 	id_hash(r->pathv[0], h);
 	if ((st = db_stmt(ST_RETO_CODIGO, "bi", h, 32, r->now - RETO_VIDA)) == NULL)
 		return HTTP_ERROR;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		code = db_text(r->a, st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (code == NULL)
 		return HTTP_NOT_FOUND;
 	if ((png = draw(code, &size)) == NULL)

@@ -14,14 +14,14 @@
 
 /* Adds one row of the role list from a row of ST_ROLES_BY_USUARIO. */
 static void
-rol_row(struct req *r, struct view *v, sqlite3_stmt *st)
+rol_row(struct req *r, struct view *v, struct db_stmt *st)
 {
 	struct view *row = view_section(v, "ROL");
 	const char *nit = db_text(r->a, st, 2);
-	long long id = sqlite3_column_int64(st, 0);
+	long long id = db_col_int64(st, 0);
 
 	view_setint(row, "ID", id);
-	view_set(row, "NOMBRE", rol_etiqueta((const char *)sqlite3_column_text(st, 1)));
+	view_set(row, "NOMBRE", rol_etiqueta(db_col_text(st, 1)));
 	view_setf(row, "NIT", "%s-%d", nit, nit_dv(nit));
 	view_set(row, "ENTIDAD", db_text(r->a, st, 3));
 	view_set(row, "CSRF", r->sess->csrf);
@@ -37,7 +37,7 @@ enum http_status
 page_roles(struct req *r, struct resp *rs)
 {
 	struct view *v;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (session_roles(r->sess->usuario_id, NULL) <= 1 && r->sess->role != R_PICK)
 		return resp_redirect(rs, role_home(r->sess->role));
@@ -49,10 +49,10 @@ page_roles(struct req *r, struct resp *rs)
 		view_show(v, "ACEPTADA");
 	if ((st = db_stmt(ST_ROLES_BY_USUARIO, "i", r->sess->usuario_id)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (role_bit((const char *)sqlite3_column_text(st, 1)) != 0)
+	while (db_step(st) == DB_ROW)
+		if (role_bit(db_col_text(st, 1)) != 0)
 			rol_row(r, v, st);
-	sqlite3_reset(st);
+	db_reset(st);
 	return HTTP_OK;
 }
 
@@ -62,14 +62,14 @@ enum http_status
 page_roles_post(struct req *r, struct resp *rs)
 {
 	long long id = parse_id(req_form(r, "rol")), uid = r->sess->usuario_id;
-	sqlite3_stmt *st = db_stmt(ST_ROL_DEL_USUARIO, "ii", id, uid);
+	struct db_stmt *st = db_stmt(ST_ROL_DEL_USUARIO, "ii", id, uid);
 	const char *rol = NULL;
 	unsigned bit = 0;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		rol = db_text(r->a, st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (rol == NULL || (bit = role_bit(rol)) == 0) {
 		log_info("roles: user %lld refused assignment %lld", uid, id);
 		return HTTP_FORBIDDEN;

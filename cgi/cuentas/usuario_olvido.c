@@ -64,16 +64,16 @@ page_usuario_olvido(struct req *r, struct resp *rs)
 static const char *
 linea(struct req *r, long long uid, const char *login)
 {
-	sqlite3_stmt *st = db_stmt(ST_ROLES_BY_USUARIO, "i", uid);
+	struct db_stmt *st = db_stmt(ST_ROLES_BY_USUARIO, "i", uid);
 	const char *roles = "", *nit;
 
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		nit = (const char *)sqlite3_column_text(st, 2);
+	while (st != NULL && db_step(st) == DB_ROW) {
+		nit = db_col_text(st, 2);
 		roles = arena_printf(r->a, "%s%s%s (NIT %s-%d)", roles, *roles ? "; " : "",
-		    rol_etiqueta((const char *)sqlite3_column_text(st, 1)), nit, nit_dv(nit));
+		    rol_etiqueta(db_col_text(st, 1)), nit, nit_dv(nit));
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return arena_printf(r->a, "- %s: %s\n", login, *roles ? roles : "sin un rol activo "
 	    "en este momento");
 }
@@ -95,19 +95,19 @@ enviar(struct req *r, const char *correo, const char *lista)
  * address with all of its logins, each audited, in the caller's transaction. Returns the
  * number of accounts, or -1. */
 static int
-avisar(struct req *r, sqlite3_stmt *st)
+avisar(struct req *r, struct db_stmt *st)
 {
 	long long ids[OLVIDO_MAX];
 	const char *logins[OLVIDO_MAX], *correos[OLVIDO_MAX], *lista = "";
 	int n = 0, i;
 
 	/* Collect first: the mails and audit entries write on the connection st reads. */
-	while (n < OLVIDO_MAX && sqlite3_step(st) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(st, 0);
+	while (n < OLVIDO_MAX && db_step(st) == DB_ROW) {
+		ids[n] = db_col_int64(st, 0);
 		logins[n] = db_text(r->a, st, 1);
 		correos[n++] = db_text(r->a, st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < n; i++) {
 		lista = arena_printf(r->a, "%s%s", lista, linea(r, ids[i], logins[i]));
 		if (audit_as(r, ids[i], logins[i], "usuario_olvido", "usuario enviado al correo de "
@@ -130,7 +130,7 @@ enum http_status
 page_usuario_olvido_post(struct req *r, struct resp *rs)
 {
 	const char *vals[NCAMPOS], *errs[NCAMPOS], *por;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n;
 
 	if (form_read(r, campos, NCAMPOS, vals, errs) > 0)

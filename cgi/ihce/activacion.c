@@ -73,7 +73,7 @@ mail_activacion(struct req *r, const struct solicitud *s, const char *codigo,
 {
 	struct buf png = { 0 };
 	const char *para[64], *cuerpo;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t n = 0, i;
 	long long id;
 	int rc = -1;
@@ -90,11 +90,11 @@ mail_activacion(struct req *r, const struct solicitud *s, const char *codigo,
 	    link, codigo, fecha_local(r->a, expira));
 	st = db_stmt(ST_USUARIOS_CORREO_BY_ROL_ENTIDAD, "ti", "securityAdmin_IHCE_IPS",
 	    s->entidad_id);
-	while (st != NULL && n < 64 && sqlite3_step(st) == SQLITE_ROW)
+	while (st != NULL && n < 64 && db_step(st) == DB_ROW)
 		para[n++] = db_text(r->a, st, 0);
 	if (st == NULL)
 		goto out;
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < n; i++)
 		if ((id = outbox_add_secreto(para[i], "Llaves IHCE disponibles", cuerpo, r->now,
 		    expira)) < 0 || outbox_adjunto(id, "qr-activacion@portal", "activacion.png",
@@ -132,31 +132,31 @@ activacion_emitir(struct req *r, const struct solicitud *s, char *out)
 int
 activacion_pendiente(long long entidad_id, long long *expira)
 {
-	sqlite3_stmt *st = db_stmt(ST_ACTIVACION_PENDIENTE, "i", entidad_id);
+	struct db_stmt *st = db_stmt(ST_ACTIVACION_PENDIENTE, "i", entidad_id);
 	int found = 0;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	if (st != NULL && db_step(st) == DB_ROW) {
 		found = 1;
 		if (expira != NULL)
-			*expira = sqlite3_column_int64(st, 2);
+			*expira = db_col_int64(st, 2);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
 /* Why code row (id, entidad, expira, usado, anulado) cannot be used by entidad_id now. */
 static enum activar_rc
-motivo(struct req *r, sqlite3_stmt *st, long long *id)
+motivo(struct req *r, struct db_stmt *st, long long *id)
 {
-	*id = sqlite3_column_int64(st, 0);
-	if (sqlite3_column_int64(st, 1) != r->sess->entidad_id)
+	*id = db_col_int64(st, 0);
+	if (db_col_int64(st, 1) != r->sess->entidad_id)
 		return ACT_NO_VALIDO;
-	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+	if (!db_col_null(st, 3))
 		return ACT_USADO;
-	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+	if (!db_col_null(st, 4))
 		return ACT_ANULADO;
-	if (sqlite3_column_int64(st, 2) <= r->now)
+	if (db_col_int64(st, 2) <= r->now)
 		return ACT_VENCIDO;
 	return ACT_OK;
 }
@@ -166,7 +166,7 @@ ihce_activar(struct req *r, const char *codigo)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char norm[17];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum activar_rc rc = ACT_NO_VALIDO;
 	long long id = 0;
 
@@ -177,10 +177,10 @@ ihce_activar(struct req *r, const char *codigo)
 		return ACT_ERROR;
 	if ((st = db_stmt(ST_ACTIVACION_BY_HASH, "b", h, (int)sizeof(h))) == NULL)
 		rc = ACT_ERROR;
-	else if (sqlite3_step(st) == SQLITE_ROW)
+	else if (db_step(st) == DB_ROW)
 		rc = motivo(r, st, &id);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (rc != ACT_OK)
 		goto fail;
 	rc = ACT_ERROR;

@@ -44,7 +44,7 @@ ambientes_form(struct req *r, struct resp *rs, enum http_status st, const char *
 {
 	struct view *v = resp_page(rs, "ihce/msps_ambientes.tpl", "Configuración de ambientes");
 	const char *cur[NAMB];
-	sqlite3_stmt *q;
+	struct db_stmt *q;
 	int i = 0;
 
 	resp_crumb(rs, "Configuración de ambientes", NULL);
@@ -54,17 +54,17 @@ ambientes_form(struct req *r, struct resp *rs, enum http_status st, const char *
 	/* The stored values, and which environments have an APIM key: also when the form
 	 * comes back with the user's values, since a blank APIM field keeps the stored key. */
 	q = db_stmt(ST_AMBIENTE_LIST, "");
-	while (q != NULL && sqlite3_step(q) == SQLITE_ROW && i < AMBIENTES) {
+	while (q != NULL && db_step(q) == DB_ROW && i < AMBIENTES) {
 		cur[4 * i] = db_text(r->a, q, 1);
 		cur[4 * i + 1] = db_text(r->a, q, 2);
 		cur[4 * i + 2] = db_text(r->a, q, 3);
 		cur[4 * i + 3] = "";
-		if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+		if (!db_col_null(q, 4))
 			view_show(v, arena_printf(r->a, "APIM_%d", i));
 		i++;
 	}
 	if (q != NULL)
-		sqlite3_reset(q);
+		db_reset(q);
 	for (; i < AMBIENTES; i++)
 		cur[4 * i] = cur[4 * i + 1] = cur[4 * i + 2] = cur[4 * i + 3] = "";
 	if (vals == NULL)
@@ -87,20 +87,20 @@ guardar(struct req *r, int i, const char **vals)
 	char ad[64];
 	const void *blob = NULL;
 	size_t len = 0;
-	sqlite3_stmt *q;
+	struct db_stmt *q;
 	int n = 0;
 
 	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
 	if (vals[3][0] != '\0')
 		blob = secret_seal(r->a, vals[3], ad, &len);
 	else if ((q = db_stmt(ST_AMBIENTE_LIST, "")) != NULL) {
-		while (sqlite3_step(q) == SQLITE_ROW)
-			if (n++ == i && sqlite3_column_type(q, 4) != SQLITE_NULL) {
-				len = (size_t)sqlite3_column_bytes(q, 4);
+		while (db_step(q) == DB_ROW)
+			if (n++ == i && !db_col_null(q, 4)) {
+				len = (size_t)db_col_bytes(q, 4);
 				blob = arena_alloc(r->a, len);
-				memcpy((void *)blob, sqlite3_column_blob(q, 4), len);
+				memcpy((void *)blob, db_col_blob(q, 4), len);
 			}
-		sqlite3_reset(q);
+		db_reset(q);
 	}
 	if (blob == NULL)
 		return db_exec(ST_AMBIENTE_UPDATE, "tttnit", vals[0], vals[1], vals[2], r->now,

@@ -46,22 +46,22 @@ ambiente_de(const char *name)
 static int
 leer(struct arena *a, const char *hoy, struct aviso *v, int max)
 {
-	sqlite3_stmt *st = db_stmt(ST_AVISOS_DUE, "t", hoy);
+	struct db_stmt *st = db_stmt(ST_AVISOS_DUE, "t", hoy);
 	int n = 0;
 
-	while (st != NULL && n < max && sqlite3_step(st) == SQLITE_ROW) {
-		v[n].llave_id = sqlite3_column_int64(st, 0);
-		v[n].entidad_id = sqlite3_column_int64(st, 1);
+	while (st != NULL && n < max && db_step(st) == DB_ROW) {
+		v[n].llave_id = db_col_int64(st, 0);
+		v[n].entidad_id = db_col_int64(st, 1);
 		v[n].ambiente = db_text(a, st, 2);
 		v[n].expira = db_text(a, st, 3);
-		v[n].dias = sqlite3_column_int(st, 4);
-		v[n].umbral = sqlite3_column_int(st, 5);
+		v[n].dias = db_col_int(st, 4);
+		v[n].umbral = db_col_int(st, 5);
 		v[n].lider = db_text(a, st, 6);
 		v[n].razon = db_text(a, st, 7);
 		v[n++].nit = db_text(a, st, 8);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return n;
 }
 
@@ -69,15 +69,15 @@ leer(struct arena *a, const char *hoy, struct aviso *v, int max)
 static size_t
 destinatarios(struct arena *a, const struct aviso *v, const char **para)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t n = 0, i;
 
 	st = db_stmt(ST_USUARIOS_CORREO_BY_ROL_ENTIDAD, "ti", "securityAdmin_IHCE_IPS",
 	    v->entidad_id);
-	while (st != NULL && n < PARA_MAX - 1 && sqlite3_step(st) == SQLITE_ROW)
+	while (st != NULL && n < PARA_MAX - 1 && db_step(st) == DB_ROW)
 		para[n++] = db_text(a, st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	for (i = 0; i < n && strcasecmp(para[i], v->lider) != 0; i++)
 		;
 	if (i == n)

@@ -21,23 +21,23 @@ llave_ad(long long id, char out[64])
 int
 ihce_vigente(struct arena *a, long long entidad_id, struct solicitud *s)
 {
-	sqlite3_stmt *st = db_stmt(ST_SOLICITUD_VIGENTE, "i", entidad_id);
+	struct db_stmt *st = db_stmt(ST_SOLICITUD_VIGENTE, "i", entidad_id);
 	int found = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		s->id = sqlite3_column_int64(st, 0);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		s->id = db_col_int64(st, 0);
 		s->tipo = db_text(a, st, 1);
-		s->estado = estado_parse((const char *)sqlite3_column_text(st, 2));
-		s->fecha = sqlite3_column_int64(st, 3);
+		s->estado = estado_parse(db_col_text(st, 2));
+		s->fecha = db_col_int64(st, 3);
 		s->motivo = db_text(a, st, 4);
-		s->version = sqlite3_column_int64(st, 5);
+		s->version = db_col_int64(st, 5);
 		s->entidad_id = entidad_id;
 		s->vigente = 1;
 		found = 1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
@@ -50,16 +50,16 @@ ihce_tuvo_llaves(long long entidad_id)
 int
 ihce_solicitud_get(struct arena *a, long long id, struct solicitud *s)
 {
-	sqlite3_stmt *st = db_stmt(ST_SOLICITUD_BY_ID, "i", id);
+	struct db_stmt *st = db_stmt(ST_SOLICITUD_BY_ID, "i", id);
 	int found = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		s->id = sqlite3_column_int64(st, 0);
-		s->entidad_id = sqlite3_column_int64(st, 1);
+	if (st != NULL && db_step(st) == DB_ROW) {
+		s->id = db_col_int64(st, 0);
+		s->entidad_id = db_col_int64(st, 1);
 		s->tipo = db_text(a, st, 2);
-		s->estado = estado_parse((const char *)sqlite3_column_text(st, 3));
-		s->vigente = sqlite3_column_int(st, 4);
+		s->estado = estado_parse(db_col_text(st, 3));
+		s->vigente = db_col_int(st, 4);
 		s->proveedor_tec = db_text(a, st, 5);
 		s->software = db_text(a, st, 6);
 		s->lider_nombre = db_text(a, st, 7);
@@ -68,16 +68,16 @@ ihce_solicitud_get(struct arena *a, long long id, struct solicitud *s)
 		s->resp_nombre = db_text(a, st, 10);
 		s->resp_correo = db_text(a, st, 11);
 		s->resp_tel = db_text(a, st, 12);
-		s->fecha = sqlite3_column_int64(st, 13);
+		s->fecha = db_col_int64(st, 13);
 		s->motivo = db_text(a, st, 14);
-		s->version = sqlite3_column_int64(st, 15);
+		s->version = db_col_int64(st, 15);
 		s->nit = db_text(a, st, 16);
 		s->razon = db_text(a, st, 17);
 		s->codigo = db_text(a, st, 18);
 		found = 1;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
@@ -135,27 +135,27 @@ ihce_solicitar(struct req *r, const struct solicitud *in, long long *id)
 int
 ihce_llaves_actuales(struct arena *a, long long entidad_id, struct llave_actual out[AMBIENTES])
 {
-	sqlite3_stmt *st = db_stmt(ST_LLAVES_VIGENTES, "i", entidad_id);
-	int i = 0, rc = SQLITE_DONE;
+	struct db_stmt *st = db_stmt(ST_LLAVES_VIGENTES, "i", entidad_id);
+	int i = 0, rc = DB_DONE;
 	void *p;
 
 	memset(out, 0, AMBIENTES * sizeof(*out));
 	if (st == NULL)
 		return -1;
-	while (i < AMBIENTES && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			out[i].id = sqlite3_column_int64(st, 0);
+	while (i < AMBIENTES && (rc = db_step(st)) == DB_ROW) {
+		if (!db_col_null(st, 0)) {
+			out[i].id = db_col_int64(st, 0);
 			out[i].client_id = db_text(a, st, 2);
 			out[i].expira = db_text(a, st, 4);
-			out[i].secret_len = (size_t)sqlite3_column_bytes(st, 3);
+			out[i].secret_len = (size_t)db_col_bytes(st, 3);
 			p = arena_alloc(a, out[i].secret_len + 1);
-			memcpy(p, sqlite3_column_blob(st, 3), out[i].secret_len);
+			memcpy(p, db_col_blob(st, 3), out[i].secret_len);
 			out[i].secret = p;
 		}
 		i++;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
 int

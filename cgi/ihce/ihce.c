@@ -57,7 +57,7 @@ page_ihce_home(struct req *r, struct resp *rs)
 {
 	struct solicitud cur;
 	struct view *v, *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int tuvo = ihce_tuvo_llaves(r->sess->entidad_id);
 	const char *why;
 
@@ -87,17 +87,17 @@ page_ihce_home(struct req *r, struct resp *rs)
 		view_show(v, "ACTIVAR");
 	if ((st = db_stmt(ST_SOLICITUDES_BY_ENTIDAD, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = view_section(v, "SOLICITUD");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
-		view_set(row, "TIPO", strcmp((const char *)sqlite3_column_text(st, 1),
+		view_setint(row, "ID", db_col_int64(st, 0));
+		view_set(row, "TIPO", strcmp(db_col_text(st, 1),
 		    "inscripcion") == 0 ? "Inscripción" : "Resolicitud");
 		view_set(row, "ESTADO", estado_label(estado_parse(
-		    (const char *)sqlite3_column_text(st, 2))));
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 3)));
-		view_set(row, "RESPUESTA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
+		    db_col_text(st, 2))));
+		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 3)));
+		view_set(row, "RESPUESTA", fecha_local(r->a, db_col_int64(st, 4)));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return HTTP_OK;
 }
 
@@ -195,7 +195,7 @@ page_ihce_detalle(struct req *r, struct resp *rs)
 /* The environment's connection parameters (columns 5-7 of ST_LLAVES_VIGENTES) into b:
  * each one the ministry has not set yet says so rather than showing blank. */
 static void
-parametros(struct req *r, struct view *b, sqlite3_stmt *st)
+parametros(struct req *r, struct view *b, struct db_stmt *st)
 {
 	static const char *const nombre[] = { "EndPoint", "TenantID", "Scope" };
 	static const char *const k[] = { "endpoint", "tenant", "scope" };
@@ -221,12 +221,12 @@ parametros(struct req *r, struct view *b, sqlite3_stmt *st)
 /* The environment's APIM subscription key (column 8) into b: none configured says so
  * (nothing to reveal); else masked, shown (reveal) or waiting for the activation code. */
 static void
-apim_block(struct req *r, struct view *b, sqlite3_stmt *st, int i, int estado)
+apim_block(struct req *r, struct view *b, struct db_stmt *st, int i, int estado)
 {
 	const char *apim;
 	char ad[64];
 
-	if (sqlite3_column_type(st, 8) == SQLITE_NULL || sqlite3_column_bytes(st, 8) == 0) {
+	if (db_col_null(st, 8) || db_col_bytes(st, 8) == 0) {
 		view_show(b, "APIM_NO");
 		return;
 	}
@@ -235,7 +235,7 @@ apim_block(struct req *r, struct view *b, sqlite3_stmt *st, int i, int estado)
 		return;
 	}
 	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
-	apim = secret_open(r->a, sqlite3_column_blob(st, 8), (size_t)sqlite3_column_bytes(st, 8), ad);
+	apim = secret_open(r->a, db_col_blob(st, 8), (size_t)db_col_bytes(st, 8), ad);
 	view_set(view_section(b, "APIM_VISIBLE"), "TEXT", apim ? apim :
 	    "(no se pudo descifrar: informe al Ministerio)");
 }
@@ -244,17 +244,17 @@ apim_block(struct req *r, struct view *b, sqlite3_stmt *st, int i, int estado)
  * activated) offers no way to see them; copiar (the reveal asked by "Copiar todo")
  * points at the block's copy button. */
 static void
-llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long reveal,
+llave_block(struct req *r, struct view *v, struct db_stmt *st, int i, long long reveal,
     int copiar)
 {
 	struct view *b = view_section(v, "AMBIENTE");
 	char ad[64], limite[11], hoy[11];
 	const char *expira, *secret;
-	long long id = sqlite3_column_int64(st, 0);
+	long long id = db_col_int64(st, 0);
 
 	view_set(b, "NOMBRE", ambiente_label[i]);
 	view_set(b, "SLUG", ambiente_name[i]);
-	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+	if (db_col_null(st, 0)) {
 		view_show(b, "SIN_LLAVE");
 		return;
 	}
@@ -280,7 +280,7 @@ llave_block(struct req *r, struct view *v, sqlite3_stmt *st, int i, long long re
 		return;
 	}
 	llave_ad(id, ad);
-	secret = secret_open(r->a, sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3), ad);
+	secret = secret_open(r->a, db_col_blob(st, 3), (size_t)db_col_bytes(st, 3), ad);
 	if (copiar)
 		view_show(b, "PARA_COPIAR");
 	b = view_section(b, "VISIBLE");
@@ -296,7 +296,7 @@ llaves_page(struct req *r, struct resp *rs, long long reveal, int copiar)
 {
 	struct solicitud cur;
 	struct view *v = resp_page(rs, "ihce/llaves.tpl", "Visualización de llaves");
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long vence;
 	int i = 0;
 
@@ -312,9 +312,9 @@ llaves_page(struct req *r, struct resp *rs, long long reveal, int copiar)
 		view_show(v, "ACTIVADAS");
 	if ((st = db_stmt(ST_LLAVES_VIGENTES, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW && i < AMBIENTES)
+	while (db_step(st) == DB_ROW && i < AMBIENTES)
 		llave_block(r, v, st, i++, reveal, copiar);
-	sqlite3_reset(st);
+	db_reset(st);
 	return HTTP_OK;
 }
 
@@ -333,13 +333,13 @@ enum http_status
 page_ihce_mostrar(struct req *r, struct resp *rs)
 {
 	long long id = parse_id(req_form(r, "llave"));
-	sqlite3_stmt *st = db_stmt(ST_LLAVE_BY_ID, "ii", id, r->sess->entidad_id);
+	struct db_stmt *st = db_stmt(ST_LLAVE_BY_ID, "ii", id, r->sess->entidad_id);
 	const char *amb = NULL;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		amb = db_text(r->a, st, 1);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (amb == NULL)
 		return HTTP_NOT_FOUND;
 	if (activacion_pendiente(r->sess->entidad_id, NULL)) {

@@ -90,11 +90,11 @@ paginar(struct view *v, const char *base, long long page, long long pages)
 /* The badge of an entity whose first key expires in dias days (column NULL: no keys):
  * expired, or due within VENCE_DIAS. */
 static void
-vence_badge(struct req *r, struct view *row, sqlite3_stmt *st, int col)
+vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col)
 {
-	long long dias = sqlite3_column_int64(st, col);
+	long long dias = db_col_int64(st, col);
 
-	if (sqlite3_column_type(st, col) == SQLITE_NULL || dias > VENCE_DIAS)
+	if (db_col_null(st, col) || dias > VENCE_DIAS)
 		return;
 	view_set(view_section(row, "VENCE"), "TEXT", dias < 0 ? "Llaves vencidas" :
 	    dias == 0 ? "Vence hoy" : arena_printf(r->a, "Vence en %lld día%s", dias,
@@ -156,11 +156,11 @@ consulta_trigramas(struct arena *a, const char *fq)
  * *page is past them) and steps to its first row; *total is the number of matches, up to
  * BUSQUEDA_MAX + 1. Returns the statement, *rc the step's result; NULL when there are more
  * matches than BUSQUEDA_MAX (the caller reads the queue in order) or on an error (*rc). */
-static sqlite3_stmt *
+static struct db_stmt *
 busca_fts(const struct cola *c, const char *q, const char *fq, const char *frase,
     const char *hoy, long long *page, long long *total, int *rc)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (*page < 1 || *page > pages_of(BUSQUEDA_MAX))
 		*page = 1;
@@ -168,18 +168,18 @@ busca_fts(const struct cola *c, const char *q, const char *fq, const char *frase
 		st = db_stmt(ST_COLA_BUSCA_FTS, "ttttiiti", c->name, q, fq, frase,
 		    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, hoy, (long long)BUSQUEDA_MAX + 1);
 		if (st == NULL) {
-			*rc = SQLITE_ERROR;
+			*rc = DB_ERROR;
 			return NULL;
 		}
-		*rc = sqlite3_step(st);
-		*total = *rc == SQLITE_ROW ? sqlite3_column_int64(st, 7) : 0;
+		*rc = db_step(st);
+		*total = *rc == DB_ROW ? db_col_int64(st, 7) : 0;
 		if (*total > BUSQUEDA_MAX) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return NULL;
 		}
-		if (*rc != SQLITE_DONE || *page == 1)
+		if (*rc != DB_DONE || *page == 1)
 			return st;
-		sqlite3_reset(st);
+		db_reset(st);
 		*page = 1;
 	}
 }
@@ -187,19 +187,19 @@ busca_fts(const struct cola *c, const char *q, const char *fq, const char *frase
 /* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
  * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
  * (counted up to BUSQUEDA_MAX + 1, in *total). Returns the statement, or NULL on an error. */
-static sqlite3_stmt *
+static struct db_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
     long long *total, int *rc)
 {
 	const char *fq = fold_search(r->a, q), *frase = NULL;
 	char hoy[11], limite[11];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	long long pages;
 
 	hoy_colombia(hoy);
 	fecha_en_dias(VENCE_DIAS, limite);
 	if (!vence && q[0] != '\0' && (frase = consulta_trigramas(r->a, fq)) != NULL &&
-	    ((st = busca_fts(c, q, fq, frase, hoy, page, total, rc)) != NULL || *rc != SQLITE_ROW))
+	    ((st = busca_fts(c, q, fq, frase, hoy, page, total, rc)) != NULL || *rc != DB_ROW))
 		return st;
 	if (vence)
 		*total = db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite);
@@ -217,7 +217,7 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
 	else
 		st = db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE,
 		    (*page - 1) * PAGE_SIZE, hoy);
-	*rc = st != NULL ? sqlite3_step(st) : SQLITE_ERROR;
+	*rc = st != NULL ? db_step(st) : DB_ERROR;
 	return st;
 }
 
@@ -230,7 +230,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 	int vence = v1 != NULL && strcmp(v1, "1") == 0;
 	long long page = parse_id(req_query(r, "p")), total, n;
 	struct view *v, *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	q = (q && v_utf8(q) && strlen(q) <= 100 && !vence) ? q : "";
@@ -251,20 +251,20 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		total = BUSQUEDA_MAX;
 	} else
 		view_set(v, "TOTAL", numero_es(r->a, total));
-	for (n = (page - 1) * PAGE_SIZE + 1; rc == SQLITE_ROW; n++, rc = sqlite3_step(st)) {
+	for (n = (page - 1) * PAGE_SIZE + 1; rc == DB_ROW; n++, rc = db_step(st)) {
 		row = view_section(v, "FILA");
 		view_setint(row, "N", n);
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
-		view_set(row, "NIT", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "CODIGO", (const char *)sqlite3_column_text(st, 2));
-		view_set(row, "RAZON", (const char *)sqlite3_column_text(st, 3));
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
+		view_setint(row, "ID", db_col_int64(st, 0));
+		view_set(row, "NIT", db_col_text(st, 1));
+		view_set(row, "CODIGO", db_col_text(st, 2));
+		view_set(row, "RAZON", db_col_text(st, 3));
+		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 4)));
 		view_set(row, "ESTADO", estado_label(estado_parse(
-		    (const char *)sqlite3_column_text(st, 5))));
+		    db_col_text(st, 5))));
 		view_set(row, "ACCION", c->accion);
 		vence_badge(r, row, st, 6);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (total == 0)
 		view_show(v, "VACIA");
 	paginar(v, vence ? arena_printf(r->a, "%s?vence=1", c->path) :
@@ -290,17 +290,17 @@ page_msps_actualizar(struct req *r, struct resp *rs)
 static void
 prefill(struct req *r, long long entidad_id, const char **vals)
 {
-	sqlite3_stmt *st = db_stmt(ST_LLAVES_VIGENTES, "i", entidad_id);
+	struct db_stmt *st = db_stmt(ST_LLAVES_VIGENTES, "i", entidad_id);
 	int i = 0;
 
 	memset(vals, 0, NLLAVE * sizeof(*vals));
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW && i < AMBIENTES) {
+	while (st != NULL && db_step(st) == DB_ROW && i < AMBIENTES) {
 		vals[3 * i] = db_text(r->a, st, 2);
 		vals[3 * i + 2] = db_text(r->a, st, 4);
 		i++;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	for (i = 0; i < (int)NLLAVE; i++)
 		if (vals[i] == NULL)
 			vals[i] = "";
@@ -310,24 +310,24 @@ prefill(struct req *r, long long entidad_id, const char **vals)
 static void
 historial(struct req *r, struct view *v, long long entidad_id)
 {
-	sqlite3_stmt *st = db_stmt(ST_LLAVES_HISTORIAL, "i", entidad_id);
+	struct db_stmt *st = db_stmt(ST_LLAVES_HISTORIAL, "i", entidad_id);
 	struct view *row;
 	size_t i;
 
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	while (st != NULL && db_step(st) == DB_ROW) {
 		row = view_section(v, "HISTORIAL");
 		for (i = 0; i < AMBIENTES; i++)
-			if (strcmp(ambiente_name[i], (const char *)sqlite3_column_text(st, 0)) == 0)
+			if (strcmp(ambiente_name[i], db_col_text(st, 0)) == 0)
 				view_set(row, "AMBIENTE", ambiente_label[i]);
-		view_set(row, "CLIENT_ID", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "EXPIRA", fecha_es(r->a, (const char *)sqlite3_column_text(st, 2)));
-		view_set(row, "VIGENTE", sqlite3_column_int(st, 3) ? "Vigente" : "Reemplazada");
-		view_set(row, "CREADA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
-		view_set(row, "REEMPLAZADA", fecha_local(r->a, sqlite3_column_int64(st, 5)));
-		view_set(row, "POR", (const char *)sqlite3_column_text(st, 6));
+		view_set(row, "CLIENT_ID", db_col_text(st, 1));
+		view_set(row, "EXPIRA", fecha_es(r->a, db_col_text(st, 2)));
+		view_set(row, "VIGENTE", db_col_int(st, 3) ? "Vigente" : "Reemplazada");
+		view_set(row, "CREADA", fecha_local(r->a, db_col_int64(st, 4)));
+		view_set(row, "REEMPLAZADA", fecha_local(r->a, db_col_int64(st, 5)));
+		view_set(row, "POR", db_col_text(st, 6));
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 }
 
 /* Shows whether the entity's keys wait for their activation code (with the button that
@@ -335,7 +335,7 @@ historial(struct req *r, struct view *v, long long entidad_id)
 static void
 activacion_estado(struct req *r, struct view *v, const struct solicitud *s)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long vence;
 
 	if (s->vigente && activacion_pendiente(s->entidad_id, &vence)) {
@@ -348,14 +348,14 @@ activacion_estado(struct req *r, struct view *v, const struct solicitud *s)
 	}
 	if ((st = db_stmt(ST_ACTIVACION_ULTIMA, "i", s->entidad_id)) == NULL)
 		return;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		v = view_section(v, "ACTIVACION_HECHA");
-		view_set(v, "CUANDO", fecha_local(r->a, sqlite3_column_int64(st, 0)));
-		view_set(v, "QUIEN", (const char *)sqlite3_column_text(st, 1));
-		view_set(v, "IP", (const char *)sqlite3_column_text(st, 2));
-		view_set(v, "UA", (const char *)sqlite3_column_text(st, 3));
+		view_set(v, "CUANDO", fecha_local(r->a, db_col_int64(st, 0)));
+		view_set(v, "QUIEN", db_col_text(st, 1));
+		view_set(v, "IP", db_col_text(st, 2));
+		view_set(v, "UA", db_col_text(st, 3));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* The key form with vals and errs: each ClientSecret's hint says whether a blank one

@@ -177,17 +177,17 @@ guardar(void *arg, long long id, long long idpaso)
 static int
 ya_registrada(long long entidad_id, const unsigned char h[32], long long *id, long long *idpaso)
 {
-	sqlite3_stmt *st = db_stmt(ST_MIPRES_CARGUE_BUSCAR, "ib", entidad_id, h, 32);
+	struct db_stmt *st = db_stmt(ST_MIPRES_CARGUE_BUSCAR, "ib", entidad_id, h, 32);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*idpaso = sqlite3_column_int64(st, 1);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		*idpaso = db_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 /* Applies one row read into in (format errors of its reading already in f): skipped when
@@ -271,7 +271,7 @@ lote_cerrar(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
 		return;
 	l->abierto = 0;
 	/* A step whose undoing failed rolled the whole group back (no transaction open). */
-	if (sqlite3_get_autocommit(db_handle()) || db_commit() < 0) {
+	if (!db_in_transaction() || db_commit() < 0) {
 		db_rollback();
 		lote_perdido(r, c, l->desde, hasta);
 	}
@@ -282,7 +282,7 @@ lote_cerrar(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
 static void
 lote_fila(struct req *r, struct cargue *c, struct lote *l, size_t i)
 {
-	if (l->abierto && (i - l->desde >= CARGUE_LOTE || sqlite3_get_autocommit(db_handle())))
+	if (l->abierto && (i - l->desde >= CARGUE_LOTE || !db_in_transaction()))
 		lote_cerrar(r, c, l, i);
 	if (!l->abierto && db_begin() == 0) {
 		l->desde = i;

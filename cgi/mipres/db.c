@@ -57,7 +57,7 @@ mp_paso_de(const char *tipo)
 static int
 ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum mp_paso k;
 	int rc, est;
 
@@ -66,34 +66,34 @@ ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 	x->linea = 0;
 	if ((st = db_stmt(ST_MIPRES_LINEA_BY_ID, "i", id)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st)) == DB_ROW) {
 		x->linea = 1;
-		x->linea_eps_id = sqlite3_column_int64(st, 0);
+		x->linea_eps_id = db_col_int64(st, 0);
 		x->linea_prov_nit = db_text(a, st, 1);
 		x->fec_max_ent = db_text(a, st, 2);
-		x->cant_total = sqlite3_column_int64(st, 3);
+		x->cant_total = db_col_int64(st, 3);
 		x->linea_regimen = db_text(a, st, 4);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : -1;
 	/* At most one live step of a kind: the highest state of each kind is the live one's,
 	 * or 0 when all were annulled. */
 	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((k = mp_paso_de((const char *)sqlite3_column_text(st, 0))) == MP__NPASOS)
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((k = mp_paso_de(db_col_text(st, 0))) == MP__NPASOS)
 			continue;
-		est = sqlite3_column_int(st, 1);
+		est = db_col_int(st, 1);
 		if (est > x->est[k])
 			x->est[k] = est;
 		if (est > 0 && k == MP_P)
-			x->cant_prog = sqlite3_column_int64(st, 2);
+			x->cant_prog = db_col_int64(st, 2);
 		if (est > 0 && k == MP_E)
-			x->cant_ent = sqlite3_column_int64(st, 2);
+			x->cant_ent = db_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* The step's own fields as the queries return them: integers as numbers, quantities as
@@ -220,7 +220,7 @@ escribir(struct req *r, const struct mp_quien *q, const struct mp_in *in,
 static int
 paso_abrir(int *anidado)
 {
-	*anidado = !sqlite3_get_autocommit(db_handle());
+	*anidado = db_in_transaction();
 	return *anidado ? db_exec(ST_PASO_SAVEPOINT, "") : db_begin();
 }
 
@@ -322,7 +322,7 @@ mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long 
     struct mp_errores *e)
 {
 	struct mp_ctx x;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long linea = 0, eps = 0;
 	const char *prov = NULL, *regimen = NULL, *why;
 	int est = MP_NINGUNO, ambito = 0, rc;
@@ -332,18 +332,18 @@ mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long 
 		return MP_FALLA;
 	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, tipo_de[paso])) == NULL)
 		goto falla;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		linea = sqlite3_column_int64(st, 0);
-		est = sqlite3_column_int(st, 1);
-		ambito = sqlite3_column_int(st, 2);
+	if ((rc = db_step(st)) == DB_ROW) {
+		linea = db_col_int64(st, 0);
+		est = db_col_int(st, 1);
+		ambito = db_col_int(st, 2);
 		prov = db_text(r->a, st, 3);
-		eps = sqlite3_column_int64(st, 4);
+		eps = db_col_int64(st, 4);
 		regimen = db_text(r->a, st, 5);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		goto falla;
-	if (rc != SQLITE_ROW || !puede_anular(q, paso, eps, regimen, prov)) {
+	if (rc != DB_ROW || !puede_anular(q, paso, eps, regimen, prov)) {
 		mp_error_add(e, MC_NINGUNO, arena_printf(r->a, "Id%s: no existe un registro con ese "
 		    "número de esta entidad.", nombres[paso].id));
 		db_rollback();
@@ -378,41 +378,41 @@ falla:
 /* One row of a query as the spec's object: ID, ID<kind>, the prescription and patient,
  * the step's own fields, Fec<kind>, Est<kind>, FecAnulacion. */
 static json_t *
-fila(struct arena *a, sqlite3_stmt *st, enum mp_paso paso)
+fila(struct arena *a, struct db_stmt *st, enum mp_paso paso)
 {
 	json_t *o = json_object(), *d;
 	const char *fec = nombres[paso].fec;
 
-	json_object_set_new(o, "ID", json_integer(sqlite3_column_int64(st, 0)));
+	json_object_set_new(o, "ID", json_integer(db_col_int64(st, 0)));
 	json_object_set_new(o, arena_printf(a, "ID%s", nombres[paso].id),
-	    json_integer(sqlite3_column_int64(st, 1)));
+	    json_integer(db_col_int64(st, 1)));
 	json_object_set_new(o, "NoPrescripcion", json_string(db_text(a, st, 2)));
 	json_object_set_new(o, "TipoTec", json_string(db_text(a, st, 3)));
-	json_object_set_new(o, "ConTec", json_integer(sqlite3_column_int64(st, 4)));
+	json_object_set_new(o, "ConTec", json_integer(db_col_int64(st, 4)));
 	json_object_set_new(o, "TipoIDPaciente", json_string(db_text(a, st, 5)));
 	json_object_set_new(o, "NoIDPaciente", json_string(db_text(a, st, 6)));
-	if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-		json_object_set_new(o, "NoEntrega", json_integer(sqlite3_column_int64(st, 7)));
-	if ((d = json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL)) != NULL) {
+	if (!db_col_null(st, 7))
+		json_object_set_new(o, "NoEntrega", json_integer(db_col_int64(st, 7)));
+	if ((d = json_loads(db_col_text(st, 8), 0, NULL)) != NULL) {
 		json_object_update(o, d);
 		json_decref(d);
 	}
 	/* An entrega's date is its FecEntrega, already among its fields. */
 	if (json_object_get(o, fec) == NULL)
-		json_object_set_new(o, fec, json_string(fecha_iso_local(a, sqlite3_column_int64(st, 9))));
-	json_object_set_new(o, nombres[paso].est, json_integer(sqlite3_column_int(st, 10)));
-	json_object_set_new(o, "FecAnulacion", sqlite3_column_type(st, 11) == SQLITE_NULL ?
-	    json_null() : json_string(fecha_iso_local(a, sqlite3_column_int64(st, 11))));
+		json_object_set_new(o, fec, json_string(fecha_iso_local(a, db_col_int64(st, 9))));
+	json_object_set_new(o, nombres[paso].est, json_integer(db_col_int(st, 10)));
+	json_object_set_new(o, "FecAnulacion", db_col_null(st, 11) ?
+	    json_null() : json_string(fecha_iso_local(a, db_col_int64(st, 11))));
 	return o;
 }
 
 /* The query of q for steps of kind paso by key k (see mp_consulta), bound, or NULL. */
-static sqlite3_stmt *
+static struct db_stmt *
 consulta_stmt(const struct mp_quien *q, enum mp_paso paso, enum mp_clave k, const char *x,
     const char *y, const char *z)
 {
 	const char *t = tipo_de[paso];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 
 	switch (k) {
 	case MQ_FECHA:
@@ -438,17 +438,17 @@ json_t *
 mp_consulta(struct arena *a, const struct mp_quien *q, enum mp_paso paso, enum mp_clave k,
     const char *x, const char *y, const char *z)
 {
-	sqlite3_stmt *st = consulta_stmt(q, paso, k, x, y, z);
+	struct db_stmt *st = consulta_stmt(q, paso, k, x, y, z);
 	json_t *arr;
 	int rc;
 
 	if (st == NULL)
 		return NULL;
 	arr = json_array();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		json_array_append_new(arr, fila(a, st, paso));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		json_decref(arr);
 		return NULL;
 	}
@@ -557,16 +557,16 @@ fundir(struct miembro *m, int *n, const char *d)
 
 /* A text column of st as a JSON string in a, or NULL when it is not plain. */
 static const char *
-cadena(struct arena *a, sqlite3_stmt *st, int i)
+cadena(struct arena *a, struct db_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = db_col_text(st, i);
 
 	return s != NULL && llano(s, strlen(s)) ? arena_printf(a, "\"%s\"", s) : NULL;
 }
 
 /* Writes row st as fila() would be dumped. Returns 0, or -1 when it is not plain. */
 static int
-fila_texto(struct arena *a, struct buf *out, sqlite3_stmt *st, enum mp_paso paso)
+fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso paso)
 {
 	static const char *const txt[] = { "NoPrescripcion", "TipoTec", "ConTec",
 		"TipoIDPaciente", "NoIDPaciente" };
@@ -574,30 +574,30 @@ fila_texto(struct arena *a, struct buf *out, sqlite3_stmt *st, enum mp_paso paso
 	const char *v, *fec = nombres[paso].fec;
 	int n = 0, i;
 
-	if (sqlite3_column_type(st, 8) != SQLITE_TEXT)
+	if (db_col_type(st, 8) != DB_TEXT)
 		return -1;
-	poner_s(m, &n, "ID", arena_printf(a, "%lld", sqlite3_column_int64(st, 0)));
+	poner_s(m, &n, "ID", arena_printf(a, "%lld", db_col_int64(st, 0)));
 	poner_s(m, &n, arena_printf(a, "ID%s", nombres[paso].id), arena_printf(a, "%lld",
-	    sqlite3_column_int64(st, 1)));
+	    db_col_int64(st, 1)));
 	for (i = 2; i <= 6; i++) {
-		v = i == 4 ? arena_printf(a, "%lld", sqlite3_column_int64(st, 4)) : cadena(a, st, i);
+		v = i == 4 ? arena_printf(a, "%lld", db_col_int64(st, 4)) : cadena(a, st, i);
 		if (v == NULL)
 			return -1;
 		poner_s(m, &n, txt[i - 2], v);
 	}
-	if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-		poner_s(m, &n, "NoEntrega", arena_printf(a, "%lld", sqlite3_column_int64(st, 7)));
+	if (!db_col_null(st, 7))
+		poner_s(m, &n, "NoEntrega", arena_printf(a, "%lld", db_col_int64(st, 7)));
 	/* Room left for the three members added after the fields. */
-	if (fundir(m, &n, (const char *)sqlite3_column_text(st, 8)) < 0 || n > MIEMBROS - 3)
+	if (fundir(m, &n, db_col_text(st, 8)) < 0 || n > MIEMBROS - 3)
 		return -1;
 	for (i = 0; i < n && !(m[i].kn == strlen(fec) && memcmp(m[i].k, fec, m[i].kn) == 0); i++)
 		continue;
 	if (i == n)
 		poner_s(m, &n, fec, arena_printf(a, "\"%s\"", fecha_iso_local(a,
-		    sqlite3_column_int64(st, 9))));
-	poner_s(m, &n, nombres[paso].est, arena_printf(a, "%d", sqlite3_column_int(st, 10)));
-	poner_s(m, &n, "FecAnulacion", sqlite3_column_type(st, 11) == SQLITE_NULL ? "null" :
-	    arena_printf(a, "\"%s\"", fecha_iso_local(a, sqlite3_column_int64(st, 11))));
+		    db_col_int64(st, 9))));
+	poner_s(m, &n, nombres[paso].est, arena_printf(a, "%d", db_col_int(st, 10)));
+	poner_s(m, &n, "FecAnulacion", db_col_null(st, 11) ? "null" :
+	    arena_printf(a, "\"%s\"", fecha_iso_local(a, db_col_int64(st, 11))));
 	for (i = 0; i < n; i++) {
 		buf_put(out, i ? ",\"" : "{\"", 2);
 		buf_put(out, m[i].k, m[i].kn);
@@ -610,7 +610,7 @@ fila_texto(struct arena *a, struct buf *out, sqlite3_stmt *st, enum mp_paso paso
 
 /* Writes row st through fila() and jansson. Returns 0 or -1. */
 static int
-fila_jansson(struct arena *a, struct buf *out, sqlite3_stmt *st, enum mp_paso paso)
+fila_jansson(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso paso)
 {
 	json_t *o = fila(a, st, paso);
 	char *t = json_dumps(o, JSON_COMPACT);
@@ -627,14 +627,14 @@ int
 mp_consulta_texto(struct arena *a, struct buf *out, const struct mp_quien *q,
     enum mp_paso paso, enum mp_clave k, const char *x, const char *y, const char *z)
 {
-	sqlite3_stmt *st = consulta_stmt(q, paso, k, x, y, z);
+	struct db_stmt *st = consulta_stmt(q, paso, k, x, y, z);
 	size_t filas = 0, antes;
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	buf_put(out, "[", 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (filas++ > 0)
 			buf_put(out, ",", 1);
 		antes = out->len;
@@ -644,8 +644,8 @@ mp_consulta_texto(struct arena *a, struct buf *out, const struct mp_quien *q,
 				break;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return -1;
 	buf_put(out, "]", 1);
 	return 0;

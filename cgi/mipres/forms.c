@@ -300,7 +300,7 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 static int
 linea_cargar(struct req *r, long long id, struct linea *l)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum mp_paso k;
 	int rc;
 
@@ -308,34 +308,34 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 	l->id = id;
 	if ((st = db_stmt(ST_MIPRES_LINEA_BY_ID, "i", id)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		l->eps_id = sqlite3_column_int64(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		l->eps_id = db_col_int64(st, 0);
 		l->prov_nit = db_text(r->a, st, 1);
 		l->fec_max = db_text(r->a, st, 2);
-		l->cant_total = sqlite3_column_int64(st, 3);
+		l->cant_total = db_col_int64(st, 3);
 		l->regimen = db_text(r->a, st, 4);
 		l->presc = db_text(r->a, st, 5);
 		l->tipo_tec = db_text(r->a, st, 6);
-		l->con_tec = sqlite3_column_int64(st, 7);
+		l->con_tec = db_col_int64(st, 7);
 		l->tipo_id = db_text(r->a, st, 8);
 		l->no_id = db_text(r->a, st, 9);
-		l->no_entrega = sqlite3_column_int64(st, 10);
+		l->no_entrega = db_col_int64(st, 10);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : -1;
 	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		k = mp_paso_de((const char *)sqlite3_column_text(st, 0));
-		if (k == MP__NPASOS || sqlite3_column_int(st, 1) == MP_ANULADO)
+	while ((rc = db_step(st)) == DB_ROW) {
+		k = mp_paso_de(db_col_text(st, 0));
+		if (k == MP__NPASOS || db_col_int(st, 1) == MP_ANULADO)
 			continue;
 		json_decref(l->datos[k]);
-		l->datos[k] = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
-		l->cant[k] = sqlite3_column_int64(st, 2);
+		l->datos[k] = json_loads(db_col_text(st, 4), 0, NULL);
+		l->cant[k] = db_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 1 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 1 : -1;
 }
 
 static void
@@ -570,7 +570,7 @@ page_mipres_form_linea(struct req *r, struct resp *rs)
 static int
 paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -578,19 +578,19 @@ paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 	p->id = idpaso;
 	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, mp_paso_tipo(k))) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p->linea_id = sqlite3_column_int64(st, 0);
-		p->estado = sqlite3_column_int(st, 1);
-		p->ambito = sqlite3_column_int(st, 2);
+	if ((rc = db_step(st)) == DB_ROW) {
+		p->linea_id = db_col_int64(st, 0);
+		p->estado = db_col_int(st, 1);
+		p->ambito = db_col_int(st, 2);
 		p->prov_nit = db_text(r->a, st, 3);
-		p->eps_id = sqlite3_column_int64(st, 4);
+		p->eps_id = db_col_int64(st, 4);
 		p->regimen = db_text(r->a, st, 5);
 		p->datos = db_text(r->a, st, 6);
-		p->fecha = sqlite3_column_int64(st, 7);
-		p->anulado = sqlite3_column_int64(st, 8);
+		p->fecha = db_col_int64(st, 7);
+		p->anulado = db_col_int64(st, 8);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 /* Whether q sees step p: whether it sees its line (mp_ve). */

@@ -143,12 +143,12 @@ leer(struct req *r, struct busqueda *b)
 
 /* Copies the line's own columns of row st into l, with no step yet. */
 static void
-linea_nueva(struct arena *a, sqlite3_stmt *st, struct linea *l)
+linea_nueva(struct arena *a, struct db_stmt *st, struct linea *l)
 {
 	int k;
 
 	memset(l, 0, sizeof(*l));
-	l->id = sqlite3_column_int64(st, 0);
+	l->id = db_col_int64(st, 0);
 	l->presc = db_text(a, st, 1);
 	l->tipo_tec = db_text(a, st, 2);
 	l->con_tec = db_text(a, st, 3);
@@ -165,18 +165,18 @@ linea_nueva(struct arena *a, sqlite3_stmt *st, struct linea *l)
  * annulled. The line's date and technology code are its direccionamiento's (an entrega
  * ámbito's for such a line). */
 static void
-linea_paso(struct arena *a, sqlite3_stmt *st, struct linea *l)
+linea_paso(struct arena *a, struct db_stmt *st, struct linea *l)
 {
-	const char *tipo = (const char *)sqlite3_column_text(st, 9);
-	int k, ambito = sqlite3_column_int(st, 12);
+	const char *tipo = db_col_text(st, 9);
+	int k, ambito = db_col_int(st, 12);
 
 	for (k = 0; k < NPASOS && (tipo == NULL || strcmp(tipo, mp_paso_tipo(pasos[k].paso)) != 0); k++)
 		;
 	if (k == NPASOS)
 		return;
 	if (l->est[k] <= MP_ANULADO) {
-		l->est[k] = sqlite3_column_int(st, 11);
-		l->paso[k] = sqlite3_column_int64(st, 10);
+		l->est[k] = db_col_int(st, 11);
+		l->paso[k] = db_col_int64(st, 10);
 	}
 	if (k == PD || (k == PE && ambito)) {
 		l->ambito |= ambito;
@@ -191,7 +191,7 @@ static long long
 buscar(struct req *r, const struct mp_quien *q, const struct busqueda *b, long long max,
     void (*fn)(void *, const struct linea *), void *arg)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct linea l;
 	long long n = 0;
 	int rc;
@@ -203,16 +203,16 @@ buscar(struct req *r, const struct mp_quien *q, const struct busqueda *b, long l
 	if (st == NULL)
 		return -1;
 	l.id = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(st, 0) != l.id) {
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_int64(st, 0) != l.id) {
 			if (l.id != 0 && n++ < max)
 				fn(arg, &l);
 			linea_nueva(r->a, st, &l);
 		}
 		linea_paso(r->a, st, &l);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return -1;
 	if (l.id != 0 && n++ < max)
 		fn(arg, &l);

@@ -115,7 +115,7 @@ const char *
 mp_token_check(struct req *r, const char *nit, const char *tmp, struct mp_quien *q, int *err)
 {
 	unsigned char h[32];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char tok[MP_TEMP_LEN + 1];
 	size_t n = strlen(tmp);
 	const char *why = NULL;
@@ -137,22 +137,22 @@ mp_token_check(struct req *r, const char *nit, const char *tmp, struct mp_quien 
 		*err = 1;
 		return "Error.";
 	}
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		*err = rc != SQLITE_DONE;
-		sqlite3_reset(st);
+	if ((rc = db_step(st)) != DB_ROW) {
+		*err = rc != DB_DONE;
+		db_reset(st);
 		return "El token no es válido o fue reemplazado. Genere un token temporal con "
 		    "GenerarToken.";
 	}
-	q->entidad_id = sqlite3_column_int64(st, 0);
+	q->entidad_id = db_col_int64(st, 0);
 	q->nit = db_text(r->a, st, 1);
-	q->es_eps = mp_tipo_es_eps((const char *)sqlite3_column_text(st, 2));
+	q->es_eps = mp_tipo_es_eps(db_col_text(st, 2));
 	q->regimen = db_text(r->a, st, 3);
-	if (sqlite3_column_int64(st, 4) <= r->now)
+	if (db_col_int64(st, 4) <= r->now)
 		why = "El token temporal venció (dura 24 horas). Genere uno nuevo con GenerarToken.";
 	else if (strcmp(q->nit, nit) != 0)
 		why = arena_printf(r->a, "El token no corresponde al NIT %s.", v_nit(nit) ? nit :
 		    "de la dirección");
-	sqlite3_reset(st);
+	db_reset(st);
 	return why;
 }
 
@@ -160,11 +160,11 @@ void
 mp_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void *, const char *,
     const char *, long long), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(ST_MIPRES_TOKEN_VIGENTES, "it", entidad_id, regimen);
+	struct db_stmt *st = db_stmt(ST_MIPRES_TOKEN_VIGENTES, "it", entidad_id, regimen);
 
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		fn(arg, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+	while (st != NULL && db_step(st) == DB_ROW)
+		fn(arg, db_col_text(st, 0),
+		    db_col_text(st, 1), db_col_int64(st, 2));
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 }

@@ -44,15 +44,15 @@ struct compartido {
 
 /* A blob column copied into the arena (NULL when NULL), its length in *n. */
 static const void *
-blob(struct arena *a, sqlite3_stmt *st, int i, int *n)
+blob(struct arena *a, struct db_stmt *st, int i, int *n)
 {
 	void *p;
 
-	*n = sqlite3_column_bytes(st, i);
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	*n = db_col_bytes(st, i);
+	if (db_col_null(st, i))
 		return NULL;
 	p = arena_alloc(a, (size_t)*n + 1);
-	memcpy(p, sqlite3_column_blob(st, i), (size_t)*n);
+	memcpy(p, db_col_blob(st, i), (size_t)*n);
 	return p;
 }
 
@@ -60,22 +60,22 @@ blob(struct arena *a, sqlite3_stmt *st, int i, int *n)
 static int
 compartido_get(struct req *r, long long id, struct compartido *c)
 {
-	sqlite3_stmt *st = db_stmt(ST_COMPARTIDO_GET, "ii", id, r->sess->entidad_id);
+	struct db_stmt *st = db_stmt(ST_COMPARTIDO_GET, "ii", id, r->sess->entidad_id);
 	int found = 0;
 
 	memset(c, 0, sizeof(*c));
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	if (st != NULL && db_step(st) == DB_ROW) {
 		found = 1;
-		c->id = sqlite3_column_int64(st, 0);
+		c->id = db_col_int64(st, 0);
 		c->nombre = db_text(r->a, st, 1);
 		c->descripcion = db_text(r->a, st, 2);
 		c->url = db_text(r->a, st, 3);
 		c->metodo = db_text(r->a, st, 4);
 		c->llave_pem = db_text(r->a, st, 5);
 		c->llave_tipo = db_text(r->a, st, 6);
-		c->llave_bits = sqlite3_column_int64(st, 7);
+		c->llave_bits = db_col_int64(st, 7);
 		c->llave_huella = db_text(r->a, st, 8);
-		c->llave_vence = sqlite3_column_int64(st, 9);
+		c->llave_vence = db_col_int64(st, 9);
 		c->ejemplo = db_text(r->a, st, 10);
 		c->token_nombre = db_text(r->a, st, 11);
 		c->token_url = db_text(r->a, st, 12);
@@ -85,12 +85,12 @@ compartido_get(struct req *r, long long id, struct compartido *c)
 		c->client_secret = blob(r->a, st, 16, &c->client_secret_len);
 		c->scope = db_text(r->a, st, 17);
 		c->grant_type = db_text(r->a, st, 18);
-		c->cliente_en_cuerpo = sqlite3_column_int(st, 19);
-		c->datos = sqlite3_column_int64(st, 20);
-		c->credenciales = sqlite3_column_int64(st, 21);
+		c->cliente_en_cuerpo = db_col_int(st, 19);
+		c->datos = db_col_int64(st, 20);
+		c->credenciales = db_col_int64(st, 21);
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return found;
 }
 
@@ -644,7 +644,7 @@ page_sat_compartidos(struct req *r, struct resp *rs)
 	enum http_status s = sat_cerrado(r, rs);
 	const char *ok = req_query(r, "ok");
 	struct view *v, *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0, completo;
 
 	if (s)
@@ -659,24 +659,24 @@ page_sat_compartidos(struct req *r, struct resp *rs)
 		    "eliminado." : "Los cambios fueron guardados.");
 	if ((st = db_stmt(ST_COMPARTIDO_LIST, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = view_section(v, "FILA");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
-		view_set(row, "NOMBRE", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "URL", (const char *)sqlite3_column_text(st, 2));
-		view_set(row, "METODO", (const char *)sqlite3_column_text(st, 3));
-		completo = sqlite3_column_type(st, 4) != SQLITE_NULL &&
-		    sqlite3_column_type(st, 5) != SQLITE_NULL;
+		view_setint(row, "ID", db_col_int64(st, 0));
+		view_set(row, "NOMBRE", db_col_text(st, 1));
+		view_set(row, "URL", db_col_text(st, 2));
+		view_set(row, "METODO", db_col_text(st, 3));
+		completo = !db_col_null(st, 4) &&
+		    !db_col_null(st, 5);
 		view_set(row, "ESTADO", completo ? "Completo" : "Incompleto");
 		if (completo)
 			view_show(row, "PROBAR");
 		else
 			view_set(view_section(row, "FALTA"), "TEXT",
-			    sqlite3_column_type(st, 5) == SQLITE_NULL ? "Faltan las credenciales "
+			    db_col_null(st, 5) ? "Faltan las credenciales "
 			    "OAuth 2.0" : "Faltan los datos del servicio");
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n == 0)
 		view_show(v, "VACIA");
 	return HTTP_OK;

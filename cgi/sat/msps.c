@@ -123,7 +123,7 @@ page_msps_sat(struct req *r, struct resp *rs)
 {
 	const char *q = req_query(r, "q");
 	struct view *v, *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0;
 
 	v = resp_page(rs, "sat/msps_entidades.tpl", "Entidades SAT");
@@ -135,19 +135,19 @@ page_msps_sat(struct req *r, struct resp *rs)
 	if ((st = db_stmt(ST_SAT_ENTIDADES, "tti", patron(r->a, q),
 	    patron(r->a, fold_search(r->a, q)), (long long)ENTIDADES_MAX + 1)) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (++n > ENTIDADES_MAX) {
 			view_setint(view_section(v, "MAS"), "N", ENTIDADES_MAX);
-			sqlite3_reset(st);	/* no read left open for the worker's next request */
+			db_reset(st);	/* no read left open for the worker's next request */
 			break;
 		}
 		row = view_section(v, "FILA");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
-		view_set(row, "NIT", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "RAZON", (const char *)sqlite3_column_text(st, 2));
-		view_set(row, "TIPO", (const char *)sqlite3_column_text(st, 3));
-		view_set(row, "ACTIVO", sqlite3_column_int(st, 4) ? "Activo" : "Sin activar");
-		view_setint(row, "SERVICIOS", sqlite3_column_int64(st, 5));
+		view_setint(row, "ID", db_col_int64(st, 0));
+		view_set(row, "NIT", db_col_text(st, 1));
+		view_set(row, "RAZON", db_col_text(st, 2));
+		view_set(row, "TIPO", db_col_text(st, 3));
+		view_set(row, "ACTIVO", db_col_int(st, 4) ? "Activo" : "Sin activar");
+		view_setint(row, "SERVICIOS", db_col_int64(st, 5));
 	}
 	if (n == 0)
 		view_show(v, "VACIA");
@@ -166,11 +166,11 @@ struct sat_ent {
 static int
 sat_ent_get(struct req *r, long long id, struct sat_ent *e)
 {
-	sqlite3_stmt *st = db_stmt(ST_SAT_ENTIDAD_GET, "i", id);
+	struct db_stmt *st = db_stmt(ST_SAT_ENTIDAD_GET, "i", id);
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (db_step(st) != DB_ROW)
 		return 0;
 	/* Every one-row read is reset after it: a statement left stepping keeps a read
 	 * transaction open, and the next write of this worker would meet an old snapshot. */
@@ -178,11 +178,11 @@ sat_ent_get(struct req *r, long long id, struct sat_ent *e)
 	e->nit = db_text(r->a, st, 0);
 	e->razon = db_text(r->a, st, 1);
 	e->tipo = db_text(r->a, st, 2);
-	e->activo = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
-	e->activado = sqlite3_column_int64(st, 4);
+	e->activo = db_col_null(st, 3) ? -1 : db_col_int(st, 3);
+	e->activado = db_col_int64(st, 4);
 	e->quien = db_text(r->a, st, 5);
-	e->clave_fecha = sqlite3_column_int64(st, 6);
-	sqlite3_reset(st);
+	e->clave_fecha = db_col_int64(st, 6);
+	db_reset(st);
 	return 1;
 }
 
@@ -190,24 +190,24 @@ sat_ent_get(struct req *r, long long id, struct sat_ent *e)
 static int
 asignaciones(struct req *r, struct view *v, const struct sat_ent *e)
 {
-	sqlite3_stmt *st = db_stmt(ST_SERVICIO_ASIGNADOS, "i", e->id);
+	struct db_stmt *st = db_stmt(ST_SERVICIO_ASIGNADOS, "i", e->id);
 	struct view *row, *f = NULL;
 	int n = 0;
 
 	if (st == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = view_section(v, "ASIGNADO");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
-		view_set(row, "NOMBRE", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "CLIENT_ID", (const char *)sqlite3_column_text(st, 2));
-		view_set(row, "ESTADO", !sqlite3_column_int(st, 3) ? "Desactivado" :
-		    strcmp((const char *)sqlite3_column_text(st, 5), "Activo") == 0 ? "Habilitado" :
+		view_setint(row, "ID", db_col_int64(st, 0));
+		view_set(row, "NOMBRE", db_col_text(st, 1));
+		view_set(row, "CLIENT_ID", db_col_text(st, 2));
+		view_set(row, "ESTADO", !db_col_int(st, 3) ? "Desactivado" :
+		    strcmp(db_col_text(st, 5), "Activo") == 0 ? "Habilitado" :
 		    "Habilitado (servicio inactivo en el catálogo)");
-		if (sqlite3_column_int(st, 3))
+		if (db_col_int(st, 3))
 			view_show(row, "ACTIVO");
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 4)));
-		view_set(row, "QUIEN", (const char *)sqlite3_column_text(st, 6));
+		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 4)));
+		view_set(row, "QUIEN", db_col_text(st, 6));
 		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}
@@ -215,12 +215,12 @@ asignaciones(struct req *r, struct view *v, const struct sat_ent *e)
 		view_show(v, "SIN_ASIGNADOS");
 	if ((st = db_stmt(ST_SERVICIO_ASIGNABLES, "it", e->id, e->tipo)) == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (f == NULL)
 			f = view_section(v, "ASIGNAR");
 		row = view_section(f, "OPCION");
-		view_setint(row, "VALUE", sqlite3_column_int64(st, 0));
-		view_set(row, "TEXT", (const char *)sqlite3_column_text(st, 1));
+		view_setint(row, "VALUE", db_col_int64(st, 0));
+		view_set(row, "TEXT", db_col_text(st, 1));
 	}
 	if (f == NULL)
 		view_show(v, "NADA_QUE_ASIGNAR");
@@ -361,7 +361,7 @@ page_msps_sat_asignar(struct req *r, struct resp *rs)
 	long long sid = parse_id(req_form(r, "servicio"));
 	const char *nombre = NULL, *tipo = NULL, *estado = NULL;
 	struct sat_ent e;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char cid[37];
 	int rc = sat_ent_get(r, r->pathid[0], &e), n;
 
@@ -369,12 +369,12 @@ page_msps_sat_asignar(struct req *r, struct resp *rs)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
 	if ((st = db_stmt(ST_SERVICIO_GET, "i", sid)) == NULL)
 		return HTTP_ERROR;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		nombre = db_text(r->a, st, 0);
 		tipo = db_text(r->a, st, 2);
 		estado = db_text(r->a, st, 3);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (nombre == NULL || strcmp(tipo, e.tipo) != 0 || strcmp(estado, "Activo") != 0)
 		return entidad_page(r, rs, HTTP_BAD_REQUEST, &e, arena_printf(r->a, "Elija un "
 		    "servicio activo del catálogo para entidades %s.", e.tipo));
@@ -403,16 +403,16 @@ page_msps_sat_asignado_desactivar(struct req *r, struct resp *rs)
 	long long id = r->pathid[0], ent;
 	const char *nombre;
 	struct sat_ent e;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n;
 
 	if ((st = db_stmt(ST_SERVICIO_ASIGNADO_GET, "i", id)) == NULL)
 		return HTTP_ERROR;
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (db_step(st) != DB_ROW)
 		return HTTP_NOT_FOUND;
-	ent = sqlite3_column_int64(st, 0);
+	ent = db_col_int64(st, 0);
 	nombre = db_text(r->a, st, 1);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (sat_ent_get(r, ent, &e) <= 0)
 		return HTTP_ERROR;
 	if (db_begin() != 0)
@@ -435,7 +435,7 @@ enum http_status
 page_msps_sat_servicios(struct req *r, struct resp *rs)
 {
 	struct view *v, *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0;
 
 	v = resp_page(rs, "sat/msps_servicios.tpl", "Catálogo de servicios");
@@ -445,16 +445,16 @@ page_msps_sat_servicios(struct req *r, struct resp *rs)
 		view_show(v, "OK");
 	if ((st = db_stmt(ST_SERVICIO_LIST, "")) == NULL)
 		return HTTP_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		row = view_section(v, "FILA");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
-		view_set(row, "NOMBRE", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "TIPO", (const char *)sqlite3_column_text(st, 2));
-		view_set(row, "ESTADO", (const char *)sqlite3_column_text(st, 3));
-		view_set(row, "URL", (const char *)sqlite3_column_text(st, 4));
-		view_set(row, "METODO", (const char *)sqlite3_column_text(st, 5));
-		view_set(row, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 6)));
-		view_setint(row, "ENTIDADES", sqlite3_column_int64(st, 7));
+		view_setint(row, "ID", db_col_int64(st, 0));
+		view_set(row, "NOMBRE", db_col_text(st, 1));
+		view_set(row, "TIPO", db_col_text(st, 2));
+		view_set(row, "ESTADO", db_col_text(st, 3));
+		view_set(row, "URL", db_col_text(st, 4));
+		view_set(row, "METODO", db_col_text(st, 5));
+		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 6)));
+		view_setint(row, "ENTIDADES", db_col_int64(st, 7));
 		n++;
 	}
 	if (n == 0)
@@ -526,11 +526,11 @@ page_msps_sat_servicio_nuevo(struct req *r, struct resp *rs)
 static int
 servicio_get(struct req *r, long long id, const char **vals, const char **doc)
 {
-	sqlite3_stmt *st = db_stmt(ST_SERVICIO_GET, "i", id);
+	struct db_stmt *st = db_stmt(ST_SERVICIO_GET, "i", id);
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (db_step(st) != DB_ROW)
 		return 0;
 	vals[S_NOMBRE] = db_text(r->a, st, 0);
 	vals[S_DESCRIPCION] = db_text(r->a, st, 1);
@@ -539,7 +539,7 @@ servicio_get(struct req *r, long long id, const char **vals, const char **doc)
 	vals[S_URL] = db_text(r->a, st, 4);
 	vals[S_METODO] = db_text(r->a, st, 5);
 	*doc = db_text(r->a, st, 6);
-	sqlite3_reset(st);
+	db_reset(st);
 	return 1;
 }
 

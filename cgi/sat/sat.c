@@ -45,7 +45,7 @@ enum http_status
 page_sat_home(struct req *r, struct resp *rs)
 {
 	struct view *v, *row;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0;
 
 	if (!sat_activa(r->sess->entidad_id))
@@ -55,11 +55,11 @@ page_sat_home(struct req *r, struct resp *rs)
 	v = resp_page(rs, "sat/home.tpl", "Servicios web SAT");
 	resp_crumb(rs, "Servicios web SAT", NULL);
 	st = db_stmt(ST_SAT_CATALOGO_ENTIDAD, "i", r->sess->entidad_id);
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+	while (st != NULL && db_step(st) == DB_ROW) {
 		row = view_section(v, "SERVICIO");
-		view_setint(row, "ID", sqlite3_column_int64(st, 0));
-		view_set(row, "NOMBRE", (const char *)sqlite3_column_text(st, 1));
-		view_set(row, "DESCRIPCION", (const char *)sqlite3_column_text(st, 2));
+		view_setint(row, "ID", db_col_int64(st, 0));
+		view_set(row, "NOMBRE", db_col_text(st, 1));
+		view_set(row, "DESCRIPCION", db_col_text(st, 2));
 		n++;
 	}
 	if (n == 0)

@@ -124,7 +124,7 @@ enum http_status
 page_sat_servicio(struct req *r, struct resp *rs)
 {
 	enum http_status s = sat_cerrado(r, rs);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct view *v;
 	const char *nombre, *doc;
 
@@ -133,7 +133,7 @@ page_sat_servicio(struct req *r, struct resp *rs)
 	st = db_stmt(ST_SAT_SERVICIO_ENTIDAD, "ii", r->pathid[0], r->sess->entidad_id);
 	if (st == NULL)
 		return HTTP_ERROR;
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (db_step(st) != DB_ROW)
 		return HTTP_NOT_FOUND;
 	nombre = db_text(r->a, st, 0);
 	v = resp_page(rs, "sat/servicio.tpl", "Información del servicio");
@@ -147,7 +147,7 @@ page_sat_servicio(struct req *r, struct resp *rs)
 	view_set(v, "DESCRIPCION", db_text(r->a, st, 5));
 	view_set(v, "NIT", r->sess->nit);
 	doc = db_text(r->a, st, 6);
-	sqlite3_reset(st);	/* no read left open for the worker's next request */
+	db_reset(st);	/* no read left open for the worker's next request */
 	sat_doc_show(r, v, doc);
 	return HTTP_OK;
 }
@@ -165,7 +165,7 @@ static enum http_status
 clave_page(struct req *r, struct resp *rs, enum http_status status, const char **errs)
 {
 	struct view *v = resp_page(rs, "sat/clave.tpl", "Asignar contraseña"), *x;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Asignar contraseña", NULL);
@@ -176,13 +176,13 @@ clave_page(struct req *r, struct resp *rs, enum http_status status, const char *
 	form_show(v, clave_fields, NCLAVE, NULL, errs);
 	if ((st = db_stmt(ST_SAT_CLAVE_GET, "i", r->sess->entidad_id)) == NULL)
 		return HTTP_ERROR;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+	if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
 		x = view_section(v, "ASIGNADA");
-		view_set(x, "FECHA", fecha_local(r->a, sqlite3_column_int64(st, 0)));
-		view_set(x, "QUIEN", (const char *)sqlite3_column_text(st, 1));
+		view_set(x, "FECHA", fecha_local(r->a, db_col_int64(st, 0)));
+		view_set(x, "QUIEN", db_col_text(st, 1));
 	} else
 		view_show(v, "SIN_CLAVE");
-	sqlite3_reset(st);
+	db_reset(st);
 	return status;
 }
 

@@ -124,13 +124,13 @@ sumas_guardar(struct sumas *s, int nivel)
 static int
 aps_leer(long long ids[MAX_APS])
 {
-	sqlite3_stmt *st = db_stmt(ST_AP_ENTIDADES, "");
+	struct db_stmt *st = db_stmt(ST_AP_ENTIDADES, "");
 	int n = 0;
 
-	while (st != NULL && n < MAX_APS && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
+	while (st != NULL && n < MAX_APS && db_step(st) == DB_ROW)
+		ids[n++] = db_col_int64(st, 0);
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return n;
 }
 

@@ -32,18 +32,18 @@ struct persona {
 static int
 personas_leer(struct arena *a, struct persona *p)
 {
-	sqlite3_stmt *st = db_stmt(ST_AUDITORIA_CARGA_PERSONAS, "i", (long long)MAX_PERSONAS);
+	struct db_stmt *st = db_stmt(ST_AUDITORIA_CARGA_PERSONAS, "i", (long long)MAX_PERSONAS);
 	int n = 0;
 
-	while (st != NULL && n < MAX_PERSONAS && sqlite3_step(st) == SQLITE_ROW) {
-		p[n].usuario_id = sqlite3_column_int64(st, 0);
+	while (st != NULL && n < MAX_PERSONAS && db_step(st) == DB_ROW) {
+		p[n].usuario_id = db_col_int64(st, 0);
 		p[n].login = db_text(a, st, 1);
 		p[n].rol = db_text(a, st, 2);
-		p[n].entidad_id = sqlite3_column_int64(st, 3);
+		p[n].entidad_id = db_col_int64(st, 3);
 		n++;
 	}
 	if (st != NULL)
-		sqlite3_reset(st);
+		db_reset(st);
 	return n;
 }
 

@@ -166,7 +166,7 @@ llevar(struct req *r, struct session *del, struct session *msps, enum estado tar
 
 	r->sess = del;
 	/* Within seed-demo's batch of extra providers, in its transaction. */
-	if ((sqlite3_get_autocommit(db_handle()) ? ihce_solicitar(r, &demo_form, &id) :
+	if ((!db_in_transaction() ? ihce_solicitar(r, &demo_form, &id) :
 	    ihce_solicitar_en(r, &demo_form, &id)) != IHCE_OK)
 		return -1;
 	r->sess = msps;

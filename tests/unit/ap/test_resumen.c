@@ -9,6 +9,7 @@
 
 #include "ap/resumen.h"
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "core/sql.h"
 #include "support.h"
 

@@ -9,6 +9,7 @@
 
 #include "core/cadena.h"
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "admin/retencion.h"
 #include "core/secret.h"
 #include "support.h"

@@ -15,6 +15,7 @@
 
 #include "core/config.h"
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "cuentas/registro.h"
 #include "core/roles.h"
 #include "core/sql.h"
@@ -58,12 +59,12 @@ last_migration(void)
 static void
 test_release_ends_stale_reads(void **state)
 {
-	sqlite3_stmt *st = db_stmt(ST_AMBIENTE_LIST, "");
+	struct db_stmt *st = db_stmt(ST_AMBIENTE_LIST, "");
 	sqlite3 *other;
 
 	(void)state;
 	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(db_step(st), DB_ROW);
 	assert_int_equal(sqlite3_open(cfg.db, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "UPDATE ambiente SET endpoint = 'https://otro.example'",
 	    NULL, NULL, NULL), SQLITE_OK);
@@ -71,7 +72,7 @@ test_release_ends_stale_reads(void **state)
 	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
 	    "'https://otro.example'"), 0);
 	db_release();
-	assert_false(sqlite3_stmt_busy(st));
+	assert_false(sqlite3_stmt_busy((sqlite3_stmt *)st));
 	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
 	    "'https://otro.example'"), 3);
 }
@@ -179,7 +180,7 @@ test_stmt_format_length(void **state)
 static void
 test_exec_bind_and_constraint(void **state)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	(void)state;
 	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "900474727", "Ministerio",
@@ -195,7 +196,7 @@ test_exec_bind_and_constraint(void **state)
 
 	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", "900474727");
 	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(db_step(st), DB_ROW);
 	assert_string_equal(db_text(ARENA(state), st, 1), "Ministerio");
 	assert_null(db_text(ARENA(state), st, 3));
 	assert_int_equal(db_exec(ST_SMTP_SET, "ttbtii", "smtp://x:587", "u", "\0\1\2", 3,

@@ -10,6 +10,7 @@
 
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "core/mailer.h"
 #include "support.h"
 #include "core/valid.h"

@@ -12,6 +12,7 @@
 
 #include "core/config.h"
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "core/outbox.h"
 #include "core/secret.h"
 #include "support.h"

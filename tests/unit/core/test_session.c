@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "core/entidad.h"
 #include "core/roles.h"
 #include "core/session.h"

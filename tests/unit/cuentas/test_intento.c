@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "cuentas/intento.h"
 #include "support.h"
 

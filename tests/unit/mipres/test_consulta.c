@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/db_sqlite.h"
 #include "mipres/generar_token.h"
 #include "support.h"
 

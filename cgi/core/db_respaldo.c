@@ -1,5 +1,5 @@
 /*
- * portal backup FILE and portal restore FILE (cgi/admin/respaldo.h): SQLite's online backup API,
+ * portal backup FILE and portal restore FILE (cgi/core/db_respaldo.h): SQLite's online backup API,
  * from the live database to a new file, and from a backup to an empty var/.
  */
 #include <dirent.h>
@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 #include "core/db.h"
-#include "admin/respaldo.h"
+#include "core/db_respaldo.h"
+#include "core/db_sqlite.h"
 
 /* Seconds on the monotonic clock. */
 static double

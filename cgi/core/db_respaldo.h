@@ -3,8 +3,8 @@
  * restore FILE`. The secrets key (VAR/secret.key) is never in a backup: it is backed up
  * apart, and the sealed values and the audit chain open only with it.
  */
-#ifndef RESPALDO_H
-#define RESPALDO_H
+#ifndef DB_RESPALDO_H
+#define DB_RESPALDO_H
 #include "core/config.h"
 
 /* Pages copied per step of the online backup. */
