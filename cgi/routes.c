@@ -1,13 +1,18 @@
 /*
  * The route table: every path of the portal, the roles allowed, its flags, and what its
  * handler needs (an argument, the error dialect, the body cap); the areas that answer
- * where no route does; the page that asks for the password again.
+ * where no route does (and what /metricas counts of them); the page that asks for the
+ * password again; the paths whose secret every log masks.
  * tests/unit/core/test_router.c walks it: every POST has F_CSRF (but the AP port's F_AP
  * services, which have no session to forge), every route names roles, every dialect and
  * cap agrees with its area.
  */
+#include <strings.h>
+
 #include "admin/admin.h"
 #include "ap/ap.h"
+#include "core/log.h"
+#include "core/metricas.h"
 #include "core/roles.h"
 #include "core/router.h"
 #include "cuentas/cuentas.h"
@@ -20,15 +25,37 @@
  * BODY_MAX). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+/* /metricas' calls of the MIPRES API (by operation) and of the AP port (by service). */
+static const struct met_llamadas mipres_llamadas = { "mipres", "Llamadas a la API MIPRES "
+    "Suministro, por operación y resultado.", "operation", F_API, "/WSSUMMIPRESNOPBS/api/" };
+static const struct met_llamadas ap_llamadas = { "ap", "Llamadas a los servicios web de las "
+    "Administradoras de Pensiones, por servicio y resultado.", "service", F_AP, "/" };
+
 const struct route_area route_areas[] = {
+	{ 0, "/WSSUMMIPRESNOPBS/", DIALECT_MESSAGE, MP_BODY_MAX, "(ninguna: /WSSUMMIPRESNOPBS/)",
+	    &mipres_llamadas },
 	/* The AP port answers its clients in OAuth's shape, whatever the path. */
-	{ 1, "", DIALECT_OAUTH, 0 },
-	{ 0, "/WSSUMMIPRESNOPBS/", DIALECT_MESSAGE, MP_BODY_MAX },
+	{ 1, "", DIALECT_OAUTH, 0, "(ninguna: puerto AP)", &ap_llamadas },
 };
 
 const size_t nroute_areas = sizeof(route_areas) / sizeof(route_areas[0]);
 
 const handler route_reautenticar = page_reautenticar_pedir;
+
+/* Where a MIPRES API path keeps the token, counted from its operation op (n bytes):
+ * <op>/<nit>/<token>..., <op>XPacienteFecha/<nit>/<fecha>/<token>/... */
+static int
+mipres_segmento_token(const char *op, size_t n)
+{
+	return n >= 14 && strncasecmp(op + n - 14, "XPacienteFecha", 14) == 0 ? 3 : 2;
+}
+
+/* The token of a MIPRES API path is masked in every log even when short. */
+const struct log_ruta_secreta log_rutas_secretas[] = {
+	{ "/WSSUMMIPRESNOPBS/api/", mipres_segmento_token },
+};
+
+const size_t nlog_rutas_secretas = sizeof(log_rutas_secretas) / sizeof(log_rutas_secretas[0]);
 
 const struct route routes[] = {
 	{ "GET", "/", R_PUBLIC, 0, page_home },

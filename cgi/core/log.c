@@ -66,18 +66,19 @@ mask_tokens(char *s)
 	}
 }
 
-void
-log_mask(char *s)
+/* Masks, from s on, the secret segment of every path of rule k in s: as "***", or as one
+ * '*' a byte when shorter than 3. */
+static void
+mask_secret(char *s, const struct log_ruta_secreta *k)
 {
-	static const char api[] = "/WSSUMMIPRESNOPBS/api/";
+	size_t np = strlen(k->prefijo);
 	char *p = s, *seg, *end;
 	int i, skip;
 
-	while ((p = strcasestr(p, api)) != NULL) {
-		/* <op>/<nit>/<token>...; <op>XPacienteFecha/<nit>/<fecha>/<token>/... */
-		seg = p + sizeof(api) - 1;
+	while ((p = strcasestr(p, k->prefijo)) != NULL) {
+		seg = p + np;
 		end = seg_end(seg);
-		skip = end - seg >= 14 && strncasecmp(end - 14, "XPacienteFecha", 14) == 0 ? 3 : 2;
+		skip = k->segmento(seg, (size_t)(end - seg));
 		for (i = 0; i < skip && *end == '/'; i++) {
 			seg = end + 1;
 			end = seg_end(seg);
@@ -92,6 +93,15 @@ log_mask(char *s)
 		} else
 			memset(seg, '*', (size_t)(end - seg));
 	}
+}
+
+void
+log_mask(char *s)
+{
+	size_t i;
+
+	for (i = 0; i < nlog_rutas_secretas; i++)
+		mask_secret(s, &log_rutas_secretas[i]);
 	mask_tokens(s);
 }
 

@@ -38,15 +38,18 @@ struct metricas {
 	contador	fin[2][MET_FIN_N];	/* [worker, mailer][how] */
 	int		workers;
 	size_t		nrutas;
-	struct fila	filas[];		/* nrutas, then MET_SIN_RUTA_N */
+	struct fila	filas[];		/* nrutas, then NSIN_RUTA */
 };
+
+/* The rows of requests no route answered: those of no area, then one per area. */
+#define NSIN_RUTA	(1 + nroute_areas)
 
 static struct metricas *m;
 
 int
 metricas_crear(size_t nrutas, int workers)
 {
-	size_t len = sizeof(*m) + (nrutas + MET_SIN_RUTA_N) * sizeof(struct fila);
+	size_t len = sizeof(*m) + (nrutas + NSIN_RUTA) * sizeof(struct fila);
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED) {
@@ -59,10 +62,10 @@ metricas_crear(size_t nrutas, int workers)
 	return 0;
 }
 
-int
-metricas_sin_ruta(int api, int ap)
+size_t
+metricas_sin_ruta(const struct route_area *area)
 {
-	return ap ? MET_SIN_RUTA_AP : api ? MET_SIN_RUTA_API : MET_SIN_RUTA_PAGINA;
+	return area != NULL ? 1 + (size_t)(area - route_areas) : 0;
 }
 
 /* Adds one to c; relaxed: the counts order nothing else. */
@@ -78,7 +81,7 @@ metricas_peticion(size_t fila, int status, long long ns)
 	struct fila *f;
 	size_t i;
 
-	if (m == NULL || fila >= m->nrutas + MET_SIN_RUTA_N)
+	if (m == NULL || fila >= m->nrutas + NSIN_RUTA)
 		return;
 	f = &m->filas[fila];
 	for (i = 0; i < NESTADOS && estados[i] != status; i++)
@@ -142,7 +145,15 @@ etiqueta_patron(struct buf *out, const char *pattern)
 	etiqueta(out, s);
 }
 
-/* The method and route labels of row i: the route's, or "(ninguna)" for no route. */
+/* The route label of no-route row k (metricas_sin_ruta): its area's, else "(ninguna)". */
+static const char *
+sin_ruta(size_t k)
+{
+	return k > 0 && route_areas[k - 1].sin_ruta != NULL ? route_areas[k - 1].sin_ruta :
+	    "(ninguna)";
+}
+
+/* The method and route labels of row i: the route's, or the no-route row's. */
 static void
 etiquetas_ruta(struct buf *out, const struct route *t, size_t i)
 {
@@ -152,15 +163,14 @@ etiquetas_ruta(struct buf *out, const struct route *t, size_t i)
 	if (i < m->nrutas)
 		etiqueta_patron(out, t[i].pattern);
 	else
-		etiqueta(out, i - m->nrutas == MET_SIN_RUTA_API ? "(ninguna: /WSSUMMIPRESNOPBS/)" :
-		    i - m->nrutas == MET_SIN_RUTA_AP ? "(ninguna: puerto AP)" : "(ninguna)");
+		etiqueta(out, sin_ruta(i - m->nrutas));
 	buf_puts(out, "\"");
 }
 
 static void
 peticiones(struct buf *out, const struct route *t)
 {
-	size_t i, k, n = m->nrutas + MET_SIN_RUTA_N;
+	size_t i, k, n = m->nrutas + NSIN_RUTA;
 	unsigned long long v;
 
 	buf_puts(out, "# HELP portal_http_requests_total Solicitudes atendidas, por ruta y estado "
@@ -181,7 +191,7 @@ peticiones(struct buf *out, const struct route *t)
 static void
 latencias(struct buf *out, const struct route *t)
 {
-	size_t i, k, n = m->nrutas + MET_SIN_RUTA_N;
+	size_t i, k, n = m->nrutas + NSIN_RUTA;
 	unsigned long long c[NCUBETAS + 1], acum;
 	struct fila *f;
 
@@ -234,44 +244,44 @@ resultado(size_t k)
 	return s >= 400 && s < 500 ? RES_RECHAZADA : RES_ERROR;
 }
 
-/* The operation of a MIPRES API pattern (/WSSUMMIPRESNOPBS/api/<op>/...) or the service
- * of an AP one (/<service>), into op (n bytes). */
+/* The operation of pattern: the segment after l->op_prefijo (any case), else the first,
+ * into op (n bytes). */
 static void
-operacion(const char *pattern, char *op, size_t n)
+operacion(const struct met_llamadas *l, const char *pattern, char *op, size_t n)
 {
+	size_t np = strlen(l->op_prefijo);
 	const char *p = pattern + 1, *e;
 
-	if (strncasecmp(pattern, "/WSSUMMIPRESNOPBS/api/", 22) == 0)
-		p = pattern + 22;
+	if (strncasecmp(pattern, l->op_prefijo, np) == 0)
+		p = pattern + np;
 	e = p + strcspn(p, "/");
 	snprintf(op, n, "%.*s", (int)(e - p), p);
 }
 
-/* portal_<nombre>_calls_total: the calls of the routes flagged flag (and of row sin, the
- * calls that matched none), by operation and outcome. */
+/* portal_<nombre>_calls_total (l): the calls of the routes flagged l->flag and of no-route
+ * row sin (metricas_sin_ruta), by operation and outcome. */
 static void
-llamadas(struct buf *out, const struct route *t, unsigned flag, enum met_sin_ruta sin,
-    const char *nombre, const char *help, const char *clave)
+llamadas(struct buf *out, const struct route *t, const struct met_llamadas *l, size_t sin)
 {
 	unsigned long long r[RES_N];
-	size_t i, k, n = m->nrutas + MET_SIN_RUTA_N;
+	size_t i, k, n = m->nrutas + NSIN_RUTA;
 	char op[64];
 
 	buf_printf(out, "# HELP portal_%s_calls_total %s\n# TYPE portal_%s_calls_total "
-	    "counter\n", nombre, help, nombre);
+	    "counter\n", l->nombre, l->ayuda, l->nombre);
 	for (i = 0; i < n; i++) {
-		if (i < m->nrutas ? (t[i].flags & flag) == 0 : i - m->nrutas != (size_t)sin)
+		if (i < m->nrutas ? (t[i].flags & l->flag) == 0 : i - m->nrutas != sin)
 			continue;
 		memset(r, 0, sizeof(r));
 		for (k = 0; k <= NESTADOS; k++)
 			r[resultado(k)] += leer(&m->filas[i].estado[k]);
 		if (i < m->nrutas)
-			operacion(t[i].pattern, op, sizeof(op));
+			operacion(l, t[i].pattern, op, sizeof(op));
 		else
 			snprintf(op, sizeof(op), "(ninguna)");
 		for (k = 0; k < RES_N; k++)
 			if (r[k] != 0) {
-				buf_printf(out, "portal_%s_calls_total{%s=\"", nombre, clave);
+				buf_printf(out, "portal_%s_calls_total{%s=\"", l->nombre, l->clave);
 				etiqueta(out, op);
 				buf_printf(out, "\",outcome=\"%s\"} %llu\n", resultados[k], r[k]);
 			}
@@ -318,16 +328,17 @@ cola(struct buf *out, const struct met_cola *c)
 void
 metricas_texto(struct buf *out, const struct route *t, size_t n, const struct met_cola *c)
 {
+	size_t i;
+
 	if (m == NULL || n != m->nrutas) {
 		buf_puts(out, "# sin métricas: el maestro no las creó\n");
 		return;
 	}
 	peticiones(out, t);
 	latencias(out, t);
-	llamadas(out, t, F_API, MET_SIN_RUTA_API, "mipres", "Llamadas a la API MIPRES "
-	    "Suministro, por operación y resultado.", "operation");
-	llamadas(out, t, F_AP, MET_SIN_RUTA_AP, "ap", "Llamadas a los servicios web de las "
-	    "Administradoras de Pensiones, por servicio y resultado.", "service");
+	for (i = 0; i < nroute_areas; i++)
+		if (route_areas[i].llamadas != NULL)
+			llamadas(out, t, route_areas[i].llamadas, metricas_sin_ruta(&route_areas[i]));
 	fallos_y_reinicios(out);
 	cola(out, c);
 }

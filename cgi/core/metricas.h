@@ -3,7 +3,8 @@
  * processes: the counters live in memory the master maps (MAP_SHARED) before it forks,
  * and every process adds to them with relaxed atomic adds; a worker serving /metricas
  * reads them all. Nothing here names a path (which may carry a token): requests are
- * counted by the route's method and pattern.
+ * counted by the route's method and pattern, or by the area of route_areas
+ * (cgi/core/router.h) that holds them when no route answered.
  */
 #ifndef METRICAS_H
 #define METRICAS_H
@@ -12,12 +13,15 @@
 #include "core/buf.h"
 #include "core/router.h"
 
-/* The rows beyond the route table's: requests that matched no route, by where they came. */
-enum met_sin_ruta {
-	MET_SIN_RUTA_PAGINA,	/* the site */
-	MET_SIN_RUTA_API,	/* under /WSSUMMIPRESNOPBS/ */
-	MET_SIN_RUTA_AP,	/* the AP port */
-	MET_SIN_RUTA_N
+/* portal_<nombre>_calls_total: the calls of an area's routes flagged flag, and of its
+ * requests no route answered, by operation and outcome. A route's operation is the path
+ * segment after op_prefijo (any case), else its first. Set in the area's row (cgi/routes.c). */
+struct met_llamadas {
+	const char	*nombre;	/* "ap" */
+	const char	*ayuda;		/* the HELP text */
+	const char	*clave;		/* the operation's label: "service" */
+	unsigned	 flag;		/* enum route_flag: its routes */
+	const char	*op_prefijo;	/* "/": the operation is the first segment */
 };
 
 /* Why a login failed (portal_login_failures_total's reason). */
@@ -46,12 +50,13 @@ struct met_cola {
 };
 
 /* Master, before forking: maps the counters of nrutas routes (plus the rows of
- * enum met_sin_ruta) for workers processes. Returns 0, or -1 (logged). Without it every
+ * metricas_sin_ruta) for workers processes. Returns 0, or -1 (logged). Without it every
  * count below is a no-op. */
 int metricas_crear(size_t nrutas, int workers);
-/* The row of requests that matched no route: api (a /WSSUMMIPRESNOPBS/ path) or ap (the
- * AP port) or else the site. */
-int metricas_sin_ruta(int api, int ap);
+/* The row of requests that matched no route, after the route table's: one per area of
+ * route_areas (cgi/core/router.h), labelled by its sin_ruta, and one (0) for those of no
+ * area, "(ninguna)". area is route_area()'s answer. */
+size_t metricas_sin_ruta(const struct route_area *area);
 /* Worker: one request answered. fila is a route's index in the table, or nrutas +
  * metricas_sin_ruta(); ns the time from accept to the end of the answer. */
 void metricas_peticion(size_t fila, int status, long long ns);

@@ -52,14 +52,19 @@ struct route {
 	long		 body_max;	/* the body's cap; 0: BODY_MAX (nginx's caps match) */
 };
 
+struct met_llamadas;	/* cgi/core/metricas.h */
+
 /* Where no route answers (and before one is looked for): a request's errors take its area's
  * dialect and its body the area's cap. The first area that holds the request counts; none:
- * HTML and BODY_MAX. */
+ * HTML and BODY_MAX. /metricas counts an area's requests no route answers on a row of its
+ * own. */
 struct route_area {
 	int		 ap;		/* holds the AP port's requests (1) or the site's (0) */
 	const char	*prefix;	/* of the path, in any case; "" holds every path */
 	enum dialect	 dialect;
 	long		 body_max;	/* 0: BODY_MAX */
+	const char	*sin_ruta;	/* /metricas' route label of that row: "(ninguna: …)" */
+	const struct met_llamadas *llamadas;	/* NULL, or its calls counted by operation */
 };
 
 enum match {

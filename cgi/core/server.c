@@ -239,7 +239,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int 
 	write_response(fr, &r, rs, out);
 	*status = (int)rs->status;
 	fila = r.route != NULL ? (size_t)(r.route - routes) :
-	    nroutes + (size_t)metricas_sin_ruta(route_area_dialect(&r) == DIALECT_MESSAGE, r.ap);
+	    nroutes + metricas_sin_ruta(route_area(&r));
 	resp_reset(rs);
 	arena_reset(a);
 	return fila;

@@ -114,6 +114,18 @@ test_procesos_suman(void **state)
 	buf_free(&b);
 }
 
+/* The no-route row of a request for path on the AP port (ap) or the site's. */
+static size_t
+sin_ruta(int ap, const char *path)
+{
+	struct req r;
+
+	memset(&r, 0, sizeof(r));
+	r.ap = ap;
+	r.path = path;
+	return metricas_sin_ruta(route_area(&r));
+}
+
 static void
 test_llamadas(void **state)
 {
@@ -131,10 +143,10 @@ test_llamadas(void **state)
 	metricas_peticion(2, 429, 1000);
 	metricas_peticion(2, 500, 1000);
 	metricas_peticion(3, 200, 1000);
-	metricas_peticion(NTABLA + (size_t)metricas_sin_ruta(1, 0), 404, 1000);
-	metricas_peticion(NTABLA + (size_t)metricas_sin_ruta(0, 1), 404, 1000);
-	metricas_peticion(NTABLA + (size_t)metricas_sin_ruta(0, 0), 404, 1000);
-	metricas_peticion(NTABLA + MET_SIN_RUTA_N, 200, 1000);	/* out of range: ignored */
+	metricas_peticion(NTABLA + sin_ruta(0, "/WSSUMMIPRESNOPBS/nada"), 404, 1000);
+	metricas_peticion(NTABLA + sin_ruta(1, "/nada"), 404, 1000);
+	metricas_peticion(NTABLA + sin_ruta(0, "/nada"), 404, 1000);
+	metricas_peticion(NTABLA + 1 + nroute_areas, 200, 1000);	/* out of range: ignored */
 	t = texto(&b);
 	tiene(t, "portal_mipres_calls_total{operation=\"Entrega\",outcome=\"ok\"} 2");
 	tiene(t, "portal_mipres_calls_total{operation=\"Entrega\",outcome=\"unauthorized\"} 1");
