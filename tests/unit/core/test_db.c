@@ -438,6 +438,31 @@ test_every_statement_prepares(void **state)
 	}
 }
 
+/* Statement st's query plan, each step's detail on its own line (in the test's arena). */
+static const char *
+plan_of(void **state, enum stmt st)
+{
+	char *sql = arena_printf(ARENA(state), "EXPLAIN QUERY PLAN %s", stmts[st]), *out = "";
+	sqlite3_stmt *q;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(), sql, -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		out = arena_printf(ARENA(state), "%s%s\n", out, sqlite3_column_text(q, 3));
+	sqlite3_finalize(q);
+	return out;
+}
+
+/* Statements that grow with the country read an index, not the table (issue 16): the
+ * holders of a role (each request's notice to the ministry). */
+static void
+test_plans_use_indexes(void **state)
+{
+	const char *p = plan_of(state, ST_USUARIOS_CORREO_BY_ROL);
+
+	if (strstr(p, "USING INDEX rol_asignado_rol (rol=? AND activo=?)") == NULL)
+		fail_msg("ST_USUARIOS_CORREO_BY_ROL:\n%s", p);
+}
+
 /* Every role the database or registration names reads as a Spanish label (issue 12 §4):
  * the roles entities authorize, those perfiles belong to, those registration gives, and
  * every role that was ever assigned — never the id itself. */
@@ -498,6 +523,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_every_statement_prepares, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_every_role_has_a_label, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_plans_use_indexes, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
