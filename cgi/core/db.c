@@ -443,7 +443,7 @@ bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 static sqlite3_stmt *
 stmt_get(enum stmt s)
 {
-	if (cache[s] == NULL && sqlite3_prepare_v3(db, stmts[s], -1, SQLITE_PREPARE_PERSISTENT,
+	if (cache[s] == NULL && sqlite3_prepare_v3(db, sql_texto(s), -1, SQLITE_PREPARE_PERSISTENT,
 	    &cache[s], NULL) != SQLITE_OK) {
 		log_err("db: prepare %d: %s", (int)s, sqlite3_errmsg(db));
 		return NULL;

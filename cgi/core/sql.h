@@ -1,4 +1,5 @@
-/* Every SQL statement of the program, named; the text is in cgi/core/sql.c. */
+/* Every SQL statement of the program, named; the text of each is in its feature's sql.c
+ * (cgi/core/sql.c, cgi/ihce/sql.c, ...), listed by cgi/sql.c. */
 #ifndef SQL_H
 #define SQL_H
 
@@ -279,5 +280,16 @@ enum stmt {
 	ST__MAX
 };
 
-extern const char *const stmts[ST__MAX];
+
+/* SQL fragments the statements of several features share. */
+/* The four parts of the name of user u, '' for a missing one. */
+#define PERSONA_NOMBRES(u) "coalesce(" u ".primer_nombre, " u ".nombre), " \
+	"coalesce(" u ".segundo_nombre, ''), coalesce(" u ".primer_apellido, ''), " \
+	"coalesce(" u ".segundo_apellido, '')"
+
+/* Every table of statement texts (cgi/sql.c): each an array of ST__MAX, NULL where the
+ * statement is another table's; the list ends with NULL. */
+extern const char *const *const sql_tablas[];
+/* The text of statement s, from the table that has it; NULL when none does. */
+const char *sql_texto(enum stmt s);
 #endif

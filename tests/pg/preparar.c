@@ -1,5 +1,5 @@
 /*
- * Prepares every statement of the portal (stmts[], cgi/core/sql.h) on a PostgreSQL
+ * Prepares every statement of the portal (sql_texto(), cgi/core/sql.h) on a PostgreSQL
  * database through libpq, as the engine will (issue 14): SQLite's placeholders ?, ?NNN
  * become $N first (that rewrite is mechanical, so it is not counted as a failure).
  *
@@ -95,7 +95,7 @@ main(int argc, char **argv)
 	static char pgsql[65536];
 	PGconn *c;
 	PGresult *r;
-	const char *pos, *msg;
+	const char *pos, *msg, *sql;
 	int i;
 
 	if (argc != 2) {
@@ -109,8 +109,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < ST__MAX; i++) {
-		if (stmts[i] == NULL || placeholders(stmts[i], pgsql, sizeof(pgsql)) != 0) {
-			printf("fail\t%d\t%s\t\n", i, stmts[i] ? "too long" : "no SQL");
+		sql = sql_texto((enum stmt)i);
+		if (sql == NULL || placeholders(sql, pgsql, sizeof(pgsql)) != 0) {
+			printf("fail\t%d\t%s\t\n", i, sql ? "too long" : "no SQL");
 			continue;
 		}
 		r = PQprepare(c, "", pgsql, 0, NULL);

@@ -91,7 +91,7 @@ check $? "tests/pg/filas.sql reads the same rows on both engines (tests/out/pg/f
 # next step). The check fails when the list and the result differ either way: a new
 # statement that does not prepare, or a listed one that now does (take it off the list).
 cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icgi -I"$(pg_config --includedir)" \
-	-o build/pg/preparar tests/pg/preparar.c cgi/core/sql.c -lpq 2> "$out/preparar.build"
+	-o build/pg/preparar tests/pg/preparar.c cgi/sql.c cgi/*/sql.c -lpq 2> "$out/preparar.build"
 check $? "tests/pg/preparar.c builds"
 # The statements' names, in enum order (cgi/core/sql.h).
 sed -n '/^enum stmt {/,/ST__MAX/p' cgi/core/sql.h | sed -n 's/^[[:space:]]*\(ST_[A-Z0-9_]*\),.*/\1/p' \

@@ -245,7 +245,7 @@ test_entidades_plan(void **state)
 	sqlite3_stmt *st;
 
 	(void)state;
-	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s", stmts[ST_AP_ENTIDADES]);
+	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s", sql_texto(ST_AP_ENTIDADES));
 	assert_int_equal(sqlite3_prepare_v2(db_handle(), sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 3), "SCAN s");

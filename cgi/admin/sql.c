@@ -1,0 +1,129 @@
+/*
+ * The statements of administration (cgi/admin/): pending accounts, blocks, the Auditoria
+ * page, retention, health, the mail queue page. Each is prepared once per worker
+ * (db_stmt(), cgi/core/db.h); their names are in cgi/core/sql.h. Placeholders are
+ * positional: the comment names them in order, then the columns a query returns.
+ */
+#include "core/sql.h"
+
+const char *const admin_sql[ST__MAX] = {
+	/* aprobacion, activo, id: only from 'pendiente' (0 rows: already decided) */
+	[ST_USUARIO_SET_APROBACION] = "UPDATE usuario SET aprobacion = ?, activo = ? "
+	    "WHERE id = ? AND aprobacion = 'pendiente'",
+	/* -> accounts waiting for a ministry administrator, oldest first: id, login, correo,
+	 * tipo_doc, num_doc, creado, the name's four parts */
+	[ST_CUENTAS_PENDIENTES] = "SELECT u.id, u.login, u.correo, u.tipo_doc, u.num_doc, "
+	    "u.creado, " PERSONA_NOMBRES("u") " FROM usuario u WHERE u.aprobacion = 'pendiente' "
+	    "ORDER BY u.creado, u.id",
+	/* id -> login, nombre, correo of a pending account */
+	[ST_CUENTA_PENDIENTE_BY_ID] = "SELECT login, nombre, correo FROM usuario "
+	    "WHERE id = ? AND aprobacion = 'pendiente'",
+	/* -> id of the ministry's entity (tipo MSPS) */
+	[ST_ENTIDAD_MSPS] = "SELECT id FROM entidad WHERE tipo = 'MSPS' ORDER BY id LIMIT 1",
+	/* max -> logins locked until an administrator lifts it: tipo, login as typed, fallos,
+	 * last failure, the account's (or AP's) name or NULL */
+	[ST_BLOQUEOS_LIST] = "SELECT f.tipo, f.login, f.fallos, f.ultimo, CASE f.tipo WHEN "
+	    "'login' THEN (SELECT nombre FROM usuario WHERE login = f.clave) ELSE (SELECT "
+	    "razon_social FROM entidad WHERE nit = f.clave AND tipo = 'AP') END "
+	    "FROM intento_seguido f WHERE f.fallos >= ? ORDER BY f.ultimo DESC, f.login",
+	/* max, window start -> (login, address) locks in force: tipo, login as typed, address,
+	 * fallos, window start, the account's (or AP's) name or NULL */
+	[ST_BLOQUEOS_PAR_LIST] = "SELECT f.tipo, f.login, f.ip, f.fallos, f.desde, CASE f.tipo "
+	    "WHEN 'login' THEN (SELECT nombre FROM usuario WHERE login = f.clave) ELSE (SELECT "
+	    "razon_social FROM entidad WHERE nit = f.clave AND tipo = 'AP') END FROM intento f "
+	    "WHERE f.clave <> '' AND f.fallos >= ? AND f.desde >= ? ORDER BY f.desde DESC, f.login",
+	/* The Auditoría page (cgi/admin/auditoria.c), one statement per index that leads: by login, by
+	 * entity, by action, or by date alone. Each takes login ('' any), entidad_id (0 any),
+	 * accion ('' any), from, to (seconds, [from, to)), and the page ones also limit,
+	 * offset -> id, ts, login, rol, nit, razon_social, ip, accion, detalle, newest first */
+#define AUDITORIA_COLS "SELECT a.id, a.ts, a.login, a.rol, e.nit, e.razon_social, a.ip, " \
+	"a.accion, a.detalle FROM auditoria a LEFT JOIN entidad e ON e.id = a.entidad_id WHERE "
+#define AUDITORIA_FILTRO "a.ts >= ?4 AND a.ts < ?5 AND (?1 = '' OR a.login = ?1 COLLATE " \
+	"NOCASE) AND (?2 = 0 OR a.entidad_id = ?2) AND (?3 = '' OR a.accion = ?3) "
+#define AUDITORIA_ORDEN "ORDER BY a.ts DESC, a.id DESC LIMIT ?6 OFFSET ?7"
+	[ST_AUDITORIA_PAGINA] = AUDITORIA_COLS AUDITORIA_FILTRO AUDITORIA_ORDEN,
+	[ST_AUDITORIA_PAGINA_LOGIN] = AUDITORIA_COLS "a.login = ?1 COLLATE NOCASE AND "
+	    AUDITORIA_FILTRO AUDITORIA_ORDEN,
+	[ST_AUDITORIA_PAGINA_ENTIDAD] = AUDITORIA_COLS "a.entidad_id = ?2 AND " AUDITORIA_FILTRO
+	    AUDITORIA_ORDEN,
+	[ST_AUDITORIA_PAGINA_ACCION] = AUDITORIA_COLS "a.accion = ?3 AND " AUDITORIA_FILTRO
+	    AUDITORIA_ORDEN,
+	/* (only when no person, entity or action is asked for: the date index alone counts) */
+	[ST_AUDITORIA_CUENTA] = "SELECT count(*) FROM auditoria a WHERE a.ts >= ?4 AND a.ts < ?5 "
+	    "AND ?1 = '' AND ?2 = 0 AND ?3 = ''",
+	[ST_AUDITORIA_CUENTA_LOGIN] = "SELECT count(*) FROM auditoria a WHERE a.login = ?1 "
+	    "COLLATE NOCASE AND " AUDITORIA_FILTRO,
+	[ST_AUDITORIA_CUENTA_ENTIDAD] = "SELECT count(*) FROM auditoria a WHERE a.entidad_id = ?2 "
+	    "AND " AUDITORIA_FILTRO,
+	[ST_AUDITORIA_CUENTA_ACCION] = "SELECT count(*) FROM auditoria a WHERE a.accion = ?3 AND "
+	    AUDITORIA_FILTRO,
+	/* -> the actions recorded, in order: one index seek each */
+	[ST_AUDITORIA_ACCIONES] = "WITH RECURSIVE x(accion) AS (SELECT min(accion) FROM auditoria "
+	    "UNION ALL SELECT (SELECT min(accion) FROM auditoria WHERE accion > x.accion) FROM x "
+	    "WHERE x.accion IS NOT NULL) SELECT accion FROM x WHERE accion IS NOT NULL",
+	/* hasta: the rows up to the anchor, which cadena_anclar just moved there */
+	[ST_AUDITORIA_PODAR] = "DELETE FROM auditoria WHERE id <= ?",
+
+	/* Retention (cgi/admin/retencion.c). cutoff -> the last id of the oldest rows, all older than
+	 * cutoff (the chain loses only its start); NULL when there are none. The rowid scan
+	 * (+ts) reads only those rows and the first newer one. */
+	[ST_RETENCION_AUDITORIA_HASTA] = "SELECT coalesce((SELECT id FROM auditoria WHERE "
+	    "+ts >= ?1 ORDER BY id LIMIT 1) - 1, (SELECT max(id) FROM auditoria))",
+	/* cutoff, locked: consecutive failures whose last is older than cutoff, but a login
+	 * locked until an administrator lifts it (fallos >= locked) */
+	[ST_RETENCION_INTENTO_SEGUIDO] = "DELETE FROM intento_seguido WHERE ultimo < ? AND "
+	    "fallos < ?",
+	/* cutoff: the attachments of the messages ST_RETENCION_CORREO removes */
+#define RETENCION_CORREO "((estado = 'enviado' AND enviado < ?1) OR (estado = 'fallido' AND " \
+	"creado < ?1))"
+	[ST_RETENCION_CORREO_ADJUNTOS] = "DELETE FROM correo_adjunto WHERE correo_id IN (SELECT "
+	    "id FROM correo WHERE " RETENCION_CORREO ")",
+	/* cutoff, limit: delivered messages delivered before cutoff, failed ones queued before
+	 * it; never a pending one */
+	[ST_RETENCION_CORREO] = "DELETE FROM correo WHERE id IN (SELECT id FROM correo WHERE "
+	    RETENCION_CORREO " ORDER BY id LIMIT ?2)",
+	/* cutoff: password links used, or expired, before cutoff */
+	[ST_RETENCION_ENLACES] = "DELETE FROM enlace_clave WHERE coalesce(usado, expira) < ?",
+	/* cutoff, limit: AP measurements older than cutoff */
+	[ST_RETENCION_AP] = "DELETE FROM ap_medicion WHERE id IN (SELECT id FROM ap_medicion "
+	    "WHERE fecha < ? ORDER BY fecha LIMIT ?)",
+	/* now -> messages due for an attempt, oldest first: id, para, asunto, sealed body,
+	 * intentos */
+	/* -> pending messages, and the creation time of the oldest (NULL: none); both walk the
+	 * index correo_estado (estado, id) */
+	[ST_CORREO_COLA] = "SELECT (SELECT COUNT(*) FROM correo WHERE estado = 'pendiente'), "
+	    "(SELECT creado FROM correo WHERE estado = 'pendiente' ORDER BY id LIMIT 1)",
+	/* now -> since when the oldest due message has been due (NULL: none is): a message
+	 * never tried (proximo 0) since its creation, the oldest being the lowest id; a retried
+	 * one since its next attempt. Two index seeks on correo_pendiente (estado, proximo). */
+	[ST_CORREO_VENCIDO] = "SELECT MIN(t) FROM (SELECT creado AS t FROM (SELECT creado FROM "
+	    "correo WHERE estado = 'pendiente' AND proximo = 0 ORDER BY id LIMIT 1) UNION ALL "
+	    "SELECT MIN(proximo) FROM correo WHERE estado = 'pendiente' AND proximo > 0 AND "
+	    "proximo <= ?1)",
+	/* -> 1 when an SMTP server is configured */
+	[ST_SMTP_EXISTE] = "SELECT 1 FROM smtp WHERE id = 1",
+	/* -> the health check's row (020_salud.sql): a read of the database */
+	[ST_SALUD_LEER] = "SELECT comprobado FROM salud WHERE id = 1",
+	/* now: a write of the database (one row, committed) */
+	[ST_SALUD_ESCRIBIR] = "UPDATE salud SET comprobado = ? WHERE id = 1",
+	/* estado ('' for any) -> how many messages */
+	[ST_CORREO_ADMIN_COUNT] = "SELECT count(*) FROM correo WHERE ?1 = '' OR estado = ?1",
+	/* estado ('' for any), limit, offset -> a page of the outbox, newest first, without
+	 * the body: id, para, asunto, estado, creado, intentos, proximo, ultimo_error, 1 while
+	 * the body is kept */
+	[ST_CORREO_ADMIN_PAGE] = "SELECT id, para, asunto, estado, creado, intentos, proximo, "
+	    "ultimo_error, cuerpo IS NOT NULL FROM correo WHERE ?1 = '' OR estado = ?1 "
+	    "ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+	/* now, id: a failed message whose body is kept goes back to the queue with a fresh
+	 * retry schedule (0 rows: unknown, not failed, or its body wiped) */
+	[ST_CORREO_REINTENTAR] = "UPDATE correo SET estado = 'pendiente', intentos = 0, "
+	    "proximo = ? WHERE id = ? AND estado = 'fallido' AND cuerpo IS NOT NULL",
+	/* id -> 0 unknown, 1 its body kept, 2 its body wiped */
+	[ST_CORREO_ADMIN_EXISTE] = "SELECT CASE WHEN cuerpo IS NULL THEN 2 ELSE 1 END "
+	    "FROM correo WHERE id = ?",
+	/* limit -> people with an active role, for seed-auditoria: usuario_id, login, rol,
+	 * entidad_id */
+	[ST_AUDITORIA_CARGA_PERSONAS] = "SELECT u.id, u.login, r.rol, r.entidad_id "
+	    "FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE r.activo = 1 "
+	    "ORDER BY r.id LIMIT ?",
+};

@@ -1,0 +1,157 @@
+/*
+ * The statements of IHCE (cgi/ihce/): key requests, the MSPS queue, activation, keys and
+ * environments, expiry warnings. Each is prepared once per worker (db_stmt(),
+ * cgi/core/db.h); their names are in cgi/core/sql.h. Placeholders are positional: the
+ * comment names them in order, then the columns a query returns.
+ */
+#include "core/sql.h"
+
+const char *const ihce_sql[ST__MAX] = {
+	/* entidad_id -> the entity's current request */
+	[ST_SOLICITUD_VIGENTE] = "SELECT id, tipo, estado, fecha, motivo_rechazo, version "
+	    "FROM solicitud WHERE entidad_id = ? AND vigente = 1",
+	/* entidad_id -> 1 when keys were ever assigned to the entity */
+	[ST_SOLICITUD_TUVO_LLAVES] = "SELECT EXISTS (SELECT 1 FROM llave WHERE entidad_id = ?)",
+	/* entidad_id: the current request stops being current */
+	[ST_SOLICITUD_RETIRAR] = "UPDATE solicitud SET vigente = 0 WHERE entidad_id = ? AND vigente = 1",
+	/* entidad_id, tipo, estado, proveedor_tec, software, lider_nombre, lider_correo, lider_tel,
+	 * resp_nombre, resp_correo, resp_tel, terminos_ts, terminos_ip, datos_ts, datos_ip,
+	 * solicitante_id, fecha */
+	[ST_SOLICITUD_INSERT] = "INSERT INTO solicitud(entidad_id, tipo, estado, proveedor_tec, "
+	    "software, lider_nombre, lider_correo, lider_tel, resp_nombre, resp_correo, resp_tel, "
+	    "terminos_ts, terminos_ip, datos_ts, datos_ip, solicitante_id, fecha) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	/* id -> the request and its entity */
+	[ST_SOLICITUD_BY_ID] = "SELECT s.id, s.entidad_id, s.tipo, s.estado, s.vigente, "
+	    "s.proveedor_tec, s.software, s.lider_nombre, s.lider_correo, s.lider_tel, "
+	    "s.resp_nombre, s.resp_correo, s.resp_tel, s.fecha, s.motivo_rechazo, s.version, "
+	    "e.nit, e.razon_social, e.codigo_habilitacion "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id WHERE s.id = ?",
+	/* estado, motivo_rechazo, respondida, respondio_id, id, version: 0 rows when it changed */
+	[ST_SOLICITUD_RESPONDER] = "UPDATE solicitud SET estado = ?, motivo_rechazo = ?, "
+	    "respondida = ?, respondio_id = ?, version = version + 1 "
+	    "WHERE id = ? AND version = ? AND vigente = 1",
+	/* entidad_id -> every request of the entity, newest first */
+	[ST_SOLICITUDES_BY_ENTIDAD] = "SELECT id, tipo, estado, fecha, respondida, motivo_rechazo "
+	    "FROM solicitud WHERE entidad_id = ? ORDER BY id DESC",
+
+	/* cola ('asignar' or 'actualizar') -> how many current requests it holds */
+	[ST_COLA_COUNT] = "SELECT n FROM cola_total WHERE cola = ?",
+	/* cola, search text, search text folded, cap -> how many match, counting up to cap */
+	[ST_COLA_COUNT_Q] = "SELECT count(*) FROM (SELECT 1 FROM solicitud s "
+	    "JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 "
+	    "OR s.estado = ?3) LIMIT ?4)",
+	/* A search of 3 characters or more that is not a state name, in one pass: the trigram
+	 * index gives the candidates, at most cap of them (CROSS JOIN keeps that order, else
+	 * SQLite reads the queue and asks the index per row), counted while a page of them is
+	 * sorted. cola, text, folded, FTS5 phrase, limit, offset, today, cap -> a page as
+	 * ST_COLA_PAGE, each row with the number of matches (cap: there may be more) */
+	[ST_COLA_BUSCA_FTS] = "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, "
+	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id "
+	    "AND l.vigente = 1)) - julianday(?7) AS INTEGER), total "
+	    "FROM (SELECT c.*, count(*) OVER () AS total FROM (SELECT s.id, e.nit, "
+	    "e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, s.entidad_id "
+	    "FROM entidad_busqueda b CROSS JOIN entidad e ON e.id = b.rowid "
+	    "CROSS JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
+	    "WHERE entidad_busqueda MATCH ?4 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0) "
+	    "LIMIT ?8) c) m ORDER BY fecha, id LIMIT ?5 OFFSET ?6",
+	/* cola, search text ('' for all), search text folded, limit, offset, today -> a page
+	 * of the queue, oldest request first, with the days until the entity's first current
+	 * key expires (NULL: no keys) */
+	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, "
+	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = s.entidad_id "
+	    "AND l.vigente = 1)) - julianday(?6) AS INTEGER) "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (?2 = '' OR substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 OR s.estado = ?3) "
+	    "ORDER BY s.fecha, s.id LIMIT ?4 OFFSET ?5",
+
+	/* cola, last date -> how many of its entities have a current key expiring by then */
+	[ST_COLA_VENCE_COUNT] = "SELECT count(*) FROM solicitud s WHERE s.vigente = 1 AND s.cola = ?1 "
+	    "AND EXISTS (SELECT 1 FROM llave l WHERE l.entidad_id = s.entidad_id AND l.vigente = 1 "
+	    "AND l.expira <= ?2)",
+	/* cola, last date, limit, offset, today -> a page of those entities (as ST_COLA_PAGE),
+	 * the nearest expiry first */
+	[ST_COLA_VENCE_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, CAST(julianday(v.expira) - julianday(?5) AS INTEGER) "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "JOIN (SELECT entidad_id, min(expira) AS expira FROM llave WHERE vigente = 1 "
+	    "GROUP BY entidad_id) v ON v.entidad_id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND v.expira <= ?2 "
+	    "ORDER BY v.expira, s.fecha, s.id LIMIT ?3 OFFSET ?4",
+
+	/* today -> current keys expiring in 0 to 90 days whose nearest threshold (90, 45, 30,
+	 * 7 days) has not been warned yet: llave id, entidad_id, ambiente, expira, days left,
+	 * threshold, the request's líder técnico e-mail, razón social, NIT; by entity */
+	[ST_AVISOS_DUE] = "SELECT l.id, l.entidad_id, l.ambiente, l.expira, v.dias, v.umbral, "
+	    "s.lider_correo, e.razon_social, e.nit FROM (SELECT id, dias, CASE WHEN dias <= 7 "
+	    "THEN 7 WHEN dias <= 30 THEN 30 WHEN dias <= 45 THEN 45 ELSE 90 END AS umbral "
+	    "FROM (SELECT id, CAST(julianday(expira) - julianday(?1) AS INTEGER) AS dias "
+	    "FROM llave WHERE vigente = 1) WHERE dias BETWEEN 0 AND 90) v "
+	    "JOIN llave l ON l.id = v.id JOIN solicitud s ON s.id = l.solicitud_id "
+	    "JOIN entidad e ON e.id = l.entidad_id WHERE NOT EXISTS (SELECT 1 FROM "
+	    "aviso_vencimiento a WHERE a.llave_id = l.id AND a.umbral = v.umbral) "
+	    "ORDER BY l.entidad_id, v.umbral, l.id",
+	/* llave_id, umbral, enviado: claims one warning (0 rows: already sent) */
+	[ST_AVISO_INSERT] = "INSERT OR IGNORE INTO aviso_vencimiento(llave_id, umbral, enviado) "
+	    "VALUES (?,?,?)",
+	/* llave_id, umbral, enviado: the farther thresholds, passed without their own mail */
+	[ST_AVISO_OMITIR] = "INSERT OR IGNORE INTO aviso_vencimiento(llave_id, umbral, enviado, "
+	    "omitido) SELECT ?1, column1, ?3, 1 FROM (VALUES (90), (45), (30), (7)) "
+	    "WHERE column1 > ?2",
+
+	/* anulado, entidad_id: the entity's code waiting to be entered is void */
+	[ST_ACTIVACION_ANULAR] = "UPDATE activacion SET anulado = ? "
+	    "WHERE entidad_id = ? AND usado IS NULL AND anulado IS NULL",
+	/* entidad_id, solicitud_id, codigo_hash, creado, expira, creado_por */
+	[ST_ACTIVACION_INSERT] = "INSERT INTO activacion(entidad_id, solicitud_id, codigo_hash, "
+	    "creado, expira, creado_por) VALUES (?,?,?,?,?,?)",
+	/* codigo_hash -> id, entidad_id, expira, usado, anulado */
+	[ST_ACTIVACION_BY_HASH] = "SELECT id, entidad_id, expira, usado, anulado FROM activacion "
+	    "WHERE codigo_hash = ?",
+	/* usado, usado_por, usado_ip, usado_ua, id, entidad_id, now: 0 rows when it was used,
+	 * voided or expired meanwhile, or is another entity's */
+	[ST_ACTIVACION_USAR] = "UPDATE activacion SET usado = ?, usado_por = ?, usado_ip = ?, "
+	    "usado_ua = ? WHERE id = ? AND entidad_id = ? AND usado IS NULL AND anulado IS NULL "
+	    "AND expira > ?",
+	/* entidad_id -> the code waiting to be entered: id, creado, expira */
+	[ST_ACTIVACION_PENDIENTE] = "SELECT id, creado, expira FROM activacion "
+	    "WHERE entidad_id = ? AND usado IS NULL AND anulado IS NULL",
+	/* entidad_id -> the last activation: usado, login, usado_ip, usado_ua */
+	[ST_ACTIVACION_ULTIMA] = "SELECT a.usado, u.login, a.usado_ip, a.usado_ua FROM activacion a "
+	    "JOIN usuario u ON u.id = a.usado_por WHERE a.entidad_id = ? AND a.usado IS NOT NULL "
+	    "ORDER BY a.id DESC LIMIT 1",
+
+	/* entidad_id -> current keys with their environment's parameters, in environment order */
+	[ST_LLAVES_VIGENTES] = "SELECT l.id, a.nombre, l.client_id, l.client_secret, l.expira, "
+	    "a.endpoint, a.tenant_id, a.scope, a.apim_key "
+	    "FROM ambiente a LEFT JOIN llave l ON l.ambiente = a.nombre AND l.entidad_id = ? "
+	    "AND l.vigente = 1 ORDER BY a.orden",
+	/* id, entidad_id -> one current key of that entity */
+	[ST_LLAVE_BY_ID] = "SELECT id, ambiente, client_secret FROM llave "
+	    "WHERE id = ? AND entidad_id = ? AND vigente = 1",
+	/* reemplazada, entidad_id, ambiente */
+	[ST_LLAVE_RETIRAR] = "UPDATE llave SET vigente = 0, reemplazada = ? "
+	    "WHERE entidad_id = ? AND ambiente = ? AND vigente = 1",
+	/* entidad_id, solicitud_id, ambiente, client_id, expira, creada, creada_por
+	 * (the secret is sealed to the new row's id, then set) */
+	[ST_LLAVE_INSERT] = "INSERT INTO llave(entidad_id, solicitud_id, ambiente, client_id, "
+	    "client_secret, expira, creada, creada_por) VALUES (?,?,?,?,x'',?,?,?)",
+	/* client_secret, id */
+	[ST_LLAVE_SET_SECRET] = "UPDATE llave SET client_secret = ? WHERE id = ?",
+	/* entidad_id -> every key of the entity, newest first (no secrets) */
+	[ST_LLAVES_HISTORIAL] = "SELECT l.ambiente, l.client_id, l.expira, l.vigente, l.creada, "
+	    "l.reemplazada, u.login FROM llave l JOIN usuario u ON u.id = l.creada_por "
+	    "JOIN ambiente a ON a.nombre = l.ambiente "
+	    "WHERE l.entidad_id = ? ORDER BY l.id DESC",
+
+	/* -> every environment in order */
+	[ST_AMBIENTE_LIST] = "SELECT nombre, endpoint, tenant_id, scope, apim_key, actualizado "
+	    "FROM ambiente ORDER BY orden",
+	/* endpoint, tenant_id, scope, apim_key, actualizado, nombre */
+	[ST_AMBIENTE_UPDATE] = "UPDATE ambiente SET endpoint = ?, tenant_id = ?, scope = ?, "
+	    "apim_key = ?, actualizado = ? WHERE nombre = ?",
+};
