@@ -1,4 +1,6 @@
 # Portal de Interoperabilidad — build, run, test, bench.
+#   make all     build/portal (the production program) and build/portal-demo (demo and
+#                bench data: cgi/tools/)
 #   make run     install missing packages, build, set up var/, load demo data, serve
 #                (DB=postgresql: only the private PostgreSQL cluster for now; issue 14)
 #   make test    install missing packages, build, run every test suite
@@ -33,13 +35,15 @@ TEST_PKGS := chromium wrk python3-aiosmtpd zbar-tools systemd logrotate procps p
 EXTRA_PKGS += $(if $(filter postgresql,$(DB)),postgresql)
 
 # cgi/core/ and one folder per feature (README, Architecture); main.c and routes.c wire them.
+# cgi/tools/ (demo and bench loads, with its own main.c) builds into portal-demo only.
 SRCS	:= $(wildcard cgi/*.c cgi/*/*.c)
 OBJS	:= $(SRCS:cgi/%.c=$(BUILD)/%.o) $(BUILD)/core/view.o
-LIBOBJS	:= $(filter-out $(BUILD)/main.o,$(OBJS))
+TOOLOBJS := $(filter $(BUILD)/tools/%,$(OBJS))
+LIBOBJS	:= $(filter-out $(BUILD)/main.o $(TOOLOBJS),$(OBJS))
 
 .PHONY: all deps test-deps run test bench fuzz clean unit e2e browser lint
 
-all: $(BUILD)/portal
+all: $(BUILD)/portal $(BUILD)/portal-demo
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -57,8 +61,11 @@ $(BUILD)/core/view.o: cgi/core/view.cc $(BUILD)/core/view.d | $(BUILD)
 $(OBJS:.o=.d):
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
-$(BUILD)/portal: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+$(BUILD)/portal: $(LIBOBJS) $(BUILD)/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/portal-demo: $(LIBOBJS) $(TOOLOBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # Installs the Debian packages that are missing (as root), or prints the line to run.
 deps:

@@ -1,22 +1,20 @@
 /*
- * portal: the FastCGI server and its operator commands.
+ * portal: the FastCGI server and its operator commands. This file is the wiring: the
+ * features' start-up, the periodic jobs and the commands are rows of its tables; the
+ * core (cgi/core/) names no feature. The demo and bench loads are portal-demo's
+ * (cgi/tools/main.c).
  *
  *   portal [-r ROOT] [-v VAR] serve [-w WORKERS]
  *   portal [-r ROOT] [-v VAR] migrate
  *   portal [-r ROOT] [-v VAR] entidad-add NIT TIPO RAZON_SOCIAL [CODIGO_HABILITACION]
  *   portal [-r ROOT] [-v VAR] user-add LOGIN ROL NIT NOMBRE CORREO [TIPO_DOC NUM_DOC]
  *                                                                   (password on stdin)
- *   portal [-r ROOT] [-v VAR] seed-demo [SOLICITUDES]
  *   portal [-r ROOT] [-v VAR] outbox
  *   portal [-r ROOT] [-v VAR] correo-ver ID
  *   portal [-r ROOT] [-v VAR] smtp-set URL REMITENTE [USUARIO] [--sin-tls]  (password on stdin)
  *   portal [-r ROOT] [-v VAR] mail-send
  *   portal [-r ROOT] [-v VAR] avisos
  *   portal [-r ROOT] [-v VAR] mipres-token NIT [REGIMEN]
- *   portal [-r ROOT] [-v VAR] seed-mipres LINEAS [DIAS [PROVEEDORES]]
- *   portal [-r ROOT] [-v VAR] bench-commits N
- *   portal [-r ROOT] [-v VAR] seed-ap LLAMADAS [DIAS]
- *   portal [-r ROOT] [-v VAR] seed-auditoria FILAS [DIAS]
  *   portal [-r ROOT] [-v VAR] backup FILE
  *   portal [-r ROOT] [-v VAR] audit-verify
  *   portal [-r ROOT] [-v VAR] retencion
@@ -24,143 +22,38 @@
  *   portal [-r ROOT] [-v VAR] probar-conexion [KEY=VALUE ... | -]  (no arguments or "-": KEY=VALUE
  *                              lines on stdin, better for secrets than arguments, which ps shows)
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "tools/ap_bench.h"
-#include "tools/ap_carga.h"
+#include "admin/retencion.h"
+#include "admin/salud.h"
+#include "ap/ap.h"
+#include "ap/resumen.h"
 #include "core/arena.h"
-#include "tools/auditoria_carga.h"
-#include "ihce/avisos.h"
 #include "core/cadena.h"
+#include "core/claves_comunes.h"
+#include "core/comando.h"
 #include "core/config.h"
-#include "sat/conexion.h"
 #include "core/db.h"
-#include "tools/demo.h"
+#include "core/db_respaldo.h"
 #include "core/entidad.h"
 #include "core/log.h"
 #include "core/mailer.h"
-#include "mipres/generar_token.h"
-#include "tools/mipres_bench.h"
 #include "core/outbox.h"
 #include "core/passwd.h"
-#include "core/db_respaldo.h"
-#include "admin/retencion.h"
 #include "core/roles.h"
-#include "admin/salud.h"
 #include "core/secret.h"
 #include "core/server.h"
+#include "core/tareas.h"
 #include "core/valid.h"
 #include "core/vigia.h"
-
-#ifndef PORTAL_ROOT
-#define PORTAL_ROOT "."
-#endif
-
-struct config cfg;
-
-void
-config_paths(struct config *c)
-{
-	snprintf(c->db, sizeof(c->db), "%s/portal.db", c->var);
-	snprintf(c->key, sizeof(c->key), "%s/secret.key", c->var);
-	snprintf(c->sock, sizeof(c->sock), "%s/portal.sock", c->var);
-	snprintf(c->tpl, sizeof(c->tpl), "%s/templates", c->root);
-	snprintf(c->mig, sizeof(c->mig), "%s/db/migrations", c->root);
-}
-
-/* Takes group and other access away from path, when it exists and has any. */
-static void
-privado(const char *path)
-{
-	struct stat sb;
-
-	if (stat(path, &sb) == 0 && (sb.st_mode & 077) != 0) {
-		if (chmod(path, sb.st_mode & 0700) == 0)
-			log_info("%s was readable by others: now mode %o", path,
-			    (unsigned)(sb.st_mode & 0700));
-		else
-			log_err("%s is readable by others and cannot be changed", path);
-	}
-}
-
-int
-config_open_store(const struct config *c)
-{
-	char p[4200];
-
-	mkdir(c->var, 0700);
-	if (secret_init(c->key) < 0 || db_open(c->db) < 0 || db_migrate(c->mig) < 0)
-		return -1;
-	/* Only the portal's user reads the database (its WAL and shared memory follow it). */
-	privado(c->db);
-	snprintf(p, sizeof(p), "%s-wal", c->db);
-	privado(p);
-	snprintf(p, sizeof(p), "%s-shm", c->db);
-	privado(p);
-	/* Then the outbox: nothing in clear, no body past its link's expiry. */
-	return outbox_sellar_legado() < 0 || outbox_limpiar((long long)time(NULL)) < 0 ? -1 : 0;
-}
-
-static int
-usage(void)
-{
-	fprintf(stderr, "usage: portal [-r root] [-v var] command [args]\n"
-	    "commands:\n"
-	    "  serve [-w workers]                     serve FastCGI on VAR/portal.sock\n"
-	    "  migrate                                create or update the database\n"
-	    "  entidad-add NIT TIPO RAZON [CODIGO]    add an entity (TIPO: MSPS IPS EPSC EPSS "
-	    "ET PROV CCF AP)\n"
-	    "  user-add LOGIN ROL NIT NOMBRE CORREO [TIPO_DOC NUM_DOC]\n"
-	    "                                         add a user with a role; password on stdin\n"
-	    "  seed-demo [SOLICITUDES]                load the demo data (and SOLICITUDES more)\n"
-	    "  outbox                                 list the queued mail\n"
-	    "  correo-ver ID                          print a kept message's body (audited), "
-	    "to deliver it\n"
-	    "                                         by hand\n"
-	    "  smtp-set URL FROM [USER] [--sin-tls]   where mail goes (password on stdin)\n"
-	    "  mail-send                              deliver the mail that is due, once\n"
-	    "  avisos                                 queue the keys' expiry warnings that are "
-	    "due (cron)\n"
-	    "  mipres-token NIT [REGIMEN]             a new MIPRES user token for the entity "
-	    "(EPS: REGIMEN\n"
-	    "                                         contributivo or subsidiado); prints it\n"
-	    "  seed-mipres LINEAS [DIAS [PROVEEDORES]] load LINEAS test MIPRES lines (bench) "
-	    "over the last\n"
-	    "                                         DIAS days (1) to PROVEEDORES dispensers "
-	    "(1..8)\n"
-	    "  bench-commits N                        commit N entregas, one transaction each; "
-	    "prints commits/s\n"
-	    "  bench-commits-ap N                     commit N AP calls of 100 records, one "
-	    "transaction each;\n"
-	    "                                         prints calls/s\n"
-	    "  seed-ap LLAMADAS [DIAS]                load LLAMADAS measured AP calls (bench) "
-	    "over the last\n"
-	    "                                         DIAS days (92), with their rollups\n"
-	    "  seed-auditoria FILAS [DIAS]            append FILAS chained audit rows (bench) "
-	    "over the last\n"
-	    "                                         DIAS days (365)\n"
-	    "  probar-conexion [KEY=VALUE ...]        test an OAuth 2.0 token URL and a web "
-	    "service;\n"
-	    "                                         with no arguments (or \"-\") KEY=VALUE "
-	    "lines on stdin\n"
-	    "  backup FILE                            a consistent copy of the database to FILE "
-	    "(new),\n"
-	    "                                         while the portal serves; never the "
-	    "secrets key\n"
-	    "  restore FILE                           fill an empty VAR from backup FILE\n"
-	    "  audit-verify                           walk the audit chain; names the first row "
-	    "changed,\n"
-	    "                                         removed or inserted (exit status 1)\n"
-	    "  retencion                              apply the retention policy now "
-	    "(PORTAL_RETENCION_*)\n");
-	return 2;
-}
+#include "cuentas/registro.h"
+#include "ihce/avisos.h"
+#include "mipres/generar_token.h"
+#include "sat/conexion.h"
 
 /* mipres-token NIT [REGIMEN]: creates a user token for the entity (revoking its current
  * one of that régimen), audited, and prints it. An EPS needs the régimen; a provider none. */
@@ -174,7 +67,7 @@ cmd_mipres_token(int argc, char **argv)
 	int eps = 0, rc;
 
 	if (argc < 2 || argc > 3)
-		return usage();
+		return comando_uso();
 	if (v_nit(argv[1]) && (st = db_stmt(ST_ENTIDAD_BY_NIT, "t", argv[1])) != NULL) {
 		if (db_step(st) == DB_ROW) {
 			ent = db_col_int64(st, 0);
@@ -218,110 +111,6 @@ reloj(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* seed-mipres LINEAS [DIAS [PROVEEDORES]]: test lines for the bench (mp_carga), one
- * transaction; prints what it made and how long it took. */
-static int
-cmd_seed_mipres(int argc, char **argv)
-{
-	struct mp_carga c;
-	long long n = argc > 1 ? atoll(argv[1]) : 0;
-	int dias = argc > 2 ? atoi(argv[2]) : 1, nprov = argc > 3 ? atoi(argv[3]) : 1;
-	double t0 = reloj();
-
-	if (argc < 2 || argc > 4 || n < 1 || dias < 1 || nprov < 1 || nprov > MP_BENCH_NPROV) {
-		fprintf(stderr, "seed-mipres LINEAS [DIAS [PROVEEDORES]]: LINEAS y DIAS mayores "
-		    "que 0, PROVEEDORES de 1 a %d\n", MP_BENCH_NPROV);
-		return 2;
-	}
-	if (mp_carga(n, dias, mp_bench_provs, nprov, &c) < 0) {
-		fprintf(stderr, "no se pudieron cargar las líneas\n");
-		return 1;
-	}
-	printf("seed-mipres: %lld líneas (ID %lld a %lld), %lld pasos, %lld entregas, "
-	    "%d proveedor(es), %d día(s), en %.2f s\n", c.lineas, c.primera, c.ultima, c.pasos,
-	    c.entregas, nprov, dias, reloj() - t0);
-	return 0;
-}
-
-/* seed-ap LLAMADAS [DIAS]: measured AP calls for the bench (ap_carga), with their
- * rollups; prints what it made and how long it took. */
-static int
-cmd_seed_ap(int argc, char **argv)
-{
-	struct ap_carga c;
-	long long n = argc > 1 ? atoll(argv[1]) : 0;
-	int dias = argc > 2 ? atoi(argv[2]) : 92;
-	double t0 = reloj();
-
-	if (argc < 2 || argc > 3 || n < 1 || dias < 1 || dias > 3650) {
-		fprintf(stderr, "seed-ap LLAMADAS [DIAS]: LLAMADAS mayor que 0, DIAS de 1 a 3650 "
-		    "(92)\n");
-		return 2;
-	}
-	if (ap_carga(n, dias, &c) < 0)
-		return 1;
-	printf("seed-ap: %lld llamadas de %d administradora(s) y sin identificar en %d día(s), "
-	    "%lld escrituras de resúmenes, en %.2f s\n", c.mediciones, c.aps, dias, c.filas,
-	    reloj() - t0);
-	return 0;
-}
-
-/* seed-auditoria FILAS [DIAS]: audit rows for the bench (auditoria_carga); prints what
- * it made and how long it took. */
-static int
-cmd_seed_auditoria(int argc, char **argv)
-{
-	long long n = argc > 1 ? atoll(argv[1]) : 0;
-	int dias = argc > 2 ? atoi(argv[2]) : 365, personas;
-	double t0 = reloj();
-
-	if (argc < 2 || argc > 3 || n < 1 || dias < 1 || dias > 3650) {
-		fprintf(stderr, "seed-auditoria FILAS [DIAS]: FILAS mayor que 0, DIAS de 1 a 3650 "
-		    "(365)\n");
-		return 2;
-	}
-	if (auditoria_carga(n, dias, &personas) < 0)
-		return 1;
-	printf("seed-auditoria: %lld filas de %d persona(s) en %d día(s), en %.2f s\n", n,
-	    personas, dias, reloj() - t0);
-	return 0;
-}
-
-/* bench-commits N: the raw commit rate of an entrega's rows (mp_bench_commits). */
-static int
-cmd_bench_commits(int argc, char **argv)
-{
-	long long n = argc == 2 ? atoll(argv[1]) : 0;
-	double s;
-
-	if (n < 1)
-		return usage();
-	if (mp_bench_commits(n, &s) < 0) {
-		fprintf(stderr, "bench-commits falló\n");
-		return 1;
-	}
-	printf("bench-commits: %lld commits en %.3f s: %.0f commits/s\n", n, s, s > 0 ? n / s : 0);
-	return 0;
-}
-
-/* bench-commits-ap N: the raw commit rate of an AP call's 100 records (ap_bench_commits). */
-static int
-cmd_bench_commits_ap(int argc, char **argv)
-{
-	long long n = argc == 2 ? atoll(argv[1]) : 0;
-	double s;
-
-	if (n < 1)
-		return usage();
-	if (ap_bench_commits(n, &s) < 0) {
-		fprintf(stderr, "bench-commits-ap falló\n");
-		return 1;
-	}
-	printf("bench-commits-ap: %lld llamadas de %d registros en %.3f s: %.0f llamadas/s\n",
-	    n, AP_BENCH_REGISTROS, s, s > 0 ? n / s : 0);
-	return 0;
-}
-
 static int
 cmd_entidad_add(int argc, char **argv)
 {
@@ -329,7 +118,7 @@ cmd_entidad_add(int argc, char **argv)
 	long long id;
 
 	if (argc < 4 || argc > 5)
-		return usage();
+		return comando_uso();
 	if (!v_nit(argv[1]) || (argc == 5 && !v_codigo_hab(argv[4]))) {
 		fprintf(stderr, "NIT: 9 dígitos sin dígito de verificación; código: 12 dígitos\n");
 		return 1;
@@ -407,7 +196,7 @@ cmd_user_add(int argc, char **argv)
 	const char *tipo_doc, *num_doc;
 
 	if (argc != 6 && argc != 8)
-		return usage();
+		return comando_uso();
 	if (role_bit(argv[2]) == 0 || !v_login(argv[1]) || !v_text(argv[4]) ||
 	    !v_email(argv[5])) {
 		fprintf(stderr, "rol desconocido, o login, nombre (texto UTF-8) o correo no "
@@ -452,10 +241,13 @@ cmd_user_add(int argc, char **argv)
 }
 
 static int
-cmd_outbox(void)
+cmd_outbox(int argc, char **argv)
 {
 	struct db_stmt *st;
 
+	(void)argv;
+	if (argc != 1)
+		return comando_uso();
 	if ((st = db_stmt(ST_CORREO_LIST, "")) == NULL)
 		return 1;
 	printf("id\tcreado (UTC)\testado\tintentos\tpara\tasunto\tultimo error\tcontenido\n");
@@ -486,7 +278,7 @@ cmd_correo_ver(int argc, char **argv)
 	int estado = 0;	/* 0 unknown, 1 kept, 2 wiped */
 
 	if (id <= 0)
-		return usage();
+		return comando_uso();
 	if ((a = arena_new()) == NULL || (st = db_stmt(ST_CORREO_CUERPO, "i", id)) == NULL) {
 		arena_free(a);
 		return 1;
@@ -530,7 +322,7 @@ cmd_smtp_set(int argc, char **argv)
 		tls = 0, argc--;
 	if (argc < 3 || argc > 4 || (strncmp(argv[1], "smtp://", 7) != 0 &&
 	    strncmp(argv[1], "smtps://", 8) != 0) || !v_email(argv[2]))
-		return usage();
+		return comando_uso();
 	if (argc == 4) {
 		user = argv[3];
 		if (isatty(0))
@@ -553,11 +345,16 @@ cmd_smtp_set(int argc, char **argv)
 }
 
 static int
-cmd_mail_send(void)
+cmd_mail_send(int argc, char **argv)
 {
-	struct arena *a = arena_new();
-	int total = mailer_drain(a);
+	struct arena *a;
+	int total;
 
+	(void)argv;
+	if (argc != 1)
+		return comando_uso();
+	a = arena_new();
+	total = mailer_drain(a);
 	arena_free(a);
 	if (total < 0) {
 		printf("No hay servidor SMTP configurado: los mensajes siguen en la bandeja "
@@ -570,11 +367,16 @@ cmd_mail_send(void)
 
 /* avisos: what the mailer process does on each pass, for a cron job. */
 static int
-cmd_avisos(void)
+cmd_avisos(int argc, char **argv)
 {
-	struct arena *a = arena_new();
-	int n = avisos_pass(a, (long long)time(NULL));
+	struct arena *a;
+	int n;
 
+	(void)argv;
+	if (argc != 1)
+		return comando_uso();
+	a = arena_new();
+	n = avisos_pass(a, (long long)time(NULL));
 	arena_free(a);
 	if (n < 0)
 		return 1;
@@ -585,11 +387,16 @@ cmd_avisos(void)
 /* backup FILE: the copy (respaldo_copiar), and an audit entry saying who may now hold the
  * data: the live database's, written after the copy's snapshot. */
 static int
-cmd_backup(const char *archivo)
+cmd_backup(int argc, char **argv)
 {
+	const char *archivo;
 	char detalle[600];
-	int rc = respaldo_copiar(archivo);
+	int rc;
 
+	if (argc != 2)
+		return comando_uso();
+	archivo = argv[1];
+	rc = respaldo_copiar(archivo);
 	snprintf(detalle, sizeof(detalle), "respaldo de la base de datos en %s con portal "
 	    "backup", archivo);
 	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
@@ -602,13 +409,18 @@ cmd_backup(const char *archivo)
 /* audit-verify: walks the audit chain (cadena_verificar) and says what it found, and how
  * long it took. Exit status 0 when it verifies, 1 when not or unreadable. */
 static int
-cmd_audit_verify(void)
+cmd_audit_verify(int argc, char **argv)
 {
-	struct arena *a = arena_new();
+	struct arena *a;
 	struct cadena_informe inf;
 	double t0 = reloj();
-	int rc = cadena_verificar(&inf);
+	int rc;
 
+	(void)argv;
+	if (argc != 1)
+		return comando_uso();
+	a = arena_new();
+	rc = cadena_verificar(&inf);
 	if (a == NULL)
 		return 1;
 	printf("%s\n", cadena_texto(a, &inf));
@@ -620,12 +432,15 @@ cmd_audit_verify(void)
 /* retencion: the retention policy, by hand (the mailer process runs it on its own).
  * Prints what it removed. Exit status 0, 1 when a pass failed, 2 for a bad variable. */
 static int
-cmd_retencion(void)
+cmd_retencion(int argc, char **argv)
 {
 	struct retencion_cuenta c;
 	const struct retencion *p = retencion_politica();
 	char err[256];
 
+	(void)argv;
+	if (argc != 1)
+		return comando_uso();
 	if (retencion_config(err, sizeof(err)) < 0) {
 		fprintf(stderr, "portal: %s\n", err);
 		return 2;
@@ -809,103 +624,126 @@ limite_conexion(void)
 		    vigia_limite());
 }
 
+/* The operator's limits of "Probar conexión" (PORTAL_CONEXION_*), with the warning above. */
+static int
+conexion_config(char *err, size_t n)
+{
+	if (con_operador_env(&con_operador_portal, err, n) < 0)
+		return -1;
+	limite_conexion();
+	return 0;
+}
+
+/* The list of common passwords that no password may be (db/claves_comunes.txt). */
+static int
+claves_comunes_config(char *err, size_t n)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/db/claves_comunes.txt", cfg.root);
+	if (n > 0)
+		err[0] = '\0';	/* clave_cargar logs why */
+	return clave_cargar(path) < 0 ? -1 : 0;
+}
+
+/*
+ * Start-up of `portal serve`, in order, before the workers fork: each row reads its
+ * environment or files once. A row that fails stops serve (exit status 1) with its message
+ * in err ("portal: ..."), or with none when it logged it.
+ */
+static const struct arranque {
+	const char	*nombre;
+	int		(*config)(char *err, size_t n);
+} arranques[] = {
+	{ "vigia",		vigia_config },		/* PORTAL_LIMITE_SEGUNDOS */
+	{ "conexion",		conexion_config },	/* PORTAL_CONEXION_* */
+	{ "salud",		salud_config },		/* PORTAL_SALUD_* */
+	{ "retencion",		retencion_config },	/* PORTAL_RETENCION_* */
+	{ "claves comunes",	claves_comunes_config },
+	{ "ap",			ap_config },		/* PORTAL_AP_TOKEN_SEGUNDOS */
+	{ "registro",		registro_config },	/* PORTAL_REGISTRO_* */
+};
+
+/* The periodic jobs, each pass in this order (cgi/core/tareas.h): the warnings first, so
+ * the same pass delivers what they queued. */
+static const struct tarea tareas[] = {
+	{ "avisos",	avisos_pass },		/* IHCE keys' expiry warnings */
+	{ "retencion",	retencion_tarea },	/* every PORTAL_RETENCION_CADA_MINUTOS */
+	{ "correo",	mailer_tarea },		/* delivery of the outbox */
+};
+
+/* The SQL functions the statements and migrations call, on every connection. */
+static const db_funciones_fn funciones_sql[] = { ap_resumen_funciones };
+
+#define NELEM(t)	(sizeof(t) / sizeof((t)[0]))
+
+/* serve [-w WORKERS]: the start-up rows, then the server with the periodic jobs. */
+static int
+cmd_serve(int argc, char **argv)
+{
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < NELEM(arranques); i++)
+		if (arranques[i].config(err, sizeof(err)) < 0) {
+			if (err[0] != '\0')
+				fprintf(stderr, "portal: %s\n", err);
+			return 1;
+		}
+	log_info("db: synchronous=%s (PORTAL_SINCRONO), WAL checkpointed by the master "
+	    "past each change, truncated over %lld MiB", db_sincrono(), DB_WAL_LIMITE >> 20);
+	if (argc == 3 && strcmp(argv[1], "-w") == 0)
+		cfg.workers = atoi(argv[2]);
+	return server_run(tareas, NELEM(tareas)) == 0 ? 0 : 1;
+}
+
+/* migrate: opening the store did it. */
+static int
+cmd_migrate(int argc, char **argv)
+{
+	(void)argv;
+	return argc == 1 ? 0 : comando_uso();
+}
+
+/* restore FILE: on an empty var/, where nothing may be created before it. */
+static int
+cmd_restore(int argc, char **argv)
+{
+	return argc == 2 ? respaldo_restaurar(&cfg, argv[1]) : comando_uso();
+}
+
+/* The commands, in the order the usage lists them. */
+static const struct comando comandos[] = {
+	{ "serve", "[-w workers]", "serve FastCGI on VAR/portal.sock", cmd_serve, 0 },
+	{ "migrate", "", "create or update the database", cmd_migrate, 0 },
+	{ "entidad-add", "NIT TIPO RAZON [CODIGO]", "add an entity (TIPO: MSPS IPS EPSC EPSS "
+	    "ET PROV CCF AP)", cmd_entidad_add, 0 },
+	{ "user-add", "LOGIN ROL NIT NOMBRE CORREO [TIPO_DOC NUM_DOC]", "\nadd a user with a "
+	    "role; password on stdin", cmd_user_add, 0 },
+	{ "outbox", "", "list the queued mail", cmd_outbox, 0 },
+	{ "correo-ver", "ID", "print a kept message's body (audited), to deliver it\nby hand",
+	    cmd_correo_ver, 0 },
+	{ "smtp-set", "URL FROM [USER] [--sin-tls]", "where mail goes (password on stdin)",
+	    cmd_smtp_set, 0 },
+	{ "mail-send", "", "deliver the mail that is due, once", cmd_mail_send, 0 },
+	{ "avisos", "", "queue the keys' expiry warnings that are due (cron)", cmd_avisos, 0 },
+	{ "mipres-token", "NIT [REGIMEN]", "a new MIPRES user token for the entity (EPS: "
+	    "REGIMEN\ncontributivo or subsidiado); prints it", cmd_mipres_token, 0 },
+	{ "probar-conexion", "[KEY=VALUE ...]", "test an OAuth 2.0 token URL and a web "
+	    "service;\nwith no arguments (or \"-\") KEY=VALUE lines on stdin",
+	    cmd_probar_conexion, 0 },
+	{ "backup", "FILE", "a consistent copy of the database to FILE (new),\nwhile the "
+	    "portal serves; never the secrets key", cmd_backup, 0 },
+	{ "restore", "FILE", "fill an empty VAR from backup FILE", cmd_restore, 1 },
+	{ "audit-verify", "", "walk the audit chain; names the first row changed,\nremoved or "
+	    "inserted (exit status 1)", cmd_audit_verify, 0 },
+	{ "retencion", "", "apply the retention policy now (PORTAL_RETENCION_*)",
+	    cmd_retencion, 0 },
+};
+
 int
 main(int argc, char **argv)
 {
-	char err[256];
-	int c, rc;
-
-	cfg.root = getenv("PORTAL_ROOT") ? getenv("PORTAL_ROOT") : PORTAL_ROOT;
-	cfg.var = getenv("PORTAL_VAR") ? getenv("PORTAL_VAR") : NULL;
-	while ((c = getopt(argc, argv, "+r:v:")) != -1) {
-		if (c == 'r')
-			cfg.root = optarg;
-		else if (c == 'v')
-			cfg.var = optarg;
-		else
-			return usage();
-	}
-	argc -= optind, argv += optind;
-	if (argc < 1)
-		return usage();
-	/* Everything the portal creates in var/ (database, WAL, key, socket) is its user's. */
-	umask(077);
-	if (cfg.var == NULL) {
-		static char var[4096];
-		snprintf(var, sizeof(var), "%s/var", cfg.root);
-		cfg.var = var;
-	}
-	config_paths(&cfg);
-	/* Keep the heap, as the workers do (cgi/core/server.c): all through a bulk load SQLite's page
-	 * cache frees and takes pages; giving the heap's top back to the kernel each time
-	 * (brk, and on a VM a TLB shootdown across the cores) made a 30,000-line seed-mipres
-	 * after a 150,000-line one take 35 s of CPU instead of 1.2 s. */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	/* A restore fills an empty var/: nothing may be created there before it. */
-	if (strcmp(argv[0], "restore") == 0)
-		return argc == 2 ? respaldo_restaurar(&cfg, argv[1]) : usage();
-	/* Every command writes as the server does: a wrong value stops each one. */
-	if (db_sincrono_config(err, sizeof(err)) < 0) {
-		fprintf(stderr, "portal: %s\n", err);
-		return 1;
-	}
-	if (config_open_store(&cfg) < 0)
-		return 1;
-	if (strcmp(argv[0], "serve") == 0) {
-		if (con_operador_env(&con_operador_portal, err, sizeof(err)) < 0 ||
-		    vigia_config(err, sizeof(err)) < 0 || salud_config(err, sizeof(err)) < 0 ||
-		    retencion_config(err, sizeof(err)) < 0) {
-			fprintf(stderr, "portal: %s\n", err);
-			db_close();
-			return 1;
-		}
-		limite_conexion();
-		log_info("db: synchronous=%s (PORTAL_SINCRONO), WAL checkpointed by the master "
-		    "past each change, truncated over %lld MiB", db_sincrono(), DB_WAL_LIMITE >> 20);
-		if (argc == 3 && strcmp(argv[1], "-w") == 0)
-			cfg.workers = atoi(argv[2]);
-		rc = server_run() == 0 ? 0 : 1;
-	} else if (strcmp(argv[0], "migrate") == 0)
-		rc = 0;
-	else if (strcmp(argv[0], "entidad-add") == 0)
-		rc = cmd_entidad_add(argc, argv);
-	else if (strcmp(argv[0], "user-add") == 0)
-		rc = cmd_user_add(argc, argv);
-	else if (strcmp(argv[0], "seed-demo") == 0)
-		rc = demo_seed(argc > 1 ? atoi(argv[1]) : 0) == 0 ? 0 : 1;
-	else if (strcmp(argv[0], "outbox") == 0)
-		rc = cmd_outbox();
-	else if (strcmp(argv[0], "correo-ver") == 0)
-		rc = cmd_correo_ver(argc, argv);
-	else if (strcmp(argv[0], "smtp-set") == 0)
-		rc = cmd_smtp_set(argc, argv);
-	else if (strcmp(argv[0], "mail-send") == 0)
-		rc = cmd_mail_send();
-	else if (strcmp(argv[0], "avisos") == 0)
-		rc = cmd_avisos();
-	else if (strcmp(argv[0], "mipres-token") == 0)
-		rc = cmd_mipres_token(argc, argv);
-	else if (strcmp(argv[0], "seed-mipres") == 0)
-		rc = cmd_seed_mipres(argc, argv);
-	else if (strcmp(argv[0], "bench-commits") == 0)
-		rc = cmd_bench_commits(argc, argv);
-	else if (strcmp(argv[0], "seed-ap") == 0)
-		rc = cmd_seed_ap(argc, argv);
-	else if (strcmp(argv[0], "seed-auditoria") == 0)
-		rc = cmd_seed_auditoria(argc, argv);
-	else if (strcmp(argv[0], "retencion") == 0)
-		rc = argc == 1 ? cmd_retencion() : usage();
-	else if (strcmp(argv[0], "audit-verify") == 0)
-		rc = argc == 1 ? cmd_audit_verify() : usage();
-	else if (strcmp(argv[0], "backup") == 0)
-		rc = argc == 2 ? cmd_backup(argv[1]) : usage();
-	else if (strcmp(argv[0], "bench-commits-ap") == 0)
-		rc = cmd_bench_commits_ap(argc, argv);
-	else if (strcmp(argv[0], "probar-conexion") == 0)
-		rc = cmd_probar_conexion(argc, argv);
-	else
-		rc = usage();
-	db_close();
-	return rc;
+	db_funciones(funciones_sql, NELEM(funciones_sql));
+	return comando_main("portal", comandos, NELEM(comandos), argc, argv);
 }

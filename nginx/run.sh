@@ -6,6 +6,7 @@ set -eu
 var=$1 port=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
+demo="$root/build/portal-demo"	# the demo data's loader, not part of the production program
 # VAR holds the database, the secrets key and the socket: its user's alone (0700; the
 # database 0600, which portal also enforces). nginx's workers run as this same user
 # (render.sh: "user root;" as root; otherwise nginx does not change user), so they still
@@ -15,7 +16,7 @@ mkdir -p "$var"
 chmod 700 "$var"
 "$portal" -v "$var" migrate
 sh "$root/nginx/render.sh" "$var" "$port"
-"$portal" -v "$var" seed-demo > "$var/demo-logins.txt"
+"$demo" -v "$var" seed-demo > "$var/demo-logins.txt"
 "$portal" -v "$var" serve &
 ppid=$!
 i=0

@@ -28,6 +28,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
+demo="$root/build/portal-demo"	# the demo and bench loads (cgi/tools/)
 secs=${BENCH_SECONDS:-10} conns=${BENCH_CONNECTIONS:-32} port=${BENCH_PORT:-8543}
 partes=" ${BENCH_PARTES:-paginas avalancha ap mipres} "
 var=$(mktemp -d /tmp/portal-bench-XXXXXX)
@@ -47,7 +48,7 @@ if [ "$escala" = 1 ]; then solicitudes=${BENCH_SOLICITUDES:-100000}; else solici
 echo "Preparando: base de datos con $solicitudes solicitudes pendientes..."
 "$portal" -v "$var" migrate 2>/dev/null
 t0=$(date +%s.%N)
-"$portal" -v "$var" seed-demo "$solicitudes" >/dev/null
+"$demo" -v "$var" seed-demo "$solicitudes" >/dev/null
 awk -v a="$t0" -v b="$(date +%s.%N)" -v n="$solicitudes" -v c="$(cut -d' ' -f1-3 /proc/loadavg)" \
 	'BEGIN { printf "seed-demo %d: %.1f s (carga: %s)\n", n, b - a, c }'
 LOGIN_RATE=1000r/s LOGIN_BURST=1000 TOKEN_RATE=10000r/s TOKEN_BURST=10000 \
@@ -223,13 +224,13 @@ fi
 
 # National scale (issue 16, BENCH_ESCALA=1): the queue above ran among 100,000 entities; now
 # the AP follow-up report (cgi/ap/reporte.c) of the last 92 days, all APs and one, over
-# BENCH_AP_MEDICIONES calls loaded by portal seed-ap with their rollups, as the page and
+# BENCH_AP_MEDICIONES calls loaded by portal-demo seed-ap with their rollups, as the page and
 # as the CSV (every hour: 3 x 2,208 rows). p99 target: <= 20 ms.
 if [ "$escala" = 1 ] && parte paginas; then
 	ap_n=${BENCH_AP_MEDICIONES:-10000000}
 	echo
 	echo "AP: cargando $ap_n llamadas medidas en 92 días (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
-	"$portal" -v "$var" seed-ap "$ap_n" 92
+	"$demo" -v "$var" seed-ap "$ap_n" 92
 	ap_id=$(sqlite3 "$var/portal.db" "SELECT id FROM entidad WHERE nit = '800900101'")
 	rango="desde=$(TZ=America/Bogota date -d '91 days ago' +%F)&hasta=$(TZ=America/Bogota date +%F)"
 	curl -ks -H "$cookie" "$base/msps/ap/reporte?$rango" > "$var/ap_reporte.html"
@@ -248,7 +249,7 @@ if [ "$escala" = 1 ] && parte paginas; then
 	au_n=${BENCH_AUDITORIA_FILAS:-1000000}
 	echo
 	echo "Auditoría: cargando $au_n filas (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
-	"$portal" -v "$var" seed-auditoria "$au_n" 365
+	"$demo" -v "$var" seed-auditoria "$au_n" 365
 	acookie=$(sesion CC1010202040)
 	au_login=$(sqlite3 "$var/portal.db" "SELECT login FROM auditoria WHERE detalle = 'carga de prueba 1'")
 	au_nit=$(sqlite3 "$var/portal.db" "SELECT e.nit FROM auditoria a JOIN entidad e ON e.id = a.entidad_id WHERE a.detalle = 'carga de prueba 2'")
@@ -353,7 +354,7 @@ LUA
 	ap_commits=${BENCH_AP_COMMITS:-2000}
 	asentar
 	crudo_ap() {
-		"$portal" -v "$var" bench-commits-ap "$ap_commits" |
+		"$demo" -v "$var" bench-commits-ap "$ap_commits" |
 			sed -n 's/.*: \([0-9]*\) llamadas\/s$/\1/p'
 	}
 	for k in 1 2; do
@@ -381,7 +382,7 @@ fi
 
 # MIPRES Suministro (main port). The database first gets BENCH_MIPRES_LINEAS direccionamiento
 # lines (1,000,000) of the demo EPS over the last 365 days to 8 dispensers, in one transaction
-# (portal seed-mipres; earlier days' lines directed, programmed or delivered by thirds), and
+# (portal-demo seed-mipres; earlier days' lines directed, programmed or delivered by thirds), and
 # for each PUT run BENCH_MIPRES_ENTREGAS more (BENCH_SECONDS x 3,000) programmed today for
 # 901500013.
 if ! parte mipres; then
@@ -394,10 +395,10 @@ mp_conns=${BENCH_MIPRES_CONNECTIONS:-8}
 prov=901500013
 echo
 echo "MIPRES: cargando $mp_lineas líneas de direccionamiento..."
-"$portal" -v "$var" seed-mipres "$mp_lineas" 365 8
+"$demo" -v "$var" seed-mipres "$mp_lineas" 365 8
 # The lines of PUT run $1: "first last" into rango_$1.
 cargar() {
-	carga=$("$portal" -v "$var" seed-mipres "$mp_entregas")
+	carga=$("$demo" -v "$var" seed-mipres "$mp_entregas")
 	echo "$carga"
 	set -- "$1" $(echo "$carga" | sed -n 's/.*(ID \([0-9]*\) a \([0-9]*\)).*/\1 \2/p')
 	[ $# -eq 3 ] || { echo "bench: seed-mipres no dijo sus ID" >&2; exit 1; }
@@ -412,7 +413,7 @@ tmp=$(curl -ks "$base/WSSUMMIPRESNOPBS/api/GenerarToken/$prov/$user" | sed -n 's
 # portal's own database connection (db_open) on the same file, with nothing around them.
 # Prints commits/s; the environment given as arguments.
 crudo() {
-	env "$@" "$portal" -v "$var" bench-commits "$mp_commits" |
+	env "$@" "$demo" -v "$var" bench-commits "$mp_commits" |
 		sed -n 's/.*: \([0-9]*\) commits\/s$/\1/p'
 }
 

@@ -16,8 +16,10 @@ tally() {
 
 sum() { awk '{ s += $1 } END { print s + 0 }'; }
 
-# Template lint: every template's first line is the AUTOESCAPE pragma.
-sh tests/lint_templates.sh > "$out/lint.log" 2>&1; rc=$?
+# Template lint: every template's first line is the AUTOESCAPE pragma. Include lint: the
+# core names no feature, a feature reaches another only through its public header.
+{ sh tests/lint_templates.sh; a=$?; sh tests/lint_includes.sh; b=$?; [ $a$b = 00 ]; } \
+	> "$out/lint.log" 2>&1; rc=$?
 cat "$out/lint.log"
 tally lint "$(grep -c '^ok ' "$out/lint.log")" "$(grep -c '^not ok ' "$out/lint.log")" $rc
 

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "ap/registro.h"
+#include "ap/ap.h"
 #include "core/audit.h"
 #include "core/csv.h"
 #include "core/db.h"

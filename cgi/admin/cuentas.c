@@ -9,7 +9,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/entidad.h"
-#include "cuentas/intento.h"
+#include "cuentas/cuentas.h"
 #include "admin/admin.h"
 #include "core/session.h"
 #include "core/text.h"

@@ -3,6 +3,7 @@
  * run of passes, and the periodic job the mailer process calls.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +13,9 @@
 #include "core/arena.h"
 #include "core/cadena.h"
 #include "core/db.h"
-#include "cuentas/intento.h"
+#include "cuentas/cuentas.h"
 #include "core/log.h"
 #include "admin/retencion.h"
-#include "cuentas/reto.h"
 #include "core/session.h"
 
 #define COLOMBIA	(5 * 3600)	/* UTC-5, no daylight saving */
@@ -204,19 +204,24 @@ retencion_correr(long long now, const char *actor, struct retencion_cuenta *c)
 	return 0;
 }
 
-void
-retencion_tarea(long long now)
+int
+retencion_tarea(struct arena *a, long long now)
 {
 	static long long ultima;
 	struct retencion_cuenta c;
+	long long total;
 
+	(void)a;
 	if (ultima != 0 && now - ultima < (long long)politica.cada_minutos * 60)
-		return;
+		return 0;
 	ultima = now;
 	memset(&c, 0, sizeof(c));
-	if (retencion_correr(now, "sistema", &c) == 0 && c.sesiones + c.intentos + c.correos +
-	    c.enlaces + c.tokens + c.ap + c.auditoria > 0)
+	if (retencion_correr(now, "sistema", &c) < 0)
+		return -1;
+	total = c.sesiones + c.intentos + c.correos + c.enlaces + c.tokens + c.ap + c.auditoria;
+	if (total > 0)
 		log_info("retencion: %lld sessions, %lld failed-login rows, %lld mails, %lld links, "
 		    "%lld tokens, %lld AP measurements, %lld audit rows removed", c.sesiones,
 		    c.intentos, c.correos, c.enlaces, c.tokens, c.ap, c.auditoria);
+	return total > INT_MAX ? INT_MAX : (int)total;
 }

@@ -1,6 +1,6 @@
 /*
  * Retention (issue 15 §3; Ley 1581 de 2012, habeas data): one policy that removes each kind
- * of kept data at its own time. The periodic job (the mailer process, retencion_tarea) and
+ * of kept data at its own time. The periodic job (retencion_tarea, a row of cgi/main.c's table) and
  * `portal retencion` run it; each pass that removes something is audited (`retencion`).
  *
  *   expired sessions                  once expired (idle 30 min, or 12 h old)
@@ -15,12 +15,16 @@
  *   audit rows                        PORTAL_RETENCION_AUDITORIA_ANIOS years old (5): the
  *                                     oldest rows only, the chain's anchor moved past them
  *
- * The mailer runs it every PORTAL_RETENCION_CADA_MINUTOS (60). A pass is one transaction
+ * The periodic jobs' process (the mailer, cgi/core/tareas.h) runs it every
+ * PORTAL_RETENCION_CADA_MINUTOS (60). A pass is one transaction
  * (with its audit row) removing at most RETENCION_LOTE rows of each kind, so writers wait
  * little; passes follow each other until nothing is left over.
  */
 #ifndef RETENCION_H
 #define RETENCION_H
+#include <stddef.h>
+
+struct arena;
 
 #define RETENCION_LOTE	10000
 
@@ -44,9 +48,10 @@ const struct retencion *retencion_politica(void);
  * periodic job, "operador" by hand). Adds what it removed to *c. Returns 0, or -1 when a
  * pass failed (rolled back; logged). */
 int retencion_correr(long long now, const char *actor, struct retencion_cuenta *c);
-/* The periodic job: runs the policy when PORTAL_RETENCION_CADA_MINUTOS have passed since
- * its last run in this process (the first call runs it). */
-void retencion_tarea(long long now);
+/* The periodic job (cgi/core/tareas.h; the arena unused): runs the policy when
+ * PORTAL_RETENCION_CADA_MINUTOS have passed since its last run in this process (the first
+ * call runs it). Returns the rows removed, or -1 when a pass failed. */
+int retencion_tarea(struct arena *, long long now);
 /* The cutoff n calendar years before now, in Colombia (UTC-5). */
 long long retencion_anios_antes(long long now, int n);
 #endif

@@ -21,7 +21,7 @@
 #include "ap/registro.h"
 #include "core/audit.h"
 #include "core/db.h"
-#include "cuentas/intento.h"
+#include "cuentas/cuentas.h"
 #include "core/log.h"
 #include "core/passwd.h"
 
@@ -32,7 +32,7 @@
 static long token_segundos = AP_TOKEN_SEGUNDOS;
 
 int
-ap_config(void)
+ap_config(char *err, size_t n)
 {
 	const char *s = getenv("PORTAL_AP_TOKEN_SEGUNDOS");
 	char *end;
@@ -43,7 +43,7 @@ ap_config(void)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < 1 || v > 86400) {
-		log_err("PORTAL_AP_TOKEN_SEGUNDOS=%s: use seconds between 1 and 86400", s);
+		snprintf(err, n, "PORTAL_AP_TOKEN_SEGUNDOS=%s: use seconds between 1 and 86400", s);
 		return -1;
 	}
 	token_segundos = v;

@@ -1,17 +1,21 @@
 /*
  * Web services for Administradoras de Pensiones (../shared/spec/ap.md): POST /token and the
  * two reporting services, served only on the AP port, every call measured (ap_medicion).
+ * AP's public header: what other features may call. Its other headers are its own.
  */
 #ifndef AP_H
 #define AP_H
+#include <stddef.h>
+
 #include "core/http.h"
 #include "core/req.h"
 
 #define AP_TOKEN_SEGUNDOS	300	/* the spec's 5 minutes */
 
 /* Reads the configuration from the environment at start-up: PORTAL_AP_TOKEN_SEGUNDOS (the
- * tokens' lifetime, 1..86400; tests shorten it). Returns 0, or -1 (logged) when invalid. */
-int ap_config(void);
+ * tokens' lifetime, 1..86400; tests shorten it). Returns 0, or -1 with the message in err
+ * when invalid. */
+int ap_config(char *err, size_t n);
 /* The tokens' lifetime in seconds. */
 long ap_token_segundos(void);
 
@@ -30,4 +34,7 @@ enum http_status page_ap_reporte_msps(struct req *, struct resp *);
 enum http_status page_ap_reporte_msps_csv(struct req *, struct resp *);
 enum http_status page_ap_reporte_sat(struct req *, struct resp *);
 enum http_status page_ap_reporte_sat_csv(struct req *, struct resp *);
+
+/* Days since 1970-01-01 of a valid YYYY-MM-DD date (ap_fecha_valida, cgi/ap/registro.h). */
+long ap_fecha_dias(const char *s);
 #endif

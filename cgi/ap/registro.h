@@ -7,6 +7,8 @@
 #define AP_REGISTRO_H
 #include <jansson.h>
 
+#include "ap/ap.h"
+
 #define AP_MAX_REGISTROS	500	/* records per call; the body is also capped (BODY_MAX) */
 
 /* One affiliation or transfer. Strings point into the JSON object (valid while it lives);
@@ -47,7 +49,6 @@ const char *ap_radicado(json_t *o);
 
 /* Validators, 1 when valid. */
 int ap_fecha_valida(const char *s);			/* a real YYYY-MM-DD date, year >= 1900 */
-long ap_fecha_dias(const char *s);			/* days since 1970-01-01 of a valid date */
 int ap_documento_valido(const char *tipo, const char *num);
 int ap_radicado_valido(const char *s);
 int ap_codigo_valido(const char *s);

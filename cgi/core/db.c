@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ap/resumen.h"
 #include "core/cadena.h"
 #include "core/db.h"
 #include "core/db_sqlite.h"
@@ -28,6 +27,8 @@ static int cerrojo = -1;	/* the writers' lock file (escritura.lock), this proces
 static int tomado;		/* this process holds it */
 static const char *sincrono = "NORMAL";	/* PORTAL_SINCRONO (db_sincrono_config) */
 static struct db_cuenta cuenta;
+static const db_funciones_fn *funciones;	/* db_funciones */
+static size_t nfunciones;
 
 /* Microseconds on the monotonic clock. */
 static long long
@@ -140,10 +141,18 @@ pragma_es(const char *name, long long want)
 	return ok;
 }
 
+void
+db_funciones(const db_funciones_fn *tabla, size_t n)
+{
+	funciones = tabla;
+	nfunciones = n;
+}
+
 int
 db_open(const char *path)
 {
 	char pragmas[320];
+	size_t i;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
@@ -153,8 +162,9 @@ db_open(const char *path)
 		return -1;
 	}
 	sqlite3_busy_handler(db, esperar, NULL);
-	if (ap_resumen_funciones() != 0)
-		return -1;
+	for (i = 0; i < nfunciones; i++)
+		if (funciones[i]() != 0)
+			return -1;
 	/* In the server the master checkpoints (cgi/core/wal.h); a worker only once the WAL passed its
 	 * bound, should the master's job not run. */
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "

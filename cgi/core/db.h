@@ -27,6 +27,13 @@ struct db_stmt;
  * Returns 0 or -1 (logged).
  */
 int db_open(const char *path);
+/* A feature's SQL functions that its statements or migrations call (ap_hist, cgi/ap/): a
+ * function that registers them on the connection db_open just opened (db_funcion, below)
+ * and returns 0, or -1. */
+typedef int (*db_funciones_fn)(void);
+/* The wiring (cgi/main.c) gives the table once, before the first db_open; db_open registers
+ * every row on each connection it opens, in order (kept, not copied). */
+void db_funciones(const db_funciones_fn *tabla, size_t n);
 /* Reads PORTAL_SINCRONO: NORMAL (the default: in WAL mode a power loss may lose the last
  * commits, never the database's consistency) or FULL (each commit synced to disk before it
  * is acknowledged). Returns 0, or -1 with the message (Spanish) in err. */

@@ -1,4 +1,3 @@
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -7,19 +6,15 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
-#include "ihce/avisos.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "core/log.h"
 #include "core/mailer.h"
-#include "admin/retencion.h"
 #include "core/outbox.h"
 #include "core/secret.h"
+#include "core/tareas.h"
 
-#define PASS_EVERY	5	/* seconds between passes of the mailer process */
 #define LEASE		300	/* seconds a sender holds a message it is delivering */
-
-static volatile sig_atomic_t stop;
 
 /* Appends src as base64, in lines of 76 characters when wrap is set. */
 static void
@@ -342,7 +337,7 @@ mailer_drain(struct arena *a)
 {
 	int n = 0, total = 0;
 
-	while (!stop && (n = mailer_pass(a, (long long)time(NULL))) > 0) {
+	while (!tareas_parar() && (n = mailer_pass(a, (long long)time(NULL))) > 0) {
 		total += n;
 		arena_reset(a);
 	}
@@ -350,41 +345,15 @@ mailer_drain(struct arena *a)
 	return n < 0 ? -1 : total;
 }
 
-static void
-on_term(int sig)
+int
+mailer_tarea(struct arena *a, long long now)
 {
-	(void)sig;
-	stop = 1;
-}
+	static int curl_listo;
 
-void
-mailer_run(void)
-{
-	struct arena *a = arena_new();
-	struct sigaction sa;
-	sigset_t none;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_term;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGHUP, SIG_IGN);
-	signal(SIGCHLD, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (a == NULL || db_open(cfg.db) < 0)
-		_exit(1);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	while (!stop) {
-		/* Expiry warnings first, so a pass also delivers what it queued. */
-		avisos_pass(a, (long long)time(NULL));
-		arena_reset(a);
-		/* The retention policy, when its time has come (cgi/admin/retencion.h). */
-		retencion_tarea((long long)time(NULL));
-		mailer_drain(a);
-		db_release();
-		sleep(PASS_EVERY);	/* a signal ends the sleep early */
+	(void)now;	/* each pass of mailer_drain reads the clock: a delivery takes time */
+	if (!curl_listo) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		curl_listo = 1;
 	}
-	db_close();
-	_exit(0);
+	return mailer_drain(a);
 }

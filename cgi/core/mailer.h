@@ -34,7 +34,7 @@ int mailer_pass(struct arena *, long long now);
 /* Passes until one delivers nothing. Returns how many were delivered, or -1 when no SMTP
  * server is configured. */
 int mailer_drain(struct arena *);
-/* The mailer process: every few seconds, queues the expiry warnings that are due and
- * delivers the outbox, until SIGTERM. Never returns. */
-void mailer_run(void);
+/* The periodic job (cgi/core/tareas.h) of delivery: mailer_drain, libcurl initialized
+ * first in the process. */
+int mailer_tarea(struct arena *, long long now);
 #endif

@@ -20,27 +20,27 @@
 #include <fcgiapp.h>
 
 #include "ap/ap.h"
-#include "core/claves_comunes.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "core/http.h"
 #include "core/log.h"
-#include "core/mailer.h"
 #include "core/metricas.h"
 #include "core/multipart.h"
 #include "core/passwd.h"
-#include "cuentas/registro.h"
 #include "core/router.h"
 #include "core/server.h"
+#include "core/tareas.h"
 #include "core/valid.h"
 #include "core/vigia.h"
 #include "core/view.h"
 #include "core/wal.h"
 
 #define MAX_WORKERS 64
-#define MAILER (-1)	/* the slot of the mailer process in spawn() */
+#define MAILER (-1)	/* spawn()'s slot of the periodic jobs' process (the "mailer") */
 
 static volatile sig_atomic_t stopping, reload, child_died, tick;
+static const struct tarea *tareas;	/* server_run's: the mailer runs them */
+static size_t ntareas;
 
 static void
 on_signal(int sig)
@@ -309,7 +309,7 @@ spawn(int sock, int i)
 	pid_t pid = fork();
 
 	if (pid == 0 && sock == MAILER)
-		mailer_run();
+		tareas_run(tareas, ntareas);
 	if (pid == 0) {
 		vigia_worker(i);
 		worker(sock);
@@ -374,24 +374,20 @@ revisar(const pid_t *pids, int n)
 }
 
 int
-server_run(void)
+server_run(const struct tarea *t, size_t nt)
 {
 	pid_t pids[MAX_WORKERS + 1] = { 0 };
 	int sock, i, n = cfg.workers, alive, cupo;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	sigset_t block, old;
-	char comunes[4200];
 
 	if (n <= 0)
 		n = (int)(cores > 0 ? 2 * cores : 2);
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
+	tareas = t;
+	ntareas = nt;
 	if (view_load(cfg.tpl) < 0)
-		return -1;
-	snprintf(comunes, sizeof(comunes), "%s/db/claves_comunes.txt", cfg.root);
-	if (clave_cargar(comunes) < 0)
-		return -1;
-	if (ap_config() < 0 || registro_config() < 0)
 		return -1;
 	if ((cupo = cupo_claves(n)) < 0 || passwd_cupo_crear(cfg.var, cupo) < 0)
 		return -1;

@@ -3,7 +3,7 @@
 #ifndef LOGIN_H
 #define LOGIN_H
 #include "core/http.h"
-#include "cuentas/intento.h"
+#include "cuentas/cuentas.h"
 #include "core/req.h"
 #include "core/session.h"
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/db.h"
-#include "cuentas/intento.h"
+#include "cuentas/cuentas.h"
 
 const char *
 intento_tipo_nombre(enum intento_tipo t)

@@ -247,9 +247,9 @@ enum alta {
 };
 
 /* Reads one cap from the environment variable name (1-1000000) into *out. Returns 0, or
- * -1 (logged) when it is set to anything else. */
+ * -1 with the message in err when it is set to anything else. */
 static int
-cupo_leer(const char *name, long *out)
+cupo_leer(const char *name, long *out, char *err, size_t n)
 {
 	const char *s = getenv(name);
 	char *end;
@@ -260,8 +260,8 @@ cupo_leer(const char *name, long *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < 1 || v > 1000000) {
-		log_err("%s=%s: use a number of registrations per hour between 1 and 1000000",
-		    name, s);
+		snprintf(err, n, "%s=%s: use a number of registrations per hour between 1 and "
+		    "1000000", name, s);
 		return -1;
 	}
 	*out = v;
@@ -269,10 +269,10 @@ cupo_leer(const char *name, long *out)
 }
 
 int
-registro_config(void)
+registro_config(char *err, size_t n)
 {
-	if (cupo_leer("PORTAL_REGISTRO_POR_IP", &cupo_ip) < 0 ||
-	    cupo_leer("PORTAL_REGISTRO_TOTAL", &cupo_total) < 0)
+	if (cupo_leer("PORTAL_REGISTRO_POR_IP", &cupo_ip, err, n) < 0 ||
+	    cupo_leer("PORTAL_REGISTRO_TOTAL", &cupo_total, err, n) < 0)
 		return -1;
 	return 0;
 }

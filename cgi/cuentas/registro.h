@@ -1,6 +1,7 @@
 /* Entity types as registration offers them: login prefix and role of their delegate. */
 #ifndef REGISTRO_H
 #define REGISTRO_H
+#include <stddef.h>
 
 struct tipo_entidad {
 	const char	*tipo;		/* entidad.tipo */
@@ -26,7 +27,7 @@ void registro_formatos(struct view *);
 #define REGISTRO_CUPO_IP	5
 #define REGISTRO_CUPO_TOTAL	200
 /* Reads the caps from the environment at start-up: PORTAL_REGISTRO_POR_IP and
- * PORTAL_REGISTRO_TOTAL (registrations per hour, 1-1000000). Returns 0, or -1 (logged)
- * for a bad value. */
-int registro_config(void);
+ * PORTAL_REGISTRO_TOTAL (registrations per hour, 1-1000000). Returns 0, or -1 with the
+ * message in err for a bad value. */
+int registro_config(char *err, size_t n);
 #endif

@@ -3,10 +3,9 @@
 #ifndef RETO_H
 #define RETO_H
 #include "core/http.h"
+#include "cuentas/cuentas.h"
 #include "core/req.h"
 #include "core/view.h"
-
-#define RETO_VIDA	(30 * 60)
 
 /* Creates a challenge and fills view v: RETO_ID (hidden field), the image's address and
  * the text question (section RETO). Returns 0 or -1. */

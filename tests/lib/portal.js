@@ -12,6 +12,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PORTAL = path.join(ROOT, 'build', 'portal');
+// The demo and bench loads (seed-demo, seed-mipres, bench-commits ...): not in PORTAL.
+const PORTAL_DEMO = path.join(ROOT, 'build', 'portal-demo');
 const DEMO_PASSWORD = 'Portal-Demo-2026';
 // The demo's TOTP secret of the ministry staff (seed-demo prints it).
 const DEMO_TOTP = 'MINSALUDPORTALDEMOSEGUNDOFACTORX';
@@ -131,9 +133,11 @@ async function arrancar(opts) {
   const pre = opts.root ? ['-r', opts.root, '-v', dir] : ['-v', dir];
   const run = (args, input) => execFileSync(PORTAL, [...pre, ...args],
     { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+  const demo = (args) => execFileSync(PORTAL_DEMO, [...pre, ...args],
+    { stdio: ['pipe', 'pipe', 'pipe'] }).toString();
   if (opts.prepare) opts.prepare(dir, run);
   run(['migrate']);
-  if (opts.demo !== false) run(['seed-demo', String(opts.extra || 0)]);
+  if (opts.demo !== false) demo(['seed-demo', String(opts.extra || 0)]);
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port), String(apPort)],
     { env: { ...process.env, LOGIN_RATE: opts.rate || '1000r/s', LOGIN_BURST: opts.burst || '1000',
       TOKEN_RATE: opts.tokenRate || '1000r/s', TOKEN_BURST: opts.tokenBurst || '1000',
@@ -195,6 +199,8 @@ async function arrancar(opts) {
     db: path.join(dir, 'portal.db'),
     // Runs a portal operator command against this instance.
     portal: run,
+    // Runs a portal-demo command (seed-mipres, seed-ap, bench-commits ...) against it.
+    demo,
     // Runs SQL with the sqlite3 command line tool and returns its output.
     sql,
     // Runs a query and returns its rows as objects ([] when none).
@@ -355,4 +361,4 @@ function dataK(html, key) {
 }
 
 module.exports = { startPortal, Client, csrfOf, dataK, waitFor, DEMO_PASSWORD, DEMO_TOTP, ROOT,
-  base32Decode, totpAt, totpStep, secretOf, rememberSecret };
+  PORTAL, PORTAL_DEMO, base32Decode, totpAt, totpStep, secretOf, rememberSecret };

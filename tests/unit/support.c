@@ -9,12 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ap/resumen.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "core/secret.h"
 #include "support.h"
-
-struct config cfg;
 
 int
 arena_setup(void **state)
@@ -39,7 +38,7 @@ arena_teardown(void **state)
 	return 0;
 }
 
-/* Points cfg at dir, as config_paths() in main.c does for the real program. */
+/* Points cfg at dir, as config_paths() (cgi/core/config.c) does for the real program. */
 static void
 cfg_at(const char *dir)
 {
@@ -51,6 +50,8 @@ cfg_at(const char *dir)
 	snprintf(cfg.tpl, sizeof(cfg.tpl), "%s/templates", cfg.root);
 	snprintf(cfg.mig, sizeof(cfg.mig), "%s/db/migrations", cfg.root);
 }
+
+static const db_funciones_fn funciones_sql[] = { ap_resumen_funciones };
 
 int
 db_setup(void **state)
@@ -67,6 +68,8 @@ db_setup(void **state)
 		return -1;
 	}
 	cfg_at(f->dir);
+	/* The SQL functions the wiring gives (cgi/main.c): migration 021 calls ap_hist. */
+	db_funciones(funciones_sql, sizeof(funciones_sql) / sizeof(funciones_sql[0]));
 	/* db_migrate logs each migration it applies: keep the test output to cmocka's lines. */
 	quiet(1);
 	rc = secret_init(cfg.key) == 0 && db_open(cfg.db) == 0 && db_migrate(cfg.mig) == 0;

@@ -1,5 +1,6 @@
-# Unit tests: cgi/ (all but main.c) built with ASan and UBSan into build/unit/, one cmocka
-# program per tests/unit/<folder>/test_*.c, each run even when another fails.
+# Unit tests: cgi/ (all but main.c and the demo program, cgi/tools/) built with ASan and
+# UBSan into build/unit/, one cmocka program per tests/unit/<folder>/test_*.c, each run even
+# when another fails.
 #   make -s -f tests/unit/unit.mk     (from the repository root; tests/run.sh does this)
 # Exits non-zero when any program fails or dies; cmocka's own lines say how many tests.
 
@@ -19,7 +20,7 @@ LDLIBS	:= -lcmocka $(PORTAL_LIBS)
 export ASAN_OPTIONS := detect_leaks=1
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
 
-LIBOBJS	:= $(patsubst cgi/%.c,$(B)/cgi/%.o,$(filter-out cgi/main.c,$(wildcard cgi/*.c cgi/*/*.c))) \
+LIBOBJS	:= $(patsubst cgi/%.c,$(B)/cgi/%.o,$(filter-out cgi/main.c cgi/tools/%,$(wildcard cgi/*.c cgi/*/*.c))) \
 	   $(B)/cgi/core/view.o
 SUPPORT	:= $(B)/support.o
 TESTS	:= $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/*/test_*.c))

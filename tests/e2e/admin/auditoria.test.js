@@ -38,7 +38,7 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-auditoria-'));
   inst = await startPortal();
   // 120 entregas through the API, eight at a time: 120 audit rows written concurrently.
-  const m = /\(ID (\d+) a (\d+)\)/.exec(inst.portal(['seed-mipres', '120']));
+  const m = /\(ID (\d+) a (\d+)\)/.exec(inst.demo(['seed-mipres', '120']));
   const user = inst.portal(['mipres-token', P1]).trim();
   const c = inst.client();
   const tk = JSON.parse((await c.get(`${A}/GenerarToken/${P1}/${user}`)).text);

@@ -22,6 +22,7 @@ const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const { startPortal, Client, waitFor, ROOT } = require('../../lib/portal.js');
 
 const PORTAL = path.join(ROOT, 'build', 'portal');
+const PORTAL_DEMO = path.join(ROOT, 'build', 'portal-demo');
 let inst, dir, nginx;
 const ports = {};
 
@@ -286,7 +287,7 @@ test('the portal serves under portal.service\'s restrictions (emulated with unsh
   let apPort = await freePort();
   while (apPort === port) apPort = await freePort();
   execFileSync(PORTAL, ['-v', v, 'migrate'], { stdio: 'pipe' });
-  execFileSync(PORTAL, ['-v', v, 'seed-demo'], { stdio: 'pipe' });
+  execFileSync(PORTAL_DEMO, ['-v', v, 'seed-demo'], { stdio: 'pipe' });
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), v, String(port), String(apPort)]);
   execFileSync('chown', ['-R', '65534:65534', v]);
   const log = fs.openSync(path.join(dir, 'sandbox.log'), 'a');

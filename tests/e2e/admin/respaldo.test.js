@@ -44,8 +44,8 @@ before(async () => {
   c = inst.client();
   // A database of some size, so the copy takes a while, then today's lines waiting for P1's
   // entregas, which the load sends.
-  inst.portal(['seed-mipres', '20000', '10', '3']);
-  const m = /\(ID (\d+) a (\d+)\)/.exec(inst.portal(['seed-mipres', '4000']));
+  inst.demo(['seed-mipres', '20000', '10', '3']);
+  const m = /\(ID (\d+) a (\d+)\)/.exec(inst.demo(['seed-mipres', '4000']));
   [primera, ultima] = [Number(m[1]), Number(m[2])];
   const user = inst.portal(['mipres-token', P1]).trim();
   const r = await c.get(`${A}/GenerarToken/${P1}/${user}`, { headers: { Accept: 'application/json' } });

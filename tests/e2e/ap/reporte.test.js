@@ -328,8 +328,8 @@ test('migration 021 rolls up the calls measured before it; the page lists hours 
 
 test('portal seed-ap loads calls with their rollups: the report gives their exact figures, each AP its own', async () => {
   const antes = Number(inst.sql('SELECT count(*) FROM ap_medicion'));
-  assert.throws(() => inst.portal(['seed-ap', '0']), /LLAMADAS mayor que 0/);
-  const out = inst.portal(['seed-ap', '6000', '3']);
+  assert.throws(() => inst.demo(['seed-ap', '0']), /LLAMADAS mayor que 0/);
+  const out = inst.demo(['seed-ap', '6000', '3']);
   assert.match(out, /^seed-ap: 6000 llamadas de 2 administradora\(s\) y sin identificar en 3 día\(s\), \d+ escrituras de resúmenes, en [\d.]+ s$/m);
   assert.equal(Number(inst.sql('SELECT count(*) FROM ap_medicion')), antes + 6000);
   for (const seg of [3600, 86400]) assert.equal(inst.sql(`SELECT sum(llamadas) FROM ap_resumen WHERE segundos = ${seg}`), String(antes + 6000));

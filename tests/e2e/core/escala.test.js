@@ -29,10 +29,10 @@ test('seed-demo N: N more providers, each its own entity with one pending reques
 });
 
 test('seed-auditoria N [DIAS]: N chained rows over the days, audit-verify intact, on the Auditoría page', async () => {
-  assert.throws(() => inst.portal(['seed-auditoria', '0']), /FILAS mayor que 0/);
+  assert.throws(() => inst.demo(['seed-auditoria', '0']), /FILAS mayor que 0/);
   const antes = Number(inst.sql('SELECT count(*) FROM auditoria'));
   const ahora = Math.floor(Date.now() / 1000);
-  const out = inst.portal(['seed-auditoria', '2500', '30']);
+  const out = inst.demo(['seed-auditoria', '2500', '30']);
   assert.match(out, /^seed-auditoria: 2500 filas de \d+ persona\(s\) en 30 día\(s\), en [\d.]+ s$/m);
   // The rows and the load's own entry.
   assert.equal(Number(inst.sql('SELECT count(*) FROM auditoria')), antes + 2501);

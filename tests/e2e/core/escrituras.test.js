@@ -25,7 +25,7 @@ const entrega = (id) => ({ ID: id, CodSerTecEntregado: '019971860-01', CantTotEn
 
 // n new programmed lines of PROV for today: their first and last ID.
 function lineas(n) {
-  const m = inst.portal(['seed-mipres', String(n)]).match(/\(ID (\d+) a (\d+)\)/);
+  const m = inst.demo(['seed-mipres', String(n)]).match(/\(ID (\d+) a (\d+)\)/);
   return [Number(m[1]), Number(m[2])];
 }
 

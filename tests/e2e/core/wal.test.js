@@ -20,13 +20,13 @@ after(() => inst && inst.stop());
 
 const tamano = (f) => { try { return fs.statSync(f).size; } catch (e) { return 0; } };
 
-// Runs portal seed-mipres with args; resolves to the seconds it printed and the largest
+// Runs portal-demo seed-mipres with args; resolves to the seconds it printed and the largest
 // WAL seen while it ran (looked at every 100 ms).
 function cargar(args) {
   const wal = `${inst.db}-wal`;
   let mayor = 0;
   const mirar = setInterval(() => { mayor = Math.max(mayor, tamano(wal)); }, 100);
-  const p = spawn(path.join(ROOT, 'build', 'portal'), ['-v', inst.dir, 'seed-mipres', ...args]);
+  const p = spawn(path.join(ROOT, 'build', 'portal-demo'), ['-v', inst.dir, 'seed-mipres', ...args]);
   let out = '', err = '';
   p.stdout.on('data', (d) => { out += d; });
   p.stderr.on('data', (d) => { err += d; });

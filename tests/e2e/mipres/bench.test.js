@@ -1,8 +1,8 @@
-// What `make bench` prepares for MIPRES (tests/bench.sh): `portal seed-mipres` loads the lines
-// it says, in the states it says, shaped so the API answers them like lines it recorded
-// itself, and ready for the entregas the bench sends; `portal bench-commits` commits the
-// entregas it says; `portal bench-commits-ap` the AP calls it says. If these break, the
-// bench's numbers would mean nothing.
+// What `make bench` prepares for MIPRES (tests/bench.sh): `portal-demo seed-mipres` loads the
+// lines it says, in the states it says, shaped so the API answers them like lines it recorded
+// itself, and ready for the entregas the bench sends; `portal-demo bench-commits` commits the
+// entregas it says; `portal-demo bench-commits-ap` the AP calls it says. If these break, the
+// bench's numbers would mean nothing. The production program has none of these commands.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -52,14 +52,14 @@ after(() => inst && inst.stop());
 test('seed-mipres refuses bad arguments and writes nothing', () => {
   const antes = inst.sql('SELECT count(*) FROM mipres_linea');
   for (const args of [['0'], ['10', '0'], ['10', '1', '9'], ['x'], []]) {
-    assert.throws(() => inst.portal(['seed-mipres', ...args]), /seed-mipres LINEAS|usage/, args.join(' '));
+    assert.throws(() => inst.demo(['seed-mipres', ...args]), /seed-mipres LINEAS|usage/, args.join(' '));
   }
   assert.equal(inst.sql('SELECT count(*) FROM mipres_linea'), antes);
 });
 
 test('seed-mipres N DIAS PROVEEDORES: the lines, steps and states it prints, spread as it says', async () => {
   const antes = Number(inst.sql('SELECT max(id) FROM mipres_linea'));
-  const k = parseCarga(inst.portal(['seed-mipres', '90', '6', '3']));
+  const k = parseCarga(inst.demo(['seed-mipres', '90', '6', '3']));
   assert.equal(k.lineas, 90);
   assert.equal(k.primera, antes + 1);
   assert.equal(k.ultima, antes + 90);
@@ -117,7 +117,7 @@ test('a seeded entrega answers EntregaXFecha like one the API recorded, with the
 });
 
 test('seed-mipres N: N lines of today for one provider, each taking exactly one entrega', async () => {
-  const k = parseCarga(inst.portal(['seed-mipres', '3']));
+  const k = parseCarga(inst.demo(['seed-mipres', '3']));
   assert.equal(k.lineas, 3);
   assert.equal(k.entregas, 0);
   assert.equal(inst.sql(`SELECT DISTINCT prov_nit FROM mipres_linea WHERE id BETWEEN ${k.primera} AND ${k.ultima}`), P1);
@@ -134,23 +134,34 @@ test('seed-mipres N: N lines of today for one provider, each taking exactly one 
 });
 
 test('bench-commits N: N entregas committed one by one, each programación processed', () => {
-  const out = inst.portal(['bench-commits', '25']);
+  const out = inst.demo(['bench-commits', '25']);
   assert.match(out, /^bench-commits: 25 commits en [\d.]+ s: \d+ commits\/s\n$/);
   const q = (w) => inst.sql(`SELECT count(*) FROM mipres_paso WHERE prov_nit = '${BENCH}' AND ${w}`);
   assert.equal(q("tipo = 'E' AND estado = 1"), '25');
   assert.equal(q("tipo = 'P' AND estado = 2"), '25');
   assert.equal(q("tipo = 'P' AND estado = 1"), '0');
-  assert.throws(() => inst.portal(['bench-commits', '0']), /usage/);
+  assert.throws(() => inst.demo(['bench-commits', '0']), /usage/);
 });
 
 test('bench-commits-ap N: N AP calls committed, each 100 new afiliación rows and its measurement (with its rollups)', () => {
   const q = (t, w = '1') => Number(inst.sql(`SELECT count(*) FROM ${t} WHERE ${w}`));
   const filas = q('ap_afiliacion'), medidas = q('ap_medicion', "servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100");
-  assert.match(inst.portal(['bench-commits-ap', '3']), /^bench-commits-ap: 3 llamadas de 100 registros en [\d.]+ s: \d+ llamadas\/s\n$/);
+  assert.match(inst.demo(['bench-commits-ap', '3']), /^bench-commits-ap: 3 llamadas de 100 registros en [\d.]+ s: \d+ llamadas\/s\n$/);
   // A second run writes new rows too: its radicados are its own.
-  inst.portal(['bench-commits-ap', '2']);
+  inst.demo(['bench-commits-ap', '2']);
   assert.equal(q('ap_afiliacion'), filas + 500);
   assert.equal(q('ap_medicion', "servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100"), medidas + 5);
   assert.equal(q('ap_afiliacion', "entidad_id = (SELECT id FROM entidad WHERE nit = '800900101')"), q('ap_afiliacion'));
-  assert.throws(() => inst.portal(['bench-commits-ap', '0']), /usage/);
+  assert.throws(() => inst.demo(['bench-commits-ap', '0']), /usage/);
+});
+
+test('the production program has none of these: portal answers its usage for each, as for any unknown command; portal-demo lists them', () => {
+  const uso = (prog, cmd) => (e) => e.status === 2 &&
+    String(e.stderr).startsWith(`usage: ${prog} [-r root] [-v var] command [args]\n`) &&
+    String(e.stderr).includes(`\n  ${cmd} `) === (prog === 'portal-demo');
+  for (const cmd of ['seed-demo', 'seed-mipres', 'seed-ap', 'seed-auditoria', 'bench-commits', 'bench-commits-ap']) {
+    assert.throws(() => inst.portal([cmd, '1']), uso('portal', cmd), cmd);
+  }
+  assert.throws(() => inst.portal(['no-existe']), uso('portal', 'no-existe'));
+  assert.throws(() => inst.demo(['serve']), uso('portal-demo', 'seed-mipres'));
 });

@@ -378,7 +378,7 @@ test('roles: EPS, other modules and anonymous users cannot use the upload', asyn
 
 // n more programmed lines of P1 for today (portal seed-mipres): their IDs.
 function lineasSembradas(n) {
-  const [, a, b] = /\(ID (\d+) a (\d+)\)/.exec(inst.portal(['seed-mipres', String(n)]));
+  const [, a, b] = /\(ID (\d+) a (\d+)\)/.exec(inst.demo(['seed-mipres', String(n)]));
   const ids = [];
   for (let id = Number(a); id <= Number(b); id++) ids.push(id);
   assert.equal(ids.length, n);

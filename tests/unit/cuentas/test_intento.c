@@ -8,7 +8,7 @@
 
 #include "core/db.h"
 #include "core/db_sqlite.h"
-#include "cuentas/intento.h"
+#include "cuentas/cuentas.h"
 #include "support.h"
 
 /* A request from address ip at time now. */
