@@ -19,7 +19,6 @@
 
 #include <fcgiapp.h>
 
-#include "ap/ap.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "core/http.h"
