@@ -18,7 +18,6 @@
 
 #define AUDITORIA_PAGINA	50
 #define AUDITORIA_CSV_MAX	100000	/* rows one CSV may hold; more: narrow the filter */
-#define COLOMBIA		(5 * 3600)	/* UTC-5, no daylight saving */
 #define FIN_DE_LOS_TIEMPOS	(1LL << 62)
 
 /* What the page shows: the filter as typed, and as the statements take it. */
@@ -41,7 +40,7 @@ inicio_dia(const char *s)
 {
 	long d = v_fecha(s) ? ap_fecha_dias(s) : -1;
 
-	return d < 0 ? -1 : (long long)d * 86400 + COLOMBIA;
+	return d < 0 ? -1 : (long long)d * 86400 + COLOMBIA_UTC;
 }
 
 /* Reads and checks the filter. Returns the number of wrong fields. */

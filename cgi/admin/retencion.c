@@ -17,8 +17,8 @@
 #include "core/log.h"
 #include "admin/retencion.h"
 #include "core/session.h"
+#include "core/text.h"
 
-#define COLOMBIA	(5 * 3600)	/* UTC-5, no daylight saving */
 #define PASADAS_MAX	1000		/* passes of one run: 10 million rows of a kind */
 
 static struct retencion politica = { 30, 90, 30, 2, 5, 60 };
@@ -80,12 +80,12 @@ retencion_politica(void)
 long long
 retencion_anios_antes(long long now, int n)
 {
-	time_t t = (time_t)(now - COLOMBIA);
+	time_t t = (time_t)(now - COLOMBIA_UTC);
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
 	tm.tm_year -= n;
-	return (long long)timegm(&tm) + COLOMBIA;
+	return (long long)timegm(&tm) + COLOMBIA_UTC;
 }
 
 /* Runs statement st with fmt's arguments; adds the rows it removed to *n. 0 or -1. */

@@ -24,6 +24,7 @@
 #include "cuentas/cuentas.h"
 #include "core/log.h"
 #include "core/passwd.h"
+#include "core/text.h"
 
 #define SRV_TOKEN	"token"
 #define SRV_AFILIACION	"ReportarAfiliaciontraslado"
@@ -334,17 +335,6 @@ autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 	return 0;
 }
 
-/* Today's date in Colombia (UTC-5, no daylight saving) as YYYY-MM-DD into out[11]. */
-static void
-hoy_colombia(long long now, char out[11])
-{
-	time_t t = (time_t)(now - 5 * 3600);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* The body as an array of records: parsed, one record wrapped. Returns the array (owned by
  * the caller), or NULL with the error answered (400 invalid_request). */
 static json_t *
@@ -494,7 +484,7 @@ servicio(struct req *r, struct resp *rs, const char *srv, registro_fn fn)
 		return s;
 	if ((recs = registros(r, rs, &m)) == NULL)
 		return HTTP_BAD_REQUEST;
-	hoy_colombia(r->now, hoy);
+	colombia_date(r->now, hoy);
 	out = json_array();
 	m.recibidos = (long long)json_array_size(recs);
 	if (db_begin() != 0)

@@ -26,7 +26,6 @@
 
 #define RANGO_MAX	92	/* days a report may span */
 #define HORAS_DIAS	7	/* the page shows the hours of a range up to this long */
-#define COLOMBIA	(5 * 3600)	/* UTC-5, no daylight saving */
 
 static const char *const servicios[] = { "token", "ReportarAfiliaciontraslado",
     "ReportarRetractoAfiliacion" };
@@ -175,7 +174,7 @@ periodos(const struct filtro *f, const char *srv, long long segundos, struct sum
 			rc = cerrar(s, out);
 		}
 		if (!s->abierta) {
-			t = (time_t)(ini - COLOMBIA);
+			t = (time_t)(ini - COLOMBIA_UTC);
 			gmtime_r(&t, &tm);
 			strftime(per, sizeof(per), segundos == AP_DIA ? "%Y-%m-%d" :
 			    "%Y-%m-%d %H:00", &tm);
@@ -221,7 +220,7 @@ leer_informe(const struct filtro *f, int horas, struct informe *in)
 static long
 hoy(long long now)
 {
-	return (long)((now - COLOMBIA) / 86400);
+	return (long)((now - COLOMBIA_UTC) / 86400);
 }
 
 /* Formats day number d (since 1970-01-01) as YYYY-MM-DD in the arena. */
@@ -281,8 +280,8 @@ leer_filtro(struct req *r, int todas, struct filtro *f)
 	}
 	if (!todas)
 		f->entidad = r->sess->entidad_id;
-	f->desde = (long long)dd * 86400 + COLOMBIA;
-	f->hasta = ((long long)hd + 1) * 86400 + COLOMBIA;
+	f->desde = (long long)dd * 86400 + COLOMBIA_UTC;
+	f->hasta = ((long long)hd + 1) * 86400 + COLOMBIA_UTC;
 	return n;
 }
 
@@ -344,7 +343,7 @@ static void
 grafica(struct view *v, struct arena *a, const struct filtro *f, const struct grupos *dias,
     const char *titulo)
 {
-	long d0 = (long)((f->desde - COLOMBIA) / 86400), d1 = (long)((f->hasta - COLOMBIA) / 86400);
+	long d0 = (long)((f->desde - COLOMBIA_UTC) / 86400), d1 = (long)((f->hasta - COLOMBIA_UTC) / 86400);
 	long ndias = d1 - d0, k;
 	long long maxv = 1;
 	const struct grupo **celda;
@@ -368,7 +367,7 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 		return;
 	memset(celda, 0, (size_t)ndias * NSERVICIOS * sizeof(*celda));
 	for (i = 0; i < dias->n; i++) {
-		k = (long)((dias->v[i].inicio - COLOMBIA) / 86400) - d0;
+		k = (long)((dias->v[i].inicio - COLOMBIA_UTC) / 86400) - d0;
 		for (j = 0; j < NSERVICIOS && strcmp(orden[j], dias->v[i].servicio) != 0; j++)
 			;
 		if (k >= 0 && k < ndias && j < NSERVICIOS)

@@ -4,6 +4,7 @@
 #include "ap/resumen.h"
 #include "core/db.h"
 #include "core/log.h"
+#include "core/text.h"
 
 #define POR_OCTAVA	16	/* buckets per doubling */
 
@@ -239,7 +240,7 @@ long long
 ap_resumen_inicio(long long t, long long segundos)
 {
 	/* An hour starts on a multiple of 3600 in UTC as in Colombia; a day at 05:00 UTC. */
-	long long corr = segundos == AP_DIA ? 5 * 3600 : 0;
+	long long corr = segundos == AP_DIA ? COLOMBIA_UTC : 0;
 
 	return t - (((t - corr) % segundos) + segundos) % segundos;
 }

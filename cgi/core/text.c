@@ -11,7 +11,7 @@
 static char *
 fecha_fmt(struct arena *a, long long ts, const char *fmt, size_t n)
 {
-	time_t t = (time_t)ts - 5 * 3600;
+	time_t t = (time_t)(ts - COLOMBIA_UTC);
 	struct tm tm;
 	char *out = arena_alloc(a, n);
 
@@ -100,9 +100,9 @@ telefono_normal(struct arena *a, const char *s)
 }
 
 void
-fecha_en_dias(int days, char out[11])
+colombia_date(long long ts, char out[11])
 {
-	time_t t = time(NULL) - 5 * 3600 + (time_t)days * 86400;
+	time_t t = (time_t)(ts - COLOMBIA_UTC);
 	struct tm tm;
 
 	gmtime_r(&t, &tm);

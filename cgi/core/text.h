@@ -3,6 +3,16 @@
 #define TEXT_H
 #include "core/arena.h"
 
+/* How far Colombia's clock is behind UTC, in seconds: UTC-5 all year, no daylight saving.
+ * Colombian local time is ts - COLOMBIA_UTC; a Colombian day d (days since 1970-01-01)
+ * starts at d * 86400 + COLOMBIA_UTC. */
+#define COLOMBIA_UTC	(5 * 3600)
+
+/* The date in Colombia of Unix time ts, as YYYY-MM-DD, into out[11]. Today is
+ * colombia_date(r->now, out): the request's time, never the clock's; thirty days on is
+ * colombia_date(r->now + 30 * 86400, out). */
+void colombia_date(long long ts, char out[11]);
+
 /* "dd/mm/aaaa HH:MM" (24 h) in Colombia (UTC-5) for a Unix time, as pages and mail show
  * it; "" for 0. */
 char *fecha_local(struct arena *, long long ts);
@@ -20,8 +30,6 @@ char *milesimas_es(struct arena *, long long x);
 /* A Colombian phone number as people write it ("(601) 555-12-34", "+57 310 555 1234")
  * as its digits when they make a valid number (v_telefono); else s unchanged. */
 const char *telefono_normal(struct arena *, const char *s);
-/* The date days after today in Colombia, as YYYY-MM-DD, into out[11]. */
-void fecha_en_dias(int days, char out[11]);
 /* Percent-encodes s for a query string value. */
 char *url_encode(struct arena *, const char *s);
 /* s without leading and trailing blanks, in the arena ("" for NULL). */

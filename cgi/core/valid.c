@@ -1,7 +1,7 @@
 #include <ctype.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/text.h"
 #include "core/valid.h"
 
 /* Which control characters utf8_len lets through. */
@@ -235,22 +235,12 @@ v_fecha(const char *s)
 	return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
-void
-hoy_colombia(char out[11])
-{
-	time_t t = time(NULL) - 5 * 3600;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int
-v_fecha_futura(const char *s)
+v_fecha_futura(const char *s, long long now)
 {
 	char hoy[11];
 
-	hoy_colombia(hoy);
+	colombia_date(now, hoy);
 	return v_fecha(s) && strcmp(s, hoy) > 0;
 }
 

@@ -20,7 +20,9 @@ int v_client_id(const char *);		/* a GUID or 1-64 of [A-Za-z0-9_-] */
 int v_client_secret(const char *);	/* 1-128 printable ASCII, no spaces */
 int v_https_url(const char *);
 int v_fecha(const char *);		/* YYYY-MM-DD, a real calendar date */
-int v_fecha_futura(const char *);	/* v_fecha and after today (UTC-5, Colombia) */
+/* v_fecha and after the day of now (the request's time) in Colombia: not a table's
+ * validator, since it needs the time. */
+int v_fecha_futura(const char *, long long now);
 int v_acepto(const char *);		/* a checked checkbox */
 /* A person's names or surnames as registration takes them: 1-60 characters, Latin letters
  * (accents too), blanks, apostrophe (' or ’) and hyphen, starting with a letter; no digit,
@@ -32,6 +34,4 @@ int v_password(const char *);		/* 1-256 bytes of v_utf8 */
 
 /* The DIAN modulo-11 check digit of a NIT of up to 15 digits, or -1. */
 int nit_dv(const char *nit);
-/* Today in Colombia (UTC-5) as YYYY-MM-DD into out[11]. */
-void hoy_colombia(char out[11]);
 #endif

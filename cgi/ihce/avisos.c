@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "core/audit.h"
 #include "ihce/avisos.h"
@@ -9,6 +8,7 @@
 #include "core/db.h"
 #include "ihce/ihce.h"
 #include "core/log.h"
+#include "core/text.h"
 
 #define AVISOS_MAX	256	/* keys read per pass; the rest wait for the next one */
 #define PARA_MAX	64
@@ -19,17 +19,6 @@ struct aviso {
 	int		 dias, umbral;
 	const char	*ambiente, *expira, *lider, *razon, *nit;
 };
-
-/* The date of now in Colombia (UTC-5), as YYYY-MM-DD, into out[11]. */
-static void
-hoy_en(long long now, char out[11])
-{
-	time_t t = (time_t)now - 5 * 3600;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 static const char *
 ambiente_de(const char *name)
@@ -144,7 +133,7 @@ avisos_pass(struct arena *a, long long now)
 	char hoy[11];
 	int n, i, j, rc, total = 0;
 
-	hoy_en(now, hoy);
+	colombia_date(now, hoy);
 	n = leer(a, hoy, v, AVISOS_MAX);
 	/* One warning per entity and threshold (the rows come grouped so). */
 	for (i = 0; i < n; i = j) {

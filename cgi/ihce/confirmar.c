@@ -139,9 +139,10 @@ vencida(struct req *r, struct resp *rs, const struct solicitud *s, const char *q
 	    "sesión): %s. No se guardó nada.", CONFIRMAR_VIDA / 60, que));
 }
 
-/* The keys of a confirmation, checked again as the form checks them. Returns 0 or -1. */
+/* The keys of a confirmation, checked again as the form checks them on the day of now.
+ * Returns 0 or -1. */
 static int
-llaves_de(char **v, struct llave_in in[AMBIENTES])
+llaves_de(char **v, long long now, struct llave_in in[AMBIENTES])
 {
 	int i;
 
@@ -149,7 +150,7 @@ llaves_de(char **v, struct llave_in in[AMBIENTES])
 		in[i].client_id = v[1 + 3 * i];
 		in[i].client_secret = v[2 + 3 * i][0] != '\0' ? v[2 + 3 * i] : NULL;
 		in[i].expira = v[3 + 3 * i];
-		if (!v_client_id(in[i].client_id) || !v_fecha_futura(in[i].expira) ||
+		if (!v_client_id(in[i].client_id) || !v_fecha_futura(in[i].expira, now) ||
 		    (in[i].client_secret != NULL && !v_client_secret(in[i].client_secret)))
 			return -1;
 	}
@@ -186,7 +187,7 @@ page_msps_confirmar(struct req *r, struct resp *rs)
 
 	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
-	if (abrir(r, "llaves", s.id, &version, v, CAMPOS_LLAVES) < 0 || llaves_de(v, in) < 0)
+	if (abrir(r, "llaves", s.id, &version, v, CAMPOS_LLAVES) < 0 || llaves_de(v, r->now, in) < 0)
 		return vencida(r, rs, &s, "escriba de nuevo las llaves");
 	/* The queue it was in: Asignar token, or Actualizar token once it had keys. */
 	return respuesta(r, rs, &s, ihce_asignar(r, s.id, version, in, NULL),

@@ -264,8 +264,8 @@ llave_block(struct req *r, struct view *v, struct db_stmt *st, int i, long long 
 	view_set(b, "CLIENT_ID", db_text(r->a, st, 2));
 	view_set(b, "EXPIRA", fecha_es(r->a, expira = db_text(r->a, st, 4)));
 	parametros(r, b, st);
-	fecha_en_dias(30, limite);
-	hoy_colombia(hoy);
+	colombia_date(r->now + 30 * 86400LL, limite);
+	colombia_date(r->now, hoy);
 	if (strcmp(expira, hoy) < 0)
 		view_set(view_section(b, "ALERTA"), "TEXT", "Llaves vencidas");
 	else if (strcmp(expira, limite) <= 0)

@@ -31,7 +31,7 @@ v_secret_o_blanco(const char *s)
 	    "Client ID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.", NULL }, \
 	{ "client_secret_" amb, "Client Secret", "text", v_secret_o_blanco, \
 	    "Client Secret: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", NULL }, \
-	{ "expira_" amb, "Fecha de expiración", "date", v_fecha_futura, \
+	{ "expira_" amb, "Fecha de expiración", "date", v_fecha, \
 	    "Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.", NULL }
 
 static const struct field llave_fields[] = {
@@ -196,8 +196,8 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
 	struct db_stmt *st = NULL;
 	long long pages;
 
-	hoy_colombia(hoy);
-	fecha_en_dias(VENCE_DIAS, limite);
+	colombia_date(r->now, hoy);
+	colombia_date(r->now + VENCE_DIAS * 86400LL, limite);
 	if (!vence && q[0] != '\0' && (frase = consulta_trigramas(r->a, fq)) != NULL &&
 	    ((st = busca_fts(c, q, fq, frase, hoy, page, total, rc)) != NULL || *rc != DB_ROW))
 		return st;
@@ -475,8 +475,9 @@ conflicto_page(struct req *r, struct resp *rs, struct solicitud *s, enum ihce_rc
 }
 
 /* Reads the key form into vals, errs and in (cur: the current keys): a blank ClientSecret
- * keeps the stored one (in[i].client_secret NULL), an error only where there is none.
- * Returns the number of fields in error. */
+ * keeps the stored one (in[i].client_secret NULL), an error only where there is none; an
+ * expiry must be after the request's day (v_fecha_futura). Returns the number of fields in
+ * error. */
 static size_t
 leer_llaves(struct req *r, const struct llave_actual *cur, const char **vals, const char **errs,
     struct llave_in *in)
@@ -488,6 +489,10 @@ leer_llaves(struct req *r, const struct llave_actual *cur, const char **vals, co
 		in[i].client_id = vals[3 * i];
 		in[i].client_secret = vals[3 * i + 1][0] != '\0' ? vals[3 * i + 1] : NULL;
 		in[i].expira = vals[3 * i + 2];
+		if (errs[3 * i + 2] == NULL && !v_fecha_futura(in[i].expira, r->now)) {
+			errs[3 * i + 2] = llave_fields[3 * i + 2].error;
+			bad++;
+		}
 		if (errs[3 * i + 1] == NULL && in[i].client_secret == NULL && cur[i].id == 0) {
 			errs[3 * i + 1] = MSG_SECRETO_FALTA;
 			bad++;

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/db.h"
 #include "core/log.h"
@@ -180,8 +179,6 @@ escribir(struct req *r, const struct mp_quien *q, const struct mp_in *in,
 	enum mp_paso paso = mp_tx_paso(in->tx), prev = anterior[paso];
 	const char *prov, *eps;
 	char dia[11], *datos;
-	time_t t = (time_t)r->now - 5 * 3600;
-	struct tm tm;
 	int rc;
 
 	if (in->tx == MT_DIRECCIONAMIENTO || in->tx == MT_NODIRECCIONAMIENTO ||
@@ -200,8 +197,7 @@ escribir(struct req *r, const struct mp_quien *q, const struct mp_in *in,
 		    tipo_de[prev], (long long)MP_ACTIVO) != 0 || db_changes() != 1)
 			return -1;
 	}
-	gmtime_r(&t, &tm);
-	strftime(dia, sizeof(dia), "%Y-%m-%d", &tm);
+	colombia_date(r->now, dia);
 	if ((datos = datos_json(in)) == NULL)
 		return -1;
 	rc = db_exec(ST_MIPRES_PASO_INSERT, "itiittttt", *id, tipo_de[paso],
@@ -266,7 +262,7 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	if ((formato = mp_campos(in, e)) > 0 && !in->juntos)
 		return MP_CAMPOS;
 	memset(&x, 0, sizeof(x));
-	hoy_colombia(hoy);
+	colombia_date(r->now, hoy);
 	x.hoy = hoy;
 	x.a = r->a;
 	x.es_eps = q->es_eps;

@@ -375,7 +375,7 @@ prellenar(struct req *r, const struct mp_quien *q, const struct linea *l, struct
 	char hoy[11];
 	const char *cod;
 
-	hoy_colombia(hoy);
+	colombia_date(r->now, hoy);
 	switch (in->tx) {
 	case MT_DIRECCIONAMIENTO:
 		v[MC_CONTEC] = "1";

@@ -401,16 +401,16 @@ resumen(struct view *v, const struct busqueda *b, int pac)
 		form_resumen_enlace(r, "numdoc", b->e_numdoc);
 }
 
-/* The three search forms with b's values (or today's date) and messages. */
+/* The three search forms with b's values (or the date of now) and messages. */
 static void
-formularios(struct view *v, const struct busqueda *b)
+formularios(struct view *v, const struct busqueda *b, long long now)
 {
 	int pac = strcmp(b->por, "paciente") == 0;
 	char hoy[11];
 	const char *const *c;
 	struct view *o;
 
-	hoy_colombia(hoy);
+	colombia_date(now, hoy);
 	view_set(v, "FECHA", !pac && *b->fecha ? b->fecha : hoy);
 	view_set(v, "PFECHA", pac && *b->fecha ? b->fecha : hoy);
 	view_set(v, "PRESCRIPCION", b->presc);
@@ -460,7 +460,7 @@ lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
 
 	resp_crumb(rs, "MIPRES", "/mipres");
 	resp_crumb(rs, "Direccionamientos", NULL);
-	formularios(v, b);
+	formularios(v, b, r->now);
 	if (malos > 0)
 		return HTTP_BAD_REQUEST;
 	if (malos < 0)

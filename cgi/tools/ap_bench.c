@@ -14,6 +14,7 @@
 #include "tools/demo.h"
 #include "core/entidad.h"
 #include "core/log.h"
+#include "core/text.h"
 
 /* Seconds on the monotonic clock. */
 static double
@@ -57,17 +58,14 @@ int
 ap_bench_commits(long long n, double *segundos)
 {
 	long long ent = db_entidad_id_by_nit(DEMO_AP_NIT), now = (long long)time(NULL), k;
-	time_t t = (time_t)(now - 5 * 3600);
 	char hoy[11], serie[40];
-	struct tm tm;
 	double t0;
 
 	if (ent == 0) {
 		fprintf(stderr, "falta la AP de demostración %s (portal seed-demo)\n", DEMO_AP_NIT);
 		return -1;
 	}
-	gmtime_r(&t, &tm);
-	strftime(hoy, sizeof(hoy), "%Y-%m-%d", &tm);
+	colombia_date(now, hoy);
 	/* Radicados no earlier run used: each row is really written. */
 	snprintf(serie, sizeof(serie), "BC%lld-%d", now, (int)getpid());
 	t0 = reloj();

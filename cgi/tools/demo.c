@@ -124,7 +124,7 @@ llaves(struct arena *a, long long ent, int expira_dias, struct llave_in in[AMBIE
 	char fecha[11];
 	int i;
 
-	fecha_en_dias(expira_dias, fecha);
+	colombia_date((long long)time(NULL) + expira_dias * 86400LL, fecha);
 	for (i = 0; i < AMBIENTES; i++) {
 		in[i].client_id = arena_printf(a, "%08llx-%04x-4%03x-a%03x-%012llx",
 		    (unsigned long long)ent * 2654435761u % 0xffffffffu, i * 4369 + 17,

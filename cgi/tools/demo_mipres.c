@@ -132,8 +132,8 @@ demo_mipres(const char *hash)
 	r.a = arena_new();
 	r.ip = "127.0.0.1";
 	r.now = (long long)time(NULL);
-	fecha_en_dias(30, max);
-	fecha_en_dias(0, hoy);
+	colombia_date(r.now + 30 * 86400LL, max);
+	colombia_date(r.now, hoy);
 	for (i = 0; i < NENTS && rc == 0; i++) {
 		q[i] = (struct mp_quien){ .nit = ents[i].nit, .regimen = ents[i].regimen,
 		    .es_eps = mp_tipo_es_eps(ents[i].tipo) };

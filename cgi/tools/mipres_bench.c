@@ -12,6 +12,7 @@
 #include "core/db.h"
 #include "core/entidad.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "tools/mipres_bench.h"
 
 #define EPS_NIT		"901234561"	/* the demo EPS (cgi/tools/demo_mipres.c) */
@@ -32,17 +33,6 @@ const char *const mp_bench_provs[MP_BENCH_NPROV] = { "901500013", "901500021", "
 #define DATOS_E "{\"CodSerTecEntregado\":\"019971860-01\",\"CantTotEntregada\":\"30\"," \
 	"\"EntTotal\":1,\"CausaNoEntrega\":null,\"FecEntrega\":\"%s 00:00\",\"NoLote\":" \
 	"\"L2026-07\",\"TipoIDRecibe\":\"CC\",\"NoIDRecibe\":\"%s\"}"
-
-/* The date of ts in Colombia (UTC-5), YYYY-MM-DD, into out[11]. */
-static void
-dia_de(long long ts, char out[11])
-{
-	time_t t = (time_t)(ts - 5 * 3600);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 /* The id of the dispenser with nit, created when missing. Returns it, or -1. */
 static long long
@@ -78,8 +68,8 @@ linea(long long i, long long n, int dias, const char *const *provs, int nprov, l
 
 	snprintf(presc, sizeof(presc), "2025%016lld", 1000000 + i);
 	snprintf(doc, sizeof(doc), "%lld", 10000000 + i * 7919 % 400000);
-	dia_de(ts, dia);
-	dia_de(ts + 30 * DIA, max);
+	colombia_date(ts, dia);
+	colombia_date(ts + 30 * DIA, max);
 	if (db_exec(ST_MIPRES_LINEA_INSERT, "ittttittitii", eps, "contributivo", prov, presc,
 	    "M", 1LL, "CC", doc, 1LL, max, 30LL, ts) != 0)
 		return -1;
@@ -169,7 +159,7 @@ mp_bench_commits(long long n, double *segundos)
 	if (mp_carga(n, 1, prov, 1, &c) < 0)
 		return -1;
 	now = (long long)time(NULL);
-	dia_de(now, dia);
+	colombia_date(now, dia);
 	snprintf(eps, sizeof(eps), "%lld", db_entidad_id_by_nit(EPS_NIT));
 	snprintf(datos, sizeof(datos), DATOS_E, dia, "79000111");
 	/* As mp_registrar writes an entrega: the programación is processed, the entrega

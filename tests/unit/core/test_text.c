@@ -77,23 +77,20 @@ test_telefono_normal(void **state)
 }
 
 static void
-test_fecha_en_dias(void **state)
+test_colombia_date(void **state)
 {
-	char hoy[11], d[11], despues[11];
+	char d[11];
 
 	(void)state;
-	hoy_colombia(hoy);
-	fecha_en_dias(0, d);
-	hoy_colombia(despues);
-	/* Today, read between two readings of the clock (which may straddle midnight). */
-	if (strcmp(d, hoy) != 0 && strcmp(d, despues) != 0)
-		fail_msg("fecha_en_dias(0) = %s, today is %s", d, despues);
-	fecha_en_dias(30, d);
-	assert_true(v_fecha(d));
-	assert_true(strcmp(d, hoy) > 0);
-	fecha_en_dias(-1, d);
-	assert_true(v_fecha(d));
-	assert_true(strcmp(d, hoy) < 0);
+	/* 2026-03-01 04:59:59 UTC is still the last day of February in Colombia (UTC-5). */
+	colombia_date(1772341199, d);
+	assert_string_equal(d, "2026-02-28");
+	colombia_date(1772341200, d);
+	assert_string_equal(d, "2026-03-01");
+	colombia_date(1772341200 + 30 * 86400LL, d);
+	assert_string_equal(d, "2026-03-31");
+	colombia_date(0, d);
+	assert_string_equal(d, "1969-12-31");
 }
 
 static void
@@ -159,7 +156,7 @@ main(void)
 		cmocka_unit_test(test_fecha_es),
 		cmocka_unit_test(test_numero_es),
 		cmocka_unit_test(test_telefono_normal),
-		cmocka_unit_test(test_fecha_en_dias),
+		cmocka_unit_test(test_colombia_date),
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_parse_id),
 		cmocka_unit_test(test_fold_search),

@@ -113,24 +113,20 @@ test_fecha(void **state)
 static void
 test_fecha_futura(void **state)
 {
-	char hoy[11], d[11];
+	/* 2026-03-01 04:00 UTC: still 2026-02-28 in Colombia, the request's day. */
+	long long now = 1772337600;
 
 	(void)state;
-	hoy_colombia(hoy);
-	assert_true(v_fecha(hoy));
 	/* Today is not in the future; tomorrow is; a key must not expire in the past. */
-	assert_false(v_fecha_futura(hoy));
-	fecha_en_dias(1, d);
-	assert_true(v_fecha_futura(d));
-	fecha_en_dias(-1, d);
-	assert_false(v_fecha_futura(d));
-	fecha_en_dias(-400, d);
-	assert_false(v_fecha_futura(d));
-	assert_true(v_fecha_futura("2999-12-31"));
+	assert_false(v_fecha_futura("2026-02-28", now));
+	assert_true(v_fecha_futura("2026-03-01", now));
+	assert_false(v_fecha_futura("2026-02-27", now));
+	assert_false(v_fecha_futura("2025-01-24", now));
+	assert_true(v_fecha_futura("2999-12-31", now));
 	/* Later than today is not enough: it must be a real date. */
-	assert_false(v_fecha_futura("2999-02-30"));
-	assert_false(v_fecha_futura("9999-99-99"));
-	assert_false(v_fecha_futura(NULL));
+	assert_false(v_fecha_futura("2999-02-30", now));
+	assert_false(v_fecha_futura("9999-99-99", now));
+	assert_false(v_fecha_futura(NULL, now));
 }
 
 static void
