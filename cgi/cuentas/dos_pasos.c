@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <gd.h>
-#include <qrencode.h>
 #include <sodium.h>
 
 #include "core/audit.h"
@@ -19,6 +17,7 @@
 #include "core/metricas.h"
 #include "cuentas/cuentas.h"
 #include "core/passwd.h"
+#include "core/qr.h"
 #include "core/roles.h"
 #include "core/router.h"
 #include "core/secret.h"
@@ -28,8 +27,6 @@
 #include "core/valid.h"
 
 #define ISSUER		"Portal MinSalud"
-#define QR_MODULE	6	/* pixels per QR module */
-#define QR_QUIET	4	/* modules of white border the standard asks for */
 
 enum factor_estado { FACTOR_NINGUNO, FACTOR_PENDIENTE, FACTOR_ACTIVO };
 
@@ -321,54 +318,21 @@ page_dos_pasos(struct req *r, struct resp *rs)
 	return dos_pasos_page(r, rs, HTTP_OK, &f, NULL, NULL);
 }
 
-/* Draws the QR code of text as a PNG (free with gdFree). Returns it and its size, or
- * NULL. */
-static void *
-qr_png(const char *text, int *size)
-{
-	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	gdImagePtr im;
-	int x, y, side, black;
-	void *png = NULL;
-
-	if (qr == NULL)
-		return NULL;
-	side = (qr->width + 2 * QR_QUIET) * QR_MODULE;
-	if ((im = gdImageCreate(side, side)) != NULL) {
-		gdImageColorAllocate(im, 255, 255, 255);	/* the first color is the background */
-		black = gdImageColorAllocate(im, 0, 0, 0);
-		/* Bit 0 of each module is set when it is dark. */
-		for (y = 0; y < qr->width; y++)
-			for (x = 0; x < qr->width; x++)
-				if (qr->data[y * qr->width + x] & 1)
-					gdImageFilledRectangle(im, (x + QR_QUIET) * QR_MODULE,
-					    (y + QR_QUIET) * QR_MODULE,
-					    (x + QR_QUIET + 1) * QR_MODULE - 1,
-					    (y + QR_QUIET + 1) * QR_MODULE - 1, black);
-		png = gdImagePngPtr(im, size);
-		gdImageDestroy(im);
-	}
-	QRcode_free(qr);
-	return png;
-}
-
 /* GET /cuenta/dos-pasos/qr: 200 with the PNG of the user's pending secret (no-store);
  * 404 when none is pending (an active secret never shows again). */
 enum http_status
 page_dos_pasos_qr(struct req *r, struct resp *rs)
 {
 	struct factor f;
-	void *png;
-	int size = 0;
 
 	if (factor_get(r, r->sess->usuario_id, 1, &f) < 0)
 		return HTTP_ERROR;
 	if (f.estado != FACTOR_PENDIENTE)
 		return HTTP_NOT_FOUND;
-	if ((png = qr_png(totp_uri(r->a, ISSUER, r->sess->login, f.b32), &size)) == NULL)
+	if (qr_png(&rs->body, totp_uri(r->a, ISSUER, r->sess->login, f.b32)) < 0) {
+		buf_reset(&rs->body);	/* no half image: the error page instead */
 		return HTTP_ERROR;
-	buf_put(&rs->body, png, (size_t)size);
-	gdFree(png);
+	}
 	rs->ctype = "image/png";
 	rs->nostore = 1;
 	return HTTP_OK;
