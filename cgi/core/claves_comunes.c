@@ -84,17 +84,6 @@ contiene(const char *hay, const char *needle)
 	return strstr(h, n) != NULL;
 }
 
-/* Code points of valid UTF-8 s (v_password holds). */
-static size_t
-caracteres(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 const char *
 clave_problema(const char *pw, const char *login, const char *num_doc)
 {
@@ -102,7 +91,7 @@ clave_problema(const char *pw, const char *login, const char *num_doc)
 		return "La contraseña puede tener hasta 256 caracteres.";
 	if (pw != NULL && pw[0] != '\0' && !v_password(pw))
 		return "La contraseña tiene caracteres no válidos (de control).";
-	if (pw == NULL || caracteres(pw) < CLAVE_MIN)
+	if (pw == NULL || utf8_chars(pw) < CLAVE_MIN)
 		return "La contraseña debe tener al menos 12 caracteres (puede usar espacios, "
 		    "letras, números y símbolos; una frase fácil de recordar sirve).";
 	if (comun(pw))

@@ -50,6 +50,16 @@ utf8_len(const char *s, enum ctl ctl)
 	return n;
 }
 
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 /* Whether s has a character other than a blank. */
 static int
 not_blank(const char *s)

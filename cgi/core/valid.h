@@ -7,6 +7,9 @@ int v_utf8(const char *);		/* valid UTF-8 without control characters */
 int v_utf8_lineas(const char *);	/* v_utf8, also tabs and line ends (a file's text) */
 int v_utf8_bytes(const char *);		/* valid UTF-8, control characters or not (any input
 					 * the request parser takes, cgi/core/req.c) */
+/* The characters (code points) of UTF-8 text s: its bytes that do not continue a
+ * character. For text a v_utf8* check accepted; the length a form's message speaks of. */
+size_t utf8_chars(const char *s);
 int v_text(const char *);		/* 1-200 characters of v_utf8 text, not only blanks */
 int v_longtext(const char *);		/* 1-2000 characters, newlines allowed */
 int v_digits(const char *, size_t min, size_t max);

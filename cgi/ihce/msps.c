@@ -131,12 +131,8 @@ consulta_trigramas(struct arena *a, const char *fq)
 	}
 	if ((ascii && n < 3) || estado_parse(fq) != E__INVALIDO)
 		return NULL;
-	if (!ascii) {
-		for (i = 0, o = (char *)fq; *o != '\0'; o++)
-			i += ((unsigned char)*o & 0xc0) != 0x80;	/* UTF-8 characters */
-		if (i < 3)
-			return NULL;
-	}
+	if (!ascii && utf8_chars(fq) < 3)
+		return NULL;
 	o = out = arena_alloc(a, 4 * n + 16);
 	if (!texto || !ascii)
 		o = fts_string(o, fq, n);

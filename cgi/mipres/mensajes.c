@@ -98,17 +98,6 @@ mpf_ayuda(enum mp_campo c)
 	return c < MC__N ? etiquetas[c].hint : NULL;
 }
 
-/* The characters of UTF-8 text s. */
-static size_t
-caracteres(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 const char *
 mpf_formato(struct arena *a, enum mp_campo c, const char *v, int select)
 {
@@ -134,7 +123,7 @@ mpf_formato(struct arena *a, enum mp_campo c, const char *v, int select)
 			return arena_printf(a, "%s: sin saltos de línea ni caracteres de control.",
 			    nombre);
 		return arena_printf(a, "%s: máximo %zu caracteres (tiene %zu).", nombre, max,
-		    caracteres(v));
+		    utf8_chars(v));
 	}
 	return nombre;
 }

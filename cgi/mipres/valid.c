@@ -193,17 +193,6 @@ entero(const char *s, long long *out)
 	return 1;
 }
 
-/* The characters of UTF-8 text s (its bytes that do not continue a character). */
-static size_t
-caracteres(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* Checks one present field's format; returns its message or NULL. */
 static const char *
 formato(enum mp_campo c, const char *s, long long *n)
@@ -220,7 +209,7 @@ formato(enum mp_campo c, const char *s, long long *n)
 	case MP_TEXTO:
 		if (!v_utf8(s) || s[0] == '\0')
 			return "El valor no puede estar vacío ni tener caracteres de control.";
-		return caracteres(s) <= campos[c].max ? NULL : "El valor es demasiado largo.";
+		return utf8_chars(s) <= campos[c].max ? NULL : "El valor es demasiado largo.";
 	}
 	return NULL;
 }

@@ -18,27 +18,16 @@
 
 #define ENTIDADES_MAX	50	/* rows of the entity list; more asks to refine */
 
-/* The number of UTF-8 characters of s. */
-static size_t
-caracteres(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static int
 v_nombre_servicio(const char *s)
 {
-	return v_text(s) && caracteres(s) <= 100;
+	return v_text(s) && utf8_chars(s) <= 100;
 }
 
 static int
 v_descripcion(const char *s)
 {
-	return v_longtext(s) && caracteres(s) <= 1000;
+	return v_longtext(s) && utf8_chars(s) <= 1000;
 }
 
 static int

@@ -188,6 +188,12 @@ test_utf8_and_text(void **state)
 
 	ACCEPTS(v_longtext, "l\xc3\xadnea uno\r\nl\xc3\xadnea dos", "x\ty");
 	REFUSES(v_longtext, NULL, "", "\n\n", "a\x01");
+
+	/* utf8_chars counts characters, not bytes: one, two, three and four-byte ones. */
+	assert_int_equal(utf8_chars(""), 0);
+	assert_int_equal(utf8_chars("abc"), 3);
+	assert_int_equal(utf8_chars("\xc3\xb1" "a\xe2\x82\xac" "\xf0\x9f\x98\x80"), 4);
+	assert_int_equal(utf8_chars(s), 201);
 }
 
 static void
