@@ -17,6 +17,7 @@
 #include "sat/pem.h"
 #include "sat/red.h"
 #include "sat/sat.h"
+#include "sat/valid.h"
 #include "core/secret.h"
 #include "core/session.h"
 #include "core/text.h"
@@ -115,26 +116,14 @@ ad(struct req *r, const char *col, long long id)
 
 /* ---- Service data ---- */
 
-/* 1-100 of [A-Za-z0-9._-]. */
+/* A shared service's name is an identifier: 1-100 of [A-Za-z0-9._-]. */
 static int
-v_nombre_servicio(const char *s)
+v_identificador(const char *s)
 {
 	size_t n = strlen(s);
 
 	return n >= 1 && n <= 100 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789._-") == n;
-}
-
-static int
-v_descripcion(const char *s)
-{
-	return v_longtext(s) && strlen(s) <= 1000;
-}
-
-static int
-v_metodo(const char *s)
-{
-	return con_metodo_valido(s);
 }
 
 /* The checks that need their own message (URL, key, example) come later. */
@@ -148,14 +137,14 @@ v_cualquiera(const char *s)
 enum { D_NOMBRE, D_DESCRIPCION, D_URL, D_METODO, D_LLAVE, D_EJEMPLO, ND };
 
 static const struct field datos_fields[ND] = {
-	{ "nombre", "Nombre del servicio", "text", v_nombre_servicio,
+	{ "nombre", "Nombre del servicio", "text", v_identificador,
 	    "Nombre del servicio: de 1 a 100 letras sin tilde, dígitos, puntos, guiones o guiones "
 	    "bajos, sin espacios.", "Un identificador, por ejemplo consulta-afiliados." },
-	{ "descripcion", "Descripción", "textarea", v_descripcion,
+	{ "descripcion", "Descripción", "textarea", v_sat_descripcion,
 	    "Escriba una descripción del servicio (hasta 1000 caracteres).", NULL },
 	{ "url", "URL del servicio", "text", v_cualquiera, NULL,
 	    "Dirección completa con https://, por ejemplo https://api.caja.example.co/afiliados." },
-	{ "metodo", "Tipo de operación", "select", v_metodo,
+	{ "metodo", "Tipo de operación", "select", con_metodo_valido,
 	    "Seleccione el tipo de operación: GET, POST, PUT, PATCH o DELETE.", NULL },
 	{ "llave", "Llave pública", "textarea", v_cualquiera, NULL,
 	    "Pegue la llave pública («-----BEGIN PUBLIC KEY-----») o el certificado X.509 "
@@ -390,12 +379,6 @@ page_sat_compartido_post(struct req *r, struct resp *rs)
 /* ---- OAuth 2.0 credentials ---- */
 
 static int
-v_token_nombre(const char *s)
-{
-	return v_text(s) && strlen(s) <= 100;
-}
-
-static int
 v_grant(const char *s)
 {
 	return strcmp(s, "password") == 0 || strcmp(s, "client_credentials") == 0;
@@ -449,7 +432,7 @@ enum { C_TOKEN_NOMBRE, C_TOKEN_URL, C_GRANT, C_CLIENTE, C_USUARIO, C_CLAVE, C_QU
 	C_CLIENT_ID, C_SECRET, C_QUITAR_SECRET, C_SCOPE, NC };
 
 static const struct field cred_fields[NC] = {
-	{ "token_nombre", "Nombre del token", "text", v_token_nombre,
+	{ "token_nombre", "Nombre del token", "text", v_sat_nombre,
 	    "Escriba el nombre del token (hasta 100 caracteres).", NULL },
 	{ "token_url", "URL del servicio de autorización", "text", v_cualquiera, NULL,
 	    "La dirección https:// donde se pide el token de acceso." },

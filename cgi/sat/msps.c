@@ -11,24 +11,14 @@
 #include "core/entidad.h"
 #include "core/form.h"
 #include "sat/openapi.h"
+#include "sat/conexion.h"
 #include "sat/sat.h"
+#include "sat/valid.h"
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"
 
 #define ENTIDADES_MAX	50	/* rows of the entity list; more asks to refine */
-
-static int
-v_nombre_servicio(const char *s)
-{
-	return v_text(s) && utf8_chars(s) <= 100;
-}
-
-static int
-v_descripcion(const char *s)
-{
-	return v_longtext(s) && utf8_chars(s) <= 1000;
-}
 
 static int
 v_tipo_entidad(const char *s)
@@ -42,22 +32,10 @@ v_estado(const char *s)
 	return strcmp(s, "Activo") == 0 || strcmp(s, "Inactivo") == 0;
 }
 
-static int
-v_metodo(const char *s)
-{
-	static const char *const m[] = { "GET", "POST", "PUT", "PATCH", "DELETE" };
-	size_t i;
-
-	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		if (strcmp(s, m[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static const struct field servicio_fields[] = {
-	{ "nombre", "Nombre del servicio", "text", v_nombre_servicio,
+	{ "nombre", "Nombre del servicio", "text", v_sat_nombre,
 	    "Escriba el nombre del servicio (hasta 100 caracteres).", NULL },
-	{ "descripcion", "Descripción", "textarea", v_descripcion,
+	{ "descripcion", "Descripción", "textarea", v_sat_descripcion,
 	    "Escriba la descripción del servicio (hasta 1000 caracteres).", NULL },
 	{ "tipo_entidad", "Tipo de entidad", "select", v_tipo_entidad,
 	    "Elija para qué tipo de entidad es el servicio.", NULL },
@@ -66,7 +44,7 @@ static const struct field servicio_fields[] = {
 	{ "url_base", "URL base", "text", v_https_url,
 	    "Escriba una URL absoluta que empiece por https:// (sin usuario ni espacios).",
 	    "Por ejemplo https://sat.minsalud.gov.co/api/afiliados" },
-	{ "metodo", "Método HTTP", "select", v_metodo,
+	{ "metodo", "Método HTTP", "select", con_metodo_valido,
 	    "Elija el método HTTP del servicio.", NULL },
 };
 #define NSERVICIO	(sizeof(servicio_fields) / sizeof(servicio_fields[0]))
