@@ -103,7 +103,6 @@ correo_row(struct req *r, struct view *v, struct db_stmt *st)
 	if (strcmp(estado, "fallido") == 0 && db_col_int(st, 8)) {
 		row = view_section(row, "REINTENTAR");
 		view_setint(row, "ID", db_col_int64(st, 0));
-		view_set(row, "CSRF", r->sess->csrf);
 	}
 }
 

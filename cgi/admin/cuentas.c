@@ -46,7 +46,6 @@ page_admin_cuentas(struct req *r, struct resp *rs)
 		view_set(row, "SN", db_text(r->a, st, 7));
 		view_set(row, "PA", db_text(r->a, st, 8));
 		view_set(row, "SA", db_text(r->a, st, 9));
-		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}
 	db_reset(st);
@@ -154,7 +153,6 @@ bloqueo_fila(struct req *r, struct view *v, const char *sec, struct db_stmt *st,
 	view_set(row, "LOGIN", db_text(r->a, st, 1));
 	view_set(row, "NOMBRE", db_col_null(st, nombre) ?
 	    "(no existe una cuenta con ese usuario)" : db_text(r->a, st, nombre));
-	view_set(row, "CSRF", r->sess->csrf);
 	return row;
 }
 

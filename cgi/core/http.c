@@ -299,6 +299,8 @@ resp_render(struct req *r, struct resp *rs)
 		return;
 	view_set(rs->root, "TITLE", rs->title);
 	fill_session(r, rs->root);
+	if (rs->csrf != NULL || r->sess != NULL)
+		view_set(rs->page, "CSRF", rs->csrf != NULL ? rs->csrf : r->sess->csrf);
 	if (view_expand("layout.tpl", rs->root, &rs->body) < 0) {
 		log_err("render: cannot expand layout for %s", r->path);
 		rs->status = HTTP_ERROR;
@@ -313,7 +315,7 @@ resp_reset(struct resp *rs)
 	if (rs->root != NULL)
 		view_free(rs->root);
 	rs->root = rs->page = NULL;
-	rs->title = NULL;
+	rs->title = rs->csrf = NULL;
 	rs->status = HTTP_OK;
 	rs->ctype = "text/html; charset=utf-8";
 	rs->nostore = 0;

@@ -38,6 +38,8 @@ struct resp {
 	struct view	*root;		/* layout dictionary, when a page is rendered */
 	struct view	*page;		/* the page's own dictionary (include BODY) */
 	const char	*title;
+	const char	*csrf;		/* the token the page's forms carry when it is not the
+					 * session's: csrf_pre's (a form before the login) */
 	int		 nostore;	/* the page shows a secret */
 	enum dialect	 dialect;	/* the shape of an error left without a body */
 };
@@ -57,7 +59,9 @@ enum http_status resp_json_message(struct resp *, enum http_status, const char *
 enum http_status resp_json_oauth(struct resp *, enum http_status s, const char *error,
     const char *descripcion);
 
-/* Renders what the handler left (page, error page, or body as is) into rs->body. */
+/* Renders what the handler left (page, error page, or body as is) into rs->body. Every
+ * page gets CSRF, the token its forms carry: rs->csrf when set, else the session's (none
+ * without either); a handler never sets it. */
 void resp_render(struct req *, struct resp *);
 /* Frees what rendering allocated and empties the buffers for the next request. */
 void resp_reset(struct resp *);

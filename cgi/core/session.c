@@ -217,12 +217,12 @@ csrf_pre(struct req *r, struct resp *rs)
 	char fresh[44], cookie[160];
 
 	if (tok != NULL && strlen(tok) == 43)
-		return tok;
+		return rs->csrf = tok;
 	random_token(fresh);
 	snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; Secure; HttpOnly; SameSite=Strict",
 	    PRE_COOKIE, fresh);
 	resp_header(rs, "Set-Cookie", cookie);
-	return arena_strdup(r->a, fresh);
+	return rs->csrf = arena_strdup(r->a, fresh);
 }
 
 int

@@ -60,7 +60,7 @@ int session_roles(long long usuario_id, long long *first);
 /* Ends the current session and clears the cookie. */
 void session_end(struct req *, struct resp *);
 /* The CSRF token for a form shown without a session (login): the pre-session cookie's
- * value, set when absent. */
+ * value, set when absent. The page's forms carry it (rs->csrf, resp_render). */
 const char *csrf_pre(struct req *, struct resp *);
 /* Whether a state-changing request carries the session's CSRF token (or, without a
  * session, the pre-session cookie's) and, when the browser sent one, a same-origin

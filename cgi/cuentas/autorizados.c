@@ -362,13 +362,13 @@ lista(struct req *r, struct resp *rs, enum http_status status, const char *alert
 		view_set(row, "ESTADO", opcion_label(estados, NOPC(estados), estado));
 		/* A delegate does not inactivate the authorization they are using. */
 		if (activo && id != r->sess->rol_id)
-			view_set(view_section(row, "INACTIVAR"), "CSRF", r->sess->csrf);
+			view_show(row, "INACTIVAR");
 		if (strcmp(estado, "pendiente") == 0)
-			view_set(view_section(row, "ANULAR"), "CSRF", r->sess->csrf);
+			view_show(row, "ANULAR");
 		/* One the person accepted comes back as it was; one never accepted is invited
 		 * again with "Nuevo" instead. */
 		if (!activo && db_col_int(st, 12))
-			view_set(view_section(row, "REACTIVAR"), "CSRF", r->sess->csrf);
+			view_show(row, "REACTIVAR");
 	}
 	db_reset(st);
 	return status;
@@ -393,7 +393,6 @@ nuevo_form(struct req *r, struct resp *rs, enum http_status status, const char *
 	resp_crumb(rs, "Administrar autorizados", "/autorizados");
 	resp_crumb(rs, "Nuevo", NULL);
 	view_set(v, "ACTION", "/autorizados/nuevo");
-	view_set(v, "CSRF", r->sess->csrf);
 	if (alert != NULL)
 		view_set(view_section(v, "ALERT"), "TEXT", alert);
 	form_show_sel(v, nuevo_fields, NNUEVO, vals, errs, sel);
@@ -644,7 +643,6 @@ editar_form(struct req *r, struct resp *rs, enum http_status status,
 	resp_crumb(rs, "Administrar autorizados", "/autorizados");
 	resp_crumb(rs, "Editar", NULL);
 	view_set(v, "ACTION", arena_printf(r->a, "/autorizados/%lld", a->id));
-	view_set(v, "CSRF", r->sess->csrf);
 	f = view_section(v, "FIJO");
 	view_set(f, "TIPO", tipo ? tipo : a->tipo_doc);
 	view_set(f, "NUM", a->num_doc);

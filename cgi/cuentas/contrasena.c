@@ -93,7 +93,7 @@ olvido_form(struct req *r, struct resp *rs, enum http_status st, const char **va
 	resp_crumb(rs, "¿Olvidó su contraseña?", NULL);
 	if (req_query(r, "enviado") != NULL && vals == NULL)
 		view_show(v, "ENVIADO");
-	view_set(v, "CSRF", csrf_pre(r, rs));
+	csrf_pre(r, rs);
 	form_show(v, olvido_fields, NOLVIDO, vals, errs);
 	if (fail != NULL)
 		view_set(view_section(v, "FAIL"), "TEXT", fail);
@@ -188,7 +188,7 @@ nueva_form(struct req *r, struct resp *rs, enum http_status st, const char *logi
 	v = view_section(v, "FORM");
 	view_set(v, "LOGIN", login);
 	view_set(v, "TOKEN", r->pathv[0]);
-	view_set(v, "CSRF", csrf_pre(r, rs));
+	csrf_pre(r, rs);
 	form_show(v, nueva_fields, NNUEVA, vals, errs);
 	return st;
 }
@@ -286,7 +286,6 @@ cambiar_form(struct req *r, struct resp *rs, enum http_status st, const char **v
 	resp_crumb(rs, "Cambiar contraseña", NULL);
 	if (req_query(r, "ok") != NULL && vals == NULL)
 		view_show(v, "OK");
-	view_set(v, "CSRF", r->sess->csrf);
 	form_show(v, cambiar_fields, NCAMBIAR, vals, errs);
 	return st;
 }

@@ -293,7 +293,6 @@ sol_page(struct req *r, struct resp *rs, enum http_status st, const struct deleg
 	view_set(v, "CORREO", d->correo);
 	view_set(v, "FECHA", fecha_local(r->a, d->creada));
 	view_set(v, "IP", d->ip ? d->ip : "");
-	view_set(v, "CSRF", r->sess->csrf);
 	if (d->carta_len > 0) {
 		struct view *c = view_section(v, "CARTA");
 

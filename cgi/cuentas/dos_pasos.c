@@ -149,13 +149,12 @@ factor_ok(struct req *r, long long uid, const char *typed)
 
 /* The second-step form. */
 static enum http_status
-codigo_form(struct req *r, struct resp *rs, enum http_status st, const char **vals,
+codigo_form(struct resp *rs, enum http_status st, const char **vals,
     const char **errs, const char *fail)
 {
 	struct view *v = resp_page(rs, "cuentas/login_codigo.tpl", "Verificación en dos pasos");
 
 	resp_crumb(rs, "Verificación en dos pasos", NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	form_show(v, codigo_fields, 1, vals, errs);
 	if (fail != NULL)
 		view_set(view_section(v, "FAIL"), "TEXT", fail);
@@ -177,7 +176,8 @@ bloqueado(struct resp *rs, const char *msg)
 enum http_status
 page_login_codigo(struct req *r, struct resp *rs)
 {
-	return codigo_form(r, rs, HTTP_OK, NULL, NULL, NULL);
+	(void)r;
+	return codigo_form(rs, HTTP_OK, NULL, NULL, NULL);
 }
 
 /* Completes the login of the session after a right code, in the caller's transaction: new
@@ -207,7 +207,7 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 	int kind;
 
 	if (form_read(r, codigo_fields, 1, vals, errs) > 0)
-		return codigo_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+		return codigo_form(rs, HTTP_BAD_REQUEST, vals, errs, NULL);
 	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
@@ -238,7 +238,7 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 	}
 	errs[0] = "El código no es correcto o ya fue usado. Espere el siguiente código de su "
 	    "aplicación e intente de nuevo.";
-	return codigo_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	return codigo_form(rs, HTTP_BAD_REQUEST, vals, errs, NULL);
 }
 
 /* ---- Enrollment ---- */
@@ -298,7 +298,6 @@ dos_pasos_page(struct req *r, struct resp *rs, enum http_status st, const struct
 		view_show(v, "OBLIGATORIO");
 	s = view_section(v, "ENROLAR");
 	view_set(s, "SECRETO", agrupado(r, f->b32));
-	view_set(s, "CSRF", r->sess->csrf);
 	form_show(s, activar_fields, 1, vals, errs);
 	return st;
 }
@@ -446,7 +445,6 @@ reauth_form(struct req *r, struct resp *rs, enum http_status st, const char *des
 
 	resp_crumb(rs, "Confirme su identidad", NULL);
 	rs->nostore = 1;
-	view_set(v, "CSRF", r->sess->csrf);
 	view_set(v, "DESTINO", destino);
 	if (rt != NULL && (rt->flags & F_VOLVER))
 		view_show(v, "VOLVER");
@@ -569,7 +567,6 @@ page_admin_dos_pasos(struct req *r, struct resp *rs)
 		view_set(row, "SN", db_text(r->a, st, 5));
 		view_set(row, "PA", db_text(r->a, st, 6));
 		view_set(row, "SA", db_text(r->a, st, 7));
-		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}
 	db_reset(st);

@@ -51,7 +51,7 @@ login_form(struct req *r, struct resp *rs, enum http_status st, const char **val
 	struct view *v = resp_page(rs, "cuentas/login.tpl", "Iniciar sesión");
 
 	resp_crumb(rs, "Iniciar sesión", NULL);
-	view_set(v, "CSRF", csrf_pre(r, rs));
+	csrf_pre(r, rs);
 	registro_formatos(v);
 	form_show(v, login_fields, NLOGIN, vals, errs);
 	if (fail != NULL)

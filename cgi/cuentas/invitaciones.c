@@ -243,7 +243,6 @@ invitacion_page(struct req *r, struct resp *rs, enum http_status st,
 	view_set(x, "CREADA", fecha_local(r->a, inv->creada));
 	view_set(x, "VENCE", fecha_local(r->a, inv->expira));
 	view_set(x, "TOKEN", r->pathv[0]);
-	view_set(x, "CSRF", r->sess->csrf);
 	return st;
 }
 

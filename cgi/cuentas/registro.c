@@ -334,7 +334,7 @@ registro_form(struct req *r, struct resp *rs, const struct forma *f, enum http_s
 	if (f == &delegado)
 		registro_formatos(v);
 	view_set(v, "ACTION", f->action);
-	view_set(v, "CSRF", csrf_pre(r, rs));
+	csrf_pre(r, rs);
 	if (vals != NULL)
 		vals[f->n - 2] = "";	/* a new challenge: the old answer means nothing */
 	form_show_opts(v, f->fields, f->n, vals, errs, selects, NSELECTS);

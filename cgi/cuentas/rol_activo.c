@@ -24,7 +24,6 @@ rol_row(struct req *r, struct view *v, struct db_stmt *st)
 	view_set(row, "NOMBRE", rol_etiqueta(db_col_text(st, 1)));
 	view_setf(row, "NIT", "%s-%d", nit, nit_dv(nit));
 	view_set(row, "ENTIDAD", db_text(r->a, st, 3));
-	view_set(row, "CSRF", r->sess->csrf);
 	if (r->sess->role != R_PICK && id == r->sess->rol_id)
 		view_show(row, "ACTUAL");
 	else

@@ -47,7 +47,7 @@ olvido_form(struct req *r, struct resp *rs, enum http_status st, const char **va
 	resp_crumb(rs, "¿Olvidó su usuario?", NULL);
 	if (req_query(r, "enviado") != NULL && vals == NULL)
 		view_show(v, "ENVIADO");
-	view_set(v, "CSRF", csrf_pre(r, rs));
+	csrf_pre(r, rs);
 	form_show(v, campos, NCAMPOS, vals, errs);
 	return st;
 }

@@ -48,7 +48,6 @@ ambientes_form(struct req *r, struct resp *rs, enum http_status st, const char *
 	int i = 0;
 
 	resp_crumb(rs, "Configuración de ambientes", NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	if (req_query(r, "ok") != NULL)
 		view_show(v, "OK");
 	/* The stored values, and which environments have an APIM key: also when the form

@@ -71,7 +71,6 @@ confirmar_page(struct req *r, struct resp *rs, const struct solicitud *s, const 
 	v = view_section(v, seccion);
 	view_setint(v, "ID", s->id);
 	view_setint(v, "VERSION", s->version);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_set(v, "SELLADO", sellado);
 	return v;
 }

@@ -103,7 +103,7 @@ page_ihce_home(struct req *r, struct resp *rs)
 
 /* Shows the request form with values and errors. */
 static enum http_status
-solicitud_form(struct req *r, struct resp *rs, enum http_status status, const char **vals,
+solicitud_form(struct resp *rs, enum http_status status, const char **vals,
     const char **errs, const char *why)
 {
 	struct view *v = resp_page(rs, "ihce/solicitud.tpl", "Solicitud de llaves");
@@ -115,7 +115,6 @@ solicitud_form(struct req *r, struct resp *rs, enum http_status status, const ch
 		return status;
 	}
 	view_show(v, "FORM");
-	view_set(v, "CSRF", r->sess->csrf);
 	form_show(v, solicitud_fields, NSOL, vals, errs);
 	return status;
 }
@@ -129,7 +128,7 @@ page_ihce_solicitud(struct req *r, struct resp *rs)
 
 	ihce_vigente(r->a, r->sess->entidad_id, &cur);
 	why = no_puede_solicitar(cur.estado, ihce_tuvo_llaves(r->sess->entidad_id));
-	return solicitud_form(r, rs, why ? HTTP_CONFLICT : HTTP_OK, NULL, NULL, why);
+	return solicitud_form(rs, why ? HTTP_CONFLICT : HTTP_OK, NULL, NULL, why);
 }
 
 /* POST /ihce/solicitud: 303 to /ihce?ok=1; 400 with the form when a field is invalid;
@@ -143,7 +142,7 @@ page_ihce_solicitud_post(struct req *r, struct resp *rs)
 	enum ihce_rc rc;
 
 	if (form_read(r, solicitud_fields, NSOL, vals, errs) > 0)
-		return solicitud_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+		return solicitud_form(rs, HTTP_BAD_REQUEST, vals, errs, NULL);
 	memset(&in, 0, sizeof(in));
 	in.proveedor_tec = vals[0];
 	in.software = vals[1];
@@ -155,7 +154,7 @@ page_ihce_solicitud_post(struct req *r, struct resp *rs)
 	in.resp_tel = vals[7];
 	rc = ihce_solicitar(r, &in, &id);
 	if (rc == IHCE_NO_PERMITIDO)
-		return solicitud_form(r, rs, HTTP_CONFLICT, NULL, NULL,
+		return solicitud_form(rs, HTTP_CONFLICT, NULL, NULL,
 		    no_puede_solicitar(E_PENDIENTE, 0));
 	if (rc != IHCE_OK)
 		return HTTP_ERROR;
@@ -260,7 +259,6 @@ llave_block(struct req *r, struct view *v, struct db_stmt *st, int i, long long 
 	}
 	view_show(b, "CON_LLAVE");
 	view_setint(b, "ID", id);
-	view_set(b, "CSRF", r->sess->csrf);
 	view_set(b, "CLIENT_ID", db_text(r->a, st, 2));
 	view_set(b, "EXPIRA", fecha_es(r->a, expira = db_text(r->a, st, 4)));
 	parametros(r, b, st);
@@ -371,7 +369,6 @@ activar_form(struct req *r, struct resp *rs, enum http_status status, const char
 	resp_crumb(rs, "Activar llaves", NULL);
 	if (!activacion_pendiente(r->sess->entidad_id, &vence))
 		view_show(v, "SIN_PENDIENTE");
-	view_set(v, "CSRF", r->sess->csrf);
 	form_show(v, activar_fields, 1, &codigo, &err);
 	return status;
 }

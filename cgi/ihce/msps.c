@@ -339,7 +339,6 @@ activacion_estado(struct req *r, struct view *v, const struct solicitud *s)
 		view_set(v, "VENCE", fecha_local(r->a, vence));
 		view_show(v, vence <= r->now ? "VENCIDO" : "VIGENTE");
 		view_setint(v, "ID", s->id);
-		view_set(v, "CSRF", r->sess->csrf);
 		return;
 	}
 	if ((st = db_stmt(ST_ACTIVACION_ULTIMA, "i", s->entidad_id)) == NULL)
@@ -395,7 +394,6 @@ msps_solicitud_page(struct req *r, struct resp *rs, enum http_status status,
 		view_show(v, "CODIGO_ENVIADO");
 	view_setint(v, "ID", s->id);
 	view_setint(v, "VERSION", s->version);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setf(v, "NIT", "%s-%d", s->nit, nit_dv(s->nit));
 	view_set(v, "RAZON", s->razon);
 	view_set(v, "CODIGO", s->codigo);

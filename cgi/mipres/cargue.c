@@ -551,7 +551,6 @@ cargue_page(struct req *r, struct resp *rs, enum http_status st, const char **va
 	size_t i;
 
 	resp_crumb(rs, "Cargue masivo", NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "MAX_KIB", MP_CARGUE_MAX / 1024);
 	view_set(v, "MAX_FILAS", numero_es(r->a, CARGUE_FILAS_MAX));
 	view_set(v, "FORM_TITULO", c != NULL ? "Cargar otro archivo" : "Archivo");

@@ -462,7 +462,6 @@ form_page(struct req *r, struct resp *rs, enum http_status st, const struct line
 	view_set(v, "TITULO", paginas[in->tx].titulo);
 	view_set(v, "INTRO", paginas[in->tx].intro);
 	view_set(v, "BOTON", paginas[in->tx].boton);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_set(v, "ACCION", l != NULL ? arena_printf(r->a, paginas[in->tx].accion, l->id) :
 	    paginas[in->tx].accion);
 	if (l != NULL)
@@ -754,7 +753,6 @@ anular_page(struct req *r, struct resp *rs, enum http_status st, const struct re
 
 	resp_crumb(rs, "MIPRES", "/mipres");
 	resp_crumb(rs, "Anular registro", NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_set(v, "ACCION", arena_printf(r->a, "/mipres/anular/%s/%lld", pasos[p->k].ruta,
 	    p->id));
 	paso_show(r, v, p, l);

@@ -54,7 +54,6 @@ token_page(struct req *r, struct resp *rs, const struct mp_quien *q, const char 
 
 	rs->nostore = 1;
 	resp_crumb(rs, "Token del servicio web MIPRES", NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setf(v, "NIT", "%s-%d", r->sess->nit, nit_dv(r->sess->nit));
 	view_set(v, "NIT_SIN_DV", r->sess->nit);
 	view_set(v, "ENTIDAD", r->sess->razon);

@@ -255,7 +255,6 @@ datos_page(struct req *r, struct resp *rs, enum http_status status,
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c ? c->nombre : "Nuevo servicio", NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	if (c != NULL) {
 		view_setint(view_section(v, "EXISTENTE"), "ID", c->id);
 		view_set(v, "ACTION", arena_printf(r->a, "/sat/compartidos/%lld", c->id));
@@ -481,7 +480,7 @@ hint_secreto(int guardado)
 
 /* Renders the credentials form of c with status. Secrets are never put back. */
 static enum http_status
-cred_page(struct req *r, struct resp *rs, enum http_status status,
+cred_page(struct resp *rs, enum http_status status,
     const struct compartido *c, const char **vals, const char **errs)
 {
 	struct view *v = resp_page(rs, "sat/credenciales.tpl", "Credenciales OAuth 2.0");
@@ -492,7 +491,6 @@ cred_page(struct req *r, struct resp *rs, enum http_status status,
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c->nombre, NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "ID", c->id);
 	view_set(v, "NOMBRE", c->nombre);
 	if (vals == NULL) {
@@ -528,7 +526,7 @@ page_sat_credenciales(struct req *r, struct resp *rs)
 
 	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	return cred_page(r, rs, HTTP_OK, &c, NULL, NULL);
+	return cred_page(rs, HTTP_OK, &c, NULL, NULL);
 }
 
 /* The sealed value of secret field i for column col: the new one typed, NULL when removed
@@ -594,7 +592,7 @@ page_sat_credenciales_post(struct req *r, struct resp *rs)
 		bad++;
 	}
 	if (bad > 0)
-		return cred_page(r, rs, HTTP_BAD_REQUEST, &c, vals, errs);
+		return cred_page(rs, HTTP_BAD_REQUEST, &c, vals, errs);
 	if (db_begin() != 0)
 		return HTTP_ERROR;
 	if (db_exec(ST_COMPARTIDO_CREDENCIALES, "tttbtbttiiii", vals[C_TOKEN_NOMBRE],
@@ -679,7 +677,6 @@ page_sat_compartido_eliminar(struct req *r, struct resp *rs)
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c.nombre, NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "ID", c.id);
 	view_set(v, "NOMBRE", c.nombre);
 	view_set(v, "URL", c.url);
@@ -710,14 +707,13 @@ page_sat_compartido_eliminar_post(struct req *r, struct resp *rs)
 
 /* The service summary of the test page. */
 static struct view *
-probar_page(struct req *r, struct resp *rs, const struct compartido *c)
+probar_page(struct resp *rs, const struct compartido *c)
 {
 	struct view *v = resp_page(rs, "sat/probar.tpl", "Probar conexión");
 
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Compartir servicios de la entidad", "/sat/compartidos");
 	resp_crumb(rs, c->nombre, NULL);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "ID", c->id);
 	view_set(v, "NOMBRE", c->nombre);
 	view_set(v, "URL", c->url);
@@ -741,7 +737,7 @@ page_sat_probar(struct req *r, struct resp *rs)
 		return s;
 	if (!c.datos || !c.credenciales)
 		return HTTP_CONFLICT;
-	probar_page(r, rs, &c);
+	probar_page(rs, &c);
 	return HTTP_OK;
 }
 
@@ -809,7 +805,7 @@ page_sat_probar_post(struct req *r, struct resp *rs)
 	cc.cliente_en_cuerpo = c.cliente_en_cuerpo;
 	con_operador_aplicar(&con_operador_portal, &cc);
 	ok = conexion_probar(&cc, &res) == 0;
-	v = probar_page(r, rs, &c);
+	v = probar_page(rs, &c);
 	view_show(v, ok ? "EXITO" : "FALLO");
 	paso(v, "PASO_TOKEN", &res.token);
 	paso(v, "PASO_SERVICIO", &res.servicio);

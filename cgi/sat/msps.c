@@ -175,7 +175,6 @@ asignaciones(struct req *r, struct view *v, const struct sat_ent *e)
 			view_show(row, "ACTIVO");
 		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 4)));
 		view_set(row, "QUIEN", db_col_text(st, 6));
-		view_set(row, "CSRF", r->sess->csrf);
 		n++;
 	}
 	if (n == 0)
@@ -218,7 +217,6 @@ entidad_page(struct req *r, struct resp *rs, enum http_status status,
 	if (alert != NULL)
 		view_set(view_section(v, "ALERTA"), "TEXT", alert);
 	view_setint(v, "ID", e->id);
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setf(v, "NIT", "%s-%d", e->nit, nit_dv(e->nit));
 	view_set(v, "RAZON", e->razon);
 	view_set(v, "TIPO", e->tipo);
@@ -453,7 +451,6 @@ servicio_page(struct req *r, struct resp *rs, enum http_status status, long long
 	view_set(v, "TITULO", titulo);
 	view_set(v, "ACTION", id ? arena_printf(r->a, "/msps/sat/servicios/%lld", id) :
 	    "/msps/sat/servicios/nuevo");
-	view_set(v, "CSRF", r->sess->csrf);
 	view_setint(v, "MAX_KIB", OPENAPI_MAX / 1024);
 	if (status == HTTP_OK && req_query(r, "ok") != NULL)
 		view_show(v, "OK");

@@ -81,7 +81,6 @@ page_sat_terminos(struct req *r, struct resp *rs)
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Términos y condiciones", NULL);
 	view_set(v, "VERSION", SAT_TERMINOS_VERSION);
-	view_set(v, "CSRF", r->sess->csrf);
 	switch (sat_terminos(r->sess->usuario_id, r->sess->entidad_id)) {
 	case 0:
 		view_show(v, "DECLINADO");

@@ -170,7 +170,6 @@ clave_page(struct req *r, struct resp *rs, enum http_status status, const char *
 	resp_crumb(rs, "Servicios web SAT", "/sat");
 	resp_crumb(rs, "Asignar contraseña", NULL);
 	view_set(v, "NIT", r->sess->nit);
-	view_set(v, "CSRF", r->sess->csrf);
 	if (status == HTTP_OK && req_query(r, "ok") != NULL)
 		view_show(v, "OK");
 	form_show(v, clave_fields, NCLAVE, NULL, errs);
