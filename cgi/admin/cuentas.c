@@ -11,20 +11,36 @@
 #include "core/entidad.h"
 #include "cuentas/cuentas.h"
 #include "admin/admin.h"
+#include "core/lista.h"
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"
 
 #define ROL_FUNCIONARIO	"Rol_IHCE_MSPS"
 
+/* One account waiting for approval (ST_CUENTAS_PENDIENTES). */
+static void
+cuenta_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	view_setint(row, "ID", db_col_int64(st, 0));
+	view_set(row, "LOGIN", db_text(r->a, st, 1));
+	view_set(row, "CORREO", db_text(r->a, st, 2));
+	view_setf(row, "DOCUMENTO", "%s %s", db_col_text(st, 3),
+	    db_col_text(st, 4));
+	view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 5)));
+	view_set(row, "PN", db_text(r->a, st, 6));
+	view_set(row, "SN", db_text(r->a, st, 7));
+	view_set(row, "PA", db_text(r->a, st, 8));
+	view_set(row, "SA", db_text(r->a, st, 9));
+}
+
 /* GET /admin/cuentas: 200 with the accounts waiting for approval. */
 enum http_status
 page_admin_cuentas(struct req *r, struct resp *rs)
 {
-	struct view *v = resp_page(rs, "admin/cuentas.tpl", "Cuentas pendientes"), *row;
+	static const struct lista cuentas = { NULL, "CUENTA", "VACIA", 0 };
+	struct view *v = resp_page(rs, "admin/cuentas.tpl", "Cuentas pendientes");
 	const char *ok = req_query(r, "ok");
-	struct db_stmt *st;
-	int n = 0;
 
 	resp_crumb(rs, "Administración", "/admin");
 	resp_crumb(rs, "Cuentas pendientes", NULL);
@@ -32,25 +48,8 @@ page_admin_cuentas(struct req *r, struct resp *rs)
 		view_set(view_section(v, "OK"), "TEXT", strcmp(ok, "aprobada") == 0 ?
 		    "La cuenta fue habilitada con el rol de funcionario MSPS." :
 		    "La cuenta fue rechazada.");
-	if ((st = db_stmt(ST_CUENTAS_PENDIENTES, "")) == NULL)
+	if (lista_filas(r, v, &cuentas, db_stmt(ST_CUENTAS_PENDIENTES, ""), cuenta_fila) < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		row = view_section(v, "CUENTA");
-		view_setint(row, "ID", db_col_int64(st, 0));
-		view_set(row, "LOGIN", db_text(r->a, st, 1));
-		view_set(row, "CORREO", db_text(r->a, st, 2));
-		view_setf(row, "DOCUMENTO", "%s %s", db_col_text(st, 3),
-		    db_col_text(st, 4));
-		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 5)));
-		view_set(row, "PN", db_text(r->a, st, 6));
-		view_set(row, "SN", db_text(r->a, st, 7));
-		view_set(row, "PA", db_text(r->a, st, 8));
-		view_set(row, "SA", db_text(r->a, st, 9));
-		n++;
-	}
-	db_reset(st);
-	if (n == 0)
-		view_show(v, "VACIA");
 	return HTTP_OK;
 }
 
@@ -143,17 +142,33 @@ tipo_texto(const char *tipo)
 
 /* Fills one row of a lock list from st: tipo (column 0), login (1), name (nombre); the
  * caller adds the rest. */
-static struct view *
-bloqueo_fila(struct req *r, struct view *v, const char *sec, struct db_stmt *st, int nombre)
+static void
+bloqueo_fila(struct req *r, struct view *row, struct db_stmt *st, int nombre)
 {
-	struct view *row = view_section(v, sec);
-
 	view_set(row, "TIPO", db_text(r->a, st, 0));
 	view_set(row, "TIPO_TEXTO", tipo_texto(db_col_text(st, 0)));
 	view_set(row, "LOGIN", db_text(r->a, st, 1));
 	view_set(row, "NOMBRE", db_col_null(st, nombre) ?
 	    "(no existe una cuenta con ese usuario)" : db_text(r->a, st, nombre));
-	return row;
+}
+
+/* A login locked until an administrator lifts it (ST_BLOQUEOS_LIST). */
+static void
+retenido_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	bloqueo_fila(r, row, st, 4);
+	view_setint(row, "FALLOS", db_col_int64(st, 2));
+	view_set(row, "ULTIMO", fecha_local(r->a, db_col_int64(st, 3)));
+}
+
+/* A (login, address) pair locked for a while (ST_BLOQUEOS_PAR_LIST). */
+static void
+par_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	bloqueo_fila(r, row, st, 5);
+	view_set(row, "IP", db_text(r->a, st, 2));
+	view_setint(row, "FALLOS", db_col_int64(st, 3));
+	view_set(row, "HASTA", fecha_local(r->a, db_col_int64(st, 4) + INTENTO_VENTANA));
 }
 
 /* GET /admin/bloqueos: 200 with the logins locked until an administrator lifts it, and
@@ -161,9 +176,10 @@ bloqueo_fila(struct req *r, struct view *v, const char *sec, struct db_stmt *st,
 enum http_status
 page_admin_bloqueos(struct req *r, struct resp *rs)
 {
-	struct view *v = resp_page(rs, "admin/bloqueos.tpl", "Usuarios bloqueados"), *row;
-	struct db_stmt *st;
-	int n = 0;
+	static const struct lista retenidos = { NULL, "RETENIDO", NULL, 0 };
+	static const struct lista pares = { NULL, "BLOQUEO", NULL, 0 };
+	struct view *v = resp_page(rs, "admin/bloqueos.tpl", "Usuarios bloqueados");
+	long n, m;
 
 	resp_crumb(rs, "Administración", "/admin");
 	resp_crumb(rs, "Usuarios bloqueados", NULL);
@@ -171,28 +187,12 @@ page_admin_bloqueos(struct req *r, struct resp *rs)
 	view_setint(v, "PAR", INTENTO_PAR_MAX);
 	if (req_query(r, "ok") != NULL)
 		view_show(v, "OK");
-	if ((st = db_stmt(ST_BLOQUEOS_LIST, "i", (long long)INTENTO_SEGUIDOS_MAX)) == NULL)
+	if ((n = lista_filas(r, v, &retenidos, db_stmt(ST_BLOQUEOS_LIST, "i",
+	    (long long)INTENTO_SEGUIDOS_MAX), retenido_fila)) < 0 ||
+	    (m = lista_filas(r, v, &pares, db_stmt(ST_BLOQUEOS_PAR_LIST, "ii",
+	    (long long)INTENTO_PAR_MAX, r->now - INTENTO_VENTANA), par_fila)) < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		row = bloqueo_fila(r, v, "RETENIDO", st, 4);
-		view_setint(row, "FALLOS", db_col_int64(st, 2));
-		view_set(row, "ULTIMO", fecha_local(r->a, db_col_int64(st, 3)));
-		n++;
-	}
-	db_reset(st);
-	if ((st = db_stmt(ST_BLOQUEOS_PAR_LIST, "ii", (long long)INTENTO_PAR_MAX,
-	    r->now - INTENTO_VENTANA)) == NULL)
-		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		row = bloqueo_fila(r, v, "BLOQUEO", st, 5);
-		view_set(row, "IP", db_text(r->a, st, 2));
-		view_setint(row, "FALLOS", db_col_int64(st, 3));
-		view_set(row, "HASTA", fecha_local(r->a, db_col_int64(st, 4) +
-		    INTENTO_VENTANA));
-		n++;
-	}
-	db_reset(st);
-	if (n == 0)
+	if (n + m == 0)
 		view_show(v, "VACIA");
 	return HTTP_OK;
 }

@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/form.h"
+#include "core/lista.h"
 #include "core/log.h"
 #include "cuentas/ingreso.h"
 #include "core/metricas.h"
@@ -543,35 +544,33 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 
 /* ---- The ministry administrator's reset of a lost factor ---- */
 
+/* One user with an active factor (ST_TOTP_LIST). */
+static void
+usuario_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	view_setint(row, "ID", db_col_int64(st, 0));
+	view_set(row, "LOGIN", db_text(r->a, st, 1));
+	view_set(row, "DESDE", fecha_local(r->a, db_col_int64(st, 2)));
+	view_setint(row, "RESTANTES", db_col_int64(st, 3));
+	view_set(row, "PN", db_text(r->a, st, 4));
+	view_set(row, "SN", db_text(r->a, st, 5));
+	view_set(row, "PA", db_text(r->a, st, 6));
+	view_set(row, "SA", db_text(r->a, st, 7));
+}
+
 /* GET /admin/dos-pasos: 200 with the users who have an active factor. */
 enum http_status
 page_admin_dos_pasos(struct req *r, struct resp *rs)
 {
-	struct view *v = resp_page(rs, "admin/dos_pasos.tpl", "Verificación en dos pasos"), *row;
-	struct db_stmt *st;
-	int n = 0;
+	static const struct lista usuarios = { NULL, "USUARIO", "VACIA", 0 };
+	struct view *v = resp_page(rs, "admin/dos_pasos.tpl", "Verificación en dos pasos");
 
 	resp_crumb(rs, "Administración", "/admin");
 	resp_crumb(rs, "Verificación en dos pasos", NULL);
 	if (req_query(r, "ok") != NULL)
 		view_show(v, "OK");
-	if ((st = db_stmt(ST_TOTP_LIST, "")) == NULL)
+	if (lista_filas(r, v, &usuarios, db_stmt(ST_TOTP_LIST, ""), usuario_fila) < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		row = view_section(v, "USUARIO");
-		view_setint(row, "ID", db_col_int64(st, 0));
-		view_set(row, "LOGIN", db_text(r->a, st, 1));
-		view_set(row, "DESDE", fecha_local(r->a, db_col_int64(st, 2)));
-		view_setint(row, "RESTANTES", db_col_int64(st, 3));
-		view_set(row, "PN", db_text(r->a, st, 4));
-		view_set(row, "SN", db_text(r->a, st, 5));
-		view_set(row, "PA", db_text(r->a, st, 6));
-		view_set(row, "SA", db_text(r->a, st, 7));
-		n++;
-	}
-	db_reset(st);
-	if (n == 0)
-		view_show(v, "VACIA");
 	return HTTP_OK;
 }
 

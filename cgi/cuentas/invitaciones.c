@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "cuentas/invitaciones.h"
+#include "core/lista.h"
 #include "core/log.h"
 #include "cuentas/cuentas.h"
 #include "core/roles.h"
@@ -182,14 +183,25 @@ invitacion_pendiente_rol(struct req *r, long long uid)
 	return id;
 }
 
+/* One waiting invitation (ST_INVITACIONES_DEL_USUARIO). */
+static void
+invitacion_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	view_set(row, "ENTIDAD", db_text(r->a, st, 3));
+	view_setf(row, "NIT", "%s-%d", db_text(r->a, st, 2), nit_dv(db_text(r->a, st, 2)));
+	view_set(row, "ROL", rol_etiqueta(db_col_text(st, 4)));
+	view_set(row, "PERFIL", db_text(r->a, st, 5));
+	view_set(row, "SEDE", db_text(r->a, st, 6));
+	view_set(row, "VENCE", fecha_local(r->a, db_col_int64(st, 7)));
+}
+
 /* GET /invitaciones: 200 with the user's waiting invitations (each is answered from its
  * mailed link); the home of a user without an active role. */
 enum http_status
 page_invitaciones(struct req *r, struct resp *rs)
 {
-	struct view *v = resp_page(rs, "cuentas/invitaciones.tpl", "Invitaciones pendientes"), *l = NULL;
-	struct view *row;
-	struct db_stmt *st;
+	static const struct lista invitaciones = { "LISTA", "FILA", "VACIA", 0 };
+	struct view *v = resp_page(rs, "cuentas/invitaciones.tpl", "Invitaciones pendientes");
 	const char *ok = req_query(r, "ok");
 
 	resp_crumb(rs, "Invitaciones pendientes", NULL);
@@ -198,22 +210,9 @@ page_invitaciones(struct req *r, struct resp *rs)
 		    "autorizó y le avisamos de su respuesta.");
 	if (r->sess->role == R_INVITADO)
 		view_show(v, "SIN_ROL");
-	if ((st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", r->sess->usuario_id, r->now)) == NULL)
+	if (lista_filas(r, v, &invitaciones, db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii",
+	    r->sess->usuario_id, r->now), invitacion_fila) < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		if (l == NULL)
-			l = view_section(v, "LISTA");
-		row = view_section(l, "FILA");
-		view_set(row, "ENTIDAD", db_text(r->a, st, 3));
-		view_setf(row, "NIT", "%s-%d", db_text(r->a, st, 2), nit_dv(db_text(r->a, st, 2)));
-		view_set(row, "ROL", rol_etiqueta(db_col_text(st, 4)));
-		view_set(row, "PERFIL", db_text(r->a, st, 5));
-		view_set(row, "SEDE", db_text(r->a, st, 6));
-		view_set(row, "VENCE", fecha_local(r->a, db_col_int64(st, 7)));
-	}
-	db_reset(st);
-	if (l == NULL)
-		view_show(v, "VACIA");
 	return HTTP_OK;
 }
 

@@ -14,6 +14,7 @@
 #include "sat/conexion.h"
 #include "core/db.h"
 #include "core/form.h"
+#include "core/lista.h"
 #include "sat/pem.h"
 #include "sat/red.h"
 #include "sat/sat.h"
@@ -618,15 +619,34 @@ page_sat_credenciales_post(struct req *r, struct resp *rs)
 
 /* ---- List and deletion ---- */
 
+/* One shared service of the list (ST_COMPARTIDO_LIST), with its state and actions. */
+static void
+compartido_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	int completo = !db_col_null(st, 4) &&
+	    !db_col_null(st, 5);
+
+	(void)r;
+	view_setint(row, "ID", db_col_int64(st, 0));
+	view_set(row, "NOMBRE", db_col_text(st, 1));
+	view_set(row, "URL", db_col_text(st, 2));
+	view_set(row, "METODO", db_col_text(st, 3));
+	view_set(row, "ESTADO", completo ? "Completo" : "Incompleto");
+	if (completo)
+		view_show(row, "PROBAR");
+	else
+		view_set(view_section(row, "FALTA"), "TEXT", db_col_null(st, 5) ? "Faltan las credenciales OAuth 2.0" :
+		    "Faltan los datos del servicio");
+}
+
 /* GET /sat/compartidos: 200, the entity's shared services with their state and actions. */
 enum http_status
 page_sat_compartidos(struct req *r, struct resp *rs)
 {
+	static const struct lista compartidos = { NULL, "FILA", "VACIA", 0 };
 	enum http_status s = sat_cerrado(r, rs);
 	const char *ok = req_query(r, "ok");
-	struct view *v, *row;
-	struct db_stmt *st;
-	int n = 0, completo;
+	struct view *v;
 
 	if (s)
 		return s;
@@ -638,28 +658,9 @@ page_sat_compartidos(struct req *r, struct resp *rs)
 		    "El servicio fue registrado. Complete sus credenciales OAuth 2.0 para poder "
 		    "probar la conexión." : strcmp(ok, "eliminado") == 0 ? "El servicio fue "
 		    "eliminado." : "Los cambios fueron guardados.");
-	if ((st = db_stmt(ST_COMPARTIDO_LIST, "i", r->sess->entidad_id)) == NULL)
+	if (lista_filas(r, v, &compartidos, db_stmt(ST_COMPARTIDO_LIST, "i",
+	    r->sess->entidad_id), compartido_fila) < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		row = view_section(v, "FILA");
-		view_setint(row, "ID", db_col_int64(st, 0));
-		view_set(row, "NOMBRE", db_col_text(st, 1));
-		view_set(row, "URL", db_col_text(st, 2));
-		view_set(row, "METODO", db_col_text(st, 3));
-		completo = !db_col_null(st, 4) &&
-		    !db_col_null(st, 5);
-		view_set(row, "ESTADO", completo ? "Completo" : "Incompleto");
-		if (completo)
-			view_show(row, "PROBAR");
-		else
-			view_set(view_section(row, "FALTA"), "TEXT",
-			    db_col_null(st, 5) ? "Faltan las credenciales "
-			    "OAuth 2.0" : "Faltan los datos del servicio");
-		n++;
-	}
-	db_reset(st);
-	if (n == 0)
-		view_show(v, "VACIA");
 	return HTTP_OK;
 }
 

@@ -10,6 +10,7 @@
 #include "core/db.h"
 #include "core/entidad.h"
 #include "core/form.h"
+#include "core/lista.h"
 #include "sat/openapi.h"
 #include "sat/conexion.h"
 #include "sat/sat.h"
@@ -84,14 +85,27 @@ patron(struct arena *a, const char *s)
 	return out;
 }
 
+/* One CCF or AP entity of the list (ST_SAT_ENTIDADES). */
+static void
+entidad_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	(void)r;
+	view_setint(row, "ID", db_col_int64(st, 0));
+	view_set(row, "NIT", db_col_text(st, 1));
+	view_set(row, "RAZON", db_col_text(st, 2));
+	view_set(row, "TIPO", db_col_text(st, 3));
+	view_set(row, "ACTIVO", db_col_int(st, 4) ? "Activo" : "Sin activar");
+	view_setint(row, "SERVICIOS", db_col_int64(st, 5));
+}
+
 /* GET /msps/sat: 200 with the CCF and AP entities matching ?q (NIT or razón social). */
 enum http_status
 page_msps_sat(struct req *r, struct resp *rs)
 {
+	static const struct lista entidades = { NULL, "FILA", "VACIA", ENTIDADES_MAX };
 	const char *q = req_query(r, "q");
-	struct view *v, *row;
-	struct db_stmt *st;
-	int n = 0;
+	struct view *v;
+	long n;
 
 	v = resp_page(rs, "sat/msps_entidades.tpl", "Entidades SAT");
 	resp_crumb(rs, "Entidades SAT", NULL);
@@ -99,25 +113,12 @@ page_msps_sat(struct req *r, struct resp *rs)
 	if (q == NULL || !v_utf8(q))
 		q = "";
 	view_set(v, "Q", q);
-	if ((st = db_stmt(ST_SAT_ENTIDADES, "tti", patron(r->a, q),
-	    patron(r->a, fold_search(r->a, q)), (long long)ENTIDADES_MAX + 1)) == NULL)
+	if ((n = lista_filas(r, v, &entidades, db_stmt(ST_SAT_ENTIDADES, "tti", patron(r->a, q),
+	    patron(r->a, fold_search(r->a, q)), (long long)ENTIDADES_MAX + 1),
+	    entidad_fila)) < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		if (++n > ENTIDADES_MAX) {
-			view_setint(view_section(v, "MAS"), "N", ENTIDADES_MAX);
-			db_reset(st);	/* no read left open for the worker's next request */
-			break;
-		}
-		row = view_section(v, "FILA");
-		view_setint(row, "ID", db_col_int64(st, 0));
-		view_set(row, "NIT", db_col_text(st, 1));
-		view_set(row, "RAZON", db_col_text(st, 2));
-		view_set(row, "TIPO", db_col_text(st, 3));
-		view_set(row, "ACTIVO", db_col_int(st, 4) ? "Activo" : "Sin activar");
-		view_setint(row, "SERVICIOS", db_col_int64(st, 5));
-	}
-	if (n == 0)
-		view_show(v, "VACIA");
+	if (n > ENTIDADES_MAX)
+		view_setint(view_section(v, "MAS"), "N", ENTIDADES_MAX);
 	return HTTP_OK;
 }
 
@@ -395,35 +396,34 @@ page_msps_sat_asignado_desactivar(struct req *r, struct resp *rs)
 	    e.id));
 }
 
+/* One service of the catalog (ST_SERVICIO_LIST). */
+static void
+servicio_fila(struct req *r, struct view *row, struct db_stmt *st)
+{
+	view_setint(row, "ID", db_col_int64(st, 0));
+	view_set(row, "NOMBRE", db_col_text(st, 1));
+	view_set(row, "TIPO", db_col_text(st, 2));
+	view_set(row, "ESTADO", db_col_text(st, 3));
+	view_set(row, "URL", db_col_text(st, 4));
+	view_set(row, "METODO", db_col_text(st, 5));
+	view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 6)));
+	view_setint(row, "ENTIDADES", db_col_int64(st, 7));
+}
+
 /* GET /msps/sat/servicios: 200 with the catalog. */
 enum http_status
 page_msps_sat_servicios(struct req *r, struct resp *rs)
 {
-	struct view *v, *row;
-	struct db_stmt *st;
-	int n = 0;
+	static const struct lista servicios = { NULL, "FILA", "VACIO", 0 };
+	struct view *v;
 
 	v = resp_page(rs, "sat/msps_servicios.tpl", "Catálogo de servicios");
 	resp_crumb(rs, "Catálogo de servicios", NULL);
 	tabs(v, "CATALOGO");
 	if (req_query(r, "ok") != NULL)
 		view_show(v, "OK");
-	if ((st = db_stmt(ST_SERVICIO_LIST, "")) == NULL)
+	if (lista_filas(r, v, &servicios, db_stmt(ST_SERVICIO_LIST, ""), servicio_fila) < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW) {
-		row = view_section(v, "FILA");
-		view_setint(row, "ID", db_col_int64(st, 0));
-		view_set(row, "NOMBRE", db_col_text(st, 1));
-		view_set(row, "TIPO", db_col_text(st, 2));
-		view_set(row, "ESTADO", db_col_text(st, 3));
-		view_set(row, "URL", db_col_text(st, 4));
-		view_set(row, "METODO", db_col_text(st, 5));
-		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 6)));
-		view_setint(row, "ENTIDADES", db_col_int64(st, 7));
-		n++;
-	}
-	if (n == 0)
-		view_show(v, "VACIO");
 	return HTTP_OK;
 }
 
