@@ -21,6 +21,7 @@ CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++17 -Wall -Wextra -Werror -Icgi
 include cgi/libs.mk
 LDLIBS	:= $(PORTAL_LIBS)
+CFLAGS	+= $(PORTAL_CFLAGS)
 
 # Debian packages: what the build, `make run` and the tests need.
 PKGS	:= build-essential pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev libpq-dev \

@@ -1,3 +1,7 @@
+/* The seam's functions defined here are SQLite's: db_lite_* (core/db_motor.c). */
+#define DB_LITE_RENOMBRAR
+#include "core/db_lite.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +19,7 @@
 
 #include "core/cadena.h"
 #include "core/db.h"
+#include "core/db_pg.h"
 #include "core/db_sqlite.h"
 #include "core/log.h"
 
@@ -466,10 +471,17 @@ stmt_get(enum stmt s)
 struct db_stmt *
 db_stmt(enum stmt s, const char *fmt, ...)
 {
+	struct db_stmt *pg;
 	sqlite3_stmt *st;
 	va_list ap;
 	int rc;
 
+	if (db_es_pg()) {
+		va_start(ap, fmt);
+		pg = db_pg_stmt_v(s, fmt, ap);
+		va_end(ap);
+		return pg;
+	}
 	if ((st = stmt_get(s)) == NULL)
 		return NULL;
 	va_start(ap, fmt);
@@ -515,6 +527,12 @@ db_exec(enum stmt s, const char *fmt, ...)
 	va_list ap;
 	int rc;
 
+	if (db_es_pg()) {
+		va_start(ap, fmt);
+		rc = db_pg_exec_v(s, fmt, ap);
+		va_end(ap);
+		return rc;
+	}
 	if ((st = stmt_get(s)) == NULL)
 		return -1;
 	va_start(ap, fmt);
@@ -535,6 +553,12 @@ db_int(enum stmt s, long long dflt, const char *fmt, ...)
 	long long v = dflt;
 	int rc;
 
+	if (db_es_pg()) {
+		va_start(ap, fmt);
+		v = db_pg_int_v(s, dflt, fmt, ap);
+		va_end(ap);
+		return v;
+	}
 	if ((st = stmt_get(s)) == NULL)
 		return dflt;
 	va_start(ap, fmt);

@@ -95,6 +95,11 @@ void db_release(void);
 int db_begin(void);
 int db_commit(void);
 void db_rollback(void);
+/* Runs fn(arg) in a transaction, up to max times: begins, calls fn, commits when fn returned
+ * 0, rolls back otherwise; runs it again (after a random 1..2^n ms) while fn or the commit
+ * returned DB_RETRY. Returns 0, or the last failure (DB_RETRY when max ran out). fn reads
+ * and writes through the seam and returns 0 or a db_step/db_exec code. */
+int db_tx_run(int (*fn)(void *), void *arg, int max);
 /* One checkpoint of the master's job (cgi/core/wal.h): PASSIVE (the writers go on); then, when every
  * frame is in the database and the WAL file is over limite bytes, TRUNCATE under the
  * writers' lock when it is free at once (the WAL's readers waited for 200 ms at most). Sets *frames and *hechos:
@@ -120,6 +125,9 @@ const char *db_text(struct arena *, struct db_stmt *, int i);
 #define DB_ERROR	(-1)
 /* DB_CONSTRAINT (-2), above: a UNIQUE, CHECK, FOREIGN KEY or trigger said no. */
 #define DB_BUSY		(-3)	/* another connection held the write lock too long */
+/* PostgreSQL (issue 14): the transaction could not be serialized with another, or
+ * deadlocked; it is lost (nothing of it is written): roll back and run it again. */
+#define DB_RETRY	(-4)
 
 /* Binds parameter i (from 1). Text and blobs are not copied: they must live until the
  * statement is reset. Return 0, or DB_ERROR. */

@@ -3,6 +3,10 @@
  * struct db_valor a sqlite3_value, a struct db_ctx a sqlite3_context; each function is one
  * call of SQLite's, its codes mapped where they differ.
  */
+/* The seam's functions defined here are SQLite's: db_lite_* (core/db_motor.c). */
+#define DB_LITE_RENOMBRAR
+#include "core/db_lite.h"
+
 #include <sqlite3.h>
 
 #include "core/db.h"

@@ -1,7 +1,8 @@
 /*
  * Prepares every statement of the portal (sql_texto(), cgi/core/sql.h) on a PostgreSQL
- * database through libpq, as the engine will (issue 14): SQLite's placeholders ?, ?NNN
- * become $N first (that rewrite is mechanical, so it is not counted as a failure).
+ * database through libpq, as the engine does (cgi/core/db_pg.c, issue 14): its PostgreSQL
+ * text (stmts_pg[], cgi/core/sql_pg.c) when it has one, with SQLite's placeholders ?, ?NNN
+ * rewritten as $N first (db_pg_placeholders; not counted as a failure).
  *
  * usage: preparar CONNINFO
  * Prints one line per statement, in enum order: "ok<TAB>i<TAB>b" (b: how many of its result
@@ -15,46 +16,8 @@
 
 #include <libpq-fe.h>
 
+#include "core/db_pg.h"
 #include "core/sql.h"
-
-/*
- * Copies sql into out (n bytes) with SQLite's placeholders numbered as PostgreSQL's: ?NNN
- * becomes $NNN, a bare ? the next number after the largest so far (SQLite's rule). Quoted
- * strings and identifiers are copied as they are. Returns 0, or -1 when out is too small.
- */
-static int
-placeholders(const char *sql, char *out, size_t n)
-{
-	size_t o = 0;
-	int max = 0, k;
-	char q = 0;
-	const char *p;
-
-	for (p = sql; *p != '\0'; p++) {
-		if (o + 16 >= n)
-			return -1;
-		if (q != 0) {
-			if (*p == q)
-				q = 0;	/* a doubled quote closes and reopens: same result */
-			out[o++] = *p;
-		} else if (*p == '\'' || *p == '"') {
-			q = *p;
-			out[o++] = *p;
-		} else if (*p == '?') {
-			if (p[1] >= '0' && p[1] <= '9') {
-				k = (int)strtol(p + 1, (char **)&p, 10);
-				p--;
-			} else
-				k = max + 1;
-			if (k > max)
-				max = k;
-			o += (size_t)snprintf(out + o, n - o, "$%d", k);
-		} else
-			out[o++] = *p;
-	}
-	out[o] = '\0';
-	return 0;
-}
 
 /* Prints s on one line: blanks (newlines included) collapsed to one space, at most max
  * characters. */
@@ -95,7 +58,7 @@ main(int argc, char **argv)
 	static char pgsql[65536];
 	PGconn *c;
 	PGresult *r;
-	const char *pos, *msg, *sql;
+	const char *pos, *msg, *texto;
 	int i;
 
 	if (argc != 2) {
@@ -109,9 +72,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < ST__MAX; i++) {
-		sql = sql_texto((enum stmt)i);
-		if (sql == NULL || placeholders(sql, pgsql, sizeof(pgsql)) != 0) {
-			printf("fail\t%d\t%s\t\n", i, sql ? "too long" : "no SQL");
+		texto = stmts_pg[i] != NULL ? stmts_pg[i] : sql_texto((enum stmt)i);
+		if (texto == NULL || db_pg_placeholders(texto, pgsql, sizeof(pgsql)) < 0) {
+			printf("fail\t%d\t%s\t\n", i, texto ? "too long" : "no SQL");
 			continue;
 		}
 		r = PQprepare(c, "", pgsql, 0, NULL);

@@ -43,6 +43,15 @@ check $? "the PostgreSQL migrations apply, up to $last (tests/out/pg/migrate.log
 cluster migrate "$var" >> "$out/migrate.log" 2>&1
 check $? "migrating again applies nothing and succeeds"
 
+# The engine (cgi/core/db_pg.c) through cgi/core/db.h on that database: text, integers,
+# NULL, blobs, booleans, constraints, a serialization failure between two connections
+# reported as DB_RETRY and retried by db_tx_run (tests/unit/core/test_db_pg.c; skipped in
+# the unit suite, which has no PORTAL_DB).
+make -s -f tests/unit/unit.mk build/unit/core/test_db_pg > "$out/motor.log" 2>&1 &&
+	PORTAL_DB=$url build/unit/core/test_db_pg >> "$out/motor.log" 2>&1 &&
+	! grep -q SKIPPED "$out/motor.log"
+check $? "the PostgreSQL engine passes tests/unit/core/test_db_pg.c ($(grep -c '^\[       OK' "$out/motor.log") tests; tests/out/pg/motor.log)"
+
 # The schema, against SQLite's. Not compared: SQLite's FTS5 table entidad_busqueda (with
 # its shadow tables and triggers), which PostgreSQL has as a GIN index of that name on
 # entidad; SQLite's index correo_en_claro (bodies from before 016, which PostgreSQL never
@@ -91,7 +100,8 @@ check $? "tests/pg/filas.sql reads the same rows on both engines (tests/out/pg/f
 # next step). The check fails when the list and the result differ either way: a new
 # statement that does not prepare, or a listed one that now does (take it off the list).
 cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icgi -I"$(pg_config --includedir)" \
-	-o build/pg/preparar tests/pg/preparar.c cgi/sql.c cgi/*/sql.c -lpq 2> "$out/preparar.build"
+	-o build/pg/preparar tests/pg/preparar.c cgi/sql.c cgi/*/sql.c cgi/core/sql_pg.c \
+	cgi/core/db_pg.c cgi/core/log.c cgi/core/arena.c -lpq 2> "$out/preparar.build"
 check $? "tests/pg/preparar.c builds"
 # The statements' names, in enum order (cgi/core/sql.h).
 sed -n '/^enum stmt {/,/ST__MAX/p' cgi/core/sql.h | sed -n 's/^[[:space:]]*\(ST_[A-Z0-9_]*\),.*/\1/p' \

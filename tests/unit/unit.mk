@@ -15,6 +15,7 @@ CFLAGS	:= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -DPORTAL_ROOT='"$(CURDIR)
 CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(SAN) -MMD -MP
 include cgi/libs.mk
 LDLIBS	:= -lcmocka $(PORTAL_LIBS)
+CFLAGS	+= $(PORTAL_CFLAGS)
 
 # LeakSanitizer is on: it needs ptrace, which some containers deny; this machine allows it.
 export ASAN_OPTIONS := detect_leaks=1

@@ -1,0 +1,816 @@
+/*
+ * The PostgreSQL engine of cgi/core/db.h (see core/db_pg.h): a struct db_stmt here is one
+ * of cgi/core/sql.h prepared on the process's connection, its bound parameters, and the result of
+ * its execution, which the steps walk.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "core/db.h"
+#include "core/db_pg.h"
+#include "core/log.h"
+
+/* Type oids of pg_type (catalog/pg_type_d.h, stable across versions). */
+#define OID_BOOL	16
+#define OID_BYTEA	17
+#define OID_INT8	20
+#define OID_INT2	21
+#define OID_INT4	23
+#define OID_OID		26
+#define OID_FLOAT4	700
+#define OID_FLOAT8	701
+#define OID_NUMERIC	1700
+
+/* A column as a db_valor: the statement's current row's column i. */
+struct db_valor {
+	struct db_stmt	*st;
+	int		i;
+};
+
+struct db_stmt {
+	int		id;		/* its enum stmt */
+	int		preparada;	/* PQprepare'd as "s<id>" on the connection */
+	int		nparams;
+	const char	**valores;	/* nparams each: the bound values */
+	int		*largos, *formatos;
+	char		(*numeros)[24];	/* the text of bound integers */
+	PGresult	*res;		/* the execution's, from the first step */
+	int		fila;		/* the current row, -1 before the first */
+	unsigned char	**bytes;	/* per column: the current row's bytea, decoded */
+	size_t		*nbytes;
+	struct db_valor	*col;		/* per column: db_pg_col_valor's */
+};
+
+static PGconn *con;
+static struct db_stmt *cache[ST__MAX];
+static int ocupada;		/* a lock was waited for DB_ESPERA_MS (db_ocupada) */
+static int cambios;		/* db_changes */
+static int reintentar;		/* the open transaction failed as DB_RETRY */
+static char error[512];		/* the last error's message */
+
+int
+db_pg_url(const char *s)
+{
+	return s != NULL && (strncmp(s, "postgresql://", 13) == 0 ||
+	    strncmp(s, "postgres://", 11) == 0);
+}
+
+int
+db_pg_placeholders(const char *sql, char *out, size_t n)
+{
+	size_t o = 0;
+	int max = 0, k;
+	char q = 0;
+	const char *p;
+
+	for (p = sql; *p != '\0'; p++) {
+		if (o + 16 >= n)
+			return -1;
+		if (q != 0) {
+			if (*p == q)
+				q = 0;	/* a doubled quote closes and reopens: same result */
+			out[o++] = *p;
+		} else if (*p == '\'' || *p == '"') {
+			q = *p;
+			out[o++] = *p;
+		} else if (*p == '?') {
+			if (p[1] >= '0' && p[1] <= '9') {
+				k = (int)strtol(p + 1, (char **)&p, 10);
+				p--;
+			} else
+				k = max + 1;
+			if (k > max)
+				max = k;
+			o += (size_t)snprintf(out + o, n - o, "$%d", k);
+		} else
+			out[o++] = *p;
+	}
+	out[o] = '\0';
+	return max;
+}
+
+static void liberar(struct db_stmt *);
+
+/* Notices (a NOTICE of CREATE ... IF NOT EXISTS) are not errors: dropped. */
+static void
+callar(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+/* Keeps r's error message (one line) for db_errmsg. */
+static void
+guardar_error(const PGresult *r)
+{
+	const char *m = r != NULL ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	snprintf(error, sizeof(error), "%s", m != NULL ? m : PQerrorMessage(con));
+	error[strcspn(error, "\n")] = '\0';
+}
+
+/* Runs one command that returns no rows. Returns 0, or -1 (message in error). */
+static int
+orden(const char *sql)
+{
+	PGresult *r = PQexec(con, sql);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+
+	if (!ok)
+		guardar_error(r);
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+int
+db_pg_open(const char *url)
+{
+	char sql[96];
+	size_t i;
+
+	/* A process forked from one with a connection inherits its statements, prepared on
+	 * that connection, not on this one: forgotten (the parent's connection is left to it). */
+	for (i = 0; i < ST__MAX; i++) {
+		if (cache[i] != NULL)
+			liberar(cache[i]);
+		cache[i] = NULL;
+	}
+	con = PQconnectdb(url);
+	if (PQstatus(con) != CONNECTION_OK) {
+		log_err("db: cannot connect to PostgreSQL: %s", PQerrorMessage(con));
+		PQfinish(con);
+		con = NULL;
+		return -1;
+	}
+	PQsetNoticeProcessor(con, callar, NULL);
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", DB_ESPERA_MS);
+	if (orden(sql) < 0) {
+		log_err("db: %s", error);
+		return -1;
+	}
+	return 0;
+}
+
+/* Frees the decoded bytea of the current row. */
+static void
+soltar_bytes(struct db_stmt *st)
+{
+	int j, n = st->res != NULL ? PQnfields(st->res) : 0;
+
+	for (j = 0; j < n && st->bytes != NULL; j++) {
+		PQfreemem(st->bytes[j]);
+		st->bytes[j] = NULL;
+	}
+}
+
+void
+db_pg_reset(struct db_stmt *st)
+{
+	soltar_bytes(st);
+	free(st->bytes);
+	free(st->nbytes);
+	free(st->col);
+	st->bytes = NULL;
+	st->nbytes = NULL;
+	st->col = NULL;
+	PQclear(st->res);
+	st->res = NULL;
+	st->fila = -1;
+}
+
+static void
+liberar(struct db_stmt *st)
+{
+	db_pg_reset(st);
+	free(st->valores);
+	free(st->largos);
+	free(st->formatos);
+	free(st->numeros);
+	free(st);
+}
+
+void
+db_pg_close(void)
+{
+	size_t i;
+
+	for (i = 0; i < ST__MAX; i++) {
+		if (cache[i] != NULL)
+			liberar(cache[i]);
+		cache[i] = NULL;
+	}
+	PQfinish(con);
+	con = NULL;
+}
+
+int
+db_pg_ocupada(void)
+{
+	return ocupada;
+}
+
+/* A new statement s of n parameters, not prepared. */
+static struct db_stmt *
+nueva(int s, int n)
+{
+	struct db_stmt *st = calloc(1, sizeof(*st));
+	size_t k = n > 0 ? (size_t)n : 1;
+
+	if (st == NULL)
+		return NULL;
+	st->id = s;
+	st->nparams = n;
+	st->fila = -1;
+	st->valores = calloc(k, sizeof(*st->valores));
+	st->largos = calloc(k, sizeof(*st->largos));
+	st->formatos = calloc(k, sizeof(*st->formatos));
+	st->numeros = calloc(k, sizeof(*st->numeros));
+	if (st->valores == NULL || st->largos == NULL || st->formatos == NULL ||
+	    st->numeros == NULL) {
+		liberar(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Statement s, prepared on the connection the first time; reset, its parameters NULL. */
+static struct db_stmt *
+preparada(enum stmt s)
+{
+	static char sql[65536];
+	const char *texto;
+	char nombre[16];
+	struct db_stmt *st;
+	PGresult *r;
+	int n;
+
+	if (cache[s] == NULL) {
+		texto = stmts_pg[s] != NULL ? stmts_pg[s] : sql_texto(s);
+		if ((n = db_pg_placeholders(texto, sql, sizeof(sql))) < 0 ||
+		    (st = nueva((int)s, n)) == NULL) {
+			log_err("db: prepare %d: too long, or out of memory", (int)s);
+			return NULL;
+		}
+		snprintf(nombre, sizeof(nombre), "s%d", (int)s);
+		r = PQprepare(con, nombre, sql, 0, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			guardar_error(r);
+			log_err("db: prepare %d: %s", (int)s, error);
+			PQclear(r);
+			liberar(st);
+			return NULL;
+		}
+		PQclear(r);
+		st->preparada = 1;
+		cache[s] = st;
+	}
+	st = cache[s];
+	db_pg_reset(st);
+	memset(st->valores, 0, (size_t)st->nparams * sizeof(*st->valores));
+	return st;
+}
+
+/* Binds fmt's arguments (see db_stmt in db.h). Returns 0, or -1 (logged). */
+static int
+atar(struct db_stmt *st, const char *fmt, va_list ap)
+{
+	int i, len;
+	const void *p;
+
+	if ((int)strlen(fmt) != st->nparams) {
+		log_err("db: %d placeholders, %zu arguments", st->nparams, strlen(fmt));
+		return -1;
+	}
+	for (i = 1; *fmt != '\0'; fmt++, i++) {
+		switch (*fmt) {
+		case 'i':
+			db_pg_bind_int64(st, i, va_arg(ap, long long));
+			break;
+		case 't':
+			db_pg_bind_text(st, i, va_arg(ap, const char *));
+			break;
+		case 'b':
+			p = va_arg(ap, const void *);
+			len = va_arg(ap, int);
+			db_pg_bind_blob(st, i, p, len);
+			break;
+		default:
+			db_pg_bind_null(st, i);
+			break;
+		}
+	}
+	return 0;
+}
+
+struct db_stmt *
+db_pg_stmt_v(enum stmt s, const char *fmt, va_list ap)
+{
+	struct db_stmt *st = preparada(s);
+
+	return st != NULL && atar(st, fmt, ap) == 0 ? st : NULL;
+}
+
+/* Whether parameter i (from 1) exists. */
+static int
+param(struct db_stmt *st, int i)
+{
+	return i >= 1 && i <= st->nparams;
+}
+
+int
+db_pg_bind_int64(struct db_stmt *st, int i, long long v)
+{
+	if (!param(st, i))
+		return DB_ERROR;
+	snprintf(st->numeros[i - 1], sizeof(st->numeros[0]), "%lld", v);
+	st->valores[i - 1] = st->numeros[i - 1];
+	st->formatos[i - 1] = 0;
+	return 0;
+}
+
+int
+db_pg_bind_text(struct db_stmt *st, int i, const char *s)
+{
+	if (!param(st, i))
+		return DB_ERROR;
+	st->valores[i - 1] = s;
+	st->formatos[i - 1] = 0;
+	return 0;
+}
+
+int
+db_pg_bind_blob(struct db_stmt *st, int i, const void *p, int n)
+{
+	if (!param(st, i))
+		return DB_ERROR;
+	/* SQLite binds NULL for a NULL pointer; an empty blob is "" of length 0. */
+	st->valores[i - 1] = p == NULL ? NULL : n > 0 ? p : "";
+	st->largos[i - 1] = n;
+	st->formatos[i - 1] = 1;
+	return 0;
+}
+
+int
+db_pg_bind_null(struct db_stmt *st, int i)
+{
+	return db_pg_bind_text(st, i, NULL);
+}
+
+/* db_step's code for a failed result r; keeps its message, marks the transaction to be
+ * retried on a serialization failure or deadlock, the connection ocupada on a lock wait. */
+static int
+codigo(const PGresult *r)
+{
+	const char *e = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+	guardar_error(r);
+	if (e == NULL)
+		return DB_ERROR;
+	if (strncmp(e, "23", 2) == 0 || strcmp(e, "P0001") == 0)
+		return DB_CONSTRAINT;
+	if (strcmp(e, "40001") == 0 || strcmp(e, "40P01") == 0) {
+		reintentar = 1;
+		return DB_RETRY;
+	}
+	if (strcmp(e, "55P03") == 0) {
+		ocupada = 1;
+		return DB_BUSY;
+	}
+	/* 25P02: a statement after one that failed as DB_RETRY in the same transaction. */
+	return reintentar && strcmp(e, "25P02") == 0 ? DB_RETRY : DB_ERROR;
+}
+
+/* Executes st: its rows wait in st->res. Returns DB_ROW (rows to walk), DB_DONE, or an
+ * error code. */
+static int
+ejecutar(struct db_stmt *st)
+{
+	char nombre[16];
+
+	snprintf(nombre, sizeof(nombre), "s%d", st->id);
+	st->res = PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
+	    st->formatos, 0);
+	switch (PQresultStatus(st->res)) {
+	case PGRES_COMMAND_OK:
+		cambios = atoi(PQcmdTuples(st->res));
+		return DB_DONE;
+	case PGRES_TUPLES_OK:
+		if (*PQcmdTuples(st->res) != '\0' && strncmp(PQcmdStatus(st->res), "SELECT", 6) != 0)
+			cambios = atoi(PQcmdTuples(st->res));	/* a write's RETURNING */
+		st->bytes = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->bytes));
+		st->nbytes = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->nbytes));
+		st->col = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->col));
+		if (st->bytes == NULL || st->nbytes == NULL || st->col == NULL) {
+			snprintf(error, sizeof(error), "out of memory");
+			return DB_ERROR;
+		}
+		return DB_ROW;
+	default:
+		return codigo(st->res);
+	}
+}
+
+int
+db_pg_step(struct db_stmt *st)
+{
+	int rc;
+
+	if (st->res == NULL && (rc = ejecutar(st)) != DB_ROW)
+		return rc;
+	if (PQresultStatus(st->res) != PGRES_TUPLES_OK)
+		return DB_DONE;
+	soltar_bytes(st);
+	return ++st->fila < PQntuples(st->res) ? DB_ROW : DB_DONE;
+}
+
+/* Whether column i of the current row can be read. */
+static int
+celda(struct db_stmt *st, int i)
+{
+	return st->res != NULL && st->fila >= 0 && st->fila < PQntuples(st->res) && i >= 0 &&
+	    i < PQnfields(st->res) && !PQgetisnull(st->res, st->fila, i);
+}
+
+/* Column i's bytea, decoded once per row. */
+static const unsigned char *
+bytea(struct db_stmt *st, int i)
+{
+	if (st->bytes[i] == NULL)
+		st->bytes[i] = PQunescapeBytea((const unsigned char *)PQgetvalue(st->res,
+		    st->fila, i), &st->nbytes[i]);
+	return st->bytes[i];
+}
+
+long long
+db_pg_col_int64(struct db_stmt *st, int i)
+{
+	const char *s;
+
+	if (!celda(st, i))
+		return 0;
+	s = PQgetvalue(st->res, st->fila, i);
+	if (PQftype(st->res, i) == OID_BOOL)
+		return *s == 't';
+	if (strpbrk(s, ".eE") != NULL)
+		return (long long)strtod(s, NULL);
+	return strtoll(s, NULL, 10);
+}
+
+const char *
+db_pg_col_text(struct db_stmt *st, int i)
+{
+	if (!celda(st, i))
+		return NULL;
+	switch (PQftype(st->res, i)) {
+	case OID_BOOL:
+		return *PQgetvalue(st->res, st->fila, i) == 't' ? "1" : "0";
+	case OID_BYTEA:
+		return (const char *)bytea(st, i);	/* PQunescapeBytea ends it with a NUL */
+	default:
+		return PQgetvalue(st->res, st->fila, i);
+	}
+}
+
+const void *
+db_pg_col_blob(struct db_stmt *st, int i)
+{
+	const char *s = db_pg_col_text(st, i);
+
+	/* SQLite returns NULL for an empty blob. */
+	return s != NULL && db_pg_col_bytes(st, i) > 0 ? s : NULL;
+}
+
+int
+db_pg_col_bytes(struct db_stmt *st, int i)
+{
+	if (!celda(st, i))
+		return 0;
+	switch (PQftype(st->res, i)) {
+	case OID_BOOL:
+		return 1;
+	case OID_BYTEA:
+		return bytea(st, i) != NULL ? (int)st->nbytes[i] : 0;
+	default:
+		return PQgetlength(st->res, st->fila, i);
+	}
+}
+
+int
+db_pg_col_type(struct db_stmt *st, int i)
+{
+	if (!celda(st, i))
+		return DB_NULL;
+	switch (PQftype(st->res, i)) {
+	case OID_BOOL: case OID_INT2: case OID_INT4: case OID_INT8: case OID_OID:
+		return DB_INTEGER;
+	case OID_FLOAT4: case OID_FLOAT8:
+		return DB_FLOAT;
+	case OID_NUMERIC:	/* sum() of bigints */
+		return strchr(PQgetvalue(st->res, st->fila, i), '.') ? DB_FLOAT : DB_INTEGER;
+	case OID_BYTEA:
+		return DB_BLOB;
+	default:
+		return DB_TEXT;
+	}
+}
+
+struct db_valor *
+db_pg_col_valor(struct db_stmt *st, int i)
+{
+	if (st->res == NULL || i < 0 || i >= PQnfields(st->res))
+		return NULL;
+	st->col[i] = (struct db_valor){ st, i };
+	return &st->col[i];
+}
+
+long long
+db_pg_valor_int64(struct db_valor *v)
+{
+	return db_pg_col_int64(v->st, v->i);
+}
+
+const char *
+db_pg_valor_text(struct db_valor *v)
+{
+	return db_pg_col_text(v->st, v->i);
+}
+
+const void *
+db_pg_valor_blob(struct db_valor *v)
+{
+	return db_pg_col_blob(v->st, v->i);
+}
+
+int
+db_pg_valor_bytes(struct db_valor *v)
+{
+	return db_pg_col_bytes(v->st, v->i);
+}
+
+int
+db_pg_valor_type(struct db_valor *v)
+{
+	return db_pg_col_type(v->st, v->i);
+}
+
+int
+db_pg_exec_v(enum stmt s, const char *fmt, va_list ap)
+{
+	struct db_stmt *st = db_pg_stmt_v(s, fmt, ap);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = db_pg_step(st)) == DB_ROW)
+		continue;
+	db_pg_reset(st);
+	if (rc == DB_DONE)
+		return 0;
+	if (rc != DB_CONSTRAINT)
+		log_err("db: step %d: %s", (int)s, error);
+	return rc;
+}
+
+long long
+db_pg_int_v(enum stmt s, long long dflt, const char *fmt, va_list ap)
+{
+	struct db_stmt *st = db_pg_stmt_v(s, fmt, ap);
+	long long v = dflt;
+
+	if (st == NULL)
+		return dflt;
+	if (db_pg_step(st) == DB_ROW)
+		v = db_pg_col_int64(st, 0);
+	db_pg_reset(st);
+	return v;
+}
+
+const char *
+db_pg_text(struct arena *a, struct db_stmt *st, int i)
+{
+	const char *s = db_pg_col_text(st, i);
+
+	return s ? arena_strndup(a, s, (size_t)db_pg_col_bytes(st, i)) : NULL;
+}
+
+int
+db_pg_in_transaction(void)
+{
+	return con != NULL && PQtransactionStatus(con) != PQTRANS_IDLE;
+}
+
+const char *
+db_pg_errmsg(void)
+{
+	return error;
+}
+
+void
+db_pg_release(void)
+{
+	size_t i;
+
+	for (i = 0; i < ST__MAX; i++)
+		if (cache[i] != NULL)
+			db_pg_reset(cache[i]);
+	if (con != NULL && PQtransactionStatus(con) == PQTRANS_INERROR) {
+		log_err("db: a failed transaction was left open: rolled back");
+		db_pg_rollback();
+	}
+	ocupada = 0;
+}
+
+/*
+ * SERIALIZABLE, not REPEATABLE READ: SQLite's BEGIN IMMEDIATE runs one writer at a time,
+ * so the handlers' transactions read, check and then write (a login free, a throttle's
+ * count under its cap) as if alone. REPEATABLE READ (snapshot isolation) lets two such
+ * transactions each miss the other's write (write skew); SERIALIZABLE detects it and fails
+ * one with 40001, which db_tx_run retries.
+ */
+int
+db_pg_begin(void)
+{
+	reintentar = 0;
+	if (orden("BEGIN ISOLATION LEVEL SERIALIZABLE") < 0) {
+		log_err("db: begin: %s", error);
+		return DB_ERROR;
+	}
+	return 0;
+}
+
+int
+db_pg_commit(void)
+{
+	PGresult *r = PQexec(con, "COMMIT");
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = codigo(r);
+	else if (strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
+		/* The transaction had failed: COMMIT rolled it back. */
+		snprintf(error, sizeof(error), "the transaction failed before its commit");
+		rc = reintentar ? DB_RETRY : DB_ERROR;
+	}
+	PQclear(r);
+	if (rc != 0 && rc != DB_RETRY)
+		log_err("db: commit: %s", error);
+	reintentar = 0;
+	return rc;
+}
+
+void
+db_pg_rollback(void)
+{
+	if (db_pg_in_transaction() && orden("ROLLBACK") < 0)
+		log_err("db: rollback: %s", error);
+	reintentar = 0;
+}
+
+/* Inside a transaction, under a savepoint: lastval() fails (55000) when no sequence was
+ * drawn yet, which would abort the caller's transaction. */
+long long
+db_pg_last_id(void)
+{
+	const char *sql = db_pg_in_transaction() ?
+	    "SAVEPOINT ultimo; SELECT lastval(); RELEASE SAVEPOINT ultimo" : "SELECT lastval()";
+	PGresult *r;
+	long long v = 0;
+	int fallo = 0;
+
+	if (!PQsendQuery(con, sql))
+		return 0;
+	while ((r = PQgetResult(con)) != NULL) {
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+			v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		else if (PQresultStatus(r) == PGRES_FATAL_ERROR)
+			fallo = 1;
+		PQclear(r);
+	}
+	if (fallo && db_pg_in_transaction())
+		orden("ROLLBACK TO SAVEPOINT ultimo; RELEASE SAVEPOINT ultimo");
+	return v;
+}
+
+int
+db_pg_changes(void)
+{
+	return cambios;
+}
+
+/* The version's table, as db/pg/cluster.sh migrate makes it: in schema migracion (not
+ * public, whose tables are the portal's). */
+#define VERSION_CREAR	"CREATE SCHEMA IF NOT EXISTS migracion; " \
+	"CREATE TABLE IF NOT EXISTS migracion.version (n integer NOT NULL); " \
+	"INSERT INTO migracion.version SELECT 0 WHERE NOT EXISTS (SELECT FROM migracion.version)"
+
+/* The database's migration number, or -1 (logged). */
+static int
+version(void)
+{
+	PGresult *r;
+	int n = -1;
+
+	if (orden(VERSION_CREAR) < 0) {
+		log_err("db: migracion.version: %s", error);
+		return -1;
+	}
+	r = PQexec(con, "SELECT n FROM migracion.version");
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		n = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return n;
+}
+
+/* Reads a whole file into a malloc'd string, or NULL. */
+static char *
+leer(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *s = NULL;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (s = malloc((size_t)n + 1)) != NULL) {
+		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
+			free(s);
+			s = NULL;
+		} else
+			s[n] = '\0';
+	}
+	fclose(f);
+	return s;
+}
+
+/* Applies dir/pg/name and sets the version to num, in one transaction. */
+static int
+aplicar(const char *dir, const char *name, int num)
+{
+	char path[4200], ver[64], *sql;
+	int rc = -1;
+
+	snprintf(path, sizeof(path), "%s/pg/%s", dir, name);
+	if ((sql = leer(path)) == NULL) {
+		log_err("db: cannot read %s", path);
+		return -1;
+	}
+	snprintf(ver, sizeof(ver), "UPDATE migracion.version SET n = %d", num);
+	if (orden("BEGIN") == 0 && orden(sql) == 0 && orden(ver) == 0 && orden("COMMIT") == 0) {
+		log_info("db: applied pg/%s", name);
+		rc = 0;
+	} else {
+		log_err("db: pg/%s: %s", name, error);
+		orden("ROLLBACK");
+	}
+	free(sql);
+	return rc;
+}
+
+static int
+nombrecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+db_pg_migrar_archivo(const char *dir, const char *name)
+{
+	int cur = version();
+
+	if (cur < 0)
+		return -1;
+	return aplicar(dir, name, cur > atoi(name) ? cur : atoi(name));
+}
+
+int
+db_pg_migrate(const char *dir)
+{
+	char path[4200], *names[512];
+	struct dirent *de;
+	size_t n = 0, i;
+	int cur = version(), rc = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/pg", dir);
+	if (cur < 0 || (d = opendir(path)) == NULL) {
+		log_err("db: cannot migrate from %s", path);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL && n < 512)
+		if (de->d_name[0] >= '0' && de->d_name[0] <= '9' && strlen(de->d_name) > 4 &&
+		    strcmp(de->d_name + strlen(de->d_name) - 4, ".sql") == 0)
+			names[n++] = strdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), nombrecmp);
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && names[i] != NULL && atoi(names[i]) > cur)
+			rc = aplicar(dir, names[i], atoi(names[i]));
+		free(names[i]);
+	}
+	return rc;
+}

@@ -1,0 +1,272 @@
+/*
+ * The PostgreSQL engine (cgi/core/db_pg.c, issue 14) through cgi/core/db.h only, on the
+ * database PORTAL_DB names (a postgresql:// URL: tests/pg/run.sh passes its private
+ * cluster's, migrated); without one every test is skipped (make -f tests/unit/unit.mk).
+ * Rows are written with a fresh NIT each run, so a database may be reused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/db_pg.h"
+#include "core/sql.h"
+#include "support.h"
+
+/* A NIT (9 digits) no run used before, and its entity's id once inserted. */
+static char nit[16];
+static long long entidad;
+
+static int
+abrir(void **state)
+{
+	(void)state;
+	if (!db_pg_url(getenv("PORTAL_DB")))
+		return 0;
+	return db_open("") == 0 && db_es_pg() ? 0 : -1;
+}
+
+static int
+cerrar(void **state)
+{
+	(void)state;
+	if (db_es_pg())
+		db_close();
+	return 0;
+}
+
+/* Skips the test without a PostgreSQL database. */
+#define PG_O_SALTAR()	do { if (!db_es_pg()) skip(); } while (0)
+
+/* The PostgreSQL migrations agree with db/pg/cluster.sh's bookkeeping: nothing to apply. */
+static void
+test_migrar(void **state)
+{
+	(void)state;
+	PG_O_SALTAR();
+	assert_int_equal(db_migrate(PORTAL_ROOT "/db/migrations"), 0);
+	assert_false(db_in_transaction());
+}
+
+/* Text (not ASCII), integers and NULL go in and come back; the identity's id is
+ * db_last_id; db_changes counts the row. */
+static void
+test_texto_entero_nulo(void **state)
+{
+	struct db_stmt *st;
+
+	(void)state;
+	PG_O_SALTAR();
+	snprintf(nit, sizeof(nit), "8%08ld", ((long)getpid() * 7919 + time(NULL)) % 100000000);
+	quiet(1);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttt", nit, "Clínica Ñandú", "clinica nandu",
+	    "IPS", NULL), DB_ERROR);	/* 6 placeholders, 5 arguments: refused */
+	quiet(0);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", nit, "Clínica Ñandú", "clinica nandu",
+	    "IPS", NULL, 1700000000LL), 0);
+	assert_int_equal(db_changes(), 1);
+	entidad = db_last_id();
+	assert_true(entidad > 0);
+	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", nit);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int64(st, 0), entidad);
+	assert_int_equal(db_col_type(st, 0), DB_INTEGER);
+	assert_string_equal(db_col_text(st, 1), "Clínica Ñandú");
+	assert_int_equal(db_col_bytes(st, 1), (int)strlen("Clínica Ñandú"));
+	assert_int_equal(db_col_type(st, 1), DB_TEXT);
+	assert_string_equal(db_col_text(st, 2), "IPS");
+	assert_true(db_col_null(st, 3));
+	assert_int_equal(db_col_type(st, 3), DB_NULL);
+	assert_null(db_col_text(st, 3));
+	assert_int_equal(db_col_int64(st, 3), 0);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+	/* db_int, and a row that is not there. */
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -7, "t", nit), entidad);
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -7, "t", "000000000"), -7);
+}
+
+/* PostgreSQL's booleans read as SQLite's 1 and 0. */
+static void
+test_booleano(void **state)
+{
+	struct db_stmt *st;
+
+	(void)state;
+	PG_O_SALTAR();
+	assert_true(entidad > 0);
+	assert_int_equal(db_int(ST_ROL_AUTORIZABLE, -1, "ti", "securityAdmin_IHCE_IPS", entidad), 1);
+	assert_int_equal(db_int(ST_ROL_AUTORIZABLE, -1, "ti", "Rol_SAT_CCF", entidad), 0);
+	st = db_stmt(ST_ROL_AUTORIZABLE, "ti", "securityAdmin_IHCE_IPS", entidad);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "1");
+	assert_int_equal(db_col_type(st, 0), DB_INTEGER);
+	db_reset(st);
+}
+
+/* A blob with NUL and high bytes, an empty one and NULL (bytea) go in and come back. */
+static void
+test_blob(void **state)
+{
+	static const unsigned char b[] = { 0, 1, 0xff, 0, 'x', '\\' };
+	struct db_stmt *st;
+	int visto = 0;
+
+	(void)state;
+	PG_O_SALTAR();
+	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttbit", "https://e", "t", "s", b,
+	    (int)sizeof(b), 1234LL, "desarrollo"), 0);
+	assert_int_equal(db_changes(), 1);
+	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttbit", "", "", "", "", 0, 5LL,
+	    "preproduccion"), 0);
+	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 6LL, "produccion"), 0);
+	st = db_stmt(ST_AMBIENTE_LIST, "");
+	while (db_step(st) == DB_ROW) {
+		if (strcmp(db_col_text(st, 0), "desarrollo") == 0) {
+			assert_int_equal(db_col_type(st, 4), DB_BLOB);
+			assert_int_equal(db_col_bytes(st, 4), (int)sizeof(b));
+			assert_memory_equal(db_col_blob(st, 4), b, sizeof(b));
+			assert_int_equal(db_col_int64(st, 5), 1234);
+			visto++;
+		} else if (strcmp(db_col_text(st, 0), "preproduccion") == 0) {
+			assert_int_equal(db_col_type(st, 4), DB_BLOB);
+			assert_int_equal(db_col_bytes(st, 4), 0);
+			visto++;
+		} else {
+			assert_int_equal(db_col_type(st, 4), DB_NULL);
+			assert_null(db_col_blob(st, 4));
+			assert_int_equal(db_col_bytes(st, 4), 0);
+			visto++;
+		}
+	}
+	db_reset(st);
+	assert_int_equal(visto, 3);
+}
+
+/* UNIQUE and CHECK say no as DB_CONSTRAINT. In a transaction PostgreSQL then refuses the
+ * rest: the commit fails and nothing of it is written (SQLite would have gone on). */
+static void
+test_restriccion(void **state)
+{
+	char otro[16];
+
+	(void)state;
+	PG_O_SALTAR();
+	quiet(1);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", nit, "Otra", "otra", "IPS", NULL,
+	    1LL), DB_CONSTRAINT);
+	snprintf(otro, sizeof(otro), "%09lld", (atoll(nit) + 1) % 1000000000);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", otro, "Otra", "otra", "NADA",
+	    NULL, 1LL), DB_CONSTRAINT);
+	assert_int_equal(db_begin(), 0);
+	assert_true(db_in_transaction());
+	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttnit", "x", "", "", 7LL, "produccion"), 0);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", nit, "Otra", "otra", "IPS", NULL,
+	    1LL), DB_CONSTRAINT);
+	assert_int_equal(db_commit(), DB_ERROR);
+	quiet(0);
+	assert_false(db_in_transaction());
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", otro), -1);
+	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 6LL, "produccion"), 0);
+}
+
+/* Another connection (a child process) writes produccion's row and commits. */
+static void
+otro_escribe(long long actualizado)
+{
+	pid_t pid = fork();
+	int estado;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* The parent's connection is shared by the fork: open a new one, leave it be. */
+		_exit(db_open("") == 0 && db_exec(ST_AMBIENTE_UPDATE, "tttnit", "otro", "", "",
+		    actualizado, "produccion") == 0 ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &estado, 0), pid);
+	assert_true(WIFEXITED(estado) && WEXITSTATUS(estado) == 0);
+}
+
+/* produccion's actualizado. */
+static long long
+produccion(void)
+{
+	struct db_stmt *st = db_stmt(ST_AMBIENTE_LIST, "");
+	long long v = -1;
+
+	while (db_step(st) == DB_ROW)
+		if (strcmp(db_col_text(st, 0), "produccion") == 0)
+			v = db_col_int64(st, 5);
+	db_reset(st);
+	return v;
+}
+
+/* What a transaction of db_tx_run did: the times it ran. */
+static int veces;
+
+/* Reads produccion's row, lets another connection write it the first time, then writes
+ * it: serializable, so the first run fails to commit and the second passes. */
+static int
+leer_y_escribir(void *arg)
+{
+	long long antes = produccion();
+
+	(void)arg;
+	if (veces++ == 0)
+		otro_escribe(antes + 1000);
+	return db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", antes + 1, "produccion");
+}
+
+/* Two connections write one row: the one whose snapshot is older gets DB_RETRY (40001),
+ * its commit too, and nothing of it is written; db_tx_run runs it again. */
+static void
+test_serializacion(void **state)
+{
+	long long v;
+
+	(void)state;
+	PG_O_SALTAR();
+	assert_int_equal(db_begin(), 0);
+	v = produccion();
+	otro_escribe(v + 100);
+	quiet(1);
+	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", v + 1, "produccion"),
+	    DB_RETRY);
+	assert_int_equal(db_commit(), DB_RETRY);
+	quiet(0);
+	assert_false(db_in_transaction());
+	assert_int_equal(produccion(), v + 100);
+
+	veces = 0;
+	quiet(1);
+	assert_int_equal(db_tx_run(leer_y_escribir, NULL, 3), 0);
+	quiet(0);
+	assert_int_equal(veces, 2);
+	assert_int_equal(produccion(), v + 100 + 1000 + 1);
+	/* max 1: the failure comes back. */
+	veces = 0;
+	quiet(1);
+	assert_int_equal(db_tx_run(leer_y_escribir, NULL, 1), DB_RETRY);
+	quiet(0);
+	assert_int_equal(veces, 1);
+	assert_false(db_in_transaction());
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migrar),
+		cmocka_unit_test(test_texto_entero_nulo),
+		cmocka_unit_test(test_booleano),
+		cmocka_unit_test(test_blob),
+		cmocka_unit_test(test_restriccion),
+		cmocka_unit_test(test_serializacion),
+	};
+
+	return cmocka_run_group_tests(tests, abrir, cerrar);
+}
