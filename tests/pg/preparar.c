@@ -10,6 +10,7 @@
  * "fail<TAB>i<TAB>message<TAB>the text from the error's position" (one line each).
  * Exits 0 when it could connect, whatever failed to prepare; 1 otherwise.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,26 @@
 #include <libpq-fe.h>
 
 #include "core/db_pg.h"
+#include "core/log.h"
 #include "core/sql.h"
+
+/* core/db_pg.c's log, without core/log.c (which needs the routes' table): stderr. */
+void
+log_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	(void)fmt;
+}
 
 /* Prints s on one line: blanks (newlines included) collapsed to one space, at most max
  * characters. */

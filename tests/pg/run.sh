@@ -101,7 +101,7 @@ check $? "tests/pg/filas.sql reads the same rows on both engines (tests/out/pg/f
 # statement that does not prepare, or a listed one that now does (take it off the list).
 cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Icgi -I"$(pg_config --includedir)" \
 	-o build/pg/preparar tests/pg/preparar.c cgi/sql.c cgi/*/sql.c cgi/core/sql_pg.c \
-	cgi/core/db_pg.c cgi/core/log.c cgi/core/arena.c -lpq 2> "$out/preparar.build"
+	cgi/core/db_pg.c cgi/core/arena.c -lpq 2> "$out/preparar.build"
 check $? "tests/pg/preparar.c builds"
 # The statements' names, in enum order (cgi/core/sql.h).
 sed -n '/^enum stmt {/,/ST__MAX/p' cgi/core/sql.h | sed -n 's/^[[:space:]]*\(ST_[A-Z0-9_]*\),.*/\1/p' \
