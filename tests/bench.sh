@@ -254,10 +254,12 @@ if [ "$escala" = 1 ] && parte paginas; then
 	au_login=$(sqlite3 "$var/portal.db" "SELECT login FROM auditoria WHERE detalle = 'carga de prueba 1'")
 	au_nit=$(sqlite3 "$var/portal.db" "SELECT e.nit FROM auditoria a JOIN entidad e ON e.id = a.entidad_id WHERE a.detalle = 'carga de prueba 2'")
 	semana="desde=$(TZ=America/Bogota date -d '30 days ago' +%F)&hasta=$(TZ=America/Bogota date -d '24 days ago' +%F)"
+	# Page 1,000 goes on from the last row of page 999 (keyset), as its Siguiente link says.
+	au_tras=$(sqlite3 "$var/portal.db" "SELECT id FROM auditoria ORDER BY ts DESC, id DESC LIMIT 1 OFFSET 49949")
 	curl -ks -H "$acookie" "$base/admin/auditoria" | grep -q 'data-k="filas"' ||
 		{ echo "bench: la página de auditoría no se ve" >&2; exit 1; }
 	printf '\n%-34s %10s %10s\n' "auditoría, $au_n filas (-c$conns)" "req/s" "p99 ms"
-	for u in "" "?persona=$au_login" "?nit=$au_nit" "?accion=ap_token" "?$semana" "?p=1000"; do
+	for u in "" "?persona=$au_login" "?nit=$au_nit" "?accion=ap_token" "?$semana" "?p=1000&tras=$au_tras"; do
 		set -- $(wrk_run -c"$conns" -H "$acookie" "$base/admin/auditoria$u")
 		row "${u:-sin filtro}" "$1" "$2"
 	done

@@ -1,8 +1,10 @@
 /*
  * Auditoría (issue 15 §2): the administrator's view of the audit trail, /admin/auditoria,
  * filtered by person (login), entity (NIT), action and a date range, 50 rows a page, newest
- * first, and the same rows as CSV. Audit rows hold no secrets; their macs are not shown.
- * Role Administrador_MSPS only (the route table's R_ADMIN).
+ * first, and the same rows as CSV. A page goes on from the last row of the one before
+ * (keyset), and a filter's rows are counted up to a cap, so no page reads the whole trail.
+ * Audit rows hold no secrets; their macs are not shown. Role Administrador_MSPS only (the
+ * route table's R_ADMIN).
  */
 #include <string.h>
 
@@ -18,6 +20,7 @@
 
 #define AUDITORIA_PAGINA	50
 #define AUDITORIA_CSV_MAX	100000	/* rows one CSV may hold; more: narrow the filter */
+#define AUDITORIA_CUENTA_MAX	(AUDITORIA_CSV_MAX + 1)	/* a filter's rows counted up to */
 #define FIN_DE_LOS_TIEMPOS	(1LL << 62)
 
 /* What the page shows: the filter as typed, and as the statements take it. */
@@ -78,39 +81,74 @@ leer_filtro(struct req *r, struct filtro *f)
 	return n;
 }
 
-/* The statements that read f, led by the most selective index it can use. */
+/* The statements that read f, led by the most selective index it can use: the page, the
+ * row a page before, the count. */
 static void
-sentencias(const struct filtro *f, enum stmt *pagina, enum stmt *cuenta)
+sentencias(const struct filtro *f, enum stmt *pagina, enum stmt *antes, enum stmt *cuenta)
 {
 	if (*f->persona != '\0')
-		*pagina = ST_AUDITORIA_PAGINA_LOGIN, *cuenta = ST_AUDITORIA_CUENTA_LOGIN;
+		*pagina = ST_AUDITORIA_PAGINA_LOGIN, *antes = ST_AUDITORIA_ANTES_LOGIN,
+		    *cuenta = ST_AUDITORIA_CUENTA_LOGIN;
 	else if (f->entidad != 0)
-		*pagina = ST_AUDITORIA_PAGINA_ENTIDAD, *cuenta = ST_AUDITORIA_CUENTA_ENTIDAD;
+		*pagina = ST_AUDITORIA_PAGINA_ENTIDAD, *antes = ST_AUDITORIA_ANTES_ENTIDAD,
+		    *cuenta = ST_AUDITORIA_CUENTA_ENTIDAD;
 	else if (*f->accion != '\0')
-		*pagina = ST_AUDITORIA_PAGINA_ACCION, *cuenta = ST_AUDITORIA_CUENTA_ACCION;
+		*pagina = ST_AUDITORIA_PAGINA_ACCION, *antes = ST_AUDITORIA_ANTES_ACCION,
+		    *cuenta = ST_AUDITORIA_CUENTA_ACCION;
 	else
-		*pagina = ST_AUDITORIA_PAGINA, *cuenta = ST_AUDITORIA_CUENTA;
+		*pagina = ST_AUDITORIA_PAGINA, *antes = ST_AUDITORIA_ANTES,
+		    *cuenta = ST_AUDITORIA_CUENTA;
 }
 
-/* How many rows match f. */
+/* How many rows match f: exact with no filter at all (the chain's ids, nothing read), else
+ * counted up to AUDITORIA_CUENTA_MAX (more: AUDITORIA_CUENTA_MAX), so no filter reads more
+ * than that many index entries; *tope says it stopped there. */
 static long long
-contar(const struct filtro *f)
+contar(const struct filtro *f, int *tope)
 {
-	enum stmt pagina, cuenta;
+	enum stmt pagina, antes, cuenta;
+	long long n;
 
-	sentencias(f, &pagina, &cuenta);
-	return db_int(cuenta, 0, "titii", f->persona, f->entidad, f->accion, f->desde, f->hasta);
+	*tope = 0;
+	if (*f->persona == '\0' && f->entidad == 0 && *f->accion == '\0' && f->desde == 0 &&
+	    f->hasta == FIN_DE_LOS_TIEMPOS)
+		return db_int(ST_AUDITORIA_CUENTA_TODAS, 0, "");
+	sentencias(f, &pagina, &antes, &cuenta);
+	n = db_int(cuenta, 0, "titiii", f->persona, f->entidad, f->accion, f->desde, f->hasta,
+	    (long long)AUDITORIA_CUENTA_MAX);
+	*tope = n >= AUDITORIA_CUENTA_MAX;
+	return n;
 }
 
-/* The rows of f from offset on, at most limite; the caller steps and resets it. */
-static struct db_stmt *
-filas(const struct filtro *f, long long limite, long long offset)
-{
-	enum stmt pagina, cuenta;
+/* Where a page starts: after row id (whose time is ts), or the first page (id 0). */
+struct desde_fila {
+	long long	id, ts;
+};
 
-	sentencias(f, &pagina, &cuenta);
-	return db_stmt(pagina, "titiiii", f->persona, f->entidad, f->accion, f->desde, f->hasta,
-	    limite, offset);
+/* At most limite rows of f listed after row d (the first page for id 0), newest first;
+ * the caller steps and resets it. Keyset: the index range starts at that row. */
+static struct db_stmt *
+filas(const struct filtro *f, const struct desde_fila *d, long long limite)
+{
+	enum stmt pagina, antes, cuenta;
+	long long hasta = d->id != 0 && d->ts < f->hasta ? d->ts + 1 : f->hasta;
+
+	sentencias(f, &pagina, &antes, &cuenta);
+	return db_stmt(pagina, "titiiiii", f->persona, f->entidad, f->accion, f->desde, hasta,
+	    limite, d->id != 0 ? d->ts : FIN_DE_LOS_TIEMPOS, d->id);
+}
+
+/* The row a page before row d: listed AUDITORIA_PAGINA + 1 places before it, so the page
+ * after it ends just before d. 0 when there are fewer (the previous page is the first). */
+static long long
+pagina_antes(const struct filtro *f, const struct desde_fila *d)
+{
+	enum stmt pagina, antes, cuenta;
+
+	sentencias(f, &pagina, &antes, &cuenta);
+	return db_int(antes, 0, "titiiiii", f->persona, f->entidad, f->accion,
+	    d->ts > f->desde ? d->ts : f->desde, f->hasta, (long long)AUDITORIA_PAGINA, d->ts,
+	    d->id);
 }
 
 /* The filter as a query string, for the pages' and the CSV's links. */
@@ -181,32 +219,104 @@ fila(struct req *r, struct view *v, struct db_stmt *st)
 	view_set(v, "DETALLE", db_col_text(st, 8));
 }
 
-/* Anterior / Siguiente around page of pages, keeping the filter q. */
-static void
-paginar(struct req *r, struct view *v, const char *q, long long page, long long pages)
+/* A count as people read it: "1.234", or "más de 100.000" when it stopped at its cap. */
+static const char *
+cuenta_txt(struct req *r, long long n, int tope)
 {
-	if (pages <= 1)
+	return tope ? arena_printf(r->a, "más de %s", numero_es(r->a, n - 1)) :
+	    numero_es(r->a, n);
+}
+
+/* A page of f's rows as shown: its number (as the link said), where it starts, its first
+ * and last rows, and whether more follow. */
+struct hoja {
+	long long		 n;
+	struct desde_fila	 desde, primera, ultima;
+	int			 mas;
+};
+
+/* Renders the rows of page h (listed after h->desde), noting its first and last and
+ * whether more follow. Returns how many, or -1 on an error. */
+static int
+hoja_filas(struct req *r, struct view *v, const struct filtro *f, struct hoja *h)
+{
+	struct db_stmt *st = filas(f, &h->desde, AUDITORIA_PAGINA + 1);
+	int n = 0;
+
+	if (st == NULL)
+		return -1;
+	for (; db_step(st) == DB_ROW; n++) {
+		if (n == AUDITORIA_PAGINA) {
+			h->mas = 1;
+			break;
+		}
+		h->ultima.id = db_col_int64(st, 0), h->ultima.ts = db_col_int64(st, 1);
+		if (n == 0)
+			h->primera = h->ultima;
+		fila(r, v, st);
+	}
+	db_reset(st);
+	return n;
+}
+
+/* Page h is the first. */
+static void
+hoja_primera(struct hoja *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->n = 1;
+}
+
+/* Which page the query asks for: after row "tras" (keyset; "p" only numbers it), or the
+ * first when there is none or that row is gone. */
+static void
+hoja_pedida(struct req *r, struct hoja *h, long long pages)
+{
+	hoja_primera(h);
+	if ((h->desde.id = parse_id(req_query(r, "tras"))) > 0 &&
+	    (h->desde.ts = db_int(ST_AUDITORIA_TS, -1, "i", h->desde.id)) >= 0) {
+		h->n = parse_id(req_query(r, "p"));
+		h->n = h->n < 2 ? 2 : pages > 1 && h->n > pages ? pages : h->n;
+	} else
+		h->desde.id = 0;
+}
+
+/* Página N de M, Anterior / Siguiente around page h, keeping the filter q (pages: M, or
+ * tope when the count stopped at its cap). */
+static void
+paginar(struct req *r, struct view *v, const struct filtro *f, const char *q,
+    const struct hoja *h, long long pages, int tope)
+{
+	long long antes;
+
+	if (h->n <= 1 && !h->mas)
 		return;
 	v = view_section(v, "PAGINAS");
-	view_set(v, "N", numero_es(r->a, page));
-	view_set(v, "DE", numero_es(r->a, pages));
-	if (page > 1)
-		view_setf(view_section(v, "ANTERIOR"), "HREF", "/admin/auditoria?%s&p=%lld", q,
-		    page - 1);
-	if (page < pages)
-		view_setf(view_section(v, "SIGUIENTE"), "HREF", "/admin/auditoria?%s&p=%lld", q,
-		    page + 1);
+	view_set(v, "N", numero_es(r->a, h->n));
+	view_set(v, "DE", tope ? arena_printf(r->a, "más de %s", numero_es(r->a, pages - 1)) :
+	    numero_es(r->a, pages));
+	if (h->n > 1 && (antes = h->n > 2 ? pagina_antes(f, &h->primera) : 0) > 0)
+		view_setf(view_section(v, "ANTERIOR"), "HREF", "/admin/auditoria?%s&p=%lld&tras=%lld",
+		    q, h->n - 1, antes);
+	else if (h->n > 1)
+		view_setf(view_section(v, "ANTERIOR"), "HREF", "/admin/auditoria?%s&p=1", q);
+	if (h->mas)
+		view_setf(view_section(v, "SIGUIENTE"), "HREF", "/admin/auditoria?%s&p=%lld&tras=%lld",
+		    q, h->n + 1, h->ultima.id);
 }
 
 /* The page for filter f (malos: how many fields are wrong). 200, 400 with the errors, or
- * 422 when a CSV was asked for more than AUDITORIA_CSV_MAX rows (csv_grande). */
+ * 422 when a CSV was asked for more than AUDITORIA_CSV_MAX rows (csv_grande, tope_csv when
+ * its count stopped at the cap). */
 static enum http_status
-pagina(struct req *r, struct resp *rs, const struct filtro *f, int malos, long long csv_grande)
+pagina(struct req *r, struct resp *rs, const struct filtro *f, int malos, long long csv_grande,
+    int tope_csv)
 {
 	struct view *v = resp_page(rs, "admin/auditoria.tpl", "Auditoría");
-	long long total, pages, page = parse_id(req_query(r, "p"));
+	long long total, pages;
+	struct hoja h;
 	const char *q;
-	struct db_stmt *st;
+	int tope, n;
 
 	resp_crumb(rs, "Administración", "/admin");
 	resp_crumb(rs, "Auditoría", NULL);
@@ -215,38 +325,40 @@ pagina(struct req *r, struct resp *rs, const struct filtro *f, int malos, long l
 		view_setint(view_section(v, "ERRORES"), "COUNT", malos);
 		return HTTP_BAD_REQUEST;
 	}
-	total = contar(f);
+	total = contar(f, &tope);
 	pages = (total + AUDITORIA_PAGINA - 1) / AUDITORIA_PAGINA;
-	if (page < 1 || page > pages)
-		page = 1;
 	q = consulta_de(r, f);
-	view_set(v, "TOTAL", numero_es(r->a, total));
+	view_set(v, "TOTAL", tope ? arena_printf(r->a, "Más de %s",
+	    numero_es(r->a, AUDITORIA_CSV_MAX)) : numero_es(r->a, total));
 	if (csv_grande > 0)
-		view_set(view_section(v, "CSV_GRANDE"), "TOTAL", numero_es(r->a, csv_grande));
+		view_set(view_section(v, "CSV_GRANDE"), "TOTAL", cuenta_txt(r, csv_grande, tope_csv));
 	if (total == 0)
 		view_show(v, "VACIA");
 	else if (total <= AUDITORIA_CSV_MAX)
 		view_setf(view_section(v, "CSV"), "HREF", "/admin/auditoria.csv?%s", q);
 	else
 		view_show(v, "SIN_CSV");
-	if ((st = filas(f, AUDITORIA_PAGINA, (page - 1) * AUDITORIA_PAGINA)) == NULL)
+	hoja_pedida(r, &h, pages);
+	if ((n = hoja_filas(r, v, f, &h)) == 0 && h.desde.id != 0) {
+		hoja_primera(&h);	/* past the last row: the first page */
+		n = hoja_filas(r, v, f, &h);
+	}
+	if (n < 0)
 		return HTTP_ERROR;
-	while (db_step(st) == DB_ROW)
-		fila(r, v, st);
-	db_reset(st);
-	paginar(r, v, q, page, pages);
+	paginar(r, v, f, q, &h, pages, tope);
 	return csv_grande > 0 ? HTTP_UNPROCESSABLE : HTTP_OK;
 }
 
-/* GET /admin/auditoria?persona=&nit=&accion=&desde=&hasta=&p=: 200, the rows newest first,
- * 50 a page; 400 with the form's errors (values kept) and no rows. */
+/* GET /admin/auditoria?persona=&nit=&accion=&desde=&hasta=&p=&tras=: 200, the rows newest
+ * first, 50 a page (those listed after row "tras"; "p" numbers it); 400 with the form's
+ * errors (values kept) and no rows. */
 enum http_status
 page_admin_auditoria(struct req *r, struct resp *rs)
 {
 	struct filtro f;
 	int malos = leer_filtro(r, &f);
 
-	return pagina(r, rs, &f, malos, 0);
+	return pagina(r, rs, &f, malos, 0, 0);
 }
 
 /* The filter in words, for the export's audit entry. */
@@ -264,22 +376,23 @@ enum http_status
 page_admin_auditoria_csv(struct req *r, struct resp *rs)
 {
 	struct filtro f;
+	struct desde_fila primera = { 0, 0 };
 	struct db_stmt *st;
 	long long total;
-	int malos = leer_filtro(r, &f), i;
+	int malos = leer_filtro(r, &f), i, tope;
 
 	if (malos > 0)
-		return pagina(r, rs, &f, malos, 0);
-	if ((total = contar(&f)) > AUDITORIA_CSV_MAX)
-		return pagina(r, rs, &f, 0, total);
+		return pagina(r, rs, &f, malos, 0, 0);
+	if ((total = contar(&f, &tope)) > AUDITORIA_CSV_MAX)
+		return pagina(r, rs, &f, 0, total, tope);
 	if (audit(r, "auditoria_exportada", "exportación CSV de %lld fila(s) de la auditoría; "
 	    "filtro: %s", total, filtro_txt(r, &f)) < 0 ||
-	    (st = filas(&f, AUDITORIA_CSV_MAX, 0)) == NULL)
+	    (st = filas(&f, &primera, AUDITORIA_CSV_MAX)) == NULL)
 		return HTTP_ERROR;
 	csv_inicio(&rs->body);
 	buf_puts(&rs->body, "id;fecha;usuario;rol;entidad;ip;accion;detalle\r\n");
 	while (db_step(st) == DB_ROW) {
-		buf_printf(&rs->body, "%lld;", (long long)db_col_int64(st, 0));
+		buf_printf(&rs->body, "%lld;", db_col_int64(st, 0));
 		csv_campo(&rs->body, fecha_local_segundos(r->a, db_col_int64(st, 1)), 0);
 		for (i = 2; i <= 3; i++)
 			csv_campo(&rs->body, db_col_text(st, i), 0);

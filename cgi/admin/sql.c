@@ -34,13 +34,16 @@ const char *const admin_sql[ST__MAX] = {
 	    "WHERE f.clave <> '' AND f.fallos >= ? AND f.desde >= ? ORDER BY f.desde DESC, f.login",
 	/* The Auditoría page (cgi/admin/auditoria.c), one statement per index that leads: by login, by
 	 * entity, by action, or by date alone. Each takes login ('' any), entidad_id (0 any),
-	 * accion ('' any), from, to (seconds, [from, to)), and the page ones also limit,
-	 * offset -> id, ts, login, rol, nit, razon_social, ip, accion, detalle, newest first */
+	 * accion ('' any), from, to (seconds, [from, to)), then n. The pages go on from a row
+	 * (keyset: ts, id; a ts past every row for the first page): the caller passes to at most
+	 * that row's ts + 1, so the index range starts at it, not OFFSET rows later.
+	 * _PAGINA: n, ts, id -> the n rows listed after that row (older): id, ts, login, rol, nit,
+	 * razon_social, ip, accion, detalle, newest first */
 #define AUDITORIA_COLS "SELECT a.id, a.ts, a.login, a.rol, e.nit, e.razon_social, a.ip, " \
 	"a.accion, a.detalle FROM auditoria a LEFT JOIN entidad e ON e.id = a.entidad_id WHERE "
 #define AUDITORIA_FILTRO "a.ts >= ?4 AND a.ts < ?5 AND (?1 = '' OR a.login = ?1 COLLATE " \
 	"NOCASE) AND (?2 = 0 OR a.entidad_id = ?2) AND (?3 = '' OR a.accion = ?3) "
-#define AUDITORIA_ORDEN "ORDER BY a.ts DESC, a.id DESC LIMIT ?6 OFFSET ?7"
+#define AUDITORIA_ORDEN "AND (a.ts < ?7 OR a.id < ?8) ORDER BY a.ts DESC, a.id DESC LIMIT ?6"
 	[ST_AUDITORIA_PAGINA] = AUDITORIA_COLS AUDITORIA_FILTRO AUDITORIA_ORDEN,
 	[ST_AUDITORIA_PAGINA_LOGIN] = AUDITORIA_COLS "a.login = ?1 COLLATE NOCASE AND "
 	    AUDITORIA_FILTRO AUDITORIA_ORDEN,
@@ -48,15 +51,34 @@ const char *const admin_sql[ST__MAX] = {
 	    AUDITORIA_ORDEN,
 	[ST_AUDITORIA_PAGINA_ACCION] = AUDITORIA_COLS "a.accion = ?3 AND " AUDITORIA_FILTRO
 	    AUDITORIA_ORDEN,
-	/* (only when no person, entity or action is asked for: the date index alone counts) */
-	[ST_AUDITORIA_CUENTA] = "SELECT count(*) FROM auditoria a WHERE a.ts >= ?4 AND a.ts < ?5 "
-	    "AND ?1 = '' AND ?2 = 0 AND ?3 = ''",
-	[ST_AUDITORIA_CUENTA_LOGIN] = "SELECT count(*) FROM auditoria a WHERE a.login = ?1 "
-	    "COLLATE NOCASE AND " AUDITORIA_FILTRO,
-	[ST_AUDITORIA_CUENTA_ENTIDAD] = "SELECT count(*) FROM auditoria a WHERE a.entidad_id = ?2 "
-	    "AND " AUDITORIA_FILTRO,
-	[ST_AUDITORIA_CUENTA_ACCION] = "SELECT count(*) FROM auditoria a WHERE a.accion = ?3 AND "
-	    AUDITORIA_FILTRO,
+	/* _ANTES: n, ts, id -> the id of the row listed n + 1 places before that row (newer),
+	 * none when there are fewer (the caller passes from at least that row's ts) */
+#define AUDITORIA_ANTES "AND (a.ts > ?7 OR a.id > ?8) ORDER BY a.ts, a.id LIMIT 1 OFFSET ?6"
+	[ST_AUDITORIA_ANTES] = "SELECT a.id FROM auditoria a WHERE " AUDITORIA_FILTRO
+	    AUDITORIA_ANTES,
+	[ST_AUDITORIA_ANTES_LOGIN] = "SELECT a.id FROM auditoria a WHERE a.login = ?1 COLLATE "
+	    "NOCASE AND " AUDITORIA_FILTRO AUDITORIA_ANTES,
+	[ST_AUDITORIA_ANTES_ENTIDAD] = "SELECT a.id FROM auditoria a WHERE a.entidad_id = ?2 AND "
+	    AUDITORIA_FILTRO AUDITORIA_ANTES,
+	[ST_AUDITORIA_ANTES_ACCION] = "SELECT a.id FROM auditoria a WHERE a.accion = ?3 AND "
+	    AUDITORIA_FILTRO AUDITORIA_ANTES,
+	/* _CUENTA: n -> how many rows match, counting up to n (only when no person, entity or
+	 * action is asked for: the date index alone counts) */
+#define AUDITORIA_HASTA_N "LIMIT ?6) n"
+	[ST_AUDITORIA_CUENTA] = "SELECT count(*) FROM (SELECT 1 FROM auditoria a WHERE a.ts >= ?4 "
+	    "AND a.ts < ?5 AND ?1 = '' AND ?2 = 0 AND ?3 = '' " AUDITORIA_HASTA_N,
+	[ST_AUDITORIA_CUENTA_LOGIN] = "SELECT count(*) FROM (SELECT 1 FROM auditoria a WHERE "
+	    "a.login = ?1 COLLATE NOCASE AND " AUDITORIA_FILTRO AUDITORIA_HASTA_N,
+	[ST_AUDITORIA_CUENTA_ENTIDAD] = "SELECT count(*) FROM (SELECT 1 FROM auditoria a WHERE "
+	    "a.entidad_id = ?2 AND " AUDITORIA_FILTRO AUDITORIA_HASTA_N,
+	[ST_AUDITORIA_CUENTA_ACCION] = "SELECT count(*) FROM (SELECT 1 FROM auditoria a WHERE "
+	    "a.accion = ?3 AND " AUDITORIA_FILTRO AUDITORIA_HASTA_N,
+	/* -> how many rows the trail holds, without reading them: the ids after the anchor
+	 * follow each other (the insert takes the last one plus one; audit-verify checks it) */
+	[ST_AUDITORIA_CUENTA_TODAS] = "SELECT coalesce((SELECT max(id) FROM auditoria), hasta) - "
+	    "hasta FROM auditoria_ancla",
+	/* id -> the row's ts (none: no such row) */
+	[ST_AUDITORIA_TS] = "SELECT ts FROM auditoria WHERE id = ?",
 	/* -> the actions recorded, in order: one index seek each */
 	[ST_AUDITORIA_ACCIONES] = "WITH RECURSIVE x(accion) AS (SELECT min(accion) FROM auditoria "
 	    "UNION ALL SELECT (SELECT min(accion) FROM auditoria WHERE accion > x.accion) FROM x "

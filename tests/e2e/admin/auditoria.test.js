@@ -154,7 +154,7 @@ test('migration 019 chains the rows an older database already had, even one alre
   const viejo = path.join(tmp, 'arbol-viejo');
   fs.mkdirSync(path.join(viejo, 'db', 'migrations'), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'templates'), path.join(viejo, 'templates'));
-  for (const f of fs.readdirSync(path.join(ROOT, 'db', 'migrations')).filter((x) => !x.includes('auditoria_cadena'))) {
+  for (const f of fs.readdirSync(path.join(ROOT, 'db', 'migrations')).filter((x) => /^\d+_.*\.sql$/.test(x) && !x.includes('auditoria_cadena'))) {
     fs.copyFileSync(path.join(ROOT, 'db', 'migrations', f), path.join(viejo, 'db', 'migrations', f));
   }
   const dir = path.join(tmp, 'var-viejo');
@@ -250,22 +250,34 @@ test('Auditoría filters by person (any case), entity, action and dates, and pag
   // 120 entregas (and the demo's): three pages; the links keep the filter.
   const n = h.num(inst, "SELECT count(*) FROM auditoria WHERE accion = 'mipres_Entrega'");
   assert.ok(n > 100 && n <= 150);
+  // A page goes on from the last row shown (keyset: "tras"), "p" numbers it.
+  const filtro = '/admin/auditoria?persona=&nit=&accion=mipres_Entrega&desde=&hasta=';
   let r = await admin.get('/admin/auditoria?accion=mipres_Entrega');
   let pg = h.pager(r.text);
   assert.equal(h.dataKMain(r.text, 'pagina'), 'Página 1 de 3');
   assert.equal(pg.prev, null);
-  assert.equal(pg.next, '/admin/auditoria?persona=&nit=&accion=mipres_Entrega&desde=&hasta=&p=2');
   const vistas = ids(r.text);
+  assert.equal(pg.next, `${filtro}&p=2&tras=${vistas[49]}`);
   r = await admin.get(pg.next);
-  vistas.push(...ids(r.text));
+  const segunda = ids(r.text);
+  vistas.push(...segunda);
+  assert.equal(h.pager(r.text).prev, `${filtro}&p=1`);
   r = await admin.get(h.pager(r.text).next);
   pg = h.pager(r.text);
   assert.equal(h.dataKMain(r.text, 'pagina'), 'Página 3 de 3');
   assert.equal(pg.next, null);
-  assert.equal(pg.prev, '/admin/auditoria?persona=&nit=&accion=mipres_Entrega&desde=&hasta=&p=2');
+  // Anterior goes on from the row a page before this one's first: the second page again.
+  assert.equal(pg.prev, `${filtro}&p=2&tras=${vistas[49]}`);
+  assert.deepEqual(ids((await admin.get(pg.prev)).text), segunda);
   vistas.push(...ids(r.text));
   assert.equal(vistas.length, n);
   assert.equal(new Set(vistas).size, n);
+  // A row past the last, or one that is not there, shows the first page.
+  for (const t of [vistas[n - 1], 999999999]) {
+    r = await admin.get(`${filtro}&p=4&tras=${t}`);
+    assert.deepEqual(ids(r.text), vistas.slice(0, 50), `tras=${t}`);
+    assert.equal(h.dataKMain(r.text, 'pagina'), 'Página 1 de 3');
+  }
   // The action list holds the recorded actions; the chosen one stays selected.
   assert.match(r.text, /<option value="mipres_Entrega" selected>mipres_Entrega<\/option>/);
   assert.match(r.text, /<option value="login">login<\/option>/);
@@ -328,12 +340,18 @@ test('Auditoría CSV past 100.000 rows: 422, narrow the filter (the page offers 
   const r = await admin.get('/admin/auditoria.csv?accion=relleno');
   assert.equal(r.status, 422);
   assert.match(r.headers['content-type'], /^text\/html/);
-  assert.equal(h.htmlDecode(h.dataKMain(r.text, 'csv-grande')), 'La exportación CSV llega hasta 100.000 filas y este filtro tiene 100.001: acótelo (fechas, persona, entidad o acción) y vuelva a descargar.');
+  // A filter's rows are counted up to 100.001: "más de 100.000".
+  assert.equal(h.htmlDecode(h.dataKMain(r.text, 'csv-grande')), 'La exportación CSV llega hasta 100.000 filas y este filtro tiene más de 100.000: acótelo (fechas, persona, entidad o acción) y vuelva a descargar.');
   const p = await admin.get('/admin/auditoria?accion=relleno');
   assert.equal(p.status, 200);
-  assert.equal(h.dataKMain(p.text, 'total'), '100.001 registro(s)');
+  assert.equal(h.dataKMain(p.text, 'total'), 'Más de 100.000 registro(s)');
   assert.equal(h.dataKMain(p.text, 'csv'), null);
   assert.equal(h.dataKMain(p.text, 'sin-csv'), 'Para descargar en CSV, acote el filtro a 100.000 filas o menos.');
-  assert.equal(h.dataKMain(p.text, 'pagina'), 'Página 1 de 2.001');
+  assert.equal(h.dataKMain(p.text, 'pagina'), 'Página 1 de más de 2.000');
+  // With no filter the count is exact (the chain's ids), whatever the size.
+  const todas = await admin.get('/admin/auditoria');
+  const n = h.num(inst, 'SELECT count(*) FROM auditoria');
+  assert.equal(Number(h.dataKMain(todas.text, 'total').replace(/\D/g, '')), n);
+  assert.equal(h.dataKMain(todas.text, 'pagina'), `Página 1 de ${String(Math.ceil(n / 50)).replace(/\B(?=(\d{3})+$)/g, '.')}`);
   assert.equal((await admin.get('/admin/auditoria.csv?accion=relleno&desde=2020-09-13&hasta=2020-09-13')).status, 200);
 });
