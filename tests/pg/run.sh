@@ -52,6 +52,18 @@ make -s -f tests/unit/unit.mk build/unit/core/test_db_pg > "$out/motor.log" 2>&1
 	! grep -q SKIPPED "$out/motor.log"
 check $? "the PostgreSQL engine passes tests/unit/core/test_db_pg.c ($(grep -c '^\[       OK' "$out/motor.log") tests; tests/out/pg/motor.log)"
 
+# The portal itself on PostgreSQL: `portal migrate` migrates a new database (portal2) up to
+# the same version, then `portal entidad-add` writes through the engine.
+url2=$(echo "$url" | sed 's|/portal?|/portal2?|')
+pg2() { cluster psql "$var" -d portal2 -Atc "$1"; }
+cluster psql "$var" -qc "CREATE DATABASE portal2" > "$out/portal.log" 2>&1 &&
+	PORTAL_DB=$url2 build/portal -v "$var/portal2" migrate >> "$out/portal.log" 2>&1 &&
+	PORTAL_DB=$url2 build/portal -v "$var/portal2" entidad-add 900000019 IPS "Clínica Ñ" \
+	>> "$out/portal.log" 2>&1 &&
+	[ "$(pg2 'SELECT n FROM migracion.version')" = "$last" ] &&
+	[ "$(pg2 "SELECT razon_social FROM entidad WHERE nit = '900000019'")" = "Clínica Ñ" ]
+check $? "portal migrate makes a new PostgreSQL database up to $last; portal entidad-add writes to it (PORTAL_DB; tests/out/pg/portal.log)"
+
 # The schema, against SQLite's. Not compared: SQLite's FTS5 table entidad_busqueda (with
 # its shadow tables and triggers), which PostgreSQL has as a GIN index of that name on
 # entidad; SQLite's index correo_en_claro (bodies from before 016, which PostgreSQL never
