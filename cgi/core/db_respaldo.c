@@ -132,6 +132,12 @@ respaldo_copiar(const char *archivo)
 	long long version, paginas = -1, tam;
 	double t0 = reloj();
 
+	/* No SQLite connection: PORTAL_DB chose PostgreSQL (core/db_motor.c). */
+	if (src == NULL) {
+		fprintf(stderr, "portal backup copia la base SQLite; con PostgreSQL (PORTAL_DB) use "
+		    "pg_dump.\n");
+		return 1;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.parcial", archivo);
 	if (access(archivo, F_OK) == 0) {
 		fprintf(stderr, "El archivo %s ya existe: un respaldo nunca sobrescribe otro; elija "
