@@ -28,10 +28,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "admin/admin.h"
 #include "admin/retencion.h"
-#include "admin/salud.h"
 #include "ap/ap.h"
-#include "ap/resumen.h"
 #include "core/arena.h"
 #include "core/cadena.h"
 #include "core/claves_comunes.h"
@@ -50,8 +49,8 @@
 #include "core/tareas.h"
 #include "core/valid.h"
 #include "core/vigia.h"
-#include "cuentas/registro.h"
-#include "ihce/avisos.h"
+#include "cuentas/cuentas.h"
+#include "ihce/ihce.h"
 #include "mipres/generar_token.h"
 #include "sat/conexion.h"
 

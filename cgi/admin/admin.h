@@ -29,4 +29,17 @@ enum http_status page_admin_auditoria_csv(struct req *, struct resp *);
 /* cgi/admin/salud.c: probes for machines (no session): the load balancer's and Prometheus's */
 enum http_status page_salud(struct req *, struct resp *);
 enum http_status page_metricas(struct req *, struct resp *);
+
+/* Start-up of `portal serve` and the periodic job (cgi/main.c's tables). */
+/* Reads PORTAL_SALUD_DISCO_MIB (0..10^9) and PORTAL_SALUD_CORREO_MINUTOS (0..525600; 0
+ * turns the mail check off). Returns 0, or -1 with a Spanish message naming the variable
+ * in err. */
+int salud_config(char *err, size_t n);
+/* Reads the policy from the environment into the process's policy. Returns 0, or -1 with
+ * err naming the variable and its allowed values (portal serve stops on it). */
+int retencion_config(char *err, size_t n);
+/* The periodic job (cgi/core/tareas.h; the arena unused): runs the policy when
+ * PORTAL_RETENCION_CADA_MINUTOS have passed since its last run in this process (the first
+ * call runs it). Returns the rows removed, or -1 when a pass failed. */
+int retencion_tarea(struct arena *, long long now);
 #endif

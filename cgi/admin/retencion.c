@@ -15,6 +15,7 @@
 #include "core/db.h"
 #include "cuentas/cuentas.h"
 #include "core/log.h"
+#include "admin/admin.h"
 #include "admin/retencion.h"
 #include "core/session.h"
 #include "core/text.h"

@@ -39,19 +39,12 @@ struct retencion_cuenta {
 	long long	ancla;		/* the audit chain's anchor after the run */
 };
 
-/* Reads the policy from the environment into the process's policy. Returns 0, or -1 with
- * err naming the variable and its allowed values (portal serve stops on it). */
-int retencion_config(char *err, size_t n);
 /* The process's policy (the defaults until retencion_config). */
 const struct retencion *retencion_politica(void);
 /* Runs the policy now, pass after pass; actor is the audit rows' login ("sistema" for the
  * periodic job, "operador" by hand). Adds what it removed to *c. Returns 0, or -1 when a
  * pass failed (rolled back; logged). */
 int retencion_correr(long long now, const char *actor, struct retencion_cuenta *c);
-/* The periodic job (cgi/core/tareas.h; the arena unused): runs the policy when
- * PORTAL_RETENCION_CADA_MINUTOS have passed since its last run in this process (the first
- * call runs it). Returns the rows removed, or -1 when a pass failed. */
-int retencion_tarea(struct arena *, long long now);
 /* The cutoff n calendar years before now, in Colombia (UTC-5). */
 long long retencion_anios_antes(long long now, int n);
 #endif

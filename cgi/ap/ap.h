@@ -37,4 +37,10 @@ enum http_status page_ap_reporte_sat_csv(struct req *, struct resp *);
 
 /* Days since 1970-01-01 of a valid YYYY-MM-DD date (ap_fecha_valida, cgi/ap/registro.h). */
 long ap_fecha_dias(const char *s);
+
+/* Registers on the open connection the SQL functions of the rollups: ap_hist(us), an aggregate giving the
+ * encoded histogram of its durations, and ap_hist_unir(a, b), the sum of two encoded
+ * histograms. db_open calls it (the wiring's table, db_funciones), so migrations and statements may use them. Returns 0 or
+ * -1. */
+int ap_resumen_funciones(void);
 #endif

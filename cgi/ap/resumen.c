@@ -1,6 +1,7 @@
 /* The hourly rollups of the AP measurements: see cgi/ap/resumen.h. */
 #include <string.h>
 
+#include "ap/ap.h"
 #include "ap/resumen.h"
 #include "core/db.h"
 #include "core/log.h"

@@ -48,11 +48,6 @@ size_t ap_hist_codificar(const struct ap_hist *h, unsigned char *out);
  * empty. */
 long long ap_hist_percentil(const struct ap_hist *h, int p, long long max);
 
-/* Registers on the open connection the SQL functions of the rollups: ap_hist(us), an aggregate giving the
- * encoded histogram of its durations, and ap_hist_unir(a, b), the sum of two encoded
- * histograms. db_open calls it, so migrations and statements may use them. Returns 0 or
- * -1. */
-int ap_resumen_funciones(void);
 
 /* One call to the AP port, as ap_medicion keeps it. */
 struct ap_medida {

@@ -123,4 +123,10 @@ const char *intento_clave(struct req *, enum intento_tipo, const char *login);
 const char *intento_tipo_nombre(enum intento_tipo);
 /* The audit detail of a refusal. */
 const char *intento_motivo(enum intento_res);
+
+/* Start-up of `portal serve` (cgi/main.c's table). */
+/* Reads the caps from the environment at start-up: PORTAL_REGISTRO_POR_IP and
+ * PORTAL_REGISTRO_TOTAL (registrations per hour, 1-1000000). Returns 0, or -1 with the
+ * message in err for a bad value. */
+int registro_config(char *err, size_t n);
 #endif

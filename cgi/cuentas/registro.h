@@ -26,8 +26,4 @@ void registro_formatos(struct view *);
 /* Registrations (both forms) per hour by default: from one client address, and in all. */
 #define REGISTRO_CUPO_IP	5
 #define REGISTRO_CUPO_TOTAL	200
-/* Reads the caps from the environment at start-up: PORTAL_REGISTRO_POR_IP and
- * PORTAL_REGISTRO_TOTAL (registrations per hour, 1-1000000). Returns 0, or -1 with the
- * message in err for a bad value. */
-int registro_config(char *err, size_t n);
 #endif

@@ -3,10 +3,9 @@
 #include <strings.h>
 
 #include "core/audit.h"
-#include "ihce/avisos.h"
+#include "ihce/ihce.h"
 #include "core/buf.h"
 #include "core/db.h"
-#include "ihce/ihce.h"
 #include "core/log.h"
 #include "core/text.h"
 

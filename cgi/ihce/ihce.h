@@ -99,4 +99,12 @@ enum http_status page_msps_rechazar_confirmar(struct req *, struct resp *);
 /* cgi/ihce/ambientes.c: the ministry's environments (their URLs and keys' settings) */
 enum http_status page_msps_ambientes(struct req *, struct resp *);
 enum http_status page_msps_ambientes_post(struct req *, struct resp *);
+
+/* Expiry warnings of IHCE keys (90, 45, 30 and 7 days before), each sent once (avisos.c):
+ * the periodic job of cgi/main.c's table and `portal avisos`. */
+/* Queues the warnings that are due at now: one mail per entity and threshold to the
+ * entity's delegates and to the request's líder técnico, recorded per key and threshold
+ * in the same transaction (so a restart or a second sender never repeats one), audited.
+ * Returns how many warnings were queued, or -1 on a database error. */
+int avisos_pass(struct arena *, long long now);
 #endif

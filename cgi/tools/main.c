@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "ap/resumen.h"
+#include "ap/ap.h"
 #include "core/comando.h"
 #include "core/db.h"
 #include "tools/ap_bench.h"

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ap/resumen.h"
+#include "ap/ap.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "core/secret.h"
