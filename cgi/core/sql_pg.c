@@ -29,4 +29,16 @@ const char *const stmts_pg[ST__MAX] = {
 	[ST_DELEGADOS_CORREO_BY_ENTIDAD] = "SELECT DISTINCT u.correo FROM usuario u "
 	    "JOIN rol_asignado r ON r.usuario_id = u.id WHERE r.entidad_id = ? "
 	    "AND substr(r.rol, 1, 14) = 'securityAdmin_' AND r.activo = 1 AND u.activo = 1",
+	/* CROSS JOIN ... ON, INDEXED BY: SQLite's planner hints, PostgreSQL's planner chooses */
+	[ST_AP_ENTIDADES] = "SELECT e.id, e.nit, e.razon_social FROM sat_entidad s "
+	    "JOIN entidad e ON e.id = s.entidad_id WHERE e.tipo = 'AP' "
+	    "ORDER BY e.razon_social, e.id",
+	[ST_AP_RESUMEN_ENTIDAD] = "SELECT inicio, llamadas, recibidos, aceptados, rechazados, "
+	    "inc_autenticacion, inc_validacion, inc_servidor, max_us, histograma FROM ap_resumen "
+	    "WHERE entidad_id = ?5 AND servicio = ?1 "
+	    "AND segundos = ?2 AND inicio >= ?3 AND inicio < ?4 ORDER BY inicio",
+	/* pragma_table_info: the catalog's view */
+	[ST_AUDITORIA_TIENE_MAC] = "SELECT count(*) FROM information_schema.columns "
+	    "WHERE table_schema = current_schema() AND table_name = 'auditoria' "
+	    "AND column_name = 'mac'",
 };
