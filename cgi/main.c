@@ -69,8 +69,8 @@ cmd_mipres_token(int argc, char **argv)
 		return comando_uso();
 	if (v_nit(argv[1]) && (st = db_stmt(ST_ENTIDAD_BY_NIT, "t", argv[1])) != NULL) {
 		if (db_step(st) == DB_ROW) {
-			ent = db_col_int64(st, 0);
-			eps = mp_tipo_es_eps(db_col_text(st, 2));
+			ent = db_col_int64(st, ENTIDAD_BY_NIT_ID);
+			eps = mp_tipo_es_eps(db_col_text(st, ENTIDAD_BY_NIT_TIPO));
 		}
 		db_reset(st);
 	}

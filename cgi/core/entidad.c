@@ -76,7 +76,7 @@ db_entidad_id_by_nit(const char *nit)
 	long long id = 0;
 
 	if (st != NULL && db_step(st) == DB_ROW)
-		id = db_col_int64(st, 0);
+		id = db_col_int64(st, ENTIDAD_BY_NIT_ID);
 	if (st != NULL)
 		db_reset(st);
 	return id;

@@ -28,26 +28,26 @@ hash_token(const char *tok, unsigned char out[32])
 static void
 fill(struct arena *a, struct db_stmt *st, struct session *s)
 {
-	s->usuario_id = db_col_int64(st, 0);
-	s->rol_id = db_col_int64(st, 1);
-	s->csrf = db_text(a, st, 2);
-	s->creada = db_col_int64(st, 3);
-	s->ultimo = db_col_int64(st, 4);
-	s->login = db_text(a, st, 5);
-	s->nombre = db_text(a, st, 6);
-	s->rol = db_text(a, st, 7);
+	s->usuario_id = db_col_int64(st, SESION_LOAD_USUARIO_ID);
+	s->rol_id = db_col_int64(st, SESION_LOAD_ROL_ID);
+	s->csrf = db_text(a, st, SESION_LOAD_CSRF);
+	s->creada = db_col_int64(st, SESION_LOAD_CREADA);
+	s->ultimo = db_col_int64(st, SESION_LOAD_ULTIMO);
+	s->login = db_text(a, st, SESION_LOAD_LOGIN);
+	s->nombre = db_text(a, st, SESION_LOAD_NOMBRE);
+	s->rol = db_text(a, st, SESION_LOAD_ROL);
 	s->role = role_bit(s->rol);
-	s->entidad_id = db_col_int64(st, 8);
-	s->nit = db_text(a, st, 9);
-	s->razon = db_text(a, st, 10);
-	s->codigo = db_text(a, st, 11);
-	s->elegir = db_col_int(st, 12);
+	s->entidad_id = db_col_int64(st, SESION_LOAD_ENTIDAD_ID);
+	s->nit = db_text(a, st, SESION_LOAD_NIT);
+	s->razon = db_text(a, st, SESION_LOAD_RAZON_SOCIAL);
+	s->codigo = db_text(a, st, SESION_LOAD_CODIGO);
+	s->elegir = db_col_int(st, SESION_LOAD_ELEGIR);
 	if (s->elegir)
 		s->role = s->elegir == ELEGIR_INVITADO ? R_INVITADO : R_PICK;
-	s->varios = db_col_int(st, 13);
-	s->paso = db_col_int(st, 14);
-	s->autenticado = db_col_int64(st, 15);
-	s->solo_consulta = db_col_int(st, 16);
+	s->varios = db_col_int(st, SESION_LOAD_VARIOS_ROLES);
+	s->paso = db_col_int(st, SESION_LOAD_PASO);
+	s->autenticado = db_col_int64(st, SESION_LOAD_AUTENTICADO);
+	s->solo_consulta = db_col_int(st, SESION_LOAD_SOLO_CONSULTA);
 	/* The second factor comes before anything else, the role list included. */
 	if (s->paso == PASO_CODIGO)
 		s->role = R_CODIGO;

@@ -16,7 +16,7 @@ const char *const core_sql[ST__MAX] = {
 	/* nit, razon_social, razon_norm, tipo, codigo_habilitacion, creada */
 	[ST_ENTIDAD_INSERT] = "INSERT INTO entidad(nit, razon_social, razon_norm, tipo, "
 	    "codigo_habilitacion, creada) VALUES (?,?,?,?,?,?)",
-	/* nit -> id, razon_social, tipo, codigo_habilitacion */
+	/* nit -> id, razon_social, tipo, codigo_habilitacion (columns: enum entidad_by_nit_col) */
 	[ST_ENTIDAD_BY_NIT] = "SELECT id, razon_social, tipo, codigo_habilitacion "
 	    "FROM entidad WHERE nit = ?",
 
@@ -60,7 +60,7 @@ const char *const core_sql[ST__MAX] = {
 	    "ultimo, ip, elegir, varios_roles, paso, autenticado) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 	/* id_hash -> the session with its user, role and entity, and whether its perfil only
 	 * consults; a session of a user with no active role (elegir 2: only their invitations
-	 * answer) rests on a waiting authorization */
+	 * answer) rests on a waiting authorization (columns: enum sesion_load_col) */
 	[ST_SESION_LOAD] = "SELECT s.usuario_id, s.rol_id, s.csrf, s.creada, s.ultimo, "
 	    "u.login, u.nombre, r.rol, e.id, e.nit, e.razon_social, e.codigo_habilitacion, "
 	    "s.elegir, s.varios_roles, s.paso, s.autenticado, coalesce(p.solo_consulta, 0) "

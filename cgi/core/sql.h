@@ -293,6 +293,22 @@ enum stmt {
 	"coalesce(" u ".segundo_nombre, ''), coalesce(" u ".primer_apellido, ''), " \
 	"coalesce(" u ".segundo_apellido, '')"
 
+/*
+ * The columns of the core's rows read in more than one place, named
+ * <statement>_<column>: db_col_int64(st, SESION_LOAD_ROL_ID), not db_col_int64(st, 1).
+ */
+enum sesion_load_col {	/* ST_SESION_LOAD */
+	SESION_LOAD_USUARIO_ID, SESION_LOAD_ROL_ID, SESION_LOAD_CSRF, SESION_LOAD_CREADA,
+	SESION_LOAD_ULTIMO, SESION_LOAD_LOGIN, SESION_LOAD_NOMBRE, SESION_LOAD_ROL,
+	SESION_LOAD_ENTIDAD_ID, SESION_LOAD_NIT, SESION_LOAD_RAZON_SOCIAL, SESION_LOAD_CODIGO,
+	SESION_LOAD_ELEGIR, SESION_LOAD_VARIOS_ROLES, SESION_LOAD_PASO, SESION_LOAD_AUTENTICADO,
+	SESION_LOAD_SOLO_CONSULTA,
+};
+enum entidad_by_nit_col {	/* ST_ENTIDAD_BY_NIT */
+	ENTIDAD_BY_NIT_ID, ENTIDAD_BY_NIT_RAZON_SOCIAL, ENTIDAD_BY_NIT_TIPO,
+	ENTIDAD_BY_NIT_CODIGO_HABILITACION,
+};
+
 /* Every table of statement texts (cgi/sql.c): each an array of ST__MAX, NULL where the
  * statement is another table's; the list ends with NULL. */
 extern const char *const *const sql_tablas[];

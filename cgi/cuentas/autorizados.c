@@ -24,6 +24,7 @@
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"
+#include "cuentas/sql.h"
 
 struct opcion {
 	const char	*code, *label;
@@ -678,14 +679,9 @@ page_autorizado(struct req *r, struct resp *rs)
 static const char *
 login_de(struct req *r, long long uid)
 {
-	struct db_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
-	const char *login = NULL;
+	struct usuario_fila u;
 
-	if (st != NULL && db_step(st) == DB_ROW)
-		login = db_text(r->a, st, 0);
-	if (st != NULL)
-		db_reset(st);
-	return login;
+	return cuentas_usuario_get(r->a, uid, &u) > 0 ? u.login : NULL;
 }
 
 /* Writes the person's data p of an edit in the open transaction: what the delegate typed

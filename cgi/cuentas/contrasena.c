@@ -19,6 +19,7 @@
 #include "core/passwd.h"
 #include "core/session.h"
 #include "core/valid.h"
+#include "cuentas/sql.h"
 
 static const struct field olvido_fields[] = {
 	{ "usuario", "Usuario", "text", v_login, "Escriba su usuario (login).", NULL },
@@ -48,18 +49,14 @@ static const struct field cambiar_fields[] = {
 static int
 cuenta(struct req *r, long long uid, const char **login, const char **doc, const char **hash)
 {
-	struct db_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
-	int rc = -1;
+	struct usuario_fila u;
 
-	if (st != NULL && db_step(st) == DB_ROW) {
-		*login = db_text(r->a, st, 0);
-		*doc = db_text(r->a, st, 1);
-		*hash = db_text(r->a, st, 2);
-		rc = db_col_int(st, 5) ? 0 : -1;
-	}
-	if (st != NULL)
-		db_reset(st);
-	return rc;
+	if (cuentas_usuario_get(r->a, uid, &u) <= 0)
+		return -1;
+	*login = u.login;
+	*doc = u.num_doc;
+	*hash = u.pass_hash;
+	return u.activo ? 0 : -1;
 }
 
 /* Checks the new password pair (vals[i], vals[i + 1]) against the rules. Returns the

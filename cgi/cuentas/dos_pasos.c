@@ -26,6 +26,7 @@
 #include "core/text.h"
 #include "cuentas/totp.h"
 #include "core/valid.h"
+#include "cuentas/sql.h"
 
 #define ISSUER		"Portal MinSalud"
 
@@ -479,14 +480,10 @@ page_reautenticar_pedir(struct req *r, struct resp *rs)
 static int
 reauth_ok(struct req *r, long long uid, const char **vals, int con_codigo)
 {
-	struct db_stmt *st = db_stmt(ST_USUARIO_BY_ID, "i", uid);
-	const char *hash = NULL;
+	struct usuario_fila u;
 
-	if (st != NULL && db_step(st) == DB_ROW)
-		hash = db_text(r->a, st, 2);
-	if (st != NULL)
-		db_reset(st);
-	if (!passwd_check(hash, vals[0]))
+	cuentas_usuario_get(r->a, uid, &u);	/* none: no hash, which no password matches */
+	if (!passwd_check(u.pass_hash, vals[0]))
 		return 0;
 	return con_codigo ? (factor_ok(r, uid, vals[1]) > 0) : 1;
 }
@@ -579,17 +576,15 @@ page_admin_dos_pasos(struct req *r, struct resp *rs)
 static int
 restablecer(struct req *r, long long uid)
 {
-	const char *login = NULL, *nombre = NULL, *correo = NULL;
+	const char *login = NULL, *nombre, *correo;
+	struct usuario_fila u;
 	struct db_stmt *st;
 
 	if (db_begin() < 0)
 		return -1;
-	if ((st = db_stmt(ST_USUARIO_BY_ID, "i", uid)) != NULL && db_step(st) == DB_ROW) {
-		nombre = db_text(r->a, st, 3);
-		correo = db_text(r->a, st, 4);
-	}
-	if (st != NULL)
-		db_reset(st);
+	cuentas_usuario_get(r->a, uid, &u);
+	nombre = u.nombre;
+	correo = u.correo;
 	if ((st = db_stmt(ST_TOTP_LOGIN, "i", uid)) != NULL && db_step(st) == DB_ROW)
 		login = db_text(r->a, st, 0);
 	if (st != NULL)

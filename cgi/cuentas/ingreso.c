@@ -17,6 +17,7 @@
 #include "core/roles.h"
 #include "core/session.h"
 #include "core/valid.h"
+#include "cuentas/sql.h"
 
 static const char nomatch[] = "Los datos de usuario no corresponden";
 /* The same for a login that exists and one that does not: the locks tell nothing more. */
@@ -98,10 +99,10 @@ authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 	int activo = 0;
 
 	if (st != NULL && db_step(st) == DB_ROW) {
-		id = db_col_int64(st, 0);
-		hash = db_text(r->a, st, 2);
-		activo = db_col_int(st, 3);
-		aprobacion = db_text(r->a, st, 4);
+		id = db_col_int64(st, USUARIO_BY_LOGIN_ID);
+		hash = db_text(r->a, st, USUARIO_BY_LOGIN_PASS_HASH);
+		activo = db_col_int(st, USUARIO_BY_LOGIN_ACTIVO);
+		aprobacion = db_text(r->a, st, USUARIO_BY_LOGIN_APROBACION);
 	}
 	if (st != NULL)
 		db_reset(st);

@@ -25,6 +25,7 @@
 #include "cuentas/reto.h"
 #include "core/session.h"
 #include "core/valid.h"
+#include "cuentas/sql.h"
 
 const struct tipo_entidad tipos_entidad[] = {
 	{ "IPS", "Institución Prestadora de Servicios de Salud", "ADMINHCEIPS",
@@ -589,9 +590,9 @@ page_registro_post(struct req *r, struct resp *rs)
 	/* A registered entity keeps its type; a new one needs its razón social. */
 	if ((st = db_stmt(ST_ENTIDAD_BY_NIT, "t", vals[D_NIT])) != NULL &&
 	    db_step(st) == DB_ROW) {
-		ent = db_col_int64(st, 0);
-		razon_reg = db_text(r->a, st, 1);
-		tipo_reg = db_text(r->a, st, 2);
+		ent = db_col_int64(st, ENTIDAD_BY_NIT_ID);
+		razon_reg = db_text(r->a, st, ENTIDAD_BY_NIT_RAZON_SOCIAL);
+		tipo_reg = db_text(r->a, st, ENTIDAD_BY_NIT_TIPO);
 	}
 	if (st != NULL)
 		db_reset(st);
@@ -665,19 +666,16 @@ static enum alta
 avisar_existente(struct req *r, const char *login)
 {
 	struct db_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
+	struct usuario_fila u;
 	long long uid = 0;
-	const char *correo = NULL;
 
 	if (st != NULL && db_step(st) == DB_ROW)
-		uid = db_col_int64(st, 0);
+		uid = db_col_int64(st, USUARIO_BY_LOGIN_ID);
 	if (st != NULL)
 		db_reset(st);
-	if (uid == 0 || (st = db_stmt(ST_USUARIO_BY_ID, "i", uid)) == NULL)
+	if (uid == 0 || cuentas_usuario_get(r->a, uid, &u) <= 0)
 		return ALTA_ERROR;
-	if (db_step(st) == DB_ROW)
-		correo = db_text(r->a, st, 4);
-	db_reset(st);
-	if (correo == NULL || outbox_add(correo, "Portal de Interoperabilidad: intento de "
+	if (u.correo == NULL || outbox_add(u.correo, "Portal de Interoperabilidad: intento de "
 	    "registro con su documento", arena_printf(r->a, "Alguien intentó registrar una "
 	    "cuenta nueva en el Portal de Interoperabilidad con su tipo y número de "
 	    "identificación, que ya tienen una cuenta (usuario %s). No se creó ninguna "

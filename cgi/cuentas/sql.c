@@ -25,12 +25,13 @@
 	"LEFT JOIN perfil p ON p.id = r.perfil_id LEFT JOIN sede s ON s.id = r.sede_id "
 
 const char *const cuentas_sql[ST__MAX] = {
-	/* login -> id, login, pass_hash, activo, aprobacion */
+	/* login -> id, login, pass_hash, activo, aprobacion
+	 * (columns: enum usuario_by_login_col) */
 	[ST_USUARIO_BY_LOGIN] = "SELECT id, login, pass_hash, activo, aprobacion FROM usuario "
 	    "WHERE login = ?",
 	/* pass_hash, id */
 	[ST_USUARIO_SET_HASH] = "UPDATE usuario SET pass_hash = ? WHERE id = ?",
-	/* id -> login, num_doc, pass_hash, nombre, correo, activo */
+	/* id -> login, num_doc, pass_hash, nombre, correo, activo (cuentas_usuario_get) */
 	[ST_USUARIO_BY_ID] = "SELECT login, num_doc, pass_hash, nombre, correo, activo "
 	    "FROM usuario WHERE id = ?",
 	/* login, correo -> id, nombre, correo, login of the active account with that login

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/secret.h"
 #include "core/session.h"
+#include "ihce/sql.h"
 
 const char *const ambiente_name[AMBIENTES] = { "desarrollo", "preproduccion", "produccion" };
 const char *const ambiente_label[AMBIENTES] = { "Desarrollo", "Preproducción", "Producción" };
@@ -26,12 +27,12 @@ ihce_vigente(struct arena *a, long long entidad_id, struct solicitud *s)
 
 	memset(s, 0, sizeof(*s));
 	if (st != NULL && db_step(st) == DB_ROW) {
-		s->id = db_col_int64(st, 0);
-		s->tipo = db_text(a, st, 1);
-		s->estado = estado_parse(db_col_text(st, 2));
-		s->fecha = db_col_int64(st, 3);
-		s->motivo = db_text(a, st, 4);
-		s->version = db_col_int64(st, 5);
+		s->id = db_col_int64(st, SOLICITUD_VIGENTE_ID);
+		s->tipo = db_text(a, st, SOLICITUD_VIGENTE_TIPO);
+		s->estado = estado_parse(db_col_text(st, SOLICITUD_VIGENTE_ESTADO));
+		s->fecha = db_col_int64(st, SOLICITUD_VIGENTE_FECHA);
+		s->motivo = db_text(a, st, SOLICITUD_VIGENTE_MOTIVO_RECHAZO);
+		s->version = db_col_int64(st, SOLICITUD_VIGENTE_VERSION);
 		s->entidad_id = entidad_id;
 		s->vigente = 1;
 		found = 1;
@@ -55,25 +56,25 @@ ihce_solicitud_get(struct arena *a, long long id, struct solicitud *s)
 
 	memset(s, 0, sizeof(*s));
 	if (st != NULL && db_step(st) == DB_ROW) {
-		s->id = db_col_int64(st, 0);
-		s->entidad_id = db_col_int64(st, 1);
-		s->tipo = db_text(a, st, 2);
-		s->estado = estado_parse(db_col_text(st, 3));
-		s->vigente = db_col_int(st, 4);
-		s->proveedor_tec = db_text(a, st, 5);
-		s->software = db_text(a, st, 6);
-		s->lider_nombre = db_text(a, st, 7);
-		s->lider_correo = db_text(a, st, 8);
-		s->lider_tel = db_text(a, st, 9);
-		s->resp_nombre = db_text(a, st, 10);
-		s->resp_correo = db_text(a, st, 11);
-		s->resp_tel = db_text(a, st, 12);
-		s->fecha = db_col_int64(st, 13);
-		s->motivo = db_text(a, st, 14);
-		s->version = db_col_int64(st, 15);
-		s->nit = db_text(a, st, 16);
-		s->razon = db_text(a, st, 17);
-		s->codigo = db_text(a, st, 18);
+		s->id = db_col_int64(st, SOLICITUD_BY_ID_ID);
+		s->entidad_id = db_col_int64(st, SOLICITUD_BY_ID_ENTIDAD_ID);
+		s->tipo = db_text(a, st, SOLICITUD_BY_ID_TIPO);
+		s->estado = estado_parse(db_col_text(st, SOLICITUD_BY_ID_ESTADO));
+		s->vigente = db_col_int(st, SOLICITUD_BY_ID_VIGENTE);
+		s->proveedor_tec = db_text(a, st, SOLICITUD_BY_ID_PROVEEDOR_TEC);
+		s->software = db_text(a, st, SOLICITUD_BY_ID_SOFTWARE);
+		s->lider_nombre = db_text(a, st, SOLICITUD_BY_ID_LIDER_NOMBRE);
+		s->lider_correo = db_text(a, st, SOLICITUD_BY_ID_LIDER_CORREO);
+		s->lider_tel = db_text(a, st, SOLICITUD_BY_ID_LIDER_TEL);
+		s->resp_nombre = db_text(a, st, SOLICITUD_BY_ID_RESP_NOMBRE);
+		s->resp_correo = db_text(a, st, SOLICITUD_BY_ID_RESP_CORREO);
+		s->resp_tel = db_text(a, st, SOLICITUD_BY_ID_RESP_TEL);
+		s->fecha = db_col_int64(st, SOLICITUD_BY_ID_FECHA);
+		s->motivo = db_text(a, st, SOLICITUD_BY_ID_MOTIVO_RECHAZO);
+		s->version = db_col_int64(st, SOLICITUD_BY_ID_VERSION);
+		s->nit = db_text(a, st, SOLICITUD_BY_ID_NIT);
+		s->razon = db_text(a, st, SOLICITUD_BY_ID_RAZON_SOCIAL);
+		s->codigo = db_text(a, st, SOLICITUD_BY_ID_CODIGO_HABILITACION);
 		found = 1;
 	}
 	if (st != NULL)
@@ -143,13 +144,13 @@ ihce_llaves_actuales(struct arena *a, long long entidad_id, struct llave_actual 
 	if (st == NULL)
 		return -1;
 	while (i < AMBIENTES && (rc = db_step(st)) == DB_ROW) {
-		if (!db_col_null(st, 0)) {
-			out[i].id = db_col_int64(st, 0);
-			out[i].client_id = db_text(a, st, 2);
-			out[i].expira = db_text(a, st, 4);
-			out[i].secret_len = (size_t)db_col_bytes(st, 3);
+		if (!db_col_null(st, LLAVES_VIGENTES_ID)) {
+			out[i].id = db_col_int64(st, LLAVES_VIGENTES_ID);
+			out[i].client_id = db_text(a, st, LLAVES_VIGENTES_CLIENT_ID);
+			out[i].expira = db_text(a, st, LLAVES_VIGENTES_EXPIRA);
+			out[i].secret_len = (size_t)db_col_bytes(st, LLAVES_VIGENTES_CLIENT_SECRET);
 			p = arena_alloc(a, out[i].secret_len + 1);
-			memcpy(p, db_col_blob(st, 3), out[i].secret_len);
+			memcpy(p, db_col_blob(st, LLAVES_VIGENTES_CLIENT_SECRET), out[i].secret_len);
 			out[i].secret = p;
 		}
 		i++;

@@ -12,6 +12,7 @@
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"
+#include "ihce/sql.h"
 
 #define MSG_TELEFONO "Escriba un celular de 10 dígitos que empiece por 3, o un fijo de 10 " \
 	"dígitos que empiece por 60 (o de 7 dígitos)."
@@ -191,7 +192,7 @@ page_ihce_detalle(struct req *r, struct resp *rs)
 	return HTTP_OK;
 }
 
-/* The environment's connection parameters (columns 5-7 of ST_LLAVES_VIGENTES) into b:
+/* The environment's connection parameters (endpoint, tenant, scope of ST_LLAVES_VIGENTES) into b:
  * each one the ministry has not set yet says so rather than showing blank. */
 static void
 parametros(struct req *r, struct view *b, struct db_stmt *st)
@@ -206,7 +207,7 @@ parametros(struct req *r, struct view *b, struct db_stmt *st)
 		p = view_section(b, "PARAMETRO");
 		view_set(p, "NOMBRE", nombre[i]);
 		view_set(p, "K", k[i]);
-		val = db_text(r->a, st, 5 + i);
+		val = db_text(r->a, st, LLAVES_VIGENTES_ENDPOINT + i);
 		if (val == NULL || val[0] == '\0')
 			view_set(view_section(p, "FALTA"), "K", k[i]);
 		else {
@@ -225,7 +226,7 @@ apim_block(struct req *r, struct view *b, struct db_stmt *st, int i, int estado)
 	const char *apim;
 	char ad[64];
 
-	if (db_col_null(st, 8) || db_col_bytes(st, 8) == 0) {
+	if (db_col_null(st, LLAVES_VIGENTES_APIM_KEY) || db_col_bytes(st, LLAVES_VIGENTES_APIM_KEY) == 0) {
 		view_show(b, "APIM_NO");
 		return;
 	}
@@ -234,7 +235,8 @@ apim_block(struct req *r, struct view *b, struct db_stmt *st, int i, int estado)
 		return;
 	}
 	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
-	apim = secret_open(r->a, db_col_blob(st, 8), (size_t)db_col_bytes(st, 8), ad);
+	apim = secret_open(r->a, db_col_blob(st, LLAVES_VIGENTES_APIM_KEY), (size_t)db_col_bytes(st, LLAVES_VIGENTES_APIM_KEY),
+	    ad);
 	view_set(view_section(b, "APIM_VISIBLE"), "TEXT", apim ? apim :
 	    "(no se pudo descifrar: informe al Ministerio)");
 }
@@ -249,18 +251,19 @@ llave_block(struct req *r, struct view *v, struct db_stmt *st, int i, long long 
 	struct view *b = view_section(v, "AMBIENTE");
 	char ad[64], limite[11], hoy[11];
 	const char *expira, *secret;
-	long long id = db_col_int64(st, 0);
+	long long id = db_col_int64(st, LLAVES_VIGENTES_ID);
 
 	view_set(b, "NOMBRE", ambiente_label[i]);
 	view_set(b, "SLUG", ambiente_name[i]);
-	if (db_col_null(st, 0)) {
+	if (db_col_null(st, LLAVES_VIGENTES_ID)) {
 		view_show(b, "SIN_LLAVE");
 		return;
 	}
 	view_show(b, "CON_LLAVE");
 	view_setint(b, "ID", id);
-	view_set(b, "CLIENT_ID", db_text(r->a, st, 2));
-	view_set(b, "EXPIRA", fecha_es(r->a, expira = db_text(r->a, st, 4)));
+	view_set(b, "CLIENT_ID", db_text(r->a, st, LLAVES_VIGENTES_CLIENT_ID));
+	expira = db_text(r->a, st, LLAVES_VIGENTES_EXPIRA);
+	view_set(b, "EXPIRA", fecha_es(r->a, expira));
 	parametros(r, b, st);
 	colombia_date(r->now + 30 * 86400LL, limite);
 	colombia_date(r->now, hoy);
@@ -278,7 +281,8 @@ llave_block(struct req *r, struct view *v, struct db_stmt *st, int i, long long 
 		return;
 	}
 	llave_ad(id, ad);
-	secret = secret_open(r->a, db_col_blob(st, 3), (size_t)db_col_bytes(st, 3), ad);
+	secret = secret_open(r->a, db_col_blob(st, LLAVES_VIGENTES_CLIENT_SECRET),
+	    (size_t)db_col_bytes(st, LLAVES_VIGENTES_CLIENT_SECRET), ad);
 	if (copiar)
 		view_show(b, "PARA_COPIAR");
 	b = view_section(b, "VISIBLE");

@@ -15,6 +15,7 @@
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"
+#include "ihce/sql.h"
 
 #define PAGE_SIZE 20
 #define VENCE_DIAS 30	/* the queue flags keys expiring this soon ("Por vencer") */
@@ -291,8 +292,8 @@ prefill(struct req *r, long long entidad_id, const char **vals)
 
 	memset(vals, 0, NLLAVE * sizeof(*vals));
 	while (st != NULL && db_step(st) == DB_ROW && i < AMBIENTES) {
-		vals[3 * i] = db_text(r->a, st, 2);
-		vals[3 * i + 2] = db_text(r->a, st, 4);
+		vals[3 * i] = db_text(r->a, st, LLAVES_VIGENTES_CLIENT_ID);
+		vals[3 * i + 2] = db_text(r->a, st, LLAVES_VIGENTES_EXPIRA);
 		i++;
 	}
 	if (st != NULL)

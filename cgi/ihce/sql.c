@@ -7,7 +7,7 @@
 #include "core/sql.h"
 
 const char *const ihce_sql[ST__MAX] = {
-	/* entidad_id -> the entity's current request */
+	/* entidad_id -> the entity's current request (columns: enum solicitud_vigente_col) */
 	[ST_SOLICITUD_VIGENTE] = "SELECT id, tipo, estado, fecha, motivo_rechazo, version "
 	    "FROM solicitud WHERE entidad_id = ? AND vigente = 1",
 	/* entidad_id -> 1 when keys were ever assigned to the entity */
@@ -21,7 +21,7 @@ const char *const ihce_sql[ST__MAX] = {
 	    "software, lider_nombre, lider_correo, lider_tel, resp_nombre, resp_correo, resp_tel, "
 	    "terminos_ts, terminos_ip, datos_ts, datos_ip, solicitante_id, fecha) "
 	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	/* id -> the request and its entity */
+	/* id -> the request and its entity (columns: enum solicitud_by_id_col) */
 	[ST_SOLICITUD_BY_ID] = "SELECT s.id, s.entidad_id, s.tipo, s.estado, s.vigente, "
 	    "s.proveedor_tec, s.software, s.lider_nombre, s.lider_correo, s.lider_tel, "
 	    "s.resp_nombre, s.resp_correo, s.resp_tel, s.fecha, s.motivo_rechazo, s.version, "
@@ -125,7 +125,8 @@ const char *const ihce_sql[ST__MAX] = {
 	    "JOIN usuario u ON u.id = a.usado_por WHERE a.entidad_id = ? AND a.usado IS NOT NULL "
 	    "ORDER BY a.id DESC LIMIT 1",
 
-	/* entidad_id -> current keys with their environment's parameters, in environment order */
+	/* entidad_id -> current keys with their environment's parameters, in environment order
+	 * (columns: enum llaves_vigentes_col) */
 	[ST_LLAVES_VIGENTES] = "SELECT l.id, a.nombre, l.client_id, l.client_secret, l.expira, "
 	    "a.endpoint, a.tenant_id, a.scope, a.apim_key "
 	    "FROM ambiente a LEFT JOIN llave l ON l.ambiente = a.nombre AND l.entidad_id = ? "

@@ -12,6 +12,7 @@
 #include "mipres/generar_token.h"
 #include "core/text.h"
 #include "core/valid.h"
+#include "mipres/sql.h"
 
 /* The kinds of step as stored (mipres_paso.tipo), by enum mp_paso. */
 static const char tipo_de[MP__NPASOS][2] = { "D", "N", "P", "E", "R", "S" };
@@ -67,11 +68,11 @@ ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
 		x->linea = 1;
-		x->linea_eps_id = db_col_int64(st, 0);
-		x->linea_prov_nit = db_text(a, st, 1);
-		x->fec_max_ent = db_text(a, st, 2);
-		x->cant_total = db_col_int64(st, 3);
-		x->linea_regimen = db_text(a, st, 4);
+		x->linea_eps_id = db_col_int64(st, MIPRES_LINEA_BY_ID_EPS_ID);
+		x->linea_prov_nit = db_text(a, st, MIPRES_LINEA_BY_ID_PROV_NIT);
+		x->fec_max_ent = db_text(a, st, MIPRES_LINEA_BY_ID_FEC_MAX_ENT);
+		x->cant_total = db_col_int64(st, MIPRES_LINEA_BY_ID_CANT_TOTAL);
+		x->linea_regimen = db_text(a, st, MIPRES_LINEA_BY_ID_REGIMEN);
 	}
 	db_reset(st);
 	if (rc != DB_ROW)
@@ -81,15 +82,15 @@ ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if ((k = mp_paso_de(db_col_text(st, 0))) == MP__NPASOS)
+		if ((k = mp_paso_de(db_col_text(st, MIPRES_PASOS_LINEA_TIPO))) == MP__NPASOS)
 			continue;
-		est = db_col_int(st, 1);
+		est = db_col_int(st, MIPRES_PASOS_LINEA_ESTADO);
 		if (est > x->est[k])
 			x->est[k] = est;
 		if (est > 0 && k == MP_P)
-			x->cant_prog = db_col_int64(st, 2);
+			x->cant_prog = db_col_int64(st, MIPRES_PASOS_LINEA_CANTIDAD);
 		if (est > 0 && k == MP_E)
-			x->cant_ent = db_col_int64(st, 2);
+			x->cant_ent = db_col_int64(st, MIPRES_PASOS_LINEA_CANTIDAD);
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : -1;
@@ -329,12 +330,12 @@ mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long 
 	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, tipo_de[paso])) == NULL)
 		goto falla;
 	if ((rc = db_step(st)) == DB_ROW) {
-		linea = db_col_int64(st, 0);
-		est = db_col_int(st, 1);
-		ambito = db_col_int(st, 2);
-		prov = db_text(r->a, st, 3);
-		eps = db_col_int64(st, 4);
-		regimen = db_text(r->a, st, 5);
+		linea = db_col_int64(st, MIPRES_PASO_BY_ID_LINEA_ID);
+		est = db_col_int(st, MIPRES_PASO_BY_ID_ESTADO);
+		ambito = db_col_int(st, MIPRES_PASO_BY_ID_AMBITO);
+		prov = db_text(r->a, st, MIPRES_PASO_BY_ID_PROV_NIT);
+		eps = db_col_int64(st, MIPRES_PASO_BY_ID_EPS_ID);
+		regimen = db_text(r->a, st, MIPRES_PASO_BY_ID_REGIMEN);
 	}
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)

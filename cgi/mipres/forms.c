@@ -29,6 +29,7 @@
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"
+#include "mipres/sql.h"
 
 /* What each code means (spec/mipres.md, "Code tables"). */
 static const char *const significados[][2] = {
@@ -309,17 +310,17 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 	if ((st = db_stmt(ST_MIPRES_LINEA_BY_ID, "i", id)) == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
-		l->eps_id = db_col_int64(st, 0);
-		l->prov_nit = db_text(r->a, st, 1);
-		l->fec_max = db_text(r->a, st, 2);
-		l->cant_total = db_col_int64(st, 3);
-		l->regimen = db_text(r->a, st, 4);
-		l->presc = db_text(r->a, st, 5);
-		l->tipo_tec = db_text(r->a, st, 6);
-		l->con_tec = db_col_int64(st, 7);
-		l->tipo_id = db_text(r->a, st, 8);
-		l->no_id = db_text(r->a, st, 9);
-		l->no_entrega = db_col_int64(st, 10);
+		l->eps_id = db_col_int64(st, MIPRES_LINEA_BY_ID_EPS_ID);
+		l->prov_nit = db_text(r->a, st, MIPRES_LINEA_BY_ID_PROV_NIT);
+		l->fec_max = db_text(r->a, st, MIPRES_LINEA_BY_ID_FEC_MAX_ENT);
+		l->cant_total = db_col_int64(st, MIPRES_LINEA_BY_ID_CANT_TOTAL);
+		l->regimen = db_text(r->a, st, MIPRES_LINEA_BY_ID_REGIMEN);
+		l->presc = db_text(r->a, st, MIPRES_LINEA_BY_ID_NO_PRESCRIPCION);
+		l->tipo_tec = db_text(r->a, st, MIPRES_LINEA_BY_ID_TIPO_TEC);
+		l->con_tec = db_col_int64(st, MIPRES_LINEA_BY_ID_CON_TEC);
+		l->tipo_id = db_text(r->a, st, MIPRES_LINEA_BY_ID_TIPO_ID_PACIENTE);
+		l->no_id = db_text(r->a, st, MIPRES_LINEA_BY_ID_NO_ID_PACIENTE);
+		l->no_entrega = db_col_int64(st, MIPRES_LINEA_BY_ID_NO_ENTREGA);
 	}
 	db_reset(st);
 	if (rc != DB_ROW)
@@ -327,12 +328,12 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		k = mp_paso_de(db_col_text(st, 0));
-		if (k == MP__NPASOS || db_col_int(st, 1) == MP_ANULADO)
+		k = mp_paso_de(db_col_text(st, MIPRES_PASOS_LINEA_TIPO));
+		if (k == MP__NPASOS || db_col_int(st, MIPRES_PASOS_LINEA_ESTADO) == MP_ANULADO)
 			continue;
 		json_decref(l->datos[k]);
-		l->datos[k] = json_loads(db_col_text(st, 4), 0, NULL);
-		l->cant[k] = db_col_int64(st, 2);
+		l->datos[k] = json_loads(db_col_text(st, MIPRES_PASOS_LINEA_DATOS), 0, NULL);
+		l->cant[k] = db_col_int64(st, MIPRES_PASOS_LINEA_CANTIDAD);
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 1 : -1;
@@ -578,15 +579,15 @@ paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, mp_paso_tipo(k))) == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
-		p->linea_id = db_col_int64(st, 0);
-		p->estado = db_col_int(st, 1);
-		p->ambito = db_col_int(st, 2);
-		p->prov_nit = db_text(r->a, st, 3);
-		p->eps_id = db_col_int64(st, 4);
-		p->regimen = db_text(r->a, st, 5);
-		p->datos = db_text(r->a, st, 6);
-		p->fecha = db_col_int64(st, 7);
-		p->anulado = db_col_int64(st, 8);
+		p->linea_id = db_col_int64(st, MIPRES_PASO_BY_ID_LINEA_ID);
+		p->estado = db_col_int(st, MIPRES_PASO_BY_ID_ESTADO);
+		p->ambito = db_col_int(st, MIPRES_PASO_BY_ID_AMBITO);
+		p->prov_nit = db_text(r->a, st, MIPRES_PASO_BY_ID_PROV_NIT);
+		p->eps_id = db_col_int64(st, MIPRES_PASO_BY_ID_EPS_ID);
+		p->regimen = db_text(r->a, st, MIPRES_PASO_BY_ID_REGIMEN);
+		p->datos = db_text(r->a, st, MIPRES_PASO_BY_ID_DATOS);
+		p->fecha = db_col_int64(st, MIPRES_PASO_BY_ID_FECHA);
+		p->anulado = db_col_int64(st, MIPRES_PASO_BY_ID_FEC_ANULACION);
 	}
 	db_reset(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;

@@ -49,12 +49,12 @@ const char *const mipres_sql[ST__MAX] = {
 	    "fec_max_ent, cant_total, creada) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
 	/* id -> eps_id, prov_nit, fec_max_ent, cant_total, regimen, no_prescripcion, tipo_tec,
 	 * con_tec, tipo_id_paciente, no_id_paciente, no_entrega of a line (the rules read the
-	 * first five; the forms show the rest) */
+	 * first five; the forms show the rest) (columns: enum mipres_linea_by_id_col) */
 	[ST_MIPRES_LINEA_BY_ID] = "SELECT eps_id, prov_nit, fec_max_ent, cant_total, regimen, "
 	    "no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega "
 	    "FROM mipres_linea WHERE id = ?",
 	/* linea_id -> tipo, estado, cantidad, id, datos, fecha of every step of the line,
-	 * oldest first */
+	 * oldest first (columns: enum mipres_pasos_linea_col) */
 	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad, id, datos, fecha "
 	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
 	/* linea_id, tipo, ambito, fecha, dia, prov_nit, eps_id, cantidad, datos */
@@ -64,7 +64,7 @@ const char *const mipres_sql[ST__MAX] = {
 	[ST_MIPRES_PASO_ESTADO] = "UPDATE mipres_paso SET estado = ? "
 	    "WHERE linea_id = ? AND tipo = ? AND estado = ?",
 	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, the line's regimen, datos,
-	 * fecha, fec_anulacion of a step */
+	 * fecha, fec_anulacion of a step (columns: enum mipres_paso_by_id_col) */
 	[ST_MIPRES_PASO_BY_ID] = "SELECT p.linea_id, p.estado, p.ambito, p.prov_nit, p.eps_id, "
 	    "l.regimen, p.datos, p.fecha, p.fec_anulacion FROM mipres_paso p "
 	    "JOIN mipres_linea l ON l.id = p.linea_id WHERE p.id = ? AND p.tipo = ?",

@@ -18,6 +18,7 @@
 #include "core/session.h"
 #include "core/text.h"
 #include "core/valid.h"
+#include "sat/sql.h"
 
 #define ENTIDADES_MAX	50	/* rows of the entity list; more asks to refine */
 
@@ -336,9 +337,9 @@ page_msps_sat_asignar(struct req *r, struct resp *rs)
 	if ((st = db_stmt(ST_SERVICIO_GET, "i", sid)) == NULL)
 		return HTTP_ERROR;
 	if (db_step(st) == DB_ROW) {
-		nombre = db_text(r->a, st, 0);
-		tipo = db_text(r->a, st, 2);
-		estado = db_text(r->a, st, 3);
+		nombre = db_text(r->a, st, SERVICIO_GET_NOMBRE);
+		tipo = db_text(r->a, st, SERVICIO_GET_TIPO_ENTIDAD);
+		estado = db_text(r->a, st, SERVICIO_GET_ESTADO);
 	}
 	db_reset(st);
 	if (nombre == NULL || strcmp(tipo, e.tipo) != 0 || strcmp(estado, "Activo") != 0)
@@ -496,13 +497,13 @@ servicio_get(struct req *r, long long id, const char **vals, const char **doc)
 		return -1;
 	if (db_step(st) != DB_ROW)
 		return 0;
-	vals[S_NOMBRE] = db_text(r->a, st, 0);
-	vals[S_DESCRIPCION] = db_text(r->a, st, 1);
-	vals[S_TIPO] = db_text(r->a, st, 2);
-	vals[S_ESTADO] = db_text(r->a, st, 3);
-	vals[S_URL] = db_text(r->a, st, 4);
-	vals[S_METODO] = db_text(r->a, st, 5);
-	*doc = db_text(r->a, st, 6);
+	vals[S_NOMBRE] = db_text(r->a, st, SERVICIO_GET_NOMBRE);
+	vals[S_DESCRIPCION] = db_text(r->a, st, SERVICIO_GET_DESCRIPCION);
+	vals[S_TIPO] = db_text(r->a, st, SERVICIO_GET_TIPO_ENTIDAD);
+	vals[S_ESTADO] = db_text(r->a, st, SERVICIO_GET_ESTADO);
+	vals[S_URL] = db_text(r->a, st, SERVICIO_GET_URL_BASE);
+	vals[S_METODO] = db_text(r->a, st, SERVICIO_GET_METODO);
+	*doc = db_text(r->a, st, SERVICIO_GET_OPENAPI);
 	db_reset(st);
 	return 1;
 }

@@ -48,7 +48,8 @@ const char *const sat_sql[ST__MAX] = {
 	    "s.metodo, s.actualizado, (SELECT count(*) FROM servicio_asignado a WHERE "
 	    "a.servicio_id = s.id AND a.activo = 1) FROM servicio s "
 	    "ORDER BY s.tipo_entidad, s.nombre",
-	/* id -> nombre, descripcion, tipo_entidad, estado, url_base, metodo, openapi */
+	/* id -> nombre, descripcion, tipo_entidad, estado, url_base, metodo, openapi
+	 * (columns: enum servicio_get_col) */
 	[ST_SERVICIO_GET] = "SELECT nombre, descripcion, tipo_entidad, estado, url_base, "
 	    "metodo, openapi FROM servicio WHERE id = ?",
 	/* nombre, descripcion, tipo_entidad, estado, url_base, metodo, openapi, now */

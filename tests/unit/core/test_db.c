@@ -16,6 +16,10 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/db_sqlite.h"
+#include "cuentas/sql.h"
+#include "ihce/sql.h"
+#include "mipres/sql.h"
+#include "sat/sql.h"
 #include "cuentas/registro.h"
 #include "core/roles.h"
 #include "core/sql.h"
@@ -511,6 +515,157 @@ test_every_role_has_a_label(void **state)
 	assert_string_equal(rol_etiqueta(NULL), ROL_DESCONOCIDO);
 }
 
+/* Every named column (the enums *_col of the sql.h files) is its statement's: the
+ * statement has as many columns as its enum names, and each name is its column's. */
+static const struct {
+	enum stmt	 st;
+	int		 col;
+	const char	*nombre;	/* as SQLite names the column */
+} nombradas[] = {
+	{ ST_SESION_LOAD, SESION_LOAD_USUARIO_ID, "usuario_id" },
+	{ ST_SESION_LOAD, SESION_LOAD_ROL_ID, "rol_id" },
+	{ ST_SESION_LOAD, SESION_LOAD_CSRF, "csrf" },
+	{ ST_SESION_LOAD, SESION_LOAD_CREADA, "creada" },
+	{ ST_SESION_LOAD, SESION_LOAD_ULTIMO, "ultimo" },
+	{ ST_SESION_LOAD, SESION_LOAD_LOGIN, "login" },
+	{ ST_SESION_LOAD, SESION_LOAD_NOMBRE, "nombre" },
+	{ ST_SESION_LOAD, SESION_LOAD_ROL, "rol" },
+	{ ST_SESION_LOAD, SESION_LOAD_ENTIDAD_ID, "id" },
+	{ ST_SESION_LOAD, SESION_LOAD_NIT, "nit" },
+	{ ST_SESION_LOAD, SESION_LOAD_RAZON_SOCIAL, "razon_social" },
+	{ ST_SESION_LOAD, SESION_LOAD_CODIGO, "codigo_habilitacion" },
+	{ ST_SESION_LOAD, SESION_LOAD_ELEGIR, "elegir" },
+	{ ST_SESION_LOAD, SESION_LOAD_VARIOS_ROLES, "varios_roles" },
+	{ ST_SESION_LOAD, SESION_LOAD_PASO, "paso" },
+	{ ST_SESION_LOAD, SESION_LOAD_AUTENTICADO, "autenticado" },
+	{ ST_SESION_LOAD, SESION_LOAD_SOLO_CONSULTA, "coalesce(p.solo_consulta, 0)" },
+	{ ST_ENTIDAD_BY_NIT, ENTIDAD_BY_NIT_ID, "id" },
+	{ ST_ENTIDAD_BY_NIT, ENTIDAD_BY_NIT_RAZON_SOCIAL, "razon_social" },
+	{ ST_ENTIDAD_BY_NIT, ENTIDAD_BY_NIT_TIPO, "tipo" },
+	{ ST_ENTIDAD_BY_NIT, ENTIDAD_BY_NIT_CODIGO_HABILITACION, "codigo_habilitacion" },
+	{ ST_USUARIO_BY_LOGIN, USUARIO_BY_LOGIN_ID, "id" },
+	{ ST_USUARIO_BY_LOGIN, USUARIO_BY_LOGIN_LOGIN, "login" },
+	{ ST_USUARIO_BY_LOGIN, USUARIO_BY_LOGIN_PASS_HASH, "pass_hash" },
+	{ ST_USUARIO_BY_LOGIN, USUARIO_BY_LOGIN_ACTIVO, "activo" },
+	{ ST_USUARIO_BY_LOGIN, USUARIO_BY_LOGIN_APROBACION, "aprobacion" },
+	{ ST_SOLICITUD_VIGENTE, SOLICITUD_VIGENTE_ID, "id" },
+	{ ST_SOLICITUD_VIGENTE, SOLICITUD_VIGENTE_TIPO, "tipo" },
+	{ ST_SOLICITUD_VIGENTE, SOLICITUD_VIGENTE_ESTADO, "estado" },
+	{ ST_SOLICITUD_VIGENTE, SOLICITUD_VIGENTE_FECHA, "fecha" },
+	{ ST_SOLICITUD_VIGENTE, SOLICITUD_VIGENTE_MOTIVO_RECHAZO, "motivo_rechazo" },
+	{ ST_SOLICITUD_VIGENTE, SOLICITUD_VIGENTE_VERSION, "version" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_ID, "id" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_ENTIDAD_ID, "entidad_id" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_TIPO, "tipo" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_ESTADO, "estado" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_VIGENTE, "vigente" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_PROVEEDOR_TEC, "proveedor_tec" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_SOFTWARE, "software" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_LIDER_NOMBRE, "lider_nombre" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_LIDER_CORREO, "lider_correo" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_LIDER_TEL, "lider_tel" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_RESP_NOMBRE, "resp_nombre" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_RESP_CORREO, "resp_correo" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_RESP_TEL, "resp_tel" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_FECHA, "fecha" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_MOTIVO_RECHAZO, "motivo_rechazo" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_VERSION, "version" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_NIT, "nit" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_RAZON_SOCIAL, "razon_social" },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_CODIGO_HABILITACION, "codigo_habilitacion" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_ID, "id" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_AMBIENTE, "nombre" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_CLIENT_ID, "client_id" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_CLIENT_SECRET, "client_secret" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_EXPIRA, "expira" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_ENDPOINT, "endpoint" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_TENANT_ID, "tenant_id" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_SCOPE, "scope" },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_APIM_KEY, "apim_key" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_EPS_ID, "eps_id" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_PROV_NIT, "prov_nit" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_FEC_MAX_ENT, "fec_max_ent" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_CANT_TOTAL, "cant_total" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_REGIMEN, "regimen" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_NO_PRESCRIPCION, "no_prescripcion" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_TIPO_TEC, "tipo_tec" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_CON_TEC, "con_tec" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_TIPO_ID_PACIENTE, "tipo_id_paciente" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_NO_ID_PACIENTE, "no_id_paciente" },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_NO_ENTREGA, "no_entrega" },
+	{ ST_MIPRES_PASOS_LINEA, MIPRES_PASOS_LINEA_TIPO, "tipo" },
+	{ ST_MIPRES_PASOS_LINEA, MIPRES_PASOS_LINEA_ESTADO, "estado" },
+	{ ST_MIPRES_PASOS_LINEA, MIPRES_PASOS_LINEA_CANTIDAD, "cantidad" },
+	{ ST_MIPRES_PASOS_LINEA, MIPRES_PASOS_LINEA_ID, "id" },
+	{ ST_MIPRES_PASOS_LINEA, MIPRES_PASOS_LINEA_DATOS, "datos" },
+	{ ST_MIPRES_PASOS_LINEA, MIPRES_PASOS_LINEA_FECHA, "fecha" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_LINEA_ID, "linea_id" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_ESTADO, "estado" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_AMBITO, "ambito" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_PROV_NIT, "prov_nit" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_EPS_ID, "eps_id" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_REGIMEN, "regimen" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_DATOS, "datos" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_FECHA, "fecha" },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_FEC_ANULACION, "fec_anulacion" },
+	{ ST_SERVICIO_GET, SERVICIO_GET_NOMBRE, "nombre" },
+	{ ST_SERVICIO_GET, SERVICIO_GET_DESCRIPCION, "descripcion" },
+	{ ST_SERVICIO_GET, SERVICIO_GET_TIPO_ENTIDAD, "tipo_entidad" },
+	{ ST_SERVICIO_GET, SERVICIO_GET_ESTADO, "estado" },
+	{ ST_SERVICIO_GET, SERVICIO_GET_URL_BASE, "url_base" },
+	{ ST_SERVICIO_GET, SERVICIO_GET_METODO, "metodo" },
+	{ ST_SERVICIO_GET, SERVICIO_GET_OPENAPI, "openapi" },
+};
+static const struct {
+	enum stmt	 st;
+	int		 n;
+} columnas[] = {
+	{ ST_SESION_LOAD, SESION_LOAD_SOLO_CONSULTA + 1 },
+	{ ST_ENTIDAD_BY_NIT, ENTIDAD_BY_NIT_CODIGO_HABILITACION + 1 },
+	{ ST_USUARIO_BY_LOGIN, USUARIO_BY_LOGIN_APROBACION + 1 },
+	{ ST_SOLICITUD_VIGENTE, SOLICITUD_VIGENTE_VERSION + 1 },
+	{ ST_SOLICITUD_BY_ID, SOLICITUD_BY_ID_CODIGO_HABILITACION + 1 },
+	{ ST_LLAVES_VIGENTES, LLAVES_VIGENTES_APIM_KEY + 1 },
+	{ ST_MIPRES_LINEA_BY_ID, MIPRES_LINEA_BY_ID_NO_ENTREGA + 1 },
+	{ ST_MIPRES_PASOS_LINEA, MIPRES_PASOS_LINEA_FECHA + 1 },
+	{ ST_MIPRES_PASO_BY_ID, MIPRES_PASO_BY_ID_FEC_ANULACION + 1 },
+	{ ST_SERVICIO_GET, SERVICIO_GET_OPENAPI + 1 },
+};
+
+static void
+test_named_columns(void **state)
+{
+	sqlite3_stmt *st;
+	const char *nombre;
+	size_t i;
+	int malas = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(columnas) / sizeof(columnas[0]); i++) {
+		assert_int_equal(sqlite3_prepare_v2(db_handle(), sql_texto(columnas[i].st), -1, &st,
+		    NULL), SQLITE_OK);
+		if (sqlite3_column_count(st) != columnas[i].n) {
+			print_message("statement %d: %d columns, its enum names %d\n",
+			    (int)columnas[i].st, sqlite3_column_count(st), columnas[i].n);
+			malas++;
+		}
+		sqlite3_finalize(st);
+	}
+	for (i = 0; i < sizeof(nombradas) / sizeof(nombradas[0]); i++) {
+		assert_int_equal(sqlite3_prepare_v2(db_handle(), sql_texto(nombradas[i].st), -1,
+		    &st, NULL), SQLITE_OK);
+		nombre = sqlite3_column_name(st, nombradas[i].col);
+		if (nombre == NULL || strcmp(nombre, nombradas[i].nombre) != 0) {
+			print_message("statement %d column %d: \"%s\", its enum says \"%s\"\n",
+			    (int)nombradas[i].st, nombradas[i].col, nombre ? nombre : "(none)",
+			    nombradas[i].nombre);
+			malas++;
+		}
+		sqlite3_finalize(st);
+	}
+	assert_int_equal(malas, 0);
+}
+
 int
 main(void)
 {
@@ -537,6 +692,7 @@ main(void)
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_every_role_has_a_label, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_plans_use_indexes, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_named_columns, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
