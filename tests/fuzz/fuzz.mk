@@ -13,10 +13,10 @@ FUZZ_SECONDS	?= 60
 FUZZ_RUNS	?= 20000
 TARGETS		:= req multipart csv mipres ap openapi pem
 
-OBJS_req	:= core/req core/valid core/arena
-OBJS_multipart	:= core/multipart core/req core/valid core/arena
+OBJS_req	:= core/req core/valid core/text core/arena
+OBJS_multipart	:= core/multipart core/req core/valid core/text core/arena
 OBJS_csv	:= core/csv_reader core/arena
-OBJS_mipres	:= mipres/valid core/valid core/arena
+OBJS_mipres	:= mipres/valid core/valid core/text core/arena
 OBJS_ap		:= ap/registro
 OBJS_openapi	:= sat/openapi core/arena
 OBJS_pem	:= sat/pem
