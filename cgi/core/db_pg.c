@@ -609,6 +609,26 @@ db_pg_errmsg(void)
 	return error;
 }
 
+/* Connects again after the server closed the connection (a restart, a failover, an
+ * administrator): the statements prepared on the old session are forgotten. */
+static void
+reconectar(void)
+{
+	char sql[96];
+	size_t i;
+
+	log_err("db: the PostgreSQL connection was lost: connecting again");
+	for (i = 0; i < ST__MAX; i++) {
+		if (cache[i] != NULL)
+			liberar(cache[i]);
+		cache[i] = NULL;
+	}
+	PQreset(con);
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", DB_ESPERA_MS);
+	if (PQstatus(con) != CONNECTION_OK || orden(sql) < 0)
+		log_err("db: cannot connect to PostgreSQL again: %s", PQerrorMessage(con));
+}
+
 void
 db_pg_release(void)
 {
@@ -617,6 +637,8 @@ db_pg_release(void)
 	for (i = 0; i < ST__MAX; i++)
 		if (cache[i] != NULL)
 			db_pg_reset(cache[i]);
+	if (con != NULL && PQstatus(con) == CONNECTION_BAD)
+		reconectar();
 	if (con != NULL && PQtransactionStatus(con) == PQTRANS_INERROR) {
 		log_err("db: a failed transaction was left open: rolled back");
 		db_pg_rollback();

@@ -51,7 +51,8 @@ struct db_stmt *db_pg_stmt_v(enum stmt st, const char *fmt, va_list ap);
 int db_pg_exec_v(enum stmt st, const char *fmt, va_list ap);
 long long db_pg_int_v(enum stmt st, long long dflt, const char *fmt, va_list ap);
 /* Resets every statement; rolls back a transaction a failed statement left aborted (on
- * PostgreSQL it would refuse every later statement of the worker). */
+ * PostgreSQL it would refuse every later statement of the worker); connects again when the
+ * connection was lost (the request that found it lost failed; the next one works). */
 void db_pg_release(void);
 /* BEGIN ISOLATION LEVEL SERIALIZABLE; COMMIT (DB_RETRY when PostgreSQL could not
  * serialize it, or a statement of it failed so); ROLLBACK when a transaction is open. */

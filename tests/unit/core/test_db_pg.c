@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "core/db.h"
 #include "core/db_pg.h"
 #include "core/sql.h"
@@ -256,6 +258,31 @@ test_serializacion(void **state)
 	assert_false(db_in_transaction());
 }
 
+/* Another session ends this one's (as a server restart or failover would): the statement
+ * that finds it gone fails, db_release connects again, the next one works. */
+static void
+test_reconectar(void **state)
+{
+	PGconn *c;
+	PGresult *r;
+
+	(void)state;
+	PG_O_SALTAR();
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), entidad);
+	c = PQconnectdb(getenv("PORTAL_DB"));
+	r = PQexec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+	    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+	    "AND backend_type = 'client backend'");
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	PQclear(r);
+	PQfinish(c);
+	quiet(1);
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), -1);
+	db_release();
+	quiet(0);
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), entidad);
+}
+
 int
 main(void)
 {
@@ -266,6 +293,7 @@ main(void)
 		cmocka_unit_test(test_blob),
 		cmocka_unit_test(test_restriccion),
 		cmocka_unit_test(test_serializacion),
+		cmocka_unit_test(test_reconectar),
 	};
 
 	return cmocka_run_group_tests(tests, abrir, cerrar);
