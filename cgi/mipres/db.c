@@ -380,26 +380,29 @@ fila(struct arena *a, struct db_stmt *st, enum mp_paso paso)
 	json_t *o = json_object(), *d;
 	const char *fec = nombres[paso].fec;
 
-	json_object_set_new(o, "ID", json_integer(db_col_int64(st, 0)));
+	json_object_set_new(o, "ID", json_integer(db_col_int64(st, MIPRES_Q_LINEA_ID)));
 	json_object_set_new(o, arena_printf(a, "ID%s", nombres[paso].id),
-	    json_integer(db_col_int64(st, 1)));
-	json_object_set_new(o, "NoPrescripcion", json_string(db_text(a, st, 2)));
-	json_object_set_new(o, "TipoTec", json_string(db_text(a, st, 3)));
-	json_object_set_new(o, "ConTec", json_integer(db_col_int64(st, 4)));
-	json_object_set_new(o, "TipoIDPaciente", json_string(db_text(a, st, 5)));
-	json_object_set_new(o, "NoIDPaciente", json_string(db_text(a, st, 6)));
-	if (!db_col_null(st, 7))
-		json_object_set_new(o, "NoEntrega", json_integer(db_col_int64(st, 7)));
-	if ((d = json_loads(db_col_text(st, 8), 0, NULL)) != NULL) {
+	    json_integer(db_col_int64(st, MIPRES_Q_ID)));
+	json_object_set_new(o, "NoPrescripcion",
+	    json_string(db_text(a, st, MIPRES_Q_NO_PRESCRIPCION)));
+	json_object_set_new(o, "TipoTec", json_string(db_text(a, st, MIPRES_Q_TIPO_TEC)));
+	json_object_set_new(o, "ConTec", json_integer(db_col_int64(st, MIPRES_Q_CON_TEC)));
+	json_object_set_new(o, "TipoIDPaciente",
+	    json_string(db_text(a, st, MIPRES_Q_TIPO_ID_PACIENTE)));
+	json_object_set_new(o, "NoIDPaciente", json_string(db_text(a, st, MIPRES_Q_NO_ID_PACIENTE)));
+	if (!db_col_null(st, MIPRES_Q_NO_ENTREGA))
+		json_object_set_new(o, "NoEntrega", json_integer(db_col_int64(st, MIPRES_Q_NO_ENTREGA)));
+	if ((d = json_loads(db_col_text(st, MIPRES_Q_DATOS), 0, NULL)) != NULL) {
 		json_object_update(o, d);
 		json_decref(d);
 	}
 	/* An entrega's date is its FecEntrega, already among its fields. */
 	if (json_object_get(o, fec) == NULL)
-		json_object_set_new(o, fec, json_string(fecha_iso_local(a, db_col_int64(st, 9))));
-	json_object_set_new(o, nombres[paso].est, json_integer(db_col_int(st, 10)));
-	json_object_set_new(o, "FecAnulacion", db_col_null(st, 11) ?
-	    json_null() : json_string(fecha_iso_local(a, db_col_int64(st, 11))));
+		json_object_set_new(o, fec, json_string(fecha_iso_local(a,
+		    db_col_int64(st, MIPRES_Q_FECHA))));
+	json_object_set_new(o, nombres[paso].est, json_integer(db_col_int(st, MIPRES_Q_ESTADO)));
+	json_object_set_new(o, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ?
+	    json_null() : json_string(fecha_iso_local(a, db_col_int64(st, MIPRES_Q_FEC_ANULACION))));
 	return o;
 }
 
@@ -571,30 +574,33 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso pa
 	const char *v, *fec = nombres[paso].fec;
 	int n = 0, i;
 
-	if (db_col_type(st, 8) != DB_TEXT)
+	if (db_col_type(st, MIPRES_Q_DATOS) != DB_TEXT)
 		return -1;
-	poner_s(m, &n, "ID", arena_printf(a, "%lld", db_col_int64(st, 0)));
+	poner_s(m, &n, "ID", arena_printf(a, "%lld", db_col_int64(st, MIPRES_Q_LINEA_ID)));
 	poner_s(m, &n, arena_printf(a, "ID%s", nombres[paso].id), arena_printf(a, "%lld",
-	    db_col_int64(st, 1)));
-	for (i = 2; i <= 6; i++) {
-		v = i == 4 ? arena_printf(a, "%lld", db_col_int64(st, 4)) : cadena(a, st, i);
+	    db_col_int64(st, MIPRES_Q_ID)));
+	/* The columns from the prescription to the patient's number, in txt's order. */
+	for (i = MIPRES_Q_NO_PRESCRIPCION; i <= MIPRES_Q_NO_ID_PACIENTE; i++) {
+		v = i == MIPRES_Q_CON_TEC ? arena_printf(a, "%lld", db_col_int64(st, i)) :
+		    cadena(a, st, i);
 		if (v == NULL)
 			return -1;
-		poner_s(m, &n, txt[i - 2], v);
+		poner_s(m, &n, txt[i - MIPRES_Q_NO_PRESCRIPCION], v);
 	}
-	if (!db_col_null(st, 7))
-		poner_s(m, &n, "NoEntrega", arena_printf(a, "%lld", db_col_int64(st, 7)));
+	if (!db_col_null(st, MIPRES_Q_NO_ENTREGA))
+		poner_s(m, &n, "NoEntrega", arena_printf(a, "%lld",
+		    db_col_int64(st, MIPRES_Q_NO_ENTREGA)));
 	/* Room left for the three members added after the fields. */
-	if (fundir(m, &n, db_col_text(st, 8)) < 0 || n > MIEMBROS - 3)
+	if (fundir(m, &n, db_col_text(st, MIPRES_Q_DATOS)) < 0 || n > MIEMBROS - 3)
 		return -1;
 	for (i = 0; i < n && !(m[i].kn == strlen(fec) && memcmp(m[i].k, fec, m[i].kn) == 0); i++)
 		continue;
 	if (i == n)
 		poner_s(m, &n, fec, arena_printf(a, "\"%s\"", fecha_iso_local(a,
-		    db_col_int64(st, 9))));
-	poner_s(m, &n, nombres[paso].est, arena_printf(a, "%d", db_col_int(st, 10)));
-	poner_s(m, &n, "FecAnulacion", db_col_null(st, 11) ? "null" :
-	    arena_printf(a, "\"%s\"", fecha_iso_local(a, db_col_int64(st, 11))));
+		    db_col_int64(st, MIPRES_Q_FECHA))));
+	poner_s(m, &n, nombres[paso].est, arena_printf(a, "%d", db_col_int(st, MIPRES_Q_ESTADO)));
+	poner_s(m, &n, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ? "null" :
+	    arena_printf(a, "\"%s\"", fecha_iso_local(a, db_col_int64(st, MIPRES_Q_FEC_ANULACION))));
 	for (i = 0; i < n; i++) {
 		buf_put(out, i ? ",\"" : "{\"", 2);
 		buf_put(out, m[i].k, m[i].kn);

@@ -6,7 +6,8 @@
  */
 #include "core/sql.h"
 
-/* The columns every MIPRES query returns (see ST_MIPRES_Q_FECHA_PROV). */
+/* The columns every MIPRES query returns (see ST_MIPRES_Q_FECHA_PROV; named: enum
+ * mipres_q_col). */
 #define MIPRES_Q "SELECT p.linea_id, p.id, l.no_prescripcion, l.tipo_tec, l.con_tec, " \
 	"l.tipo_id_paciente, l.no_id_paciente, l.no_entrega, p.datos, p.fecha, p.estado, " \
 	"p.fec_anulacion FROM mipres_paso p JOIN mipres_linea l ON l.id = p.linea_id "
