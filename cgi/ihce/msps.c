@@ -149,28 +149,39 @@ consulta_trigramas(struct arena *a, const char *fq)
 	return out;
 }
 
-/* The one-pass search over the trigram index: opens page *page of the matches (page 1 when
- * *page is past them) and steps to its first row; *total is the number of matches, up to
- * BUSQUEDA_MAX + 1. Returns the statement, *rc the step's result; NULL when there are more
- * matches than BUSQUEDA_MAX (the caller reads the queue in order) or on an error (*rc). */
+/* A search of queue c: the text, folded, the FTS5 query over the trigram index (NULL: the
+ * index cannot answer it), today. */
+struct busqueda {
+	const struct cola	*c;
+	const char		*q, *fq, *frase, *hoy;
+};
+
+/* A search in one pass (ST_COLA_BUSCA_FTS through the trigram index, else ST_COLA_BUSCA
+ * reading the queue in order): opens page *page of its matches (page 1 when *page is past
+ * them) and steps to its first row; *total is the number of matches, counted up to cap.
+ * Returns the statement, *rc the step's result;
+ * NULL on an error (*rc), or when the trigram index gave cap matches or more (*rc DB_ROW):
+ * they are not the first in the queue's order (the queue's own are, the page stands). */
 static struct db_stmt *
-busca_fts(const struct cola *c, const char *q, const char *fq, const char *frase,
-    const char *hoy, long long *page, long long *total, int *rc)
+una_pasada(const struct busqueda *b, long long cap, long long *page, long long *total,
+    int *rc)
 {
 	struct db_stmt *st;
 
 	if (*page < 1 || *page > pages_of(BUSQUEDA_MAX))
 		*page = 1;
 	for (;;) {
-		st = db_stmt(ST_COLA_BUSCA_FTS, "ttttiiti", c->name, q, fq, frase,
-		    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, hoy, (long long)BUSQUEDA_MAX + 1);
+		st = b->frase != NULL ? db_stmt(ST_COLA_BUSCA_FTS, "ttttiiti", b->c->name, b->q,
+		    b->fq, b->frase, (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, b->hoy, cap) :
+		    db_stmt(ST_COLA_BUSCA, "tttiiti", b->c->name, b->q, b->fq, (long long)PAGE_SIZE,
+		    (*page - 1) * PAGE_SIZE, b->hoy, cap);
 		if (st == NULL) {
 			*rc = DB_ERROR;
 			return NULL;
 		}
 		*rc = db_step(st);
 		*total = *rc == DB_ROW ? db_col_int64(st, 7) : 0;
-		if (*total > BUSQUEDA_MAX) {
+		if (*total >= cap && b->frase != NULL) {
 			db_reset(st);
 			return NULL;
 		}
@@ -181,6 +192,25 @@ busca_fts(const struct cola *c, const char *q, const char *fq, const char *frase
 	}
 }
 
+/* Search b (*total up to BUSQUEDA_MAX + 1), opened at page *page as una_pasada does: one
+ * pass counts while it pages, so a search the trigram index cannot answer reads the queue
+ * in order once, up to its BUSQUEDA_MAX + 1st match. Past BUSQUEDA_MAX matches through the
+ * index, the page is the first matches in the queue's order: read in order until it is
+ * full (ST_COLA_PAGE). */
+static struct db_stmt *
+buscar(const struct busqueda *b, long long *page, long long *total, int *rc)
+{
+	struct db_stmt *st;
+
+	if ((st = una_pasada(b, BUSQUEDA_MAX + 1, page, total, rc)) != NULL ||
+	    *rc != DB_ROW)
+		return st;
+	st = db_stmt(ST_COLA_PAGE, "tttiit", b->c->name, b->q, b->fq, (long long)PAGE_SIZE,
+	    (*page - 1) * PAGE_SIZE, b->hoy);
+	*rc = st != NULL ? db_step(st) : DB_ERROR;
+	return st;
+}
+
 /* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
  * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
  * (counted up to BUSQUEDA_MAX + 1, in *total). Returns the statement, or NULL on an error. */
@@ -188,31 +218,26 @@ static struct db_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
     long long *total, int *rc)
 {
-	const char *fq = fold_search(r->a, q), *frase = NULL;
+	struct busqueda b = { c, q, fold_search(r->a, q), NULL, NULL };
 	char hoy[11], limite[11];
-	struct db_stmt *st = NULL;
-	long long pages;
+	struct db_stmt *st;
 
 	colombia_date(r->now, hoy);
 	colombia_date(r->now + VENCE_DIAS * 86400LL, limite);
-	if (!vence && q[0] != '\0' && (frase = consulta_trigramas(r->a, fq)) != NULL &&
-	    ((st = busca_fts(c, q, fq, frase, hoy, page, total, rc)) != NULL || *rc != DB_ROW))
-		return st;
-	if (vence)
-		*total = db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite);
-	else if (q[0] == '\0')
-		*total = db_int(ST_COLA_COUNT, 0, "t", c->name);
-	else if (frase == NULL)
-		*total = db_int(ST_COLA_COUNT_Q, 0, "ttti", c->name, q, fq,
-		    (long long)BUSQUEDA_MAX + 1);
-	pages = pages_of(q[0] != '\0' && *total > BUSQUEDA_MAX ? BUSQUEDA_MAX : *total);
-	if (*page < 1 || *page > pages)
+	b.hoy = hoy;
+	if (!vence && q[0] != '\0') {
+		b.frase = consulta_trigramas(r->a, b.fq);
+		return buscar(&b, page, total, rc);
+	}
+	*total = vence ? db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite) :
+	    db_int(ST_COLA_COUNT, 0, "t", c->name);
+	if (*page < 1 || *page > pages_of(*total))
 		*page = 1;
 	if (vence)
 		st = db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
 		    (*page - 1) * PAGE_SIZE, hoy);
 	else
-		st = db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, fq, (long long)PAGE_SIZE,
+		st = db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, b.fq, (long long)PAGE_SIZE,
 		    (*page - 1) * PAGE_SIZE, hoy);
 	*rc = st != NULL ? db_step(st) : DB_ERROR;
 	return st;

@@ -37,21 +37,27 @@ const char *const ihce_sql[ST__MAX] = {
 
 	/* cola ('asignar' or 'actualizar') -> how many current requests it holds */
 	[ST_COLA_COUNT] = "SELECT n FROM cola_total WHERE cola = ?",
-	/* cola, search text, search text folded, cap -> how many match, counting up to cap */
-	[ST_COLA_COUNT_Q] = "SELECT count(*) FROM (SELECT 1 FROM solicitud s "
-	    "JOIN entidad e ON e.id = s.entidad_id "
+	/* A search in one pass: its matches, at most cap of them, counted (total) while a page of
+	 * them is sorted. Each gives a page as ST_COLA_PAGE, each row with total.
+	 * _BUSCA, reading the queue in order (searches the trigram index cannot answer: under 3
+	 * characters, a state name): cola, text, folded, limit, offset, today, cap */
+	[ST_COLA_BUSCA] = "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, "
+	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id "
+	    "AND l.vigente = 1)) - julianday(?6) AS INTEGER), total FROM (SELECT c.*, "
+	    "count(*) OVER () AS total FROM (SELECT s.id, e.nit, "
+	    "e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, s.entidad_id "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 "
-	    "OR s.estado = ?3) LIMIT ?4)",
-	/* A search of 3 characters or more that is not a state name, in one pass: the trigram
-	 * index gives the candidates, at most cap of them (CROSS JOIN keeps that order, else
-	 * SQLite reads the queue and asks the index per row), counted while a page of them is
-	 * sorted. cola, text, folded, FTS5 phrase, limit, offset, today, cap -> a page as
-	 * ST_COLA_PAGE, each row with the number of matches (cap: there may be more) */
+	    "OR s.estado = ?3) ORDER BY s.fecha, s.id LIMIT ?7) c) m ORDER BY fecha, id "
+	    "LIMIT ?4 OFFSET ?5",
+	/* _BUSCA_FTS, a search of 3 characters or more that is not a state name: the trigram
+	 * index gives the candidates (CROSS JOIN keeps its order, else SQLite reads the queue and
+	 * asks the index per row). cola, text, folded, FTS5 query, limit, offset, today, cap */
 	[ST_COLA_BUSCA_FTS] = "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, "
 	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id "
-	    "AND l.vigente = 1)) - julianday(?7) AS INTEGER), total "
-	    "FROM (SELECT c.*, count(*) OVER () AS total FROM (SELECT s.id, e.nit, "
+	    "AND l.vigente = 1)) - julianday(?7) AS INTEGER), total FROM (SELECT c.*, "
+	    "count(*) OVER () AS total FROM (SELECT s.id, e.nit, "
 	    "e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, s.entidad_id "
 	    "FROM entidad_busqueda b CROSS JOIN entidad e ON e.id = b.rowid "
 	    "CROSS JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
