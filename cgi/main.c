@@ -29,7 +29,6 @@
 #include <unistd.h>
 
 #include "admin/admin.h"
-#include "admin/retencion.h"
 #include "ap/ap.h"
 #include "core/arena.h"
 #include "core/cadena.h"
@@ -51,54 +50,8 @@
 #include "core/vigia.h"
 #include "cuentas/cuentas.h"
 #include "ihce/ihce.h"
-#include "mipres/generar_token.h"
-#include "sat/conexion.h"
-
-/* mipres-token NIT [REGIMEN]: creates a user token for the entity (revoking its current
- * one of that régimen), audited, and prints it. An EPS needs the régimen; a provider none. */
-static int
-cmd_mipres_token(int argc, char **argv)
-{
-	const char *regimen = argc == 3 ? argv[2] : "";
-	char guid[MP_GUID_LEN + 1];
-	struct db_stmt *st;
-	long long ent = 0;
-	int eps = 0, rc;
-
-	if (argc < 2 || argc > 3)
-		return comando_uso();
-	if (v_nit(argv[1]) && (st = db_stmt(ST_ENTIDAD_BY_NIT, "t", argv[1])) != NULL) {
-		if (db_step(st) == DB_ROW) {
-			ent = db_col_int64(st, ENTIDAD_BY_NIT_ID);
-			eps = mp_tipo_es_eps(db_col_text(st, ENTIDAD_BY_NIT_TIPO));
-		}
-		db_reset(st);
-	}
-	if (ent == 0) {
-		fprintf(stderr, "no existe la entidad con NIT %s (9 dígitos, sin dígito de "
-		    "verificación)\n", argv[1]);
-		return 1;
-	}
-	if (eps != (strcmp(regimen, "contributivo") == 0 || strcmp(regimen, "subsidiado") == 0)) {
-		fprintf(stderr, eps ? "una EPS necesita el régimen: contributivo o subsidiado\n" :
-		    "solo una EPS indica régimen\n");
-		return 1;
-	}
-	if (db_begin() < 0)
-		return 1;
-	rc = mp_token_nuevo(ent, regimen, 0, (long long)time(NULL), guid);
-	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
-	    "operador", "operador", ent, "", "mipres_token", "token de usuario MIPRES generado "
-	    "con portal mipres-token; el anterior queda revocado") != 0)
-		rc = -1;
-	if (rc < 0 || db_commit() < 0) {
-		db_rollback();
-		fprintf(stderr, "no se pudo crear el token\n");
-		return 1;
-	}
-	printf("%s\n", guid);
-	return 0;
-}
+#include "mipres/mipres.h"
+#include "sat/sat.h"
 
 /* Seconds on the monotonic clock. */
 static double
@@ -428,211 +381,6 @@ cmd_audit_verify(int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
-/* retencion: the retention policy, by hand (the mailer process runs it on its own).
- * Prints what it removed. Exit status 0, 1 when a pass failed, 2 for a bad variable. */
-static int
-cmd_retencion(int argc, char **argv)
-{
-	struct retencion_cuenta c;
-	const struct retencion *p = retencion_politica();
-	char err[256];
-
-	(void)argv;
-	if (argc != 1)
-		return comando_uso();
-	if (retencion_config(err, sizeof(err)) < 0) {
-		fprintf(stderr, "portal: %s\n", err);
-		return 2;
-	}
-	memset(&c, 0, sizeof(c));
-	if (retencion_correr((long long)time(NULL), "operador", &c) < 0) {
-		fprintf(stderr, "La retención falló: no se borró nada de la pasada que falló.\n");
-		return 1;
-	}
-	printf("retención: %lld sesión(es) vencida(s); %lld registro(s) de intentos fallidos "
-	    "(más de %d días); %lld correo(s) (más de %d días); %lld enlace(s) de contraseña "
-	    "(más de %d días); %lld token(s) o reto(s) vencido(s); %lld medición(es) AP (más de "
-	    "%d años); %lld fila(s) de auditoría (más de %d años; ancla en la fila %lld).\n",
-	    c.sesiones, c.intentos, p->intentos_dias, c.correos, p->correo_dias, c.enlaces,
-	    p->enlaces_dias, c.tokens, c.ap, p->ap_anios, c.auditoria, p->auditoria_anios,
-	    c.ancla);
-	return 0;
-}
-
-/* probar-conexion: the parameters read so far. */
-struct prueba {
-	struct con_config	c;
-	struct con_operador	o;	/* the environment's, then the parameters' */
-	const char		*cuerpo_archivo;
-};
-
-/* Reads the body file (at most 64 KiB) into c. 0 or -1 with a message. */
-static int
-leer_cuerpo(struct prueba *p)
-{
-	static char cuerpo[65537];
-	FILE *f = fopen(p->cuerpo_archivo, "rb");
-	size_t n;
-
-	if (f == NULL) {
-		fprintf(stderr, "No se pudo abrir el archivo del cuerpo «%s».\n", p->cuerpo_archivo);
-		return -1;
-	}
-	n = fread(cuerpo, 1, sizeof(cuerpo), f);
-	fclose(f);
-	if (n == sizeof(cuerpo)) {
-		fprintf(stderr, "El archivo del cuerpo pasa de 64 KiB.\n");
-		return -1;
-	}
-	p->c.cuerpo = cuerpo, p->c.cuerpo_len = n;
-	return 0;
-}
-
-/* Applies KEY=VALUE (v is kept, not copied) to p: the operator's limits through the parser
- * `portal serve` uses (con_operador_clave), the rest here. 0 or -1 with a message. */
-static int
-prueba_clave(struct prueba *p, char *kv)
-{
-	struct con_config *c = &p->c;
-	char *v = strchr(kv, '=');
-	const char *malo = NULL;
-	int op;
-
-	if (v == NULL) {
-		fprintf(stderr, "Falta «=» en «%s».\n", kv);
-		return -1;
-	}
-	*v++ = '\0';
-	if ((op = con_operador_clave(&p->o, kv, v, &malo)) != 0)
-		;
-	else if (strcmp(kv, "token_url") == 0)
-		c->token_url = v;
-	else if (strcmp(kv, "servicio_url") == 0)
-		c->servicio_url = v;
-	else if (strcmp(kv, "metodo") == 0 && con_metodo_valido(v))
-		c->metodo = v;
-	else if (strcmp(kv, "grant") == 0 && strcmp(v, "client_credentials") == 0)
-		c->grant = CON_GRANT_CLIENT_CREDENTIALS;
-	else if (strcmp(kv, "grant") == 0 && strcmp(v, "password") == 0)
-		c->grant = CON_GRANT_PASSWORD;
-	else if (strcmp(kv, "client_id") == 0)
-		c->client_id = v;
-	else if (strcmp(kv, "client_secret") == 0)
-		c->client_secret = v;
-	else if (strcmp(kv, "usuario") == 0)
-		c->usuario = v;
-	else if (strcmp(kv, "clave") == 0)
-		c->clave = v;
-	else if (strcmp(kv, "scope") == 0)
-		c->scope = v;
-	else if (strcmp(kv, "cliente") == 0 && (strcmp(v, "basic") == 0 || strcmp(v, "cuerpo") == 0))
-		c->cliente_en_cuerpo = strcmp(v, "cuerpo") == 0;
-	else if (strcmp(kv, "cuerpo_archivo") == 0)
-		p->cuerpo_archivo = v;
-	else
-		op = -1;
-	if (op >= 0)
-		return 0;
-	if (malo != NULL)
-		fprintf(stderr, "Parámetro %s: entrada no válida desde «%s».\n", kv, malo);
-	else
-		fprintf(stderr, "Parámetro desconocido o valor no válido: %s=%s\n", kv, v);
-	return -1;
-}
-
-/* Reads KEY=VALUE lines from stdin (blank lines and # comments skipped). 0 or -1. */
-static int
-prueba_stdin(struct prueba *p, struct arena *a)
-{
-	char line[8192];
-	size_t n;
-
-	while (fgets(line, sizeof(line), stdin)) {
-		n = strcspn(line, "\r\n");
-		line[n] = '\0';
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (prueba_clave(p, arena_strdup(a, line)) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Prints one step. */
-static void
-imprimir_paso(const char *titulo, const struct con_paso *s)
-{
-	printf("%s: %s", titulo, con_estado_texto(s->estado));
-	if (s->http)
-		printf(" (HTTP %ld)", s->http);
-	printf("\n  %s\n", s->mensaje);
-	if (*s->extracto)
-		printf("  Extracto de la respuesta: %s\n", s->extracto);
-}
-
-/*
- * probar-conexion: asks for a token, calls the service with it, prints each step in Spanish.
- * Exit status 0 when both steps succeed, 1 when one failed, 2 on a bad parameter.
- */
-static int
-cmd_probar_conexion(int argc, char **argv)
-{
-	struct arena *a = arena_new();
-	struct prueba p;
-	struct con_resultado r;
-	char err[256];
-	int i, rc = 2;
-
-	memset(&p, 0, sizeof(p));
-	if (con_operador_env(&p.o, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
-		goto out;
-	}
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0 ? prueba_stdin(&p, a) < 0 : prueba_clave(&p, argv[i]) < 0)
-			goto out;
-	if (argc == 1 && prueba_stdin(&p, a) < 0)
-		goto out;
-	if (p.c.token_url == NULL || p.c.servicio_url == NULL || p.c.client_id == NULL) {
-		fprintf(stderr, "Faltan parámetros: token_url, servicio_url y client_id son "
-		    "obligatorios.\n");
-		goto out;
-	}
-	if (p.cuerpo_archivo && leer_cuerpo(&p) < 0)
-		goto out;
-	con_operador_aplicar(&p.o, &p.c);
-	rc = conexion_probar(&p.c, &r) == 0 ? 0 : 1;
-	imprimir_paso("Paso 1, token", &r.token);
-	imprimir_paso("Paso 2, servicio", &r.servicio);
-out:
-	arena_free(a);
-	return rc;
-}
-
-/* Warns when "Probar conexión" may wait longer than a request may hold a worker: the guard
- * would cut it, and the CCF would read the 503 page instead of the timeout. */
-static void
-limite_conexion(void)
-{
-	long total = con_operador_portal.total_ms > 0 ? con_operador_portal.total_ms :
-	    CON_TOTAL_MS;
-
-	if (total + 1000 >= (long)vigia_limite() * 1000)
-		log_err("PORTAL_CONEXION_TOTAL (%ld ms) is not a second below "
-		    "PORTAL_LIMITE_SEGUNDOS (%d s): a slow connection test will be cut", total,
-		    vigia_limite());
-}
-
-/* The operator's limits of "Probar conexión" (PORTAL_CONEXION_*), with the warning above. */
-static int
-conexion_config(char *err, size_t n)
-{
-	if (con_operador_env(&con_operador_portal, err, n) < 0)
-		return -1;
-	limite_conexion();
-	return 0;
-}
-
 /* The list of common passwords that no password may be (db/claves_comunes.txt). */
 static int
 claves_comunes_config(char *err, size_t n)
@@ -655,7 +403,7 @@ static const struct arranque {
 	int		(*config)(char *err, size_t n);
 } arranques[] = {
 	{ "vigia",		vigia_config },		/* PORTAL_LIMITE_SEGUNDOS */
-	{ "conexion",		conexion_config },	/* PORTAL_CONEXION_* */
+	{ "conexion",		sat_config },	/* PORTAL_CONEXION_* */
 	{ "salud",		salud_config },		/* PORTAL_SALUD_* */
 	{ "retencion",		retencion_config },	/* PORTAL_RETENCION_* */
 	{ "claves comunes",	claves_comunes_config },
@@ -727,17 +475,17 @@ static const struct comando comandos[] = {
 	{ "mail-send", "", "deliver the mail that is due, once", cmd_mail_send, 0 },
 	{ "avisos", "", "queue the keys' expiry warnings that are due (cron)", cmd_avisos, 0 },
 	{ "mipres-token", "NIT [REGIMEN]", "a new MIPRES user token for the entity (EPS: "
-	    "REGIMEN\ncontributivo or subsidiado); prints it", cmd_mipres_token, 0 },
+	    "REGIMEN\ncontributivo or subsidiado); prints it", mipres_comando_token, 0 },
 	{ "probar-conexion", "[KEY=VALUE ...]", "test an OAuth 2.0 token URL and a web "
 	    "service;\nwith no arguments (or \"-\") KEY=VALUE lines on stdin",
-	    cmd_probar_conexion, 0 },
+	    sat_comando_probar_conexion, 0 },
 	{ "backup", "FILE", "a consistent copy of the database to FILE (new),\nwhile the "
 	    "portal serves; never the secrets key", cmd_backup, 0 },
 	{ "restore", "FILE", "fill an empty VAR from backup FILE", cmd_restore, 1 },
 	{ "audit-verify", "", "walk the audit chain; names the first row changed,\nremoved or "
 	    "inserted (exit status 1)", cmd_audit_verify, 0 },
 	{ "retencion", "", "apply the retention policy now (PORTAL_RETENCION_*)",
-	    cmd_retencion, 0 },
+	    retencion_comando, 0 },
 };
 
 int

@@ -42,4 +42,7 @@ int retencion_config(char *err, size_t n);
  * PORTAL_RETENCION_CADA_MINUTOS have passed since its last run in this process (the first
  * call runs it). Returns the rows removed, or -1 when a pass failed. */
 int retencion_tarea(struct arena *, long long now);
+/* `portal retencion` (cgi/main.c's command table): the policy now, by hand; prints what it
+ * removed. Exit status 0, 1 when a pass failed, 2 for a bad variable. */
+int retencion_comando(int argc, char **argv);
 #endif

@@ -40,4 +40,8 @@ enum http_status api_anular(struct req *, struct resp *);
 enum http_status api_consulta_fecha(struct req *, struct resp *);
 enum http_status api_consulta_prescripcion(struct req *, struct resp *);
 enum http_status api_consulta_paciente(struct req *, struct resp *);
+
+/* `portal mipres-token NIT [REGIMEN]` (cgi/main.c's command table): a new user token for the
+ * entity, its current one of that régimen revoked, audited, printed. Exit status. */
+int mipres_comando_token(int argc, char **argv);
 #endif

@@ -7,15 +7,18 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include <sodium.h>
 
 #include "core/audit.h"
+#include "core/comando.h"
 #include "core/db.h"
 #include "core/entidad.h"
 #include "core/log.h"
 #include "mipres/generar_token.h"
+#include "mipres/mipres.h"
 #include "core/session.h"
 #include "core/valid.h"
 
@@ -167,4 +170,50 @@ mp_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void *, 
 		    db_col_text(st, 1), db_col_int64(st, 2));
 	if (st != NULL)
 		db_reset(st);
+}
+
+/* mipres-token NIT [REGIMEN]: creates a user token for the entity (revoking its current
+ * one of that régimen), audited, and prints it. An EPS needs the régimen; a provider none. */
+int
+mipres_comando_token(int argc, char **argv)
+{
+	const char *regimen = argc == 3 ? argv[2] : "";
+	char guid[MP_GUID_LEN + 1];
+	struct db_stmt *st;
+	long long ent = 0;
+	int eps = 0, rc;
+
+	if (argc < 2 || argc > 3)
+		return comando_uso();
+	if (v_nit(argv[1]) && (st = db_stmt(ST_ENTIDAD_BY_NIT, "t", argv[1])) != NULL) {
+		if (db_step(st) == DB_ROW) {
+			ent = db_col_int64(st, ENTIDAD_BY_NIT_ID);
+			eps = mp_tipo_es_eps(db_col_text(st, ENTIDAD_BY_NIT_TIPO));
+		}
+		db_reset(st);
+	}
+	if (ent == 0) {
+		fprintf(stderr, "no existe la entidad con NIT %s (9 dígitos, sin dígito de "
+		    "verificación)\n", argv[1]);
+		return 1;
+	}
+	if (eps != (strcmp(regimen, "contributivo") == 0 || strcmp(regimen, "subsidiado") == 0)) {
+		fprintf(stderr, eps ? "una EPS necesita el régimen: contributivo o subsidiado\n" :
+		    "solo una EPS indica régimen\n");
+		return 1;
+	}
+	if (db_begin() < 0)
+		return 1;
+	rc = mp_token_nuevo(ent, regimen, 0, (long long)time(NULL), guid);
+	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
+	    "operador", "operador", ent, "", "mipres_token", "token de usuario MIPRES generado "
+	    "con portal mipres-token; el anterior queda revocado") != 0)
+		rc = -1;
+	if (rc < 0 || db_commit() < 0) {
+		db_rollback();
+		fprintf(stderr, "no se pudo crear el token\n");
+		return 1;
+	}
+	printf("%s\n", guid);
+	return 0;
 }

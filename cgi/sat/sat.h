@@ -60,4 +60,13 @@ enum http_status page_sat_compartido_eliminar(struct req *, struct resp *);
 enum http_status page_sat_compartido_eliminar_post(struct req *, struct resp *);
 enum http_status page_sat_probar(struct req *, struct resp *);
 enum http_status page_sat_probar_post(struct req *, struct resp *);
+
+/* Start-up of `portal serve` (cgi/main.c's table): the operator's limits of "Probar
+ * conexión" (PORTAL_CONEXION_*), warning when they let a test outlast a request's limit.
+ * Returns 0, or -1 with the message in err. */
+int sat_config(char *err, size_t n);
+/* `portal probar-conexion [KEY=VALUE ... | -]` (cgi/main.c's command table): asks for a
+ * token, calls the service with it, prints each step in Spanish. Exit status 0 when both
+ * succeed, 1 when one failed, 2 on a bad parameter. */
+int sat_comando_probar_conexion(int argc, char **argv);
 #endif
