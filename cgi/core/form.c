@@ -4,12 +4,17 @@
 #include "core/form.h"
 #include "core/text.h"
 
-size_t
-form_read(struct req *r, const struct field *f, size_t n, const char **vals, const char **errs)
+struct form *
+form_read(struct req *r, const struct field *f, size_t n)
 {
+	struct form *m = arena_alloc(r->a, sizeof(*m));
 	const char *v;
-	size_t i, bad = 0;
+	size_t i;
 
+	m->val = arena_alloc(r->a, (n + 1) * sizeof(*m->val));
+	m->num = arena_alloc(r->a, (n + 1) * sizeof(*m->num));
+	m->err = arena_alloc(r->a, (n + 1) * sizeof(*m->err));
+	m->bad = 0;
 	for (i = 0; i < n; i++) {
 		v = req_form(r, f[i].name);
 		if (v == NULL)
@@ -19,11 +24,19 @@ form_read(struct req *r, const struct field *f, size_t n, const char **vals, con
 		/* A phone as people write it, "(601) 555-12-34", is kept as its digits. */
 		if (strcmp(f[i].type, "tel") == 0)
 			v = telefono_normal(r->a, v);
-		vals[i] = v;
-		errs[i] = f[i].valid(v) ? NULL : f[i].error;
-		bad += errs[i] != NULL;
+		m->val[i] = v;
+		m->err[i] = f[i].valid(v) ? NULL : f[i].error;
+		m->num[i] = m->err[i] == NULL ? parse_id(v) : 0;
+		m->bad += m->err[i] != NULL;
 	}
-	return bad;
+	return m;
+}
+
+void
+form_error(struct form *f, int k, const char *msg)
+{
+	f->bad += f->err[k] == NULL;
+	f->err[k] = msg;
 }
 
 /* The options of select field f into its list e, the one equal to val selected. */

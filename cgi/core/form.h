@@ -1,6 +1,8 @@
 /*
  * Form inputs declared once, in tables: each field's name, label, type, validator and
- * Spanish error. Handlers read values only through form_read, already validated.
+ * Spanish error. Handlers read values only through form_read, already validated, by the
+ * enum of their table's keys: f->val[K_LOGIN], and an integer field as an integer,
+ * f->num[K_PERFIL].
  */
 #ifndef FORM_H
 #define FORM_H
@@ -19,11 +21,22 @@ struct field {
 	const char	*hint;		/* help under the label, or NULL */
 };
 
-/* Reads fields[0..n) from r's form into vals (blank-trimmed, "" when absent; a "tel" field
- * normalised to its digits when it is a valid Colombian number) and sets
- * errs[i] for each invalid one (NULL when valid). Returns the number of invalid fields. */
-size_t form_read(struct req *, const struct field *, size_t n, const char **vals,
-    const char **errs);
+/* A form as form_read leaves it, indexed like its table (the handler's enum of keys). */
+struct form {
+	const char	**val;	/* blank-trimmed text, "" when absent */
+	long long	 *num;	/* a valid field's value as a positive decimal id (parse_id:
+				 * a select of ids), else 0 */
+	const char	**err;	/* why the field is invalid, or NULL */
+	size_t		  bad;	/* fields in error */
+};
+
+/* Reads fields[0..n) from r's form into a new form in r's arena: each value blank-trimmed
+ * (a password as typed; a "tel" field normalised to its digits when it is a valid
+ * Colombian number), checked by its validator, and a valid one's id parsed (num). */
+struct form *form_read(struct req *, const struct field *, size_t n);
+/* Marks field k of f invalid with msg (a rule beyond its validator, or a better message
+ * for its error); a field counts once in f->bad. */
+void form_error(struct form *, int k, const char *msg);
 /* Puts each field into v as include F_<name> (field.tpl) with its value and error, and
  * the ERRORS section with the count and the summary's links (form_resumen) when any is
  * set. vals and errs may be NULL. */

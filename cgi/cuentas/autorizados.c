@@ -227,30 +227,24 @@ autorizado_get(struct req *r, long long id, struct autorizado *a)
 	return found && invitacion_leer(r, a) == 0;
 }
 
-/* Checks what the database decides about an assignment: the role (erol NULL when it is
- * fixed), its perfil and the entity's sede. Sets the messages; returns how many. */
-static size_t
-check_asignacion(struct req *r, const char *rol, const char *perfil, const char *sede,
-    const char **erol, const char **eperfil, const char **esede)
+/* Checks what the database decides about an assignment of form f: the role (field krol,
+ * or rol when it is fixed: krol -1), its perfil and the entity's sede (fields kperfil and
+ * ksede), marking the fields it refuses. */
+static void
+check_asignacion(struct req *r, struct form *f, const char *rol, int krol, int kperfil,
+    int ksede)
 {
 	long long ent = r->sess->entidad_id;
-	size_t bad = 0;
 
-	if (erol != NULL && *erol == NULL &&
-	    db_int(ST_ROL_AUTORIZABLE, 0, "ti", rol, ent) != 1) {
-		*erol = MSG_ROL;
-		bad++;
-	}
-	if ((erol == NULL || *erol == NULL) && *eperfil == NULL &&
-	    db_int(ST_PERFIL_DE_ROL, 0, "it", parse_id(perfil), rol) != 1) {
-		*eperfil = MSG_PERFIL;
-		bad++;
-	}
-	if (*esede == NULL && db_int(ST_SEDE_DE_ENTIDAD, 0, "ii", parse_id(sede), ent) != 1) {
-		*esede = MSG_SEDE;
-		bad++;
-	}
-	return bad;
+	if (krol >= 0 && f->err[krol] == NULL &&
+	    db_int(ST_ROL_AUTORIZABLE, 0, "ti", rol, ent) != 1)
+		form_error(f, krol, MSG_ROL);
+	if ((krol < 0 || f->err[krol] == NULL) && f->err[kperfil] == NULL &&
+	    db_int(ST_PERFIL_DE_ROL, 0, "it", f->num[kperfil], rol) != 1)
+		form_error(f, kperfil, MSG_PERFIL);
+	if (f->err[ksede] == NULL &&
+	    db_int(ST_SEDE_DE_ENTIDAD, 0, "ii", f->num[ksede], ent) != 1)
+		form_error(f, ksede, MSG_SEDE);
 }
 
 /* Adds the options of the selects the forms share; NULL lists are not shown. perfil_rol
@@ -539,12 +533,13 @@ ya_tiene(struct req *r, long long uid, const char *rol, long long *asig)
  * with what the delegate typed, the audit entry and the mail — to the account's own
  * address. */
 static enum guardado
-nuevo_guardar(struct req *r, const char **vals)
+nuevo_guardar(struct req *r, const struct form *f)
 {
+	const char **vals = f->val;
 	const struct invitado p = { vals[N_TIPO], vals[N_NUM], vals[N_SEXO], vals[N_CORREO],
 		vals[N_PN], vals[N_SN], vals[N_PA], vals[N_SA] };
 	long long ent = r->sess->entidad_id, asig;
-	long long perfil = parse_id(vals[N_PERFIL]), sede = parse_id(vals[N_SEDE]);
+	long long perfil = f->num[N_PERFIL], sede = f->num[N_SEDE];
 	const char *rn = rol_etiqueta(vals[N_ROL]), *url, *cuenta;
 	struct cuenta c;
 	int propia, rc;
@@ -596,22 +591,20 @@ fail:
 enum http_status
 page_autorizado_nuevo_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NNUEVO], *errs[NNUEVO];
-	size_t bad = form_read(r, nuevo_fields, NNUEVO, vals, errs);
+	struct form *f = form_read(r, nuevo_fields, NNUEVO);
 
-	bad += check_asignacion(r, vals[N_ROL], vals[N_PERFIL], vals[N_SEDE], &errs[N_ROL],
-	    &errs[N_PERFIL], &errs[N_SEDE]);
-	if (bad > 0)
-		return nuevo_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
-	switch (nuevo_guardar(r, vals)) {
+	check_asignacion(r, f, f->val[N_ROL], N_ROL, N_PERFIL, N_SEDE);
+	if (f->bad > 0)
+		return nuevo_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
+	switch (nuevo_guardar(r, f)) {
 	case G_INVITADO:
 		return resp_redirect(rs, "/autorizados?ok=invitado");
 	case G_DUPLICADO:
-		errs[N_ROL] = "Esta persona ya tiene este rol en su entidad, o una invitación "
-		    "pendiente para él: una persona tiene cada rol una sola vez. Use «Editar» en la "
-		    "lista para cambiar su perfil o sede.";
-		return nuevo_form(r, rs, HTTP_CONFLICT, vals, errs, "La persona ya tiene este rol "
-		    "en su entidad: no se creó una segunda autorización.");
+		form_error(f, N_ROL, "Esta persona ya tiene este rol en su entidad, o una "
+		    "invitación pendiente para él: una persona tiene cada rol una sola vez. Use "
+		    "«Editar» en la lista para cambiar su perfil o sede.");
+		return nuevo_form(r, rs, HTTP_CONFLICT, f->val, f->err, "La persona ya tiene este "
+		    "rol en su entidad: no se creó una segunda autorización.");
 	default:
 		return HTTP_ERROR;
 	}
@@ -711,12 +704,16 @@ persona_guardar(struct req *r, const struct autorizado *a, const struct persona 
 
 /* Saves an edit in one transaction with its audit entry. Returns 0 or -1. */
 static int
-editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
+editar_guardar(struct req *r, const struct autorizado *a, const struct form *f)
 {
-	const struct persona p = { vals[E_SEXO], vals[E_CORREO], vals[E_PN], vals[E_SN],
-		vals[E_PA], vals[E_SA] };
-	long long perfil = parse_id(vals[E_PERFIL]), sede = parse_id(vals[E_SEDE]);
+	const char **vals = f->val;
+	struct persona p = { 0 };
+	long long perfil = f->num[E_PERFIL], sede = f->num[E_SEDE];
 
+	/* The form has the person's fields only then (con_persona). */
+	if (con_persona(a))
+		p = (struct persona){ vals[E_SEXO], vals[E_CORREO], vals[E_PN], vals[E_SN],
+		    vals[E_PA], vals[E_SA] };
 	if (db_begin() < 0)
 		return -1;
 	if (db_exec(ST_AUTORIZADO_UPDATE, "iiiii", perfil, sede, r->now, a->id,
@@ -737,18 +734,16 @@ editar_guardar(struct req *r, const struct autorizado *a, const char **vals)
 enum http_status
 page_autorizado_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NEDITAR], *errs[NEDITAR];
 	struct autorizado a;
-	size_t bad;
+	struct form *f;
 
 	if (!autorizado_get(r, r->pathid[0], &a))
 		return HTTP_NOT_FOUND;
-	bad = form_read(r, editar_fields, con_persona(&a) ? NEDITAR : NEDITAR_ASIG, vals, errs);
-	bad += check_asignacion(r, a.rol, vals[E_PERFIL], vals[E_SEDE], NULL, &errs[E_PERFIL],
-	    &errs[E_SEDE]);
-	if (bad > 0)
-		return editar_form(r, rs, HTTP_BAD_REQUEST, &a, vals, errs);
-	if (editar_guardar(r, &a, vals) < 0)
+	f = form_read(r, editar_fields, con_persona(&a) ? NEDITAR : NEDITAR_ASIG);
+	check_asignacion(r, f, a.rol, -1, E_PERFIL, E_SEDE);
+	if (f->bad > 0)
+		return editar_form(r, rs, HTTP_BAD_REQUEST, &a, f->val, f->err);
+	if (editar_guardar(r, &a, f) < 0)
 		return HTTP_ERROR;
 	return resp_redirect(rs, "/autorizados?ok=editado");
 }

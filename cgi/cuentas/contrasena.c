@@ -21,12 +21,13 @@
 #include "core/valid.h"
 #include "cuentas/sql.h"
 
-static const struct field olvido_fields[] = {
-	{ "usuario", "Usuario", "text", v_login, "Escriba su usuario (login).", NULL },
-	{ "correo", "Correo electrónico registrado", "email", v_email,
+enum { O_USUARIO, O_CORREO, NOLVIDO };
+static const struct field olvido_fields[NOLVIDO] = {
+	[O_USUARIO] = { "usuario", "Usuario", "text", v_login, "Escriba su usuario (login).",
+	    NULL },
+	[O_CORREO] = { "correo", "Correo electrónico registrado", "email", v_email,
 	    "Escriba un correo válido, por ejemplo nombre@entidad.gov.co.", NULL },
 };
-#define NOLVIDO (sizeof(olvido_fields) / sizeof(olvido_fields[0]))
 
 #define NUEVA_FIELDS \
 	{ "nueva", "Nueva contraseña", "password", v_password, "Escriba la nueva contraseña.", \
@@ -35,15 +36,15 @@ static const struct field olvido_fields[] = {
 	{ "confirmar", "Confirme la nueva contraseña", "password", v_password, \
 	    "Escriba de nuevo la contraseña.", NULL }
 
-static const struct field nueva_fields[] = { NUEVA_FIELDS };
-#define NNUEVA (sizeof(nueva_fields) / sizeof(nueva_fields[0]))
+enum { N_NUEVA, N_CONFIRMAR, NNUEVA };
+static const struct field nueva_fields[NNUEVA] = { NUEVA_FIELDS };
 
-static const struct field cambiar_fields[] = {
+enum { C_ACTUAL, C_NUEVA, C_CONFIRMAR, NCAMBIAR };
+static const struct field cambiar_fields[NCAMBIAR] = {
 	{ "actual", "Contraseña actual", "password", v_password, "Escriba su contraseña actual.",
 	    NULL },
 	NUEVA_FIELDS,
 };
-#define NCAMBIAR (sizeof(cambiar_fields) / sizeof(cambiar_fields[0]))
 
 /* The account's login, document and password hash. Returns 0, or -1 when it is gone. */
 static int
@@ -59,24 +60,19 @@ cuenta(struct req *r, long long uid, const char **login, const char **doc, const
 	return u.activo ? 0 : -1;
 }
 
-/* Checks the new password pair (vals[i], vals[i + 1]) against the rules. Returns the
- * number of errors set. */
-static size_t
-reglas(const char **vals, const char **errs, size_t i, const char *login, const char *doc)
+/* Checks the new password pair of f (fields k and k + 1: NUEVA_FIELDS) against the
+ * rules, marking the first that breaks one. */
+static void
+reglas(struct form *f, int k, const char *login, const char *doc)
 {
 	const char *why;
 
-	if (errs[i] != NULL)
-		return 0;
-	if ((why = clave_problema(vals[i], login, doc)) != NULL) {
-		errs[i] = why;
-		return 1;
-	}
-	if (errs[i + 1] == NULL && strcmp(vals[i], vals[i + 1]) != 0) {
-		errs[i + 1] = "Las dos contraseñas no coinciden.";
-		return 1;
-	}
-	return 0;
+	if (f->err[k] != NULL)
+		return;
+	if ((why = clave_problema(f->val[k], login, doc)) != NULL)
+		form_error(f, k, why);
+	else if (f->err[k + 1] == NULL && strcmp(f->val[k], f->val[k + 1]) != 0)
+		form_error(f, k + 1, "Las dos contraseñas no coinciden.");
 }
 
 /* GET /clave/olvido: 200 with the form, or the notice after a request (?enviado=1). */
@@ -132,13 +128,14 @@ enviar_enlace(struct req *r, long long uid, const char *nombre, const char *logi
 enum http_status
 page_clave_olvido_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NOLVIDO], *errs[NOLVIDO], *nombre = NULL, *correo = NULL, *login = NULL;
+	struct form *f = form_read(r, olvido_fields, NOLVIDO);
+	const char *usuario = f->val[O_USUARIO], *nombre = NULL, *correo = NULL, *login = NULL;
 	struct db_stmt *st;
 	long long uid = 0;
 
-	if (form_read(r, olvido_fields, NOLVIDO, vals, errs) > 0)
-		return olvido_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
-	if ((st = db_stmt(ST_USUARIO_BY_LOGIN_CORREO, "tt", vals[0], vals[1])) != NULL &&
+	if (f->bad > 0)
+		return olvido_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
+	if ((st = db_stmt(ST_USUARIO_BY_LOGIN_CORREO, "tt", usuario, f->val[O_CORREO])) != NULL &&
 	    db_step(st) == DB_ROW) {
 		uid = db_col_int64(st, 0);
 		nombre = db_text(r->a, st, 1);
@@ -149,13 +146,13 @@ page_clave_olvido_post(struct req *r, struct resp *rs)
 		db_reset(st);
 	/* The cost of a login attempt, match or not, so timing does not tell. */
 	if (passwd_cupo_tomar() < 0)
-		return olvido_form(r, rs, login_ocupado(rs), vals, NULL, PASSWD_OCUPADO_CLAVE);
-	passwd_check(NULL, vals[0]);
+		return olvido_form(r, rs, login_ocupado(rs), f->val, NULL, PASSWD_OCUPADO_CLAVE);
+	passwd_check(NULL, usuario);
 	passwd_cupo_soltar();
 	/* Sent to the address on record, as spelled there. */
 	if (uid != 0 && enviar_enlace(r, uid, nombre, login, correo) < 0)
 		return HTTP_ERROR;
-	if (uid == 0 && audit_as(r, 0, vals[0], "clave_olvido", "sin coincidencia") < 0)
+	if (uid == 0 && audit_as(r, 0, usuario, "clave_olvido", "sin coincidencia") < 0)
 		return HTTP_ERROR;
 	return resp_redirect(rs, "/clave/olvido?enviado=1");
 }
@@ -242,26 +239,27 @@ fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, cons
 enum http_status
 page_clave_enlace_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NNUEVA], *errs[NNUEVA], *login, *doc, *hash;
+	const char *login, *doc, *hash;
 	char mcf[PASSWD_MCF_LEN];
 	enum enlace_estado e;
 	struct enlace en;
-	size_t bad;
+	struct form *f;
 	int rc;
 
 	if ((e = enlace_buscar(r, r->pathv[0], &en)) != ENLACE_VALIDO)
 		return enlace_invalido(rs, e);
 	if (cuenta(r, en.usuario_id, &login, &doc, &hash) < 0)
 		return enlace_invalido(rs, ENLACE_DESCONOCIDO);
-	bad = form_read(r, nueva_fields, NNUEVA, vals, errs);
-	if (bad + reglas(vals, errs, 0, login, doc) > 0)
-		return nueva_form(r, rs, HTTP_BAD_REQUEST, login, vals, errs);
+	f = form_read(r, nueva_fields, NNUEVA);
+	reglas(f, N_NUEVA, login, doc);
+	if (f->bad > 0)
+		return nueva_form(r, rs, HTTP_BAD_REQUEST, login, f->val, f->err);
 	if (passwd_cupo_tomar() < 0) {
-		errs[0] = PASSWD_OCUPADO_CLAVE;
-		return nueva_form(r, rs, login_ocupado(rs), login, vals, errs);
+		form_error(f, N_NUEVA, PASSWD_OCUPADO_CLAVE);
+		return nueva_form(r, rs, login_ocupado(rs), login, f->val, f->err);
 	}
 	/* Hashed before the write transaction, never inside it. */
-	rc = passwd_hash(vals[0], mcf);
+	rc = passwd_hash(f->val[N_NUEVA], mcf);
 	passwd_cupo_soltar();
 	if (rc < 0)
 		return HTTP_ERROR;
@@ -294,12 +292,11 @@ page_cuenta_clave(struct req *r, struct resp *rs)
 	return cambiar_form(r, rs, HTTP_OK, NULL, NULL);
 }
 
-/* Checks the current password of "Cambiar contraseña" (vals[0]), a login: locked,
- * counted and audited like one. The caller holds a hashing slot. Returns 0 when right, 1
- * with errs[0] set when wrong or locked, -1 on error. */
+/* Checks the current password of "Cambiar contraseña" (field C_ACTUAL of f), a login:
+ * locked, counted and audited like one. The caller holds a hashing slot. Returns 0 when
+ * right, 1 with the field's error set when wrong or locked, -1 on error. */
 static int
-clave_actual(struct req *r, const char *login, const char *hash, const char **vals,
-    const char **errs)
+clave_actual(struct req *r, const char *login, const char *hash, struct form *f)
 {
 	enum intento_res res = intento_reservar(r, INTENTO_LOGIN, login);
 
@@ -307,13 +304,13 @@ clave_actual(struct req *r, const char *login, const char *hash, const char **va
 		return -1;
 	if (res != INTENTO_OK) {
 		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
-		errs[0] = login_aviso(res);
+		form_error(f, C_ACTUAL, login_aviso(res));
 		return 1;
 	}
-	if (!passwd_check(hash, vals[0])) {
+	if (!passwd_check(hash, f->val[C_ACTUAL])) {
 		metricas_login_fallido(MET_LOGIN_CLAVE_ACTUAL);
 		audit(r, "clave_actual_fallida", "cambio de contraseña");
-		errs[0] = "La contraseña actual no es correcta.";
+		form_error(f, C_ACTUAL, "La contraseña actual no es correcta.");
 		return 1;
 	}
 	/* Right: the attempt is given back (not cleared: that is the login's business). */
@@ -326,26 +323,28 @@ clave_actual(struct req *r, const char *login, const char *hash, const char **va
 enum http_status
 page_cuenta_clave_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NCAMBIAR], *errs[NCAMBIAR], *login, *doc, *hash;
+	const char *login, *doc, *hash;
 	char mcf[PASSWD_MCF_LEN];
-	size_t bad;
+	struct form *f;
 	int rc = 0;
 
 	if (cuenta(r, r->sess->usuario_id, &login, &doc, &hash) < 0)
 		return HTTP_ERROR;
-	bad = form_read(r, cambiar_fields, NCAMBIAR, vals, errs);
-	if (errs[0] == NULL && passwd_cupo_tomar() < 0) {
-		errs[0] = PASSWD_OCUPADO_TEXTO;
-		return cambiar_form(r, rs, login_ocupado(rs), vals, errs);
+	f = form_read(r, cambiar_fields, NCAMBIAR);
+	if (f->err[C_ACTUAL] == NULL && passwd_cupo_tomar() < 0) {
+		form_error(f, C_ACTUAL, PASSWD_OCUPADO_TEXTO);
+		return cambiar_form(r, rs, login_ocupado(rs), f->val, f->err);
 	}
-	if (errs[0] == NULL && (rc = clave_actual(r, login, hash, vals, errs)) < 0)
+	/* The slot is taken when the current password is well formed. */
+	if (f->err[C_ACTUAL] == NULL && (rc = clave_actual(r, login, hash, f)) < 0)
 		return HTTP_ERROR;
-	if (bad + (size_t)rc + reglas(vals, errs, 1, login, doc) > 0) {
+	reglas(f, C_NUEVA, login, doc);
+	if (f->bad > 0) {
 		passwd_cupo_soltar();
-		return cambiar_form(r, rs, HTTP_BAD_REQUEST, vals, errs);
+		return cambiar_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err);
 	}
 	/* The new password is hashed in the same slot, before the write transaction. */
-	rc = passwd_hash(vals[1], mcf);
+	rc = passwd_hash(f->val[C_NUEVA], mcf);
 	passwd_cupo_soltar();
 	if (rc < 0 || db_begin() < 0)
 		return HTTP_ERROR;

@@ -512,13 +512,14 @@ avisar_rechazo(struct req *r, const struct delegado_sol *d, const char *motivo)
 enum http_status
 page_msps_delegado_rechazar(struct req *r, struct resp *rs)
 {
-	const char *motivo[2];
+	struct form *f = form_read(r, rechazo_fields, 1);
+	const char *motivo[2] = { f->val[0], f->err[0] };	/* as the page shows it */
 	struct delegado_sol d;
 	int rc;
 
 	if (!sol_get(r, r->pathid[0], &d))
 		return HTTP_NOT_FOUND;
-	if (form_read(r, rechazo_fields, 1, &motivo[0], &motivo[1]) > 0)
+	if (f->bad > 0)
 		return sol_page(r, rs, HTTP_BAD_REQUEST, &d, motivo,
 		    "Escriba el motivo del rechazo: la solicitud no se ha rechazado.");
 	if (db_begin() < 0)

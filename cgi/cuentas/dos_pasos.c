@@ -54,9 +54,13 @@ static const struct field activar_fields[] = {
 	    "Escriba el código de 6 dígitos que muestra su aplicación.", NULL },
 };
 
-static const struct field reauth_fields[] = {
-	{ "clave", "Contraseña", "password", v_password, "Escriba su contraseña.", NULL },
-	{ "codigo", "Código de verificación", "text", v_segundo_factor,
+/* The code is asked only of a user with an active factor: the form's first RA_CON_CODIGO
+ * fields, else the first RA_SIN_CODIGO. */
+enum { RA_CLAVE, RA_CODIGO, RA_CON_CODIGO, RA_SIN_CODIGO = RA_CODIGO };
+static const struct field reauth_fields[RA_CON_CODIGO] = {
+	[RA_CLAVE] = { "clave", "Contraseña", "password", v_password, "Escriba su contraseña.",
+	    NULL },
+	[RA_CODIGO] = { "codigo", "Código de verificación", "text", v_segundo_factor,
 	    "Escriba el código de 6 dígitos de su aplicación o un código de recuperación.",
 	    NULL },
 };
@@ -203,13 +207,14 @@ completar(struct req *r, struct resp *rs, int kind)
 enum http_status
 page_login_codigo_post(struct req *r, struct resp *rs)
 {
-	const char *vals[1], *errs[1], *login = r->sess->login;
+	struct form *f = form_read(r, codigo_fields, 1);
+	const char *login = r->sess->login;
 	long long uid = r->sess->usuario_id;
 	enum intento_res res;
 	int kind;
 
-	if (form_read(r, codigo_fields, 1, vals, errs) > 0)
-		return codigo_form(rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	if (f->bad > 0)
+		return codigo_form(rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
 	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
@@ -220,7 +225,7 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 	}
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if ((kind = factor_ok(r, uid, vals[0])) > 0) {
+	if ((kind = factor_ok(r, uid, f->val[0])) > 0) {
 		if (completar(r, rs, kind) < 0 || db_commit() < 0) {
 			db_rollback();
 			return HTTP_ERROR;
@@ -238,9 +243,9 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 		session_end(r, rs);
 		return bloqueado(rs, login_aviso(res));
 	}
-	errs[0] = "El código no es correcto o ya fue usado. Espere el siguiente código de su "
-	    "aplicación e intente de nuevo.";
-	return codigo_form(rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	form_error(f, 0, "El código no es correcto o ya fue usado. Espere el siguiente código "
+	    "de su aplicación e intente de nuevo.");
+	return codigo_form(rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
 }
 
 /* ---- Enrollment ---- */
@@ -383,7 +388,7 @@ enum http_status
 page_dos_pasos_post(struct req *r, struct resp *rs)
 {
 	char codes[RECUP_N][RECUP_LEN + 1], six[TOTP_DIGITS + 1];
-	const char *vals[1], *errs[1];
+	struct form *c;
 	struct factor f;
 	struct view *v;
 	long long step = -1;
@@ -393,13 +398,14 @@ page_dos_pasos_post(struct req *r, struct resp *rs)
 		return HTTP_ERROR;
 	if (f.estado != FACTOR_PENDIENTE)
 		return HTTP_CONFLICT;
-	if (form_read(r, activar_fields, 1, vals, errs) == 0 &&
-	    (totp_normalize(vals[0], six) < 0 ||
+	if ((c = form_read(r, activar_fields, 1))->bad == 0 &&
+	    (totp_normalize(c->val[0], six) < 0 ||
 	    (step = totp_check(f.key, sizeof(f.key), six, r->now, -1)) < 0))
-		errs[0] = "El código no corresponde. Revise que agregó la clave de este código "
-		    "QR y que la hora de su teléfono es correcta, y escriba el código actual.";
-	if (errs[0] != NULL)
-		return dos_pasos_page(r, rs, HTTP_BAD_REQUEST, &f, vals, errs);
+		form_error(c, 0, "El código no corresponde. Revise que agregó la clave de este "
+		    "código QR y que la hora de su teléfono es correcta, y escriba el código "
+		    "actual.");
+	if (c->bad > 0)
+		return dos_pasos_page(r, rs, HTTP_BAD_REQUEST, &f, c->val, c->err);
 	if ((rc = activar(r, rs, step, codes)) != 0)
 		return rc > 0 ? HTTP_CONFLICT : HTTP_ERROR;
 	rs->nostore = 1;
@@ -459,7 +465,8 @@ reauth_form(struct req *r, struct resp *rs, enum http_status st, const char *des
 		view_set(c, "NAME", p->key);
 		view_set(c, "VALUE", p->val);
 	}
-	form_show(v, reauth_fields, factor_activo(r->sess->usuario_id) ? 2 : 1, NULL, errs);
+	form_show(v, reauth_fields, factor_activo(r->sess->usuario_id) ? RA_CON_CODIGO :
+	    RA_SIN_CODIGO, NULL, errs);
 	if (fail != NULL)
 		view_set(view_section(v, "FAIL"), "TEXT", fail);
 	return st;
@@ -478,14 +485,14 @@ page_reautenticar_pedir(struct req *r, struct resp *rs)
 /* Checks the password (and, when uid has a factor, the code) of the re-authentication
  * form: 1 right, 0 wrong, -1 on error. The code is tried only after a right password. */
 static int
-reauth_ok(struct req *r, long long uid, const char **vals, int con_codigo)
+reauth_ok(struct req *r, long long uid, const struct form *f, int con_codigo)
 {
 	struct usuario_fila u;
 
 	cuentas_usuario_get(r->a, uid, &u);	/* none: no hash, which no password matches */
-	if (!passwd_check(u.pass_hash, vals[0]))
+	if (!passwd_check(u.pass_hash, f->val[RA_CLAVE]))
 		return 0;
-	return con_codigo ? (factor_ok(r, uid, vals[1]) > 0) : 1;
+	return con_codigo ? (factor_ok(r, uid, f->val[RA_CODIGO]) > 0) : 1;
 }
 
 /* POST /reautenticar: when the password (and code) are right, records the time and answers
@@ -497,18 +504,19 @@ reauth_ok(struct req *r, long long uid, const char **vals, int con_codigo)
 enum http_status
 page_reautenticar_post(struct req *r, struct resp *rs)
 {
-	const char *destino = req_form(r, "destino"), *vals[2], *errs[2];
+	const char *destino = req_form(r, "destino");
 	const char *login = r->sess->login;
 	long long uid = r->sess->usuario_id;
 	const struct route *rt = reauth_destino(r, destino);
 	int con = factor_activo(uid), ok;
-	size_t n = con ? 2 : 1;
 	enum intento_res res;
+	struct form *f;
 
 	if (rt == NULL)
 		return HTTP_NOT_FOUND;
-	if (form_read(r, reauth_fields, n, vals, errs) > 0)
-		return reauth_form(r, rs, HTTP_BAD_REQUEST, destino, errs, NULL);
+	f = form_read(r, reauth_fields, con ? RA_CON_CODIGO : RA_SIN_CODIGO);
+	if (f->bad > 0)
+		return reauth_form(r, rs, HTTP_BAD_REQUEST, destino, f->err, NULL);
 	if (passwd_cupo_tomar() < 0)
 		return reauth_form(r, rs, login_ocupado(rs), destino, NULL, PASSWD_OCUPADO_TEXTO);
 	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
@@ -519,7 +527,7 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 		audit(r, "reautenticacion_bloqueada", "%s", destino);
 		return reauth_form(r, rs, HTTP_TOO_MANY, destino, NULL, login_aviso(res));
 	}
-	ok = reauth_ok(r, uid, vals, con);
+	ok = reauth_ok(r, uid, f, con);
 	passwd_cupo_soltar();
 	if (ok < 0)
 		return HTTP_ERROR;

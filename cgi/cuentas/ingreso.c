@@ -31,11 +31,12 @@ static const char retenido[] = "Por seguridad, este usuario está bloqueado por 
 static const char pending[] = "Su cuenta aún no ha sido habilitada: un administrador del "
     "Ministerio debe asignarle el rol. Le avisaremos por correo.";
 
-static const struct field login_fields[] = {
-	{ "usuario", "Usuario", "text", v_login, "Escriba su usuario.", NULL },
-	{ "clave", "Contraseña", "password", v_password, "Escriba su contraseña.", NULL },
+enum { L_USUARIO, L_CLAVE, NLOGIN };
+static const struct field login_fields[NLOGIN] = {
+	[L_USUARIO] = { "usuario", "Usuario", "text", v_login, "Escriba su usuario.", NULL },
+	[L_CLAVE] = { "clave", "Contraseña", "password", v_password, "Escriba su contraseña.",
+	    NULL },
 };
-#define NLOGIN (sizeof(login_fields) / sizeof(login_fields[0]))
 
 /* GET /: 303 to the role's home, or to the login page. */
 enum http_status
@@ -122,40 +123,41 @@ authenticate(struct req *r, const char *login, const char *pw, int *waiting)
 enum http_status
 page_login_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NLOGIN], *errs[NLOGIN];
+	struct form *f = form_read(r, login_fields, NLOGIN);
+	const char *usuario = f->val[L_USUARIO];
 	long long uid, rol_id = 0;
 	int nroles = 0, waiting = 0, elegir = 0;
 	enum intento_res res;
 	enum http_status st;
 	enum paso paso;
 
-	if (form_read(r, login_fields, NLOGIN, vals, errs) > 0)
-		return login_form(r, rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	if (f->bad > 0)
+		return login_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
 	if (passwd_cupo_tomar() < 0)
-		return login_form(r, rs, login_ocupado(rs), vals, NULL, PASSWD_OCUPADO_TEXTO);
+		return login_form(r, rs, login_ocupado(rs), f->val, NULL, PASSWD_OCUPADO_TEXTO);
 	/* The attempt is counted before the check: concurrent guesses cannot overrun it. */
-	if ((res = intento_reservar(r, INTENTO_LOGIN, vals[0])) != INTENTO_OK) {
+	if ((res = intento_reservar(r, INTENTO_LOGIN, usuario)) != INTENTO_OK) {
 		passwd_cupo_soltar();
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
 		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
-		audit_as(r, 0, vals[0], "login_bloqueado", intento_motivo(res));
-		return login_form(r, rs, HTTP_TOO_MANY, vals, NULL, login_aviso(res));
+		audit_as(r, 0, usuario, "login_bloqueado", intento_motivo(res));
+		return login_form(r, rs, HTTP_TOO_MANY, f->val, NULL, login_aviso(res));
 	}
-	uid = authenticate(r, vals[0], vals[1], &waiting);
+	uid = authenticate(r, usuario, f->val[L_CLAVE], &waiting);
 	passwd_cupo_soltar();
 	/* A user without an active role this portal serves cannot log in either, unless
 	 * invited to one: then only the invitations answer (R_INVITADO). */
 	if (uid != 0)
 		nroles = session_roles(uid, &rol_id);
 	if (uid != 0 && nroles == 0 && waiting) {
-		intento_devolver(r, INTENTO_LOGIN, vals[0]);
-		audit_as(r, 0, vals[0], "login_pendiente", "cuenta sin aprobar");
-		return login_form(r, rs, HTTP_FORBIDDEN, vals, NULL, pending);
+		intento_devolver(r, INTENTO_LOGIN, usuario);
+		audit_as(r, 0, usuario, "login_pendiente", "cuenta sin aprobar");
+		return login_form(r, rs, HTTP_FORBIDDEN, f->val, NULL, pending);
 	}
 	/* A delegate's registration gives no role until the ministry approves it. */
-	if (uid != 0 && nroles == 0 && (st = delegado_estado_login(r, rs, uid, vals[0])) != 0) {
-		intento_devolver(r, INTENTO_LOGIN, vals[0]);
+	if (uid != 0 && nroles == 0 && (st = delegado_estado_login(r, rs, uid, usuario)) != 0) {
+		intento_devolver(r, INTENTO_LOGIN, usuario);
 		return st;
 	}
 	if (uid != 0 && nroles == 0 && (rol_id = invitacion_pendiente_rol(r, uid)) > 0)
@@ -164,20 +166,20 @@ page_login_post(struct req *r, struct resp *rs)
 		elegir = 1;
 	if (uid == 0 || (nroles == 0 && elegir != ELEGIR_INVITADO)) {
 		metricas_login_fallido(MET_LOGIN_CLAVE);
-		audit_as(r, 0, vals[0], "login_fallido", NULL);
-		return login_form(r, rs, HTTP_BAD_REQUEST, vals, NULL, nomatch);
+		audit_as(r, 0, usuario, "login_fallido", NULL);
+		return login_form(r, rs, HTTP_BAD_REQUEST, f->val, NULL, nomatch);
 	}
 	/* With a second factor the failures are cleared only after its code: a known
 	 * password must not buy fresh guesses at the code. */
 	if ((paso = segundo_paso(uid)) == PASO_LISTO)
-		intento_exito(r, INTENTO_LOGIN, vals[0]);
+		intento_exito(r, INTENTO_LOGIN, usuario);
 	else
-		intento_devolver(r, INTENTO_LOGIN, vals[0]);
+		intento_devolver(r, INTENTO_LOGIN, usuario);
 	/* Several roles: the session starts without one, and "/" leads to the role list
 	 * (after the second step, when one is due). */
 	if (session_start_login(r, rs, uid, rol_id, elegir, paso) < 0)
 		return HTTP_ERROR;
-	audit_as(r, uid, vals[0], "login", paso == PASO_CODIGO ? "contraseña correcta; "
+	audit_as(r, uid, usuario, "login", paso == PASO_CODIGO ? "contraseña correcta; "
 	    "falta el código de verificación" : paso == PASO_ENROLAR ? "contraseña correcta; "
 	    "debe activar la verificación en dos pasos" : elegir == ELEGIR_INVITADO ?
 	    "ingreso sin roles activos, con invitaciones pendientes" : "ingreso");

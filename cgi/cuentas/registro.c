@@ -374,27 +374,30 @@ carta_problema(const struct upload *u)
 	return pdf_valido(u->data, u->len) ? NULL : MSG_CARTA_NO_PDF;
 }
 
-/* Reads and checks form f: field validators, the digits-only messages, the letter (for
- * the form that takes it) and the challenge (used up whatever the rest says). Returns the
- * number of invalid fields. */
-static size_t
-leer(struct req *r, const struct forma *f, const char **vals, const char **errs, int doc,
-    int nit)
+/* Reads and checks form f: field validators, the digits-only messages (fields doc and
+ * nit, -1 for none), the letter (for the form that takes it: the file decides, not its
+ * name) and the challenge (used up whatever the rest says). Returns the form. */
+static struct form *
+leer(struct req *r, const struct forma *f, int doc, int nit)
 {
-	size_t bad = form_read(r, f->fields, f->n, vals, errs), reto = f->n - 2;
+	struct form *m = form_read(r, f->fields, f->n);
+	int reto = (int)f->n - 2;
+	const char *e;
 
-	if (errs[doc] != NULL && con_separadores(vals[doc]))
-		errs[doc] = MSG_SOLO_DIGITOS;
-	if (nit >= 0 && errs[nit] != NULL && con_separadores(vals[nit]))
-		errs[nit] = "Escriba solo los dígitos del NIT: sin puntos, comas, guiones ni "
-		    "espacios, y sin dígito de verificación.";
-	if (f->carta >= 0 && (errs[f->carta] = carta_problema(req_file(r, "carta"))) != NULL)
-		bad++;
-	if (!reto_resuelto(r, req_form(r, "reto_id"), vals[reto]) && errs[reto] == NULL) {
-		errs[reto] = MSG_RETO_MAL;
-		bad++;
+	if (m->err[doc] != NULL && con_separadores(m->val[doc]))
+		form_error(m, doc, MSG_SOLO_DIGITOS);
+	if (nit >= 0 && m->err[nit] != NULL && con_separadores(m->val[nit]))
+		form_error(m, nit, "Escriba solo los dígitos del NIT: sin puntos, comas, guiones "
+		    "ni espacios, y sin dígito de verificación.");
+	if (f->carta >= 0) {
+		m->bad -= m->err[f->carta] != NULL;
+		m->err[f->carta] = NULL;
+		if ((e = carta_problema(req_file(r, "carta"))) != NULL)
+			form_error(m, f->carta, e);
 	}
-	return bad;
+	if (!reto_resuelto(r, req_form(r, "reto_id"), m->val[reto]) && m->err[reto] == NULL)
+		form_error(m, reto, MSG_RETO_MAL);
+	return m;
 }
 
 /* The name's four parts from vals, starting at index pn. */
@@ -547,25 +550,23 @@ no_registrado(struct req *r, struct resp *rs, const struct forma *f, const char 
 	}
 }
 
-/* Whether the entity type chosen belongs to the module chosen; when not (both otherwise
- * valid), the message next to the type lists the module's types. Returns 1 for that
- * error, else 0. */
-static size_t
-modulo_del_tipo(struct req *r, const char **vals, const char **errs)
+/* Whether the entity type chosen in m belongs to the module chosen; when not (both
+ * otherwise valid), the message next to the type lists the module's types. */
+static void
+modulo_del_tipo(struct req *r, struct form *m)
 {
-	const struct tipo_entidad *t = tipo_entidad_find(vals[D_TIPO]), *u;
+	const struct tipo_entidad *t = tipo_entidad_find(m->val[D_TIPO]), *u;
 	const char *lista = "";
 
-	if (errs[D_MODULO] != NULL || errs[D_TIPO] != NULL || t == NULL ||
-	    strcmp(t->mod, vals[D_MODULO]) == 0)
-		return 0;
+	if (m->err[D_MODULO] != NULL || m->err[D_TIPO] != NULL || t == NULL ||
+	    strcmp(t->mod, m->val[D_MODULO]) == 0)
+		return;
 	for (u = tipos_entidad; u->tipo != NULL; u++)
-		if (strcmp(u->mod, vals[D_MODULO]) == 0)
+		if (strcmp(u->mod, m->val[D_MODULO]) == 0)
 			lista = arena_printf(r->a, "%s%s«%s»", lista, *lista ? ", " : "", u->nombre);
-	errs[D_TIPO] = arena_printf(r->a, "En el módulo elegido se registran solo estos tipos de "
-	    "entidad: %s. Seleccione uno de ellos, o el módulo que corresponde a su entidad.",
-	    lista);
-	return 1;
+	form_error(m, D_TIPO, arena_printf(r->a, "En el módulo elegido se registran solo estos "
+	    "tipos de entidad: %s. Seleccione uno de ellos, o el módulo que corresponde a su "
+	    "entidad.", lista));
 }
 
 /* POST /registro (multipart/form-data): 200 with the success page, the request waiting for
@@ -575,16 +576,16 @@ modulo_del_tipo(struct req *r, const char **vals, const char **errs)
 enum http_status
 page_registro_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NDEL], *errs[NDEL], *login, *tipo_reg = NULL, *razon_reg = NULL;
+	struct form *m = leer(r, &delegado, D_NUM_DOC, D_NIT);
+	const char **vals = m->val, **errs = m->err, *login, *tipo_reg = NULL, *razon_reg = NULL;
 	const struct tipo_entidad *t;
 	struct registrada e;
 	struct db_stmt *st;
 	long long ent = 0;
 	enum alta rc;
-	size_t bad;
 
-	bad = leer(r, &delegado, vals, errs, D_NUM_DOC, D_NIT);
-	if ((bad += modulo_del_tipo(r, vals, errs)) > 0)
+	modulo_del_tipo(r, m);
+	if (m->bad > 0)
 		return registro_form(r, rs, &delegado, HTTP_BAD_REQUEST, vals, errs, NULL);
 	t = tipo_entidad_find(vals[D_TIPO]);
 	/* A registered entity keeps its type; a new one needs its razón social. */
@@ -597,12 +598,13 @@ page_registro_post(struct req *r, struct resp *rs)
 	if (st != NULL)
 		db_reset(st);
 	if (tipo_reg != NULL && strcmp(tipo_reg, t->tipo) != 0) {
-		errs[D_TIPO] = "El NIT ya está registrado con otro tipo de entidad: seleccione el "
-		    "tipo con el que la entidad está registrada.";
+		form_error(m, D_TIPO, "El NIT ya está registrado con otro tipo de entidad: "
+		    "seleccione el tipo con el que la entidad está registrada.");
 		return registro_form(r, rs, &delegado, HTTP_BAD_REQUEST, vals, errs, NULL);
 	}
 	if (tipo_reg == NULL && vals[D_RAZON][0] == '\0') {
-		errs[D_RAZON] = "Escriba la razón social: la entidad aún no está registrada.";
+		form_error(m, D_RAZON, "Escriba la razón social: la entidad aún no está "
+		    "registrada.");
 		return registro_form(r, rs, &delegado, HTTP_BAD_REQUEST, vals, errs, NULL);
 	}
 	login = arena_printf(r->a, "%s%s", t->prefijo, vals[D_NIT]);
@@ -694,11 +696,12 @@ avisar_existente(struct req *r, const char *login)
 enum http_status
 page_registro_otro_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NOTRO], *errs[NOTRO], *login;
+	struct form *m = leer(r, &otro, O_NUM_DOC, -1);
+	const char **vals = m->val, *login;
 	enum alta rc;
 
-	if (leer(r, &otro, vals, errs, O_NUM_DOC, -1) > 0)
-		return registro_form(r, rs, &otro, HTTP_BAD_REQUEST, vals, errs, NULL);
+	if (m->bad > 0)
+		return registro_form(r, rs, &otro, HTTP_BAD_REQUEST, vals, m->err, NULL);
 	login = arena_printf(r->a, "%s%s", vals[O_TIPO_DOC], vals[O_NUM_DOC]);
 	if (db_begin() < 0)
 		return HTTP_ERROR;

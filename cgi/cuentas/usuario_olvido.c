@@ -28,13 +28,13 @@ v_doc_o_correo(const char *s)
 	return v_documento(s) || v_email(s);
 }
 
-static const struct field campos[] = {
+enum { U_DATO, NCAMPOS };
+static const struct field campos[NCAMPOS] = {
 	{ "dato", "Número de documento o correo electrónico", "text", v_doc_o_correo,
 	    "Escriba su número de documento (solo dígitos, de 3 a 15, sin puntos ni espacios) o "
 	    "el correo electrónico de su cuenta (hasta 254 caracteres).",
 	    "El número de su documento de identidad, o el correo con el que se registró." },
 };
-#define NCAMPOS (sizeof(campos) / sizeof(campos[0]))
 
 /* The form with status st, values and errors; after a request (?enviado=1) the notice. */
 static enum http_status
@@ -129,17 +129,17 @@ avisar(struct req *r, struct db_stmt *st)
 enum http_status
 page_usuario_olvido_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NCAMPOS], *errs[NCAMPOS], *por;
+	struct form *f = form_read(r, campos, NCAMPOS);
+	const char *dato = f->val[U_DATO], *por;
 	struct db_stmt *st;
 	int n;
 
-	if (form_read(r, campos, NCAMPOS, vals, errs) > 0)
-		return olvido_form(r, rs, HTTP_BAD_REQUEST, vals, errs);
-	por = strchr(vals[0], '@') != NULL ? "correo" : "documento";
+	if (f->bad > 0)
+		return olvido_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err);
+	por = strchr(dato, '@') != NULL ? "correo" : "documento";
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	st = db_stmt(*por == 'c' ? ST_USUARIOS_OLVIDO_CORREO : ST_USUARIOS_OLVIDO_DOC, "t",
-	    vals[0]);
+	st = db_stmt(*por == 'c' ? ST_USUARIOS_OLVIDO_CORREO : ST_USUARIOS_OLVIDO_DOC, "t", dato);
 	if (st == NULL || (n = avisar(r, st)) < 0 || (n == 0 && audit_as(r, 0, NULL,
 	    "usuario_olvido", arena_printf(r->a, "sin coincidencia (por %s)", por)) < 0) ||
 	    db_commit() < 0) {

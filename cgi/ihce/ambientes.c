@@ -19,6 +19,8 @@ v_apim(const char *s)
 	return s[0] == '\0' || v_client_secret(s);
 }
 
+/* The fields of one environment, AMB_FIELDS; environment i's field k is NAMB1 * i + k. */
+enum { A_ENDPOINT, A_TENANT, A_SCOPE, A_APIM, NAMB1 };
 #define AMB_FIELDS(amb) \
 	{ "endpoint_" amb, "EndPoint", "url", v_https_url, \
 	    "EndPoint: una URL completa que empiece por https://.", NULL }, \
@@ -30,12 +32,12 @@ v_apim(const char *s)
 	    "Llave de suscripción APIM: de 1 a 128 caracteres ASCII imprimibles, sin espacios.", \
 	    "Déjela en blanco para conservar la llave guardada." }
 
-static const struct field amb_fields[] = {
+#define NAMB	(NAMB1 * AMBIENTES)
+static const struct field amb_fields[NAMB] = {
 	AMB_FIELDS("desarrollo"),
 	AMB_FIELDS("preproduccion"),
 	AMB_FIELDS("produccion"),
 };
-#define NAMB (sizeof(amb_fields) / sizeof(amb_fields[0]))
 
 /* Renders the configuration form. */
 static enum http_status
@@ -79,10 +81,11 @@ page_msps_ambientes(struct req *r, struct resp *rs)
 	return ambientes_form(r, rs, HTTP_OK, NULL, NULL);
 }
 
-/* Saves environment i from vals in the open transaction; blank APIM keeps the old one. */
+/* Saves environment i from form f in the open transaction; blank APIM keeps the old one. */
 static int
-guardar(struct req *r, int i, const char **vals)
+guardar(struct req *r, int i, const struct form *f)
 {
+	const char **vals = f->val + NAMB1 * i;
 	char ad[64];
 	const void *blob = NULL;
 	size_t len = 0;
@@ -90,8 +93,8 @@ guardar(struct req *r, int i, const char **vals)
 	int n = 0;
 
 	snprintf(ad, sizeof(ad), "ambiente.apim_key:%s", ambiente_name[i]);
-	if (vals[3][0] != '\0')
-		blob = secret_seal(r->a, vals[3], ad, &len);
+	if (vals[A_APIM][0] != '\0')
+		blob = secret_seal(r->a, vals[A_APIM], ad, &len);
 	else if ((q = db_stmt(ST_AMBIENTE_LIST, "")) != NULL) {
 		while (db_step(q) == DB_ROW)
 			if (n++ == i && !db_col_null(q, 4)) {
@@ -102,15 +105,16 @@ guardar(struct req *r, int i, const char **vals)
 		db_reset(q);
 	}
 	if (blob == NULL)
-		return db_exec(ST_AMBIENTE_UPDATE, "tttnit", vals[0], vals[1], vals[2], r->now,
-		    ambiente_name[i]);
-	return db_exec(ST_AMBIENTE_UPDATE, "tttbit", vals[0], vals[1], vals[2], blob,
-	    (int)len, r->now, ambiente_name[i]);
+		return db_exec(ST_AMBIENTE_UPDATE, "tttnit", vals[A_ENDPOINT], vals[A_TENANT],
+		    vals[A_SCOPE], r->now, ambiente_name[i]);
+	return db_exec(ST_AMBIENTE_UPDATE, "tttbit", vals[A_ENDPOINT], vals[A_TENANT],
+	    vals[A_SCOPE], blob, (int)len, r->now, ambiente_name[i]);
 }
 
-/* The environments whose APIM key vals replace ("Desarrollo, Producción"), or "ninguno". */
+/* The environments whose APIM key form f replaces ("Desarrollo, Producción"), or
+ * "ninguno". */
 static const char *
-apim_nuevas(struct req *r, const char **vals)
+apim_nuevas(struct req *r, const struct form *f)
 {
 	static const char *const label[AMBIENTES] = { "Desarrollo", "Preproducción",
 		"Producción" };
@@ -118,7 +122,7 @@ apim_nuevas(struct req *r, const char **vals)
 	int i;
 
 	for (i = 0; i < AMBIENTES; i++)
-		if (vals[4 * i + 3][0] != '\0')
+		if (f->val[NAMB1 * i + A_APIM][0] != '\0')
 			out = out == NULL ? label[i] : arena_printf(r->a, "%s, %s", out, label[i]);
 	return out == NULL ? "ninguno" : out;
 }
@@ -129,15 +133,15 @@ apim_nuevas(struct req *r, const char **vals)
 enum http_status
 page_msps_ambientes_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NAMB], *errs[NAMB];
+	struct form *f = form_read(r, amb_fields, NAMB);
 	int i;
 
-	if (form_read(r, amb_fields, NAMB, vals, errs) > 0)
-		return ambientes_form(r, rs, HTTP_BAD_REQUEST, vals, errs);
+	if (f->bad > 0)
+		return ambientes_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err);
 	if (db_begin() < 0)
 		return HTTP_ERROR;
 	for (i = 0; i < AMBIENTES; i++)
-		if (guardar(r, i, vals + 4 * i) < 0) {
+		if (guardar(r, i, f) < 0) {
 			db_rollback();
 			return HTTP_ERROR;
 		}
@@ -145,7 +149,7 @@ page_msps_ambientes_post(struct req *r, struct resp *rs)
 	    aviso_credencial(r, "Administrador_MSPS", arena_printf(r->a, "Se guardó la "
 	    "configuración de conexión de los ambientes IHCE (EndPoint, TenantID y Scope) que "
 	    "ven todas las entidades con sus llaves. Ambientes con nueva llave de suscripción "
-	    "APIM: %s.", apim_nuevas(r, vals))) < 0 ||
+	    "APIM: %s.", apim_nuevas(r, f))) < 0 ||
 	    db_commit() < 0) {
 		db_rollback();
 		return HTTP_ERROR;

@@ -18,7 +18,9 @@
 	"dígitos que empiece por 60 (o de 7 dígitos)."
 #define HINT_TELEFONO "Por ejemplo 310 555 1234, (601) 555-12-34 o +57 601 5551234."
 
-static const struct field solicitud_fields[] = {
+enum { S_PROVEEDOR, S_SOFTWARE, S_LIDER_NOMBRE, S_LIDER_CORREO, S_LIDER_TEL, S_RESP_NOMBRE,
+	S_RESP_CORREO, S_RESP_TEL, S_ACEPTA, S_AUTORIZA, NSOL };
+static const struct field solicitud_fields[NSOL] = {
 	{ "proveedor_tec", "Proveedor tecnológico del SIH", "text", v_text,
 	    "Escriba el nombre del proveedor tecnológico (máximo 200 caracteres).",
 	    "Empresa que provee el sistema de información hospitalario." },
@@ -41,7 +43,6 @@ static const struct field solicitud_fields[] = {
 	{ "autoriza_datos", "Autorizo el tratamiento de mis datos personales", "checkbox",
 	    v_acepto, "Debe autorizar el tratamiento de datos personales.", NULL },
 };
-#define NSOL (sizeof(solicitud_fields) / sizeof(solicitud_fields[0]))
 
 /* Why the delegate cannot send a request now, or NULL when they can. */
 static const char *
@@ -137,22 +138,22 @@ page_ihce_solicitud(struct req *r, struct resp *rs)
 enum http_status
 page_ihce_solicitud_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NSOL], *errs[NSOL];
+	struct form *f = form_read(r, solicitud_fields, NSOL);
 	struct solicitud in;
 	long long id;
 	enum ihce_rc rc;
 
-	if (form_read(r, solicitud_fields, NSOL, vals, errs) > 0)
-		return solicitud_form(rs, HTTP_BAD_REQUEST, vals, errs, NULL);
+	if (f->bad > 0)
+		return solicitud_form(rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
 	memset(&in, 0, sizeof(in));
-	in.proveedor_tec = vals[0];
-	in.software = vals[1];
-	in.lider_nombre = vals[2];
-	in.lider_correo = vals[3];
-	in.lider_tel = vals[4];
-	in.resp_nombre = vals[5];
-	in.resp_correo = vals[6];
-	in.resp_tel = vals[7];
+	in.proveedor_tec = f->val[S_PROVEEDOR];
+	in.software = f->val[S_SOFTWARE];
+	in.lider_nombre = f->val[S_LIDER_NOMBRE];
+	in.lider_correo = f->val[S_LIDER_CORREO];
+	in.lider_tel = f->val[S_LIDER_TEL];
+	in.resp_nombre = f->val[S_RESP_NOMBRE];
+	in.resp_correo = f->val[S_RESP_CORREO];
+	in.resp_tel = f->val[S_RESP_TEL];
 	rc = ihce_solicitar(r, &in, &id);
 	if (rc == IHCE_NO_PERMITIDO)
 		return solicitud_form(rs, HTTP_CONFLICT, NULL, NULL,
@@ -393,10 +394,11 @@ page_ihce_activar(struct req *r, struct resp *rs)
 enum http_status
 page_ihce_activar_post(struct req *r, struct resp *rs)
 {
-	const char *val, *err;
+	struct form *f = form_read(r, activar_fields, 1);
+	const char *val = f->val[0], *err;
 
-	if (form_read(r, activar_fields, 1, &val, &err) > 0)
-		return activar_form(r, rs, HTTP_BAD_REQUEST, val, err);
+	if (f->bad > 0)
+		return activar_form(r, rs, HTTP_BAD_REQUEST, val, f->err[0]);
 	switch (ihce_activar(r, val)) {
 	case ACT_OK:
 		return resp_redirect(rs, "/ihce/llaves?activadas=1");

@@ -27,6 +27,8 @@ v_secret_o_blanco(const char *s)
 	return s[0] == '\0' || v_client_secret(s);
 }
 
+/* The fields of one environment, KEY_FIELDS; environment i's field k is NLLAVE1 * i + k. */
+enum { K_CLIENT_ID, K_SECRET, K_EXPIRA, NLLAVE1 };
 #define KEY_FIELDS(amb, label) \
 	{ "client_id_" amb, "Client ID", "text", v_client_id, \
 	    "Client ID: un GUID o de 1 a 64 letras, dígitos, guiones o guiones bajos.", NULL }, \
@@ -35,12 +37,12 @@ v_secret_o_blanco(const char *s)
 	{ "expira_" amb, "Fecha de expiración", "date", v_fecha, \
 	    "Fecha de expiración: una fecha válida (AAAA-MM-DD) posterior a hoy.", NULL }
 
-static const struct field llave_fields[] = {
+#define NLLAVE	(NLLAVE1 * AMBIENTES)
+static const struct field llave_fields[NLLAVE] = {
 	KEY_FIELDS("desarrollo", "Desarrollo"),
 	KEY_FIELDS("preproduccion", "Preproducción"),
 	KEY_FIELDS("produccion", "Producción"),
 };
-#define NLLAVE (sizeof(llave_fields) / sizeof(llave_fields[0]))
 
 #define HINT_SECRETO_GUARDADO "Hay uno guardado (no se muestra). Déjelo en blanco para " \
 	"conservarlo; escriba uno nuevo solo si cambia."
@@ -317,8 +319,8 @@ prefill(struct req *r, long long entidad_id, const char **vals)
 
 	memset(vals, 0, NLLAVE * sizeof(*vals));
 	while (st != NULL && db_step(st) == DB_ROW && i < AMBIENTES) {
-		vals[3 * i] = db_text(r->a, st, LLAVES_VIGENTES_CLIENT_ID);
-		vals[3 * i + 2] = db_text(r->a, st, LLAVES_VIGENTES_EXPIRA);
+		vals[NLLAVE1 * i + K_CLIENT_ID] = db_text(r->a, st, LLAVES_VIGENTES_CLIENT_ID);
+		vals[NLLAVE1 * i + K_EXPIRA] = db_text(r->a, st, LLAVES_VIGENTES_EXPIRA);
 		i++;
 	}
 	if (st != NULL)
@@ -494,31 +496,27 @@ conflicto_page(struct req *r, struct resp *rs, struct solicitud *s, enum ihce_rc
 	return msps_solicitud_page(r, rs, st, s, vals, NULL, motivo, msg);
 }
 
-/* Reads the key form into vals, errs and in (cur: the current keys): a blank ClientSecret
+/* Reads the key form, and into in its keys (cur: the current ones): a blank ClientSecret
  * keeps the stored one (in[i].client_secret NULL), an error only where there is none; an
- * expiry must be after the request's day (v_fecha_futura). Returns the number of fields in
- * error. */
-static size_t
-leer_llaves(struct req *r, const struct llave_actual *cur, const char **vals, const char **errs,
-    struct llave_in *in)
+ * expiry must be after the request's day (v_fecha_futura). Returns the form. */
+static struct form *
+leer_llaves(struct req *r, const struct llave_actual *cur, struct llave_in *in)
 {
-	size_t bad = form_read(r, llave_fields, NLLAVE, vals, errs);
-	int i;
+	struct form *f = form_read(r, llave_fields, NLLAVE);
+	const char **v;
+	int i, k;
 
 	for (i = 0; i < AMBIENTES; i++) {
-		in[i].client_id = vals[3 * i];
-		in[i].client_secret = vals[3 * i + 1][0] != '\0' ? vals[3 * i + 1] : NULL;
-		in[i].expira = vals[3 * i + 2];
-		if (errs[3 * i + 2] == NULL && !v_fecha_futura(in[i].expira, r->now)) {
-			errs[3 * i + 2] = llave_fields[3 * i + 2].error;
-			bad++;
-		}
-		if (errs[3 * i + 1] == NULL && in[i].client_secret == NULL && cur[i].id == 0) {
-			errs[3 * i + 1] = MSG_SECRETO_FALTA;
-			bad++;
-		}
+		v = f->val + (k = NLLAVE1 * i);
+		in[i].client_id = v[K_CLIENT_ID];
+		in[i].client_secret = v[K_SECRET][0] != '\0' ? v[K_SECRET] : NULL;
+		in[i].expira = v[K_EXPIRA];
+		if (f->err[k + K_EXPIRA] == NULL && !v_fecha_futura(in[i].expira, r->now))
+			form_error(f, k + K_EXPIRA, llave_fields[k + K_EXPIRA].error);
+		if (f->err[k + K_SECRET] == NULL && in[i].client_secret == NULL && cur[i].id == 0)
+			form_error(f, k + K_SECRET, MSG_SECRETO_FALTA);
 	}
-	return bad;
+	return f;
 }
 
 /* POST /msps/solicitudes/{id}: 200 with the confirmation page (what will change, secrets
@@ -528,11 +526,12 @@ leer_llaves(struct req *r, const struct llave_actual *cur, const char **vals, co
 enum http_status
 page_msps_guardar(struct req *r, struct resp *rs)
 {
-	const char *vals[NLLAVE], *errs[NLLAVE];
 	struct llave_actual cur[AMBIENTES];
 	struct llave_in in[AMBIENTES];
 	struct solicitud s;
 	long long version = parse_id(req_form(r, "version"));
+	const char **vals;
+	struct form *f;
 	enum ihce_rc rc;
 	int i, cambia = 0;
 
@@ -540,10 +539,11 @@ page_msps_guardar(struct req *r, struct resp *rs)
 		return HTTP_NOT_FOUND;
 	if (ihce_llaves_actuales(r->a, s.entidad_id, cur) < 0)
 		return HTTP_ERROR;
-	if (leer_llaves(r, cur, vals, errs, in) > 0) {
+	vals = (f = leer_llaves(r, cur, in))->val;
+	if (f->bad > 0) {
 		if ((rc = vigente_para(&s, version, A_ASIGNAR)) != IHCE_OK)
 			return conflicto_page(r, rs, &s, rc, vals, NULL);
-		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, errs, NULL,
+		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, f->err, NULL,
 		    "Revise los campos marcados: las llaves no se han guardado.");
 	}
 	if ((rc = vigente_para(&s, version, A_ASIGNAR)) != IHCE_OK)
@@ -563,13 +563,14 @@ page_msps_guardar(struct req *r, struct resp *rs)
 enum http_status
 page_msps_rechazar(struct req *r, struct resp *rs)
 {
-	const char *motivo[2];
+	struct form *f = form_read(r, rechazo_fields, 1);
+	const char *motivo[2] = { f->val[0], f->err[0] };	/* as the page shows it */
 	struct solicitud s;
 	enum ihce_rc rc;
 
 	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
-	if (form_read(r, rechazo_fields, 1, &motivo[0], &motivo[1]) > 0)
+	if (f->bad > 0)
 		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, NULL, NULL, motivo,
 		    "Escriba el motivo del rechazo.");
 	if ((rc = vigente_para(&s, parse_id(req_form(r, "version")), A_RECHAZAR)) != IHCE_OK)

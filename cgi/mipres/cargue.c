@@ -68,11 +68,11 @@ v_tipo(const char *s)
 	return tipo_de(s) != NULL;
 }
 
-static const struct field campos_form[] = {
-	{ "tipo", "Tipo de registros", "select", v_tipo,
+enum { C_TIPO, NCAMPOS_FORM };
+static const struct field campos_form[NCAMPOS_FORM] = {
+	[C_TIPO] = { "tipo", "Tipo de registros", "select", v_tipo,
 	    "Elija qué registra el archivo: entregas o reportes de entrega.", NULL },
 };
-#define NCAMPOS_FORM	(sizeof(campos_form) / sizeof(campos_form[0]))
 static const char *const tipo_opts[] = { "entrega", "Entregas", "reporte",
 	"Reportes de entrega", NULL };
 static const struct form_opts opts_form[] = { { "tipo", tipo_opts } };
@@ -588,23 +588,24 @@ page_mipres_cargue(struct req *r, struct resp *rs)
 enum http_status
 page_mipres_cargue_post(struct req *r, struct resp *rs)
 {
-	const char *vals[NCAMPOS_FORM], *errs[NCAMPOS_FORM], *archivo, *s = NULL;
+	struct form *f = form_read(r, campos_form, NCAMPOS_FORM);
+	const char **vals = f->val, *archivo, *s = NULL;
 	const struct upload *u = req_file(r, "archivo");
 	struct cargue c = { 0 };
 	struct mp_quien q;
-	size_t bad = form_read(r, campos_form, NCAMPOS_FORM, vals, errs), n = 0, i;
+	size_t n = 0, i;
 
 	archivo = como_texto(u, &s, &n);
-	if (bad > 0 || archivo != NULL)
-		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, errs, archivo, NULL);
-	c.tipo = tipo_de(vals[0]);
+	if (f->bad > 0 || archivo != NULL)
+		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, f->err, archivo, NULL);
+	c.tipo = tipo_de(vals[C_TIPO]);
 	c.archivo = u->filename;
 	mp_quien_sesion(r, &q);
 	archivo = s[0] == '[' ? cargar_json(r, &q, &c, s, n) : s[0] == '{' ? "El JSON debe ser "
 	    "un arreglo de objetos ([{…}, {…}]), cada uno como el cuerpo de una llamada al "
 	    "servicio web." : cargar_csv(r, &q, &c, u->data, u->len);
 	if (archivo != NULL)
-		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, errs, archivo, NULL);
+		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, f->err, archivo, NULL);
 	for (i = 0; i < c.n; i++)
 		c.cuenta[c.filas[i].res]++;
 	/* One entry for the upload besides each row's own; the rows are already recorded

@@ -303,25 +303,24 @@ page_sat_compartido(struct req *r, struct resp *rs)
 static enum http_status
 datos_guardar(struct req *r, struct resp *rs, const struct compartido *c)
 {
-	const char *vals[ND], *errs[ND];
+	struct form *f = form_read(r, datos_fields, ND);
+	const char **vals = f->val, *e;
 	struct pem_info k;
 	long long id = c ? c->id : 0;
-	int rc, bad;
+	int rc;
 
-	bad = (int)form_read(r, datos_fields, ND, vals, errs);
-	if ((errs[D_URL] = url_error(r, vals[D_URL], "URL del servicio")) != NULL)
-		bad++;
-	if ((errs[D_LLAVE] = llave_error(r, vals[D_LLAVE], &k)) != NULL)
-		bad++;
-	if ((errs[D_EJEMPLO] = ejemplo_error(r, vals[D_EJEMPLO])) != NULL)
-		bad++;
-	if (errs[D_NOMBRE] == NULL && db_int(ST_COMPARTIDO_NOMBRE_USADO, 0, "iti",
-	    r->sess->entidad_id, vals[D_NOMBRE], id) == 1) {
-		errs[D_NOMBRE] = "Su entidad ya tiene un servicio con este nombre: elija otro.";
-		bad++;
-	}
-	if (bad > 0)
-		return datos_page(r, rs, HTTP_BAD_REQUEST, c, vals, errs);
+	if ((e = url_error(r, vals[D_URL], "URL del servicio")) != NULL)
+		form_error(f, D_URL, e);
+	if ((e = llave_error(r, vals[D_LLAVE], &k)) != NULL)
+		form_error(f, D_LLAVE, e);
+	if ((e = ejemplo_error(r, vals[D_EJEMPLO])) != NULL)
+		form_error(f, D_EJEMPLO, e);
+	if (f->err[D_NOMBRE] == NULL && db_int(ST_COMPARTIDO_NOMBRE_USADO, 0, "iti",
+	    r->sess->entidad_id, vals[D_NOMBRE], id) == 1)
+		form_error(f, D_NOMBRE, "Su entidad ya tiene un servicio con este nombre: elija "
+		    "otro.");
+	if (f->bad > 0)
+		return datos_page(r, rs, HTTP_BAD_REQUEST, c, vals, f->err);
 	if (db_begin() != 0)
 		return HTTP_ERROR;
 	if (c == NULL)
@@ -336,8 +335,9 @@ datos_guardar(struct req *r, struct resp *rs, const struct compartido *c)
 	if (rc == DB_CONSTRAINT) {
 		/* Another request took the name meanwhile. */
 		db_rollback();
-		errs[D_NOMBRE] = "Su entidad ya tiene un servicio con este nombre: elija otro.";
-		return datos_page(r, rs, HTTP_BAD_REQUEST, c, vals, errs);
+		form_error(f, D_NOMBRE, "Su entidad ya tiene un servicio con este nombre: elija "
+		    "otro.");
+		return datos_page(r, rs, HTTP_BAD_REQUEST, c, vals, f->err);
 	}
 	if (c == NULL)
 		id = db_last_id();
@@ -558,42 +558,37 @@ enum http_status
 page_sat_credenciales_post(struct req *r, struct resp *rs)
 {
 	enum http_status s;
-	const char *vals[NC], *errs[NC];
+	const char **vals, *e;
 	const void *clave, *secret;
-	int bad, nclave = 0, nsecret = 0, password;
+	int nclave = 0, nsecret = 0, password;
 	struct compartido c;
+	struct form *f;
 
 	if ((s = abrir(r, rs, &c)) != 0)
 		return s;
-	bad = (int)form_read(r, cred_fields, NC, vals, errs);
-	if ((errs[C_TOKEN_URL] = url_error(r, vals[C_TOKEN_URL],
+	vals = (f = form_read(r, cred_fields, NC))->val;
+	if ((e = url_error(r, vals[C_TOKEN_URL],
 	    "URL del servicio de autorización")) != NULL)
-		bad++;
+		form_error(f, C_TOKEN_URL, e);
 	nclave = c.clave_len, nsecret = c.client_secret_len;
 	clave = secreto_nuevo(r, vals, C_CLAVE, C_QUITAR_CLAVE, "clave", c.id, c.clave, &nclave);
 	secret = secreto_nuevo(r, vals, C_SECRET, C_QUITAR_SECRET, "client_secret", c.id,
 	    c.client_secret, &nsecret);
 	password = strcmp(vals[C_GRANT], "password") == 0;
-	if (password && errs[C_USUARIO] == NULL && *vals[C_USUARIO] == '\0') {
-		errs[C_USUARIO] = "Con la concesión por usuario y contraseña, escriba el usuario.";
-		bad++;
-	}
-	if (password && errs[C_CLAVE] == NULL && clave == NULL) {
-		errs[C_CLAVE] = "Con la concesión por usuario y contraseña, escriba la contraseña.";
-		bad++;
-	}
-	if (!password && errs[C_CLIENT_ID] == NULL && *vals[C_CLIENT_ID] == '\0') {
-		errs[C_CLIENT_ID] = "Con la concesión por credenciales del cliente, "
-		    "escriba el Client ID.";
-		bad++;
-	}
-	if (!password && errs[C_SECRET] == NULL && secret == NULL) {
-		errs[C_SECRET] = "Con la concesión por credenciales del cliente, "
-		    "escriba el Client Secret.";
-		bad++;
-	}
-	if (bad > 0)
-		return cred_page(rs, HTTP_BAD_REQUEST, &c, vals, errs);
+	if (password && f->err[C_USUARIO] == NULL && *vals[C_USUARIO] == '\0')
+		form_error(f, C_USUARIO, "Con la concesión por usuario y contraseña, escriba el "
+		    "usuario.");
+	if (password && f->err[C_CLAVE] == NULL && clave == NULL)
+		form_error(f, C_CLAVE, "Con la concesión por usuario y contraseña, escriba la "
+		    "contraseña.");
+	if (!password && f->err[C_CLIENT_ID] == NULL && *vals[C_CLIENT_ID] == '\0')
+		form_error(f, C_CLIENT_ID, "Con la concesión por credenciales del cliente, "
+		    "escriba el Client ID.");
+	if (!password && f->err[C_SECRET] == NULL && secret == NULL)
+		form_error(f, C_SECRET, "Con la concesión por credenciales del cliente, "
+		    "escriba el Client Secret.");
+	if (f->bad > 0)
+		return cred_page(rs, HTTP_BAD_REQUEST, &c, vals, f->err);
 	if (db_begin() != 0)
 		return HTTP_ERROR;
 	if (db_exec(ST_COMPARTIDO_CREDENCIALES, "tttbtbttiiii", vals[C_TOKEN_NOMBRE],

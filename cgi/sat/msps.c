@@ -553,13 +553,13 @@ documento(struct req *r, struct doc_form *d)
 static enum http_status
 servicio_guardar(struct req *r, struct resp *rs, long long id, struct doc_form *d)
 {
-	const char *vals[NSERVICIO], *errs[NSERVICIO], *doc;
-	size_t bad = form_read(r, servicio_fields, NSERVICIO, vals, errs);
+	struct form *f = form_read(r, servicio_fields, NSERVICIO);
+	const char **vals = f->val, *doc;
 	int rc;
 
 	doc = documento(r, d);
-	if (bad > 0 || doc == NULL)
-		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, errs, d);
+	if (f->bad > 0 || doc == NULL)
+		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, f->err, d);
 	if (db_begin() != 0)
 		return HTTP_ERROR;
 	rc = id ? db_exec(ST_SERVICIO_UPDATE, "tttttttii", vals[S_NOMBRE], vals[S_DESCRIPCION],
@@ -568,14 +568,15 @@ servicio_guardar(struct req *r, struct resp *rs, long long id, struct doc_form *
 	    vals[S_TIPO], vals[S_ESTADO], vals[S_URL], vals[S_METODO], doc, r->now);
 	if (rc == DB_CONSTRAINT) {
 		db_rollback();
-		errs[S_NOMBRE] = "Ya existe un servicio con ese nombre en el catálogo.";
-		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, errs, d);
+		form_error(f, S_NOMBRE, "Ya existe un servicio con ese nombre en el catálogo.");
+		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, f->err, d);
 	}
 	if (rc == 0 && id && db_changes() == 0) {
 		db_rollback();
-		errs[S_TIPO] = "No se puede cambiar el tipo de entidad: el servicio está habilitado "
-		    "para entidades del tipo actual. Deshabilítelo en esas entidades primero.";
-		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, errs, d);
+		form_error(f, S_TIPO, "No se puede cambiar el tipo de entidad: el servicio está "
+		    "habilitado para entidades del tipo actual. Deshabilítelo en esas entidades "
+		    "primero.");
+		return servicio_page(r, rs, HTTP_BAD_REQUEST, id, vals, f->err, d);
 	}
 	if (rc != 0 || audit(r, id ? "sat_servicio_editar" : "sat_servicio_crear",
 	    "servicio %s (%s, %s, %s %s)", vals[S_NOMBRE], vals[S_TIPO], vals[S_ESTADO],

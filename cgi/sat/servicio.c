@@ -152,13 +152,13 @@ page_sat_servicio(struct req *r, struct resp *rs)
 	return HTTP_OK;
 }
 
-static const struct field clave_fields[] = {
-	{ "nueva", "Nueva contraseña", "password", v_password,
+enum { K_NUEVA, K_CONFIRMACION, NCLAVE };
+static const struct field clave_fields[NCLAVE] = {
+	[K_NUEVA] = { "nueva", "Nueva contraseña", "password", v_password,
 	    "Escriba la nueva contraseña.", NULL },
-	{ "confirmacion", "Confirmación de la contraseña", "password", v_password,
-	    "Escriba de nuevo la contraseña para confirmarla.", NULL },
+	[K_CONFIRMACION] = { "confirmacion", "Confirmación de la contraseña", "password",
+	    v_password, "Escriba de nuevo la contraseña para confirmarla.", NULL },
 };
-#define NCLAVE	(sizeof(clave_fields) / sizeof(clave_fields[0]))
 
 /* The password page with errs (NULL: none) and status. */
 static enum http_status
@@ -203,25 +203,28 @@ enum http_status
 page_sat_clave_post(struct req *r, struct resp *rs)
 {
 	enum http_status s = sat_cerrado(r, rs);
-	const char *vals[NCLAVE], *errs[NCLAVE];
+	const char *nueva, *e;
 	char mcf[PASSWD_MCF_LEN];
+	struct form *f;
 	int rc;
 
 	if (s)
 		return s;
-	if (form_read(r, clave_fields, NCLAVE, vals, errs) == 0) {
-		errs[0] = clave_problema(vals[0], r->sess->nit, NULL);
-		if (errs[0] == NULL && strcmp(vals[0], vals[1]) != 0)
-			errs[1] = "La confirmación no coincide con la nueva contraseña.";
-	}
-	if (errs[0] != NULL || errs[1] != NULL)
-		return clave_page(r, rs, HTTP_BAD_REQUEST, errs);
+	nueva = (f = form_read(r, clave_fields, NCLAVE))->val[K_NUEVA];
+	/* The rules only for a well-formed pair; a refused password leaves no other error. */
+	if (f->bad == 0 && (e = clave_problema(nueva, r->sess->nit, NULL)) != NULL)
+		form_error(f, K_NUEVA, e);
+	else if (f->bad == 0 && strcmp(nueva, f->val[K_CONFIRMACION]) != 0)
+		form_error(f, K_CONFIRMACION, "La confirmación no coincide con la nueva "
+		    "contraseña.");
+	if (f->bad > 0)
+		return clave_page(r, rs, HTTP_BAD_REQUEST, f->err);
 	if (passwd_cupo_tomar() < 0) {
-		errs[0] = PASSWD_OCUPADO_CLAVE;
+		form_error(f, K_NUEVA, PASSWD_OCUPADO_CLAVE);
 		resp_header(rs, "Retry-After", PASSWD_REINTENTAR);
-		return clave_page(r, rs, HTTP_TOO_MANY, errs);
+		return clave_page(r, rs, HTTP_TOO_MANY, f->err);
 	}
-	rc = passwd_hash(vals[0], mcf);
+	rc = passwd_hash(nueva, mcf);
 	passwd_cupo_soltar();
 	if (rc != 0)
 		return HTTP_ERROR;

@@ -12,6 +12,13 @@
 
 enum { F_CORREO, F_NOMBRE, F_CLAVE, F_ACEPTO, F_TEL, NFIELDS };
 
+/* An id, or a name without a slash: the test's select. */
+static int
+v_nombre_o_id(const char *s)
+{
+	return s[0] != '\0' && strchr(s, '/') == NULL;
+}
+
 static const struct field fields[NFIELDS] = {
 	[F_CORREO] = { "correo", "Correo", "email", v_email, "Correo no v\xc3\xa1lido", NULL },
 	[F_NOMBRE] = { "nombre", "Nombre", "text", v_text, "Escriba el nombre", NULL },
@@ -21,16 +28,51 @@ static const struct field fields[NFIELDS] = {
 	    NULL },
 };
 
-/* Reads body as the form of a fresh request; returns the count of invalid fields. */
+/* Reads body as the form of a fresh request; returns the count of invalid fields, and the
+ * form's values and errors in vals and errs. */
 static size_t
 read_form(void **state, const char *body, const char **vals, const char **errs)
 {
+	struct form *f;
 	struct req r;
 
 	req_init(&r, ARENA(state));
 	r.method = "POST";
 	assert_int_equal(parse_urlencoded(r.a, body, strlen(body), &r.form), 0);
-	return form_read(&r, fields, NFIELDS, vals, errs);
+	f = form_read(&r, fields, NFIELDS);
+	memcpy(vals, f->val, NFIELDS * sizeof(*vals));
+	memcpy(errs, f->err, NFIELDS * sizeof(*errs));
+	return f->bad;
+}
+
+/* A select of ids reads as an integer once valid; form_error counts a field once. */
+static void
+test_ids_and_errors(void **state)
+{
+	static const struct field campos[] = {
+		{ "perfil", "Perfil", "select", v_nombre_o_id, "Elija", NULL },
+		{ "sede", "Sede", "select", v_nombre_o_id, "Elija", NULL },
+		{ "nombre", "Nombre", "text", v_text, "Escriba", NULL },
+	};
+	const char *body = "perfil=42&sede=x%2F&nombre=007";
+	struct form *f;
+	struct req r;
+
+	req_init(&r, ARENA(state));
+	r.method = "POST";
+	assert_int_equal(parse_urlencoded(r.a, body, strlen(body), &r.form), 0);
+	f = form_read(&r, campos, 3);
+	assert_int_equal(f->bad, 1);
+	assert_int_equal(f->num[0], 42);
+	assert_int_equal(f->num[1], 0);		/* invalid: no id */
+	assert_string_equal(f->val[2], "007");
+	assert_int_equal(f->num[2], 7);		/* any valid decimal reads as one */
+	/* A second message for a field in error replaces the first, counted once. */
+	form_error(f, 1, "Otra sede");
+	assert_int_equal(f->bad, 1);
+	assert_string_equal(f->err[1], "Otra sede");
+	form_error(f, 0, "Perfil de otro rol");
+	assert_int_equal(f->bad, 2);
 }
 
 static void
@@ -127,6 +169,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_all_valid_trimmed, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_ids_and_errors, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_and_missing, arena_setup,
 		    arena_teardown),
 		cmocka_unit_test_setup_teardown(test_repeated_field_first_wins, arena_setup,
