@@ -118,6 +118,21 @@ authorize(const struct route *rt, struct req *r, struct resp *rs)
 	return (rt->roles & r->sess->role) ? 0 : HTTP_FORBIDDEN;
 }
 
+const char *
+route_label(struct arena *a, const char *pattern)
+{
+	char *out = arena_strdup(a, pattern), *w = out;
+	const char *p;
+
+	for (p = pattern; *p != '\0'; p++) {
+		if (strncmp(p, ":int}", 5) == 0)
+			p += 4;
+		*w++ = *p;
+	}
+	*w = '\0';
+	return out;
+}
+
 enum http_status
 route_run(const struct route *rt, struct req *r, struct resp *rs)
 {
@@ -127,7 +142,8 @@ route_run(const struct route *rt, struct req *r, struct resp *rs)
 	rs->nostore = (rt->flags & F_NOSTORE) != 0;
 	if ((st = authorize(rt, r, rs)) == 0 && (rt->flags & F_CSRF) && !csrf_ok(r)) {
 		/* The route's pattern, not the path: /clave/{token} names no live token. */
-		log_info("csrf: refused %s %s from %s", r->method, rt->pattern, r->ip);
+		log_info("csrf: refused %s %s from %s", r->method, route_label(r->a, rt->pattern),
+		    r->ip);
 		st = HTTP_FORBIDDEN;
 	}
 	/* A secret shows (or a factor is enrolled) only shortly after the password: else ask
@@ -158,10 +174,10 @@ dispatch(struct req *r, struct resp *rs)
 		resp_render(r, rs);
 		return;
 	}
-	r->ruta = rt->pattern;
+	r->ruta = route_label(r->a, rt->pattern);
 	r->route = rt;
 	/* What the guard logs should it cut the request, and the time it allows. */
-	vigia_ruta(r->method, rt->pattern, (rt->flags & F_LARGO) != 0);
+	vigia_ruta(r->method, r->ruta, (rt->flags & F_LARGO) != 0);
 	rs->dialect = rt->dialect;
 	if (rs->dialect == DIALECT_HTML && !(rt->flags & F_SONDA))
 		session_load(r);

@@ -5,6 +5,7 @@
  */
 #ifndef ROUTER_H
 #define ROUTER_H
+#include "core/arena.h"
 #include "core/http.h"
 #include "core/req.h"
 
@@ -96,6 +97,9 @@ long route_body_max(struct req *r);
  * argument. Returns the status to render. A handler that resumes an interrupted request
  * (re-authentication) goes through here too, so every check applies. */
 enum http_status route_run(const struct route *rt, struct req *r, struct resp *rs);
+/* The pattern as logs, the guard and the metrics show it: {name:int} segments as {name}
+ * (in a's memory). */
+const char *route_label(struct arena *a, const char *pattern);
 /* Runs the whole request: route, session, route_run, render. */
 void dispatch(struct req *, struct resp *);
 #endif
