@@ -17,7 +17,8 @@
 #include "core/router.h"
 #include "cuentas/cuentas.h"
 #include "ihce/ihce.h"
-#include "mipres/generar_token.h"	/* enum mp_tx, enum mp_paso: the MIPRES rows' arguments */
+/* enum mipres_tx, enum mipres_paso: the MIPRES rows' arguments */
+#include "mipres/generar_token.h"
 #include "mipres/mipres.h"
 #include "sat/sat.h"
 
@@ -117,8 +118,10 @@ const struct route routes[] = {
 	{ "POST", "/autorizados/nuevo", R_DELEGADO, F_CSRF, page_autorizado_nuevo_post },
 	{ "GET", "/autorizados/{id:int}", R_DELEGADO, 0, page_autorizado },
 	{ "POST", "/autorizados/{id:int}", R_DELEGADO, F_CSRF, page_autorizado_post },
-	{ "POST", "/autorizados/{id:int}/inactivar", R_DELEGADO, F_CSRF, page_autorizado_inactivar },
-	{ "POST", "/autorizados/{id:int}/reactivar", R_DELEGADO, F_CSRF, page_autorizado_reactivar },
+	{ "POST", "/autorizados/{id:int}/inactivar", R_DELEGADO, F_CSRF,
+	    page_autorizado_inactivar },
+	{ "POST", "/autorizados/{id:int}/reactivar", R_DELEGADO, F_CSRF,
+	    page_autorizado_reactivar },
 
 	{ "GET", "/sat", R_CCF | R_AP, 0, page_sat_home },
 	{ "GET", "/sat/terminos", R_CCF | R_AP, 0, page_sat_terminos },
@@ -165,7 +168,8 @@ const struct route routes[] = {
 	{ "GET", "/msps/delegados/{id:int}", R_MSPS, 0, page_msps_delegado },
 	{ "GET", "/msps/delegados/{id:int}/carta", R_MSPS, F_NOSTORE, page_msps_delegado_carta },
 	{ "POST", "/msps/delegados/{id:int}/aprobar", R_MSPS, F_CSRF, page_msps_delegado_aprobar },
-	{ "POST", "/msps/delegados/{id:int}/rechazar", R_MSPS, F_CSRF, page_msps_delegado_rechazar },
+	{ "POST", "/msps/delegados/{id:int}/rechazar", R_MSPS, F_CSRF,
+	    page_msps_delegado_rechazar },
 	{ "GET", "/msps/ambientes", R_MSPS, F_NOSTORE | F_REAUTH, page_msps_ambientes },
 	{ "GET", "/msps/ap/reporte", R_MSPS, 0, page_ap_reporte_msps },
 	{ "GET", "/msps/ap/reporte.csv", R_MSPS, 0, page_ap_reporte_msps_csv },
@@ -216,18 +220,21 @@ const struct route routes[] = {
 	{ "GET", "/mipres/cargue/plantilla", R_PROVEEDOR, 0,
 	    page_mipres_cargue_plantilla },
 	/* The MIPRES cycle's forms (cgi/mipres/forms.c): provider, EPS, and both by paso. The
-	 * argument: the transaction (enum mp_tx) the form records. */
+	 * argument: the transaction (enum mipres_tx) the form records. */
 	{ "GET", "/mipres/programar/{id:int}", R_PROVEEDOR, F_ESCRIBE, page_mipres_form_linea,
 	    MT_PROGRAMACION },
-	{ "POST", "/mipres/programar/{id:int}", R_PROVEEDOR, F_CSRF | F_ESCRIBE, page_mipres_form_linea,
+	{ "POST", "/mipres/programar/{id:int}", R_PROVEEDOR, F_CSRF | F_ESCRIBE,
+	    page_mipres_form_linea,
 	    MT_PROGRAMACION },
 	{ "GET", "/mipres/entregar/{id:int}", R_PROVEEDOR, F_ESCRIBE, page_mipres_form_linea,
 	    MT_ENTREGA },
-	{ "POST", "/mipres/entregar/{id:int}", R_PROVEEDOR, F_CSRF | F_ESCRIBE, page_mipres_form_linea,
+	{ "POST", "/mipres/entregar/{id:int}", R_PROVEEDOR, F_CSRF | F_ESCRIBE,
+	    page_mipres_form_linea,
 	    MT_ENTREGA },
 	{ "GET", "/mipres/reportar/{id:int}", R_PROVEEDOR, F_ESCRIBE, page_mipres_form_linea,
 	    MT_REPORTE },
-	{ "POST", "/mipres/reportar/{id:int}", R_PROVEEDOR, F_CSRF | F_ESCRIBE, page_mipres_form_linea,
+	{ "POST", "/mipres/reportar/{id:int}", R_PROVEEDOR, F_CSRF | F_ESCRIBE,
+	    page_mipres_form_linea,
 	    MT_REPORTE },
 	{ "GET", "/mipres/ambito", R_PROVEEDOR, F_ESCRIBE, page_mipres_form,
 	    MT_ENTREGA_AMBITO },
@@ -252,7 +259,7 @@ const struct route routes[] = {
 
 	/* The MIPRES Suministro API (cgi/mipres/api.c): the temporary token in the path
 	 * authenticates, so no session and no CSRF; {"Message"} errors, its own body cap. The
-	 * argument: the transaction (enum mp_tx) of a PUT, the step (enum mp_paso) of the
+	 * argument: the transaction (enum mipres_tx) of a PUT, the step (enum mipres_paso) of the
 	 * others. */
 	{ "GET", "/WSSUMMIPRESNOPBS/api/GenerarToken/{nit}/{token}", R_PUBLIC, F_API,
 	    api_generar_token, 0, DIALECT_MESSAGE, MP_BODY_MAX },
@@ -272,7 +279,8 @@ const struct route routes[] = {
 	    MT_SUMINISTRO, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "PUT", "/WSSUMMIPRESNOPBS/api/AnularDireccionamiento/{nit}/{token}/{id}", R_PUBLIC, F_API,
 	    api_anular, MP_D, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "PUT", "/WSSUMMIPRESNOPBS/api/AnularNODireccionamiento/{nit}/{token}/{id}", R_PUBLIC, F_API,
+	{ "PUT", "/WSSUMMIPRESNOPBS/api/AnularNODireccionamiento/{nit}/{token}/{id}", R_PUBLIC,
+	    F_API,
 	    api_anular, MP_N, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "PUT", "/WSSUMMIPRESNOPBS/api/AnularProgramacion/{nit}/{token}/{id}", R_PUBLIC, F_API,
 	    api_anular, MP_P, DIALECT_MESSAGE, MP_BODY_MAX },
@@ -282,13 +290,16 @@ const struct route routes[] = {
 	    api_anular, MP_R, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "PUT", "/WSSUMMIPRESNOPBS/api/AnularSuministro/{nit}/{token}/{id}", R_PUBLIC, F_API,
 	    api_anular, MP_S, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/DireccionamientoXFecha/{nit}/{token}/{fecha}", R_PUBLIC, F_API,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/DireccionamientoXFecha/{nit}/{token}/{fecha}", R_PUBLIC,
+	    F_API,
 	    api_consulta_fecha, MP_D, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/DireccionamientoXPrescripcion/{nit}/{token}/{prescripcion}", R_PUBLIC,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/DireccionamientoXPrescripcion/{nit}/{token}/{prescripcion}",
+	    R_PUBLIC,
 	    F_API, api_consulta_prescripcion, MP_D, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/DireccionamientoXPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}",
 	    R_PUBLIC, F_API, api_consulta_paciente, MP_D, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/NODireccionamientoXFecha/{nit}/{token}/{fecha}", R_PUBLIC, F_API,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/NODireccionamientoXFecha/{nit}/{token}/{fecha}", R_PUBLIC,
+	    F_API,
 	    api_consulta_fecha, MP_N, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/NODireccionamientoXPrescripcion/{nit}/{token}/{prescripcion}", R_PUBLIC,
 	    F_API, api_consulta_prescripcion, MP_N, DIALECT_MESSAGE, MP_BODY_MAX },
@@ -296,25 +307,30 @@ const struct route routes[] = {
 	    R_PUBLIC, F_API, api_consulta_paciente, MP_N, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/ProgramacionXFecha/{nit}/{token}/{fecha}", R_PUBLIC, F_API,
 	    api_consulta_fecha, MP_P, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/ProgramacionXPrescripcion/{nit}/{token}/{prescripcion}", R_PUBLIC,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/ProgramacionXPrescripcion/{nit}/{token}/{prescripcion}",
+	    R_PUBLIC,
 	    F_API, api_consulta_prescripcion, MP_P, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/ProgramacionXPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}",
 	    R_PUBLIC, F_API, api_consulta_paciente, MP_P, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/EntregaXFecha/{nit}/{token}/{fecha}", R_PUBLIC, F_API,
 	    api_consulta_fecha, MP_E, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/EntregaXPrescripcion/{nit}/{token}/{prescripcion}", R_PUBLIC,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/EntregaXPrescripcion/{nit}/{token}/{prescripcion}",
+	    R_PUBLIC,
 	    F_API, api_consulta_prescripcion, MP_E, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/EntregaXPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}",
 	    R_PUBLIC, F_API, api_consulta_paciente, MP_E, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/ReporteEntregaXFecha/{nit}/{token}/{fecha}", R_PUBLIC, F_API,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/ReporteEntregaXFecha/{nit}/{token}/{fecha}", R_PUBLIC,
+	    F_API,
 	    api_consulta_fecha, MP_R, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/ReporteEntregaXPrescripcion/{nit}/{token}/{prescripcion}", R_PUBLIC,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/ReporteEntregaXPrescripcion/{nit}/{token}/{prescripcion}",
+	    R_PUBLIC,
 	    F_API, api_consulta_prescripcion, MP_R, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/ReporteEntregaXPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}",
 	    R_PUBLIC, F_API, api_consulta_paciente, MP_R, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/SuministroXFecha/{nit}/{token}/{fecha}", R_PUBLIC, F_API,
 	    api_consulta_fecha, MP_S, DIALECT_MESSAGE, MP_BODY_MAX },
-	{ "GET", "/WSSUMMIPRESNOPBS/api/SuministroXPrescripcion/{nit}/{token}/{prescripcion}", R_PUBLIC,
+	{ "GET", "/WSSUMMIPRESNOPBS/api/SuministroXPrescripcion/{nit}/{token}/{prescripcion}",
+	    R_PUBLIC,
 	    F_API, api_consulta_prescripcion, MP_S, DIALECT_MESSAGE, MP_BODY_MAX },
 	{ "GET", "/WSSUMMIPRESNOPBS/api/SuministroXPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}",
 	    R_PUBLIC, F_API, api_consulta_paciente, MP_S, DIALECT_MESSAGE, MP_BODY_MAX },

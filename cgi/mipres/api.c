@@ -55,12 +55,12 @@ modelstate1(struct resp *rs, const char *key, const char *msg)
 /* Checks the token of the path; on failure answers 401 (or 500) and returns it. */
 static enum http_status
 autenticar(struct req *r, struct resp *rs, const char *nit, const char *tok,
-    struct mp_quien *q)
+    struct mipres_quien *q)
 {
 	const char *why;
 	int err;
 
-	if ((why = mp_token_check(r, nit, tok, q, &err)) == NULL)
+	if ((why = mipres_token_check(r, nit, tok, q, &err)) == NULL)
 		return 0;
 	if (err) {
 		log_err("mipres: token check failed");
@@ -76,11 +76,12 @@ api_generar_token(struct req *r, struct resp *rs)
 {
 	char tmp[MP_TEMP_LEN + 1];
 
-	switch (mp_token_temporal(r, r->pathv[0], r->pathv[1], tmp)) {
+	switch (mipres_token_temporal(r, r->pathv[0], r->pathv[1], tmp)) {
 	case 0:
 		return enviar(rs, HTTP_OK, json_string(tmp));
 	case 1:
-		return resp_json_message(rs, HTTP_UNAUTHORIZED, "El NIT o el token de usuario no son "
+		return resp_json_message(rs, HTTP_UNAUTHORIZED,
+		    "El NIT o el token de usuario no son "
 		    "válidos. Genere el token de usuario en el portal (Generar token) y use el NIT "
 		    "sin dígito de verificación.");
 	default:
@@ -91,7 +92,8 @@ api_generar_token(struct req *r, struct resp *rs)
 
 /* The 400 of field errors or the 422 of rule errors in e. */
 static enum http_status
-errores(struct req *r, struct resp *rs, enum mp_tx tx, const struct mp_errores *e, int regla)
+errores(struct req *r, struct resp *rs, enum mipres_tx tx, const struct mipres_errores *e,
+    int regla)
 {
 	json_t *ms, *list;
 	size_t i;
@@ -99,8 +101,8 @@ errores(struct req *r, struct resp *rs, enum mp_tx tx, const struct mp_errores *
 	if (!regla) {
 		ms = json_object();
 		for (i = 0; i < e->n; i++)
-			json_object_set_new(ms, arena_printf(r->a, "%s.%s", mp_tx_objeto(tx),
-			    mp_campo_nombre(e->v[i].campo)), json_pack("[s]", e->v[i].mensaje));
+			json_object_set_new(ms, arena_printf(r->a, "%s.%s", mipres_tx_objeto(tx),
+			    mipres_campo_nombre(e->v[i].campo)), json_pack("[s]", e->v[i].mensaje));
 		return modelstate(rs, ms);
 	}
 	list = json_array();
@@ -112,19 +114,19 @@ errores(struct req *r, struct resp *rs, enum mp_tx tx, const struct mp_errores *
 }
 
 /* PUT /<Transaction>/{nit}/{token} with a JSON object, the route's argument its transaction
- * (enum mp_tx): 200 [{"Id","Id<X>"}], 400, 401, 413 (over MP_BODY_MAX), 422 or 500. */
+ * (enum mipres_tx): 200 [{"Id","Id<X>"}], 400, 401, 413 (over MP_BODY_MAX), 422 or 500. */
 enum http_status
 api_put(struct req *r, struct resp *rs)
 {
 	static const char *const id_de[MT__N] = { "IdDireccionamiento", "IdNODireccionamiento",
 		"IdProgramacion", "IdEntrega", "IdEntrega", "IdReporteEntrega", "IdSuministro" };
-	struct mp_quien q;
-	struct mp_in in;
-	struct mp_errores e;
+	struct mipres_quien q;
+	struct mipres_in in;
+	struct mipres_errores e;
 	json_error_t jerr;
 	json_t *o;
 	long long id, idpaso;
-	enum mp_tx tx = (enum mp_tx)r->arg;
+	enum mipres_tx tx = (enum mipres_tx)r->arg;
 	enum http_status st;
 
 	if ((st = autenticar(r, rs, r->pathv[0], r->pathv[1], &q)) != 0)
@@ -135,19 +137,20 @@ api_put(struct req *r, struct resp *rs)
 	o = json_loadb(r->body, r->blen, JSON_REJECT_DUPLICATES, &jerr);
 	if (o == NULL || !json_is_object(o)) {
 		json_decref(o);
-		return modelstate1(rs, mp_tx_objeto(tx), o == NULL ? arena_printf(r->a, "El cuerpo "
+		return modelstate1(rs, mipres_tx_objeto(tx), o == NULL ? arena_printf(r->a,
+		    "El cuerpo "
 		    "no es un JSON válido (línea %d, columna %d): %s", jerr.line, jerr.column,
 		    jerr.text) : "El cuerpo debe ser un objeto JSON.");
 	}
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
 	in.tx = tx;
-	if (mp_leer_json(r->a, o, &in, &e) > 0) {
+	if (mipres_leer_json(r->a, o, &in, &e) > 0) {
 		json_decref(o);
 		return errores(r, rs, tx, &e, 0);
 	}
 	json_decref(o);
-	switch (mp_registrar(r, &q, &in, &e, &id, &idpaso)) {
+	switch (mipres_registrar(r, &q, &in, &e, &id, &idpaso)) {
 	case MP_OK:
 		return enviar(rs, HTTP_OK, json_pack("[{s:I,s:I}]", "Id", (json_int_t)id, id_de[tx],
 		    (json_int_t)idpaso));
@@ -160,16 +163,16 @@ api_put(struct req *r, struct resp *rs)
 	}
 }
 
-/* PUT /Anular<X>/{nit}/{token}/{IdX}, the route's argument the step (enum mp_paso): 200
+/* PUT /Anular<X>/{nit}/{token}/{IdX}, the route's argument the step (enum mipres_paso): 200
  * [{"Mensaje":"Anulación Exitosa ID: n"}], 400 for an id that is not a number (the
  * ministry's ModelState, so {IdX} is not a {name:int} segment, whose 404 it would not be),
  * 401, 422 (another's, already annulled, next step active). */
 enum http_status
 api_anular(struct req *r, struct resp *rs)
 {
-	enum mp_paso paso = (enum mp_paso)r->arg;
-	struct mp_quien q;
-	struct mp_errores e;
+	enum mipres_paso paso = (enum mipres_paso)r->arg;
+	struct mipres_quien q;
+	struct mipres_errores e;
 	long long id;
 	enum http_status st;
 
@@ -178,7 +181,7 @@ api_anular(struct req *r, struct resp *rs)
 	if ((id = parse_id(r->pathv[2])) <= 0)
 		return modelstate1(rs, "id", "El número del registro debe ser un entero positivo.");
 	memset(&e, 0, sizeof(e));
-	switch (mp_anular(r, &q, paso, id, &e)) {
+	switch (mipres_anular(r, &q, paso, id, &e)) {
 	case MP_OK:
 		return enviar(rs, HTTP_OK, json_pack("[{s:s}]", "Mensaje",
 		    arena_printf(r->a, "Anulación Exitosa ID: %lld", id)));
@@ -190,16 +193,16 @@ api_anular(struct req *r, struct resp *rs)
 }
 
 /* A query by key k with the token tok, of the step that is the route's argument (enum
- * mp_paso); a, b, c the key's values as mp_consulta takes them (a date for MQ_FECHA's a
+ * mipres_paso); a, b, c the key's values as mipres_consulta takes them (a date for MQ_FECHA's a
  * and MQ_PACIENTE's c). 200 with the array ([] when nothing matches), 400 for a malformed
  * date, 401, 500. */
 static enum http_status
-consultar(struct req *r, struct resp *rs, enum mp_clave k, const char *tok, const char *a,
+consultar(struct req *r, struct resp *rs, enum mipres_clave k, const char *tok, const char *a,
     const char *b, const char *c)
 {
 	const char *fecha = k == MQ_FECHA ? a : c;
-	enum mp_paso paso = (enum mp_paso)r->arg;
-	struct mp_quien q;
+	enum mipres_paso paso = (enum mipres_paso)r->arg;
+	struct mipres_quien q;
 	enum http_status st;
 	int rc;
 
@@ -209,7 +212,7 @@ consultar(struct req *r, struct resp *rs, enum mp_clave k, const char *tok, cons
 		return modelstate1(rs, "fecha", "La fecha debe tener el formato AAAA-MM-DD.");
 	/* Written as text straight into the body: a day's hundreds of rows stay cheap. */
 	buf_reset(&rs->body);
-	rc = mp_consulta_texto(r->a, &rs->body, &q, paso, k, a, b, c);
+	rc = mipres_consulta_texto(r->a, &rs->body, &q, paso, k, a, b, c);
 	if (rc < 0) {
 		log_err("mipres: query of %d by %d failed for NIT %s", (int)paso, (int)k, q.nit);
 		return resp_json_message(rs, HTTP_ERROR, "Error.");
@@ -218,7 +221,7 @@ consultar(struct req *r, struct resp *rs, enum mp_clave k, const char *tok, cons
 	return HTTP_OK;
 }
 
-/* GET /<X>XFecha/{nit}/{token}/{fecha}, the route's argument the step (enum mp_paso), as
+/* GET /<X>XFecha/{nit}/{token}/{fecha}, the route's argument the step (enum mipres_paso), as
  * consultar. */
 enum http_status
 api_consulta_fecha(struct req *r, struct resp *rs)

@@ -2,7 +2,7 @@
  * MIPRES "Cargue masivo" (/mipres/cargue): a provider uploads a CSV (a header row with the
  * API's field names, ',' or ';', quotes, UTF-8 with or without BOM) or a JSON array of
  * objects shaped like the API's bodies, of entregas or of reportes de entrega. Each row is
- * validated and applied on its own through mp_registrar (the API's validation and
+ * validated and applied on its own through mipres_registrar (the API's validation and
  * transaction), so a bad row does not stop the others; the page lists every row.
  *
  * Idempotence: each applied row's normalised content (kind and fields) is hashed and kept
@@ -40,7 +40,7 @@
 static const struct tipo {
 	const char	*clave;		/* the form's value */
 	const char	*nombre;
-	enum mp_tx	 tx;
+	enum mipres_tx	 tx;
 	const char	*paso;		/* mipres_paso.tipo */
 	const char	*idpaso;	/* the step's id as the API's answer names it */
 	const char	*plantilla;	/* the template's file name */
@@ -116,22 +116,22 @@ motivo(struct arena *a, struct fila *f, const char *m)
 /* The reasons of e: format errors prefixed with their field's name (the rules' messages
  * already name it). */
 static void
-motivos_de(struct arena *a, struct fila *f, const struct mp_errores *e, int formato)
+motivos_de(struct arena *a, struct fila *f, const struct mipres_errores *e, int formato)
 {
 	size_t i;
 
 	for (i = 0; i < e->n; i++)
 		motivo(a, f, formato && e->v[i].campo != MC_NINGUNO ? arena_printf(a, "%s: %s",
-		    mp_campo_nombre(e->v[i].campo), e->v[i].mensaje) : e->v[i].mensaje);
+		    mipres_campo_nombre(e->v[i].campo), e->v[i].mensaje) : e->v[i].mensaje);
 }
 
-/* The SHA-256 of a well-formed row (mp_campos filled in->n): its kind and each field,
+/* The SHA-256 of a well-formed row (mipres_campos filled in->n): its kind and each field,
  * numbers by their value ("010" and 10 alike; a CausaNoEntrega 0 as absent, as the API
  * stores it), texts as given. */
 static void
-huella(const struct tipo *t, const struct mp_in *in, unsigned char h[32])
+huella(const struct tipo *t, const struct mipres_in *in, unsigned char h[32])
 {
-	const enum mp_campo *c = mp_tx_campos(t->tx, NULL);
+	const enum mipres_campo *c = mipres_tx_campos(t->tx, NULL);
 	crypto_hash_sha256_state st;
 	char v[32];
 	const char *s;
@@ -140,13 +140,14 @@ huella(const struct tipo *t, const struct mp_in *in, unsigned char h[32])
 	crypto_hash_sha256_update(&st, (const unsigned char *)t->paso, 1);
 	for (; *c != MC__N; c++) {
 		s = in->v[*c];
-		if (s != NULL && (mp_campo_tipo(*c) == MP_ENTERO || mp_campo_tipo(*c) == MP_DIGITOS)) {
+		if (s != NULL && (mipres_campo_tipo(*c) == MP_ENTERO ||
+		    mipres_campo_tipo(*c) == MP_DIGITOS)) {
 			snprintf(v, sizeof(v), "%lld", in->n[*c]);
 			s = *c == MC_CAUSANOENTREGA && in->n[*c] == 0 ? NULL : v;
 		}
 		crypto_hash_sha256_update(&st, (const unsigned char *)"\x1f", 1);
-		crypto_hash_sha256_update(&st, (const unsigned char *)mp_campo_nombre(*c),
-		    strlen(mp_campo_nombre(*c)));
+		crypto_hash_sha256_update(&st, (const unsigned char *)mipres_campo_nombre(*c),
+		    strlen(mipres_campo_nombre(*c)));
 		crypto_hash_sha256_update(&st, (const unsigned char *)(s ? "=" : "!"), 1);
 		if (s != NULL)
 			crypto_hash_sha256_update(&st, (const unsigned char *)s, strlen(s));
@@ -154,14 +155,14 @@ huella(const struct tipo *t, const struct mp_in *in, unsigned char h[32])
 	crypto_hash_sha256_final(&st, h);
 }
 
-/* What the hook writes inside mp_registrar's transaction. */
+/* What the hook writes inside mipres_registrar's transaction. */
 struct guardar {
 	long long	 entidad_id, now;
 	const unsigned char *h;		/* NULL: the row had no hash */
 	const char	*paso;
 };
 
-/* mp_registrar_con's hook: records the applied row's hash with the ids it created. */
+/* mipres_registrar_con's hook: records the applied row's hash with the ids it created. */
 static int
 guardar(void *arg, long long id, long long idpaso)
 {
@@ -191,23 +192,23 @@ ya_registrada(long long entidad_id, const unsigned char h[32], long long *id, lo
 }
 
 /* Applies one row read into in (format errors of its reading already in f): skipped when
- * it was applied before and its step is live, else through mp_registrar. */
+ * it was applied before and its step is live, else through mipres_registrar. */
 static void
-aplicar(struct req *r, const struct mp_quien *q, struct cargue *c, struct mp_in *in,
+aplicar(struct req *r, const struct mipres_quien *q, struct cargue *c, struct mipres_in *in,
     struct fila *f)
 {
-	struct mp_in norm = *in;
-	struct mp_errores e = { 0 };
+	struct mipres_in norm = *in;
+	struct mipres_errores e = { 0 };
 	unsigned char h[32];
 	struct guardar g = { q->entidad_id, r->now, NULL, c->tipo->paso };
-	enum mp_res res;
+	enum mipres_res res;
 	int rc;
 
 	if (f->nmotivos > 0) {
 		f->res = FR_RECHAZADA;
 		return;
 	}
-	if (mp_campos(&norm, &e) == 0) {
+	if (mipres_campos(&norm, &e) == 0) {
 		huella(c->tipo, &norm, h);
 		g.h = h;
 		if ((rc = ya_registrada(q->entidad_id, h, &f->id, &f->idpaso)) == 1) {
@@ -218,7 +219,7 @@ aplicar(struct req *r, const struct mp_quien *q, struct cargue *c, struct mp_in 
 			goto falla;
 	}
 	memset(&e, 0, sizeof(e));
-	res = mp_registrar_con(r, q, in, &e, &f->id, &f->idpaso, guardar, &g);
+	res = mipres_registrar_con(r, q, in, &e, &f->id, &f->idpaso, guardar, &g);
 	if (res == MP_OK) {
 		f->res = FR_REGISTRADA;
 		return;
@@ -278,7 +279,7 @@ lote_cerrar(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
 }
 
 /* Before row i: its group's transaction open, a new one every CARGUE_LOTE rows. When the
- * transaction cannot begin the row is applied alone, as mp_registrar does. */
+ * transaction cannot begin the row is applied alone, as mipres_registrar does. */
 static void
 lote_fila(struct req *r, struct cargue *c, struct lote *l, size_t i)
 {
@@ -305,32 +306,34 @@ nombres(struct arena *a, const char *const *list, size_t n)
 /* Maps the CSV header to fields of t (col[i]); returns NULL or why the file is refused:
  * unknown or repeated columns, required ones missing. */
 static const char *
-encabezado(struct arena *a, const struct tipo *t, const struct csv_row *h, enum mp_campo *col)
+encabezado(struct arena *a, const struct tipo *t, const struct csv_row *h, enum mipres_campo *col)
 {
 	const unsigned char *req;
-	const enum mp_campo *c = mp_tx_campos(t->tx, &req);
+	const enum mipres_campo *c = mipres_tx_campos(t->tx, &req);
 	const char *malas[CSV_MAX_COLS], *faltan[MC__N], *rep = NULL;
 	size_t i, j, nmalas = 0, nfaltan = 0;
 
 	for (i = 0; i < h->n; i++) {
 		for (col[i] = MC__N, j = 0; c[j] != MC__N; j++)
-			if (strcasecmp(h->v[i], mp_campo_nombre(c[j])) == 0)
+			if (strcasecmp(h->v[i], mipres_campo_nombre(c[j])) == 0)
 				col[i] = c[j];
 		if (col[i] == MC__N)
 			malas[nmalas++] = h->v[i][0] ? h->v[i] : "(vacía)";
 		for (j = 0; col[i] != MC__N && j < i; j++)
 			if (col[j] == col[i])
-				rep = mp_campo_nombre(col[i]);
+				rep = mipres_campo_nombre(col[i]);
 	}
 	for (j = 0; c[j] != MC__N; j++) {
 		for (i = 0; i < h->n && col[i] != c[j]; i++)
 			continue;
 		if (i == h->n && req[j])
-			faltan[nfaltan++] = mp_campo_nombre(c[j]);
+			faltan[nfaltan++] = mipres_campo_nombre(c[j]);
 	}
 	if (nmalas > 0)
-		return arena_printf(a, "La primera fila debe ser el encabezado con los nombres de los "
-		    "campos de %s. Columnas desconocidas: %s.", t->nombre, nombres(a, malas, nmalas));
+		return arena_printf(a,
+		    "La primera fila debe ser el encabezado con los nombres de los "
+		    "campos de %s. Columnas desconocidas: %s.", t->nombre, nombres(a, malas,
+		    nmalas));
 	if (rep != NULL)
 		return arena_printf(a, "La columna %s está repetida en el encabezado.", rep);
 	if (nfaltan > 0)
@@ -342,13 +345,13 @@ encabezado(struct arena *a, const struct tipo *t, const struct csv_row *h, enum 
 /* Reads a CSV upload and applies each row. Returns NULL or why the file is refused
  * (then nothing was applied). */
 static const char *
-cargar_csv(struct req *r, const struct mp_quien *q, struct cargue *c, const char *s,
+cargar_csv(struct req *r, const struct mipres_quien *q, struct cargue *c, const char *s,
     size_t n)
 {
-	enum mp_campo col[CSV_MAX_COLS];
+	enum mipres_campo col[CSV_MAX_COLS];
 	struct lote l = { 0, 0 };
 	struct csv csv;
-	struct mp_in in;
+	struct mipres_in in;
 	const struct csv_row *row;
 	const char *why;
 	size_t i, k;
@@ -369,7 +372,8 @@ cargar_csv(struct req *r, const struct mp_quien *q, struct cargue *c, const char
 		memset(&in, 0, sizeof(in));
 		in.tx = c->tipo->tx;
 		if (row->n != csv.rows[0].n)
-			motivo(r->a, &c->filas[i], arena_printf(r->a, "La fila tiene %zu columnas; el "
+			motivo(r->a, &c->filas[i], arena_printf(r->a,
+			    "La fila tiene %zu columnas; el "
 			    "encabezado tiene %zu.", row->n, csv.rows[0].n));
 		for (k = 0; k < row->n && k < csv.rows[0].n; k++)
 			if (row->v[k][0] != '\0')
@@ -411,19 +415,20 @@ elementos(const char *s, size_t n, size_t max)
 /* Reads a JSON array upload and applies each object. Returns NULL or why the file is
  * refused (then nothing was applied). */
 static const char *
-cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const char *s,
+cargar_json(struct req *r, const struct mipres_quien *q, struct cargue *c, const char *s,
     size_t n)
 {
 	json_error_t jerr;
 	struct lote l = { 0, 0 };
 	json_t *arr, *o;
 	const char *why = NULL;
-	struct mp_in in;
-	struct mp_errores e;
+	struct mipres_in in;
+	struct mipres_errores e;
 	size_t i;
 
 	if (elementos(s, n, CARGUE_FILAS_MAX) > CARGUE_FILAS_MAX)
-		return arena_printf(r->a, "El archivo tiene más de %d registros.", CARGUE_FILAS_MAX);
+		return arena_printf(r->a, "El archivo tiene más de %d registros.",
+		    CARGUE_FILAS_MAX);
 	if ((arr = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
 		return arena_printf(r->a, "El archivo no es un JSON válido (línea %d, columna %d): "
 		    "%s", jerr.line, jerr.column, jerr.text);
@@ -448,7 +453,7 @@ cargar_json(struct req *r, const struct mp_quien *q, struct cargue *c, const cha
 		in.tx = c->tipo->tx;
 		if (!json_is_object(o))
 			motivo(r->a, &c->filas[i], "El elemento no es un objeto JSON ({…}).");
-		else if (mp_leer_json(r->a, o, &in, &e) > 0)
+		else if (mipres_leer_json(r->a, o, &in, &e) > 0)
 			motivos_de(r->a, &c->filas[i], &e, 1);
 		lote_fila(r, c, &l, i);
 		aplicar(r, q, c, &in, &c->filas[i]);
@@ -489,7 +494,7 @@ como_texto(const struct upload *u, const char **s, size_t *n)
 static void
 formatos(struct view *v)
 {
-	const enum mp_campo *c;
+	const enum mipres_campo *c;
 	const unsigned char *req;
 	struct view *t, *col;
 	size_t i, j;
@@ -498,10 +503,10 @@ formatos(struct view *v)
 		t = view_section(v, "FORMATO");
 		view_set(t, "NOMBRE", tipos[i].nombre);
 		view_set(t, "CLAVE", tipos[i].clave);
-		c = mp_tx_campos(tipos[i].tx, &req);
+		c = mipres_tx_campos(tipos[i].tx, &req);
 		for (j = 0; c[j] != MC__N; j++) {
 			col = view_section(t, "COLUMNA");
-			view_set(col, "NOMBRE", mp_campo_nombre(c[j]));
+			view_set(col, "NOMBRE", mipres_campo_nombre(c[j]));
 			if (req[j])
 				view_show(col, "OBLIGATORIA");
 		}
@@ -592,7 +597,7 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 	const char **vals = f->val, *archivo, *s = NULL;
 	const struct upload *u = req_file(r, "archivo");
 	struct cargue c = { 0 };
-	struct mp_quien q;
+	struct mipres_quien q;
 	size_t n = 0, i;
 
 	archivo = como_texto(u, &s, &n);
@@ -600,7 +605,7 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, f->err, archivo, NULL);
 	c.tipo = tipo_de(vals[C_TIPO]);
 	c.archivo = u->filename;
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	archivo = s[0] == '[' ? cargar_json(r, &q, &c, s, n) : s[0] == '{' ? "El JSON debe ser "
 	    "un arreglo de objetos ([{…}, {…}]), cada uno como el cuerpo de una llamada al "
 	    "servicio web." : cargar_csv(r, &q, &c, u->data, u->len);
@@ -626,15 +631,15 @@ enum http_status
 page_mipres_cargue_plantilla(struct req *r, struct resp *rs)
 {
 	const struct tipo *t = tipo_de(req_query(r, "tipo"));
-	const enum mp_campo *c;
+	const enum mipres_campo *c;
 
 	if (t == NULL)
 		return HTTP_NOT_FOUND;
 	buf_reset(&rs->body);
 	csv_inicio(&rs->body);
-	for (c = mp_tx_campos(t->tx, NULL); *c != MC__N; c++)
-		buf_printf(&rs->body, "%s%s", c == mp_tx_campos(t->tx, NULL) ? "" : ";",
-		    mp_campo_nombre(*c));
+	for (c = mipres_tx_campos(t->tx, NULL); *c != MC__N; c++)
+		buf_printf(&rs->body, "%s%s", c == mipres_tx_campos(t->tx, NULL) ? "" : ";",
+		    mipres_campo_nombre(*c));
 	buf_puts(&rs->body, "\r\n");
 	rs->ctype = "text/csv; charset=utf-8";
 	resp_header(rs, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"",

@@ -8,8 +8,8 @@
 
 /* The codes a text field accepts (TipoTec, TipoIDPaciente, TipoIDRecibe, TipoIDProv,
  * TipoIDSedeProv), NULL-terminated, in the spec's order; NULL for a field without a table. */
-const char *const *mp_codigos(enum mp_campo);
+const char *const *mipres_codigos(enum mipres_campo);
 /* The largest code an integer field accepts, from 0 (CausaNoEntrega 19; EntTotal,
  * EstadoEntrega, UltEntrega, EntregaCompleta 1); 0 for a field without a table. */
-long long mp_codigo_max(enum mp_campo);
+long long mipres_codigo_max(enum mipres_campo);
 #endif

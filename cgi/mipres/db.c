@@ -14,7 +14,7 @@
 #include "core/valid.h"
 #include "mipres/sql.h"
 
-/* The kinds of step as stored (mipres_paso.tipo), by enum mp_paso. */
+/* The kinds of step as stored (mipres_paso.tipo), by enum mipres_paso. */
 static const char tipo_de[MP__NPASOS][2] = { "D", "N", "P", "E", "R", "S" };
 
 /* What each kind is called in the answers: ID<x> in reads, Id<x> in writes, Fec/Est. */
@@ -30,35 +30,35 @@ static const struct {
 };
 
 /* The step before and after each kind in the cycle (MP__NPASOS: none). */
-static const enum mp_paso anterior[MP__NPASOS] = {
+static const enum mipres_paso anterior[MP__NPASOS] = {
 	[MP_D] = MP__NPASOS, [MP_N] = MP__NPASOS, [MP_P] = MP_D, [MP_E] = MP_P, [MP_R] = MP_E,
 	[MP_S] = MP_R,
 };
-static const enum mp_paso siguiente[MP__NPASOS] = {
+static const enum mipres_paso siguiente[MP__NPASOS] = {
 	[MP_D] = MP_P, [MP_N] = MP__NPASOS, [MP_P] = MP_E, [MP_E] = MP_R, [MP_R] = MP_S,
 	[MP_S] = MP__NPASOS,
 };
 
 const char *
-mp_paso_tipo(enum mp_paso k)
+mipres_paso_tipo(enum mipres_paso k)
 {
 	return tipo_de[k];
 }
 
-enum mp_paso
-mp_paso_de(const char *tipo)
+enum mipres_paso
+mipres_paso_de(const char *tipo)
 {
 	const char *p = tipo ? strchr("DNPERS", tipo[0]) : NULL;
 
-	return p != NULL && *p != '\0' ? (enum mp_paso)(p - "DNPERS") : MP__NPASOS;
+	return p != NULL && *p != '\0' ? (enum mipres_paso)(p - "DNPERS") : MP__NPASOS;
 }
 
 /* Loads the state of line id into x (x->linea 0 when there is none). Returns 0 or -1. */
 static int
-ctx_load(struct arena *a, long long id, struct mp_ctx *x)
+ctx_load(struct arena *a, long long id, struct mipres_ctx *x)
 {
 	struct db_stmt *st;
-	enum mp_paso k;
+	enum mipres_paso k;
 	int rc, est;
 
 	for (k = 0; k < MP__NPASOS; k++)
@@ -82,7 +82,7 @@ ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if ((k = mp_paso_de(db_col_text(st, MIPRES_PASOS_LINEA_TIPO))) == MP__NPASOS)
+		if ((k = mipres_paso_de(db_col_text(st, MIPRES_PASOS_LINEA_TIPO))) == MP__NPASOS)
 			continue;
 		est = db_col_int(st, MIPRES_PASOS_LINEA_ESTADO);
 		if (est > x->est[k])
@@ -99,9 +99,9 @@ ctx_load(struct arena *a, long long id, struct mp_ctx *x)
 /* The step's own fields as the queries return them: integers as numbers, quantities as
  * strings of digits, dates "YYYY-MM-DD 00:00", absent fields null. Caller frees. */
 static char *
-datos_json(const struct mp_in *in)
+datos_json(const struct mipres_in *in)
 {
-	const enum mp_campo *c = mp_tx_campos(in->tx, NULL);
+	const enum mipres_campo *c = mipres_tx_campos(in->tx, NULL);
 	json_t *o = json_object(), *v;
 	char txt[32];
 	char *out;
@@ -111,17 +111,17 @@ datos_json(const struct mp_in *in)
 			continue;
 		if (in->v[*c] == NULL || (*c == MC_CAUSANOENTREGA && in->n[*c] == 0))
 			v = json_null();
-		else if (mp_campo_tipo(*c) == MP_ENTERO)
+		else if (mipres_campo_tipo(*c) == MP_ENTERO)
 			v = json_integer(in->n[*c]);
-		else if (mp_campo_tipo(*c) == MP_DIGITOS) {
+		else if (mipres_campo_tipo(*c) == MP_DIGITOS) {
 			snprintf(txt, sizeof(txt), "%lld", in->n[*c]);
 			v = json_string(txt);
-		} else if (mp_campo_tipo(*c) == MP_FECHA) {
+		} else if (mipres_campo_tipo(*c) == MP_FECHA) {
 			snprintf(txt, sizeof(txt), "%.10s 00:00", in->v[*c]);
 			v = json_string(txt);
 		} else
 			v = json_string(in->v[*c]);
-		json_object_set_new(o, mp_campo_nombre(*c), v);
+		json_object_set_new(o, mipres_campo_nombre(*c), v);
 	}
 	out = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
@@ -138,7 +138,7 @@ num(struct arena *a, long long v, int present)
 /* Inserts the line a direccionamiento, no-direccionamiento or entrega ámbito opens.
  * Returns its id, or -1. */
 static long long
-linea_insert(struct req *r, const struct mp_quien *q, const struct mp_in *in)
+linea_insert(struct req *r, const struct mipres_quien *q, const struct mipres_in *in)
 {
 	const char *const *v = in->v;
 	const long long *n = in->n;
@@ -156,7 +156,7 @@ linea_insert(struct req *r, const struct mp_quien *q, const struct mp_in *in)
 
 /* The quantity a step records (programmed, delivered), when it has one. */
 static const char *
-cantidad(struct arena *a, const struct mp_in *in)
+cantidad(struct arena *a, const struct mipres_in *in)
 {
 	switch (in->tx) {
 	case MT_DIRECCIONAMIENTO:
@@ -174,10 +174,10 @@ cantidad(struct arena *a, const struct mp_in *in)
 /* Records the step of in on its line (new or in->n[MC_ID]) after the rules passed, inside
  * the transaction. Returns 0 or -1. */
 static int
-escribir(struct req *r, const struct mp_quien *q, const struct mp_in *in,
-    const struct mp_ctx *x, long long *id, long long *idpaso)
+escribir(struct req *r, const struct mipres_quien *q, const struct mipres_in *in,
+    const struct mipres_ctx *x, long long *id, long long *idpaso)
 {
-	enum mp_paso paso = mp_tx_paso(in->tx), prev = anterior[paso];
+	enum mipres_paso paso = mipres_tx_paso(in->tx), prev = anterior[paso];
 	const char *prov, *eps;
 	char dia[11], *datos;
 	int rc;
@@ -241,26 +241,27 @@ paso_deshacer(int anidado)
 		db_rollback();
 }
 
-enum mp_res
-mp_registrar(struct req *r, const struct mp_quien *q, struct mp_in *in, struct mp_errores *e,
+enum mipres_res
+mipres_registrar(struct req *r, const struct mipres_quien *q, struct mipres_in *in,
+    struct mipres_errores *e,
     long long *id, long long *idpaso)
 {
-	return mp_registrar_con(r, q, in, e, id, idpaso, NULL, NULL);
+	return mipres_registrar_con(r, q, in, e, id, idpaso, NULL, NULL);
 }
 
-enum mp_res
-mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
-    struct mp_errores *e, long long *id, long long *idpaso,
+enum mipres_res
+mipres_registrar_con(struct req *r, const struct mipres_quien *q, struct mipres_in *in,
+    struct mipres_errores *e, long long *id, long long *idpaso,
     int (*hecho)(void *, long long id, long long idpaso), void *arg)
 {
-	struct mp_ctx x;
+	struct mipres_ctx x;
 	char hoy[11];
-	enum mp_paso k;
+	enum mipres_paso k;
 	int formato, anidado;
 
 	/* The API answers the format errors alone; the forms (in->juntos) also the rules of
 	 * the well-formed fields, in the same answer. */
-	if ((formato = mp_campos(in, e)) > 0 && !in->juntos)
+	if ((formato = mipres_campos(in, e)) > 0 && !in->juntos)
 		return MP_CAMPOS;
 	memset(&x, 0, sizeof(x));
 	colombia_date(r->now, hoy);
@@ -277,48 +278,50 @@ mp_registrar_con(struct req *r, const struct mp_quien *q, struct mp_in *in,
 	/* The line is read inside the write transaction: no other request moves it meanwhile. */
 	if (in->v[MC_ID] != NULL && !in->malo[MC_ID] && ctx_load(r->a, in->n[MC_ID], &x) < 0)
 		goto falla;
-	if (mp_reglas(in, &x, e) > 0 || formato > 0) {
+	if (mipres_reglas(in, &x, e) > 0 || formato > 0) {
 		paso_deshacer(anidado);
 		return formato > 0 ? MP_CAMPOS : MP_REGLA;
 	}
 	if (escribir(r, q, in, &x, id, idpaso) < 0 ||
-	    mp_audit(r, q, arena_printf(r->a, "mipres_%s", nombres[mp_tx_paso(in->tx)].id),
+	    mipres_audit(r, q, arena_printf(r->a, "mipres_%s", nombres[mipres_tx_paso(in->tx)].id),
 	    arena_printf(r->a, "%s ID %lld Id%s %lld", in->tx == MT_ENTREGA_AMBITO ?
-	    "EntregaAmbito" : nombres[mp_tx_paso(in->tx)].id, *id,
-	    nombres[mp_tx_paso(in->tx)].id, *idpaso)) < 0 ||
+	    "EntregaAmbito" : nombres[mipres_tx_paso(in->tx)].id, *id,
+	    nombres[mipres_tx_paso(in->tx)].id, *idpaso)) < 0 ||
 	    (hecho != NULL && hecho(arg, *id, *idpaso) != 0) || paso_cerrar(anidado) < 0)
 		goto falla;
 	return MP_OK;
 falla:
-	log_err("mipres: %s for NIT %s failed", mp_tx_objeto(in->tx), q->nit);
+	log_err("mipres: %s for NIT %s failed", mipres_tx_objeto(in->tx), q->nit);
 	paso_deshacer(anidado);
 	return MP_FALLA;
 }
 
 int
-mp_ve(const struct mp_quien *q, long long eps_id, const char *regimen, const char *prov_nit)
+mipres_ve(const struct mipres_quien *q, long long eps_id, const char *regimen, const char *prov_nit)
 {
 	if (q->es_eps)
-		return eps_id == q->entidad_id && regimen != NULL && strcmp(regimen, q->regimen) == 0;
+		return eps_id == q->entidad_id && regimen != NULL && strcmp(regimen,
+		    q->regimen) == 0;
 	return prov_nit != NULL && strcmp(prov_nit, q->nit) == 0;
 }
 
 /* Whether q may annul a step of kind paso on a line it sees: the provider its
  * programaciones, entregas and reportes; the EPS the rest. */
 static int
-puede_anular(const struct mp_quien *q, enum mp_paso paso, long long eps, const char *regimen,
+puede_anular(const struct mipres_quien *q, enum mipres_paso paso, long long eps,
+    const char *regimen,
     const char *prov)
 {
-	if (!mp_ve(q, eps, regimen, prov))
+	if (!mipres_ve(q, eps, regimen, prov))
 		return 0;
 	return (paso == MP_P || paso == MP_E || paso == MP_R) ? !q->es_eps : q->es_eps;
 }
 
-enum mp_res
-mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long idpaso,
-    struct mp_errores *e)
+enum mipres_res
+mipres_anular(struct req *r, const struct mipres_quien *q, enum mipres_paso paso, long long idpaso,
+    struct mipres_errores *e)
 {
-	struct mp_ctx x;
+	struct mipres_ctx x;
 	struct db_stmt *st;
 	long long linea = 0, eps = 0;
 	const char *prov = NULL, *regimen = NULL, *why;
@@ -341,17 +344,18 @@ mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long 
 	if (rc != DB_ROW && rc != DB_DONE)
 		goto falla;
 	if (rc != DB_ROW || !puede_anular(q, paso, eps, regimen, prov)) {
-		mp_error_add(e, MC_NINGUNO, arena_printf(r->a, "Id%s: no existe un registro con ese "
+		mipres_error_add(e, MC_NINGUNO, arena_printf(r->a,
+		    "Id%s: no existe un registro con ese "
 		    "número de esta entidad.", nombres[paso].id));
 		db_rollback();
 		return MP_REGLA;
 	}
 	if (ctx_load(r->a, linea, &x) < 0)
 		goto falla;
-	why = mp_anulable(paso, est, siguiente[paso] == MP__NPASOS ? MP_NINGUNO :
+	why = mipres_anulable(paso, est, siguiente[paso] == MP__NPASOS ? MP_NINGUNO :
 	    x.est[siguiente[paso]]);
 	if (why != NULL) {
-		mp_error_add(e, MC_NINGUNO, why);
+		mipres_error_add(e, MC_NINGUNO, why);
 		db_rollback();
 		return MP_REGLA;
 	}
@@ -361,7 +365,7 @@ mp_anular(struct req *r, const struct mp_quien *q, enum mp_paso paso, long long 
 	if (anterior[paso] != MP__NPASOS && !ambito && db_exec(ST_MIPRES_PASO_ESTADO, "iiti",
 	    (long long)MP_ACTIVO, linea, tipo_de[anterior[paso]], (long long)MP_PROCESADO) != 0)
 		goto falla;
-	if (mp_audit(r, q, arena_printf(r->a, "mipres_anular_%s", nombres[paso].id),
+	if (mipres_audit(r, q, arena_printf(r->a, "mipres_anular_%s", nombres[paso].id),
 	    arena_printf(r->a, "Anular%s ID %lld Id%s %lld", nombres[paso].id, linea,
 	    nombres[paso].id, idpaso)) < 0 || db_commit() < 0)
 		goto falla;
@@ -375,7 +379,7 @@ falla:
 /* One row of a query as the spec's object: ID, ID<kind>, the prescription and patient,
  * the step's own fields, Fec<kind>, Est<kind>, FecAnulacion. */
 static json_t *
-fila(struct arena *a, struct db_stmt *st, enum mp_paso paso)
+fila(struct arena *a, struct db_stmt *st, enum mipres_paso paso)
 {
 	json_t *o = json_object(), *d;
 	const char *fec = nombres[paso].fec;
@@ -389,9 +393,11 @@ fila(struct arena *a, struct db_stmt *st, enum mp_paso paso)
 	json_object_set_new(o, "ConTec", json_integer(db_col_int64(st, MIPRES_Q_CON_TEC)));
 	json_object_set_new(o, "TipoIDPaciente",
 	    json_string(db_text(a, st, MIPRES_Q_TIPO_ID_PACIENTE)));
-	json_object_set_new(o, "NoIDPaciente", json_string(db_text(a, st, MIPRES_Q_NO_ID_PACIENTE)));
+	json_object_set_new(o, "NoIDPaciente", json_string(db_text(a, st,
+	    MIPRES_Q_NO_ID_PACIENTE)));
 	if (!db_col_null(st, MIPRES_Q_NO_ENTREGA))
-		json_object_set_new(o, "NoEntrega", json_integer(db_col_int64(st, MIPRES_Q_NO_ENTREGA)));
+		json_object_set_new(o, "NoEntrega", json_integer(db_col_int64(st,
+		    MIPRES_Q_NO_ENTREGA)));
 	if ((d = json_loads(db_col_text(st, MIPRES_Q_DATOS), 0, NULL)) != NULL) {
 		json_object_update(o, d);
 		json_decref(d);
@@ -402,13 +408,15 @@ fila(struct arena *a, struct db_stmt *st, enum mp_paso paso)
 		    db_col_int64(st, MIPRES_Q_FECHA))));
 	json_object_set_new(o, nombres[paso].est, json_integer(db_col_int(st, MIPRES_Q_ESTADO)));
 	json_object_set_new(o, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ?
-	    json_null() : json_string(fecha_iso_local(a, db_col_int64(st, MIPRES_Q_FEC_ANULACION))));
+	    json_null() : json_string(fecha_iso_local(a, db_col_int64(st,
+	    MIPRES_Q_FEC_ANULACION))));
 	return o;
 }
 
-/* The query of q for steps of kind paso by key k (see mp_consulta), bound, or NULL. */
+/* The query of q for steps of kind paso by key k (see mipres_consulta), bound, or NULL. */
 static struct db_stmt *
-consulta_stmt(const struct mp_quien *q, enum mp_paso paso, enum mp_clave k, const char *x,
+consulta_stmt(const struct mipres_quien *q, enum mipres_paso paso, enum mipres_clave k,
+    const char *x,
     const char *y, const char *z)
 {
 	const char *t = tipo_de[paso];
@@ -435,7 +443,8 @@ consulta_stmt(const struct mp_quien *q, enum mp_paso paso, enum mp_clave k, cons
 }
 
 json_t *
-mp_consulta(struct arena *a, const struct mp_quien *q, enum mp_paso paso, enum mp_clave k,
+mipres_consulta(struct arena *a, const struct mipres_quien *q, enum mipres_paso paso,
+    enum mipres_clave k,
     const char *x, const char *y, const char *z)
 {
 	struct db_stmt *st = consulta_stmt(q, paso, k, x, y, z);
@@ -456,7 +465,7 @@ mp_consulta(struct arena *a, const struct mp_quien *q, enum mp_paso paso, enum m
 }
 
 /*
- * The same answer as json_dumps(mp_consulta(...), JSON_COMPACT), written as text: parsing
+ * The same answer as json_dumps(mipres_consulta(...), JSON_COMPACT), written as text: parsing
  * each step's fields and building objects cost nine tenths of a 100-row query. A row is
  * written directly when its texts are plain ASCII and its fields a flat object of such
  * strings, canonical integers, null, true or false (what datos_json writes); any other row
@@ -566,7 +575,7 @@ cadena(struct arena *a, struct db_stmt *st, int i)
 
 /* Writes row st as fila() would be dumped. Returns 0, or -1 when it is not plain. */
 static int
-fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso paso)
+fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_paso paso)
 {
 	static const char *const txt[] = { "NoPrescripcion", "TipoTec", "ConTec",
 		"TipoIDPaciente", "NoIDPaciente" };
@@ -600,7 +609,8 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso pa
 		    db_col_int64(st, MIPRES_Q_FECHA))));
 	poner_s(m, &n, nombres[paso].est, arena_printf(a, "%d", db_col_int(st, MIPRES_Q_ESTADO)));
 	poner_s(m, &n, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ? "null" :
-	    arena_printf(a, "\"%s\"", fecha_iso_local(a, db_col_int64(st, MIPRES_Q_FEC_ANULACION))));
+	    arena_printf(a, "\"%s\"", fecha_iso_local(a, db_col_int64(st,
+	    MIPRES_Q_FEC_ANULACION))));
 	for (i = 0; i < n; i++) {
 		buf_put(out, i ? ",\"" : "{\"", 2);
 		buf_put(out, m[i].k, m[i].kn);
@@ -613,7 +623,7 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso pa
 
 /* Writes row st through fila() and jansson. Returns 0 or -1. */
 static int
-fila_jansson(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso paso)
+fila_jansson(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_paso paso)
 {
 	json_t *o = fila(a, st, paso);
 	char *t = json_dumps(o, JSON_COMPACT);
@@ -627,8 +637,8 @@ fila_jansson(struct arena *a, struct buf *out, struct db_stmt *st, enum mp_paso 
 }
 
 int
-mp_consulta_texto(struct arena *a, struct buf *out, const struct mp_quien *q,
-    enum mp_paso paso, enum mp_clave k, const char *x, const char *y, const char *z)
+mipres_consulta_texto(struct arena *a, struct buf *out, const struct mipres_quien *q,
+    enum mipres_paso paso, enum mipres_clave k, const char *x, const char *y, const char *z)
 {
 	struct db_stmt *st = consulta_stmt(q, paso, k, x, y, z);
 	size_t filas = 0, antes;

@@ -1,11 +1,11 @@
 /*
  * The MIPRES cycle's HTML forms: one generic form over the transactions of cgi/mipres/valid.h.
  * Each page names its transaction; the fields, their order and which are required come
- * from mp_tx_campos(), the selects' codes from mp_codigos(), and a POST goes through
- * mp_registrar() (or mp_anular()), so the form and the JSON API accept and refuse exactly
+ * from mipres_tx_campos(), the selects' codes from mipres_codigos(), and a POST goes through
+ * mipres_registrar() (or mipres_anular()), so the form and the JSON API accept and refuse exactly
  * the same input. The forms word the messages their own way (cgi/mipres/mensajes.c: fields by
  * their labels, limits stated) and report the format errors and the broken rules of the
- * well-formed fields in one answer (mp_in.juntos). Statuses of the form pages:
+ * well-formed fields in one answer (mipres_in.juntos). Statuses of the form pages:
  *   200 the form (GET); 303 to the record's page after it was recorded
  *   400 a field is missing or malformed (messages next to the fields, values kept; the
  *       rules the other fields break too)
@@ -58,7 +58,7 @@ static const char *const causas[] = {
 };
 /* The 0 and 1 of the yes/no fields. */
 static const char *
-si_no(enum mp_campo c, long long k)
+si_no(enum mipres_campo c, long long k)
 {
 	switch (c) {
 	case MC_ENTTOTAL:
@@ -119,14 +119,14 @@ struct linea {
 
 /* A step as the record and annulment pages show it. */
 struct registro {
-	enum mp_paso	 k;
+	enum mipres_paso	 k;
 	long long	 id, linea_id, eps_id, fecha, anulado;
 	int		 estado, ambito;
 	const char	*prov_nit, *regimen, *datos;	/* regimen: its line's */
 };
 
 const char *
-mpf_significado(enum mp_campo c, const char *codigo)
+mipres_form_significado(enum mipres_campo c, const char *codigo)
 {
 	size_t i;
 	long long k;
@@ -136,7 +136,7 @@ mpf_significado(enum mp_campo c, const char *codigo)
 		return k >= 1 && k < (long long)(sizeof(causas) / sizeof(causas[0])) ? causas[k] :
 		    NULL;
 	}
-	if (mp_codigo_max(c) == 1)
+	if (mipres_codigo_max(c) == 1)
 		return strcmp(codigo, "0") == 0 ? si_no(c, 0) : strcmp(codigo, "1") == 0 ?
 		    si_no(c, 1) : NULL;
 	for (i = 0; i < sizeof(significados) / sizeof(significados[0]); i++)
@@ -146,19 +146,19 @@ mpf_significado(enum mp_campo c, const char *codigo)
 }
 
 int
-mpf_causa_ofrecida(enum mp_tx tx, long long causa)
+mipres_form_causa_ofrecida(enum mipres_tx tx, long long causa)
 {
 	/* A reporte's cause only tells a non-delivery (EstadoEntrega 0): the dispenser's 7, 8
-	 * and 9 (mp_reglas refuses any other there). */
+	 * and 9 (mipres_reglas refuses any other there). */
 	if (tx == MT_REPORTE)
 		return causa >= 7 && causa <= 9;
-	return causa >= 1 && causa <= mp_codigo_max(MC_CAUSANOENTREGA);
+	return causa >= 1 && causa <= mipres_codigo_max(MC_CAUSANOENTREGA);
 }
 
-enum mp_paso
-mpf_paso_de_ruta(const char *s)
+enum mipres_paso
+mipres_form_paso_de_ruta(const char *s)
 {
-	enum mp_paso k;
+	enum mipres_paso k;
 
 	for (k = 0; k < MP__NPASOS; k++)
 		if (s != NULL && strcmp(s, pasos[k].ruta) == 0)
@@ -168,7 +168,7 @@ mpf_paso_de_ruta(const char *s)
 
 /* Whether the page shows field c of in->tx (the line's ID comes from the path). */
 static int
-en_pantalla(enum mp_campo c)
+en_pantalla(enum mipres_campo c)
 {
 	return c != MC_ID;
 }
@@ -176,18 +176,18 @@ en_pantalla(enum mp_campo c)
 /* The options of select field c of tx into sel, cur selected; a value the list lacks (a
  * bad one sent back) stays selected as it came, marked as not valid. */
 static void
-opciones(struct req *r, struct view *sel, enum mp_tx tx, enum mp_campo c, const char *cur)
+opciones(struct req *r, struct view *sel, enum mipres_tx tx, enum mipres_campo c, const char *cur)
 {
-	const char *const *cod = mp_codigos(c);
+	const char *const *cod = mipres_codigos(c);
 	const char *code, *sig;
-	long long k, max = mp_codigo_max(c);
+	long long k, max = mipres_codigo_max(c);
 	int hay = cur == NULL || cur[0] == '\0';
 
 	for (k = 0; cod != NULL ? cod[k] != NULL : k <= max; k++) {
-		if (cod == NULL && c == MC_CAUSANOENTREGA && !mpf_causa_ofrecida(tx, k))
+		if (cod == NULL && c == MC_CAUSANOENTREGA && !mipres_form_causa_ofrecida(tx, k))
 			continue;
 		code = cod != NULL ? cod[k] : arena_printf(r->a, "%lld", k);
-		sig = mpf_significado(c, code);
+		sig = mipres_form_significado(c, code);
 		form_option(sel, code, sig ? arena_printf(r->a, "%s – %s", code, sig) : code,
 		    cur);
 		hay |= cur != NULL && strcmp(cur, code) == 0;
@@ -198,29 +198,29 @@ opciones(struct req *r, struct view *sel, enum mp_tx tx, enum mp_campo c, const 
 
 /* Whether field c is a select on the page. */
 static int
-es_select(enum mp_campo c)
+es_select(enum mipres_campo c)
 {
-	return mp_codigos(c) != NULL || mp_codigo_max(c) > 0;
+	return mipres_codigos(c) != NULL || mipres_codigo_max(c) > 0;
 }
 
 /* Error i of e as the form words it: a rule's own form wording, or the format message
  * of the field it refused (in: the values as sent), naming fields by their labels. */
 static const char *
-texto(struct arena *a, const struct mp_in *in, const struct mp_errores *e, size_t i)
+texto(struct arena *a, const struct mipres_in *in, const struct mipres_errores *e, size_t i)
 {
-	enum mp_campo c = e->v[i].campo;
+	enum mipres_campo c = e->v[i].campo;
 
 	if (e->v[i].forma != NULL)
 		return e->v[i].forma;
 	if (c < MC__N && in->malo[c])
-		return mpf_formato(a, c, in->v[c], es_select(c));
+		return mipres_form_formato(a, c, in->v[c], es_select(c));
 	return e->v[i].mensaje;
 }
 
 /* The messages of field c in e joined, or NULL. */
 static const char *
-mensajes(struct arena *a, const struct mp_in *in, const struct mp_errores *e,
-    enum mp_campo c)
+mensajes(struct arena *a, const struct mipres_in *in, const struct mipres_errores *e,
+    enum mipres_campo c)
 {
 	const char *m = NULL, *t;
 	size_t i;
@@ -237,20 +237,21 @@ mensajes(struct arena *a, const struct mp_in *in, const struct mp_errores *e,
  * optional), input type (a select for a code table, a date) and help, which states the
  * longest text accepted. */
 static struct field
-campo_de(struct req *r, enum mp_tx tx, enum mp_campo c, int requerido)
+campo_de(struct req *r, enum mipres_tx tx, enum mipres_campo c, int requerido)
 {
-	struct field f = { mp_campo_nombre(c), mpf_etiqueta(r->a, c), "text", NULL, NULL,
-		mpf_ayuda(c) };
+	struct field f = { mipres_campo_nombre(c), mipres_form_etiqueta(r->a, c), "text", NULL,
+	    NULL,
+		mipres_form_ayuda(c) };
 
 	if (!requerido)
 		f.label = arena_printf(r->a, "%s (opcional)", f.label);
 	if (es_select(c))
 		f.type = "select";
-	else if (mp_campo_tipo(c) == MP_FECHA)
+	else if (mipres_campo_tipo(c) == MP_FECHA)
 		f.type = "date";
-	else if (mp_campo_tipo(c) == MP_TEXTO)
+	else if (mipres_campo_tipo(c) == MP_TEXTO)
 		f.hint = arena_printf(r->a, "%s%sMáximo %zu caracteres.", f.hint ? f.hint : "",
-		    f.hint ? " " : "", mp_campo_max(c));
+		    f.hint ? " " : "", mipres_campo_max(c));
 	if (c == MC_CAUSANOENTREGA && tx == MT_REPORTE)
 		f.hint = "Solo para una no entrega (EstadoEntrega 0): 7, 8 o 9.";
 	else if (c == MC_CAUSANOENTREGA && (tx == MT_ENTREGA || tx == MT_ENTREGA_AMBITO))
@@ -262,10 +263,10 @@ campo_de(struct req *r, enum mp_tx tx, enum mp_campo c, int requerido)
 /* Puts the fields of in->tx into v (section CAMPO) with in's values and e's messages;
  * the messages of no field on the page go to the top (section ERRORES). */
 static void
-campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_errores *e)
+campos(struct req *r, struct view *v, const struct mipres_in *in, const struct mipres_errores *e)
 {
 	const unsigned char *req;
-	const enum mp_campo *c = mp_tx_campos(in->tx, &req);
+	const enum mipres_campo *c = mipres_tx_campos(in->tx, &req);
 	struct view *s, *sel, *top = NULL, *res;
 	struct field f;
 	const char *m;
@@ -291,7 +292,7 @@ campos(struct req *r, struct view *v, const struct mp_in *in, const struct mp_er
 	res = form_resumen(top);
 	for (i = 0; c[i] != MC__N; i++)
 		if (en_pantalla(c[i]) && (m = mensajes(r->a, in, e, c[i])) != NULL)
-			form_resumen_enlace(res, mp_campo_nombre(c[i]), m);
+			form_resumen_enlace(res, mipres_campo_nombre(c[i]), m);
 	for (i = 0; i < e->n; i++)
 		if (!visto[e->v[i].campo])
 			view_set(view_section(top, "GENERAL"), "TEXTO", texto(r->a, in, e, i));
@@ -302,7 +303,7 @@ static int
 linea_cargar(struct req *r, long long id, struct linea *l)
 {
 	struct db_stmt *st;
-	enum mp_paso k;
+	enum mipres_paso k;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
@@ -328,7 +329,7 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		k = mp_paso_de(db_col_text(st, MIPRES_PASOS_LINEA_TIPO));
+		k = mipres_paso_de(db_col_text(st, MIPRES_PASOS_LINEA_TIPO));
 		if (k == MP__NPASOS || db_col_int(st, MIPRES_PASOS_LINEA_ESTADO) == MP_ANULADO)
 			continue;
 		json_decref(l->datos[k]);
@@ -342,22 +343,22 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 static void
 linea_liberar(struct linea *l)
 {
-	enum mp_paso k;
+	enum mipres_paso k;
 
 	for (k = 0; k < MP__NPASOS; k++)
 		json_decref(l->datos[k]);
 }
 
-/* Whether q sees line l (mp_ve). */
+/* Whether q sees line l (mipres_ve). */
 static int
-linea_visible(const struct mp_quien *q, const struct linea *l)
+linea_visible(const struct mipres_quien *q, const struct linea *l)
 {
-	return mp_ve(q, l->eps_id, l->regimen, l->prov_nit);
+	return mipres_ve(q, l->eps_id, l->regimen, l->prov_nit);
 }
 
 /* Field name of the live step k of l as text, or NULL. */
 static const char *
-dato(struct arena *a, const struct linea *l, enum mp_paso k, const char *name)
+dato(struct arena *a, const struct linea *l, enum mipres_paso k, const char *name)
 {
 	json_t *v = l->datos[k] ? json_object_get(l->datos[k], name) : NULL;
 
@@ -370,7 +371,7 @@ dato(struct arena *a, const struct linea *l, enum mp_paso k, const char *name)
 
 /* The form's first values on a GET: what the line already says. */
 static void
-prellenar(struct req *r, const struct mp_quien *q, const struct linea *l, struct mp_in *in)
+prellenar(struct req *r, const struct mipres_quien *q, const struct linea *l, struct mipres_in *in)
 {
 	const char **v = in->v;
 	char hoy[11];
@@ -435,7 +436,7 @@ linea_show(struct req *r, struct view *v, const struct linea *l)
 {
 	struct view *x = view_section(v, "LINEA");
 	struct view *s = view_include(x, "LINEA_DATOS", "mipres/linea.tpl");
-	const char *sig = mpf_significado(MC_TIPOTEC, l->tipo_tec);
+	const char *sig = mipres_form_significado(MC_TIPOTEC, l->tipo_tec);
 
 	view_setint(s, "ID", l->id);
 	view_set(s, "PRESC", l->presc);
@@ -454,7 +455,7 @@ linea_show(struct req *r, struct view *v, const struct linea *l)
 /* Renders the form page of in->tx with status st. */
 static enum http_status
 form_page(struct req *r, struct resp *rs, enum http_status st, const struct linea *l,
-    const struct mp_in *in, const struct mp_errores *e)
+    const struct mipres_in *in, const struct mipres_errores *e)
 {
 	struct view *v = resp_page(rs, "mipres/form.tpl", paginas[in->tx].titulo);
 
@@ -474,15 +475,15 @@ form_page(struct req *r, struct resp *rs, enum http_status st, const struct line
 /* Reads the page's fields of in->tx from the POST: blank-trimmed, NULL when blank. A form
  * reports format and rule errors in one answer (juntos). */
 static void
-leer(struct req *r, struct mp_in *in)
+leer(struct req *r, struct mipres_in *in)
 {
-	const enum mp_campo *c = mp_tx_campos(in->tx, NULL);
+	const enum mipres_campo *c = mipres_tx_campos(in->tx, NULL);
 
 	in->juntos = 1;
 	for (; *c != MC__N; c++) {
 		if (!en_pantalla(*c))
 			continue;
-		in->v[*c] = recortar(r->a, req_form(r, mp_campo_nombre(*c)));
+		in->v[*c] = recortar(r->a, req_form(r, mipres_campo_nombre(*c)));
 		if (in->v[*c][0] == '\0')
 			in->v[*c] = NULL;
 	}
@@ -491,17 +492,17 @@ leer(struct req *r, struct mp_in *in)
 /* Records in for the session's entity: 303 to the new record's page, or the form again
  * with 400 / 422 and the messages, or 500. */
 static enum http_status
-registrar(struct req *r, struct resp *rs, const struct mp_quien *q, const struct linea *l,
-    struct mp_in *in)
+registrar(struct req *r, struct resp *rs, const struct mipres_quien *q, const struct linea *l,
+    struct mipres_in *in)
 {
-	struct mp_errores e;
+	struct mipres_errores e;
 	long long id, idpaso;
 
 	memset(&e, 0, sizeof(e));
-	switch (mp_registrar(r, q, in, &e, &id, &idpaso)) {
+	switch (mipres_registrar(r, q, in, &e, &id, &idpaso)) {
 	case MP_OK:
 		return resp_redirect(rs, arena_printf(r->a, "/mipres/registro/%s/%lld?hecho="
-		    "registrado", pasos[mp_tx_paso(in->tx)].ruta, idpaso));
+		    "registrado", pasos[mipres_tx_paso(in->tx)].ruta, idpaso));
 	case MP_CAMPOS:
 		return form_page(r, rs, HTTP_BAD_REQUEST, l, in, &e);
 	case MP_REGLA:
@@ -512,16 +513,16 @@ registrar(struct req *r, struct resp *rs, const struct mp_quien *q, const struct
 }
 
 /* A form on no line (direccionar, nodireccionar, ámbito), the route's argument its
- * transaction (enum mp_tx): GET 200; POST 303, 400, 422, 500. */
+ * transaction (enum mipres_tx): GET 200; POST 303, 400, 422, 500. */
 enum http_status
 page_mipres_form(struct req *r, struct resp *rs)
 {
-	enum mp_tx tx = (enum mp_tx)r->arg;
+	enum mipres_tx tx = (enum mipres_tx)r->arg;
 	int post = strcmp(r->method, "POST") == 0;
-	struct mp_quien q;
-	struct mp_in in;
+	struct mipres_quien q;
+	struct mipres_in in;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	memset(&in, 0, sizeof(in));
 	in.tx = tx;
 	if (!post) {
@@ -538,16 +539,16 @@ page_mipres_form(struct req *r, struct resp *rs)
 enum http_status
 page_mipres_form_linea(struct req *r, struct resp *rs)
 {
-	enum mp_tx tx = (enum mp_tx)r->arg;
+	enum mipres_tx tx = (enum mipres_tx)r->arg;
 	int post = strcmp(r->method, "POST") == 0;
-	struct mp_quien q;
-	struct mp_in in;
+	struct mipres_quien q;
+	struct mipres_in in;
 	struct linea l;
 	long long id = r->pathid[0];
 	enum http_status st;
 	int rc;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	if ((rc = linea_cargar(r, id, &l)) <= 0 || !linea_visible(&q, &l)) {
 		linea_liberar(&l);
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
@@ -568,7 +569,7 @@ page_mipres_form_linea(struct req *r, struct resp *rs)
 
 /* Loads step idpaso of kind k into p. Returns 1, 0 when there is none, or -1. */
 static int
-paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
+paso_cargar(struct req *r, enum mipres_paso k, long long idpaso, struct registro *p)
 {
 	struct db_stmt *st;
 	int rc;
@@ -576,7 +577,7 @@ paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 	memset(p, 0, sizeof(*p));
 	p->k = k;
 	p->id = idpaso;
-	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, mp_paso_tipo(k))) == NULL)
+	if ((st = db_stmt(ST_MIPRES_PASO_BY_ID, "it", idpaso, mipres_paso_tipo(k))) == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW) {
 		p->linea_id = db_col_int64(st, MIPRES_PASO_BY_ID_LINEA_ID);
@@ -593,21 +594,21 @@ paso_cargar(struct req *r, enum mp_paso k, long long idpaso, struct registro *p)
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
-/* Whether q sees step p: whether it sees its line (mp_ve). */
+/* Whether q sees step p: whether it sees its line (mipres_ve). */
 static int
-paso_visible(const struct mp_quien *q, const struct registro *p)
+paso_visible(const struct mipres_quien *q, const struct registro *p)
 {
-	return mp_ve(q, p->eps_id, p->regimen, p->prov_nit);
+	return mipres_ve(q, p->eps_id, p->regimen, p->prov_nit);
 }
 
 /* Loads the step of the path ({paso}/{idpaso}) and its line for q. Returns 0, or the
  * status to answer: 404 for an unknown paso or a step q does not see; with anular, 403
  * for a kind of step q's role does not annul. */
 static enum http_status
-paso_de_ruta(struct req *r, const struct mp_quien *q, int anular, struct registro *p,
+paso_de_ruta(struct req *r, const struct mipres_quien *q, int anular, struct registro *p,
     struct linea *l)
 {
-	enum mp_paso k = mpf_paso_de_ruta(r->pathv[0]);
+	enum mipres_paso k = mipres_form_paso_de_ruta(r->pathv[0]);
 	long long id = r->pathid[1];
 	int rc;
 
@@ -631,7 +632,7 @@ paso_de_ruta(struct req *r, const struct mp_quien *q, int anular, struct registr
 static void
 dato_show(struct req *r, struct view *s, const char *key, const char *val)
 {
-	enum mp_campo c = mp_campo_de(key);
+	enum mipres_campo c = mipres_campo_de(key);
 	const char *sig;
 
 	view_set(s, "CAMPO", key);
@@ -640,12 +641,12 @@ dato_show(struct req *r, struct view *s, const char *key, const char *val)
 		view_set(s, "VALOR", val);
 		return;
 	}
-	view_set(s, "NOMBRE", mpf_nombre(c));
-	view_set(view_section(s, "API"), "TEXT", mp_campo_nombre(c));
-	sig = es_select(c) ? mpf_significado(c, val) : NULL;
+	view_set(s, "NOMBRE", mipres_form_nombre(c));
+	view_set(view_section(s, "API"), "TEXT", mipres_campo_nombre(c));
+	sig = es_select(c) ? mipres_form_significado(c, val) : NULL;
 	if (sig != NULL)
 		view_setf(s, "VALOR", "%s – %s", val, sig);
-	else if (mp_campo_tipo(c) == MP_FECHA && v_fecha(val))
+	else if (mipres_campo_tipo(c) == MP_FECHA && v_fecha(val))
 		view_set(s, "VALOR", fecha_es(r->a, val));
 	else
 		view_set(s, "VALOR", val);
@@ -684,10 +685,10 @@ paso_show(struct req *r, struct view *v, const struct registro *p, const struct 
 /* The link to the form of the step that follows an active record p, when it is q's side's
  * (a direccionamiento's programación, ..., a reporte's suministro). */
 static void
-siguiente(struct req *r, struct view *v, const struct mp_quien *q, const struct registro *p)
+siguiente(struct req *r, struct view *v, const struct mipres_quien *q, const struct registro *p)
 {
 	static const struct {
-		enum mp_paso	 k;
+		enum mipres_paso	 k;
 		int		 eps;
 		const char	*ruta, *texto;
 	} sig[] = {
@@ -715,14 +716,14 @@ siguiente(struct req *r, struct view *v, const struct mp_quien *q, const struct 
 enum http_status
 page_mipres_registro(struct req *r, struct resp *rs)
 {
-	struct mp_quien q;
+	struct mipres_quien q;
 	struct registro p;
 	struct linea l;
 	struct view *v;
 	const char *hecho = req_query(r, "hecho");
 	enum http_status st;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	if ((st = paso_de_ruta(r, &q, 0, &p, &l)) != 0) {
 		linea_liberar(&l);
 		return st;
@@ -746,7 +747,7 @@ page_mipres_registro(struct req *r, struct resp *rs)
 /* The annulment's confirmation page with status st and the refusal e (or NULL). */
 static enum http_status
 anular_page(struct req *r, struct resp *rs, enum http_status st, const struct registro *p,
-    const struct linea *l, const struct mp_errores *e)
+    const struct linea *l, const struct mipres_errores *e)
 {
 	struct view *v = resp_page(rs, "mipres/anular.tpl", "Anular registro");
 	const char *why;
@@ -760,7 +761,7 @@ anular_page(struct req *r, struct resp *rs, enum http_status st, const struct re
 	for (i = 0; e != NULL && i < e->n; i++)
 		view_set(view_section(v, "ERROR"), "TEXTO", e->v[i].mensaje);
 	/* A record already annulled or processed says so at once (the POST would refuse). */
-	if (e == NULL && (why = mp_anulable(p->k, p->estado, MP_NINGUNO)) != NULL)
+	if (e == NULL && (why = mipres_anulable(p->k, p->estado, MP_NINGUNO)) != NULL)
 		view_set(view_section(v, "ERROR"), "TEXTO", why);
 	else
 		view_show(v, "CONFIRMAR");
@@ -772,12 +773,12 @@ anular_page(struct req *r, struct resp *rs, enum http_status st, const struct re
 enum http_status
 page_mipres_anular(struct req *r, struct resp *rs)
 {
-	struct mp_quien q;
+	struct mipres_quien q;
 	struct registro p;
 	struct linea l;
 	enum http_status st;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	if ((st = paso_de_ruta(r, &q, 1, &p, &l)) == 0)
 		st = anular_page(r, rs, HTTP_OK, &p, &l, NULL);
 	linea_liberar(&l);
@@ -785,23 +786,23 @@ page_mipres_anular(struct req *r, struct resp *rs)
 }
 
 /* POST /mipres/anular/{paso}/{idpaso}: 303 to the record, now annulled; 422 with the
- * reason when it cannot be annulled (mp_anulable); 403, 404 as the GET; 500. */
+ * reason when it cannot be annulled (mipres_anulable); 403, 404 as the GET; 500. */
 enum http_status
 page_mipres_anular_post(struct req *r, struct resp *rs)
 {
-	struct mp_quien q;
-	struct mp_errores e;
+	struct mipres_quien q;
+	struct mipres_errores e;
 	struct registro p;
 	struct linea l;
 	enum http_status st;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	if ((st = paso_de_ruta(r, &q, 1, &p, &l)) != 0) {
 		linea_liberar(&l);
 		return st;
 	}
 	memset(&e, 0, sizeof(e));
-	switch (mp_anular(r, &q, p.k, p.id, &e)) {
+	switch (mipres_anular(r, &q, p.k, p.id, &e)) {
 	case MP_OK:
 		st = resp_redirect(rs, arena_printf(r->a, "/mipres/registro/%s/%lld?hecho=anulado",
 		    pasos[p.k].ruta, p.id));

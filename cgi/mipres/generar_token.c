@@ -3,7 +3,7 @@
  * entity's NIT, its current user token by its last characters, and a button that makes a
  * new GUID (revoking the previous one), shown once in full. An EPS's role is of one
  * régimen (securityAdmin_MIPRES_EPSC / _EPSS): its token is that régimen's, and a token
- * reaches only that régimen's lines (mp_ve), so the role, never the form, says which.
+ * reaches only that régimen's lines (mipres_ve), so the role, never the form, says which.
  */
 #include <string.h>
 
@@ -24,7 +24,7 @@ es_eps(const struct req *r)
 }
 
 void
-mp_quien_sesion(const struct req *r, struct mp_quien *q)
+mipres_quien_sesion(const struct req *r, struct mipres_quien *q)
 {
 	q->entidad_id = r->sess->entidad_id;
 	q->nit = r->sess->nit;
@@ -47,7 +47,7 @@ vigente(void *arg, const char *regimen, const char *final, long long creado)
 
 /* Renders the page: nuevo is the token just generated (shown once) or NULL. */
 static enum http_status
-token_page(struct req *r, struct resp *rs, const struct mp_quien *q, const char *nuevo)
+token_page(struct req *r, struct resp *rs, const struct mipres_quien *q, const char *nuevo)
 {
 	struct view *v = resp_page(rs, "mipres/token.tpl", "Token del servicio web MIPRES");
 	void *arg[2] = { r, v };
@@ -57,7 +57,7 @@ token_page(struct req *r, struct resp *rs, const struct mp_quien *q, const char 
 	view_setf(v, "NIT", "%s-%d", r->sess->nit, nit_dv(r->sess->nit));
 	view_set(v, "NIT_SIN_DV", r->sess->nit);
 	view_set(v, "ENTIDAD", r->sess->razon);
-	mp_token_vigentes(q->entidad_id, q->regimen, vigente, arg);
+	mipres_token_vigentes(q->entidad_id, q->regimen, vigente, arg);
 	if (nuevo != NULL)
 		view_set(view_section(v, "NUEVO"), "TOKEN", nuevo);
 	if (q->es_eps)
@@ -69,9 +69,9 @@ token_page(struct req *r, struct resp *rs, const struct mp_quien *q, const char 
 enum http_status
 page_mipres_token(struct req *r, struct resp *rs)
 {
-	struct mp_quien q;
+	struct mipres_quien q;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	return token_page(r, rs, &q, NULL);
 }
 
@@ -82,12 +82,12 @@ enum http_status
 page_mipres_token_post(struct req *r, struct resp *rs)
 {
 	char guid[MP_GUID_LEN + 1];
-	struct mp_quien q;
+	struct mipres_quien q;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if (mp_token_nuevo(q.entidad_id, q.regimen, r->sess->usuario_id, r->now, guid) < 0 ||
+	if (mipres_token_nuevo(q.entidad_id, q.regimen, r->sess->usuario_id, r->now, guid) < 0 ||
 	    audit(r, "mipres_token", "token de usuario MIPRES generado%s%s (termina en %s); el "
 	    "anterior queda revocado", q.es_eps ? " para el régimen " : "", q.regimen,
 	    guid + MP_GUID_LEN - MP_FINAL_LEN) < 0 || aviso_credencial(r, NULL,

@@ -26,7 +26,7 @@
 /* The steps the table shows, in the cycle's order (a no-direccionamiento stands apart). */
 enum { PD, PP, PE, PR, PS, NPASOS };
 static const struct {
-	enum mp_paso	 paso;
+	enum mipres_paso	 paso;
 	const char	*url;		/* {paso} of /mipres/anular/{paso}/{idpaso} */
 	const char	*nombre;	/* the link "Anular <nombre>" */
 	const char	*csv;		/* the CSV's columns ID<csv>, Est<csv> */
@@ -89,7 +89,7 @@ v_tipodoc(const char *s)
 {
 	const char *const *c;
 
-	for (c = mp_codigos(MC_TIPOIDPACIENTE); *c != NULL; c++)
+	for (c = mipres_codigos(MC_TIPOIDPACIENTE); *c != NULL; c++)
 		if (strcmp(s, *c) == 0)
 			return 1;
 	return 0;
@@ -124,7 +124,8 @@ leer(struct req *r, struct busqueda *b)
 		fecha = 1;
 	else if (strcmp(b->por, "prescripcion") == 0) {
 		if (!v_digits(b->presc, 1, 20))
-			b->e_presc = "Escriba el número de prescripción: solo dígitos, hasta 20.", n++;
+			b->e_presc = "Escriba el número de prescripción: solo dígitos, hasta 20.",
+			    n++;
 	} else if (strcmp(b->por, "paciente") == 0) {
 		fecha = 1;
 		if (!v_tipodoc(b->tipodoc))
@@ -170,7 +171,8 @@ linea_paso(struct arena *a, struct db_stmt *st, struct linea *l)
 	const char *tipo = db_col_text(st, 9);
 	int k, ambito = db_col_int(st, 12);
 
-	for (k = 0; k < NPASOS && (tipo == NULL || strcmp(tipo, mp_paso_tipo(pasos[k].paso)) != 0); k++)
+	for (k = 0; k < NPASOS && (tipo == NULL || strcmp(tipo,
+	    mipres_paso_tipo(pasos[k].paso)) != 0); k++)
 		;
 	if (k == NPASOS)
 		return;
@@ -188,7 +190,7 @@ linea_paso(struct arena *a, struct db_stmt *st, struct linea *l)
 /* Runs search b for q and calls fn for each of the first max lines. Returns the number of
  * lines, max + 1 when there were more, or -1 on a database error. */
 static long long
-buscar(struct req *r, const struct mp_quien *q, const struct busqueda *b, long long max,
+buscar(struct req *r, const struct mipres_quien *q, const struct busqueda *b, long long max,
     void (*fn)(void *, const struct linea *), void *arg)
 {
 	struct db_stmt *st;
@@ -242,13 +244,13 @@ accion(struct acciones *x, const char *texto, const char *href, const char *k)
 		view_show(a, "ANULAR");
 }
 
-/* The "Anular" link of step k when mp_anulable allows it. */
+/* The "Anular" link of step k when mipres_anulable allows it. */
 static void
 anular(struct arena *a, struct acciones *row, const struct linea *l, int k)
 {
 	int sig = k + 1 < NPASOS ? l->est[k + 1] : MP_NINGUNO;
 
-	if (l->est[k] == MP_NINGUNO || mp_anulable(pasos[k].paso, l->est[k], sig) != NULL)
+	if (l->est[k] == MP_NINGUNO || mipres_anulable(pasos[k].paso, l->est[k], sig) != NULL)
 		return;
 	accion(row, arena_printf(a, "Anular %s", pasos[k].nombre), arena_printf(a,
 	    "/mipres/anular/%s/%lld", pasos[k].url, l->paso[k]), arena_printf(a, "anular-%s",
@@ -258,7 +260,7 @@ anular(struct arena *a, struct acciones *row, const struct linea *l, int k)
 /* The next actions on line l for q: a provider programs, delivers, reports and annuls
  * those; an EPS records the suministro and annuls the direccionamiento or suministro. */
 static void
-acciones(struct arena *a, struct acciones *row, const struct mp_quien *q,
+acciones(struct arena *a, struct acciones *row, const struct mipres_quien *q,
     const struct linea *l)
 {
 	const int *e = l->est;
@@ -275,7 +277,8 @@ acciones(struct arena *a, struct acciones *row, const struct mp_quien *q,
 		accion(row, "Programar", arena_printf(a, "/mipres/programar/%lld", l->id),
 		    "programar");
 	if (e[PP] == MP_ACTIVO && !vivo(e[PE]))
-		accion(row, "Entregar", arena_printf(a, "/mipres/entregar/%lld", l->id), "entregar");
+		accion(row, "Entregar", arena_printf(a, "/mipres/entregar/%lld", l->id),
+		    "entregar");
 	if (e[PE] == MP_ACTIVO && !vivo(e[PR]))
 		accion(row, "Reportar entrega", arena_printf(a, "/mipres/reportar/%lld", l->id),
 		    "reportar");
@@ -289,7 +292,7 @@ struct tabla {
 	struct req		*r;
 	struct view		*v;	/* the result; its TABLA section once a line came */
 	struct view		*tabla;
-	const struct mp_quien	*q;
+	const struct mipres_quien	*q;
 };
 
 /* The line's state in a few words: its last live step and that step's state ("Programación:
@@ -415,10 +418,10 @@ formularios(struct view *v, const struct busqueda *b, long long now)
 	view_set(v, "PFECHA", pac && *b->fecha ? b->fecha : hoy);
 	view_set(v, "PRESCRIPCION", b->presc);
 	view_set(v, "NUMDOC", b->numdoc);
-	for (c = mp_codigos(MC_TIPOIDPACIENTE); *c != NULL; c++) {
+	for (c = mipres_codigos(MC_TIPOIDPACIENTE); *c != NULL; c++) {
 		o = view_section(v, "TIPODOC");
 		view_set(o, "VALUE", *c);
-		view_setf(o, "TEXT", "%s — %s", *c, mpf_significado(MC_TIPOIDPACIENTE, *c));
+		view_setf(o, "TEXT", "%s — %s", *c, mipres_form_significado(MC_TIPOIDPACIENTE, *c));
 		if (strcmp(*c, b->tipodoc) == 0)
 			view_show(o, "SELECTED");
 	}
@@ -454,7 +457,7 @@ static enum http_status
 lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
 {
 	struct view *v = resp_page(rs, "mipres/direccionamientos.tpl", "Direccionamientos");
-	struct mp_quien q;
+	struct mipres_quien q;
 	struct tabla t;
 	long long n;
 
@@ -465,7 +468,7 @@ lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
 		return HTTP_BAD_REQUEST;
 	if (malos < 0)
 		return HTTP_OK;
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	t.r = r;
 	t.q = &q;
 	t.v = view_section(v, "RESULTADO");
@@ -519,11 +522,11 @@ csv_fila(void *arg, const struct linea *l)
 static enum http_status
 lista_csv(struct req *r, struct resp *rs, const struct busqueda *b)
 {
-	struct mp_quien q;
+	struct mipres_quien q;
 	const char *nombre;
 	int k;
 
-	mp_quien_sesion(r, &q);
+	mipres_quien_sesion(r, &q);
 	csv_inicio(&rs->body);
 	buf_puts(&rs->body, "ID;NoPrescripcion;TipoTec;ConTec;CodSerTecAEntregar;TipoIDPaciente;"
 	    "NoIDPaciente;NoEntrega;CantTotAEntregar;FecMaxEnt;FecDireccionamiento;EntregaAmbito");

@@ -75,17 +75,17 @@ static const struct {
 };
 
 const char *
-mpf_etiqueta(struct arena *a, enum mp_campo c)
+mipres_form_etiqueta(struct arena *a, enum mipres_campo c)
 {
 	if (c >= MC__N)
 		return "";
 	if (c == MC_ID)
 		return etiquetas[c].label;
-	return arena_printf(a, "%s (%s)", etiquetas[c].label, mp_campo_nombre(c));
+	return arena_printf(a, "%s (%s)", etiquetas[c].label, mipres_campo_nombre(c));
 }
 
 const char *
-mpf_nombre(enum mp_campo c)
+mipres_form_nombre(enum mipres_campo c)
 {
 	if (c >= MC__N)
 		return "";
@@ -93,23 +93,23 @@ mpf_nombre(enum mp_campo c)
 }
 
 const char *
-mpf_ayuda(enum mp_campo c)
+mipres_form_ayuda(enum mipres_campo c)
 {
 	return c < MC__N ? etiquetas[c].hint : NULL;
 }
 
 const char *
-mpf_formato(struct arena *a, enum mp_campo c, const char *v, int select)
+mipres_form_formato(struct arena *a, enum mipres_campo c, const char *v, int select)
 {
-	const char *nombre = mpf_nombre(c);
-	size_t max = mp_campo_max(c);
+	const char *nombre = mipres_form_nombre(c);
+	size_t max = mipres_campo_max(c);
 
 	if (v == NULL || v[0] == '\0')
 		return arena_printf(a, "%s %s.", select ? "Seleccione" : "Escriba",
 		    etiquetas[c].sujeto);
 	if (select)
 		return arena_printf(a, "%s: elija un valor de la lista.", nombre);
-	switch (mp_campo_tipo(c)) {
+	switch (mipres_campo_tipo(c)) {
 	case MP_ENTERO:
 		return arena_printf(a, "%s: escriba un número entero, solo dígitos (máximo %zu).",
 		    nombre, max);

@@ -25,7 +25,7 @@ enum http_status page_mipres_direccionamientos(struct req *, struct resp *);
 enum http_status page_mipres_cargue(struct req *, struct resp *);
 enum http_status page_mipres_cargue_post(struct req *, struct resp *);
 enum http_status page_mipres_cargue_plantilla(struct req *, struct resp *);
-/* cgi/mipres/forms.c: the MIPRES cycle's forms (r->arg: the enum mp_tx they record), its
+/* cgi/mipres/forms.c: the MIPRES cycle's forms (r->arg: the enum mipres_tx they record), its
  * records and their annulment */
 enum http_status page_mipres_form(struct req *, struct resp *);
 enum http_status page_mipres_form_linea(struct req *, struct resp *);
@@ -33,7 +33,7 @@ enum http_status page_mipres_registro(struct req *, struct resp *);
 enum http_status page_mipres_anular(struct req *, struct resp *);
 enum http_status page_mipres_anular_post(struct req *, struct resp *);
 /* cgi/mipres/api.c: the MIPRES Suministro JSON API (spec/mipres.md); r->arg: a PUT's enum
- * mp_tx, the others' enum mp_paso */
+ * mipres_tx, the others' enum mipres_paso */
 enum http_status api_generar_token(struct req *, struct resp *);
 enum http_status api_put(struct req *, struct resp *);
 enum http_status api_anular(struct req *, struct resp *);

@@ -23,13 +23,13 @@
 #include "core/valid.h"
 
 int
-mp_tipo_es_eps(const char *tipo)
+mipres_tipo_es_eps(const char *tipo)
 {
 	return tipo != NULL && (strcmp(tipo, "EPSC") == 0 || strcmp(tipo, "EPSS") == 0);
 }
 
 int
-mp_audit(struct req *r, const struct mp_quien *q, const char *accion, const char *detalle)
+mipres_audit(struct req *r, const struct mipres_quien *q, const char *accion, const char *detalle)
 {
 	struct session *keep = r->sess, s;
 	int rc;
@@ -63,7 +63,7 @@ hash_de(const char *tok, unsigned char out[32])
 }
 
 int
-mp_token_nuevo(long long entidad_id, const char *regimen, long long usuario_id, long long now,
+mipres_token_nuevo(long long entidad_id, const char *regimen, long long usuario_id, long long now,
     char out[MP_GUID_LEN + 1])
 {
 	unsigned char b[16], h[32];
@@ -86,11 +86,11 @@ mp_token_nuevo(long long entidad_id, const char *regimen, long long usuario_id, 
 }
 
 int
-mp_token_temporal(struct req *r, const char *nit, const char *user_token,
+mipres_token_temporal(struct req *r, const char *nit, const char *user_token,
     char out[MP_TEMP_LEN + 1])
 {
 	unsigned char h[32], raw[32], th[32];
-	struct mp_quien q = { .nit = nit };
+	struct mipres_quien q = { .nit = nit };
 	long long tid;
 
 	if (!v_nit(nit) || !v_guid(user_token))
@@ -106,7 +106,8 @@ mp_token_temporal(struct req *r, const char *nit, const char *user_token,
 		return -1;
 	if (db_exec(ST_MIPRES_TEMP_PURGE, "i", r->now) < 0 ||
 	    db_exec(ST_MIPRES_TEMP_INSERT, "bii", th, 32, tid, r->now + MP_TEMP_TTL) != 0 ||
-	    mp_audit(r, &q, "mipres_token_temporal", "GenerarToken: token temporal emitido") < 0 ||
+	    mipres_audit(r, &q, "mipres_token_temporal",
+	    "GenerarToken: token temporal emitido") < 0 ||
 	    db_commit() < 0) {
 		db_rollback();
 		return -1;
@@ -115,7 +116,8 @@ mp_token_temporal(struct req *r, const char *nit, const char *user_token,
 }
 
 const char *
-mp_token_check(struct req *r, const char *nit, const char *tmp, struct mp_quien *q, int *err)
+mipres_token_check(struct req *r, const char *nit, const char *tmp, struct mipres_quien *q,
+    int *err)
 {
 	unsigned char h[32];
 	struct db_stmt *st;
@@ -148,7 +150,7 @@ mp_token_check(struct req *r, const char *nit, const char *tmp, struct mp_quien 
 	}
 	q->entidad_id = db_col_int64(st, 0);
 	q->nit = db_text(r->a, st, 1);
-	q->es_eps = mp_tipo_es_eps(db_col_text(st, 2));
+	q->es_eps = mipres_tipo_es_eps(db_col_text(st, 2));
 	q->regimen = db_text(r->a, st, 3);
 	if (db_col_int64(st, 4) <= r->now)
 		why = "El token temporal venció (dura 24 horas). Genere uno nuevo con GenerarToken.";
@@ -160,7 +162,7 @@ mp_token_check(struct req *r, const char *nit, const char *tmp, struct mp_quien 
 }
 
 void
-mp_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void *, const char *,
+mipres_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void *, const char *,
     const char *, long long), void *arg)
 {
 	struct db_stmt *st = db_stmt(ST_MIPRES_TOKEN_VIGENTES, "it", entidad_id, regimen);
@@ -188,7 +190,7 @@ mipres_comando_token(int argc, char **argv)
 	if (v_nit(argv[1]) && (st = db_stmt(ST_ENTIDAD_BY_NIT, "t", argv[1])) != NULL) {
 		if (db_step(st) == DB_ROW) {
 			ent = db_col_int64(st, ENTIDAD_BY_NIT_ID);
-			eps = mp_tipo_es_eps(db_col_text(st, ENTIDAD_BY_NIT_TIPO));
+			eps = mipres_tipo_es_eps(db_col_text(st, ENTIDAD_BY_NIT_TIPO));
 		}
 		db_reset(st);
 	}
@@ -204,7 +206,7 @@ mipres_comando_token(int argc, char **argv)
 	}
 	if (db_begin() < 0)
 		return 1;
-	rc = mp_token_nuevo(ent, regimen, 0, (long long)time(NULL), guid);
+	rc = mipres_token_nuevo(ent, regimen, 0, (long long)time(NULL), guid);
 	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
 	    "operador", "operador", ent, "", "mipres_token", "token de usuario MIPRES generado "
 	    "con portal mipres-token; el anterior queda revocado") != 0)

@@ -1,7 +1,7 @@
 /*
  * MIPRES Suministro validation (spec/mipres.md): the fields of each transaction, their
- * format (mp_campos: what the API answers with 400 and ModelState) and the business rules
- * (mp_reglas: 422). Pure functions: the caller loads the line's state into struct mp_ctx.
+ * format (mipres_campos: what the API answers with 400 and ModelState) and the business rules
+ * (mipres_reglas: 422). Pure functions: the caller loads the line's state into struct mipres_ctx.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 
 static const struct {
 	const char	*nombre;
-	enum mp_tipo	 tipo;
+	enum mipres_tipo	 tipo;
 	size_t		 max;		/* longest text accepted */
 } campos[MC__N] = {
 	[MC_ID] = { "ID", MP_ENTERO, 18 },
@@ -54,8 +54,8 @@ static const struct {
 /* Each transaction's fields in the spec's order, and which are required. */
 static const struct {
 	const char		*objeto;
-	enum mp_paso		 paso;
-	enum mp_campo		 c[16];
+	enum mipres_paso		 paso;
+	enum mipres_campo		 c[16];
 	unsigned char		 req[16];
 } txs[MT__N] = {
 	[MT_DIRECCIONAMIENTO] = { "direccionamiento", MP_D, { MC_NOPRESCRIPCION, MC_TIPOTEC,
@@ -88,7 +88,7 @@ static const struct {
 	    { 1, 1, 1, 0, 0, 0, 1, 0, 1 } },
 };
 
-/* The code tables (spec/mipres.md); mp_codigos() gives them to the forms' selects. */
+/* The code tables (spec/mipres.md); mipres_codigos() gives them to the forms' selects. */
 static const char *const tipos_doc[] = { "CC", "RC", "TI", "CE", "PA", "NV", "CD", "SC",
 	"PR", "PE", "AS", "MS", "PT", NULL };
 static const char *const tipos_tec[] = { "M", "P", "D", "N", "S", NULL };
@@ -96,36 +96,36 @@ static const char *const tipos_prov[] = { "NI", "CC", "CE", "PA", NULL };
 #define CAUSA_MAX	19	/* CausaNoEntrega: 1 to 19 (0: none) */
 
 const char *
-mp_campo_nombre(enum mp_campo c)
+mipres_campo_nombre(enum mipres_campo c)
 {
 	return c < MC__N ? campos[c].nombre : "";
 }
 
-enum mp_tipo
-mp_campo_tipo(enum mp_campo c)
+enum mipres_tipo
+mipres_campo_tipo(enum mipres_campo c)
 {
 	return campos[c].tipo;
 }
 
 size_t
-mp_campo_max(enum mp_campo c)
+mipres_campo_max(enum mipres_campo c)
 {
 	return c < MC__N ? campos[c].max : 0;
 }
 
-enum mp_campo
-mp_campo_de(const char *nombre)
+enum mipres_campo
+mipres_campo_de(const char *nombre)
 {
 	int c;
 
 	for (c = 0; nombre != NULL && c < MC__N; c++)
 		if (strcasecmp(campos[c].nombre, nombre) == 0)
-			return (enum mp_campo)c;
+			return (enum mipres_campo)c;
 	return MC__N;
 }
 
-const enum mp_campo *
-mp_tx_campos(enum mp_tx tx, const unsigned char **req)
+const enum mipres_campo *
+mipres_tx_campos(enum mipres_tx tx, const unsigned char **req)
 {
 	if (req != NULL)
 		*req = txs[tx].req;
@@ -133,34 +133,35 @@ mp_tx_campos(enum mp_tx tx, const unsigned char **req)
 }
 
 const char *
-mp_tx_objeto(enum mp_tx tx)
+mipres_tx_objeto(enum mipres_tx tx)
 {
 	return txs[tx].objeto;
 }
 
-enum mp_paso
-mp_tx_paso(enum mp_tx tx)
+enum mipres_paso
+mipres_tx_paso(enum mipres_tx tx)
 {
 	return txs[tx].paso;
 }
 
 void
-mp_error_add(struct mp_errores *e, enum mp_campo c, const char *mensaje)
+mipres_error_add(struct mipres_errores *e, enum mipres_campo c, const char *mensaje)
 {
-	mp_regla_add(e, c, mensaje, NULL);
+	mipres_regla_add(e, c, mensaje, NULL);
 }
 
 void
-mp_regla_add(struct mp_errores *e, enum mp_campo c, const char *mensaje, const char *forma)
+mipres_regla_add(struct mipres_errores *e, enum mipres_campo c, const char *mensaje,
+    const char *forma)
 {
 	if (e->n < MP_ERRORES_MAX)
-		e->v[e->n++] = (struct mp_error){ c, mensaje, forma };
+		e->v[e->n++] = (struct mipres_error){ c, mensaje, forma };
 }
 
 int
-mp_leer_json(struct arena *a, json_t *o, struct mp_in *in, struct mp_errores *e)
+mipres_leer_json(struct arena *a, json_t *o, struct mipres_in *in, struct mipres_errores *e)
 {
-	const enum mp_campo *c;
+	const enum mipres_campo *c;
 	const char *key;
 	size_t antes = e->n;
 	json_t *v;
@@ -176,7 +177,7 @@ mp_leer_json(struct arena *a, json_t *o, struct mp_in *in, struct mp_errores *e)
 		else if (json_is_integer(v))
 			in->v[*c] = arena_printf(a, "%lld", (long long)json_integer_value(v));
 		else if (!json_is_null(v)) {
-			mp_error_add(e, *c, "El valor no es válido para el tipo del campo.");
+			mipres_error_add(e, *c, "El valor no es válido para el tipo del campo.");
 			in->malo[*c] = 1;
 		}
 	}
@@ -195,7 +196,7 @@ entero(const char *s, long long *out)
 
 /* Checks one present field's format; returns its message or NULL. */
 static const char *
-formato(enum mp_campo c, const char *s, long long *n)
+formato(enum mipres_campo c, const char *s, long long *n)
 {
 	switch (campos[c].tipo) {
 	case MP_ENTERO:
@@ -215,9 +216,9 @@ formato(enum mp_campo c, const char *s, long long *n)
 }
 
 int
-mp_campos(struct mp_in *in, struct mp_errores *e)
+mipres_campos(struct mipres_in *in, struct mipres_errores *e)
 {
-	const enum mp_campo *c = txs[in->tx].c;
+	const enum mipres_campo *c = txs[in->tx].c;
 	const unsigned char *req = txs[in->tx].req;
 	const char *msg;
 	size_t i, antes = e->n;
@@ -229,12 +230,12 @@ mp_campos(struct mp_in *in, struct mp_errores *e)
 			in->v[c[i]] = NULL;
 		if (in->v[c[i]] == NULL) {
 			if ((in->malo[c[i]] = req[i]) != 0)
-				mp_error_add(e, c[i], "El campo es obligatorio.");
+				mipres_error_add(e, c[i], "El campo es obligatorio.");
 			continue;
 		}
 		msg = formato(c[i], in->v[c[i]], &in->n[c[i]]);
 		if ((in->malo[c[i]] = msg != NULL) != 0)
-			mp_error_add(e, c[i], msg);
+			mipres_error_add(e, c[i], msg);
 	}
 	return (int)(e->n - antes);
 }
@@ -257,69 +258,77 @@ en_lista(const char *s, const char *const *list)
 /* The code-table checks of the well-formed fields present in in: TipoTec, document types,
  * codes. */
 static void
-tablas(const struct mp_in *in, struct mp_errores *e)
+tablas(const struct mipres_in *in, struct mipres_errores *e)
 {
 	const char *const *v = in->v;
 	const long long *n = in->n;
 
 	if (DADO(in, MC_TIPOTEC) && !en_lista(v[MC_TIPOTEC], tipos_tec))
-		mp_regla_add(e, MC_TIPOTEC, "TipoTec debe ser M, P, D, N o S.",
+		mipres_regla_add(e, MC_TIPOTEC, "TipoTec debe ser M, P, D, N o S.",
 		    "Tipo de tecnología: elija M, P, D, N o S.");
 	if (DADO(in, MC_TIPOIDPACIENTE) && !en_lista(v[MC_TIPOIDPACIENTE], tipos_doc))
-		mp_regla_add(e, MC_TIPOIDPACIENTE, "TipoIDPaciente no es un tipo de documento válido.",
+		mipres_regla_add(e, MC_TIPOIDPACIENTE,
+		    "TipoIDPaciente no es un tipo de documento válido.",
 		    "Tipo de documento del paciente: elija uno de la lista.");
 	if (DADO(in, MC_TIPOIDRECIBE) && !en_lista(v[MC_TIPOIDRECIBE], tipos_doc))
-		mp_regla_add(e, MC_TIPOIDRECIBE, "TipoIDRecibe no es un tipo de documento válido.",
+		mipres_regla_add(e, MC_TIPOIDRECIBE,
+		    "TipoIDRecibe no es un tipo de documento válido.",
 		    "Tipo de documento de quien recibe: elija uno de la lista.");
 	if (DADO(in, MC_TIPOIDPROV) && !en_lista(v[MC_TIPOIDPROV], tipos_prov))
-		mp_regla_add(e, MC_TIPOIDPROV, "TipoIDProv debe ser NI, CC, CE o PA.",
+		mipres_regla_add(e, MC_TIPOIDPROV, "TipoIDProv debe ser NI, CC, CE o PA.",
 		    "Tipo de documento del proveedor: elija NI, CC, CE o PA.");
 	if (DADO(in, MC_TIPOIDSEDEPROV) && !en_lista(v[MC_TIPOIDSEDEPROV], tipos_prov))
-		mp_regla_add(e, MC_TIPOIDSEDEPROV, "TipoIDSedeProv debe ser NI, CC, CE o PA.",
+		mipres_regla_add(e, MC_TIPOIDSEDEPROV, "TipoIDSedeProv debe ser NI, CC, CE o PA.",
 		    "Tipo de documento de la sede: elija NI, CC, CE o PA.");
 	if (DADO(in, MC_NOPRESCRIPCION) && !v_digits(v[MC_NOPRESCRIPCION], 1, 20))
-		mp_regla_add(e, MC_NOPRESCRIPCION, "NoPrescripcion debe tener solo dígitos (hasta 20).",
+		mipres_regla_add(e, MC_NOPRESCRIPCION,
+		    "NoPrescripcion debe tener solo dígitos (hasta 20).",
 		    "Número de prescripción: solo dígitos, máximo 20.");
 	if (DADO(in, MC_NOIDPACIENTE) && strspn(v[MC_NOIDPACIENTE], "0123456789"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != strlen(v[MC_NOIDPACIENTE]))
-		mp_regla_add(e, MC_NOIDPACIENTE, "NoIDPaciente debe tener solo letras y dígitos, sin "
+		mipres_regla_add(e, MC_NOIDPACIENTE,
+		    "NoIDPaciente debe tener solo letras y dígitos, sin "
 		    "puntos ni espacios.", "Número de documento del paciente: solo letras y "
 		    "dígitos, sin puntos ni espacios (máximo 20).");
 	if (DADO(in, MC_NOIDPROV) && !v_nit(v[MC_NOIDPROV]))
-		mp_regla_add(e, MC_NOIDPROV, "NoIDProv debe ser un NIT de 9 dígitos sin dígito de "
+		mipres_regla_add(e, MC_NOIDPROV,
+		    "NoIDProv debe ser un NIT de 9 dígitos sin dígito de "
 		    "verificación.", "NIT del proveedor: 9 dígitos, sin dígito de verificación.");
 	if (DADO(in, MC_CODMUNENT) && !v_digits(v[MC_CODMUNENT], 5, 5))
-		mp_regla_add(e, MC_CODMUNENT, "CodMunEnt debe ser el código DANE de 5 dígitos del "
+		mipres_regla_add(e, MC_CODMUNENT,
+		    "CodMunEnt debe ser el código DANE de 5 dígitos del "
 		    "municipio.", "Municipio de entrega: el código DANE del municipio, 5 dígitos.");
 	if (DADO(in, MC_CODSEDEPROV) && (strncmp(v[MC_CODSEDEPROV], "PROV", 4) != 0 ||
 	    !v_digits(v[MC_CODSEDEPROV] + 4, 6, 6)))
-		mp_regla_add(e, MC_CODSEDEPROV, "CodSedeProv debe ser PROV seguido de 6 dígitos.",
+		mipres_regla_add(e, MC_CODSEDEPROV,
+		    "CodSedeProv debe ser PROV seguido de 6 dígitos.",
 		    "Código de la sede: PROV seguido de 6 dígitos.");
 	if (DADO(in, MC_CONTEC) && n[MC_CONTEC] < 1)
-		mp_regla_add(e, MC_CONTEC, "ConTec debe ser 1 o mayor.",
+		mipres_regla_add(e, MC_CONTEC, "ConTec debe ser 1 o mayor.",
 		    "Consecutivo de la tecnología: 1 o mayor.");
 	if (DADO(in, MC_NOENTREGA) && n[MC_NOENTREGA] < 1)
-		mp_regla_add(e, MC_NOENTREGA, "NoEntrega debe ser 1 o mayor.",
+		mipres_regla_add(e, MC_NOENTREGA, "NoEntrega debe ser 1 o mayor.",
 		    "Número de la entrega: 1 o mayor.");
 	if (DADO(in, MC_CAUSANOENTREGA) && n[MC_CAUSANOENTREGA] > CAUSA_MAX)
-		mp_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega debe ser un código de 1 a 19.",
+		mipres_regla_add(e, MC_CAUSANOENTREGA,
+		    "CausaNoEntrega debe ser un código de 1 a 19.",
 		    "Causa de no entrega: elija una causa de la lista (1 a 19).");
 	if (DADO(in, MC_ENTTOTAL) && n[MC_ENTTOTAL] > 1)
-		mp_regla_add(e, MC_ENTTOTAL, "EntTotal debe ser 0 (parcial) o 1 (total).",
+		mipres_regla_add(e, MC_ENTTOTAL, "EntTotal debe ser 0 (parcial) o 1 (total).",
 		    "Entrega total: elija Sí (total) o No (parcial).");
 	if (DADO(in, MC_ESTADOENTREGA) && n[MC_ESTADOENTREGA] > 1)
-		mp_regla_add(e, MC_ESTADOENTREGA, "EstadoEntrega debe ser 0 (no entregado) o 1 "
+		mipres_regla_add(e, MC_ESTADOENTREGA, "EstadoEntrega debe ser 0 (no entregado) o 1 "
 		    "(entregado).", "Estado de la entrega: elija Entregado o No entregado.");
 	if (DADO(in, MC_ULTENTREGA) && n[MC_ULTENTREGA] > 1)
-		mp_regla_add(e, MC_ULTENTREGA, "UltEntrega debe ser 0 o 1.",
+		mipres_regla_add(e, MC_ULTENTREGA, "UltEntrega debe ser 0 o 1.",
 		    "Última entrega: elija Sí o No.");
 	if (DADO(in, MC_ENTREGACOMPLETA) && n[MC_ENTREGACOMPLETA] > 1)
-		mp_regla_add(e, MC_ENTREGACOMPLETA, "EntregaCompleta debe ser 0 o 1.",
+		mipres_regla_add(e, MC_ENTREGACOMPLETA, "EntregaCompleta debe ser 0 o 1.",
 		    "Entrega completa: elija Sí o No.");
 }
 
 const char *const *
-mp_codigos(enum mp_campo c)
+mipres_codigos(enum mipres_campo c)
 {
 	switch (c) {
 	case MC_TIPOTEC:
@@ -336,7 +345,7 @@ mp_codigos(enum mp_campo c)
 }
 
 long long
-mp_codigo_max(enum mp_campo c)
+mipres_codigo_max(enum mipres_campo c)
 {
 	switch (c) {
 	case MC_CAUSANOENTREGA:
@@ -368,7 +377,7 @@ dia(const char *d, char out[11])
  * EPS on its own. Adds the error naming ID when not (the same words whether the line
  * does not exist or is another's: nothing to learn about other entities' lines). */
 static int
-duena(const struct mp_ctx *x, struct mp_errores *e)
+duena(const struct mipres_ctx *x, struct mipres_errores *e)
 {
 	int ok = x->linea && (x->es_eps ? x->linea_eps_id == x->entidad_id &&
 	    x->linea_regimen != NULL && x->regimen != NULL &&
@@ -376,11 +385,12 @@ duena(const struct mp_ctx *x, struct mp_errores *e)
 	    x->linea_prov_nit != NULL && x->nit != NULL && strcmp(x->linea_prov_nit, x->nit) == 0);
 
 	if (!ok && x->es_eps)
-		mp_regla_add(e, MC_ID, "ID: no existe un direccionamiento con ese ID de esta EPS "
+		mipres_regla_add(e, MC_ID,
+		    "ID: no existe un direccionamiento con ese ID de esta EPS "
 		    "en este régimen.", "Esta línea no es un direccionamiento de su EPS en este "
 		    "régimen.");
 	else if (!ok)
-		mp_regla_add(e, MC_ID, "ID: no existe un direccionamiento con ese ID para este "
+		mipres_regla_add(e, MC_ID, "ID: no existe un direccionamiento con ese ID para este "
 		    "proveedor (NoIDProv).", "Esta línea no está direccionada a su entidad.");
 	return ok;
 }
@@ -388,7 +398,8 @@ duena(const struct mp_ctx *x, struct mp_errores *e)
 /* The order of the cycle: the previous step prev must be active and this kind free.
  * Returns 1 when the step may be recorded, else adds why. */
 static int
-en_orden(const struct mp_ctx *x, enum mp_paso prev, enum mp_paso este, struct mp_errores *e)
+en_orden(const struct mipres_ctx *x, enum mipres_paso prev, enum mipres_paso este,
+    struct mipres_errores *e)
 {
 	static const char *const falta[MP__NPASOS][2] = {
 		[MP_D] = { "ID: la programación necesita un direccionamiento activo.",
@@ -413,11 +424,11 @@ en_orden(const struct mp_ctx *x, enum mp_paso prev, enum mp_paso este, struct mp
 	};
 
 	if (x->est[este] == MP_ACTIVO || x->est[este] == MP_PROCESADO) {
-		mp_regla_add(e, MC_ID, ya[este][0], ya[este][1]);
+		mipres_regla_add(e, MC_ID, ya[este][0], ya[este][1]);
 		return 0;
 	}
 	if (x->est[prev] != MP_ACTIVO) {
-		mp_regla_add(e, MC_ID, falta[prev][0], falta[prev][1]);
+		mipres_regla_add(e, MC_ID, falta[prev][0], falta[prev][1]);
 		return 0;
 	}
 	return 1;
@@ -426,7 +437,8 @@ en_orden(const struct mp_ctx *x, enum mp_paso prev, enum mp_paso este, struct mp
 /* An entrega's quantity, cause and date (with or without a line: tope 0 = no ceiling);
  * each rule only when the fields it reads are well formed. */
 static void
-entrega(const struct mp_in *in, const struct mp_ctx *x, long long tope, struct mp_errores *e)
+entrega(const struct mipres_in *in, const struct mipres_ctx *x, long long tope,
+    struct mipres_errores *e)
 {
 	long long cant = in->n[MC_CANTTOTENTREGADA], causa = CAUSA(in);
 	int no_entrega = causa == 7 || causa == 8 || causa == 9;
@@ -434,29 +446,36 @@ entrega(const struct mp_in *in, const struct mp_ctx *x, long long tope, struct m
 	char d[11];
 
 	if (cant_ok && causa_ok && cant == 0 && !no_entrega)
-		mp_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: una no entrega "
+		mipres_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: una no entrega "
 		    "(CantTotEntregada 0) necesita la causa 7, 8 o 9.", "Causa de no entrega: con "
 		    "cantidad total entregada 0 (una no entrega), elija la causa 7, 8 o 9.");
 	else if (cant_ok && causa_ok && cant > 0 && no_entrega)
-		mp_regla_add(e, MC_CANTTOTENTREGADA, "CantTotEntregada debe ser 0 cuando la "
-		    "CausaNoEntrega es 7, 8 o 9 (no entrega).", "Cantidad total entregada: debe ser "
+		mipres_regla_add(e, MC_CANTTOTENTREGADA, "CantTotEntregada debe ser 0 cuando la "
+		    "CausaNoEntrega es 7, 8 o 9 (no entrega).",
+		    "Cantidad total entregada: debe ser "
 		    "0 con la causa de no entrega 7, 8 o 9 (una no entrega).");
 	if (cant_ok && tope > 0 && cant > tope)
-		mp_regla_add(e, MC_CANTTOTENTREGADA, "CantTotEntregada supera la cantidad programada.",
-		    FORMA(x, "Cantidad total entregada: máximo %lld, la cantidad programada.", tope));
+		mipres_regla_add(e, MC_CANTTOTENTREGADA,
+		    "CantTotEntregada supera la cantidad programada.",
+		    FORMA(x, "Cantidad total entregada: máximo %lld, la cantidad programada.",
+		    tope));
 	if (cant_ok && causa_ok && BIEN(in, MC_ENTTOTAL) && cant > 0 && in->n[MC_ENTTOTAL] == 0 &&
 	    !(causa == 4 || (causa >= 11 && causa <= 13)))
-		mp_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: una entrega parcial (EntTotal 0) "
+		mipres_regla_add(e, MC_CAUSANOENTREGA,
+		    "CausaNoEntrega: una entrega parcial (EntTotal 0) "
 		    "necesita la causa 4, 11, 12 o 13.", "Causa de no entrega: una entrega parcial "
 		    "(Entrega total: No) necesita la causa 4, 11, 12 o 13.");
 	if (!BIEN(in, MC_FECENTREGA))
 		return;
 	if (strcmp(in->v[MC_FECENTREGA], x->hoy) > 0)
-		mp_regla_add(e, MC_FECENTREGA, "FecEntrega no puede ser posterior a hoy.",
-		    FORMA(x, "Fecha de entrega: no puede ser posterior a hoy (%s).", dia(x->hoy, d)));
-	if (causa_ok && x->fec_max_ent != NULL && strcmp(in->v[MC_FECENTREGA], x->fec_max_ent) > 0 &&
+		mipres_regla_add(e, MC_FECENTREGA, "FecEntrega no puede ser posterior a hoy.",
+		    FORMA(x, "Fecha de entrega: no puede ser posterior a hoy (%s).", dia(x->hoy,
+		    d)));
+	if (causa_ok && x->fec_max_ent != NULL && strcmp(in->v[MC_FECENTREGA],
+	    x->fec_max_ent) > 0 &&
 	    causa == 0)
-		mp_regla_add(e, MC_FECENTREGA, "FecEntrega es posterior a FecMaxEnt: indique la "
+		mipres_regla_add(e, MC_FECENTREGA,
+		    "FecEntrega es posterior a FecMaxEnt: indique la "
 		    "CausaNoEntrega que justifica la demora.", FORMA(x, "Fecha de entrega: es "
 		    "posterior a la fecha máxima de entrega (%s); elija la causa de no entrega que "
 		    "justifica la demora.", dia(x->fec_max_ent, d)));
@@ -464,7 +483,7 @@ entrega(const struct mp_in *in, const struct mp_ctx *x, long long tope, struct m
 
 /* Which kind of entity a transaction is for: EPS or provider. */
 static int
-de_eps(enum mp_tx tx)
+de_eps(enum mipres_tx tx)
 {
 	return tx == MT_DIRECCIONAMIENTO || tx == MT_NODIRECCIONAMIENTO || tx == MT_SUMINISTRO;
 }
@@ -472,28 +491,28 @@ de_eps(enum mp_tx tx)
 /* CantTotAEntregar above 0 and, on a line (linea), at most what was directed; FecMaxEnt
  * not before today. */
 static void
-cantidad_y_fecha(const struct mp_in *in, const struct mp_ctx *x, int linea,
-    struct mp_errores *e)
+cantidad_y_fecha(const struct mipres_in *in, const struct mipres_ctx *x, int linea,
+    struct mipres_errores *e)
 {
 	char d[11];
 
 	if (BIEN(in, MC_CANTTOTAENTREGAR) && in->n[MC_CANTTOTAENTREGAR] < 1)
-		mp_regla_add(e, MC_CANTTOTAENTREGAR, "CantTotAEntregar debe ser mayor que 0.",
+		mipres_regla_add(e, MC_CANTTOTAENTREGAR, "CantTotAEntregar debe ser mayor que 0.",
 		    "Cantidad total a entregar: debe ser mayor que 0.");
 	else if (BIEN(in, MC_CANTTOTAENTREGAR) && linea &&
 	    in->n[MC_CANTTOTAENTREGAR] > x->cant_total)
-		mp_regla_add(e, MC_CANTTOTAENTREGAR, "CantTotAEntregar supera la cantidad "
+		mipres_regla_add(e, MC_CANTTOTAENTREGAR, "CantTotAEntregar supera la cantidad "
 		    "direccionada.", FORMA(x, "Cantidad total a entregar: máximo %lld, la cantidad "
 		    "direccionada.", x->cant_total));
 	if (BIEN(in, MC_FECMAXENT) && strcmp(in->v[MC_FECMAXENT], x->hoy) < 0)
-		mp_regla_add(e, MC_FECMAXENT, "FecMaxEnt no puede ser anterior a hoy.",
+		mipres_regla_add(e, MC_FECMAXENT, "FecMaxEnt no puede ser anterior a hoy.",
 		    FORMA(x, "Fecha máxima de entrega: no puede ser anterior a hoy (%s).",
 		    dia(x->hoy, d)));
 }
 
 /* A reporte's state, cause and value. */
 static void
-reporte(const struct mp_in *in, const struct mp_ctx *x, struct mp_errores *e)
+reporte(const struct mipres_in *in, const struct mipres_ctx *x, struct mipres_errores *e)
 {
 	const long long *n = in->n;
 
@@ -501,41 +520,44 @@ reporte(const struct mp_in *in, const struct mp_ctx *x, struct mp_errores *e)
 		return;
 	if (BIEN(in, MC_CAUSANOENTREGA) && n[MC_ESTADOENTREGA] == 0 &&
 	    !(CAUSA(in) >= 7 && CAUSA(in) <= 9))
-		mp_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: un reporte de no entrega "
+		mipres_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: un reporte de no entrega "
 		    "(EstadoEntrega 0) necesita la causa 7, 8 o 9.", "Causa de no entrega: un "
 		    "reporte de no entrega (Estado de la entrega: No entregado) necesita la causa 7, "
 		    "8 o 9.");
 	if (n[MC_ESTADOENTREGA] == 1 && x->cant_ent == 0)
-		mp_regla_add(e, MC_ESTADOENTREGA, "EstadoEntrega: la entrega registrada fue una no "
+		mipres_regla_add(e, MC_ESTADOENTREGA,
+		    "EstadoEntrega: la entrega registrada fue una no "
 		    "entrega (CantTotEntregada 0).", "Estado de la entrega: la entrega registrada "
 		    "fue una no entrega (cantidad total entregada 0); elija No entregado.");
 	if (BIEN(in, MC_VALORENTREGADO) && n[MC_ESTADOENTREGA] == 1 && n[MC_VALORENTREGADO] < 1)
-		mp_regla_add(e, MC_VALORENTREGADO, "ValorEntregado debe ser mayor que 0 cuando se "
+		mipres_regla_add(e, MC_VALORENTREGADO,
+		    "ValorEntregado debe ser mayor que 0 cuando se "
 		    "entregó.", "Valor entregado: debe ser mayor que 0 cuando se entregó.");
 }
 
 /* A suministro's quantity and cause. */
 static void
-suministro(const struct mp_in *in, const struct mp_ctx *x, struct mp_errores *e)
+suministro(const struct mipres_in *in, const struct mipres_ctx *x, struct mipres_errores *e)
 {
 	if (BIEN(in, MC_CANTTOTENTREGADA) && in->n[MC_CANTTOTENTREGADA] > x->cant_total)
-		mp_regla_add(e, MC_CANTTOTENTREGADA, "CantTotEntregada supera la cantidad "
+		mipres_regla_add(e, MC_CANTTOTENTREGADA, "CantTotEntregada supera la cantidad "
 		    "direccionada.", FORMA(x, "Cantidad total entregada: máximo %lld, la cantidad "
 		    "direccionada.", x->cant_total));
 	if (BIEN(in, MC_ENTREGACOMPLETA) && BIEN(in, MC_CAUSANOENTREGA) &&
 	    in->n[MC_ENTREGACOMPLETA] == 0 && CAUSA(in) < 1)
-		mp_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: un suministro incompleto "
+		mipres_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: un suministro incompleto "
 		    "(EntregaCompleta 0) necesita la causa.", "Causa de no entrega: un suministro "
 		    "incompleto (Entrega completa: No) necesita la causa.");
 }
 
 int
-mp_reglas(const struct mp_in *in, const struct mp_ctx *x, struct mp_errores *e)
+mipres_reglas(const struct mipres_in *in, const struct mipres_ctx *x, struct mipres_errores *e)
 {
 	size_t antes = e->n;
 
 	if (de_eps(in->tx) != (x->es_eps != 0)) {
-		mp_regla_add(e, MC_NINGUNO, x->es_eps ? "Esta operación corresponde a un proveedor; "
+		mipres_regla_add(e, MC_NINGUNO,
+		    x->es_eps ? "Esta operación corresponde a un proveedor; "
 		    "el NIT del token es de una EPS." : "Esta operación corresponde a una EPS; el NIT "
 		    "del token no es de una EPS.", x->es_eps ? "Esta operación corresponde a un "
 		    "proveedor." : "Esta operación corresponde a una EPS.");
@@ -552,7 +574,8 @@ mp_reglas(const struct mp_in *in, const struct mp_ctx *x, struct mp_errores *e)
 		break;
 	case MT_NODIRECCIONAMIENTO:
 		if (BIEN(in, MC_CAUSANOENTREGA) && CAUSA(in) < 1)
-			mp_regla_add(e, MC_CAUSANOENTREGA, "CausaNoEntrega: indique la causa (1 a "
+			mipres_regla_add(e, MC_CAUSANOENTREGA,
+			    "CausaNoEntrega: indique la causa (1 a "
 			    "19).", "Causa de no entrega: elija la causa (1 a 19).");
 		break;
 	case MT_PROGRAMACION:
@@ -581,7 +604,7 @@ mp_reglas(const struct mp_in *in, const struct mp_ctx *x, struct mp_errores *e)
 }
 
 const char *
-mp_anulable(enum mp_paso paso, int est, int siguiente)
+mipres_anulable(enum mipres_paso paso, int est, int siguiente)
 {
 	static const char *const activo[MP__NPASOS] = {
 		[MP_D] = "No se puede anular el direccionamiento mientras su programación está "

@@ -1,9 +1,9 @@
 /*
  * MIPRES Suministro: the fields of each transaction and their validation, one code for the
- * JSON API (cgi/mipres/api.c) and the HTML forms. A caller fills a struct mp_in with the
+ * JSON API (cgi/mipres/api.c) and the HTML forms. A caller fills a struct mipres_in with the
  * text of each field (as a form or the JSON body gives it; NULL when absent), calls
- * mp_campos() for the format of each field, loads the line's state into a struct mp_ctx and
- * calls mp_reglas() for the business rules. Errors come back as (campo, mensaje) pairs.
+ * mipres_campos() for the format of each field, loads the line's state into a struct mipres_ctx and
+ * calls mipres_reglas() for the business rules. Errors come back as (campo, mensaje) pairs.
  */
 #ifndef MIPRES_VALID_H
 #define MIPRES_VALID_H
@@ -14,7 +14,7 @@
 #include "core/arena.h"
 
 /* Every field of every transaction, by its name on the wire (enum order = table order). */
-enum mp_campo {
+enum mipres_campo {
 	MC_ID, MC_NOPRESCRIPCION, MC_TIPOTEC, MC_CONTEC, MC_TIPOIDPACIENTE, MC_NOIDPACIENTE,
 	MC_NOENTREGA, MC_NOSUBENTREGA, MC_TIPOIDPROV, MC_NOIDPROV, MC_CODMUNENT, MC_FECMAXENT,
 	MC_CANTTOTAENTREGAR, MC_DIRPACIENTE, MC_CODSERTECAENTREGAR, MC_NOPRESCRIPCIONASOCIADA,
@@ -27,7 +27,7 @@ enum mp_campo {
 };
 
 /* How a field is written: its JSON type in the spec. */
-enum mp_tipo {
+enum mipres_tipo {
 	MP_ENTERO,	/* a JSON integer (a form's digits) */
 	MP_DIGITOS,	/* a JSON string of digits ("2") */
 	MP_TEXTO,	/* a JSON string */
@@ -35,14 +35,14 @@ enum mp_tipo {
 };
 
 /* The seven transactions (PUT) and the step each one records. */
-enum mp_tx {
+enum mipres_tx {
 	MT_DIRECCIONAMIENTO, MT_NODIRECCIONAMIENTO, MT_PROGRAMACION, MT_ENTREGA,
 	MT_ENTREGA_AMBITO, MT_REPORTE, MT_SUMINISTRO,
 	MT__N
 };
 
 /* The kinds of step, in the order of the cycle (a no-direccionamiento stands alone). */
-enum mp_paso { MP_D, MP_N, MP_P, MP_E, MP_R, MP_S, MP__NPASOS };
+enum mipres_paso { MP_D, MP_N, MP_P, MP_E, MP_R, MP_S, MP__NPASOS };
 
 /* States of a step (spec: 0 Anulado, 1 Activo, 2 Procesado); MP_NINGUNO: none recorded. */
 #define MP_ANULADO	0
@@ -50,11 +50,11 @@ enum mp_paso { MP_D, MP_N, MP_P, MP_E, MP_R, MP_S, MP__NPASOS };
 #define MP_PROCESADO	2
 #define MP_NINGUNO	(-1)
 
-/* A transaction's input: the text of each field, NULL when absent. mp_campos() fills n[]
+/* A transaction's input: the text of each field, NULL when absent. mipres_campos() fills n[]
  * with the value of each integer and digits field it accepted, and malo[] with 1 for each
- * field it refused (missing or malformed): mp_reglas() checks no rule that reads one. */
-struct mp_in {
-	enum mp_tx	 tx;
+ * field it refused (missing or malformed): mipres_reglas() checks no rule that reads one. */
+struct mipres_in {
+	enum mipres_tx	 tx;
 	const char	*v[MC__N];
 	long long	 n[MC__N];
 	unsigned char	 malo[MC__N];
@@ -64,7 +64,7 @@ struct mp_in {
 };
 
 /* The state a transaction's rules look at, loaded by the caller (cgi/mipres/db.c). */
-struct mp_ctx {
+struct mipres_ctx {
 	const char	*hoy;		/* today in Colombia, YYYY-MM-DD */
 	int		 es_eps;	/* the caller is an EPS (else a provider) */
 	long long	 entidad_id;	/* the caller's entity */
@@ -83,8 +83,8 @@ struct mp_ctx {
 					 * limit, a date); NULL: they go without it */
 };
 
-struct mp_error {
-	enum mp_campo	 campo;		/* MC_NINGUNO: the whole request */
+struct mipres_error {
+	enum mipres_campo	 campo;		/* MC_NINGUNO: the whole request */
 	const char	*mensaje;	/* Spanish, naming the field by its wire name (the
 					 * API, the bulk upload) */
 	const char	*forma;		/* a rule's message as the forms word it, naming fields
@@ -93,48 +93,49 @@ struct mp_error {
 };
 
 #define MP_ERRORES_MAX	24
-struct mp_errores {
-	struct mp_error	 v[MP_ERRORES_MAX];
+struct mipres_errores {
+	struct mipres_error	 v[MP_ERRORES_MAX];
 	size_t		 n;
 };
 
 /* The name of a field on the wire ("CantTotEntregada"), its type and the longest value
  * accepted (characters of a text, digits of a number); the field of a wire name (any
  * case), MC__N for none. */
-const char *mp_campo_nombre(enum mp_campo);
-enum mp_tipo mp_campo_tipo(enum mp_campo);
-size_t mp_campo_max(enum mp_campo);
-enum mp_campo mp_campo_de(const char *nombre);
+const char *mipres_campo_nombre(enum mipres_campo);
+enum mipres_tipo mipres_campo_tipo(enum mipres_campo);
+size_t mipres_campo_max(enum mipres_campo);
+enum mipres_campo mipres_campo_de(const char *nombre);
 /* The fields transaction tx takes, in the spec's order, ending in MC__N; *req tells which
  * are required (1) or optional (0), in the same order. */
-const enum mp_campo *mp_tx_campos(enum mp_tx, const unsigned char **req);
+const enum mipres_campo *mipres_tx_campos(enum mipres_tx, const unsigned char **req);
 /* The name of the body's object in ModelState keys ("entrega" for "entrega.ID"). */
-const char *mp_tx_objeto(enum mp_tx);
+const char *mipres_tx_objeto(enum mipres_tx);
 /* The kind of step a transaction records. */
-enum mp_paso mp_tx_paso(enum mp_tx);
+enum mipres_paso mipres_tx_paso(enum mipres_tx);
 
 /* Reads JSON object o (a body of the API, an element of a JSON upload) into in, whose tx is
  * set, as ASP.NET binds it: a key names a field of in->tx in any case (other keys are
  * ignored), a string is taken as it is and an integer as its digits, both copied into the
  * arena; null is absent. Appends (campo, mensaje) for a value of another JSON type.
  * Returns how many it appended (0: every value could be read). */
-int mp_leer_json(struct arena *, json_t *o, struct mp_in *in, struct mp_errores *e);
+int mipres_leer_json(struct arena *, json_t *o, struct mipres_in *in, struct mipres_errores *e);
 /* Checks the format of every field of in->tx (present when required, integer, digits, a
  * real date, lengths in characters), fills in->n and in->malo. Appends a (campo, mensaje)
  * per bad field. Returns how many it appended (0: every field is well formed). */
-int mp_campos(struct mp_in *, struct mp_errores *);
-/* Checks the business rules of in->tx (after mp_campos(): a rule that reads a field it
+int mipres_campos(struct mipres_in *, struct mipres_errores *);
+/* Checks the business rules of in->tx (after mipres_campos(): a rule that reads a field it
  * refused is not checked) against ctx: the code tables (a well-typed value MIPRES does not
  * know is a 422, as the ministry's service answers), owner of the line, order of the
  * steps, quantities, causes, dates. Appends one error per broken rule, with the forms'
  * wording. Returns how many it appended. */
-int mp_reglas(const struct mp_in *, const struct mp_ctx *, struct mp_errores *);
+int mipres_reglas(const struct mipres_in *, const struct mipres_ctx *, struct mipres_errores *);
 /* Checks that the step of kind paso in state est, on a line whose next step is in state
  * siguiente (MP_NINGUNO when none), can be annulled. Returns NULL or the Spanish reason. */
-const char *mp_anulable(enum mp_paso paso, int est, int siguiente);
+const char *mipres_anulable(enum mipres_paso paso, int est, int siguiente);
 
 /* Appends an error (forma NULL); quietly drops it when the list is full. */
-void mp_error_add(struct mp_errores *, enum mp_campo, const char *mensaje);
+void mipres_error_add(struct mipres_errores *, enum mipres_campo, const char *mensaje);
 /* The same with the forms' wording of a rule. */
-void mp_regla_add(struct mp_errores *, enum mp_campo, const char *mensaje, const char *forma);
+void mipres_regla_add(struct mipres_errores *, enum mipres_campo, const char *mensaje,
+    const char *forma);
 #endif

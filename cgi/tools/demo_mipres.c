@@ -56,22 +56,22 @@ dispensador(struct req *r, long long ent, long long del, const char *hash)
 /* Records transaction tx with fields (name, value pairs ending in NULL) as q. Returns the
  * line's ID, or -1. */
 static long long
-tx(struct req *r, const struct mp_quien *q, enum mp_tx t, const char *const *kv)
+tx(struct req *r, const struct mipres_quien *q, enum mipres_tx t, const char *const *kv)
 {
-	struct mp_in in;
-	struct mp_errores e;
-	const enum mp_campo *c;
+	struct mipres_in in;
+	struct mipres_errores e;
+	const enum mipres_campo *c;
 	long long id, idpaso;
 
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
 	in.tx = t;
 	for (; kv[0] != NULL; kv += 2)
-		for (c = mp_tx_campos(t, NULL); *c != MC__N; c++)
-			if (strcmp(mp_campo_nombre(*c), kv[0]) == 0)
+		for (c = mipres_tx_campos(t, NULL); *c != MC__N; c++)
+			if (strcmp(mipres_campo_nombre(*c), kv[0]) == 0)
 				in.v[*c] = kv[1];
-	if (mp_registrar(r, q, &in, &e, &id, &idpaso) != MP_OK) {
-		log_err("demo: %s: %s", mp_tx_objeto(t), e.n ? e.v[0].mensaje : "falló");
+	if (mipres_registrar(r, q, &in, &e, &id, &idpaso) != MP_OK) {
+		log_err("demo: %s: %s", mipres_tx_objeto(t), e.n ? e.v[0].mensaje : "falló");
 		return -1;
 	}
 	ultimo_paso = idpaso;
@@ -81,8 +81,8 @@ tx(struct req *r, const struct mp_quien *q, enum mp_tx t, const char *const *kv)
 /* One direccionamiento of the EPS to provider prov for patient k, moved through the
  * cycle up to step hasta (MP_D .. MP_S). Returns 0 or -1. */
 static int
-linea(struct req *r, const struct mp_quien *eps, const struct mp_quien *prov, int k,
-    enum mp_paso hasta, const char *max, const char *hoy)
+linea(struct req *r, const struct mipres_quien *eps, const struct mipres_quien *prov, int k,
+    enum mipres_paso hasta, const char *max, const char *hoy)
 {
 	char presc[24], doc[16], idtxt[24];
 	long long id;
@@ -120,8 +120,8 @@ linea(struct req *r, const struct mp_quien *eps, const struct mp_quien *prov, in
 int
 demo_mipres(const char *hash)
 {
-	static const enum mp_paso pasos[] = { MP_D, MP_D, MP_P, MP_E, MP_R, MP_S, MP_D, MP_P };
-	struct mp_quien q[NENTS];
+	static const enum mipres_paso pasos[] = { MP_D, MP_D, MP_P, MP_E, MP_R, MP_S, MP_D, MP_P };
+	struct mipres_quien q[NENTS];
 	struct req r;
 	char max[11], hoy[11];
 	long long uid;
@@ -135,24 +135,25 @@ demo_mipres(const char *hash)
 	colombia_date(r.now + 30 * 86400LL, max);
 	colombia_date(r.now, hoy);
 	for (i = 0; i < NENTS && rc == 0; i++) {
-		q[i] = (struct mp_quien){ .nit = ents[i].nit, .regimen = ents[i].regimen,
-		    .es_eps = mp_tipo_es_eps(ents[i].tipo) };
+		q[i] = (struct mipres_quien){ .nit = ents[i].nit, .regimen = ents[i].regimen,
+		    .es_eps = mipres_tipo_es_eps(ents[i].tipo) };
 		q[i].entidad_id = db_entidad_insert(r.a, ents[i].nit, ents[i].razon, ents[i].tipo,
 		    NULL, r.now);
 		uid = db_usuario_insert(ents[i].login, demo_nombre(r.a, (unsigned)i + 201),
 		    arena_printf(r.a, "delegado.%s@mipres.example.co", ents[i].nit), "CC",
 		    arena_printf(r.a, "1%s", ents[i].nit), hash, r.now);
 		if (q[i].entidad_id <= 0 || uid <= 0 || db_rol_insert(uid, q[i].entidad_id,
-		    ents[i].rol) <= 0 || (i == 1 && dispensador(&r, q[i].entidad_id, uid, hash) < 0))
+		    ents[i].rol) <= 0 || (i == 1 && dispensador(&r, q[i].entidad_id, uid,
+		    hash) < 0))
 			rc = -1;
 	}
 	/* Lines to each dispenser in every state, and one annulled. */
 	for (i = 0; i < 8 && rc == 0; i++)
 		rc = linea(&r, &q[0], &q[1 + i % 2], (int)i, pasos[i], max, hoy);
 	if (rc == 0 && linea(&r, &q[0], &q[1], 8, MP_D, max, hoy) == 0) {
-		struct mp_errores e = { .n = 0 };
+		struct mipres_errores e = { .n = 0 };
 
-		if (mp_anular(&r, &q[0], MP_D, ultimo_paso, &e) != MP_OK)
+		if (mipres_anular(&r, &q[0], MP_D, ultimo_paso, &e) != MP_OK)
 			rc = -1;
 	} else
 		rc = -1;
@@ -171,7 +172,7 @@ demo_mipres_logins(void)
 	for (i = 0; i < NENTS; i++) {
 		if ((ent = db_entidad_id_by_nit(ents[i].nit)) == 0 || db_begin() < 0)
 			continue;
-		if (mp_token_nuevo(ent, ents[i].regimen, 0, (long long)time(NULL), guid) < 0 ||
+		if (mipres_token_nuevo(ent, ents[i].regimen, 0, (long long)time(NULL), guid) < 0 ||
 		    db_commit() < 0) {
 			db_rollback();
 			continue;

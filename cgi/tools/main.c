@@ -35,12 +35,12 @@ reloj(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* seed-mipres LINEAS [DIAS [PROVEEDORES]]: test lines for the bench (mp_carga), one
+/* seed-mipres LINEAS [DIAS [PROVEEDORES]]: test lines for the bench (mipres_carga), one
  * transaction; prints what it made and how long it took. */
 static int
 cmd_seed_mipres(int argc, char **argv)
 {
-	struct mp_carga c;
+	struct mipres_carga c;
 	long long n = argc > 1 ? atoll(argv[1]) : 0;
 	int dias = argc > 2 ? atoi(argv[2]) : 1, nprov = argc > 3 ? atoi(argv[3]) : 1;
 	double t0 = reloj();
@@ -50,7 +50,7 @@ cmd_seed_mipres(int argc, char **argv)
 		    "que 0, PROVEEDORES de 1 a %d\n", MP_BENCH_NPROV);
 		return 2;
 	}
-	if (mp_carga(n, dias, mp_bench_provs, nprov, &c) < 0) {
+	if (mipres_carga(n, dias, mipres_bench_provs, nprov, &c) < 0) {
 		fprintf(stderr, "no se pudieron cargar las líneas\n");
 		return 1;
 	}
@@ -104,7 +104,7 @@ cmd_seed_auditoria(int argc, char **argv)
 	return 0;
 }
 
-/* bench-commits N: the raw commit rate of an entrega's rows (mp_bench_commits). */
+/* bench-commits N: the raw commit rate of an entrega's rows (mipres_bench_commits). */
 static int
 cmd_bench_commits(int argc, char **argv)
 {
@@ -113,7 +113,7 @@ cmd_bench_commits(int argc, char **argv)
 
 	if (n < 1)
 		return comando_uso();
-	if (mp_bench_commits(n, &s) < 0) {
+	if (mipres_bench_commits(n, &s) < 0) {
 		fprintf(stderr, "bench-commits falló\n");
 		return 1;
 	}

@@ -18,7 +18,7 @@
 #define EPS_NIT		"901234561"	/* the demo EPS (cgi/tools/demo_mipres.c) */
 #define DIA		86400
 
-const char *const mp_bench_provs[MP_BENCH_NPROV] = { "901500013", "901500021", "901600017",
+const char *const mipres_bench_provs[MP_BENCH_NPROV] = { "901500013", "901500021", "901600017",
 	"901600025", "901600033", "901600041", "901600058", "901600066" };
 
 /* The step's fields as cgi/mipres/db.c's datos_json writes them for each transaction. */
@@ -58,7 +58,7 @@ paso(long long id, const char *tipo, long long estado, long long ts, const char 
 /* Line i of n over dias days to provs[i % nprov], with its steps. Returns 0 or -1. */
 static int
 linea(long long i, long long n, int dias, const char *const *provs, int nprov, long long eps,
-    long long now, struct mp_carga *c)
+    long long now, struct mipres_carga *c)
 {
 	const char *prov = provs[i % nprov];
 	long long antes = dias - 1 - i * dias / n, ts = now - antes * DIA, id;
@@ -98,7 +98,8 @@ linea(long long i, long long n, int dias, const char *const *provs, int nprov, l
 }
 
 int
-mp_carga(long long lineas, int dias, const char *const *provs, int nprov, struct mp_carga *c)
+mipres_carga(long long lineas, int dias, const char *const *provs, int nprov,
+    struct mipres_carga *c)
 {
 	struct arena *a = arena_new();
 	long long now = (long long)time(NULL), eps, i;
@@ -148,25 +149,26 @@ reloj(void)
 }
 
 int
-mp_bench_commits(long long n, double *segundos)
+mipres_bench_commits(long long n, double *segundos)
 {
 	static const char *const prov[] = { MP_BENCH_NIT };
-	struct mp_carga c;
+	struct mipres_carga c;
 	char dia[11], eps[24], datos[512];
 	long long now, id;
 	double t0;
 
-	if (mp_carga(n, 1, prov, 1, &c) < 0)
+	if (mipres_carga(n, 1, prov, 1, &c) < 0)
 		return -1;
 	now = (long long)time(NULL);
 	colombia_date(now, dia);
 	snprintf(eps, sizeof(eps), "%lld", db_entidad_id_by_nit(EPS_NIT));
 	snprintf(datos, sizeof(datos), DATOS_E, dia, "79000111");
-	/* As mp_registrar writes an entrega: the programación is processed, the entrega
+	/* As mipres_registrar writes an entrega: the programación is processed, the entrega
 	 * recorded; the same statements with the same bindings, one transaction each. */
 	t0 = reloj();
 	for (id = c.primera; id <= c.ultima; id++)
-		if (db_begin() < 0 || db_exec(ST_MIPRES_PASO_ESTADO, "iiti", 2LL, id, "P", 1LL) != 0 ||
+		if (db_begin() < 0 || db_exec(ST_MIPRES_PASO_ESTADO, "iiti", 2LL, id, "P",
+		    1LL) != 0 ||
 		    db_changes() != 1 || db_exec(ST_MIPRES_PASO_INSERT, "itiittttt", id, "E", 0LL,
 		    now, dia, MP_BENCH_NIT, eps, "30", datos) != 0 || db_commit() < 0) {
 			db_rollback();

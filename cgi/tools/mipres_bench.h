@@ -4,7 +4,7 @@
 #define MIPRES_BENCH_H
 
 /* What a load created. */
-struct mp_carga {
+struct mipres_carga {
 	long long	lineas, pasos;
 	long long	primera, ultima;	/* line IDs, consecutive */
 	long long	entregas;		/* of them active entregas (E) */
@@ -15,17 +15,17 @@ struct mp_carga {
  * missing), oldest first over the last dias days (today included). Today's lines stay
  * programmed (P active), ready for an entrega; earlier ones, a third each, directed (D
  * active), programmed, or delivered (E active). Returns 0 or -1 (with a message). */
-int mp_carga(long long lineas, int dias, const char *const *provs, int nprov,
-    struct mp_carga *out);
+int mipres_carga(long long lineas, int dias, const char *const *provs, int nprov,
+    struct mipres_carga *out);
 
 /* The providers seed-mipres spreads lines over: the demo's two, then made-up ones. */
 #define MP_BENCH_NPROV	8
-extern const char *const mp_bench_provs[MP_BENCH_NPROV];
+extern const char *const mipres_bench_provs[MP_BENCH_NPROV];
 
 /* Loads n programmed lines of the provider MP_BENCH_NIT for today, then commits one
  * entrega per line as its own transaction (the programación's state UPDATE and the
- * entrega's INSERT, the statements mp_registrar runs), timing only the commits. Sets
+ * entrega's INSERT, the statements mipres_registrar runs), timing only the commits. Sets
  * *segundos. Returns 0 or -1. */
 #define MP_BENCH_NIT	"901699999"
-int mp_bench_commits(long long n, double *segundos);
+int mipres_bench_commits(long long n, double *segundos);
 #endif

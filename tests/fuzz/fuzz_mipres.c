@@ -1,8 +1,8 @@
 /*
  * The MIPRES JSON bodies (cgi/mipres/valid.c): the input is parsed as the API parses a PUT
  * body (an object) or as the Cargue masivo parses a JSON file (an array of such objects);
- * each object goes through every transaction's reading (mp_leer_json), field formats
- * (mp_campos) and, when well formed, business rules (mp_reglas) against a provider's and an
+ * each object goes through every transaction's reading (mipres_leer_json), field formats
+ * (mipres_campos) and, when well formed, business rules (mipres_reglas) against a provider's and an
  * EPS's line state with the steps before active. Invariants: errors are few and name a
  * field of the transaction; a value read is the body's whole value; a body accepted has
  * every required field, digits that are their number, dates of 10 characters.
@@ -24,10 +24,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* Whether field c belongs to transaction tx; *req tells whether it is required. */
 static int
-de_tx(enum mp_tx tx, enum mp_campo c, int *req)
+de_tx(enum mipres_tx tx, enum mipres_campo c, int *req)
 {
 	const unsigned char *r;
-	const enum mp_campo *f = mp_tx_campos(tx, &r);
+	const enum mipres_campo *f = mipres_tx_campos(tx, &r);
 	size_t i;
 
 	for (i = 0; f[i] != MC__N; i++)
@@ -39,7 +39,7 @@ de_tx(enum mp_tx tx, enum mp_campo c, int *req)
 }
 
 static void
-errores_validos(enum mp_tx tx, const struct mp_errores *e, int reglas)
+errores_validos(enum mipres_tx tx, const struct mipres_errores *e, int reglas)
 {
 	size_t i;
 	int req;
@@ -54,29 +54,29 @@ errores_validos(enum mp_tx tx, const struct mp_errores *e, int reglas)
 }
 
 /* The state of a line whose steps before tx's are active, for a provider or an EPS. */
-static struct mp_ctx
-linea(enum mp_tx tx, int eps)
+static struct mipres_ctx
+linea(enum mipres_tx tx, int eps)
 {
-	struct mp_ctx x = { .hoy = "2026-06-15", .es_eps = eps, .entidad_id = 3,
+	struct mipres_ctx x = { .hoy = "2026-06-15", .es_eps = eps, .entidad_id = 3,
 		.nit = "900000001", .regimen = eps ? "contributivo" : "", .linea = 1,
 		.linea_eps_id = 3, .linea_regimen = "contributivo", .linea_prov_nit = "900000001",
 		.fec_max_ent = "2026-06-30", .cant_total = 30, .cant_prog = 20, .cant_ent = 10 };
 	int k;
 
 	for (k = 0; k < MP__NPASOS; k++)
-		x.est[k] = k < (int)mp_tx_paso(tx) ? MP_ACTIVO : MP_NINGUNO;
+		x.est[k] = k < (int)mipres_tx_paso(tx) ? MP_ACTIVO : MP_NINGUNO;
 	return x;
 }
 
 /* Field c as o gives it: its value when some key names it in any case, else NULL. */
 static json_t *
-valor(json_t *o, enum mp_campo c)
+valor(json_t *o, enum mipres_campo c)
 {
 	const char *key;
 	json_t *v, *found = NULL;
 
 	json_object_foreach(o, key, v)
-		if (strcasecmp(key, mp_campo_nombre(c)) == 0)
+		if (strcasecmp(key, mipres_campo_nombre(c)) == 0)
 			found = v;
 	return found;
 }
@@ -85,9 +85,9 @@ valor(json_t *o, enum mp_campo c)
  * (also when a field was refused: each rule reads only well-formed fields): valid errors,
  * each with the forms' wording. e is left with its first n errors. */
 static void
-reglas(struct mp_in *in, enum mp_tx tx, struct mp_errores *e, size_t n)
+reglas(struct mipres_in *in, enum mipres_tx tx, struct mipres_errores *e, size_t n)
 {
-	struct mp_ctx x;
+	struct mipres_ctx x;
 	size_t i;
 	int eps;
 
@@ -95,7 +95,7 @@ reglas(struct mp_in *in, enum mp_tx tx, struct mp_errores *e, size_t n)
 		x = linea(tx, eps);
 		x.a = a;
 		e->n = n;
-		mp_reglas(in, &x, e);
+		mipres_reglas(in, &x, e);
 		errores_validos(tx, e, 1);
 		for (i = n; i < e->n; i++)
 			CHECK(e->v[i].forma != NULL && e->v[i].forma[0] != '\0');
@@ -104,16 +104,16 @@ reglas(struct mp_in *in, enum mp_tx tx, struct mp_errores *e, size_t n)
 }
 
 static void
-transaccion(json_t *o, enum mp_tx tx)
+transaccion(json_t *o, enum mipres_tx tx)
 {
-	const enum mp_campo *f = mp_tx_campos(tx, NULL);
-	struct mp_in in = { .tx = tx };
-	struct mp_errores e = { .n = 0 };
+	const enum mipres_campo *f = mipres_tx_campos(tx, NULL);
+	struct mipres_in in = { .tx = tx };
+	struct mipres_errores e = { .n = 0 };
 	json_t *v;
 	size_t i;
 	int req;
 
-	if (mp_leer_json(a, o, &in, &e) > 0) {
+	if (mipres_leer_json(a, o, &in, &e) > 0) {
 		errores_validos(tx, &e, 0);
 		return;
 	}
@@ -121,7 +121,7 @@ transaccion(json_t *o, enum mp_tx tx)
 	for (i = 0; f[i] != MC__N; i++)
 		if (in.v[f[i]] != NULL && json_is_string(v = valor(o, f[i])))
 			CHECK(strlen(in.v[f[i]]) == json_string_length(v));
-	if (mp_campos(&in, &e) > 0) {
+	if (mipres_campos(&in, &e) > 0) {
 		errores_validos(tx, &e, 0);
 		reglas(&in, tx, &e, e.n);
 		return;
@@ -131,9 +131,9 @@ transaccion(json_t *o, enum mp_tx tx)
 		CHECK(de_tx(tx, f[i], &req) && (!req || in.v[f[i]] != NULL));
 		if (in.v[f[i]] == NULL)
 			continue;
-		if (mp_campo_tipo(f[i]) == MP_ENTERO || mp_campo_tipo(f[i]) == MP_DIGITOS)
+		if (mipres_campo_tipo(f[i]) == MP_ENTERO || mipres_campo_tipo(f[i]) == MP_DIGITOS)
 			CHECK(in.n[f[i]] >= 0 && in.n[f[i]] == strtoll(in.v[f[i]], NULL, 10));
-		if (mp_campo_tipo(f[i]) == MP_FECHA)
+		if (mipres_campo_tipo(f[i]) == MP_FECHA)
 			CHECK(strlen(in.v[f[i]]) == 10);
 	}
 	reglas(&in, tx, &e, 0);
@@ -145,7 +145,7 @@ objeto(json_t *o)
 	int tx;
 
 	for (tx = 0; tx < MT__N; tx++)
-		transaccion(o, (enum mp_tx)tx);
+		transaccion(o, (enum mipres_tx)tx);
 }
 
 int

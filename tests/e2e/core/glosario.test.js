@@ -204,7 +204,7 @@ function literales(src) {
   for (const m of limpio.matchAll(/"(?:[^"\\\n]|\\.)*"(?:\s*"(?:[^"\\\n]|\\.)*")*/g)) {
     const sentencia = limpio.slice(Math.max(limpio.lastIndexOf(';', m.index), limpio.lastIndexOf('{', m.index),
       limpio.lastIndexOf('}', m.index)) + 1, m.index);
-    if (/\b(audit|mp_audit|log_\w+|printf|fprintf|fputs)\s*\(/.test(sentencia)) continue;
+    if (/\b(audit|mipres_audit|log_\w+|printf|fprintf|fputs)\s*\(/.test(sentencia)) continue;
     out.push({ linea: limpio.slice(0, m.index).split('\n').length,
       texto: m[0].replace(/"\s*"/g, '').slice(1, -1).replace(/\\n/g, ' ') });
   }

@@ -1,6 +1,6 @@
 /*
- * The MIPRES queries as text (mp_consulta_texto, cgi/mipres/db.c) against what jansson
- * writes for mp_consulta: the same bytes for plain rows (written directly) and for every
+ * The MIPRES queries as text (mipres_consulta_texto, cgi/mipres/db.c) against what jansson
+ * writes for mipres_consulta: the same bytes for plain rows (written directly) and for every
  * kind of row that must go through jansson (escapes, non-ASCII, reals, -0, big or nested
  * values, whitespace, duplicate keys, fields that replace the line's, NULLs).
  */
@@ -99,19 +99,19 @@ cargar(void)
 	sqlite3_finalize(p);
 }
 
-/* The answer as text equals jansson's dump of mp_consulta's, for q and key k. */
+/* The answer as text equals jansson's dump of mipres_consulta's, for q and key k. */
 static void
-igual(struct arena *a, const struct mp_quien *q, enum mp_paso paso, enum mp_clave k,
+igual(struct arena *a, const struct mipres_quien *q, enum mipres_paso paso, enum mipres_clave k,
     const char *x, const char *y, const char *z, size_t filas)
 {
 	struct buf out = { 0 };
-	json_t *j = mp_consulta(a, q, paso, k, x, y, z);
+	json_t *j = mipres_consulta(a, q, paso, k, x, y, z);
 	char *s;
 
 	assert_non_null(j);
 	assert_int_equal(json_array_size(j), filas);
 	s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-	assert_int_equal(mp_consulta_texto(a, &out, q, paso, k, x, y, z), 0);
+	assert_int_equal(mipres_consulta_texto(a, &out, q, paso, k, x, y, z), 0);
 	buf_put(&out, "", 1);
 	assert_string_equal(out.p, s);
 	free(s);
@@ -122,8 +122,8 @@ igual(struct arena *a, const struct mp_quien *q, enum mp_paso paso, enum mp_clav
 static void
 test_texto_igual_a_jansson(void **state)
 {
-	struct mp_quien prov = { .entidad_id = 9, .nit = "901500013", .regimen = "" };
-	struct mp_quien eps = { .entidad_id = 5, .nit = "901234561", .es_eps = 1,
+	struct mipres_quien prov = { .entidad_id = 9, .nit = "901500013", .regimen = "" };
+	struct mipres_quien eps = { .entidad_id = 5, .nit = "901234561", .es_eps = 1,
 		.regimen = "contributivo" };
 	struct arena *a = ARENA(state);
 

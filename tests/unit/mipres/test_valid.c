@@ -12,10 +12,10 @@
 #define HOY	"2026-06-15"
 
 /* A provider (NIT 900000001) acting on a line directed to it: direccionamiento active. */
-static struct mp_ctx
+static struct mipres_ctx
 ctx_prov(void)
 {
-	struct mp_ctx x = { .hoy = HOY, .es_eps = 0, .entidad_id = 7, .nit = "900000001",
+	struct mipres_ctx x = { .hoy = HOY, .es_eps = 0, .entidad_id = 7, .nit = "900000001",
 		.regimen = "", .linea = 1, .linea_eps_id = 3, .linea_regimen = "contributivo",
 		.linea_prov_nit = "900000001",
 		.fec_max_ent = "2026-06-30", .cant_total = 30 };
@@ -29,12 +29,12 @@ ctx_prov(void)
 
 /* Sets field c (by its wire name) of in. */
 static void
-set(struct mp_in *in, const char *name, const char *v)
+set(struct mipres_in *in, const char *name, const char *v)
 {
 	int c;
 
 	for (c = 0; c < MC__N; c++)
-		if (strcmp(mp_campo_nombre((enum mp_campo)c), name) == 0) {
+		if (strcmp(mipres_campo_nombre((enum mipres_campo)c), name) == 0) {
 			in->v[c] = v;
 			return;
 		}
@@ -43,21 +43,21 @@ set(struct mp_in *in, const char *name, const char *v)
 
 /* Whether e has an error on field name whose message contains part. */
 static int
-has(const struct mp_errores *e, const char *name, const char *part)
+has(const struct mipres_errores *e, const char *name, const char *part)
 {
 	size_t i;
 
 	for (i = 0; i < e->n; i++)
-		if (strcmp(mp_campo_nombre(e->v[i].campo), name) == 0 &&
+		if (strcmp(mipres_campo_nombre(e->v[i].campo), name) == 0 &&
 		    strstr(e->v[i].mensaje, part) != NULL)
 			return 1;
 	return 0;
 }
 
-static struct mp_in
+static struct mipres_in
 entrega(const char *cant, const char *total, const char *causa, const char *fecha)
 {
-	struct mp_in in = { .tx = MT_ENTREGA };
+	struct mipres_in in = { .tx = MT_ENTREGA };
 
 	set(&in, "ID", "12");
 	set(&in, "CodSerTecEntregado", "019971860-01");
@@ -73,18 +73,18 @@ entrega(const char *cant, const char *total, const char *causa, const char *fech
 static void
 test_campos_formato(void **state)
 {
-	struct mp_in in = entrega("2", "1", NULL, HOY);
-	struct mp_errores e = { .n = 0 };
+	struct mipres_in in = entrega("2", "1", NULL, HOY);
+	struct mipres_errores e = { .n = 0 };
 
 	(void)state;
-	assert_int_equal(mp_campos(&in, &e), 0);
+	assert_int_equal(mipres_campos(&in, &e), 0);
 	assert_int_equal(in.n[MC_CANTTOTENTREGADA], 2);
 	assert_int_equal(in.n[MC_ID], 12);
 	/* Missing required, a non-integer, a non-digit quantity, an impossible date. */
 	in = entrega("dos", "1", NULL, "2026-02-30");
 	set(&in, "ID", "12a");
 	set(&in, "TipoIDRecibe", NULL);
-	assert_int_equal(mp_campos(&in, &e), 4);
+	assert_int_equal(mipres_campos(&in, &e), 4);
 	assert_true(has(&e, "ID", "entero"));
 	assert_true(has(&e, "CantTotEntregada", "dígitos"));
 	assert_true(has(&e, "FecEntrega", "AAAA-MM-DD"));
@@ -92,109 +92,109 @@ test_campos_formato(void **state)
 	/* Negative numbers are not integers of the spec. */
 	e.n = 0;
 	in = entrega("-1", "1", NULL, HOY);
-	assert_int_equal(mp_campos(&in, &e), 1);
+	assert_int_equal(mipres_campos(&in, &e), 1);
 }
 
 static void
 test_entrega_reglas(void **state)
 {
-	struct mp_ctx x = ctx_prov();
-	struct mp_in in;
-	struct mp_errores e = { .n = 0 };
+	struct mipres_ctx x = ctx_prov();
+	struct mipres_in in;
+	struct mipres_errores e = { .n = 0 };
 
 	(void)state;
 	x.est[MP_D] = MP_PROCESADO;
 	x.est[MP_P] = MP_ACTIVO;
 	x.cant_prog = 20;
 	in = entrega("20", "1", NULL, HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 0);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 0);
 	/* Above what was programmed. */
 	in = entrega("21", "1", NULL, HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "CantTotEntregada", "supera"));
 	/* Partial without a partial cause; then with cause 4 and 11. */
 	e.n = 0;
 	in = entrega("5", "0", NULL, HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "CausaNoEntrega", "4, 11, 12 o 13"));
 	in = entrega("5", "0", "11", HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 0);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 0);
 	e.n = 0;
 	in = entrega("5", "0", "7", HOY);
-	mp_campos(&in, &e);
-	assert_true(mp_reglas(&in, &x, &e) >= 1);
+	mipres_campos(&in, &e);
+	assert_true(mipres_reglas(&in, &x, &e) >= 1);
 	assert_true(has(&e, "CantTotEntregada", "7, 8 o 9"));
 	/* Non-delivery: quantity 0 with 7, 8 or 9; not with another cause. */
 	e.n = 0;
 	in = entrega("0", "0", "8", HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 0);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 0);
 	in = entrega("0", "0", "4", HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "CausaNoEntrega", "7, 8 o 9"));
 	/* After FecMaxEnt needs a cause; in the future never. */
 	e.n = 0;
 	x.fec_max_ent = "2026-06-01";
 	in = entrega("20", "1", NULL, HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "FecEntrega", "FecMaxEnt"));
 	in = entrega("20", "1", "15", HOY);
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 0);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 0);
 	e.n = 0;
 	in = entrega("20", "1", "15", "2026-06-16");
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "FecEntrega", "posterior a hoy"));
 }
 
 static void
 test_orden_y_duena(void **state)
 {
-	struct mp_ctx x = ctx_prov();
-	struct mp_in in = entrega("2", "1", NULL, HOY);
-	struct mp_errores e = { .n = 0 };
+	struct mipres_ctx x = ctx_prov();
+	struct mipres_in in = entrega("2", "1", NULL, HOY);
+	struct mipres_errores e = { .n = 0 };
 
 	(void)state;
-	mp_campos(&in, &e);
+	mipres_campos(&in, &e);
 	/* No active programación yet. */
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "ID", "programación activa"));
 	/* Another provider's line, or none: the same words. */
 	e.n = 0;
 	x.linea_prov_nit = "900000002";
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "ID", "no existe"));
 	x.linea = 0;
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "ID", "no existe"));
 	/* An EPS cannot record an entrega; a provider no direccionamiento. */
 	e.n = 0;
 	x = ctx_prov();
 	x.es_eps = 1;
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_int_equal(e.v[0].campo, MC_NINGUNO);
 	/* An entrega already live on the line. */
 	e.n = 0;
 	x = ctx_prov();
 	x.est[MP_D] = x.est[MP_P] = MP_PROCESADO;
 	x.est[MP_E] = MP_ACTIVO;
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "ID", "ya tiene una entrega"));
 }
 
 static void
 test_programacion_y_tablas(void **state)
 {
-	struct mp_ctx x = ctx_prov();
-	struct mp_in in = { .tx = MT_PROGRAMACION };
-	struct mp_errores e = { .n = 0 };
+	struct mipres_ctx x = ctx_prov();
+	struct mipres_in in = { .tx = MT_PROGRAMACION };
+	struct mipres_errores e = { .n = 0 };
 
 	(void)state;
 	set(&in, "ID", "12");
@@ -204,8 +204,8 @@ test_programacion_y_tablas(void **state)
 	set(&in, "CodSedeProv", "PROV12");
 	set(&in, "CodSerTecAEntregar", "019971860-01");
 	set(&in, "CantTotAEntregar", "31");
-	assert_int_equal(mp_campos(&in, &e), 0);
-	assert_int_equal(mp_reglas(&in, &x, &e), 3);
+	assert_int_equal(mipres_campos(&in, &e), 0);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 3);
 	assert_true(has(&e, "TipoIDSedeProv", "NI"));
 	assert_true(has(&e, "CodSedeProv", "PROV"));
 	assert_true(has(&e, "CantTotAEntregar", "direccionada"));
@@ -213,17 +213,17 @@ test_programacion_y_tablas(void **state)
 	set(&in, "TipoIDSedeProv", "NI");
 	set(&in, "CodSedeProv", "PROV123456");
 	set(&in, "CantTotAEntregar", "0");
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "CantTotAEntregar", "mayor que 0"));
 }
 
 static void
 test_reporte_y_suministro(void **state)
 {
-	struct mp_ctx x = ctx_prov();
-	struct mp_in in = { .tx = MT_REPORTE };
-	struct mp_errores e = { .n = 0 };
+	struct mipres_ctx x = ctx_prov();
+	struct mipres_in in = { .tx = MT_REPORTE };
+	struct mipres_errores e = { .n = 0 };
 
 	(void)state;
 	x.est[MP_D] = x.est[MP_P] = MP_PROCESADO;
@@ -232,36 +232,36 @@ test_reporte_y_suministro(void **state)
 	set(&in, "ID", "12");
 	set(&in, "EstadoEntrega", "0");
 	set(&in, "ValorEntregado", "0");
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "CausaNoEntrega", "7, 8 o 9"));
 	/* Suministro: EPS only, needs an active reporte, not above what was directed. */
 	e.n = 0;
-	in = (struct mp_in){ .tx = MT_SUMINISTRO };
+	in = (struct mipres_in){ .tx = MT_SUMINISTRO };
 	set(&in, "ID", "12");
 	set(&in, "UltEntrega", "1");
 	set(&in, "EntregaCompleta", "0");
 	set(&in, "CantTotEntregada", "40");
 	set(&in, "ValorEntregado", "1000");
-	mp_campos(&in, &e);
+	mipres_campos(&in, &e);
 	x.es_eps = 1;
 	x.entidad_id = 3;
 	x.regimen = "contributivo";
 	x.est[MP_E] = MP_PROCESADO;
 	x.est[MP_R] = MP_ACTIVO;
-	assert_int_equal(mp_reglas(&in, &x, &e), 2);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 2);
 	assert_true(has(&e, "CantTotEntregada", "direccionada"));
 	assert_true(has(&e, "CausaNoEntrega", "incompleto"));
 	/* Another EPS's line. */
 	e.n = 0;
 	x.entidad_id = 4;
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "ID", "esta EPS"));
 	/* Its own line of the other régimen: a token of one régimen does not reach it. */
 	e.n = 0;
 	x.entidad_id = 3;
 	x.regimen = "subsidiado";
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_true(has(&e, "ID", "este régimen"));
 }
 
@@ -269,22 +269,22 @@ static void
 test_anulable(void **state)
 {
 	(void)state;
-	assert_null(mp_anulable(MP_P, MP_ACTIVO, MP_NINGUNO));
-	assert_null(mp_anulable(MP_P, MP_ACTIVO, MP_ANULADO));
-	assert_non_null(strstr(mp_anulable(MP_P, MP_PROCESADO, MP_ACTIVO), "entrega"));
-	assert_non_null(mp_anulable(MP_D, MP_ACTIVO, MP_ACTIVO));
-	assert_non_null(strstr(mp_anulable(MP_E, MP_ANULADO, MP_NINGUNO), "anulado"));
+	assert_null(mipres_anulable(MP_P, MP_ACTIVO, MP_NINGUNO));
+	assert_null(mipres_anulable(MP_P, MP_ACTIVO, MP_ANULADO));
+	assert_non_null(strstr(mipres_anulable(MP_P, MP_PROCESADO, MP_ACTIVO), "entrega"));
+	assert_non_null(mipres_anulable(MP_D, MP_ACTIVO, MP_ACTIVO));
+	assert_non_null(strstr(mipres_anulable(MP_E, MP_ANULADO, MP_NINGUNO), "anulado"));
 }
 
 /* An empty string in an optional field is an absent field; in a required one, an error. */
 static void
 test_vacio_opcional(void **state)
 {
-	struct mp_in in = entrega("2", "1", "", HOY);
-	struct mp_errores e = { .n = 0 };
+	struct mipres_in in = entrega("2", "1", "", HOY);
+	struct mipres_errores e = { .n = 0 };
 
 	(void)state;
-	assert_int_equal(mp_campos(&in, &e), 0);
+	assert_int_equal(mipres_campos(&in, &e), 0);
 	assert_null(in.v[MC_CAUSANOENTREGA]);
 	memset(&in, 0, sizeof(in));
 	in.tx = MT_SUMINISTRO;
@@ -297,10 +297,10 @@ test_vacio_opcional(void **state)
 	set(&in, "CantTotEntregada", "3");
 	set(&in, "NoLote", "");
 	set(&in, "ValorEntregado", "1000");
-	assert_int_equal(mp_campos(&in, &e), 0);
+	assert_int_equal(mipres_campos(&in, &e), 0);
 	assert_null(in.v[MC_NOPRESCRIPCIONASOCIADA]);
 	set(&in, "ValorEntregado", "");
-	assert_int_equal(mp_campos(&in, &e), 1);
+	assert_int_equal(mipres_campos(&in, &e), 1);
 	assert_true(has(&e, "ValorEntregado", "entero") || has(&e, "ValorEntregado", "dígitos"));
 }
 
@@ -309,20 +309,20 @@ static void
 test_requeridos(void **state)
 {
 	const unsigned char *req;
-	const enum mp_campo *c;
-	struct mp_errores e;
-	struct mp_in in;
+	const enum mipres_campo *c;
+	struct mipres_errores e;
+	struct mipres_in in;
 	int tx, n;
 
 	(void)state;
 	for (tx = 0; tx < MT__N; tx++) {
 		memset(&in, 0, sizeof(in));
-		in.tx = (enum mp_tx)tx;
+		in.tx = (enum mipres_tx)tx;
 		e.n = 0;
-		c = mp_tx_campos(in.tx, &req);
+		c = mipres_tx_campos(in.tx, &req);
 		for (n = 0; c[n] != MC__N; n++)
 			;
-		assert_true(mp_campos(&in, &e) >= 1);
+		assert_true(mipres_campos(&in, &e) >= 1);
 		assert_true((int)e.n <= n);
 	}
 }
@@ -354,9 +354,9 @@ test_log_mask(void **state)
 static void
 test_reglas_de_campos_buenos(void **state)
 {
-	struct mp_ctx x = ctx_prov();
-	struct mp_in in;
-	struct mp_errores e = { .n = 0 };
+	struct mipres_ctx x = ctx_prov();
+	struct mipres_in in;
+	struct mipres_errores e = { .n = 0 };
 	size_t i;
 
 	(void)state;
@@ -366,10 +366,10 @@ test_reglas_de_campos_buenos(void **state)
 	/* A quantity that is no number: no partial-delivery or no-delivery rule about it; the
 	 * date after today still breaks its own rule. */
 	in = entrega("cinco", "0", NULL, "2026-06-16");
-	assert_int_equal(mp_campos(&in, &e), 1);
+	assert_int_equal(mipres_campos(&in, &e), 1);
 	assert_int_equal(in.malo[MC_CANTTOTENTREGADA], 1);
 	assert_int_equal(in.malo[MC_FECENTREGA], 0);
-	assert_int_equal(mp_reglas(&in, &x, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 1);
 	assert_int_equal(e.v[1].campo, MC_FECENTREGA);
 	assert_null(e.v[0].forma);	/* a format error: the form words it from the field */
 	assert_string_equal(e.v[1].mensaje, "FecEntrega no puede ser posterior a hoy.");
@@ -378,8 +378,8 @@ test_reglas_de_campos_buenos(void **state)
 	e.n = 0;
 	x.a = ARENA(state);
 	in = entrega("5", "0", NULL, "2026-06-16");
-	mp_campos(&in, &e);
-	assert_int_equal(mp_reglas(&in, &x, &e), 2);
+	mipres_campos(&in, &e);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 2);
 	for (i = 0; i < e.n; i++) {
 		assert_non_null(e.v[i].forma);
 		assert_null(strstr(e.v[i].forma, "CantTotEntregada"));
@@ -394,16 +394,16 @@ test_reglas_de_campos_buenos(void **state)
 	/* A required field missing is refused, and no rule reads it. */
 	e.n = 0;
 	in = entrega("5", "1", NULL, NULL);
-	assert_int_equal(mp_campos(&in, &e), 1);
-	assert_int_equal(mp_reglas(&in, &x, &e), 0);
+	assert_int_equal(mipres_campos(&in, &e), 1);
+	assert_int_equal(mipres_reglas(&in, &x, &e), 0);
 }
 
 /* Text lengths count characters, not bytes: 200 accented letters fit DirPaciente. */
 static void
 test_largo_en_caracteres(void **state)
 {
-	struct mp_in in = { .tx = MT_DIRECCIONAMIENTO };
-	struct mp_errores e = { .n = 0 };
+	struct mipres_in in = { .tx = MT_DIRECCIONAMIENTO };
+	struct mipres_errores e = { .n = 0 };
 	char dir[2 * 201 + 1];
 	int i;
 
@@ -412,15 +412,15 @@ test_largo_en_caracteres(void **state)
 		memcpy(dir + 2 * i, "\xc3\xb1", 2);	/* ñ */
 	dir[400] = '\0';
 	in.v[MC_DIRPACIENTE] = dir;
-	mp_campos(&in, &e);
+	mipres_campos(&in, &e);
 	assert_int_equal(in.malo[MC_DIRPACIENTE], 0);
 	memcpy(dir + 400, "\xc3\xb1", 3);
 	e.n = 0;
-	mp_campos(&in, &e);
+	mipres_campos(&in, &e);
 	assert_int_equal(in.malo[MC_DIRPACIENTE], 1);
-	assert_int_equal(mp_campo_max(MC_DIRPACIENTE), 200);
-	assert_int_equal(mp_campo_de("dirpaciente"), MC_DIRPACIENTE);
-	assert_int_equal(mp_campo_de("Nada"), MC__N);
+	assert_int_equal(mipres_campo_max(MC_DIRPACIENTE), 200);
+	assert_int_equal(mipres_campo_de("dirpaciente"), MC_DIRPACIENTE);
+	assert_int_equal(mipres_campo_de("Nada"), MC__N);
 }
 
 int
