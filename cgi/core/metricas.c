@@ -134,14 +134,8 @@ static void
 etiqueta_patron(struct buf *out, const char *pattern)
 {
 	char s[256];
-	size_t n = 0;
 
-	for (; *pattern != '\0' && n < sizeof(s) - 1; pattern++) {
-		if (strncmp(pattern, ":int}", 5) == 0)
-			pattern += 4;
-		s[n++] = *pattern;
-	}
-	s[n] = '\0';
+	route_label(pattern, s, sizeof(s));
 	etiqueta(out, s);
 }
 

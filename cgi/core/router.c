@@ -118,19 +118,27 @@ authorize(const struct route *rt, struct req *r, struct resp *rs)
 	return (rt->roles & r->sess->role) ? 0 : HTTP_FORBIDDEN;
 }
 
-const char *
-route_label(struct arena *a, const char *pattern)
+void
+route_label(const char *pattern, char *out, size_t n)
 {
-	char *out = arena_strdup(a, pattern), *w = out;
-	const char *p;
+	size_t k = 0;
 
-	for (p = pattern; *p != '\0'; p++) {
-		if (strncmp(p, ":int}", 5) == 0)
-			p += 4;
-		*w++ = *p;
+	for (; *pattern != '\0' && k + 1 < n; pattern++) {
+		if (strncmp(pattern, ":int}", 5) == 0)
+			pattern += 4;
+		out[k++] = *pattern;
 	}
-	*w = '\0';
-	return out;
+	out[k] = '\0';
+}
+
+/* route_label of rt's pattern, in r's arena. */
+static const char *
+ruta_de(struct req *r, const struct route *rt)
+{
+	char s[256];
+
+	route_label(rt->pattern, s, sizeof(s));
+	return arena_strdup(r->a, s);
 }
 
 enum http_status
@@ -142,7 +150,7 @@ route_run(const struct route *rt, struct req *r, struct resp *rs)
 	rs->nostore = (rt->flags & F_NOSTORE) != 0;
 	if ((st = authorize(rt, r, rs)) == 0 && (rt->flags & F_CSRF) && !csrf_ok(r)) {
 		/* The route's pattern, not the path: /clave/{token} names no live token. */
-		log_info("csrf: refused %s %s from %s", r->method, route_label(r->a, rt->pattern),
+		log_info("csrf: refused %s %s from %s", r->method, ruta_de(r, rt),
 		    r->ip);
 		st = HTTP_FORBIDDEN;
 	}
@@ -174,7 +182,7 @@ dispatch(struct req *r, struct resp *rs)
 		resp_render(r, rs);
 		return;
 	}
-	r->ruta = route_label(r->a, rt->pattern);
+	r->ruta = ruta_de(r, rt);
 	r->route = rt;
 	/* What the guard logs should it cut the request, and the time it allows. */
 	vigia_ruta(r->method, r->ruta, (rt->flags & F_LARGO) != 0);

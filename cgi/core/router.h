@@ -5,7 +5,6 @@
  */
 #ifndef ROUTER_H
 #define ROUTER_H
-#include "core/arena.h"
 #include "core/http.h"
 #include "core/req.h"
 
@@ -97,9 +96,9 @@ long route_body_max(struct req *r);
  * argument. Returns the status to render. A handler that resumes an interrupted request
  * (re-authentication) goes through here too, so every check applies. */
 enum http_status route_run(const struct route *rt, struct req *r, struct resp *rs);
-/* The pattern as logs, the guard and the metrics show it: {name:int} segments as {name}
- * (in a's memory). */
-const char *route_label(struct arena *a, const char *pattern);
+/* The pattern as logs, the guard and the metrics show it, {name:int} segments as {name},
+ * into out[0..n) (truncated, always terminated). */
+void route_label(const char *pattern, char *out, size_t n);
 /* Runs the whole request: route, session, route_run, render. */
 void dispatch(struct req *, struct resp *);
 #endif
