@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -14,7 +15,13 @@ void
 config_paths(struct config *c)
 {
 	snprintf(c->db, sizeof(c->db), "%s/portal.db", c->var);
-	snprintf(c->key, sizeof(c->key), "%s/secret.key", c->var);
+	const char *llave = getenv("PORTAL_SECRET_KEY_FILE");
+
+	c->llave_compartida = llave != NULL && *llave != '\0';
+	if (c->llave_compartida)
+		snprintf(c->key, sizeof(c->key), "%s", llave);
+	else
+		snprintf(c->key, sizeof(c->key), "%s/secret.key", c->var);
 	snprintf(c->sock, sizeof(c->sock), "%s/portal.sock", c->var);
 	snprintf(c->tpl, sizeof(c->tpl), "%s/templates", c->root);
 	snprintf(c->mig, sizeof(c->mig), "%s/db/migrations", c->root);
@@ -38,10 +45,22 @@ privado(const char *path)
 int
 config_open_store(const struct config *c)
 {
-	char p[4200];
+	char p[4200], err[4400];
 
 	mkdir(c->var, 0700);
-	if (secret_init(c->key) < 0 || db_open(c->db) < 0 || db_migrate(c->mig) < 0)
+	/* A key several hosts share is copied to each before they start: one made here would
+	 * differ from the others' (what one host sealed, another could not open). */
+	if (c->llave_compartida && c->key[0] != '/') {
+		fprintf(stderr, "portal: PORTAL_SECRET_KEY_FILE debe ser una ruta absoluta: "
+		    "«%s»\n", c->key);
+		return -1;
+	}
+	if (c->llave_compartida && secret_leer(c->key, err, sizeof(err)) < 0) {
+		fprintf(stderr, "portal: PORTAL_SECRET_KEY_FILE: %s\n", err);
+		return -1;
+	}
+	if ((!c->llave_compartida && secret_init(c->key) < 0) || db_open(c->db) < 0 ||
+	    db_migrate(c->mig) < 0)
 		return -1;
 	/* Only the portal's user reads the database (its WAL and shared memory follow it). */
 	privado(c->db);

@@ -6,14 +6,17 @@ struct config {
 	const char	*root;		/* templates/, db/, static/ live here */
 	const char	*var;		/* portal.db, secret.key, portal.sock */
 	int		 workers;	/* 0: two per core */
+	int		 llave_compartida; /* key is PORTAL_SECRET_KEY_FILE's, not VAR's */
 	char		 db[4096], key[4096], sock[4096], tpl[4096], mig[4096];
 };
 
 extern struct config cfg;
 
-/* Derives the paths from root and var. */
+/* Derives the paths from root and var; the secrets key from PORTAL_SECRET_KEY_FILE when it
+ * is set (one key file for several hosts, each with its own var), VAR/secret.key when not. */
 void config_paths(struct config *);
-/* Loads the secrets key, opens the database and applies migrations; takes others' access
+/* Loads the secrets key (VAR/secret.key, created when missing; PORTAL_SECRET_KEY_FILE's
+ * only read, and refused when missing, not 32 bytes or not private: cgi/core/secret.h), opens the database and applies migrations; takes others' access
  * away from the database files; seals any outbox body still in clear and wipes those past
  * their link's expiry (cgi/core/outbox.h). Returns 0 or -1. */
 int config_open_store(const struct config *);

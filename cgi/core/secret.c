@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,6 +56,46 @@ secret_init(const char *path)
 		log_err("secret: %s is readable by others; chmod 600 it", path);
 	if (read(fd, key, SECRET_KEYLEN) != SECRET_KEYLEN) {
 		log_err("secret: %s is not a %d-byte key", path, SECRET_KEYLEN);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+secret_leer(const char *path, char *err, size_t n)
+{
+	struct stat sb;
+	ssize_t r;
+	int fd;
+
+	if (sodium_init() < 0) {
+		snprintf(err, n, "libsodium no inicia");
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(err, n, "no se puede leer la llave %s: %s (cópiela del primer servidor, "
+		    "modo 0600; nunca se crea sola)", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, n, "la llave %s no es un archivo regular", path);
+		close(fd);
+		return -1;
+	}
+	if ((sb.st_mode & 077) != 0) {
+		snprintf(err, n, "la llave %s tiene modo %03o: otros usuarios pueden leerla o "
+		    "cambiarla; déjela en 0600 (chmod 600 %s)", path, (unsigned)(sb.st_mode & 0777),
+		    path);
+		close(fd);
+		return -1;
+	}
+	if (sb.st_size != SECRET_KEYLEN ||
+	    (r = read(fd, key, SECRET_KEYLEN)) != SECRET_KEYLEN) {
+		snprintf(err, n, "la llave %s no tiene %d bytes (tiene %lld)", path, SECRET_KEYLEN,
+		    (long long)sb.st_size);
+		sodium_memzero(key, sizeof(key));
 		close(fd);
 		return -1;
 	}

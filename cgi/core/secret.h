@@ -13,6 +13,11 @@
 
 /* Reads the key from path, creating it (mode 0600) when absent. Returns 0 or -1. */
 int secret_init(const char *path);
+/* Reads the key from path, a file that already exists and that several hosts share
+ * (PORTAL_SECRET_KEY_FILE): never creates it; refuses one that is missing, not a regular file,
+ * not exactly SECRET_KEYLEN bytes, or that the group or others may
+ * read or write. Returns 0, or -1 with the reason, in Spanish, in err. */
+int secret_leer(const char *path, char *err, size_t n);
 /* Sets the key directly (tests). */
 void secret_setkey(const unsigned char key[SECRET_KEYLEN]);
 /* Derives the 32-byte subkey number id of context ctx (exactly 8 characters) from the secrets
