@@ -1,6 +1,7 @@
 /*
  * portal backup FILE and portal restore FILE (cgi/core/db_respaldo.h): SQLite's online backup API,
- * from the live database to a new file, and from a backup to an empty var/.
+ * from the live database to a new file, and from a backup to an empty var/; on PostgreSQL,
+ * pg_dump and pg_restore (cgi/core/db_respaldo_pg.c).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -14,12 +15,12 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/db_pg.h"
 #include "core/db_respaldo.h"
 #include "core/db_sqlite.h"
 
-/* Seconds on the monotonic clock. */
-static double
-reloj(void)
+double
+respaldo_reloj(void)
 {
 	struct timespec ts;
 
@@ -42,19 +43,16 @@ entero(sqlite3 *conn, const char *sql, long long dflt)
 	return v;
 }
 
-/* Creates path empty with mode 0600; fails when it exists. Returns 0 or -1 (errno). */
-static int
-crear(const char *path)
+int
+respaldo_create(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 
 	return fd < 0 ? -1 : close(fd);
 }
 
-/* Flushes path, then renames it to dest and flushes dest's directory, so the rename
- * survives a crash. Returns 0 or -1. */
-static int
-publicar(const char *path, const char *dest)
+int
+respaldo_publish(const char *path, const char *dest)
 {
 	char dir[4200];
 	int fd;
@@ -112,9 +110,8 @@ abrir_copia(const char *path)
 	return NULL;
 }
 
-/* A duration or size with a decimal comma, as the portal writes numbers. */
-static const char *
-coma(char *out, size_t n, double v)
+const char *
+respaldo_coma(char *out, size_t n, double v)
 {
 	char *p;
 
@@ -130,21 +127,18 @@ respaldo_copiar(const char *archivo)
 	sqlite3 *src = db_handle(), *dst = NULL;
 	char tmp[4200], err[256], t[32], mib[32];
 	long long version, paginas = -1, tam;
-	double t0 = reloj();
+	double t0 = respaldo_reloj();
 
 	/* No SQLite connection: PORTAL_DB chose PostgreSQL (core/db_motor.c). */
-	if (src == NULL) {
-		fprintf(stderr, "portal backup copia la base SQLite; con PostgreSQL (PORTAL_DB) use "
-		    "pg_dump.\n");
-		return 1;
-	}
+	if (src == NULL)
+		return respaldo_pg_copy(getenv("PORTAL_DB"), archivo);
 	snprintf(tmp, sizeof(tmp), "%s.parcial", archivo);
 	if (access(archivo, F_OK) == 0) {
 		fprintf(stderr, "El archivo %s ya existe: un respaldo nunca sobrescribe otro; elija "
 		    "otro nombre.\n", archivo);
 		return 1;
 	}
-	if (crear(tmp) < 0) {
+	if (respaldo_create(tmp) < 0) {
 		fprintf(stderr, "No se pudo crear %s: %s\n", tmp, strerror(errno));
 		return 1;
 	}
@@ -169,14 +163,14 @@ respaldo_copiar(const char *archivo)
 	tam = paginas * entero(dst, "PRAGMA page_size", 0);
 	sqlite3_close(dst);
 	dst = NULL;
-	if (publicar(tmp, archivo) < 0) {
+	if (respaldo_publish(tmp, archivo) < 0) {
 		fprintf(stderr, "No se pudo escribir %s: %s\n", archivo, strerror(errno));
 		goto fail;
 	}
 	printf("respaldo: %s, versión de migración %lld, %lld páginas (%s MiB) en %s s. La "
 	    "llave secret.key no va en el respaldo: guárdela aparte.\n", archivo, version,
-	    paginas, coma(mib, sizeof(mib), (double)tam / 1048576.0),
-	    coma(t, sizeof(t), reloj() - t0));
+	    paginas, respaldo_coma(mib, sizeof(mib), (double)tam / 1048576.0),
+	    respaldo_coma(t, sizeof(t), respaldo_reloj() - t0));
 	return 0;
 fail:
 	sqlite3_close(dst);
@@ -289,9 +283,11 @@ respaldo_restaurar(const struct config *c, const char *archivo)
 	sqlite3 *src, *dst;
 	char tmp[4200], err[256];
 	long long version = 0, paginas;
-	int max = respaldo_version_max(c->mig);
+	int max;
 
-	if (max < 1) {
+	if (db_pg_url(getenv("PORTAL_DB")))
+		return respaldo_pg_restore(c, getenv("PORTAL_DB"), archivo);
+	if ((max = respaldo_version_max(c->mig)) < 1) {
 		fprintf(stderr, "No se encontraron las migraciones en %s.\n", c->mig);
 		return 1;
 	}
@@ -300,7 +296,7 @@ respaldo_restaurar(const struct config *c, const char *archivo)
 		return 1;
 	}
 	snprintf(tmp, sizeof(tmp), "%s.parcial", c->db);
-	if (crear(tmp) < 0) {
+	if (respaldo_create(tmp) < 0) {
 		fprintf(stderr, "No se pudo crear %s: %s\n", tmp, strerror(errno));
 		sqlite3_close(src);
 		return 1;
@@ -311,7 +307,7 @@ respaldo_restaurar(const struct config *c, const char *archivo)
 		fprintf(stderr, "La restauración falló: %s\n", err);
 	sqlite3_close(dst);
 	sqlite3_close(src);
-	if (paginas < 0 || chmod(tmp, 0600) < 0 || publicar(tmp, c->db) < 0) {
+	if (paginas < 0 || chmod(tmp, 0600) < 0 || respaldo_publish(tmp, c->db) < 0) {
 		if (paginas >= 0)
 			fprintf(stderr, "No se pudo escribir %s: %s\n", c->db, strerror(errno));
 		unlink(tmp);
@@ -319,10 +315,21 @@ respaldo_restaurar(const struct config *c, const char *archivo)
 	}
 	printf("restaurado: %s desde %s (versión de migración %lld, integridad ok, %lld "
 	    "páginas).\n", c->db, archivo, version, paginas);
-	if (access(c->key, F_OK) != 0)
+	respaldo_falta_llave(c);
+	return 0;
+}
+
+void
+respaldo_falta_llave(const struct config *c)
+{
+	if (access(c->key, F_OK) == 0)
+		return;
+	if (c->llave_compartida)
+		printf("Falta la llave: copie la llave guardada aparte a %s (PORTAL_SECRET_KEY_FILE, "
+		    "modo 0600) ANTES de iniciar el portal; sin ella el portal no inicia.\n", c->key);
+	else
 		printf("Falta la llave: copie la llave secret.key guardada aparte a %s (modo "
 		    "0600) ANTES de iniciar el portal; sin ella no abren los secretos cifrados ni "
 		    "verifica la cadena de auditoría, y el portal crearía una llave nueva.\n",
 		    c->key);
-	return 0;
 }

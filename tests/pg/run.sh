@@ -107,6 +107,70 @@ cluster psql "$var" -q -A -t -f tests/pg/filas.sql > "$out/filas.pg" 2> "$out/fi
 diff "$out/filas.sqlite" "$out/filas.pg" > "$out/filas.diff"
 check $? "tests/pg/filas.sql reads the same rows on both engines (tests/out/pg/filas.diff)"
 
+# portal backup and restore on PostgreSQL (cgi/core/db_respaldo_pg.c): pg_dump's custom
+# format of the database filas.sql wrote, then pg_restore into a new database (portal3):
+# every table holds the same rows (each table's rows as text, sorted, hashed) and every
+# sequence the same value; the restored database takes new writes. Refused: an existing
+# FILE, a database that is not empty, a dump cut short, a newer version, a SQLite backup.
+portal_pg() { db=$1; shift; PORTAL_DB=$(echo "$url" | sed "s|/portal?|/$db?|") build/portal -v "$var/v-$db" "$@"; }
+filas_de() {
+	cluster psql "$var" -d "$1" -Atc "SELECT format('SELECT %L, count(*), md5(coalesce(string_agg(t::text, E''\\n'' ORDER BY t::text), '''')) FROM %I.%I t;', n.nspname || '.' || c.relname, n.nspname, c.relname)
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.relkind = 'r' AND n.nspname IN ('public', 'migracion') ORDER BY 1" |
+		cluster psql "$var" -d "$1" -At -F' ' -f -
+	cluster psql "$var" -d "$1" -At -F' ' -c "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences
+		WHERE schemaname IN ('public', 'migracion') ORDER BY 1"
+}
+respaldo=$var/respaldo.dump
+portal_pg portal backup "$respaldo" > "$out/respaldo.log" 2>&1 &&
+	grep -q "^respaldo: $respaldo (PostgreSQL, pg_dump en formato custom), versión de migración $last, [0-9,]* MiB en [0-9,]* s\. La llave secret\.key no va en el respaldo" "$out/respaldo.log" &&
+	[ "$(stat -c %a "$respaldo")" = 600 ] && [ ! -e "$respaldo.parcial" ] &&
+	[ "$(head -c 5 "$respaldo")" = PGDMP ]
+check $? "portal backup on PostgreSQL: pg_dump -Fc, mode 0600, migration $last, $(stat -c %s "$respaldo" 2>/dev/null) bytes (tests/out/pg/respaldo.log)"
+cp "$respaldo" "$var/antes.dump"
+! portal_pg portal backup "$respaldo" >> "$out/respaldo.log" 2>&1 && cmp -s "$respaldo" "$var/antes.dump" &&
+	grep -q 'ya existe: un respaldo nunca sobrescribe otro' "$out/respaldo.log"
+check $? "portal backup refuses an existing FILE and leaves it as it was"
+cluster psql "$var" -qc "CREATE DATABASE portal3" -c "CREATE DATABASE portal4" >> "$out/respaldo.log" 2>&1
+portal_pg portal3 restore "$respaldo" >> "$out/respaldo.log" 2>&1 &&
+	grep -q "^restaurado: base de datos PostgreSQL portal3 desde $respaldo (versión de migración $last" "$out/respaldo.log"
+check $? "portal restore fills a new database (portal3) from it"
+filas_de portal > "$out/respaldo.antes"
+filas_de portal3 > "$out/respaldo.despues"
+diff "$out/respaldo.antes" "$out/respaldo.despues" > "$out/respaldo.diff" &&
+	[ "$(awk '$2 > 0' "$out/respaldo.antes" | wc -l)" -ge 5 ]
+check $? "the restored database has the same rows in every table and the same sequences ($(grep -c . "$out/respaldo.antes") tables and sequences, $(awk '$2 > 0' "$out/respaldo.antes" | wc -l) not empty; tests/out/pg/respaldo.diff)"
+portal_pg portal3 entidad-add 900000027 IPS "Clínica Restaurada" >> "$out/respaldo.log" 2>&1 &&
+	[ "$(cluster psql "$var" -d portal3 -Atc "SELECT id > (SELECT max(id) FROM entidad WHERE nit <> '900000027') FROM entidad WHERE nit = '900000027'")" = t ]
+check $? "the restored database takes a new write, its id after the restored ones"
+# Refusals: each leaves portal4 empty.
+vacia4() { [ "$(cluster psql "$var" -d portal4 -Atc "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'migracion')")" = 0 ]; }
+! portal_pg portal3 restore "$respaldo" > "$out/rechazo.log" 2>&1 &&
+	grep -q '^La base de datos portal3 no está vacía (tiene ' "$out/rechazo.log"
+check $? "portal restore refuses a database that is not empty"
+head -c $(($(stat -c %s "$respaldo") * 2 / 3)) "$respaldo" > "$var/cortado.dump"
+! portal_pg portal4 restore "$var/cortado.dump" >> "$out/rechazo.log" 2>&1 &&
+	grep -q 'cortado.dump está dañado (pg_restore no lo lee entero); no se restauró nada' "$out/rechazo.log" && vacia4
+check $? "portal restore refuses a dump cut short, writing nothing"
+cluster psql "$var" -d portal3 -qc "UPDATE migracion.version SET n = n + 1" &&
+	pg_dump -Fc -f "$var/nueva.dump" "$(echo "$url" | sed 's|/portal?|/portal3?|')" &&
+	! portal_pg portal4 restore "$var/nueva.dump" >> "$out/rechazo.log" 2>&1 &&
+	grep -q "es de una versión más nueva del portal (migración $((last + 1)); este programa llega a la $last)" "$out/rechazo.log" && vacia4
+check $? "portal restore refuses a dump of a newer migration, writing nothing"
+! portal_pg portal4 restore "$var/sqlite/portal.db" >> "$out/rechazo.log" 2>&1 &&
+	grep -q 'es un respaldo SQLite, y PORTAL_DB elige PostgreSQL' "$out/rechazo.log" && vacia4
+check $? "portal restore with PORTAL_DB refuses a SQLite backup (tests/out/pg/rechazo.log)"
+
+# The daily timer's script on PostgreSQL: a pg_dump named portal-AAAAMMDDTHHMMSSZ.dump, the
+# newest N of .db and .dump kept.
+cop=$var/copias
+mkdir -p "$cop" && touch "$cop/portal-20200101T000000Z.db" "$cop/portal-20210101T000000Z.dump"
+PORTAL_DB=$url PORTAL=build/portal PORTAL_ROOT=. PORTAL_VAR="$var/v-portal" \
+	sh systemd/portal-respaldo.sh "$cop" 2 >> "$out/respaldo.log" 2>&1 &&
+	[ "$(ls "$cop" | tr '\n' ' ')" = "portal-20210101T000000Z.dump $(ls "$cop" | grep '^portal-20[0-9]*T[0-9]*Z\.dump$' | tail -n 1) " ] &&
+	[ "$(head -c 5 "$cop/$(ls "$cop" | tail -n 1)")" = PGDMP ]
+check $? "systemd/portal-respaldo.sh with PORTAL_DB: a pg_dump .dump, the newest 2 kept ($(ls "$cop" | tr '\n' ' '))"
+
 # Every statement, prepared on PostgreSQL. Those that do not prepare yet are listed, with
 # the cause, in db/pg/sentencias_por_adaptar.txt: they need a PostgreSQL variant (issue 14's
 # next step). The check fails when the list and the result differ either way: a new
