@@ -119,9 +119,9 @@ const char *const admin_sql[ST__MAX] = {
 	 * never tried (proximo 0) since its creation, the oldest being the lowest id; a retried
 	 * one since its next attempt. Two index seeks on correo_pendiente (estado, proximo). */
 	[ST_CORREO_VENCIDO] = "SELECT MIN(t) FROM (SELECT creado AS t FROM (SELECT creado FROM "
-	    "correo WHERE estado = 'pendiente' AND proximo = 0 ORDER BY id LIMIT 1) UNION ALL "
+	    "correo WHERE estado = 'pendiente' AND proximo = 0 ORDER BY id LIMIT 1) a UNION ALL "
 	    "SELECT MIN(proximo) FROM correo WHERE estado = 'pendiente' AND proximo > 0 AND "
-	    "proximo <= ?1)",
+	    "proximo <= ?1) v",
 	/* -> 1 when an SMTP server is configured */
 	[ST_SMTP_EXISTE] = "SELECT 1 FROM smtp WHERE id = 1",
 	/* -> the health check's row (020_salud.sql): a read of the database */

@@ -56,15 +56,17 @@ const char *const ap_sql[ST__MAX] = {
 	[ST_AP_RESUMEN_SUMAR] = "INSERT INTO ap_resumen(servicio, segundos, inicio, entidad_id, "
 	    "llamadas, recibidos, aceptados, rechazados, inc_autenticacion, inc_validacion, "
 	    "inc_servidor, max_us, histograma) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
-	    "ON CONFLICT DO UPDATE SET llamadas = llamadas + excluded.llamadas, "
-	    "recibidos = recibidos + excluded.recibidos, "
-	    "aceptados = aceptados + excluded.aceptados, "
-	    "rechazados = rechazados + excluded.rechazados, "
-	    "inc_autenticacion = inc_autenticacion + excluded.inc_autenticacion, "
-	    "inc_validacion = inc_validacion + excluded.inc_validacion, "
-	    "inc_servidor = inc_servidor + excluded.inc_servidor, "
-	    "max_us = max(max_us, excluded.max_us), "
-	    "histograma = ap_hist_unir(histograma, excluded.histograma)",
+	    "ON CONFLICT (servicio, segundos, inicio, entidad_id) DO UPDATE SET "
+	    "llamadas = ap_resumen.llamadas + excluded.llamadas, "
+	    "recibidos = ap_resumen.recibidos + excluded.recibidos, "
+	    "aceptados = ap_resumen.aceptados + excluded.aceptados, "
+	    "rechazados = ap_resumen.rechazados + excluded.rechazados, "
+	    "inc_autenticacion = ap_resumen.inc_autenticacion + excluded.inc_autenticacion, "
+	    "inc_validacion = ap_resumen.inc_validacion + excluded.inc_validacion, "
+	    "inc_servidor = ap_resumen.inc_servidor + excluded.inc_servidor, "
+	    "max_us = CASE WHEN excluded.max_us > ap_resumen.max_us THEN excluded.max_us "
+	    "ELSE ap_resumen.max_us END, "
+	    "histograma = ap_hist_unir(ap_resumen.histograma, excluded.histograma)",
 	/* servicio, segundos, desde, hasta (seconds, [desde, hasta)) -> the rollups of every AP
 	 * and of the unidentified calls: inicio, llamadas, recibidos, aceptados, rechazados,
 	 * incidents (autenticacion, validacion, servidor), max_us, histogram; by period */

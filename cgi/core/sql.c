@@ -83,7 +83,7 @@ const char *const core_sql[ST__MAX] = {
 	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(id, ts, usuario_id, login, rol, entidad_id, "
 	    "ip, accion, detalle, mac) SELECT u.id + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 	    "auditoria_mac(u.mac, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) FROM (SELECT id, mac FROM "
-	    "(SELECT id, mac FROM auditoria ORDER BY id DESC LIMIT 1) UNION ALL SELECT hasta, "
+	    "(SELECT id, mac FROM auditoria ORDER BY id DESC LIMIT 1) a UNION ALL SELECT hasta, "
 	    "mac FROM auditoria_ancla ORDER BY 1 DESC LIMIT 1) u",
 	/* a read transaction: one snapshot for several statements */
 	[ST_BEGIN_LECTURA] = "BEGIN",
@@ -164,8 +164,11 @@ const char *const core_sql[ST__MAX] = {
 	[ST_SMTP_GET] = "SELECT url, usuario, clave, remitente, exigir_tls, actualizado "
 	    "FROM smtp WHERE id = 1",
 	/* url, usuario, clave, remitente, exigir_tls, actualizado */
-	[ST_SMTP_SET] = "INSERT OR REPLACE INTO smtp(id, url, usuario, clave, remitente, "
-	    "exigir_tls, actualizado) VALUES (1, ?, ?, ?, ?, ?, ?)",
+	[ST_SMTP_SET] = "INSERT INTO smtp(id, url, usuario, clave, remitente, exigir_tls, "
+	    "actualizado) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+	    "url = excluded.url, usuario = excluded.usuario, clave = excluded.clave, "
+	    "remitente = excluded.remitente, exigir_tls = excluded.exigir_tls, "
+	    "actualizado = excluded.actualizado",
 };
 
 const char *

@@ -8,6 +8,35 @@
  */
 #include "core/db_pg.h"
 
+/* julianday(a) - julianday(b) of two dates YYYY-MM-DD, cast to an integer: the days from b
+ * to a (NULL when either is NULL). */
+#define PG_DIAS(a, b) "((" a ")::date - (" b ")::date)"
+/* The text p as a LIKE pattern that matches it alone ('\' is LIKE's escape). */
+#define PG_LIKE_LITERAL(p) "replace(replace(replace(" p ", '\\', '\\\\'), '%', '\\%'), " \
+	"'_', '\\_')"
+/* The queue's search rule of cgi/ihce/sql.c (NIT or código starting with the text ?2,
+ * razón social folded containing ?3, which SQLite asks as substr and instr) as LIKE
+ * patterns, the same rows, which the trigram GIN index entidad_busqueda answers. */
+#define PG_COLA_REGLA "(e.nit LIKE " PG_LIKE_LITERAL("?2") " || '%' " \
+	"OR e.codigo_habilitacion LIKE " PG_LIKE_LITERAL("?2") " || '%' " \
+	"OR e.razon_norm LIKE '%' || " PG_LIKE_LITERAL("?3") " || '%')"
+/* The page of a queue: ST_COLA_BUSCA's and _BUSCA_FTS's columns, m a subquery with
+ * entidad_id; ?today the parameter of today's date. */
+#define PG_COLA_FILA(hoy) "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, " \
+	PG_DIAS("SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id " \
+	"AND l.vigente = 1", hoy) ", total FROM (SELECT c.*, count(*) OVER () AS total FROM " \
+	"(SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, " \
+	"s.entidad_id "
+/* cgi/mipres/sql.c's MIPRES_LISTA, json_extract(datos, '$.k') as datos::json ->> 'k' */
+#define PG_MIPRES_LISTA(sel, lim) "WITH sel(id) AS (" sel "), pocas(id) AS (SELECT id " \
+	"FROM sel ORDER BY id LIMIT " lim ") SELECT l.id, l.no_prescripcion, l.tipo_tec, " \
+	"l.con_tec, l.tipo_id_paciente, l.no_id_paciente, l.no_entrega, l.cant_total, " \
+	"l.fec_max_ent, p.tipo, p.id, p.estado, p.ambito, p.dia, " \
+	"coalesce(p.datos::json ->> 'CodSerTecAEntregar', " \
+	"p.datos::json ->> 'CodSerTecEntregado') " \
+	"FROM pocas JOIN mipres_linea l ON l.id = pocas.id " \
+	"JOIN mipres_paso p ON p.linea_id = l.id ORDER BY l.id, p.id"
+
 const char *const stmts_pg[ST__MAX] = {
 	/* SQLite's BEGIN IMMEDIATE: one writer at a time; here, serializable (db_pg_begin) */
 	[ST_BEGIN] = "BEGIN ISOLATION LEVEL SERIALIZABLE",
@@ -37,6 +66,62 @@ const char *const stmts_pg[ST__MAX] = {
 	    "inc_autenticacion, inc_validacion, inc_servidor, max_us, histograma FROM ap_resumen "
 	    "WHERE entidad_id = ?5 AND servicio = ?1 "
 	    "AND segundos = ?2 AND inicio >= ?3 AND inicio < ?4 ORDER BY inicio",
+	/* julianday -> date arithmetic; instr -> strpos */
+	[ST_COLA_BUSCA] = PG_COLA_FILA("?6") "FROM solicitud s "
+	    "JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 "
+	    "OR strpos(e.razon_norm, ?3) > 0 OR s.estado = ?3) ORDER BY s.fecha, s.id "
+	    "LIMIT ?7) c) m "
+	    "ORDER BY fecha, id LIMIT ?4 OFFSET ?5",
+	/* FTS5's MATCH ?4 (trigrams, a superset of the rule's rows) -> the rule itself as LIKE
+	 * patterns, which the GIN index answers; ?4 is not needed, but named, so that it has a
+	 * type. The cap is counted in entidad's order, as SQLite reads the FTS5 table. */
+	[ST_COLA_BUSCA_FTS] = PG_COLA_FILA("?7") "FROM entidad e "
+	    "JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
+	    "WHERE ?4::text IS NOT NULL AND s.cola = ?1 AND " PG_COLA_REGLA " "
+	    "ORDER BY e.id, s.id LIMIT ?8) c) m ORDER BY fecha, id LIMIT ?5 OFFSET ?6",
+	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, " PG_DIAS("SELECT min(l.expira) FROM llave l "
+	    "WHERE l.entidad_id = s.entidad_id AND l.vigente = 1", "?6") " "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (?2 = '' OR substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR strpos(e.razon_norm, ?3) > 0 "
+	    "OR s.estado = ?3) ORDER BY s.fecha, s.id LIMIT ?4 OFFSET ?5",
+	[ST_COLA_VENCE_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, "
+	    "s.fecha, s.estado, " PG_DIAS("v.expira", "?5") " "
+	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "JOIN (SELECT entidad_id, min(expira) AS expira FROM llave WHERE vigente = 1 "
+	    "GROUP BY entidad_id) v ON v.entidad_id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND v.expira <= ?2 "
+	    "ORDER BY v.expira, s.fecha, s.id LIMIT ?3 OFFSET ?4",
+	[ST_AVISOS_DUE] = "SELECT l.id, l.entidad_id, l.ambiente, l.expira, v.dias, v.umbral, "
+	    "s.lider_correo, e.razon_social, e.nit FROM (SELECT id, dias, CASE WHEN dias <= 7 "
+	    "THEN 7 WHEN dias <= 30 THEN 30 WHEN dias <= 45 THEN 45 ELSE 90 END AS umbral "
+	    "FROM (SELECT id, " PG_DIAS("expira", "?1") " AS dias "
+	    "FROM llave WHERE vigente = 1) d WHERE dias BETWEEN 0 AND 90) v "
+	    "JOIN llave l ON l.id = v.id JOIN solicitud s ON s.id = l.solicitud_id "
+	    "JOIN entidad e ON e.id = l.entidad_id WHERE NOT EXISTS (SELECT 1 FROM "
+	    "aviso_vencimiento a WHERE a.llave_id = l.id AND a.umbral = v.umbral) "
+	    "ORDER BY l.entidad_id, v.umbral, l.id",
+	/* CROSS JOIN ... ON -> JOIN; json_extract -> ->> */
+	[ST_MIPRES_LISTA_PROV] = PG_MIPRES_LISTA("SELECT linea_id FROM mipres_paso "
+	    "WHERE ?1 = 'fecha' AND tipo IN ('D', 'E') AND prov_nit = ?2 AND dia = ?3 "
+	    "AND (tipo = 'D' OR ambito = 1) "
+	    "UNION SELECT id FROM mipres_linea WHERE ?1 = 'prescripcion' AND no_prescripcion = ?4 "
+	    "AND prov_nit = ?2 "
+	    "UNION SELECT l.id FROM mipres_linea l JOIN mipres_paso p ON p.linea_id = l.id "
+	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
+	    "AND l.prov_nit = ?2 AND p.tipo IN ('D', 'E') AND (p.tipo = 'D' OR p.ambito = 1) "
+	    "AND p.dia = ?3", "?7"),
+	[ST_MIPRES_LISTA_EPS] = PG_MIPRES_LISTA("SELECT p.linea_id FROM mipres_paso p "
+	    "JOIN mipres_linea l ON l.id = p.linea_id WHERE ?1 = 'fecha' AND p.tipo = 'D' "
+	    "AND p.eps_id = ?2 AND p.dia = ?3 AND l.regimen = ?7 "
+	    "UNION SELECT id FROM mipres_linea WHERE ?1 = 'prescripcion' AND no_prescripcion = ?4 "
+	    "AND eps_id = ?2 AND regimen = ?7 AND prov_nit IS NOT NULL "
+	    "UNION SELECT l.id FROM mipres_linea l JOIN mipres_paso p ON p.linea_id = l.id "
+	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
+	    "AND l.eps_id = ?2 AND l.regimen = ?7 AND p.tipo = 'D' AND p.dia = ?3", "?8"),
 	/* pragma_table_info: the catalog's view */
 	[ST_AUDITORIA_TIENE_MAC] = "SELECT count(*) FROM information_schema.columns "
 	    "WHERE table_schema = current_schema() AND table_name = 'auditoria' "

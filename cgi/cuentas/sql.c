@@ -272,7 +272,7 @@ const char *const cuentas_sql[ST__MAX] = {
 	/* usuario_id, secreto, creado: a new secret to enroll, unless one is active */
 	[ST_TOTP_PENDIENTE] = "INSERT INTO totp(usuario_id, secreto, activo, creado) "
 	    "VALUES (?1, ?2, 0, ?3) ON CONFLICT(usuario_id) DO UPDATE SET secreto = ?2, "
-	    "creado = ?3 WHERE activo = 0",
+	    "creado = ?3 WHERE totp.activo = 0",
 	/* activado, ultimo_paso, usuario_id: the pending secret becomes the user's factor */
 	[ST_TOTP_ACTIVAR] = "UPDATE totp SET activo = 1, activado = ?, ultimo_paso = ? "
 	    "WHERE usuario_id = ? AND activo = 0",
@@ -317,15 +317,17 @@ const char *const cuentas_sql[ST__MAX] = {
 	 * lasts a whole window */
 	[ST_INTENTO_SUMAR] = "INSERT INTO intento(tipo, clave, ip, login, fallos, desde) "
 	    "VALUES (?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT(tipo, clave, ip) DO UPDATE SET "
-	    "login = excluded.login, fallos = CASE WHEN desde < ?6 THEN 1 ELSE fallos + 1 END, "
-	    "desde = CASE WHEN desde < ?6 OR fallos + 1 >= ?7 THEN ?5 ELSE desde END",
+	    "login = excluded.login, fallos = CASE WHEN intento.desde < ?6 THEN 1 "
+	    "ELSE intento.fallos + 1 END, desde = CASE WHEN intento.desde < ?6 OR "
+	    "intento.fallos + 1 >= ?7 THEN ?5 ELSE intento.desde END",
 	/* tipo, clave, login, now -> fallos, cuenta: one consecutive failure more; cuenta
 	 * whether clave names a user (tipo login) or an AP (tipo ap) */
 	[ST_INTENTO_SEGUIDO_SUMAR] = "INSERT INTO intento_seguido(tipo, clave, login, fallos, "
-	    "ultimo, cuenta) VALUES (?1, ?2, ?3, 1, ?4, CASE ?1 WHEN 'login' THEN EXISTS (SELECT "
-	    "1 FROM usuario WHERE login = ?2) ELSE EXISTS (SELECT 1 FROM entidad WHERE nit = ?2 "
-	    "AND tipo = 'AP') END) ON CONFLICT(tipo, clave) DO UPDATE SET login = excluded.login, "
-	    "fallos = fallos + 1, ultimo = excluded.ultimo, cuenta = excluded.cuenta "
+	    "ultimo, cuenta) VALUES (?1, ?2, ?3, 1, ?4, CAST(CASE ?1 WHEN 'login' THEN EXISTS "
+	    "(SELECT 1 FROM usuario WHERE login = ?2) ELSE EXISTS (SELECT 1 FROM entidad WHERE "
+	    "nit = ?2 AND tipo = 'AP') END AS INTEGER)) ON CONFLICT(tipo, clave) DO UPDATE SET "
+	    "login = excluded.login, fallos = intento_seguido.fallos + 1, "
+	    "ultimo = excluded.ultimo, cuenta = excluded.cuenta "
 	    "RETURNING fallos, cuenta",
 	/* tipo, clave, ip: gives back one reserved attempt that was not a failure */
 	[ST_INTENTO_RESTAR] = "UPDATE intento SET fallos = fallos - 1 WHERE tipo = ? AND "

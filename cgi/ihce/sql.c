@@ -96,18 +96,18 @@ const char *const ihce_sql[ST__MAX] = {
 	    "s.lider_correo, e.razon_social, e.nit FROM (SELECT id, dias, CASE WHEN dias <= 7 "
 	    "THEN 7 WHEN dias <= 30 THEN 30 WHEN dias <= 45 THEN 45 ELSE 90 END AS umbral "
 	    "FROM (SELECT id, CAST(julianday(expira) - julianday(?1) AS INTEGER) AS dias "
-	    "FROM llave WHERE vigente = 1) WHERE dias BETWEEN 0 AND 90) v "
+	    "FROM llave WHERE vigente = 1) d WHERE dias BETWEEN 0 AND 90) v "
 	    "JOIN llave l ON l.id = v.id JOIN solicitud s ON s.id = l.solicitud_id "
 	    "JOIN entidad e ON e.id = l.entidad_id WHERE NOT EXISTS (SELECT 1 FROM "
 	    "aviso_vencimiento a WHERE a.llave_id = l.id AND a.umbral = v.umbral) "
 	    "ORDER BY l.entidad_id, v.umbral, l.id",
 	/* llave_id, umbral, enviado: claims one warning (0 rows: already sent) */
-	[ST_AVISO_INSERT] = "INSERT OR IGNORE INTO aviso_vencimiento(llave_id, umbral, enviado) "
-	    "VALUES (?,?,?)",
+	[ST_AVISO_INSERT] = "INSERT INTO aviso_vencimiento(llave_id, umbral, enviado) "
+	    "VALUES (?,?,?) ON CONFLICT (llave_id, umbral) DO NOTHING",
 	/* llave_id, umbral, enviado: the farther thresholds, passed without their own mail */
-	[ST_AVISO_OMITIR] = "INSERT OR IGNORE INTO aviso_vencimiento(llave_id, umbral, enviado, "
-	    "omitido) SELECT ?1, column1, ?3, 1 FROM (VALUES (90), (45), (30), (7)) "
-	    "WHERE column1 > ?2",
+	[ST_AVISO_OMITIR] = "INSERT INTO aviso_vencimiento(llave_id, umbral, enviado, omitido) "
+	    "SELECT ?1, column1, ?3, 1 FROM (VALUES (90), (45), (30), (7)) u WHERE column1 > ?2 "
+	    "ON CONFLICT (llave_id, umbral) DO NOTHING",
 
 	/* anulado, entidad_id: the entity's code waiting to be entered is void */
 	[ST_ACTIVACION_ANULAR] = "UPDATE activacion SET anulado = ? "

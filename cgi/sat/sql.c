@@ -77,7 +77,7 @@ const char *const sat_sql[ST__MAX] = {
 	[ST_SERVICIO_ASIGNAR] = "INSERT INTO servicio_asignado(servicio_id, entidad_id, "
 	    "client_id, activo, asignado, asignado_por) VALUES (?1, ?2, ?3, 1, ?4, ?5) "
 	    "ON CONFLICT (servicio_id, entidad_id) DO UPDATE SET activo = 1, asignado = ?4, "
-	    "asignado_por = ?5 WHERE activo = 0",
+	    "asignado_por = ?5 WHERE servicio_asignado.activo = 0",
 	/* id -> entidad_id, servicio nombre, client_id, activo */
 	[ST_SERVICIO_ASIGNADO_GET] = "SELECT a.entidad_id, s.nombre, a.client_id, a.activo "
 	    "FROM servicio_asignado a JOIN servicio s ON s.id = a.servicio_id WHERE a.id = ?",
