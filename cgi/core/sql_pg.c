@@ -76,11 +76,12 @@ const char *const stmts_pg[ST__MAX] = {
 	    "ORDER BY fecha, id LIMIT ?4 OFFSET ?5",
 	/* FTS5's MATCH ?4 (trigrams, a superset of the rule's rows) -> the rule itself as LIKE
 	 * patterns, which the GIN index answers; ?4 is not needed, but named, so that it has a
-	 * type. The cap is counted in entidad's order, as SQLite reads the FTS5 table. */
+	 * type. Which matches the cap keeps is left to the planner (SQLite's are in entidad's
+	 * order): at the cap, cgi/ihce/msps.c reads the queue in order instead. */
 	[ST_COLA_BUSCA_FTS] = PG_COLA_FILA("?7") "FROM entidad e "
 	    "JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
 	    "WHERE ?4::text IS NOT NULL AND s.cola = ?1 AND " PG_COLA_REGLA " "
-	    "ORDER BY e.id, s.id LIMIT ?8) c) m ORDER BY fecha, id LIMIT ?5 OFFSET ?6",
+	    "LIMIT ?8) c) m ORDER BY fecha, id LIMIT ?5 OFFSET ?6",
 	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
 	    "s.estado, " PG_DIAS("SELECT min(l.expira) FROM llave l "
 	    "WHERE l.entidad_id = s.entidad_id AND l.vigente = 1", "?6") " "

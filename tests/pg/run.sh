@@ -52,6 +52,18 @@ make -s -f tests/unit/unit.mk build/unit/core/test_db_pg > "$out/motor.log" 2>&1
 	! grep -q SKIPPED "$out/motor.log"
 check $? "the PostgreSQL engine passes tests/unit/core/test_db_pg.c ($(grep -c '^\[       OK' "$out/motor.log") tests; tests/out/pg/motor.log)"
 
+# The same statements read the same rows on both engines, what preparing them (below)
+# cannot see: tests/unit/core/test_db_pg_filas.c writes the same rows through core/db.h to a
+# new SQLite database and to a new PostgreSQL one (filas), then runs the same reads, case by
+# case (the queue's pages and searches, the expiry warnings, the MIPRES lists, the SAT list's
+# LIKE, the upserts), and compares them (tests/out/pg/mismas.<engine>.txt).
+url3=$(echo "$url" | sed 's|/portal?|/filas?|')
+cluster psql "$var" -qc "CREATE DATABASE filas" > "$out/mismas.log" 2>&1 &&
+	make -s -f tests/unit/unit.mk build/unit/core/test_db_pg_filas >> "$out/mismas.log" 2>&1 &&
+	PORTAL_DB=$url3 build/unit/core/test_db_pg_filas >> "$out/mismas.log" 2>&1 &&
+	! grep -q SKIPPED "$out/mismas.log"
+check $? "the same statements read the same rows on both engines ($(grep -c '^== ' "$out/mismas.sqlite.txt" 2>/dev/null) cases; tests/unit/core/test_db_pg_filas.c, tests/out/pg/mismas.log)"
+
 # The portal itself on PostgreSQL: `portal migrate` migrates a new database (portal2) up to
 # the same version, then `portal entidad-add` writes through the engine.
 url2=$(echo "$url" | sed 's|/portal?|/portal2?|')
