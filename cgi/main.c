@@ -402,6 +402,7 @@ static const struct arranque {
 	const char	*nombre;
 	int		(*config)(char *err, size_t n);
 } arranques[] = {
+	{ "fastcgi",		config_fastcgi },	/* PORTAL_FASTCGI */
 	{ "vigia",		vigia_config },		/* PORTAL_LIMITE_SEGUNDOS */
 	{ "conexion",		sat_config },	/* PORTAL_CONEXION_* */
 	{ "salud",		salud_config },		/* PORTAL_SALUD_* */

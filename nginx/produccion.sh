@@ -12,6 +12,12 @@
 #   API_RATE/BURST      MIPRES API and AP services, per address  [50r/s, 100]
 #   TOKEN_RATE/BURST    the AP port's POST /token, per address   [10r/s, 20]
 #   PROBAR_RATE/BURST   "Probar conexión", per address           [6r/m, 5]
+#   PORTAL_HOSTS        several portal hosts, space-separated: ADDRESS:PORT of each one's
+#                       PORTAL_FASTCGI, or unix:PATH of a socket on this machine; rendered
+#                       as the upstream portal_hosts (README, "Varios servidores")  [unset:
+#                       one host, SOCKET]
+#   FALLOS, FALLO_SEGUNDOS  the upstream's passive check: a host failing FALLOS times in
+#                       FALLO_SEGUNDOS s is left out that long  [2, 10]
 set -eu
 if [ $# -ne 1 ]; then
 	echo "uso: produccion.sh DOMINIO > /etc/nginx/sites-available/portal" >&2
@@ -40,6 +46,26 @@ for v in "PORTAL_DIR:$portal" "TLS_CERT:$cert" "TLS_KEY:$key" "LOG_DIR:$logs" "S
 	"PROBAR_RATE:${PROBAR_RATE:-6r/m}" "PROBAR_BURST:${PROBAR_BURST:-5}"; do
 	check "${v%%:*}" "${v#*:}"
 done
+# The upstream's lines: one "server" per host of PORTAL_HOSTS, or this host's socket.
+fallos=${FALLOS:-2} fallo_s=${FALLO_SEGUNDOS:-10}
+check FALLOS "$fallos"
+check FALLO_SEGUNDOS "$fallo_s"
+case $fallos$fallo_s in *[!0-9]*) echo "produccion.sh: FALLOS y FALLO_SEGUNDOS son enteros" >&2; exit 1 ;; esac
+servidores="" pase="unix:$sock"
+if [ -n "${PORTAL_HOSTS:-}" ]; then
+	pase=portal_hosts
+	for h in $PORTAL_HOSTS; do
+		case $h in
+		unix:/*) check PORTAL_HOSTS "$h" ;;
+		*:[0-9]*) check PORTAL_HOSTS "$h"
+			case ${h##*:} in *[!0-9]*) echo "produccion.sh: PORTAL_HOSTS: puerto no válido: $h" >&2; exit 1 ;; esac ;;
+		*) echo "produccion.sh: PORTAL_HOSTS: no es DIRECCIÓN:PUERTO ni unix:RUTA: $h" >&2; exit 1 ;;
+		esac
+		servidores="$servidores\tserver $h max_fails=$fallos fail_timeout=${fallo_s}s;\n"
+	done
+else
+	servidores="\tserver unix:$sock;\n"
+fi
 allow=""
 for a in ${METRICAS_PERMITIDAS:-127.0.0.1 ::1}; do
 	case $a in
@@ -51,6 +77,8 @@ sed -e "s|@DOMINIO@|$dominio|g" -e "s|@PORTAL@|$portal|g" -e "s|@TLS_CERT@|$cert
 	-e "s|@TLS_KEY@|$key|g" -e "s|@LOGS@|$logs|g" -e "s|@SOCKET@|$sock|g" \
 	-e "s|@PUERTO_HTTP@|${PUERTO_HTTP:-80}|g" -e "s|@PUERTO@|${PUERTO:-443}|g" \
 	-e "s|@PUERTO_AP@|${PUERTO_AP:-8444}|g" -e "s|@METRICAS_ALLOW@|$allow|" \
+	-e "s|@PASE@|$pase|g" -e "s|^@SERVIDORES@\$|${servidores%\\n}|" \
+	-e "s|@FALLOS@|$fallos|g" -e "s|@FALLO_SEGUNDOS@|$fallo_s|g" \
 	-e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-10}|g" \
 	-e "s|@API_RATE@|${API_RATE:-50r/s}|" -e "s|@API_BURST@|${API_BURST:-100}|g" \
 	-e "s|@TOKEN_RATE@|${TOKEN_RATE:-10r/s}|" -e "s|@TOKEN_BURST@|${TOKEN_BURST:-20}|g" \

@@ -1,5 +1,7 @@
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -70,4 +72,59 @@ config_open_store(const struct config *c)
 	privado(p);
 	/* Then the outbox: nothing in clear, no body past its link's expiry. */
 	return outbox_sellar_legado() < 0 || outbox_limpiar((long long)time(NULL)) < 0 ? -1 : 0;
+}
+
+/* Whether s is a list of IPv4 addresses separated by commas (FCGI_WEB_SERVER_ADDRS). */
+static int
+direcciones_ipv4(const char *s)
+{
+	char buf[1024], *p, *save = NULL;
+	struct in_addr a;
+	int n = 0;
+
+	if (strlen(s) >= sizeof(buf))
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (p = strtok_r(buf, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save), n++)
+		if (inet_pton(AF_INET, p, &a) != 1)
+			return 0;
+	return n > 0;
+}
+
+int
+config_fastcgi(char *err, size_t n)
+{
+	const char *s = getenv("PORTAL_FASTCGI"), *addrs = getenv("FCGI_WEB_SERVER_ADDRS");
+	const char *dos;
+	struct in_addr a;
+	char host[64];
+	long port;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	dos = strrchr(s, ':');
+	port = dos != NULL ? strtol(dos + 1, &end, 10) : 0;
+	if (dos == NULL || dos[1] < '0' || dos[1] > '9' || *end != '\0' || port < 1 ||
+	    port > 65535 || (size_t)(dos - s) >= sizeof(host)) {
+		snprintf(err, n, "PORTAL_FASTCGI: valor no válido «%s» (DIRECCIÓN_IPv4:PUERTO, "
+		    "p. ej. 10.0.0.11:9000)", s);
+		return -1;
+	}
+	snprintf(host, sizeof(host), "%.*s", (int)(dos - s), s);
+	if (inet_pton(AF_INET, host, &a) != 1) {
+		snprintf(err, n, "PORTAL_FASTCGI: «%s» no es una dirección IPv4 de este servidor",
+		    host);
+		return -1;
+	}
+	/* nginx passes parameters the portal trusts (the client's address, PORTAL_METRICAS):
+	 * only nginx's addresses may connect (libfcgi closes any other at accept). */
+	if (addrs == NULL || !direcciones_ipv4(addrs)) {
+		snprintf(err, n, "PORTAL_FASTCGI escucha por TCP: FCGI_WEB_SERVER_ADDRS debe listar "
+		    "las direcciones IPv4 de nginx, separadas por comas (las demás conexiones se "
+		    "cierran); hoy «%s»", addrs ? addrs : "");
+		return -1;
+	}
+	snprintf(cfg.sock, sizeof(cfg.sock), "%s", s);
+	return 0;
 }

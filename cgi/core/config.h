@@ -20,4 +20,10 @@ void config_paths(struct config *);
  * away from the database files; seals any outbox body still in clear and wipes those past
  * their link's expiry (cgi/core/outbox.h). Returns 0 or -1. */
 int config_open_store(const struct config *);
+/* portal serve's start-up row (cgi/main.c): PORTAL_FASTCGI=ADDRESS:PORT (an IPv4 address of
+ * this host) makes cfg.sock that TCP address instead of VAR/portal.sock, for nginx on
+ * another machine; it requires FCGI_WEB_SERVER_ADDRS, the comma-separated IPv4 addresses
+ * of the nginx servers, the only peers libfcgi accepts. Unset: the unix socket. Returns 0,
+ * or -1 with the reason in err. */
+int config_fastcgi(char *err, size_t n);
 #endif

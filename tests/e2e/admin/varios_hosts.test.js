@@ -1,0 +1,200 @@
+// Several portal hosts behind one nginx (issue 14 §5; README, "Varios servidores"): the
+// production site rendered with PORTAL_HOSTS passes to an upstream of two hosts, one on a
+// unix socket and one listening on TCP (PORTAL_FASTCGI, as a host on another machine
+// does); both answer; a host killed with -9 is left out by nginx's passive check and the
+// other answers every request. A portal on TCP answers only the addresses of
+// FCGI_WEB_SERVER_ADDRS (a direct FastCGI client could pass the parameters nginx sets, such
+// as PORTAL_METRICAS), and does not start without them.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { startPortal, Client, waitFor, ROOT } = require('../../lib/portal.js');
+
+const PORTAL = path.join(ROOT, 'build', 'portal');
+let a, dir, nginx, tcp, puertoB;
+const hijos = [];
+const ports = {};
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+// One FastCGI request (the roles nginx plays), params an object; resolves the bytes of
+// its stdout, or '' when the portal closed the connection without answering.
+function fastcgi(to, params) {
+  const rec = (type, body) => {
+    const h = Buffer.alloc(8);
+    h.writeUInt8(1, 0); h.writeUInt8(type, 1); h.writeUInt16BE(1, 2); h.writeUInt16BE(body.length, 4);
+    return Buffer.concat([h, body]);
+  };
+  const len = (n) => (n < 128 ? Buffer.from([n]) : (() => { const b = Buffer.alloc(4); b.writeUInt32BE(n | 0x80000000); return b; })());
+  const pares = Buffer.concat(Object.entries(params).map(([k, v]) =>
+    Buffer.concat([len(Buffer.byteLength(k)), len(Buffer.byteLength(v)), Buffer.from(k), Buffer.from(v)])));
+  const begin = Buffer.from([0, 1, 0, 0, 0, 0, 0, 0]);	// role RESPONDER, no keep-alive
+  return new Promise((resolve, reject) => {
+    const s = net.connect(to);
+    let got = Buffer.alloc(0);
+    s.on('connect', () => s.write(Buffer.concat([rec(1, begin), rec(4, pares), rec(4, Buffer.alloc(0)),
+      rec(5, Buffer.alloc(0))])));
+    s.on('data', (d) => { got = Buffer.concat([got, d]); });
+    s.on('error', (e) => (e.code === 'ECONNRESET' ? null : reject(e)));
+    s.on('close', () => {
+      let out = '';
+      for (let i = 0; i + 8 <= got.length;) {
+        const type = got[i + 1], n = got.readUInt16BE(i + 4), pad = got[i + 6];
+        if (type === 6) out += got.subarray(i + 8, i + 8 + n).toString();
+        i += 8 + n + pad;
+      }
+      resolve(out);
+    });
+  });
+}
+const GET = (p, extra = {}) => ({ REQUEST_METHOD: 'GET', DOCUMENT_URI: p, REQUEST_URI: p,
+  QUERY_STRING: '', REMOTE_ADDR: '127.0.0.1', HTTP_HOST: 'localhost', ...extra });
+// How many GET /salud a host counted (its /metricas, asked directly as nginx would).
+async function saludes(to) {
+  const m = await fastcgi(to, GET('/metricas', { PORTAL_METRICAS: '1' }));
+  return [...m.matchAll(/^portal_http_requests_total\{method="GET",route="\/salud",status="200"\} (\d+)$/gm)]
+    .reduce((n, x) => n + Number(x[1]), 0);
+}
+
+// portal serve on TCP in its own var/; resolves the child once the port takes connections.
+async function serveTcp(nombre, port, addrs) {
+  const v = fs.mkdtempSync(path.join(dir, `${nombre}-`));
+  execFileSync(PORTAL, ['-v', v, 'migrate'], { stdio: 'pipe' });
+  const log = fs.openSync(path.join(v, 'portal.log'), 'a');
+  // Its own process group: killing the host kills master, worker and mailer at once.
+  const p = spawn(PORTAL, ['-v', v, 'serve', '-w', '1'], { stdio: ['ignore', log, log], detached: true,
+    env: { ...process.env, PORTAL_FASTCGI: `127.0.0.1:${port}`, FCGI_WEB_SERVER_ADDRS: addrs } });
+  hijos.push(p);
+  await waitFor(() => new Promise((ok) => {
+    const c = net.connect(port, '127.0.0.1', () => { c.destroy(); ok(true); });
+    c.on('error', () => ok(false));
+  }), `${nombre} on TCP`);
+  return p;
+}
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-varios-'));
+  a = await startPortal({ demo: false });
+  puertoB = await freePort();
+  tcp = await serveTcp('b', puertoB, '127.0.0.1');
+  fs.mkdirSync(path.join(dir, 'log'));
+  fs.mkdirSync(path.join(dir, 'tmp'));
+  for (const k of ['http', 'https', 'ap']) ports[k] = await freePort();
+  const r = spawnSync('sh', [path.join(ROOT, 'nginx', 'produccion.sh'), 'localhost'], { encoding: 'utf8',
+    env: { ...process.env, PORTAL_DIR: ROOT, TLS_CERT: path.join(a.dir, 'tls', 'cert.pem'),
+      TLS_KEY: path.join(a.dir, 'tls', 'key.pem'), LOG_DIR: path.join(dir, 'log'),
+      PUERTO_HTTP: String(ports.http), PUERTO: String(ports.https), PUERTO_AP: String(ports.ap),
+      PORTAL_HOSTS: `unix:${path.join(a.dir, 'portal.sock')} 127.0.0.1:${puertoB}`,
+      FALLOS: '1', FALLO_SEGUNDOS: '60' } });
+  assert.equal(r.status, 0, r.stderr);
+  fs.writeFileSync(path.join(dir, 'portal.conf'), r.stdout);
+  fs.copyFileSync('/etc/nginx/fastcgi_params', path.join(dir, 'fastcgi_params'));
+  const t = path.join(dir, 'tmp');
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), `${process.getuid() === 0 ? 'user root;\n' : ''}` +
+    `worker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/log/nginx.log warn;\n` +
+    `events {}\nhttp {\n\tinclude /etc/nginx/mime.types;\n\tclient_body_temp_path ${t}/body;\n` +
+    `\tfastcgi_temp_path ${t}/fastcgi;\n\tproxy_temp_path ${t}/proxy;\n\tuwsgi_temp_path ${t}/uwsgi;\n` +
+    `\tscgi_temp_path ${t}/scgi;\n\tinclude ${dir}/portal.conf;\n}\n`);
+  const check = spawnSync('nginx', ['-t', '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+  nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  await waitFor(() => new Promise((ok) => {
+    const c = net.connect(ports.https, '127.0.0.1', () => { c.end(); ok(true); });
+    c.on('error', () => ok(false));
+  }), 'production nginx');
+});
+
+after(async () => {
+  if (nginx) {
+    nginx.kill('SIGTERM');
+    await new Promise((r) => (nginx.exitCode !== null ? r() : nginx.once('exit', r)));
+  }
+  for (const p of hijos) {
+    if (p.exitCode === null && p.signalCode === null) {
+      process.kill(-p.pid, 'SIGTERM');
+      await new Promise((r) => p.once('exit', r));
+    }
+  }
+  if (a) await a.stop();
+  if (dir && !process.env.KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const site = () => new Client(`https://localhost:${ports.https}`, null, null);
+const sockA = () => path.join(a.dir, 'portal.sock');
+const hostB = () => ({ host: '127.0.0.1', port: puertoB });
+
+test('the rendered upstream lists both hosts with the passive check, and every location passes to it', () => {
+  const conf = fs.readFileSync(path.join(dir, 'portal.conf'), 'utf8');
+  const up = /^upstream portal_hosts \{\n([^}]*)\}/m.exec(conf);
+  assert.ok(up, 'upstream block');
+  assert.deepEqual(up[1].trim().split('\n').map((l) => l.trim()), [
+    `server unix:${sockA()} max_fails=1 fail_timeout=60s;`,
+    `server 127.0.0.1:${puertoB} max_fails=1 fail_timeout=60s;`]);
+  assert.equal((conf.match(/fastcgi_pass portal_hosts;/g) || []).length, 11);
+  assert.doesNotMatch(conf, /fastcgi_pass unix:/);
+  assert.equal((conf.match(/^\tfastcgi_connect_timeout 2s;$/gm) || []).length, 2);
+});
+
+test('both hosts answer through nginx (round robin)', async () => {
+  const [a0, b0] = [await saludes(sockA()), await saludes(hostB())];
+  const c = site();
+  for (let i = 0; i < 8; i++) {
+    const r = await c.get('/salud');
+    assert.equal(r.status, 200, r.text);
+  }
+  const [a1, b1] = [await saludes(sockA()), await saludes(hostB())];
+  assert.equal(a1 - a0 + b1 - b0, 8);
+  assert.ok(a1 - a0 >= 2 && b1 - b0 >= 2, `A ${a1 - a0}, B ${b1 - b0}`);
+});
+
+test('a portal on TCP answers nginx\'s address only; without FCGI_WEB_SERVER_ADDRS it does not start', async () => {
+  // From an address of the list: an answer (here /metricas, which the portal trusts
+  // PORTAL_METRICAS for: why no other peer may connect).
+  assert.match(await fastcgi(hostB(), GET('/metricas', { PORTAL_METRICAS: '1' })), /^Status: 200/m);
+  // A portal whose list has another address closes the connection unanswered.
+  const port = await freePort();
+  await serveTcp('c', port, '127.0.0.2');
+  assert.equal(await fastcgi({ host: '127.0.0.1', port }, GET('/salud')), '');
+  for (const [env, msg] of [
+    [{ PORTAL_FASTCGI: '127.0.0.1:9' }, /^portal: PORTAL_FASTCGI escucha por TCP: FCGI_WEB_SERVER_ADDRS debe listar las direcciones IPv4 de nginx/m],
+    [{ PORTAL_FASTCGI: '127.0.0.1:9', FCGI_WEB_SERVER_ADDRS: '10.0.0.5,nginx' }, /FCGI_WEB_SERVER_ADDRS debe listar .*hoy «10\.0\.0\.5,nginx»/],
+    [{ PORTAL_FASTCGI: '127.0.0.1:99999', FCGI_WEB_SERVER_ADDRS: '127.0.0.1' }, /^portal: PORTAL_FASTCGI: valor no válido «127\.0\.0\.1:99999»/m],
+    [{ PORTAL_FASTCGI: 'portal-b:9000', FCGI_WEB_SERVER_ADDRS: '127.0.0.1' }, /«portal-b» no es una dirección IPv4/],
+  ]) {
+    const v = fs.mkdtempSync(path.join(dir, 'mal-'));
+    const r = spawnSync(PORTAL, ['-v', v, 'serve'], { encoding: 'utf8', env: { ...process.env, FCGI_WEB_SERVER_ADDRS: '', ...env } });
+    assert.equal(r.status, 1, JSON.stringify(env));
+    assert.match(r.stderr, msg);
+  }
+});
+
+test('a host killed with -9: nginx leaves it out and the other answers every request', async () => {
+  const a0 = await saludes(sockA());
+  // The whole host at once (master, worker, mailer), as when its machine fails.
+  process.kill(-tcp.pid, 'SIGKILL');
+  await new Promise((r) => (tcp.signalCode !== null ? r() : tcp.once('exit', r)));
+  await waitFor(() => new Promise((ok) => {
+    const s = net.connect(puertoB, '127.0.0.1', () => { s.destroy(); ok(false); });
+    s.on('error', () => ok(true));
+  }), 'host B gone');
+  const c = site();
+  for (let i = 0; i < 6; i++) {
+    const r = await c.get('/salud');
+    assert.equal(r.status, 200, `request ${i}: ${r.status} ${r.text}`);
+  }
+  assert.equal((await c.get('/login')).status, 200);
+  assert.equal(await saludes(sockA()) - a0, 6, 'host A answered them all');
+  // nginx said why, in its error log's [fallo] lines or not at all: no 5xx reached a client.
+  const acc = fs.readFileSync(path.join(dir, 'log', 'access.log'), 'utf8');
+  assert.doesNotMatch(acc, /" 50[234] /);
+});
