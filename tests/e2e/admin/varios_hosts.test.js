@@ -137,7 +137,7 @@ test('the rendered upstream lists both hosts with the passive check, and every l
   const conf = fs.readFileSync(path.join(dir, 'portal.conf'), 'utf8');
   const up = /^upstream portal_hosts \{\n([^}]*)\}/m.exec(conf);
   assert.ok(up, 'upstream block');
-  assert.deepEqual(up[1].trim().split('\n').map((l) => l.trim()), [
+  assert.deepEqual(up[1].trim().split('\n').map((l) => l.trim()), ['zone portal_hosts 64k;',
     `server unix:${sockA()} max_fails=1 fail_timeout=60s;`,
     `server 127.0.0.1:${puertoB} max_fails=1 fail_timeout=60s;`]);
   assert.equal((conf.match(/fastcgi_pass portal_hosts;/g) || []).length, 11);
