@@ -198,3 +198,23 @@ test('a host killed with -9: nginx leaves it out and the other answers every req
   const acc = fs.readFileSync(path.join(dir, 'log', 'access.log'), 'utf8');
   assert.doesNotMatch(acc, /" 50[234] /);
 });
+
+test('systemd: the network drop-in for the timers\' units verifies, adds Internet sockets and keeps the score at most 2.0', () => {
+  const out = fs.mkdtempSync(path.join(dir, 'units-'));
+  const dropin = fs.readFileSync(path.join(ROOT, 'systemd', 'portal-red-postgresql.conf'), 'utf8');
+  for (const n of ['portal-avisos.service', 'portal-respaldo.service']) {
+    // A drop-in's settings apply as if they followed the unit's own: the unit, then it.
+    const unit = fs.readFileSync(path.join(ROOT, 'systemd', n), 'utf8').replaceAll('/opt/portal', ROOT);
+    const f = path.join(out, n);
+    fs.writeFileSync(f, `${unit}\n${dropin}`);
+    const v = spawnSync('systemd-analyze', ['verify', f], { encoding: 'utf8' });
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(v.stderr.trim(), '', 'verify warned');
+    const s = spawnSync('systemd-analyze', ['security', '--offline=yes', f], { encoding: 'utf8' });
+    assert.match(s.stdout, /✗ RestrictAddressFamilies=~AF_\(INET\|INET6\) /, n);
+    assert.match(s.stdout, /✗ PrivateNetwork= /, n);
+    assert.match(s.stdout, /✓ RestrictAddressFamilies=~AF_PACKET /, n);
+    const m = /Overall exposure level for .*: (\d+\.\d+)/.exec(s.stdout);
+    assert.ok(m && Number(m[1]) <= 2.0, `${n}: ${m && m[1]}`);
+  }
+});
