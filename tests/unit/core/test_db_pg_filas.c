@@ -4,12 +4,13 @@
  * SQLite database and to the PostgreSQL database PORTAL_DB names (new: tests/pg/run.sh
  * makes it; this program migrates it); then the same reads, case by case, and each case's
  * rows (and each write's changed-row count) must read alike: values as the handlers read
- * them (db_col_text; NULL as NULL; blobs in hex). The cases are the statements whose text
- * differs between the engines (cgi/core/sql_pg.c) or that both take in a new form (the
- * upserts): the MSPS queue's pages and searches (LIKE's own characters in the search too),
- * the expiry warnings, the MIPRES lists, the upserts. Without PORTAL_DB every test is
- * skipped (make -f tests/unit/unit.mk). Each engine's text is kept in
- * tests/out/pg/mismas.<engine>.txt.
+ * them (db_col_text, marked # when db_col_type says an integer, ~ a float; NULL as NULL;
+ * blobs in hex). The cases are the statements whose text differs between the engines
+ * (cgi/core/sql_pg.c) or that both take in a new form: the MSPS queue's pages and searches
+ * (LIKE's own characters in the search too), the expiry warnings, the MIPRES lists, the SAT
+ * list's LIKE, every upsert and ON CONFLICT (not the AP rollups': ap_hist_unir is SQLite's
+ * only, for now). Without PORTAL_DB every test is skipped (make -f tests/unit/unit.mk).
+ * Each engine's text is kept in tests/out/pg/mismas.<engine>.txt.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,7 +86,8 @@ leer(struct db_stmt *st, int n)
 					fprintf(out, "%02x", b[j]);
 				fputc('\'', out);
 			} else
-				fputs(db_col_text(st, i), out);
+				fprintf(out, "%s%s", db_col_type(st, i) == DB_INTEGER ? "#" :
+				    db_col_type(st, i) == DB_FLOAT ? "~" : "", db_col_text(st, i));
 		}
 		fputc('\n', out);
 	}
@@ -330,6 +332,7 @@ upserts(void)
 {
 	static const unsigned char clave[] = { 0, 1, 2, 0xff };
 	static const unsigned char sec1[] = { 1, 1 }, sec2[] = { 2, 2 }, sec3[] = { 3, 3 };
+	unsigned char hash[32];
 
 	caso("ST_SMTP_SET new, then replaced");
 	ESCRIBIR(ST_SMTP_SET, "tnntii", "smtp://a:25", "portal@x.co", 1LL, 100LL);
@@ -378,6 +381,40 @@ upserts(void)
 	ESCRIBIR(ST_SERVICIO_ASIGNADO_DESACTIVAR, "i", 1LL);
 	ESCRIBIR(ST_SERVICIO_ASIGNAR, "iitii", 1LL, 9LL, "c-3", 300LL, 2LL);
 	LEER(7, ST_SERVICIO_ASIGNADOS, "i", 9LL);
+
+	caso("ST_SAT_ACTIVAR, again");
+	LEER(1, ST_SAT_ACTIVA, "i", 9LL);
+	ESCRIBIR(ST_SAT_ACTIVAR, "iii", 9LL, 100LL, 1LL);
+	ESCRIBIR(ST_SAT_ACTIVAR, "iii", 9LL, 200LL, 2LL);
+	LEER(1, ST_SAT_ACTIVA, "i", 9LL);
+
+	caso("ST_AP_SERVICIO_UPSERT: RETURNING id, new and again");
+	LEER(1, ST_AP_SERVICIO_UPSERT, "tttti", "Reportar", "Reporte", "https://ap.co", "{}",
+	    1LL);
+	LEER(1, ST_AP_SERVICIO_UPSERT, "tttti", "Reportar", "Reporte", "https://ap.co",
+	    "{\"a\":1}", 2LL);
+
+	caso("ST_AP_AFILIACION_INSERT and ST_AP_RETRACTO_INSERT, each again");
+	ESCRIBIR(ST_AP_AFILIACION_INSERT, "ittttntntttnttti", 8LL, "R-1", "CC", "10", "Ana",
+	    "Pérez", "1990-01-01", "F", "AFILIACION", "EPS001", "2026-03-01", "2026-04-01",
+	    1LL);
+	ESCRIBIR(ST_AP_AFILIACION_INSERT, "ittttntntttnttti", 8LL, "R-1", "CC", "11", "Eva",
+	    "Gil", "1990-01-02", "F", "AFILIACION", "EPS002", "2026-03-02", "2026-04-02",
+	    2LL);
+	LEER(4, ST_AP_AFILIACION_BY_RADICADO, "it", 8LL, "R-1");
+	ESCRIBIR(ST_AP_RETRACTO_INSERT, "iittttti", 8LL, 1LL, "R-1", "CC", "10", "2026-03-05",
+	    "m", 3LL);
+	ESCRIBIR(ST_AP_RETRACTO_INSERT, "iittttti", 8LL, 1LL, "R-1", "CC", "10", "2026-03-06",
+	    "n", 4LL);
+
+	caso("ST_MIPRES_CARGUE_GUARDAR, again");
+	memset(hash, 0xab, sizeof(hash));
+	ESCRIBIR(ST_MIPRES_CARGUE_GUARDAR, "ibtiii", 2LL, hash, (int)sizeof(hash), "E", 1LL,
+	    2LL, 10LL);
+	LEER(2, ST_MIPRES_CARGUE_BUSCAR, "ib", 2LL, hash, (int)sizeof(hash));
+	ESCRIBIR(ST_MIPRES_CARGUE_GUARDAR, "ibtiii", 2LL, hash, (int)sizeof(hash), "E", 3LL,
+	    4LL, 20LL);
+	LEER(2, ST_MIPRES_CARGUE_BUSCAR, "ib", 2LL, hash, (int)sizeof(hash));
 
 	caso("ST_CORREO_VENCIDO");
 	LEER(1, ST_CORREO_VENCIDO, "i", 1000LL);
