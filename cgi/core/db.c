@@ -30,6 +30,7 @@ static long long espera;	/* us (monotonic) the current wait began */
 static int servidor;		/* db_modo_servidor */
 static int cerrojo = -1;	/* the writers' lock file (escritura.lock), this process's fd */
 static int tomado;		/* this process holds it */
+static long long tomado_us;	/* since when (ahora_us) */
 static const char *sincrono = "NORMAL";	/* PORTAL_SINCRONO (db_sincrono_config) */
 static struct db_cuenta cuenta;
 static const db_funciones_fn *funciones;	/* db_funciones */
@@ -105,9 +106,12 @@ db_cuenta_log(void)
 {
 	if (cuenta.escrituras > 0)
 		log_info("db: pid %d: %lld writes, %lld waited for the write lock (%lld ms in all, "
-		    "at most %lld ms), busy handler %lld times (%lld ms)", (int)getpid(),
+		    "at most %lld ms), busy handler %lld times (%lld ms); held it %lld ms in all, "
+		    "at most %lld ms; checkpoints in its commits %lld (%lld ms)", (int)getpid(),
 		    cuenta.escrituras, cuenta.esperas, cuenta.espera_us / 1000,
-		    cuenta.espera_max_us / 1000, cuenta.ocupado, cuenta.ocupado_us / 1000);
+		    cuenta.espera_max_us / 1000, cuenta.ocupado, cuenta.ocupado_us / 1000,
+		    cuenta.retenido_us / 1000, cuenta.retenido_max_us / 1000, cuenta.puntos,
+		    cuenta.puntos_us / 1000);
 }
 
 const struct db_cuenta *
@@ -128,6 +132,23 @@ cerrojo_abrir(const char *path)
 	if ((cerrojo = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
 		log_err("db: cannot open %s: %s; writers wait in the busy handler", lock,
 		    strerror(errno));
+}
+
+/* The server's WAL hook, after each commit of this connection (nframes: the WAL's): past
+ * twice DB_WAL_LIMITE, checkpoints (PASSIVE) in the commit, counted in cuenta. */
+static int
+gancho_wal(void *arg, sqlite3 *h, const char *base, int nframes)
+{
+	long long t0;
+
+	(void)arg;
+	if (nframes < 2 * DB_WAL_LIMITE / 4096)
+		return SQLITE_OK;
+	t0 = ahora_us();
+	sqlite3_wal_checkpoint_v2(h, base, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	cuenta.puntos++;
+	cuenta.puntos_us += ahora_us() - t0;
+	return SQLITE_OK;
 }
 
 /* Reads PRAGMA name back: whether it is want. */
@@ -170,18 +191,23 @@ db_open(const char *path)
 	for (i = 0; i < nfunciones; i++)
 		if (funciones[i]() != 0)
 			return -1;
-	/* In the server the master checkpoints (cgi/core/wal.h); a worker only once the WAL passed its
-	 * bound, should the master's job not run. */
+	/* A WAL that starts over keeps up to DB_WAL_LIMITE of its file: cutting it back and
+	 * growing it again at each start would free and allocate its blocks every time. */
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld; "
-	    "PRAGMA wal_autocheckpoint=%d;", sincrono, DB_WAL_LIMITE / 4,
-	    servidor ? (int)(DB_WAL_LIMITE / 4096) : 1000);
+	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld;", sincrono, DB_WAL_LIMITE);
 	/* The audit chain's functions, which its insert and its migration call. */
 	if (cadena_registrar() != 0 ||
 	    sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;
 	}
+	/* In the server the master checkpoints (cgi/core/wal.h); a worker's commit only once the
+	 * WAL passed twice its bound, should the master's job not keep up. Elsewhere SQLite's
+	 * own every 1000 pages. */
+	if (servidor)
+		sqlite3_wal_hook(db, gancho_wal, NULL);
+	else
+		sqlite3_wal_autocheckpoint(db, 1000);
 	if (!pragma_es("synchronous", strcmp(sincrono, "FULL") == 0 ? 2 : 1)) {
 		log_err("db: PRAGMA synchronous=%s did not take", sincrono);
 		return -1;
@@ -266,6 +292,7 @@ tomar(void)
 			cuenta.espera_max_us = t0;
 	}
 	tomado = 1;
+	tomado_us = ahora_us();
 	cuenta.escrituras++;
 	return 0;
 }
@@ -274,9 +301,15 @@ tomar(void)
 static void
 soltar(void)
 {
+	long long t;
+
 	if (tomado && sqlite3_get_autocommit(db)) {
 		flock(cerrojo, LOCK_UN);
 		tomado = 0;
+		t = ahora_us() - tomado_us;
+		cuenta.retenido_us += t;
+		if (t > cuenta.retenido_max_us)
+			cuenta.retenido_max_us = t;
 	}
 }
 
@@ -599,33 +632,63 @@ db_rollback(void)
 	soltar();
 }
 
+/* One PASSIVE checkpoint: sets *frames, *hechos. Returns SQLite's code, logged when an
+ * error. */
+static int
+pasivo(int *frames, int *hechos)
+{
+	int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
+
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		log_err("db: checkpoint: %s", sqlite3_errmsg(db));
+	return rc;
+}
+
 int
 db_wal_punto(long long limite, int *frames, int *hechos)
 {
 	char wal[4200];
 	struct stat sb;
-	int rc;
+	long long t0;
+	int rc, vuelta, grande;
 
+	/*
+	 * Outside the writers' lock first: each pass copies what the WAL held when it began
+	 * and syncs, while the writers go on; a pass that took long left a long tail behind
+	 * it, so a few more, each shorter, until one is quick.
+	 */
 	*frames = *hechos = 0;
-	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
-	if (rc == SQLITE_BUSY)
-		return 1;	/* another checkpoint runs (a command's own) */
-	if (rc != SQLITE_OK) {
-		log_err("db: checkpoint: %s", sqlite3_errmsg(db));
-		return -1;
+	for (vuelta = 0; vuelta < DB_WAL_PASADAS; vuelta++) {
+		t0 = ahora_us();
+		if ((rc = pasivo(frames, hechos)) == SQLITE_BUSY)
+			return 1;	/* another checkpoint runs (a command's own) */
+		if (rc != SQLITE_OK)
+			return -1;
+		if (*hechos < *frames || ahora_us() - t0 < DB_WAL_PASADA_US)
+			break;	/* a reader in the way, or caught up */
 	}
-	if (*hechos < *frames)
-		return 1;
 	snprintf(wal, sizeof(wal), "%s-wal", sqlite3_db_filename(db, "main"));
-	if (stat(wal, &sb) < 0 || sb.st_size <= limite)
-		return 0;
-	/* Truncating waits for the WAL's readers: briefly, the writers queued behind it; a
-	 * writer in its transaction (a bulk load) is not waited for: the next tick. */
-	if (cerrojo < 0 || flock(cerrojo, LOCK_EX | LOCK_NB) < 0)
+	grande = stat(wal, &sb) == 0 && sb.st_size > limite;
+	/*
+	 * Under steady writes the WAL never starts over by itself: a writer starts it over
+	 * only when every frame is in the database as its transaction begins, and some
+	 * always came after the last pass. Past a quarter of limite (or over it) the rest
+	 * is copied under the writers' lock, so the next writer starts the WAL over; the
+	 * lock is waited for (DB_WAL_ESPERA_MS at most) as a writer would.
+	 */
+	if (!grande && *frames < limite / 4 / 4096)
+		return *hechos < *frames;
+	if (cerrojo < 0 || tomado)
+		return 1;
+	if (flock(cerrojo, LOCK_EX | LOCK_NB) < 0 &&
+	    (errno != EWOULDBLOCK || tomar_esperando(ahora_us() + DB_WAL_ESPERA_MS * 1000LL) < 0))
 		return 1;
 	tomado = 1;
+	tomado_us = ahora_us();
+	/* Readers are waited for 200 ms at most (TRUNCATE waits for them). */
 	sqlite3_busy_timeout(db, 200);
-	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, frames, hechos);
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, grande ? SQLITE_CHECKPOINT_TRUNCATE :
+	    SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
 	sqlite3_busy_handler(db, esperar, NULL);
 	soltar();
 	if (rc == SQLITE_BUSY)
@@ -634,7 +697,7 @@ db_wal_punto(long long limite, int *frames, int *hechos)
 		log_err("db: checkpoint: %s", sqlite3_errmsg(db));
 		return -1;
 	}
-	return 0;
+	return *hechos < *frames;
 }
 
 long long

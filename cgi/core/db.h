@@ -13,12 +13,18 @@ struct db_stmt;
  * write lock, before giving up (SQLITE_BUSY). */
 #define DB_ESPERA_MS	2000
 /* The WAL's bound: over it the master's checkpoint truncates the file (cgi/core/wal.h). A WAL that
- * starts over is cut back to a quarter of it (journal_size_limit). */
+ * starts over is cut back to it (journal_size_limit). */
 #define DB_WAL_LIMITE	(64LL << 20)
+/* The master's checkpoint (db_wal_punto): at most this many passes outside the writers'
+ * lock, another while one took over DB_WAL_PASADA_US; the lock waited for at most
+ * DB_WAL_ESPERA_MS. */
+#define DB_WAL_PASADAS		4
+#define DB_WAL_PASADA_US	5000
+#define DB_WAL_ESPERA_MS	250
 
 /*
  * Opens path with WAL, foreign keys, synchronous as PORTAL_SINCRONO says (read back: a
- * mode that did not take fails), journal_size_limit DB_WAL_LIMITE / 4, a busy handler
+ * mode that did not take fails), journal_size_limit DB_WAL_LIMITE, a busy handler
  * (DB_ESPERA_MS), and this process's
  * fd of the writers' lock file, escritura.lock beside the database: db_begin takes it
  * (flock, at most DB_ESPERA_MS), the end of the transaction lets it go, so writers queue
@@ -51,11 +57,14 @@ struct db_cuenta {
 	long long	espera_us, espera_max_us;	/* time waited for it, in all and at most */
 	long long	ocupado;	/* busy-handler sleeps (SQLite's lock held elsewhere) */
 	long long	ocupado_us;	/* time slept in them */
+	long long	retenido_us, retenido_max_us;	/* time it held the writers' lock */
+	long long	puntos, puntos_us;	/* checkpoints run in its own commits (db_open) */
 };
 const struct db_cuenta *db_cuenta(void);
 /* Logs db_cuenta when there were writes: "db: pid P: W writes, E waited for the write lock
- * (T ms in all, at most M ms), busy handler B times (S ms)" (a worker as it stops; make
- * bench sums these lines). */
+ * (T ms in all, at most M ms), busy handler B times (S ms); held it H ms in all, at most
+ * X ms; checkpoints in its commits C (D ms)" (a worker as it stops; make bench sums these
+ * lines). */
 void db_cuenta_log(void);
 /* Whether, since the last db_release, a statement gave up waiting for the write lock (the
  * database stayed locked by another writer DB_ESPERA_MS): the server then answers 503 with
@@ -100,11 +109,14 @@ void db_rollback(void);
  * returned DB_RETRY. Returns 0, or the last failure (DB_RETRY when max ran out). fn reads
  * and writes through the seam and returns 0 or a db_step/db_exec code. */
 int db_tx_run(int (*fn)(void *), void *arg, int max);
-/* One checkpoint of the master's job (cgi/core/wal.h): PASSIVE (the writers go on); then, when every
- * frame is in the database and the WAL file is over limite bytes, TRUNCATE under the
- * writers' lock when it is free at once (the WAL's readers waited for 200 ms at most). Sets *frames and *hechos:
- * the WAL's frames and those in the database. Returns 0 (all in), 1 (some wait: a reader
- * holds an older snapshot, or another checkpoint runs) or -1 (an error, logged). */
+/* One checkpoint of the master's job (cgi/core/wal.h): PASSIVE passes while the writers go on
+ * (up to DB_WAL_PASADAS, while a pass takes over DB_WAL_PASADA_US); then, when the WAL has
+ * frames not yet in the database and over limite / 4 of them, or its file is over limite,
+ * the rest under the writers' lock (waited for DB_WAL_ESPERA_MS at most), so the next
+ * writer starts the WAL over; a file over limite is truncated then (TRUNCATE: the WAL's
+ * readers waited for 200 ms at most). Sets *frames and *hechos: the WAL's frames and
+ * those in the database. Returns 0 (all in), 1 (some wait: a reader holds an older
+ * snapshot, another checkpoint runs, the lock stayed taken) or -1 (an error, logged). */
 int db_wal_punto(long long limite, int *frames, int *hechos);
 
 long long db_last_id(void);

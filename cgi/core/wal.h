@@ -2,7 +2,7 @@
  * The WAL's upkeep in the server: checkpoints run from one place, a short job the master
  * forks on its tick, instead of inside whichever worker's commit crossed SQLite's
  * threshold. The workers leave checkpoints to it (db_modo_servidor) until the WAL passes
- * DB_WAL_LIMITE.
+ * twice DB_WAL_LIMITE.
  */
 #ifndef WAL_H
 #define WAL_H
@@ -10,9 +10,10 @@
 
 /* On the master's tick (every VIGIA_MS): when the WAL file changed since the last job
  * began, or that job could not do all (a reader held an older snapshot, another
- * checkpoint ran, a writer held the writers' lock), and no job runs, forks one: it checkpoints what it can (PASSIVE) and, when the
- * WAL file is over DB_WAL_LIMITE and every frame is in the database, truncates it
- * (db_wal_punto). */
+ * checkpoint ran, the writers' lock stayed taken), and no job runs, forks one: it
+ * checkpoints what it can while the writers go on (PASSIVE) and, once the WAL holds a
+ * quarter of DB_WAL_LIMITE, copies the rest under the writers' lock so that the next
+ * writer starts the WAL over; a file over DB_WAL_LIMITE it truncates (db_wal_punto). */
 void wal_revisar(void);
 /* The master reaped pid with status: 1 when it was the job (done with it), else 0. */
 int wal_termino(pid_t pid, int status);

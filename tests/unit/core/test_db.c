@@ -359,7 +359,7 @@ test_sincrono(void **state)
 	assert_int_equal(db_sincrono_config(err, sizeof(err)), 0);
 	assert_string_equal(db_sincrono(), "NORMAL");
 	/* And the WAL's bound on every connection. */
-	assert_int_equal(query_int("PRAGMA journal_size_limit"), DB_WAL_LIMITE / 4);
+	assert_int_equal(query_int("PRAGMA journal_size_limit"), DB_WAL_LIMITE);
 }
 
 /* The master's checkpoint: everything into the database; a WAL over the bound truncated,
