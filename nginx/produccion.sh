@@ -18,6 +18,8 @@
 #                       one host, SOCKET]
 #   FALLOS, FALLO_SEGUNDOS  the upstream's passive check: a host failing FALLOS times in
 #                       FALLO_SEGUNDOS s is left out that long  [2, 10]
+#   PUERTO_SALUD        with PORTAL_HOSTS, the loopback port of each host's /salud/N, for
+#                       nginx/salud-hosts.sh  [8445]
 set -eu
 if [ $# -ne 1 ]; then
 	echo "uso: produccion.sh DOMINIO > /etc/nginx/sites-available/portal" >&2
@@ -51,7 +53,8 @@ fallos=${FALLOS:-2} fallo_s=${FALLO_SEGUNDOS:-10}
 check FALLOS "$fallos"
 check FALLO_SEGUNDOS "$fallo_s"
 case $fallos$fallo_s in *[!0-9]*) echo "produccion.sh: FALLOS y FALLO_SEGUNDOS son enteros" >&2; exit 1 ;; esac
-servidores="" pase="unix:$sock"
+servidores="" pase="unix:$sock" salud="" n=0 puerto_salud=${PUERTO_SALUD:-8445}
+check PUERTO_SALUD "$puerto_salud"
 if [ -n "${PORTAL_HOSTS:-}" ]; then
 	pase=portal_hosts
 	for h in $PORTAL_HOSTS; do
@@ -62,9 +65,14 @@ if [ -n "${PORTAL_HOSTS:-}" ]; then
 		*) echo "produccion.sh: PORTAL_HOSTS: no es DIRECCIÓN:PUERTO ni unix:RUTA: $h" >&2; exit 1 ;;
 		esac
 		servidores="$servidores\tserver $h max_fails=$fallos fail_timeout=${fallo_s}s;\n"
+		n=$((n + 1))
+		salud="$salud\tlocation = /salud/$n {\n\t\trewrite ^ /salud break;\n\t\tinclude fastcgi_params;\n\t\tfastcgi_pass $h;\n\t}\n"
 	done
+	# The check server stays; its markers go.
+	bloque='/# @SALUD_\(INICIO\|FIN\)@/d'
 else
 	servidores="\tserver unix:$sock;\n"
+	bloque='/# @SALUD_INICIO@/,/# @SALUD_FIN@/d'
 fi
 allow=""
 for a in ${METRICAS_PERMITIDAS:-127.0.0.1 ::1}; do
@@ -77,6 +85,7 @@ sed -e "s|@DOMINIO@|$dominio|g" -e "s|@PORTAL@|$portal|g" -e "s|@TLS_CERT@|$cert
 	-e "s|@TLS_KEY@|$key|g" -e "s|@LOGS@|$logs|g" -e "s|@SOCKET@|$sock|g" \
 	-e "s|@PUERTO_HTTP@|${PUERTO_HTTP:-80}|g" -e "s|@PUERTO@|${PUERTO:-443}|g" \
 	-e "s|@PUERTO_AP@|${PUERTO_AP:-8444}|g" -e "s|@METRICAS_ALLOW@|$allow|" \
+	-e "$bloque" -e "s|^@SALUD_HOSTS@\$|${salud%\\n}|" -e "s|@PUERTO_SALUD@|$puerto_salud|g" \
 	-e "s|@PASE@|$pase|g" -e "s|^@SERVIDORES@\$|${servidores%\\n}|" \
 	-e "s|@FALLOS@|$fallos|g" -e "s|@FALLO_SEGUNDOS@|$fallo_s|g" \
 	-e "s|@LOGIN_RATE@|${LOGIN_RATE:-10r/m}|" -e "s|@LOGIN_BURST@|${LOGIN_BURST:-10}|g" \

@@ -4,7 +4,8 @@
 // does); both answer; a host killed with -9 is left out by nginx's passive check and the
 // other answers every request. A portal on TCP answers only the addresses of
 // FCGI_WEB_SERVER_ADDRS (a direct FastCGI client could pass the parameters nginx sets, such
-// as PORTAL_METRICAS), and does not start without them.
+// as PORTAL_METRICAS), and does not start without them. The external active check
+// (nginx/salud-hosts.sh) marks a host whose /salud fails "down" while another passes.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -67,13 +68,13 @@ async function saludes(to) {
 }
 
 // portal serve on TCP in its own var/; resolves the child once the port takes connections.
-async function serveTcp(nombre, port, addrs) {
+async function serveTcp(nombre, port, addrs, env = {}) {
   const v = fs.mkdtempSync(path.join(dir, `${nombre}-`));
   execFileSync(PORTAL, ['-v', v, 'migrate'], { stdio: 'pipe' });
   const log = fs.openSync(path.join(v, 'portal.log'), 'a');
   // Its own process group: killing the host kills master, worker and mailer at once.
   const p = spawn(PORTAL, ['-v', v, 'serve', '-w', '1'], { stdio: ['ignore', log, log], detached: true,
-    env: { ...process.env, PORTAL_FASTCGI: `127.0.0.1:${port}`, FCGI_WEB_SERVER_ADDRS: addrs } });
+    env: { ...process.env, PORTAL_FASTCGI: `127.0.0.1:${port}`, FCGI_WEB_SERVER_ADDRS: addrs, ...env } });
   hijos.push(p);
   await waitFor(() => new Promise((ok) => {
     const c = net.connect(port, '127.0.0.1', () => { c.destroy(); ok(true); });
@@ -89,15 +90,8 @@ before(async () => {
   tcp = await serveTcp('b', puertoB, '127.0.0.1');
   fs.mkdirSync(path.join(dir, 'log'));
   fs.mkdirSync(path.join(dir, 'tmp'));
-  for (const k of ['http', 'https', 'ap']) ports[k] = await freePort();
-  const r = spawnSync('sh', [path.join(ROOT, 'nginx', 'produccion.sh'), 'localhost'], { encoding: 'utf8',
-    env: { ...process.env, PORTAL_DIR: ROOT, TLS_CERT: path.join(a.dir, 'tls', 'cert.pem'),
-      TLS_KEY: path.join(a.dir, 'tls', 'key.pem'), LOG_DIR: path.join(dir, 'log'),
-      PUERTO_HTTP: String(ports.http), PUERTO: String(ports.https), PUERTO_AP: String(ports.ap),
-      PORTAL_HOSTS: `unix:${path.join(a.dir, 'portal.sock')} 127.0.0.1:${puertoB}`,
-      FALLOS: '1', FALLO_SEGUNDOS: '60' } });
-  assert.equal(r.status, 0, r.stderr);
-  fs.writeFileSync(path.join(dir, 'portal.conf'), r.stdout);
+  for (const k of ['http', 'https', 'ap', 'salud']) ports[k] = await freePort();
+  fs.writeFileSync(path.join(dir, 'portal.conf'), renderizar(`unix:${path.join(a.dir, 'portal.sock')} 127.0.0.1:${puertoB}`));
   fs.copyFileSync('/etc/nginx/fastcgi_params', path.join(dir, 'fastcgi_params'));
   const t = path.join(dir, 'tmp');
   fs.writeFileSync(path.join(dir, 'nginx.conf'), `${process.getuid() === 0 ? 'user root;\n' : ''}` +
@@ -121,14 +115,25 @@ after(async () => {
   }
   for (const p of hijos) {
     if (p.exitCode === null && p.signalCode === null) {
+      const fin = new Promise((r) => p.once('exit', r));
       process.kill(-p.pid, 'SIGTERM');
-      await new Promise((r) => p.once('exit', r));
+      await fin;
     }
   }
   if (a) await a.stop();
   if (dir && !process.env.KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// The production site for hosts (PORTAL_HOSTS), rendered.
+function renderizar(hosts) {
+  const r = spawnSync('sh', [path.join(ROOT, 'nginx', 'produccion.sh'), 'localhost'], { encoding: 'utf8',
+    env: { ...process.env, PORTAL_DIR: ROOT, TLS_CERT: path.join(a.dir, 'tls', 'cert.pem'),
+      TLS_KEY: path.join(a.dir, 'tls', 'key.pem'), LOG_DIR: path.join(dir, 'log'),
+      PUERTO_HTTP: String(ports.http), PUERTO: String(ports.https), PUERTO_AP: String(ports.ap),
+      PUERTO_SALUD: String(ports.salud), PORTAL_HOSTS: hosts, FALLOS: '1', FALLO_SEGUNDOS: '60' } });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
 const site = () => new Client(`https://localhost:${ports.https}`, null, null);
 const sockA = () => path.join(a.dir, 'portal.sock');
 const hostB = () => ({ host: '127.0.0.1', port: puertoB });
@@ -141,7 +146,11 @@ test('the rendered upstream lists both hosts with the passive check, and every l
     `server unix:${sockA()} max_fails=1 fail_timeout=60s;`,
     `server 127.0.0.1:${puertoB} max_fails=1 fail_timeout=60s;`]);
   assert.equal((conf.match(/fastcgi_pass portal_hosts;/g) || []).length, 11);
-  assert.doesNotMatch(conf, /fastcgi_pass unix:/);
+  // Besides, the loopback check server: each host's own /salud, in the upstream's order.
+  assert.match(conf, new RegExp(`listen 127\\.0\\.0\\.1:${ports.salud};`));
+  assert.deepEqual([...conf.matchAll(/location = \/salud\/(\d) \{\n\t\trewrite \^ \/salud break;\n\t\tinclude fastcgi_params;\n\t\tfastcgi_pass ([^;]*);/g)]
+    .map((m) => `${m[1]} ${m[2]}`), [`1 unix:${sockA()}`, `2 127.0.0.1:${puertoB}`]);
+  assert.doesNotMatch(conf, /@[A-Z_]+@/);
   assert.equal((conf.match(/^\tfastcgi_connect_timeout 2s;$/gm) || []).length, 2);
 });
 
@@ -217,4 +226,51 @@ test('systemd: the network drop-in for the timers\' units verifies, adds Interne
     const m = /Overall exposure level for .*: (\d+\.\d+)/.exec(s.stdout);
     assert.ok(m && Number(m[1]) <= 2.0, `${n}: ${m && m[1]}`);
   }
+});
+
+test('salud-hosts.sh: a host whose /salud fails (its disk) is marked down while another passes, and back when it passes', async () => {
+  // Host C answers, but its /salud fails: nginx's passive check does not see that (an
+  // answer is an answer), so a client gets C's 503 now and then.
+  const puertoC = await freePort();
+  const c = await serveTcp('c-disco', puertoC, '127.0.0.1', { PORTAL_SALUD_DISCO_MIB: '1000000000' });
+  const conf = path.join(dir, 'portal.conf');
+  fs.writeFileSync(conf, renderizar(`unix:${sockA()} 127.0.0.1:${puertoC}`));
+  const NGINX = `nginx -c ${path.join(dir, 'nginx.conf')}`;
+  execFileSync('sh', ['-c', `${NGINX} -s reload`]);
+  const cliente = site();
+  // A new connection each (nginx's reload closes the old workers' idle ones).
+  const estados = async (n) => {
+    const out = [];
+    for (let i = 0; i < n; i++) out.push((await cliente.get('/salud', { headers: { Connection: 'close' } })).status);
+    return out;
+  };
+  await waitFor(async () => (await estados(4)).includes(503), 'C in the upstream after the reload');
+  const checker = (puerto = ports.salud) => spawnSync('sh', [path.join(ROOT, 'nginx', 'salud-hosts.sh'), conf, String(puerto)],
+    { encoding: 'utf8', env: { ...process.env, NGINX } });
+  let r = checker();
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`^salud-hosts: unix:${sockA().replace(/[.]/g, '\\.')} bien \\(/salud 200\\)$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^salud-hosts: 127\\.0\\.0\\.1:${puertoC} falla \\(/salud 503\\)$`, 'm'));
+  assert.match(r.stdout, /^salud-hosts: upstream cambiado; nginx recargado:$/m);
+  assert.match(fs.readFileSync(conf, 'utf8'), new RegExp(`^\\tserver 127\\.0\\.0\\.1:${puertoC} max_fails=1 fail_timeout=60s down;$`, 'm'));
+  assert.match(fs.readFileSync(conf, 'utf8'), new RegExp(`^\\tserver unix:\\S+ max_fails=1 fail_timeout=60s;$`, 'm'));
+  // Once nginx's new workers serve: only A answers, every /salud 200.
+  await waitFor(async () => (await estados(6)).every((s) => s === 200), 'C left out after the reload');
+  // A second pass changes nothing; nothing reloads.
+  const antes = fs.readFileSync(conf, 'utf8');
+  r = checker();
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /cambiado/);
+  assert.equal(fs.readFileSync(conf, 'utf8'), antes);
+  // A host marked down that passes comes back (A, marked by hand); C stays down.
+  fs.writeFileSync(conf, antes.replace(/^(\tserver unix:\S+ max_fails=1 fail_timeout=60s);$/m, '$1 down;'));
+  r = checker();
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(fs.readFileSync(conf, 'utf8'), antes);
+  // No host answering the check (here: the wrong port): nothing is marked, exit status 1.
+  r = checker(1);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /ningún host pasa \/salud: se dejan todos como estaban/);
+  assert.equal(fs.readFileSync(conf, 'utf8'), antes);
+  assert.equal(c.exitCode, null, 'C served throughout (after() stops it)');
 });
