@@ -109,6 +109,22 @@ void db_rollback(void);
  * returned DB_RETRY. Returns 0, or the last failure (DB_RETRY when max ran out). fn reads
  * and writes through the seam and returns 0 or a db_step/db_exec code. */
 int db_tx_run(int (*fn)(void *), void *arg, int max);
+/* Sleeps 1..2^vez ms (at most 64), at random: db_tx_run's wait before a run again, so two
+ * transactions that failed each other do not meet again at once. */
+void db_pausa_azar(int vez);
+/*
+ * What this process's connection did since it opened, on PostgreSQL: transactions
+ * committed (and writes run outside a transaction, each its own commit), and statements
+ * or commits that failed as DB_RETRY (but those of a db_tx_run that then committed). The
+ * server reads them around a handler: a request
+ * whose transaction failed as DB_RETRY runs again only while nothing of it committed
+ * (core/server.c). SQLite never returns DB_RETRY: both stay 0 there.
+ */
+struct db_marca {
+	long long	confirmadas;
+	long long	reintentos;
+};
+void db_marca(struct db_marca *);
 /* One checkpoint of the master's job (cgi/core/wal.h): PASSIVE passes while the writers go on
  * (up to DB_WAL_PASADAS, while a pass takes over DB_WAL_PASADA_US); then, when the WAL has
  * frames not yet in the database and over limite / 4 of them, or its file is over limite,

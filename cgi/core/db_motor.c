@@ -261,10 +261,8 @@ db_funcion(const char *nombre, int nargs, int flags, db_fn *fn, db_fn_fin *fin)
 	return -1;
 }
 
-/* Sleeps 1..(2^vez) ms, at random: two transactions that failed each other do not meet
- * again at once. */
-static void
-esperar_al_azar(int vez)
+void
+db_pausa_azar(int vez)
 {
 	static unsigned semilla;
 	long tope = 1L << (vez < 6 ? vez : 6);
@@ -274,14 +272,29 @@ esperar_al_azar(int vez)
 	usleep((useconds_t)(1000 + rand_r(&semilla) % (tope * 1000)));
 }
 
+/* The DB_RETRY failures db_tx_run ran again to a commit: handled, not the caller's. */
+static long long absorbidos;
+
+void
+db_marca(struct db_marca *m)
+{
+	if (pg) {
+		db_pg_marca(m);
+		m->reintentos -= absorbidos;
+	} else
+		*m = (struct db_marca){ 0, 0 };
+}
+
 int
 db_tx_run(int (*fn)(void *), void *arg, int max)
 {
 	int vez, rc = DB_RETRY;
+	struct db_marca antes, despues;
 
+	db_marca(&antes);
 	for (vez = 0; vez < max && rc == DB_RETRY; vez++) {
 		if (vez > 0)
-			esperar_al_azar(vez);
+			db_pausa_azar(vez);
 		if ((rc = db_begin()) != 0)
 			return rc;
 		if ((rc = fn(arg)) == 0)
@@ -291,5 +304,10 @@ db_tx_run(int (*fn)(void *), void *arg, int max)
 	}
 	if (rc == DB_RETRY)
 		log_err("db: a transaction failed to serialize %d times", max);
+	/* Committed in the end: its failures do not make the server run the request again. */
+	if (rc == 0) {
+		db_marca(&despues);
+		absorbidos += despues.reintentos - antes.reintentos;
+	}
 	return rc;
 }

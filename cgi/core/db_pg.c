@@ -50,6 +50,7 @@ static struct db_stmt *cache[ST__MAX];
 static int ocupada;		/* a lock was waited for DB_ESPERA_MS (db_ocupada) */
 static int cambios;		/* db_changes */
 static int reintentar;		/* the open transaction failed as DB_RETRY */
+static struct db_marca marca;	/* db_pg_marca: commits and DB_RETRY failures */
 static char error[512];		/* the last error's message */
 
 int
@@ -374,6 +375,7 @@ codigo(const PGresult *r)
 		return DB_CONSTRAINT;
 	if (strcmp(e, "40001") == 0 || strcmp(e, "40P01") == 0) {
 		reintentar = 1;
+		marca.reintentos++;
 		return DB_RETRY;
 	}
 	if (strcmp(e, "55P03") == 0) {
@@ -381,7 +383,11 @@ codigo(const PGresult *r)
 		return DB_BUSY;
 	}
 	/* 25P02: a statement after one that failed as DB_RETRY in the same transaction. */
-	return reintentar && strcmp(e, "25P02") == 0 ? DB_RETRY : DB_ERROR;
+	if (reintentar && strcmp(e, "25P02") == 0) {
+		marca.reintentos++;
+		return DB_RETRY;
+	}
+	return DB_ERROR;
 }
 
 /* Executes st: its rows wait in st->res. Returns DB_ROW (rows to walk), DB_DONE, or an
@@ -394,6 +400,12 @@ ejecutar(struct db_stmt *st)
 	snprintf(nombre, sizeof(nombre), "s%d", st->id);
 	st->res = PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
 	    st->formatos, 0);
+	/* A write outside a transaction is its own commit (db_marca). */
+	if ((PQresultStatus(st->res) == PGRES_COMMAND_OK ||
+	    PQresultStatus(st->res) == PGRES_TUPLES_OK) &&
+	    strncmp(PQcmdStatus(st->res), "SELECT", 6) != 0 &&
+	    PQtransactionStatus(con) == PQTRANS_IDLE)
+		marca.confirmadas++;
 	switch (PQresultStatus(st->res)) {
 	case PGRES_COMMAND_OK:
 		cambios = atoi(PQcmdTuples(st->res));
@@ -570,7 +582,10 @@ db_pg_exec_v(enum stmt s, const char *fmt, va_list ap)
 	db_pg_reset(st);
 	if (rc == DB_DONE)
 		return 0;
-	if (rc != DB_CONSTRAINT)
+	/* A DB_RETRY is the caller's to run again (db_tx_run, the server): not an error. */
+	if (rc == DB_RETRY)
+		log_info("db: step %d: %s", (int)s, error);
+	else if (rc != DB_CONSTRAINT)
 		log_err("db: step %d: %s", (int)s, error);
 	return rc;
 }
@@ -676,7 +691,10 @@ db_pg_commit(void)
 		/* The transaction had failed: COMMIT rolled it back. */
 		snprintf(error, sizeof(error), "the transaction failed before its commit");
 		rc = reintentar ? DB_RETRY : DB_ERROR;
-	}
+		if (rc == DB_RETRY)
+			marca.reintentos++;
+	} else
+		marca.confirmadas++;
 	PQclear(r);
 	if (rc != 0 && rc != DB_RETRY)
 		log_err("db: commit: %s", error);
@@ -715,6 +733,12 @@ db_pg_last_id(void)
 	if (fallo && db_pg_in_transaction())
 		orden("ROLLBACK TO SAVEPOINT ultimo; RELEASE SAVEPOINT ultimo");
 	return v;
+}
+
+void
+db_pg_marca(struct db_marca *m)
+{
+	*m = marca;
 }
 
 int

@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/sql.h"
 
+struct db_marca;
 struct db_stmt;
 struct db_valor;
 
@@ -59,6 +60,9 @@ void db_pg_release(void);
 int db_pg_begin(void);
 int db_pg_commit(void);
 void db_pg_rollback(void);
+/* db_marca: the commits (COMMIT, and a write outside a transaction) and the DB_RETRY
+ * failures counted since the process connected. */
+void db_pg_marca(struct db_marca *);
 /* lastval(): the id the connection's last INSERT into an identity column drew. */
 long long db_pg_last_id(void);
 /* The rows the last INSERT, UPDATE or DELETE touched (PQcmdTuples). */

@@ -195,6 +195,52 @@ ocupado(struct req *r, struct resp *rs)
 	resp_render(r, rs);
 }
 
+/*
+ * Runs the handler of r (parsed) into rs. On PostgreSQL a transaction that cannot be
+ * serialized with another's, or deadlocks, fails as DB_RETRY and is lost whole: while no
+ * transaction of this request has committed, the handler runs again from the parsed
+ * request, with a fresh response, after a short random wait, up to SERVER_REINTENTOS runs
+ * in all. Once one has committed, a run again could write twice; the request is then
+ * answered as when the database stays locked (503, Retry-After), as is the last failed
+ * run. SQLite never fails so: its handlers run once.
+ */
+#define SERVER_REINTENTOS	5
+
+static void
+run_handler(struct req *r, struct resp *rs)
+{
+	const struct req parsed = *r;
+	struct db_marca antes, ahora;
+	long long reintentos;
+	int vez;
+
+	db_marca(&antes);
+	reintentos = antes.reintentos;
+	for (vez = 1;; vez++) {
+		dispatch(r, rs);
+		db_marca(&ahora);
+		if (ahora.reintentos == reintentos)
+			return;
+		reintentos = ahora.reintentos;
+		if (db_in_transaction())
+			db_rollback();
+		if (ahora.confirmadas != antes.confirmadas || vez == SERVER_REINTENTOS) {
+			log_err("db: %s %s could not be serialized (run %d%s): 503", r->method,
+			    r->ruta ? r->ruta : "(no route)", vez,
+			    ahora.confirmadas != antes.confirmadas ? ", after a commit" : "");
+			ocupado(r, rs);
+			return;
+		}
+		log_info("db: %s %s could not be serialized: running it again", r->method,
+		    r->ruta ? r->ruta : "(no route)");
+		db_release();
+		passwd_cupo_soltar();
+		db_pausa_azar(vez);
+		*r = parsed;
+		resp_reset(rs);
+	}
+}
+
 /* Handles one accepted request from start to finish. Returns its row of the counters
  * (cgi/core/metricas.h) and sets *status to the status answered. */
 static size_t
@@ -214,7 +260,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int 
 		rs->dialect = route_area_dialect(&r);
 		resp_render(&r, rs);
 	} else
-		dispatch(&r, rs);
+		run_handler(&r, rs);
 	/* A probe's 503 is its own answer: it names the check that failed. */
 	if (db_ocupada() && rs->status >= HTTP_ERROR &&
 	    (r.route == NULL || !(r.route->flags & F_SONDA))) {
