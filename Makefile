@@ -2,7 +2,7 @@
 #   make all     build/portal (the production program) and build/portal-demo (demo and
 #                bench data: cgi/tools/)
 #   make run     install missing packages, build, set up var/, load demo data, serve
-#                (DB=postgresql: only the private PostgreSQL cluster for now; issue 14)
+#                (DB=postgresql: on a private PostgreSQL cluster in var/pg; issue 14)
 #   make test    install missing packages, build, run every test suite
 #   make bench   wrk through nginx against the MSPS queue and a static file
 #   make fuzz    each fuzz target (tests/fuzz/) for FUZZ_SECONDS seconds
@@ -78,16 +78,10 @@ test-deps:
 	@cd tests && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || \
 		npm ci --no-audit --no-fund --loglevel=error; }
 
-# DB=postgresql starts the private cluster and applies db/migrations/pg/, then stops: the
-# portal does not serve on PostgreSQL yet (issue 14).
+# DB=postgresql serves on the private cluster in VAR/pg (db/pg/cluster.sh), which run.sh
+# starts, migrates and stops with the portal (issue 14).
 run: deps all
-ifeq ($(DB),postgresql)
-	@sh db/pg/cluster.sh start "$(VAR)" && sh db/pg/cluster.sh migrate "$(VAR)"
-	@echo "PostgreSQL: $$(sh db/pg/cluster.sh url "$(VAR)")  (stop: sh db/pg/cluster.sh stop $(VAR))"
-	@echo "portal does not serve on PostgreSQL yet (issue 14)." >&2; exit 1
-else
-	@sh nginx/run.sh "$(VAR)" "$(PORT)"
-endif
+	@sh nginx/run.sh "$(VAR)" "$(PORT)" "$(DB)"
 
 test: test-deps all
 	@sh tests/run.sh

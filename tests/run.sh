@@ -45,14 +45,59 @@ sh tests/pg/run.sh > "$out/pg.log" 2>&1; rc=$?
 grep -E '^(not )?ok ' "$out/pg.log"
 tally pg "$(grep -c '^ok ' "$out/pg.log")" "$(grep -c '^not ok ' "$out/pg.log")" $rc
 
-# End-to-end tests through nginx, then the browser test.
-for suite in e2e browser; do
-	node --test --test-concurrency=1 --test-reporter=tap $(ls tests/$suite/*.test.js tests/$suite/*/*.test.js 2>/dev/null) \
-		> "$out/$suite.log" 2>&1; rc=$?
-	grep -E '^not ok|^# (pass|fail)' "$out/$suite.log"
-	tally $suite "$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$out/$suite.log")" \
-		"$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$out/$suite.log")" $rc
-done
+# End-to-end tests through nginx (and the browser test, after e2e-pg below).
+node_suite() {
+	node --test --test-concurrency=1 --test-reporter=tap $(ls tests/$1/*.test.js tests/$1/*/*.test.js 2>/dev/null) \
+		> "$out/$1.log" 2>&1; rc=$?
+	grep -E '^not ok|^# (pass|fail)' "$out/$1.log"
+	tally $1 "$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$out/$1.log")" \
+		"$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$out/$1.log")" $rc
+}
+node_suite e2e
+
+# The end-to-end files again, on PostgreSQL (issue 14): one private cluster for the run
+# (tests/lib/pg_e2e.sh, in tests/out/pg-e2e, made anew), a database per instance
+# (tests/lib/portal.js, PORTAL_TEST_DB=postgresql). Left out, each with its reason:
+# tests/e2e/solo_sqlite.txt (files about SQLite itself) and tests/e2e/pg_pendientes.txt
+# (files that do not pass on PostgreSQL yet); a pending file that passes fails the suite
+# (take it off the list).
+lista() { grep -v '^#' "$1" | cut -f1 | grep -v ' :: ' | grep .; }
+sh tests/lib/pg_e2e.sh stop > /dev/null 2>&1
+rm -rf tests/out/pg-e2e
+if url=$(sh tests/lib/pg_e2e.sh start 2> "$out/e2e-pg.log"); then
+	lista tests/e2e/solo_sqlite.txt > "$out/e2e-pg.fuera"
+	lista tests/e2e/pg_pendientes.txt > "$out/e2e-pg.pendientes"
+	cat "$out/e2e-pg.pendientes" >> "$out/e2e-pg.fuera"
+	ls tests/e2e/*.test.js tests/e2e/*/*.test.js 2>/dev/null | grep -vxF -f "$out/e2e-pg.fuera" \
+		> "$out/e2e-pg.archivos"
+	rc=0
+	[ -s "$out/e2e-pg.archivos" ] && { PORTAL_TEST_DB=postgresql PORTAL_TEST_PG_URL=$url \
+		node --test --test-concurrency=1 --test-reporter=tap $(cat "$out/e2e-pg.archivos") \
+		>> "$out/e2e-pg.log" 2>&1; rc=$?; }
+	grep -E '^not ok|^# (pass|fail)' "$out/e2e-pg.log"
+	p=$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$out/e2e-pg.log")
+	f=$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$out/e2e-pg.log")
+	[ "$rc" = 0 ] || [ "${f:-0}" != 0 ] || f=1
+	: > "$out/e2e-pg.pendientes.log"
+	for t in $(cat "$out/e2e-pg.pendientes"); do
+		echo "# $t" >> "$out/e2e-pg.pendientes.log"
+		if PORTAL_TEST_DB=postgresql PORTAL_TEST_PG_URL=$url node --test \
+		    --test-reporter=tap "$t" >> "$out/e2e-pg.pendientes.log" 2>&1; then
+			echo "not ok - $t passes on PostgreSQL: take it off tests/e2e/pg_pendientes.txt"
+			f=$((${f:-0} + 1))
+		fi
+	done
+	echo "# left out: $(lista tests/e2e/solo_sqlite.txt | wc -l) file(s) about SQLite itself" \
+		"(tests/e2e/solo_sqlite.txt), $(wc -l < "$out/e2e-pg.pendientes") not passing on" \
+		"PostgreSQL yet (tests/e2e/pg_pendientes.txt)"
+	tally e2e-pg "$p" "$f" 0
+else
+	cat "$out/e2e-pg.log"
+	tally e2e-pg 0 1 1
+fi
+sh tests/lib/pg_e2e.sh stop > /dev/null 2>&1
+
+node_suite browser
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

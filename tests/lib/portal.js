@@ -63,6 +63,86 @@ function secretOf(base, login) {
   return DEMO_TOTP_LOGINS.includes(login.toUpperCase()) ? DEMO_TOTP : null;
 }
 
+// PORTAL_TEST_DB=postgresql: every instance runs on PostgreSQL (issue 14). One private
+// cluster serves the whole run (tests/lib/pg_e2e.sh, in tests/out/pg-e2e: started by
+// tests/run.sh, or here by the first instance when it is not running); each instance gets
+// a database of its own, a copy of a migrated one (CREATE DATABASE ... TEMPLATE
+// plantilla), dropped when it stops. portal and portal-demo reach it through PORTAL_DB;
+// inst.sql and inst.rows through psql, their output shaped as the sqlite3 shell's.
+const ENGINE = process.env.PORTAL_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
+const PG = ENGINE === 'postgresql';
+const PG_BIN = (() => {
+  const base = '/usr/lib/postgresql';
+  const v = fs.existsSync(base) ? fs.readdirSync(base).sort((a, b) => a - b).pop() : null;
+  return v ? path.join(base, v, 'bin') : '/usr/bin';
+})();
+let pgUrl = null;	// the cluster's URL (database portal), once started
+let pgCount = 0;
+const pgBases = new Set();	// the databases made and not yet dropped
+
+// Starts the run's cluster (once per test file), with plantilla up to date.
+function pgCluster() {
+  // tests/run.sh started it once for every file.
+  if (!pgUrl && process.env.PORTAL_TEST_PG_URL) pgUrl = process.env.PORTAL_TEST_PG_URL;
+  if (!pgUrl) {
+    pgUrl = execFileSync('sh', [path.join(ROOT, 'tests', 'lib', 'pg_e2e.sh'), 'start'],
+      { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+  }
+  return pgUrl;
+}
+
+// The URL of database name on the run's cluster.
+function pgUrlOf(name) {
+  return pgCluster().replace(/\/portal\?/, `/${name}?`);
+}
+
+// psql on the database of url: q's statements in order, each result's rows as the sqlite3
+// shell prints them (columns joined by |, NULL empty, no headers).
+function psql(url, q, args = []) {
+  const m = /^postgres(?:ql)?:\/\/([^@/]*)@\/([^?]*)\?(.*)$/.exec(url);
+  const u = new URLSearchParams(m[3]);
+  return execFileSync(path.join(PG_BIN, 'psql'), ['-X', '-q', '-A', '-t', '-F', '|',
+    '-v', 'ON_ERROR_STOP=1', '-h', u.get('host'), '-p', u.get('port'),
+    '-U', m[1], '-d', m[2], ...args, '-f', '-'],
+  { input: q, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
+}
+
+function pgBorrar(name) {
+  pgBases.delete(name);
+  if (!process.env.KEEP_TEST_DIRS) psql(pgUrlOf('postgres'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// A new database for an instance, a copy of plantilla. Two copies at once of the same
+// template may fail ("being accessed by other users"): tried again.
+async function pgCrear() {
+  const name = `e2e_${process.pid}_${++pgCount}`;
+  for (let vez = 1; ; vez++) {
+    try {
+      psql(pgUrlOf('postgres'), `CREATE DATABASE ${name} TEMPLATE plantilla`);
+      pgBases.add(name);
+      return name;
+    } catch (e) {
+      if (vez >= 20 || !/being accessed by other users/.test(String(e.stderr))) throw e;
+      await new Promise((r) => setTimeout(r, 100 * vez));
+    }
+  }
+}
+
+// The tests about SQLite itself (its WAL, checkpoints, online backup, the sqlite3 shell's
+// lock), one visible list: tests/e2e/solo_sqlite.txt, a line "FILE<TAB>reason" for a whole
+// file (tests/run.sh leaves it out of e2e-pg) or "FILE :: TEST NAME<TAB>reason" for one test,
+// which passes soloSqlite(name) as its skip option: false on SQLite, and on PostgreSQL the
+// reason when the list names it (node prints it beside the skip).
+function soloSqlite(name) {
+  if (!PG) return false;
+  const file = path.relative(ROOT, process.argv[1] || '');
+  for (const line of fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'solo_sqlite.txt'), 'utf8').split('\n')) {
+    const [what, reason] = line.split('\t');
+    if (!line.startsWith('#') && what === `${file} :: ${name}`) return `SQLite only: ${reason}`;
+  }
+  return false;
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -101,6 +181,8 @@ const arrancando = new Set();
 alFinal(async () => {
   await Promise.allSettled([...arrancando]);
   await Promise.all([...vivos].map((i) => i.stop()));
+  // An instance whose start failed after its database was made.
+  for (const name of [...pgBases]) pgBorrar(name);
 });
 
 // Starts a portal with its own var/ directory. Options: demo (load demo data, default
@@ -131,10 +213,14 @@ async function arrancar(opts) {
   let apPort = await freePort();
   while (apPort === port) apPort = await freePort();
   const pre = opts.root ? ['-r', opts.root, '-v', dir] : ['-v', dir];
+  // PostgreSQL: the instance's own database, which every portal command reaches.
+  const pgName = PG ? await pgCrear() : null;
+  const pgDb = PG ? pgUrlOf(pgName) : null;
+  const env = PG ? { ...process.env, PORTAL_DB: pgDb } : process.env;
   const run = (args, input) => execFileSync(PORTAL, [...pre, ...args],
-    { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+    { input, stdio: ['pipe', 'pipe', 'pipe'], env }).toString();
   const demo = (args) => execFileSync(PORTAL_DEMO, [...pre, ...args],
-    { stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+    { stdio: ['pipe', 'pipe', 'pipe'], env }).toString();
   if (opts.prepare) opts.prepare(dir, run);
   run(['migrate']);
   if (opts.demo !== false) demo(['seed-demo', String(opts.extra || 0)]);
@@ -146,7 +232,7 @@ async function arrancar(opts) {
   const log = fs.openSync(path.join(dir, 'portal.log'), 'a');
   const serve = async () => {
     const p = spawn(PORTAL, [...pre, 'serve', '-w', String(opts.workers || 2)],
-      { stdio: ['ignore', log, log], env: { ...process.env, PORTAL_REGISTRO_POR_IP: '100000',
+      { stdio: ['ignore', log, log], env: { ...env, PORTAL_REGISTRO_POR_IP: '100000',
         PORTAL_REGISTRO_TOTAL: '100000', ...(opts.env || {}) } });
     try {
       await waitFor(() => fs.existsSync(path.join(dir, 'portal.sock')), 'portal socket');
@@ -172,10 +258,15 @@ async function arrancar(opts) {
   const apBase = `https://localhost:${apPort}`;
   // The sqlite3 shell waits for a lock as the portal does (a worker's write, a checkpoint)
   // instead of failing at once with "database is locked".
+  // On PostgreSQL, psql: rows through json_agg (a column keeps its name as PostgreSQL
+  // gives it: an unquoted alias in lower case).
   const sqlite3 = (args, q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', ...args, path.join(dir, 'portal.db'), q]);
-  const sql = (q) => sqlite3([], q).toString().trim();
-  const rows = (q) => JSON.parse(sqlite3(['-json'], q)
-    .toString().trim() || '[]');
+  const sqlRaw = PG ? (q) => psql(pgDb, q) : (q) => sqlite3([], q);
+  const sql = (q) => sqlRaw(q).toString().trim();
+  const rows = PG ?
+    (q) => JSON.parse(psql(pgDb, `SELECT coalesce(json_agg(x), '[]') FROM (${q.replace(/;\s*$/, '')}) x`)
+      .toString().trim() || '[]') :
+    (q) => JSON.parse(sqlite3(['-json'], q).toString().trim() || '[]');
   // The body of outbox message id as an operator reads it (`portal correo-ver`: opened with
   // this instance's key, audited), or null once it was wiped (delivered or expired).
   const correo = (id) => {
@@ -188,6 +279,9 @@ async function arrancar(opts) {
   };
   const inst = {
     dir, port, base, apPort, apBase,
+    // 'sqlite' or 'postgresql' (PORTAL_TEST_DB); on PostgreSQL the database's URL (pgDb,
+    // what PORTAL_DB holds) and name.
+    engine: ENGINE, pgDb, pgName,
     get portalProcess() { return portal; },
     // Stops portal (SIGTERM, as an operator would) and starts it again on the same var/.
     async restart() {
@@ -205,6 +299,9 @@ async function arrancar(opts) {
     sql,
     // Runs a query and returns its rows as objects ([] when none).
     rows,
+    // A query's rows joined by sep (its columns by |; '' when none): what SQLite's
+    // group_concat gives, in any engine (PostgreSQL's is string_agg).
+    lista: (q, sep = ',') => { const t = sql(q); return t === '' ? '' : t.split('\n').join(sep); },
     // The outbox stores bodies sealed: these read them as an operator does.
     correo,
     // The outbox messages matching an SQL condition on table correo, oldest first:
@@ -214,13 +311,16 @@ async function arrancar(opts) {
     log: () => fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'),
     // A client; from: its source address in 127.0.0.0/8 (all loopback on Linux), which the
     // portal sees as REMOTE_ADDR (default 127.0.0.1).
-    client: (from) => new Client(base, (q) => sqlite3([], q), from),
+    client: (from) => new Client(base, sqlRaw, from),
     async stop() {
       vivos.delete(inst);
       nginx.kill('SIGTERM');
       portal.kill('SIGTERM');
       await Promise.all([once(nginx), once(portal)]);
-      if (!process.env.KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true });
+      if (!process.env.KEEP_TEST_DIRS) {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      if (PG) pgBorrar(pgName);
     },
   };
   vivos.add(inst);
@@ -360,5 +460,5 @@ function dataK(html, key) {
   return m ? m[1].trim() : null;
 }
 
-module.exports = { startPortal, Client, csrfOf, dataK, waitFor, DEMO_PASSWORD, DEMO_TOTP, ROOT,
+module.exports = { ENGINE, soloSqlite, startPortal, Client, csrfOf, dataK, waitFor, DEMO_PASSWORD, DEMO_TOTP, ROOT,
   PORTAL, PORTAL_DEMO, base32Decode, totpAt, totpStep, secretOf, rememberSecret };

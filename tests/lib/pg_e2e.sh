@@ -1,0 +1,45 @@
+#!/bin/sh
+# The end-to-end tests' PostgreSQL cluster (PORTAL_TEST_DB=postgresql; issue 14): one
+# private cluster for the whole run in tests/out/pg-e2e (db/pg/cluster.sh), and in it the
+# database plantilla, migrated by `portal migrate`, which each instance of
+# tests/lib/portal.js copies (CREATE DATABASE ... TEMPLATE plantilla). plantilla is made
+# again when db/migrations/pg/ changed since it was made (its comment holds their sha256).
+#
+# usage: pg_e2e.sh start   start the cluster (a running one is reused), make plantilla when
+#                          missing or stale; prints the cluster's URL (database portal)
+#        pg_e2e.sh stop    stop the cluster
+# Several test files may start it at once: one at a time under a lock (flock).
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+var=$root/tests/out/pg-e2e
+cluster() { sh "$root/db/pg/cluster.sh" "$@"; }
+
+case ${1:-} in
+start) ;;
+stop) cluster stop "$var"; exit 0 ;;
+*) sed -n '7,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac
+
+mkdir -p "$var"
+exec 9>"$var/arranque.lock"
+flock 9
+# The server must not inherit the lock (fd 9).
+cluster start "$var" >"$var/start.log" 2>&1 9>&- || { cat "$var/start.log" >&2; exit 1; }
+url=$(cluster url "$var")
+q() { cluster psql "$var" -X -q -A -t -v ON_ERROR_STOP=1 -d postgres -c "$1"; }
+sello=$(cat "$root"/db/migrations/pg/[0-9]*.sql | sha256sum | cut -c1-64)
+if [ "$(q "SELECT shobj_description(oid, 'pg_database') FROM pg_database
+	WHERE datname = 'plantilla'")" != "$sello" ]; then
+	q "DROP DATABASE IF EXISTS plantilla"
+	q "CREATE DATABASE plantilla"
+	tmp=$(mktemp -d)
+	if ! PORTAL_DB=$(echo "$url" | sed 's|/portal?|/plantilla?|') "$root/build/portal" 9>&- \
+	    -v "$tmp" migrate >"$var/plantilla.log" 2>&1; then
+		rm -rf "$tmp"
+		cat "$var/plantilla.log" >&2
+		exit 1
+	fi
+	rm -rf "$tmp"
+	q "COMMENT ON DATABASE plantilla IS '$sello'"
+fi
+echo "$url"
