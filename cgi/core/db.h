@@ -116,9 +116,9 @@ void db_pausa_azar(int vez);
  * What this process's connection did since it opened, on PostgreSQL: transactions
  * committed (and writes run outside a transaction, each its own commit), and statements
  * or commits that failed as DB_RETRY (but those of a db_tx_run that then committed). The
- * server reads them around a handler: a request
- * whose transaction failed as DB_RETRY runs again only while nothing of it committed
- * (core/server.c). SQLite never returns DB_RETRY: both stay 0 there.
+ * server reads them around a handler: a request whose transaction failed as DB_RETRY runs
+ * again only while nothing of it committed (core/server.c). SQLite never returns
+ * DB_RETRY: both stay 0 there.
  */
 struct db_marca {
 	long long	confirmadas;
