@@ -8,6 +8,7 @@
  *   portal-demo [-r ROOT] [-v VAR] bench-commits-ap N
  *   portal-demo [-r ROOT] [-v VAR] seed-ap LLAMADAS [DIAS]
  *   portal-demo [-r ROOT] [-v VAR] seed-auditoria FILAS [DIAS]
+ *   portal-demo [-r ROOT] [-v VAR] seed-correo N
  *
  * Like portal's commands (cgi/main.c), each opens the store first: the database is
  * created and migrated when missing.
@@ -19,6 +20,7 @@
 #include "ap/ap.h"
 #include "core/comando.h"
 #include "core/db.h"
+#include "core/outbox.h"
 #include "tools/ap_bench.h"
 #include "tools/ap_carga.h"
 #include "tools/auditoria_carga.h"
@@ -139,6 +141,37 @@ cmd_bench_commits_ap(int argc, char **argv)
 	return 0;
 }
 
+/* seed-correo N: N messages in the outbox, due now, to prueba-1@correo.example.co ...
+ * prueba-N@..., subject "Prueba N" (the mail tests: each one delivered once); one
+ * transaction. */
+static int
+cmd_seed_correo(int argc, char **argv)
+{
+	long long n = argc == 2 ? atoll(argv[1]) : 0, i, now = (long long)time(NULL);
+	char para[64], asunto[32], cuerpo[64];
+
+	if (n < 1 || n > 100000)
+		return comando_uso();
+	if (db_begin() != 0)
+		return 1;
+	for (i = 1; i <= n; i++) {
+		snprintf(para, sizeof(para), "prueba-%lld@correo.example.co", i);
+		snprintf(asunto, sizeof(asunto), "Prueba %lld", i);
+		snprintf(cuerpo, sizeof(cuerpo), "Mensaje de prueba número %lld.\n", i);
+		if (outbox_add(para, asunto, cuerpo, now) < 0) {
+			db_rollback();
+			fprintf(stderr, "seed-correo: no se pudo encolar el mensaje %lld\n", i);
+			return 1;
+		}
+	}
+	if (db_commit() != 0) {
+		fprintf(stderr, "seed-correo: no se pudo confirmar\n");
+		return 1;
+	}
+	printf("seed-correo: %lld mensaje(s) en la cola\n", n);
+	return 0;
+}
+
 /* seed-demo [SOLICITUDES]: the demo data (demo_seed), and SOLICITUDES more providers. */
 static int
 cmd_seed_demo(int argc, char **argv)
@@ -165,6 +198,8 @@ static const struct comando comandos[] = {
 	    "last\nDIAS days (92), with their rollups", cmd_seed_ap, 0 },
 	{ "seed-auditoria", "FILAS [DIAS]", "append FILAS chained audit rows (bench) over the "
 	    "last\nDIAS days (365)", cmd_seed_auditoria, 0 },
+	{ "seed-correo", "N", "queue N test messages (prueba-1@correo.example.co ...), due now",
+	    cmd_seed_correo, 0 },
 };
 
 int

@@ -207,4 +207,19 @@ grep -v '^#' db/pg/sentencias_por_adaptar.txt | cut -f1 | grep . | LC_ALL=C sort
 	> "$out/listed.names"
 diff "$out/listed.names" "$out/fail.names" > "$out/por_adaptar.diff"
 check $? "$bien of $total statements prepare on PostgreSQL; the other $((total - bien)) are those of db/pg/sentencias_por_adaptar.txt (tests/out/pg/preparar.txt, por_adaptar.diff)"
+
+# Several hosts (issue 14 §3): two `portal serve` on one database behind one nginx upstream
+# (tests/pg/hosts.test.js, its own cluster); one line per test, named as node names it.
+node --test --test-reporter=tap tests/pg/hosts.test.js > "$out/hosts.log" 2>&1
+rc=$?
+grep -E '^(not )?ok ' "$out/hosts.log" | sed 's/^\(not \)\{0,1\}ok [0-9]* - //' > "$out/hosts.names"
+grep -E '^(not )?ok ' "$out/hosts.log" | cut -c1 > "$out/hosts.results"
+i=0
+while read -r nombre; do
+	i=$((i + 1))
+	[ "$(sed -n "${i}p" "$out/hosts.results")" = o ]
+	check $? "several hosts: $nombre (tests/out/pg/hosts.log)"
+done < "$out/hosts.names"
+[ "$i" -gt 0 ] || check 1 "several hosts: tests/pg/hosts.test.js ran (exit status $rc; tests/out/pg/hosts.log)"
+[ "$i" = 0 ] || [ "$rc" = 0 ] || grep -q "^not ok" "$out/hosts.log" || check 1 "several hosts: tests/pg/hosts.test.js exited $rc (tests/out/pg/hosts.log)"
 [ "$failed" = 0 ]
