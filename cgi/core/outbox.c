@@ -156,22 +156,35 @@ outbox_adjunto_abrir(struct arena *a, long long correo_id, long long adjunto_id,
 	return secret_open_n(a, ct, len, ad, n);
 }
 
+/* outbox_limpiar's transaction: what expired wiped, n how many messages. */
+struct limpieza {
+	long long	now;
+	int		n;
+};
+
+static int
+limpiar_tx(void *arg)
+{
+	struct limpieza *l = arg;
+	int rc;
+
+	if ((rc = db_exec(ST_CORREO_CADUCAR, "i", l->now)) != 0)
+		return rc;
+	l->n = db_changes();
+	return db_exec(ST_ADJUNTOS_HUERFANOS, "");
+}
+
 int
 outbox_limpiar(long long now)
 {
-	int n;
+	struct limpieza l = { now, 0 };
 
-	if (db_exec(ST_SECURE_DELETE, "") != 0 || db_begin() < 0)
+	if (db_exec(ST_SECURE_DELETE, "") != 0)
 		return -1;
-	if (db_exec(ST_CORREO_CADUCAR, "i", now) != 0)
-		goto fail;
-	n = db_changes();
-	if (db_exec(ST_ADJUNTOS_HUERFANOS, "") != 0 || db_commit() < 0)
-		goto fail;
-	return n;
-fail:
-	db_rollback();
-	return -1;
+	/* Every command and each mailer pass run it: on PostgreSQL, another host doing the
+	 * same at once fails one of them to serialize; it runs again instead of stopping a
+	 * host's start-up. */
+	return db_tx_run(limpiar_tx, &l, 5) == 0 ? l.n : -1;
 }
 
 /* Seals the attachments of message id (queued in clear before 016). Returns 0 or -1. */
