@@ -49,7 +49,8 @@ alFinal(async () => {
 
 // Starts the cluster, migrates it, and serves it from `hosts` portal hosts behind one
 // nginx. Options: hosts (2), workers (per host, 2), demo (seed the demo data, default
-// true), env (more environment for portal serve), before (called as before(h) once the
+// true), together (start the hosts at once; by default one after the other), env (more
+// environment for portal serve), before (called as before(h) once the
 // database is migrated and seeded, before any host serves: e.g. to queue mail), rate/burst
 // (nginx's limit on the public forms, high by default), tokenRate/tokenBurst (the AP
 // port's POST /token). Returns an object: top (the directory of it all: pg/, host1/ ...,
@@ -137,7 +138,9 @@ async function montar(set, n, opts, hosts, setNginx) {
   };
   for (let i = 0; i < n; i++) hosts.push(host(i + 1, dirs[i], env, opts));
   if (opts.before) await opts.before(h);
-  await Promise.all(hosts.map((x) => x.start()));
+  // One after the other, as an operator brings machines up; at once with opts.together.
+  if (opts.together) await Promise.all(hosts.map((x) => x.start()));
+  else for (const x of hosts) await x.start();
   const nginx = spawn('nginx', ['-c', conf, '-g', 'daemon off;'],
     { stdio: ['ignore', 'ignore', fs.openSync(path.join(top, 'nginx.log'), 'a')] });
   setNginx(nginx);
@@ -161,12 +164,15 @@ function host(n, dir, env, opts) {
         { stdio: ['ignore', out, out], detached: true, env: { ...env,
           PORTAL_REGISTRO_POR_IP: '100000', PORTAL_REGISTRO_TOTAL: '100000', ...(opts.env || {}) } });
       fs.closeSync(out);
+      const p = x.process;
+      const fuera = () => p.exitCode !== null || p.signalCode !== null;
       try {
-        await waitFor(() => fs.existsSync(sock), `host ${n}'s socket`, 60000);
+        await waitFor(() => fs.existsSync(sock) || fuera(), `host ${n}'s socket`, 120000);
       } catch (e) {
-        x.process.kill('SIGTERM');
+        p.kill('SIGTERM');
         throw new Error(`${e.message} (see ${logFile})`);
       }
+      if (fuera()) throw new Error(`host ${n}'s portal serve exited (${p.exitCode ?? p.signalCode}): ${x.log()}`);
     },
     // kill -9 of the master, its workers and its mailer at once, as a machine lost.
     async kill9() {

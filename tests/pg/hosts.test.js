@@ -7,7 +7,46 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startHosts } = require('../lib/hosts');
+const { Client, DEMO_PASSWORD } = require('../lib/portal');
 const { startSmtpSink, freePort } = require('../lib/smtp');
+const ap = require('../e2e/ap_helpers');
+
+const A = '/WSSUMMIPRESNOPBS/api';
+const PROV = '901500013';	// a demo dispenser (cgi/tools/demo_mipres.c)
+const DEL_NUEVO = 'ADMINHCEIPS800100000';	// a demo IPS delegate with no request yet
+const DEL_LLAVES = 'ADMINHCEIPS800100037';
+
+// A date d days from today in Colombia (UTC-5), YYYY-MM-DD.
+const dia = (d = 0) => new Date(Date.now() - 5 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
+
+// A client that writes down which host answered each of its requests, into `hosts` (an
+// array shared by every client of a test, in the order the answers came).
+class Anotado extends Client {
+  constructor(h, base, hosts, from = null) {
+    super(base, h.sql, from);
+    this.h = h;
+    this.hosts = hosts;
+  }
+
+  async request(...args) {
+    const r = await super.request(...args);
+    this.hosts.push(this.h.hostOf(r));
+    return r;
+  }
+}
+
+// Every answer came from a host, each from the other one than the answer before.
+function alterna(hosts) {
+  assert.ok(hosts.length > 1);
+  hosts.forEach((n, i) => {
+    assert.ok(n === 1 || n === 2, `answer ${i + 1} came from a host (${n})`);
+    if (i > 0) assert.notEqual(n, hosts[i - 1], `answers ${i} and ${i + 1} (hosts ${hosts.join(',')})`);
+  });
+}
+
+function alertOf(html) {
+  return [...html.matchAll(/<p class="alert" role="alert">([^<]*)<\/p>/g)].map((m) => m[1]);
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,7 +84,7 @@ test('mail goes once: two hosts each run the mailer over one outbox of 100 messa
   let sink;
   // The outbox is full before either host starts: both mailers' first passes read the same
   // due messages and race for each one.
-  const h = await startHosts({ demo: false, before: async (x) => {
+  const h = await startHosts({ demo: false, together: true, before: async (x) => {
     x.portal(['smtp-set', `smtp://127.0.0.1:${smtpPort}`, 'portal@minsalud.example.co', '--sin-tls']);
     sink = await startSmtpSink(path.join(x.top, 'maildir'), smtpPort);
     abiertos.push(sink);
