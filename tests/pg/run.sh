@@ -155,6 +155,12 @@ check $? "the restored database has the same rows in every table and the same se
 portal_pg portal3 entidad-add 900000027 IPS "Clínica Restaurada" >> "$out/respaldo.log" 2>&1 &&
 	[ "$(cluster psql "$var" -d portal3 -Atc "SELECT id > (SELECT max(id) FROM entidad WHERE nit <> '900000027') FROM entidad WHERE nit = '900000027'")" = t ]
 check $? "the restored database takes a new write, its id after the restored ones"
+# As the README sets it up: the portal's user owns its database and is no superuser; the
+# restore (pg_trgm, a trusted extension, and the ICU collation) still succeeds.
+cluster psql "$var" -qc "CREATE ROLE dueno LOGIN" -c "CREATE DATABASE portal5 OWNER dueno" >> "$out/respaldo.log" 2>&1 &&
+	PORTAL_DB=$(echo "$url" | sed 's|portal@/portal?|dueno@/portal5?|') build/portal -v "$var/v-portal5" restore "$respaldo" >> "$out/respaldo.log" 2>&1 &&
+	[ "$(cluster psql "$var" -d portal5 -Atc "SELECT extowner::regrole FROM pg_extension WHERE extname = 'pg_trgm'")" = dueno ]
+check $? "portal restore as the database's owner, not a superuser (pg_trgm owned by it)"
 # Refusals: each leaves portal4 empty.
 vacia4() { [ "$(cluster psql "$var" -d portal4 -Atc "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'migracion')")" = 0 ]; }
 ! portal_pg portal3 restore "$respaldo" > "$out/rechazo.log" 2>&1 &&
