@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -347,12 +348,16 @@ worker(int sock)
 	_exit(0);
 }
 
-/* Forks the worker of slot i (or the mailer when sock is MAILER); returns its pid or -1. */
+/* Forks the worker of slot i (or the mailer when sock is MAILER); returns its pid or -1.
+ * A child whose master dies (kill -9) is told to stop as by SIGTERM: it finishes its
+ * request and exits, and stops taking requests on the socket the master left behind. */
 static pid_t
 spawn(int sock, int i)
 {
-	pid_t pid = fork();
+	pid_t master = getpid(), pid = fork();
 
+	if (pid == 0 && (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != master))
+		raise(SIGTERM);	/* blocked until the child installs its handler */
 	if (pid == 0 && sock == MAILER)
 		tareas_run(tareas, ntareas);
 	if (pid == 0) {

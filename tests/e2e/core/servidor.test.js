@@ -75,6 +75,22 @@ test('SIGHUP reloads the templates: a changed text shows without a restart', asy
   }, 'every worker to reload');
 });
 
+test('kill -9 of the master: its workers and mailer stop too, and a new master serves', async () => {
+  const master = inst.portalProcess.pid;
+  const kids = children(master);
+  assert.ok(kids.length >= 4, `3 workers and the mailer (${kids})`);
+  process.kill(master, 'SIGKILL');
+  // Without the parent-death signal they would go on serving the socket left behind,
+  // orphaned, with nobody to replace them or stop them (seen on a host killed this way).
+  await until(() => kids.every((k) => {
+    try { process.kill(k, 0); return false; } catch (e) { return true; }
+  }), 'the orphaned children to exit');
+  const r = await inst.client().get('/login');
+  assert.equal(r.status, 503, 'nothing answers on the socket: nginx says so');
+  await inst.restart();
+  assert.equal((await inst.client().get('/login')).status, 200);
+});
+
 test('SIGTERM: the requests in flight finish, then every process stops', async () => {
   const master = inst.portalProcess.pid;
   const kids = children(master);
