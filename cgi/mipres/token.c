@@ -91,13 +91,20 @@ mipres_token_temporal(struct req *r, const char *nit, const char *user_token,
 {
 	unsigned char h[32], raw[32], th[32];
 	struct mipres_quien q = { .nit = nit };
+	struct db_stmt *st;
 	long long tid;
+	int rc;
 
 	if (!v_nit(nit) || !v_guid(user_token))
 		return 1;
 	hash_de(user_token, h);
-	if ((tid = db_int(ST_MIPRES_TOKEN_BY_HASH, 0, "bt", h, 32, nit)) <= 0)
+	/* No such token is a 401; a database that fails is not (db_int would say 0 for both). */
+	if ((st = db_stmt(ST_MIPRES_TOKEN_BY_HASH, "bt", h, 32, nit)) == NULL ||
+	    ((rc = db_step(st)) != DB_ROW && rc != DB_DONE))
+		return -1;
+	if (rc == DB_DONE || (tid = db_col_int64(st, 0)) <= 0)
 		return 1;
+	db_reset(st);
 	q.entidad_id = db_entidad_id_by_nit(nit);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(out, MP_TEMP_LEN + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE);
