@@ -378,59 +378,80 @@ resultado(json_t *out, size_t i, json_t *rec, const char *codigo, const char *ca
 	json_array_append_new(out, o);
 }
 
-/* Stores affiliation record rec (validated) for the AP. Returns 1 stored, 0 already
- * received, -1 on a database error. */
-static int
-afiliacion_guardar(struct req *r, long long ent, const struct ap_afiliacion *a)
+/* A record of a call: what was read from it, then its result (codigo NULL: not settled
+ * yet, it goes to the database). */
+struct fila {
+	const char		*codigo, *campo, *mensaje;
+	union {
+		struct ap_afiliacion	a;
+		struct ap_retracto	t;
+	}			 v;
+};
+
+/* Settles f's result. */
+static void
+fila_resultado(struct fila *f, const char *codigo, const char *campo, const char *mensaje)
 {
+	f->codigo = codigo;
+	f->campo = campo;
+	f->mensaje = mensaje;
+}
+
+/* Validates affiliation record rec into f (no database: before the writers' lock); a
+ * record that fails is settled 422. */
+static void
+afiliacion_leer(const char *hoy, json_t *rec, struct fila *f)
+{
+	struct ap_error e;
+
+	if (ap_afiliacion_leer(rec, hoy, &f->v.a, &e) < 0)
+		fila_resultado(f, "422", e.campo, e.mensaje);
+}
+
+/* Stores the validated affiliation of f for the AP, in the transaction: 200, or 208 when
+ * its radicado was already received. Returns 1 accepted, or -1 on a database error. */
+static int
+afiliacion_guardar(struct req *r, long long ent, struct fila *f)
+{
+	const struct ap_afiliacion *a = &f->v.a;
+
 	if (db_exec(ST_AP_AFILIACION_INSERT, "itttttttttttttti", ent, a->radicado, a->tipo_doc,
 	    a->num_doc, a->primer_nombre, a->segundo_nombre, a->primer_apellido,
 	    a->segundo_apellido, a->fecha_nacimiento, a->sexo, a->tipo_novedad,
 	    a->codigo_origen, a->codigo_destino, a->fecha_solicitud, a->fecha_efectividad,
 	    r->now) != 0)
 		return -1;
-	return db_changes() == 1;
-}
-
-/* Validates and stores record i of the affiliation service, appending its result. Returns
- * 1 accepted, 0 rejected, -1 on a database error. */
-static int
-afiliacion_registro(struct req *r, long long ent, const char *hoy, json_t *rec, size_t i,
-    json_t *out)
-{
-	struct ap_afiliacion a;
-	struct ap_error e;
-	int rc;
-
-	if (ap_afiliacion_leer(rec, hoy, &a, &e) < 0) {
-		resultado(out, i, rec, "422", e.campo, e.mensaje);
-		return 0;
-	}
-	if ((rc = afiliacion_guardar(r, ent, &a)) < 0)
-		return -1;
-	resultado(out, i, rec, rc ? "200" : "208", NULL, rc ? "Registro recibido." :
-	    "Este radicado ya había sido recibido; se conserva el registro anterior.");
+	if (db_changes() == 1)
+		fila_resultado(f, "200", NULL, "Registro recibido.");
+	else
+		fila_resultado(f, "208", NULL, "Este radicado ya había sido recibido; se conserva "
+		    "el registro anterior.");
 	return 1;
 }
 
-/* Validates and stores record i of the withdrawal service, appending its result. Returns
- * 1 accepted, 0 rejected, -1 on a database error. */
-static int
-retracto_registro(struct req *r, long long ent, const char *hoy, json_t *rec, size_t i,
-    json_t *out)
+/* Validates withdrawal record rec into f, as afiliacion_leer. */
+static void
+retracto_leer(const char *hoy, json_t *rec, struct fila *f)
 {
-	struct ap_retracto t;
 	struct ap_error e;
+
+	if (ap_retracto_leer(rec, hoy, &f->v.t, &e) < 0)
+		fila_resultado(f, "422", e.campo, e.mensaje);
+}
+
+/* Checks the validated withdrawal of f against the AP's affiliation and stores it, in the
+ * transaction. Returns 1 accepted (200, or 208 already received), 0 refused (404, 409,
+ * 422), -1 on a database error. */
+static int
+retracto_guardar(struct req *r, long long ent, struct fila *f)
+{
+	const struct ap_retracto *t = &f->v.t;
 	struct db_stmt *st;
 	long long afi = 0;
 	const char *tipo = NULL, *num = NULL, *solicitud = NULL;
 
-	if (ap_retracto_leer(rec, hoy, &t, &e) < 0) {
-		resultado(out, i, rec, "422", e.campo, e.mensaje);
-		return 0;
-	}
 	/* Only the AP's own radicado: another AP's is as unknown as one never sent. */
-	st = db_stmt(ST_AP_AFILIACION_BY_RADICADO, "it", ent, t.radicado);
+	st = db_stmt(ST_AP_AFILIACION_BY_RADICADO, "it", ent, t->radicado);
 	if (st != NULL && db_step(st) == DB_ROW) {
 		afi = db_col_int64(st, 0);
 		tipo = db_text(r->a, st, 1);
@@ -440,44 +461,55 @@ retracto_registro(struct req *r, long long ent, const char *hoy, json_t *rec, si
 	if (st != NULL)
 		db_reset(st);
 	if (afi == 0) {
-		resultado(out, i, rec, "404", "radicado", "No hay una afiliación o traslado de su "
+		fila_resultado(f, "404", "radicado", "No hay una afiliación o traslado de su "
 		    "entidad con este radicado.");
 		return 0;
 	}
-	if (strcmp(tipo, t.tipo_doc) != 0 || strcmp(num, t.num_doc) != 0) {
-		resultado(out, i, rec, "409", "numeroDocumento", "El documento no es el del "
+	if (strcmp(tipo, t->tipo_doc) != 0 || strcmp(num, t->num_doc) != 0) {
+		fila_resultado(f, "409", "numeroDocumento", "El documento no es el del "
 		    "afiliado de ese radicado.");
 		return 0;
 	}
-	if (strcmp(t.fecha_retracto, solicitud) < 0) {
-		resultado(out, i, rec, "422", "fechaRetracto", "La fecha de retracto no puede ser "
+	if (strcmp(t->fecha_retracto, solicitud) < 0) {
+		fila_resultado(f, "422", "fechaRetracto", "La fecha de retracto no puede ser "
 		    "anterior a la de solicitud de la afiliación o traslado.");
 		return 0;
 	}
-	if (db_exec(ST_AP_RETRACTO_INSERT, "iittttti", ent, afi, t.radicado, t.tipo_doc,
-	    t.num_doc, t.fecha_retracto, t.motivo, r->now) != 0)
+	if (db_exec(ST_AP_RETRACTO_INSERT, "iittttti", ent, afi, t->radicado, t->tipo_doc,
+	    t->num_doc, t->fecha_retracto, t->motivo, r->now) != 0)
 		return -1;
-	resultado(out, i, rec, db_changes() == 1 ? "200" : "208", NULL, db_changes() == 1 ?
-	    "Retracto recibido." : "El retracto de este radicado ya había sido recibido.");
+	if (db_changes() == 1)
+		fila_resultado(f, "200", NULL, "Retracto recibido.");
+	else
+		fila_resultado(f, "208", NULL, "El retracto de este radicado ya había sido "
+		    "recibido.");
 	return 1;
 }
 
-typedef int (*registro_fn)(struct req *, long long, const char *, json_t *, size_t, json_t *);
+/* A service's two steps for a record: leer validates it before the transaction (no
+ * database), guardar checks and stores one that passed, inside it. */
+struct registro_fn {
+	void	(*leer)(const char *hoy, json_t *rec, struct fila *f);
+	int	(*guardar)(struct req *r, long long ent, struct fila *f);
+};
 
 /*
- * A reporting service: token for srv, then every record through fn in one transaction with
- * the measurement. 200 with the per-record results; 400 invalid_request (not JSON, not a
- * record or a list of 1..500); 401 invalid_token (missing, unknown, expired); 403
- * insufficient_scope (another service's token); 500 server_error (nothing stored).
+ * A reporting service: token for srv, every record validated, then the valid ones stored
+ * through fn in one transaction with the measurement, and the answer built after it: the
+ * writers' lock covers the database work alone. 200 with the per-record results; 400
+ * invalid_request (not JSON, not a record or a list of 1..500); 401 invalid_token
+ * (missing, unknown, expired); 403 insufficient_scope (another service's token); 500
+ * server_error (nothing stored).
  */
 static enum http_status
-servicio(struct req *r, struct resp *rs, const char *srv, registro_fn fn)
+servicio(struct req *r, struct resp *rs, const char *srv, const struct registro_fn *fn)
 {
 	struct medicion m = { .servicio = srv, .inicio = ahora_us() };
+	struct fila *filas;
 	json_t *recs, *out;
 	enum http_status s;
 	char hoy[11];
-	size_t i;
+	size_t i, n;
 	int rc = 0;
 
 	if ((s = autorizar(r, rs, &m, srv)) != 0)
@@ -485,12 +517,18 @@ servicio(struct req *r, struct resp *rs, const char *srv, registro_fn fn)
 	if ((recs = registros(r, rs, &m)) == NULL)
 		return HTTP_BAD_REQUEST;
 	colombia_date(r->now, hoy);
-	out = json_array();
-	m.recibidos = (long long)json_array_size(recs);
+	n = json_array_size(recs);
+	m.recibidos = (long long)n;
+	filas = arena_alloc(r->a, n * sizeof(*filas));
+	memset(filas, 0, n * sizeof(*filas));
+	for (i = 0; i < n; i++)
+		fn->leer(hoy, json_array_get(recs, i), &filas[i]);
 	if (db_begin() != 0)
 		rc = -1;
-	for (i = 0; rc >= 0 && i < json_array_size(recs); i++) {
-		if ((rc = fn(r, m.entidad_id, hoy, json_array_get(recs, i), i, out)) > 0)
+	for (i = 0; rc >= 0 && i < n; i++) {
+		if (filas[i].codigo != NULL)
+			m.rechazados++;
+		else if ((rc = fn->guardar(r, m.entidad_id, &filas[i])) > 0)
 			m.aceptados++;
 		else if (rc == 0)
 			m.rechazados++;
@@ -498,12 +536,15 @@ servicio(struct req *r, struct resp *rs, const char *srv, registro_fn fn)
 	m.incidente = m.rechazados > 0 ? "validacion" : NULL;
 	if (rc < 0 || medir(r, &m, HTTP_OK) != 0 || db_commit() != 0) {
 		db_rollback();
-		json_decref(out);
 		json_decref(recs);
 		m.aceptados = m.rechazados = 0;
 		return fallo(r, rs, &m, HTTP_ERROR, "servidor", "server_error",
 		    "Error del servidor: no se guardó ningún registro; intente de nuevo.");
 	}
+	out = json_array();
+	for (i = 0; i < n; i++)
+		resultado(out, i, json_array_get(recs, i), filas[i].codigo, filas[i].campo,
+		    filas[i].mensaje);
 	json_decref(recs);
 	return json_answer(rs, HTTP_OK, json_pack("{s:s,s:s,s:s,s:o}", "resultado", "200",
 	    "codigo", "200", "mensaje", arena_printf(r->a, "Se recibieron %lld registro(s): "
@@ -511,16 +552,19 @@ servicio(struct req *r, struct resp *rs, const char *srv, registro_fn fn)
 	    "registros", out));
 }
 
+static const struct registro_fn afiliacion = { afiliacion_leer, afiliacion_guardar };
+static const struct registro_fn retracto = { retracto_leer, retracto_guardar };
+
 /* POST /ReportarAfiliaciontraslado: see servicio(). */
 enum http_status
 page_ap_afiliacion(struct req *r, struct resp *rs)
 {
-	return servicio(r, rs, SRV_AFILIACION, afiliacion_registro);
+	return servicio(r, rs, SRV_AFILIACION, &afiliacion);
 }
 
 /* POST /ReportarRetractoAfiliacion: see servicio(). */
 enum http_status
 page_ap_retracto(struct req *r, struct resp *rs)
 {
-	return servicio(r, rs, SRV_RETRACTO, retracto_registro);
+	return servicio(r, rs, SRV_RETRACTO, &retracto);
 }

@@ -172,14 +172,14 @@ cantidad(struct arena *a, const struct mipres_in *in)
 }
 
 /* Records the step of in on its line (new or in->n[MC_ID]) after the rules passed, inside
- * the transaction. Returns 0 or -1. */
+ * the transaction, with its fields datos (datos_json). Returns 0 or -1. */
 static int
 escribir(struct req *r, const struct mipres_quien *q, const struct mipres_in *in,
-    const struct mipres_ctx *x, long long *id, long long *idpaso)
+    const struct mipres_ctx *x, const char *datos, long long *id, long long *idpaso)
 {
 	enum mipres_paso paso = mipres_tx_paso(in->tx), prev = anterior[paso];
 	const char *prov, *eps;
-	char dia[11], *datos;
+	char dia[11];
 	int rc;
 
 	if (in->tx == MT_DIRECCIONAMIENTO || in->tx == MT_NODIRECCIONAMIENTO ||
@@ -199,12 +199,9 @@ escribir(struct req *r, const struct mipres_quien *q, const struct mipres_in *in
 			return -1;
 	}
 	colombia_date(r->now, dia);
-	if ((datos = datos_json(in)) == NULL)
-		return -1;
 	rc = db_exec(ST_MIPRES_PASO_INSERT, "itiittttt", *id, tipo_de[paso],
 	    (long long)(in->tx == MT_ENTREGA_AMBITO), r->now, dia, prov, eps,
 	    cantidad(r->a, in), datos);
-	free(datos);
 	if (rc != 0)
 		return -1;
 	*idpaso = db_last_id();
@@ -255,7 +252,7 @@ mipres_registrar_con(struct req *r, const struct mipres_quien *q, struct mipres_
     int (*hecho)(void *, long long id, long long idpaso), void *arg)
 {
 	struct mipres_ctx x;
-	char hoy[11];
+	char hoy[11], *datos = NULL;
 	enum mipres_paso k;
 	int formato, anidado;
 
@@ -263,6 +260,10 @@ mipres_registrar_con(struct req *r, const struct mipres_quien *q, struct mipres_
 	 * the well-formed fields, in the same answer. */
 	if ((formato = mipres_campos(in, e)) > 0 && !in->juntos)
 		return MP_CAMPOS;
+	/* The step's stored fields are made before the transaction: the writers' lock covers
+	 * the database's work alone. */
+	if (formato == 0 && (datos = datos_json(in)) == NULL)
+		return MP_FALLA;
 	memset(&x, 0, sizeof(x));
 	colombia_date(r->now, hoy);
 	x.hoy = hoy;
@@ -273,26 +274,31 @@ mipres_registrar_con(struct req *r, const struct mipres_quien *q, struct mipres_
 	x.regimen = q->regimen;
 	for (k = 0; k < MP__NPASOS; k++)
 		x.est[k] = MP_NINGUNO;
-	if (paso_abrir(&anidado) < 0)
+	if (paso_abrir(&anidado) < 0) {
+		free(datos);
 		return MP_FALLA;
+	}
 	/* The line is read inside the write transaction: no other request moves it meanwhile. */
 	if (in->v[MC_ID] != NULL && !in->malo[MC_ID] && ctx_load(r->a, in->n[MC_ID], &x) < 0)
 		goto falla;
 	if (mipres_reglas(in, &x, e) > 0 || formato > 0) {
 		paso_deshacer(anidado);
+		free(datos);
 		return formato > 0 ? MP_CAMPOS : MP_REGLA;
 	}
-	if (escribir(r, q, in, &x, id, idpaso) < 0 ||
+	if (escribir(r, q, in, &x, datos, id, idpaso) < 0 ||
 	    mipres_audit(r, q, arena_printf(r->a, "mipres_%s", nombres[mipres_tx_paso(in->tx)].id),
 	    arena_printf(r->a, "%s ID %lld Id%s %lld", in->tx == MT_ENTREGA_AMBITO ?
 	    "EntregaAmbito" : nombres[mipres_tx_paso(in->tx)].id, *id,
 	    nombres[mipres_tx_paso(in->tx)].id, *idpaso)) < 0 ||
 	    (hecho != NULL && hecho(arg, *id, *idpaso) != 0) || paso_cerrar(anidado) < 0)
 		goto falla;
+	free(datos);
 	return MP_OK;
 falla:
 	log_err("mipres: %s for NIT %s failed", mipres_tx_objeto(in->tx), q->nit);
 	paso_deshacer(anidado);
+	free(datos);
 	return MP_FALLA;
 }
 
