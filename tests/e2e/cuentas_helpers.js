@@ -11,7 +11,7 @@ const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
 function retoOf(inst, html) {
   const id = h.inputValue(html, 'reto_id');
   assert.match(id || '', /^[A-Za-z0-9_-]{43}$/, 'the page carries a challenge id');
-  const row = inst.sql(`SELECT codigo || '|' || respuesta FROM reto WHERE id_hash = x'${sha256(id)}'`);
+  const row = inst.sql(`SELECT codigo || '|' || respuesta FROM reto WHERE id_hash = ${inst.blob(sha256(id))}`);
   assert.ok(row, 'the challenge is stored under the hash of its id');
   const [codigo, respuesta] = row.split('|');
   return { id, codigo, respuesta };
@@ -175,12 +175,13 @@ function failOf(html) {
 
 // Snapshot of what registration and password pages may write.
 function cuentasSnapshot(inst) {
+  const estados = inst.lista('SELECT estado FROM solicitud_delegado ORDER BY id');
   return {
     ...h.snapshot(inst),
     rol: inst.sql("SELECT count(*) || ':' || coalesce(sum(activo), 0) FROM rol_asignado"),
     enlace: inst.sql("SELECT count(*) || ':' || count(usado) FROM enlace_clave"),
-    claves: sha256(inst.sql("SELECT group_concat(coalesce(pass_hash, '-') || coalesce(aprobacion, '-') || activo, ',') FROM usuario")),
-    delegados: inst.sql("SELECT count(*) || ':' || coalesce(group_concat(estado, ','), '') FROM solicitud_delegado"),
+    claves: sha256(inst.lista("SELECT coalesce(pass_hash, '-') || coalesce(aprobacion, '-') || activo FROM usuario ORDER BY id")),
+    delegados: `${estados === '' ? 0 : estados.split(',').length}:${estados}`,
     envios: inst.sql('SELECT count(*) FROM registro_envio'),
   };
 }

@@ -264,27 +264,30 @@ function num(inst, q) {
 }
 
 // Everything a refused request must not change: row counts and the state of the tables a
-// POST can touch.
+// POST can touch. Each table's rows are read in order and joined here (SQLite's
+// group_concat is not PostgreSQL's); blobs as hex (inst.hex: each engine's function).
 function snapshot(inst) {
-  const parts = {
-    solicitud: "SELECT count(*) || ' ' || coalesce(group_concat(id || ':' || estado || ':' || version || ':' || vigente || ':' || coalesce(motivo_rechazo, ''), ','), '') FROM (SELECT * FROM solicitud ORDER BY id)",
-    llave: "SELECT count(*) || ' ' || coalesce(group_concat(id || ':' || vigente || ':' || client_id || ':' || hex(client_secret), ','), '') FROM (SELECT * FROM llave ORDER BY id)",
-    auditoria: 'SELECT count(*) FROM auditoria',
-    correo: 'SELECT count(*) FROM correo',
-    sesion: 'SELECT count(*) FROM sesion',
-    intento: "SELECT coalesce(group_concat(tipo || ':' || clave || '@' || ip || ':' || fallos, ','), '') FROM (SELECT * FROM intento ORDER BY tipo, clave, ip)",
-    intento_seguido: "SELECT coalesce(group_concat(tipo || ':' || clave || ':' || fallos, ','), '') FROM (SELECT * FROM intento_seguido ORDER BY tipo, clave)",
-    ambiente: "SELECT group_concat(nombre || ':' || endpoint || ':' || tenant_id || ':' || scope || ':' || coalesce(hex(apim_key), ''), ',') FROM (SELECT * FROM ambiente ORDER BY orden)",
-    entidad: 'SELECT count(*) FROM entidad',
-    usuario: 'SELECT count(*) FROM usuario',
+  const x = inst.hex;
+  const filas = {
+    solicitud: "SELECT id || ':' || estado || ':' || version || ':' || vigente || ':' || coalesce(motivo_rechazo, '') FROM solicitud ORDER BY id",
+    llave: `SELECT id || ':' || vigente || ':' || client_id || ':' || ${x('client_secret')} FROM llave ORDER BY id`,
+    intento: "SELECT tipo || ':' || clave || '@' || ip || ':' || fallos FROM intento ORDER BY tipo, clave, ip",
+    intento_seguido: "SELECT tipo || ':' || clave || ':' || fallos FROM intento_seguido ORDER BY tipo, clave",
+    ambiente: `SELECT nombre || ':' || endpoint || ':' || tenant_id || ':' || scope || ':' || coalesce(${x('apim_key')}, '') FROM ambiente ORDER BY orden`,
   };
-  const keys = Object.keys(parts);
-  // One sqlite3 run: the values joined by the record separator.
-  const out = inst.sql('SELECT ' + keys.map((k) => `(${parts[k]})`).join(" || char(30) || ") + ';').split('\x1e');
-  assert.equal(out.length, keys.length);
+  const cuentas = ['auditoria', 'correo', 'sesion', 'entidad', 'usuario'];
+  const out = {};
+  for (const [k, q] of Object.entries(filas)) {
+    const t = inst.sql(q);
+    const rows = t === '' ? [] : t.split('\n');
+    out[k] = k === 'solicitud' || k === 'llave' ? `${rows.length} ${rows.join(',')}` : rows.join(',');
+  }
+  const n = inst.sql(cuentas.map((t) => `SELECT count(*) FROM ${t};`).join('\n')).split('\n');
+  cuentas.forEach((t, i) => { out[t] = n[i]; });
+  const keys = ['solicitud', 'llave', 'auditoria', 'correo', 'sesion', 'intento', 'intento_seguido', 'ambiente', 'entidad', 'usuario'];
   // Long values as count and digest, so a difference reads well in a failure.
-  return Object.fromEntries(keys.map((k, i) => [k, out[i].length > 120
-    ? `${out[i].split(' ')[0]} rows, sha1 ${crypto.createHash('sha1').update(out[i]).digest('hex')}` : out[i]]));
+  return Object.fromEntries(keys.map((k) => [k, out[k].length > 120
+    ? `${out[k].split(' ')[0]} rows, sha1 ${crypto.createHash('sha1').update(out[k]).digest('hex')}` : out[k]]));
 }
 
 // The activation code in the last "Llaves IHCE disponibles" mail to the delegate of nit.

@@ -99,12 +99,16 @@ function pgUrlOf(name) {
 // psql on the database of url: q's statements in order, each result's rows as the sqlite3
 // shell prints them (columns joined by |, NULL empty, no headers).
 function psql(url, q, args = []) {
+  return execFileSync(path.join(PG_BIN, 'psql'), ['-X', '-q', '-A', '-t', '-F', '|',
+    '-v', 'ON_ERROR_STOP=1', ...pgConexion(url), ...args, '-f', '-'],
+  { input: q, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
+}
+
+// libpq's options for url (postgresql://USER@/DB?host=DIR&port=N).
+function pgConexion(url) {
   const m = /^postgres(?:ql)?:\/\/([^@/]*)@\/([^?]*)\?(.*)$/.exec(url);
   const u = new URLSearchParams(m[3]);
-  return execFileSync(path.join(PG_BIN, 'psql'), ['-X', '-q', '-A', '-t', '-F', '|',
-    '-v', 'ON_ERROR_STOP=1', '-h', u.get('host'), '-p', u.get('port'),
-    '-U', m[1], '-d', m[2], ...args, '-f', '-'],
-  { input: q, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
+  return ['-h', u.get('host'), '-p', u.get('port'), '-U', m[1], '-d', m[2]];
 }
 
 function pgBorrar(name) {
@@ -299,6 +303,18 @@ async function arrancar(opts) {
     sql,
     // Runs a query and returns its rows as objects ([] when none).
     rows,
+    // Every byte the database holds, for a test that greps it for a secret: SQLite's file
+    // and WAL as they are (old frames and free pages too), or PostgreSQL's rows as pg_dump
+    // writes them (text as it is, bytea in hex).
+    volcado: () => {
+      if (PG) return execFileSync(path.join(PG_BIN, 'pg_dump'), ['--data-only', ...pgConexion(pgDb)]);
+      return Buffer.concat(['portal.db', 'portal.db-wal'].map((f) => path.join(dir, f))
+        .filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+    },
+    // SQL for a blob column's bytes in upper-case hex (SQLite's hex(), PostgreSQL's encode).
+    hex: (col) => (PG ? `upper(encode(${col}, 'hex'))` : `hex(${col})`),
+    // SQL for a blob literal of hex digits (SQLite's x'…', PostgreSQL's '\x…'::bytea).
+    blob: (hex) => (PG ? `'\\x${hex}'::bytea` : `x'${hex}'`),
     // A query's rows joined by sep (its columns by |; '' when none): what SQLite's
     // group_concat gives, in any engine (PostgreSQL's is string_agg).
     lista: (q, sep = ',') => { const t = sql(q); return t === '' ? '' : t.split('\n').join(sep); },
@@ -306,7 +322,7 @@ async function arrancar(opts) {
     correo,
     // The outbox messages matching an SQL condition on table correo, oldest first:
     // [{ id, para, asunto, estado, creado, cuerpo }] (cuerpo null once wiped).
-    correos: (where = '1') => rows(`SELECT id, para, asunto, estado, creado FROM correo WHERE ${where} ORDER BY id`)
+    correos: (where = '1 = 1') => rows(`SELECT id, para, asunto, estado, creado FROM correo WHERE ${where} ORDER BY id`)
       .map((m) => ({ ...m, cuerpo: correo(m.id) })),
     log: () => fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'),
     // A client; from: its source address in 127.0.0.0/8 (all loopback on Linux), which the

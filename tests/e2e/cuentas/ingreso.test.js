@@ -18,6 +18,8 @@ const path = require('node:path');
 const { startPortal, Client, DEMO_PASSWORD } = require('../../lib/portal.js');
 const h = require('../helpers.js');
 const ap = require('../ap_helpers.js');
+// Now, in seconds (the portal's clock: unix time), computed here for every engine.
+const ahora = () => Math.floor(Date.now() / 1000);
 
 const NOMATCH = 'Los datos de usuario no corresponden';
 const LOCKED = 'Por seguridad, el ingreso de este usuario desde su dirección de red está bloqueado durante 15 minutos por demasiados intentos fallidos. Espere e intente de nuevo, o pida al administrador del Ministerio que lo desbloquee.';
@@ -67,7 +69,7 @@ test('five wrong passwords from one address lock (login, that address); the owne
   // The owner's success does not lift the lock of the address that failed.
   r = await attempt(inst, '127.0.0.2', h.DEL_LLAVES, DEMO_PASSWORD);
   assert.equal(r.status, 429, 'still locked from the first address');
-  assert.equal(inst.sql(`SELECT group_concat(x) FROM (SELECT ip || ':' || count(*) AS x FROM auditoria WHERE accion = 'login_fallido' AND login = '${typed}' GROUP BY ip)`), '127.0.0.2:5');
+  assert.equal(inst.lista(`SELECT ip || ':' || count(*) FROM auditoria WHERE accion = 'login_fallido' AND login = '${typed}' GROUP BY ip ORDER BY ip`), '127.0.0.2:5');
   assert.equal(count(inst, `SELECT count(*) FROM auditoria WHERE accion = 'login_bloqueado' AND ip = '127.0.0.2' AND detalle = 'demasiados intentos'`), 2);
 
   // The administrator sees the pair, with the login as it was typed, and can lift it.
@@ -138,13 +140,14 @@ test('a success resets the consecutive count; an unknown login reaches the same 
   const U = h.DEL_RECHAZADO, X = 'ADMINHCEIPS755555555';
   // 99 failures so far (set in the database): the right password still gets in, and the
   // count starts again.
-  inst.sql(`INSERT INTO intento_seguido VALUES ('login', '${U.toLowerCase()}', '${U}', 99, strftime('%s', 'now'), 1)`);
+  inst.sql(`INSERT INTO intento_seguido VALUES ('login', '${U.toLowerCase()}', '${U}', 99, ${ahora()}, 1)`);
   assert.equal((await attempt(inst, '127.0.2.1', U, DEMO_PASSWORD)).status, 303);
   assert.equal(count(inst, `SELECT count(*) FROM intento_seguido WHERE clave = '${U.toLowerCase()}'`), 0);
   // 99 then one more: locked, and so is a login with no account, with the same answer.
   const pages = [];
   for (const L of [U, X]) {
-    inst.sql(`INSERT OR REPLACE INTO intento_seguido VALUES ('login', '${L.toLowerCase()}', '${L}', 99, strftime('%s', 'now'), ${L === U ? 1 : 0})`);
+    inst.sql(`DELETE FROM intento_seguido WHERE tipo = 'login' AND clave = '${L.toLowerCase()}';
+      INSERT INTO intento_seguido VALUES ('login', '${L.toLowerCase()}', '${L}', 99, ${ahora()}, ${L === U ? 1 : 0})`);
     assert.equal((await attempt(inst, '127.0.2.2', L, 'Mala')).status, 400, `${L}: the 100th failure`);
     const r = await attempt(inst, '127.0.2.3', L, DEMO_PASSWORD);
     assert.equal(r.status, 429, L);
@@ -162,7 +165,8 @@ test('a success resets the consecutive count; an unknown login reaches the same 
 
 test('AP /token: 100 consecutive failures lock the username until an administrator lifts it', async () => {
   const A = ap.AP_A;
-  inst.sql(`INSERT OR REPLACE INTO intento_seguido VALUES ('ap', '${A.nit}', '${A.nit}', 99, strftime('%s', 'now'), 1)`);
+  inst.sql(`DELETE FROM intento_seguido WHERE tipo = 'ap' AND clave = '${A.nit}';
+    INSERT INTO intento_seguido VALUES ('ap', '${A.nit}', '${A.nit}', 99, ${ahora()}, 1)`);
   const wrong = await token(inst, '127.0.3.1', A.nit, 'mala');
   assert.equal(wrong.status, 401);
   const r = await token(inst, '127.0.3.2', A.nit, ap.PASSWORD);

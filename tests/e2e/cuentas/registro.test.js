@@ -91,10 +91,10 @@ test('a delegate of a new IPS registers: Registro satisfactorio, login ADMINHCEI
   // No entity and no role yet: a request, with the razón social typed and the letter.
   assert.equal(Number(inst.sql('SELECT count(*) FROM entidad')), antes);
   assert.equal(inst.sql(`SELECT count(*) FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE u.login = '${login}'`), '0');
-  assert.equal(inst.sql(`SELECT d.estado || '|' || d.nit || '|' || d.tipo || '|' || d.rol || '|' || d.razon_social || '|' || (d.entidad_id IS NULL) || '|' || d.carta_nombre || '|' || length(d.carta) FROM solicitud_delegado d JOIN usuario u ON u.id = d.usuario_id WHERE u.login = '${login}'`),
+  assert.equal(inst.sql(`SELECT d.estado || '|' || d.nit || '|' || d.tipo || '|' || d.rol || '|' || d.razon_social || '|' || CASE WHEN d.entidad_id IS NULL THEN 1 ELSE 0 END || '|' || d.carta_nombre || '|' || length(d.carta) FROM solicitud_delegado d JOIN usuario u ON u.id = d.usuario_id WHERE u.login = '${login}'`),
     `pendiente|${f.nit}|IPS|securityAdmin_IHCE_IPS|${f.razon_social}|1|carta-designacion.pdf|${k.pdf().length}`);
   // The user, without a password yet.
-  assert.equal(inst.sql(`SELECT nombre || '|' || correo || '|' || tipo_doc || '|' || num_doc || '|' || (pass_hash IS NULL) || '|' || coalesce(aprobacion, '-') FROM usuario WHERE login = '${login}'`),
+  assert.equal(inst.sql(`SELECT nombre || '|' || correo || '|' || tipo_doc || '|' || num_doc || '|' || CASE WHEN pass_hash IS NULL THEN 1 ELSE 0 END || '|' || coalesce(aprobacion, '-') FROM usuario WHERE login = '${login}'`),
     `Ana María Pérez Gómez|${f.correo}|CC|1020304050|1|-`);
   // The name's four parts as typed.
   assert.equal(inst.sql(`SELECT primer_nombre || '|' || segundo_nombre || '|' || primer_apellido || '|' || segundo_apellido FROM usuario WHERE login = '${login}'`),
@@ -108,8 +108,8 @@ test('a delegate of a new IPS registers: Registro satisfactorio, login ADMINHCEI
   assert.match(m.cuerpo, /La solicitud queda pendiente hasta que un funcionario del Ministerio revise la carta/);
   for (const typed of [f.primer_nombre, f.segundo_nombre, f.primer_apellido, f.segundo_apellido, f.razon_social, f.num_doc]) assert.ok(!m.cuerpo.includes(typed), typed);
   const tok = k.linkToken(inst, f.correo);
-  assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE token_hash = x'${k.sha256(tok)}' AND proposito = 'activar' AND usado IS NULL AND expira - creado = 86400`), '1');
-  assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE hex(token_hash) LIKE '%${Buffer.from(tok).toString('hex').toUpperCase().slice(0, 20)}%'`), '0');
+  assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE token_hash = ${inst.blob(k.sha256(tok))} AND proposito = 'activar' AND usado IS NULL AND expira - creado = 86400`), '1');
+  assert.equal(inst.sql(`SELECT count(*) FROM enlace_clave WHERE ${inst.hex('token_hash')} LIKE '%${Buffer.from(tok).toString('hex').toUpperCase().slice(0, 20)}%'`), '0');
   // Audited, and no session was started.
   assert.match(inst.sql(`SELECT accion || '|' || detalle FROM auditoria WHERE login = '${login}'`),
     new RegExp(`^registro_delegado\\|solicitud \\d+ entidad ${f.nit} tipo IPS rol securityAdmin_IHCE_IPS: pendiente de aprobación$`));
@@ -178,7 +178,7 @@ test('an entity registered without a delegate: the delegate registers without ra
   // The success page names the entity as the portal knows it (the typed razón social
   // was empty).
   assert.equal(h.htmlDecode(h.dataKMain(r.text, 'entidad_registrada')), 'EPS Registrada Antes');
-  assert.equal(inst.sql(`SELECT (d.entidad_id = e.id) || '|' || (d.razon_social IS NULL) FROM solicitud_delegado d JOIN entidad e ON e.nit = d.nit WHERE d.nit = '${nit}'`), '1|1',
+  assert.equal(inst.sql(`SELECT CASE WHEN d.entidad_id = e.id THEN 1 ELSE 0 END || '|' || CASE WHEN d.razon_social IS NULL THEN 1 ELSE 0 END FROM solicitud_delegado d JOIN entidad e ON e.nit = d.nit WHERE d.nit = '${nit}'`), '1|1',
     'the request names the registered entity');
   await k.aprobar(inst, `ADMINMIPRESEPSC${nit}`);
   assert.equal(inst.sql(`SELECT count(*) || '|' || razon_social FROM entidad WHERE nit = '${nit}'`), '1|EPS Registrada Antes');
@@ -265,7 +265,7 @@ test('the challenge: a wrong or missing answer is refused, an answer works once,
   // A challenge older than 30 minutes is refused.
   const p2 = await c.get('/registro');
   const ch2 = k.retoOf(inst, p2.text);
-  inst.sql(`UPDATE reto SET creado = creado - 1801 WHERE id_hash = x'${k.sha256(ch2.id)}'`);
+  inst.sql(`UPDATE reto SET creado = creado - 1801 WHERE id_hash = ${inst.blob(k.sha256(ch2.id))}`);
   r = await c.postMultipart('/registro', { ...body, csrf: h.csrfOf(p2.text), reto_id: ch2.id, reto: ch2.codigo }, carta);
   assert.equal(r.status, 400, 'expired challenge');
   assert.equal(h.fieldError(r.text, 'reto'), MSG_RETO_MAL);
@@ -290,7 +290,7 @@ test('"Otro usuario": login CC+number, waiting for approval, a link by mail and 
   assert.equal(h.dataKMain(r.text, 'login'), 'CE456789');
   assert.equal(h.dataKMain(r.text, 'documento'), 'CE 456789');
   assert.match(h.dataKMain(r.text, 'nota'), /administrador del Ministerio/);
-  assert.equal(inst.sql("SELECT aprobacion || '|' || activo || '|' || (pass_hash IS NULL) FROM usuario WHERE login = 'CE456789'"), 'pendiente|1|1');
+  assert.equal(inst.sql("SELECT aprobacion || '|' || activo || '|' || CASE WHEN pass_hash IS NULL THEN 1 ELSE 0 END FROM usuario WHERE login = 'CE456789'"), 'pendiente|1|1');
   assert.equal(inst.sql("SELECT count(*) FROM rol_asignado r JOIN usuario u ON u.id = r.usuario_id WHERE u.login = 'CE456789'"), '0');
   assert.ok(k.linkToken(inst, f.correo));
   assert.equal(Number(inst.sql("SELECT count(*) FROM correo WHERE para = 'carlos.ruiz@minsalud.example.co'")), adminMails + 1);

@@ -180,20 +180,17 @@ test('assigning keys mails the delegate the code as text and as an inline QR PNG
 
   // Only the code's SHA-256 is stored.
   const hash = crypto.createHash('sha256').update(codigo.replace(/-/g, '')).digest('hex').toUpperCase();
-  assert.equal(inst.sql(`SELECT hex(codigo_hash) FROM activacion WHERE entidad_id = ${ent} AND usado IS NULL`), hash);
+  assert.equal(inst.sql(`SELECT ${inst.hex('codigo_hash')} FROM activacion WHERE entidad_id = ${ent} AND usado IS NULL`), hash);
   assert.equal(activacion(), '1');
 
   // Delivered, the outbox keeps the message's metadata only: no body, no QR image (which
   // encodes the code), and the code is nowhere in the database's files.
   const id = h.num(inst, `SELECT max(id) FROM correo WHERE para = 'delegado.${NIT}@ips.example.co' AND asunto = 'Llaves IHCE disponibles'`);
   await waitFor(() => inst.sql(`SELECT estado FROM correo WHERE id = ${id}`) === 'enviado', 'the message marked sent');
-  assert.equal(inst.sql(`SELECT (cuerpo IS NULL) || '|' || intentos || '|' || (enviado >= creado) || '|' || (caduca > creado) FROM correo WHERE id = ${id}`), '1|1|1|1');
+  assert.equal(inst.sql(`SELECT CASE WHEN cuerpo IS NULL THEN 1 ELSE 0 END || '|' || intentos || '|' || CASE WHEN enviado >= creado THEN 1 ELSE 0 END || '|' || CASE WHEN caduca > creado THEN 1 ELSE 0 END FROM correo WHERE id = ${id}`), '1|1|1|1');
   assert.equal(h.num(inst, `SELECT count(*) FROM correo_adjunto WHERE correo_id = ${id}`), 0, 'the QR image is gone');
   assert.equal(inst.correo(id), null);
-  for (const f of ['portal.db', 'portal.db-wal']) {
-    const p = path.join(inst.dir, f);
-    if (fs.existsSync(p)) assert.ok(!fs.readFileSync(p).includes(codigo), `the code is not in ${f}`);
-  }
+  assert.ok(!inst.volcado().includes(codigo), 'the code is not in the database');
 });
 
 test('until the code is entered, step 2 shows the keys\' state but no secret and no Mostrar', async () => {
@@ -298,7 +295,7 @@ test('an expired code is refused; the official sends a new one, which voids the 
   const viejo = await codigoNuevo();
   r = await del.get('/ihce/llaves');
   assert.deepEqual(h.dataKAll(r.text, 'client_secret'), Array(3).fill('Disponible al activar las llaves'));
-  inst.sql(`UPDATE activacion SET expira = strftime('%s', 'now') - 60 WHERE entidad_id = ${ent} AND usado IS NULL AND anulado IS NULL`);
+  inst.sql(`UPDATE activacion SET expira = ${Math.floor(Date.now() / 1000) - 60} WHERE entidad_id = ${ent} AND usado IS NULL AND anulado IS NULL`);
 
   const csrf = await del.csrf('/ihce/activar');
   let before = h.snapshot(inst);

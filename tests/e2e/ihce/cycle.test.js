@@ -252,7 +252,7 @@ test('MSPS assigns the keys: 303, the request moves to Actualizar token as Asign
   assert.match(r.text, /Las llaves fueron guardadas y la entidad fue notificada\./);
 
   // The database: three current keys, sealed secrets, the request answered.
-  const ll = inst.sql(`SELECT id, ambiente, client_id, vigente, solicitud_id, hex(client_secret) FROM llave WHERE entidad_id = ${ent0} ORDER BY id`).split('\n').map((x) => x.split('|'));
+  const ll = inst.sql(`SELECT id, ambiente, client_id, vigente, solicitud_id, ${inst.hex('client_secret')} FROM llave WHERE entidad_id = ${ent0} ORDER BY id`).split('\n').map((x) => x.split('|'));
   assert.equal(ll.length, 3);
   for (const [i, a] of h.AMBIENTES.entries()) {
     ids[a] = Number(ll[i][0]);
@@ -395,7 +395,7 @@ test('MSPS enters new keys: reasignado; the old keys stay as history (Reemplazad
   assert.equal(r.headers.location, '/msps/asignar?ok=llaves');
   assert.equal(inst.sql(`SELECT estado FROM solicitud WHERE id = ${resolId}`), 'reasignado');
 
-  const ll = inst.sql(`SELECT ambiente, client_id, vigente, reemplazada IS NOT NULL FROM llave WHERE entidad_id = ${ent0} ORDER BY id`).split('\n');
+  const ll = inst.sql(`SELECT ambiente, client_id, vigente, CASE WHEN reemplazada IS NOT NULL THEN 1 ELSE 0 END FROM llave WHERE entidad_id = ${ent0} ORDER BY id`).split('\n');
   assert.deepEqual(ll, [
     ...h.AMBIENTES.map((a) => `${a}|${keys1[a].client_id}|0|1`),
     ...h.AMBIENTES.map((a) => `${a}|${keys2[a].client_id}|1|0`),
@@ -572,7 +572,7 @@ test('two officials on the same request: the second gets 409 and the first one\'
 test('after the whole cycle, the queue totals kept by triggers match the requests', async () => {
   const kept = inst.sql('SELECT cola || \'|\' || n FROM cola_total ORDER BY cola').split('\n');
   const counted = inst.sql(`SELECT c || '|' || (SELECT count(*) FROM solicitud WHERE vigente = 1 AND cola = c)
-    FROM (SELECT 'actualizar' AS c UNION ALL SELECT 'asignar') ORDER BY c`).split('\n');
+    FROM (SELECT 'actualizar' AS c UNION ALL SELECT 'asignar') AS colas ORDER BY c`).split('\n');
   assert.deepEqual(kept, counted);
   // And the pages show those totals.
   const msps = await h.loginAs(inst, h.MSPS);

@@ -346,7 +346,7 @@ test('401: wrong token, expired, another NIT\'s', async () => {
   const t = await temporal(P2, tk['user' + P2]);
   assert.equal((await q(P2, t)).status, 200);
   const hash = crypto.createHash('sha256').update(t).digest('hex');
-  inst.sql(`UPDATE mipres_token_temp SET expira = strftime('%s','now') - 1 WHERE hash = x'${hash}'`);
+  inst.sql(`UPDATE mipres_token_temp SET expira = ${Math.floor(Date.now() / 1000) - 1} WHERE hash = ${inst.blob(hash)}`);
   r = await q(P2, t);
   assert.equal(r.status, 401);
   assert.match(r.json.Message, /venció/);

@@ -18,7 +18,7 @@ let inst, eps, p1, p2, eps2;
 // Today and a date ahead in Colombia (UTC-5), YYYY-MM-DD.
 const dia = (d = 0) => new Date(Date.now() - 5 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
 const pasos = () => inst.sql('SELECT count(*) FROM mipres_paso');
-const estado = (id, tipo) => inst.sql(`SELECT group_concat(estado, ',') FROM (SELECT estado FROM mipres_paso WHERE linea_id = ${id} AND tipo = '${tipo}' ORDER BY id)`);
+const estado = (id, tipo) => inst.lista(`SELECT estado FROM mipres_paso WHERE linea_id = ${id} AND tipo = '${tipo}' ORDER BY id`);
 
 // The selected value of <select name="name">, or null when none is selected.
 function selectValue(html, name) {

@@ -273,7 +273,7 @@ test('isolation: a provider sees only its lines, in the page and the CSV; an EPS
   assert.deepEqual(filas(r.text).map((f) => f.prescripcion).sort(), mine);
   const csv = parseCsv((await p2.get(`${L}?por=fecha&fecha=${dia()}&formato=csv`)).text);
   assert.deepEqual(csv.slice(1).map((x) => x[1]).sort(), mine);
-  const p1ids = inst.sql(`SELECT group_concat(id) FROM mipres_linea WHERE prov_nit = '${P1}'`).split(',');
+  const p1ids = inst.lista(`SELECT id FROM mipres_linea WHERE prov_nit = '${P1}' ORDER BY id`).split(',');
   for (const row of csv.slice(1)) assert.ok(!p1ids.includes(row[0]));
   // P1's prescription, patient and ámbito line, asked by P2: nothing.
   for (const q of [`por=prescripcion&prescripcion=${presc(4)}`, `por=paciente&tipodoc=CC&numdoc=${doc(4)}&fecha=${dia()}`,
@@ -332,7 +332,7 @@ test('a search of more than 500 lines shows the first 500 with a note; the CSV h
     INSERT INTO mipres_linea(eps_id, regimen, prov_nit, no_prescripcion, tipo_tec, con_tec,
       tipo_id_paciente, no_id_paciente, no_entrega, fec_max_ent, cant_total, creada)
     SELECT (SELECT id FROM entidad WHERE nit = '${EPS}'), 'contributivo', '${P2}',
-      printf('2026555%013d', i), 'M', 1, 'CC', printf('%d', 70000000 + i), 1, '${dia(20)}', 3, 0 FROM n;
+      '20265550' || (100000000000 + i), 'M', 1, 'CC', '' || (70000000 + i), 1, '${dia(20)}', 3, 0 FROM n;
     INSERT INTO mipres_paso(linea_id, tipo, estado, fecha, dia, prov_nit, eps_id, cantidad, datos)
     SELECT id, 'D', 1, 0, '${d}', prov_nit, eps_id, 3, '{"CodSerTecAEntregar":"019971860-01"}'
     FROM mipres_linea WHERE no_prescripcion LIKE '2026555%';`);

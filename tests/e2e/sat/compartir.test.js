@@ -59,7 +59,7 @@ function cred(over = {}) {
 // Everything these pages may change: the shared services (sealed bytes as hex) and their
 // audit entries, as a digest (a failure prints two short strings).
 function estado() {
-  const t = inst.sql("SELECT group_concat(quote(id) || quote(entidad_id) || quote(nombre) || quote(descripcion) || quote(url) || quote(metodo) || quote(llave_pem) || quote(llave_huella) || quote(ejemplo) || quote(token_nombre) || quote(token_url) || quote(usuario) || hex(clave) || quote(client_id) || hex(client_secret) || quote(scope) || quote(grant_type) || cliente_en_cuerpo || quote(datos) || quote(credenciales) || actualizado, char(10)) FROM (SELECT * FROM servicio_compartido ORDER BY id)");
+  const t = JSON.stringify(inst.rows(`SELECT id, entidad_id, nombre, descripcion, url, metodo, llave_pem, llave_huella, ejemplo, token_nombre, token_url, usuario, ${inst.hex('clave')} AS clave, client_id, ${inst.hex('client_secret')} AS client_secret, scope, grant_type, cliente_en_cuerpo, datos, credenciales, actualizado FROM servicio_compartido ORDER BY id`));
   const n = inst.sql("SELECT count(*) FROM auditoria WHERE accion LIKE 'sat_compartido%'");
   return `${n} audits, ${require('node:crypto').createHash('sha1').update(t).digest('hex')}`;
 }
@@ -144,10 +144,10 @@ test('secrets are sealed at rest, never shown; blank keeps them; Quitar removes 
     cliente_auth: 'cuerpo' });
   assert.equal(r.status, 303);
   let s = fila('pagos.v2');
-  const hex = inst.sql(`SELECT hex(clave) || ' ' || hex(client_secret) FROM servicio_compartido WHERE id = ${id}`);
+  const hex = inst.sql(`SELECT ${inst.hex('clave')} || ' ' || ${inst.hex('client_secret')} FROM servicio_compartido WHERE id = ${id}`);
   for (const secret of [CLAVE, SECRETO]) {
     assert.ok(!hex.includes(Buffer.from(secret).toString('hex').toUpperCase()), 'sealed, not in clear');
-    assert.ok(!inst.sql(`SELECT quote(clave) || quote(client_secret) FROM servicio_compartido WHERE id = ${id}`).includes(secret));
+    assert.ok(!inst.volcado().includes(secret), 'not in the database');
   }
   assert.equal(s.grant_type, 'password');
   assert.equal(s.cliente_en_cuerpo, 1);
@@ -165,11 +165,11 @@ test('secrets are sealed at rest, never shown; blank keeps them; Quitar removes 
   assert.match(r.headers['cache-control'] || '', /no-store/);
 
   // Blank keeps both (the sealed bytes are unchanged).
-  const antes = inst.sql(`SELECT hex(clave) || hex(client_secret) FROM servicio_compartido WHERE id = ${id}`);
+  const antes = inst.sql(`SELECT ${inst.hex('clave')} || ${inst.hex('client_secret')} FROM servicio_compartido WHERE id = ${id}`);
   r = await credenciales(a, id, { grant_type: 'password', usuario: 'ccf.usuario', clave: '',
     client_secret: '', scope: 'otro' });
   assert.equal(r.status, 303);
-  assert.equal(inst.sql(`SELECT hex(clave) || hex(client_secret) FROM servicio_compartido WHERE id = ${id}`), antes);
+  assert.equal(inst.sql(`SELECT ${inst.hex('clave')} || ${inst.hex('client_secret')} FROM servicio_compartido WHERE id = ${id}`), antes);
   assert.equal(fila('pagos.v2').scope, 'otro');
 
   // A new value replaces; Quitar removes the client secret (allowed with the password grant).
@@ -178,7 +178,7 @@ test('secrets are sealed at rest, never shown; blank keeps them; Quitar removes 
   assert.equal(r.status, 303);
   s = fila('pagos.v2');
   assert.equal(s.client_secret, null);
-  assert.notEqual(inst.sql(`SELECT hex(clave) FROM servicio_compartido WHERE id = ${id}`), antes.slice(0, 10));
+  assert.notEqual(inst.sql(`SELECT ${inst.hex('clave')} FROM servicio_compartido WHERE id = ${id}`), antes.slice(0, 10));
   assert.ok(inst.sql(`SELECT length(clave) FROM servicio_compartido WHERE id = ${id}`) > 0);
 
   // Without a stored secret, client credentials needs one: 400, nothing written.
@@ -187,7 +187,7 @@ test('secrets are sealed at rest, never shown; blank keeps them; Quitar removes 
   assert.equal(r.status, 400);
   assert.match(h.fieldError(r.text, 'client_secret'), /Client Secret/);
   assert.equal(estado(), before);
-  const detalles = inst.sql("SELECT group_concat(detalle, '|') FROM auditoria WHERE accion LIKE 'sat_compartido%'");
+  const detalles = inst.lista("SELECT detalle FROM auditoria WHERE accion LIKE 'sat_compartido%' ORDER BY id", '|');
   for (const secret of [CLAVE, SECRETO, 'Otra clave 2']) assert.ok(!detalles.includes(secret));
 });
 

@@ -23,7 +23,11 @@ const entidadId = (nit) => inst.rows(`SELECT id FROM entidad WHERE nit = '${nit}
 const satEntidad = (nit) => inst.rows(`SELECT s.activo FROM sat_entidad s JOIN entidad e ON e.id = s.entidad_id WHERE e.nit = '${nit}'`);
 const audits = (accion) => inst.rows(`SELECT detalle, login FROM auditoria WHERE accion = '${accion}' ORDER BY id`);
 // Everything the SAT pages of the ministry can change.
-const estado = () => inst.sql("SELECT (SELECT group_concat(id || '|' || nombre || '|' || descripcion || '|' || tipo_entidad || '|' || estado || '|' || url_base || '|' || metodo || '|' || length(openapi) || '|' || actualizado, ';') FROM servicio) || '#' || (SELECT group_concat(id || '|' || activo || '|' || client_id, ';') FROM servicio_asignado) || '#' || (SELECT group_concat(entidad_id || '|' || activo, ';') FROM sat_entidad) || '#' || (SELECT count(*) FROM auditoria)");
+const estado = () => [
+  inst.lista("SELECT id || '|' || nombre || '|' || descripcion || '|' || tipo_entidad || '|' || estado || '|' || url_base || '|' || metodo || '|' || length(openapi) || '|' || actualizado FROM servicio ORDER BY id", ';'),
+  inst.lista("SELECT id || '|' || activo || '|' || client_id FROM servicio_asignado ORDER BY id", ';'),
+  inst.lista("SELECT entidad_id || '|' || activo FROM sat_entidad ORDER BY entidad_id", ';'),
+  inst.sql('SELECT count(*) FROM auditoria')].join('#');
 
 // The selected option's value of <select name="name">, or null.
 function selected(html, name) {
