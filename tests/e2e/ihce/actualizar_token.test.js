@@ -115,13 +115,13 @@ test('changing one environment keeps the others\' secrets: confirmation first, n
   assert.deepEqual(despues, { desarrollo: antes.desarrollo, preproduccion: antes.preproduccion, produccion: nuevo });
 
   // Only a date: a new row for that environment, its secret kept (sealed to the new row).
-  const blob = inst.sql(`SELECT hex(client_secret) FROM llave WHERE id = ${v1.desarrollo.id}`);
+  const blob = inst.sql(`SELECT ${inst.hex('client_secret')} FROM llave WHERE id = ${v1.desarrollo.id}`);
   r = await h.guardarLlaves(msps, solLlaves, null, { expira_desarrollo: h.fechaCol(400) });
   assert.equal(r.status, 303, h.mainOf(r.text).slice(0, 1500));
   const v2 = vigentes(solLlaves);
   assert.notEqual(v2.desarrollo.id, v1.desarrollo.id);
   assert.equal(v2.desarrollo.expira, h.fechaCol(400));
-  assert.notEqual(inst.sql(`SELECT hex(client_secret) FROM llave WHERE id = ${v2.desarrollo.id}`), blob, 'sealed again to its row');
+  assert.notEqual(inst.sql(`SELECT ${inst.hex('client_secret')} FROM llave WHERE id = ${v2.desarrollo.id}`), blob, 'sealed again to its row');
   assert.equal(v2.produccion.id, v1.produccion.id);
   assert.deepEqual(await secretos(del, NIT_LLAVES), despues);
 });
