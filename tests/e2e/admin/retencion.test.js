@@ -57,7 +57,7 @@ async function envejecer() {
   const vieja = await h.loginAs(inst, h.ADMIN);
   const nueva = await h.loginAs(inst, h.ADMIN);
   assert.equal((await nueva.get('/admin')).status, 200);
-  inst.sql(`UPDATE sesion SET ultimo = ${t - 3600} WHERE id_hash = x'${sesion(vieja)}'`);
+  inst.sql(`UPDATE sesion SET ultimo = ${t - 3600} WHERE id_hash = ${inst.blob(sesion(vieja))}`);
   const usuario = inst.sql(`SELECT id FROM usuario WHERE login = '${h.ADMIN}'`);
   const tokenMipres = inst.sql('SELECT min(id) FROM mipres_token');
   const asignado = inst.sql("SELECT id || '|' || entidad_id FROM servicio_asignado ORDER BY id LIMIT 1").split('|');
@@ -105,21 +105,21 @@ test('portal retencion removes each kind past its time, keeps the rest, and audi
     '2 correo(s) (más de 90 días); 2 enlace(s) de contraseña (más de 30 días); 3 token(s) o reto(s) vencido(s); ' +
     '1 medición(es) AP (más de 2 años); 0 fila(s) de auditoría (más de 5 años; ancla en la fila 40).\n');
   // Each kind: the old one gone, the young one (or the locked login, the pending mail) kept.
-  assert.equal(n(`SELECT count(*) FROM sesion WHERE id_hash = x'${sesion(vieja)}'`), 0, 'the expired session is gone');
-  assert.equal(n(`SELECT count(*) FROM sesion WHERE id_hash = x'${sesion(nueva)}'`), 1);
+  assert.equal(n(`SELECT count(*) FROM sesion WHERE id_hash = ${inst.blob(sesion(vieja))}`), 0, 'the expired session is gone');
+  assert.equal(n(`SELECT count(*) FROM sesion WHERE id_hash = ${inst.blob(sesion(nueva))}`), 1);
   assert.equal((await nueva.get('/admin')).status, 200);
-  assert.equal(inst.sql("SELECT group_concat(clave) FROM intento WHERE clave LIKE 'ventana%'"), 'ventana-en-curso');
-  assert.equal(inst.sql("SELECT group_concat(clave) FROM (SELECT clave FROM intento_seguido WHERE clave LIKE 'seguidos%' OR clave LIKE 'bloqueado%' ORDER BY clave)"),
+  assert.equal(inst.lista("SELECT clave FROM intento WHERE clave LIKE 'ventana%' ORDER BY clave"), 'ventana-en-curso');
+  assert.equal(inst.lista("SELECT clave FROM intento_seguido WHERE clave LIKE 'seguidos%' OR clave LIKE 'bloqueado%' ORDER BY clave"),
     'bloqueado-hace-un-ano,seguidos-29-dias');
-  assert.equal(inst.sql('SELECT group_concat(id) FROM correo WHERE id > 900000'), '900002,900004');
+  assert.equal(inst.lista('SELECT id FROM correo WHERE id > 900000 ORDER BY id'), '900002,900004');
   assert.equal(n('SELECT count(*) FROM correo_adjunto WHERE correo_id = 900001'), 0);
-  assert.equal(n('SELECT count(*) FROM enlace_clave WHERE creado < strftime(\'%s\', \'now\') - 30 * 86400'), 0);
+  assert.equal(n(`SELECT count(*) FROM enlace_clave WHERE creado < ${Math.floor(Date.now() / 1000)} - 30 * 86400`), 0);
   assert.equal(n(`SELECT count(*) FROM enlace_clave WHERE usuario_id = (SELECT id FROM usuario WHERE login = '${h.ADMIN}')`), 2);
-  assert.equal(n('SELECT count(*) FROM mipres_token_temp WHERE expira < strftime(\'%s\', \'now\')'), 0);
-  assert.equal(n('SELECT count(*) FROM mipres_token_temp WHERE expira > strftime(\'%s\', \'now\')'), 1);
+  assert.equal(n(`SELECT count(*) FROM mipres_token_temp WHERE expira < ${Math.floor(Date.now() / 1000)}`), 0);
+  assert.equal(n(`SELECT count(*) FROM mipres_token_temp WHERE expira > ${Math.floor(Date.now() / 1000)}`), 1);
   assert.equal(n("SELECT count(*) FROM reto WHERE codigo = 'ABC123'"), 0);
-  assert.equal(n('SELECT count(*) FROM ap_medicion WHERE fecha < strftime(\'%s\', \'now\') - 710 * 86400'), 0);
-  assert.equal(n('SELECT count(*) FROM ap_medicion WHERE fecha < strftime(\'%s\', \'now\') - 690 * 86400'), 1);
+  assert.equal(n(`SELECT count(*) FROM ap_medicion WHERE fecha < ${Math.floor(Date.now() / 1000)} - 710 * 86400`), 0);
+  assert.equal(n(`SELECT count(*) FROM ap_medicion WHERE fecha < ${Math.floor(Date.now() / 1000)} - 690 * 86400`), 1);
   // One audit row, by the operator, saying it all.
   assert.equal(inst.sql(`SELECT login || '|' || rol || '|' || detalle FROM auditoria WHERE id > ${auditAntes} AND accion = 'retencion'`),
     'operador|operador|retención (Ley 1581): 1 sesión(es) vencida(s), 2 registro(s) de intentos fallidos, 2 correo(s), ' +

@@ -275,7 +275,7 @@ test('key form: a valid submission after an invalid one is stored exactly, the s
   assert.equal(r.headers.location, '/msps/asignar?ok=llaves');
 
   const ent = h.num(inst, "SELECT id FROM entidad WHERE nit = '800100074'");
-  const rows = inst.sql(`SELECT ambiente, client_id, expira, hex(client_secret) FROM llave WHERE entidad_id = ${ent} AND vigente = 1 ORDER BY id`)
+  const rows = inst.sql(`SELECT ambiente, client_id, expira, ${inst.hex('client_secret')} FROM llave WHERE entidad_id = ${ent} AND vigente = 1 ORDER BY id`)
     .split('\n').map((x) => x.split('|'));
   assert.deepEqual(rows.map((x) => x.slice(0, 3)), h.AMBIENTES.map((a) => [a, KEYS[a].client_id, KEYS[a].expira]));
   for (const [i, a] of h.AMBIENTES.entries())
@@ -387,13 +387,12 @@ test('environments: a valid save after an invalid one stores the APIM key sealed
   assert.deepEqual(stored, [['Desarrollo', true], ['Preproducción', false], ['Producción', false]]);
 
   // In the database: the three rows as typed; the APIM key sealed, only for desarrollo.
-  const rows = inst.sql('SELECT nombre, endpoint, tenant_id, scope, hex(apim_key) FROM ambiente ORDER BY orden').split('\n').map((x) => x.split('|'));
+  const rows = inst.sql(`SELECT nombre, endpoint, tenant_id, scope, ${inst.hex('apim_key')} FROM ambiente ORDER BY orden`).split('\n').map((x) => x.split('|'));
   assert.deepEqual(rows.map((x) => x.slice(0, 4)), h.AMBIENTES.map((a) => [a, AMB[`endpoint_${a}`], AMB[`tenant_${a}`], AMB[`scope_${a}`]]));
   assert.ok(rows[0][4].length > 2 * apim.length, 'a sealed APIM key is stored');
   assert.ok(!rows[0][4].includes(Buffer.from(apim).toString('hex').toUpperCase()), 'not in clear');
   assert.deepEqual([rows[1][4], rows[2][4]], ['', '']);
-  for (const f of ['portal.db', 'portal.db-wal'].map((x) => `${inst.dir}/${x}`).filter((x) => fs.existsSync(x)))
-    assert.equal(fs.readFileSync(f).indexOf(Buffer.from(apim)), -1, `${f} holds the APIM key in clear`);
+  assert.equal(inst.volcado().indexOf(Buffer.from(apim)), -1, 'the database holds the APIM key in clear');
 
   // A delegate with keys sees the new parameters, and the key opens.
   const d = await h.loginAs(inst, h.DEL_LLAVES);
@@ -408,7 +407,7 @@ test('environments: a valid save after an invalid one stores the APIM key sealed
 
 test('environments: with a key stored, a blank APIM field keeps it, and a refused form still says a key is stored', async () => {
   const csrf = await msps.csrf('/msps/ambientes');
-  const blob = inst.sql("SELECT hex(apim_key) FROM ambiente WHERE nombre = 'desarrollo'");
+  const blob = inst.sql(`SELECT ${inst.hex('apim_key')} FROM ambiente WHERE nombre = 'desarrollo'`);
   assert.ok(blob.length > 0);
   const before = h.snapshot(inst);
   let r = await msps.post('/msps/ambientes', ambFields(csrf, { endpoint_preproduccion: 'http://pre.ihce.example.gov.co/api' }));
@@ -421,6 +420,6 @@ test('environments: with a key stored, a blank APIM field keeps it, and a refuse
 
   r = await msps.post('/msps/ambientes', ambFields(csrf, { scope_produccion: 'api://ihce-nuevo/.default' }));
   assert.equal(r.status, 303);
-  assert.equal(inst.sql("SELECT hex(apim_key) FROM ambiente WHERE nombre = 'desarrollo'"), blob, 'blank keeps the stored key');
+  assert.equal(inst.sql(`SELECT ${inst.hex('apim_key')} FROM ambiente WHERE nombre = 'desarrollo'`), blob, 'blank keeps the stored key');
   assert.equal(inst.sql("SELECT scope FROM ambiente WHERE nombre = 'produccion'"), 'api://ihce-nuevo/.default');
 });

@@ -86,7 +86,7 @@ test('the link sets the password once: the form, the rules, then a clear page on
 
 test('an expired link (aged in the database) gets a clear page and changes nothing; an unknown one gets 404', async () => {
   const d = await nuevoDelegado();
-  inst.sql(`UPDATE enlace_clave SET expira = expira - 86400 - 1, creado = creado - 86400 - 1 WHERE token_hash = x'${k.sha256(d.token)}'`);
+  inst.sql(`UPDATE enlace_clave SET expira = expira - 86400 - 1, creado = creado - 86400 - 1 WHERE token_hash = ${inst.blob(k.sha256(d.token))}`);
   const c = inst.client();
   const page = await c.get(`/clave/${d.token}`);
   assert.equal(page.status, 410);

@@ -46,10 +46,9 @@ async function sendCode(c, codigo) {
   return c.post('/login/codigo', { csrf: h.csrfOf(page.text), codigo });
 }
 
-// Every byte of the database files.
+// Every byte of the database (inst.volcado: the files on SQLite, a pg_dump on PostgreSQL).
 function dbBytes() {
-  return ['portal.db', 'portal.db-wal'].map((f) => `${inst.dir}/${f}`).filter((f) => fs.existsSync(f))
-    .map((f) => fs.readFileSync(f));
+  return [inst.volcado()];
 }
 
 test('a delegate enrolls from the QR code: no-store PNG, the secret sealed, recovery codes shown once', async () => {
