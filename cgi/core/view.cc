@@ -2,7 +2,9 @@
 // into C: every entry point catches and reports failure.
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ctemplate/template.h>
@@ -33,7 +35,15 @@ public:
 	void Emit(char c) { buf_put(b_, &c, 1); }
 	void Emit(const std::string &s) { buf_put(b_, s.data(), s.size()); }
 	void Emit(const char *s) { buf_puts(b_, s); }
-	void Emit(const char *s, size_t n) { buf_put(b_, s, n); }
+	// Most pieces fit in the buffer: copy them here, without buf_put's call and checks.
+	void Emit(const char *s, size_t n) {
+		if (b_->cap - b_->len > n) {
+			memcpy(b_->p + b_->len, s, n);
+			b_->len += n;
+			b_->p[b_->len] = '\0';
+		} else
+			buf_put(b_, s, n);
+	}
 private:
 	struct buf *b_;
 };
@@ -143,6 +153,54 @@ view_reload(void)
 	}
 }
 
+// Names (keys, sections, includes) with their ctemplate id computed once. A TemplateString
+// made from a plain char * has no id: each SetValue, AddSectionDictionary or ShowSection
+// hashed the name again and looked it up in ctemplate's global id-to-name map (about half
+// the cost of building a page's dictionary). The callers' names are string literals, so the
+// table is keyed by the pointer; the stored copy's bytes confirm it (a name built at run
+// time may reuse an address with other bytes: then it goes the plain way). The table only
+// fills: an entry is never replaced, so its copy (which ctemplate's map keeps) stays valid.
+namespace {
+struct nombre {
+	const char *clave;	// the caller's pointer
+	size_t n;
+	ctemplate::StaticTemplateString sts;	// a copy of the bytes, and their id
+};
+enum { NOMBRES = 2048, SONDEOS = 8 };
+nombre nombres[NOMBRES];
+}
+
+static ctemplate::TemplateString
+nombre_de(const char *k)
+{
+	size_t n = strlen(k), h = (reinterpret_cast<uintptr_t>(k) >> 3) * 0x9E3779B97F4A7C15ull >> 40;
+	nombre *e;
+	int i;
+
+	for (i = 0; i < SONDEOS; i++) {
+		e = &nombres[(h + i) % NOMBRES];
+		if (e->clave == k && e->n == n &&
+		    memcmp(e->sts.do_not_use_directly_.ptr_, k, n) == 0)
+			return ctemplate::TemplateString(e->sts);
+		if (e->clave == NULL) {
+			char *copia = static_cast<char *>(malloc(n + 1));
+
+			if (copia == NULL)
+				break;
+			memcpy(copia, k, n + 1);
+			e->sts.do_not_use_directly_.ptr_ = copia;
+			e->sts.do_not_use_directly_.length_ = n;
+			e->sts.do_not_use_directly_.id_ = 0;
+			// Computes the id and enters the copy in ctemplate's id-to-name map.
+			ctemplate::StaticTemplateStringInitializer init(&e->sts);
+			e->clave = k;
+			e->n = n;
+			return ctemplate::TemplateString(e->sts);
+		}
+	}
+	return ctemplate::TemplateString(k, n);
+}
+
 extern "C" struct view *
 view_new(void)
 {
@@ -163,7 +221,7 @@ extern "C" struct view *
 view_include(struct view *v, const char *name, const char *file)
 {
 	try {
-		TemplateDictionary *d = AS_DICT(v)->AddIncludeDictionary(name);
+		TemplateDictionary *d = AS_DICT(v)->AddIncludeDictionary(nombre_de(name));
 		d->SetFilename(file);
 		return AS_VIEW(d);
 	} catch (...) {
@@ -175,7 +233,7 @@ extern "C" struct view *
 view_section(struct view *v, const char *name)
 {
 	try {
-		return AS_VIEW(AS_DICT(v)->AddSectionDictionary(name));
+		return AS_VIEW(AS_DICT(v)->AddSectionDictionary(nombre_de(name)));
 	} catch (...) {
 		return v;
 	}
@@ -185,7 +243,7 @@ extern "C" void
 view_show(struct view *v, const char *section)
 {
 	try {
-		AS_DICT(v)->ShowSection(section);
+		AS_DICT(v)->ShowSection(nombre_de(section));
 	} catch (...) {
 	}
 }
@@ -194,7 +252,7 @@ extern "C" void
 view_set(struct view *v, const char *key, const char *value)
 {
 	try {
-		AS_DICT(v)->SetValue(key, value ? value : "");
+		AS_DICT(v)->SetValue(nombre_de(key), value ? value : "");
 	} catch (...) {
 	}
 }
@@ -221,7 +279,7 @@ view_setf(struct view *v, const char *key, const char *fmt, ...)
 		vsnprintf(&big[0], big.size(), fmt, ap);
 		va_end(ap);
 		big.resize((size_t)n);
-		AS_DICT(v)->SetValue(key, big);
+		AS_DICT(v)->SetValue(nombre_de(key), big);
 	} catch (...) {
 	}
 }
@@ -229,7 +287,19 @@ view_setf(struct view *v, const char *key, const char *fmt, ...)
 extern "C" void
 view_setint(struct view *v, const char *key, long long value)
 {
-	view_setf(v, key, "%lld", value);
+	char d[24], *o = d + sizeof(d);
+	unsigned long long u = value < 0 ? -(unsigned long long)value : (unsigned long long)value;
+
+	do
+		*--o = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (value < 0)
+		*--o = '-';
+	try {
+		AS_DICT(v)->SetValue(nombre_de(key), ctemplate::TemplateString(o,
+		    (size_t)(d + sizeof(d) - o)));
+	} catch (...) {
+	}
 }
 
 extern "C" int
