@@ -1,5 +1,6 @@
 /* Text helpers for pages (cgi/core/text.c) and the search folding of entity names (entidad.c). */
 #include <string.h>
+#include <time.h>
 
 #include "core/entidad.h"
 #include "support.h"
@@ -22,6 +23,35 @@ test_fecha_local(void **state)
 	/* The MIPRES API keeps its own format. */
 	assert_string_equal(fecha_iso_local(a, 1700000000), "2023-11-14 17:13");
 	assert_string_equal(fecha_iso_local(a, 0), "");
+}
+
+/* The dates are written digit by digit, not through strftime: the same bytes as strftime's
+ * over 1970 to 2100 (every 7 days and 13 hours, 37 minutes and 11 seconds, so every
+ * hour, minute and second comes by). */
+static void
+test_fecha_como_strftime(void **state)
+{
+	struct arena *a = ARENA(state);
+	const long long paso = 7 * 86400LL + 13 * 3600 + 37 * 60 + 11;
+	long long ts;
+	char want[64], d[11];
+	struct tm tm;
+	time_t t;
+
+	for (ts = 1; ts < 4102444800LL; ts += paso) {
+		t = (time_t)(ts - COLOMBIA_UTC);
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof(want), "%d/%m/%Y %H:%M", &tm);
+		assert_string_equal(fecha_local(a, ts), want);
+		strftime(want, sizeof(want), "%d/%m/%Y %H:%M:%S", &tm);
+		assert_string_equal(fecha_local_segundos(a, ts), want);
+		strftime(want, sizeof(want), "%Y-%m-%d %H:%M", &tm);
+		assert_string_equal(fecha_iso_local(a, ts), want);
+		strftime(want, sizeof(want), "%Y-%m-%d", &tm);
+		colombia_date(ts, d);
+		assert_string_equal(d, want);
+		arena_reset(a);
+	}
 }
 
 /* Stored ISO dates as Colombians read them; anything else as it is. */
@@ -153,6 +183,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fecha_local),
+		cmocka_unit_test(test_fecha_como_strftime),
 		cmocka_unit_test(test_fecha_es),
 		cmocka_unit_test(test_numero_es),
 		cmocka_unit_test(test_telefono_normal),
