@@ -2,14 +2,15 @@
 // into C: every entry point catches and reports failure.
 #include <dirent.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <ctemplate/template.h>
+#include <ctemplate/template_dictionary_interface.h>
 #include <ctemplate/template_emitter.h>
 
+#include <new>
 #include <string>
 #include <vector>
 #include <algorithm>
@@ -21,9 +22,6 @@ extern "C" {
 }
 #include "core/view.h"
 
-using ctemplate::TemplateDictionary;
-
-#define AS_DICT(v)	(reinterpret_cast<TemplateDictionary *>(v))
 #define AS_VIEW(d)	(reinterpret_cast<struct view *>(d))
 
 static const char pragma[] = "{{%AUTOESCAPE context=\"HTML\"}}";
@@ -153,59 +151,333 @@ view_reload(void)
 	}
 }
 
-// Names (keys, sections, includes) with their ctemplate id computed once. A TemplateString
-// made from a plain char * has no id: each SetValue, AddSectionDictionary or ShowSection
-// hashed the name again and looked it up in ctemplate's global id-to-name map (about half
-// the cost of building a page's dictionary). The callers' names are string literals, so the
-// table is keyed by the pointer; the stored copy's bytes confirm it (a name built at run
-// time may reuse an address with other bytes: then it goes the plain way). The table only
-// fills: an entry is never replaced, so its copy (which ctemplate's map keeps) stays valid.
+// The page's dictionary: ours, not ctemplate::TemplateDictionary. ctemplate expands through
+// the TemplateDictionaryInterface; its own dictionary spent, on the queue page, more than the
+// expansion itself: a name of the form "page/BODY#1/FILA#7" built with std::string and
+// snprintf for every section, each key hashed into a global map, each value in a std::map.
+// This one keeps what the interface asks in per-page memory (blocks reused from page to
+// page): values and sections in lists, looked up by name, newest first, through the parents
+// as ctemplate does (a section's dictionary sees its parents'; an include's sees only its
+// own). Names and values that are string literals are kept by pointer; others are copied.
 namespace {
-struct nombre {
-	const char *clave;	// the caller's pointer
-	size_t n;
-	ctemplate::StaticTemplateString sts;	// a copy of the bytes, and their id
+
+// Memory of one root dictionary: bump allocation in blocks, given back to a small pool
+// when the page is freed (the next page reuses them without malloc).
+struct bloque {
+	bloque *sig;
+	size_t cap, usado;
+	alignas(16) char datos[1];
 };
-enum { NOMBRES = 2048, SONDEOS = 8 };
-nombre nombres[NOMBRES];
-}
+const size_t BLOQUE = 16384;
+const int POZO = 8;
+bloque *pozo;
+int npozo;
 
-static ctemplate::TemplateString
-nombre_de(const char *k)
-{
-	size_t n = strlen(k), h = (reinterpret_cast<uintptr_t>(k) >> 3) * 0x9E3779B97F4A7C15ull >> 40;
-	nombre *e;
-	int i;
+struct memoria {
+	bloque *b;
 
-	for (i = 0; i < SONDEOS; i++) {
-		e = &nombres[(h + i) % NOMBRES];
-		if (e->clave == k && e->n == n &&
-		    memcmp(e->sts.do_not_use_directly_.ptr_, k, n) == 0)
-			return ctemplate::TemplateString(e->sts);
-		if (e->clave == NULL) {
-			char *copia = static_cast<char *>(malloc(n + 1));
+	void *
+	pedir(size_t n)
+	{
+		n = (n + 15) & ~static_cast<size_t>(15);
+		if (b == NULL || b->cap - b->usado < n) {
+			size_t cap = n > BLOQUE ? n : BLOQUE;
+			bloque *nb;
 
-			if (copia == NULL)
-				break;
-			memcpy(copia, k, n + 1);
-			e->sts.do_not_use_directly_.ptr_ = copia;
-			e->sts.do_not_use_directly_.length_ = n;
-			e->sts.do_not_use_directly_.id_ = 0;
-			// Computes the id and enters the copy in ctemplate's id-to-name map.
-			ctemplate::StaticTemplateStringInitializer init(&e->sts);
-			e->clave = k;
-			e->n = n;
-			return ctemplate::TemplateString(e->sts);
+			if (cap == BLOQUE && pozo != NULL) {
+				nb = pozo;
+				pozo = nb->sig;
+				npozo--;
+			} else if ((nb = static_cast<bloque *>(malloc(sizeof(bloque) + cap))) ==
+			    NULL)
+				throw std::bad_alloc();
+			nb->cap = cap;
+			nb->usado = 0;
+			nb->sig = b;
+			b = nb;
+		}
+		void *p = b->datos + b->usado;
+		b->usado += n;
+		return p;
+	}
+
+	// A string: the literal itself, or a copy of the bytes (and a NUL).
+	const char *
+	texto(const char *s, size_t n)
+	{
+		if (ctemplate::TemplateString(s, n).is_immutable() && s[n] == '\0')
+			return s;
+		char *c = static_cast<char *>(pedir(n + 1));
+		memcpy(c, s, n);
+		c[n] = '\0';
+		return c;
+	}
+
+	void
+	soltar()
+	{
+		while (b != NULL) {
+			bloque *sig = b->sig;
+
+			if (b->cap == BLOQUE && npozo < POZO) {
+				b->sig = pozo;
+				pozo = b;
+				npozo++;
+			} else
+				free(b);
+			b = sig;
 		}
 	}
-	return ctemplate::TemplateString(k, n);
+};
+
+class dicc;
+
+struct valor {
+	valor *sig;
+	const char *k, *v;
+	size_t kn, vn;
+};
+
+// A section or include: its name and its dictionaries, in order.
+struct lista {
+	lista *sig;
+	const char *k;
+	size_t kn;
+	dicc *primero, *ultimo;
+	int n;
+};
+
+inline bool
+igual(const char *k, size_t kn, const ctemplate::TemplateString &t)
+{
+	return kn == t.size() && memcmp(k, t.data(), kn) == 0;
 }
+
+class dicc : public ctemplate::TemplateDictionaryInterface {
+public:
+	// The dictionaries of a section or include, in order.
+	class iter : public Iterator {
+	public:
+		explicit iter(dicc *d) : d_(d) {}
+		bool HasNext() const { return d_ != NULL; }
+		const TemplateDictionaryInterface &
+		Next()
+		{
+			dicc *d = d_;
+
+			d_ = d->sig_;
+			return *d;
+		}
+	private:
+		dicc *d_;
+	};
+
+	dicc(memoria *m, dicc *padre) : m_(m), padre_(padre), sig_(NULL), archivo_(NULL),
+	    valores_(NULL), secciones_(NULL), includes_(NULL) {}
+
+	memoria *m_;
+	dicc *padre_, *sig_;	// the parent (NULL: a root or an include); the next sibling
+	const char *archivo_;	// an include's template
+	valor *valores_;
+	lista *secciones_, *includes_;
+
+	static dicc *
+	nuevo(memoria *m, dicc *padre)
+	{
+		return new (m->pedir(sizeof(dicc))) dicc(m, padre);
+	}
+
+	void
+	set(const char *k, const char *v, size_t vn)
+	{
+		size_t kn = strlen(k);
+		valor *e = static_cast<valor *>(m_->pedir(sizeof(valor)));
+
+		e->k = m_->texto(k, kn);
+		e->kn = kn;
+		e->v = m_->texto(v, vn);
+		e->vn = vn;
+		e->sig = valores_;
+		valores_ = e;
+	}
+
+	// The list named k among l (made when missing).
+	lista *
+	de(lista **l, const char *k)
+	{
+		size_t kn = strlen(k);
+		lista *e;
+
+		for (e = *l; e != NULL; e = e->sig)
+			if (e->kn == kn && memcmp(e->k, k, kn) == 0)
+				return e;
+		e = static_cast<lista *>(m_->pedir(sizeof(lista)));
+		e->k = m_->texto(k, kn);
+		e->kn = kn;
+		e->primero = e->ultimo = NULL;
+		e->n = 0;
+		e->sig = *l;
+		*l = e;
+		return e;
+	}
+
+	static dicc *
+	agregar(lista *l, dicc *d)
+	{
+		if (l->ultimo != NULL)
+			l->ultimo->sig_ = d;
+		else
+			l->primero = d;
+		l->ultimo = d;
+		l->n++;
+		return d;
+	}
+
+	dicc *
+	seccion(const char *k)
+	{
+		return agregar(de(&secciones_, k), nuevo(m_, this));
+	}
+
+	void
+	mostrar(const char *k)
+	{
+		lista *l = de(&secciones_, k);
+
+		if (l->n == 0)
+			agregar(l, nuevo(m_, this));
+	}
+
+	dicc *
+	incluir(const char *k, const char *archivo)
+	{
+		dicc *d = agregar(de(&includes_, k), nuevo(m_, NULL));
+
+		d->archivo_ = m_->texto(archivo, strlen(archivo));
+		return d;
+	}
+
+	static lista *
+	buscar(lista *l, const ctemplate::TemplateString &t)
+	{
+		for (; l != NULL; l = l->sig)
+			if (igual(l->k, l->kn, t))
+				return l;
+		return NULL;
+	}
+
+	// The section (or include) named t here or in a parent.
+	lista *
+	seccion_de(const ctemplate::TemplateString &t, bool include) const
+	{
+		const dicc *d;
+		lista *l;
+
+		for (d = this; d != NULL; d = d->padre_)
+			if ((l = buscar(include ? d->includes_ : d->secciones_, t)) != NULL)
+				return l;
+		return NULL;
+	}
+
+	ctemplate::TemplateString
+	GetValue(const ctemplate::TemplateString &variable) const
+	{
+		const dicc *d;
+		const valor *e;
+
+		for (d = this; d != NULL; d = d->padre_)
+			for (e = d->valores_; e != NULL; e = e->sig)
+				if (igual(e->k, e->kn, variable))
+					return ctemplate::TemplateString(e->v, e->vn);
+		// ctemplate's global dictionary: its two built-ins.
+		if (igual("BI_SPACE", 8, variable))
+			return ctemplate::TemplateString(" ", 1);
+		if (igual("BI_NEWLINE", 10, variable))
+			return ctemplate::TemplateString("\n", 1);
+		return ctemplate::TemplateString("", 0);
+	}
+
+	bool
+	IsHiddenSection(const ctemplate::TemplateString &name) const
+	{
+		return seccion_de(name, false) == NULL;
+	}
+
+	bool
+	IsUnhiddenSection(const ctemplate::TemplateString &name) const
+	{
+		return seccion_de(name, false) != NULL;
+	}
+
+	bool
+	IsHiddenTemplate(const ctemplate::TemplateString &name) const
+	{
+		return seccion_de(name, true) == NULL;
+	}
+
+	const char *
+	GetIncludeTemplateName(const ctemplate::TemplateString &variable, int dictnum) const
+	{
+		lista *l = seccion_de(variable, true);
+		dicc *d = l != NULL ? l->primero : NULL;
+
+		for (; d != NULL && dictnum > 0; dictnum--)
+			d = d->sig_;
+		return d != NULL && d->archivo_ != NULL ? d->archivo_ : "";
+	}
+
+	Iterator *
+	CreateTemplateIterator(const ctemplate::TemplateString &section) const
+	{
+		lista *l = seccion_de(section, true);
+
+		return new iter(l != NULL ? l->primero : NULL);
+	}
+
+	Iterator *
+	CreateSectionIterator(const ctemplate::TemplateString &section) const
+	{
+		lista *l = seccion_de(section, false);
+
+		return new iter(l != NULL ? l->primero : NULL);
+	}
+
+	void
+	DumpToString(std::string *out, int level) const
+	{
+		const valor *e;
+		const lista *l;
+
+		for (e = valores_; e != NULL; e = e->sig)
+			out->append(static_cast<size_t>(level), ' ').append(e->k, e->kn).append(": >")
+			    .append(e->v, e->vn).append("<\n");
+		for (l = secciones_; l != NULL; l = l->sig)
+			for (const dicc *d = l->primero; d != NULL; d = d->sig_) {
+				out->append(static_cast<size_t>(level), ' ').append("section ")
+				    .append(l->k, l->kn).append(" -->\n");
+				d->DumpToString(out, level + 2);
+			}
+		for (l = includes_; l != NULL; l = l->sig)
+			for (const dicc *d = l->primero; d != NULL; d = d->sig_) {
+				out->append(static_cast<size_t>(level), ' ').append("include ")
+				    .append(l->k, l->kn).append(" -->\n");
+				d->DumpToString(out, level + 2);
+			}
+	}
+};
+
+}	// namespace
+
+#define AS_DICC(v)	(reinterpret_cast<dicc *>(v))
 
 extern "C" struct view *
 view_new(void)
 {
 	try {
-		return AS_VIEW(new TemplateDictionary("page"));
+		memoria m = { NULL };
+		memoria *raiz = new (m.pedir(sizeof(memoria))) memoria(m);
+
+		return AS_VIEW(dicc::nuevo(raiz, NULL));
 	} catch (...) {
 		return NULL;
 	}
@@ -214,16 +486,19 @@ view_new(void)
 extern "C" void
 view_free(struct view *v)
 {
-	delete AS_DICT(v);
+	memoria m;
+
+	if (v == NULL)
+		return;
+	m = *AS_DICC(v)->m_;	// the copy: the original lives in the blocks it gives back
+	m.soltar();
 }
 
 extern "C" struct view *
 view_include(struct view *v, const char *name, const char *file)
 {
 	try {
-		TemplateDictionary *d = AS_DICT(v)->AddIncludeDictionary(nombre_de(name));
-		d->SetFilename(file);
-		return AS_VIEW(d);
+		return AS_VIEW(AS_DICC(v)->incluir(name, file));
 	} catch (...) {
 		return v;
 	}
@@ -233,7 +508,7 @@ extern "C" struct view *
 view_section(struct view *v, const char *name)
 {
 	try {
-		return AS_VIEW(AS_DICT(v)->AddSectionDictionary(nombre_de(name)));
+		return AS_VIEW(AS_DICC(v)->seccion(name));
 	} catch (...) {
 		return v;
 	}
@@ -243,7 +518,7 @@ extern "C" void
 view_show(struct view *v, const char *section)
 {
 	try {
-		AS_DICT(v)->ShowSection(nombre_de(section));
+		AS_DICC(v)->mostrar(section);
 	} catch (...) {
 	}
 }
@@ -252,7 +527,9 @@ extern "C" void
 view_set(struct view *v, const char *key, const char *value)
 {
 	try {
-		AS_DICT(v)->SetValue(nombre_de(key), value ? value : "");
+		if (value == NULL)
+			value = "";
+		AS_DICC(v)->set(key, value, strlen(value));
 	} catch (...) {
 	}
 }
@@ -269,17 +546,16 @@ view_setf(struct view *v, const char *key, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n < sizeof(small)) {
-		view_set(v, key, small);
-		return;
-	}
 	try {
+		if ((size_t)n < sizeof(small)) {
+			AS_DICC(v)->set(key, small, (size_t)n);
+			return;
+		}
 		std::string big((size_t)n + 1, '\0');
 		va_start(ap, fmt);
 		vsnprintf(&big[0], big.size(), fmt, ap);
 		va_end(ap);
-		big.resize((size_t)n);
-		AS_DICT(v)->SetValue(nombre_de(key), big);
+		AS_DICC(v)->set(key, big.data(), (size_t)n);
 	} catch (...) {
 	}
 }
@@ -287,17 +563,17 @@ view_setf(struct view *v, const char *key, const char *fmt, ...)
 extern "C" void
 view_setint(struct view *v, const char *key, long long value)
 {
-	char d[24], *o = d + sizeof(d);
+	char d[24], *o = d + sizeof(d) - 1;
 	unsigned long long u = value < 0 ? -(unsigned long long)value : (unsigned long long)value;
 
+	*o = '\0';
 	do
 		*--o = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (value < 0)
 		*--o = '-';
 	try {
-		AS_DICT(v)->SetValue(nombre_de(key), ctemplate::TemplateString(o,
-		    (size_t)(d + sizeof(d) - o)));
+		AS_DICC(v)->set(key, o, (size_t)(d + sizeof(d) - 1 - o));
 	} catch (...) {
 	}
 }
@@ -308,7 +584,8 @@ view_expand(const char *file, struct view *v, struct buf *out)
 	try {
 		BufEmitter e(out);
 		return ctemplate::ExpandTemplate(file, ctemplate::STRIP_BLANK_LINES,
-		    AS_DICT(v), &e) ? 0 : -1;
+		    static_cast<const ctemplate::TemplateDictionaryInterface *>(AS_DICC(v)), &e) ?
+		    0 : -1;
 	} catch (...) {
 		log_err("templates: exception while expanding %s", file);
 		return -1;
