@@ -7,7 +7,7 @@
 extern "C" {
 #endif
 
-struct view;	/* a ctemplate::TemplateDictionary */
+struct view;	/* a page's dictionary (view.cc: ctemplate's TemplateDictionaryInterface) */
 
 /* Loads every *.tpl in dir, each of which must start with the AUTOESCAPE pragma.
  * Returns 0, or -1 after logging the file (and ctemplate's line) that failed. */
