@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { startPortal, dataK, ROOT } = require('../../lib/portal.js');
+const { startPortal, dataK, ROOT, soloSqlite } = require('../../lib/portal.js');
 const { texto } = require('../../lib/glosario.js');
 const h = require('../helpers.js');
 const ch = require('../cuentas_helpers.js');
@@ -30,7 +30,7 @@ after(async () => {
 
 const partes = (login) => inst.sql(`SELECT primer_nombre || '|' || segundo_nombre || '|' || primer_apellido || '|' || segundo_apellido FROM usuario WHERE login = '${login}'`);
 
-test('018 splits the one name of the accounts that existed into its four parts, by the documented rule; accounts added later with one name too', () => {
+test('018 splits the one name of the accounts that existed into its four parts, by the documented rule; accounts added later with one name too', { skip: soloSqlite('018 splits the one name of the accounts that existed into its four parts, by the documented rule; accounts added later with one name too') }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-mig18-'));
   try {
     const db = path.join(dir, 'portal.db');
@@ -132,7 +132,7 @@ test('the header\'s Rol names the role, never the entity\'s type', async () => {
 // What a refused Reactivar must not change: the authorizations, the outbox, the audit of
 // the authorizations.
 const estado = () => ({
-  roles: inst.sql("SELECT group_concat(id || ':' || activo || ':' || coalesce(actualizado, ''), ',') FROM (SELECT * FROM rol_asignado ORDER BY id)"),
+  roles: inst.lista("SELECT id || ':' || activo || ':' || coalesce(actualizado, '') FROM rol_asignado ORDER BY id"),
   correo: inst.sql('SELECT count(*) FROM correo'),
   auditoria: inst.sql("SELECT count(*) FROM auditoria WHERE accion LIKE 'autorizado%'"),
 });
