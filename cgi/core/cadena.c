@@ -1,9 +1,11 @@
 /*
- * The audit chain (cgi/core/cadena.h): the mac of a row and of the anchor, the SQL functions the
- * insert and the migration call, the walk of audit-verify, and the anchor's move.
+ * The audit chain (cgi/core/cadena.h): the mac of a row and of the anchor, computed here in C
+ * for both engines; the insert after the chain's tail, the chaining of the rows written
+ * before 019, the walk of audit-verify, and the anchor's move.
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +20,20 @@
 /* The kinds of the row's fields, in order: ts, usuario_id, login, rol, entidad_id, ip,
  * accion, detalle ('i' integer, 't' text), as ST_AUDIT_INSERT binds them. */
 static const char tipos[NCAMPOS + 1] = "iittittt";
+/* Rows a walk reads per statement: PostgreSQL's engine holds a statement's whole result. */
+#define LOTE	4096
+/* Times a row written outside any transaction is tried on PostgreSQL (db_tx_run): another
+ * audit writer that committed first makes it run again. */
+#define INTENTOS	20
+
+/* A field of a row as the mac encodes it: tipo 'n' (NULL), 'i' (the integer i) or 't' (n
+ * bytes of text at s). */
+struct campo {
+	char			 tipo;
+	long long		 i;
+	const unsigned char	*s;
+	int			 n;
+};
 
 /* The HMAC state keyed with the chain's key, ready for a message. */
 static void
@@ -42,23 +58,34 @@ entero(crypto_auth_hmacsha256_state *h, uint64_t v)
 	crypto_auth_hmacsha256_update(h, b, sizeof(b));
 }
 
-/* Feeds field v of kind t: 'n' for NULL, else 'i' and the integer, or 't', the length and
- * the bytes. */
+/* Feeds field c: its kind ('n', 'i' or 't'), then the integer, or the length and the
+ * bytes. */
 static void
-campo(crypto_auth_hmacsha256_state *h, char t, struct db_valor *v)
+campo(crypto_auth_hmacsha256_state *h, const struct campo *c)
 {
-	unsigned char marca = db_valor_type(v) == DB_NULL ? 'n' : (unsigned char)t;
-	const unsigned char *s;
-	int n;
+	unsigned char marca = (unsigned char)c->tipo;
 
 	crypto_auth_hmacsha256_update(h, &marca, 1);
 	if (marca == 'i')
-		entero(h, (uint64_t)db_valor_int64(v));
+		entero(h, (uint64_t)c->i);
 	else if (marca == 't') {
-		s = (const unsigned char *)db_valor_text(v);
-		n = db_valor_bytes(v);
-		entero(h, (uint64_t)n);
-		crypto_auth_hmacsha256_update(h, s, (unsigned long long)n);
+		entero(h, (uint64_t)c->n);
+		crypto_auth_hmacsha256_update(h, c->s, (unsigned long long)c->n);
+	}
+}
+
+/* Field k of a stored row, value v: NULL, or read as the kind tipos[k] says (an integer
+ * column read as text, or text as an integer, the way SQLite converts them). */
+static void
+campo_de(struct campo *c, int k, struct db_valor *v)
+{
+	memset(c, 0, sizeof(*c));
+	c->tipo = db_valor_type(v) == DB_NULL ? 'n' : tipos[k];
+	if (c->tipo == 'i')
+		c->i = db_valor_int64(v);
+	else if (c->tipo == 't') {
+		c->s = (const unsigned char *)db_valor_text(v);
+		c->n = db_valor_bytes(v);
 	}
 }
 
@@ -66,7 +93,7 @@ campo(crypto_auth_hmacsha256_state *h, char t, struct db_valor *v)
  * state base. */
 static void
 mac_fila(const crypto_auth_hmacsha256_state *base, const unsigned char *prev,
-    struct db_valor **v, unsigned char out[CADENA_MAC])
+    const struct campo *v, unsigned char out[CADENA_MAC])
 {
 	crypto_auth_hmacsha256_state h = *base;
 	const unsigned char dominio = 'F';
@@ -75,7 +102,7 @@ mac_fila(const crypto_auth_hmacsha256_state *base, const unsigned char *prev,
 	crypto_auth_hmacsha256_update(&h, &dominio, 1);
 	crypto_auth_hmacsha256_update(&h, prev, CADENA_MAC);
 	for (i = 0; i < NCAMPOS; i++)
-		campo(&h, tipos[i], v[i]);
+		campo(&h, &v[i]);
 	crypto_auth_hmacsha256_final(&h, out);
 }
 
@@ -93,63 +120,173 @@ sello(const crypto_auth_hmacsha256_state *base, long long id, const unsigned cha
 	crypto_auth_hmacsha256_final(&h, out);
 }
 
-/* SQL auditoria_mac(prev, ts, usuario_id, login, rol, entidad_id, ip, accion, detalle):
- * the row's mac. A prev that is no mac (a row written outside the portal) counts as zeros:
- * the trail goes on recording, and audit-verify names that row. */
-static void
-sql_mac(struct db_ctx *ctx, int argc, struct db_valor **argv)
+/* Binds field c as parameter i of st. */
+static int
+atar(struct db_stmt *st, int i, const struct campo *c)
 {
-	static const unsigned char ceros[CADENA_MAC];
-	crypto_auth_hmacsha256_state h;
-	unsigned char out[CADENA_MAC];
-	int es_mac = db_valor_type(argv[0]) == DB_BLOB &&
-	    db_valor_bytes(argv[0]) == CADENA_MAC;
-
-	if (argc != NCAMPOS + 1) {
-		db_ctx_error(ctx, "auditoria_mac: argumentos");
-		return;
-	}
-	llave(&h);
-	mac_fila(&h, es_mac ? db_valor_blob(argv[0]) : ceros, argv + 1, out);
-	db_ctx_blob(ctx, out, CADENA_MAC);
+	if (c->tipo == 'i')
+		return db_bind_int64(st, i, c->i);
+	if (c->tipo == 't')
+		return db_bind_text(st, i, (const char *)c->s);
+	return db_bind_null(st, i);
 }
 
-/* SQL auditoria_sello(id, mac): the anchor's seal. */
-static void
-sql_sello(struct db_ctx *ctx, int argc, struct db_valor **argv)
+/* Appends row v, in the open write transaction: takes the audit writers' lock, reads the
+ * chain's tail (the last row, or the anchor when retention removed every row), and inserts
+ * the row after it with its mac. A tail that is no mac (a row written outside the portal)
+ * counts as zeros: the trail goes on recording, and audit-verify names that row. Returns
+ * 0 or a db_step code. */
+static int
+agregar(void *arg)
 {
+	static const unsigned char ceros[CADENA_MAC];
+	const struct campo *v = arg;
 	crypto_auth_hmacsha256_state h;
-	unsigned char out[CADENA_MAC];
+	unsigned char prev[CADENA_MAC], mac[CADENA_MAC];
+	struct db_stmt *st;
+	long long id;
+	int i, rc;
 
-	if (argc != 2 || db_valor_bytes(argv[1]) != CADENA_MAC) {
-		db_ctx_error(ctx, "auditoria_sello: mac no válida");
-		return;
+	/* PostgreSQL: each writer updates the anchor's row first, so a second one waits for
+	 * the first to end, and fails to serialize (DB_RETRY) when its snapshot is older than
+	 * the first's commit. SQLite's BEGIN IMMEDIATE already lets one writer in at a time. */
+	if ((st = db_stmt(ST_AUDITORIA_CERROJO, "")) == NULL)
+		return DB_ERROR;
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE) {
+		if (rc != DB_RETRY)	/* expected: db_tx_run or the caller runs it again */
+			log_err("db: the audit writers' lock: %s", db_errmsg());
+		return rc == DB_ROW ? DB_ERROR : rc;
 	}
+	if ((st = db_stmt(ST_AUDITORIA_COLA, "")) == NULL)
+		return DB_ERROR;
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		log_err("db: the audit chain's tail: %s", db_errmsg());
+		return rc == DB_DONE ? DB_ERROR : rc;
+	}
+	id = db_col_int64(st, 0) + 1;
+	memcpy(prev, db_col_bytes(st, 1) == CADENA_MAC ? db_col_blob(st, 1) : ceros,
+	    CADENA_MAC);
+	db_reset(st);
 	llave(&h);
-	sello(&h, db_valor_int64(argv[0]), db_valor_blob(argv[1]), out);
-	db_ctx_blob(ctx, out, CADENA_MAC);
+	mac_fila(&h, prev, v, mac);
+	if ((st = db_stmt(ST_AUDIT_INSERT, "nnnnnnnnnn")) == NULL)
+		return DB_ERROR;
+	for (i = 0, rc = 0; i < NCAMPOS && rc == 0; i++)
+		rc = atar(st, i + 1, &v[i]);
+	if (rc != 0 || db_bind_int64(st, NCAMPOS + 1, id) != 0 ||
+	    db_bind_blob(st, NCAMPOS + 2, mac, CADENA_MAC) != 0) {
+		db_reset(st);
+		return DB_ERROR;
+	}
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_DONE)
+		return 0;
+	if (rc != DB_RETRY)
+		log_err("db: audit insert: %s", db_errmsg());
+	return rc;
 }
 
 int
-cadena_registrar(void)
+cadena_insertar_v(const char *fmt, va_list ap)
 {
-	return db_funcion("auditoria_mac", NCAMPOS + 1, DB_FN_DIRECTA, sql_mac, NULL) != 0 ||
-	    db_funcion("auditoria_sello", 2, DB_FN_DIRECTA, sql_sello, NULL) != 0 ? -1 : 0;
+	struct campo v[NCAMPOS];
+	const char *s;
+	int k;
+
+	if (strlen(fmt) != NCAMPOS) {
+		log_err("db: audit insert: %zu fields, not %d", strlen(fmt), NCAMPOS);
+		return DB_ERROR;
+	}
+	memset(v, 0, sizeof(v));
+	for (k = 0; k < NCAMPOS; k++) {
+		v[k].tipo = 'n';
+		if (fmt[k] == 'i' && tipos[k] == 'i') {
+			v[k].tipo = 'i';
+			v[k].i = va_arg(ap, long long);
+		} else if (fmt[k] == 't' && tipos[k] == 't') {
+			if ((s = va_arg(ap, const char *)) != NULL) {
+				v[k].tipo = 't';
+				v[k].s = (const unsigned char *)s;
+				v[k].n = (int)strlen(s);
+			}
+		} else if (fmt[k] != 'n') {
+			log_err("db: audit insert: field %d is '%c', not '%c'", k + 1, fmt[k],
+			    tipos[k]);
+			return DB_ERROR;
+		}
+	}
+	if (db_in_transaction())
+		return agregar(v);
+	return db_tx_run(agregar, v, INTENTOS);
+}
+
+/* A walk of the rows after an id, in id order, LOTE at a time (ST_AUDITORIA_CADENA), all
+ * in the caller's transaction. */
+struct recorrido {
+	struct db_stmt	*st;	/* the current batch's, or NULL */
+	long long	 tras;	/* the id of the last row read */
+	int		 n;	/* rows of the current batch read */
+};
+
+/* Steps w to its next row: DB_ROW (read it from w->st), DB_DONE or an error code. */
+static int
+siguiente(struct recorrido *w)
+{
+	int rc;
+
+	for (;;) {
+		if (w->st == NULL) {
+			w->st = db_stmt(ST_AUDITORIA_CADENA, "ii", w->tras, (long long)LOTE);
+			if (w->st == NULL)
+				return DB_ERROR;
+			w->n = 0;
+		}
+		if ((rc = db_step(w->st)) == DB_ROW) {
+			w->n++;
+			w->tras = db_col_int64(w->st, 0);
+			return DB_ROW;
+		}
+		db_reset(w->st);
+		w->st = NULL;
+		if (rc != DB_DONE || w->n < LOTE)
+			return rc;
+	}
+}
+
+static void
+recorrido_fin(struct recorrido *w)
+{
+	if (w->st != NULL)
+		db_reset(w->st);
+	w->st = NULL;
+}
+
+/* The mac of row st (ST_AUDITORIA_CADENA's columns) after prev. */
+static void
+mac_de(const crypto_auth_hmacsha256_state *h, const unsigned char *prev, struct db_stmt *st,
+    unsigned char out[CADENA_MAC])
+{
+	struct campo v[NCAMPOS];
+	int i;
+
+	for (i = 0; i < NCAMPOS; i++)
+		campo_de(&v[i], i, db_col_valor(st, i + 1));
+	mac_fila(h, prev, v, out);
 }
 
 /* Whether row st (ST_AUDITORIA_CADENA's columns) chains from prev. */
 static int
 encadena(const crypto_auth_hmacsha256_state *h, const unsigned char *prev, struct db_stmt *st)
 {
-	struct db_valor *v[NCAMPOS];
 	unsigned char m[CADENA_MAC];
-	int i;
 
 	if (db_col_bytes(st, 9) != CADENA_MAC)
 		return 0;
-	for (i = 0; i < NCAMPOS; i++)
-		v[i] = db_col_valor(st, i + 1);
-	mac_fila(h, prev, v, m);
+	mac_de(h, prev, st, m);
 	return sodium_memcmp(m, db_col_blob(st, 9), CADENA_MAC) == 0;
 }
 
@@ -178,27 +315,27 @@ ancla(const crypto_auth_hmacsha256_state *h, struct cadena_informe *out)
 	return rc;
 }
 
-/* Row id of st does not chain from prev: steps to the next row to tell what happened to
- * it (changed, inserted, or unknown) into out. */
+/* The current row of w does not chain from prev: steps to the next row to tell what
+ * happened to it (changed, inserted, or unknown) into out. */
 static void
 diagnosticar(const crypto_auth_hmacsha256_state *h, const unsigned char *prev,
-    struct db_stmt *st, struct cadena_informe *out)
+    struct recorrido *w, struct cadena_informe *out)
 {
 	unsigned char propia[CADENA_MAC];
-	int con_mac = db_col_bytes(st, 9) == CADENA_MAC;
+	int con_mac = db_col_bytes(w->st, 9) == CADENA_MAC;
 
-	out->fila = db_col_int64(st, 0);
+	out->fila = db_col_int64(w->st, 0);
 	out->estado = CADENA_NO_VERIFICA;
 	if (!con_mac) {
 		out->estado = CADENA_INSERTADA;	/* the portal never writes a row without one */
 		return;
 	}
-	memcpy(propia, db_col_blob(st, 9), CADENA_MAC);
-	if (db_step(st) != DB_ROW)
+	memcpy(propia, db_col_blob(w->st, 9), CADENA_MAC);
+	if (siguiente(w) != DB_ROW)
 		return;
-	if (encadena(h, propia, st))
+	if (encadena(h, propia, w->st))
 		out->estado = CADENA_MODIFICADA;	/* its mac is the one the next row signed */
-	else if (encadena(h, prev, st))
+	else if (encadena(h, prev, w->st))
 		out->estado = CADENA_INSERTADA;		/* the next row chains over it */
 }
 
@@ -206,36 +343,37 @@ int
 cadena_verificar(struct cadena_informe *out)
 {
 	crypto_auth_hmacsha256_state h;
-	struct db_stmt *st = NULL;
+	struct recorrido w = { NULL, 0, 0 };
 	long long id;
-	int rc, paso;
+	int rc, paso = DB_DONE;
 
 	memset(out, 0, sizeof(*out));
 	llave(&h);
 	/* One snapshot for the anchor and every row: writers append meanwhile. */
 	if (db_exec(ST_BEGIN_LECTURA, "") != 0)
 		return out->estado = CADENA_ERROR, -1;
-	if ((rc = ancla(&h, out)) != 0 || (st = db_stmt(ST_AUDITORIA_CADENA, "")) == NULL)
+	if ((rc = ancla(&h, out)) != 0)
 		goto out;
-	while ((paso = db_step(st)) == DB_ROW) {
-		id = db_col_int64(st, 0);
+	w.tras = out->ancla;
+	while ((paso = siguiente(&w)) == DB_ROW) {
+		id = w.tras;
 		if (id != out->ultima + 1) {
 			out->estado = CADENA_BORRADA;
 			out->fila = out->ultima + 1;
 			break;
 		}
-		if (!encadena(&h, out->mac, st)) {
-			diagnosticar(&h, out->mac, st, out);
+		if (!encadena(&h, out->mac, w.st)) {
+			diagnosticar(&h, out->mac, &w, out);
 			break;
 		}
-		memcpy(out->mac, db_col_blob(st, 9), CADENA_MAC);
+		memcpy(out->mac, db_col_blob(w.st, 9), CADENA_MAC);
 		out->ultima = id;
 		out->filas++;
 	}
 	if (paso != DB_ROW && paso != DB_DONE)
 		out->estado = CADENA_ERROR;
 	rc = out->estado == CADENA_OK ? 0 : out->estado == CADENA_ERROR ? -1 : 1;
-	db_reset(st);
+	recorrido_fin(&w);
 out:
 	db_rollback();
 	if (rc < 0)
@@ -277,18 +415,71 @@ cadena_texto(struct arena *a, const struct cadena_informe *inf)
 	}
 }
 
-/* Chains the rows written before 019 and seals the anchor, in one transaction. 0 or -1. */
+/* Chains the rows written before 019 and seals the anchor, in one transaction: from the
+ * anchor, each row whose id follows the one before gets its mac (a gap stops it: the rows
+ * after it stay without one, and audit-verify says where). 0 or -1. */
 static int
 encadenar_legado(void)
 {
-	if (db_begin() < 0)
+	struct hecho { long long id; unsigned char mac[CADENA_MAC]; } *lote;
+	crypto_auth_hmacsha256_state h;
+	unsigned char inicio[CADENA_MAC], prev[CADENA_MAC], s[CADENA_MAC];
+	struct db_stmt *st;
+	long long hasta = 0, tras, filas = 0;
+	int n, i, rc = DB_ERROR, fin = 0;
+
+	if ((lote = malloc(LOTE * sizeof(*lote))) == NULL)
 		return -1;
-	if (db_exec(ST_AUDITORIA_ENCADENAR, "") != 0 || db_exec(ST_AUDITORIA_SELLAR, "") != 0 ||
-	    db_commit() < 0) {
-		db_rollback();
+	llave(&h);
+	if (db_begin() < 0) {
+		free(lote);
 		return -1;
 	}
-	log_info("db: the audit rows so far are chained and the anchor sealed");
+	if ((st = db_stmt(ST_AUDITORIA_ANCLA, "")) == NULL)
+		goto out;
+	if (db_step(st) != DB_ROW || db_col_bytes(st, 1) != CADENA_MAC) {
+		db_reset(st);
+		goto out;
+	}
+	hasta = tras = db_col_int64(st, 0);
+	memcpy(inicio, db_col_blob(st, 1), CADENA_MAC);
+	memcpy(prev, inicio, CADENA_MAC);
+	db_reset(st);
+	while (!fin) {
+		if ((st = db_stmt(ST_AUDITORIA_CADENA, "ii", tras, (long long)LOTE)) == NULL)
+			goto out;
+		for (n = 0; (rc = db_step(st)) == DB_ROW; n++) {
+			if (db_col_int64(st, 0) != tras + 1) {
+				fin = 1;
+				break;
+			}
+			lote[n].id = tras = db_col_int64(st, 0);
+			mac_de(&h, prev, st, lote[n].mac);
+			memcpy(prev, lote[n].mac, CADENA_MAC);
+		}
+		db_reset(st);
+		if (rc != DB_ROW && rc != DB_DONE)
+			goto out;
+		fin = fin || n < LOTE;
+		for (i = 0; i < n; i++)
+			if ((rc = db_exec(ST_AUDITORIA_ENCADENAR, "bi", lote[i].mac, CADENA_MAC,
+			    lote[i].id)) != 0)
+				goto out;
+		filas += n;
+	}
+	/* The seal of what the chain starts from: the anchor's id and mac. */
+	sello(&h, hasta, inicio, s);
+	rc = DB_ERROR;
+	if (db_exec(ST_AUDITORIA_SELLAR, "b", s, CADENA_MAC) == 0 && db_commit() == 0)
+		rc = 0;
+out:
+	free(lote);
+	if (rc != 0) {
+		db_rollback();
+		log_err("db: the audit rows could not be chained: %s", db_errmsg());
+		return -1;
+	}
+	log_info("db: the audit rows so far (%lld) are chained and the anchor sealed", filas);
 	return 0;
 }
 
@@ -314,7 +505,24 @@ cadena_asegurar(const char *mig)
 int
 cadena_anclar(long long hasta, long long now)
 {
-	if (db_exec(ST_AUDITORIA_ANCLAR, "ii", hasta, now) != 0 || db_changes() != 1)
+	crypto_auth_hmacsha256_state h;
+	unsigned char mac[CADENA_MAC], s[CADENA_MAC];
+	struct db_stmt *st;
+	int ok;
+
+	/* Row hasta, past the anchor, and its mac. */
+	if ((st = db_stmt(ST_AUDITORIA_MAC_FILA, "i", hasta)) == NULL)
+		return -1;
+	ok = db_step(st) == DB_ROW && db_col_bytes(st, 0) == CADENA_MAC;
+	if (ok)
+		memcpy(mac, db_col_blob(st, 0), CADENA_MAC);
+	db_reset(st);
+	if (!ok)
+		return -1;
+	llave(&h);
+	sello(&h, hasta, mac, s);
+	if (db_exec(ST_AUDITORIA_ANCLAR, "ibbi", hasta, mac, CADENA_MAC, s, CADENA_MAC, now) != 0 ||
+	    db_changes() != 1)
 		return -1;
 	return 0;
 }

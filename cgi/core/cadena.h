@@ -12,12 +12,18 @@
  * the start nor forge the anchor. Removing the newest rows leaves no trace in the file:
  * audit-verify prints the last id and mac, for the operator to keep elsewhere.
  *
- * The insert itself (ST_AUDIT_INSERT) computes the mac in SQL, reading the previous row in
- * the same statement, so in the caller's write transaction (BEGIN IMMEDIATE) or, alone, in
- * its own: two writers never chain from the same row.
+ * Every mac and seal is computed here, in C, the same on SQLite and PostgreSQL; the key is
+ * never in the database. db_exec(ST_AUDIT_INSERT, fmt, the row's eight fields) comes here
+ * (cadena_insertar_v): in the caller's write transaction, or in one of its own, it takes the
+ * audit writers' lock (ST_AUDITORIA_CERROJO: nothing on SQLite, whose BEGIN IMMEDIATE lets
+ * one writer in; on PostgreSQL an update of the anchor's row, which a second writer waits
+ * for), reads the chain's tail, and inserts the row after it with its mac: two writers
+ * never chain from the same row, on one host or several.
  */
 #ifndef CADENA_H
 #define CADENA_H
+#include <stdarg.h>
+
 #include "core/arena.h"
 
 #define CADENA_MAC	32
@@ -29,10 +35,13 @@
  * when the open database lacks it and mig has it; then, while the anchor has no seal, chains
  * the rows written before it and seals the anchor. Returns 0 or -1. */
 int cadena_asegurar(const char *mig);
-/* Registers the SQL functions auditoria_mac(prev, ts, usuario_id, login, rol, entidad_id,
- * ip, accion, detalle) and auditoria_sello(id, mac) on the open connection (db_open does, for every
- * connection). Returns 0 or -1 (logged). */
-int cadena_registrar(void);
+/* What db_exec(ST_AUDIT_INSERT, fmt, ...) does (cgi/core/db.h): appends the row whose eight
+ * fields (ts, usuario_id, login, rol, entidad_id, ip, accion, detalle) fmt and ap give as
+ * db_exec's ('i' for ts, usuario_id and entidad_id, 't' for the others, 'n' or a NULL text
+ * for NULL), numbered after the chain's tail and chained to its mac. In the open
+ * transaction, or else in its own (run again, on PostgreSQL, while another writer's commit
+ * makes it fail to serialize). Returns 0, or a db_step code (logged). */
+int cadena_insertar_v(const char *fmt, va_list ap);
 
 enum cadena_estado {
 	CADENA_OK,

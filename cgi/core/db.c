@@ -203,9 +203,7 @@ db_open(const char *path)
 	 * growing it again at each start would free and allocate its blocks every time. */
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
 	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld;", sincrono, DB_WAL_LIMITE);
-	/* The audit chain's functions, which its insert and its migration call. */
-	if (cadena_registrar() != 0 ||
-	    sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;
 	}
@@ -455,8 +453,7 @@ db_migrate(const char *dir)
 			rc = apply(dir, names[i], num);
 		free(names[i]);
 	}
-	/* The audit chain's part that needs the key (or its migration, skipped by number). */
-	return rc == 0 ? cadena_asegurar(dir) : rc;
+	return rc;
 }
 
 /* Binds the arguments of fmt to st (see db_stmt). */
@@ -568,6 +565,13 @@ db_exec(enum stmt s, const char *fmt, ...)
 	va_list ap;
 	int rc;
 
+	/* The audit row's id and mac come from the chain's tail, in C (cgi/core/cadena.h). */
+	if (s == ST_AUDIT_INSERT) {
+		va_start(ap, fmt);
+		rc = cadena_insertar_v(fmt, ap);
+		va_end(ap);
+		return rc;
+	}
 	if (db_es_pg()) {
 		va_start(ap, fmt);
 		rc = db_pg_exec_v(s, fmt, ap);

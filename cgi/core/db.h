@@ -72,8 +72,9 @@ void db_cuenta_log(void);
  * once. */
 int db_ocupada(void);
 void db_close(void);
-/* Applies db/migrations/NNN_*.sql newer than PRAGMA user_version, each in a transaction;
- * then completes the audit chain (cadena_asegurar). */
+/* Applies db/migrations/NNN_*.sql newer than PRAGMA user_version (PostgreSQL: pg/NNN_*.sql,
+ * migracion.version), each in a transaction; then, on either engine, completes the audit
+ * chain (cadena_asegurar). */
 int db_migrate(const char *dir);
 /* Applies migration file name of dir whatever the user_version (which becomes its number,
  * or stays when higher): for a migration whose number another file shares, skipped by a
@@ -86,7 +87,9 @@ int db_migrar_archivo(const char *dir, const char *name);
  * 'n' NULL. Returns NULL on failure (logged). The caller steps it; db_stmt resets it next time.
  */
 struct db_stmt *db_stmt(enum stmt st, const char *fmt, ...);
-/* Runs a statement to completion. Returns 0, DB_CONSTRAINT, or -1 (logged). */
+/* Runs a statement to completion. Returns 0, DB_CONSTRAINT, or -1 (logged). ST_AUDIT_INSERT
+ * takes the row's eight fields and goes to cgi/core/cadena.c (cadena_insertar_v), which
+ * numbers and chains it. */
 #define DB_CONSTRAINT	(-2)
 int db_exec(enum stmt st, const char *fmt, ...);
 /* Runs a one-row one-column integer query; returns dflt when there is no row or on error. */
@@ -194,8 +197,8 @@ int db_in_transaction(void);
 const char *db_errmsg(void);
 
 /*
- * SQL functions the portal defines in C (the audit chain's mac, the AP rollups'
- * histograms): registered on the open connection, which calls them inside statements.
+ * SQL functions the portal defines in C (the AP rollups' histograms, SQLite only):
+ * registered on the open connection, which calls them inside statements.
  * An argument is a struct db_valor, a call's result goes through its struct db_ctx.
  */
 struct db_valor;

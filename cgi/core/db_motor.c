@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/cadena.h"
 #include "core/db.h"
 #include "core/db_lite.h"
 #include "core/db_pg.h"
@@ -48,7 +49,10 @@ db_ocupada(void)
 int
 db_migrate(const char *dir)
 {
-	return pg ? db_pg_migrate(dir) : db_lite_migrate(dir);
+	int rc = pg ? db_pg_migrate(dir) : db_lite_migrate(dir);
+
+	/* The audit chain's part that needs the key (or its migration, skipped by number). */
+	return rc == 0 ? cadena_asegurar(dir) : rc;
 }
 
 int

@@ -39,8 +39,8 @@ int db_pg_open(const char *url);
 void db_pg_close(void);
 int db_pg_ocupada(void);
 /* Applies dir/pg/NNN_*.sql newer than migracion.version (the bookkeeping of
- * db/pg/cluster.sh migrate), each file and its number in one transaction. The audit chain's
- * completion (cadena_asegurar) is SQLite's only, for now: its functions are C. */
+ * db/pg/cluster.sh migrate), each file and its number in one transaction (db_migrate then
+ * completes the audit chain, cadena_asegurar, as on SQLite). */
 int db_pg_migrate(const char *dir);
 int db_pg_migrar_archivo(const char *dir, const char *name);
 

@@ -77,14 +77,20 @@ const char *const core_sql[ST__MAX] = {
 	/* idle limit, absolute limit: sessions whose ultimo/creada are older */
 	[ST_SESION_PURGE] = "DELETE FROM sesion WHERE ultimo < ? OR creada < ?",
 
-	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle: the next id after the
-	 * last row (or the anchor, when retention removed every row), chained to its mac
-	 * (cgi/core/cadena.h), read and written in this one statement */
-	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(id, ts, usuario_id, login, rol, entidad_id, "
-	    "ip, accion, detalle, mac) SELECT u.id + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "auditoria_mac(u.mac, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) FROM (SELECT id, mac FROM "
-	    "(SELECT id, mac FROM auditoria ORDER BY id DESC LIMIT 1) a UNION ALL SELECT hasta, "
-	    "mac FROM auditoria_ancla ORDER BY 1 DESC LIMIT 1) u",
+	/* ts, usuario_id, login, rol, entidad_id, ip, accion, detalle, id, mac: an audit row.
+	 * Only through db_exec(ST_AUDIT_INSERT, fmt, the first eight): cgi/core/cadena.c numbers it
+	 * after the chain's tail (ST_AUDITORIA_COLA) and binds its mac, computed in C */
+	[ST_AUDIT_INSERT] = "INSERT INTO auditoria(ts, usuario_id, login, rol, entidad_id, ip, "
+	    "accion, detalle, id, mac) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	/* the audit writers' lock, taken before the tail is read, until the transaction ends:
+	 * nothing here, where BEGIN IMMEDIATE lets one writer in at a time (PostgreSQL:
+	 * cgi/core/sql_pg.c) */
+	[ST_AUDITORIA_CERROJO] = "SELECT 1 WHERE 0",
+	/* -> the chain's tail: the last row's id and mac, or the anchor's when retention
+	 * removed every row */
+	[ST_AUDITORIA_COLA] = "SELECT id, mac FROM (SELECT id, mac FROM auditoria ORDER BY id "
+	    "DESC LIMIT 1) AS u UNION ALL SELECT hasta, mac FROM auditoria_ancla "
+	    "ORDER BY 1 DESC LIMIT 1",
 	/* a read transaction: one snapshot for several statements */
 	[ST_BEGIN_LECTURA] = "BEGIN",
 	/* -> the anchor: the id and mac the chain starts from, their seal */
@@ -94,22 +100,21 @@ const char *const core_sql[ST__MAX] = {
 	    "WHERE name = 'mac'",
 	/* -> 1 when the anchor has no seal yet: the rows before 019 wait for their macs */
 	[ST_AUDITORIA_SIN_SELLO] = "SELECT count(*) FROM auditoria_ancla WHERE sello IS NULL",
-	/* the rows after the anchor, chained in id order from it (the trigger lets them change
-	 * while the anchor has no seal) */
-	[ST_AUDITORIA_ENCADENAR] = "WITH RECURSIVE c(id, mac) AS (SELECT hasta, mac FROM "
-	    "auditoria_ancla UNION ALL SELECT a.id, auditoria_mac(c.mac, a.ts, a.usuario_id, "
-	    "a.login, a.rol, a.entidad_id, a.ip, a.accion, a.detalle) FROM c JOIN auditoria a ON "
-	    "a.id = c.id + 1) UPDATE auditoria SET mac = c.mac FROM c WHERE c.id = auditoria.id",
-	/* seals the anchor: from now on no row changes */
-	[ST_AUDITORIA_SELLAR] = "UPDATE auditoria_ancla SET sello = auditoria_sello(hasta, mac) "
-	    "WHERE sello IS NULL",
-	/* -> every row, in the chain's order, with its mac (the fields as cgi/core/cadena.c hashes them) */
+	/* mac, id: a row written before 019 gets its mac (the trigger lets rows change while
+	 * the anchor has no seal) */
+	[ST_AUDITORIA_ENCADENAR] = "UPDATE auditoria SET mac = ? WHERE id = ?",
+	/* seal: the anchor's, once the rows before 019 are chained; from now on no row changes */
+	[ST_AUDITORIA_SELLAR] = "UPDATE auditoria_ancla SET sello = ? WHERE sello IS NULL",
+	/* after, how many -> the rows after id after, in the chain's order, with their macs (the
+	 * fields as cgi/core/cadena.c hashes them) */
 	[ST_AUDITORIA_CADENA] = "SELECT id, ts, usuario_id, login, rol, entidad_id, ip, accion, "
-	    "detalle, mac FROM auditoria ORDER BY id",
-	/* hasta, now: the anchor moves forward to row hasta, taking its mac, sealed */
-	[ST_AUDITORIA_ANCLAR] = "UPDATE auditoria_ancla SET hasta = a.id, mac = a.mac, "
-	    "sello = auditoria_sello(a.id, a.mac), movida = ?2 FROM auditoria a "
-	    "WHERE a.id = ?1 AND a.id > auditoria_ancla.hasta",
+	    "detalle, mac FROM auditoria WHERE id > ? ORDER BY id LIMIT ?",
+	/* id -> the mac of row id, when it is past the anchor */
+	[ST_AUDITORIA_MAC_FILA] = "SELECT a.mac FROM auditoria a JOIN auditoria_ancla n "
+	    "ON a.id > n.hasta WHERE a.id = ?",
+	/* hasta, its mac, their seal, now: the anchor moves forward to row hasta */
+	[ST_AUDITORIA_ANCLAR] = "UPDATE auditoria_ancla SET hasta = ?1, mac = ?2, sello = ?3, "
+	    "movida = ?4 WHERE hasta < ?1",
 	/* para, asunto, creado, caduca (NULL: no link or code in it): the body is sealed to the
 	 * new row next (ST_CORREO_SELLAR), in the same transaction */
 	[ST_CORREO_INSERT] = "INSERT INTO correo(para, asunto, creado, caduca) VALUES (?,?,?,?)",

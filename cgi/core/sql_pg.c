@@ -123,6 +123,13 @@ const char *const stmts_pg[ST__MAX] = {
 	    "UNION SELECT l.id FROM mipres_linea l JOIN mipres_paso p ON p.linea_id = l.id "
 	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
 	    "AND l.eps_id = ?2 AND l.regimen = ?7 AND p.tipo = 'D' AND p.dia = ?3", "?8"),
+	/* the audit writers' lock: each updates the anchor's row first, so a second waits for
+	 * the first to end, and then fails to serialize (40001: DB_RETRY) when its snapshot is
+	 * older than the first's commit; never two rows chained from one (cgi/core/cadena.h) */
+	[ST_AUDITORIA_CERROJO] = "UPDATE auditoria_ancla SET hasta = hasta",
+	/* BEGIN is READ COMMITTED here, a snapshot per statement: audit-verify reads the anchor
+	 * and every row in one */
+	[ST_BEGIN_LECTURA] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	/* pragma_table_info: the catalog's view */
 	[ST_AUDITORIA_TIENE_MAC] = "SELECT count(*) FROM information_schema.columns "
 	    "WHERE table_schema = current_schema() AND table_name = 'auditoria' "

@@ -64,6 +64,17 @@ cluster psql "$var" -qc "CREATE DATABASE filas" > "$out/mismas.log" 2>&1 &&
 	! grep -q SKIPPED "$out/mismas.log"
 check $? "the same statements read the same rows on both engines ($(grep -c '^== ' "$out/mismas.sqlite.txt" 2>/dev/null) cases; tests/unit/core/test_db_pg_filas.c, tests/out/pg/mismas.log)"
 
+# The audit chain on PostgreSQL (tests/unit/core/test_cadena_pg.c) on a new database,
+# cadena: db_migrate seals the anchor; the macs equal SQLite's for the same rows and key;
+# rows from before the chain get chained; two connections appending at once leave one
+# chain; the anchor moves; a row changed, removed or inserted by SQL is named.
+urlc=$(echo "$url" | sed 's|/portal?|/cadena?|')
+cluster psql "$var" -qc "CREATE DATABASE cadena" > "$out/cadena.log" 2>&1 &&
+	make -s -f tests/unit/unit.mk build/unit/core/test_cadena_pg >> "$out/cadena.log" 2>&1 &&
+	PORTAL_DB=$urlc build/unit/core/test_cadena_pg >> "$out/cadena.log" 2>&1 &&
+	! grep -q SKIPPED "$out/cadena.log"
+check $? "the audit chain on PostgreSQL passes tests/unit/core/test_cadena_pg.c ($(grep -c '^\[       OK' "$out/cadena.log") tests; $(grep -o '[0-9]* audit rows from 2 connections at once in [0-9.]* s' "$out/cadena.log"); tests/out/pg/cadena.log)"
+
 # The portal itself on PostgreSQL: `portal migrate` migrates a new database (portal2) up to
 # the same version, then `portal entidad-add` writes through the engine.
 url2=$(echo "$url" | sed 's|/portal?|/portal2?|')
