@@ -41,6 +41,7 @@ long ap_fecha_dias(const char *s);
 /* Registers on the open connection the SQL functions of the rollups: ap_hist(us), an aggregate giving the
  * encoded histogram of its durations, and ap_hist_unir(a, b), the sum of two encoded
  * histograms. db_open calls it (the wiring's table, db_funciones), so migrations and statements may use them. Returns 0 or
- * -1. */
+ * -1. SQLite only: PostgreSQL has ap_hist_unir in PL/pgSQL (db/migrations/pg/023_ap_hist_unir.sql),
+ * and needs no ap_hist (its ap_medicion was empty when 021 rolled it up). */
 int ap_resumen_funciones(void);
 #endif

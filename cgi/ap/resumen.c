@@ -211,7 +211,8 @@ sql_hist_fin(struct db_ctx *ctx)
 	sql_resultado(ctx, h != NULL && h->n > 0 ? h : NULL);
 }
 
-/* ap_hist_unir(a, b): the sum of two encoded histograms (NULL counts as empty). */
+/* ap_hist_unir(a, b): the sum of two encoded histograms (NULL counts as empty). PostgreSQL
+ * has its PL/pgSQL twin, db/migrations/pg/023_ap_hist_unir.sql: change both together. */
 static void
 sql_hist_unir(struct db_ctx *ctx, int argc, struct db_valor **argv)
 {

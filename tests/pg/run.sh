@@ -75,6 +75,16 @@ cluster psql "$var" -qc "CREATE DATABASE cadena" > "$out/cadena.log" 2>&1 &&
 	! grep -q SKIPPED "$out/cadena.log"
 check $? "the audit chain on PostgreSQL passes tests/unit/core/test_cadena_pg.c ($(grep -c '^\[       OK' "$out/cadena.log") tests; $(grep -o '[0-9]* audit rows from 2 connections at once in [0-9.]* s' "$out/cadena.log"); tests/out/pg/cadena.log)"
 
+# The AP rollups give the same rows on both engines (tests/unit/ap/test_resumen_pg.c, on a
+# new database resumen): the same measurements and rollup rows merged by ap_hist_unir, C on
+# SQLite and PL/pgSQL on PostgreSQL (pg/023_ap_hist_unir.sql), read back the same.
+urlr=$(echo "$url" | sed 's|/portal?|/resumen?|')
+cluster psql "$var" -qc "CREATE DATABASE resumen" > "$out/resumen.log" 2>&1 &&
+	make -s -f tests/unit/unit.mk build/unit/ap/test_resumen_pg >> "$out/resumen.log" 2>&1 &&
+	PORTAL_DB=$urlr build/unit/ap/test_resumen_pg >> "$out/resumen.log" 2>&1 &&
+	! grep -q SKIPPED "$out/resumen.log"
+check $? "the AP rollups read the same on both engines ($(grep -o '[0-9]* rollup rows' "$out/resumen.log"), histograms byte for byte; tests/unit/ap/test_resumen_pg.c, tests/out/pg/resumen.log)"
+
 # The portal itself on PostgreSQL: `portal migrate` migrates a new database (portal2) up to
 # the same version, then `portal entidad-add` writes through the engine.
 url2=$(echo "$url" | sed 's|/portal?|/portal2?|')

@@ -1,0 +1,3 @@
+-- The AP rollups' ap_hist_unir(a, b) on PostgreSQL (issue 14): see pg/023_ap_hist_unir.sql.
+-- Nothing to do here: SQLite takes ap_hist_unir from C (cgi/ap/resumen.c, registered by
+-- db_open). The file keeps the number the same in both dialects.
