@@ -17,8 +17,11 @@
  * (cadena_insertar_v): in the caller's write transaction, or in one of its own, it takes the
  * audit writers' lock (ST_AUDITORIA_CERROJO: nothing on SQLite, whose BEGIN IMMEDIATE lets
  * one writer in; on PostgreSQL an update of the anchor's row, which a second writer waits
- * for), reads the chain's tail, and inserts the row after it with its mac: two writers
- * never chain from the same row, on one host or several.
+ * for, then fails to serialize when its snapshot is older than the first's commit), reads
+ * the chain's tail, and inserts the row after it with its mac: two writers never chain
+ * from the same row, on one host or several. A transaction of its own takes its turn first
+ * (ST_AUDITORIA_TURNO: on PostgreSQL LOCK TABLE, before the snapshot), so it waits instead
+ * of failing to serialize.
  */
 #ifndef CADENA_H
 #define CADENA_H

@@ -127,6 +127,11 @@ const char *const stmts_pg[ST__MAX] = {
 	 * the first to end, and then fails to serialize (40001: DB_RETRY) when its snapshot is
 	 * older than the first's commit; never two rows chained from one (cgi/core/cadena.h) */
 	[ST_AUDITORIA_CERROJO] = "UPDATE auditoria_ancla SET hasta = hasta",
+	/* the turn of an insert in a transaction of its own, its first statement: LOCK takes
+	 * no snapshot, so the transaction's, taken after the wait, sees the writer before it,
+	 * and the update above does not fail to serialize (a request whose own transaction
+	 * committed could not run again). Readers (ACCESS SHARE: audit-verify, pg_dump) pass */
+	[ST_AUDITORIA_TURNO] = "LOCK TABLE auditoria_ancla IN SHARE ROW EXCLUSIVE MODE",
 	/* BEGIN is READ COMMITTED here, a snapshot per statement: audit-verify reads the anchor
 	 * and every row in one */
 	[ST_BEGIN_LECTURA] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",

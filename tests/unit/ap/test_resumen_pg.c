@@ -156,6 +156,30 @@ escribir_y_leer(char *out, size_t n)
 	quiet(0);
 }
 
+static int
+lineacmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts the lines of s in place: rows of one period come in no set order (by inicio only,
+ * the APs of a period as each engine reads them). */
+static void
+ordenar(char *s)
+{
+	static char *lineas[1 << 14], copia[1 << 20];
+	size_t n = 0, i, len = 0;
+	char *p;
+
+	for (p = strtok(s, "\n"); p != NULL && n < sizeof(lineas) / sizeof(lineas[0]);
+	    p = strtok(NULL, "\n"))
+		lineas[n++] = p;
+	qsort(lineas, n, sizeof(lineas[0]), lineacmp);
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(copia + len, sizeof(copia) - len, "%s\n", lineas[i]);
+	memcpy(s, copia, len + 1);
+}
+
 /* The same writes read the same rows, histograms byte for byte. */
 static void
 test_mismos_resumenes(void **state)
@@ -202,7 +226,9 @@ test_mismos_resumenes(void **state)
 		filas += *c == '\n';
 	print_message("%d rollup rows, the same on both engines\n", filas);
 	assert_true(filas > 100);
-	assert_string_equal(en_pg, en_sqlite);
+	ordenar(en_pg);
+	ordenar(en_sqlite);
+	assert_true(strcmp(en_pg, en_sqlite) == 0);
 }
 
 int
