@@ -121,7 +121,7 @@ test('OAuth credentials of a shared service: re-authentication first, the secret
   const cred = (csrf) => ({ csrf, token_nombre: 'token-sat', token_url: 'https://auth.caja.example.co/oauth/token',
     grant_type: 'client_credentials', cliente_auth: 'basic', usuario: '', clave: '',
     client_id: 'ministerio-sat', client_secret: secreto, scope: 'afiliados.lectura' });
-  const sellado = () => inst.sql(`SELECT coalesce(hex(client_secret), '') FROM servicio_compartido WHERE id = ${id}`);
+  const sellado = () => inst.sql(`SELECT coalesce(${inst.hex('client_secret')}, '') FROM servicio_compartido WHERE id = ${id}`);
 
   age(CCF_A);
   let r = await a.get(p);
