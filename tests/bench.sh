@@ -12,7 +12,8 @@
 # truncated, sync, the kernel's dirty and writeback pages settled) and alternates the raw
 # rate and the service (raw, service, raw, service), so both come from the same state.
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543);
-# BENCH_PARTES (which parts run, of "paginas avalancha ap mipres": all of them);
+# BENCH_PARTES (which parts run, of "paginas avalancha ap hosts mipres": all of them; hosts:
+# two portal hosts against one on PostgreSQL, tests/bench/hosts.sh);
 # BENCH_FLOOD (20 concurrent failed logins), BENCH_FLOOD_PAGE_CONNECTIONS (4);
 # BENCH_AP_COMMITS (2000 raw AP calls a run);
 # BENCH_MIPRES_LINEAS (1000000; e.g. 100000 for a quicker run), BENCH_MIPRES_ENTREGAS
@@ -30,7 +31,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
 demo="$root/build/portal-demo"	# the demo and bench loads (cgi/tools/)
 secs=${BENCH_SECONDS:-10} conns=${BENCH_CONNECTIONS:-32} port=${BENCH_PORT:-8543}
-partes=" ${BENCH_PARTES:-paginas avalancha ap mipres} "
+partes=" ${BENCH_PARTES:-paginas avalancha ap hosts mipres} "
 var=$(mktemp -d /tmp/portal-bench-XXXXXX)
 base="https://localhost:$port"
 
@@ -393,6 +394,11 @@ fi
 # (portal-demo seed-mipres; earlier days' lines directed, programmed or delivered by thirds), and
 # for each PUT run BENCH_MIPRES_ENTREGAS more (BENCH_SECONDS x 3,000) programmed today for
 # 901500013.
+if parte hosts; then
+	# Two hosts against one, on PostgreSQL (issue 14 §4): its own cluster, hosts and nginx.
+	echo
+	BENCH_PORT=$((port + 10)) sh "$root/tests/bench/hosts.sh"
+fi
 if ! parte mipres; then
 	exit 0
 fi
