@@ -23,7 +23,7 @@ function expected(cola, q, fq) {
   const out = inst.sql(`SELECT s.id FROM solicitud s JOIN entidad e ON e.id = s.entidad_id
     WHERE s.vigente = 1 AND s.cola = ${lit(cola)} AND (substr(e.nit, 1, length(${lit(q)})) = ${lit(q)}
     OR substr(e.codigo_habilitacion, 1, length(${lit(q)})) = ${lit(q)}
-    OR instr(e.razon_norm, ${lit(fq)}) > 0 OR s.estado = ${lit(fq)}) ORDER BY s.fecha, s.id`);
+    OR e.razon_norm LIKE '%' || ${lit(fq)} || '%' OR s.estado = ${lit(fq)}) ORDER BY s.fecha, s.id`);
   return out === '' ? [] : out.split('\n').map(Number);
 }
 
