@@ -279,7 +279,7 @@ test('an invitation expires after 7 days, the delegate may void one, and the ent
   assert.equal(asignacion(uid).id, a.id, 'the same authorization');
   const link = enlaceInvitacion(ch.lastMail(inst, 'vence@clinica.example.co').cuerpo);
   assert.ok(link);
-  assert.equal(inst.sql(`SELECT group_concat(estado, ',') FROM (SELECT estado FROM invitacion WHERE rol_id = ${a.id} ORDER BY id)`), 'anulada,pendiente');
+  assert.equal(inst.lista(`SELECT estado FROM invitacion WHERE rol_id = ${a.id} ORDER BY id`), 'anulada,pendiente');
   // A second Nuevo while it waits: 409, nothing written.
   const before = h.snapshot(inst);
   r = await nuevo(delA, { num_doc: '52999003' });
