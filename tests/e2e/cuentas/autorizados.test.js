@@ -65,9 +65,9 @@ function persona(csrf, over = {}) {
 function snap() {
   return {
     ...h.snapshot(inst),
-    rol_asignado: inst.sql("SELECT group_concat(id || ':' || usuario_id || ':' || entidad_id || ':' || rol || ':' || activo || ':' || coalesce(perfil_id, '') || ':' || coalesce(sede_id, ''), ',') FROM (SELECT * FROM rol_asignado ORDER BY id)"),
-    personas: inst.sql("SELECT group_concat(id || ':' || login || ':' || nombre || ':' || correo || ':' || coalesce(sexo, '') || ':' || coalesce(pass_hash, ''), ',') FROM (SELECT * FROM usuario ORDER BY id)"),
-    invitaciones: inst.sql("SELECT coalesce(group_concat(id || ':' || rol_id || ':' || estado || ':' || correo || ':' || primer_nombre, ','), '') FROM (SELECT * FROM invitacion ORDER BY id)"),
+    rol_asignado: inst.lista("SELECT id || ':' || usuario_id || ':' || entidad_id || ':' || rol || ':' || activo || ':' || coalesce(perfil_id, '') || ':' || coalesce(sede_id, '') FROM rol_asignado ORDER BY id"),
+    personas: inst.lista("SELECT id || ':' || login || ':' || nombre || ':' || correo || ':' || coalesce(sexo, '') || ':' || coalesce(pass_hash, '') FROM usuario ORDER BY id"),
+    invitaciones: inst.lista("SELECT id || ':' || rol_id || ':' || estado || ':' || correo || ':' || primer_nombre FROM invitacion ORDER BY id"),
   };
 }
 
@@ -159,7 +159,7 @@ test('Nuevo: a person without an account is created without a password, invited 
   const r = await nuevo(delA, {});
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/autorizados?ok=invitado');
-  const u = inst.sql("SELECT login || '|' || nombre || '|' || correo || '|' || sexo || '|' || primer_nombre || '|' || segundo_nombre || '|' || primer_apellido || '|' || segundo_apellido || '|' || (pass_hash IS NULL) || '|' || activo FROM usuario WHERE tipo_doc = 'CC' AND num_doc = '52123456'");
+  const u = inst.sql("SELECT login || '|' || nombre || '|' || correo || '|' || sexo || '|' || primer_nombre || '|' || segundo_nombre || '|' || primer_apellido || '|' || segundo_apellido || '|' || CASE WHEN pass_hash IS NULL THEN 1 ELSE 0 END || '|' || activo FROM usuario WHERE tipo_doc = 'CC' AND num_doc = '52123456'");
   assert.equal(u, "CC52123456|Ana María Suárez O'Neill|ana.suarez@clinica.example.co|F|Ana|María|Suárez|O'Neill|1|1");
   const id = assignmentOf('CC', '52123456', entA);
   const delAId = h.num(inst, `SELECT id FROM usuario WHERE login = '${h.DEL_LLAVES}'`);

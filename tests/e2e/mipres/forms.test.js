@@ -334,7 +334,7 @@ test('Entrega ámbito: without direccionamiento, annulled by the provider', asyn
   assert.match(a.location, /^\/mipres\/registro\/entrega\//);
   assert.equal(h.dataKMain(a.html, 'paso'), 'Entrega ámbito');
   assert.equal(inst.sql(`SELECT coalesce(CAST(eps_id AS TEXT), 'null') || ' ' || prov_nit || ' ' || tipo_id_paciente FROM mipres_linea WHERE id = ${a.id}`), 'null 901500021 TI');
-  assert.equal(inst.sql(`SELECT ambito || estado FROM mipres_paso WHERE id = ${a.idpaso}`), '11');
+  assert.equal(inst.sql(`SELECT ambito || '' || estado FROM mipres_paso WHERE id = ${a.idpaso}`), '11');
   // Another provider does not see it.
   assert.equal((await p1.get(`/mipres/anular/entrega/${a.idpaso}`)).status, 404);
   assert.equal((await p1.get(a.location)).status, 404);
