@@ -27,7 +27,7 @@ flock 9
 cluster start "$var" >"$var/start.log" 2>&1 9>&- || { cat "$var/start.log" >&2; exit 1; }
 url=$(cluster url "$var")
 q() { cluster psql "$var" -X -q -A -t -v ON_ERROR_STOP=1 -d postgres -c "$1"; }
-sello=$(cat "$root"/db/migrations/pg/[0-9]*.sql | sha256sum | cut -c1-64)
+sello=$(cat "$root"/db/migrations/pg/[0-9]*.sql "$0" | sha256sum | cut -c1-64)
 if [ "$(q "SELECT shobj_description(oid, 'pg_database') FROM pg_database
 	WHERE datname = 'plantilla'")" != "$sello" ]; then
 	q "DROP DATABASE IF EXISTS plantilla"
@@ -40,6 +40,10 @@ if [ "$(q "SELECT shobj_description(oid, 'pg_database') FROM pg_database
 		exit 1
 	fi
 	rm -rf "$tmp"
+	# portal migrate sealed the audit chain's anchor with tmp's key, gone now: unsealed, so
+	# each instance's own migrate seals its copy with the instance's key, as on SQLite.
+	cluster psql "$var" -X -q -v ON_ERROR_STOP=1 -d plantilla \
+	    -c "UPDATE auditoria_ancla SET sello = NULL" >/dev/null
 	q "COMMENT ON DATABASE plantilla IS '$sello'"
 fi
 echo "$url"
