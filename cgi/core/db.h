@@ -116,6 +116,18 @@ int db_tx_run(int (*fn)(void *), void *arg, int max);
  * transactions that failed each other do not meet again at once. */
 void db_pausa_azar(int vez);
 /*
+ * on: the transactions begun from now on run again after one failed as DB_RETRY (the
+ * server's run again of a request, db_tx_run's). On PostgreSQL each then takes the audit
+ * writers' lock (cgi/core/cadena.h) at its BEGIN, before its snapshot: it waits for the
+ * writer that holds it, then sees its rows, so the chain's anchor cannot fail it again
+ * (a first run takes the lock at its audit row, after its snapshot, and fails to serialize
+ * whenever another writer committed one meanwhile: under steady audited writes the same
+ * request could lose every run). Writers that do not audit never wait for it. Nothing on
+ * SQLite, whose BEGIN IMMEDIATE takes the one writers' lock first already. Returns the
+ * previous setting.
+ */
+int db_de_nuevo(int on);
+/*
  * What this process's connection did since it opened, on PostgreSQL: transactions
  * committed (and writes run outside a transaction, each its own commit), and statements
  * or commits that failed as DB_RETRY (but those of a db_tx_run that then committed). The

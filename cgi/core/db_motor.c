@@ -290,22 +290,33 @@ db_marca(struct db_marca *m)
 }
 
 int
+db_de_nuevo(int on)
+{
+	return pg ? db_pg_de_nuevo(on) : 0;
+}
+
+int
 db_tx_run(int (*fn)(void *), void *arg, int max)
 {
-	int vez, rc = DB_RETRY;
+	int vez, rc = DB_RETRY, previo = -1;
 	struct db_marca antes, despues;
 
 	db_marca(&antes);
 	for (vez = 0; vez < max && rc == DB_RETRY; vez++) {
-		if (vez > 0)
+		if (vez > 0) {
 			db_pausa_azar(vez);
+			if (previo < 0)
+				previo = db_de_nuevo(1);
+		}
 		if ((rc = db_begin()) != 0)
-			return rc;
+			break;
 		if ((rc = fn(arg)) == 0)
 			rc = db_commit();
 		if (rc != 0)
 			db_rollback();
 	}
+	if (previo >= 0)
+		db_de_nuevo(previo);
 	if (rc == DB_RETRY)
 		log_err("db: a transaction failed to serialize %d times", max);
 	/* Committed in the end: its failures do not make the server run the request again. */

@@ -51,6 +51,7 @@ static int ocupada;		/* a lock was waited for DB_ESPERA_MS (db_ocupada) */
 static int cambios;		/* db_changes */
 static int reintentar;		/* the open transaction failed as DB_RETRY */
 static struct db_marca marca;	/* db_pg_marca: commits and DB_RETRY failures */
+static int de_nuevo;		/* db_pg_de_nuevo: begin takes the audit writers' lock */
 static char error[512];		/* the last error's message */
 
 int
@@ -676,7 +677,29 @@ db_pg_begin(void)
 		log_err("db: begin: %s", error);
 		return DB_ERROR;
 	}
+	/* LOCK TABLE takes no snapshot: the first query after it does, once the lock is ours.
+	 * Waited for up to lock_timeout, as any lock (DB_BUSY then). */
+	if (de_nuevo) {
+		PGresult *r = PQexec(con, "LOCK TABLE auditoria_ancla IN SHARE ROW EXCLUSIVE MODE");
+		int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : codigo(r);
+
+		PQclear(r);
+		if (rc != 0) {
+			log_err("db: begin: %s", error);
+			db_pg_rollback();
+			return rc;
+		}
+	}
 	return 0;
+}
+
+int
+db_pg_de_nuevo(int on)
+{
+	int antes = de_nuevo;
+
+	de_nuevo = on;
+	return antes;
 }
 
 int

@@ -58,6 +58,10 @@ void db_pg_release(void);
 /* BEGIN ISOLATION LEVEL SERIALIZABLE; COMMIT (DB_RETRY when PostgreSQL could not
  * serialize it, or a statement of it failed so); ROLLBACK when a transaction is open. */
 int db_pg_begin(void);
+/* db_de_nuevo: on, db_pg_begin also locks auditoria_ancla (SHARE ROW EXCLUSIVE: one such
+ * transaction at a time, and the audit writers' update of its row waits) before the
+ * transaction's first query takes its snapshot. Returns the previous setting. */
+int db_pg_de_nuevo(int on);
 int db_pg_commit(void);
 void db_pg_rollback(void);
 /* db_marca: the commits (COMMIT, and a write outside a transaction) and the DB_RETRY

@@ -203,7 +203,9 @@ ocupado(struct req *r, struct resp *rs)
  * request, with a fresh response, after a short random wait, up to SERVER_REINTENTOS runs
  * in all. Once one has committed, a run again could write twice; the request is then
  * answered as when the database stays locked (503, Retry-After), as is the last failed
- * run. SQLite never fails so: its handlers run once.
+ * run. A run again begins its transactions with the audit writers' lock (db_de_nuevo), so
+ * another request's audit row cannot fail it again. SQLite never fails so: its handlers run
+ * once.
  */
 #define SERVER_REINTENTOS	5
 
@@ -221,7 +223,7 @@ run_handler(struct req *r, struct resp *rs)
 		dispatch(r, rs);
 		db_marca(&ahora);
 		if (ahora.reintentos == reintentos)
-			return;
+			break;
 		reintentos = ahora.reintentos;
 		if (db_in_transaction())
 			db_rollback();
@@ -230,16 +232,19 @@ run_handler(struct req *r, struct resp *rs)
 			    r->ruta ? r->ruta : "(no route)", vez,
 			    ahora.confirmadas != antes.confirmadas ? ", after a commit" : "");
 			ocupado(r, rs);
-			return;
+			break;
 		}
 		log_info("db: %s %s could not be serialized: running it again", r->method,
 		    r->ruta ? r->ruta : "(no route)");
 		db_release();
 		passwd_cupo_soltar();
 		db_pausa_azar(vez);
+		/* The run again takes the audit writers' lock at its begin (core/db.h). */
+		db_de_nuevo(1);
 		*r = parsed;
 		resp_reset(rs);
 	}
+	db_de_nuevo(0);
 }
 
 /* Handles one accepted request from start to finish. Returns its row of the counters
