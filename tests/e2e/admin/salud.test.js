@@ -9,8 +9,9 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const net = require('node:net');
-const { spawn, execFileSync } = require('node:child_process');
-const { startPortal, Client, csrfOf, waitFor, soloSqlite } = require('../../lib/portal.js');
+const { execFileSync } = require('node:child_process');
+const { startPortal, Client, csrfOf, waitFor } = require('../../lib/portal.js');
+const { bloquear } = require('../bloqueo.js');
 
 let inst;
 before(async () => { inst = await startPortal(); });
@@ -256,13 +257,9 @@ test('/salud: the mail check off (PORTAL_SALUD_CORREO_MINUTOS=0) keeps 200 with 
   }
 });
 
-test('/salud: 503 naming the write when another writer holds the database; its own answer, not the busy page', { skip: soloSqlite('/salud: 503 naming the write when another writer holds the database; its own answer, not the busy page') }, async () => {
-  const sh = spawn('sqlite3', [inst.db], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  sh.stdout.on('data', (d) => { out += d; });
-  sh.stdin.write("BEGIN IMMEDIATE;\nSELECT 'bloqueada';\n");
+test('/salud: 503 naming the write when another writer holds the database; its own answer, not the busy page', async () => {
+  const lock = await bloquear(inst);
   try {
-    await waitFor(() => out.includes('bloqueada'), 'the write lock');
     const r = await inst.client().get('/salud');
     assert.equal(r.status, 503, r.text);
     const j = JSON.parse(r.text);
@@ -270,7 +267,7 @@ test('/salud: 503 naming the write when another writer holds the database; its o
     assert.equal(j.lectura, 'ok');
     assert.equal(j.escritura, 'la base de datos siguió ocupada por otra escritura 2 s');
   } finally {
-    await new Promise((resolve) => { sh.on('exit', resolve); sh.stdin.end('ROLLBACK;\n.quit\n'); });
+    await lock.release();
   }
   assert.equal((await inst.client().get('/salud')).status, 200);
 });
