@@ -239,6 +239,8 @@ nueva(int s, int n)
 	return st;
 }
 
+static int codigo(const PGresult *);
+
 /* Statement s, prepared on the connection the first time; reset, its parameters NULL. */
 static struct db_stmt *
 preparada(enum stmt s)
@@ -260,7 +262,10 @@ preparada(enum stmt s)
 		snprintf(nombre, sizeof(nombre), "s%d", (int)s);
 		r = PQprepare(con, nombre, sql, 0, NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			guardar_error(r);
+			/* Classified as a step's failure: preparing an UPDATE or INSERT locks its
+			 * table, so another writer's lock held past lock_timeout fails it here
+			 * (db_ocupada: the server's 503), not only at its first step. */
+			codigo(r);
 			log_err("db: prepare %d: %s", (int)s, error);
 			PQclear(r);
 			liberar(st);
