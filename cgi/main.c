@@ -221,7 +221,7 @@ cmd_outbox(int argc, char **argv)
  * expired), or it does not open with this key.
  */
 static int
-cmd_correo_ver(int argc, char **argv)
+cmd_correo_show(int argc, char **argv)
 {
 	struct arena *a;
 	struct db_stmt *st;
@@ -237,7 +237,7 @@ cmd_correo_ver(int argc, char **argv)
 	}
 	if (db_step(st) == DB_ROW) {
 		estado = db_col_null(st, 1) ? 2 : 1;
-		cuerpo = outbox_abrir(a, id, db_col_blob(st, 1),
+		cuerpo = outbox_open(a, id, db_col_blob(st, 1),
 		    (size_t)db_col_bytes(st, 1));
 	}
 	db_reset(st);
@@ -336,7 +336,7 @@ cmd_avisos(int argc, char **argv)
 	return 0;
 }
 
-/* backup FILE: the copy (respaldo_copiar), and an audit entry saying who may now hold the
+/* backup FILE: the copy (respaldo_copy), and an audit entry saying who may now hold the
  * data: the live database's, written after the copy's snapshot. */
 static int
 cmd_backup(int argc, char **argv)
@@ -348,7 +348,7 @@ cmd_backup(int argc, char **argv)
 	if (argc != 2)
 		return comando_uso();
 	archivo = argv[1];
-	rc = respaldo_copiar(archivo);
+	rc = respaldo_copy(archivo);
 	snprintf(detalle, sizeof(detalle), "respaldo de la base de datos en %s con portal "
 	    "backup", archivo);
 	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
@@ -358,7 +358,7 @@ cmd_backup(int argc, char **argv)
 	return rc;
 }
 
-/* audit-verify: walks the audit chain (cadena_verificar) and says what it found, and how
+/* audit-verify: walks the audit chain (cadena_verify) and says what it found, and how
  * long it took. Exit status 0 when it verifies, 1 when not or unreadable. */
 static int
 cmd_audit_verify(int argc, char **argv)
@@ -372,7 +372,7 @@ cmd_audit_verify(int argc, char **argv)
 	if (argc != 1)
 		return comando_uso();
 	a = arena_new();
-	rc = cadena_verificar(&inf);
+	rc = cadena_verify(&inf);
 	if (a == NULL)
 		return 1;
 	printf("%s\n", cadena_texto(a, &inf));
@@ -389,8 +389,8 @@ claves_comunes_config(char *err, size_t n)
 
 	snprintf(path, sizeof(path), "%s/db/claves_comunes.txt", cfg.root);
 	if (n > 0)
-		err[0] = '\0';	/* clave_cargar logs why */
-	return clave_cargar(path) < 0 ? -1 : 0;
+		err[0] = '\0';	/* clave_load logs why */
+	return clave_load(path) < 0 ? -1 : 0;
 }
 
 /*
@@ -409,7 +409,7 @@ static const struct arranque {
 	{ "retencion",		retencion_config },	/* PORTAL_RETENCION_* */
 	{ "claves comunes",	claves_comunes_config },
 	{ "ap",			ap_config },		/* PORTAL_AP_TOKEN_SEGUNDOS */
-	{ "registro",		registro_config },	/* PORTAL_REGISTRO_* */
+	{ "registro",		cuentas_registro_config },	/* PORTAL_REGISTRO_* */
 };
 
 /* The periodic jobs, each pass in this order (cgi/core/tareas.h): the warnings first, so
@@ -457,7 +457,7 @@ cmd_migrate(int argc, char **argv)
 static int
 cmd_restore(int argc, char **argv)
 {
-	return argc == 2 ? respaldo_restaurar(&cfg, argv[1]) : comando_uso();
+	return argc == 2 ? respaldo_restore(&cfg, argv[1]) : comando_uso();
 }
 
 /* The commands, in the order the usage lists them. */
@@ -470,7 +470,7 @@ static const struct comando comandos[] = {
 	    "role; password on stdin", cmd_user_add, 0 },
 	{ "outbox", "", "list the queued mail", cmd_outbox, 0 },
 	{ "correo-ver", "ID", "print a kept message's body (audited), to deliver it\nby hand",
-	    cmd_correo_ver, 0 },
+	    cmd_correo_show, 0 },
 	{ "smtp-set", "URL FROM [USER] [--sin-tls]", "where mail goes (password on stdin)",
 	    cmd_smtp_set, 0 },
 	{ "mail-send", "", "deliver the mail that is due, once", cmd_mail_send, 0 },
@@ -479,7 +479,7 @@ static const struct comando comandos[] = {
 	    "REGIMEN\ncontributivo or subsidiado); prints it", mipres_comando_token, 0 },
 	{ "probar-conexion", "[KEY=VALUE ...]", "test an OAuth 2.0 token URL and a web "
 	    "service;\nwith no arguments (or \"-\") KEY=VALUE lines on stdin",
-	    sat_comando_probar_conexion, 0 },
+	    sat_comando_test_conexion, 0 },
 	{ "backup", "FILE", "a consistent copy of the database to FILE (new),\nwhile the "
 	    "portal serves; never the secrets key", cmd_backup, 0 },
 	{ "restore", "FILE", "fill an empty VAR from backup FILE", cmd_restore, 1 },

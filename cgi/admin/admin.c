@@ -66,7 +66,7 @@ filtros(struct req *r, struct view *v, const char *estado)
 
 /* Adds Anterior / Siguiente links around page of pages. */
 static void
-paginar(struct view *v, const char *estado, long long page, long long pages)
+paginate(struct view *v, const char *estado, long long page, long long pages)
 {
 	if (pages <= 1)
 		return;
@@ -134,7 +134,7 @@ page_admin_correo(struct req *r, struct resp *rs)
 	db_reset(st);
 	if (total == 0)
 		view_show(v, "VACIA");
-	paginar(v, estado, page, pages);
+	paginate(v, estado, page, pages);
 	return HTTP_OK;
 }
 
@@ -142,7 +142,7 @@ page_admin_correo(struct req *r, struct resp *rs)
  * does not exist; 409 when it is not failed or its body was wiped (nothing changes).
  * Audited. */
 enum http_status
-page_admin_reintentar(struct req *r, struct resp *rs)
+page_admin_retry(struct req *r, struct resp *rs)
 {
 	long long id = r->pathid[0], existe;
 	struct view *v;

@@ -15,14 +15,14 @@ enum http_status page_accesibilidad(struct req *, struct resp *);
 /* cgi/admin/admin.c: administrador MSPS */
 enum http_status page_admin_home(struct req *, struct resp *);
 enum http_status page_admin_correo(struct req *, struct resp *);
-enum http_status page_admin_reintentar(struct req *, struct resp *);
+enum http_status page_admin_retry(struct req *, struct resp *);
 enum http_status page_admin_smtp(struct req *, struct resp *);
 /* cgi/admin/cuentas.c: pending staff accounts and locked logins */
 enum http_status page_admin_cuentas(struct req *, struct resp *);
-enum http_status page_admin_cuenta_aprobar(struct req *, struct resp *);
-enum http_status page_admin_cuenta_rechazar(struct req *, struct resp *);
+enum http_status page_admin_cuenta_approve(struct req *, struct resp *);
+enum http_status page_admin_cuenta_reject(struct req *, struct resp *);
 enum http_status page_admin_bloqueos(struct req *, struct resp *);
-enum http_status page_admin_desbloquear(struct req *, struct resp *);
+enum http_status page_admin_unlock(struct req *, struct resp *);
 /* cgi/admin/auditoria.c: the audit trail, filtered, and as CSV */
 enum http_status page_admin_auditoria(struct req *, struct resp *);
 enum http_status page_admin_auditoria_csv(struct req *, struct resp *);

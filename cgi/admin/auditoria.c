@@ -34,7 +34,7 @@ struct filtro {
 static const char *
 consulta(struct req *r, const char *k)
 {
-	return recortar(r->a, req_query(r, k));
+	return trim_blanks(r->a, req_query(r, k));
 }
 
 /* The start of day "YYYY-MM-DD" in Colombia (seconds), or -1 when it is not a date. */
@@ -48,7 +48,7 @@ inicio_dia(const char *s)
 
 /* Reads and checks the filter. Returns the number of wrong fields. */
 static int
-leer_filtro(struct req *r, struct filtro *f)
+read_filter(struct req *r, struct filtro *f)
 {
 	int n = 0;
 
@@ -104,7 +104,7 @@ sentencias(const struct filtro *f, enum stmt *pagina, enum stmt *antes, enum stm
  * counted up to AUDITORIA_CUENTA_MAX (more: AUDITORIA_CUENTA_MAX), so no filter reads more
  * than that many index entries; *tope says it stopped there. */
 static long long
-contar(const struct filtro *f, int *tope)
+count_matches(const struct filtro *f, int *tope)
 {
 	enum stmt pagina, antes, cuenta;
 	long long n;
@@ -284,7 +284,7 @@ hoja_pedida(struct req *r, struct hoja *h, long long pages)
 /* Página N de M, Anterior / Siguiente around page h, keeping the filter q (pages: M, or
  * tope when the count stopped at its cap). */
 static void
-paginar(struct req *r, struct view *v, const struct filtro *f, const char *q,
+paginate(struct req *r, struct view *v, const struct filtro *f, const char *q,
     const struct hoja *h, long long pages, int tope)
 {
 	long long antes;
@@ -325,7 +325,7 @@ pagina(struct req *r, struct resp *rs, const struct filtro *f, int malos, long l
 		view_setint(view_section(v, "ERRORES"), "COUNT", malos);
 		return HTTP_BAD_REQUEST;
 	}
-	total = contar(f, &tope);
+	total = count_matches(f, &tope);
 	pages = (total + AUDITORIA_PAGINA - 1) / AUDITORIA_PAGINA;
 	q = consulta_de(r, f);
 	view_set(v, "TOTAL", tope ? arena_printf(r->a, "Más de %s",
@@ -345,7 +345,7 @@ pagina(struct req *r, struct resp *rs, const struct filtro *f, int malos, long l
 	}
 	if (n < 0)
 		return HTTP_ERROR;
-	paginar(r, v, f, q, &h, pages, tope);
+	paginate(r, v, f, q, &h, pages, tope);
 	return csv_grande > 0 ? HTTP_UNPROCESSABLE : HTTP_OK;
 }
 
@@ -356,7 +356,7 @@ enum http_status
 page_admin_auditoria(struct req *r, struct resp *rs)
 {
 	struct filtro f;
-	int malos = leer_filtro(r, &f);
+	int malos = read_filter(r, &f);
 
 	return pagina(r, rs, &f, malos, 0, 0);
 }
@@ -379,11 +379,11 @@ page_admin_auditoria_csv(struct req *r, struct resp *rs)
 	struct desde_fila primera = { 0, 0 };
 	struct db_stmt *st;
 	long long total;
-	int malos = leer_filtro(r, &f), i, tope;
+	int malos = read_filter(r, &f), i, tope;
 
 	if (malos > 0)
 		return pagina(r, rs, &f, malos, 0, 0);
-	if ((total = contar(&f, &tope)) > AUDITORIA_CSV_MAX)
+	if ((total = count_matches(&f, &tope)) > AUDITORIA_CSV_MAX)
 		return pagina(r, rs, &f, 0, total, tope);
 	if (audit(r, "auditoria_exportada", "exportación CSV de %lld fila(s) de la auditoría; "
 	    "filtro: %s", total, filtro_txt(r, &f)) < 0 ||

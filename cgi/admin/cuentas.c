@@ -57,7 +57,7 @@ page_admin_cuentas(struct req *r, struct resp *rs)
  * mail to the person and the audit, in one transaction. Returns 0, 1 when the account is
  * not pending (unknown or already decided), 2 when there is no ministry entity, or -1. */
 static int
-decidir(struct req *r, long long uid, int aprobar)
+decide(struct req *r, long long uid, int aprobar)
 {
 	const char *login = NULL, *nombre = NULL, *correo = NULL;
 	struct db_stmt *st;
@@ -100,7 +100,7 @@ decidir(struct req *r, long long uid, int aprobar)
 static enum http_status
 decision(struct req *r, struct resp *rs, int aprobar)
 {
-	int rc = decidir(r, r->pathid[0], aprobar);
+	int rc = decide(r, r->pathid[0], aprobar);
 
 	if (rc == 1)
 		return HTTP_NOT_FOUND;
@@ -121,14 +121,14 @@ decision(struct req *r, struct resp *rs, int aprobar)
 /* POST /admin/cuentas/{id}/aprobar: 303 to the list; 404 when not pending; 409 when
  * there is no ministry entity to hold the role. */
 enum http_status
-page_admin_cuenta_aprobar(struct req *r, struct resp *rs)
+page_admin_cuenta_approve(struct req *r, struct resp *rs)
 {
 	return decision(r, rs, 1);
 }
 
 /* POST /admin/cuentas/{id}/rechazar: 303 to the list; 404 when not pending. */
 enum http_status
-page_admin_cuenta_rechazar(struct req *r, struct resp *rs)
+page_admin_cuenta_reject(struct req *r, struct resp *rs)
 {
 	return decision(r, rs, 0);
 }
@@ -201,7 +201,7 @@ page_admin_bloqueos(struct req *r, struct resp *rs)
  * login (tipo "login", the default, or "ap": the lock until an administrator lifts it and
  * its 15-minute locks from any address), audited; 404 when that login is not locked. */
 enum http_status
-page_admin_desbloquear(struct req *r, struct resp *rs)
+page_admin_unlock(struct req *r, struct resp *rs)
 {
 	const char *login = req_form(r, "login"), *tipo = req_form(r, "tipo"), *clave;
 	enum intento_tipo t = INTENTO_LOGIN;
@@ -213,8 +213,8 @@ page_admin_desbloquear(struct req *r, struct resp *rs)
 		return HTTP_NOT_FOUND;
 	if (login == NULL || *login == '\0' || (t == INTENTO_LOGIN && !v_login(login)))
 		return HTTP_NOT_FOUND;
-	clave = intento_clave(r, t, login);
-	tipo = intento_tipo_nombre(t);
+	clave = cuentas_intento_clave(r, t, login);
+	tipo = cuentas_intento_tipo_nombre(t);
 	if (db_begin() < 0)
 		return HTTP_ERROR;
 	if (db_exec(ST_INTENTO_SEGUIDO_DESBLOQUEAR, "tti", tipo, clave,

@@ -92,7 +92,7 @@ retencion_anios_antes(long long now, int n)
 
 /* Runs statement st with fmt's arguments; adds the rows it removed to *n. 0 or -1. */
 static int
-borrar(long long *n, enum stmt st, const char *fmt, long long a, long long b)
+delete_rows(long long *n, enum stmt st, const char *fmt, long long a, long long b)
 {
 	int rc = strlen(fmt) == 2 ? db_exec(st, fmt, a, b) : db_exec(st, fmt, a);
 
@@ -105,7 +105,7 @@ borrar(long long *n, enum stmt st, const char *fmt, long long a, long long b)
 /* Moves the audit chain's anchor past the rows older than cutoff (at most RETENCION_LOTE
  * of them) and removes those. Adds them to c. 0 or -1. */
 static int
-podar_auditoria(long long now, long long cutoff, struct retencion_cuenta *c)
+prune_auditoria(long long now, long long cutoff, struct retencion_cuenta *c)
 {
 	long long ancla = db_int(ST_AUDITORIA_ANCLA, 0, ""), hasta;
 
@@ -115,7 +115,7 @@ podar_auditoria(long long now, long long cutoff, struct retencion_cuenta *c)
 	c->ancla = ancla;
 	if (hasta <= ancla)
 		return 0;
-	if (cadena_anclar(hasta, now) < 0 || db_exec(ST_AUDITORIA_PODAR, "i", hasta) != 0)
+	if (cadena_anchor(hasta, now) < 0 || db_exec(ST_AUDITORIA_PODAR, "i", hasta) != 0)
 		return -1;
 	c->auditoria += db_changes();
 	c->ancla = hasta;
@@ -135,25 +135,25 @@ detalle(struct arena *a, const struct retencion_cuenta *c)
 
 /* Every kind's removal, in the open transaction. 0 or -1. */
 static int
-quitar(const struct retencion *p, long long now, struct retencion_cuenta *c)
+purge_policy(const struct retencion *p, long long now, struct retencion_cuenta *c)
 {
 	const long long dia = 86400;
 
-	return borrar(&c->sesiones, ST_SESION_PURGE, "ii", now - SESSION_IDLE,
+	return delete_rows(&c->sesiones, ST_SESION_PURGE, "ii", now - SESSION_IDLE,
 	    now - SESSION_MAX) < 0 ||
-	    borrar(&c->intentos, ST_INTENTO_PURGAR, "i", now - INTENTO_VENTANA, 0) < 0 ||
-	    borrar(&c->intentos, ST_RETENCION_INTENTO_SEGUIDO, "ii",
+	    delete_rows(&c->intentos, ST_INTENTO_PURGAR, "i", now - INTENTO_VENTANA, 0) < 0 ||
+	    delete_rows(&c->intentos, ST_RETENCION_INTENTO_SEGUIDO, "ii",
 	    now - p->intentos_dias * dia, INTENTO_SEGUIDOS_MAX) < 0 ||
 	    db_exec(ST_RETENCION_CORREO_ADJUNTOS, "i", now - p->correo_dias * dia) != 0 ||
-	    borrar(&c->correos, ST_RETENCION_CORREO, "ii", now - p->correo_dias * dia,
+	    delete_rows(&c->correos, ST_RETENCION_CORREO, "ii", now - p->correo_dias * dia,
 	    RETENCION_LOTE) < 0 ||
-	    borrar(&c->enlaces, ST_RETENCION_ENLACES, "i", now - p->enlaces_dias * dia, 0) < 0 ||
-	    borrar(&c->tokens, ST_MIPRES_TEMP_PURGE, "i", now, 0) < 0 ||
-	    borrar(&c->tokens, ST_AP_TOKEN_PURGE, "i", now, 0) < 0 ||
-	    borrar(&c->tokens, ST_RETO_PURGE, "i", now - RETO_VIDA, 0) < 0 ||
-	    borrar(&c->ap, ST_RETENCION_AP, "ii", retencion_anios_antes(now, p->ap_anios),
+	    delete_rows(&c->enlaces, ST_RETENCION_ENLACES, "i", now - p->enlaces_dias * dia, 0) < 0 ||
+	    delete_rows(&c->tokens, ST_MIPRES_TEMP_PURGE, "i", now, 0) < 0 ||
+	    delete_rows(&c->tokens, ST_AP_TOKEN_PURGE, "i", now, 0) < 0 ||
+	    delete_rows(&c->tokens, ST_RETO_PURGE, "i", now - RETO_VIDA, 0) < 0 ||
+	    delete_rows(&c->ap, ST_RETENCION_AP, "ii", retencion_anios_antes(now, p->ap_anios),
 	    RETENCION_LOTE) < 0 ||
-	    podar_auditoria(now, retencion_anios_antes(now, p->auditoria_anios), c) < 0 ? -1 : 0;
+	    prune_auditoria(now, retencion_anios_antes(now, p->auditoria_anios), c) < 0 ? -1 : 0;
 }
 
 /* One pass: one transaction removing up to RETENCION_LOTE rows of each kind, audited
@@ -172,7 +172,7 @@ pasada(long long now, const char *actor, struct retencion_cuenta *total, int *ma
 		arena_free(a);
 		return -1;
 	}
-	if (quitar(&politica, now, &c) < 0)
+	if (purge_policy(&politica, now, &c) < 0)
 		goto out;
 	n = c.sesiones + c.intentos + c.correos + c.enlaces + c.tokens + c.ap + c.auditoria;
 	if (n > 0 && db_exec(ST_AUDIT_INSERT, "iittittt", now, 0LL, actor, actor, 0LL, "",
@@ -196,7 +196,7 @@ out:
 }
 
 int
-retencion_correr(long long now, const char *actor, struct retencion_cuenta *c)
+retencion_run(long long now, const char *actor, struct retencion_cuenta *c)
 {
 	int mas = 1, i;
 
@@ -218,7 +218,7 @@ retencion_tarea(struct arena *a, long long now)
 		return 0;
 	ultima = now;
 	memset(&c, 0, sizeof(c));
-	if (retencion_correr(now, "sistema", &c) < 0)
+	if (retencion_run(now, "sistema", &c) < 0)
 		return -1;
 	total = c.sesiones + c.intentos + c.correos + c.enlaces + c.tokens + c.ap + c.auditoria;
 	if (total > 0)
@@ -245,7 +245,7 @@ retencion_comando(int argc, char **argv)
 		return 2;
 	}
 	memset(&c, 0, sizeof(c));
-	if (retencion_correr((long long)time(NULL), "operador", &c) < 0) {
+	if (retencion_run((long long)time(NULL), "operador", &c) < 0) {
 		fprintf(stderr, "La retención falló: no se borró nada de la pasada que falló.\n");
 		return 1;
 	}

@@ -44,7 +44,7 @@ const struct retencion *retencion_politica(void);
 /* Runs the policy now, pass after pass; actor is the audit rows' login ("sistema" for the
  * periodic job, "operador" by hand). Adds what it removed to *c. Returns 0, or -1 when a
  * pass failed (rolled back; logged). */
-int retencion_correr(long long now, const char *actor, struct retencion_cuenta *c);
+int retencion_run(long long now, const char *actor, struct retencion_cuenta *c);
 /* The cutoff n calendar years before now, in Colombia (UTC-5). */
 long long retencion_anios_antes(long long now, int n);
 #endif

@@ -19,7 +19,7 @@ static long long correo_min = SALUD_CORREO_MINUTOS;
 /* Reads variable name into *v when set: whole number from 0 to max. Returns 0, or -1 with
  * the message in err. */
 static int
-leer_env(const char *name, long long max, long long *v, char *err, size_t n)
+read_env(const char *name, long long max, long long *v, char *err, size_t n)
 {
 	const char *s = getenv(name);
 	char *end;
@@ -41,8 +41,8 @@ leer_env(const char *name, long long max, long long *v, char *err, size_t n)
 int
 salud_config(char *err, size_t n)
 {
-	if (leer_env("PORTAL_SALUD_DISCO_MIB", 1000000000LL, &disco_mib, err, n) < 0 ||
-	    leer_env("PORTAL_SALUD_CORREO_MINUTOS", 525600, &correo_min, err, n) < 0)
+	if (read_env("PORTAL_SALUD_DISCO_MIB", 1000000000LL, &disco_mib, err, n) < 0 ||
+	    read_env("PORTAL_SALUD_CORREO_MINUTOS", 525600, &correo_min, err, n) < 0)
 		return -1;
 	return 0;
 }

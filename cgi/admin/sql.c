@@ -83,7 +83,7 @@ const char *const admin_sql[ST__MAX] = {
 	[ST_AUDITORIA_ACCIONES] = "WITH RECURSIVE x(accion) AS (SELECT min(accion) FROM auditoria "
 	    "UNION ALL SELECT (SELECT min(accion) FROM auditoria WHERE accion > x.accion) FROM x "
 	    "WHERE x.accion IS NOT NULL) SELECT accion FROM x WHERE accion IS NOT NULL",
-	/* hasta: the rows up to the anchor, which cadena_anclar just moved there */
+	/* hasta: the rows up to the anchor, which cadena_anchor just moved there */
 	[ST_AUDITORIA_PODAR] = "DELETE FROM auditoria WHERE id <= ?",
 
 	/* Retention (cgi/admin/retencion.c). cutoff -> the last id of the oldest rows, all older than

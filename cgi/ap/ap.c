@@ -100,14 +100,14 @@ struct medicion {
 /* Writes the measurement of a call answered with status s, and its rollups (in the
  * caller's transaction, if any). Returns 0 or -1. */
 static int
-medir(struct req *r, const struct medicion *m, enum http_status s)
+measure(struct req *r, const struct medicion *m, enum http_status s)
 {
 	struct ap_medida d = { .entidad_id = m->entidad_id, .servicio = m->servicio,
 	    .fecha = r->now, .estado = (long long)s, .recibidos = m->recibidos,
 	    .aceptados = m->aceptados, .rechazados = m->rechazados,
 	    .duracion_us = ahora_us() - m->inicio, .incidente = m->incidente };
 
-	return ap_medida_guardar(&d);
+	return ap_medida_save(&d);
 }
 
 /* Answers an error, measured with incident inc. Returns s. */
@@ -116,7 +116,7 @@ fallo(struct req *r, struct resp *rs, struct medicion *m, enum http_status s,
     const char *inc, const char *error, const char *descripcion)
 {
 	m->incidente = inc;
-	if (medir(r, m, s) != 0)
+	if (measure(r, m, s) != 0)
 		log_err("ap: measurement of %s not written", m->servicio);
 	return ap_error(rs, s, error, descripcion);
 }
@@ -166,14 +166,14 @@ token_nuevo(char tok[64], unsigned char hash[32])
 /* Stores the token, the measurement and the audit entry in one transaction. Returns 0 or
  * -1. */
 static int
-token_guardar(struct req *r, struct medicion *m, long long asignado, const char *servicio,
+token_save(struct req *r, struct medicion *m, long long asignado, const char *servicio,
     const char *usuario, const unsigned char hash[32])
 {
 	if (db_begin() != 0)
 		return -1;
 	if (db_exec(ST_AP_TOKEN_PURGE, "i", r->now) != 0 ||
 	    db_exec(ST_AP_TOKEN_INSERT, "biiii", hash, 32, m->entidad_id, asignado, r->now,
-	    r->now + token_segundos) != 0 || medir(r, m, HTTP_OK) != 0 ||
+	    r->now + token_segundos) != 0 || measure(r, m, HTTP_OK) != 0 ||
 	    audit_as(r, 0, usuario, "ap_token", servicio) != 0 || db_commit() != 0) {
 		db_rollback();
 		return -1;
@@ -219,24 +219,24 @@ page_ap_token(struct req *r, struct resp *rs)
 		return fallo(r, rs, &m, HTTP_BAD_REQUEST, "validacion", "invalid_request",
 		    "Faltan datos: envíe username, password y client_id.");
 	/* Every hashing slot taken: at once, before anything is counted. */
-	if (passwd_cupo_tomar() < 0) {
+	if (passwd_cupo_take() < 0) {
 		resp_header(rs, "Retry-After", PASSWD_REINTENTAR);
 		return fallo(r, rs, &m, HTTP_TOO_MANY, "servidor", "slow_down",
 		    PASSWD_OCUPADO_TEXTO);
 	}
 	/* The attempt is counted before the check (concurrent guesses cannot overrun it); a
 	 * locked username is refused without one, whether or not it exists. */
-	if ((res = intento_reservar(r, INTENTO_AP, usuario)) != INTENTO_OK) {
-		passwd_cupo_soltar();
+	if ((res = cuentas_intento_reserve(r, INTENTO_AP, usuario)) != INTENTO_OK) {
+		passwd_cupo_release();
 		if (res == INTENTO_ERROR)
 			return fallo(r, rs, &m, HTTP_ERROR, "servidor", "server_error",
 			    "Error del servidor; intente de nuevo en unos minutos.");
-		audit_as(r, 0, usuario, "ap_token_bloqueado", intento_motivo(res));
+		audit_as(r, 0, usuario, "ap_token_bloqueado", cuentas_intento_motivo(res));
 		return fallo(r, rs, &m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_grant",
 		    no_corresponde);
 	}
 	ok = credencial(r, usuario, clave, &m.entidad_id) != 0;
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	if (!ok) {
 		audit_as(r, 0, usuario, "ap_token_fallido", "usuario o contraseña");
 		return fallo(r, rs, &m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_grant",
@@ -255,10 +255,10 @@ page_ap_token(struct req *r, struct resp *rs)
 		    "El client_id no corresponde a un servicio habilitado para su entidad.");
 	}
 	token_nuevo(tok, hash);
-	if (token_guardar(r, &m, asignado, servicio, usuario, hash) != 0)
+	if (token_save(r, &m, asignado, servicio, usuario, hash) != 0)
 		return fallo(r, rs, &m, HTTP_ERROR, "servidor", "server_error",
 		    "Error del servidor; intente de nuevo en unos minutos.");
-	intento_exito(r, INTENTO_AP, usuario);
+	cuentas_intento_exito(r, INTENTO_AP, usuario);
 	return json_answer(rs, HTTP_OK, json_pack("{s:s,s:s,s:I}", "access_token", tok,
 	    "token_type", "bearer", "expires_in", (json_int_t)token_segundos));
 }
@@ -295,7 +295,7 @@ desafio(struct resp *rs, const char *error)
 /* Checks the token for service srv. Returns 0 with m->entidad_id set, or the status of
  * the error answered (401 invalid_token, 403 insufficient_scope), with its challenge. */
 static enum http_status
-autorizar(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
+authorize_request(struct req *r, struct resp *rs, struct medicion *m, const char *srv)
 {
 	const char *tok = bearer(r), *servicio = NULL;
 	unsigned char hash[32];
@@ -400,18 +400,18 @@ fila_resultado(struct fila *f, const char *codigo, const char *campo, const char
 /* Validates affiliation record rec into f (no database: before the writers' lock); a
  * record that fails is settled 422. */
 static void
-afiliacion_leer(const char *hoy, json_t *rec, struct fila *f)
+afiliacion_read(const char *hoy, json_t *rec, struct fila *f)
 {
 	struct ap_error e;
 
-	if (ap_afiliacion_leer(rec, hoy, &f->v.a, &e) < 0)
+	if (ap_afiliacion_read(rec, hoy, &f->v.a, &e) < 0)
 		fila_resultado(f, "422", e.campo, e.mensaje);
 }
 
 /* Stores the validated affiliation of f for the AP, in the transaction: 200, or 208 when
  * its radicado was already received. Returns 1 accepted, or -1 on a database error. */
 static int
-afiliacion_guardar(struct req *r, long long ent, struct fila *f)
+afiliacion_save(struct req *r, long long ent, struct fila *f)
 {
 	const struct ap_afiliacion *a = &f->v.a;
 
@@ -429,13 +429,13 @@ afiliacion_guardar(struct req *r, long long ent, struct fila *f)
 	return 1;
 }
 
-/* Validates withdrawal record rec into f, as afiliacion_leer. */
+/* Validates withdrawal record rec into f, as afiliacion_read. */
 static void
-retracto_leer(const char *hoy, json_t *rec, struct fila *f)
+retracto_read(const char *hoy, json_t *rec, struct fila *f)
 {
 	struct ap_error e;
 
-	if (ap_retracto_leer(rec, hoy, &f->v.t, &e) < 0)
+	if (ap_retracto_read(rec, hoy, &f->v.t, &e) < 0)
 		fila_resultado(f, "422", e.campo, e.mensaje);
 }
 
@@ -443,7 +443,7 @@ retracto_leer(const char *hoy, json_t *rec, struct fila *f)
  * transaction. Returns 1 accepted (200, or 208 already received), 0 refused (404, 409,
  * 422), -1 on a database error. */
 static int
-retracto_guardar(struct req *r, long long ent, struct fila *f)
+retracto_save(struct req *r, long long ent, struct fila *f)
 {
 	const struct ap_retracto *t = &f->v.t;
 	struct db_stmt *st;
@@ -512,7 +512,7 @@ servicio(struct req *r, struct resp *rs, const char *srv, const struct registro_
 	size_t i, n;
 	int rc = 0;
 
-	if ((s = autorizar(r, rs, &m, srv)) != 0)
+	if ((s = authorize_request(r, rs, &m, srv)) != 0)
 		return s;
 	if ((recs = registros(r, rs, &m)) == NULL)
 		return HTTP_BAD_REQUEST;
@@ -534,7 +534,7 @@ servicio(struct req *r, struct resp *rs, const char *srv, const struct registro_
 			m.rechazados++;
 	}
 	m.incidente = m.rechazados > 0 ? "validacion" : NULL;
-	if (rc < 0 || medir(r, &m, HTTP_OK) != 0 || db_commit() != 0) {
+	if (rc < 0 || measure(r, &m, HTTP_OK) != 0 || db_commit() != 0) {
 		db_rollback();
 		json_decref(recs);
 		m.aceptados = m.rechazados = 0;
@@ -552,8 +552,8 @@ servicio(struct req *r, struct resp *rs, const char *srv, const struct registro_
 	    "registros", out));
 }
 
-static const struct registro_fn afiliacion = { afiliacion_leer, afiliacion_guardar };
-static const struct registro_fn retracto = { retracto_leer, retracto_guardar };
+static const struct registro_fn afiliacion = { afiliacion_read, afiliacion_save };
+static const struct registro_fn retracto = { retracto_read, retracto_save };
 
 /* POST /ReportarAfiliaciontraslado: see servicio(). */
 enum http_status

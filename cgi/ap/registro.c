@@ -301,7 +301,7 @@ novedad(json_t *o, struct ap_afiliacion *a, struct ap_error *err)
 }
 
 int
-ap_afiliacion_leer(json_t *o, const char *hoy, struct ap_afiliacion *a, struct ap_error *err)
+ap_afiliacion_read(json_t *o, const char *hoy, struct ap_afiliacion *a, struct ap_error *err)
 {
 	long h = ap_fecha_dias(hoy), sistema = ap_fecha_dias(FECHA_SISTEMA);
 
@@ -336,7 +336,7 @@ ap_afiliacion_leer(json_t *o, const char *hoy, struct ap_afiliacion *a, struct a
 }
 
 int
-ap_retracto_leer(json_t *o, const char *hoy, struct ap_retracto *t, struct ap_error *err)
+ap_retracto_read(json_t *o, const char *hoy, struct ap_retracto *t, struct ap_error *err)
 {
 	memset(t, 0, sizeof(*t));
 	if (!json_is_object(o))

@@ -39,9 +39,9 @@ struct ap_error {
  * Reads record o into *out and validates it; hoy is today's date ('YYYY-MM-DD', Colombia).
  * Returns 0, or -1 with *err naming the first wrong field in the documented order.
  */
-int ap_afiliacion_leer(json_t *o, const char *hoy, struct ap_afiliacion *out,
+int ap_afiliacion_read(json_t *o, const char *hoy, struct ap_afiliacion *out,
     struct ap_error *err);
-int ap_retracto_leer(json_t *o, const char *hoy, struct ap_retracto *out,
+int ap_retracto_read(json_t *o, const char *hoy, struct ap_retracto *out,
     struct ap_error *err);
 
 /* The radicado of record o when it is a string (for the per-record answer), else NULL. */

@@ -68,12 +68,12 @@ struct suma {
 
 /* Opens s for service srv and period per (starting at inicio). */
 static void
-abrir(struct suma *s, const char *srv, const char *per, long long inicio)
+suma_open(struct suma *s, const char *srv, const char *per, long long inicio)
 {
 	memset(&s->g, 0, sizeof(s->g));
 	snprintf(s->g.servicio, sizeof(s->g.servicio), "%s", srv);
 	snprintf(s->g.periodo, sizeof(s->g.periodo), "%s", per);
-	ap_hist_vaciar(&s->h);
+	ap_hist_clear(&s->h);
 	s->g.inicio = s->inicio = inicio;
 	s->abierta = 1;
 }
@@ -81,7 +81,7 @@ abrir(struct suma *s, const char *srv, const char *per, long long inicio)
 /* Closes s, when open: its median and p95 from the histogram, appended to out. Returns 0
  * or -1. */
 static int
-cerrar(struct suma *s, struct grupos *out)
+suma_close(struct suma *s, struct grupos *out)
 {
 	struct grupo *ng;
 
@@ -103,7 +103,7 @@ cerrar(struct suma *s, struct grupos *out)
 /* Adds the rollup row at st (ST_AP_RESUMEN_*) to s. Returns 0, or -1 for a malformed
  * histogram. */
 static int
-sumar(struct suma *s, struct db_stmt *st)
+suma_add(struct suma *s, struct db_stmt *st)
 {
 	struct grupo *g = &s->g;
 	long long max = db_col_int64(st, 8);
@@ -117,7 +117,7 @@ sumar(struct suma *s, struct db_stmt *st)
 	g->srv += db_col_int64(st, 7);
 	if (max > g->max)
 		g->max = max;
-	return ap_hist_sumar(&s->h, db_col_blob(st, 9),
+	return ap_hist_add(&s->h, db_col_blob(st, 9),
 	    (size_t)db_col_bytes(st, 9));
 }
 
@@ -135,7 +135,7 @@ informe_free(struct informe *in)
 
 /* Adds the closed sum s to tot: figures and histogram. */
 static void
-juntar(struct suma *tot, const struct suma *s)
+suma_merge(struct suma *tot, const struct suma *s)
 {
 	tot->g.llamadas += s->g.llamadas;
 	tot->g.recibidos += s->g.recibidos;
@@ -146,7 +146,7 @@ juntar(struct suma *tot, const struct suma *s)
 	tot->g.srv += s->g.srv;
 	if (s->g.max > tot->g.max)
 		tot->g.max = s->g.max;
-	ap_hist_juntar(&tot->h, &s->h);
+	ap_hist_merge(&tot->h, &s->h);
 }
 
 /* Sums service srv's rollups of f of one length (AP_HORA or AP_DIA) into out, a group
@@ -170,30 +170,30 @@ periodos(const struct filtro *f, const char *srv, long long segundos, struct sum
 		ini = db_col_int64(st, 0);
 		if (s->abierta && s->inicio != ini) {
 			if (tot != NULL)
-				juntar(tot, s);
-			rc = cerrar(s, out);
+				suma_merge(tot, s);
+			rc = suma_close(s, out);
 		}
 		if (!s->abierta) {
 			t = (time_t)(ini - COLOMBIA_UTC);
 			gmtime_r(&t, &tm);
 			strftime(per, sizeof(per), segundos == AP_DIA ? "%Y-%m-%d" :
 			    "%Y-%m-%d %H:00", &tm);
-			abrir(s, srv, per, ini);
+			suma_open(s, srv, per, ini);
 		}
-		if (rc == 0 && sumar(s, st) != 0)
+		if (rc == 0 && suma_add(s, st) != 0)
 			rc = -1;
 	}
 	if (st != NULL)
 		db_reset(st);
 	if (tot != NULL && s->abierta)
-		juntar(tot, s);
-	return st == NULL || rc != 0 || cerrar(s, out) != 0 ? -1 : 0;
+		suma_merge(tot, s);
+	return st == NULL || rc != 0 || suma_close(s, out) != 0 ? -1 : 0;
 }
 
 /* Reads the rollups of f into in: per service (in name order), the total and the days
  * and, when horas, the hours. Returns 0, or -1 (in freed). */
 static int
-leer_informe(const struct filtro *f, int horas, struct informe *in)
+read_informe(const struct filtro *f, int horas, struct informe *in)
 {
 	static struct suma s, tot;	/* 8 KB of histogram each: not on the stack */
 	size_t i;
@@ -201,11 +201,11 @@ leer_informe(const struct filtro *f, int horas, struct informe *in)
 
 	memset(in, 0, sizeof(*in));
 	for (i = 0; rc == 0 && i < NSERVICIOS; i++) {
-		abrir(&tot, orden[i], "total", 0);
+		suma_open(&tot, orden[i], "total", 0);
 		rc = periodos(f, orden[i], AP_DIA, &s, &in->dias, &tot);
 		/* A service without calls in the range has no total row. */
 		if (rc == 0 && tot.g.llamadas > 0)
-			rc = cerrar(&tot, &in->tot);
+			rc = suma_close(&tot, &in->tot);
 		if (rc == 0 && horas)
 			rc = periodos(f, orden[i], AP_HORA, &s, &in->horas, NULL);
 	}
@@ -253,7 +253,7 @@ es_ap(long long id)
 /* Reads and validates the filter: desde, hasta (YYYY-MM-DD, default the last 7 days) and,
  * for ministry staff (todas), ap. Returns the number of wrong fields. */
 static int
-leer_filtro(struct req *r, int todas, struct filtro *f)
+read_filter(struct req *r, int todas, struct filtro *f)
 {
 	const char *d = req_query(r, "desde"), *h = req_query(r, "hasta");
 	const char *ap = req_query(r, "ap");
@@ -460,7 +460,7 @@ reporte(struct req *r, struct resp *rs, int todas, const char *base)
 	struct view *v, *h;
 	const char *nombre;
 	size_t i;
-	int malos = leer_filtro(r, todas, &f);
+	int malos = read_filter(r, todas, &f);
 
 	v = resp_page(rs, "ap/reporte.tpl", "Reporte de seguimiento de servicios web AP");
 	if (todas)
@@ -471,7 +471,7 @@ reporte(struct req *r, struct resp *rs, int todas, const char *base)
 	formulario(r, v, &f, todas, base);
 	if (malos > 0)
 		return HTTP_BAD_REQUEST;
-	if (leer_informe(&f, f.hasta - f.desde <= HORAS_DIAS * 86400, &in) < 0)
+	if (read_informe(&f, f.hasta - f.desde <= HORAS_DIAS * 86400, &in) < 0)
 		return HTTP_ERROR;
 	nombre = alcance(r, &f);
 	v = view_section(v, "DATOS");
@@ -521,9 +521,9 @@ reporte_csv(struct req *r, struct resp *rs, int todas, const char *base)
 	struct filtro f;
 	const char *nombre;
 
-	if (leer_filtro(r, todas, &f) > 0)
+	if (read_filter(r, todas, &f) > 0)
 		return reporte(r, rs, todas, base);
-	if (leer_informe(&f, 1, &in) < 0)
+	if (read_informe(&f, 1, &in) < 0)
 		return HTTP_ERROR;
 	nombre = alcance(r, &f);
 	csv_inicio(&rs->body);

@@ -62,7 +62,7 @@ ap_hist_valor(int k)
 }
 
 void
-ap_hist_vaciar(struct ap_hist *h)
+ap_hist_clear(struct ap_hist *h)
 {
 	if (h->lo <= h->hi)
 		memset(&h->c[h->lo], 0, (size_t)(h->hi - h->lo + 1) * sizeof(h->c[0]));
@@ -72,7 +72,7 @@ ap_hist_vaciar(struct ap_hist *h)
 }
 
 void
-ap_hist_contar(struct ap_hist *h, int k, unsigned long long n)
+ap_hist_count(struct ap_hist *h, int k, unsigned long long n)
 {
 	h->c[k] += n;
 	h->n += n;
@@ -85,7 +85,7 @@ ap_hist_contar(struct ap_hist *h, int k, unsigned long long n)
 /* Reads an unsigned LEB128 varint from e[*i..len) into *v. Returns 0, or -1 when it is
  * cut short or longer than 64 bits. */
 static int
-varint_leer(const unsigned char *e, size_t len, size_t *i, unsigned long long *v)
+varint_read(const unsigned char *e, size_t len, size_t *i, unsigned long long *v)
 {
 	unsigned shift = 0;
 
@@ -102,7 +102,7 @@ varint_leer(const unsigned char *e, size_t len, size_t *i, unsigned long long *v
 
 /* Writes v as an unsigned LEB128 varint at out; returns its length. */
 static size_t
-varint_escribir(unsigned long long v, unsigned char *out)
+varint_write(unsigned long long v, unsigned char *out)
 {
 	size_t n = 0;
 
@@ -114,36 +114,36 @@ varint_escribir(unsigned long long v, unsigned char *out)
 }
 
 int
-ap_hist_sumar(struct ap_hist *h, const unsigned char *e, size_t len)
+ap_hist_add(struct ap_hist *h, const unsigned char *e, size_t len)
 {
 	unsigned long long d, n, k = 0;
 	size_t i = 0;
 	int primero = 1;
 
 	while (i < len) {
-		if (varint_leer(e, len, &i, &d) != 0 || varint_leer(e, len, &i, &n) != 0)
+		if (varint_read(e, len, &i, &d) != 0 || varint_read(e, len, &i, &n) != 0)
 			return -1;
 		/* Ascending buckets: after the first, each is at least one further. */
 		if ((!primero && d == 0) || d >= AP_HIST_CUBETAS || (k += d) >= AP_HIST_CUBETAS)
 			return -1;
 		primero = 0;
-		ap_hist_contar(h, (int)k, n);
+		ap_hist_count(h, (int)k, n);
 	}
 	return 0;
 }
 
 void
-ap_hist_juntar(struct ap_hist *dst, const struct ap_hist *src)
+ap_hist_merge(struct ap_hist *dst, const struct ap_hist *src)
 {
 	int k;
 
 	for (k = src->lo; k <= src->hi; k++)
 		if (src->c[k] != 0)
-			ap_hist_contar(dst, k, src->c[k]);
+			ap_hist_count(dst, k, src->c[k]);
 }
 
 size_t
-ap_hist_codificar(const struct ap_hist *h, unsigned char *out)
+ap_hist_encode(const struct ap_hist *h, unsigned char *out)
 {
 	size_t len = 0;
 	int k, prev = 0;
@@ -151,8 +151,8 @@ ap_hist_codificar(const struct ap_hist *h, unsigned char *out)
 	for (k = h->lo; k <= h->hi; k++) {
 		if (h->c[k] == 0)
 			continue;
-		len += varint_escribir((unsigned long long)(k - prev), out + len);
-		len += varint_escribir(h->c[k], out + len);
+		len += varint_write((unsigned long long)(k - prev), out + len);
+		len += varint_write(h->c[k], out + len);
 		prev = k;
 	}
 	return len;
@@ -189,8 +189,8 @@ sql_hist_paso(struct db_ctx *ctx, int argc, struct db_valor **argv)
 		return;
 	}
 	if (h->n == 0)
-		ap_hist_vaciar(h);
-	ap_hist_contar(h, ap_hist_cubeta(db_valor_int64(argv[0])), 1);
+		ap_hist_clear(h);
+	ap_hist_count(h, ap_hist_cubeta(db_valor_int64(argv[0])), 1);
 }
 
 /* Puts histogram h, encoded, as ctx's result. */
@@ -198,7 +198,7 @@ static void
 sql_resultado(struct db_ctx *ctx, const struct ap_hist *h)
 {
 	unsigned char out[AP_HIST_MAX];
-	size_t len = h != NULL ? ap_hist_codificar(h, out) : 0;
+	size_t len = h != NULL ? ap_hist_encode(h, out) : 0;
 
 	db_ctx_blob(ctx, out, (int)len);
 }
@@ -214,14 +214,14 @@ sql_hist_fin(struct db_ctx *ctx)
 /* ap_hist_unir(a, b): the sum of two encoded histograms (NULL counts as empty). PostgreSQL
  * has its PL/pgSQL twin, db/migrations/pg/023_ap_hist_unir.sql: change both together. */
 static void
-sql_hist_unir(struct db_ctx *ctx, int argc, struct db_valor **argv)
+sql_hist_union(struct db_ctx *ctx, int argc, struct db_valor **argv)
 {
 	static struct ap_hist h;	/* 8 KB: not on the stack; a worker is one thread */
 	int i;
 
-	ap_hist_vaciar(&h);
+	ap_hist_clear(&h);
 	for (i = 0; i < argc; i++)
-		if (ap_hist_sumar(&h, db_valor_blob(argv[i]),
+		if (ap_hist_add(&h, db_valor_blob(argv[i]),
 		    (size_t)db_valor_bytes(argv[i])) != 0) {
 			db_ctx_error(ctx, "ap_hist_unir: histograma mal formado");
 			return;
@@ -233,7 +233,7 @@ int
 ap_resumen_funciones(void)
 {
 	return db_funcion("ap_hist", 1, DB_FN_PURA, sql_hist_paso, sql_hist_fin) != 0 ||
-	    db_funcion("ap_hist_unir", 2, DB_FN_PURA, sql_hist_unir, NULL) != 0 ? -1 : 0;
+	    db_funcion("ap_hist_unir", 2, DB_FN_PURA, sql_hist_union, NULL) != 0 ? -1 : 0;
 }
 
 /* ---- Writers ---- */
@@ -250,7 +250,7 @@ ap_resumen_inicio(long long t, long long segundos)
 /* Adds to f's row of ap_resumen the figures of f and the encoded histogram e (len
  * bytes). */
 static int
-sumar_fila(const struct ap_resumen_fila *f, const unsigned char *e, size_t len)
+add_fila(const struct ap_resumen_fila *f, const unsigned char *e, size_t len)
 {
 	return db_exec(ST_AP_RESUMEN_SUMAR, "tiiiiiiiiiiib", f->servicio, f->segundos,
 	    f->inicio, f->entidad_id, f->llamadas, f->recibidos, f->aceptados, f->rechazados,
@@ -258,7 +258,7 @@ sumar_fila(const struct ap_resumen_fila *f, const unsigned char *e, size_t len)
 }
 
 void
-ap_resumen_fila_contar(struct ap_resumen_fila *f, const struct ap_medida *m)
+ap_resumen_fila_count(struct ap_resumen_fila *f, const struct ap_medida *m)
 {
 	const char *inc = m->incidente;
 
@@ -270,19 +270,19 @@ ap_resumen_fila_contar(struct ap_resumen_fila *f, const struct ap_medida *m)
 		*(inc[0] == 'a' ? &f->aut : inc[0] == 'v' ? &f->val : &f->srv) += 1;
 	if (m->duracion_us > f->max_us)
 		f->max_us = m->duracion_us;
-	ap_hist_contar(&f->hist, ap_hist_cubeta(m->duracion_us), 1);
+	ap_hist_count(&f->hist, ap_hist_cubeta(m->duracion_us), 1);
 }
 
 int
-ap_resumen_fila_guardar(const struct ap_resumen_fila *f)
+ap_resumen_fila_save(const struct ap_resumen_fila *f)
 {
 	static unsigned char out[AP_HIST_MAX];
 
-	return sumar_fila(f, out, ap_hist_codificar(&f->hist, out));
+	return add_fila(f, out, ap_hist_encode(&f->hist, out));
 }
 
 int
-ap_medicion_insertar(const struct ap_medida *m)
+ap_medicion_insert(const struct ap_medida *m)
 {
 	if (m->entidad_id > 0)
 		return db_exec(ST_AP_MEDICION_INSERT, "itiiiiiit", m->entidad_id, m->servicio,
@@ -295,7 +295,7 @@ ap_medicion_insertar(const struct ap_medida *m)
 
 /* Inserts m into ap_medicion, and its figures into its hour's and its day's rows. */
 static int
-guardar(const struct ap_medida *m)
+save_medida(const struct ap_medida *m)
 {
 	unsigned char e[24];
 	size_t len;
@@ -308,23 +308,23 @@ guardar(const struct ap_medida *m)
 	if (inc != NULL)
 		*(inc[0] == 'a' ? &f.aut : inc[0] == 'v' ? &f.val : &f.srv) = 1;
 	/* A histogram of one duration: its bucket's distance from 0, and the count 1. */
-	len = varint_escribir((unsigned long long)ap_hist_cubeta(m->duracion_us), e);
-	len += varint_escribir(1, e + len);
-	if (ap_medicion_insertar(m) != 0 || sumar_fila(&f, e, len) != 0)
+	len = varint_write((unsigned long long)ap_hist_cubeta(m->duracion_us), e);
+	len += varint_write(1, e + len);
+	if (ap_medicion_insert(m) != 0 || add_fila(&f, e, len) != 0)
 		return -1;
 	f.segundos = AP_DIA;
 	f.inicio = ap_resumen_inicio(m->fecha, AP_DIA);
-	return sumar_fila(&f, e, len);
+	return add_fila(&f, e, len);
 }
 
 int
-ap_medida_guardar(const struct ap_medida *m)
+ap_medida_save(const struct ap_medida *m)
 {
 	int propia = !db_in_transaction();
 
 	if (propia && db_begin() != 0)
 		return -1;
-	if (guardar(m) != 0 || (propia && db_commit() != 0)) {
+	if (save_medida(m) != 0 || (propia && db_commit() != 0)) {
 		if (propia)
 			db_rollback();
 		return -1;

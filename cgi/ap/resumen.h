@@ -34,16 +34,16 @@ int ap_hist_cubeta(long long us);
 /* The value reported for bucket k: its geometric centre, rounded (0 for bucket 0). */
 long long ap_hist_valor(int k);
 /* Empties h. */
-void ap_hist_vaciar(struct ap_hist *h);
+void ap_hist_clear(struct ap_hist *h);
 /* Counts n more durations in bucket k of h. */
-void ap_hist_contar(struct ap_hist *h, int k, unsigned long long n);
+void ap_hist_count(struct ap_hist *h, int k, unsigned long long n);
 /* Adds encoded histogram e (len bytes) to h. Returns 0, or -1 when e is malformed (h may
  * have part of it). */
-int ap_hist_sumar(struct ap_hist *h, const unsigned char *e, size_t len);
+int ap_hist_add(struct ap_hist *h, const unsigned char *e, size_t len);
 /* Adds histogram src to dst. */
-void ap_hist_juntar(struct ap_hist *dst, const struct ap_hist *src);
+void ap_hist_merge(struct ap_hist *dst, const struct ap_hist *src);
 /* Encodes h into out (AP_HIST_MAX bytes); returns the length. */
-size_t ap_hist_codificar(const struct ap_hist *h, unsigned char *out);
+size_t ap_hist_encode(const struct ap_hist *h, unsigned char *out);
 /* The nearest-rank percentile p (1..100) of h, as ap_hist_valor, at most max; 0 when h is
  * empty. */
 long long ap_hist_percentil(const struct ap_hist *h, int p, long long max);
@@ -68,10 +68,10 @@ long long ap_resumen_inicio(long long t, long long segundos);
 /* Stores m in ap_medicion and adds it to its hour's and its day's rollups, in the
  * caller's transaction when one is open, else in one of its own. Returns 0 or -1
  * (nothing stored). */
-int ap_medida_guardar(const struct ap_medida *m);
+int ap_medida_save(const struct ap_medida *m);
 
 /* Inserts m into ap_medicion only (the caller adds it to the rollups). Returns 0 or -1. */
-int ap_medicion_insertar(const struct ap_medida *m);
+int ap_medicion_insert(const struct ap_medida *m);
 
 /* A rollup being summed in memory (portal seed-ap): the row's key and figures. */
 struct ap_resumen_fila {
@@ -81,7 +81,7 @@ struct ap_resumen_fila {
 	struct ap_hist	 hist;
 };
 /* Adds m (of f's key) to f. */
-void ap_resumen_fila_contar(struct ap_resumen_fila *f, const struct ap_medida *m);
+void ap_resumen_fila_count(struct ap_resumen_fila *f, const struct ap_medida *m);
 /* Adds f to its row of ap_resumen (the caller's transaction). Returns 0 or -1. */
-int ap_resumen_fila_guardar(const struct ap_resumen_fila *f);
+int ap_resumen_fila_save(const struct ap_resumen_fila *f);
 #endif

@@ -23,7 +23,7 @@ static const char tipos[NCAMPOS + 1] = "iittittt";
 /* Rows a walk reads per statement: PostgreSQL's engine holds a statement's whole result. */
 #define LOTE	4096
 /* Times a row written outside any transaction is tried on PostgreSQL (db_tx_run): it takes
- * its turn before its snapshot (agregar_sola), so only a rarer conflict of serializable
+ * its turn before its snapshot (append_alone), so only a rarer conflict of serializable
  * transactions makes it run again. */
 #define INTENTOS	20
 
@@ -123,7 +123,7 @@ sello(const crypto_auth_hmacsha256_state *base, long long id, const unsigned cha
 
 /* Binds field c as parameter i of st. */
 static int
-atar(struct db_stmt *st, int i, const struct campo *c)
+bind_params(struct db_stmt *st, int i, const struct campo *c)
 {
 	if (c->tipo == 'i')
 		return db_bind_int64(st, i, c->i);
@@ -138,7 +138,7 @@ atar(struct db_stmt *st, int i, const struct campo *c)
  * counts as zeros: the trail goes on recording, and audit-verify names that row. Returns
  * 0 or a db_step code. */
 static int
-agregar(void *arg)
+append_row(void *arg)
 {
 	static const unsigned char ceros[CADENA_MAC];
 	const struct campo *v = arg;
@@ -176,7 +176,7 @@ agregar(void *arg)
 	if ((st = db_stmt(ST_AUDIT_INSERT, "nnnnnnnnnn")) == NULL)
 		return DB_ERROR;
 	for (i = 0, rc = 0; i < NCAMPOS && rc == 0; i++)
-		rc = atar(st, i + 1, &v[i]);
+		rc = bind_params(st, i + 1, &v[i]);
 	if (rc != 0 || db_bind_int64(st, NCAMPOS + 1, id) != 0 ||
 	    db_bind_blob(st, NCAMPOS + 2, mac, CADENA_MAC) != 0) {
 		db_reset(st);
@@ -195,7 +195,7 @@ agregar(void *arg)
  * on PostgreSQL before the transaction's snapshot, so it does not fail to serialize with
  * the writer before it). */
 static int
-agregar_sola(void *arg)
+append_alone(void *arg)
 {
 	struct db_stmt *st;
 	int rc;
@@ -209,11 +209,11 @@ agregar_sola(void *arg)
 			log_err("db: the audit writers' turn: %s", db_errmsg());
 		return rc == DB_ROW ? DB_ERROR : rc;
 	}
-	return agregar(arg);
+	return append_row(arg);
 }
 
 int
-cadena_insertar_v(const char *fmt, va_list ap)
+cadena_insert_v(const char *fmt, va_list ap)
 {
 	struct campo v[NCAMPOS];
 	const char *s;
@@ -242,8 +242,8 @@ cadena_insertar_v(const char *fmt, va_list ap)
 		}
 	}
 	if (db_in_transaction())
-		return agregar(v);
-	return db_tx_run(agregar_sola, v, INTENTOS);
+		return append_row(v);
+	return db_tx_run(append_alone, v, INTENTOS);
 }
 
 /* A walk of the rows after an id, in id order, LOTE at a time (ST_AUDITORIA_CADENA), all
@@ -340,7 +340,7 @@ ancla(const crypto_auth_hmacsha256_state *h, struct cadena_informe *out)
 /* The current row of w does not chain from prev: steps to the next row to tell what
  * happened to it (changed, inserted, or unknown) into out. */
 static void
-diagnosticar(const crypto_auth_hmacsha256_state *h, const unsigned char *prev,
+diagnose(const crypto_auth_hmacsha256_state *h, const unsigned char *prev,
     struct recorrido *w, struct cadena_informe *out)
 {
 	unsigned char propia[CADENA_MAC];
@@ -362,7 +362,7 @@ diagnosticar(const crypto_auth_hmacsha256_state *h, const unsigned char *prev,
 }
 
 int
-cadena_verificar(struct cadena_informe *out)
+cadena_verify(struct cadena_informe *out)
 {
 	crypto_auth_hmacsha256_state h;
 	struct recorrido w = { NULL, 0, 0 };
@@ -385,7 +385,7 @@ cadena_verificar(struct cadena_informe *out)
 			break;
 		}
 		if (!encadena(&h, out->mac, w.st)) {
-			diagnosticar(&h, out->mac, &w, out);
+			diagnose(&h, out->mac, &w, out);
 			break;
 		}
 		memcpy(out->mac, db_col_blob(w.st, 9), CADENA_MAC);
@@ -441,7 +441,7 @@ cadena_texto(struct arena *a, const struct cadena_informe *inf)
  * anchor, each row whose id follows the one before gets its mac (a gap stops it: the rows
  * after it stay without one, and audit-verify says where). 0 or -1. */
 static int
-encadenar_legado(void)
+chain_legado(void)
 {
 	struct hecho { long long id; unsigned char mac[CADENA_MAC]; } *lote;
 	crypto_auth_hmacsha256_state h;
@@ -506,7 +506,7 @@ out:
 }
 
 int
-cadena_asegurar(const char *mig)
+cadena_ensure(const char *mig)
 {
 	char path[4200];
 
@@ -518,14 +518,14 @@ cadena_asegurar(const char *mig)
 			return 0;
 		log_info("db: the audit chain's migration was skipped (the database was past 19): "
 		    "applying %s", CADENA_MIGRACION);
-		if (db_migrar_archivo(mig, CADENA_MIGRACION) < 0)
+		if (db_migrate_archivo(mig, CADENA_MIGRACION) < 0)
 			return -1;
 	}
-	return db_int(ST_AUDITORIA_SIN_SELLO, 0, "") > 0 ? encadenar_legado() : 0;
+	return db_int(ST_AUDITORIA_SIN_SELLO, 0, "") > 0 ? chain_legado() : 0;
 }
 
 int
-cadena_anclar(long long hasta, long long now)
+cadena_anchor(long long hasta, long long now)
 {
 	crypto_auth_hmacsha256_state h;
 	unsigned char mac[CADENA_MAC], s[CADENA_MAC];

@@ -14,7 +14,7 @@
  *
  * Every mac and seal is computed here, in C, the same on SQLite and PostgreSQL; the key is
  * never in the database. db_exec(ST_AUDIT_INSERT, fmt, the row's eight fields) comes here
- * (cadena_insertar_v): in the caller's write transaction, or in one of its own, it takes the
+ * (cadena_insert_v): in the caller's write transaction, or in one of its own, it takes the
  * audit writers' lock (ST_AUDITORIA_CERROJO: nothing on SQLite, whose BEGIN IMMEDIATE lets
  * one writer in; on PostgreSQL an update of the anchor's row, which a second writer waits
  * for, then fails to serialize when its snapshot is older than the first's commit), reads
@@ -37,14 +37,14 @@
 /* After the migrations (db_migrate calls it): applies CADENA_MIGRACION from directory mig
  * when the open database lacks it and mig has it; then, while the anchor has no seal, chains
  * the rows written before it and seals the anchor. Returns 0 or -1. */
-int cadena_asegurar(const char *mig);
+int cadena_ensure(const char *mig);
 /* What db_exec(ST_AUDIT_INSERT, fmt, ...) does (cgi/core/db.h): appends the row whose eight
  * fields (ts, usuario_id, login, rol, entidad_id, ip, accion, detalle) fmt and ap give as
  * db_exec's ('i' for ts, usuario_id and entidad_id, 't' for the others, 'n' or a NULL text
  * for NULL), numbered after the chain's tail and chained to its mac. In the open
  * transaction, or else in its own (run again, on PostgreSQL, while another writer's commit
  * makes it fail to serialize). Returns 0, or a db_step code (logged). */
-int cadena_insertar_v(const char *fmt, va_list ap);
+int cadena_insert_v(const char *fmt, va_list ap);
 
 enum cadena_estado {
 	CADENA_OK,
@@ -68,11 +68,11 @@ struct cadena_informe {
 
 /* Walks the whole chain from the anchor, in one read transaction of the open database.
  * Fills *out; returns 0 when the chain verifies, 1 when it does not, -1 on a read error. */
-int cadena_verificar(struct cadena_informe *out);
+int cadena_verify(struct cadena_informe *out);
 /* One Spanish sentence saying what *inf means, in the arena. */
 const char *cadena_texto(struct arena *, const struct cadena_informe *inf);
 /* Moves the anchor forward to row hasta (which must exist past the current anchor), in
  * the caller's write transaction; the rows up to hasta may then be deleted (the table's
  * trigger allows no other deletion). Returns 0, or -1. */
-int cadena_anclar(long long hasta, long long now);
+int cadena_anchor(long long hasta, long long now);
 #endif

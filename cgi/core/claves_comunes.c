@@ -8,7 +8,7 @@
 #include "core/log.h"
 #include "core/valid.h"
 
-/* The common passwords, lower case, sorted; read-only after clave_cargar. */
+/* The common passwords, lower case, sorted; read-only after clave_load. */
 static char **comunes;
 static size_t ncomunes;
 
@@ -30,7 +30,7 @@ lower(const char *s, char *out, size_t n)
 }
 
 long
-clave_cargar(const char *path)
+clave_load(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char line[CLAVE_MAX + 2], **v;

@@ -8,7 +8,7 @@
 
 /* Loads the common passwords of path (one a line, '#' comments) for clave_problema.
  * Called once at start, before the workers fork. Returns how many, or -1 (logged). */
-long clave_cargar(const char *path);
+long clave_load(const char *path);
 /* Why pw is not acceptable for the account with login and num_doc (either may be NULL),
  * as a Spanish sentence for the form, or NULL when it is acceptable. */
 const char *clave_problema(const char *pw, const char *login, const char *num_doc);

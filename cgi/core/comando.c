@@ -78,7 +78,7 @@ opciones(int argc, char **argv)
 
 /* Runs row c on the store (opened first unless var_vacio, closed after). */
 static int
-correr(const struct comando *c, int argc, char **argv)
+comando_run(const struct comando *c, int argc, char **argv)
 {
 	char err[256];
 	int rc;
@@ -117,5 +117,5 @@ comando_main(const char *prog, const struct comando *t, size_t n, int argc, char
 	 * seed-mipres after a 150,000-line one take 35 s of CPU instead of 1.2 s. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	return i < n ? correr(&t[i], argc, argv) : comando_uso();
+	return i < n ? comando_run(&t[i], argc, argv) : comando_uso();
 }

@@ -57,7 +57,7 @@ config_open_store(const struct config *c)
 		    "«%s»\n", c->key);
 		return -1;
 	}
-	if (c->llave_compartida && secret_leer(c->key, err, sizeof(err)) < 0) {
+	if (c->llave_compartida && secret_read_key(c->key, err, sizeof(err)) < 0) {
 		fprintf(stderr, "portal: PORTAL_SECRET_KEY_FILE: %s\n", err);
 		return -1;
 	}
@@ -71,7 +71,7 @@ config_open_store(const struct config *c)
 	snprintf(p, sizeof(p), "%s-shm", c->db);
 	privado(p);
 	/* Then the outbox: nothing in clear, no body past its link's expiry. */
-	return outbox_sellar_legado() < 0 || outbox_limpiar((long long)time(NULL)) < 0 ? -1 : 0;
+	return outbox_seal_legado() < 0 || outbox_clean((long long)time(NULL)) < 0 ? -1 : 0;
 }
 
 /* Whether s is a list of IPv4 addresses separated by commas (FCGI_WEB_SERVER_ADDRS). */

@@ -55,7 +55,7 @@ ahora_us(void)
  * request waits once, not once per statement. Returns 1 to retry, 0 to give up.
  */
 static int
-esperar(void *arg, int veces)
+busy_wait(void *arg, int veces)
 {
 	useconds_t us = veces < 10 ? (useconds_t)(veces + 1) * 1000 : 20000;
 
@@ -123,7 +123,7 @@ db_cuenta(void)
 /* Opens the writers' lock file beside the database (escritura.lock in its directory) for
  * this process: after a fork each opens its own, since a flock belongs to the open file. */
 static void
-cerrojo_abrir(const char *path)
+cerrojo_open(const char *path)
 {
 	char dir[4096], lock[4200];
 
@@ -195,7 +195,7 @@ db_open(const char *path)
 		db = NULL;
 		return -1;
 	}
-	sqlite3_busy_handler(db, esperar, NULL);
+	sqlite3_busy_handler(db, busy_wait, NULL);
 	for (i = 0; i < nfunciones; i++)
 		if (funciones[i]() != 0)
 			return -1;
@@ -218,13 +218,13 @@ db_open(const char *path)
 		log_err("db: PRAGMA synchronous=%s did not take", sincrono);
 		return -1;
 	}
-	cerrojo_abrir(path);
+	cerrojo_open(path);
 	return 0;
 }
 
 /* SIGALRM during a wait for the writers' lock: only ends the wait (EINTR). */
 static void
-despertar(int sig)
+wake_up(int sig)
 {
 	(void)sig;
 }
@@ -233,7 +233,7 @@ despertar(int sig)
  * ITIMER_REAL; the process's SIGALRM action and timer are put back. Returns 0 when taken,
  * -1 when the time ran out. */
 static int
-tomar_esperando(long long limite)
+lock_take_waiting(long long limite)
 {
 	struct sigaction sa, antes;
 	struct itimerval t, reloj;
@@ -241,7 +241,7 @@ tomar_esperando(long long limite)
 	int rc = -1;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = despertar;	/* no SA_RESTART: flock returns EINTR */
+	sa.sa_handler = wake_up;	/* no SA_RESTART: flock returns EINTR */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, &antes);
 	getitimer(ITIMER_REAL, &reloj);
@@ -272,7 +272,7 @@ tomar_esperando(long long limite)
  * busy handler does the waiting. Returns 0 (taken, or no lock file) or -1.
  */
 static int
-tomar(void)
+lock_take(void)
 {
 	long long t0;
 
@@ -286,7 +286,7 @@ tomar(void)
 		if (ocupada)
 			return -1;
 		t0 = ahora_us();
-		if (tomar_esperando(t0 + DB_ESPERA_MS * 1000LL) < 0) {
+		if (lock_take_waiting(t0 + DB_ESPERA_MS * 1000LL) < 0) {
 			ocupada = 1;
 			log_err("db: the writers' lock stayed taken %d ms", DB_ESPERA_MS);
 			return -1;
@@ -305,7 +305,7 @@ tomar(void)
 
 /* Lets the writers' lock go once no transaction is open. */
 static void
-soltar(void)
+lock_release(void)
 {
 	long long t;
 
@@ -336,7 +336,7 @@ db_close(void)
 	}
 	if (db != NULL && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	soltar();
+	lock_release();
 	sqlite3_close(db);
 	db = NULL;
 	if (cerrojo >= 0)
@@ -386,7 +386,7 @@ apply(const char *dir, const char *name, int num)
 		return -1;
 	}
 	snprintf(ver, sizeof(ver), "PRAGMA user_version=%d;", num);
-	if (tomar() == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err) == SQLITE_OK &&
+	if (lock_take() == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err) == SQLITE_OK &&
 	    sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK &&
 	    sqlite3_exec(db, ver, NULL, NULL, &err) == SQLITE_OK &&
 	    sqlite3_exec(db, "COMMIT", NULL, NULL, &err) == SQLITE_OK) {
@@ -396,14 +396,14 @@ apply(const char *dir, const char *name, int num)
 		log_err("db: %s: %s", name, err ? err : "?");
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	}
-	soltar();
+	lock_release();
 	sqlite3_free(err);
 	free(sql);
 	return rc;
 }
 
 int
-db_migrar_archivo(const char *dir, const char *name)
+db_migrate_archivo(const char *dir, const char *name)
 {
 	sqlite3_stmt *st;
 	int cur = 0;
@@ -539,7 +539,7 @@ run(enum stmt s, sqlite3_stmt *st)
 {
 	int rc, suelta = sqlite3_get_autocommit(db) && !sqlite3_stmt_readonly(st);
 
-	if (suelta && tomar() < 0) {
+	if (suelta && lock_take() < 0) {
 		log_err("db: step %d: no write lock", (int)s);
 		return -1;
 	}
@@ -547,7 +547,7 @@ run(enum stmt s, sqlite3_stmt *st)
 		continue;
 	sqlite3_reset(st);
 	if (suelta)
-		soltar();
+		lock_release();
 	if (rc == SQLITE_DONE)
 		return 0;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -568,7 +568,7 @@ db_exec(enum stmt s, const char *fmt, ...)
 	/* The audit row's id and mac come from the chain's tail, in C (cgi/core/cadena.h). */
 	if (s == ST_AUDIT_INSERT) {
 		va_start(ap, fmt);
-		rc = cadena_insertar_v(fmt, ap);
+		rc = cadena_insert_v(fmt, ap);
 		va_end(ap);
 		return rc;
 	}
@@ -618,10 +618,10 @@ db_int(enum stmt s, long long dflt, const char *fmt, ...)
 int
 db_begin(void)
 {
-	if (tomar() < 0)
+	if (lock_take() < 0)
 		return -1;
 	if (db_exec(ST_BEGIN, "") < 0) {
-		soltar();
+		lock_release();
 		return -1;
 	}
 	return 0;
@@ -632,7 +632,7 @@ db_commit(void)
 {
 	int rc = db_exec(ST_COMMIT, "");
 
-	soltar();
+	lock_release();
 	return rc;
 }
 
@@ -641,7 +641,7 @@ db_rollback(void)
 {
 	if (!sqlite3_get_autocommit(db))
 		db_exec(ST_ROLLBACK, "");
-	soltar();
+	lock_release();
 }
 
 /* One PASSIVE checkpoint: sets *frames, *hechos. Returns SQLite's code, logged when an
@@ -693,7 +693,7 @@ db_wal_punto(long long limite, int *frames, int *hechos)
 	if (cerrojo < 0 || tomado)
 		return 1;
 	if (flock(cerrojo, LOCK_EX | LOCK_NB) < 0 &&
-	    (errno != EWOULDBLOCK || tomar_esperando(ahora_us() + DB_WAL_ESPERA_MS * 1000LL) < 0))
+	    (errno != EWOULDBLOCK || lock_take_waiting(ahora_us() + DB_WAL_ESPERA_MS * 1000LL) < 0))
 		return 1;
 	tomado = 1;
 	tomado_us = ahora_us();
@@ -701,8 +701,8 @@ db_wal_punto(long long limite, int *frames, int *hechos)
 	sqlite3_busy_timeout(db, 200);
 	rc = sqlite3_wal_checkpoint_v2(db, NULL, grande ? SQLITE_CHECKPOINT_TRUNCATE :
 	    SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
-	sqlite3_busy_handler(db, esperar, NULL);
-	soltar();
+	sqlite3_busy_handler(db, busy_wait, NULL);
+	lock_release();
 	if (rc == SQLITE_BUSY)
 		return 1;
 	if (rc != SQLITE_OK) {
@@ -747,6 +747,6 @@ db_release(void)
 	while ((st = sqlite3_next_stmt(db, st)) != NULL)
 		if (sqlite3_stmt_busy(st))
 			sqlite3_reset(st);
-	soltar();
+	lock_release();
 	ocupada = 0;
 }

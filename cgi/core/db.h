@@ -74,12 +74,12 @@ int db_ocupada(void);
 void db_close(void);
 /* Applies db/migrations/NNN_*.sql newer than PRAGMA user_version (PostgreSQL: pg/NNN_*.sql,
  * migracion.version), each in a transaction; then, on either engine, completes the audit
- * chain (cadena_asegurar). */
+ * chain (cadena_ensure). */
 int db_migrate(const char *dir);
 /* Applies migration file name of dir whatever the user_version (which becomes its number,
  * or stays when higher): for a migration whose number another file shares, skipped by a
- * database already at that number (cadena_asegurar). Returns 0 or -1 (logged). */
-int db_migrar_archivo(const char *dir, const char *name);
+ * database already at that number (cadena_ensure). Returns 0 or -1 (logged). */
+int db_migrate_archivo(const char *dir, const char *name);
 
 /*
  * Returns statement st, prepared once per worker, reset, with arguments bound by fmt:
@@ -88,7 +88,7 @@ int db_migrar_archivo(const char *dir, const char *name);
  */
 struct db_stmt *db_stmt(enum stmt st, const char *fmt, ...);
 /* Runs a statement to completion. Returns 0, DB_CONSTRAINT, or -1 (logged). ST_AUDIT_INSERT
- * takes the row's eight fields and goes to cgi/core/cadena.c (cadena_insertar_v), which
+ * takes the row's eight fields and goes to cgi/core/cadena.c (cadena_insert_v), which
  * numbers and chains it. */
 #define DB_CONSTRAINT	(-2)
 int db_exec(enum stmt st, const char *fmt, ...);

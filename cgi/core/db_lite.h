@@ -28,7 +28,7 @@ int db_lite_open(const char *path);
 void db_lite_close(void);
 int db_lite_ocupada(void);
 int db_lite_migrate(const char *dir);
-int db_lite_migrar_archivo(const char *dir, const char *name);
+int db_lite_migrate_archivo(const char *dir, const char *name);
 void db_lite_release(void);
 int db_lite_begin(void);
 int db_lite_commit(void);
@@ -67,7 +67,7 @@ int db_lite_funcion(const char *nombre, int nargs, int flags, db_fn *fn, db_fn_f
 #define db_close(...)		db_lite_close(__VA_ARGS__)
 #define db_ocupada(...)		db_lite_ocupada(__VA_ARGS__)
 #define db_migrate(...)		db_lite_migrate(__VA_ARGS__)
-#define db_migrar_archivo(...)	db_lite_migrar_archivo(__VA_ARGS__)
+#define db_migrate_archivo(...)	db_lite_migrate_archivo(__VA_ARGS__)
 #define db_release(...)		db_lite_release(__VA_ARGS__)
 #define db_begin(...)		db_lite_begin(__VA_ARGS__)
 #define db_commit(...)		db_lite_commit(__VA_ARGS__)

@@ -52,13 +52,13 @@ db_migrate(const char *dir)
 	int rc = pg ? db_pg_migrate(dir) : db_lite_migrate(dir);
 
 	/* The audit chain's part that needs the key (or its migration, skipped by number). */
-	return rc == 0 ? cadena_asegurar(dir) : rc;
+	return rc == 0 ? cadena_ensure(dir) : rc;
 }
 
 int
-db_migrar_archivo(const char *dir, const char *name)
+db_migrate_archivo(const char *dir, const char *name)
 {
-	return pg ? db_pg_migrar_archivo(dir, name) : db_lite_migrar_archivo(dir, name);
+	return pg ? db_pg_migrate_archivo(dir, name) : db_lite_migrate_archivo(dir, name);
 }
 
 void

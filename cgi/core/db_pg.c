@@ -95,11 +95,11 @@ db_pg_placeholders(const char *sql, char *out, size_t n)
 	return max;
 }
 
-static void liberar(struct db_stmt *);
+static void stmt_free(struct db_stmt *);
 
 /* Notices (a NOTICE of CREATE ... IF NOT EXISTS) are not errors: dropped. */
 static void
-callar(void *arg, const char *msg)
+silence_notice(void *arg, const char *msg)
 {
 	(void)arg;
 	(void)msg;
@@ -107,7 +107,7 @@ callar(void *arg, const char *msg)
 
 /* Keeps r's error message (one line) for db_errmsg. */
 static void
-guardar_error(const PGresult *r)
+save_error(const PGresult *r)
 {
 	const char *m = r != NULL ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
@@ -123,7 +123,7 @@ orden(const char *sql)
 	int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
 
 	if (!ok)
-		guardar_error(r);
+		save_error(r);
 	PQclear(r);
 	return ok ? 0 : -1;
 }
@@ -138,7 +138,7 @@ db_pg_open(const char *url)
 	 * that connection, not on this one: forgotten (the parent's connection is left to it). */
 	for (i = 0; i < ST__MAX; i++) {
 		if (cache[i] != NULL)
-			liberar(cache[i]);
+			stmt_free(cache[i]);
 		cache[i] = NULL;
 	}
 	con = PQconnectdb(url);
@@ -148,7 +148,7 @@ db_pg_open(const char *url)
 		con = NULL;
 		return -1;
 	}
-	PQsetNoticeProcessor(con, callar, NULL);
+	PQsetNoticeProcessor(con, silence_notice, NULL);
 	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", DB_ESPERA_MS);
 	if (orden(sql) < 0) {
 		log_err("db: %s", error);
@@ -159,7 +159,7 @@ db_pg_open(const char *url)
 
 /* Frees the decoded bytea of the current row. */
 static void
-soltar_bytes(struct db_stmt *st)
+free_bytes(struct db_stmt *st)
 {
 	int j, n = st->res != NULL ? PQnfields(st->res) : 0;
 
@@ -172,7 +172,7 @@ soltar_bytes(struct db_stmt *st)
 void
 db_pg_reset(struct db_stmt *st)
 {
-	soltar_bytes(st);
+	free_bytes(st);
 	free(st->bytes);
 	free(st->nbytes);
 	free(st->col);
@@ -185,7 +185,7 @@ db_pg_reset(struct db_stmt *st)
 }
 
 static void
-liberar(struct db_stmt *st)
+stmt_free(struct db_stmt *st)
 {
 	db_pg_reset(st);
 	free(st->valores);
@@ -202,7 +202,7 @@ db_pg_close(void)
 
 	for (i = 0; i < ST__MAX; i++) {
 		if (cache[i] != NULL)
-			liberar(cache[i]);
+			stmt_free(cache[i]);
 		cache[i] = NULL;
 	}
 	PQfinish(con);
@@ -233,7 +233,7 @@ nueva(int s, int n)
 	st->numeros = calloc(k, sizeof(*st->numeros));
 	if (st->valores == NULL || st->largos == NULL || st->formatos == NULL ||
 	    st->numeros == NULL) {
-		liberar(st);
+		stmt_free(st);
 		return NULL;
 	}
 	return st;
@@ -268,7 +268,7 @@ preparada(enum stmt s)
 			codigo(r);
 			log_err("db: prepare %d: %s", (int)s, error);
 			PQclear(r);
-			liberar(st);
+			stmt_free(st);
 			return NULL;
 		}
 		PQclear(r);
@@ -283,7 +283,7 @@ preparada(enum stmt s)
 
 /* Binds fmt's arguments (see db_stmt in db.h). Returns 0, or -1 (logged). */
 static int
-atar(struct db_stmt *st, const char *fmt, va_list ap)
+bind_params(struct db_stmt *st, const char *fmt, va_list ap)
 {
 	int i, len;
 	const void *p;
@@ -318,7 +318,7 @@ db_pg_stmt_v(enum stmt s, const char *fmt, va_list ap)
 {
 	struct db_stmt *st = preparada(s);
 
-	return st != NULL && atar(st, fmt, ap) == 0 ? st : NULL;
+	return st != NULL && bind_params(st, fmt, ap) == 0 ? st : NULL;
 }
 
 /* Whether parameter i (from 1) exists. */
@@ -374,7 +374,7 @@ codigo(const PGresult *r)
 {
 	const char *e = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 
-	guardar_error(r);
+	save_error(r);
 	if (e == NULL)
 		return DB_ERROR;
 	if (strncmp(e, "23", 2) == 0 || strcmp(e, "P0001") == 0)
@@ -399,7 +399,7 @@ codigo(const PGresult *r)
 /* Executes st: its rows wait in st->res. Returns DB_ROW (rows to walk), DB_DONE, or an
  * error code. */
 static int
-ejecutar(struct db_stmt *st)
+execute(struct db_stmt *st)
 {
 	char nombre[16];
 
@@ -437,11 +437,11 @@ db_pg_step(struct db_stmt *st)
 {
 	int rc;
 
-	if (st->res == NULL && (rc = ejecutar(st)) != DB_ROW)
+	if (st->res == NULL && (rc = execute(st)) != DB_ROW)
 		return rc;
 	if (PQresultStatus(st->res) != PGRES_TUPLES_OK)
 		return DB_DONE;
-	soltar_bytes(st);
+	free_bytes(st);
 	return ++st->fila < PQntuples(st->res) ? DB_ROW : DB_DONE;
 }
 
@@ -633,7 +633,7 @@ db_pg_errmsg(void)
 /* Connects again after the server closed the connection (a restart, a failover, an
  * administrator): the statements prepared on the old session are forgotten. */
 static void
-reconectar(void)
+reconnect(void)
 {
 	char sql[96];
 	size_t i;
@@ -641,7 +641,7 @@ reconectar(void)
 	log_err("db: the PostgreSQL connection was lost: connecting again");
 	for (i = 0; i < ST__MAX; i++) {
 		if (cache[i] != NULL)
-			liberar(cache[i]);
+			stmt_free(cache[i]);
 		cache[i] = NULL;
 	}
 	PQreset(con);
@@ -659,7 +659,7 @@ db_pg_release(void)
 		if (cache[i] != NULL)
 			db_pg_reset(cache[i]);
 	if (con != NULL && PQstatus(con) == CONNECTION_BAD)
-		reconectar();
+		reconnect();
 	if (con != NULL && PQtransactionStatus(con) == PQTRANS_INERROR) {
 		log_err("db: a failed transaction was left open: rolled back");
 		db_pg_rollback();
@@ -801,7 +801,7 @@ version(void)
 
 /* Reads a whole file into a malloc'd string, or NULL. */
 static char *
-leer(const char *path)
+read_file(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char *s = NULL;
@@ -823,13 +823,13 @@ leer(const char *path)
 
 /* Applies dir/pg/name and sets the version to num, in one transaction. */
 static int
-aplicar(const char *dir, const char *name, int num)
+apply_migration(const char *dir, const char *name, int num)
 {
 	char path[4200], ver[64], *sql;
 	int rc = -1;
 
 	snprintf(path, sizeof(path), "%s/pg/%s", dir, name);
-	if ((sql = leer(path)) == NULL) {
+	if ((sql = read_file(path)) == NULL) {
 		log_err("db: cannot read %s", path);
 		return -1;
 	}
@@ -852,13 +852,13 @@ nombrecmp(const void *a, const void *b)
 }
 
 int
-db_pg_migrar_archivo(const char *dir, const char *name)
+db_pg_migrate_archivo(const char *dir, const char *name)
 {
 	int cur = version();
 
 	if (cur < 0)
 		return -1;
-	return aplicar(dir, name, cur > atoi(name) ? cur : atoi(name));
+	return apply_migration(dir, name, cur > atoi(name) ? cur : atoi(name));
 }
 
 int
@@ -883,7 +883,7 @@ db_pg_migrate(const char *dir)
 	qsort(names, n, sizeof(names[0]), nombrecmp);
 	for (i = 0; i < n; i++) {
 		if (rc == 0 && names[i] != NULL && atoi(names[i]) > cur)
-			rc = aplicar(dir, names[i], atoi(names[i]));
+			rc = apply_migration(dir, names[i], atoi(names[i]));
 		free(names[i]);
 	}
 	return rc;

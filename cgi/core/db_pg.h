@@ -40,9 +40,9 @@ void db_pg_close(void);
 int db_pg_ocupada(void);
 /* Applies dir/pg/NNN_*.sql newer than migracion.version (the bookkeeping of
  * db/pg/cluster.sh migrate), each file and its number in one transaction (db_migrate then
- * completes the audit chain, cadena_asegurar, as on SQLite). */
+ * completes the audit chain, cadena_ensure, as on SQLite). */
 int db_pg_migrate(const char *dir);
-int db_pg_migrar_archivo(const char *dir, const char *name);
+int db_pg_migrate_archivo(const char *dir, const char *name);
 
 /* The statement (stmts_pg[st], or sql_texto(st)), prepared on first use; NULL when it does
  * not prepare (logged). */

@@ -76,7 +76,7 @@ respaldo_publish(const char *path, const char *dest)
 /* Copies every page of src into dst, RESPALDO_PASO at a time (or all at once when paso is
  * -1). Returns the pages copied, or -1 with dst's message in err. */
 static long long
-copiar(sqlite3 *dst, sqlite3 *src, int paso, char *err, size_t n)
+copy_pages(sqlite3 *dst, sqlite3 *src, int paso, char *err, size_t n)
 {
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
 	long long paginas;
@@ -99,7 +99,7 @@ copiar(sqlite3 *dst, sqlite3 *src, int paso, char *err, size_t n)
 
 /* Opens path (created empty beforehand) for the copy. NULL with a message when it fails. */
 static sqlite3 *
-abrir_copia(const char *path)
+open_copia(const char *path)
 {
 	sqlite3 *dst = NULL;
 
@@ -122,7 +122,7 @@ respaldo_coma(char *out, size_t n, double v)
 }
 
 int
-respaldo_copiar(const char *archivo)
+respaldo_copy(const char *archivo)
 {
 	sqlite3 *src = db_handle(), *dst = NULL;
 	char tmp[4200], err[256], t[32], mib[32];
@@ -144,11 +144,11 @@ respaldo_copiar(const char *archivo)
 	}
 	/* One read snapshot for every step: the copy is the database as of this instant,
 	 * and the writers, in WAL mode, go on meanwhile. */
-	if ((dst = abrir_copia(tmp)) == NULL ||
+	if ((dst = open_copia(tmp)) == NULL ||
 	    sqlite3_exec(src, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	version = entero(src, "PRAGMA user_version", -1);
-	paginas = copiar(dst, src, RESPALDO_PASO, err, sizeof(err));
+	paginas = copy_pages(dst, src, RESPALDO_PASO, err, sizeof(err));
 	sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 	if (paginas < 0) {
 		fprintf(stderr, "El respaldo falló: %s\n", err);
@@ -234,7 +234,7 @@ var_vacio(const char *var)
  * migration version from 1 to max. Returns the connection and the version in *version, or
  * NULL with the reason on stderr. */
 static sqlite3 *
-abrir_respaldo(const char *archivo, int max, long long *version)
+open_respaldo(const char *archivo, int max, long long *version)
 {
 	sqlite3 *src = NULL;
 	sqlite3_stmt *st = NULL;
@@ -278,7 +278,7 @@ out:
 }
 
 int
-respaldo_restaurar(const struct config *c, const char *archivo)
+respaldo_restore(const struct config *c, const char *archivo)
 {
 	sqlite3 *src, *dst;
 	char tmp[4200], err[256];
@@ -291,7 +291,7 @@ respaldo_restaurar(const struct config *c, const char *archivo)
 		fprintf(stderr, "No se encontraron las migraciones en %s.\n", c->mig);
 		return 1;
 	}
-	if ((src = abrir_respaldo(archivo, max, &version)) == NULL || !var_vacio(c->var)) {
+	if ((src = open_respaldo(archivo, max, &version)) == NULL || !var_vacio(c->var)) {
 		sqlite3_close(src);
 		return 1;
 	}
@@ -301,7 +301,7 @@ respaldo_restaurar(const struct config *c, const char *archivo)
 		sqlite3_close(src);
 		return 1;
 	}
-	paginas = (dst = abrir_copia(tmp)) == NULL ? -1 : copiar(dst, src, -1, err,
+	paginas = (dst = open_copia(tmp)) == NULL ? -1 : copy_pages(dst, src, -1, err,
 	    sizeof(err));
 	if (paginas < 0 && dst != NULL)
 		fprintf(stderr, "La restauración falló: %s\n", err);

@@ -20,7 +20,7 @@
  * and is written to archivo.parcial (mode 0600), then renamed. Prints what it copied.
  * Returns the exit status: 0, or 1 with a message on stderr.
  */
-int respaldo_copiar(const char *archivo);
+int respaldo_copy(const char *archivo);
 /*
  * Fills c->var from backup archivo: c->var must be missing or empty (it may hold only the
  * secrets key, secret.key); archivo must pass PRAGMA integrity_check and carry a migration
@@ -28,7 +28,7 @@ int respaldo_copiar(const char *archivo);
  * no migration: the next start does, with the key in place. Returns the exit status: 0, or
  * 1 with a message on stderr, nothing written.
  */
-int respaldo_restaurar(const struct config *c, const char *archivo);
+int respaldo_restore(const struct config *c, const char *archivo);
 /* The highest migration number in directory mig (NNN_*.sql), or -1. */
 int respaldo_version_max(const char *mig);
 /* Says on stdout, when c->key is missing, to copy the key there before the portal starts. */

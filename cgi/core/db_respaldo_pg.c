@@ -69,7 +69,7 @@ conninfo_sin_clave(const char *url, char *out, size_t n, char *pw, size_t npw)
  * Returns its exit status, or -1 when it could not run or died of a signal (said).
  */
 static int
-ejecutar(char *const argv[], const char *pw, int out)
+execute(char *const argv[], const char *pw, int out)
 {
 	pid_t pid;
 	int st;
@@ -115,7 +115,7 @@ version_volcado(const char *archivo)
 		fprintf(stderr, "No se pudo crear un archivo temporal: %s\n", strerror(errno));
 		return -1;
 	}
-	rc = ejecutar(argv, "", fileno(f));
+	rc = execute(argv, "", fileno(f));
 	rewind(f);
 	while (rc == 0 && fgets(linea, sizeof(linea), f) != NULL) {
 		if (copy) {
@@ -134,7 +134,7 @@ volcado_legible(const char *archivo)
 {
 	char *argv[] = { "pg_restore", "--file=/dev/null", (char *)archivo, NULL };
 
-	return ejecutar(argv, "", -1) == 0;
+	return execute(argv, "", -1) == 0;
 }
 
 /* One text value of sql on conn; NULL (with PostgreSQL's message on stderr) when it fails
@@ -152,7 +152,7 @@ valor(PGconn *conn, const char *sql, PGresult **res)
 
 /* Connects to url; NULL with the reason on stderr. */
 static PGconn *
-conectar(const char *url)
+connect_url(const char *url)
 {
 	PGconn *conn = PQconnectdb(url);
 
@@ -196,7 +196,7 @@ instantanea(PGconn *conn, char *snap, size_t n, long long *version)
 
 /* Runs pg_dump of snapshot snap of conninfo into tmp, custom format. Returns 0 or -1. */
 static int
-volcar(const char *conninfo, const char *pw, const char *snap, const char *tmp)
+run_pg_dump(const char *conninfo, const char *pw, const char *snap, const char *tmp)
 {
 	char fsnap[160], ffile[4300], fdb[CONNINFO_MAX + 16];
 	char *argv[] = { "pg_dump", "--format=custom", fsnap, ffile, fdb, NULL };
@@ -205,7 +205,7 @@ volcar(const char *conninfo, const char *pw, const char *snap, const char *tmp)
 	snprintf(fsnap, sizeof(fsnap), "--snapshot=%s", snap);
 	snprintf(ffile, sizeof(ffile), "--file=%s", tmp);
 	snprintf(fdb, sizeof(fdb), "--dbname=%s", conninfo);
-	if ((rc = ejecutar(argv, pw, -1)) != 0) {
+	if ((rc = execute(argv, pw, -1)) != 0) {
 		fprintf(stderr, "El respaldo falló: pg_dump salió con %d.\n", rc);
 		return -1;
 	}
@@ -235,9 +235,9 @@ respaldo_pg_copy(const char *url, const char *archivo)
 		return 1;
 	}
 	/* The snapshot stays valid while its transaction is open: until pg_dump is done. */
-	if ((conn = conectar(url)) == NULL ||
+	if ((conn = connect_url(url)) == NULL ||
 	    instantanea(conn, snap, sizeof(snap), &version) < 0 ||
-	    volcar(conninfo, pw, snap, tmp) < 0)
+	    run_pg_dump(conninfo, pw, snap, tmp) < 0)
 		goto out;
 	PQfinish(conn);
 	conn = NULL;
@@ -338,7 +338,7 @@ base_vacia(PGconn *conn)
 /* Runs pg_restore of archivo into conninfo's database, all of it in one transaction.
  * Returns 0 or -1 (said on stderr). */
 static int
-restaurar(const char *conninfo, const char *pw, const char *archivo)
+run_pg_restore(const char *conninfo, const char *pw, const char *archivo)
 {
 	char fdb[CONNINFO_MAX + 16];
 	char *argv[] = { "pg_restore", "--exit-on-error", "--single-transaction", "--no-owner",
@@ -346,7 +346,7 @@ restaurar(const char *conninfo, const char *pw, const char *archivo)
 	int rc;
 
 	snprintf(fdb, sizeof(fdb), "--dbname=%s", conninfo);
-	if ((rc = ejecutar(argv, pw, -1)) != 0) {
+	if ((rc = execute(argv, pw, -1)) != 0) {
 		fprintf(stderr, "La restauración falló: pg_restore salió con %d; en una sola "
 		    "transacción, la base quedó como estaba.\n", rc);
 		return -1;
@@ -371,8 +371,8 @@ respaldo_pg_restore(const struct config *c, const char *url, const char *archivo
 	}
 	if (!volcado_valido(archivo, max, &version) ||
 	    conninfo_sin_clave(url, conninfo, sizeof(conninfo), pw, sizeof(pw)) < 0 ||
-	    (conn = conectar(url)) == NULL || !base_vacia(conn) ||
-	    restaurar(conninfo, pw, archivo) < 0)
+	    (conn = connect_url(url)) == NULL || !base_vacia(conn) ||
+	    run_pg_restore(conninfo, pw, archivo) < 0)
 		goto out;
 	v = valor(conn, "SELECT n FROM migracion.version", &r);
 	if (v == NULL || atoll(v) != version) {

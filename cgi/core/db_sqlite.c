@@ -202,7 +202,7 @@ static struct funcion {
 static int nfunciones;
 
 static void
-llamar(sqlite3_context *c, int argc, sqlite3_value **argv)
+call_function(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
 	const struct funcion *f = sqlite3_user_data(c);
 
@@ -210,7 +210,7 @@ llamar(sqlite3_context *c, int argc, sqlite3_value **argv)
 }
 
 static void
-terminar(sqlite3_context *c)
+finish_aggregate(sqlite3_context *c)
 {
 	const struct funcion *f = sqlite3_user_data(c);
 
@@ -240,8 +240,8 @@ db_funcion(const char *nombre, int nargs, int flags, db_fn *fn, db_fn_fin *fin)
 		nfunciones++;
 	}
 	rc = sqlite3_create_function(db_handle(), nombre, nargs, opciones, f,
-	    fin == NULL ? llamar : NULL, fin == NULL ? NULL : llamar,
-	    fin == NULL ? NULL : terminar);
+	    fin == NULL ? call_function : NULL, fin == NULL ? NULL : call_function,
+	    fin == NULL ? NULL : finish_aggregate);
 	if (rc != SQLITE_OK) {
 		log_err("db: function %s: %s", nombre, sqlite3_errmsg(db_handle()));
 		return -1;

@@ -20,7 +20,7 @@ form_read(struct req *r, const struct field *f, size_t n)
 		if (v == NULL)
 			v = "";
 		else if (strcmp(f[i].type, "password") != 0)
-			v = recortar(r->a, v);
+			v = trim_blanks(r->a, v);
 		/* A phone as people write it, "(601) 555-12-34", is kept as its digits. */
 		if (strcmp(f[i].type, "tel") == 0)
 			v = telefono_normal(r->a, v);

@@ -255,7 +255,7 @@ adjuntos(struct arena *a, struct due *d)
 		j->cid = db_text(a, st, 1);
 		j->nombre = db_text(a, st, 2);
 		j->tipo = db_text(a, st, 3);
-		j->datos = outbox_adjunto_abrir(a, d->id, db_col_int64(st, 0),
+		j->datos = outbox_adjunto_open(a, d->id, db_col_int64(st, 0),
 		    db_col_blob(st, 4), (size_t)db_col_bytes(st, 4), &j->len);
 		if (j->datos == NULL)
 			d->cuerpo = NULL;
@@ -297,7 +297,7 @@ mailer_pass(struct arena *a, long long now)
 	int n = 0, i, sent = 0;
 
 	/* Bodies whose link expired go first, SMTP server or not. */
-	outbox_limpiar(now);
+	outbox_clean(now);
 	if (!smtp_get(a, &s))
 		return -1;
 	/* Read the batch first: no statement or transaction stays open while sending. */
@@ -307,7 +307,7 @@ mailer_pass(struct arena *a, long long now)
 		d[n].id = db_col_int64(st, 0);
 		d[n].para = db_text(a, st, 1);
 		d[n].asunto = db_text(a, st, 2);
-		d[n].cuerpo = outbox_abrir(a, d[n].id, db_col_blob(st, 3),
+		d[n].cuerpo = outbox_open(a, d[n].id, db_col_blob(st, 3),
 		    (size_t)db_col_bytes(st, 3));
 		d[n++].intentos = db_col_int(st, 4);
 	}
@@ -350,7 +350,7 @@ mailer_drain(struct arena *a)
 {
 	int n = 0, total = 0;
 
-	while (!tareas_parar() && (n = mailer_pass(a, (long long)time(NULL))) > 0) {
+	while (!tareas_stop() && (n = mailer_pass(a, (long long)time(NULL))) > 0) {
 		total += n;
 		arena_reset(a);
 	}

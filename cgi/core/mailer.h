@@ -25,7 +25,7 @@ int mail_format(struct buf *out, const char *from, const char *to, const char *s
     const char *body, const struct adjunto *adj, size_t nadj, long long id, long long now);
 /* The seconds to wait after the attempt-th failure: 60, 120, 240 ... up to one hour. */
 long long mail_backoff(int attempt);
-/* Wipes the bodies whose link or code expired (outbox_limpiar, with or without a
+/* Wipes the bodies whose link or code expired (outbox_clean, with or without a
  * server), then tries every message that is due, opening its sealed body; a delivered
  * message's body and attachments are wiped in the same transaction that marks it sent.
  * Returns how many were delivered, or -1 when no SMTP server is configured (messages

@@ -47,7 +47,7 @@ struct metricas {
 static struct metricas *m;
 
 int
-metricas_crear(size_t nrutas, int workers)
+metricas_create(size_t nrutas, int workers)
 {
 	size_t len = sizeof(*m) + (nrutas + NSIN_RUTA) * sizeof(struct fila);
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -109,7 +109,7 @@ metricas_reinicio(int mailer, enum met_fin how)
 }
 
 static unsigned long long
-leer(contador *c)
+contador_read(contador *c)
 {
 	return atomic_load_explicit(c, memory_order_relaxed);
 }
@@ -171,7 +171,7 @@ peticiones(struct buf *out, const struct route *t)
 	    "HTTP.\n# TYPE portal_http_requests_total counter\n");
 	for (i = 0; i < n; i++)
 		for (k = 0; k <= NESTADOS; k++) {
-			if ((v = leer(&m->filas[i].estado[k])) == 0)
+			if ((v = contador_read(&m->filas[i].estado[k])) == 0)
 				continue;
 			buf_puts(out, "portal_http_requests_total{");
 			etiquetas_ruta(out, t, i);
@@ -196,7 +196,7 @@ latencias(struct buf *out, const struct route *t)
 		f = &m->filas[i];
 		/* One reading of the buckets, so that they and the count agree. */
 		for (k = 0, acum = 0; k <= NCUBETAS; k++)
-			acum += c[k] = leer(&f->cubeta[k]);
+			acum += c[k] = contador_read(&f->cubeta[k]);
 		if (acum == 0)
 			continue;
 		for (k = 0, acum = 0; k <= NCUBETAS; k++) {
@@ -208,8 +208,8 @@ latencias(struct buf *out, const struct route *t)
 		}
 		buf_puts(out, "portal_http_request_duration_seconds_sum{");
 		etiquetas_ruta(out, t, i);
-		buf_printf(out, "} %llu.%06llu\n", leer(&f->suma_us) / 1000000,
-		    leer(&f->suma_us) % 1000000);
+		buf_printf(out, "} %llu.%06llu\n", contador_read(&f->suma_us) / 1000000,
+		    contador_read(&f->suma_us) % 1000000);
 		buf_puts(out, "portal_http_request_duration_seconds_count{");
 		etiquetas_ruta(out, t, i);
 		buf_printf(out, "} %llu\n", acum);
@@ -268,7 +268,7 @@ llamadas(struct buf *out, const struct route *t, const struct met_llamadas *l, s
 			continue;
 		memset(r, 0, sizeof(r));
 		for (k = 0; k <= NESTADOS; k++)
-			r[resultado(k)] += leer(&m->filas[i].estado[k]);
+			r[resultado(k)] += contador_read(&m->filas[i].estado[k]);
 		if (i < m->nrutas)
 			operacion(l, t[i].pattern, op, sizeof(op));
 		else
@@ -295,13 +295,13 @@ fallos_y_reinicios(struct buf *out)
 	    "counter\n");
 	for (i = 0; i < MET_LOGIN_N; i++)
 		buf_printf(out, "portal_login_failures_total{reason=\"%s\"} %llu\n", motivos[i],
-		    leer(&m->login[i]));
+		    contador_read(&m->login[i]));
 	buf_puts(out, "# HELP portal_worker_restarts_total Procesos reemplazados por el "
 	    "maestro, por cómo terminaron.\n# TYPE portal_worker_restarts_total counter\n");
 	for (i = 0; i < 2; i++)
 		for (k = 0; k < MET_FIN_N; k++)
 			buf_printf(out, "portal_worker_restarts_total{process=\"%s\",cause=\"%s\"} "
-			    "%llu\n", i ? "mailer" : "worker", fines[k], leer(&m->fin[i][k]));
+			    "%llu\n", i ? "mailer" : "worker", fines[k], contador_read(&m->fin[i][k]));
 	buf_printf(out, "# HELP portal_workers Procesos que atienden solicitudes.\n"
 	    "# TYPE portal_workers gauge\nportal_workers %d\n", m->workers);
 }

@@ -52,7 +52,7 @@ struct met_cola {
 /* Master, before forking: maps the counters of nrutas routes (plus the rows of
  * metricas_sin_ruta) for workers processes. Returns 0, or -1 (logged). Without it every
  * count below is a no-op. */
-int metricas_crear(size_t nrutas, int workers);
+int metricas_create(size_t nrutas, int workers);
 /* The row of requests that matched no route, after the route table's: one per area of
  * route_areas (cgi/core/router.h), labelled by its sin_ruta, and one (0) for those of no
  * area, "(ninguna)". area is route_area()'s answer. */

@@ -6,7 +6,7 @@
 #include "core/outbox.h"
 #include "core/secret.h"
 
-#define LEGADO_LOTE	64	/* clear bodies sealed per read (outbox_sellar_legado) */
+#define LEGADO_LOTE	64	/* clear bodies sealed per read (outbox_seal_legado) */
 
 /* The additional data binding a sealed body to its message row. */
 static void
@@ -24,7 +24,7 @@ adjunto_ad(long long correo_id, long long adjunto_id, char out[80])
 
 /* Seals body to message id's row. Returns 0 or -1. */
 static int
-sellar_cuerpo(long long id, const char *cuerpo)
+seal_cuerpo(long long id, const char *cuerpo)
 {
 	struct arena *a = arena_new();
 	unsigned char *ct;
@@ -44,7 +44,7 @@ sellar_cuerpo(long long id, const char *cuerpo)
 
 /* Seals n bytes of data to attachment adjunto_id of message correo_id. Returns 0 or -1. */
 static int
-sellar_adjunto(long long correo_id, long long adjunto_id, const void *datos, size_t n)
+seal_adjunto(long long correo_id, long long adjunto_id, const void *datos, size_t n)
 {
 	struct arena *a = arena_new();
 	unsigned char *ct;
@@ -73,7 +73,7 @@ outbox_add_secreto(const char *para, const char *asunto, const char *cuerpo, lon
 	    db_exec(ST_CORREO_INSERT, "ttin", para, asunto, now)) != 0)
 		return -1;
 	id = db_last_id();
-	return sellar_cuerpo(id, cuerpo) == 0 ? id : -1;
+	return seal_cuerpo(id, cuerpo) == 0 ? id : -1;
 }
 
 int
@@ -134,11 +134,11 @@ outbox_adjunto(long long correo_id, const char *cid, const char *nombre, const c
 {
 	if (db_exec(ST_ADJUNTO_INSERT, "ittt", correo_id, cid, nombre, tipo) != 0)
 		return -1;
-	return sellar_adjunto(correo_id, db_last_id(), datos, len);
+	return seal_adjunto(correo_id, db_last_id(), datos, len);
 }
 
 char *
-outbox_abrir(struct arena *a, long long id, const void *ct, size_t len)
+outbox_open(struct arena *a, long long id, const void *ct, size_t len)
 {
 	char ad[64];
 
@@ -147,7 +147,7 @@ outbox_abrir(struct arena *a, long long id, const void *ct, size_t len)
 }
 
 void *
-outbox_adjunto_abrir(struct arena *a, long long correo_id, long long adjunto_id,
+outbox_adjunto_open(struct arena *a, long long correo_id, long long adjunto_id,
     const void *ct, size_t len, size_t *n)
 {
 	char ad[80];
@@ -156,14 +156,14 @@ outbox_adjunto_abrir(struct arena *a, long long correo_id, long long adjunto_id,
 	return secret_open_n(a, ct, len, ad, n);
 }
 
-/* outbox_limpiar's transaction: what expired wiped, n how many messages. */
+/* outbox_clean's transaction: what expired wiped, n how many messages. */
 struct limpieza {
 	long long	now;
 	int		n;
 };
 
 static int
-limpiar_tx(void *arg)
+clean_tx(void *arg)
 {
 	struct limpieza *l = arg;
 	int rc;
@@ -175,7 +175,7 @@ limpiar_tx(void *arg)
 }
 
 int
-outbox_limpiar(long long now)
+outbox_clean(long long now)
 {
 	struct limpieza l = { now, 0 };
 
@@ -184,12 +184,12 @@ outbox_limpiar(long long now)
 	/* Every command and each mailer pass run it: on PostgreSQL, another host doing the
 	 * same at once fails one of them to serialize; it runs again instead of stopping a
 	 * host's start-up. */
-	return db_tx_run(limpiar_tx, &l, 5) == 0 ? l.n : -1;
+	return db_tx_run(clean_tx, &l, 5) == 0 ? l.n : -1;
 }
 
 /* Seals the attachments of message id (queued in clear before 016). Returns 0 or -1. */
 static int
-sellar_adjuntos_legado(struct arena *a, long long id)
+seal_adjuntos_legado(struct arena *a, long long id)
 {
 	struct db_stmt *st = db_stmt(ST_ADJUNTOS_BY_CORREO, "i", id);
 	long long ids[8];
@@ -208,7 +208,7 @@ sellar_adjuntos_legado(struct arena *a, long long id)
 		return -1;
 	db_reset(st);
 	for (i = 0; i < n; i++)
-		if (sellar_adjunto(id, ids[i], datos[i], len[i]) < 0)
+		if (seal_adjunto(id, ids[i], datos[i], len[i]) < 0)
 			return -1;
 	return 0;
 }
@@ -216,7 +216,7 @@ sellar_adjuntos_legado(struct arena *a, long long id)
 /* Seals up to LEGADO_LOTE clear bodies and their attachments in one transaction.
  * Returns how many, or -1. */
 static int
-sellar_lote(struct arena *a)
+seal_lote(struct arena *a)
 {
 	struct db_stmt *st;
 	long long ids[LEGADO_LOTE];
@@ -231,7 +231,7 @@ sellar_lote(struct arena *a)
 	}
 	db_reset(st);
 	for (i = 0; i < n; i++)
-		if (sellar_cuerpo(ids[i], cuerpos[i]) < 0 || sellar_adjuntos_legado(a, ids[i]) < 0)
+		if (seal_cuerpo(ids[i], cuerpos[i]) < 0 || seal_adjuntos_legado(a, ids[i]) < 0)
 			goto fail;
 	if (db_commit() < 0)
 		goto fail;
@@ -242,7 +242,7 @@ fail:
 }
 
 int
-outbox_sellar_legado(void)
+outbox_seal_legado(void)
 {
 	struct arena *a = arena_new();
 	int n, total = 0;
@@ -251,7 +251,7 @@ outbox_sellar_legado(void)
 		arena_free(a);
 		return -1;
 	}
-	while ((n = sellar_lote(a)) > 0) {
+	while ((n = seal_lote(a)) > 0) {
 		total += n;
 		arena_reset(a);
 	}

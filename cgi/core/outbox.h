@@ -37,18 +37,18 @@ int outbox_adjunto(long long correo_id, const char *cid, const char *nombre, con
 
 /* Opens the sealed body ct (len bytes) of message id into the arena. Returns NULL when
  * it is missing (wiped), was tampered with, belongs to another row or another key. */
-char *outbox_abrir(struct arena *, long long id, const void *ct, size_t len);
+char *outbox_open(struct arena *, long long id, const void *ct, size_t len);
 /* Opens the sealed data of attachment adjunto_id of message correo_id; its length goes to
- * *n. Returns NULL as outbox_abrir does. */
-void *outbox_adjunto_abrir(struct arena *, long long correo_id, long long adjunto_id,
+ * *n. Returns NULL as outbox_open does. */
+void *outbox_adjunto_open(struct arena *, long long correo_id, long long adjunto_id,
     const void *ct, size_t len, size_t *n);
 
 /* Wipes the body and attachments of every undelivered message whose link or code expired
  * by now (a pending one is given up, saying why), and the attachments of every message
  * whose body is gone. Returns the number of bodies wiped, or -1. */
-int outbox_limpiar(long long now);
+int outbox_clean(long long now);
 /* Seals the bodies (and their attachments) still in clear: those queued before the
  * outbox was sealed (016_correo_sellado.sql). Zeroes what it replaces and empties the WAL.
  * Returns how many it sealed, or -1. */
-int outbox_sellar_legado(void);
+int outbox_seal_legado(void);
 #endif

@@ -31,7 +31,7 @@ cupo_path(char *p, size_t len, int i)
 }
 
 int
-passwd_cupo_crear(const char *dir, int n)
+passwd_cupo_create(const char *dir, int n)
 {
 	char p[4200];
 	int i, fd;
@@ -52,7 +52,7 @@ passwd_cupo_crear(const char *dir, int n)
 }
 
 int
-passwd_cupo_abrir(void)
+passwd_cupo_open(void)
 {
 	char p[4200];
 	int i;
@@ -74,7 +74,7 @@ passwd_cupo_abrir(void)
 }
 
 int
-passwd_cupo_tomar(void)
+passwd_cupo_take(void)
 {
 	int k, i, start;
 
@@ -93,7 +93,7 @@ passwd_cupo_tomar(void)
 }
 
 void
-passwd_cupo_soltar(void)
+passwd_cupo_release(void)
 {
 	if (cupo_tomado < 0)
 		return;
@@ -108,7 +108,7 @@ cupo_propio(void)
 {
 	if (!cupo_abierto || cupo_tomado >= 0)
 		return 0;
-	if (passwd_cupo_tomar() < 0) {
+	if (passwd_cupo_take() < 0) {
 		log_err("passwd: every hashing slot is taken; the caller did not ask for one");
 		return -1;
 	}
@@ -124,7 +124,7 @@ passwd_hash(const char *pw, char mcf[PASSWD_MCF_LEN])
 		return -1;
 	rc = libscrypt_hash(mcf, pw, COST_N, COST_R, COST_P) == 1 ? 0 : -1;
 	if (propio)
-		passwd_cupo_soltar();
+		passwd_cupo_release();
 	return rc;
 }
 
@@ -146,6 +146,6 @@ passwd_check(const char *mcf, const char *pw)
 	strcpy(copy, real ? mcf : dummy);
 	ok = libscrypt_check(copy, pw) > 0 && real;
 	if (propio)
-		passwd_cupo_soltar();
+		passwd_cupo_release();
 	return ok;
 }

@@ -29,14 +29,14 @@ int passwd_check(const char *mcf, const char *pw);
  */
 /* Creates the n lock files (1..PASSWD_CUPO_MAX); the master calls it before forking.
  * Returns 0 or -1 (logged). */
-int passwd_cupo_crear(const char *dir, int n);
+int passwd_cupo_create(const char *dir, int n);
 /* Opens the lock files in this process (each worker after the fork: flock belongs to the
  * open file, which a fork would share). Returns 0 or -1 (logged). */
-int passwd_cupo_abrir(void);
+int passwd_cupo_open(void);
 /* Takes a free slot without waiting: 0 (also when there is no cap or the process holds
  * one already), or -1 when all are taken. passwd_check and passwd_hash take one
  * themselves when the caller did not. */
-int passwd_cupo_tomar(void);
+int passwd_cupo_take(void);
 /* Frees the slot this process holds, if any. */
-void passwd_cupo_soltar(void);
+void passwd_cupo_release(void);
 #endif

@@ -64,7 +64,7 @@ secret_init(const char *path)
 }
 
 int
-secret_leer(const char *path, char *err, size_t n)
+secret_read_key(const char *path, char *err, size_t n)
 {
 	struct stat sb;
 	ssize_t r;
@@ -154,7 +154,7 @@ secret_open(struct arena *a, const void *ct, size_t len, const char *ad)
 }
 
 char *
-secret_sellar_campo(struct arena *a, const char *pt, const char *ad)
+secret_seal_field(struct arena *a, const char *pt, const char *ad)
 {
 	size_t len, n;
 	unsigned char *ct = secret_seal(a, pt, ad, &len);
@@ -167,7 +167,7 @@ secret_sellar_campo(struct arena *a, const char *pt, const char *ad)
 }
 
 char *
-secret_abrir_campo(struct arena *a, const char *campo, const char *ad)
+secret_open_field(struct arena *a, const char *campo, const char *ad)
 {
 	size_t n, len;
 	unsigned char *ct;

@@ -17,7 +17,7 @@ int secret_init(const char *path);
  * (PORTAL_SECRET_KEY_FILE): never creates it; refuses one that is missing, not a regular file,
  * not exactly SECRET_KEYLEN bytes, or that the group or others may
  * read or write. Returns 0, or -1 with the reason, in Spanish, in err. */
-int secret_leer(const char *path, char *err, size_t n);
+int secret_read_key(const char *path, char *err, size_t n);
 /* Sets the key directly (tests). */
 void secret_setkey(const unsigned char key[SECRET_KEYLEN]);
 /* Derives the 32-byte subkey number id of context ctx (exactly 8 characters) from the secrets
@@ -39,9 +39,9 @@ void *secret_open_n(struct arena *, const void *ct, size_t len, const char *ad, 
 /* A form field that carries validated values from one page to the next (a confirmation
  * step) without showing them: pt sealed for ad (which should name the session, the record
  * and its version) as base64url text, in the arena. */
-#define SECRET_CAMPO_MAX	8192	/* longest field secret_abrir_campo reads */
-char *secret_sellar_campo(struct arena *, const char *pt, const char *ad);
+#define SECRET_CAMPO_MAX	8192	/* longest field secret_open_field reads */
+char *secret_seal_field(struct arena *, const char *pt, const char *ad);
 /* Opens such a field: the plaintext, or NULL when it is malformed, longer than
  * SECRET_CAMPO_MAX, tampered with, or sealed for another ad or key. */
-char *secret_abrir_campo(struct arena *, const char *campo, const char *ad);
+char *secret_open_field(struct arena *, const char *campo, const char *ad);
 #endif

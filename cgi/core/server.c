@@ -237,7 +237,7 @@ run_handler(struct req *r, struct resp *rs)
 		log_info("db: %s %s could not be serialized: running it again", r->method,
 		    r->ruta ? r->ruta : "(no route)");
 		db_release();
-		passwd_cupo_soltar();
+		passwd_cupo_release();
 		db_pausa_azar(vez);
 		/* The run again takes the audit writers' lock at its begin (core/db.h). */
 		db_de_nuevo(1);
@@ -286,7 +286,7 @@ handle(FCGX_Request *fr, struct arena *a, struct resp *rs, struct buf *out, int 
 	}
 	db_release();
 	/* Nor a hashing slot (cgi/core/passwd.h) that a handler forgot to free. */
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	write_response(fr, &r, rs, out);
 	*status = (int)rs->status;
 	fila = r.route != NULL ? (size_t)(r.route - routes) :
@@ -326,7 +326,7 @@ worker(int sock)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forked with them blocked */
 	memset(&rs, 0, sizeof(rs));
-	if (a == NULL || db_open(cfg.db) < 0 || passwd_cupo_abrir() < 0)
+	if (a == NULL || db_open(cfg.db) < 0 || passwd_cupo_open() < 0)
 		_exit(1);
 	/* Keep the heap between requests: giving a large page's memory back to the kernel and
 	 * faulting it in again on the next request cost three times the page's own work (the
@@ -420,12 +420,12 @@ cupo_claves(int workers)
 
 /* Cuts the workers whose request is past the limit (their end is reaped later). */
 static void
-revisar(const pid_t *pids, int n)
+cut_late_workers(const pid_t *pids, int n)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		vigia_revisar(i, pids[i]);
+		vigia_check(i, pids[i]);
 }
 
 int
@@ -444,7 +444,7 @@ server_run(const struct tarea *t, size_t nt)
 	ntareas = nt;
 	if (view_load(cfg.tpl) < 0)
 		return -1;
-	if ((cupo = cupo_claves(n)) < 0 || passwd_cupo_crear(cfg.var, cupo) < 0)
+	if ((cupo = cupo_claves(n)) < 0 || passwd_cupo_create(cfg.var, cupo) < 0)
 		return -1;
 	/* The missing-account hash, once, before the workers inherit it. */
 	passwd_check(NULL, "");
@@ -456,7 +456,7 @@ server_run(const struct tarea *t, size_t nt)
 		return -1;
 	}
 	chmod(cfg.sock, 0660);
-	if (vigia_crear(n) < 0 || metricas_crear(nroutes, n) < 0)
+	if (vigia_create(n) < 0 || metricas_create(nroutes, n) < 0)
 		return -1;
 	db_close();	/* each worker opens its own connection */
 	db_modo_servidor();
@@ -484,8 +484,8 @@ server_run(const struct tarea *t, size_t nt)
 		sigsuspend(&old);
 		if (tick) {
 			tick = 0;
-			revisar(pids, n);
-			wal_revisar();
+			cut_late_workers(pids, n);
+			wal_check();
 		}
 		if (child_died) {
 			child_died = 0;
@@ -501,14 +501,14 @@ server_run(const struct tarea *t, size_t nt)
 		}
 	}
 	/* Stop: each worker finishes its request in flight, then exits. */
-	wal_parar();
+	wal_stop();
 	for (i = 0; i <= n; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	do {
 		alive = 0;
-		revisar(pids, n);	/* a request in flight still has its limit */
+		cut_late_workers(pids, n);	/* a request in flight still has its limit */
 		reap(pids, n, sock);
 		for (i = 0; i <= n; i++)
 			alive += pids[i] > 0;

@@ -146,7 +146,7 @@ session_start(struct req *r, struct resp *rs, long long usuario_id, long long ro
 }
 
 int
-session_start_elegir(struct req *r, struct resp *rs, long long usuario_id, long long rol_id)
+session_start_pick(struct req *r, struct resp *rs, long long usuario_id, long long rol_id)
 {
 	return start(r, rs, usuario_id, rol_id, 1, PASO_LISTO, autenticado_de(r));
 }

@@ -53,7 +53,7 @@ int session_reautenticado(struct req *);
 int session_reciente(const struct req *);
 /* Starts a session for a user with several roles who has yet to choose one (role R_PICK:
  * only the role list answers); rol_id is any of the user's active roles. Returns 0 or -1. */
-int session_start_elegir(struct req *, struct resp *, long long usuario_id, long long rol_id);
+int session_start_pick(struct req *, struct resp *, long long usuario_id, long long rol_id);
 /* How many active roles the user holds that this portal serves; *first gets the first
  * one's assignment id (when any). */
 int session_roles(long long usuario_id, long long *first);

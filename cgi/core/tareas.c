@@ -17,7 +17,7 @@ on_term(int sig)
 }
 
 int
-tareas_parar(void)
+tareas_stop(void)
 {
 	return stop;
 }

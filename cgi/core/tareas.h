@@ -24,5 +24,5 @@ struct tarea {
 void tareas_run(const struct tarea *t, size_t n);
 /* Whether the process was told to stop: a job that loops checks it between rounds. 0 in
  * any other process. */
-int tareas_parar(void);
+int tareas_stop(void);
 #endif

@@ -180,7 +180,7 @@ parse_id(const char *s)
 }
 
 const char *
-recortar(struct arena *a, const char *s)
+trim_blanks(struct arena *a, const char *s)
 {
 	const char *e;
 

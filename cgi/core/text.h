@@ -33,7 +33,7 @@ const char *telefono_normal(struct arena *, const char *s);
 /* Percent-encodes s for a query string value. */
 char *url_encode(struct arena *, const char *s);
 /* s without leading and trailing blanks, in the arena ("" for NULL). */
-const char *recortar(struct arena *, const char *s);
+const char *trim_blanks(struct arena *, const char *s);
 /* A positive decimal id (1-18 digits), or 0 when s is anything else. */
 long long parse_id(const char *s);
 #endif

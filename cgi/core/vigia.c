@@ -64,7 +64,7 @@ vigia_limite(void)
 }
 
 int
-vigia_crear(int n)
+vigia_create(int n)
 {
 	void *p = mmap(NULL, (size_t)n * sizeof(struct slot), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -86,7 +86,7 @@ vigia_worker(int i)
 
 /* The backstop: SIGPROF (default action: end the process) after s seconds of CPU. */
 static void
-armar_cpu(int s)
+arm_cpu(int s)
 {
 	struct itimerval cpu = { .it_value = { .tv_sec = s } };
 
@@ -101,7 +101,7 @@ vigia_inicio(void)
 	snprintf(propio->ruta, sizeof(propio->ruta), "(no route matched yet)");
 	atomic_store(&propio->segundos, limite);
 	atomic_store(&propio->inicio, ahora_ms());
-	armar_cpu(limite);
+	arm_cpu(limite);
 }
 
 void
@@ -112,7 +112,7 @@ vigia_ruta(const char *method, const char *pattern, int largo)
 	snprintf(propio->ruta, sizeof(propio->ruta), "%s %s", method, pattern);
 	if (largo && limite < VIGIA_LARGO) {
 		atomic_store(&propio->segundos, VIGIA_LARGO);
-		armar_cpu(VIGIA_LARGO);
+		arm_cpu(VIGIA_LARGO);
 	}
 }
 
@@ -136,7 +136,7 @@ ruta_de(const struct slot *s, char *out, size_t n)
 }
 
 int
-vigia_revisar(int i, pid_t pid)
+vigia_check(int i, pid_t pid)
 {
 	struct slot *s;
 	long long t, ms;

@@ -24,7 +24,7 @@ int vigia_config(char *err, size_t n);
 int vigia_limite(void);
 
 /* Master, before forking: maps n slots shared with the workers. Returns 0 or -1 (logged). */
-int vigia_crear(int n);
+int vigia_create(int n);
 /* Worker, after the fork: slot i is its own. */
 void vigia_worker(int i);
 /* Worker: a request starts now (the CPU timer is armed). */
@@ -37,7 +37,7 @@ void vigia_fin(void);
 
 /* Master: when the request in slot i has held worker pid beyond the limit, kills the
  * worker and logs the route. Returns 1 when it did, else 0. */
-int vigia_revisar(int i, pid_t pid);
+int vigia_check(int i, pid_t pid);
 /* Master: worker pid of slot i ended with status (waitpid's); logs the route it was
  * serving if it died in a request the master did not cut, and empties the slot. Returns
  * 1 when the request was cut at the limit (by the master, or by the worker's CPU timer),

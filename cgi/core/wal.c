@@ -71,7 +71,7 @@ punto(off_t antes, int callar)
 }
 
 void
-wal_revisar(void)
+wal_check(void)
 {
 	char wal[4200];
 	struct stat sb;
@@ -111,7 +111,7 @@ wal_termino(pid_t pid, int status)
 }
 
 void
-wal_parar(void)
+wal_stop(void)
 {
 	int status;
 

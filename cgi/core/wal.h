@@ -14,9 +14,9 @@
  * checkpoints what it can while the writers go on (PASSIVE) and, once the WAL holds a
  * quarter of DB_WAL_LIMITE, copies the rest under the writers' lock so that the next
  * writer starts the WAL over; a file over DB_WAL_LIMITE it truncates (db_wal_punto). */
-void wal_revisar(void);
+void wal_check(void);
 /* The master reaped pid with status: 1 when it was the job (done with it), else 0. */
 int wal_termino(pid_t pid, int status);
 /* Stopping: ends a running job (SIGTERM: a checkpoint cut short is safe) and reaps it. */
-void wal_parar(void);
+void wal_stop(void);
 #endif

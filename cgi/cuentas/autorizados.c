@@ -164,7 +164,7 @@ estado_invitacion(const struct req *r, const char *estado, long long expira)
  * delegate typed replaces the account's data, whose own may change only when the
  * entity created the account. Returns 0, or -1 on a database error. */
 static int
-invitacion_leer(struct req *r, struct autorizado *a)
+invitacion_read(struct req *r, struct autorizado *a)
 {
 	struct db_stmt *st = db_stmt(ST_INVITACION_ULTIMA, "i", a->id);
 
@@ -224,7 +224,7 @@ autorizado_get(struct req *r, long long id, struct autorizado *a)
 		db_reset(st);
 	a->cuenta_correo = a->p.correo;
 	a->estado = a->activo ? "Activo" : "Inactivo";
-	return found && invitacion_leer(r, a) == 0;
+	return found && invitacion_read(r, a) == 0;
 }
 
 /* Checks what the database decides about an assignment of form f: the role (field krol,
@@ -414,10 +414,10 @@ struct cuenta {
  * one-time link (24 hours) to set the first password, which accepts the authorization;
  * in the caller's transaction. */
 static int
-invitar_cuenta_nueva(struct req *r, const struct cuenta *c, const char *rol_nombre)
+invite_cuenta_nueva(struct req *r, const struct cuenta *c, const char *rol_nombre)
 {
 	const struct session *s = r->sess;
-	const char *url = enlace_emitir(r, c->id, "activar");
+	const char *url = cuentas_enlace_issue(r, c->id, "activar");
 
 	if (url == NULL)
 		return -1;
@@ -439,7 +439,7 @@ invitar_cuenta_nueva(struct req *r, const struct cuenta *c, const char *rol_nomb
  * itself holds (never the one the delegate typed): the link to accept or decline it,
  * logged in as that account; in the caller's transaction. */
 static int
-invitar_cuenta(struct req *r, const struct cuenta *c, const char *url, const char *rol_nombre)
+invite_cuenta(struct req *r, const struct cuenta *c, const char *url, const char *rol_nombre)
 {
 	const struct session *s = r->sess;
 
@@ -460,7 +460,7 @@ invitar_cuenta(struct req *r, const struct cuenta *c, const char *url, const cha
 /* Finds the account of the document into c (also by a login "<tipo><número>"): 1, or 0
  * when there is none. */
 static int
-cuenta_buscar(struct req *r, const char *tipo, const char *num, struct cuenta *c)
+cuenta_find(struct req *r, const char *tipo, const char *num, struct cuenta *c)
 {
 	struct db_stmt *st = db_stmt(ST_USUARIO_BY_DOC, "tt", tipo, num);
 	int found = 0;
@@ -482,7 +482,7 @@ cuenta_buscar(struct req *r, const char *tipo, const char *num, struct cuenta *c
 /* Creates the account of a document nobody holds, without a password, with what the
  * delegate typed. Returns 0 or -1. */
 static int
-cuenta_crear(struct req *r, const struct invitado *p, struct cuenta *c)
+cuenta_create(struct req *r, const struct invitado *p, struct cuenta *c)
 {
 	const struct persona q = { p->sexo, p->correo, p->pn, p->sn, p->pa, p->sa };
 
@@ -497,7 +497,7 @@ cuenta_crear(struct req *r, const struct invitado *p, struct cuenta *c)
 	return 0;
 }
 
-/* The outcome of nuevo_guardar. */
+/* The outcome of nuevo_save. */
 enum guardado { G_INVITADO, G_DUPLICADO, G_ERROR };
 
 /* Whether the person already holds (or is invited to) role rol of the entity: 1, with
@@ -533,7 +533,7 @@ ya_tiene(struct req *r, long long uid, const char *rol, long long *asig)
  * with what the delegate typed, the audit entry and the mail — to the account's own
  * address. */
 static enum guardado
-nuevo_guardar(struct req *r, const struct form *f)
+nuevo_save(struct req *r, const struct form *f)
 {
 	const char **vals = f->val;
 	const struct invitado p = { vals[N_TIPO], vals[N_NUM], vals[N_SEXO], vals[N_CORREO],
@@ -548,10 +548,10 @@ nuevo_guardar(struct req *r, const struct form *f)
 		return G_ERROR;
 	/* An account the entity created and that has no password yet is its own: its first
 	 * password accepts. Anyone else's is invited at its own address. */
-	if (cuenta_buscar(r, p.tipo_doc, p.num_doc, &c)) {
+	if (cuenta_find(r, p.tipo_doc, p.num_doc, &c)) {
 		propia = db_int(ST_USUARIO_EDITABLE, 0, "ii", c.id, ent) == 1;
 		cuenta = propia ? "de la entidad, sin contraseña" : "existente";
-	} else if (cuenta_crear(r, &p, &c) == 0) {
+	} else if (cuenta_create(r, &p, &c) == 0) {
 		propia = 1;
 		cuenta = "nueva";
 	} else
@@ -571,11 +571,11 @@ nuevo_guardar(struct req *r, const struct form *f)
 		db_rollback();
 		return G_DUPLICADO;
 	}
-	if (rc != 0 || (url = invitacion_emitir(r, asig, propia, &p)) == NULL ||
+	if (rc != 0 || (url = cuentas_invitacion_issue(r, asig, propia, &p)) == NULL ||
 	    audit(r, "autorizado_nuevo", "asignación %lld: invitación a %s %s (cuenta %s, usuario "
 	    "%lld), rol %s, perfil %lld, sede %lld", asig, p.tipo_doc, p.num_doc, cuenta, c.id,
 	    vals[N_ROL], perfil, sede) < 0 ||
-	    (propia ? invitar_cuenta_nueva(r, &c, rn) : invitar_cuenta(r, &c, url, rn)) < 0 ||
+	    (propia ? invite_cuenta_nueva(r, &c, rn) : invite_cuenta(r, &c, url, rn)) < 0 ||
 	    db_commit() < 0)
 		goto fail;
 	return G_INVITADO;
@@ -596,7 +596,7 @@ page_autorizado_nuevo_post(struct req *r, struct resp *rs)
 	check_asignacion(r, f, f->val[N_ROL], N_ROL, N_PERFIL, N_SEDE);
 	if (f->bad > 0)
 		return nuevo_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
-	switch (nuevo_guardar(r, f)) {
+	switch (nuevo_save(r, f)) {
 	case G_INVITADO:
 		return resp_redirect(rs, "/autorizados?ok=invitado");
 	case G_DUPLICADO:
@@ -620,7 +620,7 @@ con_persona(const struct autorizado *a)
 
 /* Shows the edit form of a; vals and errs NULL show what is stored. */
 static enum http_status
-editar_form(struct req *r, struct resp *rs, enum http_status status,
+edit_form(struct req *r, struct resp *rs, enum http_status status,
     const struct autorizado *a, const char **vals, const char **errs)
 {
 	const char *cur[NEDITAR] = { arena_printf(r->a, "%lld", a->perfil_id),
@@ -665,7 +665,7 @@ page_autorizado(struct req *r, struct resp *rs)
 
 	if (!autorizado_get(r, r->pathid[0], &a))
 		return HTTP_NOT_FOUND;
-	return editar_form(r, rs, HTTP_OK, &a, NULL, NULL);
+	return edit_form(r, rs, HTTP_OK, &a, NULL, NULL);
 }
 
 /* The login of user uid, or NULL. */
@@ -682,7 +682,7 @@ login_de(struct req *r, long long uid)
  * links stop working when its e-mail changes — and a waiting invitation goes again, with
  * a new link, to the new address. Returns 0 or -1. */
 static int
-persona_guardar(struct req *r, const struct autorizado *a, const struct persona *p)
+persona_save(struct req *r, const struct autorizado *a, const struct persona *p)
 {
 	int otro = a->editable && strcmp(p->correo, a->cuenta_correo) != 0;
 	struct cuenta c = { a->usuario_id, p->correo, nombre_completo(r->a, p), NULL, 1 };
@@ -699,12 +699,12 @@ persona_guardar(struct req *r, const struct autorizado *a, const struct persona 
 	if (!otro || !a->espera || !a->cuenta_nueva)
 		return 0;
 	return (c.login = login_de(r, a->usuario_id)) == NULL ? -1 :
-	    invitar_cuenta_nueva(r, &c, a->rol_nombre);
+	    invite_cuenta_nueva(r, &c, a->rol_nombre);
 }
 
 /* Saves an edit in one transaction with its audit entry. Returns 0 or -1. */
 static int
-editar_guardar(struct req *r, const struct autorizado *a, const struct form *f)
+edit_save(struct req *r, const struct autorizado *a, const struct form *f)
 {
 	const char **vals = f->val;
 	struct persona p = { 0 };
@@ -717,7 +717,7 @@ editar_guardar(struct req *r, const struct autorizado *a, const struct form *f)
 	if (db_begin() < 0)
 		return -1;
 	if (db_exec(ST_AUTORIZADO_UPDATE, "iiiii", perfil, sede, r->now, a->id,
-	    r->sess->entidad_id) != 0 || (con_persona(a) && persona_guardar(r, a, &p) < 0) ||
+	    r->sess->entidad_id) != 0 || (con_persona(a) && persona_save(r, a, &p) < 0) ||
 	    audit(r, "autorizado_editar", "asignación %lld: %s %s, perfil %lld, sede %lld%s%s",
 	    a->id, a->tipo_doc, a->num_doc, perfil, sede, a->invitada ? ", datos de la "
 	    "invitación" : "", a->editable ? ", datos personales" : "") < 0 || db_commit() < 0) {
@@ -742,15 +742,15 @@ page_autorizado_post(struct req *r, struct resp *rs)
 	f = form_read(r, editar_fields, con_persona(&a) ? NEDITAR : NEDITAR_ASIG);
 	check_asignacion(r, f, a.rol, -1, E_PERFIL, E_SEDE);
 	if (f->bad > 0)
-		return editar_form(r, rs, HTTP_BAD_REQUEST, &a, f->val, f->err);
-	if (editar_guardar(r, &a, f) < 0)
+		return edit_form(r, rs, HTTP_BAD_REQUEST, &a, f->val, f->err);
+	if (edit_save(r, &a, f) < 0)
 		return HTTP_ERROR;
 	return resp_redirect(rs, "/autorizados?ok=editado");
 }
 
 /* Voids the waiting invitation of a, audited, in one transaction: 303 to the list. */
 static enum http_status
-anular(struct req *r, struct resp *rs, const struct autorizado *a)
+annul_invitacion(struct req *r, struct resp *rs, const struct autorizado *a)
 {
 	if (db_begin() < 0)
 		return HTTP_ERROR;
@@ -767,14 +767,14 @@ anular(struct req *r, struct resp *rs, const struct autorizado *a)
  * end at once; an invitation waiting for an answer is voided instead); 404 when the id is
  * not the entity's; 409 for the delegate's own authorization or one already inactive. */
 enum http_status
-page_autorizado_inactivar(struct req *r, struct resp *rs)
+page_autorizado_deactivate(struct req *r, struct resp *rs)
 {
 	struct autorizado a;
 
 	if (!autorizado_get(r, r->pathid[0], &a))
 		return HTTP_NOT_FOUND;
 	if (a.espera)
-		return anular(r, rs, &a);
+		return annul_invitacion(r, rs, &a);
 	if (a.id == r->sess->rol_id)
 		return lista(r, rs, HTTP_CONFLICT, "No puede inactivar la autorización con la que "
 		    "está trabajando: pida a otro delegado de su entidad que lo haga.");
@@ -795,7 +795,7 @@ page_autorizado_inactivar(struct req *r, struct resp *rs)
 /* Mails the person of a, at the address their account holds, that the entity gave them
  * the role back; in the caller's transaction. Returns 0 or -1. */
 static int
-avisar_reactivacion(struct req *r, const struct autorizado *a)
+notify_reactivacion(struct req *r, const struct autorizado *a)
 {
 	const struct session *s = r->sess;
 	const char *login = login_de(r, a->usuario_id);
@@ -816,7 +816,7 @@ avisar_reactivacion(struct req *r, const struct autorizado *a)
  * "Nuevo" invites again, nothing is bound without an acceptance), or when the entity's
  * principal delegate for that module is someone else now. */
 enum http_status
-page_autorizado_reactivar(struct req *r, struct resp *rs)
+page_autorizado_reactivate(struct req *r, struct resp *rs)
 {
 	struct autorizado a;
 	int rc;
@@ -840,7 +840,7 @@ page_autorizado_reactivar(struct req *r, struct resp *rs)
 	}
 	if (rc != 0 || db_changes() != 1 || audit(r, "autorizado_reactivar", "asignación %lld: "
 	    "%s %s, rol %s", a.id, a.tipo_doc, a.num_doc, a.rol) < 0 ||
-	    avisar_reactivacion(r, &a) < 0 || db_commit() < 0) {
+	    notify_reactivacion(r, &a) < 0 || db_commit() < 0) {
 		db_rollback();
 		return HTTP_ERROR;
 	}

@@ -101,14 +101,14 @@ page_clave_olvido(struct req *r, struct resp *rs)
 
 /* Issues a reset link for uid and mails it, in one transaction. Returns 0 or -1. */
 static int
-enviar_enlace(struct req *r, long long uid, const char *nombre, const char *login,
+send_enlace(struct req *r, long long uid, const char *nombre, const char *login,
     const char *correo)
 {
 	const char *url;
 
 	if (db_begin() < 0)
 		return -1;
-	if ((url = enlace_emitir(r, uid, "restablecer")) == NULL ||
+	if ((url = cuentas_enlace_issue(r, uid, "restablecer")) == NULL ||
 	    outbox_add_secreto(correo, "Portal de Interoperabilidad: restablecer su contraseña",
 	    arena_printf(r->a, "Señor(a) %s:\n\nRecibimos una solicitud para restablecer la "
 	    "contraseña del usuario %s.\n\nPara asignar una nueva abra este enlace (sirve una "
@@ -145,12 +145,12 @@ page_clave_olvido_post(struct req *r, struct resp *rs)
 	if (st != NULL)
 		db_reset(st);
 	/* The cost of a login attempt, match or not, so timing does not tell. */
-	if (passwd_cupo_tomar() < 0)
-		return olvido_form(r, rs, login_ocupado(rs), f->val, NULL, PASSWD_OCUPADO_CLAVE);
+	if (passwd_cupo_take() < 0)
+		return olvido_form(r, rs, cuentas_login_ocupado(rs), f->val, NULL, PASSWD_OCUPADO_CLAVE);
 	passwd_check(NULL, usuario);
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	/* Sent to the address on record, as spelled there. */
-	if (uid != 0 && enviar_enlace(r, uid, nombre, login, correo) < 0)
+	if (uid != 0 && send_enlace(r, uid, nombre, login, correo) < 0)
 		return HTTP_ERROR;
 	if (uid == 0 && audit_as(r, 0, usuario, "clave_olvido", "sin coincidencia") < 0)
 		return HTTP_ERROR;
@@ -195,7 +195,7 @@ page_clave_enlace(struct req *r, struct resp *rs)
 	enum enlace_estado e;
 	struct enlace en;
 
-	if ((e = enlace_buscar(r, r->pathv[0], &en)) != ENLACE_VALIDO)
+	if ((e = cuentas_enlace_find(r, r->pathv[0], &en)) != ENLACE_VALIDO)
 		return enlace_invalido(rs, e);
 	if (cuenta(r, en.usuario_id, &login, &doc, &hash) < 0)
 		return enlace_invalido(rs, ENLACE_DESCONOCIDO);
@@ -206,17 +206,17 @@ page_clave_enlace(struct req *r, struct resp *rs)
 /* Sets uid's password from a link in one transaction: link used, hash, every session
  * ended, every lock of the login lifted (the mailbox proved the owner), audit; the
  * account's first password (primera) also accepts the invitations of the entity that
- * created it (invitaciones_cuenta_nueva). Returns 0, 1 when the link was used meanwhile,
+ * created it (cuentas_invitaciones_cuenta_nueva). Returns 0, 1 when the link was used meanwhile,
  * or -1. */
 static int
-fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, const char *mcf,
+set_by_enlace(struct req *r, const struct enlace *en, const char *login, const char *mcf,
     int primera)
 {
-	const char *clave = intento_clave(r, INTENTO_LOGIN, login);
+	const char *clave = cuentas_intento_clave(r, INTENTO_LOGIN, login);
 
 	if (db_begin() < 0)
 		return -1;
-	if (enlace_usar(r, en) < 0) {
+	if (cuentas_enlace_use(r, en) < 0) {
 		db_rollback();
 		return 1;
 	}
@@ -226,7 +226,7 @@ fijar_por_enlace(struct req *r, const struct enlace *en, const char *login, cons
 	    db_exec(ST_INTENTO_DESBLOQUEAR, "ttii", "login", clave, 0LL, 0LL) < 0 ||
 	    audit_as(r, en->usuario_id, login, strcmp(en->proposito, "activar") == 0 ?
 	    "clave_asignada" : "clave_restablecida", "por enlace de un solo uso") < 0 ||
-	    (primera && invitaciones_cuenta_nueva(r, en->usuario_id, login) < 0)) {
+	    (primera && cuentas_invitaciones_cuenta_nueva(r, en->usuario_id, login) < 0)) {
 		db_rollback();
 		return -1;
 	}
@@ -246,7 +246,7 @@ page_clave_enlace_post(struct req *r, struct resp *rs)
 	struct form *f;
 	int rc;
 
-	if ((e = enlace_buscar(r, r->pathv[0], &en)) != ENLACE_VALIDO)
+	if ((e = cuentas_enlace_find(r, r->pathv[0], &en)) != ENLACE_VALIDO)
 		return enlace_invalido(rs, e);
 	if (cuenta(r, en.usuario_id, &login, &doc, &hash) < 0)
 		return enlace_invalido(rs, ENLACE_DESCONOCIDO);
@@ -254,16 +254,16 @@ page_clave_enlace_post(struct req *r, struct resp *rs)
 	reglas(f, N_NUEVA, login, doc);
 	if (f->bad > 0)
 		return nueva_form(r, rs, HTTP_BAD_REQUEST, login, f->val, f->err);
-	if (passwd_cupo_tomar() < 0) {
+	if (passwd_cupo_take() < 0) {
 		form_error(f, N_NUEVA, PASSWD_OCUPADO_CLAVE);
-		return nueva_form(r, rs, login_ocupado(rs), login, f->val, f->err);
+		return nueva_form(r, rs, cuentas_login_ocupado(rs), login, f->val, f->err);
 	}
 	/* Hashed before the write transaction, never inside it. */
 	rc = passwd_hash(f->val[N_NUEVA], mcf);
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	if (rc < 0)
 		return HTTP_ERROR;
-	if ((rc = fijar_por_enlace(r, &en, login, mcf, hash == NULL)) == 1)
+	if ((rc = set_by_enlace(r, &en, login, mcf, hash == NULL)) == 1)
 		return enlace_invalido(rs, ENLACE_USADO);
 	if (rc < 0)
 		return HTTP_ERROR;
@@ -273,7 +273,7 @@ page_clave_enlace_post(struct req *r, struct resp *rs)
 
 /* The change-password form. */
 static enum http_status
-cambiar_form(struct req *r, struct resp *rs, enum http_status st, const char **vals,
+change_form(struct req *r, struct resp *rs, enum http_status st, const char **vals,
     const char **errs)
 {
 	struct view *v = resp_page(rs, "cuentas/clave_cambiar.tpl", "Cambiar contraseña");
@@ -289,7 +289,7 @@ cambiar_form(struct req *r, struct resp *rs, enum http_status st, const char **v
 enum http_status
 page_cuenta_clave(struct req *r, struct resp *rs)
 {
-	return cambiar_form(r, rs, HTTP_OK, NULL, NULL);
+	return change_form(r, rs, HTTP_OK, NULL, NULL);
 }
 
 /* Checks the current password of "Cambiar contraseña" (field C_ACTUAL of f), a login:
@@ -298,13 +298,13 @@ page_cuenta_clave(struct req *r, struct resp *rs)
 static int
 clave_actual(struct req *r, const char *login, const char *hash, struct form *f)
 {
-	enum intento_res res = intento_reservar(r, INTENTO_LOGIN, login);
+	enum intento_res res = cuentas_intento_reserve(r, INTENTO_LOGIN, login);
 
 	if (res == INTENTO_ERROR)
 		return -1;
 	if (res != INTENTO_OK) {
 		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
-		form_error(f, C_ACTUAL, login_aviso(res));
+		form_error(f, C_ACTUAL, cuentas_login_aviso(res));
 		return 1;
 	}
 	if (!passwd_check(hash, f->val[C_ACTUAL])) {
@@ -314,7 +314,7 @@ clave_actual(struct req *r, const char *login, const char *hash, struct form *f)
 		return 1;
 	}
 	/* Right: the attempt is given back (not cleared: that is the login's business). */
-	return intento_devolver(r, INTENTO_LOGIN, login);
+	return cuentas_intento_give_back(r, INTENTO_LOGIN, login);
 }
 
 /* POST /cuenta/clave: 303 to /cuenta/clave?ok=1, the other sessions ended; 400 with the
@@ -331,21 +331,21 @@ page_cuenta_clave_post(struct req *r, struct resp *rs)
 	if (cuenta(r, r->sess->usuario_id, &login, &doc, &hash) < 0)
 		return HTTP_ERROR;
 	f = form_read(r, cambiar_fields, NCAMBIAR);
-	if (f->err[C_ACTUAL] == NULL && passwd_cupo_tomar() < 0) {
+	if (f->err[C_ACTUAL] == NULL && passwd_cupo_take() < 0) {
 		form_error(f, C_ACTUAL, PASSWD_OCUPADO_TEXTO);
-		return cambiar_form(r, rs, login_ocupado(rs), f->val, f->err);
+		return change_form(r, rs, cuentas_login_ocupado(rs), f->val, f->err);
 	}
 	/* The slot is taken when the current password is well formed. */
 	if (f->err[C_ACTUAL] == NULL && (rc = clave_actual(r, login, hash, f)) < 0)
 		return HTTP_ERROR;
 	reglas(f, C_NUEVA, login, doc);
 	if (f->bad > 0) {
-		passwd_cupo_soltar();
-		return cambiar_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err);
+		passwd_cupo_release();
+		return change_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err);
 	}
 	/* The new password is hashed in the same slot, before the write transaction. */
 	rc = passwd_hash(f->val[C_NUEVA], mcf);
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	if (rc < 0 || db_begin() < 0)
 		return HTTP_ERROR;
 	if (db_exec(ST_USUARIO_SET_HASH, "ti", mcf, r->sess->usuario_id) < 0 ||

@@ -31,8 +31,8 @@ enum http_status page_autorizado_nuevo(struct req *, struct resp *);
 enum http_status page_autorizado_nuevo_post(struct req *, struct resp *);
 enum http_status page_autorizado(struct req *, struct resp *);
 enum http_status page_autorizado_post(struct req *, struct resp *);
-enum http_status page_autorizado_inactivar(struct req *, struct resp *);
-enum http_status page_autorizado_reactivar(struct req *, struct resp *);
+enum http_status page_autorizado_deactivate(struct req *, struct resp *);
+enum http_status page_autorizado_reactivate(struct req *, struct resp *);
 /* cgi/cuentas/usuario_olvido.c: "¿Olvidó su usuario?" */
 enum http_status page_usuario_olvido(struct req *, struct resp *);
 enum http_status page_usuario_olvido_post(struct req *, struct resp *);
@@ -58,18 +58,18 @@ enum http_status page_cuenta_clave_post(struct req *, struct resp *);
 enum http_status page_msps_delegados(struct req *, struct resp *);
 enum http_status page_msps_delegado(struct req *, struct resp *);
 enum http_status page_msps_delegado_carta(struct req *, struct resp *);
-enum http_status page_msps_delegado_aprobar(struct req *, struct resp *);
-enum http_status page_msps_delegado_rechazar(struct req *, struct resp *);
+enum http_status page_msps_delegado_approve(struct req *, struct resp *);
+enum http_status page_msps_delegado_reject(struct req *, struct resp *);
 /* cgi/cuentas/dos_pasos.c: second factor, re-authentication, the administrator's reset */
 enum http_status page_login_codigo(struct req *, struct resp *);
 enum http_status page_login_codigo_post(struct req *, struct resp *);
 enum http_status page_dos_pasos(struct req *, struct resp *);
 enum http_status page_dos_pasos_qr(struct req *, struct resp *);
 enum http_status page_dos_pasos_post(struct req *, struct resp *);
-enum http_status page_reautenticar_pedir(struct req *, struct resp *);
-enum http_status page_reautenticar_post(struct req *, struct resp *);
+enum http_status page_reautenticacion(struct req *, struct resp *);
+enum http_status page_reautenticacion_post(struct req *, struct resp *);
 enum http_status page_admin_dos_pasos(struct req *, struct resp *);
-enum http_status page_admin_dos_pasos_restablecer(struct req *, struct resp *);
+enum http_status page_admin_dos_pasos_reset(struct req *, struct resp *);
 
 /* The life of a challenge of the public forms (reto.c), and of its row. */
 #define RETO_VIDA	(30 * 60)
@@ -106,27 +106,27 @@ enum intento_res {
  * limit, counts one failure on all three and returns INTENTO_OK; else returns which lock
  * holds and counts nothing. Never call it inside a transaction, nor hold one during the
  * check that follows. */
-enum intento_res intento_reservar(struct req *, enum intento_tipo, const char *login);
+enum intento_res cuentas_intento_reserve(struct req *, enum intento_tipo, const char *login);
 /* Which lock holds now for login from the request's address (INTENTO_OK: none), without
  * counting anything. */
-enum intento_res intento_estado(struct req *, enum intento_tipo, const char *login);
+enum intento_res cuentas_intento_estado(struct req *, enum intento_tipo, const char *login);
 /* Gives the reserved attempt back: it was not a failure (right password, with a second
  * step still due; an account waiting for approval). Returns 0 or -1. */
-int intento_devolver(struct req *, enum intento_tipo, const char *login);
+int cuentas_intento_give_back(struct req *, enum intento_tipo, const char *login);
 /* After a complete authentication: the (login, address) count and the login's consecutive
  * failures start again, and the address gets its reserved attempt back. Returns 0 or -1. */
-int intento_exito(struct req *, enum intento_tipo, const char *login);
+int cuentas_intento_exito(struct req *, enum intento_tipo, const char *login);
 /* The key a login is counted under: lower case for the portal's logins, the username
  * (up to 64 bytes) for the AP's. Allocated in the request's arena. */
-const char *intento_clave(struct req *, enum intento_tipo, const char *login);
+const char *cuentas_intento_clave(struct req *, enum intento_tipo, const char *login);
 /* The tipo column's value. */
-const char *intento_tipo_nombre(enum intento_tipo);
+const char *cuentas_intento_tipo_nombre(enum intento_tipo);
 /* The audit detail of a refusal. */
-const char *intento_motivo(enum intento_res);
+const char *cuentas_intento_motivo(enum intento_res);
 
 /* Start-up of `portal serve` (cgi/main.c's table). */
 /* Reads the caps from the environment at start-up: PORTAL_REGISTRO_POR_IP and
  * PORTAL_REGISTRO_TOTAL (registrations per hour, 1-1000000). Returns 0, or -1 with the
  * message in err for a bad value. */
-int registro_config(char *err, size_t n);
+int cuentas_registro_config(char *err, size_t n);
 #endif

@@ -47,7 +47,7 @@ struct delegado_sol {
 static const char *
 modulo_de(const char *tipo, const char *rol)
 {
-	const struct tipo_entidad *t = tipo_entidad_find(tipo);
+	const struct tipo_entidad *t = cuentas_tipo_entidad_find(tipo);
 
 	return t != NULL ? t->modulo : rol;
 }
@@ -63,7 +63,7 @@ nit_con_dv(struct arena *a, const char *nit)
  * typed: the entity's active people, when the portal knows it, and the funcionarios MSPS.
  * Returns 0 or -1. */
 static int
-avisar_solicitud(struct req *r, const struct delegado_pedido *p, long long id)
+notify_solicitud(struct req *r, const struct delegado_pedido *p, long long id)
 {
 	const char *nit = nit_con_dv(r->a, p->nit);
 
@@ -88,7 +88,7 @@ avisar_solicitud(struct req *r, const struct delegado_pedido *p, long long id)
 }
 
 long long
-delegado_solicitar(struct req *r, const struct delegado_pedido *p)
+cuentas_delegado_request(struct req *r, const struct delegado_pedido *p)
 {
 	long long id;
 	int rc;
@@ -98,7 +98,7 @@ delegado_solicitar(struct req *r, const struct delegado_pedido *p)
 	    (int)p->carta_len);
 	if (rc == DB_CONSTRAINT)
 		return 0;	/* one waits already (solicitud_delegado_pendiente) */
-	if (rc < 0 || (id = db_last_id()) <= 0 || avisar_solicitud(r, p, id) < 0)
+	if (rc < 0 || (id = db_last_id()) <= 0 || notify_solicitud(r, p, id) < 0)
 		return -1;
 	return audit_as(r, p->usuario_id, p->login, "registro_delegado", arena_printf(r->a,
 	    "solicitud %lld entidad %s tipo %s rol %s: pendiente de aprobación", id, p->nit,
@@ -106,7 +106,7 @@ delegado_solicitar(struct req *r, const struct delegado_pedido *p)
 }
 
 enum http_status
-delegado_estado_login(struct req *r, struct resp *rs, long long uid, const char *login)
+cuentas_delegado_estado_login(struct req *r, struct resp *rs, long long uid, const char *login)
 {
 	struct db_stmt *st = db_stmt(ST_DELEGADO_SOL_ULTIMA, "i", uid);
 	const char *estado = NULL, *rol = NULL, *tipo = NULL, *motivo = NULL;
@@ -201,7 +201,7 @@ static void
 sol_campos(struct req *r, struct view *v, long long id, const char *nit, const char *tipo,
     const char *rol, const char *razon, int nueva)
 {
-	const struct tipo_entidad *t = tipo_entidad_find(tipo);
+	const struct tipo_entidad *t = cuentas_tipo_entidad_find(tipo);
 
 	view_setint(v, "ID", id);
 	view_set(v, "NIT", nit_con_dv(r->a, nit));
@@ -215,7 +215,7 @@ sol_campos(struct req *r, struct view *v, long long id, const char *nit, const c
 
 /* Sets the name's four parts of a person in v: PN, SN, PA, SA. */
 static void
-nombres_ver(struct view *v, const struct nombres *n)
+nombres_show(struct view *v, const struct nombres *n)
 {
 	view_set(v, "PN", n->pn);
 	view_set(v, "SN", n->sn);
@@ -258,7 +258,7 @@ page_msps_delegados(struct req *r, struct resp *rs)
 		view_set(row, "CORREO", db_text(r->a, st, 8));
 		view_set(row, "FECHA", fecha_local(r->a, db_col_int64(st, 9)));
 		view_set(row, "TAMANO", tamano(r->a, db_col_int64(st, 10)));
-		nombres_ver(row, &(struct nombres){ db_text(r->a, st, 11), db_text(r->a, st, 12),
+		nombres_show(row, &(struct nombres){ db_text(r->a, st, 11), db_text(r->a, st, 12),
 		    db_text(r->a, st, 13), db_text(r->a, st, 14) });
 	}
 	db_reset(st);
@@ -288,7 +288,7 @@ sol_page(struct req *r, struct resp *rs, enum http_status st, const struct deleg
 		view_setint(view_section(v, "CONOCIDA"), "PERSONAS",
 		    db_int(ST_ENTIDAD_PERSONAS, 0, "i", d->entidad_id));
 	view_set(v, "LOGIN", d->login);
-	nombres_ver(v, &d->n);
+	nombres_show(v, &d->n);
 	view_setf(v, "DOCUMENTO", "%s %s", d->tipo_doc, d->num_doc);
 	view_set(v, "CORREO", d->correo);
 	view_set(v, "FECHA", fecha_local(r->a, d->creada));
@@ -359,7 +359,7 @@ page_msps_delegado_carta(struct req *r, struct resp *rs)
 /* Marks d decided (estado, motivo) by the session's official, only if it still waits.
  * Returns 0, 1 when it was decided meanwhile, or -1. */
 static int
-decidir(struct req *r, const struct delegado_sol *d, const char *estado, const char *motivo)
+decide(struct req *r, const struct delegado_sol *d, const char *estado, const char *motivo)
 {
 	if (db_exec(ST_DELEGADO_SOL_DECIDIR, "tiiti", estado, r->now, r->sess->usuario_id,
 	    motivo, d->id) < 0)
@@ -395,7 +395,7 @@ entidad_para(struct req *r, const struct delegado_sol *d, const char **msg)
 /* The mails of an approval: the new delegate, the entity's other people, the ministry.
  * Returns 0 or -1. */
 static int
-avisar_aprobacion(struct req *r, const struct delegado_sol *d, long long ent)
+notify_aprobacion(struct req *r, const struct delegado_sol *d, long long ent)
 {
 	const char *nit = nit_con_dv(r->a, d->nit), *mod = modulo_de(d->tipo, d->rol);
 
@@ -421,14 +421,14 @@ avisar_aprobacion(struct req *r, const struct delegado_sol *d, long long ent)
 /* Approves d in one transaction: the request decided, the entity (when new), the role,
  * the mails and the audit. Returns 0; 1 with *msg when it cannot be approved; -1. */
 static int
-aprobar(struct req *r, const struct delegado_sol *d, const char **msg)
+approve(struct req *r, const struct delegado_sol *d, const char **msg)
 {
 	long long ent, rol = 0;
 	int rc;
 
 	if (db_begin() < 0)
 		return -1;
-	if ((rc = decidir(r, d, "aprobada", NULL)) != 0) {
+	if ((rc = decide(r, d, "aprobada", NULL)) != 0) {
 		*msg = MSG_YA_DECIDIDA;
 		goto out;
 	}
@@ -444,7 +444,7 @@ aprobar(struct req *r, const struct delegado_sol *d, const char **msg)
 		goto out;
 	}
 	if (rol < 0 || db_exec(ST_DELEGADO_SOL_ENTIDAD, "ii", ent, d->id) < 0 ||
-	    avisar_aprobacion(r, d, ent) < 0 || audit(r, "delegado_aprobado", "solicitud %lld "
+	    notify_aprobacion(r, d, ent) < 0 || audit(r, "delegado_aprobado", "solicitud %lld "
 	    "usuario %s entidad %s rol %s", d->id, d->login, d->nit, d->rol) < 0) {
 		rc = -1;
 		goto out;
@@ -471,7 +471,7 @@ conflicto(struct req *r, struct resp *rs, long long id, const char **motivo, con
 /* POST /msps/delegados/{id}/aprobar: 303 to the queue; 409 with the reason when the request
  * was decided meanwhile, the entity has its delegate or its type changed; 404 if unknown. */
 enum http_status
-page_msps_delegado_aprobar(struct req *r, struct resp *rs)
+page_msps_delegado_approve(struct req *r, struct resp *rs)
 {
 	struct delegado_sol d;
 	const char *msg = NULL;
@@ -479,7 +479,7 @@ page_msps_delegado_aprobar(struct req *r, struct resp *rs)
 
 	if (!sol_get(r, r->pathid[0], &d))
 		return HTTP_NOT_FOUND;
-	if ((rc = aprobar(r, &d, &msg)) < 0)
+	if ((rc = approve(r, &d, &msg)) < 0)
 		return HTTP_ERROR;
 	if (rc == 1)
 		return conflicto(r, rs, d.id, NULL, msg);
@@ -489,7 +489,7 @@ page_msps_delegado_aprobar(struct req *r, struct resp *rs)
 /* The mails of a rejection: the registrant (with the reason) and the entity's people.
  * Returns 0 or -1. */
 static int
-avisar_rechazo(struct req *r, const struct delegado_sol *d, const char *motivo)
+notify_rechazo(struct req *r, const struct delegado_sol *d, const char *motivo)
 {
 	const char *nit = nit_con_dv(r->a, d->nit), *mod = modulo_de(d->tipo, d->rol);
 
@@ -510,7 +510,7 @@ avisar_rechazo(struct req *r, const struct delegado_sol *d, const char *motivo)
 /* POST /msps/delegados/{id}/rechazar: 303 to the queue; 400 without a reason; 409 when the
  * request was decided meanwhile; 404 if unknown. */
 enum http_status
-page_msps_delegado_rechazar(struct req *r, struct resp *rs)
+page_msps_delegado_reject(struct req *r, struct resp *rs)
 {
 	struct form *f = form_read(r, rechazo_fields, 1);
 	const char *motivo[2] = { f->val[0], f->err[0] };	/* as the page shows it */
@@ -524,8 +524,8 @@ page_msps_delegado_rechazar(struct req *r, struct resp *rs)
 		    "Escriba el motivo del rechazo: la solicitud no se ha rechazado.");
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if ((rc = decidir(r, &d, "rechazada", motivo[0])) == 0 &&
-	    (avisar_rechazo(r, &d, motivo[0]) < 0 || audit(r, "delegado_rechazado",
+	if ((rc = decide(r, &d, "rechazada", motivo[0])) == 0 &&
+	    (notify_rechazo(r, &d, motivo[0]) < 0 || audit(r, "delegado_rechazado",
 	    "solicitud %lld usuario %s entidad %s rol %s: %s", d.id, d.login, d.nit, d.rol,
 	    motivo[0]) < 0))
 		rc = -1;

@@ -28,11 +28,11 @@ struct delegado_pedido {
  * the registrant typed): the entity's active people (when the portal knows it) and the
  * funcionarios MSPS; and the audit entry. Returns the request's id, 0 when a request for
  * that entity and module waits already, or -1. */
-long long delegado_solicitar(struct req *, const struct delegado_pedido *);
+long long cuentas_delegado_request(struct req *, const struct delegado_pedido *);
 
 /* For a user who gave the right password but holds no active role: when the user's latest
  * delegate request waits or was rejected, renders the page that says so (and nothing of the
  * entity), audits the login and returns 403; returns 0 when the user has no such request. */
-enum http_status delegado_estado_login(struct req *, struct resp *, long long usuario_id,
+enum http_status cuentas_delegado_estado_login(struct req *, struct resp *, long long usuario_id,
     const char *login);
 #endif

@@ -42,7 +42,7 @@ struct factor {
 };
 
 static const struct field codigo_fields[] = {
-	{ "codigo", "Código de verificación", "text", v_segundo_factor,
+	{ "codigo", "Código de verificación", "text", cuentas_v_segundo_factor,
 	    "Escriba el código de 6 dígitos que muestra su aplicación, o uno de sus códigos "
 	    "de recuperación (xxxx-xxxx-xxxx-xxxx).",
 	    "Ábralo en su aplicación de autenticación (Google Authenticator, Microsoft "
@@ -50,7 +50,7 @@ static const struct field codigo_fields[] = {
 };
 
 static const struct field activar_fields[] = {
-	{ "codigo", "Código de 6 dígitos", "text", v_totp,
+	{ "codigo", "Código de 6 dígitos", "text", cuentas_v_totp,
 	    "Escriba el código de 6 dígitos que muestra su aplicación.", NULL },
 };
 
@@ -60,7 +60,7 @@ enum { RA_CLAVE, RA_CODIGO, RA_CON_CODIGO, RA_SIN_CODIGO = RA_CODIGO };
 static const struct field reauth_fields[RA_CON_CODIGO] = {
 	[RA_CLAVE] = { "clave", "Contraseña", "password", v_password, "Escriba su contraseña.",
 	    NULL },
-	[RA_CODIGO] = { "codigo", "Código de verificación", "text", v_segundo_factor,
+	[RA_CODIGO] = { "codigo", "Código de verificación", "text", cuentas_v_segundo_factor,
 	    "Escriba el código de 6 dígitos de su aplicación o un código de recuperación.",
 	    NULL },
 };
@@ -96,7 +96,7 @@ factor_get(struct req *r, long long uid, int open, struct factor *f)
 		if ((ct = db_col_blob(st, 0)) != NULL && open)
 			b32 = secret_open(r->a, ct, ctlen, secret_ad(r, uid));
 		if (open && (b32 == NULL || strlen(b32) != TOTP_B32LEN ||
-		    base32_decode(b32, f->key, sizeof(f->key)) != TOTP_KEYLEN)) {
+		    cuentas_base32_decode(b32, f->key, sizeof(f->key)) != TOTP_KEYLEN)) {
 			log_err("totp: the secret of user %lld does not open", uid);
 			rc = -1;
 		} else if (open)
@@ -107,7 +107,7 @@ factor_get(struct req *r, long long uid, int open, struct factor *f)
 }
 
 enum paso
-segundo_paso(long long uid)
+cuentas_segundo_paso(long long uid)
 {
 	struct db_stmt *st = db_stmt(ST_TOTP_GET, "i", uid);
 	int activo = 0;
@@ -132,10 +132,10 @@ factor_ok(struct req *r, long long uid, const char *typed)
 	struct factor f;
 	long long step;
 
-	if (totp_normalize(typed, six) == 0) {
+	if (cuentas_totp_normalize(typed, six) == 0) {
 		if (factor_get(r, uid, 1, &f) < 0 || f.estado != FACTOR_ACTIVO)
 			return f.estado == FACTOR_ACTIVO ? -1 : 0;
-		if ((step = totp_check(f.key, sizeof(f.key), six, r->now, f.ultimo)) < 0)
+		if ((step = cuentas_totp_check(f.key, sizeof(f.key), six, r->now, f.ultimo)) < 0)
 			return 0;
 		sodium_memzero(f.key, sizeof(f.key));
 		/* Only when the step is still after the last: a concurrent use loses. */
@@ -143,9 +143,9 @@ factor_ok(struct req *r, long long uid, const char *typed)
 			return -1;
 		return db_changes() == 1 ? 1 : 0;
 	}
-	if (recup_normalize(typed, canon) < 0)
+	if (cuentas_recup_normalize(typed, canon) < 0)
 		return 0;
-	recup_hash(uid, canon, h);
+	cuentas_recup_hash(uid, canon, h);
 	if (db_exec(ST_RECUP_USAR, "iib", r->now, uid, h, 32) < 0)
 		return -1;
 	return db_changes() == 1 ? 2 : 0;
@@ -189,7 +189,7 @@ page_login_codigo(struct req *r, struct resp *rs)
 /* Completes the login of the session after a right code, in the caller's transaction: new
  * session id, nothing more due, audited. Returns 0 or -1. */
 static int
-completar(struct req *r, struct resp *rs, int kind)
+complete(struct req *r, struct resp *rs, int kind)
 {
 	long long uid = r->sess->usuario_id, rol_id = r->sess->rol_id;
 	int elegir = r->sess->elegir;
@@ -215,22 +215,22 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 
 	if (f->bad > 0)
 		return codigo_form(rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
-	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
+	if ((res = cuentas_intento_reserve(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
 		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
 		audit_as(r, uid, login, "login_bloqueado", "en el segundo paso");
 		session_end(r, rs);
-		return bloqueado(rs, login_aviso(res));
+		return bloqueado(rs, cuentas_login_aviso(res));
 	}
 	if (db_begin() < 0)
 		return HTTP_ERROR;
 	if ((kind = factor_ok(r, uid, f->val[0])) > 0) {
-		if (completar(r, rs, kind) < 0 || db_commit() < 0) {
+		if (complete(r, rs, kind) < 0 || db_commit() < 0) {
 			db_rollback();
 			return HTTP_ERROR;
 		}
-		intento_exito(r, INTENTO_LOGIN, login);
+		cuentas_intento_exito(r, INTENTO_LOGIN, login);
 		return resp_redirect(rs, "/");
 	}
 	db_rollback();
@@ -239,9 +239,9 @@ page_login_codigo_post(struct req *r, struct resp *rs)
 	metricas_login_fallido(MET_LOGIN_CODIGO);
 	audit_as(r, uid, login, "login_codigo_fallido", NULL);
 	/* The failure that reaches a limit ends the session at once. */
-	if ((res = intento_estado(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
+	if ((res = cuentas_intento_estado(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
 		session_end(r, rs);
-		return bloqueado(rs, login_aviso(res));
+		return bloqueado(rs, cuentas_login_aviso(res));
 	}
 	form_error(f, 0, "El código no es correcto o ya fue usado. Espere el siguiente código "
 	    "de su aplicación e intente de nuevo.");
@@ -260,7 +260,7 @@ nuevo_pendiente(struct req *r, long long uid, struct factor *f)
 
 	memset(f, 0, sizeof(*f));
 	randombytes_buf(f->key, sizeof(f->key));
-	base32_encode(f->key, sizeof(f->key), f->b32);
+	cuentas_base32_encode(f->key, sizeof(f->key), f->b32);
 	f->estado = FACTOR_PENDIENTE;
 	f->ultimo = -1;
 	ct = secret_seal(r->a, f->b32, secret_ad(r, uid), &len);
@@ -335,7 +335,7 @@ page_dos_pasos_qr(struct req *r, struct resp *rs)
 		return HTTP_ERROR;
 	if (f.estado != FACTOR_PENDIENTE)
 		return HTTP_NOT_FOUND;
-	if (qr_png(&rs->body, totp_uri(r->a, ISSUER, r->sess->login, f.b32)) < 0) {
+	if (qr_png(&rs->body, cuentas_totp_uri(r->a, ISSUER, r->sess->login, f.b32)) < 0) {
 		buf_reset(&rs->body);	/* no half image: the error page instead */
 		return HTTP_ERROR;
 	}
@@ -348,7 +348,7 @@ page_dos_pasos_qr(struct req *r, struct resp *rs)
  * session that had to enroll is complete now. Returns 0, 1 when nothing was pending
  * (activated meanwhile), or -1. */
 static int
-activar(struct req *r, struct resp *rs, long long step, char codes[RECUP_N][RECUP_LEN + 1])
+activate(struct req *r, struct resp *rs, long long step, char codes[RECUP_N][RECUP_LEN + 1])
 {
 	long long uid = r->sess->usuario_id;
 	unsigned char h[32];
@@ -364,9 +364,9 @@ activar(struct req *r, struct resp *rs, long long step, char codes[RECUP_N][RECU
 	if (db_exec(ST_RECUP_DELETE, "i", uid) < 0)
 		goto fail;
 	for (i = 0; i < RECUP_N; i++) {
-		recup_new(codes[i]);
-		recup_normalize(codes[i], canon);
-		recup_hash(uid, canon, h);
+		cuentas_recup_new(codes[i]);
+		cuentas_recup_normalize(codes[i], canon);
+		cuentas_recup_hash(uid, canon, h);
 		if (db_exec(ST_RECUP_INSERT, "ib", uid, h, 32) < 0)
 			goto fail;
 	}
@@ -399,14 +399,14 @@ page_dos_pasos_post(struct req *r, struct resp *rs)
 	if (f.estado != FACTOR_PENDIENTE)
 		return HTTP_CONFLICT;
 	if ((c = form_read(r, activar_fields, 1))->bad == 0 &&
-	    (totp_normalize(c->val[0], six) < 0 ||
-	    (step = totp_check(f.key, sizeof(f.key), six, r->now, -1)) < 0))
+	    (cuentas_totp_normalize(c->val[0], six) < 0 ||
+	    (step = cuentas_totp_check(f.key, sizeof(f.key), six, r->now, -1)) < 0))
 		form_error(c, 0, "El código no corresponde. Revise que agregó la clave de este "
 		    "código QR y que la hora de su teléfono es correcta, y escriba el código "
 		    "actual.");
 	if (c->bad > 0)
 		return dos_pasos_page(r, rs, HTTP_BAD_REQUEST, &f, c->val, c->err);
-	if ((rc = activar(r, rs, step, codes)) != 0)
+	if ((rc = activate(r, rs, step, codes)) != 0)
 		return rc > 0 ? HTTP_CONFLICT : HTTP_ERROR;
 	rs->nostore = 1;
 	v = resp_page(rs, "cuentas/dos_pasos_codigos.tpl", "Códigos de recuperación");
@@ -423,7 +423,7 @@ page_dos_pasos_post(struct req *r, struct resp *rs)
 static int
 factor_activo(long long uid)
 {
-	return segundo_paso(uid) == PASO_CODIGO;
+	return cuentas_segundo_paso(uid) == PASO_CODIGO;
 }
 
 /* The POST route flagged F_REAUTH at path destino that the session's role may use (its
@@ -476,7 +476,7 @@ reauth_form(struct req *r, struct resp *rs, enum http_status st, const char *des
  * form that asks for the password (and code) and then goes on to the route (for a GET,
  * to the page again through its POST twin, F_VOLVER). */
 enum http_status
-page_reautenticar_pedir(struct req *r, struct resp *rs)
+page_reautenticacion(struct req *r, struct resp *rs)
 {
 	log_info("reauth: user %lld asked again before %s", r->sess->usuario_id, r->path);
 	return reauth_form(r, rs, HTTP_OK, r->path, NULL, NULL);
@@ -502,7 +502,7 @@ reauth_ok(struct req *r, long long uid, const struct form *f, int con_codigo)
  * failed login, before the check) or malformed; 404 for any other destino; 429 when the
  * login is locked, or at once with Retry-After when every hashing slot is taken. */
 enum http_status
-page_reautenticar_post(struct req *r, struct resp *rs)
+page_reautenticacion_post(struct req *r, struct resp *rs)
 {
 	const char *destino = req_form(r, "destino");
 	const char *login = r->sess->login;
@@ -517,18 +517,18 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 	f = form_read(r, reauth_fields, con ? RA_CON_CODIGO : RA_SIN_CODIGO);
 	if (f->bad > 0)
 		return reauth_form(r, rs, HTTP_BAD_REQUEST, destino, f->err, NULL);
-	if (passwd_cupo_tomar() < 0)
-		return reauth_form(r, rs, login_ocupado(rs), destino, NULL, PASSWD_OCUPADO_TEXTO);
-	if ((res = intento_reservar(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
-		passwd_cupo_soltar();
+	if (passwd_cupo_take() < 0)
+		return reauth_form(r, rs, cuentas_login_ocupado(rs), destino, NULL, PASSWD_OCUPADO_TEXTO);
+	if ((res = cuentas_intento_reserve(r, INTENTO_LOGIN, login)) != INTENTO_OK) {
+		passwd_cupo_release();
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
 		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
 		audit(r, "reautenticacion_bloqueada", "%s", destino);
-		return reauth_form(r, rs, HTTP_TOO_MANY, destino, NULL, login_aviso(res));
+		return reauth_form(r, rs, HTTP_TOO_MANY, destino, NULL, cuentas_login_aviso(res));
 	}
 	ok = reauth_ok(r, uid, f, con);
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	if (ok < 0)
 		return HTTP_ERROR;
 	if (!ok) {
@@ -538,7 +538,7 @@ page_reautenticar_post(struct req *r, struct resp *rs)
 		    "La contraseña o el código de verificación no son correctos." :
 		    "La contraseña no es correcta.");
 	}
-	intento_exito(r, INTENTO_LOGIN, login);
+	cuentas_intento_exito(r, INTENTO_LOGIN, login);
 	if (session_reautenticado(r) < 0 || audit(r, "reautenticacion", "%s", destino) < 0)
 		return HTTP_ERROR;
 	if (rt->flags & F_VOLVER)
@@ -582,7 +582,7 @@ page_admin_dos_pasos(struct req *r, struct resp *rs)
 /* Removes uid's factor and recovery codes, ends the user's sessions and mails the user,
  * audited, in one transaction. Returns 0, 1 when uid has no active factor, or -1. */
 static int
-restablecer(struct req *r, long long uid)
+reset_dos_pasos(struct req *r, long long uid)
 {
 	const char *login = NULL, *nombre, *correo;
 	struct usuario_fila u;
@@ -619,9 +619,9 @@ restablecer(struct req *r, long long uid)
 /* POST /admin/dos-pasos/{id}/restablecer: 303 to the list; 404 when the user has no
  * active factor. */
 enum http_status
-page_admin_dos_pasos_restablecer(struct req *r, struct resp *rs)
+page_admin_dos_pasos_reset(struct req *r, struct resp *rs)
 {
-	int rc = restablecer(r, r->pathid[0]);
+	int rc = reset_dos_pasos(r, r->pathid[0]);
 
 	if (rc == 1)
 		return HTTP_NOT_FOUND;

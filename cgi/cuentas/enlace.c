@@ -14,7 +14,7 @@ token_hash(const char *tok, unsigned char out[32])
 }
 
 const char *
-enlace_emitir(struct req *r, long long usuario_id, const char *proposito)
+cuentas_enlace_issue(struct req *r, long long usuario_id, const char *proposito)
 {
 	unsigned char raw[32], h[32];
 	char tok[44];
@@ -31,7 +31,7 @@ enlace_emitir(struct req *r, long long usuario_id, const char *proposito)
 }
 
 enum enlace_estado
-enlace_buscar(struct req *r, const char *token, struct enlace *e)
+cuentas_enlace_find(struct req *r, const char *token, struct enlace *e)
 {
 	enum enlace_estado est = ENLACE_DESCONOCIDO;
 	unsigned char h[32];
@@ -59,7 +59,7 @@ enlace_buscar(struct req *r, const char *token, struct enlace *e)
 }
 
 int
-enlace_usar(struct req *r, const struct enlace *e)
+cuentas_enlace_use(struct req *r, const struct enlace *e)
 {
 	if (db_exec(ST_ENLACE_USAR, "iii", r->now, e->id, r->now) < 0)
 		return -1;

@@ -20,10 +20,10 @@ struct enlace {
 
 /* Issues a link for the user (in the caller's transaction): the user's earlier links stop
  * working. Returns the absolute URL to mail, in the arena, or NULL on error. */
-const char *enlace_emitir(struct req *, long long usuario_id, const char *proposito);
+const char *cuentas_enlace_issue(struct req *, long long usuario_id, const char *proposito);
 /* Looks token up and fills e. Returns its state. */
-enum enlace_estado enlace_buscar(struct req *, const char *token, struct enlace *e);
+enum enlace_estado cuentas_enlace_find(struct req *, const char *token, struct enlace *e);
 /* Marks e used (in the caller's transaction). Returns 0, or -1 when it was used or expired
  * meanwhile. */
-int enlace_usar(struct req *, const struct enlace *e);
+int cuentas_enlace_use(struct req *, const struct enlace *e);
 #endif

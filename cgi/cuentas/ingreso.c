@@ -54,7 +54,7 @@ login_form(struct req *r, struct resp *rs, enum http_status st, const char **val
 
 	resp_crumb(rs, "Iniciar sesión", NULL);
 	csrf_pre(r, rs);
-	registro_formatos(v);
+	cuentas_registro_formatos(v);
 	form_show(v, login_fields, NLOGIN, vals, errs);
 	if (fail != NULL)
 		view_set(view_section(v, "FAIL"), "TEXT", fail);
@@ -75,14 +75,14 @@ page_login(struct req *r, struct resp *rs)
 }
 
 const char *
-login_aviso(enum intento_res res)
+cuentas_login_aviso(enum intento_res res)
 {
 	return res == INTENTO_RETENIDO ? retenido : res == INTENTO_DIRECCION ? too_many :
 	    locked;
 }
 
 enum http_status
-login_ocupado(struct resp *rs)
+cuentas_login_ocupado(struct resp *rs)
 {
 	resp_header(rs, "Retry-After", PASSWD_REINTENTAR);
 	return HTTP_TOO_MANY;
@@ -133,34 +133,34 @@ page_login_post(struct req *r, struct resp *rs)
 
 	if (f->bad > 0)
 		return login_form(r, rs, HTTP_BAD_REQUEST, f->val, f->err, NULL);
-	if (passwd_cupo_tomar() < 0)
-		return login_form(r, rs, login_ocupado(rs), f->val, NULL, PASSWD_OCUPADO_TEXTO);
+	if (passwd_cupo_take() < 0)
+		return login_form(r, rs, cuentas_login_ocupado(rs), f->val, NULL, PASSWD_OCUPADO_TEXTO);
 	/* The attempt is counted before the check: concurrent guesses cannot overrun it. */
-	if ((res = intento_reservar(r, INTENTO_LOGIN, usuario)) != INTENTO_OK) {
-		passwd_cupo_soltar();
+	if ((res = cuentas_intento_reserve(r, INTENTO_LOGIN, usuario)) != INTENTO_OK) {
+		passwd_cupo_release();
 		if (res == INTENTO_ERROR)
 			return HTTP_ERROR;
 		metricas_login_fallido(MET_LOGIN_BLOQUEADO);
-		audit_as(r, 0, usuario, "login_bloqueado", intento_motivo(res));
-		return login_form(r, rs, HTTP_TOO_MANY, f->val, NULL, login_aviso(res));
+		audit_as(r, 0, usuario, "login_bloqueado", cuentas_intento_motivo(res));
+		return login_form(r, rs, HTTP_TOO_MANY, f->val, NULL, cuentas_login_aviso(res));
 	}
 	uid = authenticate(r, usuario, f->val[L_CLAVE], &waiting);
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	/* A user without an active role this portal serves cannot log in either, unless
 	 * invited to one: then only the invitations answer (R_INVITADO). */
 	if (uid != 0)
 		nroles = session_roles(uid, &rol_id);
 	if (uid != 0 && nroles == 0 && waiting) {
-		intento_devolver(r, INTENTO_LOGIN, usuario);
+		cuentas_intento_give_back(r, INTENTO_LOGIN, usuario);
 		audit_as(r, 0, usuario, "login_pendiente", "cuenta sin aprobar");
 		return login_form(r, rs, HTTP_FORBIDDEN, f->val, NULL, pending);
 	}
 	/* A delegate's registration gives no role until the ministry approves it. */
-	if (uid != 0 && nroles == 0 && (st = delegado_estado_login(r, rs, uid, usuario)) != 0) {
-		intento_devolver(r, INTENTO_LOGIN, usuario);
+	if (uid != 0 && nroles == 0 && (st = cuentas_delegado_estado_login(r, rs, uid, usuario)) != 0) {
+		cuentas_intento_give_back(r, INTENTO_LOGIN, usuario);
 		return st;
 	}
-	if (uid != 0 && nroles == 0 && (rol_id = invitacion_pendiente_rol(r, uid)) > 0)
+	if (uid != 0 && nroles == 0 && (rol_id = cuentas_invitacion_pendiente_rol(r, uid)) > 0)
 		elegir = ELEGIR_INVITADO;
 	else if (nroles > 1)
 		elegir = 1;
@@ -171,10 +171,10 @@ page_login_post(struct req *r, struct resp *rs)
 	}
 	/* With a second factor the failures are cleared only after its code: a known
 	 * password must not buy fresh guesses at the code. */
-	if ((paso = segundo_paso(uid)) == PASO_LISTO)
-		intento_exito(r, INTENTO_LOGIN, usuario);
+	if ((paso = cuentas_segundo_paso(uid)) == PASO_LISTO)
+		cuentas_intento_exito(r, INTENTO_LOGIN, usuario);
 	else
-		intento_devolver(r, INTENTO_LOGIN, usuario);
+		cuentas_intento_give_back(r, INTENTO_LOGIN, usuario);
 	/* Several roles: the session starts without one, and "/" leads to the role list
 	 * (after the second step, when one is due). */
 	if (session_start_login(r, rs, uid, rol_id, elegir, paso) < 0)

@@ -8,10 +8,10 @@
 #include "core/session.h"
 
 /* The message of a refused reservation (the same whether or not the login exists). */
-const char *login_aviso(enum intento_res);
+const char *cuentas_login_aviso(enum intento_res);
 /* Sets Retry-After for a 429 because every hashing slot is taken; returns 429. */
-enum http_status login_ocupado(struct resp *);
+enum http_status cuentas_login_ocupado(struct resp *);
 /* What a user who just gave the right password still owes (cgi/cuentas/dos_pasos.c): the code
  * when a factor is active, enrollment for ministry staff without one, else nothing. */
-enum paso segundo_paso(long long usuario_id);
+enum paso cuentas_segundo_paso(long long usuario_id);
 #endif

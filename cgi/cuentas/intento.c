@@ -7,7 +7,7 @@
 #include "cuentas/cuentas.h"
 
 const char *
-intento_tipo_nombre(enum intento_tipo t)
+cuentas_intento_tipo_nombre(enum intento_tipo t)
 {
 	return t == INTENTO_AP ? "ap" : "login";
 }
@@ -27,7 +27,7 @@ corto(struct req *r, const char *s)
 }
 
 const char *
-intento_clave(struct req *r, enum intento_tipo t, const char *login)
+cuentas_intento_clave(struct req *r, enum intento_tipo t, const char *login)
 {
 	char *k;
 	size_t i;
@@ -42,7 +42,7 @@ intento_clave(struct req *r, enum intento_tipo t, const char *login)
 }
 
 const char *
-intento_motivo(enum intento_res res)
+cuentas_intento_motivo(enum intento_res res)
 {
 	switch (res) {
 	case INTENTO_PAR:
@@ -59,7 +59,7 @@ intento_motivo(enum intento_res res)
 /* Which lock holds for clave from the request's address, read inside the reservation's
  * transaction: INTENTO_OK when none. */
 static enum intento_res
-decidir(struct req *r, const char *tipo, const char *clave)
+decide(struct req *r, const char *tipo, const char *clave)
 {
 	struct db_stmt *st = db_stmt(ST_INTENTO_ESTADO, "ttti", tipo, clave, r->ip,
 	    r->now - INTENTO_VENTANA);
@@ -79,7 +79,7 @@ decidir(struct req *r, const char *tipo, const char *clave)
  * address and the address. Forgets what is past: rows of a window gone by, and the counts
  * of logins without an account beyond INTENTO_SIN_CUENTA_MAX. Returns 0 or -1. */
 static int
-sumar(struct req *r, const char *tipo, const char *clave, const char *login)
+count_failure(struct req *r, const char *tipo, const char *clave, const char *login)
 {
 	long long desde = r->now - INTENTO_VENTANA;
 	struct db_stmt *st;
@@ -104,16 +104,16 @@ sumar(struct req *r, const char *tipo, const char *clave, const char *login)
 }
 
 enum intento_res
-intento_reservar(struct req *r, enum intento_tipo t, const char *login)
+cuentas_intento_reserve(struct req *r, enum intento_tipo t, const char *login)
 {
-	const char *tipo = intento_tipo_nombre(t), *clave = intento_clave(r, t, login);
+	const char *tipo = cuentas_intento_tipo_nombre(t), *clave = cuentas_intento_clave(r, t, login);
 	enum intento_res res;
 
 	/* BEGIN IMMEDIATE: the check and the count are one step for every worker. */
 	if (db_begin() < 0)
 		return INTENTO_ERROR;
-	if ((res = decidir(r, tipo, clave)) == INTENTO_OK &&
-	    sumar(r, tipo, clave, corto(r, login)) < 0)
+	if ((res = decide(r, tipo, clave)) == INTENTO_OK &&
+	    count_failure(r, tipo, clave, corto(r, login)) < 0)
 		res = INTENTO_ERROR;
 	if (res != INTENTO_OK) {
 		db_rollback();
@@ -127,16 +127,16 @@ intento_reservar(struct req *r, enum intento_tipo t, const char *login)
 }
 
 enum intento_res
-intento_estado(struct req *r, enum intento_tipo t, const char *login)
+cuentas_intento_estado(struct req *r, enum intento_tipo t, const char *login)
 {
-	return decidir(r, intento_tipo_nombre(t), intento_clave(r, t, login));
+	return decide(r, cuentas_intento_tipo_nombre(t), cuentas_intento_clave(r, t, login));
 }
 
 /* Runs the statements of a give-back or a clear in one transaction. Returns 0 or -1. */
 static int
-deshacer(struct req *r, enum intento_tipo t, const char *login, int exito)
+undo(struct req *r, enum intento_tipo t, const char *login, int exito)
 {
-	const char *tipo = intento_tipo_nombre(t), *clave = intento_clave(r, t, login);
+	const char *tipo = cuentas_intento_tipo_nombre(t), *clave = cuentas_intento_clave(r, t, login);
 
 	if (db_begin() < 0)
 		return -1;
@@ -152,13 +152,13 @@ deshacer(struct req *r, enum intento_tipo t, const char *login, int exito)
 }
 
 int
-intento_devolver(struct req *r, enum intento_tipo t, const char *login)
+cuentas_intento_give_back(struct req *r, enum intento_tipo t, const char *login)
 {
-	return deshacer(r, t, login, 0);
+	return undo(r, t, login, 0);
 }
 
 int
-intento_exito(struct req *r, enum intento_tipo t, const char *login)
+cuentas_intento_exito(struct req *r, enum intento_tipo t, const char *login)
 {
-	return deshacer(r, t, login, 1);
+	return undo(r, t, login, 1);
 }

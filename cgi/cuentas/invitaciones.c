@@ -36,7 +36,7 @@ token_hash(const char *tok, unsigned char out[32])
 }
 
 const char *
-invitacion_emitir(struct req *r, long long rol_id, int cuenta_nueva, const struct invitado *p)
+cuentas_invitacion_issue(struct req *r, long long rol_id, int cuenta_nueva, const struct invitado *p)
 {
 	unsigned char raw[32], h[32];
 	char tok[44];
@@ -117,7 +117,7 @@ invitacion_mia(struct req *r, const char *token, struct invitacion *inv)
  * the delegate who invited (by the document they typed: nothing of the account when it is
  * declined). Returns 0, 1 when it was answered, voided or expired meanwhile, or -1. */
 static int
-responder(struct req *r, const struct invitacion *inv, int aceptar, long long uid,
+respond(struct req *r, const struct invitacion *inv, int aceptar, long long uid,
     const char *login, const char *como)
 {
 	const char *que = aceptar ? "aceptada" : "rechazada";
@@ -146,7 +146,7 @@ responder(struct req *r, const struct invitacion *inv, int aceptar, long long ui
 }
 
 int
-invitaciones_cuenta_nueva(struct req *r, long long uid, const char *login)
+cuentas_invitaciones_cuenta_nueva(struct req *r, long long uid, const char *login)
 {
 	struct db_stmt *st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", uid, r->now);
 	long long ids[32];
@@ -163,7 +163,7 @@ invitaciones_cuenta_nueva(struct req *r, long long uid, const char *login)
 	for (i = 0; i < n; i++) {
 		if (!invitacion_fill(r, db_stmt(ST_INVITACION_BY_ID, "i", ids[i]), &inv))
 			continue;
-		if ((rc = responder(r, &inv, 1, uid, login, ", al crear su primera contraseña")) < 0)
+		if ((rc = respond(r, &inv, 1, uid, login, ", al crear su primera contraseña")) < 0)
 			return -1;
 		done += rc == 0;
 	}
@@ -171,7 +171,7 @@ invitaciones_cuenta_nueva(struct req *r, long long uid, const char *login)
 }
 
 long long
-invitacion_pendiente_rol(struct req *r, long long uid)
+cuentas_invitacion_pendiente_rol(struct req *r, long long uid)
 {
 	struct db_stmt *st = db_stmt(ST_INVITACIONES_DEL_USUARIO, "ii", uid, r->now);
 	long long id = 0;
@@ -261,7 +261,7 @@ page_invitacion(struct req *r, struct resp *rs)
  * again) and returns where to go: a user who had no active role works in the new one; one
  * who had not chosen yet, or who works in another, finds it in the role list. */
 static const char *
-tras_aceptar(struct req *r, struct resp *rs, const struct invitacion *inv)
+after_accept(struct req *r, struct resp *rs, const struct invitacion *inv)
 {
 	long long uid = r->sess->usuario_id;
 	unsigned role = r->sess->role;
@@ -270,7 +270,7 @@ tras_aceptar(struct req *r, struct resp *rs, const struct invitacion *inv)
 		return session_start(r, rs, uid, inv->rol_id) < 0 ? NULL :
 		    role_home(role_bit(inv->rol));
 	if (role == R_PICK)
-		return session_start_elegir(r, rs, uid, r->sess->rol_id) < 0 ? NULL : "/roles";
+		return session_start_pick(r, rs, uid, r->sess->rol_id) < 0 ? NULL : "/roles";
 	return session_start(r, rs, uid, r->sess->rol_id) < 0 ? NULL :
 	    "/roles?invitacion=aceptada";
 }
@@ -294,8 +294,8 @@ page_invitacion_post(struct req *r, struct resp *rs)
 		    "Elija «Aceptar» o «Rechazar».");
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if ((rc = responder(r, &inv, aceptar, r->sess->usuario_id, r->sess->login, "")) != 0 ||
-	    (aceptar && (destino = tras_aceptar(r, rs, &inv)) == NULL) || db_commit() < 0) {
+	if ((rc = respond(r, &inv, aceptar, r->sess->usuario_id, r->sess->login, "")) != 0 ||
+	    (aceptar && (destino = after_accept(r, rs, &inv)) == NULL) || db_commit() < 0) {
 		db_rollback();
 		return rc == 1 ? invitacion_page(r, rs, HTTP_NOT_FOUND, NULL, NULL) : HTTP_ERROR;
 	}

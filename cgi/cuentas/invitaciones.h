@@ -19,13 +19,13 @@ struct invitado {
  * caller's transaction. cuenta_nueva: the account was created by the entity and its first
  * password accepts. Returns the absolute URL of the acceptance page to mail (in the arena),
  * or NULL on error. */
-const char *invitacion_emitir(struct req *, long long rol_id, int cuenta_nueva,
+const char *cuentas_invitacion_issue(struct req *, long long rol_id, int cuenta_nueva,
     const struct invitado *);
 /* After uid's first password was set through a mailed link (in the caller's transaction):
  * accepts uid's waiting invitations with cuenta_nueva, audited as login. Returns how many,
  * or -1. */
-int invitaciones_cuenta_nueva(struct req *, long long uid, const char *login);
+int cuentas_invitaciones_cuenta_nueva(struct req *, long long uid, const char *login);
 /* The authorization of uid's oldest waiting invitation (a login without an active role
  * rests its session on it), 0 when none. */
-long long invitacion_pendiente_rol(struct req *, long long uid);
+long long cuentas_invitacion_pendiente_rol(struct req *, long long uid);
 #endif

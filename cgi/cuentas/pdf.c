@@ -56,7 +56,7 @@ startxref(const char *d, size_t end)
 }
 
 int
-pdf_valido(const char *d, size_t n)
+cuentas_pdf_valido(const char *d, size_t n)
 {
 	size_t cola = n < PDF_COLA ? n : PDF_COLA, i;
 	const char *eof;

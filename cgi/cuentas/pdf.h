@@ -14,5 +14,5 @@
  * the cross-reference inside the file (past the header). Not a parser: it refuses other
  * files (images, office documents, HTML, executables, a truncated download) named .pdf.
  */
-int pdf_valido(const char *data, size_t n);
+int cuentas_pdf_valido(const char *data, size_t n);
 #endif

@@ -74,7 +74,7 @@ static const struct form_opts selects[] = {
 #define NSELECTS (sizeof(selects) / sizeof(selects[0]))
 
 const struct tipo_entidad *
-tipo_entidad_find(const char *tipo)
+cuentas_tipo_entidad_find(const char *tipo)
 {
 	const struct tipo_entidad *t;
 
@@ -105,11 +105,11 @@ v_modulo(const char *s)
 static int
 v_tipo_entidad(const char *s)
 {
-	return tipo_entidad_find(s) != NULL;
+	return cuentas_tipo_entidad_find(s) != NULL;
 }
 
 void
-registro_formatos(struct view *v)
+cuentas_registro_formatos(struct view *v)
 {
 	const struct tipo_entidad *t;
 	struct view *row;
@@ -250,7 +250,7 @@ enum alta {
 /* Reads one cap from the environment variable name (1-1000000) into *out. Returns 0, or
  * -1 with the message in err when it is set to anything else. */
 static int
-cupo_leer(const char *name, long *out, char *err, size_t n)
+cupo_read(const char *name, long *out, char *err, size_t n)
 {
 	const char *s = getenv(name);
 	char *end;
@@ -270,10 +270,10 @@ cupo_leer(const char *name, long *out, char *err, size_t n)
 }
 
 int
-registro_config(char *err, size_t n)
+cuentas_registro_config(char *err, size_t n)
 {
-	if (cupo_leer("PORTAL_REGISTRO_POR_IP", &cupo_ip, err, n) < 0 ||
-	    cupo_leer("PORTAL_REGISTRO_TOTAL", &cupo_total, err, n) < 0)
+	if (cupo_read("PORTAL_REGISTRO_POR_IP", &cupo_ip, err, n) < 0 ||
+	    cupo_read("PORTAL_REGISTRO_TOTAL", &cupo_total, err, n) < 0)
 		return -1;
 	return 0;
 }
@@ -281,7 +281,7 @@ registro_config(char *err, size_t n)
 /* Takes one of this hour's registrations for the client's address, in the caller's
  * transaction (rolled back with it), after forgetting those older than an hour. */
 static enum alta
-cupo_tomar(struct req *r)
+cupo_take(struct req *r)
 {
 	long long desde = r->now - CUPO_VENTANA + 1, ip = 0, total = 0;
 	struct db_stmt *st;
@@ -333,7 +333,7 @@ registro_form(struct req *r, struct resp *rs, const struct forma *f, enum http_s
 	resp_crumb(rs, "Registrar usuario", NULL);
 	view_show(v, f->section);
 	if (f == &delegado)
-		registro_formatos(v);
+		cuentas_registro_formatos(v);
 	view_set(v, "ACTION", f->action);
 	csrf_pre(r, rs);
 	if (vals != NULL)
@@ -343,7 +343,7 @@ registro_form(struct req *r, struct resp *rs, const struct forma *f, enum http_s
 		carta_show(v, errs != NULL ? errs[f->carta] : NULL, vals != NULL);
 	if (fail != NULL)
 		view_set(view_section(v, "FAIL"), "TEXT", fail);
-	if (reto_mostrar(r, v) < 0)
+	if (cuentas_reto_show(r, v) < 0)
 		return HTTP_ERROR;
 	return st;
 }
@@ -371,14 +371,14 @@ carta_problema(const struct upload *u)
 		return MSG_CARTA_FALTA;
 	if (u->len > CARTA_MAX)
 		return MSG_CARTA_GRANDE;
-	return pdf_valido(u->data, u->len) ? NULL : MSG_CARTA_NO_PDF;
+	return cuentas_pdf_valido(u->data, u->len) ? NULL : MSG_CARTA_NO_PDF;
 }
 
 /* Reads and checks form f: field validators, the digits-only messages (fields doc and
  * nit, -1 for none), the letter (for the form that takes it: the file decides, not its
  * name) and the challenge (used up whatever the rest says). Returns the form. */
 static struct form *
-leer(struct req *r, const struct forma *f, int doc, int nit)
+read_registro(struct req *r, const struct forma *f, int doc, int nit)
 {
 	struct form *m = form_read(r, f->fields, f->n);
 	int reto = (int)f->n - 2;
@@ -395,7 +395,7 @@ leer(struct req *r, const struct forma *f, int doc, int nit)
 		if ((e = carta_problema(req_file(r, "carta"))) != NULL)
 			form_error(m, f->carta, e);
 	}
-	if (!reto_resuelto(r, req_form(r, "reto_id"), m->val[reto]) && m->err[reto] == NULL)
+	if (!cuentas_reto_resuelto(r, req_form(r, "reto_id"), m->val[reto]) && m->err[reto] == NULL)
 		form_error(m, reto, MSG_RETO_MAL);
 	return m;
 }
@@ -472,7 +472,7 @@ carta_nombre(const struct upload *u)
  * its letter u (and its notices), the one-time link and the registrant's mail, which holds
  * nothing typed but the address it goes to. ent: the entity with that NIT, or 0. */
 static enum alta
-crear_delegado(struct req *r, const char **vals, const struct tipo_entidad *t,
+create_delegado(struct req *r, const char **vals, const struct tipo_entidad *t,
     const char *login, long long ent, const struct upload *u)
 {
 	struct delegado_pedido p;
@@ -496,9 +496,9 @@ crear_delegado(struct req *r, const char **vals, const struct tipo_entidad *t,
 	p.carta = u->data;
 	p.carta_len = u->len;
 	p.carta_nombre = carta_nombre(u);
-	if ((id = delegado_solicitar(r, &p)) <= 0)
+	if ((id = cuentas_delegado_request(r, &p)) <= 0)
 		return id == 0 ? ALTA_PENDIENTE : ALTA_ERROR;
-	if ((url = enlace_emitir(r, p.usuario_id, "activar")) == NULL)
+	if ((url = cuentas_enlace_issue(r, p.usuario_id, "activar")) == NULL)
 		return ALTA_ERROR;
 	return outbox_add_secreto(vals[D_CORREO], "Registro en el Portal de Interoperabilidad: "
 	    "asigne su contraseña", arena_printf(r->a, "Recibimos su solicitud para ser delegado "
@@ -555,7 +555,7 @@ no_registrado(struct req *r, struct resp *rs, const struct forma *f, const char 
 static void
 modulo_del_tipo(struct req *r, struct form *m)
 {
-	const struct tipo_entidad *t = tipo_entidad_find(m->val[D_TIPO]), *u;
+	const struct tipo_entidad *t = cuentas_tipo_entidad_find(m->val[D_TIPO]), *u;
 	const char *lista = "";
 
 	if (m->err[D_MODULO] != NULL || m->err[D_TIPO] != NULL || t == NULL ||
@@ -576,7 +576,7 @@ modulo_del_tipo(struct req *r, struct form *m)
 enum http_status
 page_registro_post(struct req *r, struct resp *rs)
 {
-	struct form *m = leer(r, &delegado, D_NUM_DOC, D_NIT);
+	struct form *m = read_registro(r, &delegado, D_NUM_DOC, D_NIT);
 	const char **vals = m->val, **errs = m->err, *login, *tipo_reg = NULL, *razon_reg = NULL;
 	const struct tipo_entidad *t;
 	struct registrada e;
@@ -587,7 +587,7 @@ page_registro_post(struct req *r, struct resp *rs)
 	modulo_del_tipo(r, m);
 	if (m->bad > 0)
 		return registro_form(r, rs, &delegado, HTTP_BAD_REQUEST, vals, errs, NULL);
-	t = tipo_entidad_find(vals[D_TIPO]);
+	t = cuentas_tipo_entidad_find(vals[D_TIPO]);
 	/* A registered entity keeps its type; a new one needs its razón social. */
 	if ((st = db_stmt(ST_ENTIDAD_BY_NIT, "t", vals[D_NIT])) != NULL &&
 	    db_step(st) == DB_ROW) {
@@ -610,8 +610,8 @@ page_registro_post(struct req *r, struct resp *rs)
 	login = arena_printf(r->a, "%s%s", t->prefijo, vals[D_NIT]);
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if ((rc = cupo_tomar(r)) == ALTA_OK)
-		rc = crear_delegado(r, vals, t, login, ent, req_file(r, "carta"));
+	if ((rc = cupo_take(r)) == ALTA_OK)
+		rc = create_delegado(r, vals, t, login, ent, req_file(r, "carta"));
 	if (rc != ALTA_OK)
 		return no_registrado(r, rs, &delegado, vals, rc);
 	if (db_commit() != 0) {
@@ -631,7 +631,7 @@ page_registro_post(struct req *r, struct resp *rs)
  * link, the mails (to the person and the administrators: the login, no typed text) and
  * the audit. */
 static enum alta
-crear_otro(struct req *r, const char **vals, const char *login)
+create_otro(struct req *r, const char **vals, const char *login)
 {
 	const struct nombres n = nombres_de(vals, O_PN);
 	const char *url;
@@ -642,7 +642,7 @@ crear_otro(struct req *r, const char **vals, const char *login)
 	if (uid <= 0)
 		return uid == 0 ? ALTA_EXISTE : ALTA_ERROR;
 	if (db_exec(ST_USUARIO_SET_APROBACION_INICIAL, "i", uid) < 0 ||
-	    (url = enlace_emitir(r, uid, "activar")) == NULL)
+	    (url = cuentas_enlace_issue(r, uid, "activar")) == NULL)
 		return ALTA_ERROR;
 	if (outbox_add_secreto(vals[O_CORREO], "Registro en el Portal de Interoperabilidad: "
 	    "asigne su contraseña", arena_printf(r->a, "Recibimos su registro en el Portal de "
@@ -665,7 +665,7 @@ crear_otro(struct req *r, const char **vals, const char *login)
  * the one typed) is told, with the way back in, and the attempt audited, in the caller's
  * transaction. */
 static enum alta
-avisar_existente(struct req *r, const char *login)
+notify_existente(struct req *r, const char *login)
 {
 	struct db_stmt *st = db_stmt(ST_USUARIO_BY_LOGIN, "t", login);
 	struct usuario_fila u;
@@ -696,7 +696,7 @@ avisar_existente(struct req *r, const char *login)
 enum http_status
 page_registro_otro_post(struct req *r, struct resp *rs)
 {
-	struct form *m = leer(r, &otro, O_NUM_DOC, -1);
+	struct form *m = read_registro(r, &otro, O_NUM_DOC, -1);
 	const char **vals = m->val, *login;
 	enum alta rc;
 
@@ -705,12 +705,12 @@ page_registro_otro_post(struct req *r, struct resp *rs)
 	login = arena_printf(r->a, "%s%s", vals[O_TIPO_DOC], vals[O_NUM_DOC]);
 	if (db_begin() < 0)
 		return HTTP_ERROR;
-	if ((rc = cupo_tomar(r)) == ALTA_OK && (rc = crear_otro(r, vals, login)) == ALTA_EXISTE) {
+	if ((rc = cupo_take(r)) == ALTA_OK && (rc = create_otro(r, vals, login)) == ALTA_EXISTE) {
 		db_rollback();
 		if (db_begin() < 0)
 			return HTTP_ERROR;
-		if ((rc = cupo_tomar(r)) == ALTA_OK)
-			rc = avisar_existente(r, login);
+		if ((rc = cupo_take(r)) == ALTA_OK)
+			rc = notify_existente(r, login);
 	}
 	if (rc != ALTA_OK)
 		return no_registrado(r, rs, &otro, vals, rc);

@@ -15,13 +15,13 @@ struct tipo_entidad {
 /* Every type but MSPS, ending with a NULL tipo. */
 extern const struct tipo_entidad tipos_entidad[];
 /* The type named tipo, or NULL. */
-const struct tipo_entidad *tipo_entidad_find(const char *tipo);
+const struct tipo_entidad *cuentas_tipo_entidad_find(const char *tipo);
 
 /* Fills v's FORMATO rows (PREFIJO, TIPO, MODULO: a delegate's login is PREFIJO + NIT) and
  * TIPO_DOC rows (CODIGO, NOMBRE: a person's login is CODIGO + document number), for the
  * pages that explain the logins. */
 struct view;
-void registro_formatos(struct view *);
+void cuentas_registro_formatos(struct view *);
 
 /* Registrations (both forms) per hour by default: from one client address, and in all. */
 #define REGISTRO_CUPO_IP	5

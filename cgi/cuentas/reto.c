@@ -22,7 +22,7 @@ id_hash(const char *id, unsigned char out[32])
 }
 
 int
-reto_mostrar(struct req *r, struct view *v)
+cuentas_reto_show(struct req *r, struct view *v)
 {
 	unsigned char raw[32], h[32];
 	char id[44], code[CODE_LEN + 1], ans[4];
@@ -61,7 +61,7 @@ normalize(const char *s, char *out, size_t n)
 }
 
 int
-reto_resuelto(struct req *r, const char *reto_id, const char *answer)
+cuentas_reto_resuelto(struct req *r, const char *reto_id, const char *answer)
 {
 	unsigned char h[32];
 	char got[16];

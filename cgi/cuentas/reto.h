@@ -9,10 +9,10 @@
 
 /* Creates a challenge and fills view v: RETO_ID (hidden field), the image's address and
  * the text question (section RETO). Returns 0 or -1. */
-int reto_mostrar(struct req *, struct view *v);
+int cuentas_reto_show(struct req *, struct view *v);
 /* Whether answer solves the challenge named by the form's reto_id: the image's code or the
  * question's answer, ignoring case and blanks. The challenge is used up either way. */
-int reto_resuelto(struct req *, const char *reto_id, const char *answer);
+int cuentas_reto_resuelto(struct req *, const char *reto_id, const char *answer);
 /* GET /registro/reto/{id}: 200 with the PNG; 404 when unknown or expired. */
 enum http_status page_reto_imagen(struct req *, struct resp *);
 #endif

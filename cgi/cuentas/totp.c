@@ -18,7 +18,7 @@ static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 static const char recup_alpha[] = "abcdefghjkmnpqrstuvwxyz23456789";
 
 uint32_t
-hotp(const unsigned char *key, size_t keylen, uint64_t counter, int digits)
+cuentas_hotp(const unsigned char *key, size_t keylen, uint64_t counter, int digits)
 {
 	unsigned char msg[8], mac[EVP_MAX_MD_SIZE];
 	unsigned maclen = 0, off;
@@ -40,16 +40,16 @@ hotp(const unsigned char *key, size_t keylen, uint64_t counter, int digits)
 }
 
 long long
-totp_step(long long t)
+cuentas_totp_step(long long t)
 {
 	return t / TOTP_STEP;
 }
 
 long long
-totp_check(const unsigned char *key, size_t keylen, const char *code, long long now,
+cuentas_totp_check(const unsigned char *key, size_t keylen, const char *code, long long now,
     long long last)
 {
-	long long step = totp_step(now), s;
+	long long step = cuentas_totp_step(now), s;
 	char want[TOTP_DIGITS + 1];
 	int i;
 
@@ -61,7 +61,7 @@ totp_check(const unsigned char *key, size_t keylen, const char *code, long long 
 	for (s = step - 1; s <= step + 1; s++) {
 		if (s <= last || s < 0)
 			continue;
-		snprintf(want, sizeof(want), "%06u", hotp(key, keylen, (uint64_t)s, TOTP_DIGITS));
+		snprintf(want, sizeof(want), "%06u", cuentas_hotp(key, keylen, (uint64_t)s, TOTP_DIGITS));
 		if (sodium_memcmp(want, code, TOTP_DIGITS) == 0)
 			return s;
 	}
@@ -69,7 +69,7 @@ totp_check(const unsigned char *key, size_t keylen, const char *code, long long 
 }
 
 int
-totp_normalize(const char *typed, char out[TOTP_DIGITS + 1])
+cuentas_totp_normalize(const char *typed, char out[TOTP_DIGITS + 1])
 {
 	int o = 0;
 
@@ -85,23 +85,23 @@ totp_normalize(const char *typed, char out[TOTP_DIGITS + 1])
 }
 
 int
-v_totp(const char *s)
+cuentas_v_totp(const char *s)
 {
 	char six[TOTP_DIGITS + 1];
 
-	return totp_normalize(s, six) == 0;
+	return cuentas_totp_normalize(s, six) == 0;
 }
 
 int
-v_segundo_factor(const char *s)
+cuentas_v_segundo_factor(const char *s)
 {
 	char canon[17];
 
-	return v_totp(s) || recup_normalize(s, canon) == 0;
+	return cuentas_v_totp(s) || cuentas_recup_normalize(s, canon) == 0;
 }
 
 size_t
-base32_encode(const unsigned char *in, size_t n, char *out)
+cuentas_base32_encode(const unsigned char *in, size_t n, char *out)
 {
 	unsigned buf = 0;
 	int bits = 0;
@@ -122,7 +122,7 @@ base32_encode(const unsigned char *in, size_t n, char *out)
 }
 
 long
-base32_decode(const char *in, unsigned char *out, size_t max)
+cuentas_base32_decode(const char *in, unsigned char *out, size_t max)
 {
 	unsigned buf = 0;
 	int bits = 0;
@@ -147,7 +147,7 @@ base32_decode(const char *in, unsigned char *out, size_t max)
 }
 
 void
-recup_new(char out[RECUP_LEN + 1])
+cuentas_recup_new(char out[RECUP_LEN + 1])
 {
 	int i, o = 0;
 
@@ -160,7 +160,7 @@ recup_new(char out[RECUP_LEN + 1])
 }
 
 int
-recup_normalize(const char *typed, char out[17])
+cuentas_recup_normalize(const char *typed, char out[17])
 {
 	int o = 0;
 	char c;
@@ -178,7 +178,7 @@ recup_normalize(const char *typed, char out[17])
 }
 
 void
-recup_hash(long long uid, const char *canon, unsigned char out[32])
+cuentas_recup_hash(long long uid, const char *canon, unsigned char out[32])
 {
 	char msg[64];
 	int n = snprintf(msg, sizeof(msg), "%lld:%s", uid, canon);
@@ -187,7 +187,7 @@ recup_hash(long long uid, const char *canon, unsigned char out[32])
 }
 
 char *
-totp_uri(struct arena *a, const char *issuer, const char *login, const char *secret)
+cuentas_totp_uri(struct arena *a, const char *issuer, const char *login, const char *secret)
 {
 	const char *p;
 	char *enc = arena_alloc(a, strlen(issuer) * 3 + 1), *e = enc;

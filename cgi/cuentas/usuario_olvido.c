@@ -80,7 +80,7 @@ linea(struct req *r, long long uid, const char *login)
 
 /* Queues the mail to correo listing lista (lines of linea). Returns 0 or -1. */
 static int
-enviar(struct req *r, const char *correo, const char *lista)
+send_lista(struct req *r, const char *correo, const char *lista)
 {
 	return outbox_add(correo, "Portal de Interoperabilidad: su usuario", arena_printf(r->a,
 	    "Recibimos una solicitud para recordar el usuario con el que usted ingresa al Portal "
@@ -95,7 +95,7 @@ enviar(struct req *r, const char *correo, const char *lista)
  * address with all of its logins, each audited, in the caller's transaction. Returns the
  * number of accounts, or -1. */
 static int
-avisar(struct req *r, struct db_stmt *st)
+notify_logins(struct req *r, struct db_stmt *st)
 {
 	long long ids[OLVIDO_MAX];
 	const char *logins[OLVIDO_MAX], *correos[OLVIDO_MAX], *lista = "";
@@ -115,7 +115,7 @@ avisar(struct req *r, struct db_stmt *st)
 			return -1;
 		/* The last account of this address: its mail goes. */
 		if (i + 1 == n || strcasecmp(correos[i], correos[i + 1]) != 0) {
-			if (enviar(r, correos[i], lista) < 0)
+			if (send_lista(r, correos[i], lista) < 0)
 				return -1;
 			lista = "";
 		}
@@ -140,7 +140,7 @@ page_usuario_olvido_post(struct req *r, struct resp *rs)
 	if (db_begin() < 0)
 		return HTTP_ERROR;
 	st = db_stmt(*por == 'c' ? ST_USUARIOS_OLVIDO_CORREO : ST_USUARIOS_OLVIDO_DOC, "t", dato);
-	if (st == NULL || (n = avisar(r, st)) < 0 || (n == 0 && audit_as(r, 0, NULL,
+	if (st == NULL || (n = notify_logins(r, st)) < 0 || (n == 0 && audit_as(r, 0, NULL,
 	    "usuario_olvido", arena_printf(r->a, "sin coincidencia (por %s)", por)) < 0) ||
 	    db_commit() < 0) {
 		db_rollback();

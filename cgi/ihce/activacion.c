@@ -20,7 +20,7 @@ static const char alfabeto[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /* The code's 16 characters, upper case, without dashes and blanks, into out[17].
  * Returns 0, or -1 when s is not a code. */
 static int
-normalizar(const char *s, char out[17])
+normalize_codigo(const char *s, char out[17])
 {
 	size_t n = 0;
 
@@ -40,7 +40,7 @@ v_codigo_activacion(const char *s)
 {
 	char n[17];
 
-	return strlen(s) <= 40 && normalizar(s, n) == 0;
+	return strlen(s) <= 40 && normalize_codigo(s, n) == 0;
 }
 
 static void
@@ -107,7 +107,7 @@ out:
 }
 
 int
-activacion_emitir(struct req *r, const struct solicitud *s, char *out)
+activacion_issue(struct req *r, const struct solicitud *s, char *out)
 {
 	char codigo[CODIGO_LEN + 1], norm[17];
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -115,7 +115,7 @@ activacion_emitir(struct req *r, const struct solicitud *s, char *out)
 	const char *link;
 
 	nuevo_codigo(codigo);
-	normalizar(codigo, norm);
+	normalize_codigo(codigo, norm);
 	hash_codigo(norm, h);
 	link = arena_printf(r->a, "%s/ihce/activar?codigo=%s", req_site_url(r), codigo);
 	if (db_exec(ST_ACTIVACION_ANULAR, "ii", r->now, s->entidad_id) < 0 ||
@@ -162,7 +162,7 @@ motivo(struct req *r, struct db_stmt *st, long long *id)
 }
 
 enum activar_rc
-ihce_activar(struct req *r, const char *codigo)
+ihce_activate(struct req *r, const char *codigo)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char norm[17];
@@ -170,7 +170,7 @@ ihce_activar(struct req *r, const char *codigo)
 	enum activar_rc rc = ACT_NO_VALIDO;
 	long long id = 0;
 
-	if (normalizar(codigo, norm) < 0)
+	if (normalize_codigo(codigo, norm) < 0)
 		return ACT_NO_VALIDO;
 	hash_codigo(norm, h);
 	if (db_begin() < 0)
@@ -197,7 +197,7 @@ fail:
 }
 
 enum ihce_rc
-ihce_reemitir(struct req *r, long long id)
+ihce_reissue(struct req *r, long long id)
 {
 	struct solicitud s;
 
@@ -209,7 +209,7 @@ ihce_reemitir(struct req *r, long long id)
 		db_rollback();
 		return IHCE_NO_PERMITIDO;
 	}
-	if (activacion_emitir(r, &s, NULL) < 0 ||
+	if (activacion_issue(r, &s, NULL) < 0 ||
 	    audit(r, "ihce_reemitir_activacion", "solicitud %lld entidad %s", id, s.nit) < 0 ||
 	    db_commit() < 0) {
 		db_rollback();

@@ -83,7 +83,7 @@ page_msps_ambientes(struct req *r, struct resp *rs)
 
 /* Saves environment i from form f in the open transaction; blank APIM keeps the old one. */
 static int
-guardar(struct req *r, int i, const struct form *f)
+save_ambiente(struct req *r, int i, const struct form *f)
 {
 	const char **vals = f->val + NAMB1 * i;
 	char ad[64];
@@ -141,7 +141,7 @@ page_msps_ambientes_post(struct req *r, struct resp *rs)
 	if (db_begin() < 0)
 		return HTTP_ERROR;
 	for (i = 0; i < AMBIENTES; i++)
-		if (guardar(r, i, f) < 0) {
+		if (save_ambiente(r, i, f) < 0) {
 			db_rollback();
 			return HTTP_ERROR;
 		}

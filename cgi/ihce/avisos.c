@@ -32,7 +32,7 @@ ambiente_de(const char *name)
 
 /* Reads up to max due warnings into v; returns how many. */
 static int
-leer(struct arena *a, const char *hoy, struct aviso *v, int max)
+read_avisos(struct arena *a, const char *hoy, struct aviso *v, int max)
 {
 	struct db_stmt *st = db_stmt(ST_AVISOS_DUE, "t", hoy);
 	int n = 0;
@@ -76,7 +76,7 @@ destinatarios(struct arena *a, const struct aviso *v, const char **para)
 /* Sends the warning of v[0..n) (one entity, one threshold) in one transaction.
  * Returns 1 when queued, 0 when another sender had already sent it, -1 on error. */
 static int
-avisar(struct arena *a, const struct aviso *v, int n, long long now)
+send_aviso(struct arena *a, const struct aviso *v, int n, long long now)
 {
 	struct req r = { .a = a, .ip = "localhost", .now = now };
 	const char *para[PARA_MAX], *asunto;
@@ -133,13 +133,13 @@ avisos_pass(struct arena *a, long long now)
 	int n, i, j, rc, total = 0;
 
 	colombia_date(now, hoy);
-	n = leer(a, hoy, v, AVISOS_MAX);
+	n = read_avisos(a, hoy, v, AVISOS_MAX);
 	/* One warning per entity and threshold (the rows come grouped so). */
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && v[j].entidad_id == v[i].entidad_id &&
 		    v[j].umbral == v[i].umbral; j++)
 			;
-		if ((rc = avisar(a, &v[i], j - i, now)) < 0) {
+		if ((rc = send_aviso(a, &v[i], j - i, now)) < 0) {
 			log_err("avisos: could not queue the warning of entity %lld", v[i].entidad_id);
 			return -1;
 		}

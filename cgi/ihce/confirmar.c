@@ -2,7 +2,7 @@
  * The confirmation steps of the funcionario MSPS's answers to a key request: the key form,
  * once it validates, and the rejection, once it has its reason, show what will be recorded
  * and ask for Confirmar; only that second POST writes. The validated values go from the
- * first page to the second sealed in one form field (secret_sellar_campo: a secret is never
+ * first page to the second sealed in one form field (secret_seal_field: a secret is never
  * in clear in the page or a URL), bound to the session, the request and the version the
  * official saw, and good for CONFIRMAR_VIDA seconds.
  */
@@ -25,7 +25,7 @@
 /* The additional data binding a sealed confirmation to its kind ("llaves", "rechazo"),
  * request, version and session (the session's CSRF token is its own random value). */
 static const char *
-ad_confirmar(struct req *r, const char *tipo, long long id, long long version)
+ad_confirm(struct req *r, const char *tipo, long long id, long long version)
 {
 	return arena_printf(r->a, "ihce.confirmar_%s:%lld:%lld:%s", tipo, id, version,
 	    r->sess->csrf);
@@ -36,15 +36,15 @@ ad_confirmar(struct req *r, const char *tipo, long long id, long long version)
  * time it was sealed) and the rest (a reason may hold newlines). Returns 0, or -1 when it
  * does not open, is stale or has fewer lines. */
 static int
-abrir(struct req *r, const char *tipo, long long id, long long *version, char **v, size_t n)
+open_sellado(struct req *r, const char *tipo, long long id, long long *version, char **v, size_t n)
 {
 	char *p;
 	long long t;
 	size_t i;
 
 	*version = parse_id(req_form(r, "version"));
-	if ((p = secret_abrir_campo(r->a, req_form(r, "sellado"),
-	    ad_confirmar(r, tipo, id, *version))) == NULL)
+	if ((p = secret_open_field(r->a, req_form(r, "sellado"),
+	    ad_confirm(r, tipo, id, *version))) == NULL)
 		return -1;
 	for (i = 0; i + 1 < n; i++)
 		if ((v[i] = strsep(&p, "\n")) == NULL || p == NULL)
@@ -56,7 +56,7 @@ abrir(struct req *r, const char *tipo, long long id, long long *version, char **
 
 /* The page's heading, breadcrumbs and the hidden fields of its form. */
 static struct view *
-confirmar_page(struct req *r, struct resp *rs, const struct solicitud *s, const char *titulo,
+confirmacion_page(struct req *r, struct resp *rs, const struct solicitud *s, const char *titulo,
     const char *seccion, const char *sellado)
 {
 	const struct cola *c = msps_cola_de(s);
@@ -100,7 +100,7 @@ ambiente_cambio(struct req *r, struct view *v, int i, const struct llave_in *in,
 }
 
 enum http_status
-msps_confirmar_llaves(struct req *r, struct resp *rs, const struct solicitud *s,
+msps_confirm_llaves(struct req *r, struct resp *rs, const struct solicitud *s,
     const struct llave_in in[AMBIENTES], const struct llave_actual cur[AMBIENTES])
 {
 	const char *pt = arena_printf(r->a, "%lld", r->now), *sellado;
@@ -110,20 +110,20 @@ msps_confirmar_llaves(struct req *r, struct resp *rs, const struct solicitud *s,
 	for (i = 0; i < AMBIENTES; i++)
 		pt = arena_printf(r->a, "%s\n%s\n%s\n%s", pt, in[i].client_id,
 		    in[i].client_secret ? in[i].client_secret : "", in[i].expira);
-	sellado = secret_sellar_campo(r->a, pt, ad_confirmar(r, "llaves", s->id, s->version));
-	v = confirmar_page(r, rs, s, "Confirme las llaves", "LLAVES", sellado);
+	sellado = secret_seal_field(r->a, pt, ad_confirm(r, "llaves", s->id, s->version));
+	v = confirmacion_page(r, rs, s, "Confirme las llaves", "LLAVES", sellado);
 	for (i = 0; i < AMBIENTES; i++)
 		ambiente_cambio(r, v, i, &in[i], &cur[i]);
 	return HTTP_OK;
 }
 
 enum http_status
-msps_confirmar_rechazo(struct req *r, struct resp *rs, const struct solicitud *s,
+msps_confirm_rechazo(struct req *r, struct resp *rs, const struct solicitud *s,
     const char *motivo)
 {
-	const char *sellado = secret_sellar_campo(r->a, arena_printf(r->a, "%lld\n%s",
-	    r->now, motivo), ad_confirmar(r, "rechazo", s->id, s->version));
-	struct view *v = confirmar_page(r, rs, s, "Confirme el rechazo", "RECHAZO", sellado);
+	const char *sellado = secret_seal_field(r->a, arena_printf(r->a, "%lld\n%s",
+	    r->now, motivo), ad_confirm(r, "rechazo", s->id, s->version));
+	struct view *v = confirmacion_page(r, rs, s, "Confirme el rechazo", "RECHAZO", sellado);
 
 	view_set(v, "MOTIVO", motivo);
 	return HTTP_OK;
@@ -177,7 +177,7 @@ respuesta(struct req *r, struct resp *rs, struct solicitud *s, enum ihce_rc rc, 
  * request page when the sealed values do not open (another session, request or version;
  * tampered) or are stale; 409 when the request changed meanwhile; 404 if unknown. */
 enum http_status
-page_msps_confirmar(struct req *r, struct resp *rs)
+page_msps_confirmacion(struct req *r, struct resp *rs)
 {
 	struct llave_in in[AMBIENTES];
 	struct solicitud s;
@@ -186,10 +186,10 @@ page_msps_confirmar(struct req *r, struct resp *rs)
 
 	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
-	if (abrir(r, "llaves", s.id, &version, v, CAMPOS_LLAVES) < 0 || llaves_de(v, r->now, in) < 0)
+	if (open_sellado(r, "llaves", s.id, &version, v, CAMPOS_LLAVES) < 0 || llaves_de(v, r->now, in) < 0)
 		return vencida(r, rs, &s, "escriba de nuevo las llaves");
 	/* The queue it was in: Asignar token, or Actualizar token once it had keys. */
-	return respuesta(r, rs, &s, ihce_asignar(r, s.id, version, in, NULL),
+	return respuesta(r, rs, &s, ihce_assign(r, s.id, version, in, NULL),
 	    arena_printf(r->a, "%s?ok=llaves", msps_cola_de(&s)->path));
 }
 
@@ -197,7 +197,7 @@ page_msps_confirmar(struct req *r, struct resp *rs)
  * rejected and the entity told; 400 with the request page when the sealed reason does not
  * open or is stale; 409 when the request changed meanwhile; 404 if unknown. */
 enum http_status
-page_msps_rechazar_confirmar(struct req *r, struct resp *rs)
+page_msps_rechazo_confirmacion(struct req *r, struct resp *rs)
 {
 	struct solicitud s;
 	char *v[2];
@@ -205,8 +205,8 @@ page_msps_rechazar_confirmar(struct req *r, struct resp *rs)
 
 	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
-	if (abrir(r, "rechazo", s.id, &version, v, 2) < 0 || !v_longtext(v[1]))
+	if (open_sellado(r, "rechazo", s.id, &version, v, 2) < 0 || !v_longtext(v[1]))
 		return vencida(r, rs, &s, "escriba de nuevo el motivo del rechazo");
-	return respuesta(r, rs, &s, ihce_rechazar(r, s.id, version, v[1]),
+	return respuesta(r, rs, &s, ihce_reject(r, s.id, version, v[1]),
 	    "/msps/asignar?ok=rechazo");
 }

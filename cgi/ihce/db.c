@@ -92,9 +92,9 @@ finish(enum ihce_rc rc)
 	return rc == IHCE_OK ? IHCE_ERROR : rc;
 }
 
-/* See cgi/ihce/ihce.h: ihce_solicitar without its transaction. */
+/* See cgi/ihce/ihce.h: ihce_request without its transaction. */
 enum ihce_rc
-ihce_solicitar_en(struct req *r, const struct solicitud *in, long long *id)
+ihce_request_en(struct req *r, const struct solicitud *in, long long *id)
 {
 	const struct session *s = r->sess;
 	struct solicitud cur;
@@ -126,11 +126,11 @@ ihce_solicitar_en(struct req *r, const struct solicitud *in, long long *id)
 }
 
 enum ihce_rc
-ihce_solicitar(struct req *r, const struct solicitud *in, long long *id)
+ihce_request(struct req *r, const struct solicitud *in, long long *id)
 {
 	if (db_begin() < 0)
 		return IHCE_ERROR;
-	return finish(ihce_solicitar_en(r, in, id));
+	return finish(ihce_request_en(r, in, id));
 }
 
 int
@@ -170,7 +170,7 @@ llave_cambia(const struct llave_actual *cur, const struct llave_in *in)
  * the one typed, or the current key cur's when in keeps it. Returns 0, 1 when there is no
  * secret to keep (or it does not open), or -1. */
 static int
-llave_guardar(struct req *r, const struct solicitud *s, int i, const struct llave_in *in,
+llave_save(struct req *r, const struct solicitud *s, int i, const struct llave_in *in,
     const struct llave_actual *cur)
 {
 	char ad[64];
@@ -223,7 +223,7 @@ notify_delegado(struct req *r, const struct solicitud *s, const char *asunto,
 }
 
 enum ihce_rc
-ihce_asignar(struct req *r, long long id, long long version, const struct llave_in in[AMBIENTES],
+ihce_assign(struct req *r, long long id, long long version, const struct llave_in in[AMBIENTES],
     char *codigo)
 {
 	struct llave_actual cur[AMBIENTES];
@@ -240,7 +240,7 @@ ihce_asignar(struct req *r, long long id, long long version, const struct llave_
 	for (i = 0; i < AMBIENTES; i++) {
 		if (!llave_cambia(&cur[i], &in[i]))
 			continue;
-		if ((rc = llave_guardar(r, &s, i, &in[i], &cur[i])) != 0)
+		if ((rc = llave_save(r, &s, i, &in[i], &cur[i])) != 0)
 			return finish(rc > 0 ? IHCE_CAMBIO : IHCE_ERROR);
 		cambian = arena_printf(r->a, "%s%s%s", cambian, *cambian ? "," : "",
 		    ambiente_name[i]);
@@ -249,7 +249,7 @@ ihce_asignar(struct req *r, long long id, long long version, const struct llave_
 	    r->sess->usuario_id, id, version) < 0 || db_changes() != 1)
 		return finish(IHCE_CAMBIO);
 	/* The notice carries the activation code: the keys show once it is entered. */
-	if (activacion_emitir(r, &s, codigo) < 0)
+	if (activacion_issue(r, &s, codigo) < 0)
 		return finish(IHCE_ERROR);
 	if (audit(r, s.estado == next ? "ihce_actualizar_llaves" : "ihce_asignar_llaves",
 	    "solicitud %lld entidad %s estado %s ambientes cambiados: %s", id, s.nit,
@@ -259,7 +259,7 @@ ihce_asignar(struct req *r, long long id, long long version, const struct llave_
 }
 
 enum ihce_rc
-ihce_rechazar(struct req *r, long long id, long long version, const char *motivo)
+ihce_reject(struct req *r, long long id, long long version, const char *motivo)
 {
 	struct solicitud s;
 	int next;

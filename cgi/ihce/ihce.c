@@ -46,7 +46,7 @@ static const struct field solicitud_fields[NSOL] = {
 
 /* Why the delegate cannot send a request now, or NULL when they can. */
 static const char *
-no_puede_solicitar(enum estado e, int tuvo)
+cannot_request(enum estado e, int tuvo)
 {
 	if (ihce_siguiente(e, tuvo, A_SOLICITAR) != E__INVALIDO)
 		return NULL;
@@ -66,7 +66,7 @@ page_ihce_home(struct req *r, struct resp *rs)
 	v = resp_page(rs, "ihce/home.tpl", "Administración de llaves IHCE");
 	resp_crumb(rs, "Administración de llaves IHCE", NULL);
 	ihce_vigente(r->a, r->sess->entidad_id, &cur);
-	why = no_puede_solicitar(cur.estado, tuvo);
+	why = cannot_request(cur.estado, tuvo);
 	if (req_query(r, "ok") != NULL)
 		view_show(v, "CREADA");
 	view_set(v, "ESTADO", estado_delegado(cur.estado));
@@ -129,7 +129,7 @@ page_ihce_solicitud(struct req *r, struct resp *rs)
 	const char *why;
 
 	ihce_vigente(r->a, r->sess->entidad_id, &cur);
-	why = no_puede_solicitar(cur.estado, ihce_tuvo_llaves(r->sess->entidad_id));
+	why = cannot_request(cur.estado, ihce_tuvo_llaves(r->sess->entidad_id));
 	return solicitud_form(rs, why ? HTTP_CONFLICT : HTTP_OK, NULL, NULL, why);
 }
 
@@ -154,10 +154,10 @@ page_ihce_solicitud_post(struct req *r, struct resp *rs)
 	in.resp_nombre = f->val[S_RESP_NOMBRE];
 	in.resp_correo = f->val[S_RESP_CORREO];
 	in.resp_tel = f->val[S_RESP_TEL];
-	rc = ihce_solicitar(r, &in, &id);
+	rc = ihce_request(r, &in, &id);
 	if (rc == IHCE_NO_PERMITIDO)
 		return solicitud_form(rs, HTTP_CONFLICT, NULL, NULL,
-		    no_puede_solicitar(E_PENDIENTE, 0));
+		    cannot_request(E_PENDIENTE, 0));
 	if (rc != IHCE_OK)
 		return HTTP_ERROR;
 	return resp_redirect(rs, "/ihce?ok=1");
@@ -333,7 +333,7 @@ page_ihce_llaves(struct req *r, struct resp *rs)
  * when the key is not one of the entity's current keys; 409 (no secret, no audit) while
  * the keys wait for their activation code. */
 enum http_status
-page_ihce_mostrar(struct req *r, struct resp *rs)
+page_ihce_llaves_show(struct req *r, struct resp *rs)
 {
 	long long id = parse_id(req_form(r, "llave"));
 	struct db_stmt *st = db_stmt(ST_LLAVE_BY_ID, "ii", id, r->sess->entidad_id);
@@ -364,7 +364,7 @@ static const struct field activar_fields[] = {
 
 /* The activation form with value codigo and error err. */
 static enum http_status
-activar_form(struct req *r, struct resp *rs, enum http_status status, const char *codigo,
+activacion_form(struct req *r, struct resp *rs, enum http_status status, const char *codigo,
     const char *err)
 {
 	struct view *v = resp_page(rs, "ihce/activar.tpl", "Activar llaves");
@@ -381,25 +381,25 @@ activar_form(struct req *r, struct resp *rs, enum http_status status, const char
 /* GET /ihce/activar?codigo=: 200 with the form, the code from the QR's link filled in
  * (nothing is activated by a GET). */
 enum http_status
-page_ihce_activar(struct req *r, struct resp *rs)
+page_ihce_activacion(struct req *r, struct resp *rs)
 {
 	const char *c = req_query(r, "codigo");
 
-	return activar_form(r, rs, HTTP_OK, c && v_codigo_activacion(c) ? c : "", NULL);
+	return activacion_form(r, rs, HTTP_OK, c && v_codigo_activacion(c) ? c : "", NULL);
 }
 
 /* POST /ihce/activar: 303 to step 2 with the keys enabled; 400 with the form and the
  * reason when the code is malformed, unknown or another entity's, used, replaced or
  * expired (nothing is written). */
 enum http_status
-page_ihce_activar_post(struct req *r, struct resp *rs)
+page_ihce_activacion_post(struct req *r, struct resp *rs)
 {
 	struct form *f = form_read(r, activar_fields, 1);
 	const char *val = f->val[0], *err;
 
 	if (f->bad > 0)
-		return activar_form(r, rs, HTTP_BAD_REQUEST, val, f->err[0]);
-	switch (ihce_activar(r, val)) {
+		return activacion_form(r, rs, HTTP_BAD_REQUEST, val, f->err[0]);
+	switch (ihce_activate(r, val)) {
 	case ACT_OK:
 		return resp_redirect(rs, "/ihce/llaves?activadas=1");
 	case ACT_USADO:
@@ -417,5 +417,5 @@ page_ihce_activar_post(struct req *r, struct resp *rs)
 	default:
 		return HTTP_ERROR;
 	}
-	return activar_form(r, rs, HTTP_BAD_REQUEST, val, err);
+	return activacion_form(r, rs, HTTP_BAD_REQUEST, val, err);
 }

@@ -51,10 +51,10 @@ int ihce_solicitud_get(struct arena *, long long id, struct solicitud *out);
 
 /* The delegate of r's session requests keys for the session's entity: the new request,
  * the notice to the ministry and the audit entry in one transaction. */
-enum ihce_rc ihce_solicitar(struct req *, const struct solicitud *in, long long *id);
+enum ihce_rc ihce_request(struct req *, const struct solicitud *in, long long *id);
 /* The same in the caller's transaction: it commits nothing, and on an error the caller
  * rolls back (seed-demo's extra providers, many to a transaction). */
-enum ihce_rc ihce_solicitar_en(struct req *, const struct solicitud *in, long long *id);
+enum ihce_rc ihce_request_en(struct req *, const struct solicitud *in, long long *id);
 /* The entity's current key of each environment into out (id 0 where there is none).
  * Returns 0, or -1 on a database failure. */
 int ihce_llaves_actuales(struct arena *, long long entidad_id,
@@ -67,10 +67,10 @@ int llave_cambia(const struct llave_actual *cur, const struct llave_in *in);
  * history. One transaction with the activation code, its notice and the audit entry; the
  * code goes to codigo (CODIGO_LEN + 1 bytes) when not NULL. IHCE_CAMBIO also when a
  * ClientSecret to keep is not there. */
-enum ihce_rc ihce_asignar(struct req *, long long id, long long version,
+enum ihce_rc ihce_assign(struct req *, long long id, long long version,
     const struct llave_in in[AMBIENTES], char *codigo);
 /* An official rejects request id seen at version, with a reason. */
-enum ihce_rc ihce_rechazar(struct req *, long long id, long long version, const char *motivo);
+enum ihce_rc ihce_reject(struct req *, long long id, long long version, const char *motivo);
 
 /* Sealing context of a key's secret: "llave.client_secret:<id>" into out[64]. */
 void llave_ad(long long id, char out[64]);
@@ -83,19 +83,19 @@ enum http_status page_ihce_solicitud(struct req *, struct resp *);
 enum http_status page_ihce_solicitud_post(struct req *, struct resp *);
 enum http_status page_ihce_detalle(struct req *, struct resp *);
 enum http_status page_ihce_llaves(struct req *, struct resp *);
-enum http_status page_ihce_mostrar(struct req *, struct resp *);
-enum http_status page_ihce_activar(struct req *, struct resp *);
-enum http_status page_ihce_activar_post(struct req *, struct resp *);
+enum http_status page_ihce_llaves_show(struct req *, struct resp *);
+enum http_status page_ihce_activacion(struct req *, struct resp *);
+enum http_status page_ihce_activacion_post(struct req *, struct resp *);
 /* cgi/ihce/msps.c: funcionario MSPS */
-enum http_status page_msps_asignar(struct req *, struct resp *);
-enum http_status page_msps_actualizar(struct req *, struct resp *);
+enum http_status page_msps_asignacion(struct req *, struct resp *);
+enum http_status page_msps_actualizacion(struct req *, struct resp *);
 enum http_status page_msps_solicitud(struct req *, struct resp *);
-enum http_status page_msps_guardar(struct req *, struct resp *);
-enum http_status page_msps_rechazar(struct req *, struct resp *);
-enum http_status page_msps_reemitir(struct req *, struct resp *);
+enum http_status page_msps_save(struct req *, struct resp *);
+enum http_status page_msps_reject(struct req *, struct resp *);
+enum http_status page_msps_reissue(struct req *, struct resp *);
 /* cgi/ihce/confirmar.c: the confirmation steps of the key form and the rejection */
-enum http_status page_msps_confirmar(struct req *, struct resp *);
-enum http_status page_msps_rechazar_confirmar(struct req *, struct resp *);
+enum http_status page_msps_confirmacion(struct req *, struct resp *);
+enum http_status page_msps_rechazo_confirmacion(struct req *, struct resp *);
 /* cgi/ihce/ambientes.c: the ministry's environments (their URLs and keys' settings) */
 enum http_status page_msps_ambientes(struct req *, struct resp *);
 enum http_status page_msps_ambientes_post(struct req *, struct resp *);

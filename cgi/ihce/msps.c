@@ -20,7 +20,7 @@
 #define PAGE_SIZE 20
 #define VENCE_DIAS 30	/* the queue flags keys expiring this soon ("Por vencer") */
 
-/* A blank ClientSecret keeps the stored one (leer_llaves refuses it where there is none). */
+/* A blank ClientSecret keeps the stored one (read_llaves refuses it where there is none). */
 static int
 v_secret_o_blanco(const char *s)
 {
@@ -68,7 +68,7 @@ static const struct cola actualizar = { "Actualizar token", "/msps/actualizar",
 /* Adds the page links: Anterior, up to 9 numbers around the current page, Siguiente;
  * base is the queue's path with its filter query ("/msps/asignar?q=..."). */
 static void
-paginar(struct view *v, const char *base, long long page, long long pages)
+paginate(struct view *v, const char *base, long long page, long long pages)
 {
 	long long i, from = page - 4 < 1 ? 1 : page - 4, to = from + 8 > pages ? pages : from + 8;
 	struct view *p;
@@ -200,7 +200,7 @@ una_pasada(const struct busqueda *b, long long cap, long long *page, long long *
  * index, the page is the first matches in the queue's order: read in order until it is
  * full (ST_COLA_PAGE). */
 static struct db_stmt *
-buscar(const struct busqueda *b, long long *page, long long *total, int *rc)
+find_page(const struct busqueda *b, long long *page, long long *total, int *rc)
 {
 	struct db_stmt *st;
 
@@ -229,7 +229,7 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
 	b.hoy = hoy;
 	if (!vence && q[0] != '\0') {
 		b.frase = consulta_trigramas(r->a, b.fq);
-		return buscar(&b, page, total, rc);
+		return find_page(&b, page, total, rc);
 	}
 	*total = vence ? db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite) :
 	    db_int(ST_COLA_COUNT, 0, "t", c->name);
@@ -291,21 +291,21 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 	db_reset(st);
 	if (total == 0)
 		view_show(v, "VACIA");
-	paginar(v, vence ? arena_printf(r->a, "%s?vence=1", c->path) :
+	paginate(v, vence ? arena_printf(r->a, "%s?vence=1", c->path) :
 	    arena_printf(r->a, "%s?q=%s", c->path, url_encode(r->a, q)), page, pages_of(total));
 	return HTTP_OK;
 }
 
 /* GET /msps/asignar: 200, requests pendiente or resolicitado. */
 enum http_status
-page_msps_asignar(struct req *r, struct resp *rs)
+page_msps_asignacion(struct req *r, struct resp *rs)
 {
 	return cola_page(r, rs, &asignar);
 }
 
 /* GET /msps/actualizar: 200, entities asignado or reasignado. */
 enum http_status
-page_msps_actualizar(struct req *r, struct resp *rs)
+page_msps_actualizacion(struct req *r, struct resp *rs)
 {
 	return cola_page(r, rs, &actualizar);
 }
@@ -500,7 +500,7 @@ conflicto_page(struct req *r, struct resp *rs, struct solicitud *s, enum ihce_rc
  * keeps the stored one (in[i].client_secret NULL), an error only where there is none; an
  * expiry must be after the request's day (v_fecha_futura). Returns the form. */
 static struct form *
-leer_llaves(struct req *r, const struct llave_actual *cur, struct llave_in *in)
+read_llaves(struct req *r, const struct llave_actual *cur, struct llave_in *in)
 {
 	struct form *f = form_read(r, llave_fields, NLLAVE);
 	const char **v;
@@ -524,7 +524,7 @@ leer_llaves(struct req *r, const struct llave_actual *cur, struct llave_in *in)
  * blank ClientSecret has nothing stored to keep, or (Actualizar token) nothing changes;
  * 409 when the request changed meanwhile; 404 if unknown. Nothing is written. */
 enum http_status
-page_msps_guardar(struct req *r, struct resp *rs)
+page_msps_save(struct req *r, struct resp *rs)
 {
 	struct llave_actual cur[AMBIENTES];
 	struct llave_in in[AMBIENTES];
@@ -539,7 +539,7 @@ page_msps_guardar(struct req *r, struct resp *rs)
 		return HTTP_NOT_FOUND;
 	if (ihce_llaves_actuales(r->a, s.entidad_id, cur) < 0)
 		return HTTP_ERROR;
-	vals = (f = leer_llaves(r, cur, in))->val;
+	vals = (f = read_llaves(r, cur, in))->val;
 	if (f->bad > 0) {
 		if ((rc = vigente_para(&s, version, A_ASIGNAR)) != IHCE_OK)
 			return conflicto_page(r, rs, &s, rc, vals, NULL);
@@ -554,14 +554,14 @@ page_msps_guardar(struct req *r, struct resp *rs)
 		return msps_solicitud_page(r, rs, HTTP_BAD_REQUEST, &s, vals, NULL, NULL,
 		    "No cambió ningún ambiente: modifique al menos un Client ID, Client Secret o "
 		    "fecha de expiración. Las llaves no se han guardado.");
-	return msps_confirmar_llaves(r, rs, &s, in, cur);
+	return msps_confirm_llaves(r, rs, &s, in, cur);
 }
 
 /* POST /msps/solicitudes/{id}/rechazar: 200 with the confirmation page (the reason
  * sealed in its form); 400 without a reason; 409 when the request changed meanwhile; 404
  * if unknown. Nothing is written. */
 enum http_status
-page_msps_rechazar(struct req *r, struct resp *rs)
+page_msps_reject(struct req *r, struct resp *rs)
 {
 	struct form *f = form_read(r, rechazo_fields, 1);
 	const char *motivo[2] = { f->val[0], f->err[0] };	/* as the page shows it */
@@ -575,21 +575,21 @@ page_msps_rechazar(struct req *r, struct resp *rs)
 		    "Escriba el motivo del rechazo.");
 	if ((rc = vigente_para(&s, parse_id(req_form(r, "version")), A_RECHAZAR)) != IHCE_OK)
 		return conflicto_page(r, rs, &s, rc, NULL, motivo);
-	return msps_confirmar_rechazo(r, rs, &s, motivo[0]);
+	return msps_confirm_rechazo(r, rs, &s, motivo[0]);
 }
 
 /* POST /msps/solicitudes/{id}/activacion: 303 to the request with a new activation code
  * mailed to the delegates (the waiting one is voided); 409 when the entity has no code
  * waiting; 404 if unknown. */
 enum http_status
-page_msps_reemitir(struct req *r, struct resp *rs)
+page_msps_reissue(struct req *r, struct resp *rs)
 {
 	struct solicitud s;
 	enum ihce_rc rc;
 
 	if (!ihce_solicitud_get(r->a, r->pathid[0], &s))
 		return HTTP_NOT_FOUND;
-	rc = ihce_reemitir(r, s.id);
+	rc = ihce_reissue(r, s.id);
 	if (rc == IHCE_OK)
 		return resp_redirect(rs, arena_printf(r->a, "/msps/solicitudes/%lld?ok=codigo", s.id));
 	if (rc != IHCE_NO_PERMITIDO)

@@ -26,10 +26,10 @@ enum http_status msps_conflicto(enum ihce_rc rc, const char **msg);
 /* 200, the confirmation page of keys in (validated) for request s, whose entity has the
  * keys cur: what changes per environment, secrets masked; in travels sealed in the form
  * to POST /msps/solicitudes/{id}/confirmar. */
-enum http_status msps_confirmar_llaves(struct req *, struct resp *, const struct solicitud *s,
+enum http_status msps_confirm_llaves(struct req *, struct resp *, const struct solicitud *s,
     const struct llave_in in[AMBIENTES], const struct llave_actual cur[AMBIENTES]);
 /* 200, the confirmation page of the rejection of s with motivo (validated), which travels
  * sealed to POST /msps/solicitudes/{id}/rechazar/confirmar. */
-enum http_status msps_confirmar_rechazo(struct req *, struct resp *, const struct solicitud *s,
+enum http_status msps_confirm_rechazo(struct req *, struct resp *, const struct solicitud *s,
     const char *motivo);
 #endif

@@ -23,7 +23,7 @@
 
 /* Sends j (consumed) as the body with status s. */
 static enum http_status
-enviar(struct resp *rs, enum http_status s, json_t *j)
+send_json(struct resp *rs, enum http_status s, json_t *j)
 {
 	char *txt = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 
@@ -41,7 +41,7 @@ enviar(struct resp *rs, enum http_status s, json_t *j)
 static enum http_status
 modelstate(struct resp *rs, json_t *ms)
 {
-	return enviar(rs, HTTP_BAD_REQUEST, json_pack("{s:s,s:o}", "Message", NO_VALIDA,
+	return send_json(rs, HTTP_BAD_REQUEST, json_pack("{s:s,s:o}", "Message", NO_VALIDA,
 	    "ModelState", ms));
 }
 
@@ -54,7 +54,7 @@ modelstate1(struct resp *rs, const char *key, const char *msg)
 
 /* Checks the token of the path; on failure answers 401 (or 500) and returns it. */
 static enum http_status
-autenticar(struct req *r, struct resp *rs, const char *nit, const char *tok,
+authenticate_api(struct req *r, struct resp *rs, const char *nit, const char *tok,
     struct mipres_quien *q)
 {
 	const char *why;
@@ -72,13 +72,13 @@ autenticar(struct req *r, struct resp *rs, const char *nit, const char *tok,
 /* GET /GenerarToken/{nit}/{userToken}: 200 with the temporary token as a JSON string;
  * 401 when the NIT and user token do not match a current token. */
 enum http_status
-api_generar_token(struct req *r, struct resp *rs)
+api_generate_token(struct req *r, struct resp *rs)
 {
 	char tmp[MP_TEMP_LEN + 1];
 
 	switch (mipres_token_temporal(r, r->pathv[0], r->pathv[1], tmp)) {
 	case 0:
-		return enviar(rs, HTTP_OK, json_string(tmp));
+		return send_json(rs, HTTP_OK, json_string(tmp));
 	case 1:
 		return resp_json_message(rs, HTTP_UNAUTHORIZED,
 		    "El NIT o el token de usuario no son "
@@ -108,7 +108,7 @@ errores(struct req *r, struct resp *rs, enum mipres_tx tx, const struct mipres_e
 	list = json_array();
 	for (i = 0; i < e->n; i++)
 		json_array_append_new(list, json_string(e->v[i].mensaje));
-	return enviar(rs, HTTP_UNPROCESSABLE, json_pack("{s:s,s:o}", "Message",
+	return send_json(rs, HTTP_UNPROCESSABLE, json_pack("{s:s,s:o}", "Message",
 	    e->n == 1 ? e->v[0].mensaje : "La solicitud no cumple las reglas de MIPRES.",
 	    "Errors", list));
 }
@@ -129,7 +129,7 @@ api_put(struct req *r, struct resp *rs)
 	enum mipres_tx tx = (enum mipres_tx)r->arg;
 	enum http_status st;
 
-	if ((st = autenticar(r, rs, r->pathv[0], r->pathv[1], &q)) != 0)
+	if ((st = authenticate_api(r, rs, r->pathv[0], r->pathv[1], &q)) != 0)
 		return st;
 	if (r->blen > MP_BODY_MAX)
 		return resp_json_message(rs, HTTP_TOO_LARGE, "El cuerpo de la solicitud supera el "
@@ -145,14 +145,14 @@ api_put(struct req *r, struct resp *rs)
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));
 	in.tx = tx;
-	if (mipres_leer_json(r->a, o, &in, &e) > 0) {
+	if (mipres_read_json(r->a, o, &in, &e) > 0) {
 		json_decref(o);
 		return errores(r, rs, tx, &e, 0);
 	}
 	json_decref(o);
-	switch (mipres_registrar(r, &q, &in, &e, &id, &idpaso)) {
+	switch (mipres_register(r, &q, &in, &e, &id, &idpaso)) {
 	case MP_OK:
-		return enviar(rs, HTTP_OK, json_pack("[{s:I,s:I}]", "Id", (json_int_t)id, id_de[tx],
+		return send_json(rs, HTTP_OK, json_pack("[{s:I,s:I}]", "Id", (json_int_t)id, id_de[tx],
 		    (json_int_t)idpaso));
 	case MP_CAMPOS:
 		return errores(r, rs, tx, &e, 0);
@@ -168,7 +168,7 @@ api_put(struct req *r, struct resp *rs)
  * ministry's ModelState, so {IdX} is not a {name:int} segment, whose 404 it would not be),
  * 401, 422 (another's, already annulled, next step active). */
 enum http_status
-api_anular(struct req *r, struct resp *rs)
+api_annul(struct req *r, struct resp *rs)
 {
 	enum mipres_paso paso = (enum mipres_paso)r->arg;
 	struct mipres_quien q;
@@ -176,14 +176,14 @@ api_anular(struct req *r, struct resp *rs)
 	long long id;
 	enum http_status st;
 
-	if ((st = autenticar(r, rs, r->pathv[0], r->pathv[1], &q)) != 0)
+	if ((st = authenticate_api(r, rs, r->pathv[0], r->pathv[1], &q)) != 0)
 		return st;
 	if ((id = parse_id(r->pathv[2])) <= 0)
 		return modelstate1(rs, "id", "El número del registro debe ser un entero positivo.");
 	memset(&e, 0, sizeof(e));
-	switch (mipres_anular(r, &q, paso, id, &e)) {
+	switch (mipres_annul(r, &q, paso, id, &e)) {
 	case MP_OK:
-		return enviar(rs, HTTP_OK, json_pack("[{s:s}]", "Mensaje",
+		return send_json(rs, HTTP_OK, json_pack("[{s:s}]", "Mensaje",
 		    arena_printf(r->a, "Anulación Exitosa ID: %lld", id)));
 	case MP_REGLA:
 		return errores(r, rs, MT_DIRECCIONAMIENTO, &e, 1);
@@ -197,7 +197,7 @@ api_anular(struct req *r, struct resp *rs)
  * and MQ_PACIENTE's c). 200 with the array ([] when nothing matches), 400 for a malformed
  * date, 401, 500. */
 static enum http_status
-consultar(struct req *r, struct resp *rs, enum mipres_clave k, const char *tok, const char *a,
+query_api(struct req *r, struct resp *rs, enum mipres_clave k, const char *tok, const char *a,
     const char *b, const char *c)
 {
 	const char *fecha = k == MQ_FECHA ? a : c;
@@ -206,7 +206,7 @@ consultar(struct req *r, struct resp *rs, enum mipres_clave k, const char *tok, 
 	enum http_status st;
 	int rc;
 
-	if ((st = autenticar(r, rs, r->pathv[0], tok, &q)) != 0)
+	if ((st = authenticate_api(r, rs, r->pathv[0], tok, &q)) != 0)
 		return st;
 	if (fecha != NULL && !v_fecha(fecha))
 		return modelstate1(rs, "fecha", "La fecha debe tener el formato AAAA-MM-DD.");
@@ -226,19 +226,19 @@ consultar(struct req *r, struct resp *rs, enum mipres_clave k, const char *tok, 
 enum http_status
 api_consulta_fecha(struct req *r, struct resp *rs)
 {
-	return consultar(r, rs, MQ_FECHA, r->pathv[1], r->pathv[2], NULL, NULL);
+	return query_api(r, rs, MQ_FECHA, r->pathv[1], r->pathv[2], NULL, NULL);
 }
 
 /* GET /<X>XPrescripcion/{nit}/{token}/{NoPrescripcion}, as api_consulta_fecha. */
 enum http_status
 api_consulta_prescripcion(struct req *r, struct resp *rs)
 {
-	return consultar(r, rs, MQ_PRESCRIPCION, r->pathv[1], r->pathv[2], NULL, NULL);
+	return query_api(r, rs, MQ_PRESCRIPCION, r->pathv[1], r->pathv[2], NULL, NULL);
 }
 
 /* GET /<X>XPacienteFecha/{nit}/{fecha}/{token}/{tipodoc}/{numdoc}, as api_consulta_fecha. */
 enum http_status
 api_consulta_paciente(struct req *r, struct resp *rs)
 {
-	return consultar(r, rs, MQ_PACIENTE, r->pathv[2], r->pathv[3], r->pathv[4], r->pathv[1]);
+	return query_api(r, rs, MQ_PACIENTE, r->pathv[2], r->pathv[3], r->pathv[4], r->pathv[1]);
 }

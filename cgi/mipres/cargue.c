@@ -2,7 +2,7 @@
  * MIPRES "Cargue masivo" (/mipres/cargue): a provider uploads a CSV (a header row with the
  * API's field names, ',' or ';', quotes, UTF-8 with or without BOM) or a JSON array of
  * objects shaped like the API's bodies, of entregas or of reportes de entrega. Each row is
- * validated and applied on its own through mipres_registrar (the API's validation and
+ * validated and applied on its own through mipres_register (the API's validation and
  * transaction), so a bad row does not stop the others; the page lists every row.
  *
  * Idempotence: each applied row's normalised content (kind and fields) is hashed and kept
@@ -155,18 +155,18 @@ huella(const struct tipo *t, const struct mipres_in *in, unsigned char h[32])
 	crypto_hash_sha256_final(&st, h);
 }
 
-/* What the hook writes inside mipres_registrar's transaction. */
-struct guardar {
+/* What the hook writes inside mipres_register's transaction. */
+struct save_hash {
 	long long	 entidad_id, now;
 	const unsigned char *h;		/* NULL: the row had no hash */
 	const char	*paso;
 };
 
-/* mipres_registrar_con's hook: records the applied row's hash with the ids it created. */
+/* mipres_register_con's hook: records the applied row's hash with the ids it created. */
 static int
-guardar(void *arg, long long id, long long idpaso)
+save_hash(void *arg, long long id, long long idpaso)
 {
-	const struct guardar *g = arg;
+	const struct save_hash *g = arg;
 
 	if (g->h == NULL)
 		return 0;
@@ -192,15 +192,15 @@ ya_registrada(long long entidad_id, const unsigned char h[32], long long *id, lo
 }
 
 /* Applies one row read into in (format errors of its reading already in f): skipped when
- * it was applied before and its step is live, else through mipres_registrar. */
+ * it was applied before and its step is live, else through mipres_register. */
 static void
-aplicar(struct req *r, const struct mipres_quien *q, struct cargue *c, struct mipres_in *in,
+apply_row(struct req *r, const struct mipres_quien *q, struct cargue *c, struct mipres_in *in,
     struct fila *f)
 {
 	struct mipres_in norm = *in;
 	struct mipres_errores e = { 0 };
 	unsigned char h[32];
-	struct guardar g = { q->entidad_id, r->now, NULL, c->tipo->paso };
+	struct save_hash g = { q->entidad_id, r->now, NULL, c->tipo->paso };
 	enum mipres_res res;
 	int rc;
 
@@ -219,7 +219,7 @@ aplicar(struct req *r, const struct mipres_quien *q, struct cargue *c, struct mi
 			goto falla;
 	}
 	memset(&e, 0, sizeof(e));
-	res = mipres_registrar_con(r, q, in, &e, &f->id, &f->idpaso, guardar, &g);
+	res = mipres_register_con(r, q, in, &e, &f->id, &f->idpaso, save_hash, &g);
 	if (res == MP_OK) {
 		f->res = FR_REGISTRADA;
 		return;
@@ -266,7 +266,7 @@ lote_perdido(struct req *r, struct cargue *c, size_t desde, size_t hasta)
 
 /* Commits the group of rows before row hasta, if one is open. */
 static void
-lote_cerrar(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
+lote_close(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
 {
 	if (!l->abierto)
 		return;
@@ -279,12 +279,12 @@ lote_cerrar(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
 }
 
 /* Before row i: its group's transaction open, a new one every CARGUE_LOTE rows. When the
- * transaction cannot begin the row is applied alone, as mipres_registrar does. */
+ * transaction cannot begin the row is applied alone, as mipres_register does. */
 static void
 lote_fila(struct req *r, struct cargue *c, struct lote *l, size_t i)
 {
 	if (l->abierto && (i - l->desde >= CARGUE_LOTE || !db_in_transaction()))
-		lote_cerrar(r, c, l, i);
+		lote_close(r, c, l, i);
 	if (!l->abierto && db_begin() == 0) {
 		l->desde = i;
 		l->abierto = 1;
@@ -345,7 +345,7 @@ encabezado(struct arena *a, const struct tipo *t, const struct csv_row *h, enum 
 /* Reads a CSV upload and applies each row. Returns NULL or why the file is refused
  * (then nothing was applied). */
 static const char *
-cargar_csv(struct req *r, const struct mipres_quien *q, struct cargue *c, const char *s,
+load_csv(struct req *r, const struct mipres_quien *q, struct cargue *c, const char *s,
     size_t n)
 {
 	enum mipres_campo col[CSV_MAX_COLS];
@@ -379,9 +379,9 @@ cargar_csv(struct req *r, const struct mipres_quien *q, struct cargue *c, const 
 			if (row->v[k][0] != '\0')
 				in.v[col[k]] = row->v[k];
 		lote_fila(r, c, &l, i);
-		aplicar(r, q, c, &in, &c->filas[i]);
+		apply_row(r, q, c, &in, &c->filas[i]);
 	}
-	lote_cerrar(r, c, &l, c->n);
+	lote_close(r, c, &l, c->n);
 	return NULL;
 }
 
@@ -415,7 +415,7 @@ elementos(const char *s, size_t n, size_t max)
 /* Reads a JSON array upload and applies each object. Returns NULL or why the file is
  * refused (then nothing was applied). */
 static const char *
-cargar_json(struct req *r, const struct mipres_quien *q, struct cargue *c, const char *s,
+load_json(struct req *r, const struct mipres_quien *q, struct cargue *c, const char *s,
     size_t n)
 {
 	json_error_t jerr;
@@ -453,12 +453,12 @@ cargar_json(struct req *r, const struct mipres_quien *q, struct cargue *c, const
 		in.tx = c->tipo->tx;
 		if (!json_is_object(o))
 			motivo(r->a, &c->filas[i], "El elemento no es un objeto JSON ({…}).");
-		else if (mipres_leer_json(r->a, o, &in, &e) > 0)
+		else if (mipres_read_json(r->a, o, &in, &e) > 0)
 			motivos_de(r->a, &c->filas[i], &e, 1);
 		lote_fila(r, c, &l, i);
-		aplicar(r, q, c, &in, &c->filas[i]);
+		apply_row(r, q, c, &in, &c->filas[i]);
 	}
-	lote_cerrar(r, c, &l, c->n);
+	lote_close(r, c, &l, c->n);
 	json_decref(arr);
 	return NULL;
 }
@@ -606,9 +606,9 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 	c.tipo = tipo_de(vals[C_TIPO]);
 	c.archivo = u->filename;
 	mipres_quien_sesion(r, &q);
-	archivo = s[0] == '[' ? cargar_json(r, &q, &c, s, n) : s[0] == '{' ? "El JSON debe ser "
+	archivo = s[0] == '[' ? load_json(r, &q, &c, s, n) : s[0] == '{' ? "El JSON debe ser "
 	    "un arreglo de objetos ([{…}, {…}]), cada uno como el cuerpo de una llamada al "
-	    "servicio web." : cargar_csv(r, &q, &c, u->data, u->len);
+	    "servicio web." : load_csv(r, &q, &c, u->data, u->len);
 	if (archivo != NULL)
 		return cargue_page(r, rs, HTTP_BAD_REQUEST, vals, f->err, archivo, NULL);
 	for (i = 0; i < c.n; i++)

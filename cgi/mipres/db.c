@@ -174,7 +174,7 @@ cantidad(struct arena *a, const struct mipres_in *in)
 /* Records the step of in on its line (new or in->n[MC_ID]) after the rules passed, inside
  * the transaction, with its fields datos (datos_json). Returns 0 or -1. */
 static int
-escribir(struct req *r, const struct mipres_quien *q, const struct mipres_in *in,
+write_paso(struct req *r, const struct mipres_quien *q, const struct mipres_in *in,
     const struct mipres_ctx *x, const char *datos, long long *id, long long *idpaso)
 {
 	enum mipres_paso paso = mipres_tx_paso(in->tx), prev = anterior[paso];
@@ -212,25 +212,25 @@ escribir(struct req *r, const struct mipres_quien *q, const struct mipres_in *in
  * (Cargue masivo applies its rows in groups), a savepoint of it, so the step still
  * succeeds or fails on its own. Sets *anidado. Returns 0 or -1. */
 static int
-paso_abrir(int *anidado)
+paso_open(int *anidado)
 {
 	*anidado = db_in_transaction();
 	return *anidado ? db_exec(ST_PASO_SAVEPOINT, "") : db_begin();
 }
 
-/* Keeps what paso_abrir opened: COMMIT, or RELEASE into the caller's transaction (which
+/* Keeps what paso_open opened: COMMIT, or RELEASE into the caller's transaction (which
  * commits it). Returns 0 or -1. */
 static int
-paso_cerrar(int anidado)
+paso_close(int anidado)
 {
 	return anidado ? db_exec(ST_PASO_RELEASE, "") : db_commit();
 }
 
-/* Undoes what paso_abrir opened: ROLLBACK, or back to the savepoint. When that fails the
+/* Undoes what paso_open opened: ROLLBACK, or back to the savepoint. When that fails the
  * caller's whole transaction is rolled back: it must not commit half a step (the caller
  * sees no transaction open). */
 static void
-paso_deshacer(int anidado)
+paso_undo(int anidado)
 {
 	if (!anidado)
 		db_rollback();
@@ -239,15 +239,15 @@ paso_deshacer(int anidado)
 }
 
 enum mipres_res
-mipres_registrar(struct req *r, const struct mipres_quien *q, struct mipres_in *in,
+mipres_register(struct req *r, const struct mipres_quien *q, struct mipres_in *in,
     struct mipres_errores *e,
     long long *id, long long *idpaso)
 {
-	return mipres_registrar_con(r, q, in, e, id, idpaso, NULL, NULL);
+	return mipres_register_con(r, q, in, e, id, idpaso, NULL, NULL);
 }
 
 enum mipres_res
-mipres_registrar_con(struct req *r, const struct mipres_quien *q, struct mipres_in *in,
+mipres_register_con(struct req *r, const struct mipres_quien *q, struct mipres_in *in,
     struct mipres_errores *e, long long *id, long long *idpaso,
     int (*hecho)(void *, long long id, long long idpaso), void *arg)
 {
@@ -274,7 +274,7 @@ mipres_registrar_con(struct req *r, const struct mipres_quien *q, struct mipres_
 	x.regimen = q->regimen;
 	for (k = 0; k < MP__NPASOS; k++)
 		x.est[k] = MP_NINGUNO;
-	if (paso_abrir(&anidado) < 0) {
+	if (paso_open(&anidado) < 0) {
 		free(datos);
 		return MP_FALLA;
 	}
@@ -282,22 +282,22 @@ mipres_registrar_con(struct req *r, const struct mipres_quien *q, struct mipres_
 	if (in->v[MC_ID] != NULL && !in->malo[MC_ID] && ctx_load(r->a, in->n[MC_ID], &x) < 0)
 		goto falla;
 	if (mipres_reglas(in, &x, e) > 0 || formato > 0) {
-		paso_deshacer(anidado);
+		paso_undo(anidado);
 		free(datos);
 		return formato > 0 ? MP_CAMPOS : MP_REGLA;
 	}
-	if (escribir(r, q, in, &x, datos, id, idpaso) < 0 ||
+	if (write_paso(r, q, in, &x, datos, id, idpaso) < 0 ||
 	    mipres_audit(r, q, arena_printf(r->a, "mipres_%s", nombres[mipres_tx_paso(in->tx)].id),
 	    arena_printf(r->a, "%s ID %lld Id%s %lld", in->tx == MT_ENTREGA_AMBITO ?
 	    "EntregaAmbito" : nombres[mipres_tx_paso(in->tx)].id, *id,
 	    nombres[mipres_tx_paso(in->tx)].id, *idpaso)) < 0 ||
-	    (hecho != NULL && hecho(arg, *id, *idpaso) != 0) || paso_cerrar(anidado) < 0)
+	    (hecho != NULL && hecho(arg, *id, *idpaso) != 0) || paso_close(anidado) < 0)
 		goto falla;
 	free(datos);
 	return MP_OK;
 falla:
 	log_err("mipres: %s for NIT %s failed", mipres_tx_objeto(in->tx), q->nit);
-	paso_deshacer(anidado);
+	paso_undo(anidado);
 	free(datos);
 	return MP_FALLA;
 }
@@ -314,7 +314,7 @@ mipres_ve(const struct mipres_quien *q, long long eps_id, const char *regimen, c
 /* Whether q may annul a step of kind paso on a line it sees: the provider its
  * programaciones, entregas and reportes; the EPS the rest. */
 static int
-puede_anular(const struct mipres_quien *q, enum mipres_paso paso, long long eps,
+can_annul(const struct mipres_quien *q, enum mipres_paso paso, long long eps,
     const char *regimen,
     const char *prov)
 {
@@ -324,7 +324,7 @@ puede_anular(const struct mipres_quien *q, enum mipres_paso paso, long long eps,
 }
 
 enum mipres_res
-mipres_anular(struct req *r, const struct mipres_quien *q, enum mipres_paso paso, long long idpaso,
+mipres_annul(struct req *r, const struct mipres_quien *q, enum mipres_paso paso, long long idpaso,
     struct mipres_errores *e)
 {
 	struct mipres_ctx x;
@@ -349,7 +349,7 @@ mipres_anular(struct req *r, const struct mipres_quien *q, enum mipres_paso paso
 	db_reset(st);
 	if (rc != DB_ROW && rc != DB_DONE)
 		goto falla;
-	if (rc != DB_ROW || !puede_anular(q, paso, eps, regimen, prov)) {
+	if (rc != DB_ROW || !can_annul(q, paso, eps, regimen, prov)) {
 		mipres_error_add(e, MC_NINGUNO, arena_printf(r->a,
 		    "Id%s: no existe un registro con ese "
 		    "número de esta entidad.", nombres[paso].id));
@@ -499,7 +499,7 @@ llano(const char *s, size_t n)
 
 /* Sets key k to v in m[0..*n) as jansson does: in place when present, else at the end. */
 static int
-poner(struct miembro *m, int *n, const char *k, size_t kn, const char *v, size_t vn)
+put_member(struct miembro *m, int *n, const char *k, size_t kn, const char *v, size_t vn)
 {
 	int i;
 
@@ -512,11 +512,11 @@ poner(struct miembro *m, int *n, const char *k, size_t kn, const char *v, size_t
 	return 0;
 }
 
-/* poner() with two C strings. */
+/* put_member() with two C strings. */
 static int
-poner_s(struct miembro *m, int *n, const char *k, const char *v)
+put_member_s(struct miembro *m, int *n, const char *k, const char *v)
 {
-	return poner(m, n, k, strlen(k), v, strlen(v));
+	return put_member(m, n, k, strlen(k), v, strlen(v));
 }
 
 /* The end of the plain value at s (see above), or NULL. */
@@ -546,7 +546,7 @@ valor_llano(const char *s)
 
 /* Merges the compact flat object d into m (json_object_update). 0, or -1 for any other. */
 static int
-fundir(struct miembro *m, int *n, const char *d)
+merge_flat(struct miembro *m, int *n, const char *d)
 {
 	const char *k, *v, *fin;
 
@@ -561,7 +561,7 @@ fundir(struct miembro *m, int *n, const char *d)
 		k = d + 1;
 		v = fin + 2;
 		if ((d = valor_llano(v)) == NULL ||
-		    poner(m, n, k, (size_t)(fin - k), v, (size_t)(d - v)) < 0)
+		    put_member(m, n, k, (size_t)(fin - k), v, (size_t)(d - v)) < 0)
 			return -1;
 		if (*d == '}')
 			return d[1] == '\0' ? 0 : -1;
@@ -591,8 +591,8 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_pas
 
 	if (db_col_type(st, MIPRES_Q_DATOS) != DB_TEXT)
 		return -1;
-	poner_s(m, &n, "ID", arena_printf(a, "%lld", db_col_int64(st, MIPRES_Q_LINEA_ID)));
-	poner_s(m, &n, arena_printf(a, "ID%s", nombres[paso].id), arena_printf(a, "%lld",
+	put_member_s(m, &n, "ID", arena_printf(a, "%lld", db_col_int64(st, MIPRES_Q_LINEA_ID)));
+	put_member_s(m, &n, arena_printf(a, "ID%s", nombres[paso].id), arena_printf(a, "%lld",
 	    db_col_int64(st, MIPRES_Q_ID)));
 	/* The columns from the prescription to the patient's number, in txt's order. */
 	for (i = MIPRES_Q_NO_PRESCRIPCION; i <= MIPRES_Q_NO_ID_PACIENTE; i++) {
@@ -600,21 +600,21 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_pas
 		    cadena(a, st, i);
 		if (v == NULL)
 			return -1;
-		poner_s(m, &n, txt[i - MIPRES_Q_NO_PRESCRIPCION], v);
+		put_member_s(m, &n, txt[i - MIPRES_Q_NO_PRESCRIPCION], v);
 	}
 	if (!db_col_null(st, MIPRES_Q_NO_ENTREGA))
-		poner_s(m, &n, "NoEntrega", arena_printf(a, "%lld",
+		put_member_s(m, &n, "NoEntrega", arena_printf(a, "%lld",
 		    db_col_int64(st, MIPRES_Q_NO_ENTREGA)));
 	/* Room left for the three members added after the fields. */
-	if (fundir(m, &n, db_col_text(st, MIPRES_Q_DATOS)) < 0 || n > MIEMBROS - 3)
+	if (merge_flat(m, &n, db_col_text(st, MIPRES_Q_DATOS)) < 0 || n > MIEMBROS - 3)
 		return -1;
 	for (i = 0; i < n && !(m[i].kn == strlen(fec) && memcmp(m[i].k, fec, m[i].kn) == 0); i++)
 		continue;
 	if (i == n)
-		poner_s(m, &n, fec, arena_printf(a, "\"%s\"", fecha_iso_local(a,
+		put_member_s(m, &n, fec, arena_printf(a, "\"%s\"", fecha_iso_local(a,
 		    db_col_int64(st, MIPRES_Q_FECHA))));
-	poner_s(m, &n, nombres[paso].est, arena_printf(a, "%d", db_col_int(st, MIPRES_Q_ESTADO)));
-	poner_s(m, &n, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ? "null" :
+	put_member_s(m, &n, nombres[paso].est, arena_printf(a, "%d", db_col_int(st, MIPRES_Q_ESTADO)));
+	put_member_s(m, &n, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ? "null" :
 	    arena_printf(a, "\"%s\"", fecha_iso_local(a, db_col_int64(st,
 	    MIPRES_Q_FEC_ANULACION))));
 	for (i = 0; i < n; i++) {

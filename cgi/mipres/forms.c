@@ -2,7 +2,7 @@
  * The MIPRES cycle's HTML forms: one generic form over the transactions of cgi/mipres/valid.h.
  * Each page names its transaction; the fields, their order and which are required come
  * from mipres_tx_campos(), the selects' codes from mipres_codigos(), and a POST goes through
- * mipres_registrar() (or mipres_anular()), so the form and the JSON API accept and refuse exactly
+ * mipres_register() (or mipres_annul()), so the form and the JSON API accept and refuse exactly
  * the same input. The forms word the messages their own way (cgi/mipres/mensajes.c: fields by
  * their labels, limits stated) and report the format errors and the broken rules of the
  * well-formed fields in one answer (mipres_in.juntos). Statuses of the form pages:
@@ -300,7 +300,7 @@ campos(struct req *r, struct view *v, const struct mipres_in *in, const struct m
 
 /* Loads line id into l with its live steps' data. Returns 1, 0 when there is none, or -1. */
 static int
-linea_cargar(struct req *r, long long id, struct linea *l)
+linea_load(struct req *r, long long id, struct linea *l)
 {
 	struct db_stmt *st;
 	enum mipres_paso k;
@@ -341,7 +341,7 @@ linea_cargar(struct req *r, long long id, struct linea *l)
 }
 
 static void
-linea_liberar(struct linea *l)
+linea_free(struct linea *l)
 {
 	enum mipres_paso k;
 
@@ -371,7 +371,7 @@ dato(struct arena *a, const struct linea *l, enum mipres_paso k, const char *nam
 
 /* The form's first values on a GET: what the line already says. */
 static void
-prellenar(struct req *r, const struct mipres_quien *q, const struct linea *l, struct mipres_in *in)
+prefill_in(struct req *r, const struct mipres_quien *q, const struct linea *l, struct mipres_in *in)
 {
 	const char **v = in->v;
 	char hoy[11];
@@ -475,7 +475,7 @@ form_page(struct req *r, struct resp *rs, enum http_status st, const struct line
 /* Reads the page's fields of in->tx from the POST: blank-trimmed, NULL when blank. A form
  * reports format and rule errors in one answer (juntos). */
 static void
-leer(struct req *r, struct mipres_in *in)
+read_fields(struct req *r, struct mipres_in *in)
 {
 	const enum mipres_campo *c = mipres_tx_campos(in->tx, NULL);
 
@@ -483,7 +483,7 @@ leer(struct req *r, struct mipres_in *in)
 	for (; *c != MC__N; c++) {
 		if (!en_pantalla(*c))
 			continue;
-		in->v[*c] = recortar(r->a, req_form(r, mipres_campo_nombre(*c)));
+		in->v[*c] = trim_blanks(r->a, req_form(r, mipres_campo_nombre(*c)));
 		if (in->v[*c][0] == '\0')
 			in->v[*c] = NULL;
 	}
@@ -492,14 +492,14 @@ leer(struct req *r, struct mipres_in *in)
 /* Records in for the session's entity: 303 to the new record's page, or the form again
  * with 400 / 422 and the messages, or 500. */
 static enum http_status
-registrar(struct req *r, struct resp *rs, const struct mipres_quien *q, const struct linea *l,
+register_paso(struct req *r, struct resp *rs, const struct mipres_quien *q, const struct linea *l,
     struct mipres_in *in)
 {
 	struct mipres_errores e;
 	long long id, idpaso;
 
 	memset(&e, 0, sizeof(e));
-	switch (mipres_registrar(r, q, in, &e, &id, &idpaso)) {
+	switch (mipres_register(r, q, in, &e, &id, &idpaso)) {
 	case MP_OK:
 		return resp_redirect(rs, arena_printf(r->a, "/mipres/registro/%s/%lld?hecho="
 		    "registrado", pasos[mipres_tx_paso(in->tx)].ruta, idpaso));
@@ -526,11 +526,11 @@ page_mipres_form(struct req *r, struct resp *rs)
 	memset(&in, 0, sizeof(in));
 	in.tx = tx;
 	if (!post) {
-		prellenar(r, &q, NULL, &in);
+		prefill_in(r, &q, NULL, &in);
 		return form_page(r, rs, HTTP_OK, NULL, &in, NULL);
 	}
-	leer(r, &in);
-	return registrar(r, rs, &q, NULL, &in);
+	read_fields(r, &in);
+	return register_paso(r, rs, &q, NULL, &in);
 }
 
 /* A form on the line of the path ({id:int}: programar, entregar, reportar, suministrar),
@@ -549,27 +549,27 @@ page_mipres_form_linea(struct req *r, struct resp *rs)
 	int rc;
 
 	mipres_quien_sesion(r, &q);
-	if ((rc = linea_cargar(r, id, &l)) <= 0 || !linea_visible(&q, &l)) {
-		linea_liberar(&l);
+	if ((rc = linea_load(r, id, &l)) <= 0 || !linea_visible(&q, &l)) {
+		linea_free(&l);
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
 	}
 	memset(&in, 0, sizeof(in));
 	in.tx = tx;
 	if (!post) {
-		prellenar(r, &q, &l, &in);
+		prefill_in(r, &q, &l, &in);
 		st = form_page(r, rs, HTTP_OK, &l, &in, NULL);
 	} else {
-		leer(r, &in);
+		read_fields(r, &in);
 		in.v[MC_ID] = arena_printf(r->a, "%lld", id);
-		st = registrar(r, rs, &q, &l, &in);
+		st = register_paso(r, rs, &q, &l, &in);
 	}
-	linea_liberar(&l);
+	linea_free(&l);
 	return st;
 }
 
 /* Loads step idpaso of kind k into p. Returns 1, 0 when there is none, or -1. */
 static int
-paso_cargar(struct req *r, enum mipres_paso k, long long idpaso, struct registro *p)
+paso_load(struct req *r, enum mipres_paso k, long long idpaso, struct registro *p)
 {
 	struct db_stmt *st;
 	int rc;
@@ -617,11 +617,11 @@ paso_de_ruta(struct req *r, const struct mipres_quien *q, int anular, struct reg
 		return HTTP_NOT_FOUND;
 	if (anular && pasos[k].de_eps != (q->es_eps != 0))
 		return HTTP_FORBIDDEN;
-	if ((rc = paso_cargar(r, k, id, p)) <= 0)
+	if ((rc = paso_load(r, k, id, p)) <= 0)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
 	if (!paso_visible(q, p))
 		return HTTP_NOT_FOUND;
-	if ((rc = linea_cargar(r, p->linea_id, l)) <= 0)
+	if ((rc = linea_load(r, p->linea_id, l)) <= 0)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
 	return 0;
 }
@@ -725,7 +725,7 @@ page_mipres_registro(struct req *r, struct resp *rs)
 
 	mipres_quien_sesion(r, &q);
 	if ((st = paso_de_ruta(r, &q, 0, &p, &l)) != 0) {
-		linea_liberar(&l);
+		linea_free(&l);
 		return st;
 	}
 	v = resp_page(rs, "mipres/registro.tpl", pasos[p.k].nombre);
@@ -740,13 +740,13 @@ page_mipres_registro(struct req *r, struct resp *rs)
 	if (p.estado == MP_ACTIVO && pasos[p.k].de_eps == (q.es_eps != 0))
 		view_set(view_section(v, "ANULAR"), "HREF", arena_printf(r->a,
 		    "/mipres/anular/%s/%lld", pasos[p.k].ruta, p.id));
-	linea_liberar(&l);
+	linea_free(&l);
 	return HTTP_OK;
 }
 
 /* The annulment's confirmation page with status st and the refusal e (or NULL). */
 static enum http_status
-anular_page(struct req *r, struct resp *rs, enum http_status st, const struct registro *p,
+anulacion_page(struct req *r, struct resp *rs, enum http_status st, const struct registro *p,
     const struct linea *l, const struct mipres_errores *e)
 {
 	struct view *v = resp_page(rs, "mipres/anular.tpl", "Anular registro");
@@ -771,7 +771,7 @@ anular_page(struct req *r, struct resp *rs, enum http_status st, const struct re
 /* GET /mipres/anular/{paso}/{idpaso}: 200 what will be annulled, with a confirm button;
  * 403 a kind of step the role does not annul; 404 not the entity's. */
 enum http_status
-page_mipres_anular(struct req *r, struct resp *rs)
+page_mipres_anulacion(struct req *r, struct resp *rs)
 {
 	struct mipres_quien q;
 	struct registro p;
@@ -780,15 +780,15 @@ page_mipres_anular(struct req *r, struct resp *rs)
 
 	mipres_quien_sesion(r, &q);
 	if ((st = paso_de_ruta(r, &q, 1, &p, &l)) == 0)
-		st = anular_page(r, rs, HTTP_OK, &p, &l, NULL);
-	linea_liberar(&l);
+		st = anulacion_page(r, rs, HTTP_OK, &p, &l, NULL);
+	linea_free(&l);
 	return st;
 }
 
 /* POST /mipres/anular/{paso}/{idpaso}: 303 to the record, now annulled; 422 with the
  * reason when it cannot be annulled (mipres_anulable); 403, 404 as the GET; 500. */
 enum http_status
-page_mipres_anular_post(struct req *r, struct resp *rs)
+page_mipres_anulacion_post(struct req *r, struct resp *rs)
 {
 	struct mipres_quien q;
 	struct mipres_errores e;
@@ -798,22 +798,22 @@ page_mipres_anular_post(struct req *r, struct resp *rs)
 
 	mipres_quien_sesion(r, &q);
 	if ((st = paso_de_ruta(r, &q, 1, &p, &l)) != 0) {
-		linea_liberar(&l);
+		linea_free(&l);
 		return st;
 	}
 	memset(&e, 0, sizeof(e));
-	switch (mipres_anular(r, &q, p.k, p.id, &e)) {
+	switch (mipres_annul(r, &q, p.k, p.id, &e)) {
 	case MP_OK:
 		st = resp_redirect(rs, arena_printf(r->a, "/mipres/registro/%s/%lld?hecho=anulado",
 		    pasos[p.k].ruta, p.id));
 		break;
 	case MP_REGLA:
 	case MP_CAMPOS:
-		st = anular_page(r, rs, HTTP_UNPROCESSABLE, &p, &l, &e);
+		st = anulacion_page(r, rs, HTTP_UNPROCESSABLE, &p, &l, &e);
 		break;
 	default:
 		st = HTTP_ERROR;
 	}
-	linea_liberar(&l);
+	linea_free(&l);
 	return st;
 }

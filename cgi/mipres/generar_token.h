@@ -74,21 +74,21 @@ enum mipres_res {
  * entry, in one transaction. On MP_OK *id is the line's ID and *idpaso the new step's id;
  * on MP_CAMPOS (a field is missing or malformed; with in->juntos e also holds the broken
  * rules of the well-formed fields) or MP_REGLA e holds why. */
-enum mipres_res mipres_registrar(struct req *, const struct mipres_quien *q, struct mipres_in *in,
+enum mipres_res mipres_register(struct req *, const struct mipres_quien *q, struct mipres_in *in,
     struct mipres_errores *e, long long *id, long long *idpaso);
-/* mipres_registrar that also calls hecho(arg, id, idpaso) inside the transaction, after the
+/* mipres_register that also calls hecho(arg, id, idpaso) inside the transaction, after the
  * step and its audit entry are written and before the commit (the bulk upload records
  * what it applied there); a non-zero return rolls everything back: MP_FALLA. Called with
  * a transaction open (the bulk upload's group of rows), the step is a savepoint of it:
  * kept or undone on its own, durable when the caller commits; if undoing it fails, the
  * caller's transaction is rolled back (none is open on return). */
-enum mipres_res mipres_registrar_con(struct req *, const struct mipres_quien *q,
+enum mipres_res mipres_register_con(struct req *, const struct mipres_quien *q,
     struct mipres_in *in,
     struct mipres_errores *e, long long *id, long long *idpaso,
     int (*hecho)(void *, long long id, long long idpaso), void *arg);
 /* Annuls step idpaso of kind paso for q and returns the previous step to Activo, in one
  * transaction with an audit entry. On MP_REGLA e holds why. */
-enum mipres_res mipres_anular(struct req *, const struct mipres_quien *q, enum mipres_paso paso,
+enum mipres_res mipres_annul(struct req *, const struct mipres_quien *q, enum mipres_paso paso,
     long long idpaso, struct mipres_errores *e);
 
 /* The queries: by date of the step, by prescription, or by patient and date. */

@@ -108,17 +108,17 @@ v_numdoc(const char *s)
 /* Reads and validates the search. Returns -1 when none was asked (no por), else the
  * number of wrong fields. */
 static int
-leer(struct req *r, struct busqueda *b)
+read_busqueda(struct req *r, struct busqueda *b)
 {
 	int n = 0, fecha = 0;
 
 	memset(b, 0, sizeof(*b));
-	b->por = recortar(r->a, req_query(r, "por"));
-	b->fecha = recortar(r->a, req_query(r, "fecha"));
-	b->presc = recortar(r->a, req_query(r, "prescripcion"));
-	b->tipodoc = recortar(r->a, req_query(r, "tipodoc"));
-	b->numdoc = recortar(r->a, req_query(r, "numdoc"));
-	if (*b->por == '\0' && strcmp(recortar(r->a, req_query(r, "formato")), "csv") != 0)
+	b->por = trim_blanks(r->a, req_query(r, "por"));
+	b->fecha = trim_blanks(r->a, req_query(r, "fecha"));
+	b->presc = trim_blanks(r->a, req_query(r, "prescripcion"));
+	b->tipodoc = trim_blanks(r->a, req_query(r, "tipodoc"));
+	b->numdoc = trim_blanks(r->a, req_query(r, "numdoc"));
+	if (*b->por == '\0' && strcmp(trim_blanks(r->a, req_query(r, "formato")), "csv") != 0)
 		return -1;
 	if (strcmp(b->por, "fecha") == 0)
 		fecha = 1;
@@ -190,7 +190,7 @@ linea_paso(struct arena *a, struct db_stmt *st, struct linea *l)
 /* Runs search b for q and calls fn for each of the first max lines. Returns the number of
  * lines, max + 1 when there were more, or -1 on a database error. */
 static long long
-buscar(struct req *r, const struct mipres_quien *q, const struct busqueda *b, long long max,
+find_lines(struct req *r, const struct mipres_quien *q, const struct busqueda *b, long long max,
     void (*fn)(void *, const struct linea *), void *arg)
 {
 	struct db_stmt *st;
@@ -246,7 +246,7 @@ accion(struct acciones *x, const char *texto, const char *href, const char *k)
 
 /* The "Anular" link of step k when mipres_anulable allows it. */
 static void
-anular(struct arena *a, struct acciones *row, const struct linea *l, int k)
+annul_link(struct arena *a, struct acciones *row, const struct linea *l, int k)
 {
 	int sig = k + 1 < NPASOS ? l->est[k + 1] : MP_NINGUNO;
 
@@ -269,8 +269,8 @@ acciones(struct arena *a, struct acciones *row, const struct mipres_quien *q,
 		if (e[PR] == MP_ACTIVO && !vivo(e[PS]))
 			accion(row, "Registrar suministro", arena_printf(a,
 			    "/mipres/suministrar/%lld", l->id), "suministrar");
-		anular(a, row, l, PD);
-		anular(a, row, l, PS);
+		annul_link(a, row, l, PD);
+		annul_link(a, row, l, PS);
 		return;
 	}
 	if (e[PD] == MP_ACTIVO && !vivo(e[PP]))
@@ -282,9 +282,9 @@ acciones(struct arena *a, struct acciones *row, const struct mipres_quien *q,
 	if (e[PE] == MP_ACTIVO && !vivo(e[PR]))
 		accion(row, "Reportar entrega", arena_printf(a, "/mipres/reportar/%lld", l->id),
 		    "reportar");
-	anular(a, row, l, PP);
-	anular(a, row, l, PE);
-	anular(a, row, l, PR);
+	annul_link(a, row, l, PP);
+	annul_link(a, row, l, PE);
+	annul_link(a, row, l, PR);
 }
 
 /* What fila() needs. */
@@ -473,7 +473,7 @@ lista(struct req *r, struct resp *rs, struct busqueda *b, int malos)
 	t.q = &q;
 	t.v = view_section(v, "RESULTADO");
 	t.tabla = NULL;
-	if ((n = buscar(r, &q, b, LISTA_MAX, fila, &t)) < 0)
+	if ((n = find_lines(r, &q, b, LISTA_MAX, fila, &t)) < 0)
 		return HTTP_ERROR;
 	view_set(t.v, "DESCRIPCION", descripcion(r->a, b));
 	view_set(t.v, "TOTAL", numero_es(r->a, n > LISTA_MAX ? LISTA_MAX : n));
@@ -533,7 +533,7 @@ lista_csv(struct req *r, struct resp *rs, const struct busqueda *b)
 	for (k = 0; k < NPASOS; k++)
 		buf_printf(&rs->body, ";ID%s;Est%s", pasos[k].csv, pasos[k].csv);
 	buf_puts(&rs->body, "\r\n");
-	if (buscar(r, &q, b, CSV_MAX, csv_fila, &rs->body) < 0)
+	if (find_lines(r, &q, b, CSV_MAX, csv_fila, &rs->body) < 0)
 		return HTTP_ERROR;
 	/* The values are validated: digits, letters, dates. */
 	nombre = strcmp(b->por, "fecha") == 0 ? b->fecha : strcmp(b->por, "prescripcion") == 0 ?
@@ -550,9 +550,9 @@ enum http_status
 page_mipres_direccionamientos(struct req *r, struct resp *rs)
 {
 	struct busqueda b;
-	int malos = leer(r, &b);
+	int malos = read_busqueda(r, &b);
 
-	if (malos == 0 && strcmp(recortar(r->a, req_query(r, "formato")), "csv") == 0)
+	if (malos == 0 && strcmp(trim_blanks(r->a, req_query(r, "formato")), "csv") == 0)
 		return lista_csv(r, rs, &b);
 	return lista(r, rs, &b, malos);
 }

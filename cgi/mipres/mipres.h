@@ -30,13 +30,13 @@ enum http_status page_mipres_cargue_plantilla(struct req *, struct resp *);
 enum http_status page_mipres_form(struct req *, struct resp *);
 enum http_status page_mipres_form_linea(struct req *, struct resp *);
 enum http_status page_mipres_registro(struct req *, struct resp *);
-enum http_status page_mipres_anular(struct req *, struct resp *);
-enum http_status page_mipres_anular_post(struct req *, struct resp *);
+enum http_status page_mipres_anulacion(struct req *, struct resp *);
+enum http_status page_mipres_anulacion_post(struct req *, struct resp *);
 /* cgi/mipres/api.c: the MIPRES Suministro JSON API (spec/mipres.md); r->arg: a PUT's enum
  * mipres_tx, the others' enum mipres_paso */
-enum http_status api_generar_token(struct req *, struct resp *);
+enum http_status api_generate_token(struct req *, struct resp *);
 enum http_status api_put(struct req *, struct resp *);
-enum http_status api_anular(struct req *, struct resp *);
+enum http_status api_annul(struct req *, struct resp *);
 enum http_status api_consulta_fecha(struct req *, struct resp *);
 enum http_status api_consulta_prescripcion(struct req *, struct resp *);
 enum http_status api_consulta_paciente(struct req *, struct resp *);

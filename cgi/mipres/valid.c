@@ -159,7 +159,7 @@ mipres_regla_add(struct mipres_errores *e, enum mipres_campo c, const char *mens
 }
 
 int
-mipres_leer_json(struct arena *a, json_t *o, struct mipres_in *in, struct mipres_errores *e)
+mipres_read_json(struct arena *a, json_t *o, struct mipres_in *in, struct mipres_errores *e)
 {
 	const enum mipres_campo *c;
 	const char *key;

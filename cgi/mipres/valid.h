@@ -118,7 +118,7 @@ enum mipres_paso mipres_tx_paso(enum mipres_tx);
  * ignored), a string is taken as it is and an integer as its digits, both copied into the
  * arena; null is absent. Appends (campo, mensaje) for a value of another JSON type.
  * Returns how many it appended (0: every value could be read). */
-int mipres_leer_json(struct arena *, json_t *o, struct mipres_in *in, struct mipres_errores *e);
+int mipres_read_json(struct arena *, json_t *o, struct mipres_in *in, struct mipres_errores *e);
 /* Checks the format of every field of in->tx (present when required, integer, digits, a
  * real date, lengths in characters), fills in->n and in->malo. Appends a (campo, mensaje)
  * per bad field. Returns how many it appended (0: every field is well formed). */

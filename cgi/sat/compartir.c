@@ -99,7 +99,7 @@ compartido_get(struct req *r, long long id, struct compartido *c)
 /* Opens the service of the URL's {id:int} for the session's entity into c: 0, or the status
  * already answered (the module closed, 404 for an id not the entity's). */
 static enum http_status
-abrir(struct req *r, struct resp *rs, struct compartido *c)
+open_compartido(struct req *r, struct resp *rs, struct compartido *c)
 {
 	enum http_status s = sat_cerrado(r, rs);
 
@@ -170,7 +170,7 @@ url_error(struct req *r, const char *u, const char *label)
 		return arena_printf(r->a, "Escriba la %s.", label);
 	if (strlen(u) > 500)
 		return arena_printf(r->a, "La %s pasa de 500 caracteres.", label);
-	switch (red_url_revisar(u, NULL, 0, &ru)) {
+	switch (red_url_check(u, NULL, 0, &ru)) {
 	case RED_URL_OK:
 	case RED_URL_PUERTO:
 		break;
@@ -214,7 +214,7 @@ ejemplo_error(struct req *r, const char *s)
 static const char *
 llave_error(struct req *r, const char *s, struct pem_info *info)
 {
-	enum pem_error e = pem_leer(s, strlen(s), r->now, info);
+	enum pem_error e = pem_read(s, strlen(s), r->now, info);
 
 	if (e == PEM_OK)
 		return NULL;
@@ -293,7 +293,7 @@ page_sat_compartido(struct req *r, struct resp *rs)
 	enum http_status s;
 	struct compartido c;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
 	return datos_page(r, rs, HTTP_OK, &c, NULL, NULL);
 }
@@ -301,7 +301,7 @@ page_sat_compartido(struct req *r, struct resp *rs)
 /* Saves the service data (c NULL: inserts a new service). 303 to the list; 400 with the
  * form and a message next to each bad field, nothing written. */
 static enum http_status
-datos_guardar(struct req *r, struct resp *rs, const struct compartido *c)
+datos_save(struct req *r, struct resp *rs, const struct compartido *c)
 {
 	struct form *f = form_read(r, datos_fields, ND);
 	const char **vals = f->val, *e;
@@ -360,7 +360,7 @@ page_sat_compartido_nuevo_post(struct req *r, struct resp *rs)
 
 	if (s)
 		return s;
-	return datos_guardar(r, rs, NULL);
+	return datos_save(r, rs, NULL);
 }
 
 /* POST /sat/compartidos/{id}: 303 to the list; 400 with the form; 404 if not the
@@ -371,9 +371,9 @@ page_sat_compartido_post(struct req *r, struct resp *rs)
 	enum http_status s;
 	struct compartido c;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
-	return datos_guardar(r, rs, &c);
+	return datos_save(r, rs, &c);
 }
 
 /* ---- OAuth 2.0 credentials ---- */
@@ -525,7 +525,7 @@ page_sat_credenciales(struct req *r, struct resp *rs)
 	enum http_status s;
 	struct compartido c;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
 	return cred_page(rs, HTTP_OK, &c, NULL, NULL);
 }
@@ -564,7 +564,7 @@ page_sat_credenciales_post(struct req *r, struct resp *rs)
 	struct compartido c;
 	struct form *f;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
 	vals = (f = form_read(r, cred_fields, NC))->val;
 	if ((e = url_error(r, vals[C_TOKEN_URL],
@@ -661,13 +661,13 @@ page_sat_compartidos(struct req *r, struct resp *rs)
 
 /* GET /sat/compartidos/{id}/eliminar: 200, the confirmation; 404 if not the entity's. */
 enum http_status
-page_sat_compartido_eliminar(struct req *r, struct resp *rs)
+page_sat_compartido_eliminacion(struct req *r, struct resp *rs)
 {
 	enum http_status s;
 	struct compartido c;
 	struct view *v;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
 	v = resp_page(rs, "sat/eliminar.tpl", "Eliminar servicio compartido");
 	resp_crumb(rs, "Servicios web SAT", "/sat");
@@ -681,12 +681,12 @@ page_sat_compartido_eliminar(struct req *r, struct resp *rs)
 
 /* POST /sat/compartidos/{id}/eliminar: 303 to the list; 404 if not the entity's. */
 enum http_status
-page_sat_compartido_eliminar_post(struct req *r, struct resp *rs)
+page_sat_compartido_eliminacion_post(struct req *r, struct resp *rs)
 {
 	enum http_status s;
 	struct compartido c;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
 	if (db_begin() != 0)
 		return HTTP_ERROR;
@@ -703,7 +703,7 @@ page_sat_compartido_eliminar_post(struct req *r, struct resp *rs)
 
 /* The service summary of the test page. */
 static struct view *
-probar_page(struct resp *rs, const struct compartido *c)
+prueba_page(struct resp *rs, const struct compartido *c)
 {
 	struct view *v = resp_page(rs, "sat/probar.tpl", "Probar conexión");
 
@@ -724,16 +724,16 @@ probar_page(struct resp *rs, const struct compartido *c)
 /* GET /sat/compartidos/{id}/probar: 200, the summary and the button; 404 if not the
  * entity's; 409 when the service is incomplete. */
 enum http_status
-page_sat_probar(struct req *r, struct resp *rs)
+page_sat_prueba(struct req *r, struct resp *rs)
 {
 	enum http_status s;
 	struct compartido c;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
 	if (!c.datos || !c.credenciales)
 		return HTTP_CONFLICT;
-	probar_page(rs, &c);
+	prueba_page(rs, &c);
 	return HTTP_OK;
 }
 
@@ -766,7 +766,7 @@ paso(struct view *v, const char *name, const struct con_paso *p)
  * it found); 404 if not the entity's; 409 when incomplete; 500 when a stored secret cannot
  * be opened. The database is not held while the test runs. */
 enum http_status
-page_sat_probar_post(struct req *r, struct resp *rs)
+page_sat_prueba_post(struct req *r, struct resp *rs)
 {
 	enum http_status s;
 	struct con_resultado res;
@@ -776,7 +776,7 @@ page_sat_probar_post(struct req *r, struct resp *rs)
 	const char *clave = NULL, *secret = NULL;
 	int ok;
 
-	if ((s = abrir(r, rs, &c)) != 0)
+	if ((s = open_compartido(r, rs, &c)) != 0)
 		return s;
 	if (!c.datos || !c.credenciales)
 		return HTTP_CONFLICT;
@@ -799,9 +799,9 @@ page_sat_probar_post(struct req *r, struct resp *rs)
 	cc.clave = clave;
 	cc.scope = c.scope;
 	cc.cliente_en_cuerpo = c.cliente_en_cuerpo;
-	con_operador_aplicar(&con_operador_portal, &cc);
-	ok = conexion_probar(&cc, &res) == 0;
-	v = probar_page(rs, &c);
+	con_operador_apply(&con_operador_portal, &cc);
+	ok = conexion_test(&cc, &res) == 0;
+	v = prueba_page(rs, &c);
 	view_show(v, ok ? "EXITO" : "FALLO");
 	paso(v, "PASO_TOKEN", &res.token);
 	paso(v, "PASO_SERVICIO", &res.servicio);

@@ -1,7 +1,7 @@
 /*
  * Connection test for OAuth 2.0 protected web services (cgi/sat/conexion.h).
  *
- * Each request: check the URL (red_url_revisar), resolve the host once (getaddrinfo_a,
+ * Each request: check the URL (red_url_check), resolve the host once (getaddrinfo_a,
  * bounded by the deadline), refuse the whole host if any of its addresses is refused, then
  * hand libcurl exactly those addresses (CURLOPT_RESOLVE) so it does no lookup of its own that
  * a DNS answer could change between the check and the connection; the opensocket callback
@@ -171,7 +171,7 @@ extracto(char *dst, size_t cap, const char *src, size_t len)
 
 /* Keeps the answer up to q->max bytes; past it, stops the transfer (CURLE_WRITE_ERROR). */
 static size_t
-escribir_cb(char *p, size_t size, size_t nmemb, void *ud)
+write_cb(char *p, size_t size, size_t nmemb, void *ud)
 {
 	struct peticion *q = ud;
 	size_t n = size * nmemb;
@@ -192,7 +192,7 @@ escribir_cb(char *p, size_t size, size_t nmemb, void *ud)
 
 /* Dials only the pinned addresses: anything else gets no socket. */
 static curl_socket_t
-abrir_cb(void *ud, curlsocktype purpose, struct curl_sockaddr *sa)
+open_cb(void *ud, curlsocktype purpose, struct curl_sockaddr *sa)
 {
 	struct peticion *q = ud;
 	struct red_dir d;
@@ -216,9 +216,9 @@ abrir_cb(void *ud, curlsocktype purpose, struct curl_sockaddr *sa)
 
 /* Checks the URL of q. CON_OK or the failure, with its message in s. */
 static enum con_estado
-revisar_url(struct peticion *q, struct red_url *u, struct con_paso *s)
+check_url(struct peticion *q, struct red_url *u, struct con_paso *s)
 {
-	switch (red_url_revisar(q->url, q->c->puertos, q->c->npuertos, u)) {
+	switch (red_url_check(q->url, q->c->puertos, q->c->npuertos, u)) {
 	case RED_URL_OK:
 		return CON_OK;
 	case RED_URL_ESQUEMA:
@@ -245,7 +245,7 @@ revisar_url(struct peticion *q, struct red_url *u, struct con_paso *s)
  * glibc's helper thread: its request is left allocated for it (a few bytes, rare).
  */
 static int
-resolver_a_tiempo(const char *host, long fin_ms, struct addrinfo **res, int *tarde)
+resolve_in_time(const char *host, long fin_ms, struct addrinfo **res, int *tarde)
 {
 	struct gaicb *g = calloc(1, sizeof(*g)), *lista[1];
 	struct addrinfo *hints = calloc(1, sizeof(*hints));
@@ -310,7 +310,7 @@ dns_texto(int rc)
  * CURLOPT_RESOLVE entry pinning those addresses into *pin. CON_OK or the failure.
  */
 static enum con_estado
-resolver(struct peticion *q, const struct red_url *u, struct curl_slist **pin,
+resolve_host(struct peticion *q, const struct red_url *u, struct curl_slist **pin,
     struct con_paso *s)
 {
 	struct addrinfo *res = NULL, *ai;
@@ -318,7 +318,7 @@ resolver(struct peticion *q, const struct red_url *u, struct curl_slist **pin,
 	struct red_dir d;
 	int rc, i, dup, tarde;
 
-	rc = resolver_a_tiempo(u->host, q->fin_ms, &res, &tarde);
+	rc = resolve_in_time(u->host, q->fin_ms, &res, &tarde);
 	if (tarde)
 		return fallo(s, CON_TIEMPO, "Tiempo de espera agotado: el nombre «%s» del %s no se "
 		    "resolvió a tiempo (DNS).", u->host, q->quien);
@@ -339,7 +339,7 @@ resolver(struct peticion *q, const struct red_url *u, struct curl_slist **pin,
 			return fallo(s, CON_DIRECCION, "La dirección %s de «%s» (%s) no está permitida: "
 			    "es %s. El portal no se conecta a direcciones internas; si el servicio está "
 			    "en su red, el operador del portal debe autorizar esa dirección.",
-			    txt, u->host, q->quien, red_clase_texto(red_clasificar(&d)));
+			    txt, u->host, q->quien, red_clase_texto(red_classify(&d)));
 		}
 		for (i = 0, dup = 0; i < q->ndirs; i++)
 			dup |= q->dirs[i].fam == d.fam && memcmp(q->dirs[i].b, d.b, 16) == 0;
@@ -426,9 +426,9 @@ opciones(struct peticion *q, CURL *h, struct curl_slist *pin, char *detalle)
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, conectar < queda ? conectar : queda);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, queda);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)q->max);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, escribir_cb);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, q);
-	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, abrir_cb);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_cb);
 	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, q);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detalle);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "Portal-Interoperabilidad/1 (prueba de conexion)");
@@ -448,7 +448,7 @@ opciones(struct peticion *q, CURL *h, struct curl_slist *pin, char *detalle)
  * q->resp); otherwise the failure, with its message in s.
  */
 static enum con_estado
-pedir(struct peticion *q, struct con_paso *s)
+send_request(struct peticion *q, struct con_paso *s)
 {
 	struct red_url u;
 	struct curl_slist *pin = NULL;
@@ -460,7 +460,7 @@ pedir(struct peticion *q, struct con_paso *s)
 	q->max = q->c->max_bytes > 0 ? q->c->max_bytes : CON_MAX_BYTES;
 	q->resp = arena_alloc(q->a, q->max + 1);
 	q->resp[0] = '\0';
-	if ((e = revisar_url(q, &u, s)) != CON_OK || (e = resolver(q, &u, &pin, s)) != CON_OK)
+	if ((e = check_url(q, &u, s)) != CON_OK || (e = resolve_host(q, &u, &pin, s)) != CON_OK)
 		return e;
 	if (q->fin_ms - ahora_ms() <= 0) {
 		curl_slist_free_all(pin);
@@ -598,7 +598,7 @@ error_token(struct peticion *q, struct con_paso *s)
 
 /* Reads the token answer in q into s; on success *token is the token (in q->a). */
 static enum con_estado
-leer_token(struct peticion *q, struct con_paso *s, char **token)
+read_token(struct peticion *q, struct con_paso *s, char **token)
 {
 	json_t *j, *exp;
 	const char *t;
@@ -637,7 +637,7 @@ leer_token(struct peticion *q, struct con_paso *s, char **token)
 
 /* Wipes the header values (credentials) before freeing the list. */
 static void
-borrar_hdr(struct curl_slist *l)
+delete_hdr(struct curl_slist *l)
 {
 	struct curl_slist *p;
 
@@ -663,11 +663,11 @@ paso_token(const struct con_config *c, struct arena *a, long fin, struct con_pas
 	q.hdr = curl_slist_append(q.hdr, "Content-Type: application/x-www-form-urlencoded");
 	q.hdr = curl_slist_append(q.hdr, "Accept: application/json");
 	q.cuerpo = b, q.cuerpo_len = strlen(b);
-	e = pedir(&q, s);
+	e = send_request(&q, s);
 	if (e == CON_OK)
-		e = leer_token(&q, s, token);
+		e = read_token(&q, s, token);
 	sodium_memzero(b, strlen(b));
-	borrar_hdr(q.hdr);
+	delete_hdr(q.hdr);
 	return e;
 }
 
@@ -696,10 +696,10 @@ paso_servicio(const struct con_config *c, struct arena *a, long fin, char *token
 		e = fallo(s, CON_URL_INVALIDA, "El método «%s» no es válido: use GET, POST, PUT, "
 		    "PATCH o DELETE.", q.metodo);
 	else
-		e = pedir(&q, s);
+		e = send_request(&q, s);
 	if (e == CON_OK || e == CON_GRANDE)
 		extracto(s->extracto, sizeof(s->extracto), q.resp, q.len);
-	borrar_hdr(q.hdr);
+	delete_hdr(q.hdr);
 	if (e != CON_OK)
 		return e;
 	if (q.http >= 300 && q.http < 400)
@@ -724,7 +724,7 @@ paso_init(struct con_paso *s)
 }
 
 int
-conexion_probar(const struct con_config *c, struct con_resultado *r)
+conexion_test(const struct con_config *c, struct con_resultado *r)
 {
 	struct arena *a = arena_new();
 	long fin = ahora_ms() + (c->total_ms > 0 ? c->total_ms : CON_TOTAL_MS);
@@ -749,7 +749,7 @@ struct con_operador con_operador_portal;
 
 /* Reads a list of ports (1..65535) separated by commas or blanks into o. 0 or -1. */
 static int
-leer_puertos(struct con_operador *o, const char *v)
+read_puertos(struct con_operador *o, const char *v)
 {
 	char *end;
 	long n;
@@ -766,7 +766,7 @@ leer_puertos(struct con_operador *o, const char *v)
 
 /* Seconds (decimals allowed, at most 10 minutes) as milliseconds, or -1. */
 static long
-leer_segundos(const char *v)
+read_segundos(const char *v)
 {
 	char *end;
 	double s = strtod(v, &end);
@@ -786,15 +786,15 @@ con_operador_clave(struct con_operador *o, const char *key, const char *v, const
 		return (o->npermitidas = red_lista_parse(v, o->permitidas, 64, malo)) < 0 ?
 		    (o->npermitidas = 0, -1) : 1;
 	if (strcmp(key, "puertos") == 0)
-		return leer_puertos(o, v) == 0 ? 1 : (o->npuertos = 0, -1);
+		return read_puertos(o, v) == 0 ? 1 : (o->npuertos = 0, -1);
 	if (strcmp(key, "ca") == 0) {
 		o->ca_file = *v ? v : NULL;
 		return 1;
 	}
 	if (strcmp(key, "conectar") == 0)
-		return (o->conectar_ms = leer_segundos(v)) > 0 ? 1 : (o->conectar_ms = 0, -1);
+		return (o->conectar_ms = read_segundos(v)) > 0 ? 1 : (o->conectar_ms = 0, -1);
 	if (strcmp(key, "total") == 0)
-		return (o->total_ms = leer_segundos(v)) > 0 ? 1 : (o->total_ms = 0, -1);
+		return (o->total_ms = read_segundos(v)) > 0 ? 1 : (o->total_ms = 0, -1);
 	if (strcmp(key, "max_bytes") == 0) {
 		n = strtoll(v, &end, 10);
 		if (end == v || *end || n < 1 || n > 64LL * 1024 * 1024)
@@ -832,7 +832,7 @@ con_operador_env(struct con_operador *o, char *err, size_t n)
 }
 
 void
-con_operador_aplicar(const struct con_operador *o, struct con_config *c)
+con_operador_apply(const struct con_operador *o, struct con_config *c)
 {
 	c->permitidas = o->permitidas;
 	c->npermitidas = o->npermitidas;

@@ -122,15 +122,15 @@ int con_operador_clave(struct con_operador *o, const char *key, const char *valo
  */
 int con_operador_env(struct con_operador *o, char *err, size_t n);
 /* Points c's operator fields at o's (o must outlive c). */
-void con_operador_aplicar(const struct con_operador *o, struct con_config *c);
+void con_operador_apply(const struct con_operador *o, struct con_config *c);
 
-/* 1 when the method is one conexion_probar accepts (upper case). */
+/* 1 when the method is one conexion_test accepts (upper case). */
 int con_metodo_valido(const char *m);
 /*
  * Runs both steps and fills r (every field, always). Returns 0 when both succeeded, -1 when
  * a step failed (r says which and why). Blocks at most about total_ms plus name resolution.
  */
-int conexion_probar(const struct con_config *c, struct con_resultado *r);
+int conexion_test(const struct con_config *c, struct con_resultado *r);
 /* The step's state as a short Spanish label ("correcto", "tiempo de espera agotado"). */
 const char *con_estado_texto(enum con_estado e);
 #endif

@@ -270,7 +270,7 @@ cambio_entidad(struct req *r, const struct sat_ent *e, int activar, const char *
 /* POST /msps/sat/entidades/{id}/activar: 303 to the entity; 409 when already active;
  * 404 when it is not a CCF or AP entity. */
 enum http_status
-page_msps_sat_activar(struct req *r, struct resp *rs)
+page_msps_sat_activate(struct req *r, struct resp *rs)
 {
 	struct sat_ent e;
 	int rc = sat_ent_get(r, r->pathid[0], &e);
@@ -288,7 +288,7 @@ page_msps_sat_activar(struct req *r, struct resp *rs)
 /* POST /msps/sat/entidades/{id}/desactivar: 303 to the entity; 409 when not active;
  * 404 when it is not a CCF or AP entity. */
 enum http_status
-page_msps_sat_desactivar(struct req *r, struct resp *rs)
+page_msps_sat_deactivate(struct req *r, struct resp *rs)
 {
 	struct sat_ent e;
 	int rc = sat_ent_get(r, r->pathid[0], &e);
@@ -323,7 +323,7 @@ sat_client_id(char out[37])
  * 404 when the entity is not a CCF or AP entity.
  */
 enum http_status
-page_msps_sat_asignar(struct req *r, struct resp *rs)
+page_msps_sat_assign(struct req *r, struct resp *rs)
 {
 	long long sid = parse_id(req_form(r, "servicio"));
 	const char *nombre = NULL, *tipo = NULL, *estado = NULL;
@@ -365,7 +365,7 @@ page_msps_sat_asignar(struct req *r, struct resp *rs)
 /* POST /msps/sat/asignados/{id}/desactivar: 303 to the entity, the service no longer
  * enabled for it; 409 when it was not; 404 when the assignment is unknown. */
 enum http_status
-page_msps_sat_asignado_desactivar(struct req *r, struct resp *rs)
+page_msps_sat_asignado_deactivate(struct req *r, struct resp *rs)
 {
 	long long id = r->pathid[0], ent;
 	const char *nombre;
@@ -551,7 +551,7 @@ documento(struct req *r, struct doc_form *d)
 /* Validates and stores the service form (id 0: a new service). 303 to the catalog; 400
  * with the form when a field or the document is wrong (nothing stored). */
 static enum http_status
-servicio_guardar(struct req *r, struct resp *rs, long long id, struct doc_form *d)
+servicio_save(struct req *r, struct resp *rs, long long id, struct doc_form *d)
 {
 	struct form *f = form_read(r, servicio_fields, NSERVICIO);
 	const char **vals = f->val, *doc;
@@ -587,16 +587,16 @@ servicio_guardar(struct req *r, struct resp *rs, long long id, struct doc_form *
 	return resp_redirect(rs, "/msps/sat/servicios?ok=1");
 }
 
-/* POST /msps/sat/servicios/nuevo (multipart/form-data): see servicio_guardar. */
+/* POST /msps/sat/servicios/nuevo (multipart/form-data): see servicio_save. */
 enum http_status
 page_msps_sat_servicio_nuevo_post(struct req *r, struct resp *rs)
 {
 	struct doc_form d = { 0 };
 
-	return servicio_guardar(r, rs, 0, &d);
+	return servicio_save(r, rs, 0, &d);
 }
 
-/* POST /msps/sat/servicios/{id} (multipart/form-data): see servicio_guardar; without a
+/* POST /msps/sat/servicios/{id} (multipart/form-data): see servicio_save; without a
  * new document the stored one stays; 404 if unknown. */
 enum http_status
 page_msps_sat_servicio_post(struct req *r, struct resp *rs)
@@ -608,5 +608,5 @@ page_msps_sat_servicio_post(struct req *r, struct resp *rs)
 
 	if (rc <= 0)
 		return rc < 0 ? HTTP_ERROR : HTTP_NOT_FOUND;
-	return servicio_guardar(r, rs, id, &d);
+	return servicio_save(r, rs, id, &d);
 }

@@ -154,7 +154,7 @@ struct lector {
 /* Charges n nodes to the budget. Returns 0, or -1 when they do not fit: the reading is
  * then exhausted, and every loop stops at its next step. */
 static int
-gastar(struct lector *l, long n)
+spend(struct lector *l, long n)
 {
 	if (l->agotado || n > OPENAPI_NODOS - l->nodos) {
 		l->agotado = 1;
@@ -201,9 +201,9 @@ peso_json(json_t *x, long max)
 
 /* Charges what showing JSON value x costs (peso_json). Returns 0 or -1 as gastar. */
 static int
-gastar_json(struct lector *l, json_t *x)
+spend_json(struct lector *l, json_t *x)
 {
-	return gastar(l, peso_json(x, OPENAPI_NODOS - l->nodos));
+	return spend(l, peso_json(x, OPENAPI_NODOS - l->nodos));
 }
 
 /* A copy of o[key] when it is a string, else "". */
@@ -244,7 +244,7 @@ puntero(json_t *root, const char *ref)
 
 /* o with its $ref followed (up to 10 hops); *ref gets the last $ref seen, or NULL. */
 static json_t *
-resolver(struct lector *l, json_t *o, const char **ref)
+resolve_ref(struct lector *l, json_t *o, const char **ref)
 {
 	const char *r;
 	int hops;
@@ -332,7 +332,7 @@ con_enum(struct lector *l, const char *t, json_t *en)
 			out = arena_printf(l->a, "%s, …", out);
 			break;
 		}
-		if (gastar_json(l, x) != 0)
+		if (spend_json(l, x) != 0)
 			break;
 		d = json_dumps(x, JSON_ENCODE_ANY | JSON_COMPACT);
 		out = arena_printf(l->a, "%s%s%s", out, sep, d != NULL ? d : "");
@@ -349,9 +349,9 @@ tipo(struct lector *l, json_t *s, int depth)
 	const char *ref, *t, *f;
 	json_t *x;
 
-	if (gastar(l, 1) != 0)
+	if (spend(l, 1) != 0)
 		return "—";
-	s = resolver(l, s, &ref);
+	s = resolve_ref(l, s, &ref);
 	if (ref != NULL)
 		return arena_strdup(l->a, ref_name(ref));
 	if (s == NULL || depth > OPENAPI_DEPTH + 2)
@@ -379,7 +379,7 @@ requerido(struct lector *l, json_t *s, const char *name)
 	json_t *req = json_object_get(s, "required"), *x;
 	size_t i;
 
-	if (gastar(l, (long)(json_array_size(req) / 16)) != 0)
+	if (spend(l, (long)(json_array_size(req) / 16)) != 0)
 		return 0;
 	json_array_foreach(req, i, x)
 		if (json_is_string(x) && strcmp(json_string_value(x), name) == 0)
@@ -413,21 +413,21 @@ static void objeto(struct lector *, struct oa_schema *, json_t *, const char *, 
 
 /* Expands the nested properties of s (an object, or an array of objects) under prefix. */
 static void
-anidar(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefix, int depth)
+nest(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefix, int depth)
 {
 	const char *ref;
 	json_t *r;
 
 	if (depth + 1 >= OPENAPI_DEPTH || l->agotado)
 		return;
-	r = resolver(l, s, &ref);
+	r = resolve_ref(l, s, &ref);
 	if (r == NULL || (ref != NULL && en_pila(l, ref)))
 		return;
 	if (ref != NULL)
 		l->pila[l->npila++] = ref;
 	if (json_is_string(json_object_get(r, "type")) &&
 	    strcmp(json_string_value(json_object_get(r, "type")), "array") == 0)
-		anidar(l, sc, json_object_get(r, "items"), arena_printf(l->a, "%s[]", prefix),
+		nest(l, sc, json_object_get(r, "items"), arena_printf(l->a, "%s[]", prefix),
 		    depth);
 	else
 		objeto(l, sc, r, arena_printf(l->a, "%s.", prefix), depth + 1);
@@ -443,7 +443,7 @@ ref_de(struct lector *l, json_t *s)
 	int i;
 
 	for (i = 0; i < 10; i++) {
-		s = resolver(l, s, &ref);
+		s = resolve_ref(l, s, &ref);
 		if (ref != NULL || s == NULL)
 			return ref;
 		if ((t = json_string_value(json_object_get(s, "type"))) == NULL ||
@@ -466,9 +466,9 @@ propiedades(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefi
 	size_t i;
 
 	json_array_foreach(json_object_get(s, "allOf"), i, x) {
-		if (sc->truncated || gastar(l, 1) != 0)
+		if (sc->truncated || spend(l, 1) != 0)
 			return;
-		if ((r = resolver(l, x, &ref)) == NULL || (ref != NULL && (en_pila(l, ref) ||
+		if ((r = resolve_ref(l, x, &ref)) == NULL || (ref != NULL && (en_pila(l, ref) ||
 		    mezclado(l, ref))))
 			continue;
 		if (ref != NULL)
@@ -480,7 +480,7 @@ propiedades(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefi
 	json_object_foreach(json_object_get(s, "properties"), k, p) {
 		if (l->agotado || (row = fila(l, sc)) == NULL)
 			return;
-		r = resolver(l, p, &ref);
+		r = resolve_ref(l, p, &ref);
 		t = tipo(l, p, depth);
 		row->name = arena_printf(l->a, "%s%s", prefix, k);
 		row->required = requerido(l, s, k);
@@ -489,12 +489,12 @@ propiedades(struct lector *l, struct oa_schema *sc, json_t *s, const char *prefi
 		if ((ref = ref_de(l, p)) != NULL && en_pila(l, ref))
 			t = arena_printf(l->a, "%s (se repite: ver arriba)", t);
 		row->type = t;
-		if (gastar(l, 1 + peso_texto(row->name) + peso_texto(t) +
+		if (spend(l, 1 + peso_texto(row->name) + peso_texto(t) +
 		    peso_texto(row->desc)) != 0) {
 			sc->nprops--;
 			return;
 		}
-		anidar(l, sc, p, row->name, depth);
+		nest(l, sc, p, row->name, depth);
 	}
 }
 
@@ -518,17 +518,17 @@ esquema(struct lector *l, json_t *s, struct oa_schema *sc)
 	json_t *r;
 
 	memset(sc, 0, sizeof(*sc));
-	if (s == NULL || gastar(l, 1) != 0)
+	if (s == NULL || spend(l, 1) != 0)
 		return;
 	sc->type = tipo(l, s, 0);
 	l->npila = l->nmezcla = l->base = 0;
-	if ((r = resolver(l, s, &ref)) == NULL)
+	if ((r = resolve_ref(l, s, &ref)) == NULL)
 		return;
 	if (ref != NULL)
 		l->pila[l->npila++] = ref;
 	if (json_is_string(json_object_get(r, "type")) &&
 	    strcmp(json_string_value(json_object_get(r, "type")), "array") == 0)
-		anidar(l, sc, json_object_get(r, "items"), "[]", -1);
+		nest(l, sc, json_object_get(r, "items"), "[]", -1);
 	else
 		objeto(l, sc, r, "", 0);
 	l->npila = 0;
@@ -541,7 +541,7 @@ ejemplo(struct lector *l, struct oa_body *b, const char *label, json_t *x)
 	char *d;
 	size_t n;
 
-	if (x == NULL || b->nex == 8 || gastar_json(l, x) != 0)
+	if (x == NULL || b->nex == 8 || spend_json(l, x) != 0)
 		return;
 	if ((d = json_dumps(x, JSON_ENCODE_ANY | JSON_INDENT(2))) == NULL)
 		return;
@@ -557,7 +557,7 @@ ejemplo_esquema(struct lector *l, struct oa_body *b, json_t *s)
 {
 	const char *ref;
 
-	if (b->nex == 0 && (s = resolver(l, s, &ref)) != NULL)
+	if (b->nex == 0 && (s = resolve_ref(l, s, &ref)) != NULL)
 		ejemplo(l, b, "Ejemplo", json_object_get(s, "example"));
 }
 
@@ -582,7 +582,7 @@ contenido(struct lector *l, json_t *content, struct oa_body *b)
 	esquema(l, json_object_get(mt, "schema"), &b->schema);
 	ejemplo(l, b, "Ejemplo", json_object_get(mt, "example"));
 	json_object_foreach(json_object_get(mt, "examples"), k, x) {
-		if ((e = resolver(l, x, &ref)) != NULL)
+		if ((e = resolve_ref(l, x, &ref)) != NULL)
 			ejemplo(l, b, texto(e, "summary") ? json_string_value(json_object_get(e,
 			    "summary")) : k, json_object_get(e, "value"));
 	}
@@ -606,8 +606,8 @@ parametro(struct lector *l, struct oa_op *op, json_t *p, size_t max)
 	struct oa_param *x;
 	size_t i;
 
-	if ((p = resolver(l, p, &ref)) == NULL || !texto(p, "name") || !texto(p, "in") ||
-	    gastar(l, 1 + (long)(op->nparams / 32) + peso_texto(json_string_value(
+	if ((p = resolve_ref(l, p, &ref)) == NULL || !texto(p, "name") || !texto(p, "in") ||
+	    spend(l, 1 + (long)(op->nparams / 32) + peso_texto(json_string_value(
 	    json_object_get(p, "description")))) != 0)
 		return;
 	name = json_string_value(json_object_get(p, "name"));
@@ -648,9 +648,9 @@ respuestas(struct lector *l, struct oa_op *op, json_t *o)
 
 	op->resps = arena_alloc(l->a, (json_object_size(rs) + 1) * sizeof(struct oa_resp));
 	json_object_foreach(rs, code, r) {
-		if ((r = resolver(l, r, &ref)) == NULL)
+		if ((r = resolve_ref(l, r, &ref)) == NULL)
 			continue;
-		if (gastar(l, 1 + peso_texto(json_string_value(json_object_get(r,
+		if (spend(l, 1 + peso_texto(json_string_value(json_object_get(r,
 		    "description")))) != 0)
 			return;
 		op->resps[op->nresps].status = arena_strdup(l->a, code);
@@ -684,7 +684,7 @@ operacion(struct lector *l, struct oa_op *op, const char *p, const char *m, json
 	char *up;
 
 	memset(op, 0, sizeof(*op));
-	gastar(l, 1 + peso_texto(json_string_value(json_object_get(o, "summary"))) +
+	spend(l, 1 + peso_texto(json_string_value(json_object_get(o, "summary"))) +
 	    peso_texto(json_string_value(json_object_get(o, "description"))));
 	up = arena_strdup(l->a, m);
 	for (i = 0; up[i] != '\0'; i++)
@@ -700,7 +700,7 @@ operacion(struct lector *l, struct oa_op *op, const char *p, const char *m, json
 		parametro(l, op, x, max);
 	json_array_foreach(shared, i, x)
 		parametro(l, op, x, max);
-	if (!l->v2 && (rb = resolver(l, json_object_get(o, "requestBody"), &ref)) != NULL) {
+	if (!l->v2 && (rb = resolve_ref(l, json_object_get(o, "requestBody"), &ref)) != NULL) {
 		op->body = arena_alloc(l->a, sizeof(*op->body));
 		memset(op->body, 0, sizeof(*op->body));
 		contenido(l, json_object_get(rb, "content"), op->body);
@@ -713,7 +713,7 @@ operacion(struct lector *l, struct oa_op *op, const char *p, const char *m, json
 /* Reads document root (checked by problema_json) into doc, within the budget: the
  * operations in order until it is spent (doc->incompleto then says so). */
 static void
-leer(struct arena *a, json_t *root, struct oa_doc *doc)
+read_doc(struct arena *a, json_t *root, struct oa_doc *doc)
 {
 	struct lector l = { .a = a, .root = root };
 	json_t *info, *item, *o;
@@ -751,7 +751,7 @@ openapi_problema(struct arena *a, const char *text, size_t n)
 		return why;
 	/* A dry run of the page's reading, in an arena of its own: it must fit the budget. */
 	borrador = arena_new();
-	leer(borrador != NULL ? borrador : a, root, &doc);
+	read_doc(borrador != NULL ? borrador : a, root, &doc);
 	if (borrador != NULL)
 		arena_free(borrador);
 	json_decref(root);
@@ -765,14 +765,14 @@ openapi_problema(struct arena *a, const char *text, size_t n)
 }
 
 int
-openapi_leer(struct arena *a, const char *text, size_t n, struct oa_doc *doc)
+openapi_read(struct arena *a, const char *text, size_t n, struct oa_doc *doc)
 {
 	json_t *root;
 
 	memset(doc, 0, sizeof(*doc));
 	if (problema_json(a, text, n, &root) != NULL)
 		return -1;
-	leer(a, root, doc);
+	read_doc(a, root, doc);
 	json_decref(root);
 	return 0;
 }

@@ -88,7 +88,7 @@ struct oa_doc {
  * "openapi": "3.x.y", info.title and info.version strings, and a paths object whose keys
  * start with "/", whose items are objects and whose operations (get, put, post, delete,
  * options, head, patch, trace) are objects, at least one of them; and whose reading
- * (openapi_leer, run here on a scratch arena) fits OPENAPI_NODOS. Returns NULL when it is,
+ * (openapi_read, run here on a scratch arena) fits OPENAPI_NODOS. Returns NULL when it is,
  * else why not as a Spanish sentence in the arena (a syntax error with its line and column).
  */
 const char *openapi_problema(struct arena *, const char *text, size_t n);
@@ -104,5 +104,5 @@ const char *openapi_problema(struct arena *, const char *text, size_t n);
  * budget existed can need more). Returns 0, or -1 when the text is not such a document
  * (the structural checks of openapi_problema; the budget is not one of them here).
  */
-int openapi_leer(struct arena *, const char *text, size_t n, struct oa_doc *doc);
+int openapi_read(struct arena *, const char *text, size_t n, struct oa_doc *doc);
 #endif

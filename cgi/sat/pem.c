@@ -148,7 +148,7 @@ out:
 }
 
 enum pem_error
-pem_leer(const char *s, size_t len, long long now, struct pem_info *info)
+pem_read(const char *s, size_t len, long long now, struct pem_info *info)
 {
 	char *name = NULL, *header = NULL, txt[PEM_MAX + 1];
 	unsigned char *der = NULL;

@@ -42,7 +42,7 @@ struct pem_info {
  * whether a certificate has expired. Fills info on PEM_OK (and, for PEM_VENCIDO and
  * PEM_DEBIL, with what was read, so the message can say which date or size).
  */
-enum pem_error pem_leer(const char *s, size_t len, long long now, struct pem_info *info);
+enum pem_error pem_read(const char *s, size_t len, long long now, struct pem_info *info);
 /* The reason in Spanish for a sentence shown next to the field. */
 const char *pem_error_texto(enum pem_error e);
 #endif

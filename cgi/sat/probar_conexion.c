@@ -22,7 +22,7 @@ struct prueba {
 
 /* Reads the body file (at most 64 KiB) into c. 0 or -1 with a message. */
 static int
-leer_cuerpo(struct prueba *p)
+read_cuerpo(struct prueba *p)
 {
 	static char cuerpo[65537];
 	FILE *f = fopen(p->cuerpo_archivo, "rb");
@@ -114,7 +114,7 @@ prueba_stdin(struct prueba *p, struct arena *a)
 
 /* Prints one step. */
 static void
-imprimir_paso(const char *titulo, const struct con_paso *s)
+print_paso(const char *titulo, const struct con_paso *s)
 {
 	printf("%s: %s", titulo, con_estado_texto(s->estado));
 	if (s->http)
@@ -129,7 +129,7 @@ imprimir_paso(const char *titulo, const struct con_paso *s)
  * Exit status 0 when both steps succeed, 1 when one failed, 2 on a bad parameter.
  */
 int
-sat_comando_probar_conexion(int argc, char **argv)
+sat_comando_test_conexion(int argc, char **argv)
 {
 	struct arena *a = arena_new();
 	struct prueba p;
@@ -152,12 +152,12 @@ sat_comando_probar_conexion(int argc, char **argv)
 		    "obligatorios.\n");
 		goto out;
 	}
-	if (p.cuerpo_archivo && leer_cuerpo(&p) < 0)
+	if (p.cuerpo_archivo && read_cuerpo(&p) < 0)
 		goto out;
-	con_operador_aplicar(&p.o, &p.c);
-	rc = conexion_probar(&p.c, &r) == 0 ? 0 : 1;
-	imprimir_paso("Paso 1, token", &r.token);
-	imprimir_paso("Paso 2, servicio", &r.servicio);
+	con_operador_apply(&p.o, &p.c);
+	rc = conexion_test(&p.c, &r) == 0 ? 0 : 1;
+	print_paso("Paso 1, token", &r.token);
+	print_paso("Paso 2, servicio", &r.servicio);
 out:
 	arena_free(a);
 	return rc;

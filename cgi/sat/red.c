@@ -120,7 +120,7 @@ clasificar6(const unsigned char *b)
 }
 
 enum red_clase
-red_clasificar(const struct red_dir *d)
+red_classify(const struct red_dir *d)
 {
 	return d->fam == 4 ? clasificar4(d->b) : clasificar6(d->b);
 }
@@ -236,7 +236,7 @@ red_lista_contiene(const struct red_cidr *v, int n, const struct red_dir *d)
 int
 red_permitida(const struct red_dir *d, const struct red_cidr *v, int n)
 {
-	return red_clasificar(d) == RED_PUBLICA || red_lista_contiene(v, n, d);
+	return red_classify(d) == RED_PUBLICA || red_lista_contiene(v, n, d);
 }
 
 /*
@@ -252,7 +252,7 @@ red_permitida(const struct red_dir *d, const struct red_cidr *v, int n)
 
 /* Copies curl's host into u, without the brackets of an IPv6 literal. 0 or -1. */
 static int
-copiar_host(const char *host, struct red_url *u)
+copy_host(const char *host, struct red_url *u)
 {
 	struct red_dir d;
 	size_t len = strlen(host);
@@ -268,7 +268,7 @@ copiar_host(const char *host, struct red_url *u)
 }
 
 enum red_url_error
-red_url_revisar(const char *url, const int *puertos, int n, struct red_url *u)
+red_url_check(const char *url, const int *puertos, int n, struct red_url *u)
 {
 	CURLU *h = curl_url();
 	char *scheme = NULL, *user = NULL, *pass = NULL, *host = NULL, *zone = NULL;
@@ -280,7 +280,7 @@ red_url_revisar(const char *url, const int *puertos, int n, struct red_url *u)
 	if (h == NULL || curl_url_set(h, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(h, CURLUPART_HOST, &host, HOST_IDN) != CURLUE_OK ||
-	    copiar_host(host, u) < 0)
+	    copy_host(host, u) < 0)
 		goto out;
 	/* A zone id ("fe80::1%eth0") names an interface of this server: never wanted. */
 	if (curl_url_get(h, CURLUPART_ZONEID, &zone, 0) == CURLUE_OK)

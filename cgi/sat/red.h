@@ -1,7 +1,7 @@
 /*
  * Where the portal may connect to on behalf of an entity (no SSRF): address classification,
  * the operator's allow-list of addresses and CIDR blocks, and the URL check (https only, an
- * allowed port, no user:password@). Pure functions, except red_url_revisar which uses
+ * allowed port, no user:password@). Pure functions, except red_url_check which uses
  * libcurl's URL parser: the same parser that later makes the request, so both read one host.
  */
 #ifndef RED_H
@@ -41,7 +41,7 @@ char *red_dir_texto(const struct red_dir *d, char *out, size_t n);
  * Classifies d. IPv6 forms that carry an IPv4 address (mapped ::ffff:a.b.c.d, compatible
  * ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002:aabb:ccdd::/48) take the class of that address.
  */
-enum red_clase red_clasificar(const struct red_dir *d);
+enum red_clase red_classify(const struct red_dir *d);
 /* The class in Spanish for a sentence: "una dirección de bucle local (loopback)". */
 const char *red_clase_texto(enum red_clase c);
 
@@ -77,6 +77,6 @@ struct red_url {
  * Checks url: https, no userinfo, port 443 or one of the n in puertos. Fills u (host, port)
  * when the answer is RED_URL_OK or RED_URL_PUERTO.
  */
-enum red_url_error red_url_revisar(const char *url, const int *puertos, int n,
+enum red_url_error red_url_check(const char *url, const int *puertos, int n,
     struct red_url *u);
 #endif

@@ -39,10 +39,10 @@ enum http_status page_sat_clave_post(struct req *, struct resp *);
 /* cgi/sat/msps.c: the ministry's SAT entities, catalog and assignments (Rol_IHCE_MSPS) */
 enum http_status page_msps_sat(struct req *, struct resp *);
 enum http_status page_msps_sat_entidad(struct req *, struct resp *);
-enum http_status page_msps_sat_activar(struct req *, struct resp *);
-enum http_status page_msps_sat_desactivar(struct req *, struct resp *);
-enum http_status page_msps_sat_asignar(struct req *, struct resp *);
-enum http_status page_msps_sat_asignado_desactivar(struct req *, struct resp *);
+enum http_status page_msps_sat_activate(struct req *, struct resp *);
+enum http_status page_msps_sat_deactivate(struct req *, struct resp *);
+enum http_status page_msps_sat_assign(struct req *, struct resp *);
+enum http_status page_msps_sat_asignado_deactivate(struct req *, struct resp *);
 enum http_status page_msps_sat_servicios(struct req *, struct resp *);
 enum http_status page_msps_sat_servicio_nuevo(struct req *, struct resp *);
 enum http_status page_msps_sat_servicio_nuevo_post(struct req *, struct resp *);
@@ -56,10 +56,10 @@ enum http_status page_sat_compartido(struct req *, struct resp *);
 enum http_status page_sat_compartido_post(struct req *, struct resp *);
 enum http_status page_sat_credenciales(struct req *, struct resp *);
 enum http_status page_sat_credenciales_post(struct req *, struct resp *);
-enum http_status page_sat_compartido_eliminar(struct req *, struct resp *);
-enum http_status page_sat_compartido_eliminar_post(struct req *, struct resp *);
-enum http_status page_sat_probar(struct req *, struct resp *);
-enum http_status page_sat_probar_post(struct req *, struct resp *);
+enum http_status page_sat_compartido_eliminacion(struct req *, struct resp *);
+enum http_status page_sat_compartido_eliminacion_post(struct req *, struct resp *);
+enum http_status page_sat_prueba(struct req *, struct resp *);
+enum http_status page_sat_prueba_post(struct req *, struct resp *);
 
 /* Start-up of `portal serve` (cgi/main.c's table): the operator's limits of "Probar
  * conexión" (PORTAL_CONEXION_*), warning when they let a test outlast a request's limit.
@@ -68,5 +68,5 @@ int sat_config(char *err, size_t n);
 /* `portal probar-conexion [KEY=VALUE ... | -]` (cgi/main.c's command table): asks for a
  * token, calls the service with it, prints each step in Spanish. Exit status 0 when both
  * succeed, 1 when one failed, 2 on a bad parameter. */
-int sat_comando_probar_conexion(int argc, char **argv);
+int sat_comando_test_conexion(int argc, char **argv);
 #endif

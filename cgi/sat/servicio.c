@@ -101,7 +101,7 @@ sat_doc_show(struct req *r, struct view *v, const char *openapi)
 	struct oa_doc doc;
 	size_t i;
 
-	if (openapi == NULL || openapi_leer(r->a, openapi, strlen(openapi), &doc) != 0) {
+	if (openapi == NULL || openapi_read(r->a, openapi, strlen(openapi), &doc) != 0) {
 		view_show(d, "SIN_DOC");
 		return;
 	}
@@ -219,13 +219,13 @@ page_sat_clave_post(struct req *r, struct resp *rs)
 		    "contraseña.");
 	if (f->bad > 0)
 		return clave_page(r, rs, HTTP_BAD_REQUEST, f->err);
-	if (passwd_cupo_tomar() < 0) {
+	if (passwd_cupo_take() < 0) {
 		form_error(f, K_NUEVA, PASSWD_OCUPADO_CLAVE);
 		resp_header(rs, "Retry-After", PASSWD_REINTENTAR);
 		return clave_page(r, rs, HTTP_TOO_MANY, f->err);
 	}
 	rc = passwd_hash(nueva, mcf);
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	if (rc != 0)
 		return HTTP_ERROR;
 	if (db_begin() != 0)

@@ -46,7 +46,7 @@ llamada(long long ent, long long k, const char *serie, const char *hoy, long lon
 		    "25-14", "230301", hoy, hoy, now) != 0 || db_changes() != 1)
 			goto falla;
 	}
-	if (ap_medida_guardar(&m) != 0 || db_commit() < 0)
+	if (ap_medida_save(&m) != 0 || db_commit() < 0)
 		goto falla;
 	return 0;
 falla:

@@ -101,7 +101,7 @@ sumas_inicio(struct sumas *s, int nivel, long long inicio)
 /* Merges the rows of level nivel (-1: both) that counted calls into ap_resumen and
  * empties them. Returns 0 or -1. */
 static int
-sumas_guardar(struct sumas *s, int nivel)
+sumas_save(struct sumas *s, int nivel)
 {
 	struct ap_resumen_fila *f;
 	size_t i;
@@ -110,19 +110,19 @@ sumas_guardar(struct sumas *s, int nivel)
 		f = &s->f[i];
 		if ((nivel >= 0 && i / s->n != (size_t)nivel) || f->llamadas == 0)
 			continue;
-		if (ap_resumen_fila_guardar(f) != 0)
+		if (ap_resumen_fila_save(f) != 0)
 			return -1;
 		s->filas++;
 		f->llamadas = f->recibidos = f->aceptados = f->rechazados = 0;
 		f->aut = f->val = f->srv = f->max_us = 0;
-		ap_hist_vaciar(&f->hist);
+		ap_hist_clear(&f->hist);
 	}
 	return 0;
 }
 
 /* Reads the APs with SAT enabled into ids (at most MAX_APS); returns how many. */
 static int
-aps_leer(long long ids[MAX_APS])
+aps_read(long long ids[MAX_APS])
 {
 	struct db_stmt *st = db_stmt(ST_AP_ENTIDADES, "");
 	int n = 0;
@@ -149,7 +149,7 @@ sumas_nuevas(struct sumas *s, const long long *ids, int naps)
 		s->f[i].servicio = servicios[i % NSRV];
 		s->f[i].segundos = i < s->n ? AP_HORA : AP_DIA;
 		s->f[i].entidad_id = e < (size_t)naps ? ids[e] : 0;
-		ap_hist_vaciar(&s->f[i].hist);
+		ap_hist_clear(&s->f[i].hist);
 	}
 	return 0;
 }
@@ -172,7 +172,7 @@ sumas_periodo(struct sumas *s, int nivel, long long inicio, long long *actual)
 {
 	if (inicio == *actual)
 		return 0;
-	if (sumas_guardar(s, nivel) != 0)
+	if (sumas_save(s, nivel) != 0)
 		return -1;
 	sumas_inicio(s, nivel, inicio);
 	*actual = inicio;
@@ -197,13 +197,13 @@ lote(long long *i, long long n, long long desde, long long span, const long long
 		e = azar() % 100 < 5 ? (size_t)naps : (size_t)(azar() % (unsigned)naps);
 		llamada(&m, e < (size_t)naps ? ids[e] : 0);
 		m.fecha = t;
-		if (ap_medicion_insertar(&m) != 0)
+		if (ap_medicion_insert(&m) != 0)
 			return -1;
 		k = sumas_indice(&m, e);
-		ap_resumen_fila_contar(&s->f[k], &m);
-		ap_resumen_fila_contar(&s->f[s->n + k], &m);
+		ap_resumen_fila_count(&s->f[k], &m);
+		ap_resumen_fila_count(&s->f[s->n + k], &m);
 	}
-	return sumas_guardar(s, -1);
+	return sumas_save(s, -1);
 }
 
 int
@@ -214,7 +214,7 @@ ap_carga(long long n, int dias, struct ap_carga *out)
 	struct req r = { .now = now, .ip = "" };
 	struct sumas s = { 0 };
 	char detalle[160];
-	int naps = aps_leer(ids), rc = -1;
+	int naps = aps_read(ids), rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	if (naps == 0) {

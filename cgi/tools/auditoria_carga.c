@@ -30,7 +30,7 @@ struct persona {
 /* Reads up to MAX_PERSONAS people with an active role into p (texts in a). Returns how
  * many. */
 static int
-personas_leer(struct arena *a, struct persona *p)
+personas_read(struct arena *a, struct persona *p)
 {
 	struct db_stmt *st = db_stmt(ST_AUDITORIA_CARGA_PERSONAS, "i", (long long)MAX_PERSONAS);
 	int n = 0;
@@ -80,7 +80,7 @@ auditoria_carga(long long n, int dias, int *personas)
 
 	if (a == NULL || p == NULL)
 		goto out;
-	if ((np = personas_leer(a, p)) == 0) {
+	if ((np = personas_read(a, p)) == 0) {
 		fprintf(stderr, "no hay personas con un rol activo (portal seed-demo)\n");
 		goto out;
 	}

@@ -138,25 +138,25 @@ llaves(struct arena *a, long long ent, int expira_dias, struct llave_in in[AMBIE
 /* Assigns keys in for request id at version, and the delegate del activates them at
  * once, so the demo's delegates see their keys. */
 static int
-asignar_activadas(struct req *r, struct session *del, long long id, long long version,
+assign_activadas(struct req *r, struct session *del, long long id, long long version,
     const struct llave_in in[AMBIENTES])
 {
 	struct session *msps = r->sess;
 	char codigo[CODIGO_LEN + 1];
 	int rc;
 
-	if (ihce_asignar(r, id, version, in, codigo) != IHCE_OK)
+	if (ihce_assign(r, id, version, in, codigo) != IHCE_OK)
 		return -1;
 	r->sess = del;
 	r->ua = "datos de demostración";
-	rc = ihce_activar(r, codigo) == ACT_OK ? 0 : -1;
+	rc = ihce_activate(r, codigo) == ACT_OK ? 0 : -1;
 	r->sess = msps;
 	return rc;
 }
 
 /* Moves entity ent's demo request through the states up to target. */
 static int
-llevar(struct req *r, struct session *del, struct session *msps, enum estado target,
+advance_to(struct req *r, struct session *del, struct session *msps, enum estado target,
     int expira_dias)
 {
 	struct session *keep = r->sess;
@@ -166,30 +166,30 @@ llevar(struct req *r, struct session *del, struct session *msps, enum estado tar
 
 	r->sess = del;
 	/* Within seed-demo's batch of extra providers, in its transaction. */
-	if ((!db_in_transaction() ? ihce_solicitar(r, &demo_form, &id) :
-	    ihce_solicitar_en(r, &demo_form, &id)) != IHCE_OK)
+	if ((!db_in_transaction() ? ihce_request(r, &demo_form, &id) :
+	    ihce_request_en(r, &demo_form, &id)) != IHCE_OK)
 		return -1;
 	r->sess = msps;
 	r->now += 600;
 	if (target == E_RECHAZADO)
-		return ihce_rechazar(r, id, 1, "Los datos del líder técnico no corresponden a "
+		return ihce_reject(r, id, 1, "Los datos del líder técnico no corresponden a "
 		    "personal de la entidad. Corrija y envíe de nuevo.") == IHCE_OK ? 0 : -1;
 	if (target != E_PENDIENTE) {
 		llaves(r->a, del->entidad_id, expira_dias, in);
-		if (asignar_activadas(r, del, id, 1, in) < 0)
+		if (assign_activadas(r, del, id, 1, in) < 0)
 			return -1;
 	}
 	if (target == E_RESOLICITADO || target == E_REASIGNADO) {
 		r->sess = del;
 		r->now += 600;
-		if (ihce_solicitar(r, &demo_form, &id) != IHCE_OK)
+		if (ihce_request(r, &demo_form, &id) != IHCE_OK)
 			return -1;
 	}
 	if (target == E_REASIGNADO) {
 		r->sess = msps;
 		ihce_vigente(r->a, del->entidad_id, &cur);
 		llaves(r->a, del->entidad_id + 1000, 300, in);
-		if (asignar_activadas(r, del, id, cur.version, in) < 0)
+		if (assign_activadas(r, del, id, cur.version, in) < 0)
 			return -1;
 	}
 	r->sess = keep;
@@ -245,7 +245,7 @@ provider(struct req *r, struct session *msps, int k, enum estado target, const c
 		return -1;
 	as(r, &del, uid, ent, login, "securityAdmin_IHCE_IPS", nit, razon);
 	r->sess = msps;
-	return target == E_NINGUNO ? 0 : llevar(r, &del, msps, target, k % 5 == 0 ? 20 : 365);
+	return target == E_NINGUNO ? 0 : advance_to(r, &del, msps, target, k % 5 == 0 ? 20 : 365);
 }
 
 /* The extra providers 1000, 1001, ... each with a pending request, LOTE_EXTRAS to a

@@ -65,7 +65,7 @@ demo_delegados(struct req *r, const char *hash)
 	size_t k;
 
 	for (k = 0; k < NPEDIDOS; k++) {
-		t = tipo_entidad_find(pedidos[k].tipo);
+		t = cuentas_tipo_entidad_find(pedidos[k].tipo);
 		memset(&p, 0, sizeof(p));
 		p.login = arena_printf(r->a, "%s%s", t->prefijo, pedidos[k].nit);
 		if (db_int(ST_USUARIO_BY_LOGIN, 0, "t", p.login) != 0)
@@ -81,7 +81,7 @@ demo_delegados(struct req *r, const char *hash)
 		r->now = (long long)time(NULL) - (long long)(NPEDIDOS - k) * 5400;
 		p.usuario_id = db_usuario_insert(p.login, pedidos[k].nombre, pedidos[k].correo,
 		    "CC", pedidos[k].doc, hash, r->now);
-		if (p.usuario_id <= 0 || delegado_solicitar(r, &p) <= 0) {
+		if (p.usuario_id <= 0 || cuentas_delegado_request(r, &p) <= 0) {
 			r->now = antes;
 			return -1;
 		}
@@ -98,7 +98,7 @@ demo_delegados_logins(void)
 	size_t k;
 
 	for (k = 0; k < NPEDIDOS; k++) {
-		t = tipo_entidad_find(pedidos[k].tipo);
+		t = cuentas_tipo_entidad_find(pedidos[k].tipo);
 		snprintf(login, sizeof(login), "%s%s", t->prefijo, pedidos[k].nit);
 		printf("  %-24s solicitud de delegado pendiente (NIT %s%s): solo ve su estado; "
 		    "el funcionario MSPS la revisa en «Solicitudes de delegado»\n", login,

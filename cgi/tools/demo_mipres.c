@@ -70,7 +70,7 @@ tx(struct req *r, const struct mipres_quien *q, enum mipres_tx t, const char *co
 		for (c = mipres_tx_campos(t, NULL); *c != MC__N; c++)
 			if (strcmp(mipres_campo_nombre(*c), kv[0]) == 0)
 				in.v[*c] = kv[1];
-	if (mipres_registrar(r, q, &in, &e, &id, &idpaso) != MP_OK) {
+	if (mipres_register(r, q, &in, &e, &id, &idpaso) != MP_OK) {
 		log_err("demo: %s: %s", mipres_tx_objeto(t), e.n ? e.v[0].mensaje : "falló");
 		return -1;
 	}
@@ -153,7 +153,7 @@ demo_mipres(const char *hash)
 	if (rc == 0 && linea(&r, &q[0], &q[1], 8, MP_D, max, hoy) == 0) {
 		struct mipres_errores e = { .n = 0 };
 
-		if (mipres_anular(&r, &q[0], MP_D, ultimo_paso, &e) != MP_OK)
+		if (mipres_annul(&r, &q[0], MP_D, ultimo_paso, &e) != MP_OK)
 			rc = -1;
 	} else
 		rc = -1;

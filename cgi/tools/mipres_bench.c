@@ -163,7 +163,7 @@ mipres_bench_commits(long long n, double *segundos)
 	colombia_date(now, dia);
 	snprintf(eps, sizeof(eps), "%lld", db_entidad_id_by_nit(EPS_NIT));
 	snprintf(datos, sizeof(datos), DATOS_E, dia, "79000111");
-	/* As mipres_registrar writes an entrega: the programación is processed, the entrega
+	/* As mipres_register writes an entrega: the programación is processed, the entrega
 	 * recorded; the same statements with the same bindings, one transaction each. */
 	t0 = reloj();
 	for (id = c.primera; id <= c.ultima; id++)

@@ -24,7 +24,7 @@ extern const char *const mipres_bench_provs[MP_BENCH_NPROV];
 
 /* Loads n programmed lines of the provider MP_BENCH_NIT for today, then commits one
  * entrega per line as its own transaction (the programación's state UPDATE and the
- * entrega's INSERT, the statements mipres_registrar runs), timing only the commits. Sets
+ * entrega's INSERT, the statements mipres_register runs), timing only the commits. Sets
  * *segundos. Returns 0 or -1. */
 #define MP_BENCH_NIT	"901699999"
 int mipres_bench_commits(long long n, double *segundos);

@@ -61,7 +61,7 @@ afiliacion(json_t *rec)
 	struct ap_afiliacion x;
 	struct ap_error e = { NULL, NULL };
 
-	if (ap_afiliacion_leer(rec, HOY, &x, &e) != 0) {
+	if (ap_afiliacion_read(rec, HOY, &x, &e) != 0) {
 		refused(rec, &e, campos);
 		return;
 	}
@@ -104,7 +104,7 @@ retracto(json_t *rec)
 	struct ap_error e = { NULL, NULL };
 	size_t i;
 
-	if (ap_retracto_leer(rec, HOY, &x, &e) != 0) {
+	if (ap_retracto_read(rec, HOY, &x, &e) != 0) {
 		refused(rec, &e, campos);
 		return;
 	}

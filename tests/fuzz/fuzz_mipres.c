@@ -1,7 +1,7 @@
 /*
  * The MIPRES JSON bodies (cgi/mipres/valid.c): the input is parsed as the API parses a PUT
  * body (an object) or as the Cargue masivo parses a JSON file (an array of such objects);
- * each object goes through every transaction's reading (mipres_leer_json), field formats
+ * each object goes through every transaction's reading (mipres_read_json), field formats
  * (mipres_campos) and, when well formed, business rules (mipres_reglas) against a provider's and an
  * EPS's line state with the steps before active. Invariants: errors are few and name a
  * field of the transaction; a value read is the body's whole value; a body accepted has
@@ -113,7 +113,7 @@ transaccion(json_t *o, enum mipres_tx tx)
 	size_t i;
 	int req;
 
-	if (mipres_leer_json(a, o, &in, &e) > 0) {
+	if (mipres_read_json(a, o, &in, &e) > 0) {
 		errores_validos(tx, &e, 0);
 		return;
 	}

@@ -1,6 +1,6 @@
 /*
  * The OpenAPI documents of the SAT catalog (cgi/sat/openapi.c): the upload check
- * (openapi_problema) and the reading the documentation page renders (openapi_leer), on the
+ * (openapi_problema) and the reading the documentation page renders (openapi_read), on the
  * input as uploaded (length-delimited, no NUL after it). Invariants: the reading succeeds
  * exactly when the check accepts; a document read has its operations with upper-case
  * methods and paths starting with '/', every string set, schema tables within
@@ -72,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	const char *why = openapi_problema(a, s, n);
 	struct oa_doc doc;
 	size_t i;
-	int rc = openapi_leer(a, s, n, &doc);
+	int rc = openapi_read(a, s, n, &doc);
 
 	CHECK((why == NULL) == (rc == 0));
 	if (rc == 0) {

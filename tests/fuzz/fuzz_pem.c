@@ -1,5 +1,5 @@
 /*
- * The public key an entity shares (cgi/sat/pem.c): pem_leer on the input as pasted
+ * The public key an entity shares (cgi/sat/pem.c): pem_read on the input as pasted
  * (length-delimited: the text is s[0..len), nothing after it is read), at a fixed time.
  * Invariants: every answer has its Spanish reason; an accepted key or certificate has its
  * type, a size at least the minimum, a fingerprint of 32 hex pairs, a certificate not
@@ -34,7 +34,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
 	struct pem_info info;
-	enum pem_error e = pem_leer((const char *)data, n, AHORA, &info);
+	enum pem_error e = pem_read((const char *)data, n, AHORA, &info);
 
 	CHECK(pem_error_texto(e) != NULL);
 	CHECK(memchr(info.tipo, '\0', sizeof(info.tipo)) != NULL);

@@ -149,7 +149,7 @@ test('with another secrets key the chain does not verify', { skip: soloSqlite('w
 
 test('migration 019 chains the rows an older database already had, even one already past 19', { skip: soloSqlite('migration 019 chains the rows an older database already had, even one already past 19') }, () => {
   // A tree with every migration but the chain's: its database goes past 19 (020, 021), so
-  // the next start skips 019_auditoria_cadena.sql by number and cadena_asegurar applies it.
+  // the next start skips 019_auditoria_cadena.sql by number and cadena_ensure applies it.
   // (retencion.test.js starts from a database at 18.)
   const viejo = path.join(tmp, 'arbol-viejo');
   fs.mkdirSync(path.join(viejo, 'db', 'migrations'), { recursive: true });

@@ -29,7 +29,7 @@ refused_on(json_t *o, const char *campo)
 	struct ap_afiliacion a;
 	struct ap_error e = { 0 };
 
-	if (ap_afiliacion_leer(o, HOY, &a, &e) != -1)
+	if (ap_afiliacion_read(o, HOY, &a, &e) != -1)
 		fail_msg("accepted; expected an error on %s", campo ? campo : "(record)");
 	if ((campo == NULL) != (e.campo == NULL) || (campo && strcmp(campo, e.campo) != 0))
 		fail_msg("error on %s, expected %s", e.campo ? e.campo : "(record)",
@@ -59,7 +59,7 @@ test_valid_record(void **state)
 	json_t *o = afiliacion();
 
 	(void)state;
-	assert_int_equal(ap_afiliacion_leer(o, HOY, &a, &e), 0);
+	assert_int_equal(ap_afiliacion_read(o, HOY, &a, &e), 0);
 	assert_string_equal(a.radicado, "RAD-2026-0001");
 	assert_string_equal(a.tipo_novedad, "TRASLADO");
 	assert_string_equal(a.codigo_origen, "25-14");
@@ -69,7 +69,7 @@ test_valid_record(void **state)
 	json_object_del(o, "codigoAdministradoraOrigen");
 	json_object_set_new(o, "segundoNombre", json_null());
 	json_object_set_new(o, "segundoApellido", json_string(""));
-	assert_int_equal(ap_afiliacion_leer(o, HOY, &a, &e), 0);
+	assert_int_equal(ap_afiliacion_read(o, HOY, &a, &e), 0);
 	assert_string_equal(a.tipo_novedad, "AFILIACION");
 	assert_null(a.codigo_origen);
 	assert_null(a.segundo_nombre);
@@ -138,17 +138,17 @@ test_retracto(void **state)
 	    "motivo", "Desistió");
 
 	(void)state;
-	assert_int_equal(ap_retracto_leer(o, HOY, &t, &e), 0);
+	assert_int_equal(ap_retracto_read(o, HOY, &t, &e), 0);
 	assert_string_equal(t.num_doc, "1002003004");
 	json_object_set_new(o, "fechaRetracto", json_string("2026-11-24"));
-	assert_int_equal(ap_retracto_leer(o, HOY, &t, &e), -1);
+	assert_int_equal(ap_retracto_read(o, HOY, &t, &e), -1);
 	assert_string_equal(e.campo, "fechaRetracto");
 	json_object_set_new(o, "fechaRetracto", json_string(HOY));
 	json_object_set_new(o, "motivo", json_string("línea\nnueva"));
-	assert_int_equal(ap_retracto_leer(o, HOY, &t, &e), -1);
+	assert_int_equal(ap_retracto_read(o, HOY, &t, &e), -1);
 	assert_string_equal(e.campo, "motivo");
 	json_object_del(o, "motivo");
-	assert_int_equal(ap_retracto_leer(o, HOY, &t, &e), -1);
+	assert_int_equal(ap_retracto_read(o, HOY, &t, &e), -1);
 	assert_string_equal(e.campo, "motivo");
 	json_decref(o);
 }

@@ -82,29 +82,29 @@ test_encoding(void **state)
 	(void)state;
 	memset(&h1, 0, sizeof(h1));
 	memset(&h2, 0, sizeof(h2));
-	ap_hist_vaciar(&h1);
-	ap_hist_vaciar(&h2);
-	assert_int_equal(ap_hist_codificar(&h1, e), 0);
-	ap_hist_contar(&h1, 0, 3);
-	ap_hist_contar(&h1, 200, 1);
-	ap_hist_contar(&h1, 201, 300);
-	ap_hist_contar(&h1, 1008, 5000000000ULL);
-	n = ap_hist_codificar(&h1, e);
-	assert_int_equal(ap_hist_sumar(&h2, e, n), 0);
+	ap_hist_clear(&h1);
+	ap_hist_clear(&h2);
+	assert_int_equal(ap_hist_encode(&h1, e), 0);
+	ap_hist_count(&h1, 0, 3);
+	ap_hist_count(&h1, 200, 1);
+	ap_hist_count(&h1, 201, 300);
+	ap_hist_count(&h1, 1008, 5000000000ULL);
+	n = ap_hist_encode(&h1, e);
+	assert_int_equal(ap_hist_add(&h2, e, n), 0);
 	assert_int_equal(h2.n, h1.n);
 	for (k = 0; k < AP_HIST_CUBETAS; k++)
 		assert_true(h1.c[k] == h2.c[k]);
 	assert_int_equal(h2.lo, 0);
 	assert_int_equal(h2.hi, 1008);
 	/* Adding twice doubles every count. */
-	assert_int_equal(ap_hist_sumar(&h2, e, n), 0);
+	assert_int_equal(ap_hist_add(&h2, e, n), 0);
 	assert_true(h2.c[201] == 600 && h2.n == 2 * h1.n);
-	assert_int_equal(ap_hist_sumar(&h2, cut, sizeof(cut)), -1);
-	assert_int_equal(ap_hist_sumar(&h2, down, sizeof(down)), -1);
-	assert_int_equal(ap_hist_sumar(&h2, far, sizeof(far)), -1);
+	assert_int_equal(ap_hist_add(&h2, cut, sizeof(cut)), -1);
+	assert_int_equal(ap_hist_add(&h2, down, sizeof(down)), -1);
+	assert_int_equal(ap_hist_add(&h2, far, sizeof(far)), -1);
 	/* Emptied, it encodes to nothing. */
-	ap_hist_vaciar(&h2);
-	assert_int_equal(ap_hist_codificar(&h2, e), 0);
+	ap_hist_clear(&h2);
+	assert_int_equal(ap_hist_encode(&h2, e), 0);
 	assert_true(h2.n == 0 && h2.c[201] == 0 && h2.c[1008] == 0);
 }
 
@@ -140,12 +140,12 @@ test_percentiles(void **state)
 	memset(&h1, 0, sizeof(h1));
 	for (t = 0; t < 8 * 3; t++) {
 		n = tallas[t % 8];
-		ap_hist_vaciar(&h1);
+		ap_hist_clear(&h1);
 		for (i = 0; i < n; i++) {
 			/* Log-uniform from 20 us up to 20 s, or a narrow band around 3 ms. */
 			d[i] = t < 16 ? 20LL << (rand() % 20) : 3000;
 			d[i] += rand() % (t < 16 ? (int)(d[i] / 2 + 1) : 200);
-			ap_hist_contar(&h1, ap_hist_cubeta(d[i]), 1);
+			ap_hist_count(&h1, ap_hist_cubeta(d[i]), 1);
 		}
 		qsort(d, n, sizeof(d[0]), cmp_ll);
 		for (p = 50; p <= 95; p += 45) {
@@ -157,9 +157,9 @@ test_percentiles(void **state)
 		}
 	}
 	/* Nothing counted: 0. One duration: itself, exactly when it is the maximum. */
-	ap_hist_vaciar(&h1);
+	ap_hist_clear(&h1);
 	assert_int_equal(ap_hist_percentil(&h1, 50, 0), 0);
-	ap_hist_contar(&h1, ap_hist_cubeta(1234), 1);
+	ap_hist_count(&h1, ap_hist_cubeta(1234), 1);
 	med = ap_hist_percentil(&h1, 50, 1234);
 	p95 = ap_hist_percentil(&h1, 95, 1234);
 	assert_true(med <= 1234 && med >= 1234 * 0.978 && p95 == med);
@@ -180,8 +180,8 @@ test_sql_functions(void **state)
 	    "(SELECT ap_hist(us) AS h FROM d)", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	memset(&h1, 0, sizeof(h1));
-	ap_hist_vaciar(&h1);
-	assert_int_equal(ap_hist_sumar(&h1, sqlite3_column_blob(st, 0),
+	ap_hist_clear(&h1);
+	assert_int_equal(ap_hist_add(&h1, sqlite3_column_blob(st, 0),
 	    (size_t)sqlite3_column_bytes(st, 0)), 0);
 	sqlite3_finalize(st);
 	assert_true(h1.n == 14);
@@ -209,10 +209,10 @@ test_medida_guardar(void **state)
 	assert_int_equal(ap_resumen_inicio(m.fecha, AP_HORA), 1773115200);
 	assert_int_equal(ap_resumen_inicio(m.fecha, AP_DIA), 1773032400);
 	assert_int_equal(ap_resumen_inicio(1773032400, AP_DIA), 1773032400);
-	assert_int_equal(ap_medida_guardar(&m), 0);
+	assert_int_equal(ap_medida_save(&m), 0);
 	m.duracion_us = 61000, m.estado = 200, m.incidente = NULL, m.fecha += 60;
 	m.recibidos = 3, m.aceptados = 2, m.rechazados = 1;
-	assert_int_equal(ap_medida_guardar(&m), 0);
+	assert_int_equal(ap_medida_save(&m), 0);
 	assert_int_equal(query_int("SELECT count(*) FROM ap_medicion"), 2);
 	assert_int_equal(query_int("SELECT count(*) FROM ap_resumen"), 2);
 	assert_int_equal(query_int("SELECT count(*) FROM ap_resumen WHERE entidad_id = 0 AND "
@@ -222,14 +222,14 @@ test_medida_guardar(void **state)
 	    "OR (segundos = 86400 AND inicio = 1773032400))"), 2);
 	/* In the caller's transaction: its rollback takes the rollups too. */
 	assert_int_equal(db_begin(), 0);
-	assert_int_equal(ap_medida_guardar(&m), 0);
+	assert_int_equal(ap_medida_save(&m), 0);
 	db_rollback();
 	assert_int_equal(query_int("SELECT count(*) FROM ap_medicion"), 2);
 	assert_int_equal(query_int("SELECT sum(llamadas) FROM ap_resumen"), 4);
 	/* A measurement that cannot be stored (an unknown service) leaves no rollup. */
 	m.servicio = "otro";
 	quiet(1);
-	assert_int_equal(ap_medida_guardar(&m), -1);
+	assert_int_equal(ap_medida_save(&m), -1);
 	quiet(0);
 	assert_int_equal(query_int("SELECT count(*) FROM ap_resumen WHERE servicio = 'otro'"),
 	    0);

@@ -97,7 +97,7 @@ escribir_y_leer(char *out, size_t n)
 		m.incidente = incidentes[azar() % 4];
 		if (i % 100 == 50)
 			assert_int_equal(db_begin(), 0);
-		assert_int_equal(ap_medida_guardar(&m), 0);
+		assert_int_equal(ap_medida_save(&m), 0);
 		if (i % 100 == 99)
 			assert_int_equal(db_commit(), 0);
 	}
@@ -105,7 +105,7 @@ escribir_y_leer(char *out, size_t n)
 	assert_int_equal(db_begin(), 0);
 	for (i = 0; i < 60; i++) {
 		memset(&f, 0, sizeof(f));
-		ap_hist_vaciar(&f.hist);
+		ap_hist_clear(&f.hist);
 		f.servicio = servicios[azar() % 3];
 		f.segundos = azar() % 2 ? AP_HORA : AP_DIA;
 		f.inicio = ap_resumen_inicio(1767225600LL + (long long)(azar() % (3 * 86400)),
@@ -117,12 +117,12 @@ escribir_y_leer(char *out, size_t n)
 			m.recibidos = (long long)(azar() % 5);
 			m.duracion_us = duracion();
 			m.incidente = incidentes[azar() % 4];
-			ap_resumen_fila_contar(&f, &m);
+			ap_resumen_fila_count(&f, &m);
 		}
 		/* A bucket with a count past one varint byte, and past 2^32. */
 		if (i % 7 == 0)
-			ap_hist_contar(&f.hist, (int)(azar() % AP_HIST_CUBETAS), 1ULL << (i % 40));
-		assert_int_equal(ap_resumen_fila_guardar(&f), 0);
+			ap_hist_count(&f.hist, (int)(azar() % AP_HIST_CUBETAS), 1ULL << (i % 40));
+		assert_int_equal(ap_resumen_fila_save(&f), 0);
 	}
 	assert_int_equal(db_commit(), 0);
 

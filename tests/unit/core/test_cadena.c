@@ -56,7 +56,7 @@ test_insert_chains(void **state)
 	assert_int_equal(entero("SELECT group_concat(id) = '1,2,3' FROM auditoria"), 1);
 	assert_int_equal(entero("SELECT count(*) FROM auditoria WHERE length(mac) = 32"), 3);
 	assert_int_equal(entero("SELECT count(DISTINCT mac) FROM auditoria"), 3);
-	assert_int_equal(cadena_verificar(&inf), 0);
+	assert_int_equal(cadena_verify(&inf), 0);
 	assert_int_equal(inf.estado, CADENA_OK);
 	assert_int_equal(inf.filas, 3);
 	assert_int_equal(inf.ultima, 3);
@@ -64,7 +64,7 @@ test_insert_chains(void **state)
 	/* NULL -> '' is a change. */
 	assert_int_equal(sql("DROP TRIGGER auditoria_no_update; "
 	    "UPDATE auditoria SET detalle = '' WHERE id = 2"), SQLITE_OK);
-	assert_int_equal(cadena_verificar(&inf), 1);
+	assert_int_equal(cadena_verify(&inf), 1);
 	assert_int_equal(inf.estado, CADENA_MODIFICADA);
 	assert_int_equal(inf.fila, 2);
 	assert_int_equal(inf.filas, 1);
@@ -81,7 +81,7 @@ test_removed_and_inserted(void **state)
 	for (i = 0; i < 5; i++)
 		fila(200 + i, "x", "y");
 	assert_int_equal(sql("INSERT INTO auditoria(ts, accion) VALUES (1, 'falsa')"), SQLITE_OK);
-	assert_int_equal(cadena_verificar(&inf), 1);
+	assert_int_equal(cadena_verify(&inf), 1);
 	assert_int_equal(inf.estado, CADENA_INSERTADA);
 	assert_int_equal(inf.fila, 6);
 	/* The portal keeps recording after it. */
@@ -89,7 +89,7 @@ test_removed_and_inserted(void **state)
 	assert_int_equal(entero("SELECT max(id) FROM auditoria"), 7);
 	assert_int_equal(sql("DROP TRIGGER auditoria_no_delete; DELETE FROM auditoria WHERE id = 3"),
 	    SQLITE_OK);
-	assert_int_equal(cadena_verificar(&inf), 1);
+	assert_int_equal(cadena_verify(&inf), 1);
 	assert_int_equal(inf.estado, CADENA_BORRADA);
 	assert_int_equal(inf.fila, 3);
 }
@@ -107,7 +107,7 @@ test_anchor(void **state)
 		fila(400 + i, "x", "y");
 	assert_int_not_equal(sql("DELETE FROM auditoria WHERE id = 1"), SQLITE_OK);
 	assert_int_equal(db_begin(), 0);
-	assert_int_equal(cadena_anclar(4, 500), 0);
+	assert_int_equal(cadena_anchor(4, 500), 0);
 	assert_int_equal(db_exec(ST_AUDITORIA_PODAR, "i", 4LL), 0);
 	assert_int_equal(db_commit(), 0);
 	assert_int_equal(entero("SELECT min(id) FROM auditoria"), 5);
@@ -116,20 +116,20 @@ test_anchor(void **state)
 	/* Not backwards, and not to a row that does not exist. */
 	assert_int_equal(db_begin(), 0);
 	quiet(1);
-	assert_int_equal(cadena_anclar(3, 501), -1);
+	assert_int_equal(cadena_anchor(3, 501), -1);
 	quiet(0);
 	db_rollback();
-	assert_int_equal(cadena_verificar(&inf), 0);
+	assert_int_equal(cadena_verify(&inf), 0);
 	assert_int_equal(inf.ancla, 4);
 	assert_int_equal(inf.filas, 2);
 	/* A new row chains from the last; with every row gone, from the anchor. */
 	assert_int_equal(db_begin(), 0);
-	assert_int_equal(cadena_anclar(6, 502), 0);
+	assert_int_equal(cadena_anchor(6, 502), 0);
 	assert_int_equal(db_exec(ST_AUDITORIA_PODAR, "i", 6LL), 0);
 	assert_int_equal(db_commit(), 0);
 	fila(600, "tras", "vaciar");
 	assert_int_equal(entero("SELECT id FROM auditoria"), 7);
-	assert_int_equal(cadena_verificar(&inf), 0);
+	assert_int_equal(cadena_verify(&inf), 0);
 	assert_int_equal(inf.filas, 1);
 }
 
@@ -144,7 +144,7 @@ test_other_key(void **state)
 	fila(700, "x", "y");
 	randombytes_buf(k, sizeof(k));
 	secret_setkey(k);
-	assert_int_equal(cadena_verificar(&inf), 1);
+	assert_int_equal(cadena_verify(&inf), 1);
 	assert_int_equal(inf.estado, CADENA_ANCLA);
 }
 

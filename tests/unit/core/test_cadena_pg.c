@@ -128,7 +128,7 @@ verifica(long long filas, long long ancla)
 {
 	struct cadena_informe inf;
 
-	assert_int_equal(cadena_verificar(&inf), 0);
+	assert_int_equal(cadena_verify(&inf), 0);
 	assert_int_equal(inf.estado, CADENA_OK);
 	assert_int_equal(inf.filas, filas);
 	assert_int_equal(inf.ancla, ancla);
@@ -142,7 +142,7 @@ falla(enum cadena_estado estado, long long fila)
 {
 	struct cadena_informe inf;
 
-	assert_int_equal(cadena_verificar(&inf), 1);
+	assert_int_equal(cadena_verify(&inf), 1);
 	assert_int_equal(inf.estado, estado);
 	assert_int_equal(inf.fila, fila);
 }
@@ -221,7 +221,7 @@ test_mismos_macs(void **state)
 }
 
 /* Rows of a database from before the chain (no mac, the anchor without seal) are chained
- * by cadena_asegurar, the way portal migrate completes it. */
+ * by cadena_ensure, the way portal migrate completes it. */
 static void
 test_legado(void **state)
 {
@@ -234,7 +234,7 @@ test_legado(void **state)
 	    "FROM generate_series(1, 30) i");
 	assert_int_equal(numero("SELECT count(*) FROM auditoria WHERE mac IS NULL"), 30);
 	quiet(1);
-	assert_int_equal(cadena_asegurar(PORTAL_ROOT "/db/migrations"), 0);
+	assert_int_equal(cadena_ensure(PORTAL_ROOT "/db/migrations"), 0);
 	quiet(0);
 	assert_int_equal(numero("SELECT count(*) FROM auditoria WHERE mac IS NULL"), 0);
 	assert_int_equal(db_int(ST_AUDITORIA_SIN_SELLO, -1, ""), 0);
@@ -332,14 +332,14 @@ test_ancla(void **state)
 	PG_O_SALTAR();
 	n = numero("SELECT count(*) FROM auditoria");
 	assert_int_equal(db_begin(), 0);
-	assert_int_equal(cadena_anclar(10, 1800000000LL), 0);
+	assert_int_equal(cadena_anchor(10, 1800000000LL), 0);
 	assert_int_equal(db_exec(ST_AUDITORIA_PODAR, "i", 10LL), 0);
 	assert_int_equal(db_commit(), 0);
 	verifica(n - 10, 10);
 	assert_int_equal(db_begin(), 0);
 	quiet(1);
-	assert_int_equal(cadena_anclar(5, 1800000001LL), -1);
-	assert_int_equal(cadena_anclar(n + 100, 1800000001LL), -1);
+	assert_int_equal(cadena_anchor(5, 1800000001LL), -1);
+	assert_int_equal(cadena_anchor(n + 100, 1800000001LL), -1);
 	quiet(0);
 	db_rollback();
 	assert_int_equal(fila(n + 1), 0);

@@ -65,7 +65,7 @@ test_procesos_suman(void **state)
 	char *t;
 
 	(void)state;
-	assert_int_equal(metricas_crear(NTABLA, 4), 0);
+	assert_int_equal(metricas_create(NTABLA, 4), 0);
 	/* Four "workers" count 1000 requests each, at once, as the real ones do. */
 	for (i = 0; i < 4; i++) {
 		if ((pid[i] = fork()) == 0) {
@@ -133,7 +133,7 @@ test_llamadas(void **state)
 	char *t;
 
 	(void)state;
-	assert_int_equal(metricas_crear(NTABLA, 2), 0);
+	assert_int_equal(metricas_create(NTABLA, 2), 0);
 	metricas_peticion(1, 200, 1000);
 	metricas_peticion(1, 200, 1000);
 	metricas_peticion(1, 401, 1000);
@@ -221,7 +221,7 @@ test_costo(void **state)
 	int status;
 
 	(void)state;
-	assert_int_equal(metricas_crear(NTABLA, 2), 0);
+	assert_int_equal(metricas_create(NTABLA, 2), 0);
 	solo = ns_por(una_peticion, n);
 	/* Two processes counting the same route at once: the worst case, one cache line
 	 * between two cores. */

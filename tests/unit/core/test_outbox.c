@@ -58,7 +58,7 @@ abrir(void **state, long long id)
 	    -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		out = outbox_abrir(ARENA(state), id, sqlite3_column_blob(st, 0),
+		out = outbox_open(ARENA(state), id, sqlite3_column_blob(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
 	sqlite3_finalize(st);
 	return out;
@@ -76,7 +76,7 @@ abrir_adjunto(void **state, long long adj, long long correo_id, size_t *n)
 	    "WHERE id = ?", -1, &st, NULL), SQLITE_OK);
 	sqlite3_bind_int64(st, 1, adj);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		out = outbox_adjunto_abrir(ARENA(state), correo_id, adj, sqlite3_column_blob(st, 0),
+		out = outbox_adjunto_open(ARENA(state), correo_id, adj, sqlite3_column_blob(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0), n);
 	sqlite3_finalize(st);
 	return out;
@@ -177,9 +177,9 @@ test_limpiar_caducados(void **state)
 	sql("UPDATE correo SET estado = 'fallido', intentos = 10, ultimo_error = 'Login denied' "
 	    "WHERE id = 2");
 
-	assert_int_equal(outbox_limpiar(NOW + 99), 0);
+	assert_int_equal(outbox_clean(NOW + 99), 0);
 	assert_int_equal(num("SELECT count(*) FROM correo WHERE cuerpo IS NULL"), 0);
-	assert_int_equal(outbox_limpiar(NOW + 100), 2);
+	assert_int_equal(outbox_clean(NOW + 100), 2);
 	assert_int_equal(num("SELECT count(*) FROM correo WHERE cuerpo IS NULL"), 2);
 	assert_int_equal(num("SELECT count(*) FROM correo WHERE id IN (1, 2) AND cuerpo IS NULL "
 	    "AND estado = 'fallido'"), 2);
@@ -192,8 +192,8 @@ test_limpiar_caducados(void **state)
 	assert_int_equal(num("SELECT count(*) FROM correo WHERE para = '" TO "' AND creado = "
 	    "1700000000"), 4);
 	/* Nothing more to do, until the next one expires. */
-	assert_int_equal(outbox_limpiar(NOW + 100), 0);
-	assert_int_equal(outbox_limpiar(NOW + 101), 1);
+	assert_int_equal(outbox_clean(NOW + 100), 0);
+	assert_int_equal(outbox_clean(NOW + 101), 1);
 	assert_int_equal(num("SELECT count(*) FROM correo_adjunto"), 0);
 	assert_int_equal(num("SELECT cuerpo IS NOT NULL FROM correo WHERE id = 4"), 1);
 }
@@ -241,7 +241,7 @@ borrar_migraciones(const char *mig)
 /*
  * A database from before the outbox was sealed: 016 wipes the delivered bodies and their
  * attachments, gives the password links and activation codes their expiry, and
- * outbox_sellar_legado seals the rest (bodies and attachments), leaving no clear text in
+ * outbox_seal_legado seals the rest (bodies and attachments), leaving no clear text in
  * the files.
  */
 static void
@@ -282,7 +282,7 @@ test_legado(void **state)
 
 	quiet(1);
 	assert_int_equal(db_migrate(cfg.mig), 0);
-	assert_int_equal(outbox_sellar_legado(), 4);
+	assert_int_equal(outbox_seal_legado(), 4);
 	quiet(0);
 	assert_int_equal(num("SELECT caduca FROM correo WHERE id = 1"), 1000 + 86400);
 	assert_int_equal(num("SELECT caduca FROM correo WHERE id = 2"), 2000 + 7 * 86400);
@@ -300,7 +300,7 @@ test_legado(void **state)
 	/* No clear text left in the file or the WAL, delivered or sealed. */
 	assert_false(in_files("LEGADO"));
 	/* A second start finds nothing to do. */
-	assert_int_equal(outbox_sellar_legado(), 0);
+	assert_int_equal(outbox_seal_legado(), 0);
 }
 
 int

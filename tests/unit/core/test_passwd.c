@@ -135,9 +135,9 @@ in_child(int (*fn)(void))
 static int
 child_take(void)
 {
-	if (passwd_cupo_abrir() < 0)
+	if (passwd_cupo_open() < 0)
 		return 2;
-	return passwd_cupo_tomar() == 0 ? 0 : 1;
+	return passwd_cupo_take() == 0 ? 0 : 1;
 }
 
 /* A child: a check without asking for a slot, while none is free: refused (0) without
@@ -145,7 +145,7 @@ child_take(void)
 static int
 child_check_busy(void)
 {
-	if (passwd_cupo_abrir() < 0)
+	if (passwd_cupo_open() < 0)
 		return 2;
 	scrypt_checks = 0;
 	return passwd_check(NULL, "x") == 0 && scrypt_checks == 0 ? 0 : 1;
@@ -167,25 +167,25 @@ test_cap_across_processes(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(passwd_cupo_crear(dir, 0), -1);
-	assert_int_equal(passwd_cupo_crear(dir, PASSWD_CUPO_MAX + 1), -1);
-	assert_int_equal(passwd_cupo_crear(dir, 1), 0);
+	assert_int_equal(passwd_cupo_create(dir, 0), -1);
+	assert_int_equal(passwd_cupo_create(dir, PASSWD_CUPO_MAX + 1), -1);
+	assert_int_equal(passwd_cupo_create(dir, 1), 0);
 	/* Created by the "master", not yet opened here: another process can take it. */
 	assert_int_equal(in_child(child_take), 0);
-	assert_int_equal(passwd_cupo_abrir(), 0);
-	assert_int_equal(passwd_cupo_tomar(), 0);
-	assert_int_equal(passwd_cupo_tomar(), 0);	/* held already */
+	assert_int_equal(passwd_cupo_open(), 0);
+	assert_int_equal(passwd_cupo_take(), 0);
+	assert_int_equal(passwd_cupo_take(), 0);	/* held already */
 	assert_int_equal(in_child(child_take), 1);
 	assert_int_equal(in_child(child_check_busy), 0);
 	/* The holder hashes and checks in its slot. */
 	assert_int_equal(passwd_hash(PW, mcf), 0);
 	assert_int_equal(passwd_check(mcf, PW), 1);
-	passwd_cupo_soltar();
+	passwd_cupo_release();
 	assert_int_equal(in_child(child_take), 0);
 	/* A holder that dies frees its slot. */
 	assert_int_equal(in_child(child_take_and_die), 0);
-	assert_int_equal(passwd_cupo_tomar(), 0);
-	passwd_cupo_soltar();
+	assert_int_equal(passwd_cupo_take(), 0);
+	passwd_cupo_release();
 	/* Without a slot taken, a check takes one for itself and frees it. */
 	assert_int_equal(passwd_check(mcf, PW), 1);
 	assert_int_equal(in_child(child_take), 0);

@@ -52,7 +52,7 @@ test_exact_paths(void **state)
 	expect_exact(state, "POST", "/logout", page_logout);
 	expect_exact(state, "GET", "/ihce", page_ihce_home);
 	expect_exact(state, "POST", "/ihce/solicitud", page_ihce_solicitud_post);
-	expect_exact(state, "GET", "/msps/asignar", page_msps_asignar);
+	expect_exact(state, "GET", "/msps/asignar", page_msps_asignacion);
 	expect_exact(state, "POST", "/msps/ambientes", page_msps_ambientes_post);
 	expect_exact(state, "GET", "/admin", page_admin_home);
 	expect_exact(state, "GET", "/privacidad", page_privacidad);
@@ -82,9 +82,9 @@ test_param_segments(void **state)
 
 	/* Same pattern, two methods; and a longer pattern sharing the prefix. */
 	assert_int_equal(find(state, "POST", "/msps/solicitudes/7", &r, &rt), MATCH_OK);
-	assert_ptr_equal(rt->fn, page_msps_guardar);
+	assert_ptr_equal(rt->fn, page_msps_save);
 	assert_int_equal(find(state, "POST", "/msps/solicitudes/7/rechazar", &r, &rt), MATCH_OK);
-	assert_ptr_equal(rt->fn, page_msps_rechazar);
+	assert_ptr_equal(rt->fn, page_msps_reject);
 	assert_int_equal(r.pathc, 1);
 	assert_string_equal(r.pathv[0], "7");
 }
@@ -237,7 +237,7 @@ test_api_routes(void **state)
 	assert_int_equal(rt->arg, MT_ENTREGA_AMBITO);
 	assert_int_equal(find(state, "PUT", "/WSSUMMIPRESNOPBS/api/AnularSuministro/1/t/x", &r,
 	    &rt), MATCH_OK);
-	assert_ptr_equal(rt->fn, api_anular);
+	assert_ptr_equal(rt->fn, api_annul);
 	assert_int_equal(rt->arg, MP_S);
 	assert_int_equal(find(state, "GET", "/WSSUMMIPRESNOPBS/api/EntregaXPacienteFecha/1/"
 	    "2026-01-02/t/CC/9", &r, &rt), MATCH_OK);
@@ -477,7 +477,7 @@ static void
 test_reauth_hook(void **state)
 {
 	(void)state;
-	assert_ptr_equal(route_reautenticar, page_reautenticar_pedir);
+	assert_ptr_equal(route_reautenticar, page_reautenticacion);
 }
 
 /* F_AP (no CSRF, no session) is for exactly the AP services of spec/ap.md: public POSTs

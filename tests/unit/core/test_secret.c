@@ -113,29 +113,29 @@ static void
 test_campo(void **state)
 {
 	const char *ad = "ihce.confirmar:7:2:csrf-de-la-sesion";
-	char *f = secret_sellar_campo(ARENA(state), PT, ad), *g, big[SECRET_CAMPO_MAX + 2];
+	char *f = secret_seal_field(ARENA(state), PT, ad), *g, big[SECRET_CAMPO_MAX + 2];
 	size_t n = strlen(f);
 
 	assert_int_equal(strspn(f, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789-_"), n);
 	assert_null(strstr(f, "s3cr3t"));
-	assert_string_equal(secret_abrir_campo(ARENA(state), f, ad), PT);
-	assert_null(secret_abrir_campo(ARENA(state), f, "ihce.confirmar:7:3:csrf-de-la-sesion"));
-	assert_null(secret_abrir_campo(ARENA(state), f, "ihce.confirmar:7:2:otra-sesion"));
+	assert_string_equal(secret_open_field(ARENA(state), f, ad), PT);
+	assert_null(secret_open_field(ARENA(state), f, "ihce.confirmar:7:3:csrf-de-la-sesion"));
+	assert_null(secret_open_field(ARENA(state), f, "ihce.confirmar:7:2:otra-sesion"));
 	g = arena_strdup(ARENA(state), f);
 	g[n / 2] = g[n / 2] == 'A' ? 'B' : 'A';
-	assert_null(secret_abrir_campo(ARENA(state), g, ad));
+	assert_null(secret_open_field(ARENA(state), g, ad));
 	g = arena_strdup(ARENA(state), f);
 	g[n - 3] = '\0';
-	assert_null(secret_abrir_campo(ARENA(state), g, ad));
-	assert_null(secret_abrir_campo(ARENA(state), "no es base64!", ad));
-	assert_null(secret_abrir_campo(ARENA(state), "", ad));
-	assert_null(secret_abrir_campo(ARENA(state), NULL, ad));
+	assert_null(secret_open_field(ARENA(state), g, ad));
+	assert_null(secret_open_field(ARENA(state), "no es base64!", ad));
+	assert_null(secret_open_field(ARENA(state), "", ad));
+	assert_null(secret_open_field(ARENA(state), NULL, ad));
 	memset(big, 'A', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	assert_null(secret_abrir_campo(ARENA(state), big, ad));
+	assert_null(secret_open_field(ARENA(state), big, ad));
 	/* Two seals of the same values differ (a fresh nonce each). */
-	assert_string_not_equal(secret_sellar_campo(ARENA(state), PT, ad), f);
+	assert_string_not_equal(secret_seal_field(ARENA(state), PT, ad), f);
 }
 
 int

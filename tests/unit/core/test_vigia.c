@@ -85,13 +85,13 @@ test_cut_by_master(void **state)
 
 	(void)state;
 	assert_int_equal(limite("1", err, sizeof(err)), 0);
-	assert_int_equal(vigia_crear(1), 0);
+	assert_int_equal(vigia_create(1), 0);
 	pid = colgado(0, 0);
 	/* A sleeping request spends no CPU: only the master's look ends it. */
 	quiet(1);
-	while (!vigia_revisar(0, pid))
+	while (!vigia_check(0, pid))
 		usleep(50 * 1000);
-	assert_int_equal(vigia_revisar(0, pid), 0);	/* cut once */
+	assert_int_equal(vigia_check(0, pid), 0);	/* cut once */
 	quiet(0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status));
@@ -109,7 +109,7 @@ test_cpu_timer(void **state)
 
 	(void)state;
 	assert_int_equal(limite("1", err, sizeof(err)), 0);
-	assert_int_equal(vigia_crear(1), 0);
+	assert_int_equal(vigia_create(1), 0);
 	/* Nobody looks: the worker's own CPU timer ends a spinning request. */
 	pid = colgado(1, 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -119,7 +119,7 @@ test_cpu_timer(void **state)
 	assert_int_equal(vigia_terminado(0, pid, status), 1);
 	quiet(0);
 	/* The slot is empty again: nothing left to cut. */
-	assert_int_equal(vigia_revisar(0, pid), 0);
+	assert_int_equal(vigia_check(0, pid), 0);
 }
 
 static void
@@ -131,11 +131,11 @@ test_bulk_route(void **state)
 
 	(void)state;
 	assert_int_equal(limite("1", err, sizeof(err)), 0);
-	assert_int_equal(vigia_crear(1), 0);
+	assert_int_equal(vigia_create(1), 0);
 	/* A route flagged F_LARGO may take VIGIA_LARGO: past the 1 s limit it is not cut. */
 	pid = colgado(0, 1);
 	usleep(1500 * 1000);
-	assert_int_equal(vigia_revisar(0, pid), 0);
+	assert_int_equal(vigia_check(0, pid), 0);
 	kill(pid, SIGKILL);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	/* Killed by someone else in a request: not a cut at the limit. */

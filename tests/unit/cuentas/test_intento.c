@@ -46,13 +46,13 @@ test_pair_lock(void **state)
 	req_at(&a, ARENA(state), "10.0.0.1", 100000);
 	req_at(&b, ARENA(state), "10.0.0.2", 100000);
 	for (i = 0; i < INTENTO_PAR_MAX; i++)
-		assert_int_equal(intento_reservar(&a, INTENTO_LOGIN, i % 2 ? "CC1" : "cc1"), INTENTO_OK);
-	assert_int_equal(intento_reservar(&a, INTENTO_LOGIN, "Cc1"), INTENTO_PAR);
-	assert_int_equal(intento_estado(&a, INTENTO_LOGIN, "CC1"), INTENTO_PAR);
-	assert_int_equal(intento_reservar(&b, INTENTO_LOGIN, "CC1"), INTENTO_OK);
-	assert_int_equal(intento_reservar(&a, INTENTO_LOGIN, "CC2"), INTENTO_OK);
+		assert_int_equal(cuentas_intento_reserve(&a, INTENTO_LOGIN, i % 2 ? "CC1" : "cc1"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_reserve(&a, INTENTO_LOGIN, "Cc1"), INTENTO_PAR);
+	assert_int_equal(cuentas_intento_estado(&a, INTENTO_LOGIN, "CC1"), INTENTO_PAR);
+	assert_int_equal(cuentas_intento_reserve(&b, INTENTO_LOGIN, "CC1"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_reserve(&a, INTENTO_LOGIN, "CC2"), INTENTO_OK);
 	/* The AP's usernames are counted apart from the logins. */
-	assert_int_equal(intento_reservar(&a, INTENTO_AP, "cc1"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_reserve(&a, INTENTO_AP, "cc1"), INTENTO_OK);
 	assert_int_equal(q("SELECT fallos FROM intento WHERE tipo = 'login' AND clave = 'cc1' AND "
 	    "ip = '10.0.0.1'"), INTENTO_PAR_MAX);
 	/* As typed at the last failure counted (the refused "Cc1" wrote nothing). */
@@ -62,7 +62,7 @@ test_pair_lock(void **state)
 	    "clave = 'cc1'"), INTENTO_PAR_MAX + 1);
 	/* A window later the pair is free again. */
 	a.now += INTENTO_VENTANA + 1;
-	assert_int_equal(intento_reservar(&a, INTENTO_LOGIN, "CC1"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_reserve(&a, INTENTO_LOGIN, "CC1"), INTENTO_OK);
 	assert_int_equal(q("SELECT fallos FROM intento WHERE tipo = 'login' AND clave = 'cc1' AND "
 	    "ip = '10.0.0.1'"), 1);
 }
@@ -78,12 +78,12 @@ test_address_lock(void **state)
 	req_at(&r, ARENA(state), "10.0.0.3", 100000);
 	for (i = 0; i < INTENTO_DIRECCION_MAX; i++) {
 		snprintf(login, sizeof(login), "CC%d", 100 + i);
-		assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, login), INTENTO_OK);
+		assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, login), INTENTO_OK);
 	}
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "CC999"), INTENTO_DIRECCION);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "CC999"), INTENTO_DIRECCION);
 	/* Giving one back (a right password) frees a place. */
-	assert_int_equal(intento_devolver(&r, INTENTO_LOGIN, "CC100"), 0);
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "CC999"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_give_back(&r, INTENTO_LOGIN, "CC100"), 0);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "CC999"), INTENTO_OK);
 }
 
 /* 100 consecutive failures from any addresses lock the login for good; giving back undoes
@@ -98,22 +98,22 @@ test_consecutive_and_success(void **state)
 	for (i = 0; i < INTENTO_SEGUIDOS_MAX; i++) {
 		snprintf(ip, sizeof(ip), "10.1.%d.%d", i / 4, i % 4);
 		req_at(&r, ARENA(state), arena_strndup(ARENA(state), ip, strlen(ip)), 100000 + i);
-		assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "CC5"), INTENTO_OK);
+		assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "CC5"), INTENTO_OK);
 	}
 	req_at(&r, ARENA(state), "10.2.0.1", 200000 + 10 * INTENTO_VENTANA);
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "CC5"), INTENTO_RETENIDO);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "CC5"), INTENTO_RETENIDO);
 	assert_int_equal(q("SELECT fallos FROM intento_seguido WHERE clave = 'cc5'"), 100);
 	assert_int_equal(q("DELETE FROM intento_seguido WHERE clave = 'cc5' RETURNING 1"), 1);
 
 	req_at(&r, ARENA(state), "10.2.0.2", 300000);
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "CC6"), INTENTO_OK);
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "CC6"), INTENTO_OK);
-	assert_int_equal(intento_devolver(&r, INTENTO_LOGIN, "CC6"), 0);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "CC6"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "CC6"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_give_back(&r, INTENTO_LOGIN, "CC6"), 0);
 	assert_int_equal(q("SELECT fallos FROM intento WHERE clave = 'cc6'"), 1);
 	assert_int_equal(q("SELECT fallos FROM intento_seguido WHERE clave = 'cc6'"), 1);
 	assert_int_equal(q("SELECT fallos FROM intento WHERE clave = '' AND ip = '10.2.0.2'"), 1);
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "CC6"), INTENTO_OK);
-	assert_int_equal(intento_exito(&r, INTENTO_LOGIN, "CC6"), 0);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "CC6"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_exito(&r, INTENTO_LOGIN, "CC6"), 0);
 	assert_int_equal(q("SELECT count(*) FROM intento WHERE clave = 'cc6'"), 0);
 	assert_int_equal(q("SELECT count(*) FROM intento_seguido WHERE clave = 'cc6'"), 0);
 	assert_int_equal(q("SELECT fallos FROM intento WHERE clave = '' AND ip = '10.2.0.2'"), 1);
@@ -131,14 +131,14 @@ test_bounded_rows(void **state)
 	    "'x' || i, 'X' || i, 1, i, 0 FROM n; INSERT INTO intento VALUES ('login', 'viejo', "
 	    "'10.9.9.9', 'VIEJO', 4, 1)", NULL, NULL, NULL), SQLITE_OK);
 	req_at(&r, ARENA(state), "10.3.0.1", 500000);
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "nadie"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "nadie"), INTENTO_OK);
 	assert_int_equal(q("SELECT count(*) FROM intento_seguido WHERE cuenta = 0"),
 	    INTENTO_SIN_CUENTA_MAX);
 	assert_int_equal(q("SELECT count(*) FROM intento_seguido WHERE clave = 'x1'"), 0);
 	assert_int_equal(q("SELECT count(*) FROM intento_seguido WHERE clave = 'nadie'"), 1);
 	assert_int_equal(q("SELECT count(*) FROM intento WHERE clave = 'viejo'"), 0);
 	/* Another failure of a login already counted adds no row. */
-	assert_int_equal(intento_reservar(&r, INTENTO_LOGIN, "nadie"), INTENTO_OK);
+	assert_int_equal(cuentas_intento_reserve(&r, INTENTO_LOGIN, "nadie"), INTENTO_OK);
 	assert_int_equal(q("SELECT count(*) FROM intento_seguido WHERE clave = 'x2'"), 1);
 }
 

@@ -30,18 +30,18 @@ test_pdf_valido(void **state)
 
 	(void)state;
 	hacer(b, sizeof(b), "1.4", "\n", &n);
-	assert_true(pdf_valido(b, n));
+	assert_true(cuentas_pdf_valido(b, n));
 	hacer(b, sizeof(b), "1.7", "\r\n", &n);
-	assert_true(pdf_valido(b, n));
+	assert_true(cuentas_pdf_valido(b, n));
 	hacer(b, sizeof(b), "2.0", "", &n);
-	assert_true(pdf_valido(b, n));
+	assert_true(cuentas_pdf_valido(b, n));
 	/* Blank padding after the end, as some scanners write. */
 	hacer(b, sizeof(b), "1.5", "\n\n   \n", &n);
-	assert_true(pdf_valido(b, n));
+	assert_true(cuentas_pdf_valido(b, n));
 	/* An incremental update: the last %%EOF counts. */
 	hacer(b, sizeof(b), "1.6", "\n", &n);
 	memcpy(b + n, "3 0 obj\n<< >>\nendobj\nstartxref\n9\n%%EOF\n", 39);
-	assert_true(pdf_valido(b, n + 39));
+	assert_true(cuentas_pdf_valido(b, n + 39));
 }
 
 static void
@@ -53,38 +53,38 @@ test_pdf_rechazado(void **state)
 	size_t n;
 
 	(void)state;
-	assert_false(pdf_valido(NULL, 0));
-	assert_false(pdf_valido("", 0));
-	assert_false(pdf_valido(png, sizeof(png) - 1));
-	assert_false(pdf_valido(html, strlen(html)));
-	assert_false(pdf_valido("%PDF-1.4\n%%EOF\n", 15));		/* no startxref */
-	assert_false(pdf_valido("%PDF-", 5));
+	assert_false(cuentas_pdf_valido(NULL, 0));
+	assert_false(cuentas_pdf_valido("", 0));
+	assert_false(cuentas_pdf_valido(png, sizeof(png) - 1));
+	assert_false(cuentas_pdf_valido(html, strlen(html)));
+	assert_false(cuentas_pdf_valido("%PDF-1.4\n%%EOF\n", 15));		/* no startxref */
+	assert_false(cuentas_pdf_valido("%PDF-", 5));
 	/* Unknown versions and a header without its end of line. */
 	hacer(b, sizeof(b), "1.8", "\n", &n);
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 	hacer(b, sizeof(b), "3.0", "\n", &n);
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 	hacer(b, sizeof(b), "1.4x", "\n", &n);
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 	/* Truncated (no %%EOF), or something after it. */
 	hacer(b, sizeof(b), "1.4", "\n", &n);
-	assert_false(pdf_valido(b, n - 7));
+	assert_false(cuentas_pdf_valido(b, n - 7));
 	hacer(b, sizeof(b), "1.4", "\n<script>alert(1)</script>", &n);
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 	/* %%EOF further than PDF_COLA from the end, even with blanks after it. */
 	hacer(b, sizeof(b), "1.4", "\n", &n);
 	memset(b + n, ' ', PDF_COLA + 1);
-	assert_false(pdf_valido(b, n + PDF_COLA + 1));
+	assert_false(cuentas_pdf_valido(b, n + PDF_COLA + 1));
 	/* startxref pointing outside the file, into the header, or not a number. */
 	n = (size_t)snprintf(b, sizeof(b), "%%PDF-1.4\n1 0 obj\n<< >>\nendobj\nstartxref\n99999\n%%%%EOF\n");
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 	n = (size_t)snprintf(b, sizeof(b), "%%PDF-1.4\n1 0 obj\n<< >>\nendobj\nstartxref\n3\n%%%%EOF\n");
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 	n = (size_t)snprintf(b, sizeof(b), "%%PDF-1.4\n1 0 obj\n<< >>\nendobj\nstartxref\nabc\n%%%%EOF\n");
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 	n = (size_t)snprintf(b, sizeof(b), "%%PDF-1.4\n1 0 obj\n<< >>\nendobj\nstartxref\n"
 	    "9999999999999999999999\n%%%%EOF\n");
-	assert_false(pdf_valido(b, n));
+	assert_false(cuentas_pdf_valido(b, n));
 }
 
 int

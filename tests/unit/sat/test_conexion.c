@@ -19,7 +19,7 @@ token(const char *url, struct con_resultado *r)
 	c.servicio_url = "https://sat.example.co/servicio";
 	c.client_id = "cliente";
 	c.client_secret = "secreto";
-	assert_int_equal(conexion_probar(&c, r), -1);
+	assert_int_equal(conexion_test(&c, r), -1);
 	assert_int_equal(r->servicio.estado, CON_NO_INTENTADO);
 	assert_int_equal(r->token.http, 0);
 	assert_true(strlen(r->token.mensaje) > 0);

@@ -132,7 +132,7 @@ test_read_v3(void **state)
 	const struct oa_schema *sc;
 	struct oa_doc d;
 
-	assert_int_equal(openapi_leer(a, doc3, strlen(doc3), &d), 0);
+	assert_int_equal(openapi_read(a, doc3, strlen(doc3), &d), 0);
 	assert_string_equal(d.version, "3.0.3");
 	assert_string_equal(d.title, "Afiliados");
 	assert_string_equal(d.api_version, "1.2.0");
@@ -210,7 +210,7 @@ test_read_v2(void **state)
 	const struct oa_op *op;
 	struct oa_doc d;
 
-	assert_int_equal(openapi_leer(a, doc2, strlen(doc2), &d), 0);
+	assert_int_equal(openapi_read(a, doc2, strlen(doc2), &d), 0);
 	assert_string_equal(d.version, "2.0");
 	assert_int_equal(d.nops, 1);
 	op = &d.ops[0];
@@ -253,7 +253,7 @@ test_depth_and_cycles(void **state)
 		p += sprintf(p, "}}");
 	sprintf(p, "}}}, \"responses\": {}}}}}");
 	assert_null(problema(a, doc));
-	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(openapi_read(a, doc, strlen(doc), &d), 0);
 	sc = &d.ops[0].body->schema;
 	for (i = 0; i < sc->nprops; i++)
 		maxd = sc->props[i].depth > maxd ? sc->props[i].depth : maxd;
@@ -271,14 +271,14 @@ test_depth_and_cycles(void **state)
 	    "{\"a\": {\"$ref\": \"#/components/schemas/A\"}, \"yo\": {\"$ref\": \"#/components/schemas/C\"}}},"
 	    "\"C\": {\"$ref\": \"#/components/schemas/C\"}}}}");
 	assert_null(problema(a, doc));
-	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(openapi_read(a, doc, strlen(doc), &d), 0);
 	sc = &d.ops[0].resps[0].body.schema;
 	assert_true(sc->nprops > 0 && sc->nprops < 20);
 	assert_non_null(row(sc, "a"));
 	assert_non_null(row(sc, "b"));
 
 	/* A document that is not accepted is not read. */
-	assert_int_equal(openapi_leer(a, "{}", 2, &d), -1);
+	assert_int_equal(openapi_read(a, "{}", 2, &d), -1);
 }
 
 /* The 3.0 document whose schemas are schemas[] (JSON text), the body of POST /a a $ref to
@@ -324,7 +324,7 @@ test_budget_allof(void **state)
 	doc = documento(a, schemas, NULL, 0);
 	assert_true(strlen(doc) < 6 * 1024);
 	assert_null(problema(a, doc));
-	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(openapi_read(a, doc, strlen(doc), &d), 0);
 	assert_false(d.incompleto);
 	assert_true(d.nodos < 200);
 	sc = &d.ops[0].body->schema;
@@ -340,7 +340,7 @@ test_budget_allof(void **state)
 	    "\"C\": {\"allOf\": [{\"$ref\": \"#/components/schemas/D\"}], \"properties\": "
 	    "{\"c\": {\"type\": \"string\"}}}, "
 	    "\"D\": {\"properties\": {\"d\": {\"type\": \"string\"}}}", NULL, 0);
-	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(openapi_read(a, doc, strlen(doc), &d), 0);
 	sc = &d.ops[0].body->schema;
 	assert_int_equal(sc->nprops, 3);
 	assert_non_null(row(sc, "b"));
@@ -381,7 +381,7 @@ test_budget_refused(void **state)
 		fail_msg("a document whose page needs 16^7 merges was accepted");
 	assert_non_null(strstr(why, "demasiado extenso"));
 	/* A document stored before the check: the page reads what the budget allows. */
-	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(openapi_read(a, doc, strlen(doc), &d), 0);
 	assert_true(d.incompleto);
 	assert_true(d.nodos <= OPENAPI_NODOS);
 }
@@ -405,14 +405,14 @@ test_budget_copies(void **state)
 	/* Five operations: fine. */
 	doc = documento(a, props, "#/components/schemas/Ancho", 5);
 	assert_null(problema(a, doc));
-	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(openapi_read(a, doc, strlen(doc), &d), 0);
 	assert_int_equal(d.nops, 6);
 	assert_int_equal(d.ops[5].resps[0].body.schema.nprops, 40);
 	/* Two hundred (~16 KiB of text, 8,000 rows on the page): refused. */
 	doc = documento(a, props, "#/components/schemas/Ancho", 200);
 	assert_true(strlen(doc) < 32 * 1024);
 	assert_non_null(problema(a, doc));
-	assert_int_equal(openapi_leer(a, doc, strlen(doc), &d), 0);
+	assert_int_equal(openapi_read(a, doc, strlen(doc), &d), 0);
 	assert_true(d.incompleto && d.nops < 200 && d.nodos <= OPENAPI_NODOS);
 
 	/* An example of 2,000 values, named by 100 responses. */

@@ -99,7 +99,7 @@ huella_de(const char *name, char out[96])
 static enum pem_error
 leer_pem(const char *s, struct pem_info *info)
 {
-	return pem_leer(s, strlen(s), (long long)time(NULL), info);
+	return pem_read(s, strlen(s), (long long)time(NULL), info);
 }
 
 static void
@@ -145,7 +145,7 @@ test_certificado(void **state)
 	assert_string_equal(i.sujeto, "CN=sat.caja.example,O=Caja Andina");
 	assert_true(i.vence > now + 29 * 86400 && i.vence <= now + 31 * 86400);
 	/* The same certificate, a day after its expiry */
-	assert_int_equal(pem_leer(leer("rsa.crt"), strlen(leer("rsa.crt")), i.vence + 86400, &i),
+	assert_int_equal(pem_read(leer("rsa.crt"), strlen(leer("rsa.crt")), i.vence + 86400, &i),
 	    PEM_VENCIDO);
 	assert_int_equal(leer_pem(leer("vencido.crt"), &i), PEM_VENCIDO);
 	assert_int_equal(i.vence, 1580515200);	/* 2020-02-01T00:00:00Z, for the message */
@@ -194,7 +194,7 @@ test_rechazos(void **state)
 	s = leer("ec.pub");
 	memcpy(buf, s, strlen(s) + 1);
 	buf[30] = '\0';
-	assert_int_equal(pem_leer(buf, strlen(s), 0, &i), PEM_MAL);
+	assert_int_equal(pem_read(buf, strlen(s), 0, &i), PEM_MAL);
 	/* Over the cap */
 	memset(buf, ' ', PEM_MAX + 1);
 	memcpy(buf, leer("ec.pub"), strlen(leer("ec.pub")));
@@ -216,16 +216,16 @@ test_longitud(void **state)
 	(void)state;
 	/* Text after len that would make it "not one block" if it were read. */
 	snprintf(buf, sizeof(buf), "%sfin\n-----BEGIN PUBLIC KEY-----\n", pub);
-	assert_int_equal(pem_leer(buf, n, 0, &i), PEM_OK);
+	assert_int_equal(pem_read(buf, n, 0, &i), PEM_OK);
 	assert_string_equal(i.tipo, "EC P-256");
-	assert_int_equal(pem_leer(buf, n + 3, 0, &i), PEM_MAL);
+	assert_int_equal(pem_read(buf, n + 3, 0, &i), PEM_MAL);
 	/* A buffer of exactly len bytes, no NUL after it (AddressSanitizer watches its end). */
 	exacto = malloc(n);
 	assert_non_null(exacto);
 	memcpy(exacto, pub, n);
-	assert_int_equal(pem_leer(exacto, n, 0, &i), PEM_OK);
+	assert_int_equal(pem_read(exacto, n, 0, &i), PEM_OK);
 	memset(exacto, ' ', n);
-	assert_int_equal(pem_leer(exacto, n, 0, &i), PEM_VACIO);
+	assert_int_equal(pem_read(exacto, n, 0, &i), PEM_VACIO);
 	free(exacto);
 }
 

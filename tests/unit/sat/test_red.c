@@ -12,7 +12,7 @@ clase(const char *s)
 
 	if (red_dir_parse(s, &d) < 0)
 		fail_msg("%s does not parse", s);
-	return red_clasificar(&d);
+	return red_classify(&d);
 }
 
 #define CLASE(s, c) do { \
@@ -203,54 +203,54 @@ test_url(void **state)
 	int puertos[] = { 8443, 9000 };
 
 	(void)state;
-	assert_int_equal(red_url_revisar("https://sat.example.co/oauth/token", NULL, 0, &u),
+	assert_int_equal(red_url_check("https://sat.example.co/oauth/token", NULL, 0, &u),
 	    RED_URL_OK);
 	assert_string_equal(u.host, "sat.example.co");
 	assert_int_equal(u.port, 443);
 	assert_false(u.literal);
-	assert_int_equal(red_url_revisar("https://sat.example.co:443/x", NULL, 0, &u), RED_URL_OK);
-	assert_int_equal(red_url_revisar("https://[2001:db8::1]:8443/x", puertos, 2, &u),
+	assert_int_equal(red_url_check("https://sat.example.co:443/x", NULL, 0, &u), RED_URL_OK);
+	assert_int_equal(red_url_check("https://[2001:db8::1]:8443/x", puertos, 2, &u),
 	    RED_URL_OK);
 	assert_string_equal(u.host, "2001:db8::1");
 	assert_int_equal(u.port, 8443);
 	assert_true(u.literal);
-	assert_int_equal(red_url_revisar("https://127.0.0.1:9000/", puertos, 2, &u), RED_URL_OK);
+	assert_int_equal(red_url_check("https://127.0.0.1:9000/", puertos, 2, &u), RED_URL_OK);
 	assert_true(u.literal);
 	/* Scheme. */
-	assert_int_equal(red_url_revisar("http://sat.example.co/", NULL, 0, &u), RED_URL_ESQUEMA);
-	assert_int_equal(red_url_revisar("ftp://sat.example.co/", NULL, 0, &u), RED_URL_ESQUEMA);
-	assert_int_equal(red_url_revisar("file:///etc/passwd", NULL, 0, &u), RED_URL_MAL);
-	assert_int_equal(red_url_revisar("sat.example.co/x", NULL, 0, &u), RED_URL_MAL);
-	assert_int_equal(red_url_revisar("", NULL, 0, &u), RED_URL_MAL);
-	assert_int_equal(red_url_revisar("https://", NULL, 0, &u), RED_URL_MAL);
+	assert_int_equal(red_url_check("http://sat.example.co/", NULL, 0, &u), RED_URL_ESQUEMA);
+	assert_int_equal(red_url_check("ftp://sat.example.co/", NULL, 0, &u), RED_URL_ESQUEMA);
+	assert_int_equal(red_url_check("file:///etc/passwd", NULL, 0, &u), RED_URL_MAL);
+	assert_int_equal(red_url_check("sat.example.co/x", NULL, 0, &u), RED_URL_MAL);
+	assert_int_equal(red_url_check("", NULL, 0, &u), RED_URL_MAL);
+	assert_int_equal(red_url_check("https://", NULL, 0, &u), RED_URL_MAL);
 	/* Ports: 443 always, others only when listed. */
-	assert_int_equal(red_url_revisar("https://sat.example.co:8080/", puertos, 2, &u),
+	assert_int_equal(red_url_check("https://sat.example.co:8080/", puertos, 2, &u),
 	    RED_URL_PUERTO);
 	assert_int_equal(u.port, 8080);
-	assert_int_equal(red_url_revisar("https://sat.example.co:8443/", NULL, 0, &u),
+	assert_int_equal(red_url_check("https://sat.example.co:8443/", NULL, 0, &u),
 	    RED_URL_PUERTO);
-	assert_int_equal(red_url_revisar("https://sat.example.co:22/", puertos, 2, &u),
+	assert_int_equal(red_url_check("https://sat.example.co:22/", puertos, 2, &u),
 	    RED_URL_PUERTO);
 	/* Userinfo, with or without a password, even an empty one. */
-	assert_int_equal(red_url_revisar("https://u:p@sat.example.co/", NULL, 0, &u),
+	assert_int_equal(red_url_check("https://u:p@sat.example.co/", NULL, 0, &u),
 	    RED_URL_USUARIO);
-	assert_int_equal(red_url_revisar("https://u@sat.example.co/", NULL, 0, &u),
+	assert_int_equal(red_url_check("https://u@sat.example.co/", NULL, 0, &u),
 	    RED_URL_USUARIO);
-	assert_int_equal(red_url_revisar("https://:p@sat.example.co/", NULL, 0, &u),
+	assert_int_equal(red_url_check("https://:p@sat.example.co/", NULL, 0, &u),
 	    RED_URL_USUARIO);
-	assert_int_equal(red_url_revisar("https://sat.example.co@10.0.0.1/", NULL, 0, &u),
+	assert_int_equal(red_url_check("https://sat.example.co@10.0.0.1/", NULL, 0, &u),
 	    RED_URL_USUARIO);
 	/*
 	 * An international name is given as curl will look it up (punycode), or refused when
 	 * libcurl cannot convert it (libidn2 in the C locale): never the raw UTF-8 name.
 	 */
-	if (red_url_revisar("https://cl\xc3\xadnica.example.co/", NULL, 0, &u) == RED_URL_OK)
+	if (red_url_check("https://cl\xc3\xadnica.example.co/", NULL, 0, &u) == RED_URL_OK)
 		assert_string_equal(u.host, "xn--clnica-4va.example.co");
 	else
-		assert_int_equal(red_url_revisar("https://cl\xc3\xadnica.example.co/", NULL, 0, &u),
+		assert_int_equal(red_url_check("https://cl\xc3\xadnica.example.co/", NULL, 0, &u),
 		    RED_URL_MAL);
 	/* A zone id names one of this server's interfaces. */
-	assert_int_equal(red_url_revisar("https://[fe80::1%25eth0]/", NULL, 0, &u), RED_URL_MAL);
+	assert_int_equal(red_url_check("https://[fe80::1%25eth0]/", NULL, 0, &u), RED_URL_MAL);
 }
 
 int
