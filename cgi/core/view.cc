@@ -177,7 +177,7 @@ struct memoria {
 	bloque *b;
 
 	void *
-	pedir(size_t n)
+	take(size_t n)
 	{
 		n = (n + 15) & ~static_cast<size_t>(15);
 		if (b == NULL || b->cap - b->usado < n) {
@@ -207,14 +207,14 @@ struct memoria {
 	{
 		if (ctemplate::TemplateString(s, n).is_immutable() && s[n] == '\0')
 			return s;
-		char *c = static_cast<char *>(pedir(n + 1));
+		char *c = static_cast<char *>(take(n + 1));
 		memcpy(c, s, n);
 		c[n] = '\0';
 		return c;
 	}
 
 	void
-	soltar()
+	release()
 	{
 		while (b != NULL) {
 			bloque *sig = b->sig;
@@ -284,14 +284,14 @@ public:
 	static dicc *
 	nuevo(memoria *m, dicc *padre)
 	{
-		return new (m->pedir(sizeof(dicc))) dicc(m, padre);
+		return new (m->take(sizeof(dicc))) dicc(m, padre);
 	}
 
 	void
 	set(const char *k, const char *v, size_t vn)
 	{
 		size_t kn = strlen(k);
-		valor *e = static_cast<valor *>(m_->pedir(sizeof(valor)));
+		valor *e = static_cast<valor *>(m_->take(sizeof(valor)));
 
 		e->k = m_->texto(k, kn);
 		e->kn = kn;
@@ -311,7 +311,7 @@ public:
 		for (e = *l; e != NULL; e = e->sig)
 			if (e->kn == kn && memcmp(e->k, k, kn) == 0)
 				return e;
-		e = static_cast<lista *>(m_->pedir(sizeof(lista)));
+		e = static_cast<lista *>(m_->take(sizeof(lista)));
 		e->k = m_->texto(k, kn);
 		e->kn = kn;
 		e->primero = e->ultimo = NULL;
@@ -475,7 +475,7 @@ view_new(void)
 {
 	try {
 		memoria m = { NULL };
-		memoria *raiz = new (m.pedir(sizeof(memoria))) memoria(m);
+		memoria *raiz = new (m.take(sizeof(memoria))) memoria(m);
 
 		return AS_VIEW(dicc::nuevo(raiz, NULL));
 	} catch (...) {
@@ -491,7 +491,7 @@ view_free(struct view *v)
 	if (v == NULL)
 		return;
 	m = *AS_DICC(v)->m_;	// the copy: the original lives in the blocks it gives back
-	m.soltar();
+	m.release();
 }
 
 extern "C" struct view *
