@@ -8,38 +8,13 @@ const { spawn, execFileSync } = require('node:child_process');
 const { after: alFinal } = require('node:test');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { Client, waitFor, ROOT, PORTAL, PORTAL_DEMO } = require('./portal');
+const {
+  Client, waitFor, freePort, canConnect, once, ROOT, PORTAL, PORTAL_DEMO,
+} = require('./portal');
 
 const CLUSTER = path.join(ROOT, 'db', 'pg', 'cluster.sh');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
-}
-
-function once(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', resolve);
-  });
-}
 
 // Every set of hosts started and not yet stopped: stopped when the test file ends.
 const vivos = new Set();

@@ -64,7 +64,7 @@ function secretOf(base, login) {
 }
 
 // PORTAL_TEST_DB=postgresql: every instance runs on PostgreSQL (issue 14). One private
-// cluster serves the whole run (tests/lib/pg_e2e.sh, in tests/out/pg-e2e: started by
+// cluster serves the whole run (tests/lib/pg_e2e.sh, under /tmp: started by
 // tests/run.sh, or here by the first instance when it is not running); each instance gets
 // a database of its own, a copy of a migrated one (CREATE DATABASE ... TEMPLATE
 // plantilla), dropped when it stops. portal and portal-demo reach it through PORTAL_DB;
@@ -477,4 +477,4 @@ function dataK(html, key) {
 }
 
 module.exports = { ENGINE, soloSqlite, startPortal, Client, csrfOf, dataK, waitFor, DEMO_PASSWORD, DEMO_TOTP, ROOT,
-  PORTAL, PORTAL_DEMO, base32Decode, totpAt, totpStep, secretOf, rememberSecret };
+  PORTAL, PORTAL_DEMO, freePort, canConnect, once, base32Decode, totpAt, totpStep, secretOf, rememberSecret };
