@@ -56,14 +56,14 @@ node_suite() {
 node_suite e2e
 
 # The end-to-end files again, on PostgreSQL (issue 14): one private cluster for the run
-# (tests/lib/pg_e2e.sh, in tests/out/pg-e2e, made anew), a database per instance
+# (tests/lib/pg_e2e.sh, under /tmp, made anew), a database per instance
 # (tests/lib/portal.js, PORTAL_TEST_DB=postgresql). Left out, each with its reason:
 # tests/e2e/solo_sqlite.txt (files about SQLite itself) and tests/e2e/pg_pendientes.txt
 # (files that do not pass on PostgreSQL yet: not run here, each takes minutes when it fails;
 # sh tests/e2e/pg_pendientes.sh runs them one by one and names those that pass now).
 lista() { grep -v '^#' "$1" | cut -f1 | grep -v ' :: ' | grep .; }
 sh tests/lib/pg_e2e.sh stop > /dev/null 2>&1
-rm -rf tests/out/pg-e2e
+rm -rf "$(sh tests/lib/pg_e2e.sh dir)"
 if url=$(sh tests/lib/pg_e2e.sh start 2> "$out/e2e-pg.log"); then
 	lista tests/e2e/solo_sqlite.txt > "$out/e2e-pg.fuera"
 	lista tests/e2e/pg_pendientes.txt > "$out/e2e-pg.pendientes"

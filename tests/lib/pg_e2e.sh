@@ -1,23 +1,29 @@
 #!/bin/sh
 # The end-to-end tests' PostgreSQL cluster (PORTAL_TEST_DB=postgresql; issue 14): one
-# private cluster for the whole run in tests/out/pg-e2e (db/pg/cluster.sh), and in it the
+# private cluster for the whole run (db/pg/cluster.sh), and in it the
 # database plantilla, migrated by `portal migrate`, which each instance of
 # tests/lib/portal.js copies (CREATE DATABASE ... TEMPLATE plantilla). plantilla is made
 # again when db/migrations/pg/ changed since it was made (its comment holds their sha256).
 #
+# The cluster lives under /tmp, one per checkout (a hash of its path): the checkout may sit
+# in a folder only root can enter (a clone in `mktemp -d`, 0700), which the cluster's
+# unprivileged owner could not cross.
+#
 # usage: pg_e2e.sh start   start the cluster (a running one is reused), make plantilla when
 #                          missing or stale; prints the cluster's URL (database portal)
 #        pg_e2e.sh stop    stop the cluster
+#        pg_e2e.sh dir     print the cluster's folder
 # Several test files may start it at once: one at a time under a lock (flock).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
-var=$root/tests/out/pg-e2e
+var=/tmp/portal-pg-e2e.$(printf %s "$root" | sha256sum | cut -c1-12)
 cluster() { sh "$root/db/pg/cluster.sh" "$@"; }
 
 case ${1:-} in
 start) ;;
 stop) cluster stop "$var"; exit 0 ;;
-*) sed -n '7,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+dir) echo "$var"; exit 0 ;;
+*) sed -n '12,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 mkdir -p "$var"
