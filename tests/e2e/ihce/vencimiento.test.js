@@ -22,12 +22,12 @@ async function waitFor(check, what, ms = 30000) {
 // Entities (NITs) whose current keys all expire in more than 100 days, in the actualizar queue.
 function lejanas() {
   return inst.sql(`SELECT e.nit FROM entidad e JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 AND s.cola = 'actualizar'
-    WHERE (SELECT min(expira) FROM llave l WHERE l.entidad_id = e.id AND l.vigente = 1) > date('now', '-5 hours', '+100 days') ORDER BY e.id`).split('\n');
+    WHERE (SELECT min(expira) FROM llave l WHERE l.entidad_id = e.id AND l.vigente = 1) > '${h.fechaCol(100)}' ORDER BY e.id`).split('\n');
 }
 
 // Moves entity nit's current keys to expire days from today (Colombia).
 function expiraEn(nit, days) {
-  inst.sql(`UPDATE llave SET expira = date('now', '-5 hours', '+${days} days') WHERE vigente = 1 AND entidad_id = (SELECT id FROM entidad WHERE nit = '${nit}')`);
+  inst.sql(`UPDATE llave SET expira = '${h.fechaCol(days)}' WHERE vigente = 1 AND entidad_id = (SELECT id FROM entidad WHERE nit = '${nit}')`);
 }
 
 // How many warnings of days to address para are in the outbox.
@@ -110,7 +110,7 @@ test('each threshold (90, 45, 30, 7) is sent once through many passes and a rest
 test('an expired key, or one expiring in more than 90 days, is not warned', async () => {
   const [a, b] = lejanas();
   expiraEn(a, 91);
-  inst.sql(`UPDATE llave SET expira = date('now', '-5 hours', '-1 days') WHERE vigente = 1 AND entidad_id = (SELECT id FROM entidad WHERE nit = '${b}')`);
+  inst.sql(`UPDATE llave SET expira = '${h.fechaCol(-1)}' WHERE vigente = 1 AND entidad_id = (SELECT id FROM entidad WHERE nit = '${b}')`);
   const before = h.num(inst, 'SELECT count(*) FROM correo');
   assert.match(inst.portal(['avisos']), /^0 aviso\(s\)/);
   assert.equal(h.num(inst, 'SELECT count(*) FROM correo'), before);
@@ -138,7 +138,7 @@ test('the Actualizar token queue flags keys expiring within 30 days and filters 
   assert.equal(r.status, 200);
   const want = inst.sql(`SELECT e.nit FROM solicitud s JOIN entidad e ON e.id = s.entidad_id
     JOIN (SELECT entidad_id, min(expira) AS x FROM llave WHERE vigente = 1 GROUP BY entidad_id) v ON v.entidad_id = s.entidad_id
-    WHERE s.vigente = 1 AND s.cola = 'actualizar' AND v.x <= date('now', '-5 hours', '+30 days') ORDER BY v.x, s.fecha, s.id`).split('\n');
+    WHERE s.vigente = 1 AND s.cola = 'actualizar' AND v.x <= '${h.fechaCol(30)}' ORDER BY v.x, s.fecha, s.id`).split('\n');
   const got = h.colaRows(r.text);
   assert.deepEqual(got.map((x) => x.nit), want);
   assert.ok(want.includes(NIT20) && want.includes(cerca) && !want.includes(lejos));
