@@ -9,9 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "ap/ap.h"
 #include "core/config.h"
 #include "core/db.h"
+#include "core/db_pg.h"
 #include "core/secret.h"
 #include "support.h"
 
@@ -126,4 +129,51 @@ quiet(int on)
 		close(saved);
 		saved = -1;
 	}
+}
+
+int
+pg_setup(void **state)
+{
+	(void)state;
+	if (!db_pg_url(getenv("PORTAL_DB")))
+		return 0;
+	return db_open("") == 0 && db_es_pg() ? 0 : -1;
+}
+
+int
+pg_teardown(void **state)
+{
+	(void)state;
+	if (db_es_pg())
+		db_close();
+	return 0;
+}
+
+void
+pg_run(const char *q)
+{
+	PGconn *c = PQconnectdb(getenv("PORTAL_DB"));
+	PGresult *r = PQexec(c, q);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		print_error("%s: %s", q, PQerrorMessage(c));
+	assert_true(PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    PQresultStatus(r) == PGRES_TUPLES_OK);
+	PQclear(r);
+	PQfinish(c);
+}
+
+long long
+pg_number(const char *q)
+{
+	PGconn *c = PQconnectdb(getenv("PORTAL_DB"));
+	PGresult *r = PQexec(c, q);
+	long long v;
+
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	assert_int_equal(PQntuples(r), 1);
+	v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	PQfinish(c);
+	return v;
 }

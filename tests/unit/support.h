@@ -36,6 +36,20 @@ int db_teardown(void **state);
 
 /* A request with no parameters, no session and now set to the current time. */
 void req_init(struct req *, struct arena *);
+/*
+ * PostgreSQL (tests/pg/run.sh sets PORTAL_DB to a migrated database; without it the PG
+ * tests skip): cmocka setup opening that database (0 without one, -1 when it does not
+ * open), its teardown, and SQL run on a connection of its own, as someone with the
+ * database's password would: pg_run (a command or a query, its rows ignored) and
+ * pg_number (a one-value query, as a long long).
+ */
+int pg_setup(void **state);
+int pg_teardown(void **state);
+void pg_run(const char *q);
+long long pg_number(const char *q);
+/* Skips the test without a PostgreSQL database. */
+#define PG_OR_SKIP()	do { if (!db_es_pg()) skip(); } while (0)
+
 /* Silences stderr (log_err) around a call that is meant to fail: quiet(1) ... quiet(0). */
 void quiet(int on);
 #endif

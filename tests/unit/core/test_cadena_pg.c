@@ -43,50 +43,14 @@ abrir(void **state)
 	randombytes_buf(llave, sizeof(llave));
 	secret_setkey(llave);
 	db_funciones(funciones_sql, sizeof(funciones_sql) / sizeof(funciones_sql[0]));
-	return db_open("") == 0 && db_es_pg() ? 0 : -1;
+	return pg_setup(state);
 }
 
 static int
 cerrar(void **state)
 {
-	(void)state;
-	if (db_es_pg())
-		db_close();
 	free(url);
-	return 0;
-}
-
-#define PG_O_SALTAR()	do { if (!db_es_pg()) skip(); } while (0)
-
-/* Runs q on a connection of its own, as someone with the database's password would. */
-static void
-psql(const char *q)
-{
-	PGconn *c = PQconnectdb(url);
-	PGresult *r = PQexec(c, q);
-
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-		print_error("%s: %s", q, PQerrorMessage(c));
-	assert_true(PQresultStatus(r) == PGRES_COMMAND_OK ||
-	    PQresultStatus(r) == PGRES_TUPLES_OK);
-	PQclear(r);
-	PQfinish(c);
-}
-
-/* A one-value query on a connection of its own, as a long long. */
-static long long
-numero(const char *q)
-{
-	PGconn *c = PQconnectdb(url);
-	PGresult *r = PQexec(c, q);
-	long long v;
-
-	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-	assert_int_equal(PQntuples(r), 1);
-	v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	PQfinish(c);
-	return v;
+	return pg_teardown(state);
 }
 
 /* Row i of the rows both engines get: every kind of field, NULLs, text that is not ASCII. */
@@ -152,7 +116,7 @@ static void
 test_migrar_sella(void **state)
 {
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	quiet(1);
 	assert_int_equal(db_migrate(PORTAL_ROOT "/db/migrations"), 0);
 	quiet(0);
@@ -160,7 +124,7 @@ test_migrar_sella(void **state)
 	assert_int_equal(db_int(ST_AUDITORIA_TIENE_MAC, -1, ""), 1);
 	verifica(0, 0);
 	/* Sealed: no row changes any more, the anchor does not go back. */
-	assert_int_equal(numero("SELECT count(*) FROM auditoria_ancla WHERE sello IS NOT NULL"), 1);
+	assert_int_equal(pg_number("SELECT count(*) FROM auditoria_ancla WHERE sello IS NOT NULL"), 1);
 }
 
 /* The same rows get the same ids and macs on both engines with the same key: outside a
@@ -177,7 +141,7 @@ test_mismos_macs(void **state)
 	int i, lineas = 0;
 
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	for (i = 1; i <= 12; i++)
 		assert_int_equal(fila(i), 0);
 	assert_int_equal(db_begin(), 0);
@@ -226,17 +190,17 @@ static void
 test_legado(void **state)
 {
 	(void)state;
-	PG_O_SALTAR();
-	psql("UPDATE auditoria_ancla SET sello = NULL");
-	psql("INSERT INTO auditoria(id, ts, usuario_id, login, rol, entidad_id, ip, accion, detalle) "
+	PG_OR_SKIP();
+	pg_run("UPDATE auditoria_ancla SET sello = NULL");
+	pg_run("INSERT INTO auditoria(id, ts, usuario_id, login, rol, entidad_id, ip, accion, detalle) "
 	    "SELECT 20 + i, 1700001000 + i, i, 'CC' || i, 'Rol_IHCE_MSPS', NULL, "
 	    "'10.0.0.' || (i % 250), 'login', CASE WHEN i % 7 = 0 THEN NULL ELSE 'fila ' || i END "
 	    "FROM generate_series(1, 30) i");
-	assert_int_equal(numero("SELECT count(*) FROM auditoria WHERE mac IS NULL"), 30);
+	assert_int_equal(pg_number("SELECT count(*) FROM auditoria WHERE mac IS NULL"), 30);
 	quiet(1);
 	assert_int_equal(cadena_ensure(PORTAL_ROOT "/db/migrations"), 0);
 	quiet(0);
-	assert_int_equal(numero("SELECT count(*) FROM auditoria WHERE mac IS NULL"), 0);
+	assert_int_equal(pg_number("SELECT count(*) FROM auditoria WHERE mac IS NULL"), 0);
 	assert_int_equal(db_int(ST_AUDITORIA_SIN_SELLO, -1, ""), 0);
 	verifica(50, 0);
 	/* Sealed again: rows do not change. */
@@ -294,8 +258,8 @@ test_concurrentes(void **state)
 	struct timespec t0, t1;
 
 	(void)state;
-	PG_O_SALTAR();
-	antes = numero("SELECT count(*) FROM auditoria");
+	PG_OR_SKIP();
+	antes = pg_number("SELECT count(*) FROM auditoria");
 	/* The children open their own connections; this one's is not shared with them. */
 	db_close();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -314,9 +278,9 @@ test_concurrentes(void **state)
 	print_message("%d audit rows from 2 connections at once in %.2f s\n", 2 * POR_CONEXION,
 	    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	assert_int_equal(db_open(""), 0);
-	assert_int_equal(numero("SELECT count(*) FROM auditoria"), antes + 2 * POR_CONEXION);
-	assert_int_equal(numero("SELECT max(id) - min(id) + 1 - count(*) FROM auditoria"), 0);
-	assert_int_equal(numero("SELECT count(DISTINCT usuario_id) FROM auditoria "
+	assert_int_equal(pg_number("SELECT count(*) FROM auditoria"), antes + 2 * POR_CONEXION);
+	assert_int_equal(pg_number("SELECT max(id) - min(id) + 1 - count(*) FROM auditoria"), 0);
+	assert_int_equal(pg_number("SELECT count(DISTINCT usuario_id) FROM auditoria "
 	    "WHERE login = 'concurrente'"), 2);
 	verifica(antes + 2 * POR_CONEXION, 0);
 }
@@ -329,8 +293,8 @@ test_ancla(void **state)
 	long long n;
 
 	(void)state;
-	PG_O_SALTAR();
-	n = numero("SELECT count(*) FROM auditoria");
+	PG_OR_SKIP();
+	n = pg_number("SELECT count(*) FROM auditoria");
 	assert_int_equal(db_begin(), 0);
 	assert_int_equal(cadena_anchor(10, 1800000000LL), 0);
 	assert_int_equal(db_exec(ST_AUDITORIA_PODAR, "i", 10LL), 0);
@@ -344,7 +308,7 @@ test_ancla(void **state)
 	db_rollback();
 	assert_int_equal(fila(n + 1), 0);
 	verifica(n - 9, 10);
-	assert_int_equal(numero("SELECT max(id) FROM auditoria"), n + 1);
+	assert_int_equal(pg_number("SELECT max(id) FROM auditoria"), n + 1);
 }
 
 /* A row changed, removed or inserted with SQL straight to the database is named by its id;
@@ -356,9 +320,9 @@ test_alterada(void **state)
 	long long n, ultima;
 
 	(void)state;
-	PG_O_SALTAR();
-	n = numero("SELECT count(*) FROM auditoria");
-	ultima = numero("SELECT max(id) FROM auditoria");
+	PG_OR_SKIP();
+	n = pg_number("SELECT count(*) FROM auditoria");
+	ultima = pg_number("SELECT max(id) FROM auditoria");
 	/* Without the triggers' leave, nothing changes. */
 	quiet(1);
 	{
@@ -373,22 +337,22 @@ test_alterada(void **state)
 		PQfinish(c);
 	}
 	quiet(0);
-	psql("ALTER TABLE auditoria DISABLE TRIGGER USER");
-	psql("CREATE TABLE guardada AS SELECT * FROM auditoria WHERE id = 30");
-	psql("UPDATE auditoria SET detalle = detalle || '.' WHERE id = 30");
+	pg_run("ALTER TABLE auditoria DISABLE TRIGGER USER");
+	pg_run("CREATE TABLE guardada AS SELECT * FROM auditoria WHERE id = 30");
+	pg_run("UPDATE auditoria SET detalle = detalle || '.' WHERE id = 30");
 	falla(CADENA_MODIFICADA, 30);
-	psql("UPDATE auditoria SET detalle = (SELECT detalle FROM guardada) WHERE id = 30");
+	pg_run("UPDATE auditoria SET detalle = (SELECT detalle FROM guardada) WHERE id = 30");
 	verifica(n, 10);
-	psql("DELETE FROM auditoria WHERE id = 30");
+	pg_run("DELETE FROM auditoria WHERE id = 30");
 	falla(CADENA_BORRADA, 30);
-	psql("INSERT INTO auditoria SELECT * FROM guardada");
+	pg_run("INSERT INTO auditoria SELECT * FROM guardada");
 	verifica(n, 10);
-	psql("UPDATE auditoria SET ts = ts + 1 WHERE id = 40");
+	pg_run("UPDATE auditoria SET ts = ts + 1 WHERE id = 40");
 	falla(CADENA_MODIFICADA, 40);
-	psql("UPDATE auditoria SET ts = ts - 1 WHERE id = 40");
+	pg_run("UPDATE auditoria SET ts = ts - 1 WHERE id = 40");
 	verifica(n, 10);
-	psql("ALTER TABLE auditoria ENABLE TRIGGER USER");
-	psql("DROP TABLE guardada");
+	pg_run("ALTER TABLE auditoria ENABLE TRIGGER USER");
+	pg_run("DROP TABLE guardada");
 	/* Another key. */
 	randombytes_buf(k, sizeof(k));
 	secret_setkey(k);
@@ -396,9 +360,9 @@ test_alterada(void **state)
 	secret_setkey(llave);
 	verifica(n, 10);
 	/* A row without mac, at the end: inserted; the portal goes on recording after it. */
-	psql("INSERT INTO auditoria(id, ts, accion) SELECT max(id) + 1, 1, 'falsa' FROM auditoria");
+	pg_run("INSERT INTO auditoria(id, ts, accion) SELECT max(id) + 1, 1, 'falsa' FROM auditoria");
 	assert_int_equal(fila(1), 0);
-	assert_int_equal(numero("SELECT max(id) FROM auditoria"), ultima + 2);
+	assert_int_equal(pg_number("SELECT max(id) FROM auditoria"), ultima + 2);
 	falla(CADENA_INSERTADA, ultima + 1);
 }
 

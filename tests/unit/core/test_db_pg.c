@@ -11,7 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libpq-fe.h>
 
 #include "core/db.h"
 #include "core/db_pg.h"
@@ -22,33 +21,12 @@
 static char nit[16];
 static long long entidad;
 
-static int
-abrir(void **state)
-{
-	(void)state;
-	if (!db_pg_url(getenv("PORTAL_DB")))
-		return 0;
-	return db_open("") == 0 && db_es_pg() ? 0 : -1;
-}
-
-static int
-cerrar(void **state)
-{
-	(void)state;
-	if (db_es_pg())
-		db_close();
-	return 0;
-}
-
-/* Skips the test without a PostgreSQL database. */
-#define PG_O_SALTAR()	do { if (!db_es_pg()) skip(); } while (0)
-
 /* The PostgreSQL migrations agree with db/pg/cluster.sh's bookkeeping: nothing to apply. */
 static void
 test_migrar(void **state)
 {
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	assert_int_equal(db_migrate(PORTAL_ROOT "/db/migrations"), 0);
 	assert_false(db_in_transaction());
 }
@@ -61,7 +39,7 @@ test_texto_entero_nulo(void **state)
 	struct db_stmt *st;
 
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	snprintf(nit, sizeof(nit), "8%08ld", ((long)getpid() * 7919 + time(NULL)) % 100000000);
 	quiet(1);
 	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttt", nit, "Clínica Ñandú", "clinica nandu",
@@ -99,7 +77,7 @@ test_booleano(void **state)
 	struct db_stmt *st;
 
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	assert_true(entidad > 0);
 	assert_int_equal(db_int(ST_ROL_AUTORIZABLE, -1, "ti", "securityAdmin_IHCE_IPS", entidad), 1);
 	assert_int_equal(db_int(ST_ROL_AUTORIZABLE, -1, "ti", "Rol_SAT_CCF", entidad), 0);
@@ -119,7 +97,7 @@ test_blob(void **state)
 	int visto = 0;
 
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttbit", "https://e", "t", "s", b,
 	    (int)sizeof(b), 1234LL, "desarrollo"), 0);
 	assert_int_equal(db_changes(), 1);
@@ -157,7 +135,7 @@ test_restriccion(void **state)
 	char otro[16];
 
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	quiet(1);
 	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", nit, "Otra", "otra", "IPS", NULL,
 	    1LL), DB_CONSTRAINT);
@@ -231,7 +209,7 @@ test_serializacion(void **state)
 	long long v;
 
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	assert_int_equal(db_begin(), 0);
 	v = produccion();
 	otro_escribe(v + 100);
@@ -263,19 +241,12 @@ test_serializacion(void **state)
 static void
 test_reconectar(void **state)
 {
-	PGconn *c;
-	PGresult *r;
-
 	(void)state;
-	PG_O_SALTAR();
+	PG_OR_SKIP();
 	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), entidad);
-	c = PQconnectdb(getenv("PORTAL_DB"));
-	r = PQexec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+	pg_run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
 	    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
 	    "AND backend_type = 'client backend'");
-	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-	PQclear(r);
-	PQfinish(c);
 	quiet(1);
 	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), -1);
 	db_release();
@@ -296,5 +267,5 @@ main(void)
 		cmocka_unit_test(test_reconectar),
 	};
 
-	return cmocka_run_group_tests(tests, abrir, cerrar);
+	return cmocka_run_group_tests(tests, pg_setup, pg_teardown);
 }
