@@ -14,37 +14,22 @@ const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const tls = require('node:tls');
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
-const { startPortal, Client, waitFor, ROOT } = require('../../lib/portal.js');
+const { startPortal, Client, waitFor, freePort, ROOT } = require('../../lib/portal.js');
+const { renderProduction: render, startNginx } = require('../../lib/produccion.js');
 
 const PORTAL = path.join(ROOT, 'build', 'portal');
 const PORTAL_DEMO = path.join(ROOT, 'build', 'portal-demo');
 let inst, dir, nginx;
 const ports = {};
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-// Renders the production site with env; returns { status, out, err }.
-function render(args, env) {
-  const r = spawnSync('sh', [path.join(ROOT, 'nginx', 'produccion.sh'), ...args],
-    { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { status: r.status, out: r.stdout, err: r.stderr };
-}
-
 before(async () => {
   inst = await startPortal();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-prod-'));
   fs.mkdirSync(path.join(dir, 'log'));
-  fs.mkdirSync(path.join(dir, 'tmp'));
   for (const k of ['http', 'https', 'ap']) ports[k] = await freePort();
   const r = render(['localhost'], {
     PORTAL_DIR: ROOT, TLS_CERT: path.join(inst.dir, 'tls', 'cert.pem'),
@@ -56,22 +41,7 @@ before(async () => {
   });
   assert.equal(r.status, 0, r.err);
   fs.writeFileSync(path.join(dir, 'portal.conf'), r.out);
-  // What Debian's nginx.conf gives a site: mime types, gzip on, fastcgi_params beside it.
-  fs.copyFileSync('/etc/nginx/fastcgi_params', path.join(dir, 'fastcgi_params'));
-  const t = path.join(dir, 'tmp');
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), `${process.getuid() === 0 ? 'user root;\n' : ''}` +
-    `worker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/log/nginx.log warn;\n` +
-    `events {}\nhttp {\n\tinclude /etc/nginx/mime.types;\n\tgzip on;\n` +
-    `\tgzip_types text/html application/json text/plain;\n\tclient_body_temp_path ${t}/body;\n` +
-    `\tfastcgi_temp_path ${t}/fastcgi;\n\tproxy_temp_path ${t}/proxy;\n\tuwsgi_temp_path ${t}/uwsgi;\n` +
-    `\tscgi_temp_path ${t}/scgi;\n\tinclude ${dir}/portal.conf;\n}\n`);
-  const check = spawnSync('nginx', ['-t', '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
-  assert.equal(check.status, 0, check.stderr);
-  nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
-  await waitFor(() => new Promise((ok) => {
-    const c = net.connect(ports.https, '127.0.0.1', () => { c.end(); ok(true); });
-    c.on('error', () => ok(false));
-  }), 'production nginx');
+  nginx = await startNginx(dir, ports.https, { gzip: true });
 });
 
 after(async () => {

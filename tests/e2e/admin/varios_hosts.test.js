@@ -14,19 +14,13 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { startPortal, Client, waitFor, ROOT } = require('../../lib/portal.js');
+const { startPortal, Client, waitFor, freePort, ROOT } = require('../../lib/portal.js');
+const { renderProduction, startNginx } = require('../../lib/produccion.js');
 
 const PORTAL = path.join(ROOT, 'build', 'portal');
 let a, dir, nginx, tcp, puertoB;
 const hijos = [];
 const ports = {};
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 // One FastCGI request (the roles nginx plays), params an object; resolves the bytes of
 // its stdout, or '' when the portal closed the connection without answering.
@@ -89,23 +83,9 @@ before(async () => {
   puertoB = await freePort();
   tcp = await serveTcp('b', puertoB, '127.0.0.1');
   fs.mkdirSync(path.join(dir, 'log'));
-  fs.mkdirSync(path.join(dir, 'tmp'));
   for (const k of ['http', 'https', 'ap', 'salud']) ports[k] = await freePort();
   fs.writeFileSync(path.join(dir, 'portal.conf'), renderizar(`unix:${path.join(a.dir, 'portal.sock')} 127.0.0.1:${puertoB}`));
-  fs.copyFileSync('/etc/nginx/fastcgi_params', path.join(dir, 'fastcgi_params'));
-  const t = path.join(dir, 'tmp');
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), `${process.getuid() === 0 ? 'user root;\n' : ''}` +
-    `worker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/log/nginx.log warn;\n` +
-    `events {}\nhttp {\n\tinclude /etc/nginx/mime.types;\n\tclient_body_temp_path ${t}/body;\n` +
-    `\tfastcgi_temp_path ${t}/fastcgi;\n\tproxy_temp_path ${t}/proxy;\n\tuwsgi_temp_path ${t}/uwsgi;\n` +
-    `\tscgi_temp_path ${t}/scgi;\n\tinclude ${dir}/portal.conf;\n}\n`);
-  const check = spawnSync('nginx', ['-t', '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
-  assert.equal(check.status, 0, check.stderr);
-  nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
-  await waitFor(() => new Promise((ok) => {
-    const c = net.connect(ports.https, '127.0.0.1', () => { c.end(); ok(true); });
-    c.on('error', () => ok(false));
-  }), 'production nginx');
+  nginx = await startNginx(dir, ports.https);
 });
 
 after(async () => {
@@ -126,13 +106,12 @@ after(async () => {
 
 // The production site for hosts (PORTAL_HOSTS), rendered.
 function renderizar(hosts) {
-  const r = spawnSync('sh', [path.join(ROOT, 'nginx', 'produccion.sh'), 'localhost'], { encoding: 'utf8',
-    env: { ...process.env, PORTAL_DIR: ROOT, TLS_CERT: path.join(a.dir, 'tls', 'cert.pem'),
-      TLS_KEY: path.join(a.dir, 'tls', 'key.pem'), LOG_DIR: path.join(dir, 'log'),
-      PUERTO_HTTP: String(ports.http), PUERTO: String(ports.https), PUERTO_AP: String(ports.ap),
-      PUERTO_SALUD: String(ports.salud), PORTAL_HOSTS: hosts, FALLOS: '1', FALLO_SEGUNDOS: '60' } });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
+  const r = renderProduction(['localhost'], { PORTAL_DIR: ROOT, TLS_CERT: path.join(a.dir, 'tls', 'cert.pem'),
+    TLS_KEY: path.join(a.dir, 'tls', 'key.pem'), LOG_DIR: path.join(dir, 'log'),
+    PUERTO_HTTP: String(ports.http), PUERTO: String(ports.https), PUERTO_AP: String(ports.ap),
+    PUERTO_SALUD: String(ports.salud), PORTAL_HOSTS: hosts, FALLOS: '1', FALLO_SEGUNDOS: '60' });
+  assert.equal(r.status, 0, r.err);
+  return r.out;
 }
 const site = () => new Client(`https://localhost:${ports.https}`, null, null);
 const sockA = () => path.join(a.dir, 'portal.sock');
