@@ -116,13 +116,13 @@ function pgBorrar(name) {
   if (!process.env.KEEP_TEST_DIRS) psql(pgUrlOf('postgres'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
-// A new database for an instance, a copy of plantilla. Two copies at once of the same
-// template may fail ("being accessed by other users"): tried again.
-async function pgCrear() {
+// A new database for an instance, a copy of plantilla (or, vacia, an empty one). Two copies
+// at once of the same template may fail ("being accessed by other users"): tried again.
+async function pgCrear(vacia = false) {
   const name = `e2e_${process.pid}_${++pgCount}`;
   for (let vez = 1; ; vez++) {
     try {
-      psql(pgUrlOf('postgres'), `CREATE DATABASE ${name} TEMPLATE plantilla`);
+      psql(pgUrlOf('postgres'), `CREATE DATABASE ${name}${vacia ? '' : ' TEMPLATE plantilla'}`);
       pgBases.add(name);
       return name;
     } catch (e) {
@@ -130,6 +130,13 @@ async function pgCrear() {
       await new Promise((r) => setTimeout(r, 100 * vez));
     }
   }
+}
+
+// The environment for portal commands on a new, empty database of their own, for a test that
+// runs them on a var/ of its own (e.g. to restore a backup there): on PostgreSQL PORTAL_DB
+// naming one (dropped when the file's tests end), on SQLite nothing (the var/'s portal.db).
+async function baseVacia() {
+  return PG ? { PORTAL_DB: pgUrlOf(await pgCrear(true)) } : {};
 }
 
 // The tests about SQLite itself (its WAL, checkpoints, online backup, the sqlite3 shell's
@@ -199,7 +206,8 @@ alFinal(async () => {
 // tokenBurst (nginx's limit on the AP port's POST /token; high by default), probarRate and
 // probarBurst (nginx's limit on the POST of "Probar conexión"; high by default), prepare
 // (called as prepare(dir, run) on the new, empty var/ before anything is made there, e.g. to
-// restore a backup into it), metricasPermitidas (the addresses nginx lets GET /metricas;
+// restore a backup into it; on PostgreSQL its database is empty too, not a copy of plantilla;
+// sql, its third argument, runs SQL on that database as inst.sql does), metricasPermitidas (the addresses nginx lets GET /metricas;
 // default loopback: 127.0.0.1 and ::1). The AP web services listen on apPort (apBase).
 function startPortal(opts = {}) {
   const p = arrancar(opts);
@@ -218,14 +226,21 @@ async function arrancar(opts) {
   while (apPort === port) apPort = await freePort();
   const pre = opts.root ? ['-r', opts.root, '-v', dir] : ['-v', dir];
   // PostgreSQL: the instance's own database, which every portal command reaches.
-  const pgName = PG ? await pgCrear() : null;
+  const pgName = PG ? await pgCrear(Boolean(opts.prepare)) : null;
   const pgDb = PG ? pgUrlOf(pgName) : null;
   const env = PG ? { ...process.env, PORTAL_DB: pgDb } : process.env;
+  // The sqlite3 shell waits for a lock as the portal does (a worker's write, a checkpoint)
+  // instead of failing at once with "database is locked".
+  // On PostgreSQL, psql: rows through json_agg (a column keeps its name as PostgreSQL
+  // gives it: an unquoted alias in lower case).
+  const sqlite3 = (args, q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', ...args, path.join(dir, 'portal.db'), q]);
+  const sqlRaw = PG ? (q) => psql(pgDb, q) : (q) => sqlite3([], q);
+  const sql = (q) => sqlRaw(q).toString().trim();
   const run = (args, input) => execFileSync(PORTAL, [...pre, ...args],
     { input, stdio: ['pipe', 'pipe', 'pipe'], env }).toString();
   const demo = (args) => execFileSync(PORTAL_DEMO, [...pre, ...args],
     { stdio: ['pipe', 'pipe', 'pipe'], env }).toString();
-  if (opts.prepare) opts.prepare(dir, run);
+  if (opts.prepare) opts.prepare(dir, run, sql);
   run(['migrate']);
   if (opts.demo !== false) demo(['seed-demo', String(opts.extra || 0)]);
   execFileSync('sh', [path.join(ROOT, 'nginx', 'render.sh'), dir, String(port), String(apPort)],
@@ -260,13 +275,6 @@ async function arrancar(opts) {
   }
   const base = `https://localhost:${port}`;
   const apBase = `https://localhost:${apPort}`;
-  // The sqlite3 shell waits for a lock as the portal does (a worker's write, a checkpoint)
-  // instead of failing at once with "database is locked".
-  // On PostgreSQL, psql: rows through json_agg (a column keeps its name as PostgreSQL
-  // gives it: an unquoted alias in lower case).
-  const sqlite3 = (args, q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', ...args, path.join(dir, 'portal.db'), q]);
-  const sqlRaw = PG ? (q) => psql(pgDb, q) : (q) => sqlite3([], q);
-  const sql = (q) => sqlRaw(q).toString().trim();
   const rows = PG ?
     (q) => JSON.parse(psql(pgDb, `SELECT coalesce(json_agg(x), '[]') FROM (${q.replace(/;\s*$/, '')}) x`)
       .toString().trim() || '[]') :
@@ -286,6 +294,9 @@ async function arrancar(opts) {
     // 'sqlite' or 'postgresql' (PORTAL_TEST_DB); on PostgreSQL the database's URL (pgDb,
     // what PORTAL_DB holds) and name.
     engine: ENGINE, pgDb, pgName,
+    // The environment its portal commands run with (PORTAL_DB on PostgreSQL), for a test
+    // that runs one itself (its exit status, more variables).
+    env,
     get portalProcess() { return portal; },
     // Stops portal (SIGTERM, as an operator would) and starts it again on the same var/.
     async restart() {
@@ -476,5 +487,5 @@ function dataK(html, key) {
   return m ? m[1].trim() : null;
 }
 
-module.exports = { ENGINE, soloSqlite, startPortal, Client, csrfOf, dataK, waitFor, DEMO_PASSWORD, DEMO_TOTP, ROOT,
+module.exports = { ENGINE, soloSqlite, baseVacia, startPortal, Client, csrfOf, dataK, waitFor, DEMO_PASSWORD, DEMO_TOTP, ROOT,
   PORTAL, PORTAL_DEMO, freePort, canConnect, once, base32Decode, totpAt, totpStep, secretOf, rememberSecret };

@@ -11,12 +11,13 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startPortal, ROOT } = require('../../lib/portal.js');
+const { startPortal, baseVacia, ROOT } = require('../../lib/portal.js');
 
 const PORTAL = path.join(ROOT, 'build', 'portal');
 let tmp, llave, a, respaldo, id, cuerpo;
 
-// Runs portal against var dir with more environment; returns { status, stdout, stderr }.
+// Runs portal against var dir with more environment (an instance's env: its database);
+// returns { status, stdout, stderr }.
 function portal(dir, args, env = {}) {
   try {
     const out = execFileSync(PORTAL, ['-v', dir, ...args],
@@ -43,8 +44,9 @@ before(async () => {
   a = await startPortal();
   id = a.sql("SELECT min(id) FROM correo WHERE estado = 'pendiente' AND cuerpo IS NOT NULL");
   cuerpo = a.portal(['correo-ver', id]);
-  respaldo = path.join(tmp, 'a.db');
-  assert.equal(portal(a.dir, ['backup', respaldo]).status, 0);
+  // SQLite's file, or PostgreSQL's pg_dump.
+  respaldo = path.join(tmp, 'a.respaldo');
+  assert.equal(portal(a.dir, ['backup', respaldo], a.env).status, 0);
 });
 after(async () => {
   if (a) await a.stop();
@@ -56,7 +58,7 @@ test('host A reads the key from PORTAL_SECRET_KEY_FILE: none in its var/, the fi
   assert.equal(modo(llave), '600');
   assert.equal(fs.statSync(llave).size, 32);
   assert.ok(cuerpo.length > 20, 'A opens its own sealed mail body');
-  assert.equal(portal(a.dir, ['audit-verify']).status, 0);
+  assert.equal(portal(a.dir, ['audit-verify'], a.env).status, 0);
 });
 
 test('host B, its own var/ and the same key file, opens what A sealed and serves', async () => {
@@ -75,7 +77,7 @@ test('host B, its own var/ and the same key file, opens what A sealed and serves
     assert.equal((await m.login('CC1010202030')).status, 303);
     assert.equal((await m.get('/msps/asignar')).status, 200);
     // The audit chain A keyed and B extended (the reading, the login) verifies on B.
-    const r = portal(b.dir, ['audit-verify']);
+    const r = portal(b.dir, ['audit-verify'], b.env);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.ok(Number(b.sql("SELECT count(*) FROM auditoria WHERE accion = 'correo_ver'")) >= 2);
   } finally {
@@ -83,10 +85,10 @@ test('host B, its own var/ and the same key file, opens what A sealed and serves
   }
 });
 
-test('a var/ with another key file opens none of it', () => {
+test('a var/ with another key file opens none of it', async () => {
   const otra = nuevaLlave('otra');
   const dir = path.join(tmp, 'var-otra');
-  const env = { PORTAL_SECRET_KEY_FILE: otra };
+  const env = { PORTAL_SECRET_KEY_FILE: otra, ...(await baseVacia()) };
   assert.equal(portal(dir, ['restore', respaldo], env).status, 0);
   const r = portal(dir, ['correo-ver', id], env);
   assert.equal(r.status, 1);
