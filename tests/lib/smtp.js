@@ -3,23 +3,8 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
-}
+const { freePort, canConnect } = require('./portal');
 
 // Starts the server on port (a free one by default) writing into maildir, and waits until it
 // accepts connections. Returns { port, maildir, files(), stop() }.
