@@ -6,7 +6,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -19,9 +19,9 @@ const DIA = 86400;
 const AHORA = () => Math.floor(Date.now() / 1000);
 let inst, tmp;
 
-// A portal run against the instance; returns { status, stdout, stderr }.
+// A portal run against the instance (its database); returns { status, stdout, stderr }.
 function portal(args, env = {}, dir = inst.dir) {
-  const r = spawnSync(PORTAL, ['-v', dir, ...args], { env: { ...process.env, ...env } });
+  const r = spawnSync(PORTAL, ['-v', dir, ...args], { env: { ...inst.env, ...env } });
   return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 const n = (q) => h.num(inst, q);
@@ -30,19 +30,23 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-retencion-'));
   // An older database (migrations before 019) whose audit trail starts in 2015: forty rows
   // of 2015, one of yesterday, then one more of 2015 (after a newer row: it must stay).
+  // Each engine's migrations (SQLite's and PostgreSQL's, db/migrations/pg) before 019.
   const viejo = path.join(tmp, 'arbol-viejo');
-  fs.mkdirSync(path.join(viejo, 'db', 'migrations'), { recursive: true });
+  fs.mkdirSync(viejo);
   fs.symlinkSync(path.join(ROOT, 'templates'), path.join(viejo, 'templates'));
-  for (const f of fs.readdirSync(path.join(ROOT, 'db', 'migrations')).filter((x) => parseInt(x, 10) < 19)) {
-    fs.copyFileSync(path.join(ROOT, 'db', 'migrations', f), path.join(viejo, 'db', 'migrations', f));
+  for (const d of [path.join('db', 'migrations'), path.join('db', 'migrations', 'pg')]) {
+    fs.mkdirSync(path.join(viejo, d), { recursive: true });
+    for (const f of fs.readdirSync(path.join(ROOT, d)).filter((x) => parseInt(x, 10) < 19)) {
+      fs.copyFileSync(path.join(ROOT, d, f), path.join(viejo, d, f));
+    }
   }
-  inst = await startPortal({ prepare: (dir) => {
-    execFileSync(PORTAL, ['-r', viejo, '-v', dir, 'migrate'], { stdio: 'pipe' });
-    execFileSync('sqlite3', [path.join(dir, 'portal.db'), `
+  inst = await startPortal({ prepare: (dir, run, sql) => {
+    run(['-r', viejo, 'migrate']);
+    sql(`
       WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 40)
       INSERT INTO auditoria(ts, login, rol, ip, accion, detalle) SELECT 1420070400 + i * 3600, 'viejo', 'Rol_IHCE_MSPS', '10.0.0.1', 'login', 'fila de 2015 n.º ' || i FROM k;
       INSERT INTO auditoria(ts, login, accion, detalle) VALUES (${AHORA() - DIA}, 'reciente', 'login', 'ayer');
-      INSERT INTO auditoria(ts, login, accion, detalle) VALUES (1420070400, 'viejo', 'login', 'de 2015, después de una más nueva');`]);
+      INSERT INTO auditoria(ts, login, accion, detalle) VALUES (1420070400, 'viejo', 'login', 'de 2015, después de una más nueva');`);
   } });
 });
 after(async () => {
@@ -68,23 +72,26 @@ async function envejecer() {
     INSERT INTO intento_seguido VALUES ('login', 'seguidos-29-dias', 'seguidos-29-dias', 7, ${t - 29 * DIA}, 1);
     INSERT INTO intento_seguido VALUES ('login', 'bloqueado-hace-un-ano', 'bloqueado-hace-un-ano', 100, ${t - 365 * DIA}, 1);
     INSERT INTO correo(id, para, asunto, estado, creado, enviado) VALUES (900001, 'a@x.co', 'entregado hace 91 días', 'enviado', ${t - 95 * DIA}, ${t - 91 * DIA});
-    INSERT INTO correo_adjunto(correo_id, cid, nombre, tipo, datos) VALUES (900001, 'qr', 'qr.png', 'image/png', x'00');
+    INSERT INTO correo_adjunto(correo_id, cid, nombre, tipo, datos) VALUES (900001, 'qr', 'qr.png', 'image/png', ${inst.blob('00')});
     INSERT INTO correo(id, para, asunto, estado, creado, enviado) VALUES (900002, 'a@x.co', 'entregado hace 89 días', 'enviado', ${t - 95 * DIA}, ${t - 89 * DIA});
     INSERT INTO correo(id, para, asunto, estado, creado) VALUES (900003, 'a@x.co', 'fallido hace 91 días', 'fallido', ${t - 91 * DIA});
-    INSERT INTO correo(id, para, asunto, estado, creado, cuerpo) VALUES (900004, 'a@x.co', 'pendiente de hace un año', 'pendiente', ${t - 365 * DIA}, x'00');
+    INSERT INTO correo(id, para, asunto, estado, creado, cuerpo) VALUES (900004, 'a@x.co', 'pendiente de hace un año', 'pendiente', ${t - 365 * DIA}, ${inst.blob('00')});
     INSERT INTO enlace_clave(token_hash, usuario_id, proposito, creado, expira, usado) VALUES
-      (randomblob(32), ${usuario}, 'restablecer', ${t - 40 * DIA}, ${t - 39 * DIA}, ${t - 31 * DIA}),
-      (randomblob(32), ${usuario}, 'restablecer', ${t - 40 * DIA}, ${t - 39 * DIA}, NULL),
-      (randomblob(32), ${usuario}, 'restablecer', ${t - 10 * DIA}, ${t - 9 * DIA}, ${t - 10 * DIA}),
-      (randomblob(32), ${usuario}, 'restablecer', ${t}, ${t + DIA}, NULL);
-    INSERT INTO mipres_token_temp VALUES (randomblob(32), ${tokenMipres}, ${t - 60});
-    INSERT INTO mipres_token_temp VALUES (randomblob(32), ${tokenMipres}, ${t + 3600});
-    INSERT INTO ap_token(token_hash, entidad_id, asignado_id, creado, expira) VALUES (randomblob(32), ${asignado[1]}, ${asignado[0]}, ${t - 3 * DIA}, ${t - 2 * DIA});
-    INSERT INTO reto VALUES (randomblob(32), 'ABC123', 'x', ${t - 3600});
+      (${azar()}, ${usuario}, 'restablecer', ${t - 40 * DIA}, ${t - 39 * DIA}, ${t - 31 * DIA}),
+      (${azar()}, ${usuario}, 'restablecer', ${t - 40 * DIA}, ${t - 39 * DIA}, NULL),
+      (${azar()}, ${usuario}, 'restablecer', ${t - 10 * DIA}, ${t - 9 * DIA}, ${t - 10 * DIA}),
+      (${azar()}, ${usuario}, 'restablecer', ${t}, ${t + DIA}, NULL);
+    INSERT INTO mipres_token_temp VALUES (${azar()}, ${tokenMipres}, ${t - 60});
+    INSERT INTO mipres_token_temp VALUES (${azar()}, ${tokenMipres}, ${t + 3600});
+    INSERT INTO ap_token(token_hash, entidad_id, asignado_id, creado, expira) VALUES (${azar()}, ${asignado[1]}, ${asignado[0]}, ${t - 3 * DIA}, ${t - 2 * DIA});
+    INSERT INTO reto VALUES (${azar()}, 'ABC123', 'x', ${t - 3600});
     INSERT INTO ap_medicion(entidad_id, servicio, fecha, estado, duracion_us) VALUES
       (NULL, 'token', ${t - 731 * DIA}, 200, 1000), (NULL, 'token', ${t - 700 * DIA}, 200, 1000);`);
   return { vieja, nueva };
 }
+
+// 32 random bytes as an SQL blob literal (a token's or a challenge's hash).
+const azar = () => inst.blob(crypto.randomBytes(32).toString('hex'));
 
 // The stored hash of a client's session (the SHA-256 of its cookie), in hex.
 const sesion = (c) => crypto.createHash('sha256').update(c.cookies.get('__Host-sid')).digest('hex');
