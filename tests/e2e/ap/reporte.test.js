@@ -335,7 +335,7 @@ test('portal seed-ap loads calls with their rollups: the report gives their exac
   for (const seg of [3600, 86400]) assert.equal(inst.sql(`SELECT sum(llamadas) FROM ap_resumen WHERE segundos = ${seg}`), String(antes + 6000));
   assert.equal(inst.sql("SELECT count(*) FROM auditoria WHERE accion = 'ap_carga' AND detalle LIKE 'seed-ap: 6000 llamadas%'"), '1');
   // Every kind of call and outcome is there, the unidentified ones too.
-  const tipos = inst.rows('SELECT DISTINCT servicio, incidente, entidad_id IS NULL AS anon FROM ap_medicion');
+  const tipos = inst.rows('SELECT DISTINCT servicio, incidente, CASE WHEN entidad_id IS NULL THEN 1 ELSE 0 END AS anon FROM ap_medicion');
   for (const inc of ['autenticacion', 'validacion', 'servidor', null]) assert.ok(tipos.some((x) => x.incidente === inc), `incidente ${inc}`);
   assert.ok(tipos.some((x) => x.anon === 1));
 
