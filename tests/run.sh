@@ -5,12 +5,17 @@ cd "$(dirname "$0")/.."
 out=tests/out
 mkdir -p "$out"
 passed=0 failed=0
+desde=$(date +%s) inicio=$desde
 
-# Adds a suite's counts: $1 name, $2 passed, $3 failed, $4 exit status.
+# Adds a suite's counts: $1 name, $2 passed, $3 failed, $4 exit status; prints them with
+# the seconds the suite took (since the last tally) and the suite's total so far.
 tally() {
 	p=${2:-0} f=${3:-0}
 	if [ "$4" != 0 ] && [ "$f" = 0 ]; then f=1; fi
-	printf '%-10s %s passed, %s failed\n' "$1:" "$p" "$f"
+	ahora=$(date +%s)
+	printf '%-10s %s passed, %s failed (%s s; %s s in all)\n' "$1:" "$p" "$f" \
+		$((ahora - desde)) $((ahora - inicio))
+	desde=$ahora
 	passed=$((passed + p)) failed=$((failed + f))
 }
 
