@@ -145,6 +145,28 @@ colombia_date(long long ts, char out[11])
 		strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+int
+fecha_dia(const char *iso, long long *dia)
+{
+	long long y, m, d, era, yoe, doy;
+
+	if (iso == NULL || strlen(iso) != 10 || strspn(iso, "0123456789") != 4 || iso[4] != '-' ||
+	    strspn(iso + 5, "0123456789") != 2 || iso[7] != '-' || strspn(iso + 8, "0123456789") != 2)
+		return 0;
+	y = atoi(iso);
+	m = atoi(iso + 5);
+	d = atoi(iso + 8);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	/* Howard Hinnant's days_from_civil: the proleptic Gregorian calendar. */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	*dia = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+	return 1;
+}
+
 char *
 url_encode(struct arena *a, const char *s)
 {

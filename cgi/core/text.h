@@ -12,6 +12,11 @@
  * colombia_date(r->now, out): the request's time, never the clock's; thirty days on is
  * colombia_date(r->now + 30 * 86400, out). */
 void colombia_date(long long ts, char out[11]);
+/* The day of a stored date "YYYY-MM-DD" (days since 1970-01-01, negative before) into *dia;
+ * 0 when iso is NULL or not such a date. Today in Colombia is
+ * floor((r->now - COLOMBIA_UTC) / 86400): the days to a date are their difference, as
+ * SQLite's julianday(a) - julianday(b) counts them. */
+int fecha_dia(const char *iso, long long *dia);
 
 /* "dd/mm/aaaa HH:MM" (24 h) in Colombia (UTC-5) for a Unix time, as pages and mail show
  * it; "" for 0. */

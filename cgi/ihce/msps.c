@@ -90,14 +90,24 @@ paginate(struct view *v, const char *base, long long page, long long pages)
 		view_setf(view_section(v, "SIGUIENTE"), "HREF", "%s&p=%lld", base, page + 1);
 }
 
-/* The badge of an entity whose first key expires in dias days (column NULL: no keys):
+/* The badge of an entity whose first key expires in column col of st: the days from today
+ * (NULL: no keys), or with fecha its date (YYYY-MM-DD; hoy: today's day, fecha_dia):
  * expired, or due within VENCE_DIAS. */
 static void
-vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col)
+vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col, int fecha,
+    long long hoy)
 {
-	long long dias = db_col_int64(st, col);
+	long long dias;
 
-	if (db_col_null(st, col) || dias > VENCE_DIAS)
+	if (db_col_null(st, col))
+		return;
+	if (!fecha)
+		dias = db_col_int64(st, col);
+	else if (fecha_dia(db_col_text(st, col), &dias))
+		dias -= hoy;
+	else
+		return;
+	if (dias > VENCE_DIAS)
 		return;
 	view_set(view_section(row, "VENCE"), "TEXT", dias < 0 ? "Llaves vencidas" :
 	    dias == 0 ? "Vence hoy" : arena_printf(r->a, "Vence en %lld día%s", dias,
@@ -215,15 +225,18 @@ find_page(const struct busqueda *b, long long *page, long long *total, int *rc)
 
 /* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
  * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
- * (counted up to BUSQUEDA_MAX + 1, in *total). Returns the statement, or NULL on an error. */
+ * (counted up to BUSQUEDA_MAX + 1, in *total). *fecha is set when the rows give the first
+ * key's expiry as its date (the whole queue, ST_COLA_TODAS), not as days from today.
+ * Returns the statement, or NULL on an error. */
 static struct db_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
-    long long *total, int *rc)
+    long long *total, int *rc, int *fecha)
 {
 	struct busqueda b = { c, q, fold_search(r->a, q), NULL, NULL };
 	char hoy[11], limite[11];
 	struct db_stmt *st;
 
+	*fecha = 0;
 	colombia_date(r->now, hoy);
 	colombia_date(r->now + VENCE_DIAS * 86400LL, limite);
 	b.hoy = hoy;
@@ -238,9 +251,11 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
 	if (vence)
 		st = db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
 		    (*page - 1) * PAGE_SIZE, hoy);
-	else
-		st = db_stmt(ST_COLA_PAGE, "tttiit", c->name, q, b.fq, (long long)PAGE_SIZE,
-		    (*page - 1) * PAGE_SIZE, hoy);
+	else {
+		st = db_stmt(ST_COLA_TODAS, "tii", c->name, (long long)PAGE_SIZE,
+		    (*page - 1) * PAGE_SIZE);
+		*fecha = 1;
+	}
 	*rc = st != NULL ? db_step(st) : DB_ERROR;
 	return st;
 }
@@ -253,9 +268,10 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 	const char *q = req_query(r, "q"), *v1 = req_query(r, "vence");
 	int vence = v1 != NULL && strcmp(v1, "1") == 0;
 	long long page = parse_id(req_query(r, "p")), total, n;
+	long long hoy = (r->now - COLOMBIA_UTC) / 86400;	/* r->now is after 1970 */
 	struct view *v, *row;
 	struct db_stmt *st;
-	int rc;
+	int rc, fecha;
 
 	q = (q && v_utf8(q) && strlen(q) <= 100 && !vence) ? q : "";
 	v = resp_page(rs, "ihce/msps_cola.tpl", c->title);
@@ -267,7 +283,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		view_set(view_section(v, "OK"), "TEXT", req_query(r, "ok")[0] == 'r' ?
 		    "La solicitud fue rechazada y la entidad fue notificada." :
 		    "Las llaves fueron guardadas y la entidad fue notificada.");
-	if ((st = cola_query(r, c, q, vence, &page, &total, &rc)) == NULL)
+	if ((st = cola_query(r, c, q, vence, &page, &total, &rc, &fecha)) == NULL)
 		return HTTP_ERROR;
 	if (q[0] != '\0' && total > BUSQUEDA_MAX) {
 		view_setf(v, "TOTAL", "Más de %s", numero_es(r->a, BUSQUEDA_MAX));
@@ -286,7 +302,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		view_set(row, "ESTADO", estado_label(estado_parse(
 		    db_col_text(st, 5))));
 		view_set(row, "ACCION", c->accion);
-		vence_badge(r, row, st, 6);
+		vence_badge(r, row, st, 6, fecha, hoy);
 	}
 	db_reset(st);
 	if (total == 0)

@@ -74,6 +74,12 @@ const char *const ihce_sql[ST__MAX] = {
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (?2 = '' OR substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 OR s.estado = ?3) "
 	    "ORDER BY s.fecha, s.id LIMIT ?4 OFFSET ?5",
+	/* cola, limit, offset -> a page of the whole queue (no search), as ST_COLA_PAGE but with
+	 * the entity's first current key's expiry date (YYYY-MM-DD; NULL: no keys), kept in
+	 * entidad.llave_expira (migration 024), where ST_COLA_PAGE counts the days */
+	[ST_COLA_TODAS] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, e.llave_expira FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 ORDER BY s.fecha, s.id LIMIT ?2 OFFSET ?3",
 
 	/* cola, last date -> how many of its entities have a current key expiring by then */
 	[ST_COLA_VENCE_COUNT] = "SELECT count(*) FROM solicitud s WHERE s.vigente = 1 AND s.cola = ?1 "

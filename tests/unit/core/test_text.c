@@ -54,6 +54,30 @@ test_fecha_como_strftime(void **state)
 	}
 }
 
+/* A stored date's day: the day colombia_date wrote it for (1900 to 2100, every day), so
+ * the days between two dates are what SQLite's julianday(a) - julianday(b) counts. */
+static void
+test_fecha_dia(void **state)
+{
+	long long ts, dia;
+	char d[11];
+
+	(void)state;
+	for (ts = -2208988800LL + COLOMBIA_UTC; ts < 4102444800LL; ts += 86400) {
+		colombia_date(ts, d);
+		assert_true(fecha_dia(d, &dia));
+		assert_int_equal(dia, (ts - COLOMBIA_UTC) / 86400 - ((ts - COLOMBIA_UTC) % 86400 < 0));
+	}
+	assert_true(fecha_dia("2026-12-03", &dia));
+	assert_int_equal(dia, 20790);
+	assert_false(fecha_dia(NULL, &dia));
+	assert_false(fecha_dia("", &dia));
+	assert_false(fecha_dia("2026-12-3", &dia));
+	assert_false(fecha_dia("2026-13-03", &dia));
+	assert_false(fecha_dia("2026-12-03 10:00", &dia));
+	assert_false(fecha_dia("2026/12/03", &dia));
+}
+
 /* Stored ISO dates as Colombians read them; anything else as it is. */
 static void
 test_fecha_es(void **state)
@@ -185,6 +209,7 @@ main(void)
 		cmocka_unit_test(test_fecha_local),
 		cmocka_unit_test(test_fecha_como_strftime),
 		cmocka_unit_test(test_fecha_es),
+		cmocka_unit_test(test_fecha_dia),
 		cmocka_unit_test(test_numero_es),
 		cmocka_unit_test(test_telefono_normal),
 		cmocka_unit_test(test_colombia_date),
