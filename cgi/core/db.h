@@ -109,8 +109,9 @@ int db_commit(void);
 void db_rollback(void);
 /* Runs fn(arg) in a transaction, up to max times: begins, calls fn, commits when fn returned
  * 0, rolls back otherwise; runs it again (after a random 1..2^n ms) while fn or the commit
- * returned DB_RETRY. Returns 0, or the last failure (DB_RETRY when max ran out). fn reads
- * and writes through the seam and returns 0 or a db_step/db_exec code. */
+ * returned DB_RETRY, or returned another failure after one of its statements failed as
+ * DB_RETRY (a helper that says only -1). Returns 0, or the last failure (DB_RETRY when max
+ * ran out). fn reads and writes through the seam and returns 0 or a db_step/db_exec code. */
 int db_tx_run(int (*fn)(void *), void *arg, int max);
 /* Sleeps 1..2^vez ms (at most 64), at random: db_tx_run's wait before a run again, so two
  * transactions that failed each other do not meet again at once. */
@@ -140,6 +141,11 @@ struct db_marca {
 	long long	reintentos;
 };
 void db_marca(struct db_marca *);
+/* The DB_RETRY failures since antes (db_marca) were the caller's, and it answered for them
+ * (a MIPRES upload's group of rows that did not commit, shown as not registered): the
+ * server does not run the request again nor answer 503 for them, as for those of a
+ * db_tx_run that committed. */
+void db_reintentos_absorb(const struct db_marca *antes);
 /* One checkpoint of the master's job (cgi/core/wal.h): PASSIVE passes while the writers go on
  * (up to DB_WAL_PASADAS, while a pass takes over DB_WAL_PASADA_US); then, when the WAL has
  * frames not yet in the database and over limite / 4 of them, or its file is over limite,

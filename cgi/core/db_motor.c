@@ -289,6 +289,15 @@ db_marca(struct db_marca *m)
 		*m = (struct db_marca){ 0, 0 };
 }
 
+void
+db_reintentos_absorb(const struct db_marca *antes)
+{
+	struct db_marca ahora;
+
+	db_marca(&ahora);
+	absorbidos += ahora.reintentos - antes->reintentos;
+}
+
 int
 db_de_nuevo(int on)
 {
@@ -299,7 +308,7 @@ int
 db_tx_run(int (*fn)(void *), void *arg, int max)
 {
 	int vez, rc = DB_RETRY, previo = -1;
-	struct db_marca antes, despues;
+	struct db_marca antes, despues, corrida;
 
 	db_marca(&antes);
 	for (vez = 0; vez < max && rc == DB_RETRY; vez++) {
@@ -310,8 +319,16 @@ db_tx_run(int (*fn)(void *), void *arg, int max)
 		}
 		if ((rc = db_begin()) != 0)
 			break;
+		db_marca(&corrida);
 		if ((rc = fn(arg)) == 0)
 			rc = db_commit();
+		else if (rc != DB_RETRY) {
+			/* fn said only that it failed (a helper's -1): a statement of it that
+			 * failed to serialize makes it a DB_RETRY all the same. */
+			db_marca(&despues);
+			if (despues.reintentos != corrida.reintentos)
+				rc = DB_RETRY;
+		}
 		if (rc != 0)
 			db_rollback();
 	}

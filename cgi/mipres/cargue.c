@@ -13,7 +13,9 @@
  *
  * Rows are applied CARGUE_LOTE to a transaction, each step (and its hash) in a savepoint
  * of its own, so a row still succeeds or fails alone; a commit per row spent most of a
- * large upload's time. A group that does not commit turns its registered rows into
+ * large upload's time. A group that fails to serialize with another transaction
+ * (PostgreSQL: an upload of the same rows at the same time) runs again from its first row,
+ * the rows read again. A group that does not commit turns its registered rows into
  * failures: the page never claims a row the database does not hold.
  */
 #include <sodium.h>
@@ -35,6 +37,7 @@
 
 #define CARGUE_FILAS_MAX	5000	/* data rows of one upload */
 #define CARGUE_LOTE		100	/* rows applied in one transaction */
+#define CARGUE_VECES		5	/* runs of a group that fails to serialize */
 
 /* The kinds of upload. */
 static const struct tipo {
@@ -243,11 +246,86 @@ falla:
 	motivo(r->a, f, error_portal);
 }
 
-/* The group of rows being applied in one transaction: from row desde, while abierto. */
-struct lote {
-	size_t	 desde;
-	int	 abierto;
+/* Where an upload's rows are read from: a CSV (csv, its columns' fields col) or a JSON
+ * array (arr). */
+struct origen {
+	const struct csv	*csv;
+	const enum mipres_campo	*col;
+	json_t			*arr;
 };
+
+/* Reads row i into in, its outcome f cleared and given the reasons of its reading. */
+static void
+read_fila(struct req *r, struct cargue *c, const struct origen *o, size_t i,
+    struct mipres_in *in)
+{
+	struct fila *f = &c->filas[i];
+	const struct csv_row *row, *h;
+	struct mipres_errores e;
+	json_t *x;
+	size_t k;
+
+	memset(in, 0, sizeof(*in));
+	in->tx = c->tipo->tx;
+	memset(f, 0, sizeof(*f));
+	if (o->csv != NULL) {
+		h = &o->csv->rows[0];
+		row = &o->csv->rows[i + 1];
+		f->num = row->line;
+		if (row->n != h->n)
+			motivo(r->a, f, arena_printf(r->a, "La fila tiene %zu columnas; el "
+			    "encabezado tiene %zu.", row->n, h->n));
+		for (k = 0; k < row->n && k < h->n; k++)
+			if (row->v[k][0] != '\0')
+				in->v[o->col[k]] = row->v[k];
+		return;
+	}
+	f->num = i + 1;
+	memset(&e, 0, sizeof(e));
+	x = json_array_get(o->arr, i);
+	if (!json_is_object(x))
+		motivo(r->a, f, "El elemento no es un objeto JSON ({…}).");
+	else if (mipres_read_json(r->a, x, in, &e) > 0)
+		motivos_de(r->a, f, &e, 1);
+}
+
+/* A group of rows applied in one transaction: rows [desde, fin), of which [desde, hasta)
+ * were applied in its last run (corrio: it ran at all). */
+struct grupo {
+	struct req		*r;
+	const struct mipres_quien *q;
+	struct cargue		*c;
+	const struct origen	*o;
+	size_t			 desde, hasta, fin;
+	int			 corrio;
+};
+
+/* db_tx_run's body: reads and applies the group's rows. Returns 0; DB_RETRY as soon as a
+ * row failed to serialize with another transaction (PostgreSQL: the group runs again from
+ * its first row, read again); DB_ERROR when a row's failure rolled the whole transaction
+ * back: the group ends after that row. */
+static int
+apply_grupo(void *arg)
+{
+	struct grupo *g = arg;
+	struct db_marca antes, ahora;
+	struct mipres_in in;
+	size_t i;
+
+	g->corrio = 1;
+	for (i = g->desde; i < g->fin; i++) {
+		read_fila(g->r, g->c, g->o, i, &in);
+		db_marca(&antes);
+		apply_row(g->r, g->q, g->c, &in, &g->c->filas[i]);
+		db_marca(&ahora);
+		g->hasta = i + 1;
+		if (ahora.reintentos != antes.reintentos)
+			return DB_RETRY;
+		if (!db_in_transaction())
+			return DB_ERROR;
+	}
+	return 0;
+}
 
 /* Rows [desde, hasta) were registered in a transaction that did not commit: failures. */
 static void
@@ -264,30 +342,36 @@ lote_perdido(struct req *r, struct cargue *c, size_t desde, size_t hasta)
 		}
 }
 
-/* Commits the group of rows before row hasta, if one is open. */
+/* Reads and applies every row of the upload, CARGUE_LOTE to a transaction. A group that
+ * fails to serialize with another transaction (PostgreSQL: an upload of the same rows at
+ * the same time) runs again, CARGUE_VECES times at most; one that does not commit in the
+ * end turns its registered rows into failures, which the page shows as such: the server
+ * does not answer 503 for them. When the transaction cannot begin the row is applied
+ * alone, as mipres_register does. */
 static void
-lote_close(struct req *r, struct cargue *c, struct lote *l, size_t hasta)
+apply_filas(struct req *r, const struct mipres_quien *q, struct cargue *c,
+    const struct origen *o)
 {
-	if (!l->abierto)
-		return;
-	l->abierto = 0;
-	/* A step whose undoing failed rolled the whole group back (no transaction open). */
-	if (!db_in_transaction() || db_commit() < 0) {
-		db_rollback();
-		lote_perdido(r, c, l->desde, hasta);
-	}
-}
+	struct grupo g = { r, q, c, o, 0, 0, 0, 0 };
+	struct db_marca antes;
+	struct mipres_in in;
+	int rc;
 
-/* Before row i: its group's transaction open, a new one every CARGUE_LOTE rows. When the
- * transaction cannot begin the row is applied alone, as mipres_register does. */
-static void
-lote_fila(struct req *r, struct cargue *c, struct lote *l, size_t i)
-{
-	if (l->abierto && (i - l->desde >= CARGUE_LOTE || !db_in_transaction()))
-		lote_close(r, c, l, i);
-	if (!l->abierto && db_begin() == 0) {
-		l->desde = i;
-		l->abierto = 1;
+	while (g.desde < c->n) {
+		g.fin = g.desde + CARGUE_LOTE < c->n ? g.desde + CARGUE_LOTE : c->n;
+		g.hasta = g.desde;
+		g.corrio = 0;
+		db_marca(&antes);
+		rc = db_tx_run(apply_grupo, &g, CARGUE_VECES);
+		if (!g.corrio) {
+			read_fila(r, c, o, g.desde, &in);
+			apply_row(r, q, c, &in, &c->filas[g.desde]);
+			g.hasta = g.desde + 1;
+		} else if (rc != 0) {
+			lote_perdido(r, c, g.desde, g.hasta);
+			db_reintentos_absorb(&antes);
+		}
+		g.desde = g.hasta;
 	}
 }
 
@@ -349,12 +433,8 @@ load_csv(struct req *r, const struct mipres_quien *q, struct cargue *c, const ch
     size_t n)
 {
 	enum mipres_campo col[CSV_MAX_COLS];
-	struct lote l = { 0, 0 };
 	struct csv csv;
-	struct mipres_in in;
-	const struct csv_row *row;
 	const char *why;
-	size_t i, k;
 
 	if ((why = csv_read(r->a, s, n, CARGUE_FILAS_MAX + 1, &csv)) != NULL)
 		return why;
@@ -365,23 +445,7 @@ load_csv(struct req *r, const struct mipres_quien *q, struct cargue *c, const ch
 		return why;
 	c->n = csv.n - 1;
 	c->filas = arena_alloc(r->a, c->n * sizeof(*c->filas));
-	memset(c->filas, 0, c->n * sizeof(*c->filas));
-	for (i = 0; i < c->n; i++) {
-		row = &csv.rows[i + 1];
-		c->filas[i].num = row->line;
-		memset(&in, 0, sizeof(in));
-		in.tx = c->tipo->tx;
-		if (row->n != csv.rows[0].n)
-			motivo(r->a, &c->filas[i], arena_printf(r->a,
-			    "La fila tiene %zu columnas; el "
-			    "encabezado tiene %zu.", row->n, csv.rows[0].n));
-		for (k = 0; k < row->n && k < csv.rows[0].n; k++)
-			if (row->v[k][0] != '\0')
-				in.v[col[k]] = row->v[k];
-		lote_fila(r, c, &l, i);
-		apply_row(r, q, c, &in, &c->filas[i]);
-	}
-	lote_close(r, c, &l, c->n);
+	apply_filas(r, q, c, &(struct origen){ &csv, col, NULL });
 	return NULL;
 }
 
@@ -419,12 +483,8 @@ load_json(struct req *r, const struct mipres_quien *q, struct cargue *c, const c
     size_t n)
 {
 	json_error_t jerr;
-	struct lote l = { 0, 0 };
-	json_t *arr, *o;
+	json_t *arr;
 	const char *why = NULL;
-	struct mipres_in in;
-	struct mipres_errores e;
-	size_t i;
 
 	if (elementos(s, n, CARGUE_FILAS_MAX) > CARGUE_FILAS_MAX)
 		return arena_printf(r->a, "El archivo tiene más de %d registros.",
@@ -445,20 +505,7 @@ load_json(struct req *r, const struct mipres_quien *q, struct cargue *c, const c
 	}
 	c->n = json_array_size(arr);
 	c->filas = arena_alloc(r->a, c->n * sizeof(*c->filas));
-	memset(c->filas, 0, c->n * sizeof(*c->filas));
-	json_array_foreach(arr, i, o) {
-		c->filas[i].num = i + 1;
-		memset(&in, 0, sizeof(in));
-		memset(&e, 0, sizeof(e));
-		in.tx = c->tipo->tx;
-		if (!json_is_object(o))
-			motivo(r->a, &c->filas[i], "El elemento no es un objeto JSON ({…}).");
-		else if (mipres_read_json(r->a, o, &in, &e) > 0)
-			motivos_de(r->a, &c->filas[i], &e, 1);
-		lote_fila(r, c, &l, i);
-		apply_row(r, q, c, &in, &c->filas[i]);
-	}
-	lote_close(r, c, &l, c->n);
+	apply_filas(r, q, c, &(struct origen){ NULL, NULL, arr });
 	json_decref(arr);
 	return NULL;
 }
@@ -585,6 +632,24 @@ page_mipres_cargue(struct req *r, struct resp *rs)
 	return cargue_page(r, rs, HTTP_OK, NULL, NULL, NULL, NULL);
 }
 
+/* An upload's own audit entry. */
+struct entrada {
+	const struct req	*r;
+	const struct cargue	*c;
+};
+
+/* db_tx_run's body: writes the entry. */
+static int
+audit_cargue(void *arg)
+{
+	const struct entrada *e = arg;
+	const struct cargue *c = e->c;
+
+	return audit(e->r, "mipres_cargue", "cargue masivo de %s (archivo %.120s): %zu filas, "
+	    "%zu registradas, %zu ya registradas, %zu rechazadas", c->tipo->nombre, c->archivo,
+	    c->n, c->cuenta[FR_REGISTRADA], c->cuenta[FR_REPETIDA], c->cuenta[FR_RECHAZADA]);
+}
+
 /* POST /mipres/cargue (multipart/form-data: tipo, archivo): 200 with every row's outcome
  * (each row applied or refused on its own; a repeat shows "Ya registrada"); 400 with the
  * form (the kind kept) and the file's message when the kind is missing or the file is
@@ -598,6 +663,7 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 	const struct upload *u = req_file(r, "archivo");
 	struct cargue c = { 0 };
 	struct mipres_quien q;
+	struct db_marca antes;
 	size_t n = 0, i;
 
 	archivo = como_texto(u, &s, &n);
@@ -615,12 +681,10 @@ page_mipres_cargue_post(struct req *r, struct resp *rs)
 		c.cuenta[c.filas[i].res]++;
 	/* One entry for the upload besides each row's own; the rows are already recorded
 	 * (and a repeat would not apply them twice), so a failure here is only logged. */
-	if (db_begin() < 0 || audit(r, "mipres_cargue", "cargue masivo de %s (archivo %.120s): "
-	    "%zu filas, %zu registradas, %zu ya registradas, %zu rechazadas", c.tipo->nombre,
-	    c.archivo, c.n, c.cuenta[FR_REGISTRADA], c.cuenta[FR_REPETIDA],
-	    c.cuenta[FR_RECHAZADA]) < 0 || db_commit() < 0) {
-		db_rollback();
+	db_marca(&antes);
+	if (db_tx_run(audit_cargue, &(struct entrada){ r, &c }, CARGUE_VECES) != 0) {
 		log_err("mipres: the audit entry of an upload by NIT %s failed", q.nit);
+		db_reintentos_absorb(&antes);
 	}
 	return cargue_page(r, rs, HTTP_OK, vals, NULL, NULL, &c);
 }

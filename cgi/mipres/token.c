@@ -22,6 +22,8 @@
 #include "core/session.h"
 #include "core/valid.h"
 
+#define TOKEN_VECES	5	/* runs of mipres-token's transaction that fails to serialize */
+
 int
 mipres_tipo_es_eps(const char *tipo)
 {
@@ -181,16 +183,37 @@ mipres_token_vigentes(long long entidad_id, const char *regimen, void (*fn)(void
 		db_reset(st);
 }
 
+/* The token mipres-token creates, for entity ent. */
+struct token_cmd {
+	long long	 ent;
+	const char	*regimen;
+	char		 guid[MP_GUID_LEN + 1];
+};
+
+/* db_tx_run's body: a new user token for t->ent, audited. */
+static int
+create_token(void *arg)
+{
+	struct token_cmd *t = arg;
+
+	if (mipres_token_nuevo(t->ent, t->regimen, 0, (long long)time(NULL), t->guid) != 0)
+		return -1;
+	return db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL, "operador",
+	    "operador", t->ent, "", "mipres_token", "token de usuario MIPRES generado con "
+	    "portal mipres-token; el anterior queda revocado");
+}
+
 /* mipres-token NIT [REGIMEN]: creates a user token for the entity (revoking its current
- * one of that régimen), audited, and prints it. An EPS needs the régimen; a provider none. */
+ * one of that régimen), audited, and prints it. An EPS needs the régimen; a provider none.
+ * Its transaction runs again when it fails to serialize with the server's (PostgreSQL). */
 int
 mipres_comando_token(int argc, char **argv)
 {
 	const char *regimen = argc == 3 ? argv[2] : "";
-	char guid[MP_GUID_LEN + 1];
+	struct token_cmd t;
 	struct db_stmt *st;
 	long long ent = 0;
-	int eps = 0, rc;
+	int eps = 0;
 
 	if (argc < 2 || argc > 3)
 		return comando_uso();
@@ -211,18 +234,12 @@ mipres_comando_token(int argc, char **argv)
 		    "solo una EPS indica régimen\n");
 		return 1;
 	}
-	if (db_begin() < 0)
-		return 1;
-	rc = mipres_token_nuevo(ent, regimen, 0, (long long)time(NULL), guid);
-	if (rc == 0 && db_exec(ST_AUDIT_INSERT, "iittittt", (long long)time(NULL), 0LL,
-	    "operador", "operador", ent, "", "mipres_token", "token de usuario MIPRES generado "
-	    "con portal mipres-token; el anterior queda revocado") != 0)
-		rc = -1;
-	if (rc < 0 || db_commit() < 0) {
-		db_rollback();
+	t.ent = ent;
+	t.regimen = regimen;
+	if (db_tx_run(create_token, &t, TOKEN_VECES) != 0) {
 		fprintf(stderr, "no se pudo crear el token\n");
 		return 1;
 	}
-	printf("%s\n", guid);
+	printf("%s\n", t.guid);
 	return 0;
 }

@@ -68,6 +68,9 @@ function resumen(html) {
 // What an upload may write: steps, upload rows, MIPRES audit entries.
 const estado = () => inst.sql("SELECT (SELECT count(*) || ':' || coalesce(sum(estado), 0) FROM mipres_paso) || ' ' || " +
   "(SELECT count(*) FROM mipres_cargue_fila) || ' ' || (SELECT count(*) FROM auditoria WHERE accion LIKE 'mipres%')");
+// SQL for the value of key k of the JSON text in column col (SQLite's json_extract;
+// PostgreSQL's ->>, the same text).
+const campo = (col, k) => (inst.engine === 'postgresql' ? `(${col})::json->>'${k}'` : `json_extract(${col}, '$.${k}')`);
 const pasos = (tipo, id) => inst.rows(`SELECT id, estado FROM mipres_paso WHERE tipo = '${tipo}' AND linea_id = ${id} ORDER BY id`);
 
 const ENC = 'ID,CodSerTecEntregado,CantTotEntregada,EntTotal,CausaNoEntrega,FecEntrega,NoLote,TipoIDRecibe,NoIDRecibe';
@@ -144,7 +147,7 @@ test('a CSV of good and bad rows: each applied or refused on its own, with ids o
   assert.deepEqual([f[0].id, f[0].idpaso], [String(L.bien), String(eBien[0].id)]);
   assert.deepEqual([f[4].id, f[4].idpaso], [String(L.comillas), String(eComillas[0].id)]);
   for (const k of ['formato', 'regla', 'ajena', 'columnas']) assert.deepEqual(pasos('E', L[k]), [], k);
-  assert.equal(inst.sql(`SELECT json_extract(datos, '$.NoLote') FROM mipres_paso WHERE id = ${eComillas[0].id}`), 'L-5, lote "A"');
+  assert.equal(inst.sql(`SELECT ${campo('datos', 'NoLote')} FROM mipres_paso WHERE id = ${eComillas[0].id}`), 'L-5, lote "A"');
   // The reasons name the field, as the API's messages do.
   assert.deepEqual(f[1].motivos, ['CantTotEntregada: El valor debe ser una cadena de dígitos.',
     'FecEntrega: La fecha debe tener el formato AAAA-MM-DD.']);
@@ -244,7 +247,7 @@ test('a JSON array of reportes de entrega, typed as the API accepts them', async
   assert.deepEqual(f[4].motivos, ['El elemento no es un objeto JSON ({…}).']);
   assert.match(f[5].motivos[0], /^ID: no existe un direccionamiento con ese ID para este proveedor/);
   assert.equal(inst.sql("SELECT count(*) FROM mipres_paso WHERE tipo = 'R'"), String(Number(antes) + 2));
-  assert.equal(inst.sql(`SELECT json_extract(datos, '$.ValorEntregado') FROM mipres_paso WHERE id = ${f[1].idpaso}`), '98000');
+  assert.equal(inst.sql(`SELECT ${campo('datos', 'ValorEntregado')} FROM mipres_paso WHERE id = ${f[1].idpaso}`), '98000');
   // Again: nothing new.
   r = await cargar(c, 'reporte', 'reportes.json', cuerpo, { type: 'application/json' });
   assert.deepEqual(resumen(r.text), [0, 2, 4]);
@@ -411,14 +414,21 @@ test('5,000 rows, the most an upload takes: each applied once, with its own ids;
 test('a group that does not commit: its rows are reported as not registered, none of them stays; the other groups stand', async () => {
   const ids = lineasSembradas(250);
   const antes = Number(inst.sql('SELECT count(*) FROM mipres_cargue_fila'));
-  // The entrega of row 151 (the 51st of the second group) rolls back the whole transaction.
-  inst.sql(`CREATE TRIGGER prueba_falla BEFORE INSERT ON mipres_paso WHEN NEW.linea_id = ${ids[150]} BEGIN SELECT RAISE(ROLLBACK, 'prueba'); END`);
+  // The entrega of row 151 (the 51st of the second group) rolls back the whole transaction
+  // (SQLite); on PostgreSQL it fails to serialize, in every run of the group (a savepoint
+  // survives any other error).
+  const pg = inst.engine === 'postgresql';
+  inst.sql(pg ? `CREATE FUNCTION prueba_falla() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'prueba' USING ERRCODE = '40001'; END $$;
+    CREATE TRIGGER prueba_falla BEFORE INSERT ON mipres_paso FOR EACH ROW WHEN (NEW.linea_id = ${ids[150]})
+      EXECUTE FUNCTION prueba_falla()` :
+    `CREATE TRIGGER prueba_falla BEFORE INSERT ON mipres_paso WHEN NEW.linea_id = ${ids[150]} BEGIN SELECT RAISE(ROLLBACK, 'prueba'); END`);
   const c = await h.loginAs(inst, LOGIN_P1);
   let r;
   try {
     r = await cargar(c, 'entrega', 'grupo.csv', csvDe(ids));
   } finally {
-    inst.sql('DROP TRIGGER prueba_falla');
+    inst.sql(pg ? 'DROP TRIGGER prueba_falla ON mipres_paso; DROP FUNCTION prueba_falla()' : 'DROP TRIGGER prueba_falla');
   }
   assert.equal(r.status, 200);
   // Rows 1-100 committed; 101-150 were in the lost transaction, 151 failed; 152-250 in the next.
