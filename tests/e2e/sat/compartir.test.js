@@ -74,7 +74,9 @@ async function credenciales(c, id, over = {}) {
   return c.post(p, { csrf: await c.csrf(p), ...cred(over) });
 }
 
-const fila = (nombre) => inst.rows(`SELECT * FROM servicio_compartido WHERE nombre = '${nombre}'`)[0];
+// The first service made of that name (Caja Andina's 'duplicado': Caja del Litoral made one
+// of that name after it), in either engine: without ORDER BY PostgreSQL gives any order.
+const fila = (nombre) => inst.rows(`SELECT * FROM servicio_compartido WHERE nombre = '${nombre}' ORDER BY id`)[0];
 
 // The row of the list for service id: its state and actions.
 function filaLista(html, id) {
