@@ -90,10 +90,13 @@ const char *const core_sql[ST__MAX] = {
 	 * before its snapshot: nothing here either (PostgreSQL: cgi/core/sql_pg.c) */
 	[ST_AUDITORIA_TURNO] = "SELECT 1 WHERE 0",
 	/* -> the chain's tail: the last row's id and mac, or the anchor's when retention
-	 * removed every row */
+	 * removed every row (one row: the larger id). Each half tests the other's id instead
+	 * of sorting the two: SQLite sorted each half for one row (ORDER BY 1 DESC), 59,900
+	 * instructions inside the writers' lock on every audited write; now 8,800 (issue 17) */
 	[ST_AUDITORIA_COLA] = "SELECT id, mac FROM (SELECT id, mac FROM auditoria ORDER BY id "
-	    "DESC LIMIT 1) AS u UNION ALL SELECT hasta, mac FROM auditoria_ancla "
-	    "ORDER BY 1 DESC LIMIT 1",
+	    "DESC LIMIT 1) AS u WHERE id >= (SELECT hasta FROM auditoria_ancla) "
+	    "UNION ALL SELECT hasta, mac FROM auditoria_ancla "
+	    "WHERE hasta > coalesce((SELECT max(id) FROM auditoria), -1)",
 	/* a read transaction: one snapshot for several statements */
 	[ST_BEGIN_LECTURA] = "BEGIN",
 	/* -> the anchor: the id and mac the chain starts from, their seal */

@@ -78,19 +78,20 @@ ctx_load(struct arena *a, long long id, struct mipres_ctx *x)
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? 0 : -1;
 	/* At most one live step of a kind: the highest state of each kind is the live one's,
-	 * or 0 when all were annulled. */
-	if ((st = db_stmt(ST_MIPRES_PASOS_LINEA, "i", id)) == NULL)
+	 * or 0 when all were annulled (so the rows' order does not matter). Columns: tipo,
+	 * estado, cantidad. */
+	if ((st = db_stmt(ST_MIPRES_PASOS_ESTADOS, "i", id)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if ((k = mipres_paso_de(db_col_text(st, MIPRES_PASOS_LINEA_TIPO))) == MP__NPASOS)
+		if ((k = mipres_paso_de(db_col_text(st, 0))) == MP__NPASOS)
 			continue;
-		est = db_col_int(st, MIPRES_PASOS_LINEA_ESTADO);
+		est = db_col_int(st, 1);
 		if (est > x->est[k])
 			x->est[k] = est;
 		if (est > 0 && k == MP_P)
-			x->cant_prog = db_col_int64(st, MIPRES_PASOS_LINEA_CANTIDAD);
+			x->cant_prog = db_col_int64(st, 2);
 		if (est > 0 && k == MP_E)
-			x->cant_ent = db_col_int64(st, MIPRES_PASOS_LINEA_CANTIDAD);
+			x->cant_ent = db_col_int64(st, 2);
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : -1;

@@ -58,6 +58,11 @@ const char *const mipres_sql[ST__MAX] = {
 	 * oldest first (columns: enum mipres_pasos_linea_col) */
 	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad, id, datos, fecha "
 	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
+	/* linea_id -> tipo, estado, cantidad of every step of the line, in no order: what the
+	 * rules read (ctx_load), inside the writers' lock. Without ORDER BY id, no sort of the
+	 * index's rows: 19,500 -> 10,500 instructions (issue 17) */
+	[ST_MIPRES_PASOS_ESTADOS] = "SELECT tipo, estado, cantidad FROM mipres_paso "
+	    "WHERE linea_id = ?",
 	/* linea_id, tipo, ambito, fecha, dia, prov_nit, eps_id, cantidad, datos */
 	[ST_MIPRES_PASO_INSERT] = "INSERT INTO mipres_paso(linea_id, tipo, ambito, fecha, dia, "
 	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
