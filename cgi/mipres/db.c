@@ -571,13 +571,94 @@ merge_flat(struct miembro *m, int *n, const char *d)
 	}
 }
 
+/* v's decimal digits in a, as "%lld" writes them: printf's machinery was two fifths of an
+ * EntregaXFecha answer's instructions (issue 17). */
+static const char *
+digits_texto(struct arena *a, long long v)
+{
+	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+	char d[24], *p = d + sizeof(d), *out;
+	size_t n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	n = (size_t)(d + sizeof(d) - p);
+	out = arena_alloc(a, n + 1);
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return out;
+}
+
+/* s[0..n) between quotes in a. */
+static const char *
+quote_texto(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 3);
+
+	out[0] = '"';
+	memcpy(out + 1, s, n);
+	out[n + 1] = '"';
+	out[n + 2] = '\0';
+	return out;
+}
+
 /* A text column of st as a JSON string in a, or NULL when it is not plain. */
 static const char *
 cadena(struct arena *a, struct db_stmt *st, int i)
 {
 	const char *s = db_col_text(st, i);
+	size_t n = s != NULL ? (size_t)db_col_bytes(st, i) : 0;
 
-	return s != NULL && llano(s, strlen(s)) ? arena_printf(a, "\"%s\"", s) : NULL;
+	return s != NULL && llano(s, n) ? quote_texto(a, s, n) : NULL;
+}
+
+/* A date column of st as "YYYY-MM-DD HH:MM" between quotes, in a. */
+static const char *
+fecha_texto(struct arena *a, struct db_stmt *st, int i)
+{
+	const char *f = fecha_iso_local(a, db_col_int64(st, i));
+
+	return quote_texto(a, f, strlen(f));
+}
+
+/* Writes members m[0..n) as a JSON object: into one piece when it fits, then once into
+ * out (a buf_put per key and value was a seventh of an answer's instructions). */
+static void
+write_members(struct buf *out, const struct miembro *m, int n)
+{
+	char fila[2048], *p = fila;
+	size_t total = 2;
+	int i;
+
+	for (i = 0; i < n; i++)
+		total += m[i].kn + m[i].vn + 4;
+	if (total > sizeof(fila)) {
+		for (i = 0; i < n; i++) {
+			buf_put(out, i ? ",\"" : "{\"", 2);
+			buf_put(out, m[i].k, m[i].kn);
+			buf_put(out, "\":", 2);
+			buf_put(out, m[i].v, m[i].vn);
+		}
+		buf_put(out, "}", 1);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		*p++ = i ? ',' : '{';
+		*p++ = '"';
+		memcpy(p, m[i].k, m[i].kn);
+		p += m[i].kn;
+		*p++ = '"';
+		*p++ = ':';
+		memcpy(p, m[i].v, m[i].vn);
+		p += m[i].vn;
+	}
+	if (n == 0)
+		*p++ = '{';
+	*p++ = '}';
+	buf_put(out, fila, (size_t)(p - fila));
 }
 
 /* Writes row st as fila() would be dumped. Returns 0, or -1 when it is not plain. */
@@ -586,25 +667,27 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_pas
 {
 	static const char *const txt[] = { "NoPrescripcion", "TipoTec", "ConTec",
 		"TipoIDPaciente", "NoIDPaciente" };
+	static char ids[MP__NPASOS][24];	/* "ID" and the kind, made once */
 	struct miembro m[MIEMBROS];
 	const char *v, *fec = nombres[paso].fec;
 	int n = 0, i;
 
 	if (db_col_type(st, MIPRES_Q_DATOS) != DB_TEXT)
 		return -1;
-	put_member_s(m, &n, "ID", arena_printf(a, "%lld", db_col_int64(st, MIPRES_Q_LINEA_ID)));
-	put_member_s(m, &n, arena_printf(a, "ID%s", nombres[paso].id), arena_printf(a, "%lld",
-	    db_col_int64(st, MIPRES_Q_ID)));
+	if (ids[paso][0] == '\0')
+		snprintf(ids[paso], sizeof(ids[paso]), "ID%s", nombres[paso].id);
+	put_member_s(m, &n, "ID", digits_texto(a, db_col_int64(st, MIPRES_Q_LINEA_ID)));
+	put_member_s(m, &n, ids[paso], digits_texto(a, db_col_int64(st, MIPRES_Q_ID)));
 	/* The columns from the prescription to the patient's number, in txt's order. */
 	for (i = MIPRES_Q_NO_PRESCRIPCION; i <= MIPRES_Q_NO_ID_PACIENTE; i++) {
-		v = i == MIPRES_Q_CON_TEC ? arena_printf(a, "%lld", db_col_int64(st, i)) :
+		v = i == MIPRES_Q_CON_TEC ? digits_texto(a, db_col_int64(st, i)) :
 		    cadena(a, st, i);
 		if (v == NULL)
 			return -1;
 		put_member_s(m, &n, txt[i - MIPRES_Q_NO_PRESCRIPCION], v);
 	}
 	if (!db_col_null(st, MIPRES_Q_NO_ENTREGA))
-		put_member_s(m, &n, "NoEntrega", arena_printf(a, "%lld",
+		put_member_s(m, &n, "NoEntrega", digits_texto(a,
 		    db_col_int64(st, MIPRES_Q_NO_ENTREGA)));
 	/* Room left for the three members added after the fields. */
 	if (merge_flat(m, &n, db_col_text(st, MIPRES_Q_DATOS)) < 0 || n > MIEMBROS - 3)
@@ -612,19 +695,11 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_pas
 	for (i = 0; i < n && !(m[i].kn == strlen(fec) && memcmp(m[i].k, fec, m[i].kn) == 0); i++)
 		continue;
 	if (i == n)
-		put_member_s(m, &n, fec, arena_printf(a, "\"%s\"", fecha_iso_local(a,
-		    db_col_int64(st, MIPRES_Q_FECHA))));
-	put_member_s(m, &n, nombres[paso].est, arena_printf(a, "%d", db_col_int(st, MIPRES_Q_ESTADO)));
+		put_member_s(m, &n, fec, fecha_texto(a, st, MIPRES_Q_FECHA));
+	put_member_s(m, &n, nombres[paso].est, digits_texto(a, db_col_int(st, MIPRES_Q_ESTADO)));
 	put_member_s(m, &n, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ? "null" :
-	    arena_printf(a, "\"%s\"", fecha_iso_local(a, db_col_int64(st,
-	    MIPRES_Q_FEC_ANULACION))));
-	for (i = 0; i < n; i++) {
-		buf_put(out, i ? ",\"" : "{\"", 2);
-		buf_put(out, m[i].k, m[i].kn);
-		buf_put(out, "\":", 2);
-		buf_put(out, m[i].v, m[i].vn);
-	}
-	buf_put(out, "}", 1);
+	    fecha_texto(a, st, MIPRES_Q_FEC_ANULACION));
+	write_members(out, m, n);
 	return 0;
 }
 
