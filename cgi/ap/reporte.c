@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ap/ap.h"
 #include "ap/resumen.h"
@@ -66,13 +65,25 @@ struct suma {
 	int		 abierta;
 };
 
+/* Copies src into dst[cap], cut to fit (a report opens hundreds of periods: no printf). */
+static void
+copy_cut(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* Opens s for service srv and period per (starting at inicio). */
 static void
 suma_open(struct suma *s, const char *srv, const char *per, long long inicio)
 {
 	memset(&s->g, 0, sizeof(s->g));
-	snprintf(s->g.servicio, sizeof(s->g.servicio), "%s", srv);
-	snprintf(s->g.periodo, sizeof(s->g.periodo), "%s", per);
+	copy_cut(s->g.servicio, sizeof(s->g.servicio), srv);
+	copy_cut(s->g.periodo, sizeof(s->g.periodo), per);
 	ap_hist_clear(&s->h);
 	s->g.inicio = s->inicio = inicio;
 	s->abierta = 1;
@@ -149,6 +160,36 @@ suma_merge(struct suma *tot, const struct suma *s)
 	ap_hist_merge(&tot->h, &s->h);
 }
 
+/* The period starting at ini (Unix time) of length segundos, in Colombia: "YYYY-MM-DD"
+ * for a day, "YYYY-MM-DD HH:00" for an hour, into per[17] (without strftime: a report
+ * opens hundreds of periods). */
+static void
+periodo_txt(char per[17], long long ini, long long segundos)
+{
+	int hora = (int)((((ini - COLOMBIA_UTC) % 86400) + 86400) % 86400 / 3600);
+
+	colombia_date(ini, per);
+	if (segundos == AP_DIA)
+		return;
+	per[10] = ' ';
+	per[11] = (char)('0' + hora / 10);
+	per[12] = (char)('0' + hora % 10);
+	memcpy(per + 13, ":00", 4);
+}
+
+/* "dd/mm" of a day "YYYY-MM-DD", in the arena: the chart's labels. */
+static const char *
+dia_mes(struct arena *a, const char *dia)
+{
+	char *s = arena_alloc(a, 6);
+
+	memcpy(s, dia + 8, 2);
+	s[2] = '/';
+	memcpy(s + 3, dia + 5, 2);
+	s[5] = '\0';
+	return s;
+}
+
 /* Sums service srv's rollups of f of one length (AP_HORA or AP_DIA) into out, a group
  * per period in order (all APs' rows of a period together), and each period into tot
  * when not NULL. s is the period's sum. Returns 0 or -1. */
@@ -160,8 +201,6 @@ periodos(const struct filtro *f, const char *srv, long long segundos, struct sum
 	    f->desde, f->hasta, f->entidad) : db_stmt(ST_AP_RESUMEN_TODAS, "tiii", srv,
 	    segundos, f->desde, f->hasta);
 	char per[24];
-	struct tm tm;
-	time_t t;
 	long long ini;
 	int rc = 0;
 
@@ -174,10 +213,7 @@ periodos(const struct filtro *f, const char *srv, long long segundos, struct sum
 			rc = suma_close(s, out);
 		}
 		if (!s->abierta) {
-			t = (time_t)(ini - COLOMBIA_UTC);
-			gmtime_r(&t, &tm);
-			strftime(per, sizeof(per), segundos == AP_DIA ? "%Y-%m-%d" :
-			    "%Y-%m-%d %H:00", &tm);
+			periodo_txt(per, ini, segundos);
 			suma_open(s, srv, per, ini);
 		}
 		if (rc == 0 && suma_add(s, st) != 0)
@@ -227,12 +263,9 @@ hoy(long long now)
 static const char *
 fecha_txt(struct arena *a, long d)
 {
-	time_t t = (time_t)d * 86400;
-	struct tm tm;
 	char s[11];
 
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d", &tm);
+	colombia_date((long long)d * 86400 + COLOMBIA_UTC, s);
 	return arena_strdup(a, s);
 }
 
@@ -380,7 +413,7 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 		s = view_section(v, "DIA");
 		view_setint(s, "X", x);
 		view_setint(s, "Y", SVG_ALTO + 14);
-		view_setf(s, "TEXTO", "%.2s/%.2s", dia + 8, dia + 5);
+		view_set(s, "TEXTO", dia_mes(a, dia));
 		for (i = 0; i < NSERVICIOS; i++) {
 			const struct grupo *g = celda[k * NSERVICIOS + (long)i];
 			int h;
@@ -395,8 +428,9 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 			view_setint(s, "ANCHO", SVG_BARRA - 2);
 			view_setint(s, "ALTO", h);
 			view_set(s, "COLOR", colores[j]);
-			view_setf(s, "ETIQUETA", "%s %s: %s llamada(s)", g->servicio,
-			    fecha_es(a, dia), numero_es(a, g->llamadas));
+			view_set(s, "SERVICIO", g->servicio);
+			view_set(s, "FECHA", fecha_es(a, dia));
+			view_set(s, "LLAMADAS", numero_es(a, g->llamadas));
 		}
 	}
 	for (j = 0; j < NSERVICIOS; j++) {

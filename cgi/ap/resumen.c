@@ -121,7 +121,15 @@ ap_hist_add(struct ap_hist *h, const unsigned char *e, size_t len)
 	int primero = 1;
 
 	while (i < len) {
-		if (varint_read(e, len, &i, &d) != 0 || varint_read(e, len, &i, &n) != 0)
+		/* Most distances and many counts fit in one byte: read those without the loop
+		 * (a 92-day report adds some 140,000 buckets). */
+		if (e[i] < 0x80)
+			d = e[i++];
+		else if (varint_read(e, len, &i, &d) != 0)
+			return -1;
+		if (i < len && e[i] < 0x80)
+			n = e[i++];
+		else if (varint_read(e, len, &i, &n) != 0)
 			return -1;
 		/* Ascending buckets: after the first, each is at least one further. */
 		if ((!primero && d == 0) || d >= AP_HIST_CUBETAS || (k += d) >= AP_HIST_CUBETAS)

@@ -80,40 +80,83 @@ const char *
 fecha_es(struct arena *a, const char *iso)
 {
 	size_t n = iso != NULL ? strlen(iso) : 0;
+	char *out;
 
 	if (n < 10 || strspn(iso, "0123456789") != 4 || iso[4] != '-' || iso[7] != '-' ||
 	    strspn(iso + 5, "0123456789") != 2 || strspn(iso + 8, "0123456789") < 2 ||
 	    (n > 10 && iso[10] != ' ' && iso[10] != 'T'))
 		return iso;
-	return arena_printf(a, "%.2s/%.2s/%.4s%s%s", iso + 8, iso + 5, iso,
-	    n > 10 ? " " : "", n > 10 ? iso + 11 : "");
+	/* dd/mm/aaaa and what followed, a T made a space: as long as iso. No printf: a report
+	 * of 92 days formats thousands of these. */
+	out = arena_alloc(a, n + 1);
+	memcpy(out, iso + 8, 2);
+	out[2] = '/';
+	memcpy(out + 3, iso + 5, 2);
+	out[5] = '/';
+	memcpy(out + 6, iso, 4);
+	if (n > 10) {
+		out[10] = ' ';
+		memcpy(out + 11, iso + 11, n - 11);
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Writes v with a point every three digits, backwards, ending just before end; returns
+ * where it starts (at most 26 bytes before end). */
+static char *
+miles_hacia_atras(char *end, unsigned long long v)
+{
+	int k = 0;
+
+	do {
+		if (k > 0 && k % 3 == 0)
+			*--end = '.';
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+		k++;
+	} while (v != 0);
+	return end;
 }
 
 char *
 numero_es(struct arena *a, long long n)
 {
-	char d[24], *out = arena_alloc(a, 32), *o = out;
-	int len, i;
+	char d[32], *p = d + sizeof(d) - 1;
+	size_t len;
+	char *out;
 
-	len = snprintf(d, sizeof(d), "%lld", n < 0 ? -(unsigned long long)n : (unsigned long long)n);
+	*p = '\0';
+	p = miles_hacia_atras(p, n < 0 ? -(unsigned long long)n : (unsigned long long)n);
 	if (n < 0)
-		*o++ = '-';
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			*o++ = '.';
-		*o++ = d[i];
-	}
-	*o = '\0';
+		*--p = '-';
+	len = (size_t)(d + sizeof(d) - p);
+	out = arena_alloc(a, len);
+	memcpy(out, p, len);
 	return out;
 }
 
 char *
 milesimas_es(struct arena *a, long long x)
 {
-	long long ent = x / 1000, frac = (x < 0 ? -x : x) % 1000;
+	unsigned long long u = x < 0 ? -(unsigned long long)x : (unsigned long long)x;
+	unsigned frac = (unsigned)(u % 1000);
+	char d[40], *p = d + sizeof(d) - 1;
+	size_t len;
+	char *out;
 
-	return arena_printf(a, "%s%s,%03lld", x < 0 && ent == 0 ? "-" : "", numero_es(a, ent),
-	    frac);
+	*p = '\0';
+	*--p = (char)('0' + frac % 10);
+	*--p = (char)('0' + frac / 10 % 10);
+	*--p = (char)('0' + frac / 100);
+	*--p = ',';
+	p = miles_hacia_atras(p, u / 1000);
+	if (x < 0)
+		*--p = '-';
+	len = (size_t)(d + sizeof(d) - p);
+	out = arena_alloc(a, len);
+	memcpy(out, p, len);
+	return out;
 }
 
 const char *

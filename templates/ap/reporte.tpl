@@ -41,7 +41,7 @@
     <line x1="38" y1="{{EJE_Y}}" x2="{{SVG_ANCHO}}" y2="{{EJE_Y}}" stroke="#333"/>
     <text x="2" y="16" font-size="11">{{MAXIMO}}</text>
     <text x="2" y="{{EJE_Y}}" font-size="11">0</text>
-    {{#BARRA}}<rect x="{{X}}" y="{{Y}}" width="{{ANCHO}}" height="{{ALTO}}" fill="{{COLOR}}"><title>{{ETIQUETA}}</title></rect>{{/BARRA}}
+    {{#BARRA}}<rect x="{{X}}" y="{{Y}}" width="{{ANCHO}}" height="{{ALTO}}" fill="{{COLOR}}"><title>{{SERVICIO}} {{FECHA}}: {{LLAMADAS}} llamada(s)</title></rect>{{/BARRA}}
     {{#DIA}}<text x="{{X}}" y="{{Y}}" font-size="10">{{TEXTO}}</text>{{/DIA}}
     {{#LEYENDA}}<rect x="{{X}}" y="{{Y}}" width="10" height="10" fill="{{COLOR}}"/><text x="{{TX}}" y="{{Y}}" dy="9" font-size="11">{{TEXTO}}</text>{{/LEYENDA}}
   </svg>

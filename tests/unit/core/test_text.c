@@ -87,6 +87,8 @@ test_fecha_es(void **state)
 	assert_string_equal(fecha_es(a, "2026-06-30"), "30/06/2026");
 	assert_string_equal(fecha_es(a, "2026-06-30 13:05"), "30/06/2026 13:05");
 	assert_string_equal(fecha_es(a, "2026-06-30 13:00"), "30/06/2026 13:00");
+	assert_string_equal(fecha_es(a, "2026-06-30T13:05:09"), "30/06/2026 13:05:09");
+	assert_string_equal(fecha_es(a, "2026-06-30x"), "2026-06-30x");
 	assert_string_equal(fecha_es(a, "—"), "—");
 	assert_string_equal(fecha_es(a, "total"), "total");
 	assert_string_equal(fecha_es(a, "2026-6-30"), "2026-6-30");
@@ -110,6 +112,10 @@ test_numero_es(void **state)
 	assert_string_equal(milesimas_es(a, 7), "0,007");
 	assert_string_equal(milesimas_es(a, 12345678), "12.345,678");
 	assert_string_equal(milesimas_es(a, -5), "-0,005");
+	assert_string_equal(milesimas_es(a, -1500), "-1,500");
+	assert_string_equal(milesimas_es(a, 1000000000), "1.000.000,000");
+	assert_string_equal(milesimas_es(a, 0), "0,000");
+	assert_string_equal(numero_es(a, -9223372036854775807LL - 1), "-9.223.372.036.854.775.808");
 }
 
 /* Phone numbers as people type them, normalised to their digits when valid. */
