@@ -73,56 +73,80 @@ destinatarios(struct arena *a, const struct aviso *v, const char **para)
 	return n;
 }
 
-/* Sends the warning of v[0..n) (one entity, one threshold) in one transaction.
- * Returns 1 when queued, 0 when another sender had already sent it, -1 on error. */
+/* One warning being queued: v[0..n) (one entity, one threshold). */
+struct envio {
+	struct arena		*a;
+	const struct aviso	*v;
+	int			 n;
+	long long		 now;
+};
+
+/* queue_aviso's answer when another sender had already sent the warning: nothing to commit. */
+#define YA_ENVIADO	1
+/* Runs of a warning's transaction that fails to serialize with another sender's (PostgreSQL:
+ * the mailer's pass and the cron command, or two hosts, at once). */
+#define AVISO_VECES	5
+
+/* db_tx_run's body: records the thresholds and queues the mail, audited. Returns 0,
+ * YA_ENVIADO, or a failure. */
 static int
-send_aviso(struct arena *a, const struct aviso *v, int n, long long now)
+queue_aviso(void *arg)
 {
-	struct req r = { .a = a, .ip = "localhost", .now = now };
+	const struct envio *e = arg;
+	const struct aviso *v = e->v;
+	struct req r = { .a = e->a, .ip = "localhost", .now = e->now };
 	const char *para[PARA_MAX], *asunto;
 	struct buf cuerpo = { 0 }, det = { 0 };
 	int i, nuevos = 0, dias = v[0].dias, rc = -1;
 	size_t np, k;
 
-	if (db_begin() < 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (db_exec(ST_AVISO_INSERT, "iii", v[i].llave_id, (long long)v[i].umbral, now) < 0)
+	for (i = 0; i < e->n; i++) {
+		if (db_exec(ST_AVISO_INSERT, "iii", v[i].llave_id, (long long)v[i].umbral,
+		    e->now) < 0)
 			goto out;
 		nuevos += db_changes();
-		if (db_exec(ST_AVISO_OMITIR, "iii", v[i].llave_id, (long long)v[i].umbral, now) < 0)
+		if (db_exec(ST_AVISO_OMITIR, "iii", v[i].llave_id, (long long)v[i].umbral,
+		    e->now) < 0)
 			goto out;
 		dias = v[i].dias < dias ? v[i].dias : dias;
 	}
 	if (nuevos == 0) {
-		rc = 0;
+		rc = YA_ENVIADO;
 		goto out;
 	}
-	asunto = dias == 0 ? "Sus llaves IHCE vencen hoy" : arena_printf(a,
+	asunto = dias == 0 ? "Sus llaves IHCE vencen hoy" : arena_printf(e->a,
 	    "Sus llaves IHCE vencen en %d día%s", dias, dias == 1 ? "" : "s");
 	buf_printf(&cuerpo, "Las llaves de interoperabilidad IHCE de %s (NIT %s) vencen pronto:\n\n",
 	    v[0].razon, v[0].nit);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < e->n; i++) {
 		buf_printf(&cuerpo, "- %s: vence el %s (en %d día%s).\n", ambiente_de(v[i].ambiente),
 		    v[i].expira, v[i].dias, v[i].dias == 1 ? "" : "s");
 		buf_printf(&det, "%s%lld", i ? "," : "", v[i].llave_id);
 	}
 	buf_puts(&cuerpo, "\nPara no perder la conexión, el delegado administrativo puede pedir "
 	    "llaves nuevas en el portal, opción Resolicitud token, antes de esa fecha.\n");
-	np = destinatarios(a, &v[0], para);
+	np = destinatarios(e->a, &v[0], para);
 	for (k = 0; k < np; k++)
-		if (outbox_add(para[k], asunto, cuerpo.p, now) < 0)
+		if (outbox_add(para[k], asunto, cuerpo.p, e->now) < 0)
 			goto out;
-	if (audit(&r, "aviso_vencimiento", "entidad %s umbral %d dias %d llaves %s",
-	    v[0].nit, v[0].umbral, dias, det.p) < 0)
-		goto out;
-	rc = db_commit() == 0 ? 1 : -1;
+	rc = audit(&r, "aviso_vencimiento", "entidad %s umbral %d dias %d llaves %s",
+	    v[0].nit, v[0].umbral, dias, det.p);
 out:
-	if (rc != 1)
-		db_rollback();
 	buf_free(&cuerpo);
 	buf_free(&det);
 	return rc;
+}
+
+/* Sends the warning of v[0..n) (one entity, one threshold) in one transaction, run again
+ * when it fails to serialize. Returns 1 when queued, 0 when another sender had already
+ * sent it, -1 on error. */
+static int
+send_aviso(struct arena *a, const struct aviso *v, int n, long long now)
+{
+	struct envio e = { a, v, n, now };
+	int rc = db_tx_run(queue_aviso, &e, AVISO_VECES);
+
+	return rc == 0 ? 1 : rc == YA_ENVIADO ? 0 : -1;
 }
 
 int
