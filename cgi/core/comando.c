@@ -8,6 +8,7 @@
 #include "core/comando.h"
 #include "core/config.h"
 #include "core/db.h"
+#include "core/db_pg.h"
 
 #ifndef PORTAL_ROOT
 #define PORTAL_ROOT "."
@@ -39,7 +40,10 @@ comando_uso(void)
 	char linea[200];
 	size_t i;
 
-	fprintf(stderr, "usage: %s [-r root] [-v var] command [args]\ncommands:\n", programa);
+	fprintf(stderr, "usage: %s [-r root] [-v var] [-d postgresql://...] command [args]\n"
+	    "  -d URL (or PORTAL_DB=URL): the database is PostgreSQL at URL instead of SQLite in\n"
+	    "         VAR/portal.db (a password in the URL shows in ps: prefer PORTAL_DB or\n"
+	    "         ~/.pgpass)\ncommands:\n", programa);
 	for (i = 0; i < ntabla; i++) {
 		snprintf(linea, sizeof(linea), "%s%s%s", tabla[i].nombre, *tabla[i].args ? " " : "",
 		    tabla[i].args);
@@ -52,7 +56,8 @@ comando_uso(void)
 	return 2;
 }
 
-/* Reads the options into cfg: 0, or -1 for a bad one. Leaves optind past them. */
+/* Reads the options into cfg: 0, -1 for a bad one, -2 for a PORTAL_DB that is not a
+ * PostgreSQL URL (said). Leaves optind past them. */
 static int
 opciones(int argc, char **argv)
 {
@@ -61,13 +66,22 @@ opciones(int argc, char **argv)
 
 	cfg.root = getenv("PORTAL_ROOT") ? getenv("PORTAL_ROOT") : PORTAL_ROOT;
 	cfg.var = getenv("PORTAL_VAR") ? getenv("PORTAL_VAR") : NULL;
-	while ((c = getopt(argc, argv, "+r:v:")) != -1) {
+	while ((c = getopt(argc, argv, "+r:v:d:")) != -1) {
 		if (c == 'r')
 			cfg.root = optarg;
 		else if (c == 'v')
 			cfg.var = optarg;
+		else if (c == 'd')
+			setenv("PORTAL_DB", optarg, 1);	/* the workers and pg_dump read it too */
 		else
 			return -1;
+	}
+	/* A PORTAL_DB that names no PostgreSQL would otherwise serve from SQLite unnoticed. */
+	if (getenv("PORTAL_DB") != NULL && *getenv("PORTAL_DB") != '\0' &&
+	    !db_pg_url(getenv("PORTAL_DB"))) {
+		fprintf(stderr, "%s: PORTAL_DB (o -d) debe ser una URL postgresql://…; sin ella la "
+		    "base es SQLite en VAR/portal.db\n", programa);
+		return -2;
 	}
 	if (cfg.var == NULL) {
 		snprintf(var, sizeof(var), "%s/var", cfg.root);
@@ -101,9 +115,12 @@ int
 comando_main(const char *prog, const struct comando *t, size_t n, int argc, char **argv)
 {
 	size_t i;
+	int rc;
 
 	programa = prog, tabla = t, ntabla = n;
-	if (opciones(argc, argv) < 0 || optind >= argc)
+	if ((rc = opciones(argc, argv)) == -2)
+		return 2;
+	if (rc < 0 || optind >= argc)
 		return comando_uso();
 	argc -= optind, argv += optind;
 	for (i = 0; i < n && strcmp(argv[0], t[i].nombre) != 0; i++)

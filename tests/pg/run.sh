@@ -43,6 +43,21 @@ check $? "the PostgreSQL migrations apply, up to $last (tests/out/pg/migrate.log
 cluster migrate "$var" >> "$out/migrate.log" 2>&1
 check $? "migrating again applies nothing and succeeds"
 
+# portal -d URL is PORTAL_DB=URL: the same database (its entities counted through the
+# portal), and a PORTAL_DB that is no PostgreSQL URL stops every command (exit status 2)
+# instead of serving SQLite unnoticed.
+d=$(mktemp -d)
+nit=9$(date +%s | tail -c 9)
+./build/portal -d "$url" -v "$d" entidad-add "$nit" IPS "Clínica por -d" > "$out/opcion_d.log" 2>&1 &&
+	[ "$(cluster psql "$var" -Atc "SELECT count(*) FROM entidad WHERE nit = '$nit'")" = 1 ] &&
+	! [ -e "$d/portal.db" ]
+check $? "portal -d URL writes to PostgreSQL, and no SQLite file appears in var/ (tests/out/pg/opcion_d.log)"
+PORTAL_DB="host=/tmp dbname=portal" ./build/portal -v "$d" migrate > "$out/opcion_d_mala.log" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q 'debe ser una URL postgresql://' "$out/opcion_d_mala.log" && ! [ -e "$d/portal.db" ]
+check $? "PORTAL_DB that is no postgresql:// URL: exit status 2 ($rc), the reason said, nothing created"
+rm -rf "$d"
+
 # The engine (cgi/core/db_pg.c) through cgi/core/db.h on that database: text, integers,
 # NULL, blobs, booleans, constraints, a serialization failure between two connections
 # reported as DB_RETRY and retried by db_tx_run (tests/unit/core/test_db_pg.c; skipped in
