@@ -2,7 +2,10 @@
 'use strict';
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 const h = require('./helpers.js');
+const { waitFor } = require('../lib/portal.js');
 
 const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
 
@@ -186,6 +189,16 @@ function cuentasSnapshot(inst) {
   };
 }
 
-module.exports = { sha256, retoOf, nuevoNit, delegadoFields, otroFields, registrar, lastMail,
+// nginx's access log of inst once it holds n lines matching re (default 1): nginx writes a
+// request's line after it sent the answer, so the client may read the file first.
+async function accessLog(inst, re, n = 1) {
+  const file = path.join(inst.dir, 'nginx-access.log');
+  const read = () => fs.readFileSync(file, 'utf8');
+  const count = () => read().split('\n').filter((l) => re.test(l)).length;
+  await waitFor(() => count() >= n, `${n} lines matching ${re} in nginx-access.log`);
+  return read();
+}
+
+module.exports = { sha256, accessLog, retoOf, nuevoNit, delegadoFields, otroFields, registrar, lastMail,
   linkToken, setPassword, selectedOf, failOf, cuentasSnapshot, pdf, pdfOfSize, carta, solicitudDe, decidir,
   aprobar };

@@ -65,7 +65,7 @@ function persona(csrf, over = {}) {
 function snap() {
   return {
     ...h.snapshot(inst),
-    rol_asignado: inst.lista("SELECT id || ':' || usuario_id || ':' || entidad_id || ':' || rol || ':' || activo || ':' || coalesce(perfil_id, '') || ':' || coalesce(sede_id, '') FROM rol_asignado ORDER BY id"),
+    rol_asignado: inst.lista("SELECT id || ':' || usuario_id || ':' || entidad_id || ':' || rol || ':' || activo || ':' || coalesce(CAST(perfil_id AS TEXT), '') || ':' || coalesce(CAST(sede_id AS TEXT), '') FROM rol_asignado ORDER BY id"),
     personas: inst.lista("SELECT id || ':' || login || ':' || nombre || ':' || correo || ':' || coalesce(sexo, '') || ':' || coalesce(pass_hash, '') FROM usuario ORDER BY id"),
     invitaciones: inst.lista("SELECT id || ':' || rol_id || ':' || estado || ':' || correo || ':' || primer_nombre FROM invitacion ORDER BY id"),
   };

@@ -23,7 +23,7 @@ const uid = (login) => h.num(inst, `SELECT id FROM usuario WHERE login = '${logi
 const age = (login) => inst.sql(`UPDATE sesion SET autenticado = autenticado - 601 WHERE usuario_id = ${uid(login)}`);
 const correos = () => h.num(inst, 'SELECT count(*) FROM correo');
 // The active delegates' addresses of the entity with nit (securityAdmin_* roles), sorted.
-const delegados = (nit) => inst.sql(`SELECT DISTINCT u.correo FROM usuario u JOIN rol_asignado r ON r.usuario_id = u.id JOIN entidad e ON e.id = r.entidad_id WHERE e.nit = '${nit}' AND r.rol GLOB 'securityAdmin_*' AND r.activo = 1 AND u.activo = 1 ORDER BY 1`).split('\n').filter(Boolean);
+const delegados = (nit) => inst.sql(`SELECT DISTINCT u.correo FROM usuario u JOIN rol_asignado r ON r.usuario_id = u.id JOIN entidad e ON e.id = r.entidad_id WHERE e.nit = '${nit}' AND substr(r.rol, 1, 14) = 'securityAdmin_' AND r.activo = 1 AND u.activo = 1 ORDER BY 1`).split('\n').filter(Boolean);
 // The messages queued after id: [{ para, asunto, cuerpo }].
 // Bodies are sealed: read as an operator does (portal correo-ver).
 const mailsAfter = (id) => inst.correos(`id > ${id}`).map(({ para, asunto, cuerpo }) => ({ para, asunto, cuerpo }));

@@ -132,7 +132,7 @@ test('the header\'s Rol names the role, never the entity\'s type', async () => {
 // What a refused Reactivar must not change: the authorizations, the outbox, the audit of
 // the authorizations.
 const estado = () => ({
-  roles: inst.lista("SELECT id || ':' || activo || ':' || coalesce(actualizado, '') FROM rol_asignado ORDER BY id"),
+  roles: inst.lista("SELECT id || ':' || activo || ':' || coalesce(CAST(actualizado AS TEXT), '') FROM rol_asignado ORDER BY id"),
   correo: inst.sql('SELECT count(*) FROM correo'),
   auditoria: inst.sql("SELECT count(*) FROM auditoria WHERE accion LIKE 'autorizado%'"),
 });
