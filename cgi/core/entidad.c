@@ -31,11 +31,14 @@ fold_search(struct arena *a, const char *s)
 	return out;
 }
 
-/* Maps db_exec's answer and the new id to the accessors' convention. */
+/* Maps db_exec's answer and the new id to the accessors' convention: an INSERT ... ON
+ * CONFLICT DO NOTHING that inserted nothing is 0, as a constraint's refusal. */
 static long long
 inserted(int rc)
 {
-	return rc == 0 ? db_last_id() : rc == DB_CONSTRAINT ? 0 : -1;
+	if (rc == 0)
+		return db_changes() > 0 ? db_last_id() : 0;
+	return rc == DB_CONSTRAINT ? 0 : -1;
 }
 
 long long

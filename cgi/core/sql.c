@@ -49,10 +49,13 @@ const char *const core_sql[ST__MAX] = {
 	    "JOIN entidad e ON e.id = r.entidad_id WHERE r.usuario_id = ? AND r.activo = 1 "
 	    "ORDER BY r.id",
 	/* login, nombre, correo, tipo_doc, num_doc, sexo, primer_nombre, segundo_nombre,
-	 * primer_apellido, segundo_apellido, creado (no password: set by registration) */
+	 * primer_apellido, segundo_apellido, creado (no password: set by registration). A
+	 * login already held inserts nothing (db_changes 0) instead of failing: on PostgreSQL
+	 * a failed statement would end the caller's transaction, which goes on (registration
+	 * takes over a rejected registrant's login). */
 	[ST_USUARIO_INSERT_PERSONA] = "INSERT INTO usuario(login, nombre, correo, tipo_doc, "
 	    "num_doc, sexo, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido, "
-	    "creado) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	    "creado) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
 
 	/* id_hash, usuario_id, rol_id, csrf, creada, ultimo, ip, elegir, varios_roles, paso,
 	 * autenticado */

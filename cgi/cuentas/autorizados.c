@@ -491,7 +491,8 @@ cuenta_create(struct req *r, const struct invitado *p, struct cuenta *c)
 	c->correo = p->correo;
 	c->sin_clave = 1;
 	if (db_exec(ST_USUARIO_INSERT_PERSONA, "tttttttttti", c->login, c->nombre, c->correo,
-	    p->tipo_doc, p->num_doc, p->sexo, p->pn, p->sn, p->pa, p->sa, r->now) != 0)
+	    p->tipo_doc, p->num_doc, p->sexo, p->pn, p->sn, p->pa, p->sa, r->now) != 0 ||
+	    db_changes() == 0)
 		return -1;
 	c->id = db_last_id();
 	return 0;

@@ -249,8 +249,8 @@ test('approval of a request for an entity that has meanwhile got its delegate is
   const nit = k.nuevoNit();
   inst.portal(['entidad-add', nit, 'CCF', 'Caja de Prueba del Sur']);
   const { login } = await registrado({ nit, tipo_entidad: 'CCF', razon_social: '' }, 'ADMINSATCCF');
-  execFileSync(path.join(ROOT, 'build', 'portal'), ['-v', inst.dir, 'user-add', 'CC70111222', 'securityAdmin_SAT_CCF', nit, 'Delegada por operador', 'op@caja.example.co'],
-    { input: 'una clave larga del operador', stdio: ['pipe', 'pipe', 'pipe'] });
+  inst.portal(['user-add', 'CC70111222', 'securityAdmin_SAT_CCF', nit, 'Delegada por operador', 'op@caja.example.co'],
+    'una clave larga del operador');
   const antes = h.snapshot(inst);
   const r = await k.decidir(inst, login, 'aprobar');
   assert.equal(r.status, 409);
