@@ -8,6 +8,8 @@
 #include "core/text.h"
 
 #define POR_OCTAVA	16	/* buckets per doubling */
+/* Times a measurement in a transaction of its own is tried (db_tx_run; PostgreSQL). */
+#define MEDIDA_VECES	10
 
 /* ceil(2^(63 + j/16)): a duration d of octave e (2^e <= d < 2^(e+1)) is in sub-bucket j
  * of it when d << (63 - e) reaches umbral[j]. Integers, so a bucket never depends on
@@ -295,16 +297,17 @@ ap_medicion_insert(const struct ap_medida *m)
 	if (m->entidad_id > 0)
 		return db_exec(ST_AP_MEDICION_INSERT, "itiiiiiit", m->entidad_id, m->servicio,
 		    m->fecha, m->estado, m->recibidos, m->aceptados, m->rechazados,
-		    m->duracion_us, m->incidente) == 0 ? 0 : -1;
+		    m->duracion_us, m->incidente);
 	return db_exec(ST_AP_MEDICION_INSERT, "ntiiiiiit", m->servicio, m->fecha, m->estado,
-	    m->recibidos, m->aceptados, m->rechazados, m->duracion_us, m->incidente) == 0 ?
-	    0 : -1;
+	    m->recibidos, m->aceptados, m->rechazados, m->duracion_us, m->incidente);
 }
 
-/* Inserts m into ap_medicion, and its figures into its hour's and its day's rows. */
+/* Inserts m (a struct ap_medida) into ap_medicion, and its figures into its hour's and its
+ * day's rows. Returns 0 or db_exec's code. */
 static int
-save_medida(const struct ap_medida *m)
+save_medida(void *arg)
 {
+	const struct ap_medida *m = arg;
 	unsigned char e[24];
 	size_t len;
 	struct ap_resumen_fila f = { .servicio = m->servicio, .segundos = AP_HORA,
@@ -312,14 +315,15 @@ save_medida(const struct ap_medida *m)
 	    .llamadas = 1, .recibidos = m->recibidos, .aceptados = m->aceptados,
 	    .rechazados = m->rechazados, .max_us = m->duracion_us };
 	const char *inc = m->incidente;
+	int rc;
 
 	if (inc != NULL)
 		*(inc[0] == 'a' ? &f.aut : inc[0] == 'v' ? &f.val : &f.srv) = 1;
 	/* A histogram of one duration: its bucket's distance from 0, and the count 1. */
 	len = varint_write((unsigned long long)ap_hist_cubeta(m->duracion_us), e);
 	len += varint_write(1, e + len);
-	if (ap_medicion_insert(m) != 0 || add_fila(&f, e, len) != 0)
-		return -1;
+	if ((rc = ap_medicion_insert(m)) != 0 || (rc = add_fila(&f, e, len)) != 0)
+		return rc;
 	f.segundos = AP_DIA;
 	f.inicio = ap_resumen_inicio(m->fecha, AP_DIA);
 	return add_fila(&f, e, len);
@@ -328,14 +332,10 @@ save_medida(const struct ap_medida *m)
 int
 ap_medida_save(const struct ap_medida *m)
 {
-	int propia = !db_in_transaction();
-
-	if (propia && db_begin() != 0)
-		return -1;
-	if (save_medida(m) != 0 || (propia && db_commit() != 0)) {
-		if (propia)
-			db_rollback();
-		return -1;
-	}
-	return 0;
+	if (db_in_transaction())
+		return save_medida((void *)m) == 0 ? 0 : -1;
+	/* Its own transaction. On PostgreSQL concurrent calls add to the same rollup rows (one
+	 * service, hour and entity), so one fails to serialize with another at times: run
+	 * again (db_tx_run), else the request that committed before it would answer 503. */
+	return db_tx_run(save_medida, (void *)m, MEDIDA_VECES) == 0 ? 0 : -1;
 }

@@ -70,7 +70,8 @@ long long ap_resumen_inicio(long long t, long long segundos);
  * (nothing stored). */
 int ap_medida_save(const struct ap_medida *m);
 
-/* Inserts m into ap_medicion only (the caller adds it to the rollups). Returns 0 or -1. */
+/* Inserts m into ap_medicion only (the caller adds it to the rollups). Returns 0 or
+ * db_exec's code (negative). */
 int ap_medicion_insert(const struct ap_medida *m);
 
 /* A rollup being summed in memory (portal seed-ap): the row's key and figures. */

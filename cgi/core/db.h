@@ -111,7 +111,8 @@ void db_rollback(void);
  * 0, rolls back otherwise; runs it again (after a random 1..2^n ms) while fn or the commit
  * returned DB_RETRY, or returned another failure after one of its statements failed as
  * DB_RETRY (a helper that says only -1). Returns 0, or the last failure (DB_RETRY when max
- * ran out). fn reads and writes through the seam and returns 0 or a db_step/db_exec code. */
+ * ran out). fn reads and writes through the seam and returns 0, a db_step/db_exec code, or
+ * a positive value of its own (rolled back, returned as is: e.g. nothing to write). */
 int db_tx_run(int (*fn)(void *), void *arg, int max);
 /* Sleeps 1..2^vez ms (at most 64), at random: db_tx_run's wait before a run again, so two
  * transactions that failed each other do not meet again at once. */
@@ -131,10 +132,10 @@ int db_de_nuevo(int on);
 /*
  * What this process's connection did since it opened, on PostgreSQL: transactions
  * committed (and writes run outside a transaction, each its own commit), and statements
- * or commits that failed as DB_RETRY (but those of a db_tx_run that then committed). The
- * server reads them around a handler: a request whose transaction failed as DB_RETRY runs
- * again only while nothing of it committed (core/server.c). SQLite never returns
- * DB_RETRY: both stay 0 there.
+ * or commits that failed as DB_RETRY (but those of a db_tx_run whose last run committed,
+ * or ended at fn's word). The server reads them around a handler: a request whose
+ * transaction failed as DB_RETRY runs again only while nothing of it committed
+ * (core/server.c). SQLite never returns DB_RETRY: both stay 0 there.
  */
 struct db_marca {
 	long long	confirmadas;

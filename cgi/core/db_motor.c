@@ -336,8 +336,9 @@ db_tx_run(int (*fn)(void *), void *arg, int max)
 		db_de_nuevo(previo);
 	if (rc == DB_RETRY)
 		log_err("db: a transaction failed to serialize %d times", max);
-	/* Committed in the end: its failures do not make the server run the request again. */
-	if (rc == 0) {
+	/* Committed in the end, or rolled back at fn's word (rc > 0): its failures do not make
+	 * the server run the request again. */
+	if (rc >= 0) {
 		db_marca(&despues);
 		absorbidos += despues.reintentos - antes.reintentos;
 	}

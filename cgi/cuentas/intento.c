@@ -6,6 +6,9 @@
 #include "core/db.h"
 #include "cuentas/cuentas.h"
 
+/* Times a reservation is tried (db_tx_run; PostgreSQL). */
+#define INTENTO_VECES	10
+
 const char *
 cuentas_intento_tipo_nombre(enum intento_tipo t)
 {
@@ -77,25 +80,28 @@ decide(struct req *r, const char *tipo, const char *clave)
 
 /* Counts one failure of clave: its consecutive count, and in the window its pair with the
  * address and the address. Forgets what is past: rows of a window gone by, and the counts
- * of logins without an account beyond INTENTO_SIN_CUENTA_MAX. Returns 0 or -1. */
+ * of logins without an account beyond INTENTO_SIN_CUENTA_MAX. Returns 0 or the failing
+ * statement's code (DB_RETRY: the transaction runs again). */
 static int
 count_failure(struct req *r, const char *tipo, const char *clave, const char *login)
 {
 	long long desde = r->now - INTENTO_VENTANA;
 	struct db_stmt *st;
-	int rc = -1, nuevo = 0;
+	int rc, nuevo = 0;
 
-	if (db_exec(ST_INTENTO_PURGAR, "i", desde) < 0 ||
-	    db_exec(ST_INTENTO_SUMAR, "ttttiii", tipo, clave, r->ip, login, r->now, desde,
-	    (long long)INTENTO_PAR_MAX) < 0 ||
-	    db_exec(ST_INTENTO_SUMAR, "ttttiii", tipo, "", r->ip, "", r->now, desde,
-	    (long long)INTENTO_DIRECCION_MAX) < 0 ||
-	    (st = db_stmt(ST_INTENTO_SEGUIDO_SUMAR, "ttti", tipo, clave, login, r->now)) == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
+	if ((rc = db_exec(ST_INTENTO_PURGAR, "i", desde)) != 0 ||
+	    (rc = db_exec(ST_INTENTO_SUMAR, "ttttiii", tipo, clave, r->ip, login, r->now, desde,
+	    (long long)INTENTO_PAR_MAX)) != 0 ||
+	    (rc = db_exec(ST_INTENTO_SUMAR, "ttttiii", tipo, "", r->ip, "", r->now, desde,
+	    (long long)INTENTO_DIRECCION_MAX)) != 0)
+		return rc;
+	if ((st = db_stmt(ST_INTENTO_SEGUIDO_SUMAR, "ttti", tipo, clave, login, r->now)) == NULL)
+		return DB_ERROR;
+	if ((rc = db_step(st)) == DB_ROW) {
 		rc = 0;
 		nuevo = db_col_int(st, 0) == 1 && db_col_int(st, 1) == 0;
-	}
+	} else if (rc == DB_DONE)
+		rc = DB_ERROR;
 	db_reset(st);
 	/* A new login without an account: the only way those rows grow. */
 	if (rc == 0 && nuevo)
@@ -103,27 +109,43 @@ count_failure(struct req *r, const char *tipo, const char *clave, const char *lo
 	return rc;
 }
 
+/* A reservation (cuentas_intento_reserve), as db_tx_run runs it. */
+struct reserva {
+	struct req		*r;
+	const char		*tipo, *clave, *login;
+	enum intento_res	 res;
+};
+
+/* The check and the count, in db_tx_run's transaction: 0 to commit, 1 when a lock holds
+ * (nothing to write), or a statement's code. */
+static int
+reserve_tx(void *arg)
+{
+	struct reserva *v = arg;
+	int rc;
+
+	if ((v->res = decide(v->r, v->tipo, v->clave)) != INTENTO_OK)
+		return v->res == INTENTO_ERROR ? DB_ERROR : 1;
+	if ((rc = count_failure(v->r, v->tipo, v->clave, v->login)) != 0)
+		v->res = INTENTO_ERROR;
+	return rc;
+}
+
 enum intento_res
 cuentas_intento_reserve(struct req *r, enum intento_tipo t, const char *login)
 {
-	const char *tipo = cuentas_intento_tipo_nombre(t), *clave = cuentas_intento_clave(r, t, login);
-	enum intento_res res;
+	struct reserva v = { r, cuentas_intento_tipo_nombre(t), cuentas_intento_clave(r, t, login),
+		corto(r, login), INTENTO_ERROR };
+	int rc;
 
-	/* BEGIN IMMEDIATE: the check and the count are one step for every worker. */
-	if (db_begin() < 0)
-		return INTENTO_ERROR;
-	if ((res = decide(r, tipo, clave)) == INTENTO_OK &&
-	    count_failure(r, tipo, clave, corto(r, login)) < 0)
-		res = INTENTO_ERROR;
-	if (res != INTENTO_OK) {
-		db_rollback();
-		return res;
-	}
-	if (db_commit() < 0) {
-		db_rollback();
-		return INTENTO_ERROR;
-	}
-	return INTENTO_OK;
+	/* One transaction (BEGIN IMMEDIATE on SQLite): the check and the count are one step for
+	 * every worker. On PostgreSQL concurrent guesses count on the same rows, so one fails
+	 * to serialize with another at times: it runs again here, since the caller may commit
+	 * other writes (a measurement, an audit row) before it answers, and then the server
+	 * could no longer run the request again. */
+	if ((rc = db_tx_run(reserve_tx, &v, INTENTO_VECES)) == 0)
+		return INTENTO_OK;
+	return rc == 1 ? v.res : INTENTO_ERROR;
 }
 
 enum intento_res

@@ -1,8 +1,9 @@
 // Concurrent writes on one row, each counted exactly once (issue 14 §1). On PostgreSQL the
 // transactions are SERIALIZABLE: two failed logins from one address both read the address's
 // failure count, then both write it, and PostgreSQL fails one with 40001 (DB_RETRY); the
-// server runs that request again (cgi/core/server.c), since nothing of it committed. On
-// SQLite the writers queue (BEGIN IMMEDIATE) and nothing runs twice. Either way every
+// reservation's transaction runs again (db_tx_run, cgi/cuentas/intento.c), and a request
+// that failed so elsewhere runs again whole while nothing of it committed
+// (cgi/core/server.c). On SQLite the writers queue (BEGIN IMMEDIATE) and nothing runs twice. Either way every
 // request gets its answer and every failure is counted once. Audited writes at once (the
 // audit chain, one writer at a time) likewise: none gives up.
 'use strict';
