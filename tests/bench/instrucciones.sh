@@ -37,12 +37,12 @@ fi
 sh "$root/nginx/render.sh" "$var" "$port"
 nginx -c "$var/nginx.conf" -g "daemon on;"
 # The session: logged in once (password, then the demo's second factor) and kept in VAR.
+arranca "$root/build/portal" -v "$var" serve -w 1
 if [ ! -s "$var/cookie" ] || [ "$(curl -ks -o /dev/null -w '%{http_code}' -H "$(cat "$var/cookie")" "$base$path")" != 200 ]; then
-	arranca "$root/build/portal" -v "$var" serve -w 1
 	sesion CC1010202030 > "$var/cookie"
-	kill "$pid" && wait "$pid" 2>/dev/null || true
-	pid=""
 fi
+kill "$pid" && wait "$pid" 2>/dev/null || true
+pid=""
 cookie=$(cat "$var/cookie")
 rm -f "$var"/out/callgrind.out.* "$var"/out/vgdb*
 # vgdb's pipes under VAR: another callgrind_control on the machine does not reach these
