@@ -41,27 +41,85 @@ fecha_digitos(char *out, size_t n, const char *fmt, const struct tm *tm)
 	return 1;
 }
 
+/* The year, month, day, hour, minute and second of Unix time t (UTC) into tm, as gmtime_r
+ * sets them (Howard Hinnant's civil_from_days), without its lock and time zone machinery:
+ * enough for fecha_digitos; its other fields are left as they are. */
+static void
+split_time(long long t, struct tm *tm)
+{
+	long long dia = t / 86400 - (t % 86400 < 0), seg = t - dia * 86400;
+	long long z = dia + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	long long m = mp < 10 ? mp + 3 : mp - 9;
+
+	tm->tm_year = (int)(yoe + era * 400 + (m <= 2) - 1900);
+	tm->tm_mon = (int)m - 1;
+	tm->tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	tm->tm_hour = (int)(seg / 3600);
+	tm->tm_min = (int)(seg / 60 % 60);
+	tm->tm_sec = (int)(seg % 60);
+}
+
+/* t (UTC) through strftime format fmt into out[n]: fecha_digitos when it can, else
+ * gmtime_r and strftime. */
+static void
+write_time(char *out, size_t n, const char *fmt, long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	split_time(t, &tm);
+	if (fecha_digitos(out, n, fmt, &tm))
+		return;
+	gmtime_r(&tt, &tm);
+	strftime(out, n, fmt, &tm);
+}
+
 /* ts in Colombia (UTC-5) through strftime format fmt into a new string of n bytes. */
 static char *
 fecha_fmt(struct arena *a, long long ts, const char *fmt, size_t n)
 {
-	time_t t = (time_t)(ts - COLOMBIA_UTC);
-	struct tm tm;
 	char *out = arena_alloc(a, n);
 
 	out[0] = '\0';
-	if (ts == 0)
-		return out;
-	gmtime_r(&t, &tm);
-	if (!fecha_digitos(out, n, fmt, &tm))
-		strftime(out, n, fmt, &tm);
+	if (ts != 0)
+		write_time(out, n, fmt, ts - COLOMBIA_UTC);
 	return out;
+}
+
+/* Writes v (0 to 99) as two digits at o. */
+static void
+put2(char *o, int v)
+{
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
 }
 
 char *
 fecha_local(struct arena *a, long long ts)
 {
-	return fecha_fmt(a, ts, "%d/%m/%Y %H:%M", 17);
+	char *out;
+	struct tm tm;
+
+	split_time(ts - COLOMBIA_UTC, &tm);
+	if (ts == 0 || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+		return fecha_fmt(a, ts, "%d/%m/%Y %H:%M", 17);
+	/* fecha_fmt's bytes, written in place: twenty of these on a queue page. */
+	out = arena_alloc(a, 17);
+	put2(out, tm.tm_mday);
+	out[2] = '/';
+	put2(out + 3, tm.tm_mon + 1);
+	out[5] = '/';
+	put2(out + 6, (tm.tm_year + 1900) / 100);
+	put2(out + 8, (tm.tm_year + 1900) % 100);
+	out[10] = ' ';
+	put2(out + 11, tm.tm_hour);
+	out[13] = ':';
+	put2(out + 14, tm.tm_min);
+	out[16] = '\0';
+	return out;
 }
 
 char *
@@ -180,12 +238,7 @@ telefono_normal(struct arena *a, const char *s)
 void
 colombia_date(long long ts, char out[11])
 {
-	time_t t = (time_t)(ts - COLOMBIA_UTC);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	if (!fecha_digitos(out, 11, "%Y-%m-%d", &tm))
-		strftime(out, 11, "%Y-%m-%d", &tm);
+	write_time(out, 11, "%Y-%m-%d", ts - COLOMBIA_UTC);
 }
 
 int
@@ -196,9 +249,9 @@ fecha_dia(const char *iso, long long *dia)
 	if (iso == NULL || strlen(iso) != 10 || strspn(iso, "0123456789") != 4 || iso[4] != '-' ||
 	    strspn(iso + 5, "0123456789") != 2 || iso[7] != '-' || strspn(iso + 8, "0123456789") != 2)
 		return 0;
-	y = atoi(iso);
-	m = atoi(iso + 5);
-	d = atoi(iso + 8);
+	y = ((iso[0] - '0') * 10 + iso[1] - '0') * 100 + (iso[2] - '0') * 10 + iso[3] - '0';
+	m = (iso[5] - '0') * 10 + iso[6] - '0';
+	d = (iso[8] - '0') * 10 + iso[9] - '0';
 	if (m < 1 || m > 12 || d < 1 || d > 31)
 		return 0;
 	/* Howard Hinnant's days_from_civil: the proleptic Gregorian calendar. */
