@@ -98,38 +98,82 @@ utf8_headers(const struct req *r)
 	return 1;
 }
 
+/* The FastCGI parameters read_request reads, found in one pass over the environment
+ * (FCGX_GetParam scans it all for each: 16 scans a request, 2 % of the queue page's work). */
+enum fcgi_param {
+	P_QUERY_STRING, P_HTTP_COOKIE, P_CONTENT_LENGTH, P_PORTAL_SERVIDOR, P_PORTAL_METRICAS,
+	P_REQUEST_METHOD, P_DOCUMENT_URI, P_REMOTE_ADDR, P_HTTP_ORIGIN, P_HTTP_SEC_FETCH_SITE,
+	P_HTTP_USER_AGENT, P_HTTP_AUTHORIZATION, P_PORTAL_HOST, P_HTTP_HOST, P_PORTAL_URL,
+	P_CONTENT_TYPE, NPARAM
+};
+#define PARAM(s)	{ s, sizeof(s) - 1 }
+static const struct {
+	const char	*name;
+	size_t		len;
+} param_names[NPARAM] = {
+	PARAM("QUERY_STRING"), PARAM("HTTP_COOKIE"), PARAM("CONTENT_LENGTH"),
+	PARAM("PORTAL_SERVIDOR"), PARAM("PORTAL_METRICAS"), PARAM("REQUEST_METHOD"),
+	PARAM("DOCUMENT_URI"), PARAM("REMOTE_ADDR"), PARAM("HTTP_ORIGIN"),
+	PARAM("HTTP_SEC_FETCH_SITE"), PARAM("HTTP_USER_AGENT"), PARAM("HTTP_AUTHORIZATION"),
+	PARAM("PORTAL_HOST"), PARAM("HTTP_HOST"), PARAM("PORTAL_URL"), PARAM("CONTENT_TYPE"),
+};
+
+/* Each parameter of param_names into v (NULL when absent; the first when repeated, as
+ * FCGX_GetParam answers). */
+static void
+read_params(char **env, const char *v[NPARAM])
+{
+	const char *eq;
+	size_t i, n;
+
+	memset(v, 0, NPARAM * sizeof(*v));
+	for (; env != NULL && *env != NULL; env++) {
+		if ((eq = strchr(*env, '=')) == NULL)
+			continue;
+		n = (size_t)(eq - *env);
+		for (i = 0; i < NPARAM; i++)
+			if (param_names[i].len == n && v[i] == NULL &&
+			    memcmp(param_names[i].name, *env, n) == 0) {
+				v[i] = eq + 1;
+				break;
+			}
+	}
+}
+
 /* Reads the request from the FastCGI parameters and body. Returns 0, or the status
  * that answers a malformed request (400: a bad escape, a NUL, bytes that are not UTF-8 in
  * the path, a header, a query or form name or value, a multipart field or file name; 413). */
 static enum http_status
 read_request(FCGX_Request *fr, struct req *r)
 {
-	char **env = fr->envp;
-	const char *qs = FCGX_GetParam("QUERY_STRING", env);
-	const char *ck = FCGX_GetParam("HTTP_COOKIE", env);
-	long len = content_length(FCGX_GetParam("CONTENT_LENGTH", env));
-	const char *srv = FCGX_GetParam("PORTAL_SERVIDOR", env);
+	const char *v[NPARAM], *qs, *ck, *srv;
+	long len;
 	char *body;
 
+	read_params(fr->envp, v);
+	qs = v[P_QUERY_STRING];
+	ck = v[P_HTTP_COOKIE];
+	len = content_length(v[P_CONTENT_LENGTH]);
 	/* Which nginx server passed the request: its own fastcgi_param, never a header. */
+	srv = v[P_PORTAL_SERVIDOR];
 	r->ap = srv != NULL && strcmp(srv, "ap") == 0;
 	/* Only nginx's location that allows /metricas (an address list) passes this. */
-	srv = FCGX_GetParam("PORTAL_METRICAS", env);
+	srv = v[P_PORTAL_METRICAS];
 	r->metricas = srv != NULL && strcmp(srv, "1") == 0;
-	r->method = FCGX_GetParam("REQUEST_METHOD", env);
-	r->path = FCGX_GetParam("DOCUMENT_URI", env);
-	r->ip = FCGX_GetParam("REMOTE_ADDR", env);
-	r->origin = FCGX_GetParam("HTTP_ORIGIN", env);
-	r->fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", env);
-	r->ua = FCGX_GetParam("HTTP_USER_AGENT", env);
-	r->authz = FCGX_GetParam("HTTP_AUTHORIZATION", env);
+	r->method = v[P_REQUEST_METHOD];
+	r->path = v[P_DOCUMENT_URI];
+	r->ip = v[P_REMOTE_ADDR];
+	r->origin = v[P_HTTP_ORIGIN];
+	r->fetch_site = v[P_HTTP_SEC_FETCH_SITE];
+	r->ua = v[P_HTTP_USER_AGENT];
+	r->authz = v[P_HTTP_AUTHORIZATION];
 	/* nginx passes "$host:$server_port": its fastcgi_params may drop the port. */
-	r->host = FCGX_GetParam("PORTAL_HOST", env);
+	r->host = v[P_PORTAL_HOST];
 	if (r->host == NULL)
-		r->host = FCGX_GetParam("HTTP_HOST", env);
+		r->host = v[P_HTTP_HOST];
 	/* The configured name, not the client's Host header: links in mail use it. */
-	r->url = FCGX_GetParam("PORTAL_URL", env);
-	r->ctype = FCGX_GetParam("CONTENT_TYPE", env);
+	r->url = v[P_PORTAL_URL];
+	r->ctype = v[P_CONTENT_TYPE];
 	if (r->method == NULL || r->path == NULL || r->path[0] != '/' || !utf8_headers(r))
 		return HTTP_BAD_REQUEST;
 	if (r->ip == NULL)
@@ -158,14 +202,34 @@ read_request(FCGX_Request *fr, struct req *r)
 	return 0;
 }
 
-/* Writes status line, headers and body in one piece. */
+/* Appends n in decimal to b. */
+static void
+put_number(struct buf *b, unsigned long long n)
+{
+	char d[24], *o = d + sizeof(d);
+
+	do
+		*--o = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	buf_put(b, o, (size_t)(d + sizeof(d) - o));
+}
+
+/* Writes status line and headers, then the body (not copied after them: the queue's page
+ * is 10 KB). */
 static void
 write_response(FCGX_Request *fr, const struct req *r, struct resp *rs, struct buf *out)
 {
 	buf_reset(out);
-	buf_printf(out, "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
-	    rs->status, http_reason(rs->status), rs->ctype ? rs->ctype : "text/plain",
-	    rs->body.len);
+	/* "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n", without printf */
+	buf_puts(out, "Status: ");
+	put_number(out, (unsigned long long)rs->status);
+	buf_puts(out, " ");
+	buf_puts(out, http_reason(rs->status));
+	buf_puts(out, "\r\nContent-Type: ");
+	buf_puts(out, rs->ctype ? rs->ctype : "text/plain");
+	buf_puts(out, "\r\nContent-Length: ");
+	put_number(out, rs->body.len);
+	buf_puts(out, "\r\n");
 	buf_puts(out, "Content-Security-Policy: default-src 'none'; script-src 'self'; "
 	    "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
 	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
@@ -175,9 +239,9 @@ write_response(FCGX_Request *fr, const struct req *r, struct resp *rs, struct bu
 	    "Cache-Control: private, no-cache\r\n");
 	buf_put(out, rs->head.p ? rs->head.p : "", rs->head.len);
 	buf_puts(out, "\r\n");
-	if (r->method == NULL || strcmp(r->method, "HEAD") != 0)
-		buf_put(out, rs->body.p ? rs->body.p : "", rs->body.len);
 	FCGX_PutStr(out->p, (int)out->len, fr->out);
+	if ((r->method == NULL || strcmp(r->method, "HEAD") != 0) && rs->body.len > 0)
+		FCGX_PutStr(rs->body.p, (int)rs->body.len, fr->out);
 }
 
 /* Replaces the error the handler answered with 503 and Retry-After: the database stayed
