@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <strings.h>
 #include <string.h>
 
@@ -24,6 +25,11 @@ match_one(const struct route *rt, const char *path, struct req *r)
 	int nocase = (rt->flags & (F_API | F_AP)) != 0;
 	size_t np = 0;
 
+	/* The first segment's first byte rules out most routes before any scan (this runs
+	 * for each route until one matches, twice a request). */
+	if (p[0] == '/' && s[0] == '/' && p[1] != '{' && p[1] != s[1] &&
+	    (!nocase || tolower((unsigned char)p[1]) != tolower((unsigned char)s[1])))
+		return 0;
 	while (*p == '/' && *s == '/') {
 		p++, s++;
 		pe = p + strcspn(p, "/");
