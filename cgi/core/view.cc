@@ -46,6 +46,32 @@ private:
 	struct buf *b_;
 };
 
+// {{VAR:x-cifras}}: a number, a date or a time the portal wrote itself (digits, spaces and
+// . / : -), emitted as it is. ctemplate's HTML escaping, which auto-escape would add, has
+// nothing to change in such a value and cost a tenth of the queue page's work; this checks
+// each byte instead. It is registered as safe in every context (AddXssSafeModifier: no
+// escaping is added after it), so it emits nothing but those bytes: any other value is left
+// out, and logged. Never for text a person wrote.
+class Cifras : public ctemplate::TemplateModifier {
+	void
+	Modify(const char *in, size_t n, const ctemplate::PerExpandData *,
+	    ctemplate::ExpandEmitter *out, const std::string &) const
+	{
+		for (size_t i = 0; i < n; i++) {
+			char c = in[i];
+
+			if ((c < '0' || c > '9') && c != ' ' && c != '.' && c != '/' && c != ':' &&
+			    c != '-') {
+				log_err("templates: x-cifras: a value with a byte other than a digit, "
+				    "a space or . / : - was left out");
+				return;
+			}
+		}
+		out->Emit(in, n);
+	}
+};
+static Cifras cifras;
+
 // Logs where the syntax error of path is: the line our scanner finds, or ctemplate's word.
 static void
 report_error(const std::string &path)
@@ -121,6 +147,11 @@ view_load(const char *dir)
 			return -1;
 		}
 		std::sort(names.begin(), names.end());
+		static bool registrado = ctemplate::AddXssSafeModifier("x-cifras", &cifras);
+		if (!registrado) {
+			log_err("templates: cannot register the modifier x-cifras");
+			return -1;
+		}
 		ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(dir);
 		for (const std::string &n : names) {
 			if (!has_pragma(std::string(dir) + "/" + n)) {
@@ -247,10 +278,13 @@ struct lista {
 	int n;
 };
 
+// The first byte compared here: most names of the same length differ in it, and memcmp's
+// call cost more than the lookup itself (GetValue, 193 variables a queue page).
 inline bool
 igual(const char *k, size_t kn, const ctemplate::TemplateString &t)
 {
-	return kn == t.size() && memcmp(k, t.data(), kn) == 0;
+	return kn == t.size() && (kn == 0 || (k[0] == t.data()[0] &&
+	    memcmp(k + 1, t.data() + 1, kn - 1) == 0));
 }
 
 class dicc : public ctemplate::TemplateDictionaryInterface {
@@ -259,6 +293,15 @@ public:
 	class iter : public Iterator {
 	public:
 		explicit iter(dicc *d) : d_(d) {}
+		// Made in the page's memory (nuevo), not by malloc: ctemplate deletes each one
+		// when its section is done (50 a queue page), and this delete leaves the bytes to
+		// the page, which gives them back with the rest.
+		static void operator delete(void *) noexcept {}
+		static iter *
+		nuevo(memoria *m, dicc *d)
+		{
+			return new (m->take(sizeof(iter))) iter(d);
+		}
 		bool HasNext() const { return d_ != NULL; }
 		const TemplateDictionaryInterface &
 		Next()
@@ -431,7 +474,7 @@ public:
 	{
 		lista *l = seccion_de(section, true);
 
-		return new iter(l != NULL ? l->primero : NULL);
+		return iter::nuevo(m_, l != NULL ? l->primero : NULL);
 	}
 
 	Iterator *
@@ -439,7 +482,7 @@ public:
 	{
 		lista *l = seccion_de(section, false);
 
-		return new iter(l != NULL ? l->primero : NULL);
+		return iter::nuevo(m_, l != NULL ? l->primero : NULL);
 	}
 
 	void

@@ -27,14 +27,14 @@
 <table class="cola">
   <thead><tr><th scope="col">#</th><th scope="col">NIT</th><th scope="col">Código habilitación</th><th scope="col">Razón social</th><th scope="col">Fecha solicitud</th><th scope="col">Estado</th><th scope="col">Acción</th><th scope="col">Vencimiento</th></tr></thead>
   <tbody>
-  {{#FILA}}<tr><td>{{N}}</td><td>{{NIT}}</td><td>{{CODIGO}}</td><td>{{RAZON}}</td><td>{{FECHA}}</td><td>{{ESTADO}}</td><td><a class="button small" href="/msps/solicitudes/{{ID}}">{{ACCION}}</a></td><td>{{#VENCE}}<span class="badge" data-k="vence">{{TEXT}}</span>{{/VENCE}}</td></tr>{{/FILA}}
+  {{#FILA}}<tr><td>{{N:x-cifras}}</td><td>{{NIT:x-cifras}}</td><td>{{CODIGO:x-cifras}}</td><td>{{RAZON}}</td><td>{{FECHA:x-cifras}}</td><td>{{ESTADO}}</td><td><a class="button small" href="/msps/solicitudes/{{ID:x-cifras}}">{{ACCION}}</a></td><td>{{#VENCE}}<span class="badge" data-k="vence">{{TEXT}}</span>{{/VENCE}}</td></tr>{{/FILA}}
   </tbody>
 </table>
 </div>
 {{#PAGINAS}}
 <nav class="pager" aria-label="Páginas">
   {{#ANTERIOR}}<a href="{{HREF}}" rel="prev">Anterior</a>{{/ANTERIOR}}
-  {{#PAGINA}}{{#ACTUAL}}<span aria-current="page">{{N}}</span>{{/ACTUAL}}{{#LINK}}<a href="{{HREF}}">{{N}}</a>{{/LINK}}{{/PAGINA}}
+  {{#PAGINA}}{{#ACTUAL}}<span aria-current="page">{{N:x-cifras}}</span>{{/ACTUAL}}{{#LINK}}<a href="{{HREF}}">{{N:x-cifras}}</a>{{/LINK}}{{/PAGINA}}
   {{#SIGUIENTE}}<a href="{{HREF}}" rel="next">Siguiente</a>{{/SIGUIENTE}}
 </nav>
 {{/PAGINAS}}
