@@ -160,38 +160,57 @@ fecha_es(struct arena *a, const char *iso)
 	return out;
 }
 
-/* Writes v with a point every three digits, backwards, ending just before end; returns
- * where it starts (at most 26 bytes before end). */
+/* Writes u's digits, with a point every three when miles, backwards before end. */
 static char *
-miles_hacia_atras(char *end, unsigned long long v)
+unsigned_back(char *end, unsigned long long u, int miles)
 {
 	int k = 0;
 
 	do {
-		if (k > 0 && k % 3 == 0)
+		if (miles && k > 0 && k % 3 == 0)
 			*--end = '.';
-		*--end = (char)('0' + v % 10);
-		v /= 10;
+		*--end = (char)('0' + u % 10);
+		u /= 10;
 		k++;
-	} while (v != 0);
+	} while (u != 0);
 	return end;
+}
+
+char *
+digits_back(char *end, long long n, int miles)
+{
+	end = unsigned_back(end, n < 0 ? -(unsigned long long)n : (unsigned long long)n, miles);
+	if (n < 0)
+		*--end = '-';
+	return end;
+}
+
+/* The text from p to end (its NUL included) copied into the arena. */
+static char *
+arena_copy_to(struct arena *a, const char *p, const char *end)
+{
+	char *out = arena_alloc(a, (size_t)(end - p));
+
+	memcpy(out, p, (size_t)(end - p));
+	return out;
+}
+
+char *
+digits_text(struct arena *a, long long n)
+{
+	char d[32], *end = d + sizeof(d) - 1;
+
+	*end = '\0';
+	return arena_copy_to(a, digits_back(end, n, 0), end + 1);
 }
 
 char *
 numero_es(struct arena *a, long long n)
 {
-	char d[32], *p = d + sizeof(d) - 1;
-	size_t len;
-	char *out;
+	char d[32], *end = d + sizeof(d) - 1;
 
-	*p = '\0';
-	p = miles_hacia_atras(p, n < 0 ? -(unsigned long long)n : (unsigned long long)n);
-	if (n < 0)
-		*--p = '-';
-	len = (size_t)(d + sizeof(d) - p);
-	out = arena_alloc(a, len);
-	memcpy(out, p, len);
-	return out;
+	*end = '\0';
+	return arena_copy_to(a, digits_back(end, n, 1), end + 1);
 }
 
 char *
@@ -199,22 +218,17 @@ milesimas_es(struct arena *a, long long x)
 {
 	unsigned long long u = x < 0 ? -(unsigned long long)x : (unsigned long long)x;
 	unsigned frac = (unsigned)(u % 1000);
-	char d[40], *p = d + sizeof(d) - 1;
-	size_t len;
-	char *out;
+	char d[40], *end = d + sizeof(d) - 1, *p = end;
 
-	*p = '\0';
+	*end = '\0';
 	*--p = (char)('0' + frac % 10);
 	*--p = (char)('0' + frac / 10 % 10);
 	*--p = (char)('0' + frac / 100);
 	*--p = ',';
-	p = miles_hacia_atras(p, u / 1000);
+	p = unsigned_back(p, u / 1000, 1);
 	if (x < 0)
 		*--p = '-';
-	len = (size_t)(d + sizeof(d) - p);
-	out = arena_alloc(a, len);
-	memcpy(out, p, len);
-	return out;
+	return arena_copy_to(a, p, end + 1);
 }
 
 const char *

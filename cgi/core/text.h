@@ -28,6 +28,12 @@ char *fecha_iso_local(struct arena *, long long ts);
 /* A stored "YYYY-MM-DD" (optionally followed by " HH:MM...") as "dd/mm/aaaa[ HH:MM...]";
  * anything else unchanged. */
 const char *fecha_es(struct arena *, const char *iso);
+/* Writes n's decimal digits as "%lld" writes them, or with the thousands point when miles,
+ * backwards, ending just before end (at most 27 bytes before it); returns where they
+ * start. No printf: pages and answers format thousands of numbers. */
+char *digits_back(char *end, long long n, int miles);
+/* n as "%lld" writes it, in the arena. */
+char *digits_text(struct arena *, long long n);
 /* n with the thousands point: "12.500". */
 char *numero_es(struct arena *, long long n);
 /* x thousandths with the decimal comma and three decimals: 1940 -> "1,940". */

@@ -18,6 +18,7 @@
 extern "C" {
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/tpl_check.h"
 }
 #include "core/view.h"
@@ -606,15 +607,8 @@ view_setf(struct view *v, const char *key, const char *fmt, ...)
 extern "C" void
 view_setint(struct view *v, const char *key, long long value)
 {
-	char d[24], *o = d + sizeof(d) - 1;
-	unsigned long long u = value < 0 ? -(unsigned long long)value : (unsigned long long)value;
+	char d[32], *o = digits_back(d + sizeof(d) - 1, value, 0);
 
-	*o = '\0';
-	do
-		*--o = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (value < 0)
-		*--o = '-';
 	try {
 		AS_DICC(v)->set(key, o, (size_t)(d + sizeof(d) - 1 - o));
 	} catch (...) {

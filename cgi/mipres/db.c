@@ -571,27 +571,6 @@ merge_flat(struct miembro *m, int *n, const char *d)
 	}
 }
 
-/* v's decimal digits in a, as "%lld" writes them: printf's machinery was two fifths of an
- * EntregaXFecha answer's instructions (issue 17). */
-static const char *
-digits_texto(struct arena *a, long long v)
-{
-	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
-	char d[24], *p = d + sizeof(d), *out;
-	size_t n;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	n = (size_t)(d + sizeof(d) - p);
-	out = arena_alloc(a, n + 1);
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return out;
-}
-
 /* s[0..n) between quotes in a. */
 static const char *
 quote_texto(struct arena *a, const char *s, size_t n)
@@ -676,18 +655,18 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_pas
 		return -1;
 	if (ids[paso][0] == '\0')
 		snprintf(ids[paso], sizeof(ids[paso]), "ID%s", nombres[paso].id);
-	put_member_s(m, &n, "ID", digits_texto(a, db_col_int64(st, MIPRES_Q_LINEA_ID)));
-	put_member_s(m, &n, ids[paso], digits_texto(a, db_col_int64(st, MIPRES_Q_ID)));
+	put_member_s(m, &n, "ID", digits_text(a, db_col_int64(st, MIPRES_Q_LINEA_ID)));
+	put_member_s(m, &n, ids[paso], digits_text(a, db_col_int64(st, MIPRES_Q_ID)));
 	/* The columns from the prescription to the patient's number, in txt's order. */
 	for (i = MIPRES_Q_NO_PRESCRIPCION; i <= MIPRES_Q_NO_ID_PACIENTE; i++) {
-		v = i == MIPRES_Q_CON_TEC ? digits_texto(a, db_col_int64(st, i)) :
+		v = i == MIPRES_Q_CON_TEC ? digits_text(a, db_col_int64(st, i)) :
 		    cadena(a, st, i);
 		if (v == NULL)
 			return -1;
 		put_member_s(m, &n, txt[i - MIPRES_Q_NO_PRESCRIPCION], v);
 	}
 	if (!db_col_null(st, MIPRES_Q_NO_ENTREGA))
-		put_member_s(m, &n, "NoEntrega", digits_texto(a,
+		put_member_s(m, &n, "NoEntrega", digits_text(a,
 		    db_col_int64(st, MIPRES_Q_NO_ENTREGA)));
 	/* Room left for the three members added after the fields. */
 	if (merge_flat(m, &n, db_col_text(st, MIPRES_Q_DATOS)) < 0 || n > MIEMBROS - 3)
@@ -696,7 +675,7 @@ fila_texto(struct arena *a, struct buf *out, struct db_stmt *st, enum mipres_pas
 		continue;
 	if (i == n)
 		put_member_s(m, &n, fec, fecha_texto(a, st, MIPRES_Q_FECHA));
-	put_member_s(m, &n, nombres[paso].est, digits_texto(a, db_col_int(st, MIPRES_Q_ESTADO)));
+	put_member_s(m, &n, nombres[paso].est, digits_text(a, db_col_int(st, MIPRES_Q_ESTADO)));
 	put_member_s(m, &n, "FecAnulacion", db_col_null(st, MIPRES_Q_FEC_ANULACION) ? "null" :
 	    fecha_texto(a, st, MIPRES_Q_FEC_ANULACION));
 	write_members(out, m, n);
