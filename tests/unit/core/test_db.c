@@ -480,6 +480,54 @@ test_plans_use_indexes(void **state)
 		fail_msg("ST_USUARIOS_CORREO_BY_ROL:\n%s", p);
 }
 
+/* Runs sql on the test database, failing the test on an error. */
+static void
+run_sql(const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db_handle(), sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+/* entidad.llave_expira (migration 024) is the nearest expiry of the entity's current keys
+ * after each write to llave: a key given, a second one, one replaced, its date changed, a
+ * key moved to another entity, deleted. Dates are read as days (julianday) to compare. */
+static void
+test_llave_expira_kept(void **state)
+{
+	const char *e1 = "SELECT coalesce(julianday(llave_expira), 0) FROM entidad WHERE id = 1";
+	const char *e2 = "SELECT coalesce(julianday(llave_expira), 0) FROM entidad WHERE id = 2";
+
+	(void)state;
+	run_sql("PRAGMA foreign_keys = OFF");	/* keys without their request and user */
+	run_sql("INSERT INTO entidad(id, nit, razon_social, razon_norm, tipo, creada) VALUES "
+	    "(1, '900000001', 'Uno', 'uno', 'IPS', 1), (2, '900000002', 'Dos', 'dos', 'IPS', 1)");
+	assert_int_equal(query_int(e1), 0);
+	run_sql("INSERT INTO llave(id, entidad_id, solicitud_id, ambiente, client_id, "
+	    "client_secret, expira, creada, creada_por) VALUES "
+	    "(1, 1, 1, 'desarrollo', 'a', x'', '2027-05-01', 1, 1)");
+	assert_int_equal(query_int(e1), query_int("SELECT julianday('2027-05-01')"));
+	run_sql("INSERT INTO llave(id, entidad_id, solicitud_id, ambiente, client_id, "
+	    "client_secret, expira, creada, creada_por) VALUES "
+	    "(2, 1, 1, 'preproduccion', 'b', x'', '2027-03-01', 1, 1), "
+	    "(3, 1, 1, 'produccion', 'c', x'', '2026-01-01', 1, 1)");
+	assert_int_equal(query_int(e1), query_int("SELECT julianday('2026-01-01')"));
+	run_sql("UPDATE llave SET vigente = 0, reemplazada = 2 WHERE id = 3");
+	assert_int_equal(query_int(e1), query_int("SELECT julianday('2027-03-01')"));
+	run_sql("UPDATE llave SET vigente = 0, reemplazada = 2 WHERE id = 2");
+	assert_int_equal(query_int(e1), query_int("SELECT julianday('2027-05-01')"));
+	run_sql("UPDATE llave SET expira = '2027-06-01' WHERE id = 1");
+	assert_int_equal(query_int(e1), query_int("SELECT julianday('2027-06-01')"));
+	run_sql("UPDATE llave SET entidad_id = 2 WHERE id = 1");
+	assert_int_equal(query_int(e1), 0);
+	assert_int_equal(query_int(e2), query_int("SELECT julianday('2027-06-01')"));
+	run_sql("DELETE FROM llave WHERE id = 1");
+	assert_int_equal(query_int(e2), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM entidad WHERE llave_expira IS NOT NULL"),
+	    0);
+}
+
 /* Every role the database or registration names reads as a Spanish label (issue 12 §4):
  * the roles entities authorize, those perfiles belong to, those registration gives, and
  * every role that was ever assigned — never the id itself. */
@@ -710,6 +758,7 @@ main(void)
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_every_role_has_a_label, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_plans_use_indexes, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_llave_expira_kept, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_named_columns, db_setup, db_teardown),
 	};
 
