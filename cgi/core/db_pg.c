@@ -48,6 +48,7 @@ struct db_stmt {
 static PGconn *con;
 static struct db_stmt *cache[ST__MAX];
 static int ocupada;		/* a lock was waited for DB_ESPERA_MS (db_ocupada) */
+static int espera_corta;	/* lock_timeout is 1 ms until db_release (shorten_espera) */
 static int cambios;		/* db_changes */
 static int reintentar;		/* the open transaction failed as DB_RETRY */
 static struct db_marca marca;	/* db_pg_marca: commits and DB_RETRY failures */
@@ -128,10 +129,38 @@ orden(const char *sql)
 	return ok ? 0 : -1;
 }
 
+/* Sets the session's lock_timeout to ms. Returns 0, or -1 (message in error). */
+static int
+set_espera(int ms)
+{
+	char sql[48];
+
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms);
+	return orden(sql);
+}
+
+/*
+ * A request waits for a lock once, not once per statement (core/db.h, db_ocupada), as
+ * SQLite's busy handler gives up at once once it gave up: after a lock wait past
+ * DB_ESPERA_MS (ocupada), the next statements give up a lock at once (lock_timeout 1 ms;
+ * 0 would wait for ever) until db_release. Each one waiting DB_ESPERA_MS again made a
+ * request that writes twice (the AP's /token: its token, then its measurement) take twice
+ * DB_ESPERA_MS: 4 s, past core/disponibilidad.test.js's PORTAL_LIMITE_SEGUNDOS, so the
+ * master cut its worker and nginx answered instead of the portal's 503.
+ * Set outside a transaction only: a SET in one is undone by its rollback; a transaction
+ * begun afterwards keeps it. A statement in a failed transaction fails without waiting.
+ */
+static void
+shorten_espera(void)
+{
+	if (ocupada && !espera_corta && con != NULL &&
+	    PQtransactionStatus(con) == PQTRANS_IDLE && set_espera(1) == 0)
+		espera_corta = 1;
+}
+
 int
 db_pg_open(const char *url)
 {
-	char sql[96];
 	size_t i;
 
 	/* A process forked from one with a connection inherits its statements, prepared on
@@ -149,8 +178,7 @@ db_pg_open(const char *url)
 		return -1;
 	}
 	PQsetNoticeProcessor(con, silence_notice, NULL);
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", DB_ESPERA_MS);
-	if (orden(sql) < 0) {
+	if (set_espera(DB_ESPERA_MS) < 0) {
 		log_err("db: %s", error);
 		return -1;
 	}
@@ -252,6 +280,7 @@ preparada(enum stmt s)
 	PGresult *r;
 	int n;
 
+	shorten_espera();
 	if (cache[s] == NULL) {
 		texto = stmts_pg[s] != NULL ? stmts_pg[s] : sql_texto(s);
 		if ((n = db_pg_placeholders(texto, sql, sizeof(sql))) < 0 ||
@@ -635,7 +664,6 @@ db_pg_errmsg(void)
 static void
 reconnect(void)
 {
-	char sql[96];
 	size_t i;
 
 	log_err("db: the PostgreSQL connection was lost: connecting again");
@@ -645,8 +673,8 @@ reconnect(void)
 		cache[i] = NULL;
 	}
 	PQreset(con);
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", DB_ESPERA_MS);
-	if (PQstatus(con) != CONNECTION_OK || orden(sql) < 0)
+	espera_corta = 0;
+	if (PQstatus(con) != CONNECTION_OK || set_espera(DB_ESPERA_MS) < 0)
 		log_err("db: cannot connect to PostgreSQL again: %s", PQerrorMessage(con));
 }
 
@@ -664,6 +692,11 @@ db_pg_release(void)
 		log_err("db: a failed transaction was left open: rolled back");
 		db_pg_rollback();
 	}
+	if (espera_corta && con != NULL && PQtransactionStatus(con) == PQTRANS_IDLE) {
+		if (set_espera(DB_ESPERA_MS) < 0)
+			log_err("db: lock_timeout: %s", error);
+		espera_corta = 0;
+	}
 	ocupada = 0;
 }
 
@@ -678,6 +711,7 @@ int
 db_pg_begin(void)
 {
 	reintentar = 0;
+	shorten_espera();
 	if (orden("BEGIN ISOLATION LEVEL SERIALIZABLE") < 0) {
 		log_err("db: begin: %s", error);
 		return DB_ERROR;

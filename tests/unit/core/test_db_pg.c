@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
 
 #include "core/db.h"
 #include "core/db_pg.h"
@@ -254,6 +255,73 @@ test_reconectar(void **state)
 	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), entidad);
 }
 
+/* Milliseconds since t0 (CLOCK_MONOTONIC). */
+static long long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Another session holds a table (as tests/e2e/bloqueo.js holds them all): the request's
+ * first write waits DB_ESPERA_MS and gives up (-1, db_ocupada: the server's 503); its
+ * next writes give up at once, in a transaction or not, as on SQLite
+ * (test_writers_lock_taken_elsewhere in test_db.c), and its reads go on; after db_release
+ * the next request waits again, and once the table is let go it writes. */
+static void
+test_bloqueada(void **state)
+{
+	PGconn *otro = NULL;
+	PGresult *r;
+	struct timespec t0;
+	long long ms, ms2;
+	int rc1, rc2, rc3, rc4;
+
+	(void)state;
+	PG_OR_SKIP();
+	otro = PQconnectdb(getenv("PORTAL_DB"));
+	r = PQexec(otro, "BEGIN; LOCK TABLE ambiente IN EXCLUSIVE MODE");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	quiet(1);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc1 = db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 7LL, "produccion");
+	ms = ms_since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc2 = db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 7LL, "produccion");
+	rc3 = db_begin();
+	rc4 = db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 7LL, "produccion");
+	db_rollback();
+	ms2 = ms_since(&t0);
+	quiet(0);
+	assert_int_equal(rc1, -1);
+	assert_true(ms >= DB_ESPERA_MS - 10 && ms < DB_ESPERA_MS + 1000);
+	assert_true(db_ocupada());
+	assert_int_equal(rc2, -1);
+	assert_int_equal(rc3, 0);
+	assert_int_equal(rc4, -1);
+	/* Waiting again, rc2 and rc4 would take 2 * DB_ESPERA_MS at least. */
+	assert_true(ms2 < 2 * DB_ESPERA_MS);
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), entidad);
+	db_release();
+	assert_false(db_ocupada());
+	quiet(1);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc1 = db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 7LL, "produccion");
+	ms = ms_since(&t0);
+	quiet(0);
+	assert_int_equal(rc1, -1);
+	assert_true(ms >= DB_ESPERA_MS - 10);
+	db_release();
+	r = PQexec(otro, "ROLLBACK");
+	PQclear(r);
+	PQfinish(otro);
+	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 7LL, "produccion"), 0);
+	assert_false(db_ocupada());
+}
+
 int
 main(void)
 {
@@ -265,6 +333,7 @@ main(void)
 		cmocka_unit_test(test_restriccion),
 		cmocka_unit_test(test_serializacion),
 		cmocka_unit_test(test_reconectar),
+		cmocka_unit_test(test_bloqueada),
 	};
 
 	return cmocka_run_group_tests(tests, pg_setup, pg_teardown);
