@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -313,6 +314,53 @@ test_writers_lock_taken_elsewhere(void **state)
 	assert_int_equal(db_commit(), 0);
 	assert_int_equal(db_cuenta()->esperas, esperas);	/* found free: no wait */
 	close(fd);
+}
+
+/* Another portal writer holds the writers' lock and lets it go after 3/4 of DB_ESPERA_MS,
+ * while a connection that does not take it (the sqlite3 shell) holds SQLite's lock:
+ * db_begin waits for both DB_ESPERA_MS in all from its first wait, not that and then
+ * DB_ESPERA_MS more in the busy handler, and the connection is ocupada. */
+static void
+test_one_wait_for_both_locks(void **state)
+{
+	struct timespec t0, t1;
+	sqlite3 *other;
+	long long ms;
+	int p[2], estado, rc;
+	pid_t pid;
+	char c;
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = lock_fd();
+
+		_exit(flock(fd, LOCK_EX) == 0 && write(p[1], "x", 1) == 1 &&
+		    usleep(DB_ESPERA_MS * 750) == 0 ? 0 : 1);
+	}
+	assert_int_equal(read(p[0], &c, 1), 1);
+	assert_int_equal(sqlite3_open(cfg.db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	quiet(1);
+	rc = db_begin();
+	quiet(0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	assert_int_equal(waitpid(pid, &estado, 0), pid);
+	assert_true(WIFEXITED(estado) && WEXITSTATUS(estado) == 0);
+	close(p[0]);
+	close(p[1]);
+	assert_int_equal(rc, -1);
+	assert_true(db_ocupada());
+	assert_true(ms >= DB_ESPERA_MS - 10 && ms < DB_ESPERA_MS + 500);
+	db_release();
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_commit(), 0);
 }
 
 /* db_release resets every statement of the connection, not only the cached ones: one
@@ -748,6 +796,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_writers_lock_held_for_the_transaction,
 		    db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_writers_lock_taken_elsewhere, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_one_wait_for_both_locks, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_release_resets_any_statement, db_setup,
 		    db_teardown),
