@@ -15,6 +15,7 @@
 #endif
 
 #define COLUMNA	38	/* the width of "command args" in the usage text */
+#define COMANDO_VECES	5	/* runs of a command that could not be serialized */
 
 /* The running program's table (comando_main). */
 static const char *programa;
@@ -90,6 +91,36 @@ opciones(int argc, char **argv)
 	return 0;
 }
 
+/* Runs row c, and again (up to COMANDO_VECES runs in all) while it failed because one of
+ * its statements could not be serialized with another writer's (PostgreSQL: the server
+ * writing at the same moment) and nothing of it committed: the operator's command then
+ * does what a request does in the server (core/server.c). Returns its exit status. */
+static int
+correr_de_nuevo(const struct comando *c, int argc, char **argv)
+{
+	struct db_marca antes, ahora;
+	int rc, vez;
+
+	db_marca(&antes);
+	for (vez = 1;; vez++) {
+		rc = c->correr(argc, argv);
+		db_marca(&ahora);
+		if (rc == 0 || ahora.reintentos == antes.reintentos ||
+		    ahora.confirmadas != antes.confirmadas || vez == COMANDO_VECES)
+			break;
+		if (db_in_transaction())
+			db_rollback();
+		fprintf(stderr, "%s: %s no pudo serializarse con otra escritura: se ejecuta de "
+		    "nuevo\n", programa, c->nombre);
+		db_release();
+		db_pausa_azar(vez);
+		db_de_nuevo(1);
+		antes.reintentos = ahora.reintentos;
+	}
+	db_de_nuevo(0);
+	return rc;
+}
+
 /* Runs row c on the store (opened first unless var_vacio, closed after). */
 static int
 comando_run(const struct comando *c, int argc, char **argv)
@@ -106,7 +137,7 @@ comando_run(const struct comando *c, int argc, char **argv)
 	}
 	if (config_open_store(&cfg) < 0)
 		return 1;
-	rc = c->correr(argc, argv);
+	rc = correr_de_nuevo(c, argc, argv);
 	db_close();
 	return rc;
 }

@@ -56,6 +56,32 @@ PORTAL_DB="host=/tmp dbname=portal" ./build/portal -v "$d" migrate > "$out/opcio
 rc=$?
 [ $rc = 2 ] && grep -q 'debe ser una URL postgresql://' "$out/opcion_d_mala.log" && ! [ -e "$d/portal.db" ]
 check $? "PORTAL_DB that is no postgresql:// URL: exit status 2 ($rc), the reason said, nothing created"
+
+# An operator's command whose write cannot be serialized with another's (the server
+# writing at the same moment) runs again while nothing of it committed, as a request does:
+# here a trigger fails the first two inserts of entities as PostgreSQL does (40001), then
+# every one.
+q() { cluster psql "$var" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+q "CREATE SEQUENCE prueba_fallos; CREATE FUNCTION prueba_falla() RETURNS trigger AS \$\$
+BEGIN IF nextval('prueba_fallos') <= (SELECT current_setting('prueba.fallos', true)::int) THEN
+RAISE EXCEPTION 'prueba' USING ERRCODE = '40001'; END IF; RETURN NEW; END \$\$ LANGUAGE plpgsql;
+CREATE TRIGGER prueba_falla BEFORE INSERT ON entidad FOR EACH ROW EXECUTE FUNCTION prueba_falla();
+ALTER DATABASE portal SET prueba.fallos = 2" && {
+	nit2=$((nit + 1))
+	./build/portal -d "$url" -v "$d" entidad-add "$nit2" IPS "Clínica de nuevo" > "$out/de_nuevo.log" 2>&1 &&
+		[ "$(grep -c 'se ejecuta de nuevo' "$out/de_nuevo.log")" = 2 ] &&
+		[ "$(q "SELECT count(*) FROM entidad WHERE nit = '$nit2'")" = 1 ]
+	check $? "a command that fails to serialize twice runs a third time and writes once (tests/out/pg/de_nuevo.log)"
+	q "ALTER DATABASE portal SET prueba.fallos = 1000"
+	nit3=$((nit + 2))
+	! ./build/portal -d "$url" -v "$d" entidad-add "$nit3" IPS "Clínica sin suerte" > "$out/de_nuevo_no.log" 2>&1 &&
+		[ "$(grep -c 'se ejecuta de nuevo' "$out/de_nuevo_no.log")" = 4 ] &&
+		[ "$(q "SELECT count(*) FROM entidad WHERE nit = '$nit3'")" = 0 ]
+	check $? "one that never serializes stops after 5 runs, nothing written (tests/out/pg/de_nuevo_no.log)"
+	q "DROP TRIGGER prueba_falla ON entidad; DROP FUNCTION prueba_falla(); DROP SEQUENCE prueba_fallos;
+ALTER DATABASE portal RESET prueba.fallos"
+}
+rm -rf "$d"
 rm -rf "$d"
 
 # The engine (cgi/core/db_pg.c) through cgi/core/db.h on that database: text, integers,
