@@ -4,7 +4,8 @@
 #   make run     install missing packages, build, set up var/, load demo data, serve
 #                (DB=postgresql: on a private PostgreSQL cluster in var/pg; issue 14)
 #   make test    install missing packages, build, run every test suite
-#   make bench   wrk through nginx against the MSPS queue and a static file
+#   make bench   wrk through nginx against the MSPS queue and a static file, MIPRES, AP;
+#                on SQLite, then on PostgreSQL (tests/bench.sh)
 #   make fuzz    each fuzz target (tests/fuzz/) for FUZZ_SECONDS seconds
 
 PORT	?= 8443

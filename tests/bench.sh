@@ -8,12 +8,15 @@
 # 100-record bodies (wrk Lua scripts) against the raw commit rate of the same rows.
 # Then MIPRES: PUT Entrega against the raw SQLite commit rate, and EntregaXFecha among
 # 1,000,000 direccionamiento lines (see below).
+# Then the same queue pages and MIPRES on PostgreSQL, against the raw commit rate of the same
+# cluster (the part pg), and two portal hosts against one on PostgreSQL (the part hosts).
 # Each write measurement starts from a settled disk (asentar: the WAL checkpointed and
 # truncated, sync, the kernel's dirty and writeback pages settled) and alternates the raw
 # rate and the service (raw, service, raw, service), so both come from the same state.
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_PORT (8543);
-# BENCH_PARTES (which parts run, of "paginas avalancha ap hosts mipres": all of them; hosts:
-# two portal hosts against one on PostgreSQL, tests/bench/hosts.sh);
+# BENCH_PARTES (which parts run, of "paginas avalancha ap mipres pg hosts": all of them;
+# pg: the queue's pages and MIPRES again on PostgreSQL, after SQLite's parts: see below;
+# hosts: two portal hosts against one on PostgreSQL, tests/bench/hosts.sh);
 # BENCH_FLOOD (20 concurrent failed logins), BENCH_FLOOD_PAGE_CONNECTIONS (4);
 # BENCH_AP_COMMITS (2000 raw AP calls a run);
 # BENCH_MIPRES_LINEAS (1000000; e.g. 100000 for a quicker run), BENCH_MIPRES_ENTREGAS
@@ -26,12 +29,18 @@
 # with a pending request each, then the AP follow-up report of 92 days over
 # BENCH_AP_MEDICIONES (10000000) measured calls, and the Auditoría page among
 # BENCH_AUDITORIA_FILAS (1000000) more audit rows; with BENCH_PARTES=paginas, only those.
+# The part pg (issue 14 §4) runs this script again with BENCH_MOTOR=postgresql and the parts
+# paginas and mipres on BENCH_PORT + 20: a private cluster in its VAR (db/pg/cluster.sh),
+# PORTAL_DB naming it, the same seeds, pages and PUTs; the raw rate is bench-commits on the
+# same cluster. BENCH_PG_LINEAS (BENCH_MIPRES_LINEAS: 1000000; e.g. 100000 for a quicker
+# run), BENCH_PG_COMMITS (2000 raw commits a run), BENCH_PG_ENTREGAS (BENCH_SECONDS x 1000).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
 demo="$root/build/portal-demo"	# the demo and bench loads (cgi/tools/)
 secs=${BENCH_SECONDS:-10} conns=${BENCH_CONNECTIONS:-32} port=${BENCH_PORT:-8543}
-partes=" ${BENCH_PARTES:-paginas avalancha ap hosts mipres} "
+partes=" ${BENCH_PARTES:-paginas avalancha ap mipres pg hosts} "
+motor=${BENCH_MOTOR:-sqlite}	# postgresql: the part pg's run of this script
 var=$(mktemp -d /tmp/portal-bench-XXXXXX)
 base="https://localhost:$port"
 
@@ -39,10 +48,26 @@ cleanup() {
 	[ -f "$var/nginx.pid" ] && kill "$(cat "$var/nginx.pid")" 2>/dev/null || true
 	[ -n "${ppid:-}" ] && kill "$ppid" 2>/dev/null && wait "$ppid" 2>/dev/null || true
 	[ -n "${fpid_piso:-}" ] && kill "$fpid_piso" 2>/dev/null && wait "$fpid_piso" 2>/dev/null || true
+	[ "$motor" = postgresql ] && sh "$root/db/pg/cluster.sh" stop "$var" >/dev/null 2>&1 || true
 	rm -rf "$var"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
+
+unset PORTAL_DB	# SQLite in VAR, or the cluster below
+if [ "$motor" = postgresql ]; then
+	sh "$root/db/pg/cluster.sh" start "$var" >/dev/null
+	PORTAL_DB=$(sh "$root/db/pg/cluster.sh" url "$var")
+	export PORTAL_DB
+fi
+# Runs query $1 on the bench's database; prints its rows as the sqlite3 shell does.
+consulta() {
+	if [ "$motor" = postgresql ]; then
+		sh "$root/db/pg/cluster.sh" psql "$var" -q -A -t -v ON_ERROR_STOP=1 -c "$1"
+	else
+		sqlite3 -cmd ".timeout 20000" "$var/portal.db" "$1"
+	fi
+}
 
 escala=${BENCH_ESCALA:-0}
 if [ "$escala" = 1 ]; then solicitudes=${BENCH_SOLICITUDES:-100000}; else solicitudes=${BENCH_SOLICITUDES:-10000}; fi
@@ -138,12 +163,17 @@ esperas() {
 log_lineas() { wc -l < "$var/portal.log"; }
 
 # Brings the disk to a settled state before a write measurement: the WAL checkpointed and
-# truncated, the page cache synced, then waits until the kernel's dirty and writeback
+# truncated (PostgreSQL: CHECKPOINT), the page cache synced, then waits until the kernel's dirty and writeback
 # pages (/proc/meminfo) are at most BENCH_SUCIO_MB or stop changing (within 2 MB over 3 s),
 # at most BENCH_ASENTAR_SEGUNDOS. Prints what it found.
 asentar() {
 	limite=${BENCH_SUCIO_MB:-16} tope=${BENCH_ASENTAR_SEGUNDOS:-120}
-	ck=$(sqlite3 -cmd ".timeout 20000" "$var/portal.db" "PRAGMA wal_checkpoint(TRUNCATE)")
+	if [ "$motor" = postgresql ]; then
+		consulta "CHECKPOINT"
+		ck="CHECKPOINT"
+	else
+		ck="(TRUNCATE) $(consulta "PRAGMA wal_checkpoint(TRUNCATE)")"
+	fi
 	sync
 	antes=-1 quietos=0 n=0
 	while :; do
@@ -161,7 +191,8 @@ asentar() {
 		n=$((n + 1))
 	done
 	wal=$(stat -c %s "$var/portal.db-wal" 2>/dev/null || echo 0)
-	echo "asentado en $n s: checkpoint (TRUNCATE) $ck, WAL $wal bytes, sucias + en escritura $sucio MB (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
+	[ "$motor" = postgresql ] && wal=$(du -sb "$var/pg/data/pg_wal" | cut -f1)
+	echo "asentado en $n s: checkpoint $ck, WAL $wal bytes, sucias + en escritura $sucio MB (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 
 if parte paginas; then
@@ -212,7 +243,7 @@ if [ "$escala" = 1 ] && parte paginas; then
 	echo
 	echo "AP: cargando $ap_n llamadas medidas en 92 días (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
 	"$demo" -v "$var" seed-ap "$ap_n" 92
-	ap_id=$(sqlite3 "$var/portal.db" "SELECT id FROM entidad WHERE nit = '800900101'")
+	ap_id=$(consulta "SELECT id FROM entidad WHERE nit = '800900101'")
 	rango="desde=$(TZ=America/Bogota date -d '91 days ago' +%F)&hasta=$(TZ=America/Bogota date +%F)"
 	curl -ks -H "$cookie" "$base/msps/ap/reporte?$rango" > "$var/ap_reporte.html"
 	grep -q 'data-k="totales"' "$var/ap_reporte.html" || { echo "bench: el reporte AP no se ve" >&2; exit 1; }
@@ -232,11 +263,11 @@ if [ "$escala" = 1 ] && parte paginas; then
 	echo "Auditoría: cargando $au_n filas (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
 	"$demo" -v "$var" seed-auditoria "$au_n" 365
 	acookie=$(sesion CC1010202040)
-	au_login=$(sqlite3 "$var/portal.db" "SELECT login FROM auditoria WHERE detalle = 'carga de prueba 1'")
-	au_nit=$(sqlite3 "$var/portal.db" "SELECT e.nit FROM auditoria a JOIN entidad e ON e.id = a.entidad_id WHERE a.detalle = 'carga de prueba 2'")
+	au_login=$(consulta "SELECT login FROM auditoria WHERE detalle = 'carga de prueba 1'")
+	au_nit=$(consulta "SELECT e.nit FROM auditoria a JOIN entidad e ON e.id = a.entidad_id WHERE a.detalle = 'carga de prueba 2'")
 	semana="desde=$(TZ=America/Bogota date -d '30 days ago' +%F)&hasta=$(TZ=America/Bogota date -d '24 days ago' +%F)"
 	# Page 1,000 goes on from the last row of page 999 (keyset), as its Siguiente link says.
-	au_tras=$(sqlite3 "$var/portal.db" "SELECT id FROM auditoria ORDER BY ts DESC, id DESC LIMIT 1 OFFSET 49949")
+	au_tras=$(consulta "SELECT id FROM auditoria ORDER BY ts DESC, id DESC LIMIT 1 OFFSET 49949")
 	curl -ks -H "$acookie" "$base/admin/auditoria" | grep -q 'data-k="filas"' ||
 		{ echo "bench: la página de auditoría no se ve" >&2; exit 1; }
 	printf '\n%-34s %10s %10s\n' "auditoría, $au_n filas (-c$conns)" "req/s" "p99 ms"
@@ -361,8 +392,8 @@ LUA
 		    a1, r1, a1 / r1, a2, r2, a2 / r2, (a1 + a2) / (r1 + r2)
 		printf "ReportarAfiliaciontraslado: %.0f registros/s (100 por llamada)\n", (a1 + a2) / 2 * 100 }'
 	echo "p99 target: <= 50 ms a 8 conexiones"
-	n=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM ap_afiliacion WHERE radicado NOT LIKE 'BC%'")
-	d=$(sqlite3 "$var/portal.db" "SELECT count(*) - 2 * $ap_commits FROM ap_medicion WHERE servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100")
+	n=$(consulta "SELECT count(*) FROM ap_afiliacion WHERE radicado NOT LIKE 'BC%'")
+	d=$(consulta "SELECT count(*) - 2 * $ap_commits FROM ap_medicion WHERE servicio = 'ReportarAfiliaciontraslado' AND aceptados = 100")
 	echo "registros guardados por wrk: $n (de $d llamadas completas; ninguno repetido)"
 fi
 
@@ -371,12 +402,26 @@ fi
 # (portal-demo seed-mipres; earlier days' lines directed, programmed or delivered by thirds), and
 # for each PUT run BENCH_MIPRES_ENTREGAS more (BENCH_SECONDS x 3,000) programmed today for
 # 901500013.
-if parte hosts; then
-	# Two hosts against one, on PostgreSQL (issue 14 §4): its own cluster, hosts and nginx.
-	echo
-	BENCH_PORT=$((port + 10)) sh "$root/tests/bench/hosts.sh"
-fi
+# PostgreSQL (issue 14 §4), after SQLite's parts: the part pg runs this script again on its
+# own cluster (the queue's pages and MIPRES, as above), then the part hosts two hosts
+# against one (tests/bench/hosts.sh). Each has its own VAR, portal and nginx.
+postgresql() {
+	if parte pg; then
+		echo
+		echo "=== PostgreSQL (BENCH_PARTES=pg): las mismas páginas y MIPRES en un clúster propio ==="
+		BENCH_MOTOR=postgresql BENCH_PARTES="paginas mipres" BENCH_ESCALA=0 BENCH_SOLO_COLA=0 \
+			BENCH_PORT=$((port + 20)) BENCH_MIPRES_LINEAS="${BENCH_PG_LINEAS:-${BENCH_MIPRES_LINEAS:-1000000}}" \
+			BENCH_MIPRES_COMMITS="${BENCH_PG_COMMITS:-2000}" \
+			BENCH_MIPRES_ENTREGAS="${BENCH_PG_ENTREGAS:-$((secs * 1000))}" sh "$0"
+	fi
+	if parte hosts; then
+		# Two hosts against one, on PostgreSQL: its own cluster, hosts and nginx.
+		echo
+		BENCH_PORT=$((port + 10)) sh "$root/tests/bench/hosts.sh"
+	fi
+}
 if ! parte mipres; then
+	postgresql
 	exit 0
 fi
 mp_lineas=${BENCH_MIPRES_LINEAS:-1000000}
@@ -384,8 +429,11 @@ mp_entregas=${BENCH_MIPRES_ENTREGAS:-$((secs * 3000))}
 mp_commits=${BENCH_MIPRES_COMMITS:-20000}
 mp_conns=${BENCH_MIPRES_CONNECTIONS:-8}
 prov=901500013
+# The engine's name in the ratios; PostgreSQL has no FULL run (its commits are synced
+# already: synchronous_commit on), so two loads of programmed lines instead of three.
+if [ "$motor" = postgresql ]; then nombre=PostgreSQL cargas="1 2"; else nombre=SQLite cargas="1 2 3"; fi
 echo
-echo "MIPRES: cargando $mp_lineas líneas de direccionamiento..."
+echo "MIPRES: cargando $mp_lineas líneas de direccionamiento (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
 "$demo" -v "$var" seed-mipres "$mp_lineas" 365 8
 # The lines of PUT run $1: "first last" into rango_$1.
 cargar() {
@@ -395,7 +443,7 @@ cargar() {
 	[ $# -eq 3 ] || { echo "bench: seed-mipres no dijo sus ID" >&2; exit 1; }
 	eval "rango_$1=\"$2 $3\""
 }
-for k in 1 2 3; do cargar $k; done
+for k in $cargas; do cargar $k; done
 user=$("$portal" -v "$var" mipres-token "$prov")
 tmp=$(curl -ks "$base/WSSUMMIPRESNOPBS/api/GenerarToken/$prov/$user" | sed -n 's/^"\(.*\)"$/\1/p')
 [ -n "$tmp" ] || { echo "bench: sin token temporal MIPRES" >&2; exit 1; }
@@ -411,7 +459,9 @@ crudo() {
 # PUT Entrega on the lines "first last" ($1 $2): thread t of T sends the lines first + t,
 # + t + T, ...: each a different line, each a real entrega. done() prints how many requests
 # the threads made. Checks that the entregas created lie between wrk's 2xx answers and the
-# requests sent. Prints "req/s p99(ms) 2xx".
+# requests sent. Prints "2xx/s p99(ms) 2xx non-2xx". On PostgreSQL a PUT may answer 503
+# (its transaction failed to serialize more times than the portal runs it again): counted;
+# on SQLite any answer but 2xx stops the bench.
 put_entrega() {
 	cat > "$var/entrega.lua" <<LUA
 local hilos = {}
@@ -441,8 +491,10 @@ LUA
 		/^enviadas/ { sent = $2 }
 		END { printf "%d %d %d\n", total - bad, bad, sent }' "$var/wrk.out") $(cifras)
 	ok=$3 bad=$4 sent=$5
-	creadas=$(sqlite3 "$var/portal.db" "SELECT count(*) FROM mipres_paso WHERE tipo = 'E' AND estado = 1 AND linea_id BETWEEN $1 AND $2")
-	if [ "$bad" -ne 0 ] || [ "$creadas" -lt "$ok" ] || [ "$creadas" -gt "$sent" ]; then
+	creadas=$(consulta "SELECT count(*) FROM mipres_paso WHERE tipo = 'E' AND estado = 1 AND linea_id BETWEEN $1 AND $2")
+	malas=$bad
+	[ "$motor" = postgresql ] && malas=0
+	if [ "$malas" -ne 0 ] || [ "$creadas" -lt "$ok" ] || [ "$creadas" -gt "$sent" ]; then
 		echo "bench: PUT Entrega: $ok respuestas 2xx, $bad no 2xx, $creadas entregas creadas, $sent enviadas" >&2
 		cat "$var/wrk.out" >&2
 		kill -TERM $$
@@ -453,7 +505,8 @@ LUA
 		kill -TERM $$
 		exit 1
 	fi
-	echo "$6 $7 $ok"
+	awk -v r="$6" -v ok="$ok" -v bad="$bad" -v p="$7" \
+		'BEGIN { printf "%.0f %s %d %d\n", (ok + bad > 0 ? r * ok / (ok + bad) : 0), p, ok, bad }'
 }
 
 # From a settled disk: raw, PUT, raw, PUT; each PUT run on a fresh start of the portal, so
@@ -471,29 +524,35 @@ for k in 1 2; do
 	row "PUT Entrega (-c$mp_conns)" "$1" "$2"
 	n=$3
 	restart_portal
-	resumen_esperas "$n" $(esperas "$desde")
+	if [ "$motor" = postgresql ]; then
+		echo "  $3 respuestas 2xx (las req/s son de ellas), $4 no 2xx (503: no se pudo serializar)"
+	else
+		resumen_esperas "$n" $(esperas "$desde")
+	fi
 done
-awk -v e1="$e1" -v e2="$e2" -v r1="$r1" -v r2="$r2" 'BEGIN {
-	printf "ratio PUT Entrega/commits SQLite: %.0f/%.0f = %.2f, %.0f/%.0f = %.2f; en conjunto %.2f (target >= 0.5)\n",
-	    e1, r1, e1 / r1, e2, r2, e2 / r2, (e1 + e2) / (r1 + r2) }'
+awk -v e1="$e1" -v e2="$e2" -v r1="$r1" -v r2="$r2" -v m="$nombre" 'BEGIN {
+	printf "ratio PUT Entrega/commits %s: %.0f/%.0f = %.2f, %.0f/%.0f = %.2f; en conjunto %.2f (target >= 0.5)\n",
+	    m, e1, r1, e1 / r1, e2, r2, e2 / r2, (e1 + e2) / (r1 + r2) }'
 echo "p99 target: <= 20 ms a $mp_conns conexiones"
 
 # The same with every commit synced (PORTAL_SINCRONO=FULL), raw then PUT, from a settled disk.
-asentar
-r=$(crudo PORTAL_SINCRONO=FULL);	rf=$r
-row "  crudo, FULL" "$r" "-"
-restart_portal PORTAL_SINCRONO=FULL
-grep -q 'db: synchronous=FULL' "$var/portal.log" || { echo "bench: FULL no se aplicó" >&2; exit 1; }
-desde=$(log_lineas)
-set -- $(put_entrega $rango_3)
-ef=$1
-row "PUT Entrega, FULL (-c$mp_conns)" "$1" "$2"
-n=$3
-restart_portal
-resumen_esperas "$n" $(esperas "$desde")
-awk -v e="$ef" -v r="$rf" -v n="$e1" -v m="$e2" 'BEGIN {
-	printf "FULL: PUT Entrega/commits SQLite %.0f/%.0f = %.2f; PUT Entrega FULL/NORMAL %.2f\n",
-	    e, r, e / r, e / ((n + m) / 2) }'
+if [ "$motor" = sqlite ]; then
+	asentar
+	r=$(crudo PORTAL_SINCRONO=FULL);	rf=$r
+	row "  crudo, FULL" "$r" "-"
+	restart_portal PORTAL_SINCRONO=FULL
+	grep -q 'db: synchronous=FULL' "$var/portal.log" || { echo "bench: FULL no se aplicó" >&2; exit 1; }
+	desde=$(log_lineas)
+	set -- $(put_entrega $rango_3)
+	ef=$1
+	row "PUT Entrega, FULL (-c$mp_conns)" "$1" "$2"
+	n=$3
+	restart_portal
+	resumen_esperas "$n" $(esperas "$desde")
+	awk -v e="$ef" -v r="$rf" -v n="$e1" -v m="$e2" 'BEGIN {
+		printf "FULL: PUT Entrega/commits SQLite %.0f/%.0f = %.2f; PUT Entrega FULL/NORMAL %.2f\n",
+		    e, r, e / r, e / ((n + m) / 2) }'
+fi
 
 # EntregaXFecha of the provider for a day a week ago, among the 1,000,000 lines.
 dia=$(TZ=America/Bogota date -d '7 days ago' +%F)
@@ -503,3 +562,4 @@ set -- $(measure "$xfecha");	x_rps=$1 x_p99=$2
 row "EntregaXFecha (-c$conns)" "$x_rps" "$x_p99"
 echo "EntregaXFecha de $prov el $dia: $filas entregas por respuesta, entre $mp_lineas líneas (p99 target <= 20 ms)"
 echo "carga de la máquina: $(cut -d' ' -f1-3 /proc/loadavg)"
+postgresql
