@@ -96,7 +96,7 @@ opciones(int argc, char **argv)
  * writing at the same moment) and nothing of it committed: the operator's command then
  * does what a request does in the server (core/server.c). Returns its exit status. */
 static int
-correr_de_nuevo(const struct comando *c, int argc, char **argv)
+run_again(const struct comando *c, int argc, char **argv)
 {
 	struct db_marca antes, ahora;
 	int rc, vez;
@@ -137,7 +137,7 @@ comando_run(const struct comando *c, int argc, char **argv)
 	}
 	if (config_open_store(&cfg) < 0)
 		return 1;
-	rc = correr_de_nuevo(c, argc, argv);
+	rc = run_again(c, argc, argv);
 	db_close();
 	return rc;
 }
