@@ -255,7 +255,9 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
     long long *total, int *rc, int *fecha)
 {
 	struct busqueda b = { c, q, fold_search(r->a, q), NULL, NULL };
-	char hoy[11], limite[11];
+	/* In the arena, not on this stack: db_stmt binds text without copying it, and the
+	 * statement reads its parameters again as the caller steps it after this returns. */
+	char *hoy = arena_alloc(r->a, 11), *limite = arena_alloc(r->a, 11);
 	struct db_stmt *st;
 
 	*fecha = 0;
