@@ -89,13 +89,14 @@ const char *const stmts_pg[ST__MAX] = {
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (?2 = '' OR substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR strpos(e.razon_norm, ?3) > 0 "
 	    "OR s.estado = ?3) ORDER BY s.fecha, s.id LIMIT ?4 OFFSET ?5",
-	[ST_COLA_VENCE_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, "
-	    "s.fecha, s.estado, " PG_DIAS("v.expira", "?5") " "
-	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
-	    "JOIN (SELECT entidad_id, min(expira) AS expira FROM llave WHERE vigente = 1 "
-	    "GROUP BY entidad_id) v ON v.entidad_id = s.entidad_id "
-	    "WHERE s.vigente = 1 AND s.cola = ?1 AND v.expira <= ?2 "
-	    "ORDER BY v.expira, s.fecha, s.id LIMIT ?3 OFFSET ?4",
+	/* CROSS JOIN ... ON -> JOIN */
+	[ST_COLA_VENCE_COUNT] = "SELECT count(*) FROM entidad e JOIN solicitud s "
+	    "ON s.entidad_id = e.id AND s.vigente = 1 WHERE e.llave_expira <= ?2 AND s.cola = ?1",
+	[ST_COLA_VENCE_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, e.llave_expira FROM entidad e JOIN solicitud s "
+	    "ON s.entidad_id = e.id AND s.vigente = 1 WHERE e.llave_expira <= ?2 AND s.cola = ?1 "
+	    "ORDER BY e.llave_expira, s.fecha, s.id LIMIT ?3 OFFSET ?4",
+	/* julianday -> date arithmetic */
 	[ST_AVISOS_DUE] = "SELECT l.id, l.entidad_id, l.ambiente, l.expira, v.dias, v.umbral, "
 	    "s.lider_correo, e.razon_social, e.nit FROM (SELECT id, dias, CASE WHEN dias <= 7 "
 	    "THEN 7 WHEN dias <= 30 THEN 30 WHEN dias <= 45 THEN 45 ELSE 90 END AS umbral "

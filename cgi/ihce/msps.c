@@ -248,7 +248,8 @@ find_page(const struct busqueda *b, long long *page, long long *total, int *rc)
 /* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
  * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
  * (counted up to BUSQUEDA_MAX + 1, in *total). *fecha is set when the rows give the first
- * key's expiry as its date (the whole queue, ST_COLA_TODAS), not as days from today.
+ * key's expiry as its date (the whole queue and vence: entidad.llave_expira), not as days
+ * from today (a search).
  * Returns the statement, or NULL on an error. */
 static struct db_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
@@ -272,14 +273,10 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
 	    db_int(ST_COLA_COUNT, 0, "t", c->name);
 	if (*page < 1 || *page > pages_of(*total))
 		*page = 1;
-	if (vence)
-		st = db_stmt(ST_COLA_VENCE_PAGE, "ttiit", c->name, limite, (long long)PAGE_SIZE,
-		    (*page - 1) * PAGE_SIZE, hoy);
-	else {
-		st = db_stmt(ST_COLA_TODAS, "tii", c->name, (long long)PAGE_SIZE,
-		    (*page - 1) * PAGE_SIZE);
-		*fecha = 1;
-	}
+	st = vence ? db_stmt(ST_COLA_VENCE_PAGE, "ttii", c->name, limite, (long long)PAGE_SIZE,
+	    (*page - 1) * PAGE_SIZE) : db_stmt(ST_COLA_TODAS, "tii", c->name,
+	    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE);
+	*fecha = 1;
 	*rc = st != NULL ? db_step(st) : DB_ERROR;
 	return st;
 }

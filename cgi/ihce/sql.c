@@ -81,19 +81,17 @@ const char *const ihce_sql[ST__MAX] = {
 	    "s.estado, e.llave_expira FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 ORDER BY s.fecha, s.id LIMIT ?2 OFFSET ?3",
 
-	/* cola, last date -> how many of its entities have a current key expiring by then */
-	[ST_COLA_VENCE_COUNT] = "SELECT count(*) FROM solicitud s WHERE s.vigente = 1 AND s.cola = ?1 "
-	    "AND EXISTS (SELECT 1 FROM llave l WHERE l.entidad_id = s.entidad_id AND l.vigente = 1 "
-	    "AND l.expira <= ?2)",
-	/* cola, last date, limit, offset, today -> a page of those entities (as ST_COLA_PAGE),
-	 * the nearest expiry first */
+	/* cola, last date -> how many of its entities have a current key expiring by then:
+	 * read from the entities' first expiries (index entidad_llave_expira, migration 025;
+	 * CROSS JOIN keeps that order, else SQLite reads the whole queue) */
+	[ST_COLA_VENCE_COUNT] = "SELECT count(*) FROM entidad e CROSS JOIN solicitud s "
+	    "ON s.entidad_id = e.id AND s.vigente = 1 WHERE e.llave_expira <= ?2 AND s.cola = ?1",
+	/* cola, last date, limit, offset -> a page of those entities (as ST_COLA_TODAS, the
+	 * first key's expiry as its date), the nearest expiry first */
 	[ST_COLA_VENCE_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
-	    "s.estado, CAST(julianday(v.expira) - julianday(?5) AS INTEGER) "
-	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
-	    "JOIN (SELECT entidad_id, min(expira) AS expira FROM llave WHERE vigente = 1 "
-	    "GROUP BY entidad_id) v ON v.entidad_id = s.entidad_id "
-	    "WHERE s.vigente = 1 AND s.cola = ?1 AND v.expira <= ?2 "
-	    "ORDER BY v.expira, s.fecha, s.id LIMIT ?3 OFFSET ?4",
+	    "s.estado, e.llave_expira FROM entidad e CROSS JOIN solicitud s "
+	    "ON s.entidad_id = e.id AND s.vigente = 1 WHERE e.llave_expira <= ?2 AND s.cola = ?1 "
+	    "ORDER BY e.llave_expira, s.fecha, s.id LIMIT ?3 OFFSET ?4",
 
 	/* today -> current keys expiring in 0 to 90 days whose nearest threshold (90, 45, 30,
 	 * 7 days) has not been warned yet: llave id, entidad_id, ambiente, expira, days left,

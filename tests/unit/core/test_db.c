@@ -518,7 +518,7 @@ plan_of(void **state, enum stmt st)
 }
 
 /* Statements that grow with the country read an index, not the table (issue 16): the
- * holders of a role (each request's notice to the ministry). */
+ * holders of a role (each request's notice to the ministry), the queue's keys due. */
 static void
 test_plans_use_indexes(void **state)
 {
@@ -526,6 +526,13 @@ test_plans_use_indexes(void **state)
 
 	if (strstr(p, "USING INDEX rol_asignado_rol (rol=? AND activo=?)") == NULL)
 		fail_msg("ST_USUARIOS_CORREO_BY_ROL:\n%s", p);
+	/* The queue's "Por vencer": the entities up to the date, not the whole queue. */
+	p = plan_of(state, ST_COLA_VENCE_COUNT);
+	if (strstr(p, "INDEX entidad_llave_expira (llave_expira<?)") == NULL)
+		fail_msg("ST_COLA_VENCE_COUNT:\n%s", p);
+	p = plan_of(state, ST_COLA_VENCE_PAGE);
+	if (strstr(p, "INDEX entidad_llave_expira (llave_expira<?)") == NULL)
+		fail_msg("ST_COLA_VENCE_PAGE:\n%s", p);
 }
 
 /* Runs sql on the test database, failing the test on an error. */

@@ -226,6 +226,10 @@ cola(void)
 	LEER(7, ST_COLA_PAGE, "tttiit", "asignar", "", "", 20LL, 0LL, HOY);
 	caso("ST_COLA_PAGE asignar, the second and third");
 	LEER(7, ST_COLA_PAGE, "tttiit", "asignar", "", "", 2LL, 1LL, HOY);
+	caso("ST_COLA_TODAS asignar");
+	LEER(7, ST_COLA_TODAS, "tii", "asignar", 20LL, 0LL);
+	caso("ST_COLA_TODAS actualizar, the second and third");
+	LEER(7, ST_COLA_TODAS, "tii", "actualizar", 2LL, 1LL);
 	caso("ST_COLA_PAGE actualizar");
 	LEER(7, ST_COLA_PAGE, "tttiit", "actualizar", "", "", 20LL, 0LL, HOY);
 	caso("ST_COLA_PAGE asignar, searched");
@@ -261,9 +265,9 @@ cola(void)
 	caso("ST_COLA_VENCE_COUNT");
 	LEER(1, ST_COLA_VENCE_COUNT, "tt", "asignar", "2026-03-31");
 	caso("ST_COLA_VENCE_PAGE");
-	LEER(7, ST_COLA_VENCE_PAGE, "ttiit", "asignar", "2026-03-31", 20LL, 0LL, HOY);
+	LEER(7, ST_COLA_VENCE_PAGE, "ttii", "asignar", "2026-03-31", 20LL, 0LL);
 	caso("ST_COLA_VENCE_PAGE actualizar, 60 days");
-	LEER(7, ST_COLA_VENCE_PAGE, "ttiit", "actualizar", "2026-04-30", 20LL, 0LL, HOY);
+	LEER(7, ST_COLA_VENCE_PAGE, "ttii", "actualizar", "2026-04-30", 20LL, 0LL);
 
 	caso("ST_AVISOS_DUE");
 	LEER(9, ST_AVISOS_DUE, "t", HOY);
@@ -528,6 +532,7 @@ test_casos_con_filas(void **state)
 		int filas;
 	} esperado[] = {
 		{ "ST_COLA_PAGE asignar, every request", 5 },
+		{ "ST_COLA_TODAS asignar", 5 },
 		{ "ST_COLA_BUSCA_FTS clinica", 2 },
 		{ "ST_COLA_BUSCA_FTS 8001", 3 },
 		{ "ST_COLA_BUSCA_FTS 50%", 1 },
