@@ -32,9 +32,9 @@
 # The part pg (issue 14 §4) runs this script again with BENCH_MOTOR=postgresql and the parts
 # paginas and mipres on BENCH_PORT + 20: a private cluster in its VAR (db/pg/cluster.sh),
 # PORTAL_DB naming it, the same seeds, pages and PUTs; the raw rate is bench-commits on the
-# same cluster. BENCH_PG_LINEAS (100000; 1000000 as SQLite's, but its load took 20 min on
-# PostgreSQL beside SQLite's 2, 2026-12-03, load 9), BENCH_PG_COMMITS (2000 raw commits a
-# run), BENCH_PG_ENTREGAS (BENCH_SECONDS x 1000).
+# same cluster. BENCH_PG_LINEAS (100000; 1000000 as SQLite's, but its load took 11 to 20
+# minutes on PostgreSQL, SQLite's 2, 2026-12-03, load 5 to 12), BENCH_PG_COMMITS (2000 raw
+# commits a run), BENCH_PG_ENTREGAS (BENCH_SECONDS x 1000).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
@@ -164,9 +164,9 @@ esperas() {
 log_lineas() { wc -l < "$var/portal.log"; }
 
 # Brings the disk to a settled state before a write measurement: the WAL checkpointed and
-# truncated (PostgreSQL: CHECKPOINT), the page cache synced, then waits until the kernel's dirty and writeback
-# pages (/proc/meminfo) are at most BENCH_SUCIO_MB or stop changing (within 2 MB over 3 s),
-# at most BENCH_ASENTAR_SEGUNDOS. Prints what it found.
+# truncated (PostgreSQL: CHECKPOINT), the page cache synced, then waits until the kernel's
+# dirty and writeback pages (/proc/meminfo) are at most BENCH_SUCIO_MB or stop changing
+# (within 2 MB over 3 s), at most BENCH_ASENTAR_SEGUNDOS. Prints what it found.
 asentar() {
 	limite=${BENCH_SUCIO_MB:-16} tope=${BENCH_ASENTAR_SEGUNDOS:-120}
 	if [ "$motor" = postgresql ]; then
