@@ -264,12 +264,16 @@ test('the portal serves under portal.service\'s restrictions (emulated with unsh
   // The file system read-only but var/, a private /tmp and /var/tmp; then user nobody, no
   // capability (bounding, inheritable), no new privileges, no W+X memory.
   const script = 'set -e; mount --make-rprivate /; mount --rbind / /; mount -o remount,bind,ro /; ' +
-    'mount -t tmpfs -o mode=1777 tmpfs /tmp; mount -t tmpfs -o mode=1777 tmpfs /var/tmp; ' +
+    // A checkout under /tmp (a clone there) stays reachable: the old /tmp on /mnt, the
+    // checkout bound back at its path in the new one.
+    'mount --bind /tmp /mnt; mount -t tmpfs -o mode=1777 tmpfs /tmp; ' +
+    'case "$ROOT" in /tmp/*) mkdir -p "$ROOT"; mount --bind "/mnt${ROOT#/tmp}" "$ROOT";; esac; ' +
+    'mount -t tmpfs -o mode=1777 tmpfs /var/tmp; ' +
     'mount --bind "$V" "$V"; mount -o remount,bind,rw "$V"; ' +
     'exec "$MDWE" setpriv --reuid=65534 --regid=65534 --clear-groups --no-new-privs ' +
     '--bounding-set=-all --inh-caps=-all "$PORTAL" -v "$V" serve -w 2';
   const portal = spawn('unshare', ['-m', 'sh', '-c', script],
-    { env: { ...process.env, V: v, MDWE: mdwe, PORTAL }, stdio: ['ignore', log, log] });
+    { env: { ...process.env, V: v, MDWE: mdwe, PORTAL, ROOT }, stdio: ['ignore', log, log] });
   const ng = spawn('nginx', ['-c', path.join(v, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
   try {
     await waitFor(() => fs.existsSync(path.join(v, 'portal.sock')), 'the sandboxed portal', 20000);

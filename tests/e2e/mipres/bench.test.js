@@ -157,7 +157,7 @@ test('bench-commits-ap N: N AP calls committed, each 100 new afiliación rows an
 
 test('the production program has none of these: portal answers its usage for each, as for any unknown command; portal-demo lists them', () => {
   const uso = (prog, cmd) => (e) => e.status === 2 &&
-    String(e.stderr).startsWith(`usage: ${prog} [-r root] [-v var] command [args]\n`) &&
+    String(e.stderr).startsWith(`usage: ${prog} [-r root] [-v var] [-d postgresql://...] command [args]\n`) &&
     String(e.stderr).includes(`\n  ${cmd} `) === (prog === 'portal-demo');
   for (const cmd of ['seed-demo', 'seed-mipres', 'seed-ap', 'seed-auditoria', 'bench-commits', 'bench-commits-ap']) {
     assert.throws(() => inst.portal([cmd, '1']), uso('portal', cmd), cmd);
