@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,8 @@ fecha_digitos(char *out, size_t n, const char *fmt, const struct tm *tm)
 	return 1;
 }
 
-/* The year, month, day, hour, minute and second of Unix time t (UTC) into tm, as gmtime_r
+/* The year, month, day, hour, minute and second of Unix time t (UTC, years 0 to 9999: T_MIN
+ * to T_MAX below) into tm, as gmtime_r
  * sets them (Howard Hinnant's civil_from_days), without its lock and time zone machinery:
  * enough for fecha_digitos; its other fields are left as they are. */
 static void
@@ -63,18 +65,35 @@ split_time(long long t, struct tm *tm)
 }
 
 /* t (UTC) through strftime format fmt into out[n]: fecha_digitos when it can, else
- * gmtime_r and strftime. */
+ * gmtime_r and strftime; "" when that does not fit. */
+/* The Unix times (UTC) of 0000-01-01 00:00:00 and 9999-12-31 23:59:59: split_time's range,
+ * the years fecha_digitos writes. */
+#define T_MIN	(-62167219200LL)
+#define T_MAX	253402300799LL
+
+/* ts in Colombia's time: ts - COLOMBIA_UTC, or LLONG_MIN (no date) where that would
+ * overflow. */
+static long long
+local_of(long long ts)
+{
+	return ts < LLONG_MIN + COLOMBIA_UTC ? LLONG_MIN : ts - COLOMBIA_UTC;
+}
+
 static void
 write_time(char *out, size_t n, const char *fmt, long long t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	split_time(t, &tm);
-	if (fecha_digitos(out, n, fmt, &tm))
-		return;
-	gmtime_r(&tt, &tm);
-	strftime(out, n, fmt, &tm);
+	if (t >= T_MIN && t <= T_MAX) {
+		split_time(t, &tm);
+		if (fecha_digitos(out, n, fmt, &tm))
+			return;
+	}
+	/* A text that does not fit out (a year past 9999) leaves out's bytes undefined: the
+	 * arena's, another page's text among them. Nothing then. */
+	if (gmtime_r(&tt, &tm) == NULL || strftime(out, n, fmt, &tm) == 0)
+		out[0] = '\0';
 }
 
 /* ts in Colombia (UTC-5) through strftime format fmt into a new string of n bytes. */
@@ -85,7 +104,7 @@ fecha_fmt(struct arena *a, long long ts, const char *fmt, size_t n)
 
 	out[0] = '\0';
 	if (ts != 0)
-		write_time(out, n, fmt, ts - COLOMBIA_UTC);
+		write_time(out, n, fmt, local_of(ts));
 	return out;
 }
 
@@ -100,12 +119,13 @@ put2(char *o, int v)
 char *
 fecha_local(struct arena *a, long long ts)
 {
+	long long t = local_of(ts);
 	char *out;
 	struct tm tm;
 
-	split_time(ts - COLOMBIA_UTC, &tm);
-	if (ts == 0 || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+	if (ts == 0 || t < T_MIN || t > T_MAX)
 		return fecha_fmt(a, ts, "%d/%m/%Y %H:%M", 17);
+	split_time(t, &tm);
 	/* fecha_fmt's bytes, written in place: twenty of these on a queue page. */
 	out = arena_alloc(a, 17);
 	put2(out, tm.tm_mday);
@@ -252,7 +272,7 @@ telefono_normal(struct arena *a, const char *s)
 void
 colombia_date(long long ts, char out[11])
 {
-	write_time(out, 11, "%Y-%m-%d", ts - COLOMBIA_UTC);
+	write_time(out, 11, "%Y-%m-%d", local_of(ts));
 }
 
 int

@@ -1,4 +1,5 @@
 /* Text helpers for pages (cgi/core/text.c) and the search folding of entity names (entidad.c). */
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,6 +24,37 @@ test_fecha_local(void **state)
 	/* The MIPRES API keeps its own format. */
 	assert_string_equal(fecha_iso_local(a, 1700000000), "2023-11-14 17:13");
 	assert_string_equal(fecha_iso_local(a, 0), "");
+}
+
+/* A time whose date strftime cannot write in the page's bytes (a year past 9999: the
+ * arena's bytes were left unterminated, another page's among them), or whose Colombian time
+ * does not exist as a long long (LLONG_MIN - 5 h: undefined), is written as nothing. */
+static void
+test_fecha_fuera_de_rango(void **state)
+{
+	struct arena *a = ARENA(state);
+	const long long t[] = { 253402318800LL, LLONG_MAX, LLONG_MIN, LLONG_MIN + 1,
+		-(1LL << 40), 1LL << 40 };
+	char d[11];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		/* Arena bytes that are not NUL, as a page's earlier text leaves them. */
+		memset(arena_alloc(a, 4096), 'x', 4096);
+		arena_reset(a);
+		assert_string_equal(fecha_local(a, t[i]), "");
+		assert_string_equal(fecha_local_segundos(a, t[i]), "");
+		assert_string_equal(fecha_iso_local(a, t[i]), "");
+		memset(d, 'x', sizeof(d));
+		colombia_date(t[i], d);
+		assert_string_equal(d, "");
+		arena_reset(a);
+	}
+	/* The last minute of 9999 and the first of year 0 in Colombia still are dates. */
+	assert_string_equal(fecha_local(a, 253402318799LL), "31/12/9999 23:59");
+	assert_string_equal(fecha_local(a, -62167219200LL + COLOMBIA_UTC), "01/01/0000 00:00");
+	colombia_date(253402318799LL, d);
+	assert_string_equal(d, "9999-12-31");
 }
 
 /* The dates are written digit by digit, not through strftime: the same bytes as strftime's
@@ -214,6 +246,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fecha_local),
 		cmocka_unit_test(test_fecha_como_strftime),
+		cmocka_unit_test(test_fecha_fuera_de_rango),
 		cmocka_unit_test(test_fecha_es),
 		cmocka_unit_test(test_fecha_dia),
 		cmocka_unit_test(test_numero_es),
