@@ -485,13 +485,13 @@ bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 			break;
 		case 't':
 			s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) :
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) :
 			    sqlite3_bind_null(st, i);
 			break;
 		case 'b':
 			p = va_arg(ap, const void *);
 			len = va_arg(ap, int);
-			rc = sqlite3_bind_blob(st, i, p, len, SQLITE_STATIC);
+			rc = sqlite3_bind_blob(st, i, p, len, SQLITE_TRANSIENT);
 			break;
 		default:
 			rc = sqlite3_bind_null(st, i);

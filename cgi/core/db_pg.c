@@ -38,6 +38,8 @@ struct db_stmt {
 	const char	**valores;	/* nparams each: the bound values */
 	int		*largos, *formatos;
 	char		(*numeros)[24];	/* the text of bound integers */
+	void		**copias;	/* per parameter: the bound text or blob, copied (the
+					 * caller's may be gone before the first step) */
 	PGresult	*res;		/* the execution's, from the first step */
 	int		fila;		/* the current row, -1 before the first */
 	unsigned char	**bytes;	/* per column: the current row's bytea, decoded */
@@ -215,11 +217,16 @@ db_pg_reset(struct db_stmt *st)
 static void
 stmt_free(struct db_stmt *st)
 {
+	int i;
+
 	db_pg_reset(st);
 	free(st->valores);
 	free(st->largos);
 	free(st->formatos);
 	free(st->numeros);
+	for (i = 0; st->copias != NULL && i < st->nparams; i++)
+		free(st->copias[i]);
+	free(st->copias);
 	free(st);
 }
 
@@ -259,8 +266,9 @@ nueva(int s, int n)
 	st->largos = calloc(k, sizeof(*st->largos));
 	st->formatos = calloc(k, sizeof(*st->formatos));
 	st->numeros = calloc(k, sizeof(*st->numeros));
+	st->copias = calloc(k, sizeof(*st->copias));
 	if (st->valores == NULL || st->largos == NULL || st->formatos == NULL ||
-	    st->numeros == NULL) {
+	    st->numeros == NULL || st->copias == NULL) {
 		stmt_free(st);
 		return NULL;
 	}
@@ -368,12 +376,29 @@ db_pg_bind_int64(struct db_stmt *st, int i, long long v)
 	return 0;
 }
 
+/* Parameter i's value: a copy of p's n bytes (NULL for NULL), kept with st until the next
+ * bind: as SQLITE_TRANSIENT does, so a value on the caller's stack may go before the
+ * statement's first step. Returns 0 or -1. */
+static int
+copy_param(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	void *c = NULL;
+
+	if (p != NULL && (c = malloc(n)) == NULL)
+		return -1;
+	if (c != NULL)
+		memcpy(c, p, n);
+	free(st->copias[i - 1]);
+	st->copias[i - 1] = c;
+	st->valores[i - 1] = c;
+	return 0;
+}
+
 int
 db_pg_bind_text(struct db_stmt *st, int i, const char *s)
 {
-	if (!param(st, i))
+	if (!param(st, i) || copy_param(st, i, s, s != NULL ? strlen(s) + 1 : 0) != 0)
 		return DB_ERROR;
-	st->valores[i - 1] = s;
 	st->formatos[i - 1] = 0;
 	return 0;
 }
@@ -384,7 +409,9 @@ db_pg_bind_blob(struct db_stmt *st, int i, const void *p, int n)
 	if (!param(st, i))
 		return DB_ERROR;
 	/* SQLite binds NULL for a NULL pointer; an empty blob is "" of length 0. */
-	st->valores[i - 1] = p == NULL ? NULL : n > 0 ? p : "";
+	if (copy_param(st, i, p == NULL ? NULL : n > 0 ? p : "", p == NULL ? 0 :
+	    n > 0 ? (size_t)n : 1) != 0)
+		return DB_ERROR;
 	st->largos[i - 1] = n;
 	st->formatos[i - 1] = 1;
 	return 0;

@@ -44,14 +44,14 @@ db_bind_int(struct db_stmt *st, int i, int v)
 int
 db_bind_text(struct db_stmt *st, int i, const char *s)
 {
-	return hecho(s != NULL ? sqlite3_bind_text(S(st), i, s, -1, SQLITE_STATIC) :
+	return hecho(s != NULL ? sqlite3_bind_text(S(st), i, s, -1, SQLITE_TRANSIENT) :
 	    sqlite3_bind_null(S(st), i));
 }
 
 int
 db_bind_blob(struct db_stmt *st, int i, const void *p, int n)
 {
-	return hecho(sqlite3_bind_blob(S(st), i, p, n, SQLITE_STATIC));
+	return hecho(sqlite3_bind_blob(S(st), i, p, n, SQLITE_TRANSIENT));
 }
 
 int

@@ -186,6 +186,7 @@ static void
 test_exec_bind_and_constraint(void **state)
 {
 	struct db_stmt *st;
+	char nit[16];
 
 	(void)state;
 	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "900474727", "Ministerio",
@@ -199,7 +200,10 @@ test_exec_bind_and_constraint(void **state)
 	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", "800197268", "DIAN", "dian",
 	    "BANCO", NULL, 1LL), DB_CONSTRAINT);
 
-	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", "900474727");
+	/* The bound text is copied: the caller's buffer may change, or go, before the step. */
+	strcpy(nit, "900474727");
+	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", nit);
+	memset(nit, '9', sizeof(nit) - 1);
 	assert_non_null(st);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_string_equal(db_text(ARENA(state), st, 1), "Ministerio");

@@ -38,6 +38,7 @@ static void
 test_texto_entero_nulo(void **state)
 {
 	struct db_stmt *st;
+	char otro[sizeof(nit)];
 
 	(void)state;
 	PG_OR_SKIP();
@@ -51,7 +52,10 @@ test_texto_entero_nulo(void **state)
 	assert_int_equal(db_changes(), 1);
 	entidad = db_last_id();
 	assert_true(entidad > 0);
-	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", nit);
+	/* The bound text is copied: the caller's buffer may change, or go, before the step. */
+	strcpy(otro, nit);
+	st = db_stmt(ST_ENTIDAD_BY_NIT, "t", otro);
+	memset(otro, '9', sizeof(otro) - 1);
 	assert_non_null(st);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_int_equal(db_col_int64(st, 0), entidad);
