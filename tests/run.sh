@@ -63,16 +63,12 @@ node_suite e2e
 # The end-to-end files again, on PostgreSQL (issue 14): one private cluster for the run
 # (tests/lib/pg_e2e.sh, under /tmp, made anew), a database per instance
 # (tests/lib/portal.js, PORTAL_TEST_DB=postgresql). Left out, each with its reason:
-# tests/e2e/solo_sqlite.txt (files about SQLite itself) and tests/e2e/pg_pendientes.txt
-# (files that do not pass on PostgreSQL yet: not run here, each takes minutes when it fails;
-# sh tests/e2e/pg_pendientes.sh runs them one by one and names those that pass now).
+# tests/e2e/solo_sqlite.txt (files about SQLite itself).
 lista() { grep -v '^#' "$1" | cut -f1 | grep -v ' :: ' | grep .; }
 sh tests/lib/pg_e2e.sh stop > /dev/null 2>&1
 rm -rf "$(sh tests/lib/pg_e2e.sh dir)"
 if url=$(sh tests/lib/pg_e2e.sh start 2> "$out/e2e-pg.log"); then
 	lista tests/e2e/solo_sqlite.txt > "$out/e2e-pg.fuera"
-	lista tests/e2e/pg_pendientes.txt > "$out/e2e-pg.pendientes"
-	cat "$out/e2e-pg.pendientes" >> "$out/e2e-pg.fuera"
 	ls tests/e2e/*.test.js tests/e2e/*/*.test.js 2>/dev/null | grep -vxF -f "$out/e2e-pg.fuera" \
 		> "$out/e2e-pg.archivos"
 	rc=0
@@ -84,8 +80,7 @@ if url=$(sh tests/lib/pg_e2e.sh start 2> "$out/e2e-pg.log"); then
 	f=$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$out/e2e-pg.log")
 	[ "$rc" = 0 ] || [ "${f:-0}" != 0 ] || f=1
 	echo "# left out: $(lista tests/e2e/solo_sqlite.txt | wc -l) file(s) about SQLite itself" \
-		"(tests/e2e/solo_sqlite.txt), $(wc -l < "$out/e2e-pg.pendientes") not passing on" \
-		"PostgreSQL yet (tests/e2e/pg_pendientes.txt)"
+		"(tests/e2e/solo_sqlite.txt)"
 	tally e2e-pg "$p" "$f" 0
 else
 	cat "$out/e2e-pg.log"
