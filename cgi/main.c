@@ -416,6 +416,7 @@ static const struct arranque {
  * the same pass delivers what they queued. */
 static const struct tarea tareas[] = {
 	{ "avisos",	avisos_pass },		/* IHCE keys' expiry warnings */
+	{ "busqueda",	busqueda_tarea },	/* the search's trigram counts, hourly */
 	{ "retencion",	retencion_tarea },	/* every PORTAL_RETENCION_CADA_MINUTOS */
 	{ "correo",	mailer_tarea },		/* delivery of the outbox */
 };

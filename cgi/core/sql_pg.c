@@ -20,13 +20,6 @@
 #define PG_COLA_REGLA "(e.nit LIKE " PG_LIKE_LITERAL("?2") " || '%' " \
 	"OR e.codigo_habilitacion LIKE " PG_LIKE_LITERAL("?2") " || '%' " \
 	"OR e.razon_norm LIKE '%' || " PG_LIKE_LITERAL("?3") " || '%')"
-/* The page of a queue: ST_COLA_BUSCA's and _BUSCA_FTS's columns, m a subquery with
- * entidad_id; ?today the parameter of today's date. */
-#define PG_COLA_FILA(hoy) "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, " \
-	PG_DIAS("SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id " \
-	"AND l.vigente = 1", hoy) ", total FROM (SELECT c.*, count(*) OVER () AS total FROM " \
-	"(SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, " \
-	"s.entidad_id "
 /* cgi/mipres/sql.c's MIPRES_LISTA, json_extract(datos, '$.k') as datos::json ->> 'k' */
 #define PG_MIPRES_LISTA(sel, lim) "WITH sel(id) AS (" sel "), pocas(id) AS (SELECT id " \
 	"FROM sel ORDER BY id LIMIT " lim ") SELECT l.id, l.no_prescripcion, l.tipo_tec, " \
@@ -66,22 +59,34 @@ const char *const stmts_pg[ST__MAX] = {
 	    "inc_autenticacion, inc_validacion, inc_servidor, max_us, histograma FROM ap_resumen "
 	    "WHERE entidad_id = ?5 AND servicio = ?1 "
 	    "AND segundos = ?2 AND inicio >= ?3 AND inicio < ?4 ORDER BY inicio",
-	/* julianday -> date arithmetic; instr -> strpos */
-	[ST_COLA_BUSCA] = PG_COLA_FILA("?6") "FROM solicitud s "
-	    "JOIN entidad e ON e.id = s.entidad_id "
+	/* instr -> strpos */
+	[ST_COLA_BUSCA] = "SELECT s.fecha, s.id FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 "
-	    "OR strpos(e.razon_norm, ?3) > 0 OR s.estado = ?3) ORDER BY s.fecha, s.id "
-	    "LIMIT ?7) c) m "
-	    "ORDER BY fecha, id LIMIT ?4 OFFSET ?5",
+	    "OR strpos(e.razon_norm, ?3) > 0 OR s.estado = ?3) ORDER BY s.fecha, s.id LIMIT ?4",
 	/* FTS5's MATCH ?4 (trigrams, a superset of the rule's rows) -> the rule itself as LIKE
 	 * patterns, which the GIN index answers; ?4 is not needed, but named, so that it has a
 	 * type. Which matches the cap keeps is left to the planner (SQLite's are in entidad's
 	 * order): at the cap, cgi/ihce/msps.c reads the queue in order instead. */
-	[ST_COLA_BUSCA_FTS] = PG_COLA_FILA("?7") "FROM entidad e "
+	[ST_COLA_BUSCA_FTS] = "SELECT s.fecha, s.id FROM entidad e "
 	    "JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
-	    "WHERE ?4::text IS NOT NULL AND s.cola = ?1 AND " PG_COLA_REGLA " "
-	    "LIMIT ?8) c) m ORDER BY fecha, id LIMIT ?5 OFFSET ?6",
+	    "WHERE ?4::text IS NOT NULL AND s.cola = ?1 AND " PG_COLA_REGLA " LIMIT ?5",
+	/* json_each -> json_array_elements_text */
+	[ST_COLA_FILAS] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, e.llave_expira FROM json_array_elements_text(?1::json) j "
+	    "JOIN solicitud s ON s.id = j.value::bigint JOIN entidad e ON e.id = s.entidad_id "
+	    "ORDER BY s.fecha, s.id",
+	/* No vocabulary table: the trigrams of each entity's three columns as FTS5's trigram
+	 * tokenizer makes them (each three characters, case folded), counted once an entity */
+	[ST_BUSQUEDA_VOCABULARIO] = "SELECT t, count(DISTINCT id) FROM (SELECT e.id, "
+	    "substr(lower(c), i, 3) AS t FROM entidad e CROSS JOIN LATERAL unnest(ARRAY[e.nit, "
+	    "e.codigo_habilitacion, e.razon_norm]) AS c CROSS JOIN LATERAL "
+	    "generate_series(1, length(c) - 2) AS i) x GROUP BY t "
+	    "UNION ALL SELECT '', count(*) FROM entidad",
+	/* A GIN index has no segments of the portal's to merge (autovacuum cleans its pending
+	 * list) */
+	[ST_BUSQUEDA_MEZCLAR] = "SELECT 1 WHERE false",
+	[ST_BUSQUEDA_PAGINAS] = "SELECT 0",
 	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
 	    "s.estado, " PG_DIAS("SELECT min(l.expira) FROM llave l "
 	    "WHERE l.entidad_id = s.entidad_id AND l.vigente = 1", "?6") " "

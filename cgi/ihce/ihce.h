@@ -107,4 +107,11 @@ enum http_status page_msps_ambientes_post(struct req *, struct resp *);
  * in the same transaction (so a restart or a second sender never repeats one), audited.
  * Returns how many warnings were queued, or -1 on a database error. */
 int avisos_pass(struct arena *, long long now);
+
+/* The search's periodic job (busqueda.c): at its first pass and every hour, the trigram
+ * index merged into one segment, a short transaction a step (the writers' lock let go
+ * between them), and its trigrams' counts read outside any transaction, then written in one
+ * (busqueda_trigrama), which choose the trigrams a search asks. Returns 1 when it ran, 0
+ * when not due, -1 on an error (logged). */
+int busqueda_tarea(struct arena *, long long now);
 #endif

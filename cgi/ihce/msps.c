@@ -1,10 +1,11 @@
 /* IHCE pages of the funcionario MSPS (role Rol_IHCE_MSPS): the queues, the key form,
  * rejection and the environments' connection parameters. */
-#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ihce/activacion.h"
+#include "ihce/busqueda.h"
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/entidad.h"
@@ -58,6 +59,7 @@ static const struct field rechazo_fields[] = {
 
 #define pages_of(total)	(((total) + PAGE_SIZE - 1) / PAGE_SIZE)
 #define BUSQUEDA_MAX	200	/* a search counts this many matches, then asks to refine */
+#define TODOS_MAX	100000	/* a search with few candidates reads at most this many */
 
 
 static const struct cola asignar = { "Asignar token", "/msps/asignar", "Ingresar llaves",
@@ -136,111 +138,101 @@ vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col, int fe
 	    dias == 1 ? "" : "s"));
 }
 
-/* Appends s[0..n) to o as an FTS5 string ("..." with quotes doubled); returns the end. */
-static char *
-fts_string(char *o, const char *s, size_t n)
+/* A match of a search: its request's date and id, the queue's order. */
+struct acierto {
+	long long	fecha, id;
+};
+
+/* The queue's order: oldest request first, then by id. */
+static int
+by_cola(const void *x, const void *y)
 {
-	*o++ = '"';
-	for (; n > 0; n--, s++)
-		if ((*o++ = *s) == '"')
-			*o++ = '"';
-	*o++ = '"';
-	return o;
+	const struct acierto *a = x, *b = y;
+
+	if (a->fecha != b->fecha)
+		return a->fecha < b->fecha ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* The FTS5 query over the trigram index for the folded search, or NULL when the index
- * cannot answer it (under 3 characters, or a state name): then the queue is read in order.
- * Text is asked as every third trigram ANDed ("cli" AND "nic" AND ...): a superset of the
- * matches, cheaper than the whole phrase, and the exact rule filters it. Digits (a NIT, a
- * código) and other scripts are asked as the phrase: "800" alone is in every NIT. */
-static const char *
-consulta_trigramas(struct arena *a, const char *fq)
+/* Steps st (fecha, id) to its end into *out, an array of the arena's; returns how many,
+ * or -1 on an error. */
+static long long
+read_aciertos(struct arena *ar, struct db_stmt *st, struct acierto **out)
 {
-	size_t n = strlen(fq), i;
-	int texto = 0, ascii = 1;
-	char *out, *o;
+	long long n = 0, max = 0;
+	struct acierto *v = NULL, *w;
+	int rc;
 
-	for (i = 0; i < n; i++) {
-		texto |= !isdigit((unsigned char)fq[i]);
-		ascii &= (unsigned char)fq[i] < 0x80;
-	}
-	if ((ascii && n < 3) || estado_parse(fq) != E__INVALIDO)
-		return NULL;
-	if (!ascii && utf8_chars(fq) < 3)
-		return NULL;
-	o = out = arena_alloc(a, 4 * n + 16);
-	if (!texto || !ascii)
-		o = fts_string(o, fq, n);
-	else
-		for (i = 0; i + 3 <= n; i = i + 6 <= n ? i + 3 : (i + 3 < n ? n - 3 : n)) {
-			if (o != out) {
-				memcpy(o, " AND ", 5);
-				o += 5;
-			}
-			o = fts_string(o, fq + i, 3);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == max) {
+			max = max == 0 ? 256 : 2 * max;
+			w = arena_alloc(ar, (size_t)max * sizeof(*w));
+			if (n > 0)
+				memcpy(w, v, (size_t)n * sizeof(*w));
+			v = w;
 		}
-	*o = '\0';
-	return out;
+		v[n].fecha = db_col_int64(st, 0);
+		v[n++].id = db_col_int64(st, 1);
+	}
+	db_reset(st);
+	*out = v;
+	return rc == DB_DONE ? n : -1;
 }
 
 /* A search of queue c: the text, folded, the FTS5 query over the trigram index (NULL: the
- * index cannot answer it), today. */
+ * index cannot answer it), whether its candidates are few, today. */
 struct busqueda {
 	const struct cola	*c;
 	const char		*q, *fq, *frase, *hoy;
+	int			 pocos;
 };
 
-/* A search in one pass (ST_COLA_BUSCA_FTS through the trigram index, else ST_COLA_BUSCA
- * reading the queue in order): opens page *page of its matches (page 1 when *page is past
- * them) and steps to its first row; *total is the number of matches, counted up to cap.
- * Returns the statement, *rc the step's result;
- * NULL on an error (*rc), or when the trigram index gave cap matches or more (*rc DB_ROW):
- * they are not the first in the queue's order (the queue's own are, the page stands). */
+/* Search b's matches: opens page *page of them (page 1 when *page is past them) and steps
+ * to its first row; *total is their number, counted up to BUSQUEDA_MAX + 1 (more through
+ * the trigram index when its candidates are few: they are all read, however many match).
+ * The matches are read once, as (fecha, id): through the index in no order, then sorted;
+ * or in the queue's order (ST_COLA_BUSCA: under 3 characters, a state name), where the
+ * first BUSQUEDA_MAX + 1 are the pages. Only the page's rows are read in full
+ * (ST_COLA_FILAS). Past BUSQUEDA_MAX + 1 matches through the index (or TODOS_MAX when
+ * few), they are not all at hand: the page is read from the queue in order until it is
+ * full (ST_COLA_PAGE). Returns the statement, *rc the step's result (*fecha set when its
+ * rows give the first key's expiry as its date, as cola_query's); NULL on an error. */
 static struct db_stmt *
-una_pasada(const struct busqueda *b, long long cap, long long *page, long long *total,
-    int *rc)
+find_page(struct req *r, const struct busqueda *b, long long *page, long long *total,
+    int *rc, int *fecha)
 {
+	long long cap = b->frase != NULL && b->pocos ? TODOS_MAX : BUSQUEDA_MAX + 1, n, i;
+	struct acierto *v;
 	struct db_stmt *st;
+	char *ids, *o;
 
 	if (*page < 1 || *page > pages_of(BUSQUEDA_MAX))
 		*page = 1;
-	for (;;) {
-		st = b->frase != NULL ? db_stmt(ST_COLA_BUSCA_FTS, "ttttiiti", b->c->name, b->q,
-		    b->fq, b->frase, (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, b->hoy, cap) :
-		    db_stmt(ST_COLA_BUSCA, "tttiiti", b->c->name, b->q, b->fq, (long long)PAGE_SIZE,
-		    (*page - 1) * PAGE_SIZE, b->hoy, cap);
-		if (st == NULL) {
-			*rc = DB_ERROR;
-			return NULL;
-		}
-		*rc = db_step(st);
-		*total = *rc == DB_ROW ? db_col_int64(st, 7) : 0;
-		if (*total >= cap && b->frase != NULL) {
-			db_reset(st);
-			return NULL;
-		}
-		if (*rc != DB_DONE || *page == 1)
-			return st;
-		db_reset(st);
-		*page = 1;
+	st = b->frase != NULL ? db_stmt(ST_COLA_BUSCA_FTS, "tttti", b->c->name, b->q, b->fq,
+	    b->frase, cap) : db_stmt(ST_COLA_BUSCA, "ttti", b->c->name, b->q, b->fq, cap);
+	if (st == NULL || (*total = read_aciertos(r->a, st, &v)) < 0) {
+		*rc = DB_ERROR;
+		return NULL;
 	}
-}
-
-/* Search b (*total up to BUSQUEDA_MAX + 1), opened at page *page as una_pasada does: one
- * pass counts while it pages, so a search the trigram index cannot answer reads the queue
- * in order once, up to its BUSQUEDA_MAX + 1st match. Past BUSQUEDA_MAX matches through the
- * index, the page is the first matches in the queue's order: read in order until it is
- * full (ST_COLA_PAGE). */
-static struct db_stmt *
-find_page(const struct busqueda *b, long long *page, long long *total, int *rc)
-{
-	struct db_stmt *st;
-
-	if ((st = una_pasada(b, BUSQUEDA_MAX + 1, page, total, rc)) != NULL ||
-	    *rc != DB_ROW)
+	if (*total >= cap && b->frase != NULL) {
+		*total = BUSQUEDA_MAX + 1;
+		st = db_stmt(ST_COLA_PAGE, "tttiit", b->c->name, b->q, b->fq,
+		    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, b->hoy);
+		*rc = st != NULL ? db_step(st) : DB_ERROR;
 		return st;
-	st = db_stmt(ST_COLA_PAGE, "tttiit", b->c->name, b->q, b->fq, (long long)PAGE_SIZE,
-	    (*page - 1) * PAGE_SIZE, b->hoy);
+	}
+	if (b->frase != NULL)
+		qsort(v, (size_t)*total, sizeof(*v), by_cola);
+	n = *total > BUSQUEDA_MAX ? BUSQUEDA_MAX : *total;
+	if (*page > pages_of(n))
+		*page = 1;
+	o = ids = arena_alloc(r->a, 24 * PAGE_SIZE + 3);
+	*o++ = '[';
+	for (i = (*page - 1) * PAGE_SIZE; i < n && i < *page * PAGE_SIZE; i++)
+		o += sprintf(o, "%s%lld", o[-1] == '[' ? "" : ",", v[i].id);
+	memcpy(o, "]", 2);
+	st = db_stmt(ST_COLA_FILAS, "t", ids);
+	*fecha = 1;
 	*rc = st != NULL ? db_step(st) : DB_ERROR;
 	return st;
 }
@@ -248,14 +240,15 @@ find_page(const struct busqueda *b, long long *page, long long *total, int *rc)
 /* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
  * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
  * (counted up to BUSQUEDA_MAX + 1, in *total). *fecha is set when the rows give the first
- * key's expiry as its date (the whole queue and vence: entidad.llave_expira), not as days
- * from today (a search).
+ * key's expiry as its date (the whole queue and vence: entidad.llave_expira; a search's page
+ * by its ids, ST_COLA_FILAS), not as days from today (a search's page read from the queue
+ * in order, ST_COLA_PAGE).
  * Returns the statement, or NULL on an error. */
 static struct db_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
     long long *total, int *rc, int *fecha)
 {
-	struct busqueda b = { c, q, fold_search(r->a, q), NULL, NULL };
+	struct busqueda b = { c, q, fold_search(r->a, q), NULL, NULL, 0 };
 	/* In the arena, not on this stack: db_stmt binds text without copying it, and the
 	 * statement reads its parameters again as the caller steps it after this returns. */
 	char *hoy = arena_alloc(r->a, 11), *limite = arena_alloc(r->a, 11);
@@ -266,8 +259,8 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
 	colombia_date(r->now + VENCE_DIAS * 86400LL, limite);
 	b.hoy = hoy;
 	if (!vence && q[0] != '\0') {
-		b.frase = consulta_trigramas(r->a, b.fq);
-		return find_page(&b, page, total, rc);
+		b.frase = busqueda_consulta(r->a, b.fq, &b.pocos);
+		return find_page(r, &b, page, total, rc, fecha);
 	}
 	*total = vence ? db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite) :
 	    db_int(ST_COLA_COUNT, 0, "t", c->name);

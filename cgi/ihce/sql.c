@@ -37,33 +37,49 @@ const char *const ihce_sql[ST__MAX] = {
 
 	/* cola ('asignar' or 'actualizar') -> how many current requests it holds */
 	[ST_COLA_COUNT] = "SELECT n FROM cola_total WHERE cola = ?",
-	/* A search in one pass: its matches, at most cap of them, counted (total) while a page of
-	 * them is sorted. Each gives a page as ST_COLA_PAGE, each row with total.
+	/* A search's matches, as (fecha, id) of their requests, at most cap of them: cgi/ihce/
+	 * msps.c counts them, sorts them in the queue's order and reads its page (ST_COLA_FILAS).
 	 * _BUSCA, reading the queue in order (searches the trigram index cannot answer: under 3
-	 * characters, a state name): cola, text, folded, limit, offset, today, cap */
-	[ST_COLA_BUSCA] = "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, "
-	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id "
-	    "AND l.vigente = 1)) - julianday(?6) AS INTEGER), total FROM (SELECT c.*, "
-	    "count(*) OVER () AS total FROM (SELECT s.id, e.nit, "
-	    "e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, s.entidad_id "
-	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	 * characters, a state name), so the first cap are the pages: cola, text, folded, cap */
+	[ST_COLA_BUSCA] = "SELECT s.fecha, s.id FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
 	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0 "
-	    "OR s.estado = ?3) ORDER BY s.fecha, s.id LIMIT ?7) c) m ORDER BY fecha, id "
-	    "LIMIT ?4 OFFSET ?5",
-	/* _BUSCA_FTS, a search of 3 characters or more that is not a state name: the trigram
-	 * index gives the candidates (CROSS JOIN keeps its order, else SQLite reads the queue and
-	 * asks the index per row). cola, text, folded, FTS5 query, limit, offset, today, cap */
-	[ST_COLA_BUSCA_FTS] = "SELECT id, nit, codigo_habilitacion, razon_social, fecha, estado, "
-	    "CAST(julianday((SELECT min(l.expira) FROM llave l WHERE l.entidad_id = m.entidad_id "
-	    "AND l.vigente = 1)) - julianday(?7) AS INTEGER), total FROM (SELECT c.*, "
-	    "count(*) OVER () AS total FROM (SELECT s.id, e.nit, "
-	    "e.codigo_habilitacion, e.razon_social, s.fecha, s.estado, s.entidad_id "
-	    "FROM entidad_busqueda b CROSS JOIN entidad e ON e.id = b.rowid "
-	    "CROSS JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
-	    "WHERE entidad_busqueda MATCH ?4 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
-	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR instr(e.razon_norm, ?3) > 0) "
-	    "LIMIT ?8) c) m ORDER BY fecha, id LIMIT ?5 OFFSET ?6",
+	    "OR s.estado = ?3) ORDER BY s.fecha, s.id LIMIT ?4",
+	/* _BUSCA_FTS, a search of 3 characters or more that is not a state name, in no order: the
+	 * trigram index gives the candidates (CROSS JOIN keeps its order, else SQLite reads the
+	 * queue and asks the index per row), each checked against the rule (the name first: most
+	 * texts are names) and its entity's current request in solicitud_entidad_cola, without
+	 * the request's row (migration 026). cola, text, folded, FTS5 query, cap */
+	[ST_COLA_BUSCA_FTS] = "SELECT s.fecha, s.id FROM entidad_busqueda b "
+	    "CROSS JOIN entidad e ON e.id = b.rowid "
+	    "CROSS JOIN solicitud s INDEXED BY solicitud_entidad_cola ON s.entidad_id = e.id "
+	    "AND s.vigente = 1 AND s.cola = ?1 WHERE entidad_busqueda MATCH ?4 "
+	    "AND (instr(e.razon_norm, ?3) > 0 OR substr(e.nit, 1, length(?2)) = ?2 "
+	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2) LIMIT ?5",
+	/* ids (a JSON array of request ids) -> those requests as a page of ST_COLA_TODAS (the
+	 * first key's expiry as its date), in the queue's order */
+	[ST_COLA_FILAS] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
+	    "s.estado, e.llave_expira FROM json_each(?1) j CROSS JOIN solicitud s ON s.id = j.value "
+	    "CROSS JOIN entidad e ON e.id = s.entidad_id ORDER BY s.fecha, s.id",
+	/* The search's trigrams (cgi/ihce/busqueda.c): a trigram -> in how many entities it is
+	 * ('': how many entities there are) */
+	[ST_BUSQUEDA_TRIGRAMA] = "SELECT n FROM busqueda_trigrama WHERE trigrama = ?",
+	/* The periodic job (cgi/ihce/busqueda.c), outside any transaction: each trigram of the
+	 * index's vocabulary and in how many entities it is, then '' and how many entities */
+	[ST_BUSQUEDA_VOCABULARIO] = "SELECT term, doc FROM entidad_busqueda_vocab "
+	    "UNION ALL SELECT '', count(*) FROM entidad",
+	/* then, in one short transaction, the table again: */
+	[ST_BUSQUEDA_TRIGRAMAS_BORRAR] = "DELETE FROM busqueda_trigrama",
+	/* trigrama, n */
+	[ST_BUSQUEDA_TRIGRAMA_PONER] = "INSERT INTO busqueda_trigrama(trigrama, n) VALUES (?, ?)",
+	/* One step of merging the index's segments into one (each segment costs every query a
+	 * seek per trigram; the triggers add one per write): at most 64 pages written, segments
+	 * of different levels too (a negative count), nothing when it is one already */
+	[ST_BUSQUEDA_MEZCLAR] = "INSERT INTO entidad_busqueda(entidad_busqueda, rank) "
+	    "VALUES ('merge', -64)",
+	/* -> the index's pages: a step that changes nothing leaves them as they were */
+	[ST_BUSQUEDA_PAGINAS] = "SELECT count(*) FROM entidad_busqueda_data",
+
 	/* cola, search text ('' for all), search text folded, limit, offset, today -> a page
 	 * of the queue, oldest request first, with the days until the entity's first current
 	 * key expires (NULL: no keys) */
