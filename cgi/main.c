@@ -136,16 +136,52 @@ documento_de(int argc, char **argv, const char **tipo, const char **num)
 	return 0;
 }
 
+/* Runs of user-add's transaction that fails to serialize (db_tx_run; PostgreSQL). */
+#define USUARIO_VECES	5
+
+/* user-add's transaction: the user, its role in entity ent and the audit entry. */
+struct alta {
+	char		**argv;
+	const char	 *tipo_doc, *num_doc, *mcf;
+	long long	  ent, now;
+	int		  con_usuario;	/* the user was inserted: the role failed */
+};
+
+/* db_tx_run's body for user-add. Returns 0, or a failure (the user or its role refused). */
+static int
+insert_alta(void *arg)
+{
+	struct alta *u = arg;
+	char detalle[200];
+	long long uid;
+
+	u->con_usuario = 0;
+	if ((uid = db_usuario_insert(u->argv[1], u->argv[4], u->argv[5], u->tipo_doc, u->num_doc,
+	    u->mcf, u->now)) <= 0)
+		return DB_ERROR;
+	u->con_usuario = 1;
+	snprintf(detalle, sizeof(detalle), "usuario %s (id %lld) creado con portal user-add, "
+	    "rol %s", u->argv[1], uid, u->argv[2]);
+	if (db_rol_insert(uid, u->ent, u->argv[2]) <= 0)
+		return DB_ERROR;
+	return db_exec(ST_AUDIT_INSERT, "iittittt", u->now, 0LL, "operador", "operador", u->ent,
+	    "", "usuario_creado", detalle);
+}
+
 /* user-add LOGIN ROL NIT NOMBRE CORREO [TIPO_DOC NUM_DOC], the password on stdin: the user
  * (the name's four parts split from NOMBRE by 018's rule; the document given, or the one
  * a "CC<número>" login names), its role and the audit entry in one transaction (hashed
- * before it): a failure leaves nothing. */
+ * before it): a failure leaves nothing. The transaction runs again when it fails to
+ * serialize (PostgreSQL, the server writing at once): the password is read once, so the
+ * whole command must not run again (comando.c), its input at its end then: when it never
+ * serializes, it says so and the failures are its own (db_reintentos_absorb). */
 static int
 cmd_user_add(int argc, char **argv)
 {
-	char pw[257], mcf[PASSWD_MCF_LEN], detalle[200];
-	long long ent, uid, now = (long long)time(NULL);
-	const char *tipo_doc, *num_doc;
+	char pw[257], mcf[PASSWD_MCF_LEN];
+	struct alta u = { argv, NULL, NULL, mcf, 0, (long long)time(NULL), 0 };
+	struct db_marca antes;
+	int rc;
 
 	if (argc != 6 && argc != 8)
 		return comando_uso();
@@ -155,12 +191,12 @@ cmd_user_add(int argc, char **argv)
 		    "válido\n");
 		return 1;
 	}
-	if (documento_de(argc, argv, &tipo_doc, &num_doc) < 0) {
+	if (documento_de(argc, argv, &u.tipo_doc, &u.num_doc) < 0) {
 		fprintf(stderr, "documento no válido: TIPO_DOC es CC, CE, PA, PE o PT y NUM_DOC de "
 		    "3 a 15 dígitos\n");
 		return 1;
 	}
-	if ((ent = db_entidad_id_by_nit(argv[3])) == 0) {
+	if ((u.ent = db_entidad_id_by_nit(argv[3])) == 0) {
 		fprintf(stderr, "no existe la entidad con NIT %s\n", argv[3]);
 		return 1;
 	}
@@ -170,22 +206,19 @@ cmd_user_add(int argc, char **argv)
 		fprintf(stderr, "falta la contraseña (una línea en la entrada estándar)\n");
 		return 1;
 	}
-	if (db_begin() < 0)
-		return 1;
-	if ((uid = db_usuario_insert(argv[1], argv[4], argv[5], tipo_doc, num_doc, mcf,
-	    now)) <= 0) {
-		db_rollback();
-		fprintf(stderr, "no se pudo crear el usuario (¿login repetido?)\n");
-		return 1;
-	}
-	snprintf(detalle, sizeof(detalle), "usuario %s (id %lld) creado con portal user-add, "
-	    "rol %s", argv[1], uid, argv[2]);
-	if (db_rol_insert(uid, ent, argv[2]) <= 0 || db_exec(ST_AUDIT_INSERT, "iittittt", now,
-	    0LL, "operador", "operador", ent, "", "usuario_creado", detalle) != 0 ||
-	    db_commit() < 0) {
-		db_rollback();
-		fprintf(stderr, "no se pudo asignar el rol %s en la entidad %s (¿la entidad ya "
-		    "tiene su delegado?): el usuario no se creó\n", argv[2], argv[3]);
+	db_marca(&antes);
+	if ((rc = db_tx_run(insert_alta, &u, USUARIO_VECES)) != 0) {
+		/* Said here: the command run again would find no password to read. */
+		if (rc == DB_RETRY) {
+			db_reintentos_absorb(&antes);
+			fprintf(stderr, "no se pudo crear el usuario: otra escritura a la vez no dejó "
+			    "completarlo tras %d intentos; ejecute el comando de nuevo\n",
+			    USUARIO_VECES);
+		} else if (!u.con_usuario)
+			fprintf(stderr, "no se pudo crear el usuario (¿login repetido?)\n");
+		else
+			fprintf(stderr, "no se pudo asignar el rol %s en la entidad %s (¿la entidad "
+			    "ya tiene su delegado?): el usuario no se creó\n", argv[2], argv[3]);
 		return 1;
 	}
 	printf("usuario %s creado con rol %s en la entidad %s\n", argv[1], argv[2], argv[3]);
