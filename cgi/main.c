@@ -90,6 +90,7 @@ cmd_entidad_add(int argc, char **argv)
 static int
 read_line(char *out, size_t n)
 {
+	comando_stdin_read();
 	if (fgets(out, (int)n, stdin) == NULL)
 		return -1;
 	out[strcspn(out, "\r\n")] = '\0';

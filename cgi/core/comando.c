@@ -21,6 +21,7 @@
 static const char *programa;
 static const struct comando *tabla;
 static size_t ntabla;
+static int entrada_leida;	/* the command read standard input (comando_stdin_read) */
 
 /* Prints text on stderr, each line after the first under the help column. */
 static void
@@ -91,10 +92,17 @@ opciones(int argc, char **argv)
 	return 0;
 }
 
+void
+comando_stdin_read(void)
+{
+	entrada_leida = 1;
+}
+
 /* Runs row c, and again (up to COMANDO_VECES runs in all) while it failed because one of
  * its statements could not be serialized with another writer's (PostgreSQL: the server
  * writing at the same moment) and nothing of it committed: the operator's command then
- * does what a request does in the server (core/server.c). Returns its exit status. */
+ * does what a request does in the server (core/server.c); not when it read its standard
+ * input. Returns its exit status. */
 static int
 run_again(const struct comando *c, int argc, char **argv)
 {
@@ -108,6 +116,12 @@ run_again(const struct comando *c, int argc, char **argv)
 		if (rc == 0 || ahora.reintentos == antes.reintentos ||
 		    ahora.confirmadas != antes.confirmadas || vez == COMANDO_VECES)
 			break;
+		if (entrada_leida) {
+			/* Run again, it would find its input (a password) already read. */
+			fprintf(stderr, "%s: %s no pudo serializarse con otra escritura y ya leyó su "
+			    "entrada: repítalo\n", programa, c->nombre);
+			break;
+		}
 		if (db_in_transaction())
 			db_rollback();
 		fprintf(stderr, "%s: %s no pudo serializarse con otra escritura: se ejecuta de "

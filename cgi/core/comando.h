@@ -24,6 +24,9 @@ struct comando {
  */
 int comando_main(const char *programa, const struct comando *t, size_t n, int argc,
     char **argv);
+/* Says the running command read standard input (a password, KEY=VALUE lines): it is not
+ * run again when it fails to serialize (PostgreSQL), as it would find its input gone. */
+void comando_stdin_read(void);
 /* Prints the running program's usage (its table) on stderr. Returns 2, the exit status of
  * bad arguments. */
 int comando_uso(void);

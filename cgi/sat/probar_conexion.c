@@ -101,6 +101,7 @@ prueba_stdin(struct prueba *p, struct arena *a)
 	char line[8192];
 	size_t n;
 
+	comando_stdin_read();
 	while (fgets(line, sizeof(line), stdin)) {
 		n = strcspn(line, "\r\n");
 		line[n] = '\0';

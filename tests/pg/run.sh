@@ -101,6 +101,16 @@ ALTER DATABASE usuarios SET prueba.fallos = 1" &&
 	[ "$(q4 "SELECT count(*) FROM usuario WHERE login = 'ADMINHCEIPS$nit'")" = 1 ] &&
 	[ "$(q4 "SELECT count(*) FROM auditoria WHERE accion = 'usuario_creado'")" = 1 ]
 check $? "user-add that fails to serialize once creates the user, audited once, its password read once (tests/out/pg/de_nuevo_usuario.log)"
+# A command that read its standard input and then failed to serialize is not run again
+# whole (it would find its input gone): smtp-set says so, and writes nothing.
+q4 "CREATE TRIGGER prueba_falla BEFORE INSERT OR UPDATE ON smtp FOR EACH ROW
+EXECUTE FUNCTION prueba_falla(); ALTER DATABASE usuarios SET prueba.fallos = 1000" &&
+	! printf 'clave del correo\n' | ./build/portal -d "$url4" -v "$d" smtp-set \
+		smtp://correo.example.co:587 portal@example.co usuario > "$out/de_nuevo_smtp.log" 2>&1 &&
+	grep -q 'ya leyó su entrada: repítalo' "$out/de_nuevo_smtp.log" &&
+	! grep -q 'se ejecuta de nuevo' "$out/de_nuevo_smtp.log" &&
+	[ "$(q4 "SELECT count(*) FROM smtp")" = 0 ]
+check $? "smtp-set, its password read, fails to serialize: not run again, said so, nothing written (tests/out/pg/de_nuevo_smtp.log)"
 rm -rf "$d"
 
 # The engine (cgi/core/db_pg.c) through cgi/core/db.h on that database: text, integers,
