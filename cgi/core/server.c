@@ -438,6 +438,41 @@ spawn(int sock, int i)
 	return pid;
 }
 
+/*
+ * A child that ends within VIDA_CORTA_MS of its start (a worker that cannot open its
+ * database, say) is started again only after a pause, PAUSA_MIN_MS doubled at each such end
+ * up to PAUSA_MAX_MS, and started by the master's tick: without it the master forked
+ * thousands of times a second. A child that lived longer is replaced at once, as before.
+ */
+#define VIDA_CORTA_MS	1000
+#define PAUSA_MIN_MS	100
+#define PAUSA_MAX_MS	5000
+static long long nacido[MAX_WORKERS + 1];	/* ms (reloj_ns) each slot's child started */
+static long long pausa[MAX_WORKERS + 1];	/* the slot's pause after a short life, or 0 */
+static long long debido[MAX_WORKERS + 1];	/* when the slot's next child is due, or 0 */
+
+/* Starts slot i's child: a worker, or the mailer when i is n. */
+static void
+start_slot(pid_t *pids, int i, int n, int sock)
+{
+	pids[i] = spawn(i == n ? MAILER : sock, i == n ? -1 : i);
+	nacido[i] = reloj_ns() / 1000000;
+}
+
+/* Starts the children whose pause is over (the master's tick). */
+static void
+start_due(pid_t *pids, int n, int sock)
+{
+	long long ahora = reloj_ns() / 1000000;
+	int i;
+
+	for (i = 0; i <= n; i++)
+		if (debido[i] != 0 && ahora >= debido[i] && !stopping) {
+			debido[i] = 0;
+			start_slot(pids, i, n, sock);
+		}
+}
+
 /* Replaces the children that died: pids[0..n) are workers, pids[n] the mailer (the
  * checkpoint job, cgi/core/wal.h, is not replaced: the next tick starts another when needed). */
 static void
@@ -445,6 +480,7 @@ reap(pid_t *pids, int n, int sock)
 {
 	pid_t pid;
 	int i, status, limite;
+	long long vida;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 		for (i = wal_termino(pid, status) ? n + 1 : 0; i <= n; i++) {
@@ -455,9 +491,20 @@ reap(pid_t *pids, int n, int sock)
 			if (!stopping) {
 				metricas_reinicio(i == n, limite ? MET_FIN_LIMITE :
 				    WIFSIGNALED(status) ? MET_FIN_SENAL : MET_FIN_SALIDA);
-				log_err("server: %s %d ended (status %d); starting another",
-				    i == n ? "mailer" : "worker", (int)pid, status);
-				pids[i] = spawn(i == n ? MAILER : sock, i);
+				vida = reloj_ns() / 1000000 - nacido[i];
+				if (vida >= VIDA_CORTA_MS) {
+					pausa[i] = 0;
+					log_err("server: %s %d ended (status %d); starting another",
+					    i == n ? "mailer" : "worker", (int)pid, status);
+					start_slot(pids, i, n, sock);
+					continue;
+				}
+				pausa[i] = pausa[i] == 0 ? PAUSA_MIN_MS : pausa[i] * 2 > PAUSA_MAX_MS ?
+				    PAUSA_MAX_MS : pausa[i] * 2;
+				debido[i] = reloj_ns() / 1000000 + pausa[i];
+				log_err("server: %s %d ended %lld ms after its start (status %d); "
+				    "another in %lld ms", i == n ? "mailer" : "worker", (int)pid, vida,
+				    status, pausa[i]);
 			}
 		}
 }
@@ -536,9 +583,8 @@ server_run(const struct tarea *t, size_t nt)
 	install(SIGINT);
 	install(SIGHUP);
 	install(SIGALRM);
-	for (i = 0; i < n; i++)
-		pids[i] = spawn(sock, i);
-	pids[n] = spawn(MAILER, -1);
+	for (i = 0; i <= n; i++)
+		start_slot(pids, i, n, sock);
 	/* The guard's look, every VIGIA_MS (children do not inherit the timer). */
 	setitimer(ITIMER_REAL, &(struct itimerval){ .it_interval = { 0, VIGIA_MS * 1000 },
 	    .it_value = { 0, VIGIA_MS * 1000 } }, NULL);
@@ -550,6 +596,7 @@ server_run(const struct tarea *t, size_t nt)
 			tick = 0;
 			cut_late_workers(pids, n);
 			wal_check();
+			start_due(pids, n, sock);
 		}
 		if (child_died) {
 			child_died = 0;

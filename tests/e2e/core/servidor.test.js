@@ -8,7 +8,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startPortal, waitFor: until, ROOT } = require('../../lib/portal');
+const { startPortal, soloSqlite, waitFor: until, ROOT } = require('../../lib/portal');
 const h = require('../helpers');
 
 let inst, root;
@@ -56,6 +56,34 @@ test('a worker that dies is replaced, and the site keeps answering', async () =>
   process.kill(kids[0], 'SIGKILL');
   await until(() => { const k = children(master); return k.length === 4 && !k.includes(kids[0]); },
     'a new worker');
+  const c = inst.client();
+  for (let i = 0; i < 12; i++) assert.equal((await c.get('/login')).status, 200);
+});
+
+test('a worker that cannot start is started again after a growing pause, not in a tight loop; once it can, it serves', { skip: soloSqlite('a worker that cannot start is started again after a growing pause, not in a tight loop; once it can, it serves') }, async () => {
+  const master = inst.portalProcess.pid;
+  const db = path.join(inst.dir, 'portal.db');
+  const log = path.join(inst.dir, 'portal.log');
+  const cortas = () => (fs.readFileSync(log, 'utf8').match(/ms after its start \(status \d+\); another in \d+ ms/g) || []).length;
+  const antes = cortas();
+  // Its database a folder: a new worker's db_open fails and it exits at once.
+  fs.renameSync(db, `${db}.aparte`);
+  fs.mkdirSync(db);
+  try {
+    const kids = children(master);
+    process.kill(kids[0], 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 3000));
+    const n = cortas() - antes;
+    // Pauses of 100, 200, 400, 800 ms... at the master's 500 ms tick: a handful in 3 s,
+    // where a tight loop made thousands.
+    assert.ok(n >= 2 && n <= 8, `${n} short lives in 3 s`);
+    assert.match(fs.readFileSync(log, 'utf8'), /another in 400 ms/);
+  } finally {
+    fs.rmdirSync(db);
+    fs.renameSync(`${db}.aparte`, db);
+  }
+  // Within the longest pause, three workers and the mailer again, and every request answered.
+  await until(() => children(master).length === 4, 'the workers back', 15000);
   const c = inst.client();
   for (let i = 0; i < 12; i++) assert.equal((await c.get('/login')).status, 200);
 });
