@@ -457,35 +457,15 @@ crudo() {
 		sed -n 's/.*: \([0-9]*\) commits\/s$/\1/p'
 }
 
-# PUT Entrega on the lines "first last" ($1 $2): thread t of T sends the lines first + t,
-# + t + T, ...: each a different line, each a real entrega. done() prints how many requests
-# the threads made. Checks that the entregas created lie between wrk's 2xx answers and the
+# PUT Entrega on the lines "first last" ($1 $2) (tests/bench/entrega.lua: thread t of T sends the lines first + t,
+# + t + T, ...: each a different line, each a real entrega; done() prints how many requests
+# the threads made). Checks that the entregas created lie between wrk's 2xx answers and the
 # requests sent. Prints "2xx/s p99(ms) 2xx non-2xx". On PostgreSQL a PUT may answer 503
 # (its transaction failed to serialize more times than the portal runs it again): counted;
 # on SQLite any answer but 2xx stops the bench.
 put_entrega() {
-	cat > "$var/entrega.lua" <<LUA
-local hilos = {}
-local cuenta = 0
-id = 0
-function setup(thread) thread:set("id", cuenta); cuenta = cuenta + 1; table.insert(hilos, thread) end
-function init(args) k = 0 end
-function request()
-	local linea = $1 + id + k * 2	-- wrk -t2
-	k = k + 1
-	return wrk.format("PUT", "/WSSUMMIPRESNOPBS/api/Entrega/$prov/$tmp",
-		{ ["Content-Type"] = "application/json" },
-		string.format('{"ID":%d,"CodSerTecEntregado":"019971860-01","CantTotEntregada":"30",'
-			.. '"EntTotal":1,"CausaNoEntrega":null,"FecEntrega":"$hoy","NoLote":"L2026-11",'
-			.. '"TipoIDRecibe":"CC","NoIDRecibe":"79000111"}', linea))
-end
-function done(summary, latency, requests)
-	local n = 0
-	for _, t in ipairs(hilos) do n = n + t:get("k") end
-	io.write(string.format("enviadas %d\n", n))
-end
-LUA
-	wrk -t2 -c"$mp_conns" -d"${secs}s" --latency -s "$var/entrega.lua" "$base" > "$var/wrk.out"
+	wrk -t2 -c"$mp_conns" -d"${secs}s" --latency -s "$root/tests/bench/entrega.lua" "$base" \
+		-- "$1" "$prov" "$tmp" "$hoy" > "$var/wrk.out"
 	sleep 1	# the requests in flight when wrk stopped finish
 	set -- "$1" "$2" $(awk '/requests in/ { total = $1 }
 		/Non-2xx/ { bad = $NF }

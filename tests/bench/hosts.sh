@@ -84,21 +84,8 @@ row() { printf '%-36s %10s %10s %8s\n' "$1" "$2" "$3" "$4"; }
 
 # PUT Entrega of lines from $1 on, one each (wrk -t2: the threads take odd and even).
 put_entrega() {
-	cat > "$var/entrega.lua" <<LUA
-local cuenta = 0
-function setup(thread) thread:set("id", cuenta); cuenta = cuenta + 1 end
-function init(args) k = 0 end
-function request()
-	local linea = $1 + id + k * 2
-	k = k + 1
-	return wrk.format("PUT", "/WSSUMMIPRESNOPBS/api/Entrega/$prov/$tmp",
-		{ ["Content-Type"] = "application/json" },
-		string.format('{"ID":%d,"CodSerTecEntregado":"019971860-01","CantTotEntregada":"30",'
-			.. '"EntTotal":1,"CausaNoEntrega":null,"FecEntrega":"$hoy","NoLote":"L2026-11",'
-			.. '"TipoIDRecibe":"CC","NoIDRecibe":"79000111"}', linea))
-end
-LUA
-	wrk -t2 -c"$mp_conns" -d"${secs}s" --latency -s "$var/entrega.lua" "$base" > "$var/wrk.out"
+	wrk -t2 -c"$mp_conns" -d"${secs}s" --latency -s "$root/tests/bench/entrega.lua" "$base" \
+		-- "$1" "$prov" "$tmp" "$hoy" > "$var/wrk.out"
 	sleep 1
 	cifras
 }
