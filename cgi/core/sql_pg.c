@@ -71,11 +71,15 @@ const char *const stmts_pg[ST__MAX] = {
 	[ST_COLA_BUSCA_FTS] = "SELECT s.fecha, s.id FROM entidad e "
 	    "JOIN solicitud s ON s.entidad_id = e.id AND s.vigente = 1 "
 	    "WHERE ?4::text IS NOT NULL AND s.cola = ?1 AND " PG_COLA_REGLA " LIMIT ?5",
-	/* json_each -> json_array_elements_text */
+	/* json_each -> json_array_elements_text, its order kept by the ordinality */
 	[ST_COLA_FILAS] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
-	    "s.estado, e.llave_expira FROM json_array_elements_text(?1::json) j "
-	    "JOIN solicitud s ON s.id = j.value::bigint JOIN entidad e ON e.id = s.entidad_id "
-	    "ORDER BY s.fecha, s.id",
+	    "s.estado, e.llave_expira FROM json_array_elements_text(?1::json) WITH ORDINALITY "
+	    "j(value, n) JOIN solicitud s ON s.id = j.value::bigint "
+	    "JOIN entidad e ON e.id = s.entidad_id ORDER BY j.n",
+	/* json_each -> json_array_elements_text */
+	[ST_BUSQUEDA_TRIGRAMA] = "SELECT j.value, t.n FROM json_array_elements_text(?1::json) "
+	    "WITH ORDINALITY j(value, i) JOIN busqueda_trigrama t ON t.trigrama = j.value "
+	    "ORDER BY j.i",
 	/* No vocabulary table: the trigrams of each entity's three columns as FTS5's trigram
 	 * tokenizer makes them (each three characters, case folded), counted once an entity */
 	[ST_BUSQUEDA_VOCABULARIO] = "SELECT t, count(DISTINCT id) FROM (SELECT e.id, "
@@ -88,10 +92,8 @@ const char *const stmts_pg[ST__MAX] = {
 	[ST_BUSQUEDA_MEZCLAR] = "SELECT 1 WHERE false",
 	[ST_BUSQUEDA_PAGINAS] = "SELECT 0",
 	[ST_COLA_PAGE] = "SELECT s.id, e.nit, e.codigo_habilitacion, e.razon_social, s.fecha, "
-	    "s.estado, " PG_DIAS("SELECT min(l.expira) FROM llave l "
-	    "WHERE l.entidad_id = s.entidad_id AND l.vigente = 1", "?6") " "
-	    "FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
-	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (?2 = '' OR substr(e.nit, 1, length(?2)) = ?2 "
+	    "s.estado, e.llave_expira FROM solicitud s JOIN entidad e ON e.id = s.entidad_id "
+	    "WHERE s.vigente = 1 AND s.cola = ?1 AND (substr(e.nit, 1, length(?2)) = ?2 "
 	    "OR substr(e.codigo_habilitacion, 1, length(?2)) = ?2 OR strpos(e.razon_norm, ?3) > 0 "
 	    "OR s.estado = ?3) ORDER BY s.fecha, s.id LIMIT ?4 OFFSET ?5",
 	/* CROSS JOIN ... ON -> JOIN */

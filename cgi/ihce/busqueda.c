@@ -31,25 +31,43 @@ fts_string(char *o, const char *s, size_t n)
 	return o;
 }
 
-/* In how many entities trigram t[0..3) is (busqueda_trigrama): 0 when it is not there. */
-static long long
-count_trigrama(const char *t)
+/* Appends s[0..n) to o as a JSON string (what is not a letter, digit or space as \u00XX);
+ * returns the end. */
+static char *
+json_string(char *o, const char *s, size_t n)
 {
-	char k[4];
+	static const char hex[] = "0123456789abcdef";
+	unsigned char c;
 
-	memcpy(k, t, 3);
-	k[3] = '\0';
-	return db_int(ST_BUSQUEDA_TRIGRAMA, 0, "t", k);
+	*o++ = '"';
+	for (; n > 0; n--) {
+		c = (unsigned char)*s++;
+		if (isalnum(c) || c == ' ')
+			*o++ = (char)c;
+		else {
+			memcpy(o, "\\u00", 4);
+			o[4] = hex[c >> 4];
+			o[5] = hex[c & 15];
+			o += 6;
+		}
+	}
+	*o++ = '"';
+	return o;
 }
 
 /* The trigrams of text fq (n bytes, 3 to TEXTO_MAX, ASCII) at each position: f their
- * counts (a trigram seen before is not asked again), lo..hi the words they touch (-1: only
- * spaces). */
-static void
-read_trigramas(const char *fq, size_t n, long long *f, int *lo, int *hi)
+ * counts, in how many entities each is (busqueda_trigrama; 0 when it is not there), all
+ * read by one statement, *total how many entities there are; lo..hi the words they touch
+ * (-1: only spaces). Returns 0, or -1 when they could not be read. */
+static int
+read_trigramas(struct arena *a, const char *fq, size_t n, long long *f, int *lo, int *hi,
+    long long *total)
 {
-	int w[TEXTO_MAX], palabra = -1;
-	size_t i, j, k;
+	int w[TEXTO_MAX], palabra = -1, rc;
+	char *lista = arena_alloc(a, 8 * 6 * TEXTO_MAX + 8), *o = lista;
+	struct db_stmt *st;
+	const char *t;
+	size_t i, k;
 
 	for (i = 0; i < n; i++) {
 		if (isspace((unsigned char)fq[i]))
@@ -57,10 +75,9 @@ read_trigramas(const char *fq, size_t n, long long *f, int *lo, int *hi)
 		else
 			w[i] = i > 0 && w[i - 1] >= 0 ? w[i - 1] : ++palabra;
 	}
+	*o++ = '[';
 	for (i = 0; i + 3 <= n; i++) {
-		for (j = 0; j < i && memcmp(fq + j, fq + i, 3) != 0; j++)
-			continue;
-		f[i] = j < i ? f[j] : count_trigrama(fq + i);
+		f[i] = 0;
 		lo[i] = hi[i] = -1;
 		for (k = i; k < i + 3; k++)
 			if (w[k] >= 0) {
@@ -68,7 +85,24 @@ read_trigramas(const char *fq, size_t n, long long *f, int *lo, int *hi)
 					lo[i] = w[k];
 				hi[i] = w[k];
 			}
+		o = json_string(o, fq + i, 3);
+		*o++ = ',';
 	}
+	memcpy(o, "\"\"]", 4);	/* '': the entities */
+	*total = 0;
+	if ((st = db_stmt(ST_BUSQUEDA_TRIGRAMA, "t", lista)) == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		t = db_col_text(st, 0);
+		if (t[0] == '\0')
+			*total = db_col_int64(st, 1);
+		else if (strlen(t) == 3)
+			for (i = 0; i + 3 <= n; i++)
+				if (memcmp(fq + i, t, 3) == 0)
+					f[i] = db_col_int64(st, 1);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 const char *
@@ -93,7 +127,8 @@ busqueda_consulta(struct arena *a, const char *fq, int *pocos)
 		*fts_string(o, fq, n) = '\0';
 		return out;
 	}
-	read_trigramas(fq, n, f, lo, hi);
+	if (read_trigramas(a, fq, n, f, lo, hi, &total) < 0)
+		total = 0;	/* the phrase's first trigram: every match still */
 	for (t1 = 0, i = 1; i + 3 <= n; i++)
 		if (f[i] < f[t1])
 			t1 = i;
@@ -102,7 +137,6 @@ busqueda_consulta(struct arena *a, const char *fq, int *pocos)
 		if (lo[i] >= 0 && (lo[t1] < 0 || hi[i] < lo[t1] || lo[i] > hi[t1]) &&
 		    (t2 == n || f[i] < f[t2]))
 			t2 = i;
-	total = db_int(ST_BUSQUEDA_TRIGRAMA, 0, "t", "");
 	estimado = f[t1];
 	if (t2 < n && total > 0 && f[t1] * (total - f[t2]) * CANDIDATO_POR_ENTRADA <=
 	    f[t2] * total)

@@ -114,23 +114,17 @@ paginate(struct view *v, const char *base, long long page, long long pages)
 		set_href(view_section(v, "SIGUIENTE"), base, n, page + 1);
 }
 
-/* The badge of an entity whose first key expires in column col of st: the days from today
- * (NULL: no keys), or with fecha its date (YYYY-MM-DD; hoy: today's day, fecha_dia):
- * expired, or due within VENCE_DIAS. */
+/* The badge of an entity whose first key expires on the date in column col of st
+ * (YYYY-MM-DD; NULL: no keys; hoy: today's day, fecha_dia): expired, or due within
+ * VENCE_DIAS. */
 static void
-vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col, int fecha,
-    long long hoy)
+vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col, long long hoy)
 {
 	long long dias;
 
-	if (db_col_null(st, col))
+	if (db_col_null(st, col) || !fecha_dia(db_col_text(st, col), &dias))
 		return;
-	if (!fecha)
-		dias = db_col_int64(st, col);
-	else if (fecha_dia(db_col_text(st, col), &dias))
-		dias -= hoy;
-	else
-		return;
+	dias -= hoy;
 	if (dias > VENCE_DIAS)
 		return;
 	view_set(view_section(row, "VENCE"), "TEXT", dias < 0 ? "Llaves vencidas" :
@@ -180,10 +174,10 @@ read_aciertos(struct arena *ar, struct db_stmt *st, struct acierto **out)
 }
 
 /* A search of queue c: the text, folded, the FTS5 query over the trigram index (NULL: the
- * index cannot answer it), whether its candidates are few, today. */
+ * index cannot answer it), whether its candidates are few. */
 struct busqueda {
 	const struct cola	*c;
-	const char		*q, *fq, *frase, *hoy;
+	const char		*q, *fq, *frase;
 	int			 pocos;
 };
 
@@ -195,11 +189,10 @@ struct busqueda {
  * first BUSQUEDA_MAX + 1 are the pages. Only the page's rows are read in full
  * (ST_COLA_FILAS). Past BUSQUEDA_MAX + 1 matches through the index (or TODOS_MAX when
  * few), they are not all at hand: the page is read from the queue in order until it is
- * full (ST_COLA_PAGE). Returns the statement, *rc the step's result (*fecha set when its
- * rows give the first key's expiry as its date, as cola_query's); NULL on an error. */
+ * full (ST_COLA_PAGE). Returns the statement, *rc the step's result; NULL on an error. */
 static struct db_stmt *
 find_page(struct req *r, const struct busqueda *b, long long *page, long long *total,
-    int *rc, int *fecha)
+    int *rc)
 {
 	long long cap = b->frase != NULL && b->pocos ? TODOS_MAX : BUSQUEDA_MAX + 1, n, i;
 	struct acierto *v;
@@ -216,8 +209,8 @@ find_page(struct req *r, const struct busqueda *b, long long *page, long long *t
 	}
 	if (*total >= cap && b->frase != NULL) {
 		*total = BUSQUEDA_MAX + 1;
-		st = db_stmt(ST_COLA_PAGE, "tttiit", b->c->name, b->q, b->fq,
-		    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE, b->hoy);
+		st = db_stmt(ST_COLA_PAGE, "tttii", b->c->name, b->q, b->fq,
+		    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE);
 		*rc = st != NULL ? db_step(st) : DB_ERROR;
 		return st;
 	}
@@ -232,36 +225,29 @@ find_page(struct req *r, const struct busqueda *b, long long *page, long long *t
 		o += sprintf(o, "%s%lld", o[-1] == '[' ? "" : ",", v[i].id);
 	memcpy(o, "]", 2);
 	st = db_stmt(ST_COLA_FILAS, "t", ids);
-	*fecha = 1;
 	*rc = st != NULL ? db_step(st) : DB_ERROR;
 	return st;
 }
 
 /* Opens a page of queue c and steps to its first row (*rc the step's result): the entities
  * with keys expiring within VENCE_DIAS days when vence is set, else those matching search q
- * (counted up to BUSQUEDA_MAX + 1, in *total). *fecha is set when the rows give the first
- * key's expiry as its date (the whole queue and vence: entidad.llave_expira; a search's page
- * by its ids, ST_COLA_FILAS), not as days from today (a search's page read from the queue
- * in order, ST_COLA_PAGE).
- * Returns the statement, or NULL on an error. */
+ * (counted up to BUSQUEDA_MAX + 1, in *total). Its rows give the first key's expiry as its
+ * date (entidad.llave_expira). Returns the statement, or NULL on an error. */
 static struct db_stmt *
 cola_query(struct req *r, const struct cola *c, const char *q, int vence, long long *page,
-    long long *total, int *rc, int *fecha)
+    long long *total, int *rc)
 {
-	struct busqueda b = { c, q, fold_search(r->a, q), NULL, NULL, 0 };
+	struct busqueda b = { c, q, fold_search(r->a, q), NULL, 0 };
 	/* In the arena, not on this stack: db_stmt binds text without copying it, and the
 	 * statement reads its parameters again as the caller steps it after this returns. */
-	char *hoy = arena_alloc(r->a, 11), *limite = arena_alloc(r->a, 11);
+	char *limite;
 	struct db_stmt *st;
 
-	*fecha = 0;
-	colombia_date(r->now, hoy);
-	colombia_date(r->now + VENCE_DIAS * 86400LL, limite);
-	b.hoy = hoy;
 	if (!vence && q[0] != '\0') {
 		b.frase = busqueda_consulta(r->a, b.fq, &b.pocos);
-		return find_page(r, &b, page, total, rc, fecha);
+		return find_page(r, &b, page, total, rc);
 	}
+	colombia_date(r->now + VENCE_DIAS * 86400LL, limite = arena_alloc(r->a, 11));
 	*total = vence ? db_int(ST_COLA_VENCE_COUNT, 0, "tt", c->name, limite) :
 	    db_int(ST_COLA_COUNT, 0, "t", c->name);
 	if (*page < 1 || *page > pages_of(*total))
@@ -269,7 +255,6 @@ cola_query(struct req *r, const struct cola *c, const char *q, int vence, long l
 	st = vence ? db_stmt(ST_COLA_VENCE_PAGE, "ttii", c->name, limite, (long long)PAGE_SIZE,
 	    (*page - 1) * PAGE_SIZE) : db_stmt(ST_COLA_TODAS, "tii", c->name,
 	    (long long)PAGE_SIZE, (*page - 1) * PAGE_SIZE);
-	*fecha = 1;
 	*rc = st != NULL ? db_step(st) : DB_ERROR;
 	return st;
 }
@@ -285,7 +270,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 	long long hoy = (r->now - COLOMBIA_UTC) / 86400;	/* r->now is after 1970 */
 	struct view *v, *row;
 	struct db_stmt *st;
-	int rc, fecha;
+	int rc;
 
 	q = (q && v_utf8(q) && strlen(q) <= 100 && !vence) ? q : "";
 	v = resp_page(rs, "ihce/msps_cola.tpl", c->title);
@@ -297,7 +282,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		view_set(view_section(v, "OK"), "TEXT", req_query(r, "ok")[0] == 'r' ?
 		    "La solicitud fue rechazada y la entidad fue notificada." :
 		    "Las llaves fueron guardadas y la entidad fue notificada.");
-	if ((st = cola_query(r, c, q, vence, &page, &total, &rc, &fecha)) == NULL)
+	if ((st = cola_query(r, c, q, vence, &page, &total, &rc)) == NULL)
 		return HTTP_ERROR;
 	if (q[0] != '\0' && total > BUSQUEDA_MAX) {
 		view_setf(v, "TOTAL", "Más de %s", numero_es(r->a, BUSQUEDA_MAX));
@@ -316,7 +301,7 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 		view_set(row, "ESTADO", estado_label(estado_parse(
 		    db_col_text(st, 5))));
 		view_set(row, "ACCION", c->accion);
-		vence_badge(r, row, st, 6, fecha, hoy);
+		vence_badge(r, row, st, 6, hoy);
 	}
 	db_reset(st);
 	if (total == 0)

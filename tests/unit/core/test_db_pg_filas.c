@@ -265,20 +265,19 @@ cola(void)
 	size_t i;
 
 	caso("ST_COLA_PAGE asignar, every request");
-	LEER(7, ST_COLA_PAGE, "tttiit", "asignar", "", "", 20LL, 0LL, HOY);
+	LEER(7, ST_COLA_PAGE, "tttii", "asignar", "", "", 20LL, 0LL);
 	caso("ST_COLA_PAGE asignar, the second and third");
-	LEER(7, ST_COLA_PAGE, "tttiit", "asignar", "", "", 2LL, 1LL, HOY);
+	LEER(7, ST_COLA_PAGE, "tttii", "asignar", "", "", 2LL, 1LL);
 	caso("ST_COLA_TODAS asignar");
 	LEER(7, ST_COLA_TODAS, "tii", "asignar", 20LL, 0LL);
 	caso("ST_COLA_TODAS actualizar, the second and third");
 	LEER(7, ST_COLA_TODAS, "tii", "actualizar", 2LL, 1LL);
 	caso("ST_COLA_PAGE actualizar");
-	LEER(7, ST_COLA_PAGE, "tttiit", "actualizar", "", "", 20LL, 0LL, HOY);
+	LEER(7, ST_COLA_PAGE, "tttii", "actualizar", "", "", 20LL, 0LL);
 	caso("ST_COLA_PAGE asignar, searched");
-	LEER(7, ST_COLA_PAGE, "tttiit", "asignar", "Clínica", "clinica", 20LL, 0LL, HOY);
+	LEER(7, ST_COLA_PAGE, "tttii", "asignar", "Clínica", "clinica", 20LL, 0LL);
 	caso("ST_COLA_PAGE asignar, a state");
-	LEER(7, ST_COLA_PAGE, "tttiit", "asignar", "resolicitado", "resolicitado", 20LL, 0LL,
-	    HOY);
+	LEER(7, ST_COLA_PAGE, "tttii", "asignar", "resolicitado", "resolicitado", 20LL, 0LL);
 	caso("ST_COLA_BUSCA short text");
 	LEER(2, ST_COLA_BUSCA, "ttti", "asignar", "cl", "cl", 101LL);
 	caso("ST_COLA_BUSCA a state");
@@ -296,19 +295,15 @@ cola(void)
 	caso("ST_COLA_BUSCA_FTS actualizar");
 	aciertos(db_stmt(ST_COLA_BUSCA_FTS, "tttti", "actualizar", "Centro", "centro",
 	    "\"cen\" AND \"tro\"", 101LL), 0);
-	caso("ST_COLA_FILAS three, in the queue's order");
+	caso("ST_COLA_FILAS three, in the array's order");
 	LEER(7, ST_COLA_FILAS, "t", "[5,1,3]");
 	caso("ST_COLA_FILAS none");
 	LEER(7, ST_COLA_FILAS, "t", "[]");
 	caso("ST_BUSQUEDA_MEZCLAR");
 	ESCRIBIR(ST_BUSQUEDA_MEZCLAR, "");
 	vocabulario();
-	caso("ST_BUSQUEDA_TRIGRAMA cli, 800, sur, the entities");
-	LEER(1, ST_BUSQUEDA_TRIGRAMA, "t", "cli");
-	LEER(1, ST_BUSQUEDA_TRIGRAMA, "t", "800");
-	LEER(1, ST_BUSQUEDA_TRIGRAMA, "t", "sur");
-	LEER(1, ST_BUSQUEDA_TRIGRAMA, "t", "");
-	LEER(1, ST_BUSQUEDA_TRIGRAMA, "t", "zzz");
+	caso("ST_BUSQUEDA_TRIGRAMA cli, 800, sur, the entities, zzz (none)");
+	LEER(2, ST_BUSQUEDA_TRIGRAMA, "t", "[\"cli\",\"800\",\"sur\",\"\",\"zzz\"]");
 	caso("ST_COLA_VENCE_COUNT");
 	LEER(1, ST_COLA_VENCE_COUNT, "tt", "asignar", "2026-03-31");
 	caso("ST_COLA_VENCE_PAGE");
