@@ -94,13 +94,16 @@ suma_open(struct suma *s, const char *srv, const char *per, long long inicio)
 static int
 suma_close(struct suma *s, struct grupos *out)
 {
+	static const int percentiles[2] = { 50, 95 };
 	struct grupo *ng;
+	long long v[2];
 
 	if (!s->abierta)
 		return 0;
 	s->abierta = 0;
-	s->g.mediana = ap_hist_percentil(&s->h, 50, s->g.max);
-	s->g.p95 = ap_hist_percentil(&s->h, 95, s->g.max);
+	ap_hist_percentiles(&s->h, percentiles, v, 2, s->g.max);
+	s->g.mediana = v[0];
+	s->g.p95 = v[1];
 	if (out->n == out->cap) {
 		out->cap = out->cap ? 2 * out->cap : 64;
 		if ((ng = realloc(out->v, out->cap * sizeof(*ng))) == NULL)

@@ -118,28 +118,47 @@ varint_write(unsigned long long v, unsigned char *out)
 int
 ap_hist_add(struct ap_hist *h, const unsigned char *e, size_t len)
 {
-	unsigned long long d, n, k = 0;
+	unsigned long long d, n, k = 0, suma = 0;
 	size_t i = 0;
-	int primero = 1;
+	int primero = -1, rc = 0;
 
+	/* Each bucket's count goes straight into h->c; the range touched and the number of
+	 * durations are updated once, after the loop (a 92-day report adds some 140,000
+	 * buckets). */
 	while (i < len) {
-		/* Most distances and many counts fit in one byte: read those without the loop
-		 * (a 92-day report adds some 140,000 buckets). */
+		/* Most distances and many counts fit in one byte: read those without the loop. */
 		if (e[i] < 0x80)
 			d = e[i++];
-		else if (varint_read(e, len, &i, &d) != 0)
-			return -1;
+		else if (varint_read(e, len, &i, &d) != 0) {
+			rc = -1;
+			break;
+		}
 		if (i < len && e[i] < 0x80)
 			n = e[i++];
-		else if (varint_read(e, len, &i, &n) != 0)
-			return -1;
+		else if (varint_read(e, len, &i, &n) != 0) {
+			rc = -1;
+			break;
+		}
 		/* Ascending buckets: after the first, each is at least one further. */
-		if ((!primero && d == 0) || d >= AP_HIST_CUBETAS || (k += d) >= AP_HIST_CUBETAS)
-			return -1;
-		primero = 0;
-		ap_hist_count(h, (int)k, n);
+		if ((primero >= 0 && d == 0) || d >= AP_HIST_CUBETAS ||
+		    k + d >= AP_HIST_CUBETAS) {
+			rc = -1;
+			break;
+		}
+		k += d;
+		if (primero < 0)
+			primero = (int)k;
+		h->c[k] += n;
+		suma += n;
 	}
-	return 0;
+	if (primero >= 0) {
+		h->n += suma;
+		if (primero < h->lo)
+			h->lo = primero;
+		if ((int)k > h->hi)
+			h->hi = (int)k;
+	}
+	return rc;
 }
 
 void
@@ -147,9 +166,16 @@ ap_hist_merge(struct ap_hist *dst, const struct ap_hist *src)
 {
 	int k;
 
+	/* Dense: the buckets of src's range added one to one (the compiler's vector loop). */
+	if (src->lo > src->hi)
+		return;
 	for (k = src->lo; k <= src->hi; k++)
-		if (src->c[k] != 0)
-			ap_hist_count(dst, k, src->c[k]);
+		dst->c[k] += src->c[k];
+	dst->n += src->n;
+	if (src->lo < dst->lo)
+		dst->lo = src->lo;
+	if (src->hi > dst->hi)
+		dst->hi = src->hi;
 }
 
 size_t
@@ -168,21 +194,36 @@ ap_hist_encode(const struct ap_hist *h, unsigned char *out)
 	return len;
 }
 
+void
+ap_hist_percentiles(const struct ap_hist *h, const int *p, long long *v, int np,
+    long long max)
+{
+	unsigned long long rango, suma = 0;
+	int i, k = h->lo;
+
+	for (i = 0; i < np; i++) {
+		if (h->n == 0) {
+			v[i] = 0;
+			continue;
+		}
+		if ((rango = (h->n * (unsigned long long)p[i] + 99) / 100) == 0)
+			rango = 1;
+		/* Ascending p: each goes on from the bucket where the one before stopped. */
+		for (; k < h->hi && suma + h->c[k] < rango; k++)
+			suma += h->c[k];
+		v[i] = ap_hist_valor(k);
+		if (v[i] > max)
+			v[i] = max;
+	}
+}
+
 long long
 ap_hist_percentil(const struct ap_hist *h, int p, long long max)
 {
-	unsigned long long rango = (h->n * (unsigned long long)p + 99) / 100, suma = 0;
 	long long v;
-	int k;
 
-	if (h->n == 0)
-		return 0;
-	if (rango == 0)
-		rango = 1;
-	for (k = h->lo; k < h->hi && (suma += h->c[k]) < rango; k++)
-		;
-	v = ap_hist_valor(k);
-	return v < max ? v : max;
+	ap_hist_percentiles(h, &p, &v, 1, max);
+	return v;
 }
 
 /* ---- SQL functions ---- */

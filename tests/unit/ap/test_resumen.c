@@ -102,6 +102,25 @@ test_encoding(void **state)
 	assert_int_equal(ap_hist_add(&h2, cut, sizeof(cut)), -1);
 	assert_int_equal(ap_hist_add(&h2, down, sizeof(down)), -1);
 	assert_int_equal(ap_hist_add(&h2, far, sizeof(far)), -1);
+	/* Merged, a histogram adds what its encoding adds; merging an empty one changes
+	 * nothing. */
+	{
+		static struct ap_hist m;
+
+		memset(&m, 0, sizeof(m));
+		ap_hist_clear(&m);
+		ap_hist_count(&m, 5, 2);
+		ap_hist_merge(&m, &h1);
+		ap_hist_clear(&h2);
+		ap_hist_count(&h2, 5, 2);
+		assert_int_equal(ap_hist_add(&h2, e, n), 0);
+		for (k = 0; k < AP_HIST_CUBETAS; k++)
+			assert_true(m.c[k] == h2.c[k]);
+		assert_true(m.n == h2.n && m.lo == 0 && m.hi == 1008);
+		ap_hist_clear(&h2);
+		ap_hist_merge(&m, &h2);
+		assert_true(m.n == h1.n + 2 && m.lo == 0 && m.hi == 1008);
+	}
 	/* Emptied, it encodes to nothing. */
 	ap_hist_clear(&h2);
 	assert_int_equal(ap_hist_encode(&h2, e), 0);
@@ -123,6 +142,25 @@ exacto(const long long *d, size_t n, int p)
 	size_t k = (n * (size_t)p + 99) / 100;
 
 	return d[k > 0 ? k - 1 : 0];
+}
+
+/* The percentile as the report computed it before ap_hist_percentiles: a scan from the
+ * first bucket for each p. */
+static long long
+percentil_ref(const struct ap_hist *h, int p, long long max)
+{
+	unsigned long long rango = (h->n * (unsigned long long)p + 99) / 100, suma = 0;
+	long long v;
+	int k;
+
+	if (h->n == 0)
+		return 0;
+	if (rango == 0)
+		rango = 1;
+	for (k = h->lo; k < h->hi && (suma += h->c[k]) < rango; k++)
+		;
+	v = ap_hist_valor(k);
+	return v < max ? v : max;
 }
 
 /* Median and p95 of random samples (a few to many, narrow to wide) are within 2.2% and
@@ -154,6 +192,16 @@ test_percentiles(void **state)
 			if ((double)llabs(v - x) > 0.022 * (double)x + 0.5)
 				fail_msg("n %zu p%d: %lld, exact %lld", n, p, v, x);
 			assert_true(v <= d[n - 1]);
+		}
+		/* Several percentiles in one pass give what a scan for each gives. */
+		{
+			static const int ps[] = { 1, 2, 25, 50, 50, 75, 95, 99, 100 };
+			long long vs[9];
+			size_t j;
+
+			ap_hist_percentiles(&h1, ps, vs, 9, d[n - 1] - (t % 2));
+			for (j = 0; j < 9; j++)
+				assert_true(vs[j] == percentil_ref(&h1, ps[j], d[n - 1] - (t % 2)));
 		}
 	}
 	/* Nothing counted: 0. One duration: itself, exactly when it is the maximum. */
