@@ -123,9 +123,24 @@ ap_hist_add(struct ap_hist *h, const unsigned char *e, size_t len)
 	int primero = -1, rc = 0;
 
 	/* Each bucket's count goes straight into h->c; the range touched and the number of
-	 * durations are updated once, after the loop (a 92-day report adds some 140,000
-	 * buckets). */
+	 * durations are updated once, after the loop (a 92-day report adds some 60,000
+	 * buckets at 1,000,000 calls). */
 	while (i < len) {
+		/* After the first bucket, most are a distance of 1 to 127 and a count under 128,
+		 * a byte each: those in a row, with one bound check for each (far enough from
+		 * the last bucket, no distance can pass it). The others, and anything malformed,
+		 * go the general way below. */
+		for (; primero >= 0 && i + 1 < len && k < AP_HIST_CUBETAS - 0x80; i += 2) {
+			unsigned dd = e[i] - 1u, nn = e[i + 1];
+
+			if (dd >= 0x7f || nn >= 0x80)
+				break;
+			k += dd + 1;
+			h->c[k] += nn;
+			suma += nn;
+		}
+		if (i >= len)
+			break;
 		/* Most distances and many counts fit in one byte: read those without the loop. */
 		if (e[i] < 0x80)
 			d = e[i++];

@@ -102,6 +102,26 @@ test_encoding(void **state)
 	assert_int_equal(ap_hist_add(&h2, cut, sizeof(cut)), -1);
 	assert_int_equal(ap_hist_add(&h2, down, sizeof(down)), -1);
 	assert_int_equal(ap_hist_add(&h2, far, sizeof(far)), -1);
+	/* Buckets a byte each up to the last one are read; one more step passes it. */
+	{
+		static unsigned char run[2 * AP_HIST_CUBETAS + 4];
+		size_t m = 0;
+
+		ap_hist_clear(&h2);
+		run[m++] = 0x81, run[m++] = 0x07, run[m++] = 3;	/* bucket 897, 3 */
+		for (k = 898; k < AP_HIST_CUBETAS; k++)
+			run[m++] = 1, run[m++] = (unsigned char)(k % 128);
+		assert_int_equal(ap_hist_add(&h2, run, m), 0);
+		assert_true(h2.lo == 897 && h2.hi == AP_HIST_CUBETAS - 1 && h2.c[897] == 3 &&
+		    h2.c[1000] == 1000 % 128 && h2.c[AP_HIST_CUBETAS - 1] == 1023 % 128);
+		run[m++] = 1, run[m++] = 1;
+		assert_int_equal(ap_hist_add(&h2, run, m), -1);
+		/* A zero distance inside a run of one-byte buckets is refused too. */
+		m = 0;
+		run[m++] = 4, run[m++] = 1, run[m++] = 1, run[m++] = 1, run[m++] = 0,
+		    run[m++] = 1;
+		assert_int_equal(ap_hist_add(&h2, run, m), -1);
+	}
 	/* Merged, a histogram adds what its encoding adds; merging an empty one changes
 	 * nothing. */
 	{
