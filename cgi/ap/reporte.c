@@ -180,19 +180,6 @@ periodo_txt(char per[17], long long ini, long long segundos)
 	memcpy(per + 13, ":00", 4);
 }
 
-/* "dd/mm" of a day "YYYY-MM-DD", in the arena: the chart's labels. */
-static const char *
-dia_mes(struct arena *a, const char *dia)
-{
-	char *s = arena_alloc(a, 6);
-
-	memcpy(s, dia + 8, 2);
-	s[2] = '/';
-	memcpy(s + 3, dia + 5, 2);
-	s[5] = '\0';
-	return s;
-}
-
 /* Sums service srv's rollups of f of one length (AP_HORA or AP_DIA) into out, a group
  * per period in order (all APs' rows of a period together), and each period into tot
  * when not NULL. s is the period's sum. Returns 0 or -1. */
@@ -368,6 +355,99 @@ serie(const char *s)
 	return i < NSERVICIOS ? i : 0;
 }
 
+/*
+ * The page's long repeated parts, written here: the rows of the tables by day and by hour
+ * and the chart's bars and day labels, the same short markup hundreds of times (92 days x 3
+ * services). As sections of the template each of their ~5,900 values cost ctemplate some
+ * 450 instructions (a dictionary entry, its look-up, a modifier, the emitter): a third of
+ * the page's work. Each part is one value here, which the template puts as it is
+ * ({{VALUE:none}}): every byte is the portal's own, numbers and dates formatted here and
+ * the colours and service names of this file's lists (escaped all the same, as ctemplate
+ * escapes text). The markup is that of the sections before, byte for byte.
+ */
+#define LINEA	1024	/* one row's bytes, at most: 40-byte names escaped, 10 numbers */
+
+static char *
+put_bytes(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+#define PUT(o, lit)	put_bytes((o), (lit), sizeof(lit) - 1)
+
+/* n, with the thousands point when miles. */
+static char *
+put_int(char *o, long long n, int miles)
+{
+	char d[32], *end = d + sizeof(d), *p = digits_back(end, n, miles);
+
+	return put_bytes(o, p, (size_t)(end - p));
+}
+
+/* Microseconds as milliseconds: "1,940". */
+static char *
+put_ms(char *o, long long us)
+{
+	char d[40], *end = d + sizeof(d), *p = milesimas_back(end, us);
+
+	return put_bytes(o, p, (size_t)(end - p));
+}
+
+/* Text, escaped as ctemplate escapes HTML text. */
+static char *
+put_html(char *o, const char *s)
+{
+	const char *e;
+
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':	e = "&amp;"; break;
+		case '"':	e = "&quot;"; break;
+		case '\'':	e = "&#39;"; break;
+		case '<':	e = "&lt;"; break;
+		case '>':	e = "&gt;"; break;
+		case '\r': case '\n': case '\v': case '\f': case '\t':	e = " "; break;
+		default:
+			*o++ = *s;
+			continue;
+		}
+		o = put_bytes(o, e, strlen(e));
+	}
+	return o;
+}
+
+/* The rows of g as the tables by day and by hour show them, into b (emptied first); as
+ * fila() and the template's <tr> of DIA_FILA and HORA_FILA wrote them. */
+static void
+filas_html(struct buf *b, const struct grupos *g)
+{
+	char linea[LINEA], *o;
+	size_t i, n;
+
+	buf_reset(b);
+	for (i = 0; i < g->n; i++) {
+		const struct grupo *x = &g->v[i];
+
+		o = put_html(PUT(linea, "<tr><td>"), x->servicio);
+		o = PUT(o, "</td><td>");
+		/* A day's or an hour's period (periodo_txt): "YYYY-MM-DD[ HH:00]". */
+		n = strlen(x->periodo);
+		fecha_es_write(o, x->periodo, n);
+		o = put_int(PUT(o + n, "</td><td>"), x->llamadas, 1);
+		o = put_int(PUT(o, "</td><td>"), x->recibidos, 1);
+		o = put_int(PUT(o, "</td><td>"), x->aceptados, 1);
+		o = put_int(PUT(o, "</td><td>"), x->rechazados, 1);
+		o = put_ms(PUT(o, "</td><td>"), x->mediana);
+		o = put_ms(PUT(o, "</td><td>"), x->p95);
+		o = put_ms(PUT(o, "</td><td>"), x->max);
+		o = put_int(PUT(o, "</td><td>"), x->aut, 1);
+		o = put_int(PUT(o, "</td><td>"), x->val, 1);
+		o = put_int(PUT(o, "</td><td>"), x->srv, 1);
+		o = PUT(o, "</td></tr>");
+		buf_put(b, linea, (size_t)(o - linea));
+	}
+}
+
 #define SVG_ALTO	220	/* plot height; the labels go below */
 #define SVG_BARRA	14
 #define SVG_IZQ		40
@@ -381,6 +461,7 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 {
 	long d0 = (long)((f->desde - COLOMBIA_UTC) / 86400), d1 = (long)((f->hasta - COLOMBIA_UTC) / 86400);
 	long ndias = d1 - d0, k;
+	static struct buf barras, etiquetas;	/* kept from page to page: one thread */
 	long long maxv = 1;
 	const struct grupo **celda;
 	struct view *s;
@@ -409,14 +490,20 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 		if (k >= 0 && k < ndias && j < NSERVICIOS)
 			celda[k * NSERVICIOS + (long)j] = &dias->v[i];
 	}
+	buf_reset(&barras);
+	buf_reset(&etiquetas);
 	for (k = 0; k < ndias; k++) {
-		const char *dia = fecha_txt(a, d0 + k);
+		char dia[11], fecha[10], linea[LINEA], *o;
 
+		colombia_date((long long)(d0 + k) * 86400 + COLOMBIA_UTC, dia);
+		fecha_es_write(fecha, dia, 10);
 		x = SVG_IZQ + (int)k * (NSERVICIOS * SVG_BARRA + 12);
-		s = view_section(v, "DIA");
-		view_setint(s, "X", x);
-		view_setint(s, "Y", SVG_ALTO + 14);
-		view_set(s, "TEXTO", dia_mes(a, dia));
+		/* <text x="X" y="Y" font-size="10">dd/mm</text> */
+		o = put_int(PUT(linea, "<text x=\""), x, 0);
+		o = put_int(PUT(o, "\" y=\""), SVG_ALTO + 14, 0);
+		o = put_bytes(PUT(o, "\" font-size=\"10\">"), fecha, 5);
+		o = PUT(o, "</text>");
+		buf_put(&etiquetas, linea, (size_t)(o - linea));
 		for (i = 0; i < NSERVICIOS; i++) {
 			const struct grupo *g = celda[k * NSERVICIOS + (long)i];
 			int h;
@@ -425,17 +512,22 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 				continue;
 			j = serie(g->servicio);
 			h = (int)(g->llamadas * (SVG_ALTO - 10) / maxv);
-			s = view_section(v, "BARRA");
-			view_setint(s, "X", x + (int)j * SVG_BARRA);
-			view_setint(s, "Y", SVG_ALTO - h);
-			view_setint(s, "ANCHO", SVG_BARRA - 2);
-			view_setint(s, "ALTO", h);
-			view_set(s, "COLOR", colores[j]);
-			view_set(s, "SERVICIO", g->servicio);
-			view_set(s, "FECHA", fecha_es(a, dia));
-			view_set(s, "LLAMADAS", numero_es(a, g->llamadas));
+			/* <rect x y width height fill><title>service dd/mm/aaaa: N
+			 * llamada(s)</title></rect> */
+			o = put_int(PUT(linea, "<rect x=\""), x + (int)j * SVG_BARRA, 0);
+			o = put_int(PUT(o, "\" y=\""), SVG_ALTO - h, 0);
+			o = put_int(PUT(o, "\" width=\""), SVG_BARRA - 2, 0);
+			o = put_int(PUT(o, "\" height=\""), h, 0);
+			o = put_html(PUT(o, "\" fill=\""), colores[j]);
+			o = put_html(PUT(o, "\"><title>"), g->servicio);
+			o = put_bytes(PUT(o, " "), fecha, sizeof(fecha));
+			o = put_int(PUT(o, ": "), g->llamadas, 1);
+			o = PUT(o, " llamada(s)</title></rect>");
+			buf_put(&barras, linea, (size_t)(o - linea));
 		}
 	}
+	view_set(v, "BARRAS", barras.p);
+	view_set(v, "ETIQUETAS", etiquetas.p);
 	for (j = 0; j < NSERVICIOS; j++) {
 		s = view_section(v, "LEYENDA");
 		view_setint(s, "Y", SVG_ALTO + 24 + (int)j * SVG_LEYENDA);
@@ -492,6 +584,7 @@ consulta(struct req *r, const struct filtro *f, int todas)
 static enum http_status
 reporte(struct req *r, struct resp *rs, int todas, const char *base)
 {
+	static struct buf filas;	/* kept from page to page: a worker is one thread */
 	struct informe in;
 	struct filtro f;
 	struct view *v, *h;
@@ -516,11 +609,13 @@ reporte(struct req *r, struct resp *rs, int todas, const char *base)
 	view_set(v, "CSV", arena_printf(r->a, "%s.csv?%s", base, consulta(r, &f, todas)));
 	for (i = 0; i < in.tot.n; i++)
 		fila(r->a, view_section(v, "TOTAL"), &in.tot.v[i]);
-	for (i = 0; i < in.dias.n; i++)
-		fila(r->a, view_section(v, "DIA_FILA"), &in.dias.v[i]);
+	filas_html(&filas, &in.dias);
+	view_set(v, "DIA_FILAS", filas.p);
 	h = f.hasta - f.desde <= HORAS_DIAS * 86400 ? view_section(v, "HORAS") : NULL;
-	for (i = 0; h != NULL && i < in.horas.n; i++)
-		fila(r->a, view_section(h, "HORA_FILA"), &in.horas.v[i]);
+	if (h != NULL) {
+		filas_html(&filas, &in.horas);
+		view_set(h, "HORA_FILAS", filas.p);
+	}
 	if (in.tot.n == 0)
 		view_show(v, "SIN_DATOS");
 	if (h == NULL)

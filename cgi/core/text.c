@@ -164,9 +164,17 @@ fecha_es(struct arena *a, const char *iso)
 	    strspn(iso + 5, "0123456789") != 2 || strspn(iso + 8, "0123456789") < 2 ||
 	    (n > 10 && iso[10] != ' ' && iso[10] != 'T'))
 		return iso;
+	out = arena_alloc(a, n + 1);
+	fecha_es_write(out, iso, n);
+	out[n] = '\0';
+	return out;
+}
+
+void
+fecha_es_write(char *out, const char *iso, size_t n)
+{
 	/* dd/mm/aaaa and what followed, a T made a space: as long as iso. No printf: a report
 	 * of 92 days formats thousands of these. */
-	out = arena_alloc(a, n + 1);
 	memcpy(out, iso + 8, 2);
 	out[2] = '/';
 	memcpy(out + 3, iso + 5, 2);
@@ -176,8 +184,6 @@ fecha_es(struct arena *a, const char *iso)
 		out[10] = ' ';
 		memcpy(out + 11, iso + 11, n - 11);
 	}
-	out[n] = '\0';
-	return out;
 }
 
 /* Writes u's digits, with a point every three when miles, backwards before end. */
@@ -234,13 +240,12 @@ numero_es(struct arena *a, long long n)
 }
 
 char *
-milesimas_es(struct arena *a, long long x)
+milesimas_back(char *end, long long x)
 {
 	unsigned long long u = x < 0 ? -(unsigned long long)x : (unsigned long long)x;
 	unsigned frac = (unsigned)(u % 1000);
-	char d[40], *end = d + sizeof(d) - 1, *p = end;
+	char *p = end;
 
-	*end = '\0';
 	*--p = (char)('0' + frac % 10);
 	*--p = (char)('0' + frac / 10 % 10);
 	*--p = (char)('0' + frac / 100);
@@ -248,7 +253,16 @@ milesimas_es(struct arena *a, long long x)
 	p = unsigned_back(p, u / 1000, 1);
 	if (x < 0)
 		*--p = '-';
-	return arena_copy_to(a, p, end + 1);
+	return p;
+}
+
+char *
+milesimas_es(struct arena *a, long long x)
+{
+	char d[40], *end = d + sizeof(d) - 1;
+
+	*end = '\0';
+	return arena_copy_to(a, milesimas_back(end, x), end + 1);
 }
 
 const char *

@@ -28,6 +28,9 @@ char *fecha_iso_local(struct arena *, long long ts);
 /* A stored "YYYY-MM-DD" (optionally followed by " HH:MM...") as "dd/mm/aaaa[ HH:MM...]";
  * anything else unchanged. */
 const char *fecha_es(struct arena *, const char *iso);
+/* Writes a well-formed iso of n (>= 10) bytes as fecha_es does, into out (n bytes, no
+ * NUL). */
+void fecha_es_write(char *out, const char *iso, size_t n);
 /* Writes n's decimal digits as "%lld" writes them, or with the thousands point when miles,
  * backwards, ending just before end (at most 27 bytes before it); returns where they
  * start. No printf: pages and answers format thousands of numbers. */
@@ -38,6 +41,9 @@ char *digits_text(struct arena *, long long n);
 char *numero_es(struct arena *, long long n);
 /* x thousandths with the decimal comma and three decimals: 1940 -> "1,940". */
 char *milesimas_es(struct arena *, long long x);
+/* Writes x as milesimas_es does, backwards, ending just before end (at most 32 bytes
+ * before it); returns where it starts. */
+char *milesimas_back(char *end, long long x);
 /* A Colombian phone number as people write it ("(601) 555-12-34", "+57 310 555 1234")
  * as its digits when they make a valid number (v_telefono); else s unchanged. */
 const char *telefono_normal(struct arena *, const char *s);

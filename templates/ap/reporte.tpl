@@ -41,8 +41,8 @@
     <line x1="38" y1="{{EJE_Y}}" x2="{{SVG_ANCHO}}" y2="{{EJE_Y}}" stroke="#333"/>
     <text x="2" y="16" font-size="11">{{MAXIMO}}</text>
     <text x="2" y="{{EJE_Y}}" font-size="11">0</text>
-    {{#BARRA}}<rect x="{{X}}" y="{{Y}}" width="{{ANCHO}}" height="{{ALTO}}" fill="{{COLOR}}"><title>{{SERVICIO}} {{FECHA}}: {{LLAMADAS}} llamada(s)</title></rect>{{/BARRA}}
-    {{#DIA}}<text x="{{X}}" y="{{Y}}" font-size="10">{{TEXTO}}</text>{{/DIA}}
+    {{!the bars: see grafica in cgi/ap/reporte.c, why :none}}{{BARRAS:none}}
+    {{!the day labels: see grafica in cgi/ap/reporte.c, why :none}}{{ETIQUETAS:none}}
     {{#LEYENDA}}<rect x="{{X}}" y="{{Y}}" width="10" height="10" fill="{{COLOR}}"/><text x="{{TX}}" y="{{Y}}" dy="9" font-size="11">{{TEXTO}}</text>{{/LEYENDA}}
   </svg>
 </section>
@@ -52,7 +52,7 @@
   <table data-k="dias">
     <thead><tr><th scope="col">Servicio</th><th scope="col">Día</th><th scope="col">Llamadas</th><th scope="col">Registros</th><th scope="col">Aceptados</th><th scope="col">Rechazados</th><th scope="col">Mediana (ms)</th><th scope="col">P95 (ms)</th><th scope="col">Máximo (ms)</th><th scope="col">Aut.</th><th scope="col">Val.</th><th scope="col">Serv.</th></tr></thead>
     <tbody>
-    {{#DIA_FILA}}<tr><td>{{SERVICIO}}</td><td>{{PERIODO}}</td><td>{{LLAMADAS}}</td><td>{{RECIBIDOS}}</td><td>{{ACEPTADOS}}</td><td>{{RECHAZADOS}}</td><td>{{MEDIANA}}</td><td>{{P95}}</td><td>{{MAX}}</td><td>{{AUT}}</td><td>{{VAL}}</td><td>{{SRV}}</td></tr>{{/DIA_FILA}}
+    {{!DIA_FILAS: see filas_html in cgi/ap/reporte.c, why :none}}{{DIA_FILAS:none}}
     </tbody>
   </table>
   </div>
@@ -64,7 +64,7 @@
   <table data-k="horas">
     <thead><tr><th scope="col">Servicio</th><th scope="col">Hora</th><th scope="col">Llamadas</th><th scope="col">Registros</th><th scope="col">Aceptados</th><th scope="col">Rechazados</th><th scope="col">Mediana (ms)</th><th scope="col">P95 (ms)</th><th scope="col">Máximo (ms)</th><th scope="col">Aut.</th><th scope="col">Val.</th><th scope="col">Serv.</th></tr></thead>
     <tbody>
-    {{#HORA_FILA}}<tr><td>{{SERVICIO}}</td><td>{{PERIODO}}</td><td>{{LLAMADAS}}</td><td>{{RECIBIDOS}}</td><td>{{ACEPTADOS}}</td><td>{{RECHAZADOS}}</td><td>{{MEDIANA}}</td><td>{{P95}}</td><td>{{MAX}}</td><td>{{AUT}}</td><td>{{VAL}}</td><td>{{SRV}}</td></tr>{{/HORA_FILA}}
+    {{!HORA_FILAS: see filas_html in cgi/ap/reporte.c, why :none}}{{HORA_FILAS:none}}
     </tbody>
   </table>
   </div>{{/HORAS}}
