@@ -130,14 +130,19 @@ ap_hist_add(struct ap_hist *h, const unsigned char *e, size_t len)
 		 * a byte each: those in a row, with one bound check for each (far enough from
 		 * the last bucket, no distance can pass it). The others, and anything malformed,
 		 * go the general way below. */
-		for (; primero >= 0 && i + 1 < len && k < AP_HIST_CUBETAS - 0x80; i += 2) {
-			unsigned dd = e[i] - 1u, nn = e[i + 1];
+		if (primero >= 0) {
+			const unsigned char *p = e + i, *fin = e + len - 1;
 
-			if (dd >= 0x7f || nn >= 0x80)
-				break;
-			k += dd + 1;
-			h->c[k] += nn;
-			suma += nn;
+			for (; p < fin && k < AP_HIST_CUBETAS - 0x80; p += 2) {
+				unsigned dd = p[0], nn = p[1];
+
+				if (((dd | nn) & 0x80) != 0 || dd == 0)
+					break;
+				k += dd;
+				h->c[k] += nn;
+				suma += nn;
+			}
+			i = (size_t)(p - e);
 		}
 		if (i >= len)
 			break;
