@@ -630,17 +630,24 @@ reporte(struct req *r, struct resp *rs, int todas, const char *base)
 static void
 csv_filas(struct buf *b, const char *nombre, const char *tipo, const struct grupos *g)
 {
-	size_t i;
+	char linea[LINEA], *o;
+	size_t i, j;
 
 	for (i = 0; i < g->n; i++) {
+		const struct grupo *x = &g->v[i];
+		const long long n[] = { x->llamadas, x->recibidos, x->aceptados, x->rechazados,
+		    x->mediana, x->p95, x->max, x->aut, x->val, x->srv };
+
 		csv_campo(b, nombre, 0);
-		csv_campo(b, g->v[i].servicio, 0);
+		csv_campo(b, x->servicio, 0);
 		csv_campo(b, tipo, 0);
-		csv_campo(b, g->v[i].periodo, 0);
-		buf_printf(b, "%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld;%lld\r\n",
-		    g->v[i].llamadas, g->v[i].recibidos, g->v[i].aceptados, g->v[i].rechazados,
-		    g->v[i].mediana, g->v[i].p95, g->v[i].max, g->v[i].aut, g->v[i].val,
-		    g->v[i].srv);
+		csv_campo(b, x->periodo, 0);
+		/* The ten figures as "%lld", ';' between them, without printf: the CSV of 92
+		 * days has some 20,000 hour rows (printf was 40 % of it). */
+		for (o = linea, j = 0; j < sizeof(n) / sizeof(n[0]); j++)
+			o = put_int(j > 0 ? PUT(o, ";") : o, n[j], 0);
+		o = PUT(o, "\r\n");
+		buf_put(b, linea, (size_t)(o - linea));
 	}
 }
 
