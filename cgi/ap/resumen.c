@@ -218,23 +218,34 @@ void
 ap_hist_percentiles(const struct ap_hist *h, const int *p, long long *v, int np,
     long long max)
 {
-	unsigned long long rango, suma = 0;
-	int i, k = h->lo;
+	unsigned long long rango, suma = 0, cola = 0;
+	int i, m, k = h->lo, j = h->hi;
 
-	for (i = 0; i < np; i++) {
-		if (h->n == 0) {
+	/* The smallest bucket k whose count from the first reaches the rank. Up to the
+	 * median from the first bucket, above it from the last (the count above a bucket
+	 * at most n - rank: the rest reaches it), each percentile going on where the one
+	 * before it stopped: the two scans read the range about once, not twice. */
+	if (h->n == 0) {
+		for (i = 0; i < np; i++)
 			v[i] = 0;
-			continue;
-		}
+		return;
+	}
+	for (i = 0; i < np && p[i] <= 50; i++) {
 		if ((rango = (h->n * (unsigned long long)p[i] + 99) / 100) == 0)
 			rango = 1;
-		/* Ascending p: each goes on from the bucket where the one before stopped. */
 		for (; k < h->hi && suma + h->c[k] < rango; k++)
 			suma += h->c[k];
 		v[i] = ap_hist_valor(k);
+	}
+	for (m = np - 1; m >= i; m--) {
+		rango = (h->n * (unsigned long long)p[m] + 99) / 100;
+		for (; j > h->lo && cola + h->c[j] <= h->n - rango; j--)
+			cola += h->c[j];
+		v[m] = ap_hist_valor(j);
+	}
+	for (i = 0; i < np; i++)
 		if (v[i] > max)
 			v[i] = max;
-	}
 }
 
 long long

@@ -47,7 +47,8 @@ size_t ap_hist_encode(const struct ap_hist *h, unsigned char *out);
 /* The nearest-rank percentile p (1..100) of h, as ap_hist_valor, at most max; 0 when h is
  * empty. */
 long long ap_hist_percentil(const struct ap_hist *h, int p, long long max);
-/* The same for np percentiles p[] in ascending order, into v[], in one pass over h. */
+/* The same for np percentiles p[] in ascending order, into v[], reading h's range about
+ * once. */
 void ap_hist_percentiles(const struct ap_hist *h, const int *p, long long *v, int np,
     long long max);
 
