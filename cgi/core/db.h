@@ -95,6 +95,24 @@ int db_exec(enum stmt st, const char *fmt, ...);
 /* Runs a one-row one-column integer query; returns dflt when there is no row or on error. */
 long long db_int(enum stmt st, long long dflt, const char *fmt, ...);
 
+/*
+ * A batch of writes whose outcomes are read together (the bulk loads of cgi/tools/), in the
+ * caller's transaction. From db_lote_begin to db_lote_end, db_exec (but ST_AUDIT_INSERT's)
+ * sends its statement and returns at once on PostgreSQL: libpq's pipeline mode, whose
+ * answers are read DB_LOTE_TANDA statements at a time (one round trip for them, where each
+ * statement waited for its own). A failure among them is returned by the db_exec that read
+ * it, or else by db_lote_end: the transaction is then lost (roll it back). Any other
+ * statement run meanwhile (db_stmt, db_int, db_last_id, ST_AUDIT_INSERT, the commit) first
+ * waits for those sent; db_changes says nothing of them. SQLite runs each db_exec at once,
+ * as always (a statement costs it no round trip). db_lote_begin returns 0, or DB_ERROR
+ * outside a transaction; db_lote_end returns 0 or the batch's first failure's code. The
+ * commit and the rollback end a batch too (a caller that leaves on a failure leaves no
+ * batch open).
+ */
+#define DB_LOTE_TANDA	256
+int db_lote_begin(void);
+int db_lote_end(void);
+
 /* Resets every statement of the connection a handler left part-way (a one-row read not
  * stepped to its end): an unfinished statement keeps a read transaction, so the worker
  * would go on seeing old data, its next write could fail, and no checkpoint could pass

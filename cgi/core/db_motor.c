@@ -91,6 +91,24 @@ db_rollback(void)
 		db_lite_rollback();
 }
 
+int
+db_lote_begin(void)
+{
+	if (!db_in_transaction()) {
+		log_err("db: a batch outside a transaction");
+		return DB_ERROR;
+	}
+	if (pg)
+		db_pg_lote_begin();
+	return 0;
+}
+
+int
+db_lote_end(void)
+{
+	return pg ? db_pg_lote_end() : 0;
+}
+
 /* PostgreSQL has no WAL file of the portal's to checkpoint: all in. */
 int
 db_wal_punto(long long limite, int *frames, int *hechos)

@@ -55,6 +55,9 @@ static int cambios;		/* db_changes */
 static int reintentar;		/* the open transaction failed as DB_RETRY */
 static struct db_marca marca;	/* db_pg_marca: commits and DB_RETRY failures */
 static int de_nuevo;		/* db_pg_de_nuevo: begin takes the audit writers' lock */
+static int lote;		/* db_pg_lote_begin: db_pg_exec_v sends, in pipeline mode */
+static int enviadas;		/* statements sent whose answers were not read */
+static int lote_rc;		/* the batch's first failure */
 static char error[512];		/* the last error's message */
 
 int
@@ -118,12 +121,73 @@ save_error(const PGresult *r)
 	error[strcspn(error, "\n")] = '\0';
 }
 
+static int codigo(const PGresult *);
+
+/*
+ * Reads the answers of the statements a batch sent (db_lote) and leaves pipeline mode, so
+ * the connection runs statements one by one again: the first failure is kept in lote_rc
+ * (logged); libpq reports those sent after it as not run (PGRES_PIPELINE_ABORTED). Every
+ * call that waits for an answer comes here first. Returns lote_rc.
+ */
+static int
+read_lote(void)
+{
+	PGresult *r;
+	int nulos = 0, fin = 0;
+
+	if (con == NULL || PQpipelineStatus(con) == PQ_PIPELINE_OFF)
+		return lote_rc;
+	if (!PQpipelineSync(con))
+		nulos = 2;
+	/* Each statement's answers end with a NULL; the sync's comes last. Two NULLs in a row:
+	 * nothing more will come (the connection was lost). */
+	while (nulos < 2 && !fin) {
+		if ((r = PQgetResult(con)) == NULL) {
+			nulos++;
+			continue;
+		}
+		nulos = 0;
+		switch (PQresultStatus(r)) {
+		case PGRES_PIPELINE_SYNC:
+			fin = 1;
+			break;
+		case PGRES_COMMAND_OK:
+		case PGRES_TUPLES_OK:
+			cambios = atoi(PQcmdTuples(r));
+			break;
+		case PGRES_PIPELINE_ABORTED:
+			break;
+		default:
+			if (lote_rc == 0) {
+				lote_rc = codigo(r);
+				if (lote_rc != DB_RETRY && lote_rc != DB_CONSTRAINT)
+					log_err("db: batch: %s", error);
+			}
+			break;
+		}
+		PQclear(r);
+	}
+	if (!fin || !PQexitPipelineMode(con)) {
+		snprintf(error, sizeof(error), "a batch's answers: %s", PQerrorMessage(con));
+		error[strcspn(error, "\n")] = '\0';
+		log_err("db: %s", error);
+		if (lote_rc == 0)
+			lote_rc = DB_ERROR;
+	}
+	enviadas = 0;
+	return lote_rc;
+}
+
 /* Runs one command that returns no rows. Returns 0, or -1 (message in error). */
 static int
 orden(const char *sql)
 {
-	PGresult *r = PQexec(con, sql);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+	PGresult *r;
+	int ok;
+
+	read_lote();
+	r = PQexec(con, sql);
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
 
 	if (!ok)
 		save_error(r);
@@ -275,8 +339,6 @@ nueva(int s, int n)
 	return st;
 }
 
-static int codigo(const PGresult *);
-
 /* Statement s, prepared on the connection the first time; reset, its parameters NULL. */
 static struct db_stmt *
 preparada(enum stmt s)
@@ -290,6 +352,7 @@ preparada(enum stmt s)
 
 	shorten_espera();
 	if (cache[s] == NULL) {
+		read_lote();
 		texto = stmts_pg[s] != NULL ? stmts_pg[s] : sql_texto(s);
 		if ((n = db_pg_placeholders(texto, sql, sizeof(sql))) < 0 ||
 		    (st = nueva((int)s, n)) == NULL) {
@@ -459,6 +522,7 @@ execute(struct db_stmt *st)
 {
 	char nombre[16];
 
+	read_lote();
 	snprintf(nombre, sizeof(nombre), "s%d", st->id);
 	st->res = PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
 	    st->formatos, 0);
@@ -631,6 +695,47 @@ db_pg_valor_type(struct db_valor *v)
 	return db_pg_col_type(v->st, v->i);
 }
 
+/* db_pg_exec_v in a batch: sends statement st, bound, in pipeline mode; reads the answers
+ * every DB_LOTE_TANDA statements. Returns 0, or the batch's first failure (nothing more is
+ * sent after it: the transaction is lost). */
+static int
+send_lote(struct db_stmt *st)
+{
+	char nombre[16];
+
+	if (lote_rc != 0)
+		return lote_rc;
+	snprintf(nombre, sizeof(nombre), "s%d", st->id);
+	if ((PQpipelineStatus(con) == PQ_PIPELINE_OFF && !PQenterPipelineMode(con)) ||
+	    !PQsendQueryPrepared(con, nombre, st->nparams, st->valores, st->largos,
+	    st->formatos, 0)) {
+		save_error(NULL);
+		log_err("db: batch: %s", error);
+		read_lote();
+		return lote_rc = DB_ERROR;
+	}
+	return ++enviadas < DB_LOTE_TANDA ? 0 : read_lote();
+}
+
+void
+db_pg_lote_begin(void)
+{
+	lote = 1;
+	lote_rc = 0;
+}
+
+/* The commit and the rollback end it too, so a caller that leaves on a failure does not
+ * leave the process sending. */
+int
+db_pg_lote_end(void)
+{
+	int rc = read_lote();
+
+	lote = 0;
+	lote_rc = 0;
+	return rc;
+}
+
 int
 db_pg_exec_v(enum stmt s, const char *fmt, va_list ap)
 {
@@ -639,6 +744,8 @@ db_pg_exec_v(enum stmt s, const char *fmt, va_list ap)
 
 	if (st == NULL)
 		return DB_ERROR;
+	if (lote)
+		return send_lote(st);
 	while ((rc = db_pg_step(st)) == DB_ROW)
 		continue;
 	db_pg_reset(st);
@@ -710,6 +817,7 @@ db_pg_release(void)
 {
 	size_t i;
 
+	db_pg_lote_end();
 	for (i = 0; i < ST__MAX; i++)
 		if (cache[i] != NULL)
 			db_pg_reset(cache[i]);
@@ -771,9 +879,11 @@ db_pg_de_nuevo(int on)
 int
 db_pg_commit(void)
 {
-	PGresult *r = PQexec(con, "COMMIT");
+	PGresult *r;
 	int rc = 0;
 
+	db_pg_lote_end();
+	r = PQexec(con, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = codigo(r);
 	else if (strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
@@ -794,6 +904,7 @@ db_pg_commit(void)
 void
 db_pg_rollback(void)
 {
+	db_pg_lote_end();
 	if (db_pg_in_transaction() && orden("ROLLBACK") < 0)
 		log_err("db: rollback: %s", error);
 	reintentar = 0;
@@ -810,6 +921,7 @@ db_pg_last_id(void)
 	long long v = 0;
 	int fallo = 0;
 
+	read_lote();
 	if (!PQsendQuery(con, sql))
 		return 0;
 	while ((r = PQgetResult(con)) != NULL) {

@@ -63,6 +63,10 @@ int db_pg_begin(void);
  * transaction's first query takes its snapshot. Returns the previous setting. */
 int db_pg_de_nuevo(int on);
 int db_pg_commit(void);
+/* db_lote: db_pg_exec_v sends while it is on (db_pg_lote_begin), db_pg_lote_end reads
+ * every answer and leaves it. */
+void db_pg_lote_begin(void);
+int db_pg_lote_end(void);
 void db_pg_rollback(void);
 /* db_marca: the commits (COMMIT, and a write outside a transaction) and the DB_RETRY
  * failures counted since the process connected. */

@@ -159,6 +159,76 @@ test_restriccion(void **state)
 	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 6LL, "produccion"), 0);
 }
 
+/* Inserts an IPS of NIT prefijo + k (9 digits). Returns db_exec's code. */
+static int
+insert_ips(long long prefijo, int k)
+{
+	char n[16];
+
+	snprintf(n, sizeof(n), "%09lld", prefijo + k);
+	return db_exec(ST_ENTIDAD_INSERT, "ttttti", n, "IPS del lote", "ips del lote", "IPS",
+	    NULL, 1LL);
+}
+
+/* Whether the IPS of NIT prefijo + k is there. */
+static int
+has_ips(long long prefijo, int k)
+{
+	char n[16];
+
+	snprintf(n, sizeof(n), "%09lld", prefijo + k);
+	return db_int(ST_ENTIDAD_BY_NIT, -1, "t", n) > 0;
+}
+
+/* A batch (db_lote): over two DB_LOTE_TANDA of inserts sent without waiting, a read among
+ * them that sees those sent before it, all there once committed; a failure among them
+ * returned by db_lote_end, and nothing of the batch after the rollback; a commit ends a
+ * batch left open; none outside a transaction. */
+static void
+test_lote(void **state)
+{
+	long long p = 700000000LL + ((long long)getpid() * 7919 + time(NULL)) % 99000 * 1000;
+	int k, n = 2 * DB_LOTE_TANDA + 7, rc = 0;
+
+	(void)state;
+	PG_OR_SKIP();
+	quiet(1);
+	assert_int_equal(db_lote_begin(), DB_ERROR);
+	quiet(0);
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_lote_begin(), 0);
+	for (k = 0; k < n; k++) {
+		rc |= insert_ips(p, k);
+		if (k == DB_LOTE_TANDA + 3)
+			assert_true(has_ips(p, k));
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(db_lote_end(), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_true(has_ips(p, 0) && has_ips(p, DB_LOTE_TANDA) && has_ips(p, n - 1));
+	/* The second row repeats a NIT: the batch fails, the rollback leaves none of it. */
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_lote_begin(), 0);
+	quiet(1);
+	rc = insert_ips(p, n);
+	rc |= insert_ips(p, 0);
+	rc |= insert_ips(p, n + 1);
+	assert_int_equal(rc, 0);
+	assert_int_equal(db_lote_end(), DB_CONSTRAINT);
+	quiet(0);
+	db_rollback();
+	assert_false(db_in_transaction());
+	assert_false(has_ips(p, n) || has_ips(p, n + 1));
+	/* Committed without db_lote_end: the batch ends there, later statements run alone. */
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_lote_begin(), 0);
+	assert_int_equal(insert_ips(p, n + 2), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_true(has_ips(p, n + 2));
+	assert_int_equal(insert_ips(p, n + 3), 0);
+	assert_int_equal(db_changes(), 1);
+}
+
 /* Another connection (a child process) writes produccion's row and commits. */
 static void
 otro_escribe(long long actualizado)
@@ -335,6 +405,7 @@ main(void)
 		cmocka_unit_test(test_booleano),
 		cmocka_unit_test(test_blob),
 		cmocka_unit_test(test_restriccion),
+		cmocka_unit_test(test_lote),
 		cmocka_unit_test(test_serializacion),
 		cmocka_unit_test(test_reconectar),
 		cmocka_unit_test(test_bloqueada),
