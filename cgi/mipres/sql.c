@@ -151,8 +151,14 @@ const char *const mipres_sql[ST__MAX] = {
 	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
 	    "AND l.eps_id = ?2 AND l.regimen = ?7 AND p.tipo = 'D' AND p.dia = ?3", "?8"),
 
-	/* MIPRES bench (cgi/tools/mipres_bench.c): a step loaded in a given state.
-	 * linea_id, tipo, estado, fecha, dia, prov_nit, eps_id, cantidad, datos */
+	/* MIPRES bench (cgi/tools/mipres_bench.c): a step loaded in a given state, of the last
+	 * line (in the loader's transaction, the line it inserted last: on PostgreSQL the lines
+	 * its snapshot sees drew their ids before it began; on SQLite it is the one writer),
+	 * so the loader sends the line and its steps without waiting for the line's id.
+	 * tipo, estado, fecha, dia, prov_nit, eps_id, cantidad, datos */
 	[ST_MIPRES_BENCH_PASO] = "INSERT INTO mipres_paso(linea_id, tipo, estado, fecha, dia, "
-	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
+	    "prov_nit, eps_id, cantidad, datos) VALUES ((SELECT max(id) FROM mipres_linea), "
+	    "?,?,?,?,?,?,?,?)",
+	/* -> the last line's id (as above) */
+	[ST_MIPRES_BENCH_ULTIMA] = "SELECT max(id) FROM mipres_linea",
 };

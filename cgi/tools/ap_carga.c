@@ -224,8 +224,10 @@ ap_carga(long long n, int dias, struct ap_carga *out)
 	if (sumas_nuevas(&s, ids, naps) != 0)
 		return -1;
 	while (i < n) {
-		if (db_begin() != 0 || lote(&i, n, now - span, span, ids, naps, &s, &hora,
-		    &dia) != 0)
+		/* A batch: on PostgreSQL the calls and rollups are sent without waiting for
+		 * each one's answer (db_lote). */
+		if (db_begin() != 0 || db_lote_begin() != 0 || lote(&i, n, now - span, span,
+		    ids, naps, &s, &hora, &dia) != 0 || db_lote_end() != 0)
 			goto out;
 		if (i == n) {
 			snprintf(detalle, sizeof(detalle), "seed-ap: %lld llamadas de prueba de %d "
