@@ -666,7 +666,7 @@ pasivo(int *frames, int *hechos)
 }
 
 int
-db_wal_punto(long long limite, int *frames, int *hechos)
+db_wal_punto(long long limite, int cortar, int *frames, int *hechos)
 {
 	char wal[4200];
 	struct stat sb;
@@ -695,7 +695,12 @@ db_wal_punto(long long limite, int *frames, int *hechos)
 	 * only when every frame is in the database as its transaction begins, and some
 	 * always came after the last pass. Past a quarter of limite (or over it) the rest
 	 * is copied under the writers' lock, so the next writer starts the WAL over; the
-	 * lock is waited for (DB_WAL_ESPERA_MS at most) as a writer would.
+	 * lock is waited for (DB_WAL_ESPERA_MS at most) as a writer would. A file over
+	 * limite is truncated only when cortar (no write since the last job): while writers
+	 * go on, the first commit after the start-over cuts it to limite (journal_size_limit)
+	 * and reuses its blocks. Under PUT Entrega (2026-12-03, load 8) TRUNCATE of a 74 to
+	 * 95 MB WAL held the lock 88 to 147 ms, the rest's copy of a 104 MB one 6 ms, and
+	 * the truncated WAL grew again from nothing.
 	 */
 	if (!grande && *frames < limite / 4 / 4096)
 		return *hechos < *frames;
@@ -708,7 +713,7 @@ db_wal_punto(long long limite, int *frames, int *hechos)
 	tomado_us = ahora_us();
 	/* Readers are waited for 200 ms at most (TRUNCATE waits for them). */
 	sqlite3_busy_timeout(db, 200);
-	rc = sqlite3_wal_checkpoint_v2(db, NULL, grande ? SQLITE_CHECKPOINT_TRUNCATE :
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, grande && cortar ? SQLITE_CHECKPOINT_TRUNCATE :
 	    SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
 	sqlite3_busy_handler(db, busy_wait, NULL);
 	lock_release();
@@ -718,7 +723,7 @@ db_wal_punto(long long limite, int *frames, int *hechos)
 		log_err("db: checkpoint: %s", sqlite3_errmsg(db));
 		return -1;
 	}
-	return *hechos < *frames;
+	return *hechos < *frames || (grande && !cortar);
 }
 
 long long

@@ -169,11 +169,13 @@ void db_reintentos_absorb(const struct db_marca *antes);
  * (up to DB_WAL_PASADAS, while a pass takes over DB_WAL_PASADA_US); then, when the WAL has
  * frames not yet in the database and over limite / 4 of them, or its file is over limite,
  * the rest under the writers' lock (waited for DB_WAL_ESPERA_MS at most), so the next
- * writer starts the WAL over; a file over limite is truncated then (TRUNCATE: the WAL's
- * readers waited for 200 ms at most). Sets *frames and *hechos: the WAL's frames and
- * those in the database. Returns 0 (all in), 1 (some wait: a reader holds an older
- * snapshot, another checkpoint runs, the lock stayed taken) or -1 (an error, logged). */
-int db_wal_punto(long long limite, int *frames, int *hechos);
+ * writer starts the WAL over. A file over limite is truncated then when cortar (nothing
+ * written since the caller last looked: TRUNCATE, the WAL's readers waited for 200 ms at
+ * most); otherwise the next writer's commit cuts it to limite (journal_size_limit). Sets
+ * *frames and *hechos: the WAL's frames and those in the database. Returns 0 (all in), 1
+ * (some wait: a reader holds an older snapshot, another checkpoint runs, the lock stayed
+ * taken; or a file over limite left uncut) or -1 (an error, logged). */
+int db_wal_punto(long long limite, int cortar, int *frames, int *hechos);
 
 long long db_last_id(void);
 int db_changes(void);

@@ -33,7 +33,7 @@ void db_lite_release(void);
 int db_lite_begin(void);
 int db_lite_commit(void);
 void db_lite_rollback(void);
-int db_lite_wal_punto(long long limite, int *frames, int *hechos);
+int db_lite_wal_punto(long long limite, int cortar, int *frames, int *hechos);
 long long db_lite_last_id(void);
 int db_lite_changes(void);
 const char *db_lite_text(struct arena *, struct db_stmt *, int i);

@@ -111,10 +111,10 @@ db_lote_end(void)
 
 /* PostgreSQL has no WAL file of the portal's to checkpoint: all in. */
 int
-db_wal_punto(long long limite, int *frames, int *hechos)
+db_wal_punto(long long limite, int cortar, int *frames, int *hechos)
 {
 	if (!pg)
-		return db_lite_wal_punto(limite, frames, hechos);
+		return db_lite_wal_punto(limite, cortar, frames, hechos);
 	*frames = *hechos = 0;
 	return 0;
 }

@@ -17,6 +17,7 @@
 static pid_t job;			/* the running job, or 0 */
 static struct timespec visto;		/* the WAL's mtime when the last job began */
 static off_t visto_tam = -1;		/* and its size */
+static int otra_vez;			/* that job could not do all: another, though unchanged */
 static time_t avisado;			/* when a job last told of a reader in the way */
 
 /* Seconds on the monotonic clock. */
@@ -29,11 +30,12 @@ reloj(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The job: one db_wal_punto on its own connection; logs what a big WAL came to (a reader
- * in the way, at most once a minute: callar). Exits 0, or 1 when some frames wait (3: and
- * it said so), 2 on an error. */
+/* The job: one db_wal_punto on its own connection (quieto: the WAL file unchanged since the
+ * last job began, so it may be truncated); logs what a big WAL came to (a reader in the way,
+ * at most once a minute: callar). Exits 0, or 1 when some frames wait or the file was left
+ * over its bound (3: a reader, and it said so), 2 on an error. */
 static void
-punto(off_t antes, int callar)
+punto(off_t antes, int callar, int quieto)
 {
 	sigset_t none;
 	double t0 = reloj();
@@ -52,7 +54,7 @@ punto(off_t antes, int callar)
 	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forks with them blocked */
 	if (db_open(cfg.db) < 0)
 		_exit(2);
-	rc = db_wal_punto(DB_WAL_LIMITE, &frames, &hechos);
+	rc = db_wal_punto(DB_WAL_LIMITE, quieto, &frames, &hechos);
 	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
 	if (antes > DB_WAL_LIMITE && stat(wal, &sb) == 0) {
 		if (sb.st_size <= DB_WAL_LIMITE)
@@ -76,17 +78,20 @@ wal_check(void)
 	char wal[4200];
 	struct stat sb;
 	pid_t pid;
+	int quieto;
 
 	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
 	if (job > 0 || stat(wal, &sb) < 0 || sb.st_size == 0)
 		return;
-	if (sb.st_size == visto_tam && sb.st_mtim.tv_sec == visto.tv_sec &&
-	    sb.st_mtim.tv_nsec == visto.tv_nsec)
+	quieto = sb.st_size == visto_tam && sb.st_mtim.tv_sec == visto.tv_sec &&
+	    sb.st_mtim.tv_nsec == visto.tv_nsec;
+	if (quieto && !otra_vez)
 		return;
+	otra_vez = 0;
 	visto = sb.st_mtim;
 	visto_tam = sb.st_size;
 	if ((pid = fork()) == 0)
-		punto(sb.st_size, time(NULL) - avisado < 60);
+		punto(sb.st_size, time(NULL) - avisado < 60, quieto);
 	if (pid < 0)
 		log_err("wal: fork: %s", strerror(errno));
 	else
@@ -101,10 +106,10 @@ wal_termino(pid_t pid, int status)
 	job = 0;
 	if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 2))
 		log_err("wal: the checkpoint job ended with status %d", status);
-	/* Not all done (a reader, another checkpoint, the writers' lock taken): the next tick
-	 * tries again, though the WAL did not change. */
+	/* Not all done (a reader, another checkpoint, the writers' lock taken, a file over its
+	 * bound left uncut): the next tick tries again, though the WAL did not change. */
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		visto_tam = -1;
+		otra_vez = 1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
 		avisado = time(NULL);
 	return 1;

@@ -13,7 +13,9 @@
  * checkpoint ran, the writers' lock stayed taken), and no job runs, forks one: it
  * checkpoints what it can while the writers go on (PASSIVE) and, once the WAL holds a
  * quarter of DB_WAL_LIMITE, copies the rest under the writers' lock so that the next
- * writer starts the WAL over; a file over DB_WAL_LIMITE it truncates (db_wal_punto). */
+ * writer starts the WAL over. A file over DB_WAL_LIMITE it truncates once it did not
+ * change since the last job began (db_wal_punto's cortar): while writes go on, the first
+ * commit after the start-over cuts it to DB_WAL_LIMITE. */
 void wal_check(void);
 /* The master reaped pid with status: 1 when it was the job (done with it), else 0. */
 int wal_termino(pid_t pid, int status);

@@ -414,8 +414,9 @@ test_sincrono(void **state)
 	assert_int_equal(query_int("PRAGMA journal_size_limit"), DB_WAL_LIMITE);
 }
 
-/* The master's checkpoint: everything into the database; a WAL over the bound truncated,
- * one under it left as it is (SQLite writes it again from the start). */
+/* The master's checkpoint: everything into the database; a WAL over the bound truncated
+ * when no one writes (cortar), one under it left as it is (SQLite writes it again from the
+ * start). */
 static void
 test_wal_punto(void **state)
 {
@@ -427,12 +428,18 @@ test_wal_punto(void **state)
 	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
 	for (i = 0; i < 20; i++)
 		assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
-	assert_int_equal(db_wal_punto(DB_WAL_LIMITE, &frames, &hechos), 0);
+	assert_int_equal(db_wal_punto(DB_WAL_LIMITE, 1, &frames, &hechos), 0);
 	assert_true(frames > 0);
 	assert_int_equal(hechos, frames);
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_true(sb.st_size > 0);
-	assert_int_equal(db_wal_punto(0, &frames, &hechos), 0);
+	/* Over the bound while writes go on (not cortar): all copied, the file left for the
+	 * next writer's commit to cut (1: not all done). */
+	assert_int_equal(db_wal_punto(0, 0, &frames, &hechos), 1);
+	assert_int_equal(hechos, frames);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size > 0);
+	assert_int_equal(db_wal_punto(0, 1, &frames, &hechos), 0);
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_int_equal(sb.st_size, 0);
 	assert_int_equal(query_int("SELECT count(*) FROM correo"), 20);
