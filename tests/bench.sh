@@ -32,9 +32,10 @@
 # The part pg (issue 14 §4) runs this script again with BENCH_MOTOR=postgresql and the parts
 # paginas and mipres on BENCH_PORT + 20: a private cluster in its VAR (db/pg/cluster.sh),
 # PORTAL_DB naming it, the same seeds, pages and PUTs; the raw rate is bench-commits on the
-# same cluster. BENCH_PG_LINEAS (100000; 1000000 as SQLite's, but its load took 11 to 20
-# minutes on PostgreSQL, SQLite's 2, 2026-12-03, load 5 to 12), BENCH_PG_COMMITS (2000 raw
-# commits a run), BENCH_PG_ENTREGAS (BENCH_SECONDS x 1000).
+# same cluster. BENCH_PG_LINEAS (100000; 1000000 as SQLite's, but its load takes 7 to 12
+# minutes on PostgreSQL even sent in batches, the server's work on each row, SQLite's 2;
+# 2026-12-03, load 6 to 11), BENCH_PG_COMMITS (2000 raw commits a run), BENCH_PG_ENTREGAS
+# (BENCH_SECONDS x 1000).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 portal="$root/build/portal"
