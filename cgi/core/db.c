@@ -716,7 +716,11 @@ db_wal_punto(long long limite, int cortar, int *frames, int *hechos)
 	rc = sqlite3_wal_checkpoint_v2(db, NULL, grande && cortar ? SQLITE_CHECKPOINT_TRUNCATE :
 	    SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
 	sqlite3_busy_handler(db, busy_wait, NULL);
+	t0 = tomado_us;
 	lock_release();
+	if ((t0 = ahora_us() - t0) >= DB_WAL_AVISO_MS * 1000LL)
+		log_info("wal: the job held the writers' lock %lld ms (%s, %d frames)", t0 / 1000,
+		    grande && cortar ? "TRUNCATE" : "PASSIVE", *frames);
 	if (rc == SQLITE_BUSY)
 		return 1;
 	if (rc != SQLITE_OK) {

@@ -21,6 +21,8 @@ struct db_stmt;
 #define DB_WAL_PASADAS		4
 #define DB_WAL_PASADA_US	5000
 #define DB_WAL_ESPERA_MS	250
+/* A job that held the writers' lock this long says so (wal: the job held …). */
+#define DB_WAL_AVISO_MS		10
 
 /*
  * Opens path with WAL, foreign keys, synchronous as PORTAL_SINCRONO says (read back: a
