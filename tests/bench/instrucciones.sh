@@ -57,9 +57,12 @@ i=0
 while [ $i -lt "$n" ]; do curl -ks -o /dev/null -H "$cookie" "$base$path"; i=$((i + 1)); done
 for p in $(vgdb --vgdb-prefix="$var/out/vgdb" -l 2>&1 | sed -n 's/^use --pid=\([0-9]*\) .*/\1/p'); do vgdb --vgdb-prefix="$var/out/vgdb" --pid="$p" dump >/dev/null; done
 sleep 1
-# The worker's file is the one with the most instructions since the zeroing.
+# The worker's file is the one with the most instructions since the zeroing, among those that
+# served a request: the tasks' process (its first pass, the search index's merge, runs at each
+# start and can outlast the warm-up) is left out.
 best=0
 for f in "$var"/out/callgrind.out.*; do
+	grep -q '^c\{0,1\}fn=([0-9]*) dispatch$' "$f" || continue
 	ir=$(awk '/^summary:/ { print $2 }' "$f")
 	[ -n "$ir" ] && [ "$ir" -gt "$best" ] && best=$ir file=$f
 done
