@@ -2,6 +2,7 @@
 // into C: every entry point catches and reports failure.
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,14 +35,39 @@ public:
 	void Emit(char c) { buf_put(b_, &c, 1); }
 	void Emit(const std::string &s) { buf_put(b_, s.data(), s.size()); }
 	void Emit(const char *s) { buf_puts(b_, s); }
-	// Most pieces fit in the buffer: copy them here, without buf_put's call and checks.
+	// Most pieces fit in the buffer: copy them here, without buf_put's call and checks,
+	// those of up to 16 bytes (most: a page's 480 pieces average 20 bytes) without memcpy's
+	// call; the NUL after the text is written once, by view_expand.
 	void Emit(const char *s, size_t n) {
 		if (b_->cap - b_->len > n) {
-			memcpy(b_->p + b_->len, s, n);
+			copy(b_->p + b_->len, s, n);
 			b_->len += n;
-			b_->p[b_->len] = '\0';
 		} else
 			buf_put(b_, s, n);
+	}
+	static inline void
+	copy(char *d, const char *s, size_t n)
+	{
+		uint64_t a, z;
+		uint32_t c, y;
+
+		if (n > 16)
+			memcpy(d, s, n);
+		else if (n >= 8) {	// two words, overlapping when n < 16
+			memcpy(&a, s, 8);
+			memcpy(&z, s + n - 8, 8);
+			memcpy(d, &a, 8);
+			memcpy(d + n - 8, &z, 8);
+		} else if (n >= 4) {
+			memcpy(&c, s, 4);
+			memcpy(&y, s + n - 4, 4);
+			memcpy(d, &c, 4);
+			memcpy(d + n - 4, &y, 4);
+		} else if (n > 0) {
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
 	}
 private:
 	struct buf *b_;
@@ -620,9 +646,12 @@ view_expand(const char *file, struct view *v, struct buf *out)
 {
 	try {
 		BufEmitter e(out);
-		return ctemplate::ExpandTemplate(file, ctemplate::STRIP_BLANK_LINES,
-		    static_cast<const ctemplate::TemplateDictionaryInterface *>(AS_DICC(v)), &e) ?
-		    0 : -1;
+		bool ok = ctemplate::ExpandTemplate(file, ctemplate::STRIP_BLANK_LINES,
+		    static_cast<const ctemplate::TemplateDictionaryInterface *>(AS_DICC(v)), &e);
+
+		if (out->p != NULL)
+			out->p[out->len] = '\0';	// Emit leaves room for it
+		return ok ? 0 : -1;
 	} catch (...) {
 		log_err("templates: exception while expanding %s", file);
 		return -1;
