@@ -99,6 +99,63 @@ class Cifras : public ctemplate::TemplateModifier {
 };
 static Cifras cifras;
 
+// Each byte's replacement in HTML (an index in HtmlRapido::reemplazo), 0: left as it is.
+struct escapes {
+	unsigned char c[256];
+
+	constexpr escapes() : c()
+	{
+		c['&'] = 1;
+		c['"'] = 2;
+		c['\''] = 3;
+		c['<'] = 4;
+		c['>'] = 5;
+		c['\t'] = c['\n'] = c['\v'] = c['\f'] = c['\r'] = 6;
+	}
+};
+
+// ctemplate's HTML escaping (:h, and after ValidateUrl in attributes), byte for byte:
+// & " ' < > to &amp; &quot; &#39; &lt; &gt;, \t \n \v \f \r to a space, every other byte as
+// it is. ctemplate's loop costs about 13 instructions a byte; this one skips the bytes
+// left as they are through a table. It takes the place of ctemplate's own object
+// (html_escape, whose class has no data: only its virtual table changes), so every
+// template and context that escaped HTML escapes it the same way (tests/unit: every byte,
+// compared with ctemplate's).
+class HtmlRapido : public ctemplate::HtmlEscape {
+public:
+	void
+	Modify(const char *in, size_t n, const ctemplate::PerExpandData *,
+	    ctemplate::ExpandEmitter *out, const std::string &) const
+	{
+		const unsigned char *p = reinterpret_cast<const unsigned char *>(in), *e = p + n,
+		    *desde = p;
+
+		for (;;) {
+			while (e - p >= 4 && (cambia.c[p[0]] | cambia.c[p[1]] | cambia.c[p[2]] |
+			    cambia.c[p[3]]) == 0)
+				p += 4;
+			while (p < e && cambia.c[*p] == 0)
+				p++;
+			if (p > desde)
+				out->Emit(reinterpret_cast<const char *>(desde),
+				    static_cast<size_t>(p - desde));
+			if (p == e)
+				return;
+			out->Emit(reemplazo[cambia.c[*p]], largo[cambia.c[*p]]);
+			desde = ++p;
+		}
+	}
+private:
+	static constexpr escapes cambia = escapes();
+	static const char *const reemplazo[7];
+	static const size_t largo[7];
+};
+const char *const HtmlRapido::reemplazo[7] = {
+	"", "&amp;", "&quot;", "&#39;", "&lt;", "&gt;", " "
+};
+const size_t HtmlRapido::largo[7] = { 0, 5, 6, 5, 4, 4, 1 };
+static_assert(sizeof(HtmlRapido) == sizeof(ctemplate::HtmlEscape), "only the vtable changes");
+
 // Logs where the syntax error of path is: the line our scanner finds, or ctemplate's word.
 static void
 report_error(const std::string &path)
@@ -179,6 +236,9 @@ view_load(const char *dir)
 			log_err("templates: cannot register the modifier x-cifras");
 			return -1;
 		}
+		// ctemplate's html_escape becomes an HtmlRapido (see above), once.
+		static bool rapido = (new (&ctemplate::html_escape) HtmlRapido, true);
+		(void)rapido;
 		ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(dir);
 		for (const std::string &n : names) {
 			if (!has_pragma(std::string(dir) + "/" + n)) {
