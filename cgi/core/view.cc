@@ -73,6 +73,18 @@ private:
 	struct buf *b_;
 };
 
+// 1 for each byte x-cifras leaves out: all but digits, space and . / : -
+struct no_cifras {
+	unsigned char c[256];
+
+	constexpr no_cifras() : c()
+	{
+		for (int i = 0; i < 256; i++)
+			c[i] = !((i >= '0' && i <= '9') || i == ' ' || i == '.' || i == '/' || i == ':' ||
+			    i == '-');
+	}
+};
+
 // {{VAR:x-cifras}}: a number, a date or a time the portal wrote itself (digits, spaces and
 // . / : -), emitted as it is. ctemplate's HTML escaping, which auto-escape would add, has
 // nothing to change in such a value and cost a tenth of the queue page's work; this checks
@@ -80,19 +92,22 @@ private:
 // escaping is added after it), so it emits nothing but those bytes: any other value is left
 // out, and logged. Never for text a person wrote.
 class Cifras : public ctemplate::TemplateModifier {
+	static constexpr no_cifras otro = no_cifras();
+
 	void
 	Modify(const char *in, size_t n, const ctemplate::PerExpandData *,
 	    ctemplate::ExpandEmitter *out, const std::string &) const
 	{
-		for (size_t i = 0; i < n; i++) {
-			char c = in[i];
+		const unsigned char *p = reinterpret_cast<const unsigned char *>(in), *e = p + n;
 
-			if ((c < '0' || c > '9') && c != ' ' && c != '.' && c != '/' && c != ':' &&
-			    c != '-') {
-				log_err("templates: x-cifras: a value with a byte other than a digit, "
-				    "a space or . / : - was left out");
-				return;
-			}
+		while (e - p >= 4 && (otro.c[p[0]] | otro.c[p[1]] | otro.c[p[2]] | otro.c[p[3]]) == 0)
+			p += 4;
+		while (p < e && otro.c[*p] == 0)
+			p++;
+		if (p < e) {
+			log_err("templates: x-cifras: a value with a byte other than a digit, "
+			    "a space or . / : - was left out");
+			return;
 		}
 		out->Emit(in, n);
 	}
