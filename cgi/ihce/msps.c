@@ -88,6 +88,19 @@ set_href(struct view *v, const char *base, size_t n, long long page)
 	view_set(v, "HREF", s);
 }
 
+/* x and y, one after the other, in a's memory (without printf's machinery: twice a queue
+ * page). */
+static char *
+join_text(struct arena *a, const char *x, const char *y)
+{
+	size_t n = strlen(x), m = strlen(y) + 1;
+	char *o = arena_alloc(a, n + m);
+
+	memcpy(o, x, n);
+	memcpy(o + n, y, m);
+	return o;
+}
+
 /* Adds the page links: Anterior, up to 9 numbers around the current page, Siguiente;
  * base is the queue's path with its filter query ("/msps/asignar?q=..."). */
 static void
@@ -120,6 +133,7 @@ paginate(struct view *v, const char *base, long long page, long long pages)
 static void
 vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col, long long hoy)
 {
+	char d[24], *cifras;
 	long long dias;
 
 	if (db_col_null(st, col) || !fecha_dia(db_col_text(st, col), &dias))
@@ -127,9 +141,11 @@ vence_badge(struct req *r, struct view *row, struct db_stmt *st, int col, long l
 	dias -= hoy;
 	if (dias > VENCE_DIAS)
 		return;
+	d[sizeof(d) - 1] = '\0';
+	cifras = digits_back(d + sizeof(d) - 1, dias, 0);
 	view_set(view_section(row, "VENCE"), "TEXT", dias < 0 ? "Llaves vencidas" :
-	    dias == 0 ? "Vence hoy" : arena_printf(r->a, "Vence en %lld día%s", dias,
-	    dias == 1 ? "" : "s"));
+	    dias == 0 ? "Vence hoy" : join_text(r->a, join_text(r->a, "Vence en ", cifras),
+	    dias == 1 ? " día" : " días"));
 }
 
 /* A match of a search: its request's date and id, the queue's order. */
@@ -306,8 +322,8 @@ cola_page(struct req *r, struct resp *rs, const struct cola *c)
 	db_reset(st);
 	if (total == 0)
 		view_show(v, "VACIA");
-	paginate(v, vence ? arena_printf(r->a, "%s?vence=1", c->path) :
-	    arena_printf(r->a, "%s?q=%s", c->path, url_encode(r->a, q)), page, pages_of(total));
+	paginate(v, vence ? join_text(r->a, c->path, "?vence=1") : join_text(r->a,
+	    join_text(r->a, c->path, "?q="), url_encode(r->a, q)), page, pages_of(total));
 	return HTTP_OK;
 }
 
