@@ -433,9 +433,8 @@ public:
 	}
 
 	void
-	set(const char *k, const char *v, size_t vn)
+	set(const char *k, size_t kn, const char *v, size_t vn)
 	{
-		size_t kn = strlen(k);
 		valor *e = static_cast<valor *>(m_->take(sizeof(valor)));
 
 		e->k = m_->texto(k, kn);
@@ -669,12 +668,12 @@ view_show(struct view *v, const char *section)
 }
 
 extern "C" void
-view_set(struct view *v, const char *key, const char *value)
+view_set_len(struct view *v, const char *key, size_t keylen, const char *value)
 {
 	try {
 		if (value == NULL)
 			value = "";
-		AS_DICC(v)->set(key, value, strlen(value));
+		AS_DICC(v)->set(key, keylen, value, strlen(value));
 	} catch (...) {
 	}
 }
@@ -693,25 +692,25 @@ view_setf(struct view *v, const char *key, const char *fmt, ...)
 		return;
 	try {
 		if ((size_t)n < sizeof(small)) {
-			AS_DICC(v)->set(key, small, (size_t)n);
+			AS_DICC(v)->set(key, strlen(key), small, (size_t)n);
 			return;
 		}
 		std::string big((size_t)n + 1, '\0');
 		va_start(ap, fmt);
 		vsnprintf(&big[0], big.size(), fmt, ap);
 		va_end(ap);
-		AS_DICC(v)->set(key, big.data(), (size_t)n);
+		AS_DICC(v)->set(key, strlen(key), big.data(), (size_t)n);
 	} catch (...) {
 	}
 }
 
 extern "C" void
-view_setint(struct view *v, const char *key, long long value)
+view_setint_len(struct view *v, const char *key, size_t keylen, long long value)
 {
 	char d[32], *o = digits_back(d + sizeof(d) - 1, value, 0);
 
 	try {
-		AS_DICC(v)->set(key, o, (size_t)(d + sizeof(d) - 1 - o));
+		AS_DICC(v)->set(key, keylen, o, (size_t)(d + sizeof(d) - 1 - o));
 	} catch (...) {
 	}
 }

@@ -1,6 +1,8 @@
 /* The C face of Google ctemplate: dictionaries, sections, includes and expansion. */
 #ifndef VIEW_H
 #define VIEW_H
+#include <string.h>
+
 #include "core/buf.h"
 
 #ifdef __cplusplus
@@ -23,11 +25,25 @@ struct view *view_include(struct view *, const char *name, const char *file);
 /* Adds one repetition of section name and returns its dictionary. */
 struct view *view_section(struct view *, const char *name);
 void view_show(struct view *, const char *section);
-/* Values are copied; a NULL value sets the empty string. */
-void view_set(struct view *, const char *key, const char *value);
+/* Values are copied; a NULL value sets the empty string. view_set and view_setint are
+ * inline so that a literal key's length is counted when compiling (193 values a queue
+ * page); view_set_len and view_setint_len take the key's length. */
+void view_set_len(struct view *, const char *key, size_t keylen, const char *value);
 void view_setf(struct view *, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void view_setint(struct view *, const char *key, long long value);
+void view_setint_len(struct view *, const char *key, size_t keylen, long long value);
+
+static inline void
+view_set(struct view *v, const char *key, const char *value)
+{
+	view_set_len(v, key, strlen(key), value);
+}
+
+static inline void
+view_setint(struct view *v, const char *key, long long value)
+{
+	view_setint_len(v, key, strlen(key), value);
+}
 /* Expands file with the dictionary into out. Returns 0, or -1. */
 int view_expand(const char *file, struct view *, struct buf *out);
 
