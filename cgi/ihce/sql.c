@@ -56,14 +56,12 @@ const char *const ihce_sql[ST__MAX] = {
 	    "ORDER BY s.fecha, s.id LIMIT ?4",
 	/* _BUSCA_FTS, a search of 3 characters or more that is not a state name, in no order: the
 	 * trigram index gives the candidates (CROSS JOIN keeps its order, else SQLite reads the
-	 * queue and asks the index per row), each checked against the rule (the name first: most
-	 * texts are names) and its entity's current request in solicitud_entidad_cola, without
-	 * the request's row (migration 026). cola, text, folded, FTS5 query, cap */
-	[ST_COLA_BUSCA_FTS] = "SELECT s.fecha, s.id FROM entidad_busqueda b "
-	    "CROSS JOIN entidad e ON e.id = b.rowid "
-	    "CROSS JOIN solicitud s INDEXED BY solicitud_entidad_cola ON s.entidad_id = e.id "
-	    "AND s.vigente = 1 AND s.cola = ?1 WHERE entidad_busqueda MATCH ?4 "
-	    "AND (" COLA_REGLA ") LIMIT ?5",
+	 * queue and asks the index per row), each checked on its entity's row alone: its
+	 * current request's queue, then the rule; the request's date and id from the row too
+	 * (migration 027). cola, text, folded, FTS5 query, cap */
+	[ST_COLA_BUSCA_FTS] = "SELECT e.cola_fecha, e.cola_solicitud FROM entidad_busqueda b "
+	    "CROSS JOIN entidad e ON e.id = b.rowid WHERE entidad_busqueda MATCH ?4 "
+	    "AND e.cola = ?1 AND (" COLA_REGLA ") LIMIT ?5",
 	/* ids (a JSON array of request ids) -> those requests as a page of ST_COLA_TODAS (the
 	 * first key's expiry as its date), in the array's order (msps.c gives them in the
 	 * queue's): CROSS JOIN keeps json_each's order, without a sort (43,000 instructions of

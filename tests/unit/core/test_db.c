@@ -594,6 +594,59 @@ test_llave_expira_kept(void **state)
 	    0);
 }
 
+/* Entity id's current request as migration 027 keeps it on the entity: its queue (1
+ * asignar, 2 actualizar, 0 none) * 1,000,000 + its date * 1,000 + its id. */
+static long long
+query_cola(int id)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT CASE cola WHEN 'asignar' THEN 1 WHEN 'actualizar' "
+	    "THEN 2 ELSE 0 END * 1000000 + coalesce(cola_fecha, 0) * 1000 + "
+	    "coalesce(cola_solicitud, 0) FROM entidad WHERE id = %d", id);
+	return query_int(sql);
+}
+
+/* entidad.cola, cola_fecha, cola_solicitud (migration 027) are the entity's current
+ * request's queue, date and id after each write to solicitud: a request made, its state
+ * moving it to the other queue, rejected (no queue), withdrawn and made again, its date
+ * changed, moved to another entity, deleted. */
+static void
+test_entidad_cola_kept(void **state)
+{
+#define SOLICITUD(id, fecha) "INSERT INTO solicitud(id, entidad_id, tipo, estado, " \
+	"proveedor_tec, software, lider_nombre, lider_correo, lider_tel, resp_nombre, " \
+	"resp_correo, resp_tel, terminos_ts, terminos_ip, datos_ts, datos_ip, solicitante_id, " \
+	"fecha) VALUES (" #id ", 1, 'inscripcion', 'pendiente', 'p', 's', 'l', 'l@x.co', '1', " \
+	"'r', 'r@x.co', '1', 1, 'ip', 1, 'ip', 1, " #fecha ")"
+	static const struct {
+		const char	*sql;
+		long long	 uno, dos;	/* query_cola of entities 1 and 2 after sql */
+	} paso[] = {
+		{ SOLICITUD(10, 100), 1100010, 0 },
+		{ "UPDATE solicitud SET estado = 'asignado' WHERE id = 10", 2100010, 0 },
+		{ "UPDATE solicitud SET estado = 'rechazado' WHERE id = 10", 100010, 0 },
+		{ "UPDATE solicitud SET vigente = 0 WHERE id = 10", 0, 0 },
+		{ SOLICITUD(11, 200), 1200011, 0 },
+		{ "UPDATE solicitud SET fecha = 250 WHERE id = 11", 1250011, 0 },
+		{ "UPDATE solicitud SET entidad_id = 2 WHERE id = 11", 0, 1250011 },
+		{ "DELETE FROM solicitud WHERE id = 11", 0, 0 },
+	};
+#undef SOLICITUD
+	size_t i;
+
+	(void)state;
+	run_sql("PRAGMA foreign_keys = OFF");	/* requests without their user */
+	run_sql("INSERT INTO entidad(id, nit, razon_social, razon_norm, tipo, creada) VALUES "
+	    "(1, '900000001', 'Uno', 'uno', 'IPS', 1), (2, '900000002', 'Dos', 'dos', 'IPS', 1)");
+	assert_int_equal(query_cola(1), 0);
+	for (i = 0; i < sizeof(paso) / sizeof(paso[0]); i++) {
+		run_sql(paso[i].sql);
+		assert_int_equal(query_cola(1), paso[i].uno);
+		assert_int_equal(query_cola(2), paso[i].dos);
+	}
+}
+
 /* Every role the database or registration names reads as a Spanish label (issue 12 §4):
  * the roles entities authorize, those perfiles belong to, those registration gives, and
  * every role that was ever assigned — never the id itself. */
@@ -827,6 +880,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_every_role_has_a_label, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_plans_use_indexes, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_llave_expira_kept, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_entidad_cola_kept, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_named_columns, db_setup, db_teardown),
 	};
 
