@@ -20,7 +20,7 @@
 # BENCH_FLOOD (20 concurrent failed logins), BENCH_FLOOD_PAGE_CONNECTIONS (4);
 # BENCH_AP_COMMITS (2000 raw AP calls a run);
 # BENCH_MIPRES_LINEAS (1000000; e.g. 100000 for a quicker run), BENCH_MIPRES_ENTREGAS
-# (BENCH_SECONDS x 3000 programmed lines for each PUT run), BENCH_MIPRES_COMMITS (20000),
+# (BENCH_SECONDS x 6000 programmed lines for each PUT run), BENCH_MIPRES_COMMITS (20000),
 # BENCH_MIPRES_CONNECTIONS (8, the PUTs'); BENCH_SOLO_COLA=1 stops after the queue's figures;
 # BENCH_SUCIO_MB (16: dirty + writeback at or below it is settled), BENCH_ASENTAR_SEGUNDOS
 # (120: the longest wait for it).
@@ -406,7 +406,7 @@ fi
 # MIPRES Suministro (main port). The database first gets BENCH_MIPRES_LINEAS direccionamiento
 # lines (1,000,000) of the demo EPS over the last 365 days to 8 dispensers, in one transaction
 # (portal-demo seed-mipres; earlier days' lines directed, programmed or delivered by thirds), and
-# for each PUT run BENCH_MIPRES_ENTREGAS more (BENCH_SECONDS x 3,000) programmed today for
+# for each PUT run BENCH_MIPRES_ENTREGAS more (BENCH_SECONDS x 6,000) programmed today for
 # 901500013.
 # PostgreSQL (issue 14 §4), after SQLite's parts: the part pg runs this script again on its
 # own cluster (the queue's pages and MIPRES, as above), then the part hosts two hosts
@@ -431,7 +431,7 @@ if ! parte mipres; then
 	exit 0
 fi
 mp_lineas=${BENCH_MIPRES_LINEAS:-1000000}
-mp_entregas=${BENCH_MIPRES_ENTREGAS:-$((secs * 3000))}
+mp_entregas=${BENCH_MIPRES_ENTREGAS:-$((secs * 6000))}
 mp_commits=${BENCH_MIPRES_COMMITS:-20000}
 mp_conns=${BENCH_MIPRES_CONNECTIONS:-8}
 prov=901500013
@@ -477,17 +477,17 @@ put_entrega() {
 		/^enviadas/ { sent = $2 }
 		END { printf "%d %d %d\n", total - bad, bad, sent }' "$var/wrk.out") $(cifras)
 	ok=$3 bad=$4 sent=$5
+	if [ "$sent" -gt $(($2 - $1 + 1)) ]; then
+		echo "bench: faltaron líneas programadas: suba BENCH_MIPRES_ENTREGAS" >&2
+		kill -TERM $$
+		exit 1
+	fi
 	creadas=$(consulta "SELECT count(*) FROM mipres_paso WHERE tipo = 'E' AND estado = 1 AND linea_id BETWEEN $1 AND $2")
 	malas=$bad
 	[ "$motor" = postgresql ] && malas=0
 	if [ "$malas" -ne 0 ] || [ "$creadas" -lt "$ok" ] || [ "$creadas" -gt "$sent" ]; then
 		echo "bench: PUT Entrega: $ok respuestas 2xx, $bad no 2xx, $creadas entregas creadas, $sent enviadas" >&2
 		cat "$var/wrk.out" >&2
-		kill -TERM $$
-		exit 1
-	fi
-	if [ "$sent" -gt $(($2 - $1 + 1)) ]; then
-		echo "bench: faltaron líneas programadas: suba BENCH_MIPRES_ENTREGAS" >&2
 		kill -TERM $$
 		exit 1
 	fi

@@ -41,9 +41,9 @@ mkdir -m 700 "$var/host1" "$var/host2"
 "$portal" -v "$var/host1" migrate 2>/dev/null
 "$demo" -v "$var/host1" seed-demo >/dev/null 2>&1
 # Lines over the last 14 days for the reads (a day a week ago, as make bench reads it),
-# then today's lines for the PUTs: enough for two runs at 3,000 a second.
+# then today's lines for the PUTs: enough for two runs at 6,000 a second.
 "$demo" -v "$var/host1" seed-mipres 20000 14 >/dev/null
-n=$((secs * 3000))
+n=$((secs * 6000))
 primera=$("$demo" -v "$var/host1" seed-mipres $((2 * n)) | sed -n 's/.*(ID \([0-9]*\) a .*/\1/p')
 
 # Starts host $1 (its VAR $var/host$1) and waits for its socket.
