@@ -23,7 +23,7 @@ static const char tipos[NCAMPOS + 1] = "iittittt";
 /* Rows a walk reads per statement: PostgreSQL's engine holds a statement's whole result. */
 #define LOTE	4096
 /* Times a row written outside any transaction is tried on PostgreSQL (db_tx_run): it takes
- * its turn before its snapshot (append_alone), so only a rarer conflict of serializable
+ * its turn before its snapshot (db_turno), so only a rarer conflict of serializable
  * transactions makes it run again. */
 #define INTENTOS	20
 
@@ -159,19 +159,25 @@ append_row(void *arg)
 	long long id;
 	int i, rc;
 
-	/* PostgreSQL: each writer updates the anchor's row first, so a second one waits for
-	 * the first to end, and fails to serialize (DB_RETRY) when its snapshot is older than
-	 * the first's commit. SQLite's BEGIN IMMEDIATE already lets one writer in at a time. */
-	if ((st = db_stmt(ST_AUDITORIA_CERROJO, "")) == NULL)
-		return DB_ERROR;
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE) {
-		if (rc != DB_RETRY)	/* expected: db_tx_run or the caller runs it again */
-			log_err("db: the audit writers' lock: %s", db_errmsg());
-		return rc == DB_ROW ? DB_ERROR : rc;
+	/* A transaction begun with the writers' turn holds it already (db_turno_tomado:
+	 * SQLite's BEGIN IMMEDIATE lets one writer in at a time). Else, on PostgreSQL, it
+	 * updates the anchor's row first, so a second writer waits for the first to end, and
+	 * fails to serialize (DB_RETRY) when its snapshot is older than the first's commit. */
+	if (!db_turno_tomado()) {
+		if ((st = db_stmt(ST_AUDITORIA_CERROJO, "")) == NULL)
+			return DB_ERROR;
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE) {
+			if (rc != DB_RETRY)	/* expected: db_tx_run or the caller runs it again */
+				log_err("db: the audit writers' lock: %s", db_errmsg());
+			return rc == DB_ROW ? DB_ERROR : rc;
+		}
 	}
-	if ((st = db_stmt(ST_AUDITORIA_COLA, "")) == NULL)
+	/* The tail: read at the begin of a transaction that took the turn there, when this is
+	 * its first row (nothing else here changes the chain: cadena_anchor drops it). */
+	if ((st = db_adelantada(ST_AUDITORIA_COLA)) == NULL &&
+	    (st = db_stmt(ST_AUDITORIA_COLA, "")) == NULL)
 		return DB_ERROR;
 	if ((rc = db_step(st)) != DB_ROW) {
 		db_reset(st);
@@ -202,33 +208,12 @@ append_row(void *arg)
 	return rc;
 }
 
-/* agregar in a transaction of its own: the audit writers' turn first (ST_AUDITORIA_TURNO:
- * on PostgreSQL before the transaction's snapshot, so it does not fail to serialize with
- * the writer before it). */
-static int
-append_alone(void *arg)
-{
-	struct db_stmt *st;
-	int rc;
-
-	if ((st = db_stmt(ST_AUDITORIA_TURNO, "")) == NULL)
-		return DB_ERROR;
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE) {
-		if (rc != DB_RETRY)
-			log_err("db: the audit writers' turn: %s", db_errmsg());
-		return rc == DB_ROW ? DB_ERROR : rc;
-	}
-	return append_row(arg);
-}
-
 int
 cadena_insert_v(const char *fmt, va_list ap)
 {
 	struct campo v[NCAMPOS];
 	const char *s;
-	int k;
+	int k, previo, rc;
 
 	if (strlen(fmt) != NCAMPOS) {
 		log_err("db: audit insert: %zu fields, not %d", strlen(fmt), NCAMPOS);
@@ -254,7 +239,12 @@ cadena_insert_v(const char *fmt, va_list ap)
 	}
 	if (db_in_transaction())
 		return append_row(v);
-	return db_tx_run(append_alone, v, INTENTOS);
+	/* A transaction of its own takes the writers' turn at its begin, before its snapshot,
+	 * so it waits for the writer before it instead of failing to serialize. */
+	previo = db_turno(1);
+	rc = db_tx_run(append_row, v, INTENTOS);
+	db_turno(previo);
+	return rc;
 }
 
 /* A walk of the rows after an id, in id order, LOTE at a time (ST_AUDITORIA_CADENA), all
@@ -468,6 +458,9 @@ chain_legado(void)
 		free(lote);
 		return -1;
 	}
+	/* It changes the rows' macs: a tail the begin read would be stale. */
+	if ((st = db_adelantada(ST_AUDITORIA_COLA)) != NULL)
+		db_reset(st);
 	if ((st = db_stmt(ST_AUDITORIA_ANCLA, "")) == NULL)
 		goto out;
 	if (db_step(st) != DB_ROW || db_col_bytes(st, 1) != CADENA_MAC) {
@@ -543,6 +536,9 @@ cadena_anchor(long long hasta, long long now)
 	struct db_stmt *st;
 	int ok;
 
+	/* The tail the begin read, if any, is no longer the chain's once the anchor moves. */
+	if ((st = db_adelantada(ST_AUDITORIA_COLA)) != NULL)
+		db_reset(st);
 	/* Row hasta, past the anchor, and its mac. */
 	if ((st = db_stmt(ST_AUDITORIA_MAC_FILA, "i", hasta)) == NULL)
 		return -1;

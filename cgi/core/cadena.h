@@ -14,14 +14,15 @@
  *
  * Every mac and seal is computed here, in C, the same on SQLite and PostgreSQL; the key is
  * never in the database. db_exec(ST_AUDIT_INSERT, fmt, the row's eight fields) comes here
- * (cadena_insert_v): in the caller's write transaction, or in one of its own, it takes the
- * audit writers' lock (ST_AUDITORIA_CERROJO: nothing on SQLite, whose BEGIN IMMEDIATE lets
- * one writer in; on PostgreSQL an update of the anchor's row, which a second writer waits
- * for, then fails to serialize when its snapshot is older than the first's commit), reads
- * the chain's tail, and inserts the row after it with its mac: two writers never chain
- * from the same row, on one host or several. A transaction of its own takes its turn first
- * (ST_AUDITORIA_TURNO: on PostgreSQL LOCK TABLE, before the snapshot), so it waits instead
- * of failing to serialize.
+ * (cadena_insert_v): in the caller's write transaction, or in one of its own, it holds the
+ * audit writers' lock, reads the chain's tail, and inserts the row after it with its mac:
+ * two writers never chain from the same row, on one host or several. The lock: on SQLite
+ * BEGIN IMMEDIATE's, which lets one writer in; on PostgreSQL the turn a transaction took
+ * at its begin (db_turno: LOCK TABLE auditoria_ancla, before the snapshot, so it waits for
+ * the writer before it and sees its row: the requests that change data, and a
+ * transaction of its own), or else an update of the anchor's row (ST_AUDITORIA_CERROJO),
+ * which a second writer waits for, then fails to serialize when its snapshot is older
+ * than the first's commit.
  */
 #ifndef CADENA_H
 #define CADENA_H

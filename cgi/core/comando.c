@@ -128,10 +128,10 @@ run_again(const struct comando *c, int argc, char **argv)
 		    "nuevo\n", programa, c->nombre);
 		db_release();
 		db_pausa_azar(vez);
-		db_de_nuevo(1);
+		db_turno(1);
 		antes.reintentos = ahora.reintentos;
 	}
-	db_de_nuevo(0);
+	db_turno(0);
 	return rc;
 }
 

@@ -138,17 +138,28 @@ int db_tx_run(int (*fn)(void *), void *arg, int max);
  * transactions that failed each other do not meet again at once. */
 void db_pausa_azar(int vez);
 /*
- * on: the transactions begun from now on run again after one failed as DB_RETRY (the
- * server's run again of a request, db_tx_run's). On PostgreSQL each then takes the audit
- * writers' lock (cgi/core/cadena.h) at its BEGIN, before its snapshot: it waits for the
- * writer that holds it, then sees its rows, so the chain's anchor cannot fail it again
- * (a first run takes the lock at its audit row, after its snapshot, and fails to serialize
- * whenever another writer committed one meanwhile: under steady audited writes the same
- * request could lose every run). Writers that do not audit never wait for it. Nothing on
- * SQLite, whose BEGIN IMMEDIATE takes the one writers' lock first already. Returns the
- * previous setting.
+ * on: the transactions begun from now on take the audit writers' turn at their BEGIN (on
+ * PostgreSQL LOCK TABLE auditoria_ancla, in the same round trip, before the snapshot):
+ * each waits for the writer that holds it, then sees its rows, so the chain's anchor
+ * cannot fail it to serialize (cgi/core/cadena.h). A transaction that took it at its audit
+ * row instead, after its snapshot, failed to serialize whenever another writer committed
+ * one meanwhile: at 8 connections 0.89 runs again per MIPRES PUT Entrega, each doing its
+ * work twice. On for the requests that change data (core/server.c: every change audits),
+ * for a run again of a request or command, and for db_tx_run's runs again; a writer that
+ * does not audit may turn it off around its transaction (the throttles), so it waits for
+ * no audit writer. Nothing on SQLite, whose BEGIN IMMEDIATE takes the one writers' lock
+ * first already. Returns the previous setting.
  */
-int db_de_nuevo(int on);
+int db_turno(int on);
+/* Whether the open transaction holds the audit writers' turn since its begin: on
+ * PostgreSQL one begun under db_turno; on SQLite always (BEGIN IMMEDIATE). The audit
+ * insert then does not take it again (ST_AUDITORIA_CERROJO). */
+int db_turno_tomado(void);
+/* Statement s ready to step through the rows the transaction's begin read in advance, in
+ * the round trip of its turn (db_turno): on PostgreSQL the chain's tail, ST_AUDITORIA_COLA,
+ * which the audit insert takes (cgi/core/cadena.c). Once per transaction: NULL then, for
+ * any other statement, and on SQLite; the caller reads it with db_stmt. db_reset ends it. */
+struct db_stmt *db_adelantada(enum stmt s);
 /*
  * What this process's connection did since it opened, on PostgreSQL: transactions
  * committed (and writes run outside a transaction, each its own commit), and statements

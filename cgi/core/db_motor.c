@@ -317,9 +317,21 @@ db_reintentos_absorb(const struct db_marca *antes)
 }
 
 int
-db_de_nuevo(int on)
+db_turno(int on)
 {
-	return pg ? db_pg_de_nuevo(on) : 0;
+	return pg ? db_pg_turno(on) : 0;
+}
+
+int
+db_turno_tomado(void)
+{
+	return pg ? db_pg_turno_tomado() : 1;
+}
+
+struct db_stmt *
+db_adelantada(enum stmt s)
+{
+	return pg ? db_pg_adelantada(s) : NULL;
 }
 
 int
@@ -333,7 +345,7 @@ db_tx_run(int (*fn)(void *), void *arg, int max)
 		if (vez > 0) {
 			db_pausa_azar(vez);
 			if (previo < 0)
-				previo = db_de_nuevo(1);
+				previo = db_turno(1);
 		}
 		if ((rc = db_begin()) != 0)
 			break;
@@ -351,7 +363,7 @@ db_tx_run(int (*fn)(void *), void *arg, int max)
 			db_rollback();
 	}
 	if (previo >= 0)
-		db_de_nuevo(previo);
+		db_turno(previo);
 	if (rc == DB_RETRY)
 		log_err("db: a transaction failed to serialize %d times", max);
 	/* Committed in the end, or rolled back at fn's word (rc > 0): its failures do not make

@@ -54,11 +54,15 @@ static int espera_corta;	/* lock_timeout is 1 ms until db_release (shorten_esper
 static int cambios;		/* db_changes */
 static int reintentar;		/* the open transaction failed as DB_RETRY */
 static struct db_marca marca;	/* db_pg_marca: commits and DB_RETRY failures */
-static int de_nuevo;		/* db_pg_de_nuevo: begin takes the audit writers' lock */
+static int turno;		/* db_pg_turno: begin takes the audit writers' turn */
+static int turno_tomado;	/* the open transaction began with it (db_pg_turno_tomado) */
 static int lote;		/* db_pg_lote_begin: db_pg_exec_v sends, in pipeline mode */
 static int enviadas;		/* statements sent whose answers were not read */
 static int lote_rc;		/* the batch's first failure */
 static char error[512];		/* the last error's message */
+static long long devuelto;	/* the id an INSERT ... RETURNING id returned (db_pg_last_id) */
+static int devuelto_vale;	/* and no other write ran since */
+static PGresult *cola;		/* the chain's tail read at the turn's begin (db_pg_adelantada) */
 
 int
 db_pg_url(const char *s)
@@ -515,6 +519,20 @@ codigo(const PGresult *r)
 	return DB_ERROR;
 }
 
+/* Readies st, whose rows are in st->res, for the steps. Returns DB_ROW, or DB_ERROR. */
+static int
+walk_rows(struct db_stmt *st)
+{
+	st->bytes = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->bytes));
+	st->nbytes = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->nbytes));
+	st->col = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->col));
+	if (st->bytes == NULL || st->nbytes == NULL || st->col == NULL) {
+		snprintf(error, sizeof(error), "out of memory");
+		return DB_ERROR;
+	}
+	return DB_ROW;
+}
+
 /* Executes st: its rows wait in st->res. Returns DB_ROW (rows to walk), DB_DONE, or an
  * error code. */
 static int
@@ -526,12 +544,19 @@ execute(struct db_stmt *st)
 	snprintf(nombre, sizeof(nombre), "s%d", st->id);
 	st->res = PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
 	    st->formatos, 0);
-	/* A write outside a transaction is its own commit (db_marca). */
+	/* A write outside a transaction is its own commit (db_marca). A write may draw from a
+	 * sequence: the id an INSERT returned is lastval() until the next one. */
 	if ((PQresultStatus(st->res) == PGRES_COMMAND_OK ||
 	    PQresultStatus(st->res) == PGRES_TUPLES_OK) &&
-	    strncmp(PQcmdStatus(st->res), "SELECT", 6) != 0 &&
-	    PQtransactionStatus(con) == PQTRANS_IDLE)
-		marca.confirmadas++;
+	    strncmp(PQcmdStatus(st->res), "SELECT", 6) != 0) {
+		devuelto_vale = strncmp(PQcmdStatus(st->res), "INSERT", 6) == 0 &&
+		    PQntuples(st->res) == 1 && PQnfields(st->res) == 1 &&
+		    strcmp(PQfname(st->res, 0), "id") == 0;
+		if (devuelto_vale)
+			devuelto = strtoll(PQgetvalue(st->res, 0, 0), NULL, 10);
+		if (PQtransactionStatus(con) == PQTRANS_IDLE)
+			marca.confirmadas++;
+	}
 	switch (PQresultStatus(st->res)) {
 	case PGRES_COMMAND_OK:
 		cambios = atoi(PQcmdTuples(st->res));
@@ -539,15 +564,9 @@ execute(struct db_stmt *st)
 	case PGRES_TUPLES_OK:
 		if (*PQcmdTuples(st->res) != '\0' && strncmp(PQcmdStatus(st->res), "SELECT", 6) != 0)
 			cambios = atoi(PQcmdTuples(st->res));	/* a write's RETURNING */
-		st->bytes = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->bytes));
-		st->nbytes = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->nbytes));
-		st->col = calloc((size_t)PQnfields(st->res) + 1, sizeof(*st->col));
-		if (st->bytes == NULL || st->nbytes == NULL || st->col == NULL) {
-			snprintf(error, sizeof(error), "out of memory");
-			return DB_ERROR;
-		}
-		return DB_ROW;
+		return walk_rows(st);
 	default:
+		devuelto_vale = 0;
 		return codigo(st->res);
 	}
 }
@@ -705,6 +724,7 @@ send_lote(struct db_stmt *st)
 
 	if (lote_rc != 0)
 		return lote_rc;
+	devuelto_vale = 0;	/* the write may draw from a sequence */
 	snprintf(nombre, sizeof(nombre), "s%d", st->id);
 	if ((PQpipelineStatus(con) == PQ_PIPELINE_OFF && !PQenterPipelineMode(con)) ||
 	    !PQsendQueryPrepared(con, nombre, st->nparams, st->valores, st->largos,
@@ -842,38 +862,87 @@ db_pg_release(void)
  * transactions each miss the other's write (write skew); SERIALIZABLE detects it and fails
  * one with 40001, which db_tx_run retries.
  */
-int
-db_pg_begin(void)
+/* Drops the chain's tail read at the begin, when no one took it. */
+static void
+drop_cola(void)
 {
-	reintentar = 0;
-	shorten_espera();
-	if (orden("BEGIN ISOLATION LEVEL SERIALIZABLE") < 0) {
-		log_err("db: begin: %s", error);
-		return DB_ERROR;
-	}
-	/* LOCK TABLE takes no snapshot: the first query after it does, once the lock is ours.
-	 * Waited for up to lock_timeout, as any lock (DB_BUSY then). */
-	if (de_nuevo) {
-		PGresult *r = PQexec(con, "LOCK TABLE auditoria_ancla IN SHARE ROW EXCLUSIVE MODE");
-		int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : codigo(r);
-
-		PQclear(r);
-		if (rc != 0) {
-			log_err("db: begin: %s", error);
-			db_pg_rollback();
-			return rc;
-		}
-	}
-	return 0;
+	PQclear(cola);
+	cola = NULL;
 }
 
 int
-db_pg_de_nuevo(int on)
+db_pg_begin(void)
 {
-	int antes = de_nuevo;
+	static const char *const begin = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+	char sql[160];
+	struct db_stmt *st;
+	PGresult *r;
+	int rc;
 
-	de_nuevo = on;
+	reintentar = 0;
+	turno_tomado = 0;
+	drop_cola();
+	shorten_espera();
+	/* The turn, in the same round trip: LOCK TABLE takes no snapshot, so the first query
+	 * after it takes one once the turn is ours (waited for up to lock_timeout, as any lock:
+	 * DB_BUSY then), and that query reads the chain's tail, which the first audit row of
+	 * the transaction takes (db_pg_adelantada) instead of reading it again. */
+	if (turno && (st = preparada(ST_AUDITORIA_COLA)) != NULL)
+		snprintf(sql, sizeof(sql), "%s; LOCK TABLE auditoria_ancla IN SHARE ROW EXCLUSIVE "
+		    "MODE; EXECUTE s%d", begin, st->id);
+	else if (turno) {
+		log_err("db: begin: the audit chain's tail cannot be read");
+		return DB_ERROR;
+	}
+	read_lote();
+	r = PQexec(con, turno ? sql : begin);
+	rc = PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    (turno && PQresultStatus(r) == PGRES_TUPLES_OK) ? 0 : codigo(r);
+	if (rc != 0) {
+		PQclear(r);
+		log_err("db: begin: %s", error);
+		db_pg_rollback();
+		return rc == DB_BUSY || rc == DB_RETRY ? rc : DB_ERROR;
+	}
+	if (turno)
+		cola = r;
+	else
+		PQclear(r);
+	turno_tomado = turno;
+	return 0;
+}
+
+struct db_stmt *
+db_pg_adelantada(enum stmt s)
+{
+	struct db_stmt *st;
+
+	if (s != ST_AUDITORIA_COLA || cola == NULL || !db_pg_in_transaction() ||
+	    (st = cache[s]) == NULL)
+		return NULL;
+	db_pg_reset(st);
+	st->res = cola;
+	cola = NULL;
+	if (walk_rows(st) != DB_ROW) {
+		db_pg_reset(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_pg_turno(int on)
+{
+	int antes = turno;
+
+	turno = on;
 	return antes;
+}
+
+int
+db_pg_turno_tomado(void)
+{
+	return turno_tomado && db_pg_in_transaction();
 }
 
 int
@@ -883,6 +952,7 @@ db_pg_commit(void)
 	int rc = 0;
 
 	db_pg_lote_end();
+	drop_cola();
 	r = PQexec(con, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = codigo(r);
@@ -905,13 +975,15 @@ void
 db_pg_rollback(void)
 {
 	db_pg_lote_end();
+	drop_cola();
 	if (db_pg_in_transaction() && orden("ROLLBACK") < 0)
 		log_err("db: rollback: %s", error);
 	reintentar = 0;
 }
 
-/* Inside a transaction, under a savepoint: lastval() fails (55000) when no sequence was
- * drawn yet, which would abort the caller's transaction. */
+/* The id the last write returned when it was an INSERT ... RETURNING id (no round trip);
+ * else lastval(), inside a transaction under a savepoint: lastval() fails (55000) when no
+ * sequence was drawn yet, which would abort the caller's transaction. */
 long long
 db_pg_last_id(void)
 {
@@ -922,6 +994,8 @@ db_pg_last_id(void)
 	int fallo = 0;
 
 	read_lote();
+	if (devuelto_vale)
+		return devuelto;
 	if (!PQsendQuery(con, sql))
 		return 0;
 	while ((r = PQgetResult(con)) != NULL) {

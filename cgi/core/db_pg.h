@@ -58,10 +58,16 @@ void db_pg_release(void);
 /* BEGIN ISOLATION LEVEL SERIALIZABLE; COMMIT (DB_RETRY when PostgreSQL could not
  * serialize it, or a statement of it failed so); ROLLBACK when a transaction is open. */
 int db_pg_begin(void);
-/* db_de_nuevo: on, db_pg_begin also locks auditoria_ancla (SHARE ROW EXCLUSIVE: one such
- * transaction at a time, and the audit writers' update of its row waits) before the
- * transaction's first query takes its snapshot. Returns the previous setting. */
-int db_pg_de_nuevo(int on);
+/* db_turno: on, db_pg_begin also locks auditoria_ancla (SHARE ROW EXCLUSIVE: one such
+ * transaction at a time, and the audit writers' update of its row waits) and then reads
+ * the chain's tail, in the same round trip: the lock before the transaction's first
+ * query takes its snapshot. Returns the
+ * previous setting. db_pg_turno_tomado: whether the open transaction began so. */
+int db_pg_turno(int on);
+int db_pg_turno_tomado(void);
+/* db_adelantada: statement s (ST_AUDITORIA_COLA) with the rows the turn's begin read, once
+ * per transaction; NULL otherwise. */
+struct db_stmt *db_pg_adelantada(enum stmt s);
 int db_pg_commit(void);
 /* db_lote: db_pg_exec_v sends while it is on (db_pg_lote_begin), db_pg_lote_end reads
  * every answer and leaves it. */
@@ -71,7 +77,8 @@ void db_pg_rollback(void);
 /* db_marca: the commits (COMMIT, and a write outside a transaction) and the DB_RETRY
  * failures counted since the process connected. */
 void db_pg_marca(struct db_marca *);
-/* lastval(): the id the connection's last INSERT into an identity column drew. */
+/* lastval(): the id the connection's last INSERT into an identity column drew; read from
+ * the INSERT itself when its text ends in RETURNING id (cgi/core/sql_pg.c). */
 long long db_pg_last_id(void);
 /* The rows the last INSERT, UPDATE or DELETE touched (PQcmdTuples). */
 int db_pg_changes(void);

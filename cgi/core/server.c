@@ -267,9 +267,9 @@ ocupado(struct req *r, struct resp *rs)
  * request, with a fresh response, after a short random wait, up to SERVER_REINTENTOS runs
  * in all. Once one has committed, a run again could write twice; the request is then
  * answered as when the database stays locked (503, Retry-After), as is the last failed
- * run. A run again begins its transactions with the audit writers' lock (db_de_nuevo), so
- * another request's audit row cannot fail it again. SQLite never fails so: its handlers run
- * once.
+ * run. A request that changes data (not GET or HEAD: every change audits), and any run
+ * again, begins its transactions with the audit writers' turn (db_turno), so another
+ * request's audit row cannot fail it. SQLite never fails so: its handlers run once.
  */
 #define SERVER_REINTENTOS	5
 
@@ -283,6 +283,8 @@ run_handler(struct req *r, struct resp *rs)
 
 	db_marca(&antes);
 	reintentos = antes.reintentos;
+	db_turno(r->method != NULL && strcmp(r->method, "GET") != 0 &&
+	    strcmp(r->method, "HEAD") != 0);
 	for (vez = 1;; vez++) {
 		dispatch(r, rs);
 		db_marca(&ahora);
@@ -303,12 +305,12 @@ run_handler(struct req *r, struct resp *rs)
 		db_release();
 		passwd_cupo_release();
 		db_pausa_azar(vez);
-		/* The run again takes the audit writers' lock at its begin (core/db.h). */
-		db_de_nuevo(1);
+		/* The run again takes the audit writers' turn at its begin (core/db.h). */
+		db_turno(1);
 		*r = parsed;
 		resp_reset(rs);
 	}
-	db_de_nuevo(0);
+	db_turno(0);
 }
 
 /* Handles one accepted request from start to finish. Returns its row of the counters

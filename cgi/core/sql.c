@@ -89,9 +89,6 @@ const char *const core_sql[ST__MAX] = {
 	 * nothing here, where BEGIN IMMEDIATE lets one writer in at a time (PostgreSQL:
 	 * cgi/core/sql_pg.c) */
 	[ST_AUDITORIA_CERROJO] = "SELECT 1 WHERE 0",
-	/* the audit writers' turn, the first statement of a transaction of the insert's own,
-	 * before its snapshot: nothing here either (PostgreSQL: cgi/core/sql_pg.c) */
-	[ST_AUDITORIA_TURNO] = "SELECT 1 WHERE 0",
 	/* -> the chain's tail: the last row's id and mac, or the anchor's when retention
 	 * removed every row (one row: the larger id). Each half tests the other's id instead
 	 * of sorting the two: SQLite sorted each half for one row (ORDER BY 1 DESC), 59,900

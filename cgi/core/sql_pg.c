@@ -122,6 +122,11 @@ const char *const stmts_pg[ST__MAX] = {
 	    "aviso_vencimiento a WHERE a.llave_id = l.id AND a.umbral = v.umbral) "
 	    "ORDER BY l.entidad_id, v.umbral, l.id",
 	/* CROSS JOIN ... ON -> JOIN; json_extract -> ->> */
+	/* + RETURNING id, which db_exec passes over: db_last_id then reads the id drawn from
+	 * it, without a round trip of its own (lastval() under a savepoint), inside the audit
+	 * writers' turn (core/db_pg.c) */
+	[ST_MIPRES_PASO_INSERT] = "INSERT INTO mipres_paso(linea_id, tipo, ambito, fecha, dia, "
+	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
 	[ST_MIPRES_LISTA_PROV] = PG_MIPRES_LISTA("SELECT linea_id FROM mipres_paso "
 	    "WHERE ?1 = 'fecha' AND tipo IN ('D', 'E') AND prov_nit = ?2 AND dia = ?3 "
 	    "AND (tipo = 'D' OR ambito = 1) "
@@ -139,15 +144,12 @@ const char *const stmts_pg[ST__MAX] = {
 	    "UNION SELECT l.id FROM mipres_linea l JOIN mipres_paso p ON p.linea_id = l.id "
 	    "WHERE ?1 = 'paciente' AND l.no_id_paciente = ?5 AND l.tipo_id_paciente = ?6 "
 	    "AND l.eps_id = ?2 AND l.regimen = ?7 AND p.tipo = 'D' AND p.dia = ?3", "?8"),
-	/* the audit writers' lock: each updates the anchor's row first, so a second waits for
-	 * the first to end, and then fails to serialize (40001: DB_RETRY) when its snapshot is
-	 * older than the first's commit; never two rows chained from one (cgi/core/cadena.h) */
+	/* the audit writers' lock, in a transaction that did not take their turn at its begin
+	 * (db_turno: LOCK TABLE there, cgi/core/db_pg.c): each updates the anchor's row first,
+	 * so a second waits for the first to end, and then fails to serialize (40001:
+	 * DB_RETRY) when its snapshot is older than the first's commit; never two rows chained
+	 * from one (cgi/core/cadena.h) */
 	[ST_AUDITORIA_CERROJO] = "UPDATE auditoria_ancla SET hasta = hasta",
-	/* the turn of an insert in a transaction of its own, its first statement: LOCK takes
-	 * no snapshot, so the transaction's, taken after the wait, sees the writer before it,
-	 * and the update above does not fail to serialize (a request whose own transaction
-	 * committed could not run again). Readers (ACCESS SHARE: audit-verify, pg_dump) pass */
-	[ST_AUDITORIA_TURNO] = "LOCK TABLE auditoria_ancla IN SHARE ROW EXCLUSIVE MODE",
 	/* BEGIN is READ COMMITTED here, a snapshot per statement: audit-verify reads the anchor
 	 * and every row in one */
 	[ST_BEGIN_LECTURA] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",

@@ -136,14 +136,17 @@ cuentas_intento_reserve(struct req *r, enum intento_tipo t, const char *login)
 {
 	struct reserva v = { r, cuentas_intento_tipo_nombre(t), cuentas_intento_clave(r, t, login),
 		corto(r, login), INTENTO_ERROR };
-	int rc;
+	int rc, previo;
 
 	/* One transaction (BEGIN IMMEDIATE on SQLite): the check and the count are one step for
 	 * every worker. On PostgreSQL concurrent guesses count on the same rows, so one fails
 	 * to serialize with another at times: it runs again here, since the caller may commit
 	 * other writes (a measurement, an audit row) before it answers, and then the server
 	 * could no longer run the request again. */
-	if ((rc = db_tx_run(reserve_tx, &v, INTENTO_VECES)) == 0)
+	previo = db_turno(0);	/* it audits nothing: it waits for no audit writer (core/db.h) */
+	rc = db_tx_run(reserve_tx, &v, INTENTO_VECES);
+	db_turno(previo);
+	if (rc == 0)
 		return INTENTO_OK;
 	return rc == 1 ? v.res : INTENTO_ERROR;
 }

@@ -44,11 +44,11 @@ test(`${N} failed logins at once from one address: each answered 400, the addres
 });
 
 // Audited writes at once (issue 14): each MIPRES entrega writes an audit row, and the chain
-// lets one writer at a time extend it. On PostgreSQL a first run takes the audit writers'
-// lock at its audit row, after its snapshot, and fails whenever another request's row
-// committed meanwhile; a run again takes the lock at its begin (db_de_nuevo), so it cannot
-// lose so again. Without that, 8 clients on 2 workers saw a request give up after its fifth
-// run within the first 40 entregas.
+// lets one writer at a time extend it. On PostgreSQL a run that takes the audit writers'
+// lock at its audit row, after its snapshot, fails whenever another request's row committed
+// meanwhile; a request that changes data, and any run again, takes the lock at its begin
+// (db_turno), so it cannot lose so. When only a run again took it there, 8 clients on 2
+// workers saw a request give up after its fifth run within the first 40 entregas.
 const P1 = '901500013';
 const A = '/WSSUMMIPRESNOPBS/api';
 test('120 MIPRES entregas, 8 at a time on 2 workers: each answered 200 and audited once, the chain intact', async (t) => {
