@@ -199,9 +199,8 @@ append_row(void *arg)
 		db_reset(st);
 		return DB_ERROR;
 	}
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_DONE)
+	/* With the commit, in its round trip, when the transaction took the turn. */
+	if ((rc = db_exec_diferido(st)) == 0)
 		return 0;
 	if (rc != DB_RETRY)
 		log_err("db: audit insert: %s", db_errmsg());

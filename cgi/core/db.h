@@ -160,6 +160,14 @@ int db_turno_tomado(void);
  * which the audit insert takes (cgi/core/cadena.c). Once per transaction: NULL then, for
  * any other statement, and on SQLite; the caller reads it with db_stmt. db_reset ends it. */
 struct db_stmt *db_adelantada(enum stmt s);
+/* Runs write st (from db_stmt, bound) to its end and resets it, as db_exec would: 0 or a
+ * db_step code. On PostgreSQL, in a transaction begun with the audit writers' turn, it is
+ * sent without waiting for its answer (pipeline mode, as a batch's: db_lote), which comes
+ * back with the COMMIT's, in the same round trip (or before the next statement's, if one
+ * comes first): it returns 0 at once, and its failure is then the commit's, which rolls the
+ * transaction back. The audit row's insert, the last write of nearly every transaction
+ * (cgi/core/cadena.c). */
+int db_exec_diferido(struct db_stmt *st);
 /*
  * What this process's connection did since it opened, on PostgreSQL: transactions
  * committed (and writes run outside a transaction, each its own commit), and statements

@@ -335,6 +335,19 @@ db_adelantada(enum stmt s)
 }
 
 int
+db_exec_diferido(struct db_stmt *st)
+{
+	int rc;
+
+	if (pg)
+		return db_pg_exec_diferido(st);
+	while ((rc = db_step(st)) == DB_ROW)
+		continue;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int
 db_tx_run(int (*fn)(void *), void *arg, int max)
 {
 	int vez, rc = DB_RETRY, previo = -1;

@@ -59,6 +59,7 @@ static int turno_tomado;	/* the open transaction began with it (db_pg_turno_toma
 static int lote;		/* db_pg_lote_begin: db_pg_exec_v sends, in pipeline mode */
 static int enviadas;		/* statements sent whose answers were not read */
 static int lote_rc;		/* the batch's first failure */
+static char lote_ultimo[16];	/* the command status of the batch's last answer (COMMIT) */
 static char error[512];		/* the last error's message */
 static long long devuelto;	/* the id an INSERT ... RETURNING id returned (db_pg_last_id) */
 static int devuelto_vale;	/* and no other write ran since */
@@ -158,6 +159,7 @@ read_lote(void)
 		case PGRES_COMMAND_OK:
 		case PGRES_TUPLES_OK:
 			cambios = atoi(PQcmdTuples(r));
+			snprintf(lote_ultimo, sizeof(lote_ultimo), "%s", PQcmdStatus(r));
 			break;
 		case PGRES_PIPELINE_ABORTED:
 			break;
@@ -757,6 +759,24 @@ db_pg_lote_end(void)
 }
 
 int
+db_pg_exec_diferido(struct db_stmt *st)
+{
+	int rc;
+
+	/* Sent now, in pipeline mode; its answer is read with the COMMIT's, or before the next
+	 * statement's. */
+	if (turno_tomado && db_pg_in_transaction()) {
+		rc = send_lote(st);
+		db_pg_reset(st);
+		return rc;
+	}
+	while ((rc = db_pg_step(st)) == DB_ROW)
+		continue;
+	db_pg_reset(st);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int
 db_pg_exec_v(enum stmt s, const char *fmt, va_list ap)
 {
 	struct db_stmt *st = db_pg_stmt_v(s, fmt, ap);
@@ -951,12 +971,32 @@ db_pg_commit(void)
 	PGresult *r;
 	int rc = 0;
 
-	db_pg_lote_end();
 	drop_cola();
-	r = PQexec(con, "COMMIT");
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+	/* Writes sent without their answers (a batch, the audit row: db_pg_exec_diferido): the
+	 * COMMIT goes after them, and their answers and its come back in one round trip. */
+	if (PQpipelineStatus(con) != PQ_PIPELINE_OFF && lote_rc == 0 &&
+	    PQsendQueryParams(con, "COMMIT", 0, NULL, NULL, NULL, NULL, 0)) {
+		lote_ultimo[0] = '\0';
+		rc = db_pg_lote_end();
+		r = NULL;
+	} else {
+		if ((rc = db_pg_lote_end()) == 0)
+			r = PQexec(con, "COMMIT");
+		else
+			r = NULL;
+	}
+	if (rc != 0) {
+		/* A write of it failed: the transaction is lost, and ends here, as a COMMIT that
+		 * fails ends it. */
+		if (db_pg_in_transaction())
+			orden("ROLLBACK");
+	} else if (r == NULL && strcmp(lote_ultimo, "COMMIT") == 0)
+		marca.confirmadas++;
+	else if (r == NULL && strcmp(lote_ultimo, "ROLLBACK") != 0)
+		rc = codigo(NULL);
+	else if (r != NULL && PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = codigo(r);
-	else if (strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
+	else if (strcmp(r != NULL ? PQcmdStatus(r) : lote_ultimo, "ROLLBACK") == 0) {
 		/* The transaction had failed: COMMIT rolled it back. */
 		snprintf(error, sizeof(error), "the transaction failed before its commit");
 		rc = reintentar ? DB_RETRY : DB_ERROR;

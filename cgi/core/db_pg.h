@@ -68,6 +68,10 @@ int db_pg_turno_tomado(void);
 /* db_adelantada: statement s (ST_AUDITORIA_COLA) with the rows the turn's begin read, once
  * per transaction; NULL otherwise. */
 struct db_stmt *db_pg_adelantada(enum stmt s);
+/* db_exec_diferido: in a transaction begun with the turn, st is sent in pipeline mode, its
+ * answer read with the next statement's or the COMMIT's (db_pg_commit sends COMMIT after
+ * whatever is in flight, a batch's too); else it runs now. */
+int db_pg_exec_diferido(struct db_stmt *st);
 int db_pg_commit(void);
 /* db_lote: db_pg_exec_v sends while it is on (db_pg_lote_begin), db_pg_lote_end reads
  * every answer and leaves it. */

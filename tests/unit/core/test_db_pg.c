@@ -329,6 +329,74 @@ test_reconectar(void **state)
 	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", nit), entidad);
 }
 
+/* The NIT n after this run's. */
+static const char *
+nit_mas(char *out, size_t size, int n)
+{
+	snprintf(out, size, "%09lld", (atoll(nit) + n) % 1000000000);
+	return out;
+}
+
+/* Under db_turno a transaction begins with the audit writers' turn and the chain's tail read
+ * in its round trip (db_adelantada: once); a write deferred to the commit (db_exec_diferido)
+ * is sent with it and commits; one a statement comes before is sent first, so that
+ * statement sees it; one that fails fails the commit, which ends the transaction, nothing of
+ * it written. */
+static void
+test_turno_diferido(void **state)
+{
+	char a[16], b[16], c[16];
+	struct db_stmt *st;
+
+	(void)state;
+	PG_OR_SKIP();
+	nit_mas(a, sizeof(a), 2);
+	nit_mas(b, sizeof(b), 3);
+	nit_mas(c, sizeof(c), 4);
+	assert_int_equal(db_turno(1), 0);
+	assert_int_equal(db_begin(), 0);
+	assert_true(db_turno_tomado());
+	assert_non_null(st = db_adelantada(ST_AUDITORIA_COLA));
+	assert_int_equal(db_step(st), DB_ROW);
+	db_reset(st);
+	assert_null(db_adelantada(ST_AUDITORIA_COLA));
+	assert_non_null(st = db_stmt(ST_ENTIDAD_INSERT, "ttttti", a, "Diferida", "diferida",
+	    "IPS", NULL, 1LL));
+	assert_int_equal(db_exec_diferido(st), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_true(db_int(ST_ENTIDAD_BY_NIT, -1, "t", a) > 0);
+
+	assert_int_equal(db_begin(), 0);
+	assert_non_null(st = db_stmt(ST_ENTIDAD_INSERT, "ttttti", b, "Antes", "antes", "IPS",
+	    NULL, 1LL));
+	assert_int_equal(db_exec_diferido(st), 0);
+	assert_true(db_int(ST_ENTIDAD_BY_NIT, -1, "t", b) > 0);
+	db_rollback();
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", b), -1);
+
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", c, "Otra", "otra", "IPS", NULL,
+	    1LL), 0);
+	assert_non_null(st = db_stmt(ST_ENTIDAD_INSERT, "ttttti", a, "Repetida", "repetida",
+	    "IPS", NULL, 1LL));
+	assert_int_equal(db_exec_diferido(st), 0);
+	quiet(1);
+	assert_int_equal(db_commit(), DB_CONSTRAINT);
+	quiet(0);
+	assert_false(db_in_transaction());
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", c), -1);
+	assert_int_equal(db_turno(0), 1);
+
+	/* Without the turn: no tail read ahead, and the write runs at once. */
+	assert_int_equal(db_begin(), 0);
+	assert_false(db_turno_tomado());
+	assert_null(db_adelantada(ST_AUDITORIA_COLA));
+	assert_non_null(st = db_stmt(ST_ENTIDAD_INSERT, "ttttti", c, "Ya", "ya", "IPS", NULL,
+	    1LL));
+	assert_int_equal(db_exec_diferido(st), 0);
+	db_rollback();
+}
+
 /* Milliseconds since t0 (CLOCK_MONOTONIC). */
 static long long
 ms_since(const struct timespec *t0)
@@ -408,6 +476,7 @@ main(void)
 		cmocka_unit_test(test_lote),
 		cmocka_unit_test(test_serializacion),
 		cmocka_unit_test(test_reconectar),
+		cmocka_unit_test(test_turno_diferido),
 		cmocka_unit_test(test_bloqueada),
 	};
 
