@@ -512,6 +512,8 @@ for k in 1 2; do
 	restart_portal
 	if [ "$motor" = postgresql ]; then
 		echo "  $3 respuestas 2xx (las req/s son de ellas), $4 no 2xx (503: no se pudo serializar)"
+		otra=$(tail -n +$((desde + 1)) "$var/portal.log" | grep -c 'could not be serialized: running it again' || true)
+		awk -v o="$otra" -v n="$n" 'BEGIN { printf "  %d corridas de nuevo (%.2f por PUT): la transacción no se pudo serializar\n", o, (n > 0 ? o / n : 0) }'
 	else
 		resumen_esperas "$n" $(esperas "$desde")
 	fi
