@@ -165,13 +165,25 @@ pasada(long long now, const char *actor, struct retencion_cuenta *total, int *ma
 	struct retencion_cuenta c;
 	struct arena *a;
 	long long n;
-	int rc = -1;
+	int rc, turno;
 
 	memset(&c, 0, sizeof(c));
-	if ((a = arena_new()) == NULL || db_exec(ST_SECURE_DELETE, "") != 0 || db_begin() < 0) {
+	if ((a = arena_new()) == NULL || db_exec(ST_SECURE_DELETE, "") != 0) {
 		arena_free(a);
 		return -1;
 	}
+	/* The pass audits and may move the chain's anchor: it waits for the audit writers'
+	 * turn at its BEGIN (PostgreSQL), as a request that changes data does. Taken at the
+	 * anchor, after its deletes, it could close a cycle with such a request (holding the
+	 * turn, waiting for a row the pass deleted): a deadlock, one of the two rolled back. */
+	turno = db_turno(1);
+	rc = db_begin();
+	db_turno(turno);
+	if (rc < 0) {
+		arena_free(a);
+		return -1;
+	}
+	rc = -1;
 	if (purge_policy(&politica, now, &c) < 0)
 		goto out;
 	n = c.sesiones + c.intentos + c.correos + c.enlaces + c.tokens + c.ap + c.auditoria;
