@@ -166,7 +166,9 @@ struct db_stmt *db_adelantada(enum stmt s);
  * back with the COMMIT's, in the same round trip (or before the next statement's, if one
  * comes first): it returns 0 at once, and its failure is then the commit's, which rolls the
  * transaction back. The audit row's insert, the last write of nearly every transaction
- * (cgi/core/cadena.c). */
+ * (cgi/core/cadena.c): so audit() may return 0 for a row that then fails, and only
+ * db_commit's result says the change and its audit row are written. A handler checks it
+ * before anything outside the database (a mail sent, a secret shown). */
 int db_exec_diferido(struct db_stmt *st);
 /*
  * What this process's connection did since it opened, on PostgreSQL: transactions
