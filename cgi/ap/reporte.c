@@ -22,6 +22,7 @@
 #include "sat/sat.h"
 #include "core/session.h"
 #include "core/text.h"
+#include "core/view.h"
 
 #define RANGO_MAX	92	/* days a report may span */
 #define HORAS_DIAS	7	/* the page shows the hours of a range up to this long */
@@ -362,8 +363,8 @@ serie(const char *s)
  * 450 instructions (a dictionary entry, its look-up, a modifier, the emitter): a third of
  * the page's work. Each part is one value here, which the template puts as it is
  * ({{VALUE:none}}): every byte is the portal's own, numbers and dates formatted here and
- * the colours and service names of this file's lists (escaped all the same, as ctemplate
- * escapes text). The markup is that of the sections before, byte for byte.
+ * the colours and service names of this file's lists (escaped all the same, by view_html_escape: as the
+ * templates escape text). The markup is that of the sections before, byte for byte.
  */
 #define LINEA	1024	/* one row's bytes, at most: 40-byte names escaped, 10 numbers */
 
@@ -393,29 +394,6 @@ put_ms(char *o, long long us)
 	return put_bytes(o, p, (size_t)(end - p));
 }
 
-/* Text, escaped as ctemplate escapes HTML text. */
-static char *
-put_html(char *o, const char *s)
-{
-	const char *e;
-
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':	e = "&amp;"; break;
-		case '"':	e = "&quot;"; break;
-		case '\'':	e = "&#39;"; break;
-		case '<':	e = "&lt;"; break;
-		case '>':	e = "&gt;"; break;
-		case '\r': case '\n': case '\v': case '\f': case '\t':	e = " "; break;
-		default:
-			*o++ = *s;
-			continue;
-		}
-		o = put_bytes(o, e, strlen(e));
-	}
-	return o;
-}
-
 /* The rows of g as the tables by day and by hour show them, into b (emptied first); as
  * fila() and the template's <tr> of DIA_FILA and HORA_FILA wrote them. */
 static void
@@ -428,7 +406,7 @@ filas_html(struct buf *b, const struct grupos *g)
 	for (i = 0; i < g->n; i++) {
 		const struct grupo *x = &g->v[i];
 
-		o = put_html(PUT(linea, "<tr><td>"), x->servicio);
+		o = view_html_escape(PUT(linea, "<tr><td>"), x->servicio);
 		o = PUT(o, "</td><td>");
 		/* A day's or an hour's period (periodo_txt): "YYYY-MM-DD[ HH:00]". */
 		n = strlen(x->periodo);
@@ -518,8 +496,8 @@ grafica(struct view *v, struct arena *a, const struct filtro *f, const struct gr
 			o = put_int(PUT(o, "\" y=\""), SVG_ALTO - h, 0);
 			o = put_int(PUT(o, "\" width=\""), SVG_BARRA - 2, 0);
 			o = put_int(PUT(o, "\" height=\""), h, 0);
-			o = put_html(PUT(o, "\" fill=\""), colores[j]);
-			o = put_html(PUT(o, "\"><title>"), g->servicio);
+			o = view_html_escape(PUT(o, "\" fill=\""), colores[j]);
+			o = view_html_escape(PUT(o, "\"><title>"), g->servicio);
 			o = put_bytes(PUT(o, " "), fecha, sizeof(fecha));
 			o = put_int(PUT(o, ": "), g->llamadas, 1);
 			o = PUT(o, " llamada(s)</title></rect>");

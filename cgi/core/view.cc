@@ -114,7 +114,7 @@ class Cifras : public ctemplate::TemplateModifier {
 };
 static Cifras cifras;
 
-// Each byte's replacement in HTML (an index in HtmlRapido::reemplazo), 0: left as it is.
+// Each byte's replacement in HTML (an index in reemplazo), 0: left as it is.
 struct escapes {
 	unsigned char c[256];
 
@@ -128,6 +128,10 @@ struct escapes {
 		c['\t'] = c['\n'] = c['\v'] = c['\f'] = c['\r'] = 6;
 	}
 };
+
+static constexpr escapes cambia = escapes();
+static const char *const reemplazo[7] = { "", "&amp;", "&quot;", "&#39;", "&lt;", "&gt;", " " };
+static const size_t largo[7] = { 0, 5, 6, 5, 4, 4, 1 };
 
 // ctemplate's HTML escaping (:h, and after ValidateUrl in attributes), byte for byte:
 // & " ' < > to &amp; &quot; &#39; &lt; &gt;, \t \n \v \f \r to a space, every other byte as
@@ -160,16 +164,25 @@ public:
 			desde = ++p;
 		}
 	}
-private:
-	static constexpr escapes cambia = escapes();
-	static const char *const reemplazo[7];
-	static const size_t largo[7];
 };
-const char *const HtmlRapido::reemplazo[7] = {
-	"", "&amp;", "&quot;", "&#39;", "&lt;", "&gt;", " "
-};
-const size_t HtmlRapido::largo[7] = { 0, 5, 6, 5, 4, 4, 1 };
 static_assert(sizeof(HtmlRapido) == sizeof(ctemplate::HtmlEscape), "only the vtable changes");
+
+// The same escaping for C code that writes markup itself (view.h).
+extern "C" char *
+view_html_escape(char *o, const char *s)
+{
+	unsigned k;
+
+	for (; *s != '\0'; s++) {
+		if ((k = cambia.c[static_cast<unsigned char>(*s)]) == 0) {
+			*o++ = *s;
+			continue;
+		}
+		memcpy(o, reemplazo[k], largo[k]);
+		o += largo[k];
+	}
+	return o;
+}
 
 // Logs where the syntax error of path is: the line our scanner finds, or ctemplate's word.
 static void

@@ -44,6 +44,10 @@ view_setint(struct view *v, const char *key, long long value)
 {
 	view_setint_len(v, key, strlen(key), value);
 }
+/* Writes s escaped as the templates' HTML escaping ({{X:h}}, ctemplate's) escapes it, at o
+ * (room for 6 bytes a byte of s), no NUL; returns the end. For C that writes markup itself,
+ * put by the template as it is (cgi/ap/reporte.c). */
+char *view_html_escape(char *o, const char *s);
 /* Expands file with the dictionary into out. Returns 0, or -1. */
 int view_expand(const char *file, struct view *, struct buf *out);
 

@@ -1,5 +1,6 @@
 /* The HTML that view.cc's expansion writes: ctemplate's escaping (view.cc takes the place of
- * its html_escape with a faster one), x-cifras, and a buffer left ending in a NUL. */
+ * its html_escape with a faster one, also view_html_escape for C), x-cifras, and a buffer
+ * left ending in a NUL. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,27 @@ test_cifras_left_out_unless_digits(void **state)
 	buf_free(&out);
 }
 
+/* view_html_escape, for C that writes markup itself: every byte but NUL, alone and among
+ * letters, the same bytes as the template's escaping of the same text. */
+static void
+test_c_escape_as_template(void **state)
+{
+	char a[8], o[6 * sizeof(a)], *end;
+	struct buf want = { 0 };
+	int k;
+
+	(void)state;
+	for (k = 1; k <= 255; k++) {
+		snprintf(a, sizeof(a), "x%cy%c", k, k);
+		buf_reset(&want);
+		escape_expected(a, &want);
+		end = view_html_escape(o, a);
+		assert_int_equal((size_t)(end - o), want.len);
+		assert_memory_equal(o, want.p, want.len);
+	}
+	buf_free(&want);
+}
+
 static int
 write_template(void **state)
 {
@@ -145,6 +167,7 @@ main(void)
 		cmocka_unit_test(test_every_byte_escaped_as_ctemplate),
 		cmocka_unit_test(test_url_checked_then_escaped),
 		cmocka_unit_test(test_cifras_left_out_unless_digits),
+		cmocka_unit_test(test_c_escape_as_template),
 	};
 
 	return cmocka_run_group_tests_name("view", tests, write_template, remove_template);
