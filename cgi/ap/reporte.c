@@ -363,8 +363,9 @@ serie(const char *s)
  * 450 instructions (a dictionary entry, its look-up, a modifier, the emitter): a third of
  * the page's work. Each part is one value here, which the template puts as it is
  * ({{VALUE:none}}): every byte is the portal's own, numbers and dates formatted here and
- * the colours and service names of this file's lists (escaped all the same, by view_html_escape: as the
- * templates escape text). The markup is that of the sections before, byte for byte.
+ * the colours and service names of this file's lists (escaped all the same, by
+ * view_html_escape, as the templates escape text). The markup is that of the sections
+ * before, byte for byte.
  */
 #define LINEA	1024	/* one row's bytes, at most: 40-byte names escaped, 10 numbers */
 
