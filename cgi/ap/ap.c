@@ -22,6 +22,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "cuentas/cuentas.h"
+#include "core/json_causa.h"
 #include "core/log.h"
 #include "core/passwd.h"
 #include "core/text.h"
@@ -346,7 +347,7 @@ registros(struct req *r, struct resp *rs, struct medicion *m)
 	if (v == NULL) {
 		fallo(r, rs, m, HTTP_BAD_REQUEST, "validacion", "invalid_request",
 		    arena_printf(r->a, "El cuerpo no es JSON válido (línea %d, columna %d): %s.",
-		    e.line, e.column, e.text));
+		    e.line, e.column, json_causa(&e)));
 		return NULL;
 	}
 	if (json_is_object(v)) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json_causa.h"
 #include "core/log.h"
 #include "mipres/generar_token.h"
 #include "mipres/mipres.h"
@@ -139,8 +140,8 @@ api_put(struct req *r, struct resp *rs)
 		json_decref(o);
 		return modelstate1(rs, mipres_tx_objeto(tx), o == NULL ? arena_printf(r->a,
 		    "El cuerpo "
-		    "no es un JSON válido (línea %d, columna %d): %s", jerr.line, jerr.column,
-		    jerr.text) : "El cuerpo debe ser un objeto JSON.");
+		    "no es un JSON válido (línea %d, columna %d): %s.", jerr.line, jerr.column,
+		    json_causa(&jerr)) : "El cuerpo debe ser un objeto JSON.");
 	}
 	memset(&in, 0, sizeof(in));
 	memset(&e, 0, sizeof(e));

@@ -26,6 +26,7 @@
 #include "core/audit.h"
 #include "core/csv.h"
 #include "core/csv_reader.h"
+#include "core/json_causa.h"
 #include "core/db.h"
 #include "core/form.h"
 #include "core/log.h"
@@ -491,7 +492,7 @@ load_json(struct req *r, const struct mipres_quien *q, struct cargue *c, const c
 		    CARGUE_FILAS_MAX);
 	if ((arr = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
 		return arena_printf(r->a, "El archivo no es un JSON válido (línea %d, columna %d): "
-		    "%s", jerr.line, jerr.column, jerr.text);
+		    "%s.", jerr.line, jerr.column, json_causa(&jerr));
 	if (!json_is_array(arr))
 		why = "El JSON debe ser un arreglo de objetos ([{…}, {…}]), cada uno como el "
 		    "cuerpo de una llamada al servicio web.";

@@ -285,6 +285,11 @@ test('400 with ModelState: malformed body, ill-typed or missing fields; nothing 
   assert.equal(r.status, 400);
   assert.equal(r.json.Message, 'La solicitud no es válida.');
   assert.deepEqual(Object.keys(r.json.ModelState), ['entrega']);
+  // The parser's cause in Spanish, never jansson's English ("expected near …").
+  assert.equal(r.json.ModelState.entrega[0],
+    'El cuerpo no es un JSON válido (línea 1, columna 10): el texto termina antes de cerrar el JSON.');
+  r = await put('Entrega', P1, '{"ID": 1 "x": 2}');
+  assert.match(r.json.ModelState.entrega[0], /\(línea 1, columna \d+\): sintaxis inválida \(revise comas/);
   r = await put('Entrega', P1, '[1,2]');
   assert.equal(r.status, 400);
   r = await put('Entrega', P1, entrega('uno', { CantTotEntregada: 10, EntTotal: true, FecEntrega: '2026-02-30' }));
