@@ -143,6 +143,16 @@ bind_params(struct db_stmt *st, int i, const struct campo *c)
 	return db_bind_null(st, i);
 }
 
+/* The tail the open transaction wrote last, on PostgreSQL under the audit writers' turn
+ * (nobody else appends meanwhile): its next row follows it without reading the tail again
+ * (a round trip per row of Cargue masivo), while db_serie says nothing of the transaction
+ * was undone since (a savepoint rolled back, the transaction ended). */
+static struct {
+	int		 vale;
+	long long	 serie, id;
+	unsigned char	 mac[CADENA_MAC];
+} escrita;
+
 /* Appends row v, in the open write transaction: takes the audit writers' lock, reads the
  * chain's tail (the last row, or the anchor when retention removed every row), and inserts
  * the row after it with its mac. A tail that is no mac (a row written outside the portal)
@@ -174,20 +184,27 @@ append_row(void *arg)
 			return rc == DB_ROW ? DB_ERROR : rc;
 		}
 	}
-	/* The tail: read at the begin of a transaction that took the turn there, when this is
-	 * its first row (nothing else here changes the chain: cadena_anchor drops it). */
-	if ((st = db_adelantada(ST_AUDITORIA_COLA)) == NULL &&
-	    (st = db_stmt(ST_AUDITORIA_COLA, "")) == NULL)
-		return DB_ERROR;
-	if ((rc = db_step(st)) != DB_ROW) {
+	/* The tail: the row this transaction wrote last (escrita); or read at the begin of a
+	 * transaction that took the turn there, when this is its first row (nothing else here
+	 * changes the chain: cadena_anchor drops it); or read now. */
+	if (escrita.vale && escrita.serie == db_serie() && db_turno_tomado()) {
+		id = escrita.id + 1;
+		memcpy(prev, escrita.mac, CADENA_MAC);
+	} else {
+		if ((st = db_adelantada(ST_AUDITORIA_COLA)) == NULL &&
+		    (st = db_stmt(ST_AUDITORIA_COLA, "")) == NULL)
+			return DB_ERROR;
+		if ((rc = db_step(st)) != DB_ROW) {
+			db_reset(st);
+			log_err("db: the audit chain's tail: %s", db_errmsg());
+			return rc == DB_DONE ? DB_ERROR : rc;
+		}
+		id = db_col_int64(st, 0) + 1;
+		memcpy(prev, db_col_bytes(st, 1) == CADENA_MAC ? db_col_blob(st, 1) : ceros,
+		    CADENA_MAC);
 		db_reset(st);
-		log_err("db: the audit chain's tail: %s", db_errmsg());
-		return rc == DB_DONE ? DB_ERROR : rc;
 	}
-	id = db_col_int64(st, 0) + 1;
-	memcpy(prev, db_col_bytes(st, 1) == CADENA_MAC ? db_col_blob(st, 1) : ceros,
-	    CADENA_MAC);
-	db_reset(st);
+	escrita.vale = 0;
 	llave(&h);
 	mac_fila(&h, prev, v, mac);
 	if ((st = db_stmt(ST_AUDIT_INSERT, "nnnnnnnnnn")) == NULL)
@@ -200,8 +217,15 @@ append_row(void *arg)
 		return DB_ERROR;
 	}
 	/* With the commit, in its round trip, when the transaction took the turn. */
-	if ((rc = db_exec_diferido(st)) == 0)
+	if ((rc = db_exec_diferido(st)) == 0) {
+		if (db_serie() >= 0 && db_turno_tomado()) {
+			escrita.vale = 1;
+			escrita.serie = db_serie();
+			escrita.id = id;
+			memcpy(escrita.mac, mac, CADENA_MAC);
+		}
 		return 0;
+	}
 	if (rc != DB_RETRY)
 		log_err("db: audit insert: %s", db_errmsg());
 	return rc;
@@ -535,9 +559,11 @@ cadena_anchor(long long hasta, long long now)
 	struct db_stmt *st;
 	int ok;
 
-	/* The tail the begin read, if any, is no longer the chain's once the anchor moves. */
+	/* The tail the begin read, or the one last written, if any, is no longer the chain's
+	 * once the anchor moves. */
 	if ((st = db_adelantada(ST_AUDITORIA_COLA)) != NULL)
 		db_reset(st);
+	escrita.vale = 0;
 	/* Row hasta, past the anchor, and its mac. */
 	if ((st = db_stmt(ST_AUDITORIA_MAC_FILA, "i", hasta)) == NULL)
 		return -1;

@@ -104,8 +104,11 @@ long long db_int(enum stmt st, long long dflt, const char *fmt, ...);
  * answers are read DB_LOTE_TANDA statements at a time (one round trip for them, where each
  * statement waited for its own). A failure among them is returned by the db_exec that read
  * it, or else by db_lote_end: the transaction is then lost (roll it back). Any other
- * statement run meanwhile (db_stmt, db_int, db_last_id, ST_AUDIT_INSERT, the commit) first
- * waits for those sent; db_changes says nothing of them. SQLite runs each db_exec at once,
+ * statement run meanwhile (db_stmt, db_int, the commit) is sent after those and their
+ * answers come back with its own, in one round trip (db_last_id, a statement prepared for
+ * the first time and the begin wait for them first); db_changes says nothing of them. Once
+ * one failed, the transaction is lost: a statement run in it afterwards is not sent and
+ * fails (DB_RETRY when that failure was one). SQLite runs each db_exec at once,
  * as always (a statement costs it no round trip). db_lote_begin returns 0, or DB_ERROR
  * outside a transaction; db_lote_end returns 0 or the batch's first failure's code. The
  * commit and the rollback end a batch too (a caller that leaves on a failure leaves no
@@ -163,13 +166,22 @@ struct db_stmt *db_adelantada(enum stmt s);
 /* Runs write st (from db_stmt, bound) to its end and resets it, as db_exec would: 0 or a
  * db_step code. On PostgreSQL, in a transaction begun with the audit writers' turn, it is
  * sent without waiting for its answer (pipeline mode, as a batch's: db_lote), which comes
- * back with the COMMIT's, in the same round trip (or before the next statement's, if one
- * comes first): it returns 0 at once, and its failure is then the commit's, which rolls the
- * transaction back. The audit row's insert, the last write of nearly every transaction
- * (cgi/core/cadena.c): so audit() may return 0 for a row that then fails, and only
- * db_commit's result says the change and its audit row are written. A handler checks it
- * before anything outside the database (a mail sent, a secret shown). */
+ * back with the COMMIT's, or with the next statement's that is waited for (sent after it),
+ * in the same round trip: it returns 0 at once, and its failure then loses the transaction
+ * (what runs in it next fails without being sent) and is the commit's, which rolls it back.
+ * The audit row's insert, the last write of nearly every transaction (cgi/core/cadena.c): so
+ * audit() may return 0 for a row that then fails, and only db_commit's result says the
+ * change and its audit row are written. A handler checks it before anything outside the
+ * database (a mail sent, a secret shown). Also the writes of Cargue masivo's rows whose
+ * answer nothing waits for (a step's savepoint and its release, the row's hash: their
+ * failure loses the group, cgi/mipres/cargue.c). */
 int db_exec_diferido(struct db_stmt *st);
+/* A number that moves whenever what the open transaction wrote may have been undone or the
+ * transaction ended: at each begin, commit and rollback, and each ROLLBACK TO a savepoint
+ * (run, or sent by db_exec_diferido). While it stays the same, what the caller wrote since
+ * it read it stands (cgi/core/cadena.c keeps the chain's tail it wrote so). On PostgreSQL;
+ * -1 on SQLite, whose statements cost no round trip: nothing is kept there. */
+long long db_serie(void);
 /*
  * What this process's connection did since it opened, on PostgreSQL: transactions
  * committed (and writes run outside a transaction, each its own commit), and statements

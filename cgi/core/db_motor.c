@@ -334,6 +334,12 @@ db_adelantada(enum stmt s)
 	return pg ? db_pg_adelantada(s) : NULL;
 }
 
+long long
+db_serie(void)
+{
+	return pg ? db_pg_serie() : -1;
+}
+
 int
 db_exec_diferido(struct db_stmt *st)
 {

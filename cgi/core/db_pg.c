@@ -34,6 +34,7 @@ struct db_valor {
 struct db_stmt {
 	int		id;		/* its enum stmt */
 	int		preparada;	/* PQprepare'd as "s<id>" on the connection */
+	int		deshace;	/* a ROLLBACK (TO): serie moves when it runs */
 	int		nparams;
 	const char	**valores;	/* nparams each: the bound values */
 	int		*largos, *formatos;
@@ -64,6 +65,7 @@ static char error[512];		/* the last error's message */
 static long long devuelto;	/* the id an INSERT ... RETURNING id returned (db_pg_last_id) */
 static int devuelto_vale;	/* and no other write ran since */
 static PGresult *cola;		/* the chain's tail read at the turn's begin (db_pg_adelantada) */
+static long long serie;		/* db_pg_serie: moves at each begin, end, ROLLBACK TO */
 
 int
 db_pg_url(const char *s)
@@ -129,29 +131,39 @@ save_error(const PGresult *r)
 static int codigo(const PGresult *);
 
 /*
- * Reads the answers of the statements a batch sent (db_lote) and leaves pipeline mode, so
- * the connection runs statements one by one again: the first failure is kept in lote_rc
- * (logged); libpq reports those sent after it as not run (PGRES_PIPELINE_ABORTED). Every
- * call that waits for an answer comes here first. Returns lote_rc.
+ * Reads the answers of the statements a batch sent (db_lote, db_exec_diferido) and leaves
+ * pipeline mode, so the connection runs statements one by one again: the first failure is
+ * kept in lote_rc (logged) and the transaction is lost (perdida); libpq reports those sent
+ * after it as not run (PGRES_PIPELINE_ABORTED). When propia is set, the last statement sent
+ * is the caller's own, whose answer it waits for (send_with): its answer, failed or not run
+ * too, goes to *propia (NULL when none came) instead. Every call that waits for an answer
+ * comes here first. Returns lote_rc.
  */
 static int
-read_lote(void)
+read_answers(PGresult **propia)
 {
 	PGresult *r;
-	int nulos = 0, fin = 0;
+	int nulos = 0, fin = 0, i = 0;
 
 	if (con == NULL || PQpipelineStatus(con) == PQ_PIPELINE_OFF)
 		return lote_rc;
 	if (!PQpipelineSync(con))
 		nulos = 2;
-	/* Each statement's answers end with a NULL; the sync's comes last. Two NULLs in a row:
-	 * nothing more will come (the connection was lost). */
+	/* Each statement's answers end with a NULL (i counts them); the sync's comes last. Two
+	 * NULLs in a row: nothing more will come (the connection was lost). */
 	while (nulos < 2 && !fin) {
 		if ((r = PQgetResult(con)) == NULL) {
 			nulos++;
+			i++;
 			continue;
 		}
 		nulos = 0;
+		if (propia != NULL && i == enviadas - 1 &&
+		    PQresultStatus(r) != PGRES_PIPELINE_SYNC) {
+			PQclear(*propia);
+			*propia = r;
+			continue;
+		}
 		switch (PQresultStatus(r)) {
 		case PGRES_PIPELINE_SYNC:
 			fin = 1;
@@ -182,6 +194,12 @@ read_lote(void)
 	}
 	enviadas = 0;
 	return lote_rc;
+}
+
+static int
+read_lote(void)
+{
+	return read_answers(NULL);
 }
 
 /* Runs one command that returns no rows. Returns 0, or -1 (message in error). */
@@ -379,6 +397,7 @@ preparada(enum stmt s)
 		}
 		PQclear(r);
 		st->preparada = 1;
+		st->deshace = strncmp(texto, "ROLLBACK", 8) == 0;
 		cache[s] = st;
 	}
 	st = cache[s];
@@ -535,6 +554,16 @@ walk_rows(struct db_stmt *st)
 	return DB_ROW;
 }
 
+/* Whether the open transaction is lost: a statement sent without waiting for its answer
+ * (a batch's, db_exec_diferido's) failed. Whatever it runs next would fail too (a ROLLBACK
+ * TO could even undo a savepoint of a step reported as written): not sent. The commit rolls
+ * it back. */
+static int
+perdida(void)
+{
+	return lote_rc != 0 && db_pg_in_transaction();
+}
+
 /* Executes st: its rows wait in st->res. Returns DB_ROW (rows to walk), DB_DONE, or an
  * error code. */
 static int
@@ -542,10 +571,25 @@ execute(struct db_stmt *st)
 {
 	char nombre[16];
 
-	read_lote();
 	snprintf(nombre, sizeof(nombre), "s%d", st->id);
-	st->res = PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
-	    st->formatos, 0);
+	serie += st->deshace;
+	/* After the statements sent without their answers, in the same round trip: their
+	 * answers and its come back together. */
+	if (enviadas > 0 && lote_rc == 0 && PQsendQueryPrepared(con, nombre, st->nparams,
+	    st->valores, st->largos, st->formatos, 0)) {
+		enviadas++;
+		read_answers(&st->res);
+		if (PQresultStatus(st->res) == PGRES_PIPELINE_ABORTED) {
+			PQclear(st->res);
+			st->res = NULL;
+		}
+	} else
+		read_lote();
+	if (st->res == NULL && perdida())
+		return lote_rc == DB_RETRY ? DB_RETRY : DB_ERROR;
+	if (st->res == NULL)
+		st->res = PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
+		    st->formatos, 0);
 	/* A write outside a transaction is its own commit (db_marca). A write may draw from a
 	 * sequence: the id an INSERT returned is lastval() until the next one. */
 	if ((PQresultStatus(st->res) == PGRES_COMMAND_OK ||
@@ -727,6 +771,7 @@ send_lote(struct db_stmt *st)
 	if (lote_rc != 0)
 		return lote_rc;
 	devuelto_vale = 0;	/* the write may draw from a sequence */
+	serie += st->deshace;
 	snprintf(nombre, sizeof(nombre), "s%d", st->id);
 	if ((PQpipelineStatus(con) == PQ_PIPELINE_OFF && !PQenterPipelineMode(con)) ||
 	    !PQsendQueryPrepared(con, nombre, st->nparams, st->valores, st->largos,
@@ -901,6 +946,7 @@ db_pg_begin(void)
 
 	reintentar = 0;
 	turno_tomado = 0;
+	serie++;
 	drop_cola();
 	shorten_espera();
 	/* The turn, in the same round trip: LOCK TABLE takes no snapshot, so the first query
@@ -971,6 +1017,7 @@ db_pg_commit(void)
 	PGresult *r;
 	int rc = 0;
 
+	serie++;
 	drop_cola();
 	/* Writes sent without their answers (a batch, the audit row: db_pg_exec_diferido): the
 	 * COMMIT goes after them, and their answers and its come back in one round trip. */
@@ -1014,6 +1061,7 @@ db_pg_commit(void)
 void
 db_pg_rollback(void)
 {
+	serie++;
 	db_pg_lote_end();
 	drop_cola();
 	if (db_pg_in_transaction() && orden("ROLLBACK") < 0)
@@ -1045,9 +1093,17 @@ db_pg_last_id(void)
 			fallo = 1;
 		PQclear(r);
 	}
-	if (fallo && db_pg_in_transaction())
+	if (fallo && db_pg_in_transaction()) {
+		serie++;
 		orden("ROLLBACK TO SAVEPOINT ultimo; RELEASE SAVEPOINT ultimo");
+	}
 	return v;
+}
+
+long long
+db_pg_serie(void)
+{
+	return serie;
 }
 
 void

@@ -69,9 +69,13 @@ int db_pg_turno_tomado(void);
  * per transaction; NULL otherwise. */
 struct db_stmt *db_pg_adelantada(enum stmt s);
 /* db_exec_diferido: in a transaction begun with the turn, st is sent in pipeline mode, its
- * answer read with the next statement's or the COMMIT's (db_pg_commit sends COMMIT after
- * whatever is in flight, a batch's too); else it runs now. */
+ * answer read with the next statement's (sent after it, in the same round trip) or the
+ * COMMIT's (db_pg_commit sends COMMIT after whatever is in flight, a batch's too); else it
+ * runs now. */
 int db_pg_exec_diferido(struct db_stmt *st);
+/* db_serie: moves at each begin, commit, rollback, and ROLLBACK (TO) statement run or sent
+ * (its text begins so). */
+long long db_pg_serie(void);
 int db_pg_commit(void);
 /* db_lote: db_pg_exec_v sends while it is on (db_pg_lote_begin), db_pg_lote_end reads
  * every answer and leaves it. */

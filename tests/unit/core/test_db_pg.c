@@ -397,6 +397,59 @@ test_turno_diferido(void **state)
 	db_rollback();
 }
 
+/* Writes deferred under the turn go with the next statement that is waited for, in its
+ * round trip: it sees them, and they commit. One that fails loses the transaction: what
+ * runs next is not sent and fails, a ROLLBACK TO to a savepoint taken before it too (it
+ * would keep the writes before the savepoint, a step reported written or not as the
+ * caller believes), and the commit rolls everything back. */
+static void
+test_diferido_con_espera(void **state)
+{
+	char a[16], b[16], c[16];
+	struct db_stmt *st;
+	int i;
+
+	(void)state;
+	PG_OR_SKIP();
+	nit_mas(a, sizeof(a), 5);
+	nit_mas(b, sizeof(b), 6);
+	nit_mas(c, sizeof(c), 7);
+	db_turno(1);
+	assert_int_equal(db_begin(), 0);
+	for (i = 0; i < 3; i++) {
+		assert_non_null(st = db_stmt(ST_PASO_SAVEPOINT, ""));
+		assert_int_equal(db_exec_diferido(st), 0);
+		assert_non_null(st = db_stmt(ST_PASO_RELEASE, ""));
+		assert_int_equal(db_exec_diferido(st), 0);
+	}
+	assert_non_null(st = db_stmt(ST_ENTIDAD_INSERT, "ttttti", a, "Con espera", "con espera",
+	    "IPS", NULL, 1LL));
+	assert_int_equal(db_exec_diferido(st), 0);
+	assert_true(db_int(ST_ENTIDAD_BY_NIT, -1, "t", a) > 0);
+	assert_int_equal(db_commit(), 0);
+	assert_true(db_int(ST_ENTIDAD_BY_NIT, -1, "t", a) > 0);
+
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", b, "Antes", "antes", "IPS", NULL,
+	    1LL), 0);
+	assert_non_null(st = db_stmt(ST_PASO_SAVEPOINT, ""));
+	assert_int_equal(db_exec_diferido(st), 0);
+	assert_non_null(st = db_stmt(ST_ENTIDAD_INSERT, "ttttti", a, "Repetida", "repetida",
+	    "IPS", NULL, 1LL));
+	assert_int_equal(db_exec_diferido(st), 0);
+	quiet(1);
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", b), -1);
+	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", c, "Después", "después", "IPS",
+	    NULL, 1LL), DB_ERROR);
+	assert_int_equal(db_exec(ST_PASO_ROLLBACK_TO, ""), DB_ERROR);
+	assert_int_equal(db_commit(), DB_CONSTRAINT);
+	quiet(0);
+	assert_false(db_in_transaction());
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", b), -1);
+	assert_int_equal(db_int(ST_ENTIDAD_BY_NIT, -1, "t", c), -1);
+	assert_int_equal(db_turno(0), 1);
+}
+
 /* Milliseconds since t0 (CLOCK_MONOTONIC). */
 static long long
 ms_since(const struct timespec *t0)
@@ -477,6 +530,7 @@ main(void)
 		cmocka_unit_test(test_serializacion),
 		cmocka_unit_test(test_reconectar),
 		cmocka_unit_test(test_turno_diferido),
+		cmocka_unit_test(test_diferido_con_espera),
 		cmocka_unit_test(test_bloqueada),
 	};
 
