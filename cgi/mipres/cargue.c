@@ -166,16 +166,25 @@ struct save_hash {
 	const char	*paso;
 };
 
-/* mipres_register_con's hook: records the applied row's hash with the ids it created. */
+/* mipres_register_con's hook: records the applied row's hash with the ids it created. On
+ * PostgreSQL it goes with the next statement waited for (db_exec_diferido), as the step's
+ * audit row and its release do: a failure of it loses the group's transaction, whose rows
+ * are then reported as not registered (lote_perdido). */
 static int
 save_hash(void *arg, long long id, long long idpaso)
 {
 	const struct save_hash *g = arg;
+	struct db_stmt *st;
 
 	if (g->h == NULL)
 		return 0;
-	return db_exec(ST_MIPRES_CARGUE_GUARDAR, "ibtiii", g->entidad_id, g->h, 32, g->paso,
-	    id, idpaso, g->now) == 0 ? 0 : -1;
+	if ((st = db_stmt(ST_MIPRES_CARGUE_GUARDAR, "ibtiii", g->entidad_id, g->h, 32, g->paso,
+	    id, idpaso, g->now)) == NULL)
+		return -1;
+	if (db_exec_diferido(st) == 0)
+		return 0;
+	log_err("db: step %d: %s", (int)ST_MIPRES_CARGUE_GUARDAR, db_errmsg());
+	return -1;
 }
 
 /* Looks up a row applied before whose step is live. Returns 1 (ids set), 0, or -1. */

@@ -53,7 +53,8 @@ mipres_paso_de(const char *tipo)
 	return p != NULL && *p != '\0' ? (enum mipres_paso)(p - "DNPERS") : MP__NPASOS;
 }
 
-/* Loads the state of line id into x (x->linea 0 when there is none). Returns 0 or -1. */
+/* Loads the state of line id into x (x->linea 0 when there is none): the line and its
+ * steps in one statement. Returns 0 or -1. */
 static int
 ctx_load(struct arena *a, long long id, struct mipres_ctx *x)
 {
@@ -64,34 +65,29 @@ ctx_load(struct arena *a, long long id, struct mipres_ctx *x)
 	for (k = 0; k < MP__NPASOS; k++)
 		x->est[k] = MP_NINGUNO;
 	x->linea = 0;
-	if ((st = db_stmt(ST_MIPRES_LINEA_BY_ID, "i", id)) == NULL)
+	if ((st = db_stmt(ST_MIPRES_LINEA_ESTADOS, "i", id)) == NULL)
 		return -1;
-	if ((rc = db_step(st)) == DB_ROW) {
-		x->linea = 1;
-		x->linea_eps_id = db_col_int64(st, MIPRES_LINEA_BY_ID_EPS_ID);
-		x->linea_prov_nit = db_text(a, st, MIPRES_LINEA_BY_ID_PROV_NIT);
-		x->fec_max_ent = db_text(a, st, MIPRES_LINEA_BY_ID_FEC_MAX_ENT);
-		x->cant_total = db_col_int64(st, MIPRES_LINEA_BY_ID_CANT_TOTAL);
-		x->linea_regimen = db_text(a, st, MIPRES_LINEA_BY_ID_REGIMEN);
-	}
-	db_reset(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 0 : -1;
 	/* At most one live step of a kind: the highest state of each kind is the live one's,
-	 * or 0 when all were annulled (so the rows' order does not matter). Columns: tipo,
-	 * estado, cantidad. */
-	if ((st = db_stmt(ST_MIPRES_PASOS_ESTADOS, "i", id)) == NULL)
-		return -1;
+	 * or 0 when all were annulled (so the rows' order does not matter). A line without
+	 * steps is one row whose step columns are NULL. */
 	while ((rc = db_step(st)) == DB_ROW) {
-		if ((k = mipres_paso_de(db_col_text(st, 0))) == MP__NPASOS)
+		if (!x->linea) {
+			x->linea = 1;
+			x->linea_eps_id = db_col_int64(st, MIPRES_LINEA_ESTADOS_EPS_ID);
+			x->linea_prov_nit = db_text(a, st, MIPRES_LINEA_ESTADOS_PROV_NIT);
+			x->fec_max_ent = db_text(a, st, MIPRES_LINEA_ESTADOS_FEC_MAX_ENT);
+			x->cant_total = db_col_int64(st, MIPRES_LINEA_ESTADOS_CANT_TOTAL);
+			x->linea_regimen = db_text(a, st, MIPRES_LINEA_ESTADOS_REGIMEN);
+		}
+		if ((k = mipres_paso_de(db_col_text(st, MIPRES_LINEA_ESTADOS_TIPO))) == MP__NPASOS)
 			continue;
-		est = db_col_int(st, 1);
+		est = db_col_int(st, MIPRES_LINEA_ESTADOS_ESTADO);
 		if (est > x->est[k])
 			x->est[k] = est;
 		if (est > 0 && k == MP_P)
-			x->cant_prog = db_col_int64(st, 2);
+			x->cant_prog = db_col_int64(st, MIPRES_LINEA_ESTADOS_CANTIDAD);
 		if (est > 0 && k == MP_E)
-			x->cant_ent = db_col_int64(st, 2);
+			x->cant_ent = db_col_int64(st, MIPRES_LINEA_ESTADOS_CANTIDAD);
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : -1;
@@ -209,6 +205,23 @@ write_paso(struct req *r, const struct mipres_quien *q, const struct mipres_in *
 	return 0;
 }
 
+/* Runs savepoint statement st (ST_PASO_*) of a step in the caller's transaction. On
+ * PostgreSQL it goes with the next statement that is waited for (db_exec_diferido): no
+ * round trip of its own; its failure then loses the whole transaction, whose commit rolls
+ * it back. Returns 0 or -1. */
+static int
+savepoint_run(enum stmt st)
+{
+	struct db_stmt *s = db_stmt(st, "");
+
+	if (s == NULL)
+		return -1;
+	if (db_exec_diferido(s) == 0)
+		return 0;
+	log_err("db: step %d: %s", (int)st, db_errmsg());
+	return -1;
+}
+
 /* Opens the step's own transaction: BEGIN IMMEDIATE or, when the caller has one open
  * (Cargue masivo applies its rows in groups), a savepoint of it, so the step still
  * succeeds or fails on its own. Sets *anidado. Returns 0 or -1. */
@@ -216,7 +229,7 @@ static int
 paso_open(int *anidado)
 {
 	*anidado = db_in_transaction();
-	return *anidado ? db_exec(ST_PASO_SAVEPOINT, "") : db_begin();
+	return *anidado ? savepoint_run(ST_PASO_SAVEPOINT) : db_begin();
 }
 
 /* Keeps what paso_open opened: COMMIT, or RELEASE into the caller's transaction (which
@@ -224,18 +237,18 @@ paso_open(int *anidado)
 static int
 paso_close(int anidado)
 {
-	return anidado ? db_exec(ST_PASO_RELEASE, "") : db_commit();
+	return anidado ? savepoint_run(ST_PASO_RELEASE) : db_commit();
 }
 
 /* Undoes what paso_open opened: ROLLBACK, or back to the savepoint. When that fails the
  * caller's whole transaction is rolled back: it must not commit half a step (the caller
- * sees no transaction open). */
+ * sees no transaction open, or, on PostgreSQL, one lost that the commit rolls back). */
 static void
 paso_undo(int anidado)
 {
 	if (!anidado)
 		db_rollback();
-	else if (db_exec(ST_PASO_ROLLBACK_TO, "") != 0 || db_exec(ST_PASO_RELEASE, "") != 0)
+	else if (savepoint_run(ST_PASO_ROLLBACK_TO) != 0 || savepoint_run(ST_PASO_RELEASE) != 0)
 		db_rollback();
 }
 

@@ -58,11 +58,15 @@ const char *const mipres_sql[ST__MAX] = {
 	 * oldest first (columns: enum mipres_pasos_linea_col) */
 	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad, id, datos, fecha "
 	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
-	/* linea_id -> tipo, estado, cantidad of every step of the line, in no order: what the
-	 * rules read (ctx_load), inside the writers' lock. Without ORDER BY id, no sort of the
-	 * index's rows: 19,500 -> 10,500 instructions (issue 17) */
-	[ST_MIPRES_PASOS_ESTADOS] = "SELECT tipo, estado, cantidad FROM mipres_paso "
-	    "WHERE linea_id = ?",
+	/* id -> eps_id, prov_nit, fec_max_ent, cant_total, regimen of the line, then tipo,
+	 * estado, cantidad of one of its steps (NULL when it has none), a row per step in no
+	 * order: what the rules read (ctx_load), inside the writers' lock, in one statement
+	 * (on PostgreSQL one round trip, where the line and its steps took two). Without
+	 * ORDER BY, no sort of the index's rows: 19,500 -> 10,500 instructions (issue 17)
+	 * (columns: enum mipres_linea_estados_col) */
+	[ST_MIPRES_LINEA_ESTADOS] = "SELECT l.eps_id, l.prov_nit, l.fec_max_ent, l.cant_total, "
+	    "l.regimen, p.tipo, p.estado, p.cantidad FROM mipres_linea l "
+	    "LEFT JOIN mipres_paso p ON p.linea_id = l.id WHERE l.id = ?",
 	/* linea_id, tipo, ambito, fecha, dia, prov_nit, eps_id, cantidad, datos */
 	[ST_MIPRES_PASO_INSERT] = "INSERT INTO mipres_paso(linea_id, tipo, ambito, fecha, dia, "
 	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
