@@ -36,6 +36,7 @@ static const char *sincrono = "NORMAL";	/* PORTAL_SINCRONO (db_sincrono_config) 
 static struct db_cuenta cuenta;
 static const db_funciones_fn *funciones;	/* db_funciones */
 static size_t nfunciones;
+static int lectura;		/* db_lectura's read transaction is open */
 
 /* Microseconds on the monotonic clock. */
 static long long
@@ -344,6 +345,7 @@ db_close(void)
 	}
 	if (db != NULL && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	lectura = 0;
 	lock_release();
 	sqlite3_close(db);
 	db = NULL;
@@ -545,7 +547,11 @@ db_stmt(enum stmt s, const char *fmt, ...)
 static int
 run(enum stmt s, sqlite3_stmt *st)
 {
-	int rc, suelta = sqlite3_get_autocommit(db) && !sqlite3_stmt_readonly(st);
+	int rc, suelta;
+
+	if (lectura)
+		db_leave_lectura(st);
+	suelta = sqlite3_get_autocommit(db) && !sqlite3_stmt_readonly(st);
 
 	if (suelta && lock_take() < 0) {
 		log_err("db: step %d: no write lock", (int)s);
@@ -618,15 +624,51 @@ db_int(enum stmt s, long long dflt, const char *fmt, ...)
 	va_start(ap, fmt);
 	rc = bindv(st, fmt, ap);
 	va_end(ap);
+	if (lectura)
+		db_leave_lectura(st);
 	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return v;
 }
 
+/* Ends db_lectura's read transaction, if open (a COMMIT: it wrote nothing). */
+static void
+lectura_end(void)
+{
+	if (!lectura)
+		return;
+	lectura = 0;
+	if (!sqlite3_get_autocommit(db) && db_exec(ST_COMMIT, "") != 0)
+		db_exec(ST_ROLLBACK, "");
+}
+
+void
+db_lectura(void)
+{
+	if (lectura || !sqlite3_get_autocommit(db))
+		return;
+	lectura = db_exec(ST_BEGIN_LECTURA, "") == 0;
+}
+
+int
+db_in_lectura(void)
+{
+	return lectura;
+}
+
+void
+db_leave_lectura(sqlite3_stmt *st)
+{
+	/* BEGIN (cadena_verify's) reads nothing, but opens a transaction of its own. */
+	if (lectura && (!sqlite3_stmt_readonly(st) || st == cache[ST_BEGIN_LECTURA]))
+		lectura_end();
+}
+
 int
 db_begin(void)
 {
+	lectura_end();
 	if (lock_take() < 0)
 		return -1;
 	if (db_exec(ST_BEGIN, "") < 0) {
@@ -648,6 +690,7 @@ db_commit(void)
 void
 db_rollback(void)
 {
+	lectura = 0;
 	if (!sqlite3_get_autocommit(db))
 		db_exec(ST_ROLLBACK, "");
 	lock_release();
@@ -765,6 +808,7 @@ db_release(void)
 	while ((st = sqlite3_next_stmt(db, st)) != NULL)
 		if (sqlite3_stmt_busy(st))
 			sqlite3_reset(st);
+	lectura_end();
 	lock_release();
 	ocupada = 0;
 	espera_sigue = 0;

@@ -125,6 +125,15 @@ int db_lote_end(void);
  * server calls it after each request, the mailer after each pass. */
 void db_release(void);
 
+/* A request that only reads (the server's GET and HEAD) opens one read transaction that
+ * its statements share, ended by db_release: on SQLite each statement run alone opened and
+ * ended its own (about 3,000 instructions and a pair of fcntl on the WAL's shared memory
+ * each: the queue's page runs three). The statements see one snapshot, the one of the
+ * first. A write (db_begin, or a statement that writes) ends it first and runs as it does
+ * without it; db_in_transaction does not count it. PostgreSQL: nothing (its statements
+ * outside a transaction are one round trip each, a BEGIN would add one). */
+void db_lectura(void);
+
 /* BEGIN IMMEDIATE, the writers' lock taken first; COMMIT; ROLLBACK (when a transaction is
  * open). Commit and rollback let the lock go once no transaction is open. */
 int db_begin(void);

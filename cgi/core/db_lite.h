@@ -30,6 +30,7 @@ int db_lite_ocupada(void);
 int db_lite_migrate(const char *dir);
 int db_lite_migrate_archivo(const char *dir, const char *name);
 void db_lite_release(void);
+void db_lite_lectura(void);
 int db_lite_begin(void);
 int db_lite_commit(void);
 void db_lite_rollback(void);
@@ -69,6 +70,7 @@ int db_lite_funcion(const char *nombre, int nargs, int flags, db_fn *fn, db_fn_f
 #define db_migrate(...)		db_lite_migrate(__VA_ARGS__)
 #define db_migrate_archivo(...)	db_lite_migrate_archivo(__VA_ARGS__)
 #define db_release(...)		db_lite_release(__VA_ARGS__)
+#define db_lectura(...)		db_lite_lectura(__VA_ARGS__)
 #define db_begin(...)		db_lite_begin(__VA_ARGS__)
 #define db_commit(...)		db_lite_commit(__VA_ARGS__)
 #define db_rollback(...)	db_lite_rollback(__VA_ARGS__)

@@ -70,6 +70,13 @@ db_release(void)
 		db_lite_release();
 }
 
+void
+db_lectura(void)
+{
+	if (!pg)
+		db_lite_lectura();
+}
+
 int
 db_begin(void)
 {

@@ -63,7 +63,11 @@ db_bind_null(struct db_stmt *st, int i)
 int
 db_step(struct db_stmt *st)
 {
-	int rc = sqlite3_step(S(st));
+	int rc;
+
+	if (db_in_lectura() && !sqlite3_stmt_busy(S(st)))
+		db_leave_lectura(S(st));
+	rc = sqlite3_step(S(st));
 
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return rc;
@@ -125,7 +129,7 @@ db_col_null(struct db_stmt *st, int i)
 int
 db_in_transaction(void)
 {
-	return !sqlite3_get_autocommit(db_handle());
+	return !sqlite3_get_autocommit(db_handle()) && !db_in_lectura();
 }
 
 const char *

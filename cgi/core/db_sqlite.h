@@ -9,4 +9,9 @@
 
 /* The worker's connection (db_open), or NULL. */
 sqlite3 *db_handle(void);
+/* Whether db_lectura's read transaction is open. */
+int db_in_lectura(void);
+/* Ends db_lectura's read transaction before statement st, unless st only reads: called by
+ * db_step before a statement's first step. */
+void db_leave_lectura(sqlite3_stmt *st);
 #endif

@@ -279,12 +279,16 @@ run_handler(struct req *r, struct resp *rs)
 	const struct req parsed = *r;
 	struct db_marca antes, ahora;
 	long long reintentos;
-	int vez;
+	int vez, lee;
 
 	db_marca(&antes);
 	reintentos = antes.reintentos;
-	db_turno(r->method != NULL && strcmp(r->method, "GET") != 0 &&
-	    strcmp(r->method, "HEAD") != 0);
+	lee = r->method != NULL && (strcmp(r->method, "GET") == 0 ||
+	    strcmp(r->method, "HEAD") == 0);
+	db_turno(!lee);
+	/* Its statements share one read transaction (ended by db_release). */
+	if (lee)
+		db_lectura();
 	for (vez = 1;; vez++) {
 		dispatch(r, rs);
 		db_marca(&ahora);

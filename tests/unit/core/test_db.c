@@ -289,6 +289,67 @@ test_writers_lock_held_for_the_transaction(void **state)
 	close(fd);
 }
 
+/* A request that reads (db_lectura): its statements share one snapshot, which
+ * db_in_transaction does not count; a write through the seam ends it first and takes the
+ * writers' lock as it does without it (db_exec, db_step, db_begin); db_release ends it. */
+static void
+test_lectura_one_snapshot(void **state)
+{
+	int fd = lock_fd();
+	struct db_stmt *st;
+	sqlite3 *other;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(cfg.db, &other), SQLITE_OK);
+	db_lectura();
+	assert_false(db_in_transaction());
+	assert_int_equal(db_int(ST_COLA_COUNT, -1, "t", "asignar"), 0);
+	assert_int_equal(sqlite3_exec(other, "UPDATE ambiente SET endpoint = 'https://otro.example'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	/* The first statement's snapshot: the other connection's write is not seen yet. */
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
+	    "'https://otro.example'"), 0);
+	/* A write ends it: it runs on the newest data, with the writers' lock, then lets it go. */
+	assert_int_equal(db_exec(ST_CORREO_INSERT, "ttin", "a@b.co", "asunto", 1LL), 0);
+	assert_true(lock_free(fd));
+	assert_false(db_in_transaction());
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
+	    "'https://otro.example'"), 3);
+	db_release();
+	/* A write stepped by its caller, and db_begin, end it as well. */
+	db_lectura();
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 1);
+	assert_int_equal(sqlite3_exec(other, "UPDATE ambiente SET endpoint = 'https://tercero.example'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(st = db_stmt(ST_CORREO_INSERT, "ttin", "c@d.co", "asunto", 1LL));
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 2);
+	db_release();
+	db_lectura();
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 2);
+	assert_int_equal(sqlite3_exec(other, "UPDATE ambiente SET endpoint = 'https://cuarto.example'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_begin(), 0);
+	assert_true(db_in_transaction());
+	assert_false(lock_free(fd));
+	assert_int_equal(query_int("SELECT count(*) FROM ambiente WHERE endpoint = "
+	    "'https://cuarto.example'"), 3);
+	assert_int_equal(db_commit(), 0);
+	assert_true(lock_free(fd));
+	db_release();
+	/* db_release ends it: the next statement sees what was written meanwhile. */
+	db_lectura();
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 2);
+	assert_int_equal(sqlite3_exec(other, "DELETE FROM correo", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 2);
+	db_release();
+	assert_int_equal(sqlite3_get_autocommit(db_handle()), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM correo"), 0);
+	sqlite3_close(other);
+	close(fd);
+}
+
 /* The lock held elsewhere for longer than DB_ESPERA_MS: db_begin gives up after it, the
  * connection is ocupada (503), a second write of the request gives up at once, nothing
  * is written; once let go, the next request writes. */
@@ -866,6 +927,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_transaction_rollback, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_writers_lock_held_for_the_transaction,
 		    db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_lectura_one_snapshot, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_writers_lock_taken_elsewhere, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_one_wait_for_both_locks, db_setup,
