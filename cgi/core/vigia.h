@@ -32,7 +32,8 @@ void vigia_inicio(void);
 /* Worker: the request matched the route method pattern (both kept, truncated); largo: it
  * may take VIGIA_LARGO seconds (the CPU timer is armed again). */
 void vigia_ruta(const char *method, const char *pattern, int largo);
-/* Worker: the request is answered (the CPU timer is disarmed). */
+/* Worker: the request is answered (the CPU timer stays armed until the next request arms
+ * it again: waiting in accept uses no CPU). */
 void vigia_fin(void);
 
 /* Master: when the request in slot i has held worker pid beyond the limit, kills the
