@@ -213,7 +213,7 @@ find_page(struct req *r, const struct busqueda *b, long long *page, long long *t
 	long long cap = b->frase != NULL && b->pocos ? TODOS_MAX : BUSQUEDA_MAX + 1, n, i;
 	struct acierto *v;
 	struct db_stmt *st;
-	char *ids, *o;
+	char *ids, *o, cifras[24], *d;
 
 	if (*page < 1 || *page > pages_of(BUSQUEDA_MAX))
 		*page = 1;
@@ -235,10 +235,16 @@ find_page(struct req *r, const struct busqueda *b, long long *page, long long *t
 	n = *total > BUSQUEDA_MAX ? BUSQUEDA_MAX : *total;
 	if (*page > pages_of(n))
 		*page = 1;
+	/* The ids without sprintf (~900 instructions each, 20 a page). */
 	o = ids = arena_alloc(r->a, 24 * PAGE_SIZE + 3);
 	*o++ = '[';
-	for (i = (*page - 1) * PAGE_SIZE; i < n && i < *page * PAGE_SIZE; i++)
-		o += sprintf(o, "%s%lld", o[-1] == '[' ? "" : ",", v[i].id);
+	for (i = (*page - 1) * PAGE_SIZE; i < n && i < *page * PAGE_SIZE; i++) {
+		if (o[-1] != '[')
+			*o++ = ',';
+		d = digits_back(cifras + sizeof(cifras), v[i].id, 0);
+		memcpy(o, d, (size_t)(cifras + sizeof(cifras) - d));
+		o += cifras + sizeof(cifras) - d;
+	}
 	memcpy(o, "]", 2);
 	st = db_stmt(ST_COLA_FILAS, "t", ids);
 	*rc = st != NULL ? db_step(st) : DB_ERROR;
