@@ -152,17 +152,19 @@ restart_portal() {
 # Prints "writes waited wait_ms max_ms busy busy_ms held_ms held_max ckpts ckpt_ms" summed
 # (max: the largest) over the lines "db: pid P: W writes, E waited for the write lock (MS ms
 # in all, at most MAX ms), busy handler B times (BMS ms); held it H ms in all, at most HM
-# ms; checkpoints in its commits C (CMS ms)" of portal.log after its line $1 (cgi/core/db.c's
-# db_cuenta_log), then "jobs job_max": the lines "wal: the job held the writers' lock N ms"
-# (the master's WAL job, when it held it DB_WAL_AVISO_MS or more) and the largest N.
+# ms; checkpoints in its commits C (CMS ms); WAL starts in its commits R (RMS ms)" of
+# portal.log after its line $1 (cgi/core/db.c's db_cuenta_log), then "jobs job_max": the
+# lines "wal: the job held the writers' lock N ms" (the master's WAL job, when it held it
+# DB_WAL_AVISO_MS or more) and the largest N, then "starts starts_ms" (R and RMS summed: a
+# worker's commit that started the WAL over synced its header and, before, cut its file).
 esperas() {
 	awk -v desde="$1" 'NR > desde && /db: pid [0-9]+: / {
 		s = substr($0, index($0, "db: pid ")); gsub(/[^0-9]+/, " ", s); split(s, v, " ")
 		w += v[2]; e += v[3]; ms += v[4]; if (v[5] > mx) mx = v[5]; b += v[6]; bms += v[7]
-		h += v[8]; if (v[9] > hmx) hmx = v[9]; c += v[10]; cms += v[11]
+		h += v[8]; if (v[9] > hmx) hmx = v[9]; c += v[10]; cms += v[11]; r += v[12]; rms += v[13]
 	} NR > desde && /wal: the job held the writers. lock [0-9]+ ms/ {
 		s = substr($0, index($0, "lock ") + 5); j++; if (s + 0 > jmx) jmx = s + 0
-	} END { printf "%d %d %d %d %d %d %d %d %d %d %d %d\n", w, e, ms, mx, b, bms, h, hmx, c, cms, j, jmx }' "$var/portal.log"
+	} END { printf "%d %d %d %d %d %d %d %d %d %d %d %d %d %d\n", w, e, ms, mx, b, bms, h, hmx, c, cms, j, jmx, r, rms }' "$var/portal.log"
 }
 # The number of lines of portal.log.
 log_lineas() { wc -l < "$var/portal.log"; }
@@ -314,11 +316,12 @@ fi
 # Prints what the workers' writers waited over a run of $1 requests, from esperas.
 resumen_esperas() {
 	awk -v n="$1" -v w="$2" -v e="$3" -v ms="$4" -v mx="$5" -v b="$6" -v bms="$7" \
-	    -v h="$8" -v hmx="$9" -v c="${10}" -v cms="${11}" -v j="${12}" -v jmx="${13}" 'BEGIN {
+	    -v h="$8" -v hmx="$9" -v c="${10}" -v cms="${11}" -v j="${12}" -v jmx="${13}" \
+	    -v r="${14}" -v rms="${15}" 'BEGIN {
 		printf "  esperas: %d escrituras, %d esperaron el cerrojo de escritura (%d ms en total, máx. %d ms); manejador de ocupado de SQLite %d veces (%d ms); por petición %.2f ms\n",
 		    w, e, ms, mx, b, bms, (n > 0 ? (ms + bms) / n : 0)
-		printf "  cerrojo tomado: %d ms en total, máx. %d ms, por escritura %.3f ms; checkpoints dentro de un commit: %d (%d ms)\n",
-		    h, hmx, (w > 0 ? h / w : 0), c, cms
+		printf "  cerrojo tomado: %d ms en total, máx. %d ms, por escritura %.3f ms; checkpoints dentro de un commit: %d (%d ms); comienzos del WAL dentro de un commit: %d (%d ms)\n",
+		    h, hmx, (w > 0 ? h / w : 0), c, cms, r, rms
 		printf "  el trabajo del WAL lo tomó 10 ms o más %d veces (máx. %d ms)\n", j, jmx }'
 }
 

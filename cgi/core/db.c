@@ -34,6 +34,7 @@ static int tomado;		/* this process holds it */
 static long long tomado_us;	/* since when (ahora_us) */
 static const char *sincrono = "NORMAL";	/* PORTAL_SINCRONO (db_sincrono_config) */
 static struct db_cuenta cuenta;
+static int reinicio;		/* this connection's last commit started the WAL over */
 static const db_funciones_fn *funciones;	/* db_funciones */
 static size_t nfunciones;
 static int lectura;		/* db_lectura's read transaction is open */
@@ -114,11 +115,12 @@ db_cuenta_log(void)
 	if (cuenta.escrituras > 0)
 		log_info("db: pid %d: %lld writes, %lld waited for the write lock (%lld ms in all, "
 		    "at most %lld ms), busy handler %lld times (%lld ms); held it %lld ms in all, "
-		    "at most %lld ms; checkpoints in its commits %lld (%lld ms)", (int)getpid(),
-		    cuenta.escrituras, cuenta.esperas, cuenta.espera_us / 1000,
-		    cuenta.espera_max_us / 1000, cuenta.ocupado, cuenta.ocupado_us / 1000,
-		    cuenta.retenido_us / 1000, cuenta.retenido_max_us / 1000, cuenta.puntos,
-		    cuenta.puntos_us / 1000);
+		    "at most %lld ms; checkpoints in its commits %lld (%lld ms); WAL starts in its "
+		    "commits %lld (%lld ms)", (int)getpid(), cuenta.escrituras, cuenta.esperas,
+		    cuenta.espera_us / 1000, cuenta.espera_max_us / 1000, cuenta.ocupado,
+		    cuenta.ocupado_us / 1000, cuenta.retenido_us / 1000,
+		    cuenta.retenido_max_us / 1000, cuenta.puntos, cuenta.puntos_us / 1000,
+		    cuenta.reinicios, cuenta.reinicios_us / 1000);
 }
 
 const struct db_cuenta *
@@ -141,15 +143,26 @@ cerrojo_open(const char *path)
 		    strerror(errno));
 }
 
-/* The server's WAL hook, after each commit of this connection (nframes: the WAL's): past
- * twice DB_WAL_LIMITE, checkpoints (PASSIVE) in the commit, counted in cuenta. */
+/* The server's WAL hook, after each commit of this connection (nframes: the WAL's frames).
+ * A commit whose frames are all the WAL holds started the WAL over (or wrote the first
+ * frames of an empty one): SQLite wrote the WAL's header and synced it inside that commit.
+ * The master's job starts the WAL over itself (db_wal_punto), so a worker's commit should
+ * not: counted in cuenta (reinicios; db_commit times them). Past DB_WAL_GUARDA frames,
+ * should the job not run at all, the commit checkpoints (PASSIVE), counted in puntos. */
 static int
 gancho_wal(void *arg, sqlite3 *h, const char *base, int nframes)
 {
 	long long t0;
+	int escritas = 0, alto;
 
 	(void)arg;
-	if (nframes < 2 * DB_WAL_LIMITE / 4096)
+	/* The pages this connection wrote since its last commit: this commit's frames. */
+	sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_WRITE, &escritas, &alto, 1);
+	if (nframes <= escritas) {
+		cuenta.reinicios++;
+		reinicio = 1;
+	}
+	if (nframes < DB_WAL_GUARDA / 4096)
 		return SQLITE_OK;
 	t0 = ahora_us();
 	sqlite3_wal_checkpoint_v2(h, base, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
@@ -206,17 +219,19 @@ db_open(const char *path)
 	for (i = 0; i < nfunciones; i++)
 		if (funciones[i]() != 0)
 			return -1;
-	/* A WAL that starts over keeps up to DB_WAL_LIMITE of its file: cutting it back and
-	 * growing it again at each start would free and allocate its blocks every time. */
+	/* In the server no worker's commit cuts the WAL file (journal_size_limit -1): the
+	 * master's job starts the WAL over and cuts it to DB_WAL_LIMITE (db_wal_punto), so a
+	 * WAL that starts over keeps its blocks. Elsewhere (commands) a WAL that starts over
+	 * keeps up to DB_WAL_LIMITE of its file. */
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld;", sincrono, DB_WAL_LIMITE);
+	    "PRAGMA synchronous=%s; PRAGMA journal_size_limit=%lld;", sincrono,
+	    servidor ? -1LL : DB_WAL_LIMITE);
 	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_err("db: %s", sqlite3_errmsg(db));
 		return -1;
 	}
-	/* In the server the master checkpoints (cgi/core/wal.h); a worker's commit only once the
-	 * WAL passed twice its bound, should the master's job not keep up. Elsewhere SQLite's
-	 * own every 1000 pages. */
+	/* In the server the master's job checkpoints (cgi/core/wal.h); a worker's commit only
+	 * past DB_WAL_GUARDA, should the job not run. Elsewhere SQLite's own every 1000 pages. */
 	if (servidor)
 		sqlite3_wal_hook(db, gancho_wal, NULL);
 	else
@@ -681,8 +696,13 @@ db_begin(void)
 int
 db_commit(void)
 {
+	long long t0 = ahora_us();
 	int rc = db_exec(ST_COMMIT, "");
 
+	if (reinicio) {
+		reinicio = 0;
+		cuenta.reinicios_us += ahora_us() - t0;
+	}
 	lock_release();
 	return rc;
 }
@@ -708,13 +728,63 @@ pasivo(int *frames, int *hechos)
 	return rc;
 }
 
+/* The job's RESTART, under the writers' lock: SQLite's busy handler while a reader still
+ * reads frames the WAL's start-over would overwrite (a request's read: short). Polls every
+ * 0.2 ms for DB_WAL_LECTORES_MS at most, then gives up: the job tries again later. */
+static int
+readers_wait(void *arg, int veces)
+{
+	(void)arg;
+	if (veces >= DB_WAL_LECTORES_MS * 5)
+		return 0;
+	usleep(200);
+	return 1;
+}
+
+/* Under the writers' lock, every frame in the database and no reader on the WAL (RESTART):
+ * one write of the job that starts the WAL over, so that no worker's commit does (SQLite
+ * writes and syncs the WAL's header in the commit that starts it). It rewrites page 1 as
+ * it is (application_id, which the portal does not use, set to its own value); its commit
+ * cuts a file over corte bytes to corte (journal_size_limit: the workers' connections never
+ * cut it). Returns 0 when the WAL started over, 1 when not (a reader came in between), -1. */
+static int
+wal_start(long long corte)
+{
+	char sql[96];
+	sqlite3_stmt *st;
+	long long antes = cuenta.reinicios;
+	int id = -1;
+
+	snprintf(sql, sizeof(sql), "PRAGMA journal_size_limit=%lld", corte);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	/* A writer outside the portal (the sqlite3 shell) may hold SQLite's write lock. */
+	if ((id = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+		return id == SQLITE_BUSY ? 1 : -1;
+	id = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d", id);
+	if (id == -1 || sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		log_err("db: the WAL's start-over: %s", sqlite3_errmsg(db));
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	/* gancho_wal counts a commit that started the WAL (the server's connections). */
+	return servidor && cuenta.reinicios == antes;
+}
+
 int
 db_wal_punto(long long limite, int cortar, int *frames, int *hechos)
 {
 	char wal[4200];
 	struct stat sb;
-	long long t0;
-	int rc, vuelta, grande;
+	long long t0, t1;
+	int rc, vuelta = 0, grande;
 
 	/*
 	 * Outside the writers' lock first: each pass copies what the WAL held when it began
@@ -734,18 +804,22 @@ db_wal_punto(long long limite, int cortar, int *frames, int *hechos)
 	snprintf(wal, sizeof(wal), "%s-wal", sqlite3_db_filename(db, "main"));
 	grande = stat(wal, &sb) == 0 && sb.st_size > limite;
 	/*
-	 * Under steady writes the WAL never starts over by itself: a writer starts it over
-	 * only when every frame is in the database as its transaction begins, and some
-	 * always came after the last pass. Past a quarter of limite (or over it) the rest
-	 * is copied under the writers' lock, so the next writer starts the WAL over; the
-	 * lock is waited for (DB_WAL_ESPERA_MS at most) as a writer would. A file over
-	 * limite is truncated only when cortar (no write since the last job): while writers
-	 * go on, the first commit after the start-over cuts it to limite (journal_size_limit)
-	 * and reuses its blocks. Under PUT Entrega (2026-12-03, load 8) TRUNCATE of a 74 to
-	 * 95 MB WAL held the lock 88 to 147 ms, the rest's copy of a 104 MB one 6 ms, and
-	 * the truncated WAL grew again from nothing.
+	 * A writer starts the WAL over only when every frame is in the database as its
+	 * transaction begins and no reader reads the WAL: under steady writes that hardly
+	 * happens (some frames always came after the last pass, and another worker reads),
+	 * so the WAL grew past its bound; and the writer that does start it writes and syncs
+	 * the WAL's header inside its commit. So the job starts it over itself, under the
+	 * writers' lock (waited for DB_WAL_ESPERA_MS at most, as a writer would): when the
+	 * WAL holds half of limite (fewer start-overs: each holds the lock for three syncs,
+	 * about 3 ms on a quiet machine), when its file is over limite, or when this pass
+	 * found every frame copied (an empty WAL too; not the job's own one frame): the short
+	 * rest copied and the readers waited for (RESTART), then one write of its own
+	 * (wal_start), which cuts a file over limite: by DB_WAL_RECORTE while writes go on,
+	 * to that one frame when cortar (nothing written since the caller last looked).
+	 * Before (2026-12-03, PUT Entrega, load 8) the job's TRUNCATE of a 74 to 95 MB WAL
+	 * held the lock 88 to 147 ms.
 	 */
-	if (!grande && *frames < limite / 4 / 4096)
+	if (!grande && *frames < limite / 2 / 4096 && (*hechos < *frames || *frames == 1))
 		return *hechos < *frames;
 	if (cerrojo < 0 || tomado)
 		return 1;
@@ -754,23 +828,41 @@ db_wal_punto(long long limite, int cortar, int *frames, int *hechos)
 		return 1;
 	tomado = 1;
 	tomado_us = ahora_us();
-	/* Readers are waited for 200 ms at most (TRUNCATE waits for them). */
-	sqlite3_busy_timeout(db, 200);
-	rc = sqlite3_wal_checkpoint_v2(db, NULL, grande && cortar ? SQLITE_CHECKPOINT_TRUNCATE :
-	    SQLITE_CHECKPOINT_PASSIVE, frames, hechos);
+	/* Under the lock SQLite's waits (readers, a writer outside the portal) are short. */
+	sqlite3_busy_handler(db, readers_wait, NULL);
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_RESTART, frames, hechos);
+	t0 = ahora_us();
+	/* All copied but a reader stayed on the WAL: the job's write goes after the last
+	 * frame, so that the next writer does not find every frame copied and start it over
+	 * (in its commit); the next round tries again. */
+	if (rc == SQLITE_OK || (rc == SQLITE_BUSY && *frames > 0 && *hechos == *frames))
+		vuelta = wal_start(!grande ? limite : cortar ? 0 :
+		    sb.st_size - DB_WAL_RECORTE > limite ? sb.st_size - DB_WAL_RECORTE : limite);
 	sqlite3_busy_handler(db, busy_wait, NULL);
-	t0 = tomado_us;
+	t1 = ahora_us();
 	lock_release();
-	if ((t0 = ahora_us() - t0) >= DB_WAL_AVISO_MS * 1000LL)
-		log_info("wal: the job held the writers' lock %lld ms (%s, %d frames)", t0 / 1000,
-		    grande && cortar ? "TRUNCATE" : "PASSIVE", *frames);
+	if (t1 - tomado_us >= DB_WAL_AVISO_MS * 1000LL)
+		log_info("wal: the job held the writers' lock %lld ms (RESTART, %d frames, %lld "
+		    "ms; the start-over %lld ms)", (t1 - tomado_us) / 1000, *frames,
+		    (t0 - tomado_us) / 1000, (t1 - t0) / 1000);
 	if (rc == SQLITE_BUSY)
-		return 1;
+		return 1;	/* a reader: copied, not started over */
 	if (rc != SQLITE_OK) {
 		log_err("db: checkpoint: %s", sqlite3_errmsg(db));
 		return -1;
 	}
-	return *hechos < *frames || (grande && !cortar);
+	if (vuelta < 0)
+		return -1;
+	return vuelta || (stat(wal, &sb) == 0 && sb.st_size > limite);
+}
+
+void
+db_wal_prepare(void)
+{
+	int frames, hechos;
+
+	db_wal_punto(DB_WAL_LIMITE, 0, &frames, &hechos);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 }
 
 long long

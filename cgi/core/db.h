@@ -12,8 +12,8 @@ struct db_stmt;
 /* How long a writer waits for the writers' lock, or a statement for another connection's
  * write lock, before giving up (SQLITE_BUSY). */
 #define DB_ESPERA_MS	2000
-/* The WAL's bound: over it the master's checkpoint truncates the file (cgi/core/wal.h). A WAL that
- * starts over is cut back to it (journal_size_limit). */
+/* The WAL's bound: the master's job cuts a file over it (cgi/core/wal.h); a command's WAL
+ * that starts over is cut back to it (journal_size_limit). */
 #define DB_WAL_LIMITE	(64LL << 20)
 /* The master's checkpoint (db_wal_punto): at most this many passes outside the writers'
  * lock, another while one took over DB_WAL_PASADA_US; the lock waited for at most
@@ -23,6 +23,15 @@ struct db_stmt;
 #define DB_WAL_ESPERA_MS	250
 /* A job that held the writers' lock this long says so (wal: the job held …). */
 #define DB_WAL_AVISO_MS		10
+/* Under the writers' lock the job waits this long at most for readers on the WAL. */
+#define DB_WAL_LECTORES_MS	5
+/* The job's rounds while the WAL is written (cgi/core/wal.c). */
+#define DB_WAL_VUELTA_MS	100
+/* While writes go on, each start-over of the job cuts a WAL file over DB_WAL_LIMITE by at
+ * most this much (the cut frees blocks under the writers' lock: 9 ms for 34 MB seen). */
+#define DB_WAL_RECORTE	(16LL << 20)
+/* Should the job not run, a worker's commit checkpoints past this many bytes of frames. */
+#define DB_WAL_GUARDA	(4 * DB_WAL_LIMITE)
 
 /*
  * Opens path with WAL, foreign keys, synchronous as PORTAL_SINCRONO says (read back: a
@@ -48,9 +57,10 @@ void db_funciones(const db_funciones_fn *tabla, size_t n);
 int db_sincrono_config(char *err, size_t n);
 /* "NORMAL" or "FULL": what db_open sets. */
 const char *db_sincrono(void);
-/* The server calls it before it forks: connections opened after it leave checkpoints to
- * the master's job (cgi/core/wal.h) until the WAL passes DB_WAL_LIMITE; the counts of db_cuenta
- * start again at 0. */
+/* The server calls it before it forks: connections opened after it leave checkpoints, the
+ * WAL's start-overs and the cut of its file to the master's job (cgi/core/wal.h): no
+ * journal_size_limit, a checkpoint in a commit only past DB_WAL_GUARDA, a commit that
+ * started the WAL counted; the counts of db_cuenta start again at 0. */
 void db_modo_servidor(void);
 /* What this process's writers waited for, since it started. */
 struct db_cuenta {
@@ -61,12 +71,13 @@ struct db_cuenta {
 	long long	ocupado_us;	/* time slept in them */
 	long long	retenido_us, retenido_max_us;	/* time it held the writers' lock */
 	long long	puntos, puntos_us;	/* checkpoints run in its own commits (db_open) */
+	long long	reinicios, reinicios_us;	/* its commits that started the WAL over */
 };
 const struct db_cuenta *db_cuenta(void);
 /* Logs db_cuenta when there were writes: "db: pid P: W writes, E waited for the write lock
  * (T ms in all, at most M ms), busy handler B times (S ms); held it H ms in all, at most
- * X ms; checkpoints in its commits C (D ms)" (a worker as it stops; make bench sums these
- * lines). */
+ * X ms; checkpoints in its commits C (D ms); WAL starts in its commits R (Q ms)" (a worker
+ * as it stops; make bench sums these lines). */
 void db_cuenta_log(void);
 /* Whether, since the last db_release, a statement gave up waiting for the write lock (the
  * database stayed locked by another writer DB_ESPERA_MS): the server then answers 503 with
@@ -209,17 +220,25 @@ void db_marca(struct db_marca *);
  * server does not run the request again nor answer 503 for them, as for those of a
  * db_tx_run that committed. */
 void db_reintentos_absorb(const struct db_marca *antes);
-/* One checkpoint of the master's job (cgi/core/wal.h): PASSIVE passes while the writers go on
- * (up to DB_WAL_PASADAS, while a pass takes over DB_WAL_PASADA_US); then, when the WAL has
- * frames not yet in the database and over limite / 4 of them, or its file is over limite,
- * the rest under the writers' lock (waited for DB_WAL_ESPERA_MS at most), so the next
- * writer starts the WAL over. A file over limite is truncated then when cortar (nothing
- * written since the caller last looked: TRUNCATE, the WAL's readers waited for 200 ms at
- * most); otherwise the next writer's commit cuts it to limite (journal_size_limit). Sets
- * *frames and *hechos: the WAL's frames and those in the database. Returns 0 (all in), 1
- * (some wait: a reader holds an older snapshot, another checkpoint runs, the lock stayed
- * taken; or a file over limite left uncut) or -1 (an error, logged). */
+/* One round of the master's job (cgi/core/wal.h): PASSIVE passes while the writers go on
+ * (up to DB_WAL_PASADAS, while a pass takes over DB_WAL_PASADA_US); then, when the WAL holds
+ * limite / 2 of frames, its file is over limite, or every frame is in the database (but the
+ * job's own one), under the writers' lock (waited for DB_WAL_ESPERA_MS at most): the rest
+ * copied, the readers waited for DB_WAL_LECTORES_MS at most (RESTART), and a write of its
+ * own that starts the WAL over (page 1 rewritten as it is), so that no writer's commit
+ * syncs the WAL's header; that commit cuts a file over limite by DB_WAL_RECORTE, or to its
+ * one frame when cortar (nothing written since the caller last looked). A hold of
+ * DB_WAL_AVISO_MS or more is logged. Sets *frames and *hechos: the WAL's frames and those
+ * in the database. Returns 0 (all in, started over or nothing to do), 1 (some wait: a
+ * reader holds an older snapshot or stayed on the WAL, another checkpoint runs, the lock
+ * stayed taken; or the file is still over limite) or -1 (an error, logged). */
 int db_wal_punto(long long limite, int cortar, int *frames, int *hechos);
+/* The server, before it forks (its connection about to close): the WAL started over by
+ * db_wal_punto (created, when the last stop removed it; after a crash, what it holds is
+ * copied first) and kept as it is when this connection closes (SQLite's last connection
+ * would checkpoint it and remove it), so that no worker's first commit writes and syncs
+ * the WAL's header. PostgreSQL: nothing. */
+void db_wal_prepare(void);
 
 long long db_last_id(void);
 int db_changes(void);

@@ -35,6 +35,7 @@ int db_lite_begin(void);
 int db_lite_commit(void);
 void db_lite_rollback(void);
 int db_lite_wal_punto(long long limite, int cortar, int *frames, int *hechos);
+void db_lite_wal_prepare(void);
 long long db_lite_last_id(void);
 int db_lite_changes(void);
 const char *db_lite_text(struct arena *, struct db_stmt *, int i);
@@ -75,6 +76,7 @@ int db_lite_funcion(const char *nombre, int nargs, int flags, db_fn *fn, db_fn_f
 #define db_commit(...)		db_lite_commit(__VA_ARGS__)
 #define db_rollback(...)	db_lite_rollback(__VA_ARGS__)
 #define db_wal_punto(...)	db_lite_wal_punto(__VA_ARGS__)
+#define db_wal_prepare(...)	db_lite_wal_prepare(__VA_ARGS__)
 #define db_last_id(...)		db_lite_last_id(__VA_ARGS__)
 #define db_changes(...)		db_lite_changes(__VA_ARGS__)
 #define db_text(...)		db_lite_text(__VA_ARGS__)

@@ -126,6 +126,13 @@ db_wal_punto(long long limite, int cortar, int *frames, int *hechos)
 	return 0;
 }
 
+void
+db_wal_prepare(void)
+{
+	if (!pg)
+		db_lite_wal_prepare();
+}
+
 long long
 db_last_id(void)
 {

@@ -575,6 +575,7 @@ server_run(const struct tarea *t, size_t nt)
 	chmod(cfg.sock, 0660);
 	if (vigia_create(n) < 0 || metricas_create(nroutes, n) < 0)
 		return -1;
+	db_wal_prepare();	/* no worker's first commit starts the WAL */
 	db_close();	/* each worker opens its own connection */
 	db_modo_servidor();
 	sigemptyset(&block);

@@ -30,17 +30,21 @@ reloj(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The job: one db_wal_punto on its own connection (quieto: the WAL file unchanged since the
- * last job began, so it may be truncated); logs what a big WAL came to (a reader in the way,
- * at most once a minute: callar). Exits 0, or 1 when some frames wait or the file was left
- * over its bound (3: a reader, and it said so), 2 on an error. */
+/* The job: db_wal_punto on its own connection, a round every DB_WAL_VUELTA_MS while the
+ * WAL is written, so that it starts the WAL over at about half of DB_WAL_LIMITE under
+ * any steady load (at 120 MB of WAL a second, a job each VIGIA_MS let it pass 64 MiB); it
+ * ends once the WAL file did not change over a round. quieto: the WAL file unchanged since the
+ * last job began, so the first round may truncate it. Logs what a big WAL came to (a
+ * reader in the way, at most once a minute: callar). Exits 0, or 1 when some frames wait
+ * or the file was left over its bound (3: a reader, and it said so), 2 on an error. */
 static void
 punto(off_t antes, int callar, int quieto)
 {
+	const struct timespec vuelta = { 0, DB_WAL_VUELTA_MS * 1000000L };
 	sigset_t none;
 	double t0 = reloj();
 	int frames, hechos, rc;
-	struct stat sb;
+	struct stat sb, antes_sb;
 	char wal[4200];
 
 	/* Its own name (ps, /proc/PID/comm), told apart from the workers. */
@@ -54,8 +58,20 @@ punto(off_t antes, int callar, int quieto)
 	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forks with them blocked */
 	if (db_open(cfg.db) < 0)
 		_exit(2);
-	rc = db_wal_punto(DB_WAL_LIMITE, quieto, &frames, &hechos);
 	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
+	for (;;) {
+		rc = db_wal_punto(DB_WAL_LIMITE, quieto, &frames, &hechos);
+		if (rc < 0 || stat(wal, &sb) < 0)
+			break;
+		quieto = 0;
+		nanosleep(&vuelta, NULL);
+		/* Nothing written since: the WAL is left as the round left it (a pass now would
+		 * copy the job's own frame, and the next writer would start the WAL over). */
+		if (stat(wal, &antes_sb) < 0 || (antes_sb.st_size == sb.st_size &&
+		    antes_sb.st_mtim.tv_sec == sb.st_mtim.tv_sec &&
+		    antes_sb.st_mtim.tv_nsec == sb.st_mtim.tv_nsec))
+			break;
+	}
 	if (antes > DB_WAL_LIMITE && stat(wal, &sb) == 0) {
 		if (sb.st_size <= DB_WAL_LIMITE)
 			log_info("wal: the WAL went from %lld to %lld MiB in %.1f s (checkpoint, "
@@ -81,7 +97,7 @@ wal_check(void)
 	int quieto;
 
 	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
-	if (job > 0 || stat(wal, &sb) < 0 || sb.st_size == 0)
+	if (job > 0 || stat(wal, &sb) < 0)
 		return;
 	quieto = sb.st_size == visto_tam && sb.st_mtim.tv_sec == visto.tv_sec &&
 	    sb.st_mtim.tv_nsec == visto.tv_nsec;
@@ -101,9 +117,19 @@ wal_check(void)
 int
 wal_termino(pid_t pid, int status)
 {
+	char wal[4200];
+	struct stat sb;
+
 	if (job <= 0 || pid != job)
 		return 0;
 	job = 0;
+	/* The WAL as the job left it: another only once it changes (the job's own write,
+	 * which started the WAL over, is not a change to copy). */
+	snprintf(wal, sizeof(wal), "%s-wal", cfg.db);
+	if (stat(wal, &sb) == 0) {
+		visto = sb.st_mtim;
+		visto_tam = sb.st_size;
+	}
 	if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 2))
 		log_err("wal: the checkpoint job ended with status %d", status);
 	/* Not all done (a reader, another checkpoint, the writers' lock taken, a file over its

@@ -475,14 +475,17 @@ test_sincrono(void **state)
 	assert_int_equal(query_int("PRAGMA journal_size_limit"), DB_WAL_LIMITE);
 }
 
-/* The master's checkpoint: everything into the database; a WAL over the bound truncated
- * when no one writes (cortar), one under it left as it is (SQLite writes it again from the
- * start). */
+/* The master's checkpoint: everything into the database and the WAL started over by the
+ * job's own write (page 1 as it was), so that no writer's commit starts it; a WAL file over
+ * the bound cut by DB_WAL_RECORTE while writes go on, to that one frame when no one writes
+ * (cortar). */
 static void
 test_wal_punto(void **state)
 {
+	const long long limite = 4LL << 20, marco = 24 + query_int("PRAGMA page_size");
 	char wal[4200];
 	struct stat sb;
+	long long tam;
 	int frames, hechos, i;
 
 	(void)state;
@@ -493,17 +496,26 @@ test_wal_punto(void **state)
 	assert_true(frames > 0);
 	assert_int_equal(hechos, frames);
 	assert_int_equal(stat(wal, &sb), 0);
-	assert_true(sb.st_size > 0);
-	/* Over the bound while writes go on (not cortar): all copied, the file left for the
-	 * next writer's commit to cut (1: not all done). */
-	assert_int_equal(db_wal_punto(0, 0, &frames, &hechos), 1);
+	assert_true(sb.st_size > 32 + marco);	/* started over, not cut: under the bound */
+	/* A WAL of about 21 MB (a 20 MiB row in overflow pages), over the bound while writes
+	 * go on: all copied, started over, the file cut by DB_WAL_RECORTE (1: still over). */
+	assert_int_equal(sqlite3_exec(db_handle(), "CREATE TABLE relleno(b); INSERT INTO relleno "
+	    "VALUES (zeroblob(20 << 20))", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(stat(wal, &sb), 0);
+	tam = sb.st_size;
+	assert_true(tam - DB_WAL_RECORTE > limite);
+	assert_int_equal(db_wal_punto(limite, 0, &frames, &hechos), 1);
 	assert_int_equal(hechos, frames);
 	assert_int_equal(stat(wal, &sb), 0);
-	assert_true(sb.st_size > 0);
-	assert_int_equal(db_wal_punto(0, 1, &frames, &hechos), 0);
+	assert_int_equal(sb.st_size, tam - DB_WAL_RECORTE);
+	/* No write since (cortar): cut to the job's one frame. */
+	assert_int_equal(db_wal_punto(limite, 1, &frames, &hechos), 0);
 	assert_int_equal(stat(wal, &sb), 0);
-	assert_int_equal(sb.st_size, 0);
+	assert_int_equal(sb.st_size, 32 + marco);
+	assert_int_equal(query_int("PRAGMA application_id"), 0);
 	assert_int_equal(query_int("SELECT count(*) FROM correo"), 20);
+	assert_int_equal(sqlite3_exec(db_handle(), "DROP TABLE relleno", NULL, NULL, NULL),
+	    SQLITE_OK);
 }
 
 /* The audit trail cannot be changed or deleted, even with SQL straight to the database. */
