@@ -1,7 +1,8 @@
 // The WAL stays healthy under a bulk load with the portal running (issue 17 §3): the
 // master's checkpoint job brings a WAL grown far past its bound (64 MiB) back under it
-// within a minute (its checkpoint truncates it, or the next write starts it over and cuts
-// the file to 64 MiB, journal_size_limit, whichever comes first), and a 30,000-line load
+// within a minute (the job starts the WAL over with a write of its own, whose commit cuts
+// the file: to one frame once no one writes, by 16 MiB a start-over while writes go on),
+// and a 30,000-line load
 // afterwards takes about as long as on the fresh database. The issue's figure is a
 // 1,000,000-line load (README, Performance); 120,000 lines make a WAL of about 110 MiB.
 'use strict';
