@@ -40,7 +40,8 @@ reloj(void)
 static void
 punto(off_t antes, int callar, int quieto)
 {
-	const struct timespec vuelta = { 0, DB_WAL_VUELTA_MS * 1000000L };
+	const struct timespec vuelta = { 0, DB_WAL_VUELTA_MS * 1000000L },
+	    lenta = { 0, 4 * DB_WAL_VUELTA_MS * 1000000L };
 	sigset_t none;
 	double t0 = reloj();
 	int frames, hechos, rc;
@@ -64,7 +65,10 @@ punto(off_t antes, int callar, int quieto)
 		if (rc < 0 || stat(wal, &sb) < 0)
 			break;
 		quieto = 0;
-		nanosleep(&vuelta, NULL);
+		/* Few frames a round (under 4 MiB): each pass catches up, and each round took
+		 * the lock to start the WAL over (9 times a second at 470 PUT/s); a round every
+		 * 400 ms then (at the same rate, under 16 MiB of frames before the next one). */
+		nanosleep(frames < (4 << 20) / 4096 ? &lenta : &vuelta, NULL);
 		/* Nothing written since: the WAL is left as the round left it (a pass now would
 		 * copy the job's own frame, and the next writer would start the WAL over). */
 		if (stat(wal, &antes_sb) < 0 || (antes_sb.st_size == sb.st_size &&
