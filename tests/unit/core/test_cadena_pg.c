@@ -321,6 +321,58 @@ test_ancla(void **state)
 	assert_int_equal(pg_number("SELECT max(id) FROM auditoria"), n + 1);
 }
 
+/* Statement s (a step's SAVEPOINT, RELEASE or ROLLBACK TO) sent as Cargue masivo sends it. */
+static int
+diferida(enum stmt s)
+{
+	struct db_stmt *st = db_stmt(s, "");
+
+	return st == NULL ? -1 : db_exec_diferido(st);
+}
+
+/* One transaction under the audit writers' turn, as a group of Cargue masivo's rows: each
+ * row chains from the one the transaction wrote last (not read again); a step's savepoint
+ * rolled back, sent with the next statement or waited for, takes its rows away and the
+ * next row follows the last one kept; a failed statement undone to its savepoint too. */
+static void
+test_escrita(void **state)
+{
+	long long n, ultima;
+	int previo;
+
+	(void)state;
+	PG_OR_SKIP();
+	n = pg_number("SELECT count(*) FROM auditoria");
+	ultima = pg_number("SELECT max(id) FROM auditoria");
+	previo = db_turno(1);
+	assert_int_equal(db_begin(), 0);
+	assert_int_equal(fila(2001), 0);
+	assert_int_equal(diferida(ST_PASO_SAVEPOINT), 0);
+	assert_int_equal(fila(2002), 0);
+	assert_int_equal(fila(2003), 0);
+	assert_int_equal(diferida(ST_PASO_ROLLBACK_TO), 0);
+	assert_int_equal(diferida(ST_PASO_RELEASE), 0);
+	assert_int_equal(fila(2004), 0);
+	assert_int_equal(db_exec(ST_PASO_SAVEPOINT, ""), 0);
+	assert_int_equal(fila(2005), 0);
+	assert_int_equal(db_exec(ST_PASO_ROLLBACK_TO, ""), 0);
+	assert_int_equal(db_exec(ST_PASO_RELEASE, ""), 0);
+	assert_int_equal(fila(2006), 0);
+	assert_int_equal(diferida(ST_PASO_SAVEPOINT), 0);
+	assert_int_equal(fila(2007), 0);
+	quiet(1);
+	assert_int_not_equal(db_exec(ST_AUDITORIA_PODAR, "i", ultima), 0);	/* past the anchor */
+	quiet(0);
+	assert_int_equal(diferida(ST_PASO_ROLLBACK_TO), 0);
+	assert_int_equal(diferida(ST_PASO_RELEASE), 0);
+	assert_int_equal(fila(2008), 0);
+	assert_int_equal(db_commit(), 0);
+	db_turno(previo);
+	assert_int_equal(pg_number("SELECT count(*) FROM auditoria"), n + 4);
+	assert_int_equal(pg_number("SELECT max(id) FROM auditoria"), ultima + 4);
+	verifica(n + 4, 10);
+}
+
 /* A row changed, removed or inserted with SQL straight to the database is named by its id;
  * put back as it was, the chain verifies again. Another key: the anchor does not verify. */
 static void
@@ -385,6 +437,7 @@ main(void)
 		cmocka_unit_test(test_legado),
 		cmocka_unit_test(test_concurrentes),
 		cmocka_unit_test(test_ancla),
+		cmocka_unit_test(test_escrita),
 		cmocka_unit_test(test_alterada),
 	};
 
