@@ -107,17 +107,22 @@ while [ ! -S "$var/piso.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); 
 curl -ks "$base/bench/piso" > "$var/piso.out"
 cmp -s "$var/bench/queue.html" "$var/piso.out" || { echo "bench: el piso FastCGI no responde" >&2; exit 1; }
 
-# Prints "requests/s p99(ms)" of the last wrk run ($var/wrk.out).
+# Prints "requests/s p99(ms)" of the last wrk run ($var/wrk.out); with $1 = p50, "requests/s
+# p99(ms) p50(ms)".
 cifras() {
-	awk '/Requests\/sec/ { rps = $2 }
-	     $1 == "99%" { v = $2; ms = v + 0
-	                   if (v ~ /us$/) ms /= 1000; else if (v ~ /[^m]s$/) ms *= 1000
-	                   p99 = ms }
-	     END { printf "%.0f %.2f\n", rps, p99 }' "$var/wrk.out"
+	awk -v p50="${1:-}" 'function ms(v) { m = v + 0
+	                   if (v ~ /us$/) m /= 1000; else if (v ~ /[^m]s$/) m *= 1000
+	                   return m }
+	     /Requests\/sec/ { rps = $2 }
+	     $1 == "50%" { p5 = ms($2) }
+	     $1 == "99%" { p99 = ms($2) }
+	     END { if (p50 == "") printf "%.0f %.2f\n", rps, p99
+	           else printf "%.0f %.2f %.2f\n", rps, p99, p5 }' "$var/wrk.out"
 }
 
 # Runs wrk with these arguments; prints cifras. Any answer that is not 2xx stops the whole
-# bench (it runs inside $(...): the signal reaches the script itself).
+# bench (it runs inside $(...): the signal reaches the script itself). A -tN or -dNs among
+# the arguments overrides its 2 threads or BENCH_SECONDS (wrk takes the last).
 wrk_run() {
 	wrk -t2 -d"${secs}s" --latency "$@" > "$var/wrk.out"
 	if grep -q 'Non-2xx' "$var/wrk.out"; then
@@ -245,7 +250,34 @@ fi
 # the AP follow-up report (cgi/ap/reporte.c) of the last 92 days, all APs and one, over
 # BENCH_AP_MEDICIONES calls loaded by portal-demo seed-ap with their rollups, as the page and
 # as the CSV (every hour: 3 x 2,208 rows). p99 target: <= 20 ms.
+# Each page of national scale is measured at $conns connections for BENCH_SECONDS, then at
+# 1 and at 4 for BENCH_BAJAS_SECONDS (5) each: closed loop, the mean latency at c connections
+# is c / (requests/s) (Little's law), so at 32 a p99 <= 20 ms needs >= 1,600 req/s whatever
+# a request's own time; at 1 and 4 the figures are nearer a request's own latency.
 if [ "$escala" = 1 ] && parte paginas; then
+	bajas_secs=${BENCH_BAJAS_SECONDS:-5}
+	# Prints the header of a table of por_conexiones, titled $1.
+	cabecera_conexiones() { printf '\n%-34s %10s %10s %10s\n' "$1" "req/s" "p99 ms" "p50 ms"; }
+	# Runs wrk on page $2 with header $1 at $conns, 1 and 4 connections; prints a row of each,
+	# labelled $3: requests/s, p99, p50.
+	por_conexiones() {
+		pc_cab=$1 pc_url=$2 pc_nombre=$3
+		for pc_c in "$conns" 1 4; do
+			pc_d=$bajas_secs pc_t=2
+			[ "$pc_c" = "$conns" ] && pc_d=$secs
+			[ "$pc_c" = 1 ] && pc_t=1	# wrk: no more threads than connections
+			wrk_run -t"$pc_t" -c"$pc_c" -d"${pc_d}s" -H "$pc_cab" "$pc_url" > /dev/null
+			set -- $(cifras p50)
+			printf '%-34s %10s %10s %10s\n' "$pc_nombre (-c$pc_c)" "$1" "$2" "$3"
+		done
+	}
+	# The queue's three pages above, among the $solicitudes entities, again at $conns (with
+	# their p50) and at 1 and 4 connections.
+	cabecera_conexiones "cola, $solicitudes entidades"
+	por_conexiones "$cookie" "$base/msps/asignar" "/msps/asignar"
+	por_conexiones "$cookie" "$base/msps/asignar?q=hospital" "?q=hospital"
+	por_conexiones "$cookie" "$base/msps/asignar?q=cl%C3%ADnica+san+rafael" "?q=clínica san rafael"
+
 	ap_n=${BENCH_AP_MEDICIONES:-10000000}
 	echo
 	echo "AP: cargando $ap_n llamadas medidas en 92 días (carga: $(cut -d' ' -f1-3 /proc/loadavg))..."
@@ -254,14 +286,11 @@ if [ "$escala" = 1 ] && parte paginas; then
 	rango="desde=$(TZ=America/Bogota date -d '91 days ago' +%F)&hasta=$(TZ=America/Bogota date +%F)"
 	curl -ks -H "$cookie" "$base/msps/ap/reporte?$rango" > "$var/ap_reporte.html"
 	grep -q 'data-k="totales"' "$var/ap_reporte.html" || { echo "bench: el reporte AP no se ve" >&2; exit 1; }
-	printf '\n%-34s %10s %10s\n' "reporte AP, 92 días (-c$conns)" "req/s" "p99 ms"
-	set -- $(measure "$base/msps/ap/reporte?$rango");	r_rps=$1 r_p99=$2
-	row "todas las AP" "$r_rps" "$r_p99"
-	set -- $(measure "$base/msps/ap/reporte?$rango&ap=$ap_id");	r1_rps=$1 r1_p99=$2
-	row "una AP" "$r1_rps" "$r1_p99"
-	set -- $(measure "$base/msps/ap/reporte.csv?$rango");	c_rps=$1 c_p99=$2
-	row "CSV, todas las AP (cada hora)" "$c_rps" "$c_p99"
-	echo "página $(wc -c < "$var/ap_reporte.html") bytes; p99 target: <= 20 ms at $conns connections (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
+	cabecera_conexiones "reporte AP, 92 días"
+	por_conexiones "$cookie" "$base/msps/ap/reporte?$rango" "todas las AP"
+	por_conexiones "$cookie" "$base/msps/ap/reporte?$rango&ap=$ap_id" "una AP"
+	por_conexiones "$cookie" "$base/msps/ap/reporte.csv?$rango" "CSV, todas (cada hora)"
+	echo "página $(wc -c < "$var/ap_reporte.html") bytes; p99 target: <= 20 ms (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 	# The Auditoría page (cgi/admin/auditoria.c, the administrator's) among BENCH_AUDITORIA_FILAS
 	# (1,000,000) more audit rows over a year, chained as the portal writes them.
@@ -277,12 +306,11 @@ if [ "$escala" = 1 ] && parte paginas; then
 	au_tras=$(consulta "SELECT id FROM auditoria ORDER BY ts DESC, id DESC LIMIT 1 OFFSET 49949")
 	curl -ks -H "$acookie" "$base/admin/auditoria" | grep -q 'data-k="filas"' ||
 		{ echo "bench: la página de auditoría no se ve" >&2; exit 1; }
-	printf '\n%-34s %10s %10s\n' "auditoría, $au_n filas (-c$conns)" "req/s" "p99 ms"
+	cabecera_conexiones "auditoría, $au_n filas"
 	for u in "" "?persona=$au_login" "?nit=$au_nit" "?accion=ap_token" "?$semana" "?p=1000&tras=$au_tras"; do
-		set -- $(wrk_run -c"$conns" -H "$acookie" "$base/admin/auditoria$u")
-		row "${u:-sin filtro}" "$1" "$2"
+		por_conexiones "$acookie" "$base/admin/auditoria$u" "${u:-sin filtro}"
 	done
-	echo "p99 target: <= 20 ms at $conns connections (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
+	echo "p99 target: <= 20 ms (carga: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
 
 # Login floods (issue 11 §6): another user's page (the MSPS queue at BENCH_FLOOD_PAGE_CONNECTIONS,
