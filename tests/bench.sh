@@ -29,6 +29,7 @@
 # with a pending request each, then the AP follow-up report of 92 days over
 # BENCH_AP_MEDICIONES (10000000) measured calls, and the Auditoría page among
 # BENCH_AUDITORIA_FILAS (1000000) more audit rows; with BENCH_PARTES=paginas, only those.
+# Each of those pages at BENCH_CONNECTIONS, then at 1 and 4 for BENCH_BAJAS_SECONDS (5) each.
 # The part pg (issue 14 §4) runs this script again with BENCH_MOTOR=postgresql and the parts
 # paginas and mipres on BENCH_PORT + 20: a private cluster in its VAR (db/pg/cluster.sh),
 # PORTAL_DB naming it, the same seeds, pages and PUTs; the raw rate is bench-commits on the
