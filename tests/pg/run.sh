@@ -240,6 +240,10 @@ cluster psql "$var" -qc "CREATE DATABASE portal3" -c "CREATE DATABASE portal4" >
 portal_pg portal3 restore "$respaldo" >> "$out/respaldo.log" 2>&1 &&
 	grep -q "^restaurado: base de datos PostgreSQL portal3 desde $respaldo (versión de migración $last" "$out/respaldo.log"
 check $? "portal restore fills a new database (portal3) from it"
+# pg_restore leaves no planner statistics: the restore gathers them (ANALYZE).
+[ "$(cluster psql "$var" -d portal3 -Atc "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('solicitud', 'entidad', 'mipres_paso') AND last_analyze IS NOT NULL")" = 3 ] &&
+	grep -q "estadísticas del planificador reunidas con ANALYZE" "$out/respaldo.log"
+check $? "portal restore leaves the planner's statistics gathered (ANALYZE): solicitud, entidad, mipres_paso analyzed"
 filas_de portal3 > "$out/respaldo.despues"
 diff "$out/respaldo.antes" "$out/respaldo.despues" > "$out/respaldo.diff" &&
 	[ "$(awk '$2 > 0' "$out/respaldo.antes" | wc -l)" -ge 5 ] &&
