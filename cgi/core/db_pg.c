@@ -564,51 +564,6 @@ perdida(void)
 	return lote_rc != 0 && db_pg_in_transaction();
 }
 
-/*
- * Executes prepared statement nombre, bound as st, with its generic plan (stmts_pg_generico):
- * SET plan_cache_mode = force_generic_plan before it and RESET after it, the three sent in
- * one round trip (pipeline mode). A failure of it rolls back its transaction (the implicit
- * one up to the sync, or the caller's at its rollback), and the SET with it, so the session
- * goes back to auto whatever happened. Returns its result, as PQexecPrepared's.
- */
-static PGresult *
-exec_generica(const char *nombre, struct db_stmt *st)
-{
-	PGresult *r, *res = NULL;
-	int k = 0, nulos = 0, fin = 0;
-
-	if (!PQenterPipelineMode(con) ||
-	    !PQsendQueryParams(con, "SET plan_cache_mode = force_generic_plan", 0, NULL, NULL,
-	    NULL, NULL, 0) ||
-	    !PQsendQueryPrepared(con, nombre, st->nparams, st->valores, st->largos,
-	    st->formatos, 0) ||
-	    !PQsendQueryParams(con, "RESET plan_cache_mode", 0, NULL, NULL, NULL, NULL, 0) ||
-	    !PQpipelineSync(con))
-		nulos = 2;
-	/* The answers in order, each ending with a NULL, the sync's last (as read_lote): the
-	 * statement's, or the SET's failure (in a transaction already failed), which the
-	 * statement's then only reports as not run. */
-	while (nulos < 2 && !fin) {
-		if ((r = PQgetResult(con)) == NULL) {
-			nulos++;
-			k++;
-			continue;
-		}
-		nulos = 0;
-		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC)
-			fin = 1;
-		if (res == NULL && (k == 1 || PQresultStatus(r) == PGRES_FATAL_ERROR))
-			res = r;
-		else
-			PQclear(r);
-	}
-	if (!PQexitPipelineMode(con) && res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK) {
-		PQclear(res);
-		res = NULL;
-	}
-	return res;
-}
-
 /* Executes st: its rows wait in st->res. Returns DB_ROW (rows to walk), DB_DONE, or an
  * error code. */
 static int
@@ -633,8 +588,7 @@ execute(struct db_stmt *st)
 	if (st->res == NULL && perdida())
 		return lote_rc == DB_RETRY ? DB_RETRY : DB_ERROR;
 	if (st->res == NULL)
-		st->res = stmts_pg_generico[st->id] ? exec_generica(nombre, st) :
-		    PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
+		st->res = PQexecPrepared(con, nombre, st->nparams, st->valores, st->largos,
 		    st->formatos, 0);
 	/* A write outside a transaction is its own commit (db_marca). A write may draw from a
 	 * sequence: the id an INSERT returned is lastval() until the next one. */

@@ -20,9 +20,6 @@ struct db_valor;
 /* PostgreSQL's text of a statement whose SQLite text it does not take, or NULL
  * (cgi/core/sql_pg.c). */
 extern const char *const stmts_pg[ST__MAX];
-/* Whether statement s runs with its generic plan (plan_cache_mode force_generic_plan), not
- * one planned for its values at each execution (cgi/core/sql_pg.c). */
-extern const unsigned char stmts_pg_generico[ST__MAX];
 
 /* Whether db_open chose PostgreSQL (core/db_motor.c). */
 int db_es_pg(void);

@@ -158,22 +158,3 @@ const char *const stmts_pg[ST__MAX] = {
 	    "WHERE table_schema = current_schema() AND table_name = 'auditoria' "
 	    "AND column_name = 'mac'",
 };
-
-/*
- * The statements PostgreSQL runs with their generic plan, made once per connection, where
- * plan_cache_mode's auto would plan them again at every execution: for these its generic
- * plan is the one it would make for any values (the same indexes, the same joins), but
- * costed with average frequencies, so its estimate never falls below the custom plans' and
- * auto keeps planning. EntregaXFecha among 1,000,000 lines: the step's rows by
- * mipres_paso_prov and their lines by key either way, the planning a third of the backend's
- * CPU for the query (cgi/core/db_pg.c runs them so). Not ST_MIPRES_Q_FECHA_EPS: with an
- * EPS's averages (every dispenser's rows of a day) its generic plan is a parallel bitmap
- * scan, 11 ms against 2.6 for the custom plan's index scan.
- */
-const unsigned char stmts_pg_generico[ST__MAX] = {
-	[ST_MIPRES_Q_FECHA_PROV] = 1,
-	[ST_MIPRES_Q_PRESC_PROV] = 1,
-	[ST_MIPRES_Q_PRESC_EPS] = 1,
-	[ST_MIPRES_Q_PAC_PROV] = 1,
-	[ST_MIPRES_Q_PAC_EPS] = 1,
-};

@@ -229,61 +229,6 @@ test_lote(void **state)
 	assert_int_equal(db_changes(), 1);
 }
 
-/* Steps through the rows of ST_MIPRES_Q_FECHA_PROV for tipo D of the test's NIT on
- * 2026-01-02: their count, or the step's error code (negative). */
-static int
-count_dia(void)
-{
-	struct db_stmt *st = db_stmt(ST_MIPRES_Q_FECHA_PROV, "ttt", "D", nit, "2026-01-02");
-	int n = 0, rc;
-
-	assert_non_null(st);
-	while ((rc = db_step(st)) == DB_ROW) {
-		assert_true(db_col_int64(st, 1) > 0);
-		assert_string_equal(db_col_text(st, 8), "{\"NoEntrega\":1}");
-		n++;
-	}
-	db_reset(st);
-	return rc == DB_DONE ? n : rc;
-}
-
-/* A statement run with its generic plan (stmts_pg_generico: plan_cache_mode set and reset
- * around it in one round trip) reads its rows more times than the five custom plans
- * PostgreSQL makes first; in a transaction, which goes on and commits after it; in a
- * transaction already failed, it fails too (the SET before it refused), and after the
- * rollback it runs again. */
-static void
-test_plan_generico(void **state)
-{
-	int k;
-
-	(void)state;
-	PG_OR_SKIP();
-	assert_true(stmts_pg_generico[ST_MIPRES_Q_FECHA_PROV]);
-	assert_false(stmts_pg_generico[ST_MIPRES_Q_FECHA_EPS]);
-	assert_int_equal(db_exec(ST_MIPRES_LINEA_INSERT, "ittttittitii", entidad, "contributivo",
-	    nit, "20250000000000000001", "M", 1LL, "CC", "79000111", 1LL, "2026-02-01", 30LL,
-	    1767330000LL), 0);
-	assert_int_equal(db_exec(ST_MIPRES_BENCH_PASO, "tiittiit", "D", 1LL, 1767330000LL,
-	    "2026-01-02", nit, entidad, 30LL, "{\"NoEntrega\":1}"), 0);
-	for (k = 0; k < 8; k++)
-		assert_int_equal(count_dia(), 1);
-	assert_int_equal(db_begin(), 0);
-	assert_int_equal(count_dia(), 1);
-	assert_int_equal(db_exec(ST_AMBIENTE_UPDATE, "tttnit", "", "", "", 7LL, "produccion"), 0);
-	assert_int_equal(count_dia(), 1);
-	assert_int_equal(db_commit(), 0);
-	assert_int_equal(db_begin(), 0);
-	quiet(1);
-	assert_int_equal(db_exec(ST_ENTIDAD_INSERT, "ttttti", nit, "Otra", "otra", "IPS", NULL,
-	    1LL), DB_CONSTRAINT);
-	assert_true(count_dia() < 0);
-	quiet(0);
-	db_rollback();
-	assert_false(db_in_transaction());
-	assert_int_equal(count_dia(), 1);
-}
-
 /* Another connection (a child process) writes produccion's row and commits. */
 static void
 otro_escribe(long long actualizado)
@@ -582,7 +527,6 @@ main(void)
 		cmocka_unit_test(test_blob),
 		cmocka_unit_test(test_restriccion),
 		cmocka_unit_test(test_lote),
-		cmocka_unit_test(test_plan_generico),
 		cmocka_unit_test(test_serializacion),
 		cmocka_unit_test(test_reconectar),
 		cmocka_unit_test(test_turno_diferido),
