@@ -73,7 +73,7 @@ const char *const admin_sql[ST__MAX] = {
 	    "a.entidad_id = ?2 AND " AUDITORIA_FILTRO AUDITORIA_HASTA_N,
 	/* The action leads only when no person or entity is asked for (auditoria.c's sentencias):
 	 * it tests neither, so the index (accion, ts) alone counts, no table row read (among
-	 * 1,000,000 rows, 83,333 of one action: 83 M -> 51 M instructions, sqlite3 shell) */
+	 * 1,000,000 rows, 83,333 of one action: 83 M -> 51 M instructions in the SQLite shell) */
 	[ST_AUDITORIA_CUENTA_ACCION] = "SELECT count(*) FROM (SELECT 1 FROM auditoria a WHERE "
 	    "a.accion = ?3 AND a.ts >= ?4 AND a.ts < ?5 AND ?1 = '' AND ?2 = 0 " AUDITORIA_HASTA_N,
 	/* -> how many rows the trail holds, without reading them: the ids after the anchor
