@@ -2,7 +2,6 @@
  * The retention policy (cgi/admin/retencion.h): its configuration, one pass (a transaction), the
  * run of passes, and the periodic job the mailer process calls.
  */
-#include <errno.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include "core/arena.h"
 #include "core/cadena.h"
 #include "core/comando.h"
+#include "core/config.h"
 #include "core/db.h"
 #include "cuentas/cuentas.h"
 #include "core/log.h"
@@ -50,23 +50,16 @@ int
 retencion_config(char *err, size_t n)
 {
 	struct retencion p = politica;
-	const char *s;
-	char *end;
-	long v;
+	char unidad[32];
+	long long v;
 	size_t i;
 
 	for (i = 0; i < NVARIABLES; i++) {
-		if ((s = getenv(variables[i].nombre)) == NULL || *s == '\0')
-			continue;
-		errno = 0;
-		v = strtol(s, &end, 10);
-		if (errno != 0 || *s < '0' || *s > '9' || *end != '\0' || v < variables[i].min ||
-		    v > variables[i].max) {
-			snprintf(err, n, "%s: valor no válido «%s» (%s enteros de %d a %d)",
-			    variables[i].nombre, s, variables[i].unidad, variables[i].min,
-			    variables[i].max);
+		v = *(int *)((char *)&p + variables[i].campo);
+		snprintf(unidad, sizeof(unidad), "%s enteros", variables[i].unidad);
+		if (config_entero(variables[i].nombre, variables[i].min, variables[i].max, unidad,
+		    &v, err, n) < 0)
 			return -1;
-		}
 		*(int *)((char *)&p + variables[i].campo) = (int)v;
 	}
 	politica = p;

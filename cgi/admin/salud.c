@@ -1,5 +1,4 @@
 /* GET /salud and GET /metricas (see cgi/admin/salud.h; the counters are cgi/core/metricas.c's). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/statvfs.h>
@@ -16,33 +15,12 @@
 static long long disco_mib = SALUD_DISCO_MIB;
 static long long correo_min = SALUD_CORREO_MINUTOS;
 
-/* Reads variable name into *v when set: whole number from 0 to max. Returns 0, or -1 with
- * the message in err. */
-static int
-read_env(const char *name, long long max, long long *v, char *err, size_t n)
-{
-	const char *s = getenv(name);
-	char *end;
-	long long x;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	errno = 0;
-	x = strtoll(s, &end, 10);
-	if (errno != 0 || *s < '0' || *s > '9' || *end != '\0' || x > max) {
-		snprintf(err, n, "%s: valor no válido «%s» (número entero de 0 a %lld)", name, s,
-		    max);
-		return -1;
-	}
-	*v = x;
-	return 0;
-}
-
 int
 salud_config(char *err, size_t n)
 {
-	if (read_env("PORTAL_SALUD_DISCO_MIB", 1000000000LL, &disco_mib, err, n) < 0 ||
-	    read_env("PORTAL_SALUD_CORREO_MINUTOS", 525600, &correo_min, err, n) < 0)
+	if (config_entero("PORTAL_SALUD_DISCO_MIB", 0, 1000000000LL, "MiB enteros", &disco_mib,
+	    err, n) < 0 || config_entero("PORTAL_SALUD_CORREO_MINUTOS", 0, 525600,
+	    "minutos enteros", &correo_min, err, n) < 0)
 		return -1;
 	return 0;
 }

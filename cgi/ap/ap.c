@@ -7,7 +7,6 @@
  * for the follow-up report, cgi/ap/reporte.c); a service's measurement is written in the
  * transaction of the records it stored.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +19,7 @@
 #include "ap/resumen.h"
 #include "ap/registro.h"
 #include "core/audit.h"
+#include "core/config.h"
 #include "core/db.h"
 #include "cuentas/cuentas.h"
 #include "core/json_causa.h"
@@ -36,19 +36,12 @@ static long token_segundos = AP_TOKEN_SEGUNDOS;
 int
 ap_config(char *err, size_t n)
 {
-	const char *s = getenv("PORTAL_AP_TOKEN_SEGUNDOS");
-	char *end;
-	long v;
+	long long v = token_segundos;
 
-	if (s == NULL || *s == '\0')
-		return 0;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 86400) {
-		snprintf(err, n, "PORTAL_AP_TOKEN_SEGUNDOS=%s: use seconds between 1 and 86400", s);
+	if (config_entero("PORTAL_AP_TOKEN_SEGUNDOS", 1, 86400, "segundos enteros", &v, err,
+	    n) < 0)
 		return -1;
-	}
-	token_segundos = v;
+	token_segundos = (long)v;
 	return 0;
 }
 

@@ -1,4 +1,5 @@
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,5 +127,28 @@ config_fastcgi(char *err, size_t n)
 		return -1;
 	}
 	snprintf(cfg.sock, sizeof(cfg.sock), "%s", s);
+	return 0;
+}
+
+int
+config_entero(const char *name, long long min, long long max, const char *unidad,
+    long long *v, char *err, size_t n)
+{
+	const char *s = getenv(name), *c;
+	char *end;
+	long long x;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (c = s; *c >= '0' && *c <= '9'; c++)
+		;
+	errno = 0;
+	x = strtoll(s, &end, 10);
+	if (*c != '\0' || errno != 0 || *end != '\0' || x < min || x > max) {
+		snprintf(err, n, "%s: valor no válido «%s» (%s de %lld a %lld)", name, s, unidad,
+		    min, max);
+		return -1;
+	}
+	*v = x;
 	return 0;
 }

@@ -26,4 +26,9 @@ int config_open_store(const struct config *);
  * of the nginx servers, the only peers libfcgi accepts. Unset: the unix socket. Returns 0,
  * or -1 with the reason in err. */
 int config_fastcgi(char *err, size_t n);
+/* Reads environment variable name into *v when it is set and not empty: a whole number,
+ * digits only, from min to max. Returns 0 (unset, or read), or -1 with the message in err:
+ * "NAME: valor no válido «VALUE» (UNIDAD de MIN a MAX)", unidad e.g. "segundos enteros". */
+int config_entero(const char *name, long long min, long long max, const char *unidad,
+    long long *v, char *err, size_t n);
 #endif

@@ -520,16 +520,12 @@ reap(pid_t *pids, int n, int sock)
 static int
 cupo_claves(int workers)
 {
-	const char *s = getenv("PORTAL_CLAVES_SIMULTANEAS");
-	char *end;
-	long v;
+	long long v = workers / 2 > 0 ? workers / 2 : 1;
+	char err[160];
 
-	if (s == NULL || *s == '\0')
-		return workers / 2 > 0 ? workers / 2 : 1;
-	v = strtol(s, &end, 10);
-	if (*end != '\0' || v < 1 || v > PASSWD_CUPO_MAX) {
-		log_err("PORTAL_CLAVES_SIMULTANEAS=%s: use a number from 1 to %d", s,
-		    PASSWD_CUPO_MAX);
+	if (config_entero("PORTAL_CLAVES_SIMULTANEAS", 1, PASSWD_CUPO_MAX, "cálculos a la vez",
+	    &v, err, sizeof(err)) < 0) {
+		log_err("%s", err);
 		return -1;
 	}
 	return (int)v;

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "core/config.h"
 #include "core/log.h"
 #include "core/vigia.h"
 
@@ -39,20 +40,11 @@ ahora_ms(void)
 int
 vigia_config(char *err, size_t n)
 {
-	const char *s = getenv("PORTAL_LIMITE_SEGUNDOS");
-	char *end;
-	long v;
+	long long v = limite;
 
-	if (s == NULL || *s == '\0')
-		return 0;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *s < '0' || *s > '9' || *end != '\0' || v < 1 ||
-	    v > VIGIA_MAXIMO) {
-		snprintf(err, n, "PORTAL_LIMITE_SEGUNDOS: valor no válido «%s» (segundos "
-		    "enteros de 1 a %d)", s, VIGIA_MAXIMO);
+	if (config_entero("PORTAL_LIMITE_SEGUNDOS", 1, VIGIA_MAXIMO, "segundos enteros", &v,
+	    err, n) < 0)
 		return -1;
-	}
 	limite = (int)v;
 	return 0;
 }

@@ -6,12 +6,12 @@
  * grants it. Both receive by mail a one-time link to set their password, and no text they
  * typed. Registrations are capped per client address and in total per hour.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/config.h"
 #include "core/db.h"
 #include "cuentas/delegados.h"
 #include "cuentas/enlace.h"
@@ -233,7 +233,7 @@ static const struct forma otro = { otro_fields, NOTRO, "OTRO", "/registro/otro",
 
 /* The caps of registration (both forms) per hour: per client address, and in total. */
 #define CUPO_VENTANA	(60 * 60)
-static long cupo_ip = REGISTRO_CUPO_IP, cupo_total = REGISTRO_CUPO_TOTAL;
+static long long cupo_ip = REGISTRO_CUPO_IP, cupo_total = REGISTRO_CUPO_TOTAL;
 
 /* What a registration's transaction ended in. */
 enum alta {
@@ -247,35 +247,12 @@ enum alta {
 	ALTA_EXISTE,		/* "Otro usuario": the document has an account */
 };
 
-/* Reads one cap from the environment variable name (1-1000000) into *out. Returns 0, or
- * -1 with the message in err when it is set to anything else. */
-static int
-cupo_read(const char *name, long *out, char *err, size_t n)
-{
-	const char *s = getenv(name);
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 1000000) {
-		snprintf(err, n, "%s=%s: use a number of registrations per hour between 1 and "
-		    "1000000", name, s);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 int
 cuentas_registro_config(char *err, size_t n)
 {
-	if (cupo_read("PORTAL_REGISTRO_POR_IP", &cupo_ip, err, n) < 0 ||
-	    cupo_read("PORTAL_REGISTRO_TOTAL", &cupo_total, err, n) < 0)
-		return -1;
-	return 0;
+	return config_entero("PORTAL_REGISTRO_POR_IP", 1, 1000000, "registros por hora", &cupo_ip,
+	    err, n) < 0 || config_entero("PORTAL_REGISTRO_TOTAL", 1, 1000000,
+	    "registros por hora", &cupo_total, err, n) < 0 ? -1 : 0;
 }
 
 /* Takes one of this hour's registrations for the client's address, in the caller's

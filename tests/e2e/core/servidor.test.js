@@ -4,11 +4,11 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startPortal, soloSqlite, waitFor: until, ROOT } = require('../../lib/portal');
+const { startPortal, soloSqlite, waitFor: until, ROOT, PORTAL } = require('../../lib/portal');
 const h = require('../helpers');
 
 let inst, root;
@@ -144,4 +144,25 @@ test('SIGTERM: the requests in flight finish, then every process stops', async (
   assert.equal(inst.portalProcess.exitCode, 0);
   for (const k of kids) assert.throws(() => process.kill(k, 0), `child ${k} is gone`);
   assert.ok(!fs.existsSync(path.join(inst.dir, 'portal.sock')), 'the socket is removed');
+});
+
+test('portal serve does not start with a bad number in its environment, and says which and why', () => {
+  // Each of these is read once at start (core/config.c config_entero: digits only, within
+  // its range), so a typo stops the service instead of running it with a default.
+  for (const [k, v, unidad, min, max] of [
+    ['PORTAL_AP_TOKEN_SEGUNDOS', '5m', 'segundos enteros', 1, 86400],
+    ['PORTAL_AP_TOKEN_SEGUNDOS', '0', 'segundos enteros', 1, 86400],
+    ['PORTAL_REGISTRO_POR_IP', '+5', 'registros por hora', 1, 1000000],
+    ['PORTAL_REGISTRO_TOTAL', ' 200', 'registros por hora', 1, 1000000],
+    ['PORTAL_LIMITE_SEGUNDOS', '51', 'segundos enteros', 1, 50],
+    ['PORTAL_SALUD_DISCO_MIB', '-1', 'MiB enteros', 0, 1000000000],
+    ['PORTAL_CLAVES_SIMULTANEAS', '65', 'cálculos a la vez', 1, 64],
+  ]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-mal-'));
+    const r = spawnSync(PORTAL, ['-v', dir, 'serve', '-w', '1'], { encoding: 'utf8', timeout: 30000, env: { ...process.env, [k]: v } });
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.status, 1, `${k}=${v}: ${r.stderr}`);
+    const esc = (x) => x.replace(/[+]/g, '\\+');
+    assert.match(r.stderr, new RegExp(`${k}: valor no válido «${esc(v)}» \\(${unidad} de ${min} a ${max}\\)`), k);
+  }
 });
