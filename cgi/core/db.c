@@ -22,6 +22,7 @@
 #include "core/db_pg.h"
 #include "core/db_sqlite.h"
 #include "core/log.h"
+#include "core/text.h"
 
 static sqlite3 *db;
 static sqlite3_stmt *cache[ST__MAX];
@@ -376,28 +377,6 @@ namecmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads a whole file into a malloc'd string, or NULL. */
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *s = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (s = malloc((size_t)n + 1)) != NULL) {
-		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		} else
-			s[n] = '\0';
-	}
-	fclose(f);
-	return s;
-}
-
 /* Applies one migration file and sets user_version to its number, atomically. */
 static int
 apply(const char *dir, const char *name, int num)
@@ -406,7 +385,7 @@ apply(const char *dir, const char *name, int num)
 	int rc = -1;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((sql = slurp(path)) == NULL) {
+	if ((sql = text_file_read(path)) == NULL) {
 		log_err("db: cannot read %s", path);
 		return -1;
 	}

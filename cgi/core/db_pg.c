@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/db_pg.h"
 #include "core/log.h"
+#include "core/text.h"
 
 /* Type oids of pg_type (catalog/pg_type_d.h, stable across versions). */
 #define OID_BOOL	16
@@ -1142,28 +1143,6 @@ version(void)
 	return n;
 }
 
-/* Reads a whole file into a malloc'd string, or NULL. */
-static char *
-read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *s = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (s = malloc((size_t)n + 1)) != NULL) {
-		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		} else
-			s[n] = '\0';
-	}
-	fclose(f);
-	return s;
-}
-
 /* Applies dir/pg/name and sets the version to num, in one transaction. */
 static int
 apply_migration(const char *dir, const char *name, int num)
@@ -1172,7 +1151,7 @@ apply_migration(const char *dir, const char *name, int num)
 	int rc = -1;
 
 	snprintf(path, sizeof(path), "%s/pg/%s", dir, name);
-	if ((sql = read_file(path)) == NULL) {
+	if ((sql = text_file_read(path)) == NULL) {
 		log_err("db: cannot read %s", path);
 		return -1;
 	}
