@@ -26,6 +26,7 @@
 #include "core/log.h"
 #include "core/passwd.h"
 #include "core/text.h"
+#include "core/token.h"
 
 #define SRV_TOKEN	"token"
 #define SRV_AFILIACION	"ReportarAfiliaciontraslado"
@@ -145,18 +146,6 @@ credencial(struct req *r, const char *usuario, const char *clave, long long *ent
 	return *entidad;
 }
 
-/* A new random token (base64url of 32 bytes) into tok, its SHA-256 into hash. */
-static void
-token_nuevo(char tok[64], unsigned char hash[32])
-{
-	unsigned char raw[32];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(tok, 64, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	crypto_hash_sha256(hash, (const unsigned char *)tok, strlen(tok));
-	sodium_memzero(raw, sizeof(raw));
-}
-
 /* Stores the token, the measurement and the audit entry in one transaction. Returns 0 or
  * -1. */
 static int
@@ -192,7 +181,7 @@ page_ap_token(struct req *r, struct resp *rs)
 	const char *clave = req_form(r, "password"), *client = req_form(r, "client_id");
 	const char *servicio = NULL;
 	unsigned char hash[32];
-	char tok[64];
+	char tok[TOKEN_LEN + 1];
 	long long asignado = 0;
 	enum intento_res res;
 	struct db_stmt *st;
@@ -248,7 +237,8 @@ page_ap_token(struct req *r, struct resp *rs)
 		return fallo(r, rs, &m, HTTP_UNAUTHORIZED, "autenticacion", "invalid_client",
 		    "El client_id no corresponde a un servicio habilitado para su entidad.");
 	}
-	token_nuevo(tok, hash);
+	token_make(tok);
+	token_hash(tok, hash);
 	if (token_save(r, &m, asignado, servicio, usuario, hash) != 0)
 		return fallo(r, rs, &m, HTTP_ERROR, "servidor", "server_error",
 		    "Error del servidor; intente de nuevo en unos minutos.");

@@ -7,22 +7,8 @@
 #include "core/log.h"
 #include "core/roles.h"
 #include "core/session.h"
+#include "core/token.h"
 
-/* 32 random bytes as unpadded base64url (43 characters) into out[44]. */
-static void
-random_token(char out[44])
-{
-	unsigned char raw[32];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, 44, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
-static void
-hash_token(const char *tok, unsigned char out[32])
-{
-	crypto_hash_sha256(out, (const unsigned char *)tok, strlen(tok));
-}
 
 /* Fills s from a row of ST_SESION_LOAD. */
 static void
@@ -63,11 +49,11 @@ session_load(struct req *r)
 	struct db_stmt *st;
 	int found = 0;
 
-	if (tok == NULL || strlen(tok) != 43)
+	if (tok == NULL || strlen(tok) != TOKEN_LEN)
 		return;
 	s = arena_alloc(r->a, sizeof(*s));
 	memset(s, 0, sizeof(*s));
-	hash_token(tok, s->hash);
+	token_hash(tok, s->hash);
 	if ((st = db_stmt(ST_SESION_LOAD, "b", s->hash, 32)) == NULL)
 		return;
 	if (db_step(st) == DB_ROW) {
@@ -110,16 +96,16 @@ static int
 start(struct req *r, struct resp *rs, long long usuario_id, long long rol_id, int elegir,
     int paso, long long autenticado)
 {
-	char tok[44], csrf[44], cookie[160];
+	char tok[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1], cookie[160];
 	unsigned char h[32];
 	int varios;
 
 	if (r->sess != NULL)
 		db_exec(ST_SESION_DELETE, "b", r->sess->hash, 32);
 	r->sess = NULL;
-	random_token(tok);
-	random_token(csrf);
-	hash_token(tok, h);
+	token_make(tok);
+	token_make(csrf);
+	token_hash(tok, h);
 	db_exec(ST_SESION_PURGE, "ii", r->now - SESSION_IDLE, r->now - SESSION_MAX);
 	varios = elegir == 1 || session_roles(usuario_id, NULL) > 1;
 	if (db_exec(ST_SESION_INSERT, "biitiitiiii", h, 32, usuario_id, rol_id, csrf, r->now,
@@ -214,11 +200,11 @@ const char *
 csrf_pre(struct req *r, struct resp *rs)
 {
 	const char *tok = req_cookie(r, PRE_COOKIE);
-	char fresh[44], cookie[160];
+	char fresh[TOKEN_LEN + 1], cookie[160];
 
-	if (tok != NULL && strlen(tok) == 43)
+	if (tok != NULL && strlen(tok) == TOKEN_LEN)
 		return rs->csrf = tok;
-	random_token(fresh);
+	token_make(fresh);
 	snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; Secure; HttpOnly; SameSite=Strict",
 	    PRE_COOKIE, fresh);
 	resp_header(rs, "Set-Cookie", cookie);
@@ -238,7 +224,7 @@ csrf_ok(const struct req *r)
 	    strcmp(r->origin, "null") == 0 && r->fetch_site != NULL &&
 	    strcmp(r->fetch_site, "same-origin") == 0))
 		return 0;
-	if (want == NULL || tok == NULL || strlen(want) != 43 || strlen(tok) != 43)
+	if (want == NULL || tok == NULL || strlen(want) != TOKEN_LEN || strlen(tok) != TOKEN_LEN)
 		return 0;
-	return sodium_memcmp(tok, want, 43) == 0;
+	return sodium_memcmp(tok, want, TOKEN_LEN) == 0;
 }

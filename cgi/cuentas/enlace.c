@@ -5,23 +5,15 @@
 #include "core/db.h"
 #include "cuentas/enlace.h"
 #include "core/log.h"
-
-/* The token's hash as stored. */
-static void
-token_hash(const char *tok, unsigned char out[32])
-{
-	crypto_hash_sha256(out, (const unsigned char *)tok, strlen(tok));
-}
+#include "core/token.h"
 
 const char *
 cuentas_enlace_issue(struct req *r, long long usuario_id, const char *proposito)
 {
-	unsigned char raw[32], h[32];
-	char tok[44];
+	unsigned char h[32];
+	char tok[TOKEN_LEN + 1];
 
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	token_make(tok);
 	token_hash(tok, h);
 	if (db_exec(ST_ENLACE_ANULAR, "ii", r->now, usuario_id) < 0 ||
 	    db_exec(ST_ENLACE_INSERT, "bitii", h, 32, usuario_id, proposito, r->now,
@@ -38,7 +30,7 @@ cuentas_enlace_find(struct req *r, const char *token, struct enlace *e)
 	struct db_stmt *st;
 
 	memset(e, 0, sizeof(*e));
-	if (token == NULL || strlen(token) != 43)
+	if (token == NULL || strlen(token) != TOKEN_LEN)
 		return ENLACE_DESCONOCIDO;
 	token_hash(token, h);
 	if ((st = db_stmt(ST_ENLACE_GET, "b", h, 32)) == NULL)

@@ -18,6 +18,7 @@
 #include "core/roles.h"
 #include "core/session.h"
 #include "core/text.h"
+#include "core/token.h"
 #include "core/valid.h"
 
 /* An invitation with its authorization, as INVITACION_Q reads it. */
@@ -28,22 +29,13 @@ struct invitacion {
 	const char	*invito, *invito_correo, *tipo_doc, *num_doc;
 };
 
-/* The stored hash of token. */
-static void
-token_hash(const char *tok, unsigned char out[32])
-{
-	crypto_hash_sha256(out, (const unsigned char *)tok, strlen(tok));
-}
-
 const char *
 cuentas_invitacion_issue(struct req *r, long long rol_id, int cuenta_nueva, const struct invitado *p)
 {
-	unsigned char raw[32], h[32];
-	char tok[44];
+	unsigned char h[32];
+	char tok[TOKEN_LEN + 1];
 
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	token_make(tok);
 	token_hash(tok, h);
 	if (db_exec(ST_INVITACION_ANULAR, "ii", r->now, rol_id) < 0 ||
 	    db_exec(ST_INVITACION_INSERT, "ibittttttttiii", rol_id, h, 32, (long long)cuenta_nueva,
@@ -103,8 +95,8 @@ invitacion_mia(struct req *r, const char *token, struct invitacion *inv)
 	unsigned char h[32];
 
 	memset(inv, 0, sizeof(*inv));
-	if (token == NULL || strlen(token) != 43 ||
-	    strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != 43)
+	if (token == NULL || strlen(token) != TOKEN_LEN ||
+	    strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != TOKEN_LEN)
 		return 0;
 	token_hash(token, h);
 	if (!invitacion_fill(r, db_stmt(ST_INVITACION_BY_TOKEN, "b", h, 32), inv))

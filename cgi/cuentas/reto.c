@@ -8,6 +8,7 @@
 
 #include "core/db.h"
 #include "cuentas/reto.h"
+#include "core/token.h"
 
 #define CODE_LEN	6
 /* No 0/O, 1/I/L, 2/Z, 5/S, 8/B: characters people confuse in a noisy image. */
@@ -15,29 +16,21 @@ static const char alphabet[] = "ACDEFHJKMNPRTUVWXY3479";
 static const char *const numeros[] = { "cero", "uno", "dos", "tres", "cuatro", "cinco",
 	"seis", "siete", "ocho", "nueve" };
 
-static void
-id_hash(const char *id, unsigned char out[32])
-{
-	crypto_hash_sha256(out, (const unsigned char *)id, strlen(id));
-}
-
 int
 cuentas_reto_show(struct req *r, struct view *v)
 {
-	unsigned char raw[32], h[32];
-	char id[44], code[CODE_LEN + 1], ans[4];
+	unsigned char h[32];
+	char id[TOKEN_LEN + 1], code[CODE_LEN + 1], ans[4];
 	unsigned a = 1 + randombytes_uniform(9), b = 1 + randombytes_uniform(9);
 	struct view *s;
 	int i;
 
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(id, sizeof(id), raw, sizeof(raw),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	token_make(id);
 	for (i = 0; i < CODE_LEN; i++)
 		code[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
 	code[CODE_LEN] = '\0';
 	snprintf(ans, sizeof(ans), "%u", a + b);
-	id_hash(id, h);
+	token_hash(id, h);
 	db_exec(ST_RETO_PURGE, "i", r->now - RETO_VIDA);
 	if (db_exec(ST_RETO_INSERT, "btti", h, 32, code, ans, r->now) < 0)
 		return -1;
@@ -69,9 +62,9 @@ cuentas_reto_resuelto(struct req *r, const char *reto_id, const char *answer)
 	long long creado = 0;
 	struct db_stmt *st;
 
-	if (reto_id == NULL || strlen(reto_id) != 43 || answer == NULL || strlen(answer) > 15)
+	if (reto_id == NULL || strlen(reto_id) != TOKEN_LEN || answer == NULL || strlen(answer) > 15)
 		return 0;
-	id_hash(reto_id, h);
+	token_hash(reto_id, h);
 	if ((st = db_stmt(ST_RETO_TOMAR, "b", h, 32)) == NULL)
 		return 0;
 	if (db_step(st) == DB_ROW) {
@@ -128,9 +121,9 @@ page_reto_imagen(struct req *r, struct resp *rs)
 	void *png;
 	int size = 0;
 
-	if (strlen(r->pathv[0]) != 43)
+	if (strlen(r->pathv[0]) != TOKEN_LEN)
 		return HTTP_NOT_FOUND;
-	id_hash(r->pathv[0], h);
+	token_hash(r->pathv[0], h);
 	if ((st = db_stmt(ST_RETO_CODIGO, "bi", h, 32, r->now - RETO_VIDA)) == NULL)
 		return HTTP_ERROR;
 	if (db_step(st) == DB_ROW)
