@@ -250,6 +250,20 @@ if parte paginas; then
 		    q / f, s / g, n / m }'
 	awk -v q="$q_rps" -v f="$f_rps" -v p="$p_rps" 'BEGIN {
 		printf "ratio portal/floor (first page): %.2f (target >= 0.8); floor/static: %.2f\n", q / p, p / f }'
+	# The same ratio from BENCH_PARES (3) pairs of runs of BENCH_PAR_SECONDS (5), portal then
+	# floor, back to back: the machine's drift within a minute (+-15 % run to run on 2
+	# shared cores) weighs on both sides of each pair alike. Prints each pair and the median.
+	pares="" i=0 secs0=$secs secs=${BENCH_PAR_SECONDS:-5}
+	while [ $i -lt "${BENCH_PARES:-3}" ]; do
+		set -- $(measure "$base/msps/asignar"); a=$1
+		set -- $(measure "$base/bench/piso"); b=$1
+		pares="$pares $a/$b"
+		i=$((i + 1))
+	done
+	secs=$secs0
+	echo "$pares" | tr ' ' '\n' | awk -F/ 'NF == 2 { r[++n] = $1 / $2; t = t sprintf(" %.2f (%d/%d)", $1 / $2, $1, $2) }
+	END { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { x = r[i]; r[i] = r[j]; r[j] = x }
+		printf "ratio portal/floor, %d pairs back to back:%s; median %.2f (target >= 0.8)\n", n, t, n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2 }'
 	echo "p99 target: <= 10 ms at $conns connections"
 	rss_despues=$(rss_max)
 	awk -v a="$rss_antes" -v d="$rss_despues" -v n="$(( (q_rps + s_rps + n_rps) * secs ))" 'BEGIN {
