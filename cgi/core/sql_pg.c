@@ -30,6 +30,23 @@
 	"FROM pocas JOIN mipres_linea l ON l.id = pocas.id " \
 	"JOIN mipres_paso p ON p.linea_id = l.id ORDER BY l.id, p.id"
 
+/* cgi/mipres/sql.c's MIPRES_Q for the queries by a day (l's condition c in its subquery),
+ * in a shape with one sensible plan, whatever the data: the day's steps by mipres_paso_prov
+ * or _eps, each step's line by its key in a subquery of its own (LATERAL, OFFSET 0: never
+ * flattened into a join, so never the hash join over every line that a generic plan of the
+ * plain join became on other data). The values come through scalar subqueries (InitPlans),
+ * which the planner estimates as it does a generic plan's parameters: the plan for the
+ * values at hand is the generic one, costed the same plus its planning, so PostgreSQL keeps
+ * the generic plan after its first five executions (plan_cache_mode auto), instead of
+ * planning each one again (170 us of EntregaXFecha's). The step's id in the subquery, unused,
+ * makes the lookup's key unique to the planner: no cache (Memoize) in front of it, which a
+ * day's steps, each of its own line, never hit (README, Performance). */
+#define PG_MIPRES_Q_DIA(c) "SELECT p.linea_id, p.id, l.no_prescripcion, l.tipo_tec, " \
+	"l.con_tec, l.tipo_id_paciente, l.no_id_paciente, l.no_entrega, p.datos, p.fecha, " \
+	"p.estado, p.fec_anulacion FROM mipres_paso p CROSS JOIN LATERAL (SELECT p.id AS paso_id, " \
+	"no_prescripcion, tipo_tec, con_tec, tipo_id_paciente, no_id_paciente, no_entrega " \
+	"FROM mipres_linea WHERE id = p.linea_id" c " OFFSET 0) l "
+
 const char *const stmts_pg[ST__MAX] = {
 	/* SQLite's BEGIN IMMEDIATE: one writer at a time; here, serializable (db_pg_begin) */
 	[ST_BEGIN] = "BEGIN ISOLATION LEVEL SERIALIZABLE",
@@ -127,6 +144,12 @@ const char *const stmts_pg[ST__MAX] = {
 	 * writers' turn (core/db_pg.c) */
 	[ST_MIPRES_PASO_INSERT] = "INSERT INTO mipres_paso(linea_id, tipo, ambito, fecha, dia, "
 	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+	/* one plan for any data, kept (PG_MIPRES_Q_DIA) */
+	[ST_MIPRES_Q_FECHA_PROV] = PG_MIPRES_Q_DIA("") "WHERE p.tipo = (SELECT ?1::text) "
+	    "AND p.prov_nit = (SELECT ?2::text) AND p.dia = (SELECT ?3::text) ORDER BY p.id",
+	[ST_MIPRES_Q_FECHA_EPS] = PG_MIPRES_Q_DIA(" AND regimen = (SELECT ?4::text)")
+	    "WHERE p.tipo = (SELECT ?1::text) AND p.eps_id = (SELECT ?2::bigint) "
+	    "AND p.dia = (SELECT ?3::text) ORDER BY p.id",
 	[ST_MIPRES_LISTA_PROV] = PG_MIPRES_LISTA("SELECT linea_id FROM mipres_paso "
 	    "WHERE ?1 = 'fecha' AND tipo IN ('D', 'E') AND prov_nit = ?2 AND dia = ?3 "
 	    "AND (tipo = 'D' OR ambito = 1) "

@@ -229,6 +229,81 @@ test_lote(void **state)
 	assert_int_equal(db_changes(), 1);
 }
 
+/* Runs statement "q" prepared on c with its n values v: its rows, or -1. */
+static int
+run_q(PGconn *c, int n, const char *const *v)
+{
+	PGresult *r = PQexecPrepared(c, "q", n, v, NULL, NULL, 0);
+	int filas = PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : -1;
+
+	PQclear(r);
+	return filas;
+}
+
+/* The MIPRES queries by a day keep their generic plan, whatever the tables hold
+ * (cgi/core/sql_pg.c, PG_MIPRES_Q_DIA): among the day's 3,000 annulled direccionamientos
+ * and one entrega, analyzed (the entregas rarer than the average kind, whose plain join
+ * PostgreSQL then planned at each execution), each prepared on a connection of its own and
+ * run eight times, PostgreSQL planned the first five for their values (plan_cache_mode
+ * auto) and ran its generic plan for the other three (pg_prepared_statements); each run
+ * found the day's entrega. */
+static void
+test_plan_generico(void **state)
+{
+	static const enum stmt ss[] = { ST_MIPRES_Q_FECHA_PROV, ST_MIPRES_Q_FECHA_EPS };
+	const char *v[4] = { "E", NULL, "2026-01-02", "contributivo" }, *texto;
+	char sql[4096], eps[24];
+	PGconn *c;
+	PGresult *r;
+	size_t i;
+	int n, k;
+
+	(void)state;
+	PG_OR_SKIP();
+	assert_true(entidad > 0);
+	assert_int_equal(db_exec(ST_MIPRES_LINEA_INSERT, "ittttittitii", entidad, "contributivo",
+	    nit, "20250000000000000001", "M", 1LL, "CC", "79000111", 1LL, "2026-02-01", 30LL,
+	    1767330000LL), 0);
+	assert_int_equal(db_exec(ST_MIPRES_BENCH_PASO, "tiittiit", "E", 1LL, 1767330000LL,
+	    "2026-01-02", nit, entidad, 30LL, "{\"NoEntrega\":1}"), 0);
+	snprintf(eps, sizeof(eps), "%lld", entidad);
+	v[1] = nit;
+	v[2] = eps;
+	c = PQconnectdb(getenv("PORTAL_DB"));
+	r = PQexecParams(c, "INSERT INTO mipres_paso(linea_id, tipo, estado, fecha, dia, "
+	    "prov_nit, eps_id, datos) SELECT (SELECT max(id) FROM mipres_linea), 'D', 0, "
+	    "1767330000, '2026-01-02', $1, $2::bigint, '{}' FROM generate_series(1, 3000)", 2,
+	    NULL, v + 1, NULL, NULL, 0);
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	PQfinish(c);
+	v[2] = "2026-01-02";
+	for (i = 0; i < sizeof(ss) / sizeof(ss[0]); i++) {
+		c = PQconnectdb(getenv("PORTAL_DB"));
+		assert_int_equal(PQstatus(c), CONNECTION_OK);
+		r = PQexec(c, "ANALYZE mipres_paso");
+		assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		/* what the engine prepares (preparada, cgi/core/db_pg.c) */
+		texto = stmts_pg[ss[i]] != NULL ? stmts_pg[ss[i]] : sql_texto(ss[i]);
+		n = db_pg_placeholders(texto, sql, sizeof(sql));
+		assert_true(n == 3 || n == 4);
+		r = PQprepare(c, "q", sql, 0, NULL);
+		assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		v[1] = ss[i] == ST_MIPRES_Q_FECHA_EPS ? eps : nit;
+		for (k = 0; k < 8; k++)
+			assert_int_equal(run_q(c, n, v), 1);
+		r = PQexec(c, "SELECT custom_plans, generic_plans FROM pg_prepared_statements "
+		    "WHERE name = 'q'");
+		assert_int_equal(PQntuples(r), 1);
+		assert_string_equal(PQgetvalue(r, 0, 0), "5");
+		assert_string_equal(PQgetvalue(r, 0, 1), "3");
+		PQclear(r);
+		PQfinish(c);
+	}
+}
+
 /* Another connection (a child process) writes produccion's row and commits. */
 static void
 otro_escribe(long long actualizado)
@@ -527,6 +602,7 @@ main(void)
 		cmocka_unit_test(test_blob),
 		cmocka_unit_test(test_restriccion),
 		cmocka_unit_test(test_lote),
+		cmocka_unit_test(test_plan_generico),
 		cmocka_unit_test(test_serializacion),
 		cmocka_unit_test(test_reconectar),
 		cmocka_unit_test(test_turno_diferido),
