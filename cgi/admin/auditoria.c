@@ -101,8 +101,9 @@ sentencias(const struct filtro *f, enum stmt *pagina, enum stmt *antes, enum stm
 }
 
 /* How many rows match f: exact with no filter at all (the chain's ids, nothing read), else
- * counted up to AUDITORIA_CUENTA_MAX (more: AUDITORIA_CUENTA_MAX), so no filter reads more
- * than that many index entries; *tope says it stopped there. */
+ * counted up to AUDITORIA_CUENTA_MAX (more: AUDITORIA_CUENTA_MAX): a person's or an entity's
+ * index entries, at most that many; an action's or the dates' days (auditoria_dia), one
+ * row a day and action. *tope says it stopped there. */
 static long long
 count_matches(const struct filtro *f, int *tope)
 {

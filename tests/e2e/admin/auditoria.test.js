@@ -238,6 +238,8 @@ test('Auditoría filters by person (any case), entity, action and dates, and pag
     [`accion=mipres_Entrega&nit=${P1}&desde=${dia()}&hasta=${dia()}`, `accion = 'mipres_Entrega' AND entidad_id = ${ent}`],
     ['desde=2026-09-01&hasta=2026-09-03', `ts >= ${Date.UTC(2026, 8, 1) / 1000 + 5 * 3600} AND ts < ${Date.UTC(2026, 8, 4) / 1000 + 5 * 3600}`],
     [`desde=${dia(1)}`, `ts >= ${Date.parse(dia(1)) / 1000 + 5 * 3600}`],
+    [`accion=mipres_Entrega&desde=${dia()}&hasta=${dia()}`, `accion = 'mipres_Entrega' AND ts >= ${Date.parse(dia()) / 1000 + 5 * 3600} AND ts < ${Date.parse(dia()) / 1000 + 29 * 3600}`],
+    ['accion=mipres_Entrega&desde=2026-09-01', `accion = 'mipres_Entrega' AND ts >= ${Date.UTC(2026, 8, 1) / 1000 + 5 * 3600}`],
   ];
   for (const [q, where] of casos) {
     const r = await admin.get(`/admin/auditoria?${q}`);
