@@ -282,14 +282,31 @@ if [ "$escala" = 1 ] && parte paginas; then
 	bajas_secs=${BENCH_BAJAS_SECONDS:-5}
 	# Prints the header of a table of por_conexiones, titled $1.
 	cabecera_conexiones() { printf '\n%-34s %10s %10s %10s\n' "$1" "req/s" "p99 ms" "p50 ms"; }
-	# Runs wrk on page $2 with header $1 at $conns, 1 and 4 connections; prints a row of each,
-	# labelled $3: requests/s, p99, p50.
+	# Waits until the portal's processes have used no CPU for 0.2 s (at most 5 s). When wrk
+	# stops, the requests it no longer waits for are still served: those nginx had passed on
+	# and those in the socket's queue, each computed in full for a client that has gone. After
+	# 32 connections on the AP CSV (771 KB, ~20 ms of CPU each) that was ~0.4 s of work, and
+	# the next run's first requests waited behind it: its 1-connection p99 was 363 ms (374
+	# again, 2026-12-03), 32 ms after a rest, p50 22 ms either way.
+	calma() {
+		cm_antes=-1 cm_n=0
+		while [ $cm_n -lt 25 ]; do
+			cm_t=$(for w in $(pgrep -P "$ppid"); do cat "/proc/$w/stat" 2>/dev/null; done |
+				awk '{ s += $14 + $15 } END { print s + 0 }')
+			[ "$cm_t" = "$cm_antes" ] && return 0
+			cm_antes=$cm_t cm_n=$((cm_n + 1))
+			sleep 0.2
+		done
+	}
+	# Runs wrk on page $2 with header $1 at $conns, 1 and 4 connections, each after calma;
+	# prints a row of each, labelled $3: requests/s, p99, p50.
 	por_conexiones() {
 		pc_cab=$1 pc_url=$2 pc_nombre=$3
 		for pc_c in "$conns" 1 4; do
 			pc_d=$bajas_secs pc_t=2
 			[ "$pc_c" = "$conns" ] && pc_d=$secs
 			[ "$pc_c" = 1 ] && pc_t=1	# wrk: no more threads than connections
+			calma
 			wrk_run -t"$pc_t" -c"$pc_c" -d"${pc_d}s" -H "$pc_cab" "$pc_url" > /dev/null
 			set -- $(cifras p50)
 			printf '%-34s %10s %10s %10s\n' "$pc_nombre (-c$pc_c)" "$1" "$2" "$3"
