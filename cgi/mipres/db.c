@@ -62,8 +62,10 @@ ctx_load(struct arena *a, long long id, struct mipres_ctx *x)
 	enum mipres_paso k;
 	int rc, est;
 
-	for (k = 0; k < MP__NPASOS; k++)
+	for (k = 0; k < MP__NPASOS; k++) {
 		x->est[k] = MP_NINGUNO;
+		x->vivo[k] = 0;
+	}
 	x->linea = 0;
 	if ((st = db_stmt(ST_MIPRES_LINEA_ESTADOS, "i", id)) == NULL)
 		return -1;
@@ -84,6 +86,8 @@ ctx_load(struct arena *a, long long id, struct mipres_ctx *x)
 		est = db_col_int(st, MIPRES_LINEA_ESTADOS_ESTADO);
 		if (est > x->est[k])
 			x->est[k] = est;
+		if (est > 0)
+			x->vivo[k] = db_col_int64(st, MIPRES_LINEA_ESTADOS_ID);
 		if (est > 0 && k == MP_P)
 			x->cant_prog = db_col_int64(st, MIPRES_LINEA_ESTADOS_CANTIDAD);
 		if (est > 0 && k == MP_E)
@@ -190,9 +194,9 @@ write_paso(struct req *r, const struct mipres_quien *q, const struct mipres_in *
 		*id = in->n[MC_ID];
 		prov = x->linea_prov_nit;
 		eps = num(r->a, x->linea_eps_id, x->linea_eps_id != 0);
-		/* The previous step is now processed: exactly the one live row. */
-		if (db_exec(ST_MIPRES_PASO_ESTADO, "iiti", (long long)MP_PROCESADO, *id,
-		    tipo_de[prev], (long long)MP_ACTIVO) != 0 || db_changes() != 1)
+		/* The previous step is now processed: exactly the one live row, active. */
+		if (db_exec(ST_MIPRES_PASO_ESTADO_ID, "iii", (long long)MP_PROCESADO,
+		    x->vivo[prev], (long long)MP_ACTIVO) != 0 || db_changes() != 1)
 			return -1;
 	}
 	colombia_date(r->now, dia);
@@ -382,8 +386,8 @@ mipres_annul(struct req *r, const struct mipres_quien *q, enum mipres_paso paso,
 	if (db_exec(ST_MIPRES_PASO_ANULAR, "ii", r->now, idpaso) != 0 || db_changes() != 1)
 		goto falla;
 	/* The previous step is active again (an entrega ámbito has none). */
-	if (anterior[paso] != MP__NPASOS && !ambito && db_exec(ST_MIPRES_PASO_ESTADO, "iiti",
-	    (long long)MP_ACTIVO, linea, tipo_de[anterior[paso]], (long long)MP_PROCESADO) != 0)
+	if (anterior[paso] != MP__NPASOS && !ambito && db_exec(ST_MIPRES_PASO_ESTADO_ID, "iii",
+	    (long long)MP_ACTIVO, x.vivo[anterior[paso]], (long long)MP_PROCESADO) != 0)
 		goto falla;
 	if (mipres_audit(r, q, arena_printf(r->a, "mipres_anular_%s", nombres[paso].id),
 	    arena_printf(r->a, "Anular%s ID %lld Id%s %lld", nombres[paso].id, linea,

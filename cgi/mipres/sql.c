@@ -59,20 +59,22 @@ const char *const mipres_sql[ST__MAX] = {
 	[ST_MIPRES_PASOS_LINEA] = "SELECT tipo, estado, cantidad, id, datos, fecha "
 	    "FROM mipres_paso WHERE linea_id = ? ORDER BY id",
 	/* id -> eps_id, prov_nit, fec_max_ent, cant_total, regimen of the line, then tipo,
-	 * estado, cantidad of one of its steps (NULL when it has none), a row per step in no
-	 * order: what the rules read (ctx_load), inside the writers' lock, in one statement
+	 * estado, cantidad, id of one of its steps (NULL when it has none), a row per step in
+	 * no order: what the rules read (ctx_load), inside the writers' lock, in one statement
 	 * (on PostgreSQL one round trip, where the line and its steps took two). Without
 	 * ORDER BY, no sort of the index's rows: 19,500 -> 10,500 instructions (issue 17)
 	 * (columns: enum mipres_linea_estados_col) */
 	[ST_MIPRES_LINEA_ESTADOS] = "SELECT l.eps_id, l.prov_nit, l.fec_max_ent, l.cant_total, "
-	    "l.regimen, p.tipo, p.estado, p.cantidad FROM mipres_linea l "
+	    "l.regimen, p.tipo, p.estado, p.cantidad, p.id FROM mipres_linea l "
 	    "LEFT JOIN mipres_paso p ON p.linea_id = l.id WHERE l.id = ?",
 	/* linea_id, tipo, ambito, fecha, dia, prov_nit, eps_id, cantidad, datos */
 	[ST_MIPRES_PASO_INSERT] = "INSERT INTO mipres_paso(linea_id, tipo, ambito, fecha, dia, "
 	    "prov_nit, eps_id, cantidad, datos) VALUES (?,?,?,?,?,?,?,?,?)",
-	/* estado (new), linea_id, tipo, estado (old): moves the line's live step of a kind */
-	[ST_MIPRES_PASO_ESTADO] = "UPDATE mipres_paso SET estado = ? "
-	    "WHERE linea_id = ? AND tipo = ? AND estado = ?",
+	/* estado (new), id, estado (old): moves a live step, found by its id (the rules read
+	 * it with the line's steps). By (linea_id, tipo, estado), SQLite first gathered the
+	 * rows into a temporary table (the index it searched, mipres_paso_linea, holds the
+	 * estado it changes): 27,000 instructions of a PUT inside the writers' lock (issue 17) */
+	[ST_MIPRES_PASO_ESTADO_ID] = "UPDATE mipres_paso SET estado = ? WHERE id = ? AND estado = ?",
 	/* id, tipo -> linea_id, estado, ambito, prov_nit, eps_id, the line's regimen, datos,
 	 * fecha, fec_anulacion of a step (columns: enum mipres_paso_by_id_col) */
 	[ST_MIPRES_PASO_BY_ID] = "SELECT p.linea_id, p.estado, p.ambito, p.prov_nit, p.eps_id, "
@@ -165,4 +167,7 @@ const char *const mipres_sql[ST__MAX] = {
 	    "?,?,?,?,?,?,?,?)",
 	/* -> the last line's id (as above) */
 	[ST_MIPRES_BENCH_ULTIMA] = "SELECT max(id) FROM mipres_linea",
+	/* linea_id -> the id of its active programación (bench-commits) */
+	[ST_MIPRES_BENCH_PROGRAMADA] = "SELECT id FROM mipres_paso "
+	    "WHERE linea_id = ? AND tipo = 'P' AND estado = 1",
 };

@@ -79,6 +79,7 @@ struct mipres_ctx {
 	long long	 cant_prog;	/* what the live programación programmed */
 	long long	 cant_ent;	/* what the live entrega delivered */
 	int		 est[MP__NPASOS]; /* state of each kind of step on the line */
+	long long	 vivo[MP__NPASOS]; /* the id of its live step of each kind (0: none) */
 	struct arena	*a;		/* for the forms' messages that quote a value (a
 					 * limit, a date); NULL: they go without it */
 };

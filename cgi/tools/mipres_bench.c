@@ -8,6 +8,7 @@
  * commits an entrega's two row changes, one transaction each.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -160,11 +161,16 @@ mipres_bench_commits(long long n, double *segundos)
 	static const char *const prov[] = { MP_BENCH_NIT };
 	struct mipres_carga c;
 	char dia[11], eps[24], datos[512];
-	long long now, id;
+	long long now, id, *prog;
 	double t0;
 
 	if (mipres_carga(n, 1, prov, 1, &c) < 0)
 		return -1;
+	/* Each line's programación, as a PUT knows it from the line's steps the rules read. */
+	if ((prog = calloc((size_t)(c.ultima - c.primera + 1), sizeof(*prog))) == NULL)
+		return -1;
+	for (id = c.primera; id <= c.ultima; id++)
+		prog[id - c.primera] = db_int(ST_MIPRES_BENCH_PROGRAMADA, 0, "i", id);
 	now = (long long)time(NULL);
 	colombia_date(now, dia);
 	snprintf(eps, sizeof(eps), "%lld", db_entidad_id_by_nit(EPS_NIT));
@@ -173,14 +179,16 @@ mipres_bench_commits(long long n, double *segundos)
 	 * recorded; the same statements with the same bindings, one transaction each. */
 	t0 = reloj();
 	for (id = c.primera; id <= c.ultima; id++)
-		if (db_begin() < 0 || db_exec(ST_MIPRES_PASO_ESTADO, "iiti", 2LL, id, "P",
-		    1LL) != 0 ||
+		if (db_begin() < 0 || db_exec(ST_MIPRES_PASO_ESTADO_ID, "iii", 2LL,
+		    prog[id - c.primera], 1LL) != 0 ||
 		    db_changes() != 1 || db_exec(ST_MIPRES_PASO_INSERT, "itiittttt", id, "E", 0LL,
 		    now, dia, MP_BENCH_NIT, eps, "30", datos) != 0 || db_commit() < 0) {
 			db_rollback();
 			log_err("mipres: commit %lld of the bench failed", id - c.primera + 1);
+			free(prog);
 			return -1;
 		}
 	*segundos = reloj() - t0;
+	free(prog);
 	return 0;
 }
