@@ -720,6 +720,57 @@ test_entidad_cola_kept(void **state)
 	}
 }
 
+/* Whether statement s's program builds a temporary table (OpenEphemeral). */
+static int
+builds_temp_table(enum stmt s)
+{
+	sqlite3_stmt *q;
+	char sql[2048];
+	int found = 0;
+
+	snprintf(sql, sizeof(sql), "EXPLAIN %s", sql_texto(s));
+	if (sqlite3_prepare_v2(db_handle(), sql, -1, &q, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle()));
+	while (sqlite3_step(q) == SQLITE_ROW)
+		if (strcmp((const char *)sqlite3_column_text(q, 1), "OpenEphemeral") == 0)
+			found = 1;
+	sqlite3_finalize(q);
+	return found;
+}
+
+/* mipres_paso's checks (migration 028): the same values pass and the others do not, and a
+ * PUT's writes of a step build no temporary table (SQLite built one for each list of more
+ * than two constants a check tests, and for an UPDATE of estado found by the index that
+ * holds it: issue 17). */
+static void
+test_mipres_paso_checks(void **state)
+{
+	static const char *const tipos = "DNPERS";
+	char sql[256];
+	int i;
+
+	(void)state;
+	run_sql("PRAGMA foreign_keys = OFF");	/* steps without their line */
+	for (i = 0; tipos[i] != '\0'; i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO mipres_paso(linea_id, tipo, estado, fecha, "
+		    "dia, datos) VALUES (%d, '%c', %d, 1, '2026-12-03', '{}')", i + 1, tipos[i],
+		    i % 3);
+		run_sql(sql);
+	}
+	assert_int_equal(query_int("SELECT count(*) FROM mipres_paso"), 6);
+	assert_int_not_equal(sqlite3_exec(db_handle(), "INSERT INTO mipres_paso(linea_id, tipo, "
+	    "fecha, dia, datos) VALUES (9, 'X', 1, '2026-12-03', '{}')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db_handle(), "INSERT INTO mipres_paso(linea_id, tipo, "
+	    "estado, fecha, dia, datos) VALUES (9, 'D', 3, 1, '2026-12-03', '{}')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db_handle(), "UPDATE mipres_paso SET estado = 3",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(query_int("SELECT count(*) FROM mipres_paso"), 6);
+	assert_false(builds_temp_table(ST_MIPRES_PASO_INSERT));
+	assert_false(builds_temp_table(ST_MIPRES_PASO_ESTADO_ID));
+}
+
 /* Every role the database or registration names reads as a Spanish label (issue 12 §4):
  * the roles entities authorize, those perfiles belong to, those registration gives, and
  * every role that was ever assigned — never the id itself. */
@@ -952,6 +1003,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_every_statement_prepares, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_every_role_has_a_label, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_mipres_paso_checks, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_plans_use_indexes, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_llave_expira_kept, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_entidad_cola_kept, db_setup, db_teardown),
