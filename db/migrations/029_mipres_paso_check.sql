@@ -16,5 +16,5 @@ UPDATE sqlite_schema SET sql = replace(replace(sql,
 	'CHECK (estado IN (0, 1, 2))', 'CHECK (estado = 0 OR estado = 1 OR estado = 2)')
 WHERE type = 'table' AND name = 'mipres_paso';
 PRAGMA writable_schema = RESET;
-CREATE TABLE migracion_028 (x);
-DROP TABLE migracion_028;
+CREATE TABLE migracion_029 (x);
+DROP TABLE migracion_029;

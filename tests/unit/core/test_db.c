@@ -738,7 +738,7 @@ builds_temp_table(enum stmt s)
 	return found;
 }
 
-/* mipres_paso's checks (migration 028): the same values pass and the others do not, and a
+/* mipres_paso's checks (migration 029): the same values pass and the others do not, and a
  * PUT's writes of a step build no temporary table (SQLite built one for each list of more
  * than two constants a check tests, and for an UPDATE of estado found by the index that
  * holds it: issue 17). */
