@@ -51,11 +51,18 @@ arranca valgrind --tool=callgrind --trace-children=yes --vgdb-prefix="$var/out/v
 	--callgrind-out-file="$var/out/callgrind.out.%p" "$portal" -v "$var" serve -w 1
 for i in 1 2 3 4 5 6 7 8 9 10; do curl -ks -o "$var/out/page.html" -H "$cookie" "$base$path"; done
 sleep 1
-# Each of this portal's processes under valgrind (callgrind_control lists only the first).
-for p in $(vgdb --vgdb-prefix="$var/out/vgdb" -l 2>&1 | sed -n 's/^use --pid=\([0-9]*\) .*/\1/p'); do vgdb --vgdb-prefix="$var/out/vgdb" --pid="$p" zero >/dev/null; done
+# Each of this portal's processes under valgrind (callgrind_control lists only the first):
+# vgdb COMMAND to each. vgdb -l also lists a short-lived process (the master's WAL job) that
+# may have ended since, and vgdb then waits for it without end (once 16 minutes): each call is cut after 60 s, and one cut is no error.
+vgdb_todos() {
+	for p in $(vgdb --vgdb-prefix="$var/out/vgdb" -l 2>&1 | sed -n 's/^use --pid=\([0-9]*\) .*/\1/p'); do
+		timeout 60 vgdb --vgdb-prefix="$var/out/vgdb" --pid="$p" "$1" >/dev/null 2>&1 || true
+	done
+}
+vgdb_todos zero
 i=0
 while [ $i -lt "$n" ]; do curl -ks -o /dev/null -H "$cookie" "$base$path"; i=$((i + 1)); done
-for p in $(vgdb --vgdb-prefix="$var/out/vgdb" -l 2>&1 | sed -n 's/^use --pid=\([0-9]*\) .*/\1/p'); do vgdb --vgdb-prefix="$var/out/vgdb" --pid="$p" dump >/dev/null; done
+vgdb_todos dump
 sleep 1
 # The worker's file is the one with the most instructions since the zeroing, among those that
 # served a request: the tasks' process (its first pass, the search index's merge, runs at each
