@@ -53,7 +53,8 @@ for i in 1 2 3 4 5 6 7 8 9 10; do curl -ks -o "$var/out/page.html" -H "$cookie" 
 sleep 1
 # Each of this portal's processes under valgrind (callgrind_control lists only the first):
 # vgdb COMMAND to each. vgdb -l also lists a short-lived process (the master's WAL job) that
-# may have ended since, and vgdb then waits for it without end (once 16 minutes): each call is cut after 60 s, and one cut is no error.
+# may have ended since, and vgdb then waits for it without end (once 16 minutes): each call
+# is cut after 60 s, and one cut is no error.
 vgdb_todos() {
 	for p in $(vgdb --vgdb-prefix="$var/out/vgdb" -l 2>&1 | sed -n 's/^use --pid=\([0-9]*\) .*/\1/p'); do
 		timeout 60 vgdb --vgdb-prefix="$var/out/vgdb" --pid="$p" "$1" >/dev/null 2>&1 || true
