@@ -17,12 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/archivo.h"
 #include "core/cadena.h"
 #include "core/db.h"
 #include "core/db_pg.h"
 #include "core/db_sqlite.h"
 #include "core/log.h"
-#include "core/text.h"
 
 static sqlite3 *db;
 static sqlite3_stmt *cache[ST__MAX];
@@ -385,7 +385,7 @@ apply(const char *dir, const char *name, int num)
 	int rc = -1;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((sql = text_file_read(path)) == NULL) {
+	if ((sql = archivo_read(path)) == NULL) {
 		log_err("db: cannot read %s", path);
 		return -1;
 	}

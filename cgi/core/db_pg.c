@@ -10,10 +10,10 @@
 
 #include <libpq-fe.h>
 
+#include "core/archivo.h"
 #include "core/db.h"
 #include "core/db_pg.h"
 #include "core/log.h"
-#include "core/text.h"
 
 /* Type oids of pg_type (catalog/pg_type_d.h, stable across versions). */
 #define OID_BOOL	16
@@ -1151,7 +1151,7 @@ apply_migration(const char *dir, const char *name, int num)
 	int rc = -1;
 
 	snprintf(path, sizeof(path), "%s/pg/%s", dir, name);
-	if ((sql = text_file_read(path)) == NULL) {
+	if ((sql = archivo_read(path)) == NULL) {
 		log_err("db: cannot read %s", path);
 		return -1;
 	}

@@ -53,6 +53,4 @@ char *url_encode(struct arena *, const char *s);
 const char *trim_blanks(struct arena *, const char *s);
 /* A positive decimal id (1-18 digits), or 0 when s is anything else. */
 long long parse_id(const char *s);
-/* Reads a whole file into a malloc'd, NUL-terminated string (the caller frees it), or NULL. */
-char *text_file_read(const char *path);
 #endif
