@@ -302,6 +302,13 @@ test_plan_generico(void **state)
 		PQclear(r);
 		PQfinish(c);
 	}
+	/* What it added goes: tests/pg/filas.sql reads this database's steps next. */
+	c = PQconnectdb(getenv("PORTAL_DB"));
+	r = PQexec(c, "DELETE FROM mipres_paso WHERE linea_id = (SELECT max(id) FROM mipres_linea); "
+	    "DELETE FROM mipres_linea WHERE id = (SELECT max(id) FROM mipres_linea)");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	PQfinish(c);
 }
 
 /* Another connection (a child process) writes produccion's row and commits. */
