@@ -392,6 +392,10 @@ resumen_esperas() {
 		printf "  cerrojo tomado: %d ms en total, máx. %d ms, por escritura %.3f ms; checkpoints dentro de un commit: %d (%d ms); comienzos del WAL dentro de un commit: %d (%d ms)\n",
 		    h, hmx, (w > 0 ? h / w : 0), c, cms, r, rms
 		printf "  el trabajo del WAL lo tomó 10 ms o más %d veces (máx. %d ms)\n", j, jmx }'
+	# Those holds' own lines since line $desde of portal.log (the first 5): how long the
+	# RESTART took and how long the start-over, which the bench's VAR, removed, no longer has.
+	awk -v desde="$desde" 'NR > desde && /wal: the job held the writers. lock/ && ++k <= 5 {
+		print "    " substr($0, index($0, "wal: ")) }' "$var/portal.log"
 }
 
 # The AP web services on their own port (nginx's second server, PORT + 1).
